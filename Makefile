@@ -1,0 +1,84 @@
+# baton - build, test and install. `make deps` installs what the build and the tests need
+# (Debian 12, apt-get, idempotent); `make` builds build/baton; `make test` builds a copy under
+# AddressSanitizer + UndefinedBehaviorSanitizer and runs the unit and end-to-end suites.
+
+CC      ?= cc
+PKGS    := sqlite3 libfyaml jansson libical libsodium
+DEB_PKGS := build-essential pkg-config libsqlite3-dev sqlite3 libfyaml-dev libjansson-dev \
+	libical-dev libsodium-dev libcmocka-dev tzdata jq
+SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
+INC     := -Isrc -Ibuild/gen
+REL_FLAGS := -O2 -g
+SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+
+LIB_SRC := $(wildcard src/util/*.c src/core/*.c src/store/*.c src/io/*.c src/service/*.c)
+CLI_SRC := $(wildcard src/cli/*.c)
+GEN_SRC := build/gen/playbook_default.c build/gen/schema_sqlite.c
+UNIT_SRC := $(wildcard tests/unit/test_*.c)
+
+REL_OBJ := $(patsubst %.c,build/rel/%.o,$(LIB_SRC) $(CLI_SRC)) $(patsubst build/gen/%.c,build/rel/gen/%.o,$(GEN_SRC))
+SAN_LIB_OBJ := $(patsubst %.c,build/san/%.o,$(LIB_SRC)) $(patsubst build/gen/%.c,build/san/gen/%.o,$(GEN_SRC))
+SAN_CLI_OBJ := $(patsubst %.c,build/san/%.o,$(CLI_SRC))
+UNIT_BIN := $(patsubst tests/unit/%.c,build/san/tests/%,$(UNIT_SRC))
+
+.PHONY: all deps test unit e2e demo clean format lint install
+all: build/baton
+
+deps:
+	@missing=$$(for p in $(DEB_PKGS); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+		grep -q 'install ok installed' || printf '%s ' $$p; done); \
+	if [ -n "$$missing" ]; then echo "make deps: installing $$missing"; \
+		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
+	else echo "make deps: everything is installed"; fi
+
+build/gen/playbook_default.c: src/core/playbook_default.yaml tools/embed.sh
+	@mkdir -p $(@D)
+	sh tools/embed.sh playbook_default_text $< > $@
+build/gen/schema_sqlite.c: src/store/schema/sqlite.sql tools/embed.sh
+	@mkdir -p $(@D)
+	sh tools/embed.sh schema_sqlite_text $< > $@
+
+build/rel/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(REL_FLAGS) $(INC) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+build/rel/gen/%.o: build/gen/%.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(REL_FLAGS) -c $< -o $@
+build/san/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(SAN_FLAGS) $(INC) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+build/san/gen/%.o: build/gen/%.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(SAN_FLAGS) -c $< -o $@
+
+build/baton: $(REL_OBJ)
+	$(CC) $(REL_FLAGS) -o $@ $^ $(PKG_LIBS) -lm
+build/san/baton: $(SAN_LIB_OBJ) $(SAN_CLI_OBJ)
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) -lm
+build/san/tests/%: tests/unit/%.c $(SAN_LIB_OBJ)
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(SAN_FLAGS) $(INC) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS) $(shell pkg-config --libs cmocka) -lm
+
+test: build/baton build/san/baton $(UNIT_BIN)
+	@sh tests/run.sh
+
+demo: build/baton
+	@sh examples/walkthrough.sh build/baton
+
+install: build/baton
+	install -m 755 build/baton /usr/local/bin/baton
+
+format:
+	clang-format -i $(LIB_SRC) $(CLI_SRC) $(wildcard src/*/*.h) $(UNIT_SRC)
+lint:
+	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr -Isrc src
+	clang-tidy --quiet $(LIB_SRC) $(CLI_SRC) -- $(WARN) $(INC) $(PKG_CFLAGS)
+
+clean:
+	rm -rf build
+
+-include $(shell find build -name '*.d' 2>/dev/null)

@@ -1,0 +1,29 @@
+/* arena.h - a region allocator (nginx pools): everything allocated for one command or one
+ * request is freed at once by arena_free(). Allocation failure aborts: baton cannot go on
+ * without memory and must not half-write. */
+#ifndef BATON_ARENA_H
+#define BATON_ARENA_H
+
+#include <stddef.h>
+
+struct arena;
+
+/* Returns a new empty arena; the caller frees it with arena_free(). */
+struct arena *arena_new(void);
+
+/* Frees every block of the arena and sets *ap to NULL; NULL-safe. */
+void arena_free(struct arena **ap);
+
+/* Returns n zeroed bytes owned by the arena, aligned for any type. */
+void *arena_alloc(struct arena *a, size_t n);
+
+/* Returns a copy of s owned by the arena; NULL for NULL. */
+char *arena_strdup(struct arena *a, const char *s);
+
+/* Returns a NUL-terminated copy of the first n bytes of s, owned by the arena. */
+char *arena_strndup(struct arena *a, const char *s, size_t n);
+
+/* Returns a printf-formatted string owned by the arena. */
+char *arena_printf(struct arena *a, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+#endif
