@@ -1,0 +1,61 @@
+/* event.h - the append-only record of everything that happens (SPEC section 2). The core
+ * decides which events to append; the store writes them; lead_apply() projects them onto a
+ * lead. An event's payload is a flat list of typed fields; a key with a dot ("notes.summary")
+ * becomes a nested object when the store writes the payload as JSON. */
+#ifndef BATON_EVENT_H
+#define BATON_EVENT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/stage.h"
+
+struct arena;
+
+enum field_type { FIELD_STR, FIELD_INT, FIELD_REAL, FIELD_BOOL };
+
+struct field {
+	const char *key;      /* "reason", "notes.summary" */
+	enum field_type type;
+	const char *s;        /* FIELD_STR value, never NULL for FIELD_STR */
+	int64_t i;            /* FIELD_INT and FIELD_BOOL value */
+	double r;             /* FIELD_REAL value */
+};
+
+struct event {
+	int64_t id;           /* assigned by the store, 0 before */
+	int64_t at;           /* when, seconds since the epoch, UTC */
+	const char *type;     /* "created", "touch", "handoff", ... */
+	int64_t lead;         /* the lead, 0 for org-level events (playbook, reps) */
+	const char *actor;    /* rep name, "system" or "admin" */
+	int sets_stage;       /* 1 if the event moves the lead's stage */
+	int from;             /* enum stage before, -1 at creation */
+	int to;               /* enum stage after */
+	struct field *fields; /* payload, owned by the arena the event was built in */
+	size_t nfields;
+	size_t cap;
+};
+
+/* Returns a new event of `type` allocated in arena a (which owns it and its fields). */
+struct event *event_new(struct arena *a, const char *type, int64_t at, int64_t lead, const char *actor);
+
+/* Marks the event as a stage change from -> to (from = -1 at creation). */
+void event_set_stage(struct event *ev, int from, enum stage to);
+
+/* Appends a string field (copied into a; NULL values are skipped). */
+void event_put_str(struct event *ev, struct arena *a, const char *key, const char *val);
+/* Appends an integer field. */
+void event_put_int(struct event *ev, struct arena *a, const char *key, int64_t val);
+/* Appends a real field. */
+void event_put_real(struct event *ev, struct arena *a, const char *key, double val);
+/* Appends a boolean field. */
+void event_put_bool(struct event *ev, struct arena *a, const char *key, int val);
+
+/* The field named key, or NULL; borrowed from ev. */
+const struct field *event_get(const struct event *ev, const char *key);
+/* The string field named key, or NULL if absent or not a string. */
+const char *event_get_str(const struct event *ev, const char *key);
+/* The integer field named key, or dflt if absent. */
+int64_t event_get_int(const struct event *ev, const char *key, int64_t dflt);
+
+#endif

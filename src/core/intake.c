@@ -1,0 +1,227 @@
+/* intake.c - validation, dedupe, fit filter and routing of a new lead; see intake.h. */
+#include "core/intake.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "core/fit.h"
+#include "util/arena.h"
+
+static const char *const freemail[] = {
+	"gmail.com", "googlemail.com", "yahoo.com", "yahoo.fr", "hotmail.com", "hotmail.fr", "outlook.com",
+	"live.com", "msn.com", "aol.com", "icloud.com", "me.com", "mac.com", "proton.me", "protonmail.com",
+	"gmx.com", "gmx.de", "gmx.net", "web.de", "mail.com", "yandex.com", "yandex.ru", "orange.fr", "free.fr",
+	"laposte.net", "wanadoo.fr", "sfr.fr", "zoho.com", "qq.com", "163.com",
+};
+
+int intake_freemail(const char *domain)
+{
+	size_t i;
+
+	for (i = 0; domain && i < sizeof(freemail) / sizeof(freemail[0]); i++)
+		if (strcasecmp(domain, freemail[i]) == 0)
+			return 1;
+	return 0;
+}
+
+const char *intake_email_domain(const char *email)
+{
+	const char *at = email ? strrchr(email, '@') : NULL;
+
+	return at ? at + 1 : NULL;
+}
+
+static int check_len(const char *v, size_t max, const char *field, struct bt_error *err)
+{
+	const unsigned char *p;
+
+	if (!v)
+		return 0;
+	if (strlen(v) > max)
+		return bt_fail(err, BT_BAD_INPUT, field, 0, "%s is longer than %zu characters", field, max);
+	for (p = (const unsigned char *)v; *p; p++)
+		if (*p < 0x20 && *p != '\t')
+			return bt_fail(err, BT_BAD_INPUT, field, 0, "%s contains a control character", field);
+	return 0;
+}
+
+int intake_validate(struct lead *l, struct bt_error *err)
+{
+	static const struct {
+		const char *name;
+		size_t off;
+		size_t max;
+	} text[] = {
+		{"name", offsetof(struct lead, name), 200},       {"title", offsetof(struct lead, title), 200},
+		{"company", offsetof(struct lead, company), 200}, {"phone", offsetof(struct lead, phone), 40},
+		{"mobile", offsetof(struct lead, mobile), 40},    {"source", offsetof(struct lead, source), 64},
+		{"segment", offsetof(struct lead, segment), 64},  {"country", offsetof(struct lead, country), 64},
+	};
+	char *email = (char *)l->email, *p;
+	const char *at, *dot;
+	size_t i;
+	int rc;
+
+	if (!email || !email[0])
+		return bt_fail(err, BT_BAD_INPUT, "email", 0, "email is required");
+	if (strlen(email) > 254)
+		return bt_fail(err, BT_BAD_INPUT, "email", 0, "email is longer than 254 characters");
+	at = strchr(email, '@');
+	if (!at || at == email || strchr(at + 1, '@') || !at[1])
+		return bt_fail(err, BT_BAD_INPUT, "email", 0, "'%s' is not an email address", email);
+	dot = strrchr(at, '.');
+	if (!dot || dot == at + 1 || !dot[1])
+		return bt_fail(err, BT_BAD_INPUT, "email", 0, "'%s' has no valid domain", email);
+	for (p = email; *p; p++) {
+		if (isspace((unsigned char)*p) || (unsigned char)*p < 0x20 || *p == ',' || *p == '"' || *p == '<' || *p == '>')
+			return bt_fail(err, BT_BAD_INPUT, "email", 0, "'%s' is not an email address", email);
+		*p = (char)tolower((unsigned char)*p);
+	}
+	for (i = 0; i < sizeof(text) / sizeof(text[0]); i++) {
+		const char *v = *(const char *const *)((const char *)l + text[i].off);
+
+		rc = check_len(v, text[i].max, text[i].name, err);
+		if (rc)
+			return rc;
+		if (v && !v[0])
+			*(const char **)((char *)l + text[i].off) = NULL;
+	}
+	if (l->employees < -1 || l->employees > 10000000)
+		return bt_fail(err, BT_BAD_INPUT, "employees", 0, "employees must be a whole number from 0 to 10000000");
+	return 0;
+}
+
+int intake_pool(const struct playbook *pb, const struct lead *l, const struct account *acc, const char **named)
+{
+	*named = NULL;
+	if (acc && pb->routing.existing_accounts_owner && acc->owner) {
+		*named = acc->owner;
+		return -1;
+	}
+	if (l->channel == CHANNEL_OUTBOUND) {
+		if (pb->routing.outbound_on && pb->routing.outbound_by == PB_OUTBOUND_BY_ACCOUNT && acc && acc->sdr) {
+			*named = acc->sdr;
+			return -1;
+		}
+		return ROLE_SDR;
+	}
+	if (pb->routing.inbound.on)
+		return (int)pb->routing.inbound.role;
+	return -1;
+}
+
+static void put_lead_fields(struct event *ev, struct arena *a, const struct lead *l)
+{
+	event_put_str(ev, a, "email", l->email);
+	event_put_str(ev, a, "name", l->name);
+	event_put_str(ev, a, "title", l->title);
+	event_put_str(ev, a, "company", l->company);
+	event_put_str(ev, a, "phone", l->phone);
+	event_put_str(ev, a, "mobile", l->mobile);
+	event_put_str(ev, a, "source", l->source);
+	event_put_str(ev, a, "channel", channel_name(l->channel));
+	event_put_str(ev, a, "segment", l->segment);
+	event_put_str(ev, a, "country", l->country);
+	if (l->employees >= 0)
+		event_put_int(ev, a, "employees", l->employees);
+	if (l->account)
+		event_put_int(ev, a, "account", l->account);
+}
+
+/* Appends the assignment (or the note that nobody could take it). */
+static void route(const struct playbook *pb, const struct intake_req *req, int64_t now, struct arena *a,
+		  struct intake_result *res)
+{
+	const struct lead *l = req->lead;
+	const char *named = NULL;
+	int role = intake_pool(pb, l, req->account, &named);
+	struct event *ev;
+
+	if (named) {
+		ev = event_new(a, "assigned", now, l->id, "system");
+		event_put_str(ev, a, "owner", named);
+		event_put_str(ev, a, "routing",
+			      arena_printf(a, "%s of account %s", strcmp(named, req->account->owner ? req->account->owner : "") == 0
+								  ? "owner"
+								  : "assigned SDR",
+					   req->account->name));
+		res->owner = named;
+	} else if (role >= 0) {
+		const struct pb_pool *pool = &pb->routing.inbound;
+		struct route_pick pick;
+		int hours = l->channel == CHANNEL_INBOUND ? pool->respect_hours : 0;
+		int capacity = l->channel == CHANNEL_INBOUND ? pool->respect_capacity : 1;
+
+		if (route_round_robin(pb, req->pool, req->npool, req->cursor, hours, capacity, NULL, now,
+				      arena_printf(a, "%s reps", role_name((enum role)role)), &pick) == 0) {
+			ev = event_new(a, "assigned", now, l->id, "system");
+			event_put_str(ev, a, "owner", pick.rep->name);
+			event_put_str(ev, a, "routing", pick.why);
+			res->owner = pick.rep->name;
+			res->moved_cursor = 1;
+			res->new_cursor = pick.rep->id;
+		} else {
+			ev = event_new(a, "unassigned", now, l->id, "system");
+			event_put_str(ev, a, "routing", pick.why);
+		}
+	} else {
+		ev = event_new(a, "unassigned", now, l->id, "system");
+		event_put_str(ev, a, "routing", "the playbook routes no leads of this channel");
+	}
+	decision_add(&res->d, a, ev);
+}
+
+int intake_decide(const struct playbook *pb, const struct intake_req *req, int64_t now, struct arena *a,
+		  struct intake_result *res, struct bt_error *err)
+{
+	struct lead *l = req->lead;
+	const struct pb_filter *f;
+	struct event *ev;
+
+	memset(res, 0, sizeof(*res));
+	if (req->existing) {
+		/* the same person again: one lead, a new event on it */
+		ev = event_new(a, "reinquiry", now, req->existing->id, req->actor);
+		event_put_str(ev, a, "source", l->source);
+		event_put_str(ev, a, "channel", channel_name(l->channel));
+		decision_add(&res->d, a, ev);
+		res->duplicate = 1;
+		return 0;
+	}
+	if (req->account) {
+		l->account = req->account->id;
+		if (!l->segment)
+			l->segment = req->account->segment;
+		if (l->employees < 0)
+			l->employees = req->account->employees;
+		if (!l->company)
+			l->company = req->account->name;
+	}
+	ev = event_new(a, "created", now, l->id, req->actor);
+	put_lead_fields(ev, a, l);
+	event_set_stage(ev, -1, l->channel == CHANNEL_OUTBOUND ? STAGE_TARGET : STAGE_INQUIRY);
+	decision_add(&res->d, a, ev);
+	if (l->channel == CHANNEL_OUTBOUND) {
+		route(pb, req, now, a, res);
+		return 0;
+	}
+	f = fit_filter(pb, l);
+	if (f) {
+		ev = event_new(a, "filtered", now, l->id, "system");
+		event_put_str(ev, a, "reason", f->reason);
+		event_put_int(ev, a, "rule_line", f->line);
+		event_set_stage(ev, STAGE_INQUIRY, STAGE_FILTERED);
+		decision_add(&res->d, a, ev);
+		res->filtered = 1;
+		return 0;
+	}
+	ev = event_new(a, "mql", now, l->id, "system");
+	event_put_str(ev, a, "reason", "passed the fit filter");
+	event_set_stage(ev, STAGE_INQUIRY, STAGE_MQL);
+	decision_add(&res->d, a, ev);
+	route(pb, req, now, a, res);
+	(void)err;
+	return 0;
+}

@@ -1,0 +1,48 @@
+/* intake.h - a new lead enters: validation of its contact data, dedupe by email, the fit
+ * filter, and the routing decision (SPEC section 4, fit and routing). intake_decide() is pure:
+ * the adapter loads the matched account, an existing lead with the same email and the pool of
+ * reps that intake_pool() names, then records the events it returns. */
+#ifndef BATON_INTAKE_H
+#define BATON_INTAKE_H
+
+#include "core/lifecycle.h"
+#include "core/route.h"
+
+struct intake_req {
+	struct lead *lead;              /* the new lead's data; email lower-cased by intake_validate */
+	const struct account *account;  /* the account its email domain matched, or NULL */
+	const struct lead *existing;    /* the lead with the same email, or NULL */
+	const struct rep *pool;         /* reps of the role intake_pool() named, sorted by id */
+	size_t npool;
+	int64_t cursor;                 /* id of the last rep the pool's rotation gave a lead to */
+	const char *actor;              /* who enters it: "admin", "import", a rep or token name */
+};
+
+struct intake_result {
+	struct decision d;        /* events to append, in order */
+	const char *owner;        /* the rep it was assigned to, NULL if none (borrowed) */
+	int moved_cursor;         /* 1 if the rotation gave it a lead: store new_cursor */
+	int64_t new_cursor;
+	int filtered;             /* 1 if the fit filter kept it out */
+	int duplicate;            /* 1 if it is a second inquiry of an existing lead */
+};
+
+/* Checks and normalises the contact data (email required and well-formed, lengths, sizes);
+ * returns 0 or -BT_BAD_INPUT naming the field. */
+int intake_validate(struct lead *l, struct bt_error *err);
+
+/* The role whose rotation routes this lead, or -1 when it goes to a named owner (account SDR
+ * or owner) or to nobody; *named is set to that owner's name when there is one. */
+int intake_pool(const struct playbook *pb, const struct lead *l, const struct account *acc, const char **named);
+
+/* Decides the intake of req->lead at `now`; returns 0 and fills *res, or a negative code. */
+int intake_decide(const struct playbook *pb, const struct intake_req *req, int64_t now, struct arena *a,
+		  struct intake_result *res, struct bt_error *err);
+
+/* 1 if the email domain is a free-mail provider (never matched to an account). */
+int intake_freemail(const char *domain);
+
+/* The domain part of an email (after the @), or NULL; borrowed from email. */
+const char *intake_email_domain(const char *email);
+
+#endif

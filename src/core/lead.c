@@ -1,0 +1,179 @@
+/* lead.c - the projection of events onto a lead's current state; see lead.h. Each event type
+ * that changes more than the stage has one small function in the table below. */
+#include "core/lead.h"
+
+#include <string.h>
+
+#include "core/clock.h"
+#include "util/arena.h"
+
+void lead_init(struct lead *l)
+{
+	memset(l, 0, sizeof(*l));
+	l->employees = -1;
+	l->score = -1;
+	l->stage = STAGE_INQUIRY;
+}
+
+int stage_is_open(enum stage s)
+{
+	return s == STAGE_MQL || s == STAGE_TARGET || s == STAGE_WORKING || s == STAGE_HANDOFF || s == STAGE_SQL;
+}
+
+static const char *str(const struct event *ev, struct arena *a, const char *key)
+{
+	return arena_strdup(a, event_get_str(ev, key));
+}
+
+static int apply_created(struct lead *l, const struct event *ev, struct arena *a)
+{
+	const char *ch = event_get_str(ev, "channel");
+
+	l->id = ev->lead;
+	l->email = str(ev, a, "email");
+	l->name = str(ev, a, "name");
+	l->title = str(ev, a, "title");
+	l->company = str(ev, a, "company");
+	l->phone = str(ev, a, "phone");
+	l->mobile = str(ev, a, "mobile");
+	l->source = str(ev, a, "source");
+	l->segment = str(ev, a, "segment");
+	l->country = str(ev, a, "country");
+	l->employees = event_get_int(ev, "employees", -1);
+	l->account = event_get_int(ev, "account", 0);
+	l->created_at = ev->at;
+	if (!l->email || !ch || channel_parse(ch, &l->channel))
+		return -1;
+	return 0;
+}
+
+static int apply_scored(struct lead *l, const struct event *ev, struct arena *a)
+{
+	const struct field *f = event_get(ev, "score");
+
+	if (f && f->type == FIELD_REAL)
+		l->score = f->r;
+	if (event_get_str(ev, "grade"))
+		l->grade = str(ev, a, "grade");
+	return 0;
+}
+
+static int apply_reason(struct lead *l, const struct event *ev, struct arena *a)
+{
+	if (event_get_str(ev, "reason"))
+		l->reason = str(ev, a, "reason");
+	return 0;
+}
+
+static int apply_assigned(struct lead *l, const struct event *ev, struct arena *a)
+{
+	l->owner = str(ev, a, "owner");
+	return 0;
+}
+
+static int apply_touch(struct lead *l, const struct event *ev, struct arena *a)
+{
+	l->touches++;
+	if (event_get_int(ev, "first", 0) && !l->first_touch_at)
+		l->first_touch_at = ev->at;
+	return 0;
+}
+
+/* Copies every "prefix.key" string field into the list. */
+static void apply_prefixed(struct kvlist *list, const struct event *ev, struct arena *a, const char *prefix)
+{
+	size_t i, n = strlen(prefix);
+
+	for (i = 0; i < ev->nfields; i++) {
+		const struct field *f = &ev->fields[i];
+
+		if (f->type == FIELD_STR && strncmp(f->key, prefix, n) == 0 && f->key[n] == '.')
+			kv_set(list, a, f->key + n + 1, f->s);
+	}
+}
+
+static int apply_qualify(struct lead *l, const struct event *ev, struct arena *a)
+{
+	apply_prefixed(&l->answers, ev, a, "answers");
+	return 0;
+}
+
+static int apply_handoff(struct lead *l, const struct event *ev, struct arena *a)
+{
+	l->handed_by = arena_strdup(a, ev->actor);
+	l->owner = str(ev, a, "to");
+	l->reviewed = 0;
+	l->notes.n = 0;
+	apply_prefixed(&l->notes, ev, a, "notes");
+	return l->owner ? 0 : -1;
+}
+
+static int apply_review(struct lead *l, const struct event *ev, struct arena *a)
+{
+	l->reviewed = 1;
+	return 0;
+}
+
+static int apply_accept(struct lead *l, const struct event *ev, struct arena *a)
+{
+	l->ae = arena_strdup(a, l->owner);
+	return 0;
+}
+
+static int apply_back(struct lead *l, const struct event *ev, struct arena *a)
+{
+	apply_reason(l, ev, a);
+	if (event_get_str(ev, "owner"))
+		l->owner = str(ev, a, "owner");
+	return 0;
+}
+
+static int apply_nurture(struct lead *l, const struct event *ev, struct arena *a)
+{
+	const char *until = event_get_str(ev, "until");
+
+	apply_back(l, ev, a);
+	if (until && clock_parse_rfc3339(until, &l->nurture_until))
+		return -1;
+	return 0;
+}
+
+static int apply_won(struct lead *l, const struct event *ev, struct arena *a)
+{
+	l->amount = event_get_int(ev, "amount_cents", 0);
+	return 0;
+}
+
+static int apply_recycled(struct lead *l, const struct event *ev, struct arena *a)
+{
+	l->nurture_until = 0;
+	return 0;
+}
+
+static const struct {
+	const char *type;
+	int (*apply)(struct lead *, const struct event *, struct arena *);
+} appliers[] = {
+	{"created", apply_created},     {"mql", apply_scored},           {"filtered", apply_reason},
+	{"restored", apply_reason},     {"assigned", apply_assigned},    {"touch", apply_touch},
+	{"qualify", apply_qualify},     {"handoff", apply_handoff},      {"review", apply_review},
+	{"accept", apply_accept},       {"reject", apply_back},          {"nurture", apply_nurture},
+	{"disqualify", apply_reason},   {"won", apply_won},              {"lost", apply_reason},
+	{"live", apply_back},           {"recycled", apply_recycled},    {"scored", apply_scored},
+};
+
+int lead_apply(struct lead *l, const struct event *ev, struct arena *a)
+{
+	size_t i;
+
+	if (ev->sets_stage) {
+		if (ev->to < 0 || ev->to >= STAGE_COUNT)
+			return -1;
+		l->stage = (enum stage)ev->to;
+	}
+	l->updated_at = ev->at;
+	for (i = 0; i < sizeof(appliers) / sizeof(appliers[0]); i++)
+		if (strcmp(appliers[i].type, ev->type) == 0)
+			return appliers[i].apply(l, ev, a);
+	return 0;
+}

@@ -1,0 +1,57 @@
+/* lead.h - a person at a company and its current state. The state is a projection of the
+ * lead's events: lead_apply() is the one function that turns an event into its effect, so
+ * replaying every event of a lead from an empty struct rebuilds the same lead. */
+#ifndef BATON_LEAD_H
+#define BATON_LEAD_H
+
+#include <stdint.h>
+
+#include "core/event.h"
+#include "core/stage.h"
+#include "util/kv.h"
+
+struct arena;
+
+struct lead {
+	int64_t id;
+	const char *email;       /* lower case, unique */
+	const char *name;        /* the strings below may be NULL */
+	const char *title;
+	const char *company;
+	const char *phone;
+	const char *mobile;
+	const char *source;      /* web_form, phone, webinar, event, referral, target_list, ... */
+	const char *segment;
+	const char *country;
+	enum channel channel;
+	int64_t employees;       /* -1 unknown */
+	int64_t account;         /* matched account id, 0 none */
+	enum stage stage;
+	const char *owner;       /* rep name, NULL while unassigned */
+	const char *handed_by;   /* the rep who handed it off (SDR credit), NULL before */
+	const char *ae;          /* the AE who accepted it, NULL before */
+	double score;            /* fit score 0..1, < 0 when not scored */
+	const char *grade;       /* "A", NULL when not graded */
+	const char *reason;      /* why it was last filtered, rejected, nurtured, disqualified or lost */
+	struct kvlist answers;   /* qualification answers */
+	struct kvlist notes;     /* handoff notes */
+	int reviewed;            /* the AE reviewed the handoff notes */
+	int64_t nurture_until;   /* recycle time, 0 none */
+	int64_t amount;          /* won amount in cents, 0 none */
+	int64_t touches;         /* touches logged */
+	int64_t first_touch_at;  /* first touch by an owner, 0 none */
+	int64_t created_at;
+	int64_t updated_at;
+};
+
+/* Sets every field of l to its empty value (no owner, no score, stage inquiry). */
+void lead_init(struct lead *l);
+
+/* Applies one event of the lead to l (strings copied into a); returns 0, or -1 if the event
+ * carries a value that cannot be applied (a corrupt store). */
+int lead_apply(struct lead *l, const struct event *ev, struct arena *a);
+
+/* 1 if the stage is open work (mql, target, working, handoff, sql): it counts toward capacity. */
+int stage_is_open(enum stage s);
+
+#endif

@@ -1,0 +1,486 @@
+/* lifecycle.c - the lead state machine (SPEC section 3) as one table, the permission rules as
+ * a second table, and one checker per action for what the playbook demands (qualification,
+ * notes, reason codes). Nothing here reads a clock or a store. */
+#include "core/lifecycle.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "util/arena.h"
+#include "util/strbuf.h"
+
+#define STAY (-1)      /* the action leaves the stage as it is */
+#define BY_REASON (-2) /* the playbook's rejection table decides */
+
+/* The transition table: every (action, from) pair that is allowed, and where it leads. */
+static const struct transition {
+	enum action action;
+	enum stage from;
+	int to;
+} transitions[] = {
+	{ACT_TOUCH, STAGE_MQL, STAGE_WORKING},      /* the owner's first touch */
+	{ACT_TOUCH, STAGE_TARGET, STAGE_WORKING},   /* the owner's first touch */
+	{ACT_TOUCH, STAGE_WORKING, STAY},
+	{ACT_TOUCH, STAGE_HANDOFF, STAY},
+	{ACT_TOUCH, STAGE_SQL, STAY},
+	{ACT_TOUCH, STAGE_WON, STAY},
+	{ACT_TOUCH, STAGE_LIVE, STAY},
+	{ACT_TOUCH, STAGE_NURTURE, STAY},
+	{ACT_QUALIFY, STAGE_MQL, STAY},
+	{ACT_QUALIFY, STAGE_TARGET, STAY},
+	{ACT_QUALIFY, STAGE_WORKING, STAY},
+	{ACT_QUALIFY, STAGE_HANDOFF, STAY},
+	{ACT_QUALIFY, STAGE_SQL, STAY},
+	{ACT_HANDOFF, STAGE_WORKING, STAGE_HANDOFF},
+	{ACT_REVIEW, STAGE_HANDOFF, STAY},
+	{ACT_REVIEW, STAGE_SQL, STAY},
+	{ACT_ACCEPT, STAGE_HANDOFF, STAGE_SQL},
+	{ACT_REJECT, STAGE_HANDOFF, BY_REASON},
+	{ACT_NURTURE, STAGE_WORKING, STAGE_NURTURE},
+	{ACT_DISQUALIFY, STAGE_WORKING, STAGE_DISQUALIFIED},
+	{ACT_WIN, STAGE_SQL, STAGE_WON},
+	{ACT_LOSE, STAGE_SQL, STAGE_LOST},
+	{ACT_LIVE, STAGE_WON, STAGE_LIVE},
+	{ACT_RESTORE, STAGE_FILTERED, STAGE_MQL},
+	{ACT_RECYCLE, STAGE_NURTURE, STAGE_MQL},
+};
+
+/* Who may act. */
+enum who {
+	WHO_ANY = 1 << 0,       /* any active rep */
+	WHO_OWNER = 1 << 1,     /* the lead's current owner */
+	WHO_HANDED_BY = 1 << 2, /* the rep who handed it off */
+	WHO_OWNER_AE = 1 << 3,  /* the owner, when it is an AE */
+	WHO_MANAGER = 1 << 4,   /* any manager */
+	WHO_SYSTEM = 1 << 5,    /* baton itself (timers) */
+};
+
+static const struct action_def {
+	const char *name;  /* command name */
+	const char *event; /* event type */
+	unsigned who;
+} actions[ACT_COUNT] = {
+	[ACT_TOUCH] = {"touch", "touch", WHO_ANY},
+	[ACT_QUALIFY] = {"qualify", "qualify", WHO_OWNER | WHO_HANDED_BY | WHO_MANAGER},
+	[ACT_HANDOFF] = {"handoff", "handoff", WHO_OWNER | WHO_MANAGER},
+	[ACT_REVIEW] = {"review", "review", WHO_OWNER_AE | WHO_MANAGER},
+	[ACT_ACCEPT] = {"accept", "accept", WHO_OWNER_AE | WHO_MANAGER},
+	[ACT_REJECT] = {"reject", "reject", WHO_OWNER_AE | WHO_MANAGER},
+	[ACT_NURTURE] = {"nurture", "nurture", WHO_OWNER | WHO_MANAGER},
+	[ACT_DISQUALIFY] = {"disqualify", "disqualify", WHO_OWNER | WHO_MANAGER},
+	[ACT_WIN] = {"close won", "won", WHO_OWNER_AE | WHO_MANAGER},
+	[ACT_LOSE] = {"close lost", "lost", WHO_OWNER_AE | WHO_MANAGER},
+	[ACT_LIVE] = {"live", "live", WHO_OWNER_AE | WHO_MANAGER},
+	[ACT_RESTORE] = {"lead restore", "restored", WHO_ANY},
+	[ACT_RECYCLE] = {"recycle", "recycled", WHO_SYSTEM},
+};
+
+static const char *const touch_kinds[] = {"call", "email", "social"};
+
+const char *action_name(enum action act)
+{
+	return (unsigned)act < ACT_COUNT ? actions[act].name : "?";
+}
+
+static const struct transition *find_transition(enum action act, enum stage s)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(transitions) / sizeof(transitions[0]); i++)
+		if (transitions[i].action == act && transitions[i].from == s)
+			return &transitions[i];
+	return NULL;
+}
+
+int lifecycle_can(enum action act, enum stage s)
+{
+	return find_transition(act, s) != NULL;
+}
+
+char *lifecycle_allowed(enum stage s, char *buf, size_t n)
+{
+	size_t i, len = 0;
+
+	buf[0] = '\0';
+	for (i = 0; i < sizeof(transitions) / sizeof(transitions[0]); i++) {
+		const struct transition *t = &transitions[i];
+
+		if (t->from != s || (actions[t->action].who & WHO_SYSTEM))
+			continue;
+		if (i > 0 && transitions[i - 1].from == s && transitions[i - 1].action == t->action)
+			continue;
+		len += (size_t)snprintf(buf + len, len < n ? n - len : 0, "%s%s", len ? ", " : "", actions[t->action].name);
+		if (len >= n)
+			break;
+	}
+	if (!buf[0])
+		snprintf(buf, n, "none");
+	return buf;
+}
+
+void decision_add(struct decision *d, struct arena *a, struct event *ev)
+{
+	if (d->n == d->cap) {
+		size_t cap = d->cap ? d->cap * 2 : 8;
+		struct event **n = arena_alloc(a, cap * sizeof(*n));
+
+		if (d->n)
+			memcpy(n, d->events, d->n * sizeof(*n));
+		d->events = n;
+		d->cap = cap;
+	}
+	d->events[d->n++] = ev;
+}
+
+static int same(const char *a, const char *b)
+{
+	return a && b && strcmp(a, b) == 0;
+}
+
+/* Checks that req->actor may do the action on l; 0 or -BT_REFUSED. */
+static int check_permission(const struct lead *l, const struct action_req *req, struct bt_error *err)
+{
+	unsigned who = actions[req->action].who;
+	const struct rep *r = req->actor;
+	const char *what = actions[req->action].name;
+
+	if (who & WHO_SYSTEM)
+		return r ? bt_fail(err, BT_REFUSED, "by", 0, "%s is done by baton's timers, not by a rep", what) : 0;
+	if (!r)
+		return bt_fail(err, BT_USAGE, "by", 0, "%s needs --by REP", what);
+	if (!r->active)
+		return bt_fail(err, BT_REFUSED, "by", 0, "rep %s is inactive and may not act on leads", r->name);
+	if (who & WHO_ANY)
+		return 0;
+	if ((who & WHO_MANAGER) && r->role == ROLE_MANAGER)
+		return 0;
+	if ((who & WHO_OWNER) && same(r->name, l->owner))
+		return 0;
+	if ((who & WHO_HANDED_BY) && same(r->name, l->handed_by))
+		return 0;
+	if ((who & WHO_OWNER_AE) && same(r->name, l->owner) && r->role == ROLE_AE)
+		return 0;
+	if (who & WHO_OWNER_AE)
+		return bt_fail(err, BT_REFUSED, "by", 0,
+			       "%s %s refused: only the AE who owns lead %lld (%s) or a manager may %s; %s is %s %s", what,
+			       l->email, (long long)l->id, l->owner ? l->owner : "nobody", what, r->name,
+			       r->role == ROLE_AE ? "an" : "a", role_name(r->role));
+	return bt_fail(err, BT_REFUSED, "by", 0, "%s refused: %s is not the owner of lead %lld (the owner is %s)%s", what,
+		       r->name, (long long)l->id, l->owner ? l->owner : "nobody",
+		       (who & WHO_HANDED_BY) ? ", nor the rep who handed it off" : "");
+}
+
+/* Checks the answers of `set`: each field known, each value allowed. 0 or -BT_BAD_INPUT. */
+static int check_answers(const struct playbook *pb, const struct kvlist *set, struct bt_error *err)
+{
+	size_t i, j;
+
+	if (set->n == 0)
+		return bt_fail(err, BT_USAGE, "set", 0, "qualify needs at least one --set field=value");
+	for (i = 0; i < set->n; i++) {
+		const struct kv *kv = &set->items[i];
+		const struct pb_qfield *f = playbook_qfield(pb, kv->key);
+
+		if (!f) {
+			struct strbuf sb;
+
+			strbuf_init(&sb);
+			for (j = 0; j < pb->qualification.nfields; j++)
+				strbuf_addf(&sb, "%s%s", j ? ", " : "", pb->qualification.fields[j].name);
+			bt_fail(err, BT_BAD_INPUT, kv->key, 0, "unknown qualification field '%s' (the playbook's fields: %s)",
+				kv->key, sb.len ? sb.buf : "none");
+			strbuf_release(&sb);
+			return -BT_BAD_INPUT;
+		}
+		if (!kv->value[0])
+			return bt_fail(err, BT_BAD_INPUT, kv->key, 0, "%s: empty answer", kv->key);
+		if (f->text) {
+			if (strlen(kv->value) > 4000)
+				return bt_fail(err, BT_BAD_INPUT, kv->key, 0, "%s: answer longer than 4000 characters", kv->key);
+			continue;
+		}
+		for (j = 0; j < f->values.n; j++)
+			if (strcmp(f->values.items[j], kv->value) == 0)
+				break;
+		if (j == f->values.n) {
+			struct strbuf sb;
+
+			strbuf_init(&sb);
+			for (j = 0; j < f->values.n; j++)
+				strbuf_addf(&sb, "%s%s", j ? ", " : "", f->values.items[j]);
+			bt_fail(err, BT_BAD_INPUT, kv->key, 0, "%s: '%s' is not an allowed answer (allowed: %s)", kv->key,
+				kv->value, sb.buf);
+			strbuf_release(&sb);
+			return -BT_BAD_INPUT;
+		}
+	}
+	return 0;
+}
+
+/* The answer to `field` after this action: the new value if being set, else the lead's. */
+static const char *answer(const struct lead *l, const struct kvlist *set, const char *field)
+{
+	const char *v = set ? kv_get(set, field) : NULL;
+
+	return v ? v : kv_get(&l->answers, field);
+}
+
+static int answered(const struct lead *l, const struct kvlist *set, const char *field)
+{
+	const char *v = answer(l, set, field);
+
+	return v && v[0] && strcmp(v, "unknown") != 0;
+}
+
+/* Checks the playbook's handoff rules (qualification and notes), naming every missing item. */
+static int check_handoff_rules(const struct playbook *pb, const struct lead *l, const struct action_req *req,
+			       struct bt_error *err)
+{
+	const struct pb_qualification *q = &pb->qualification;
+	struct strbuf sb;
+	size_t i;
+	int problems = 0, have = 0;
+
+	strbuf_init(&sb);
+	if (q->on) {
+		for (i = 0; i < q->all.n; i++) {
+			if (!answered(l, NULL, q->all.items[i])) {
+				strbuf_addf(&sb, "%s%s is not answered", problems++ ? "; " : "", q->all.items[i]);
+			}
+		}
+		if (q->at_least_count > 0) {
+			struct strbuf missing;
+
+			strbuf_init(&missing);
+			for (i = 0; i < q->at_least_of.n; i++) {
+				if (answered(l, NULL, q->at_least_of.items[i]))
+					have++;
+				else
+					strbuf_addf(&missing, "%s%s", missing.len ? ", " : "", q->at_least_of.items[i]);
+			}
+			if (have < q->at_least_count)
+				strbuf_addf(&sb, "%sat least %d of the qualification fields must be answered, %d are (missing: %s)",
+					    problems++ ? "; " : "", q->at_least_count, have, missing.buf);
+			strbuf_release(&missing);
+		}
+		for (i = 0; i < q->notes_require.n; i++) {
+			const char *v = kv_get(&req->notes, q->notes_require.items[i]);
+
+			if (!v || !v[0])
+				strbuf_addf(&sb, "%snote %s is missing", problems++ ? "; " : "", q->notes_require.items[i]);
+		}
+	}
+	if (problems) {
+		bt_fail(err, BT_REFUSED, "qualification", 0, "handoff of lead %lld refused: %s", (long long)l->id, sb.buf);
+		strbuf_release(&sb);
+		return -BT_REFUSED;
+	}
+	strbuf_release(&sb);
+	return 0;
+}
+
+/* Checks the playbook's entry requirements of stage `to`. */
+static int check_stage_requires(const struct playbook *pb, const struct lead *l, const struct kvlist *set,
+				enum stage to, struct bt_error *err)
+{
+	const struct pb_stage *st = &pb->stages[to];
+	size_t i;
+
+	for (i = 0; i < st->requires.n; i++)
+		if (!answered(l, set, st->requires.items[i]))
+			return bt_fail(err, BT_REFUSED, st->requires.items[i], 0,
+				       "lead %lld cannot enter %s (%s): the playbook requires %s to be answered first",
+				       (long long)l->id, stage_name(to), st->label, st->requires.items[i]);
+	return 0;
+}
+
+static int check_touch(const struct action_req *req, struct bt_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(touch_kinds) / sizeof(touch_kinds[0]); i++)
+		if (same(req->kind, touch_kinds[i]))
+			return 0;
+	return bt_fail(err, req->kind ? BT_BAD_INPUT : BT_USAGE, "kind", 0, "--kind must be call, email or social%s%s%s",
+		       req->kind ? " (got '" : "", req->kind ? req->kind : "", req->kind ? "')" : "");
+}
+
+static int check_handoff_target(const struct lead *l, const struct action_req *req, int64_t now, struct bt_error *err)
+{
+	if (!req->to)
+		return bt_fail(err, BT_REFUSED, "to", 0, "handoff of lead %lld refused: no AE is available; name one with --to",
+			       (long long)l->id);
+	if (req->to->role != ROLE_AE)
+		return bt_fail(err, BT_REFUSED, "to", 0, "handoff refused: %s is %s %s, not an AE", req->to->name,
+			       req->to->role == ROLE_AE || req->to->role == ROLE_MRR ? "an" : "a", role_name(req->to->role));
+	if (!req->to->active)
+		return bt_fail(err, BT_REFUSED, "to", 0, "handoff refused: AE %s is inactive", req->to->name);
+	if (req->meeting_start && req->meeting_start < now)
+		return bt_fail(err, BT_BAD_INPUT, "meeting", 0, "--meeting is in the past");
+	if (req->meeting_start && (req->meeting_minutes < 5 || req->meeting_minutes > 480))
+		return bt_fail(err, BT_BAD_INPUT, "minutes", 0, "--minutes must be between 5 and 480");
+	return 0;
+}
+
+/* Checks the action-specific input; 0 or a negative code. */
+static int check_input(const struct playbook *pb, const struct lead *l, const struct action_req *req, int64_t now,
+		       struct bt_error *err)
+{
+	switch (req->action) {
+	case ACT_TOUCH:
+		return check_touch(req, err);
+	case ACT_QUALIFY:
+		return check_answers(pb, &req->set, err);
+	case ACT_HANDOFF: {
+		int rc = check_handoff_target(l, req, now, err);
+
+		return rc ? rc : check_handoff_rules(pb, l, req, err);
+	}
+	case ACT_REJECT: {
+		struct strbuf sb;
+		size_t i;
+
+		if (!req->reason || !req->reason[0])
+			return bt_fail(err, BT_USAGE, "reason", 0, "reject needs --reason CODE");
+		if (playbook_rejection(pb, req->reason))
+			return 0;
+		strbuf_init(&sb);
+		for (i = 0; i < pb->nrejections; i++)
+			strbuf_addf(&sb, "%s%s", i ? ", " : "", pb->rejections[i].code);
+		bt_fail(err, BT_REFUSED, "reason", 0, "unknown rejection reason '%s' (known reasons: %s)", req->reason,
+			sb.len ? sb.buf : "none: the playbook has no rejections table");
+		strbuf_release(&sb);
+		return -BT_REFUSED;
+	}
+	case ACT_NURTURE:
+		if (req->until <= now)
+			return bt_fail(err, BT_BAD_INPUT, "until", 0, "--until must be in the future");
+		return 0;
+	case ACT_DISQUALIFY:
+		if (!req->reason || !req->reason[0])
+			return bt_fail(err, BT_USAGE, "reason", 0, "disqualify needs --reason R");
+		return 0;
+	case ACT_WIN:
+		if (req->amount_cents < 0)
+			return bt_fail(err, BT_BAD_INPUT, "amount", 0, "--amount must not be negative");
+		return 0;
+	default:
+		return 0;
+	}
+}
+
+/* Fills the event of the action with its payload; returns the resulting stage. */
+static int build_event(const struct playbook *pb, const struct lead *l, const struct action_req *req,
+		       const struct transition *t, struct event *ev, struct arena *a)
+{
+	char buf[CLOCK_RFC3339_LEN];
+	size_t i;
+	int to = t->to;
+
+	switch (req->action) {
+	case ACT_TOUCH: {
+		int by_owner = l->owner && same(req->actor->name, l->owner);
+
+		event_put_str(ev, a, "kind", req->kind);
+		event_put_str(ev, a, "outcome", req->outcome);
+		event_put_str(ev, a, "note", req->note);
+		event_put_str(ev, a, "variant", req->variant);
+		event_put_bool(ev, a, "first", by_owner && !l->first_touch_at);
+		if (!by_owner && to != STAY)
+			to = STAY; /* only the owner's touch is a first touch */
+		break;
+	}
+	case ACT_QUALIFY:
+		for (i = 0; i < req->set.n; i++) {
+			char *key = arena_printf(a, "answers.%s", req->set.items[i].key);
+
+			event_put_str(ev, a, key, req->set.items[i].value);
+		}
+		break;
+	case ACT_HANDOFF:
+		event_put_str(ev, a, "to", req->to->name);
+		event_put_str(ev, a, "routing", req->to_reason);
+		for (i = 0; i < req->notes.n; i++)
+			event_put_str(ev, a, arena_printf(a, "notes.%s", req->notes.items[i].key), req->notes.items[i].value);
+		if (req->meeting_start) {
+			event_put_str(ev, a, "meeting_start", clock_format_rfc3339(req->meeting_start, buf));
+			event_put_int(ev, a, "meeting_minutes", req->meeting_minutes);
+		}
+		break;
+	case ACT_REJECT: {
+		const struct pb_rejection *rj = playbook_rejection(pb, req->reason);
+
+		to = (int)rj->to;
+		event_put_str(ev, a, "reason", req->reason);
+		event_put_str(ev, a, "owner", l->handed_by ? l->handed_by : l->owner);
+		break;
+	}
+	case ACT_NURTURE:
+		event_put_str(ev, a, "until", clock_format_rfc3339(req->until, buf));
+		event_put_str(ev, a, "reason", req->reason);
+		break;
+	case ACT_DISQUALIFY:
+	case ACT_LOSE:
+	case ACT_RESTORE:
+		event_put_str(ev, a, "reason", req->reason);
+		break;
+	case ACT_WIN:
+		event_put_int(ev, a, "amount_cents", req->amount_cents);
+		break;
+	case ACT_LIVE:
+		if (req->csm) {
+			event_put_str(ev, a, "owner", req->csm->name);
+			event_put_str(ev, a, "routing", req->csm_reason);
+		}
+		break;
+	default:
+		break;
+	}
+	return to;
+}
+
+int lifecycle_decide(const struct playbook *pb, const struct lead *l, const struct action_req *req, int64_t now,
+		     struct arena *a, struct decision *out, struct bt_error *err)
+{
+	const struct transition *t;
+	struct event *ev;
+	char allowed[256];
+	int rc, to;
+
+	if ((unsigned)req->action >= ACT_COUNT)
+		return bt_fail(err, BT_USAGE, "action", 0, "unknown action");
+	t = find_transition(req->action, l->stage);
+	if (!t)
+		return bt_fail(err, BT_REFUSED, "stage", 0, "lead %lld is %s (%s): cannot %s; allowed here: %s",
+			       (long long)l->id, stage_name(l->stage), pb->stages[l->stage].label, actions[req->action].name,
+			       lifecycle_allowed(l->stage, allowed, sizeof(allowed)));
+	rc = check_permission(l, req, err);
+	if (rc)
+		return rc;
+	rc = check_input(pb, l, req, now, err);
+	if (rc)
+		return rc;
+	ev = event_new(a, actions[req->action].event, now, l->id, req->actor ? req->actor->name : "system");
+	to = build_event(pb, l, req, t, ev, a);
+	if (to >= 0 && to != (int)l->stage) {
+		rc = check_stage_requires(pb, l, req->action == ACT_QUALIFY ? &req->set : NULL, (enum stage)to, err);
+		if (rc)
+			return rc;
+		event_set_stage(ev, (int)l->stage, (enum stage)to);
+	}
+	/* an unowned lead is claimed by the rep whose touch starts the work on it */
+	if (req->action == ACT_TOUCH && !l->owner && t->to == STAGE_WORKING) {
+		struct event *claim = event_new(a, "assigned", now, l->id, req->actor->name);
+
+		event_put_str(claim, a, "owner", req->actor->name);
+		event_put_str(claim, a, "routing", "claimed by the first touch of an unassigned lead");
+		decision_add(out, a, claim);
+		for (size_t i = 0; i < ev->nfields; i++)
+			if (strcmp(ev->fields[i].key, "first") == 0)
+				ev->fields[i].i = 1;
+		event_set_stage(ev, (int)l->stage, STAGE_WORKING);
+	}
+	decision_add(out, a, ev);
+	return 0;
+}

@@ -1,0 +1,81 @@
+/* lifecycle.h - the state machine of SPEC section 3 and the rules that guard it. Given a
+ * lead, the playbook, the acting rep and the clock, lifecycle_decide() returns the events an
+ * action appends, or refuses with the reason (current stage, allowed actions, missing
+ * qualification). It does no I/O: the adapter loads what it needs and records the result. */
+#ifndef BATON_LIFECYCLE_H
+#define BATON_LIFECYCLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/event.h"
+#include "core/lead.h"
+#include "core/playbook.h"
+#include "core/rep.h"
+#include "util/error.h"
+#include "util/kv.h"
+
+enum action {
+	ACT_TOUCH,
+	ACT_QUALIFY,
+	ACT_HANDOFF,
+	ACT_REVIEW,
+	ACT_ACCEPT,
+	ACT_REJECT,
+	ACT_NURTURE,
+	ACT_DISQUALIFY,
+	ACT_WIN,
+	ACT_LOSE,
+	ACT_LIVE,
+	ACT_RESTORE,
+	ACT_RECYCLE,
+	ACT_COUNT
+};
+
+/* What the actor asks for; every pointer is borrowed. Fields not used by the action are ignored. */
+struct action_req {
+	enum action action;
+	const struct rep *actor;  /* the rep doing it; NULL for the system (recycle) */
+	const char *kind;         /* touch: call, email or social */
+	const char *outcome;      /* touch: free text, may be NULL */
+	const char *note;         /* touch: free text, may be NULL */
+	const char *variant;      /* touch: A/B variant label, may be NULL */
+	struct kvlist set;        /* qualify: field=value answers */
+	const struct rep *to;     /* handoff: the receiving AE (from --to or routing) */
+	const char *to_reason;    /* handoff: why that AE */
+	struct kvlist notes;      /* handoff: note key=value */
+	int64_t meeting_start;    /* handoff: meeting start, 0 for none */
+	int meeting_minutes;      /* handoff: meeting length */
+	const char *reason;       /* reject (a code), disqualify, lose, restore */
+	int64_t until;            /* nurture: recycle time */
+	int64_t amount_cents;     /* won: deal value in cents, >= 0 */
+	const struct rep *csm;    /* live: the CSM routing picked, may be NULL */
+	const char *csm_reason;   /* live: why that CSM */
+};
+
+/* The events an accepted action appends, in order; owned by the arena given to decide. */
+struct decision {
+	struct event **events;
+	size_t n;
+	size_t cap;
+};
+
+/* Appends ev to the decision (the array grows in arena a). */
+void decision_add(struct decision *d, struct arena *a, struct event *ev);
+
+/* Decides `req` on lead l at `now`: on success returns 0 and appends the events to *out
+ * (allocated in a); on refusal returns -BT_REFUSED or -BT_BAD_INPUT with *err naming the
+ * reason, the field and the allowed actions, and appends nothing. */
+int lifecycle_decide(const struct playbook *pb, const struct lead *l, const struct action_req *req, int64_t now,
+		     struct arena *a, struct decision *out, struct bt_error *err);
+
+/* The action's command name ("accept", "close won"); static string. */
+const char *action_name(enum action act);
+
+/* Writes into buf (size n) the comma-separated actions allowed from stage s; returns buf. */
+char *lifecycle_allowed(enum stage s, char *buf, size_t n);
+
+/* 1 if the action is allowed from stage s by the transition table, else 0. */
+int lifecycle_can(enum action act, enum stage s);
+
+#endif

@@ -1,0 +1,38 @@
+/* meeting.c - meeting statuses and the overlap rule; see meeting.h. */
+#include "core/meeting.h"
+
+#include <string.h>
+
+static const char *const names[MEETING_STATUS_COUNT] = {"booked", "held", "no_show", "rescheduled", "cancelled"};
+
+const char *meeting_status_name(enum meeting_status s)
+{
+	return (unsigned)s < MEETING_STATUS_COUNT ? names[s] : "?";
+}
+
+int meeting_status_parse(const char *name, enum meeting_status *out)
+{
+	int i;
+
+	for (i = 0; name && i < MEETING_STATUS_COUNT; i++) {
+		if (strcmp(names[i], name) == 0) {
+			*out = (enum meeting_status)i;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+const struct meeting *meeting_conflict(const struct meeting *ms, size_t n, int64_t start, int minutes)
+{
+	int64_t end = start + (int64_t)minutes * 60;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		int64_t s = ms[i].start, e = s + (int64_t)ms[i].minutes * 60;
+
+		if (ms[i].status == MEETING_BOOKED && s < end && start < e)
+			return &ms[i];
+	}
+	return NULL;
+}

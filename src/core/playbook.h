@@ -1,0 +1,249 @@
+/* playbook.h - the team's written service-level agreement as plain structs (SPEC section 4).
+ * playbook_parse() reads the YAML text with libfyaml, validates every key against the schema
+ * (unknown keys, wrong types, bad durations, unknown time zones are errors with the key path
+ * and line) and fills these structs; the core only reads them. A section left out is off
+ * (`on` = 0); a stage left out keeps its default label and definition. Every pointer inside a
+ * struct playbook is owned by it and freed by playbook_free(). */
+#ifndef BATON_PLAYBOOK_H
+#define BATON_PLAYBOOK_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/stage.h"
+#include "util/error.h"
+
+struct arena;
+
+struct pb_list {
+	const char **items; /* n strings */
+	size_t n;
+};
+
+struct pb_hours {
+	unsigned days; /* bit 0 = monday ... bit 6 = sunday */
+	int start;     /* minutes after local midnight */
+	int end;       /* minutes after local midnight, > start */
+};
+
+struct pb_org {
+	const char *name;       /* never NULL */
+	const char *timezone;   /* IANA name that libical knows, e.g. "Europe/Paris" */
+	struct pb_hours hours;  /* business hours; default mon-fri 09:00-18:00 */
+	int64_t *holidays;      /* days since 1970-01-01, ascending */
+	size_t nholidays;
+};
+
+struct pb_stage {
+	const char *label;       /* never NULL; the default label if the playbook sets none */
+	const char *definition;  /* never NULL */
+	struct pb_list requires; /* qualification fields that must be answered to enter */
+};
+
+struct pb_qfield {
+	const char *name;      /* key under qualification.fields */
+	const char *question;  /* never NULL ("" if not given) */
+	int text;              /* 1: free text (type: text); 0: one of `values` */
+	struct pb_list values; /* allowed answers when !text */
+};
+
+struct pb_qualification {
+	int on;
+	struct pb_qfield *fields;
+	size_t nfields;
+	struct pb_list all;          /* handoff_requires.all: each must be answered */
+	int at_least_count;          /* handoff_requires.at_least.count, 0 if no such rule */
+	struct pb_list at_least_of;  /* handoff_requires.at_least.of */
+	struct pb_list notes_require; /* note keys a handoff must carry */
+};
+
+struct pb_filter {
+	struct pb_list segments;  /* segment: [..] matches when the lead's segment is one (case-insensitive) */
+	int64_t employees_below;  /* -1: no size condition; else matches when employees < n (known) */
+	struct pb_list countries; /* country: [..] case-insensitive */
+	struct pb_list titles;    /* title: [..] fnmatch patterns, case-insensitive */
+	const char *reason;       /* never NULL */
+	int line;                 /* 1-based line of the rule in the playbook */
+};
+
+enum pb_model_use { PB_MODEL_OFF, PB_MODEL_AUTO, PB_MODEL_ON };
+
+struct pb_grade {
+	const char *name; /* "A" */
+	double min;       /* lowest score that earns it */
+};
+
+struct pb_fit {
+	int on;
+	struct pb_filter *filters; /* evaluated in order, first match filters */
+	size_t nfilters;
+	enum pb_model_use model_use; /* PB_MODEL_OFF when fit.model is absent */
+	int64_t min_history;         /* closed leads needed before the model is used (default 200) */
+	double filter_below;         /* score below which a lead is filtered, 0 = never */
+	struct pb_grade *grades;     /* sorted by min, highest first */
+	size_t ngrades;
+};
+
+enum pb_strategy { PB_STRATEGY_ROUND_ROBIN, PB_STRATEGY_TERRITORY_ROUND_ROBIN };
+
+struct pb_pool {
+	int on;
+	enum role role;
+	enum pb_strategy strategy;
+	int respect_hours;    /* skip reps outside their working hours */
+	int respect_capacity; /* skip reps at capacity */
+	enum stage after;     /* customers only: the stage that hands the lead over (default live) */
+};
+
+enum pb_outbound_by { PB_OUTBOUND_BY_ACCOUNT, PB_OUTBOUND_BY_TERRITORY };
+enum pb_handoff_to { PB_HANDOFF_POD_AE, PB_HANDOFF_TERRITORY_ROUND_ROBIN, PB_HANDOFF_ROUND_ROBIN };
+
+struct pb_routing {
+	struct pb_pool inbound;
+	int outbound_on;
+	enum pb_outbound_by outbound_by;
+	int existing_accounts_owner; /* existing_accounts: owner */
+	int handoff_on;
+	enum pb_handoff_to handoff_to;
+	int handoff_fallback_on;
+	enum pb_handoff_to handoff_fallback;
+	struct pb_pool customers;
+};
+
+enum pb_action {
+	PB_ACT_NOTIFY_MANAGER = 1 << 0,
+	PB_ACT_REASSIGN = 1 << 1,
+	PB_ACT_ESCALATE_MANAGER = 1 << 2,
+	PB_ACT_FLAG = 1 << 3,
+};
+
+struct pb_speed_to_lead {
+	int on;
+	int channel;            /* applies.channel: enum channel, or -1 for every channel */
+	struct pb_list sources; /* applies.source: empty = every source */
+	int64_t within;         /* first_touch_within, minutes */
+	int business_time;
+	unsigned on_breach; /* enum pb_action bits */
+};
+
+struct pb_follow_up {
+	const char *grade; /* a grade of fit.grades */
+	int touches;
+	int64_t within; /* minutes */
+};
+
+struct pb_sla {
+	struct pb_speed_to_lead speed_to_lead;
+	struct pb_follow_up *follow_up;
+	size_t nfollow_up;
+	struct {
+		int on;
+		int64_t within; /* minutes */
+		int business_time;
+		unsigned on_breach;
+	} handoff_response;
+	struct {
+		int on;
+		int before_meeting;
+		unsigned on_breach;
+	} notes_review;
+	int64_t reschedule_notice; /* minutes; 0 = off */
+	struct {
+		int on;
+		enum role first;
+		int attempts;
+		int64_t within; /* minutes */
+		enum role then;
+	} no_show;
+	int tune_out; /* consecutive_rejections; 0 = off */
+	struct {
+		int on;
+		const char *period; /* "week", "month" or "quarter" */
+		double mql_to_sql_min, acceptance_min, inbound_pipeline_share_min; /* 0..1 */
+	} marketing;
+};
+
+struct pb_rejection {
+	const char *code; /* reason code */
+	enum stage to;    /* STAGE_WORKING, STAGE_NURTURE or STAGE_DISQUALIFIED */
+};
+
+enum pb_task {
+	PB_TASK_RESCHEDULE_PROSPECT_INITIATED,
+	PB_TASK_RESCHEDULE_SELLER_INITIATED,
+	PB_TASK_REENGAGE_STALLED_OPPORTUNITY,
+	PB_TASK_RESCHEDULE_NO_SHOW,
+	PB_TASK_COUNT
+};
+
+enum pb_credit {
+	PB_CREDIT_MEETING_HELD = 1 << 0,       /* sdr */
+	PB_CREDIT_SELLER_LATE_CANCEL = 1 << 1, /* sdr */
+	PB_CREDIT_SQL_ACCEPTED = 1 << 2,       /* sdr */
+	PB_CREDIT_MQL_TO_SQL = 1 << 3,         /* marketing */
+	PB_CREDIT_WON_AMOUNT = 1 << 4,         /* ae */
+};
+
+struct playbook {
+	struct arena *arena; /* owns every pointer below */
+	const char *text;    /* the YAML text it was parsed from */
+	struct pb_org org;
+	struct pb_stage stages[STAGE_COUNT];
+	struct pb_qualification qualification;
+	struct pb_fit fit;
+	struct pb_routing routing;
+	struct pb_sla sla;
+	struct pb_rejection *rejections; /* in file order */
+	size_t nrejections;
+	int tasks_on;
+	enum role tasks[PB_TASK_COUNT]; /* who owns each task */
+	int task_set[PB_TASK_COUNT];    /* 1 if the playbook names an owner for it */
+	unsigned credit_sdr;            /* enum pb_credit bits */
+	unsigned credit_marketing;
+	unsigned credit_ae;
+	struct {
+		int on;
+		const char *url;        /* http(s) URL */
+		const char *secret_env; /* environment variable holding the HMAC secret, may be NULL */
+	} webhook;
+};
+
+/* Up to PB_MAX_ERRORS errors found by one parse. */
+#define PB_MAX_ERRORS 64
+struct pb_errors {
+	struct bt_error items[PB_MAX_ERRORS];
+	int n;
+};
+
+/* Parses and validates YAML `text` (len bytes; `name` is the file name, which messages do not
+ * repeat: the caller prints "FILE:LINE: key.path: message").
+ * Returns a new playbook the caller frees with playbook_free(), or NULL with the first error
+ * in *err (code BT_BAD_INPUT, field = key path such as "sla.follow_up.A.within", "" for a YAML
+ * syntax error, line = 1-based line). If `all` is not NULL, every error found is also appended
+ * to it, sorted by line. */
+struct playbook *playbook_parse(const char *text, size_t len, const char *name, struct bt_error *err,
+				struct pb_errors *all);
+
+/* The built-in default playbook's YAML text; static string. */
+const char *playbook_default_yaml(void);
+
+/* Parses the built-in default; the caller frees it with playbook_free(). */
+struct playbook *playbook_default(struct bt_error *err);
+
+/* Frees the playbook and sets *pb to NULL; NULL-safe. */
+void playbook_free(struct playbook **pb);
+
+/* The qualification field named `name`, or NULL; borrowed from pb. */
+const struct pb_qfield *playbook_qfield(const struct playbook *pb, const char *name);
+
+/* The rejection rule for reason `code`, or NULL; borrowed from pb. */
+const struct pb_rejection *playbook_rejection(const struct playbook *pb, const char *code);
+
+/* The grade a score earns ("A"): the highest whose threshold the score reaches; NULL if no
+ * grades are set or the score is below every threshold. Borrowed from pb. */
+const char *playbook_grade(const struct playbook *pb, double score);
+
+/* The task's name in the playbook ("reschedule_no_show"); static string. */
+const char *pb_task_name(enum pb_task t);
+
+#endif

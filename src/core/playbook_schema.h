@@ -1,0 +1,123 @@
+/* playbook_schema.h - internal to the playbook module, not for use outside src/core/playbook*.c.
+ * playbook.c loads the YAML, walks maps against tables of keys, collects errors and runs the
+ * cross-checks; playbook_schema.c is the schema itself: the tables of keys, what each type of
+ * value means, and the readers of maps whose keys the team chooses. This header is the
+ * vocabulary they share: the parse context and the shape of a key. */
+#ifndef BATON_PLAYBOOK_SCHEMA_H
+#define BATON_PLAYBOOK_SCHEMA_H
+
+#include <libfyaml.h>
+
+#include "core/playbook.h"
+
+#define PB_PATH_MAX 128 /* longest key path kept, e.g. "qualification.handoff_requires.all[3]" */
+#define PB_MAX_KEYS 32  /* most keys in one table */
+
+struct pb_line {
+	char path[PB_PATH_MAX]; /* key path or list item, e.g. "org.holidays[0]" */
+	int line;               /* 1-based line where it was read */
+};
+
+struct pb_ctx {
+	struct playbook *pb;    /* being filled */
+	struct arena *arena;    /* pb->arena */
+	struct pb_errors *errs; /* errors found so far; owned, freed after the parse */
+	int nfound;             /* errors found, counting those past PB_MAX_ERRORS */
+	struct pb_line *lines;  /* every key and list item read, in reading order; owned likewise */
+	size_t nlines, caplines;
+};
+
+enum pb_type {
+	PB_MAP,      /* a map read with the table `sub`, into the same base */
+	PB_STR,      /* non-empty text -> const char * */
+	PB_BOOL,     /* true or false -> int */
+	PB_INT,      /* whole number >= min -> int */
+	PB_I64,      /* whole number >= min -> int64_t */
+	PB_FRACTION, /* number from 0 to 1 -> double */
+	PB_DURATION, /* "5m", "24h", "10d" -> int64_t minutes */
+	PB_HHMM,     /* "09:00" -> int minutes after midnight */
+	PB_ENUM,     /* one name of `set` -> int, set->base + its index */
+	PB_WORD,     /* one name of `set` -> const char *, the static name */
+	PB_BITS,     /* a list of names of `set` -> unsigned, bit set->base + index */
+	PB_LIST,     /* a list of at least `min` distinct texts -> struct pb_list */
+	PB_READ,     /* read by the function `read` */
+	PB_TYPE_COUNT
+};
+
+#define PB_REQUIRED 1 /* missing is an error */
+#define PB_SETS_ON 2  /* when present, the int at `on` becomes 1 */
+
+struct pb_key;
+typedef void (*pb_read_fn)(struct pb_ctx *c, struct fy_node *v, void *base, const struct pb_key *k,
+			   const char *path, int line);
+
+struct pb_enum {
+	const char *what;              /* what one name is, for messages: "role" */
+	const char *const *names;      /* NULL-terminated; NULL to ask name_at */
+	const char *(*name_at)(int i); /* the i-th name, NULL past the last */
+	int base;                      /* value (PB_ENUM) or bit (PB_BITS) of the first name */
+};
+
+struct pb_key {
+	const char *name;          /* NULL ends a table */
+	enum pb_type type;         /* how the value is read */
+	size_t off;                /* where the value goes, from the base of the struct being filled */
+	const struct pb_key *sub;  /* PB_MAP: the map's keys */
+	const struct pb_enum *set; /* PB_ENUM, PB_WORD, PB_BITS: the allowed names */
+	pb_read_fn read;           /* PB_READ */
+	long long min;             /* PB_INT, PB_I64: lowest value; PB_LIST, PB_BITS: fewest items */
+	int flags;                 /* PB_REQUIRED, PB_SETS_ON */
+	size_t on;                 /* PB_SETS_ON: offset of the int set to 1 */
+};
+
+/* Called for each pair of a map whose keys the team chooses, or each item of a list. */
+typedef void (*pb_entry_fn)(struct pb_ctx *c, const char *name, struct fy_node *v, const char *path, int line,
+			    size_t i, void *arg);
+typedef void (*pb_item_fn)(struct pb_ctx *c, struct fy_node *v, const char *path, int line, size_t i, void *arg);
+
+/* ---- in playbook.c: errors and the walk */
+
+/* Records an error at key path `path` (may be "") and 1-based `line`. */
+void pb_error(struct pb_ctx *c, const char *path, int line, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* The 1-based line where node n starts (its first scalar), or `fallback` if it has none. */
+int pb_node_line(struct fy_node *n, int fallback);
+
+/* 1 if v is absent, empty, ~ or null. */
+int pb_is_null(struct fy_node *v);
+
+/* What v is, for messages: "a map", "a list", `the text "x"`, "nothing"; arena-owned. */
+const char *pb_kind(struct pb_ctx *c, struct fy_node *v);
+
+/* The text of scalar v, copied into the arena; NULL after an error saying it expected `want`. */
+const char *pb_text_of(struct pb_ctx *c, struct fy_node *v, const char *path, int line, const char *want);
+
+/* Reads map m with the key table `keys` into base: unknown keys, missing required keys and
+ * every value's own errors are recorded. */
+void pb_walk_map(struct pb_ctx *c, struct fy_node *m, const struct pb_key *keys, void *base, const char *path,
+		 int line);
+
+/* Calls fn for each pair of map v; returns the number of pairs, or -1 after an error saying it
+ * expected `want` when v is not a map. */
+int pb_each_entry(struct pb_ctx *c, struct fy_node *v, const char *path, int line, const char *want, pb_entry_fn fn,
+		  void *arg);
+
+/* Calls fn for each item of list v (path "path[i]"); returns the number of items, or -1 after
+ * an error saying it expected `want` when v is not a list. */
+int pb_each_item(struct pb_ctx *c, struct fy_node *v, const char *path, int line, const char *want, pb_item_fn fn,
+		 void *arg);
+
+/* ---- in playbook_schema.c: the schema */
+
+/* Reads value v of key k into base. */
+void pb_read_value(struct pb_ctx *c, struct fy_node *v, void *base, const struct pb_key *k, const char *path,
+		   int line);
+
+/* Reads the whole document (root) into c->pb, recording every schema error. */
+void pb_schema_read(struct pb_ctx *c, struct fy_node *root);
+
+/* Reads a `stages` map into c->pb->stages; `path` and `line` locate the map itself. */
+void pb_schema_read_stages(struct pb_ctx *c, struct fy_node *stages, const char *path, int line);
+
+#endif

@@ -1,0 +1,75 @@
+/* route.c - round robin over a pool of reps; see route.h for the exact rule. */
+#include "core/route.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/tz.h"
+
+static int is_holiday(const struct playbook *pb, int64_t day)
+{
+	size_t i;
+
+	for (i = 0; i < pb->org.nholidays; i++)
+		if (pb->org.holidays[i] == day)
+			return 1;
+	return 0;
+}
+
+int route_rep_working(const struct playbook *pb, const struct rep *r, int64_t now)
+{
+	struct local_time lt;
+	int start = r->hours_start >= 0 ? r->hours_start : pb->org.hours.start;
+	int end = r->hours_start >= 0 ? r->hours_end : pb->org.hours.end;
+
+	if (tz_local(pb->org.timezone, now, &lt))
+		return 0;
+	if (!(pb->org.hours.days & (1u << lt.weekday)) || is_holiday(pb, lt.day))
+		return 0;
+	return lt.minute >= start && lt.minute < end;
+}
+
+int route_round_robin(const struct playbook *pb, const struct rep *reps, size_t n, int64_t cursor, int respect_hours,
+		      int respect_capacity, const char *exclude, int64_t now, const char *pool, struct route_pick *out)
+{
+	size_t start = 0, k;
+	int inactive = 0, off_hours = 0, full = 0;
+
+	out->rep = NULL;
+	out->why[0] = '\0';
+	while (start < n && reps[start].id <= cursor)
+		start++;
+	for (k = 0; k < n; k++) {
+		const struct rep *r = &reps[(start + k) % n];
+
+		if (exclude && strcmp(r->name, exclude) == 0)
+			continue;
+		if (!r->active) {
+			inactive++;
+			continue;
+		}
+		if (respect_hours && !route_rep_working(pb, r, now)) {
+			off_hours++;
+			continue;
+		}
+		if (respect_capacity && r->capacity >= 0 && r->open_leads >= r->capacity) {
+			full++;
+			continue;
+		}
+		out->rep = r;
+		snprintf(out->why, sizeof(out->why), "round robin over %s: next in rotation%s", pool,
+			 inactive + off_hours + full ? " after skipping" : "");
+		if (inactive + off_hours + full) {
+			size_t len = strlen(out->why);
+
+			snprintf(out->why + len, sizeof(out->why) - len, "%s%s%s%s%s%s",
+				 inactive ? " inactive" : "", inactive && (off_hours || full) ? "," : "",
+				 off_hours ? " off-hours" : "", off_hours && full ? "," : "", full ? " at-capacity" : "",
+				 " reps");
+		}
+		return 0;
+	}
+	snprintf(out->why, sizeof(out->why), "nobody eligible in %s: %zu reps, %d inactive, %d outside working hours, %d at capacity",
+		 pool, n, inactive, off_hours, full);
+	return -1;
+}

@@ -1,0 +1,80 @@
+/* tz.c - local time through libical's built-in zone data; see tz.h. */
+#include "core/tz.h"
+
+#include <libical/ical.h>
+#include <stdio.h>
+
+#include "core/clock.h"
+
+static icaltimezone *zone_of(const char *zone)
+{
+	if (!zone || !zone[0])
+		return NULL;
+	if (zone[0] == 'U' && zone[1] == 'T' && zone[2] == 'C' && !zone[3])
+		return icaltimezone_get_utc_timezone();
+	return icaltimezone_get_builtin_timezone(zone);
+}
+
+int tz_known(const char *zone)
+{
+	return zone_of(zone) != NULL;
+}
+
+static int offset_at_utc(icaltimezone *z, int64_t utc)
+{
+	struct icaltimetype tt = icaltime_from_timet_with_zone((time_t)utc, 0, icaltimezone_get_utc_timezone());
+	int is_dst = 0;
+
+	return icaltimezone_get_utc_offset_of_utc_time(z, &tt, &is_dst);
+}
+
+int tz_local(const char *zone, int64_t utc, struct local_time *out)
+{
+	icaltimezone *z = zone_of(zone);
+	int64_t local, day;
+
+	if (!z)
+		return -1;
+	out->offset = offset_at_utc(z, utc);
+	local = utc + out->offset;
+	day = local >= 0 ? local / 86400 : -((-local + 86399) / 86400);
+	out->day = day;
+	out->weekday = (int)(((day % 7) + 7 + 3) % 7); /* 1970-01-01 was a thursday */
+	out->minute = (int)((local - day * 86400) / 60);
+	out->second = (int)((local - day * 86400) % 60);
+	return 0;
+}
+
+int tz_utc(const char *zone, int64_t day, int minute, int64_t *utc)
+{
+	icaltimezone *z = zone_of(zone);
+	int64_t wall = day * 86400 + (int64_t)minute * 60, guess;
+	int off;
+
+	if (!z)
+		return -1;
+	/* two rounds settle the offset; a wall time in a spring-forward gap lands after it */
+	off = offset_at_utc(z, wall);
+	guess = wall - off;
+	off = offset_at_utc(z, guess);
+	guess = wall - off;
+	if (offset_at_utc(z, guess) != off)
+		guess = wall - offset_at_utc(z, guess);
+	*utc = guess;
+	return 0;
+}
+
+char *tz_format(const char *zone, int64_t utc, char *buf)
+{
+	struct local_time lt;
+	char date[16];
+
+	if (tz_local(zone, utc, &lt)) {
+		char iso[CLOCK_RFC3339_LEN];
+
+		snprintf(buf, 20, "%.16s", clock_format_rfc3339(utc, iso));
+		return buf;
+	}
+	snprintf(buf, 20, "%s %02d:%02d", clock_format_date(lt.day, date), lt.minute / 60, lt.minute % 60);
+	return buf;
+}
