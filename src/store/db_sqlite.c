@@ -1,0 +1,170 @@
+/* db_sqlite.c - the SQLite backend of db.h: one connection, WAL, foreign keys, full sync,
+ * a busy timeout for concurrent writers, and a cache of prepared statements. */
+#include <sqlite3.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "store/db.h"
+
+#define STMT_CACHE 256
+
+struct cached {
+	const char *sql;     /* the constant the statement was prepared from (compared by address) */
+	sqlite3_stmt *stmt;
+};
+
+struct sqlite_db {
+	struct db base;      /* must be first */
+	sqlite3 *conn;
+	struct cached cache[STMT_CACHE];
+	int ncache;
+};
+
+static int fail(struct sqlite_db *d, struct bt_error *err, const char *what)
+{
+	int code = sqlite3_extended_errcode(d->conn);
+	enum bt_code bc = BT_STORAGE;
+
+	if ((code & 0xff) == SQLITE_CONSTRAINT)
+		bc = BT_REFUSED;
+	return bt_fail(err, bc, NULL, 0, "%s: %s", what, sqlite3_errmsg(d->conn));
+}
+
+static void sq_close(struct db *db)
+{
+	struct sqlite_db *d = (struct sqlite_db *)db;
+	int i;
+
+	for (i = 0; i < d->ncache; i++)
+		sqlite3_finalize(d->cache[i].stmt);
+	sqlite3_close(d->conn);
+	free(d);
+}
+
+static int sq_exec(struct db *db, const char *sql, struct bt_error *err)
+{
+	struct sqlite_db *d = (struct sqlite_db *)db;
+
+	if (sqlite3_exec(d->conn, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return fail(d, err, "store");
+	return 0;
+}
+
+static struct db_stmt *sq_prepare(struct db *db, const char *sql, struct bt_error *err)
+{
+	struct sqlite_db *d = (struct sqlite_db *)db;
+	sqlite3_stmt *st = NULL;
+	int i;
+
+	for (i = 0; i < d->ncache; i++)
+		if (d->cache[i].sql == sql)
+			return (struct db_stmt *)d->cache[i].stmt;
+	if (sqlite3_prepare_v3(d->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+		fail(d, err, "store: prepare");
+		return NULL;
+	}
+	if (d->ncache == STMT_CACHE) {
+		sqlite3_finalize(st);
+		bt_fail(err, BT_STORAGE, NULL, 0, "store: more than %d distinct statements", STMT_CACHE);
+		return NULL;
+	}
+	d->cache[d->ncache].sql = sql;
+	d->cache[d->ncache].stmt = st;
+	d->ncache++;
+	return (struct db_stmt *)st;
+}
+
+static void sq_bind_int(struct db_stmt *st, int i, int64_t v)
+{
+	sqlite3_bind_int64((sqlite3_stmt *)st, i, v);
+}
+
+static void sq_bind_real(struct db_stmt *st, int i, double v)
+{
+	sqlite3_bind_double((sqlite3_stmt *)st, i, v);
+}
+
+static void sq_bind_text(struct db_stmt *st, int i, const char *v)
+{
+	if (v)
+		sqlite3_bind_text((sqlite3_stmt *)st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null((sqlite3_stmt *)st, i);
+}
+
+static int sq_step(struct db_stmt *st, struct bt_error *err)
+{
+	sqlite3_stmt *s = (sqlite3_stmt *)st;
+	int rc = sqlite3_step(s);
+
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	rc = sqlite3_extended_errcode(sqlite3_db_handle(s));
+	return bt_fail(err, (rc & 0xff) == SQLITE_CONSTRAINT ? BT_REFUSED : BT_STORAGE, NULL, 0, "store: %s",
+		       sqlite3_errmsg(sqlite3_db_handle(s)));
+}
+
+static int sq_col_null(struct db_stmt *st, int i)
+{
+	return sqlite3_column_type((sqlite3_stmt *)st, i) == SQLITE_NULL;
+}
+
+static int64_t sq_col_int(struct db_stmt *st, int i)
+{
+	return sqlite3_column_int64((sqlite3_stmt *)st, i);
+}
+
+static double sq_col_real(struct db_stmt *st, int i)
+{
+	return sqlite3_column_double((sqlite3_stmt *)st, i);
+}
+
+static const char *sq_col_text(struct db_stmt *st, int i)
+{
+	return (const char *)sqlite3_column_text((sqlite3_stmt *)st, i);
+}
+
+static void sq_done(struct db_stmt *st)
+{
+	sqlite3_reset((sqlite3_stmt *)st);
+	sqlite3_clear_bindings((sqlite3_stmt *)st);
+}
+
+static int64_t sq_changes(struct db *db)
+{
+	return sqlite3_changes64(((struct sqlite_db *)db)->conn);
+}
+
+static const struct db_ops sqlite_ops = {
+	"sqlite",    sq_close,   sq_exec,    sq_prepare,  sq_bind_int, sq_bind_real, sq_bind_text,
+	sq_step,     sq_col_null, sq_col_int, sq_col_real, sq_col_text, sq_done,      sq_changes,
+};
+
+int db_open_sqlite(const char *path, int create, struct db **out, struct bt_error *err)
+{
+	struct sqlite_db *d;
+	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+
+	if (!create && access(path, F_OK) != 0)
+		return bt_fail(err, BT_NOT_FOUND, "db", 0, "no store at %s: run `baton init` first", path);
+	d = calloc(1, sizeof(*d));
+	if (!d)
+		return bt_fail(err, BT_STORAGE, "db", 0, "out of memory");
+	d->base.ops = &sqlite_ops;
+	if (sqlite3_open_v2(path, &d->conn, flags, NULL) != SQLITE_OK) {
+		bt_fail(err, BT_STORAGE, "db", 0, "cannot open %s: %s", path, d->conn ? sqlite3_errmsg(d->conn) : "no memory");
+		sqlite3_close(d->conn);
+		free(d);
+		return -BT_STORAGE;
+	}
+	sqlite3_busy_timeout(d->conn, 10000);
+	if (sq_exec(&d->base, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", err)) {
+		sq_close(&d->base);
+		return bt_fail(err, BT_STORAGE, "db", 0, "cannot use %s as a store: %s", path, err->message);
+	}
+	*out = &d->base;
+	return 0;
+}

@@ -1,0 +1,133 @@
+-- baton's schema for SQLite. Each "-- migration N" section runs once, in order, in its own
+-- transaction, when a store is opened; meta.schema_version records the last one applied.
+-- Times are seconds since the epoch (UTC). Events are append-only (triggers refuse changes).
+
+-- migration 1
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+);
+CREATE TABLE playbooks (
+  version    INTEGER PRIMARY KEY,
+  applied_at INTEGER NOT NULL,
+  actor      TEXT NOT NULL,
+  text       TEXT NOT NULL
+);
+CREATE TABLE reps (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL UNIQUE,
+  role        TEXT NOT NULL CHECK (role IN ('mrr','sdr','ae','csm','manager')),
+  team        TEXT,
+  manager     TEXT,
+  territories TEXT,
+  pod         TEXT,
+  capacity    INTEGER NOT NULL DEFAULT -1,
+  hours_start INTEGER NOT NULL DEFAULT -1,
+  hours_end   INTEGER NOT NULL DEFAULT -1,
+  active      INTEGER NOT NULL DEFAULT 1,
+  created_at  INTEGER NOT NULL
+);
+CREATE TABLE accounts (
+  id         INTEGER PRIMARY KEY,
+  name       TEXT NOT NULL,
+  domain     TEXT NOT NULL UNIQUE,
+  segment    TEXT,
+  employees  INTEGER,
+  territory  TEXT,
+  owner      TEXT REFERENCES reps(name),
+  sdr        TEXT REFERENCES reps(name),
+  target     INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE leads (
+  id             INTEGER PRIMARY KEY,
+  email          TEXT NOT NULL UNIQUE,
+  name           TEXT,
+  title          TEXT,
+  company        TEXT,
+  phone          TEXT,
+  mobile         TEXT,
+  source         TEXT,
+  channel        TEXT NOT NULL,
+  segment        TEXT,
+  employees      INTEGER,
+  country        TEXT,
+  account        INTEGER REFERENCES accounts(id),
+  stage          TEXT NOT NULL,
+  owner          TEXT REFERENCES reps(name),
+  handed_by      TEXT REFERENCES reps(name),
+  ae             TEXT REFERENCES reps(name),
+  score          REAL,
+  grade          TEXT,
+  reason         TEXT,
+  answers        TEXT NOT NULL DEFAULT '{}',
+  notes          TEXT NOT NULL DEFAULT '{}',
+  reviewed       INTEGER NOT NULL DEFAULT 0,
+  nurture_until  INTEGER,
+  amount         INTEGER NOT NULL DEFAULT 0,
+  touches        INTEGER NOT NULL DEFAULT 0,
+  first_touch_at INTEGER,
+  created_at     INTEGER NOT NULL,
+  updated_at     INTEGER NOT NULL
+);
+CREATE INDEX leads_owner ON leads(owner, stage);
+CREATE INDEX leads_stage ON leads(stage);
+CREATE INDEX leads_source ON leads(source);
+CREATE TABLE events (
+  id         INTEGER PRIMARY KEY,
+  at         INTEGER NOT NULL,
+  type       TEXT NOT NULL,
+  lead       INTEGER REFERENCES leads(id),
+  actor      TEXT NOT NULL,
+  from_stage TEXT,
+  to_stage   TEXT,
+  data       TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX events_lead ON events(lead, id);
+CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+CREATE TABLE obligations (
+  id         INTEGER PRIMARY KEY,
+  rule       TEXT NOT NULL,
+  lead       INTEGER NOT NULL REFERENCES leads(id),
+  owner      TEXT REFERENCES reps(name),
+  due        INTEGER NOT NULL,
+  status     TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','met','breached','cancelled')),
+  opened_at  INTEGER NOT NULL,
+  closed_at  INTEGER,
+  data       TEXT NOT NULL DEFAULT '{}'
+);
+CREATE INDEX obligations_open ON obligations(status, due);
+CREATE INDEX obligations_lead ON obligations(lead);
+CREATE TABLE meetings (
+  id         INTEGER PRIMARY KEY,
+  lead       INTEGER NOT NULL REFERENCES leads(id),
+  ae         TEXT NOT NULL REFERENCES reps(name),
+  booked_by  TEXT NOT NULL REFERENCES reps(name),
+  start      INTEGER NOT NULL,
+  minutes    INTEGER NOT NULL,
+  status     TEXT NOT NULL DEFAULT 'booked'
+             CHECK (status IN ('booked','held','no_show','rescheduled','cancelled')),
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX meetings_ae ON meetings(ae, start);
+CREATE INDEX meetings_lead ON meetings(lead);
+CREATE TABLE credits (
+  id     INTEGER PRIMARY KEY,
+  event  INTEGER NOT NULL REFERENCES events(id),
+  lead   INTEGER REFERENCES leads(id),
+  rep    TEXT,
+  kind   TEXT NOT NULL,
+  amount INTEGER NOT NULL DEFAULT 0,
+  at     INTEGER NOT NULL
+);
+CREATE TABLE tokens (
+  id         INTEGER PRIMARY KEY,
+  hash       TEXT NOT NULL UNIQUE,
+  rep        TEXT REFERENCES reps(name),
+  intake     INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL,
+  revoked_at INTEGER
+);

@@ -1,0 +1,799 @@
+/* store.c - the domain store over db.h in portable SQL ($N parameters, no backend-specific
+ * syntax in the queries): migrations, reps, accounts, leads, events, meetings, cursors.
+ * See store.h for the contract. */
+#include "store/store.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/event_json.h"
+#include "store/db.h"
+#include "util/arena.h"
+
+extern const char schema_sqlite_text[];
+
+struct store {
+	struct db *db;
+	int version; /* schema version after migrations */
+};
+
+/* ---------------------------------------------------------------- migrations */
+
+static int schema_version(struct db *db)
+{
+	static const char sql[] = "SELECT value FROM meta WHERE key = 'schema_version'";
+	struct bt_error ignored;
+	struct db_stmt *st = db_prepare(db, sql, &ignored);
+	int v = 0;
+
+	if (!st)
+		return 0;
+	if (db_step(db, st, &ignored) == 1)
+		v = (int)strtol(db_col_text(db, st, 0), NULL, 10);
+	db_done(db, st);
+	return v;
+}
+
+/* Runs every "-- migration N" section of `schema` with N > current, each in a transaction. */
+static int migrate(struct store *s, const char *schema, struct bt_error *err)
+{
+	const char *p = schema, *marker = "-- migration ";
+	int current = schema_version(s->db);
+
+	s->version = current;
+	while ((p = strstr(p, marker)) != NULL) {
+		long n = strtol(p + strlen(marker), NULL, 10);
+		const char *body = strchr(p, '\n'), *next;
+		char *sql, vbuf[160];
+		size_t len;
+		int rc;
+
+		if (!body)
+			break;
+		next = strstr(body, marker);
+		len = next ? (size_t)(next - body) : strlen(body);
+		p = next ? next : body + len;
+		if (n <= current)
+			continue;
+		sql = malloc(len + 1);
+		if (!sql)
+			return bt_fail(err, BT_STORAGE, NULL, 0, "out of memory");
+		memcpy(sql, body, len);
+		sql[len] = '\0';
+		snprintf(vbuf, sizeof(vbuf),
+			 "INSERT INTO meta(key, value) VALUES ('schema_version', '%ld') "
+			 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+			 n);
+		rc = db_begin(s->db, err);
+		if (!rc)
+			rc = db_exec(s->db, sql, err);
+		if (!rc)
+			rc = db_exec(s->db, vbuf, err);
+		if (!rc)
+			rc = db_commit(s->db, err);
+		free(sql);
+		if (rc) {
+			db_rollback(s->db);
+			return bt_fail(err, BT_STORAGE, NULL, 0, "migration %ld failed: %s", n, err->message);
+		}
+		s->version = (int)n;
+	}
+	return 0;
+}
+
+int store_open(const char *url, int create, struct store **out, struct bt_error *err)
+{
+	struct store *s;
+	int rc;
+
+	if (!url || !url[0])
+		return bt_fail(err, BT_USAGE, "db", 0, "no store given");
+	if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0)
+		return bt_fail(err, BT_STORAGE, "db", 0, "this build has no PostgreSQL backend yet; use a file path");
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return bt_fail(err, BT_STORAGE, NULL, 0, "out of memory");
+	rc = db_open_sqlite(url, create, &s->db, err);
+	if (!rc)
+		rc = migrate(s, schema_sqlite_text, err);
+	if (rc) {
+		store_close(&s);
+		return rc;
+	}
+	*out = s;
+	return 0;
+}
+
+void store_close(struct store **s)
+{
+	if (!s || !*s)
+		return;
+	db_close(&(*s)->db);
+	free(*s);
+	*s = NULL;
+}
+
+int store_schema_version(struct store *s)
+{
+	return s->version;
+}
+
+int store_begin(struct store *s, struct bt_error *err)
+{
+	return db_begin(s->db, err);
+}
+
+int store_commit(struct store *s, struct bt_error *err)
+{
+	return db_commit(s->db, err);
+}
+
+void store_rollback(struct store *s)
+{
+	db_rollback(s->db);
+}
+
+/* ---------------------------------------------------------------- helpers */
+
+/* Runs a prepared statement that returns no rows; 0 or the error. */
+static int run(struct db *db, struct db_stmt *st, struct bt_error *err)
+{
+	int rc = db_step(db, st, err);
+
+	db_done(db, st);
+	return rc < 0 ? rc : 0;
+}
+
+static const char *col_str(struct db *db, struct db_stmt *st, int i, struct arena *a)
+{
+	return db_col_null(db, st, i) ? NULL : arena_strdup(a, db_col_text(db, st, i));
+}
+
+static int64_t col_int_or(struct db *db, struct db_stmt *st, int i, int64_t dflt)
+{
+	return db_col_null(db, st, i) ? dflt : db_col_int(db, st, i);
+}
+
+/* ---------------------------------------------------------------- playbooks */
+
+int store_playbook_current(struct store *s, struct arena *a, const char **text, int64_t *version, struct bt_error *err)
+{
+	static const char sql[] = "SELECT version, text FROM playbooks ORDER BY version DESC LIMIT 1";
+	struct db_stmt *st = db_prepare(s->db, sql, err);
+	int rc;
+
+	if (!st)
+		return -BT_STORAGE;
+	rc = db_step(s->db, st, err);
+	if (rc == 1) {
+		*version = db_col_int(s->db, st, 0);
+		*text = col_str(s->db, st, 1, a);
+		rc = 0;
+	} else if (rc == 0) {
+		rc = bt_fail(err, BT_NOT_FOUND, "playbook", 0, "the store has no playbook: run `baton init`");
+	}
+	db_done(s->db, st);
+	return rc;
+}
+
+int store_playbook_put(struct store *s, const char *text, int64_t at, const char *actor, int64_t *version,
+		       struct bt_error *err)
+{
+	static const char sql[] = "INSERT INTO playbooks(version, applied_at, actor, text) "
+				  "SELECT COALESCE(MAX(version), 0) + 1, $1, $2, $3 FROM playbooks RETURNING version";
+	struct db_stmt *st = db_prepare(s->db, sql, err);
+	struct arena *a;
+	struct event *ev;
+	int rc;
+
+	if (!st)
+		return -BT_STORAGE;
+	db_bind_int(s->db, st, 1, at);
+	db_bind_text(s->db, st, 2, actor);
+	db_bind_text(s->db, st, 3, text);
+	rc = db_step(s->db, st, err);
+	if (rc == 1) {
+		*version = db_col_int(s->db, st, 0);
+		rc = 0;
+	}
+	db_done(s->db, st);
+	if (rc)
+		return rc < 0 ? rc : bt_fail(err, BT_STORAGE, NULL, 0, "playbook version not returned");
+	a = arena_new();
+	ev = event_new(a, "playbook_applied", at, 0, actor);
+	event_put_int(ev, a, "version", *version);
+	rc = store_event_append(s, ev, err);
+	arena_free(&a);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- reps */
+
+#define REP_COLS "id, name, role, team, manager, territories, pod, capacity, hours_start, hours_end, active, created_at"
+
+static void read_rep(struct db *db, struct db_stmt *st, struct arena *a, struct rep *r)
+{
+	memset(r, 0, sizeof(*r));
+	r->id = db_col_int(db, st, 0);
+	r->name = col_str(db, st, 1, a);
+	role_parse(db_col_text(db, st, 2), &r->role);
+	r->team = col_str(db, st, 3, a);
+	r->manager = col_str(db, st, 4, a);
+	r->territories = col_str(db, st, 5, a);
+	r->pod = col_str(db, st, 6, a);
+	r->capacity = db_col_int(db, st, 7);
+	r->hours_start = (int)db_col_int(db, st, 8);
+	r->hours_end = (int)db_col_int(db, st, 9);
+	r->active = (int)db_col_int(db, st, 10);
+	r->created_at = db_col_int(db, st, 11);
+}
+
+static void bind_rep(struct db *db, struct db_stmt *st, const struct rep *r)
+{
+	db_bind_text(db, st, 1, r->name);
+	db_bind_text(db, st, 2, role_name(r->role));
+	db_bind_text(db, st, 3, r->team);
+	db_bind_text(db, st, 4, r->manager);
+	db_bind_text(db, st, 5, r->territories);
+	db_bind_text(db, st, 6, r->pod);
+	db_bind_int(db, st, 7, r->capacity);
+	db_bind_int(db, st, 8, r->hours_start);
+	db_bind_int(db, st, 9, r->hours_end);
+	db_bind_int(db, st, 10, r->active);
+	db_bind_int(db, st, 11, r->created_at);
+}
+
+int store_rep_add(struct store *s, struct rep *r, struct bt_error *err)
+{
+	static const char sql[] = "INSERT INTO reps(name, role, team, manager, territories, pod, capacity, hours_start, "
+				  "hours_end, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
+				  "RETURNING id";
+	struct db_stmt *st = db_prepare(s->db, sql, err);
+	int rc;
+
+	if (!st)
+		return -BT_STORAGE;
+	bind_rep(s->db, st, r);
+	rc = db_step(s->db, st, err);
+	if (rc == 1) {
+		r->id = db_col_int(s->db, st, 0);
+		rc = 0;
+	} else if (rc == -BT_REFUSED) {
+		rc = bt_fail(err, BT_REFUSED, "name", 0, "a rep named %s already exists", r->name);
+	}
+	db_done(s->db, st);
+	return rc;
+}
+
+int store_rep_update(struct store *s, const struct rep *r, struct bt_error *err)
+{
+	static const char sql[] = "UPDATE reps SET name = $1, role = $2, team = $3, manager = $4, territories = $5, "
+				  "pod = $6, capacity = $7, hours_start = $8, hours_end = $9, active = $10, "
+				  "created_at = $11 WHERE id = $12";
+	struct db_stmt *st = db_prepare(s->db, sql, err);
+
+	if (!st)
+		return -BT_STORAGE;
+	bind_rep(s->db, st, r);
+	db_bind_int(s->db, st, 12, r->id);
+	return run(s->db, st, err);
+}
+
+int store_rep_get(struct store *s, struct arena *a, const char *name, struct rep *out, struct bt_error *err)
+{
+	static const char sql[] = "SELECT " REP_COLS " FROM reps WHERE name = $1";
+	struct db_stmt *st = db_prepare(s->db, sql, err);
+	int rc;
+
+	if (!st)
+		return -BT_STORAGE;
+	db_bind_text(s->db, st, 1, name);
+	rc = db_step(s->db, st, err);
+	if (rc == 1) {
+		read_rep(s->db, st, a, out);
+		rc = 0;
+	} else if (rc == 0) {
+		rc = bt_fail(err, BT_NOT_FOUND, "rep", 0, "no rep named %s", name);
+	}
+	db_done(s->db, st);
+	return rc;
+}
+
+int store_rep_list(struct store *s, struct arena *a, int role, struct rep **out, size_t *n, struct bt_error *err)
+{
+	static const char sql[] =
+		"SELECT " REP_COLS ", (SELECT COUNT(*) FROM leads l WHERE l.owner = r.name AND l.stage IN "
+		"('mql', 'target', 'working', 'handoff', 'sql')) FROM reps r WHERE ($1 = '' OR role = $1) ORDER BY id";
+	struct db_stmt *st = db_prepare(s->db, sql, err);
+	size_t cap = 16;
+	int rc;
+
+	*n = 0;
+	*out = arena_alloc(a, cap * sizeof(**out));
+	if (!st)
+		return -BT_STORAGE;
+	db_bind_text(s->db, st, 1, role >= 0 ? role_name((enum role)role) : "");
+	while ((rc = db_step(s->db, st, err)) == 1) {
+		if (*n == cap) {
+			struct rep *bigger = arena_alloc(a, 2 * cap * sizeof(*bigger));
+
+			memcpy(bigger, *out, cap * sizeof(*bigger));
+			*out = bigger;
+			cap *= 2;
+		}
+		read_rep(s->db, st, a, &(*out)[*n]);
+		(*out)[*n].open_leads = db_col_int(s->db, st, 12);
+		(*n)++;
+	}
+	db_done(s->db, st);
+	return rc < 0 ? rc : 0;
+}
+
+/* ---------------------------------------------------------------- accounts */
+
+#define ACCOUNT_COLS "id, name, domain, segment, employees, territory, owner, sdr, target, created_at"
+
+static void read_account(struct db *db, struct db_stmt *st, struct arena *a, struct account *acc)
+{
+	memset(acc, 0, sizeof(*acc));
+	acc->id = db_col_int(db, st, 0);
+	acc->name = col_str(db, st, 1, a);
+	acc->domain = col_str(db, st, 2, a);
+	acc->segment = col_str(db, st, 3, a);
+	acc->employees = col_int_or(db, st, 4, -1);
+	acc->territory = col_str(db, st, 5, a);
+	acc->owner = col_str(db, st, 6, a);
+	acc->sdr = col_str(db, st, 7, a);
+	acc->target = (int)db_col_int(db, st, 8);
+	acc->created_at = db_col_int(db, st, 9);
+}
+
+int store_account_add(struct store *s, struct account *acc, struct bt_error *err)
+{
+	static const char sql[] = "INSERT INTO accounts(name, domain, segment, employees, territory, owner, sdr, target, "
+				  "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
+	struct db_stmt *st = db_prepare(s->db, sql, err);
+	int rc;
+
+	if (!st)
+		return -BT_STORAGE;
+	db_bind_text(s->db, st, 1, acc->name);
+	db_bind_text(s->db, st, 2, acc->domain);
+	db_bind_text(s->db, st, 3, acc->segment);
+	if (acc->employees >= 0)
+		db_bind_int(s->db, st, 4, acc->employees);
+	else
+		db_bind_text(s->db, st, 4, NULL);
+	db_bind_text(s->db, st, 5, acc->territory);
+	db_bind_text(s->db, st, 6, acc->owner);
+	db_bind_text(s->db, st, 7, acc->sdr);
+	db_bind_int(s->db, st, 8, acc->target);
+	db_bind_int(s->db, st, 9, acc->created_at);
+	rc = db_step(s->db, st, err);
+	if (rc == 1) {
+		acc->id = db_col_int(s->db, st, 0);
+		rc = 0;
+	} else if (rc == -BT_REFUSED) {
+		rc = bt_fail(err, BT_REFUSED, "domain", 0, "an account with domain %s already exists", acc->domain);
+	}
+	db_done(s->db, st);
+	return rc;
+}
+
+int store_account_by_domain(struct store *s, struct arena *a, const char *domain, struct account *out,
+			    struct bt_error *err)
+{
+	static const char sql[] = "SELECT " ACCOUNT_COLS " FROM accounts WHERE domain = $1";
+	struct db_stmt *st = db_prepare(s->db, sql, err);
+	int rc;
+
+	if (!st)
+		return -BT_STORAGE;
+	db_bind_text(s->db, st, 1, domain);
+	rc = db_step(s->db, st, err);
+	if (rc == 1) {
+		read_account(s->db, st, a, out);
+		rc = 0;
+	} else if (rc == 0) {
+		rc = bt_fail(err, BT_NOT_FOUND, "account", 0, "no account with domain %s", domain);
+	}
+	db_done(s->db, st);
+	return rc;
+}
+
+int store_account_list(struct store *s, struct arena *a, struct account **out, size_t *n, struct bt_error *err)
+{
+	static const char sql[] = "SELECT " ACCOUNT_COLS " FROM accounts ORDER BY id";
+	struct db_stmt *st = db_prepare(s->db, sql, err);
+	size_t cap = 16;
+	int rc;
+
+	*n = 0;
+	*out = arena_alloc(a, cap * sizeof(**out));
+	if (!st)
+		return -BT_STORAGE;
+	while ((rc = db_step(s->db, st, err)) == 1) {
+		if (*n == cap) {
+			struct account *bigger = arena_alloc(a, 2 * cap * sizeof(*bigger));
+
+			memcpy(bigger, *out, cap * sizeof(*bigger));
+			*out = bigger;
+			cap *= 2;
+		}
+		read_account(s->db, st, a, &(*out)[(*n)++]);
+	}
+	db_done(s->db, st);
+	return rc < 0 ? rc : 0;
+}
+
+/* ---------------------------------------------------------------- leads */
+
+#define LEAD_COLS                                                                                                     \
+	"id, email, name, title, company, phone, mobile, source, channel, segment, employees, country, account, "     \
+	"stage, owner, handed_by, ae, score, grade, reason, answers, notes, reviewed, nurture_until, amount, "       \
+	"touches, first_touch_at, created_at, updated_at"
+
+static void read_lead(struct db *db, struct db_stmt *st, struct arena *a, struct lead *l)
+{
+	lead_init(l);
+	l->id = db_col_int(db, st, 0);
+	l->email = col_str(db, st, 1, a);
+	l->name = col_str(db, st, 2, a);
+	l->title = col_str(db, st, 3, a);
+	l->company = col_str(db, st, 4, a);
+	l->phone = col_str(db, st, 5, a);
+	l->mobile = col_str(db, st, 6, a);
+	l->source = col_str(db, st, 7, a);
+	channel_parse(db_col_text(db, st, 8), &l->channel);
+	l->segment = col_str(db, st, 9, a);
+	l->employees = col_int_or(db, st, 10, -1);
+	l->country = col_str(db, st, 11, a);
+	l->account = col_int_or(db, st, 12, 0);
+	stage_parse(db_col_text(db, st, 13), &l->stage);
+	l->owner = col_str(db, st, 14, a);
+	l->handed_by = col_str(db, st, 15, a);
+	l->ae = col_str(db, st, 16, a);
+	l->score = db_col_null(db, st, 17) ? -1 : db_col_real(db, st, 17);
+	l->grade = col_str(db, st, 18, a);
+	l->reason = col_str(db, st, 19, a);
+	kvlist_parse(&l->answers, a, db_col_text(db, st, 20));
+	kvlist_parse(&l->notes, a, db_col_text(db, st, 21));
+	l->reviewed = (int)db_col_int(db, st, 22);
+	l->nurture_until = col_int_or(db, st, 23, 0);
+	l->amount = db_col_int(db, st, 24);
+	l->touches = db_col_int(db, st, 25);
+	l->first_touch_at = col_int_or(db, st, 26, 0);
+	l->created_at = db_col_int(db, st, 27);
+	l->updated_at = db_col_int(db, st, 28);
+}
+
+static void bind_opt_int(struct db *db, struct db_stmt *st, int i, int64_t v, int present)
+{
+	if (present)
+		db_bind_int(db, st, i, v);
+	else
+		db_bind_text(db, st, i, NULL);
+}
+
+/* Binds the 28 state columns (everything but id) as $1..$28. */
+static void bind_lead(struct db *db, struct db_stmt *st, const struct lead *l)
+{
+	json_t *answers = kvlist_json(&l->answers), *notes = kvlist_json(&l->notes);
+	char *a = json_dumps(answers, JSON_COMPACT), *n = json_dumps(notes, JSON_COMPACT);
+
+	db_bind_text(db, st, 1, l->email);
+	db_bind_text(db, st, 2, l->name);
+	db_bind_text(db, st, 3, l->title);
+	db_bind_text(db, st, 4, l->company);
+	db_bind_text(db, st, 5, l->phone);
+	db_bind_text(db, st, 6, l->mobile);
+	db_bind_text(db, st, 7, l->source);
+	db_bind_text(db, st, 8, channel_name(l->channel));
+	db_bind_text(db, st, 9, l->segment);
+	bind_opt_int(db, st, 10, l->employees, l->employees >= 0);
+	db_bind_text(db, st, 11, l->country);
+	bind_opt_int(db, st, 12, l->account, l->account > 0);
+	db_bind_text(db, st, 13, stage_name(l->stage));
+	db_bind_text(db, st, 14, l->owner);
+	db_bind_text(db, st, 15, l->handed_by);
+	db_bind_text(db, st, 16, l->ae);
+	if (l->score >= 0)
+		db_bind_real(db, st, 17, l->score);
+	else
+		db_bind_text(db, st, 17, NULL);
+	db_bind_text(db, st, 18, l->grade);
+	db_bind_text(db, st, 19, l->reason);
+	db_bind_text(db, st, 20, a);
+	db_bind_text(db, st, 21, n);
+	db_bind_int(db, st, 22, l->reviewed);
+	bind_opt_int(db, st, 23, l->nurture_until, l->nurture_until > 0);
+	db_bind_int(db, st, 24, l->amount);
+	db_bind_int(db, st, 25, l->touches);
+	bind_opt_int(db, st, 26, l->first_touch_at, l->first_touch_at > 0);
+	db_bind_int(db, st, 27, l->created_at);
+	db_bind_int(db, st, 28, l->updated_at);
+	free(a);
+	free(n);
+	json_decref(answers);
+	json_decref(notes);
+}
+
+int store_lead_insert(struct store *s, struct lead *l, struct bt_error *err)
+{
+	static const char sql[] = "INSERT INTO leads(email, name, title, company, phone, mobile, source, channel, "
+				  "segment, employees, country, account, stage, owner, handed_by, ae, score, grade, "
+				  "reason, answers, notes, reviewed, nurture_until, amount, touches, first_touch_at, "
+				  "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
+				  "$13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28) "
+				  "RETURNING id";
+	struct db_stmt *st = db_prepare(s->db, sql, err);
+	int rc;
+
+	if (!st)
+		return -BT_STORAGE;
+	bind_lead(s->db, st, l);
+	rc = db_step(s->db, st, err);
+	if (rc == 1) {
+		l->id = db_col_int(s->db, st, 0);
+		rc = 0;
+	}
+	db_done(s->db, st);
+	return rc;
+}
+
+int store_lead_update(struct store *s, const struct lead *l, struct bt_error *err)
+{
+	static const char sql[] = "UPDATE leads SET email = $1, name = $2, title = $3, company = $4, phone = $5, "
+				  "mobile = $6, source = $7, channel = $8, segment = $9, employees = $10, country = $11, "
+				  "account = $12, stage = $13, owner = $14, handed_by = $15, ae = $16, score = $17, "
+				  "grade = $18, reason = $19, answers = $20, notes = $21, reviewed = $22, "
+				  "nurture_until = $23, amount = $24, touches = $25, first_touch_at = $26, "
+				  "created_at = $27, updated_at = $28 WHERE id = $29";
+	struct db_stmt *st = db_prepare(s->db, sql, err);
+
+	if (!st)
+		return -BT_STORAGE;
+	bind_lead(s->db, st, l);
+	db_bind_int(s->db, st, 29, l->id);
+	return run(s->db, st, err);
+}
+
+static int lead_one(struct store *s, struct arena *a, const char *sql, int64_t id, const char *email, struct lead *out,
+		    struct bt_error *err)
+{
+	struct db_stmt *st = db_prepare(s->db, sql, err);
+	int rc;
+
+	if (!st)
+		return -BT_STORAGE;
+	if (email)
+		db_bind_text(s->db, st, 1, email);
+	else
+		db_bind_int(s->db, st, 1, id);
+	rc = db_step(s->db, st, err);
+	if (rc == 1) {
+		read_lead(s->db, st, a, out);
+		rc = 0;
+	} else if (rc == 0) {
+		rc = email ? bt_fail(err, BT_NOT_FOUND, "email", 0, "no lead with email %s", email)
+			   : bt_fail(err, BT_NOT_FOUND, "lead", 0, "no lead %lld", (long long)id);
+	}
+	db_done(s->db, st);
+	return rc;
+}
+
+int store_lead_get(struct store *s, struct arena *a, int64_t id, struct lead *out, struct bt_error *err)
+{
+	static const char sql[] = "SELECT " LEAD_COLS " FROM leads WHERE id = $1";
+
+	return lead_one(s, a, sql, id, NULL, out, err);
+}
+
+int store_lead_by_email(struct store *s, struct arena *a, const char *email, struct lead *out, struct bt_error *err)
+{
+	static const char sql[] = "SELECT " LEAD_COLS " FROM leads WHERE email = $1";
+
+	return lead_one(s, a, sql, 0, email, out, err);
+}
+
+int store_lead_each(struct store *s, const struct lead_filter *f, int (*fn)(void *ctx, const struct lead *l),
+		    void *ctx, struct bt_error *err)
+{
+	static const char sql[] = "SELECT " LEAD_COLS " FROM leads WHERE ($1 = '' OR stage = $1) AND "
+				  "($2 = '' OR owner = $2) AND ($3 = '' OR source = $3) ORDER BY id LIMIT $4";
+	struct db_stmt *st = db_prepare(s->db, sql, err);
+	struct arena *a;
+	struct lead l;
+	int rc, stop = 0;
+
+	if (!st)
+		return -BT_STORAGE;
+	db_bind_text(s->db, st, 1, f->stage ? f->stage : "");
+	db_bind_text(s->db, st, 2, f->owner ? f->owner : "");
+	db_bind_text(s->db, st, 3, f->source ? f->source : "");
+	db_bind_int(s->db, st, 4, f->limit > 0 ? f->limit : INT64_MAX);
+	while ((rc = db_step(s->db, st, err)) == 1) {
+		a = arena_new();
+		read_lead(s->db, st, a, &l);
+		stop = fn(ctx, &l);
+		arena_free(&a);
+		if (stop)
+			break;
+	}
+	db_done(s->db, st);
+	return rc < 0 ? rc : stop;
+}
+
+/* ---------------------------------------------------------------- events */
+
+int store_event_append(struct store *s, struct event *ev, struct bt_error *err)
+{
+	static const char sql[] = "INSERT INTO events(at, type, lead, actor, from_stage, to_stage, data) "
+				  "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+	struct db_stmt *st = db_prepare(s->db, sql, err);
+	json_t *payload;
+	char *data;
+	int rc;
+
+	if (!st)
+		return -BT_STORAGE;
+	payload = event_payload_json(ev);
+	data = json_dumps(payload, JSON_COMPACT);
+	db_bind_int(s->db, st, 1, ev->at);
+	db_bind_text(s->db, st, 2, ev->type);
+	bind_opt_int(s->db, st, 3, ev->lead, ev->lead > 0);
+	db_bind_text(s->db, st, 4, ev->actor);
+	db_bind_text(s->db, st, 5, ev->sets_stage && ev->from >= 0 ? stage_name((enum stage)ev->from) : NULL);
+	db_bind_text(s->db, st, 6, ev->sets_stage ? stage_name((enum stage)ev->to) : NULL);
+	db_bind_text(s->db, st, 7, data);
+	rc = db_step(s->db, st, err);
+	if (rc == 1) {
+		ev->id = db_col_int(s->db, st, 0);
+		rc = 0;
+	}
+	db_done(s->db, st);
+	free(data);
+	json_decref(payload);
+	return rc;
+}
+
+int store_event_each(struct store *s, int64_t lead, int (*fn)(void *ctx, const struct event *ev), void *ctx,
+		     struct bt_error *err)
+{
+	static const char sql_all[] = "SELECT id, at, type, lead, actor, from_stage, to_stage, data FROM events ORDER BY id";
+	static const char sql_lead[] = "SELECT id, at, type, lead, actor, from_stage, to_stage, data FROM events "
+				       "WHERE lead = $1 ORDER BY id";
+	struct db_stmt *st = db_prepare(s->db, lead ? sql_lead : sql_all, err);
+	int rc, stop = 0;
+
+	if (!st)
+		return -BT_STORAGE;
+	if (lead)
+		db_bind_int(s->db, st, 1, lead);
+	while ((rc = db_step(s->db, st, err)) == 1) {
+		struct arena *a = arena_new();
+		struct event *ev = event_new(a, db_col_text(s->db, st, 2), db_col_int(s->db, st, 1),
+					     col_int_or(s->db, st, 3, 0), db_col_text(s->db, st, 4));
+		enum stage to, from;
+
+		ev->id = db_col_int(s->db, st, 0);
+		if (!db_col_null(s->db, st, 6) && stage_parse(db_col_text(s->db, st, 6), &to) == 0) {
+			int f = -1;
+
+			if (!db_col_null(s->db, st, 5) && stage_parse(db_col_text(s->db, st, 5), &from) == 0)
+				f = (int)from;
+			event_set_stage(ev, f, to);
+		}
+		event_payload_parse(ev, a, db_col_text(s->db, st, 7));
+		stop = fn(ctx, ev);
+		arena_free(&a);
+		if (stop)
+			break;
+	}
+	db_done(s->db, st);
+	return rc < 0 ? rc : stop;
+}
+
+/* ---------------------------------------------------------------- meetings */
+
+int store_meeting_add(struct store *s, struct meeting *m, struct bt_error *err)
+{
+	static const char sql[] = "INSERT INTO meetings(lead, ae, booked_by, start, minutes, status, created_at) "
+				  "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+	struct db_stmt *st = db_prepare(s->db, sql, err);
+	int rc;
+
+	if (!st)
+		return -BT_STORAGE;
+	db_bind_int(s->db, st, 1, m->lead);
+	db_bind_text(s->db, st, 2, m->ae);
+	db_bind_text(s->db, st, 3, m->booked_by);
+	db_bind_int(s->db, st, 4, m->start);
+	db_bind_int(s->db, st, 5, m->minutes);
+	db_bind_text(s->db, st, 6, meeting_status_name(m->status));
+	db_bind_int(s->db, st, 7, m->created_at);
+	rc = db_step(s->db, st, err);
+	if (rc == 1) {
+		m->id = db_col_int(s->db, st, 0);
+		rc = 0;
+	}
+	db_done(s->db, st);
+	return rc;
+}
+
+int store_meeting_list(struct store *s, struct arena *a, int64_t lead, const char *ae, int64_t since,
+		       struct meeting **out, size_t *n, struct bt_error *err)
+{
+	static const char sql[] = "SELECT id, lead, ae, booked_by, start, minutes, status, created_at FROM meetings "
+				  "WHERE ($1 = 0 OR lead = $1) AND ($2 = '' OR ae = $2) AND start + minutes * 60 > $3 "
+				  "ORDER BY start, id";
+	struct db_stmt *st = db_prepare(s->db, sql, err);
+	size_t cap = 8;
+	int rc;
+
+	*n = 0;
+	*out = arena_alloc(a, cap * sizeof(**out));
+	if (!st)
+		return -BT_STORAGE;
+	db_bind_int(s->db, st, 1, lead);
+	db_bind_text(s->db, st, 2, ae ? ae : "");
+	db_bind_int(s->db, st, 3, since);
+	while ((rc = db_step(s->db, st, err)) == 1) {
+		struct meeting *m;
+
+		if (*n == cap) {
+			struct meeting *bigger = arena_alloc(a, 2 * cap * sizeof(*bigger));
+
+			memcpy(bigger, *out, cap * sizeof(*bigger));
+			*out = bigger;
+			cap *= 2;
+		}
+		m = &(*out)[(*n)++];
+		m->id = db_col_int(s->db, st, 0);
+		m->lead = db_col_int(s->db, st, 1);
+		m->ae = col_str(s->db, st, 2, a);
+		m->booked_by = col_str(s->db, st, 3, a);
+		m->start = db_col_int(s->db, st, 4);
+		m->minutes = (int)db_col_int(s->db, st, 5);
+		meeting_status_parse(db_col_text(s->db, st, 6), &m->status);
+		m->created_at = db_col_int(s->db, st, 7);
+	}
+	db_done(s->db, st);
+	return rc < 0 ? rc : 0;
+}
+
+/* ---------------------------------------------------------------- cursors */
+
+int store_cursor_get(struct store *s, const char *key, int64_t *val, struct bt_error *err)
+{
+	static const char sql[] = "SELECT value FROM meta WHERE key = $1";
+	struct db_stmt *st = db_prepare(s->db, sql, err);
+	int rc;
+
+	*val = 0;
+	if (!st)
+		return -BT_STORAGE;
+	db_bind_text(s->db, st, 1, key);
+	rc = db_step(s->db, st, err);
+	if (rc == 1)
+		*val = strtoll(db_col_text(s->db, st, 0), NULL, 10);
+	db_done(s->db, st);
+	return rc < 0 ? rc : 0;
+}
+
+int store_cursor_set(struct store *s, const char *key, int64_t val, struct bt_error *err)
+{
+	static const char sql[] = "INSERT INTO meta(key, value) VALUES ($1, $2) "
+				  "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+	struct db_stmt *st = db_prepare(s->db, sql, err);
+	char buf[32];
+
+	if (!st)
+		return -BT_STORAGE;
+	snprintf(buf, sizeof(buf), "%lld", (long long)val);
+	db_bind_text(s->db, st, 1, key);
+	db_bind_text(s->db, st, 2, buf);
+	return run(s->db, st, err);
+}

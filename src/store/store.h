@@ -1,0 +1,98 @@
+/* store.h - where baton records what the core decided: reps, accounts, leads, append-only
+ * events, meetings, playbook versions and rotation cursors. Every write happens inside
+ * store_begin() .. store_commit(); a command's events and the current-state rows it changes
+ * commit together or not at all. Strings read back are allocated in the caller's arena. */
+#ifndef BATON_STORE_H
+#define BATON_STORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/event.h"
+#include "core/lead.h"
+#include "core/meeting.h"
+#include "core/rep.h"
+#include "util/error.h"
+
+struct arena;
+struct store;
+
+/* Opens the store at url (a file path for SQLite), creating it when `create`, and runs the
+ * pending migrations. Returns 0 and *out (closed with store_close), or a negative code. */
+int store_open(const char *url, int create, struct store **out, struct bt_error *err);
+
+/* Closes the store and sets *s to NULL; NULL-safe. */
+void store_close(struct store **s);
+
+/* The schema version after migrations. */
+int store_schema_version(struct store *s);
+
+/* Starts a write transaction. */
+int store_begin(struct store *s, struct bt_error *err);
+/* Commits: durable on return 0. */
+int store_commit(struct store *s, struct bt_error *err);
+/* Rolls back whatever the open transaction wrote. */
+void store_rollback(struct store *s);
+
+/* The playbook in force: its YAML text (in a) and version; -BT_NOT_FOUND if none. */
+int store_playbook_current(struct store *s, struct arena *a, const char **text, int64_t *version, struct bt_error *err);
+/* Stores a new playbook version and its "playbook_applied" event; sets *version. */
+int store_playbook_put(struct store *s, const char *text, int64_t at, const char *actor, int64_t *version,
+		       struct bt_error *err);
+
+/* Adds a rep (sets r->id); -BT_REFUSED if the name is taken. */
+int store_rep_add(struct store *s, struct rep *r, struct bt_error *err);
+/* Saves a rep's changed settings (by id). */
+int store_rep_update(struct store *s, const struct rep *r, struct bt_error *err);
+/* Loads the rep named `name` into *out; -BT_NOT_FOUND if none. */
+int store_rep_get(struct store *s, struct arena *a, const char *name, struct rep *out, struct bt_error *err);
+/* Loads the reps of `role` (-1: all), ordered by id, with open_leads counted; *out in a. */
+int store_rep_list(struct store *s, struct arena *a, int role, struct rep **out, size_t *n, struct bt_error *err);
+
+/* Adds an account (sets acc->id); -BT_REFUSED if the domain is taken. */
+int store_account_add(struct store *s, struct account *acc, struct bt_error *err);
+/* Loads the account with that domain (lower case); -BT_NOT_FOUND if none. */
+int store_account_by_domain(struct store *s, struct arena *a, const char *domain, struct account *out,
+			    struct bt_error *err);
+/* Loads every account ordered by id; *out in a. */
+int store_account_list(struct store *s, struct arena *a, struct account **out, size_t *n, struct bt_error *err);
+
+/* Inserts a new lead row from its projected state (sets l->id). */
+int store_lead_insert(struct store *s, struct lead *l, struct bt_error *err);
+/* Writes the projected state of an existing lead. */
+int store_lead_update(struct store *s, const struct lead *l, struct bt_error *err);
+/* Loads lead `id`; -BT_NOT_FOUND if none. */
+int store_lead_get(struct store *s, struct arena *a, int64_t id, struct lead *out, struct bt_error *err);
+/* Loads the lead with that email (lower case); -BT_NOT_FOUND if none. */
+int store_lead_by_email(struct store *s, struct arena *a, const char *email, struct lead *out, struct bt_error *err);
+
+struct lead_filter {
+	const char *stage;  /* NULL: any */
+	const char *owner;  /* NULL: any */
+	const char *source; /* NULL: any */
+	int64_t limit;      /* <= 0: no limit */
+};
+
+/* Calls fn for each matching lead in id order (each lead's strings live until fn returns);
+ * stops and returns fn's value if it returns non-zero. */
+int store_lead_each(struct store *s, const struct lead_filter *f, int (*fn)(void *ctx, const struct lead *l),
+		    void *ctx, struct bt_error *err);
+
+/* Appends an event (sets ev->id). */
+int store_event_append(struct store *s, struct event *ev, struct bt_error *err);
+/* Calls fn for each event of lead `lead` (0: every event) in id order; stops on non-zero. */
+int store_event_each(struct store *s, int64_t lead, int (*fn)(void *ctx, const struct event *ev), void *ctx,
+		     struct bt_error *err);
+
+/* Books a meeting (sets m->id). */
+int store_meeting_add(struct store *s, struct meeting *m, struct bt_error *err);
+/* Loads the meetings of lead `lead`, or (lead = 0) of AE `ae` from `since` on; *out in a. */
+int store_meeting_list(struct store *s, struct arena *a, int64_t lead, const char *ae, int64_t since,
+		       struct meeting **out, size_t *n, struct bt_error *err);
+
+/* Reads a named integer (a rotation cursor); *val = 0 if never set. */
+int store_cursor_get(struct store *s, const char *key, int64_t *val, struct bt_error *err);
+/* Writes a named integer. */
+int store_cursor_set(struct store *s, const char *key, int64_t val, struct bt_error *err);
+
+#endif
