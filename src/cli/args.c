@@ -1,0 +1,161 @@
+/* args.c - option parsing from a table, value conversion, shared printing; see cli.h. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/clock.h"
+#include "util/arena.h"
+
+static const struct cli_opt *find_opt(const struct cli_opt *opts, const char *name, size_t len)
+{
+	for (; opts && opts->name; opts++)
+		if (strlen(opts->name) == len && strncmp(opts->name, name, len) == 0)
+			return opts;
+	return NULL;
+}
+
+static int add_kv(struct cli *cli, const char *cmd, const char *optname, struct kvlist *l, const char *word)
+{
+	const char *eq = strchr(word, '=');
+	char *key;
+
+	if (!eq || eq == word)
+		return bt_fail(&cli->err, BT_USAGE, optname, 0, "%s: --%s takes key=value, got '%s'", cmd, optname, word);
+	key = arena_strndup(cli->a, word, (size_t)(eq - word));
+	kv_set(l, cli->a, key, eq + 1);
+	return 0;
+}
+
+int cli_parse(struct cli *cli, const struct command *cmd, int argc, char **argv, const struct cli_opt *opts,
+	      const char **pos, int min, int max, int *npos)
+{
+	const struct cli_opt *last_kv = NULL;
+	int i, n = 0;
+
+	for (i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+
+		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+			cli_usage(cmd, stdout);
+			return 1;
+		}
+		if (strncmp(arg, "--", 2) == 0 && arg[2]) {
+			const char *name = arg + 2, *eq = strchr(name, '=');
+			size_t len = eq ? (size_t)(eq - name) : strlen(name);
+			const struct cli_opt *o = find_opt(opts, name, len);
+			const char *val = eq ? eq + 1 : NULL;
+
+			if (!o) {
+				cli_usage(cmd, stderr);
+				return bt_fail(&cli->err, BT_USAGE, name, 0, "%s: unknown option --%.*s", cmd->name, (int)len, name);
+			}
+			if (o->kind == OPT_FLAG) {
+				if (val)
+					return bt_fail(&cli->err, BT_USAGE, o->name, 0, "%s: --%s takes no value", cmd->name, o->name);
+				*(int *)o->dest = 1;
+				continue;
+			}
+			if (!val) {
+				if (i + 1 >= argc)
+					return bt_fail(&cli->err, BT_USAGE, o->name, 0, "%s: --%s needs a value", cmd->name,
+						       o->name);
+				val = argv[++i];
+			}
+			if (o->kind == OPT_STR) {
+				*(const char **)o->dest = val;
+				last_kv = NULL;
+			} else {
+				int rc = add_kv(cli, cmd->name, o->name, o->dest, val);
+
+				if (rc)
+					return rc;
+				last_kv = o;
+			}
+			continue;
+		}
+		if (last_kv && strchr(arg, '=')) {
+			int rc = add_kv(cli, cmd->name, last_kv->name, last_kv->dest, arg);
+
+			if (rc)
+				return rc;
+			continue;
+		}
+		if (n >= max) {
+			cli_usage(cmd, stderr);
+			return bt_fail(&cli->err, BT_USAGE, NULL, 0, "%s: unexpected argument '%s'", cmd->name, arg);
+		}
+		pos[n++] = arg;
+	}
+	if (n < min) {
+		cli_usage(cmd, stderr);
+		return bt_fail(&cli->err, BT_USAGE, NULL, 0, "%s: missing argument", cmd->name);
+	}
+	if (npos)
+		*npos = n;
+	return 0;
+}
+
+int cli_int(struct cli *cli, const char *s, const char *field, int64_t min, int64_t max, int64_t *out)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = s ? strtoll(s, &end, 10) : 0;
+	if (!s || !*s || *end || errno || v < min || v > max)
+		return bt_fail(&cli->err, BT_BAD_INPUT, field, 0, "--%s must be a whole number from %lld to %lld, got '%s'",
+			       field, (long long)min, (long long)max, s ? s : "");
+	*out = v;
+	return 0;
+}
+
+int cli_time(struct cli *cli, const char *s, const char *field, int64_t *out)
+{
+	if (clock_parse_rfc3339(s, out))
+		return bt_fail(&cli->err, BT_BAD_INPUT, field, 0,
+			       "--%s must be an RFC 3339 time such as 2026-11-23T09:00:00Z or 2026-11-23T10:00:00+01:00, got '%s'",
+			       field, s ? s : "");
+	return 0;
+}
+
+int cli_lead_id(struct cli *cli, const char *s, int64_t *out)
+{
+	char *end;
+	long long v;
+
+	errno = 0;
+	v = s ? strtoll(s, &end, 10) : 0;
+	if (!s || !*s || *end || errno || v < 1)
+		return bt_fail(&cli->err, BT_BAD_INPUT, "id", 0, "'%s' is not a lead id (a whole number from 1)", s ? s : "");
+	*out = v;
+	return 0;
+}
+
+int cli_service(struct cli *cli, struct service *svc)
+{
+	return service_open(svc, cli->db, cli->now, &cli->err);
+}
+
+void cli_print_json(json_t *v)
+{
+	char *s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+
+	if (s) {
+		fputs(s, stdout);
+		fputc('\n', stdout);
+		free(s);
+	}
+	json_decref(v);
+}
+
+int cli_exit(int rc)
+{
+	return rc < 0 ? -rc : rc;
+}
+
+void cli_usage(const struct command *cmd, FILE *f)
+{
+	fputs(cmd->usage, f);
+}

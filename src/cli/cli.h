@@ -1,0 +1,89 @@
+/* cli.h - what every command of the command line shares: the global options, option parsing
+ * from a table, value conversion with range checks, opening the service and printing. Each
+ * cmd_*.c file holds one command group with the signature of struct command. */
+#ifndef BATON_CLI_H
+#define BATON_CLI_H
+
+#include <jansson.h>
+#include <stdint.h>
+
+#include "service/service.h"
+#include "util/error.h"
+#include "util/kv.h"
+
+struct arena;
+
+struct cli {
+	const char *db;      /* --db, $BATON_DB or ./baton.db */
+	int64_t now;         /* --now, or the wall clock read once at start */
+	int json;            /* --json */
+	struct arena *a;     /* freed when the command ends */
+	struct bt_error err; /* the error the command failed with */
+};
+
+struct command {
+	const char *name;     /* "lead" */
+	int (*run)(struct cli *cli, int argc, char **argv); /* returns the exit code */
+	const char *summary;  /* one line for `baton help` */
+	const char *usage;    /* the full help text */
+};
+
+enum opt_kind { OPT_STR, OPT_FLAG, OPT_KV };
+
+struct cli_opt {
+	const char *name;  /* without the dashes */
+	enum opt_kind kind;
+	void *dest;        /* const char ** (OPT_STR), int * (OPT_FLAG), struct kvlist * (OPT_KV) */
+};
+
+/* Parses argv (argv[0] = the command words) against opts; positionals go to pos[0..max).
+ * Extra key=value words after an OPT_KV option are added to it. Returns 0, 1 if --help was
+ * asked (usage printed), or a negative code with cli->err set. */
+int cli_parse(struct cli *cli, const struct command *cmd, int argc, char **argv, const struct cli_opt *opts,
+	      const char **pos, int min, int max, int *npos);
+
+/* Converts a decimal integer argument in [min, max]; 0 or -BT_BAD_INPUT naming field. */
+int cli_int(struct cli *cli, const char *s, const char *field, int64_t min, int64_t max, int64_t *out);
+/* Converts an RFC 3339 time argument; 0 or -BT_BAD_INPUT. */
+int cli_time(struct cli *cli, const char *s, const char *field, int64_t *out);
+/* Converts a lead id argument; 0 or -BT_BAD_INPUT. */
+int cli_lead_id(struct cli *cli, const char *s, int64_t *out);
+
+/* Opens the store and its playbook for a command; 0 or a negative code. */
+int cli_service(struct cli *cli, struct service *svc);
+
+/* Prints v as pretty JSON on stdout and decrefs it. */
+void cli_print_json(json_t *v);
+
+/* The exit code for a negative return value of a command's work. */
+int cli_exit(int rc);
+
+/* Prints the command's usage to f. */
+void cli_usage(const struct command *cmd, FILE *f);
+
+/* Looks up a command by name in the table; NULL if unknown. */
+const struct command *cli_command(const char *name);
+
+/* The command groups. */
+int cmd_init(struct cli *cli, int argc, char **argv);
+int cmd_playbook(struct cli *cli, int argc, char **argv);
+int cmd_rep(struct cli *cli, int argc, char **argv);
+int cmd_account(struct cli *cli, int argc, char **argv);
+int cmd_lead(struct cli *cli, int argc, char **argv);
+int cmd_touch(struct cli *cli, int argc, char **argv);
+int cmd_qualify(struct cli *cli, int argc, char **argv);
+int cmd_handoff(struct cli *cli, int argc, char **argv);
+int cmd_review(struct cli *cli, int argc, char **argv);
+int cmd_accept(struct cli *cli, int argc, char **argv);
+int cmd_reject(struct cli *cli, int argc, char **argv);
+int cmd_nurture(struct cli *cli, int argc, char **argv);
+int cmd_disqualify(struct cli *cli, int argc, char **argv);
+int cmd_close(struct cli *cli, int argc, char **argv);
+int cmd_live(struct cli *cli, int argc, char **argv);
+int cmd_export(struct cli *cli, int argc, char **argv);
+int cmd_help(struct cli *cli, int argc, char **argv);
+
+/* Prints a lead for people (card, qualification, notes) to stdout. */
+void cli_print_lead_card(struct cli *cli, const struct service *svc, const struct lead *l);
+
+#endif

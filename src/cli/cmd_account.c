@@ -1,0 +1,133 @@
+/* cmd_account.c - `baton account add|list`: the companies leads are matched to. */
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/intake.h"
+#include "io/lead_json.h"
+#include "io/table_out.h"
+#include "util/arena.h"
+
+/* Lower-cases and checks a web domain ("acme.com"); 0 or -BT_BAD_INPUT. */
+static int check_domain(struct cli *cli, char *d)
+{
+	char *p;
+
+	if (strncmp(d, "http://", 7) == 0 || strncmp(d, "https://", 8) == 0 || strncmp(d, "www.", 4) == 0)
+		return bt_fail(&cli->err, BT_BAD_INPUT, "domain", 0, "--domain is the bare domain, e.g. acme.com, got '%s'", d);
+	if (!strchr(d, '.') || strlen(d) > 253 || d[0] == '.' || d[strlen(d) - 1] == '.')
+		return bt_fail(&cli->err, BT_BAD_INPUT, "domain", 0, "--domain '%s' is not a web domain such as acme.com", d);
+	for (p = d; *p; p++) {
+		*p = (char)tolower((unsigned char)*p);
+		if (!(isalnum((unsigned char)*p) || *p == '.' || *p == '-'))
+			return bt_fail(&cli->err, BT_BAD_INPUT, "domain", 0, "--domain '%s' has a character a domain cannot have", d);
+	}
+	if (intake_freemail(d))
+		return bt_fail(&cli->err, BT_BAD_INPUT, "domain", 0, "--domain %s is a free-mail provider, not a company", d);
+	return 0;
+}
+
+static int account_add(struct cli *cli, int argc, char **argv)
+{
+	const char *domain = NULL, *segment = NULL, *employees = NULL, *territory = NULL, *owner = NULL, *sdr = NULL,
+		   *pos[1];
+	int target = 0;
+	const struct cli_opt opts[] = {{"domain", OPT_STR, &domain},       {"segment", OPT_STR, &segment},
+				       {"employees", OPT_STR, &employees}, {"territory", OPT_STR, &territory},
+				       {"owner", OPT_STR, &owner},         {"sdr", OPT_STR, &sdr},
+				       {"target", OPT_FLAG, &target},      {NULL, 0, NULL}};
+	struct account acc = {0};
+	struct service svc;
+	int rc = cli_parse(cli, cli_command("account"), argc, argv, opts, pos, 1, 1, NULL);
+
+	if (rc)
+		return rc > 0 ? 0 : cli_exit(rc);
+	if (!domain)
+		return cli_exit(bt_fail(&cli->err, BT_USAGE, "domain", 0, "account add: --domain is required"));
+	if (!pos[0][0] || strlen(pos[0]) > 200)
+		return cli_exit(bt_fail(&cli->err, BT_BAD_INPUT, "name", 0, "an account name has 1 to 200 characters"));
+	acc.name = pos[0];
+	acc.domain = arena_strdup(cli->a, domain);
+	acc.segment = segment;
+	acc.territory = territory;
+	acc.owner = owner;
+	acc.sdr = sdr;
+	acc.target = target;
+	acc.employees = -1;
+	if ((rc = check_domain(cli, (char *)acc.domain)))
+		return cli_exit(rc);
+	if (employees && (rc = cli_int(cli, employees, "employees", 0, 10000000, &acc.employees)))
+		return cli_exit(rc);
+	rc = cli_service(cli, &svc);
+	if (!rc)
+		rc = service_account_add(&svc, &acc, &cli->err);
+	if (!rc && cli->json)
+		cli_print_json(account_json(&acc));
+	else if (!rc)
+		printf("Added account %s (%s)%s.\n", acc.name, acc.domain, acc.target ? ", on the target list" : "");
+	service_close(&svc);
+	return cli_exit(rc);
+}
+
+static int account_list(struct cli *cli, int argc, char **argv)
+{
+	struct service svc;
+	struct account *accs;
+	size_t n, i;
+	int rc = cli_parse(cli, cli_command("account"), argc, argv, NULL, NULL, 0, 0, NULL);
+
+	if (rc)
+		return rc > 0 ? 0 : cli_exit(rc);
+	rc = cli_service(cli, &svc);
+	if (!rc)
+		rc = store_account_list(svc.store, cli->a, &accs, &n, &cli->err);
+	if (!rc && cli->json) {
+		json_t *arr = json_array();
+
+		for (i = 0; i < n; i++)
+			json_array_append_new(arr, account_json(&accs[i]));
+		cli_print_json(arr);
+	} else if (!rc) {
+		static const char *const head[] = {"ID", "NAME", "DOMAIN", "SEGMENT", "EMPLOYEES", "TERRITORY", "OWNER", "SDR", "TARGET"};
+		struct table *t = table_new(9, head);
+
+		for (i = 0; i < n; i++) {
+			char id[24], emp[24];
+			const char *cells[9];
+
+			snprintf(id, sizeof(id), "%lld", (long long)accs[i].id);
+			snprintf(emp, sizeof(emp), "%lld", (long long)accs[i].employees);
+			cells[0] = id;
+			cells[1] = accs[i].name;
+			cells[2] = accs[i].domain;
+			cells[3] = accs[i].segment;
+			cells[4] = accs[i].employees >= 0 ? emp : NULL;
+			cells[5] = accs[i].territory;
+			cells[6] = accs[i].owner;
+			cells[7] = accs[i].sdr;
+			cells[8] = accs[i].target ? "yes" : "no";
+			table_row(t, cells);
+		}
+		table_print(t, stdout);
+		table_free(&t);
+	}
+	service_close(&svc);
+	return cli_exit(rc);
+}
+
+int cmd_account(struct cli *cli, int argc, char **argv)
+{
+	const struct command *cmd = cli_command("account");
+
+	if (argc >= 2 && strcmp(argv[1], "add") == 0)
+		return account_add(cli, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "list") == 0)
+		return account_list(cli, argc - 1, argv + 1);
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		cli_usage(cmd, stdout);
+		return 0;
+	}
+	cli_usage(cmd, stderr);
+	return cli_exit(bt_fail(&cli->err, BT_USAGE, NULL, 0, "account: expected add or list"));
+}

@@ -1,0 +1,304 @@
+/* cmd_lead.c - `baton lead add|show|list`: intake of one lead, a lead with its timeline, and
+ * lists. Intake goes through service_intake (validate, dedupe, filter, route). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/clock.h"
+#include "core/tz.h"
+#include "io/event_json.h"
+#include "io/lead_json.h"
+#include "io/table_out.h"
+#include "util/arena.h"
+
+static int lead_add(struct cli *cli, int argc, char **argv)
+{
+	const char *email = NULL, *name = NULL, *title = NULL, *company = NULL, *phone = NULL, *mobile = NULL,
+		   *source = NULL, *channel = NULL, *segment = NULL, *employees = NULL, *country = NULL;
+	const struct cli_opt opts[] = {
+		{"email", OPT_STR, &email},     {"name", OPT_STR, &name},           {"title", OPT_STR, &title},
+		{"company", OPT_STR, &company}, {"phone", OPT_STR, &phone},         {"mobile", OPT_STR, &mobile},
+		{"source", OPT_STR, &source},   {"channel", OPT_STR, &channel},     {"segment", OPT_STR, &segment},
+		{"employees", OPT_STR, &employees}, {"country", OPT_STR, &country}, {NULL, 0, NULL}};
+	struct intake_outcome out;
+	struct service svc;
+	struct lead in, l;
+	int rc = cli_parse(cli, cli_command("lead"), argc, argv, opts, NULL, 0, 0, NULL);
+
+	if (rc)
+		return rc > 0 ? 0 : cli_exit(rc);
+	if (!email)
+		return cli_exit(bt_fail(&cli->err, BT_USAGE, "email", 0, "lead add: --email is required"));
+	lead_init(&in);
+	in.email = arena_strdup(cli->a, email);
+	in.name = name;
+	in.title = title;
+	in.company = company;
+	in.phone = phone;
+	in.mobile = mobile;
+	in.source = source;
+	in.segment = segment;
+	in.country = country;
+	in.channel = CHANNEL_INBOUND;
+	if (channel && channel_parse(channel, &in.channel))
+		return cli_exit(bt_fail(&cli->err, BT_BAD_INPUT, "channel", 0, "--channel must be inbound or outbound, got '%s'",
+					channel));
+	if (!source)
+		in.source = in.channel == CHANNEL_OUTBOUND ? "target_list" : "web_form";
+	if (employees && (rc = cli_int(cli, employees, "employees", 0, 10000000, &in.employees)))
+		return cli_exit(rc);
+	rc = cli_service(cli, &svc);
+	if (!rc)
+		rc = service_intake(&svc, cli->a, &in, "admin", 1, &out, &cli->err);
+	if (!rc)
+		rc = store_lead_get(svc.store, cli->a, out.lead, &l, &cli->err);
+	if (!rc && cli->json) {
+		json_t *o = lead_json(&l, svc.pb);
+
+		json_object_set_new(o, "duplicate", json_boolean(out.duplicate));
+		cli_print_json(o);
+	} else if (!rc) {
+		if (out.duplicate)
+			printf("Known lead: %s is lead %lld; the new inquiry was added to its timeline.\n", l.email,
+			       (long long)l.id);
+		cli_print_lead_card(cli, &svc, &l);
+	}
+	service_close(&svc);
+	return cli_exit(rc);
+}
+
+void cli_print_lead_card(struct cli *cli, const struct service *svc, const struct lead *l)
+{
+	char buf[32];
+	size_t i;
+
+	printf("Lead %lld  %s\n", (long long)l->id, l->email);
+	if (l->name || l->title || l->company)
+		printf("  %s%s%s%s%s\n", l->name ? l->name : "", l->title ? ", " : "", l->title ? l->title : "",
+		       l->company ? " at " : "", l->company ? l->company : "");
+	printf("  Stage     %s (%s): %s\n", svc->pb->stages[l->stage].label, stage_name(l->stage),
+	       svc->pb->stages[l->stage].definition);
+	if (l->reason)
+		printf("  Reason    %s\n", l->reason);
+	printf("  Owner     %s", l->owner ? l->owner : "unassigned");
+	if (l->handed_by)
+		printf("   handed off by %s", l->handed_by);
+	if (l->ae)
+		printf("   AE %s", l->ae);
+	printf("\n  Channel   %s, source %s\n", channel_name(l->channel), l->source ? l->source : "-");
+	if (l->segment || l->employees >= 0 || l->country)
+		printf("  Company   segment %s, %s employees, country %s\n", l->segment ? l->segment : "-",
+		       l->employees >= 0 ? (snprintf(buf, sizeof(buf), "%lld", (long long)l->employees), buf) : "?",
+		       l->country ? l->country : "-");
+	if (l->phone || l->mobile)
+		printf("  Phone     %s   mobile %s\n", l->phone ? l->phone : "-", l->mobile ? l->mobile : "-");
+	if (l->grade)
+		printf("  Fit       grade %s, score %.2f\n", l->grade, l->score);
+	if (l->nurture_until)
+		printf("  Nurture   until %s\n", tz_format(svc->pb->org.timezone, l->nurture_until, buf));
+	if (l->amount)
+		printf("  Amount    %lld.%02lld\n", (long long)(l->amount / 100), (long long)(l->amount % 100));
+	for (i = 0; i < l->answers.n; i++)
+		printf("  %s %-10s %s\n", i ? "         " : "Qualified", l->answers.items[i].key, l->answers.items[i].value);
+	for (i = 0; i < l->notes.n; i++)
+		printf("  %s %-16s %s\n", i ? "         " : "Notes    ", l->notes.items[i].key, l->notes.items[i].value);
+	if (l->notes.n)
+		printf("  Reviewed  %s\n", l->reviewed ? "yes" : "not yet");
+	(void)cli;
+}
+
+struct show_ctx {
+	json_t *events;      /* JSON mode */
+	struct table *table; /* table mode */
+	const char *zone;
+};
+
+static int collect_event(void *ctx, const struct event *ev)
+{
+	struct show_ctx *c = ctx;
+
+	if (c->events) {
+		json_array_append_new(c->events, event_to_json(ev));
+	} else {
+		json_t *p = event_payload_json(ev);
+		char *payload = json_dumps(p, JSON_COMPACT | JSON_PRESERVE_ORDER);
+		char when[24], move[64];
+		const char *cells[5];
+
+		if (ev->sets_stage)
+			snprintf(move, sizeof(move), "%s -> %s", ev->from >= 0 ? stage_name((enum stage)ev->from) : "",
+				 stage_name((enum stage)ev->to));
+		else
+			move[0] = '\0';
+		cells[0] = tz_format(c->zone, ev->at, when);
+		cells[1] = ev->type;
+		cells[2] = move;
+		cells[3] = ev->actor;
+		cells[4] = payload && strcmp(payload, "{}") != 0 ? payload : "";
+		table_row(c->table, cells);
+		free(payload);
+		json_decref(p);
+	}
+	return 0;
+}
+
+static int lead_show(struct cli *cli, int argc, char **argv)
+{
+	const char *pos[1];
+	struct service svc;
+	struct show_ctx ctx = {0};
+	struct meeting *ms;
+	struct lead l;
+	size_t nm = 0, i;
+	int64_t id;
+	int rc = cli_parse(cli, cli_command("lead"), argc, argv, NULL, pos, 1, 1, NULL);
+
+	if (rc)
+		return rc > 0 ? 0 : cli_exit(rc);
+	if ((rc = cli_lead_id(cli, pos[0], &id)))
+		return cli_exit(rc);
+	rc = cli_service(cli, &svc);
+	if (!rc)
+		rc = store_lead_get(svc.store, cli->a, id, &l, &cli->err);
+	if (!rc)
+		rc = store_meeting_list(svc.store, cli->a, id, NULL, 0, &ms, &nm, &cli->err);
+	if (rc)
+		goto done;
+	ctx.zone = svc.pb->org.timezone;
+	if (cli->json) {
+		json_t *o = lead_json(&l, svc.pb), *meetings = json_array();
+
+		ctx.events = json_array();
+		rc = store_event_each(svc.store, id, collect_event, &ctx, &cli->err);
+		for (i = 0; i < nm; i++)
+			json_array_append_new(meetings, meeting_json(&ms[i]));
+		json_object_set_new(o, "events", ctx.events);
+		json_object_set_new(o, "obligations", json_array());
+		json_object_set_new(o, "meetings", meetings);
+		if (rc)
+			json_decref(o);
+		else
+			cli_print_json(o);
+	} else {
+		static const char *const head[] = {"WHEN", "EVENT", "STAGE", "BY", "DETAILS"};
+
+		cli_print_lead_card(cli, &svc, &l);
+		for (i = 0; i < nm; i++) {
+			char when[24];
+
+			printf("  %s %lld: %s, %d minutes with %s, booked by %s, %s\n", i ? "       " : "Meeting", (long long)ms[i].id,
+			       tz_format(ctx.zone, ms[i].start, when), ms[i].minutes, ms[i].ae, ms[i].booked_by,
+			       meeting_status_name(ms[i].status));
+		}
+		printf("\nTimeline (%s)\n", ctx.zone);
+		ctx.table = table_new(5, head);
+		rc = store_event_each(svc.store, id, collect_event, &ctx, &cli->err);
+		if (!rc)
+			table_print(ctx.table, stdout);
+		table_free(&ctx.table);
+	}
+done:
+	service_close(&svc);
+	return cli_exit(rc);
+}
+
+struct list_ctx {
+	json_t *arr;
+	struct table *table;
+	const struct playbook *pb;
+	int64_t n;
+};
+
+static int list_one(void *ctx, const struct lead *l)
+{
+	struct list_ctx *c = ctx;
+
+	if (c->arr) {
+		json_array_append_new(c->arr, lead_json(l, c->pb));
+	} else {
+		char id[24];
+		const char *cells[8];
+
+		snprintf(id, sizeof(id), "%lld", (long long)l->id);
+		cells[0] = id;
+		cells[1] = l->email;
+		cells[2] = l->name;
+		cells[3] = l->company;
+		cells[4] = stage_name(l->stage);
+		cells[5] = l->owner;
+		cells[6] = l->source;
+		cells[7] = l->grade;
+		table_row(c->table, cells);
+	}
+	c->n++;
+	return 0;
+}
+
+static int lead_list(struct cli *cli, int argc, char **argv)
+{
+	const char *stage = NULL, *owner = NULL, *source = NULL, *limit = NULL;
+	const struct cli_opt opts[] = {{"stage", OPT_STR, &stage},   {"owner", OPT_STR, &owner},
+				       {"source", OPT_STR, &source}, {"limit", OPT_STR, &limit},
+				       {NULL, 0, NULL}};
+	struct lead_filter f = {0};
+	struct list_ctx ctx = {0};
+	struct service svc;
+	enum stage st;
+	int rc = cli_parse(cli, cli_command("lead"), argc, argv, opts, NULL, 0, 0, NULL);
+
+	if (rc)
+		return rc > 0 ? 0 : cli_exit(rc);
+	if (stage && stage_parse(stage, &st))
+		return cli_exit(bt_fail(&cli->err, BT_BAD_INPUT, "stage", 0,
+					"--stage '%s' is not a stage (inquiry, mql, working, handoff, sql, won, live, lost, "
+					"filtered, nurture, disqualified, target)",
+					stage));
+	if (limit && (rc = cli_int(cli, limit, "limit", 1, INT64_MAX, &f.limit)))
+		return cli_exit(rc);
+	f.stage = stage;
+	f.owner = owner;
+	f.source = source;
+	rc = cli_service(cli, &svc);
+	if (rc)
+		return cli_exit(rc);
+	ctx.pb = svc.pb;
+	if (cli->json) {
+		ctx.arr = json_array();
+		rc = store_lead_each(svc.store, &f, list_one, &ctx, &cli->err);
+		if (rc)
+			json_decref(ctx.arr);
+		else
+			cli_print_json(ctx.arr);
+	} else {
+		static const char *const head[] = {"ID", "EMAIL", "NAME", "COMPANY", "STAGE", "OWNER", "SOURCE", "GRADE"};
+
+		ctx.table = table_new(8, head);
+		rc = store_lead_each(svc.store, &f, list_one, &ctx, &cli->err);
+		if (!rc) {
+			table_print(ctx.table, stdout);
+			printf("%lld lead%s\n", (long long)ctx.n, ctx.n == 1 ? "" : "s");
+		}
+		table_free(&ctx.table);
+	}
+	service_close(&svc);
+	return cli_exit(rc);
+}
+
+int cmd_lead(struct cli *cli, int argc, char **argv)
+{
+	const struct command *cmd = cli_command("lead");
+
+	if (argc >= 2 && strcmp(argv[1], "add") == 0)
+		return lead_add(cli, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "show") == 0)
+		return lead_show(cli, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "list") == 0)
+		return lead_list(cli, argc - 1, argv + 1);
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		cli_usage(cmd, stdout);
+		return 0;
+	}
+	cli_usage(cmd, stderr);
+	return cli_exit(bt_fail(&cli->err, BT_USAGE, NULL, 0, "lead: expected add, show or list"));
+}

@@ -1,0 +1,251 @@
+/* cmd_rep.c - `baton rep add|list|set`: the people leads are routed between. */
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/clock.h"
+#include "io/lead_json.h"
+#include "io/table_out.h"
+#include "util/arena.h"
+#include "util/strbuf.h"
+
+/* Parses "HH:MM-HH:MM" into r's working hours. */
+static int parse_hours(struct cli *cli, const char *s, struct rep *r)
+{
+	char start[8], end[8];
+	const char *dash = strchr(s, '-');
+	int a, b;
+
+	if (!dash || dash - s > 5 || strlen(dash + 1) > 5)
+		goto bad;
+	snprintf(start, sizeof(start), "%.*s", (int)(dash - s), s);
+	snprintf(end, sizeof(end), "%s", dash + 1);
+	if (clock_parse_hhmm(start, &a) || clock_parse_hhmm(end, &b) || a >= b)
+		goto bad;
+	r->hours_start = a;
+	r->hours_end = b;
+	return 0;
+bad:
+	return bt_fail(&cli->err, BT_BAD_INPUT, "hours", 0, "--hours must be HH:MM-HH:MM with start before end, got '%s'", s);
+}
+
+static int check_name(struct cli *cli, const char *name)
+{
+	const char *p;
+
+	if (!name[0] || strlen(name) > 64)
+		return bt_fail(&cli->err, BT_BAD_INPUT, "name", 0, "a rep name has 1 to 64 characters");
+	for (p = name; *p; p++)
+		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '.' ||
+		      *p == '_' || *p == '-'))
+			return bt_fail(&cli->err, BT_BAD_INPUT, "name", 0,
+				       "rep name '%s': use letters, digits, '.', '_' and '-' only", name);
+	return 0;
+}
+
+/* Applies the shared optional settings; appends what changed to `changed`. */
+static int apply_settings(struct cli *cli, struct rep *r, const char *team, const char *manager, const char *territory,
+			  const char *pod, const char *capacity, const char *hours, const char *active,
+			  struct strbuf *changed)
+{
+	int rc = 0;
+
+	if (team) {
+		r->team = team[0] ? team : NULL;
+		strbuf_addstr(changed, changed->len ? ",team" : "team");
+	}
+	if (manager) {
+		r->manager = manager[0] ? manager : NULL;
+		strbuf_addstr(changed, changed->len ? ",manager" : "manager");
+	}
+	if (territory) {
+		r->territories = territory[0] ? territory : NULL;
+		strbuf_addstr(changed, changed->len ? ",territory" : "territory");
+	}
+	if (pod) {
+		r->pod = pod[0] ? pod : NULL;
+		strbuf_addstr(changed, changed->len ? ",pod" : "pod");
+	}
+	if (capacity) {
+		if (strcmp(capacity, "none") == 0)
+			r->capacity = -1;
+		else
+			rc = cli_int(cli, capacity, "capacity", 0, 100000, &r->capacity);
+		strbuf_addstr(changed, changed->len ? ",capacity" : "capacity");
+	}
+	if (!rc && hours) {
+		if (strcmp(hours, "default") == 0)
+			r->hours_start = r->hours_end = -1;
+		else
+			rc = parse_hours(cli, hours, r);
+		strbuf_addstr(changed, changed->len ? ",hours" : "hours");
+	}
+	if (!rc && active) {
+		if (strcmp(active, "true") == 0)
+			r->active = 1;
+		else if (strcmp(active, "false") == 0)
+			r->active = 0;
+		else
+			rc = bt_fail(&cli->err, BT_BAD_INPUT, "active", 0, "--active must be true or false, got '%s'", active);
+		strbuf_addstr(changed, changed->len ? ",active" : "active");
+	}
+	return rc;
+}
+
+static void print_rep(struct cli *cli, const struct rep *r, const char *verb)
+{
+	if (cli->json)
+		cli_print_json(rep_json(r));
+	else
+		printf("%s rep %s (%s)%s%s%s%s.\n", verb, r->name, role_name(r->role), r->team ? ", team " : "",
+		       r->team ? r->team : "", r->pod ? ", pod " : "", r->pod ? r->pod : "");
+}
+
+static int rep_add(struct cli *cli, int argc, char **argv)
+{
+	const char *role = NULL, *team = NULL, *manager = NULL, *territory = NULL, *pod = NULL, *capacity = NULL,
+		   *hours = NULL, *pos[1];
+	const struct cli_opt opts[] = {{"role", OPT_STR, &role},       {"team", OPT_STR, &team},
+				       {"manager", OPT_STR, &manager}, {"territory", OPT_STR, &territory},
+				       {"pod", OPT_STR, &pod},         {"capacity", OPT_STR, &capacity},
+				       {"hours", OPT_STR, &hours},     {NULL, 0, NULL}};
+	struct rep r = {0};
+	struct service svc;
+	struct strbuf changed;
+	int rc = cli_parse(cli, cli_command("rep"), argc, argv, opts, pos, 1, 1, NULL);
+
+	if (rc)
+		return rc > 0 ? 0 : cli_exit(rc);
+	if (!role)
+		return cli_exit(bt_fail(&cli->err, BT_USAGE, "role", 0, "rep add: --role is required (mrr, sdr, ae, csm or manager)"));
+	if (role_parse(role, &r.role))
+		return cli_exit(bt_fail(&cli->err, BT_BAD_INPUT, "role", 0,
+					"--role must be mrr, sdr, ae, csm or manager, got '%s'", role));
+	if ((rc = check_name(cli, pos[0])))
+		return cli_exit(rc);
+	r.name = pos[0];
+	r.capacity = -1;
+	r.hours_start = r.hours_end = -1;
+	r.active = 1;
+	strbuf_init(&changed);
+	rc = apply_settings(cli, &r, team, manager, territory, pod, capacity, hours, NULL, &changed);
+	strbuf_release(&changed);
+	if (rc)
+		return cli_exit(rc);
+	rc = cli_service(cli, &svc);
+	if (!rc)
+		rc = service_rep_add(&svc, &r, &cli->err);
+	if (!rc)
+		print_rep(cli, &r, "Added");
+	service_close(&svc);
+	return cli_exit(rc);
+}
+
+static int rep_set(struct cli *cli, int argc, char **argv)
+{
+	const char *team = NULL, *manager = NULL, *territory = NULL, *pod = NULL, *capacity = NULL, *hours = NULL,
+		   *active = NULL, *pos[1];
+	const struct cli_opt opts[] = {{"team", OPT_STR, &team},         {"manager", OPT_STR, &manager},
+				       {"territory", OPT_STR, &territory}, {"pod", OPT_STR, &pod},
+				       {"capacity", OPT_STR, &capacity},   {"hours", OPT_STR, &hours},
+				       {"active", OPT_STR, &active},       {NULL, 0, NULL}};
+	struct rep r;
+	struct service svc;
+	struct strbuf changed;
+	int rc = cli_parse(cli, cli_command("rep"), argc, argv, opts, pos, 1, 1, NULL);
+
+	if (rc)
+		return rc > 0 ? 0 : cli_exit(rc);
+	rc = cli_service(cli, &svc);
+	if (rc)
+		return cli_exit(rc);
+	strbuf_init(&changed);
+	rc = store_rep_get(svc.store, cli->a, pos[0], &r, &cli->err);
+	if (!rc)
+		rc = apply_settings(cli, &r, team, manager, territory, pod, capacity, hours, active, &changed);
+	if (!rc && !changed.len)
+		rc = bt_fail(&cli->err, BT_USAGE, NULL, 0, "rep set: nothing to change (see `baton rep --help`)");
+	if (!rc)
+		rc = service_rep_set(&svc, &r, changed.buf, &cli->err);
+	if (!rc)
+		print_rep(cli, &r, "Updated");
+	strbuf_release(&changed);
+	service_close(&svc);
+	return cli_exit(rc);
+}
+
+static int rep_list(struct cli *cli, int argc, char **argv)
+{
+	const char *role = NULL;
+	const struct cli_opt opts[] = {{"role", OPT_STR, &role}, {NULL, 0, NULL}};
+	struct service svc;
+	struct rep *reps;
+	size_t n, i;
+	enum role rl;
+	int rc = cli_parse(cli, cli_command("rep"), argc, argv, opts, NULL, 0, 0, NULL);
+
+	if (rc)
+		return rc > 0 ? 0 : cli_exit(rc);
+	if (role && role_parse(role, &rl))
+		return cli_exit(bt_fail(&cli->err, BT_BAD_INPUT, "role", 0, "--role must be mrr, sdr, ae, csm or manager"));
+	rc = cli_service(cli, &svc);
+	if (!rc)
+		rc = store_rep_list(svc.store, cli->a, role ? (int)rl : -1, &reps, &n, &cli->err);
+	if (!rc && cli->json) {
+		json_t *arr = json_array();
+
+		for (i = 0; i < n; i++)
+			json_array_append_new(arr, rep_json(&reps[i]));
+		cli_print_json(arr);
+	} else if (!rc) {
+		static const char *const head[] = {"NAME", "ROLE", "TEAM", "MANAGER", "POD", "TERRITORIES", "CAPACITY", "OPEN", "HOURS", "ACTIVE"};
+		struct table *t = table_new(10, head);
+
+		for (i = 0; i < n; i++) {
+			const struct rep *r = &reps[i];
+			char cap[24], open[24], hours[48];
+			const char *cells[10];
+
+			snprintf(cap, sizeof(cap), "%lld", (long long)r->capacity);
+			snprintf(open, sizeof(open), "%lld", (long long)r->open_leads);
+			if (r->hours_start >= 0)
+				snprintf(hours, sizeof(hours), "%02d:%02d-%02d:%02d", r->hours_start / 60, r->hours_start % 60,
+					 r->hours_end / 60, r->hours_end % 60);
+			else
+				snprintf(hours, sizeof(hours), "org");
+			cells[0] = r->name;
+			cells[1] = role_name(r->role);
+			cells[2] = r->team;
+			cells[3] = r->manager;
+			cells[4] = r->pod;
+			cells[5] = r->territories;
+			cells[6] = r->capacity >= 0 ? cap : "none";
+			cells[7] = open;
+			cells[8] = hours;
+			cells[9] = r->active ? "yes" : "no";
+			table_row(t, cells);
+		}
+		table_print(t, stdout);
+		table_free(&t);
+	}
+	service_close(&svc);
+	return cli_exit(rc);
+}
+
+int cmd_rep(struct cli *cli, int argc, char **argv)
+{
+	const struct command *cmd = cli_command("rep");
+
+	if (argc >= 2 && strcmp(argv[1], "add") == 0)
+		return rep_add(cli, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "set") == 0)
+		return rep_set(cli, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "list") == 0)
+		return rep_list(cli, argc - 1, argv + 1);
+	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		cli_usage(cmd, stdout);
+		return 0;
+	}
+	cli_usage(cmd, stderr);
+	return cli_exit(bt_fail(&cli->err, BT_USAGE, NULL, 0, "rep: expected add, list or set"));
+}

@@ -1,0 +1,208 @@
+/* main.c - baton's command line: global options (--db, --now, --json, anywhere on the line),
+ * one table of commands, dispatch, and the mapping of errors to exit codes (SPEC section 5):
+ * 0 ok, 1 usage, 2 bad input, 3 not found, 4 refused, 5 storage failure. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "cli/cli.h"
+#include "core/clock.h"
+#include "util/arena.h"
+
+#define GLOBAL_USAGE                                                                                                  \
+	"usage: baton [--db URL] [--now RFC3339] [--json] COMMAND ...\n"                                               \
+	"\n"                                                                                                           \
+	"  --db URL       the store: a SQLite file path (default $BATON_DB or ./baton.db)\n"                             \
+	"  --now TIME     the clock for this command, RFC 3339 (default: the wall clock)\n"                             \
+	"  --json         print machine-readable JSON on stdout\n"                                                      \
+	"\n"                                                                                                           \
+	"Exit codes: 0 ok, 1 usage, 2 bad input, 3 not found, 4 refused, 5 storage failure.\n"                          \
+	"`baton help COMMAND` or `baton COMMAND --help` explains a command.\n"
+
+static const struct command commands[] = {
+	{"init", cmd_init, "create the store with a playbook (the built-in default if none)",
+	 "usage: baton init [--playbook FILE]\n\n"
+	 "Creates the store (--db) and records the playbook as version 1. Without --playbook the\n"
+	 "built-in default is used (`baton playbook show` prints it). Refused (exit 4) if the store\n"
+	 "already has a playbook.\n"},
+	{"playbook", cmd_playbook, "check, show or apply the playbook (the written agreement)",
+	 "usage: baton playbook check FILE\n"
+	 "       baton playbook show\n"
+	 "       baton playbook apply FILE\n\n"
+	 "check  validates FILE and prints every error as FILE:LINE: key.path: message (exit 2)\n"
+	 "show   prints the playbook in force (its YAML; --json: the parsed structure)\n"
+	 "apply  validates FILE and stores it as the next version; applying is an event\n"},
+	{"rep", cmd_rep, "add, list and change reps",
+	 "usage: baton rep add NAME --role mrr|sdr|ae|csm|manager [--team T] [--manager M]\n"
+	 "                 [--territory X,Y] [--pod P] [--capacity N] [--hours HH:MM-HH:MM]\n"
+	 "       baton rep list [--role R]\n"
+	 "       baton rep set NAME [--active true|false] [--capacity N] [--hours HH:MM-HH:MM]\n"
+	 "                 [--team T] [--manager M] [--pod P] [--territory X,Y]\n\n"
+	 "Reps are routed to in the order they were added. --capacity caps the open leads a rep\n"
+	 "owns (none by default); --hours sets its working hours on the org's business days\n"
+	 "(the org's business hours by default); an inactive rep gets no leads and may not act.\n"},
+	{"account", cmd_account, "add and list accounts (companies)",
+	 "usage: baton account add NAME --domain D [--segment S] [--employees N] [--territory T]\n"
+	 "                     [--owner AE] [--sdr SDR] [--target]\n"
+	 "       baton account list\n\n"
+	 "A lead whose email domain is an account's domain is matched to it (free-mail domains\n"
+	 "never match): the account's segment and size apply, and its owner or SDR gets the lead.\n"},
+	{"lead", cmd_lead, "take in, show and list leads",
+	 "usage: baton lead add --email E [--name N] [--title T] [--company C] [--phone P] [--mobile M]\n"
+	 "                      [--source S] [--channel inbound|outbound] [--segment S] [--employees N]\n"
+	 "                      [--country C]\n"
+	 "       baton lead show ID\n"
+	 "       baton lead list [--stage S] [--owner REP] [--source S] [--limit N]\n\n"
+	 "add   intake: the fit filter, then routing (round robin over the playbook's inbound role,\n"
+	 "      or the account's owner or SDR); a known email adds an event to the existing lead\n"
+	 "show  the lead with its timeline, open obligations and meetings\n"
+	 "list  every matching lead (no hidden limit; --limit N to cut)\n"},
+	{"touch", cmd_touch, "log a call, email or social touch",
+	 "usage: baton touch ID --by REP --kind call|email|social [--outcome O] [--note T] [--variant V]\n\n"
+	 "The owner's first touch moves an mql or target lead to working.\n"},
+	{"qualify", cmd_qualify, "record qualification answers",
+	 "usage: baton qualify ID --by REP --set field=value [field=value ...]\n\n"
+	 "Fields and allowed values come from the playbook's qualification section.\n"},
+	{"handoff", cmd_handoff, "pass a qualified lead to an AE",
+	 "usage: baton handoff ID --by REP [--to AE] [--meeting RFC3339 [--minutes N]] --note key=value ...\n\n"
+	 "Refused (exit 4), naming every missing item, unless the playbook's qualification rule\n"
+	 "(handoff_requires) and required notes (notes_require) are met. Without --to the\n"
+	 "playbook's routing.handoff picks the AE (the rep's pod, then the rotation). A meeting\n"
+	 "is booked only into the AE's free time (default 30 minutes).\n"},
+	{"review", cmd_review, "the AE marks the handoff notes reviewed",
+	 "usage: baton review ID --by AE\n"},
+	{"accept", cmd_accept, "the AE accepts a handoff (the lead becomes an SQL)",
+	 "usage: baton accept ID --by AE\n"},
+	{"reject", cmd_reject, "the AE rejects a handoff with a reason code",
+	 "usage: baton reject ID --by AE --reason CODE\n\n"
+	 "The playbook's rejections table decides where the lead goes (working with the rep who\n"
+	 "handed it off, nurture or disqualified); an unknown code is refused and the known ones listed.\n"},
+	{"nurture", cmd_nurture, "park a lead until a recycle date",
+	 "usage: baton nurture ID --by REP --until DATE|RFC3339 [--reason R]\n\n"
+	 "A DATE (YYYY-MM-DD) means the start of that day in the org's time zone.\n"},
+	{"disqualify", cmd_disqualify, "end a lead that will never buy",
+	 "usage: baton disqualify ID --by REP --reason R\n"},
+	{"close", cmd_close, "close an opportunity won or lost",
+	 "usage: baton close ID won|lost --by AE [--amount N] [--reason R]\n\n"
+	 "--amount is the deal value (up to two decimals).\n"},
+	{"live", cmd_live, "the customer is live (customer success takes over)",
+	 "usage: baton live ID --by AE\n\n"
+	 "With routing.customers the lead goes to the next CSM of the rotation.\n"},
+	{"export", cmd_export, "print every lead or event",
+	 "usage: baton export leads|events [--format csv|json]\n\n"
+	 "events: one object per event, {\"id\", \"at\", \"type\", \"lead\", \"actor\", ...}; every event\n"
+	 "that sets a stage carries \"from\" and \"to\" (from is null at creation).\n"},
+	{"help", cmd_help, "explain a command", "usage: baton help [COMMAND]\n"},
+};
+
+const struct command *cli_command(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		if (strcmp(commands[i].name, name) == 0)
+			return &commands[i];
+	return NULL;
+}
+
+int cmd_help(struct cli *cli, int argc, char **argv)
+{
+	const struct command *c;
+	size_t i;
+
+	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+		cli_usage(cli_command("help"), stdout);
+		return 0;
+	}
+	if (argc > 1) {
+		c = cli_command(argv[1]);
+		if (!c)
+			return cli_exit(bt_fail(&cli->err, BT_USAGE, NULL, 0, "no command named %s", argv[1]));
+		cli_usage(c, stdout);
+		return 0;
+	}
+	fputs(GLOBAL_USAGE, stdout);
+	fputs("\nCommands:\n", stdout);
+	for (i = 0; i < sizeof(commands) / sizeof(commands[0]); i++)
+		printf("  %-11s %s\n", commands[i].name, commands[i].summary);
+	return 0;
+}
+
+/* Takes --db, --now and --json out of argv wherever they stand; returns the new argc. */
+static int global_options(struct cli *cli, int argc, char **argv)
+{
+	int i, n = 1;
+	const char *now = NULL;
+
+	for (i = 1; i < argc; i++) {
+		const char *arg = argv[i];
+		const char **dest = NULL;
+		const char *val = NULL;
+
+		if (strcmp(arg, "--json") == 0) {
+			cli->json = 1;
+			continue;
+		}
+		if (strcmp(arg, "--db") == 0 || strncmp(arg, "--db=", 5) == 0)
+			dest = &cli->db;
+		else if (strcmp(arg, "--now") == 0 || strncmp(arg, "--now=", 6) == 0)
+			dest = &now;
+		if (!dest) {
+			argv[n++] = argv[i];
+			continue;
+		}
+		val = strchr(arg, '=');
+		if (val) {
+			val++;
+		} else if (i + 1 < argc) {
+			val = argv[++i];
+		} else {
+			return bt_fail(&cli->err, BT_USAGE, arg + 2, 0, "%s needs a value", arg);
+		}
+		*dest = val;
+	}
+	if (now) {
+		if (clock_parse_rfc3339(now, &cli->now))
+			return bt_fail(&cli->err, BT_USAGE, "now", 0,
+				       "--now must be an RFC 3339 time such as 2026-11-23T08:03:00Z, got '%s'", now);
+	} else {
+		cli->now = (int64_t)time(NULL); /* the one read of the wall clock */
+	}
+	if (!cli->db || !cli->db[0])
+		cli->db = getenv("BATON_DB");
+	if (!cli->db || !cli->db[0])
+		cli->db = "baton.db";
+	return n;
+}
+
+int main(int argc, char **argv)
+{
+	struct cli cli;
+	const struct command *c;
+	int rc;
+
+	memset(&cli, 0, sizeof(cli));
+	argc = global_options(&cli, argc, argv);
+	if (argc < 0) {
+		fprintf(stderr, "baton: %s\n", cli.err.message);
+		return BT_USAGE;
+	}
+	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+		fputs(GLOBAL_USAGE, argc < 2 ? stderr : stdout);
+		return argc < 2 ? BT_USAGE : 0;
+	}
+	c = cli_command(argv[1]);
+	if (!c) {
+		fprintf(stderr, "baton: unknown command '%s' (see `baton help`)\n", argv[1]);
+		return BT_USAGE;
+	}
+	cli.a = arena_new();
+	rc = c->run(&cli, argc - 1, argv + 1);
+	if (rc != 0 && cli.err.code != BT_OK) {
+		fprintf(stderr, "baton: %s\n", cli.err.message);
+		rc = (int)cli.err.code;
+	}
+	arena_free(&cli.a);
+	return rc;
+}

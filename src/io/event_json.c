@@ -1,0 +1,125 @@
+/* event_json.c - events and string maps to and from JSON with jansson; see event_json.h. */
+#include "io/event_json.h"
+
+#include <string.h>
+
+#include "core/clock.h"
+#include "util/arena.h"
+
+static json_t *field_json(const struct field *f)
+{
+	switch (f->type) {
+	case FIELD_STR: return json_string(f->s);
+	case FIELD_INT: return json_integer(f->i);
+	case FIELD_REAL: return json_real(f->r);
+	case FIELD_BOOL: return json_boolean(f->i);
+	}
+	return json_null();
+}
+
+json_t *event_payload_json(const struct event *ev)
+{
+	json_t *obj = json_object();
+	size_t i;
+
+	for (i = 0; i < ev->nfields; i++) {
+		const struct field *f = &ev->fields[i];
+		const char *dot = strchr(f->key, '.');
+
+		if (dot) {
+			char parent[64];
+			json_t *sub;
+
+			snprintf(parent, sizeof(parent), "%.*s", (int)(dot - f->key), f->key);
+			sub = json_object_get(obj, parent);
+			if (!json_is_object(sub)) {
+				sub = json_object();
+				json_object_set_new(obj, parent, sub);
+			}
+			json_object_set_new(sub, dot + 1, field_json(f));
+		} else {
+			json_object_set_new(obj, f->key, field_json(f));
+		}
+	}
+	return obj;
+}
+
+static void put_value(struct event *ev, struct arena *a, const char *key, json_t *v)
+{
+	if (json_is_string(v))
+		event_put_str(ev, a, key, json_string_value(v));
+	else if (json_is_integer(v))
+		event_put_int(ev, a, key, json_integer_value(v));
+	else if (json_is_real(v))
+		event_put_real(ev, a, key, json_real_value(v));
+	else if (json_is_boolean(v))
+		event_put_bool(ev, a, key, json_is_true(v));
+}
+
+int event_payload_parse(struct event *ev, struct arena *a, const char *text)
+{
+	json_t *obj = json_loads(text ? text : "{}", 0, NULL), *v, *sv;
+	const char *key, *skey;
+
+	if (!json_is_object(obj)) {
+		json_decref(obj);
+		return -1;
+	}
+	json_object_foreach(obj, key, v) {
+		if (json_is_object(v)) {
+			json_object_foreach(v, skey, sv) {
+				put_value(ev, a, arena_printf(a, "%s.%s", key, skey), sv);
+			}
+		} else {
+			put_value(ev, a, key, v);
+		}
+	}
+	json_decref(obj);
+	return 0;
+}
+
+json_t *event_to_json(const struct event *ev)
+{
+	char buf[CLOCK_RFC3339_LEN];
+	json_t *obj = json_object(), *payload = event_payload_json(ev);
+
+	json_object_set_new(obj, "id", json_integer(ev->id));
+	json_object_set_new(obj, "at", json_string(clock_format_rfc3339(ev->at, buf)));
+	json_object_set_new(obj, "type", json_string(ev->type));
+	json_object_set_new(obj, "lead", ev->lead ? json_integer(ev->lead) : json_null());
+	json_object_set_new(obj, "actor", json_string(ev->actor));
+	if (ev->sets_stage) {
+		json_object_set_new(obj, "from", ev->from >= 0 ? json_string(stage_name((enum stage)ev->from)) : json_null());
+		json_object_set_new(obj, "to", json_string(stage_name((enum stage)ev->to)));
+	}
+	json_object_update_missing(obj, payload);
+	json_decref(payload);
+	return obj;
+}
+
+json_t *kvlist_json(const struct kvlist *l)
+{
+	json_t *obj = json_object();
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		json_object_set_new(obj, l->items[i].key, json_string(l->items[i].value));
+	return obj;
+}
+
+int kvlist_parse(struct kvlist *l, struct arena *a, const char *text)
+{
+	json_t *obj = json_loads(text ? text : "{}", 0, NULL), *v;
+	const char *key;
+
+	if (!json_is_object(obj)) {
+		json_decref(obj);
+		return -1;
+	}
+	json_object_foreach(obj, key, v) {
+		if (json_is_string(v))
+			kv_set(l, a, key, json_string_value(v));
+	}
+	json_decref(obj);
+	return 0;
+}

@@ -1,0 +1,28 @@
+/* event_json.h - an event as JSON: its payload (stored in events.data, dotted keys nested one
+ * level) and the exported shape {"id", "at", "type", "lead", "actor", "from", "to", ...}. */
+#ifndef BATON_EVENT_JSON_H
+#define BATON_EVENT_JSON_H
+
+#include <jansson.h>
+
+#include "core/event.h"
+#include "util/kv.h"
+
+/* The payload as a new JSON object (dotted keys nested); the caller decrefs it. */
+json_t *event_payload_json(const struct event *ev);
+
+/* Reads a payload written by event_payload_json back into ev's fields (allocated in a);
+ * returns 0, or -1 if the text is not a JSON object. */
+int event_payload_parse(struct event *ev, struct arena *a, const char *text);
+
+/* The event in the exported shape (times RFC 3339 UTC; "from"/"to" on stage changes, "from"
+ * null at creation); the caller decrefs it. */
+json_t *event_to_json(const struct event *ev);
+
+/* A kvlist as a new JSON object of strings; the caller decrefs it. */
+json_t *kvlist_json(const struct kvlist *l);
+
+/* Reads a JSON object of strings into l (strings copied into a); 0 or -1. */
+int kvlist_parse(struct kvlist *l, struct arena *a, const char *text);
+
+#endif

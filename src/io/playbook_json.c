@@ -1,0 +1,339 @@
+/* playbook_json.c - renders a parsed struct playbook as JSON with jansson (see playbook_json.h).
+ * Keys, names and units are those of the YAML schema (docs/playbook.md), so the output reads
+ * back as the same playbook; tests/unit/test_playbook.c checks that round trip, which also
+ * keeps the name tables below in step with the schema's. */
+#include "io/playbook_json.h"
+
+#include <stdint.h>
+
+#include "core/clock.h"
+#include "core/playbook.h"
+
+static const char *const day_names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL};
+static const char *const action_names[] = {"notify_manager", "reassign", "escalate_manager", "flag", NULL};
+static const char *const credit_names[] = {"meeting_held", "seller_late_cancel", "sql_accepted", "mql_to_sql",
+					   "won_amount", NULL};
+static const char *const model_names[] = {"off", "auto", "on"};
+static const char *const strategy_names[] = {"round_robin", "territory_round_robin"};
+static const char *const outbound_names[] = {"account", "territory"};
+static const char *const handoff_names[] = {"pod_ae", "territory_round_robin", "round_robin"};
+
+/* Sets key k of o to v unless v is NULL or an empty object (a section that is off). */
+static void put(json_t *o, const char *k, json_t *v)
+{
+	if (!v)
+		return;
+	if (json_is_object(v) && json_object_size(v) == 0) {
+		json_decref(v);
+		return;
+	}
+	json_object_set_new(o, k, v);
+}
+
+static json_t *list(const struct pb_list *l)
+{
+	json_t *a = json_array();
+	size_t i;
+
+	for (i = 0; i < l->n; i++)
+		json_array_append_new(a, json_string(l->items[i]));
+	return a;
+}
+
+/* Like list(), but NULL for an empty list, which the schema leaves out. */
+static json_t *list_or_null(const struct pb_list *l)
+{
+	return l->n ? list(l) : NULL;
+}
+
+static json_t *names(unsigned bits, const char *const *all)
+{
+	json_t *a = json_array();
+	int i;
+
+	for (i = 0; all[i]; i++)
+		if (bits & (1u << i))
+			json_array_append_new(a, json_string(all[i]));
+	return a;
+}
+
+static json_t *duration(int64_t minutes)
+{
+	char buf[24];
+
+	return json_string(clock_format_duration(minutes, buf));
+}
+
+static json_t *hhmm(int minutes)
+{
+	char buf[16];
+
+	snprintf(buf, sizeof(buf), "%02d:%02d", minutes / 60 % 100, minutes % 60);
+	return json_string(buf);
+}
+
+static json_t *org_json(const struct pb_org *org)
+{
+	json_t *o = json_object(), *h = json_object(), *hol = json_array();
+	char buf[16];
+	size_t i;
+
+	json_object_set_new(o, "name", json_string(org->name));
+	json_object_set_new(o, "timezone", json_string(org->timezone));
+	json_object_set_new(h, "days", names(org->hours.days, day_names));
+	json_object_set_new(h, "start", hhmm(org->hours.start));
+	json_object_set_new(h, "end", hhmm(org->hours.end));
+	json_object_set_new(o, "business_hours", h);
+	for (i = 0; i < org->nholidays; i++)
+		json_array_append_new(hol, json_string(clock_format_date(org->holidays[i], buf)));
+	json_object_set_new(o, "holidays", hol);
+	return o;
+}
+
+static json_t *stages_json(const struct playbook *pb)
+{
+	json_t *o = json_object(), *s;
+	int i;
+
+	for (i = 0; i < STAGE_COUNT; i++) {
+		s = json_object();
+		json_object_set_new(s, "label", json_string(pb->stages[i].label));
+		if (*pb->stages[i].definition)
+			json_object_set_new(s, "definition", json_string(pb->stages[i].definition));
+		json_object_set_new(s, "requires", list(&pb->stages[i].requires));
+		json_object_set_new(o, stage_name((enum stage)i), s);
+	}
+	return o;
+}
+
+static json_t *qualification_json(const struct pb_qualification *q)
+{
+	json_t *o, *fields, *req, *f, *al;
+	size_t i;
+
+	if (!q->on)
+		return NULL;
+	o = json_object();
+	fields = json_object();
+	req = json_object();
+	for (i = 0; i < q->nfields; i++) {
+		f = json_object();
+		if (*q->fields[i].question)
+			json_object_set_new(f, "question", json_string(q->fields[i].question));
+		if (q->fields[i].text)
+			json_object_set_new(f, "type", json_string("text"));
+		else
+			json_object_set_new(f, "values", list(&q->fields[i].values));
+		json_object_set_new(fields, q->fields[i].name, f);
+	}
+	put(o, "fields", fields);
+	put(req, "all", list_or_null(&q->all));
+	if (q->at_least_count > 0) {
+		al = json_object();
+		json_object_set_new(al, "count", json_integer(q->at_least_count));
+		json_object_set_new(al, "of", list(&q->at_least_of));
+		json_object_set_new(req, "at_least", al);
+	}
+	put(o, "handoff_requires", req);
+	put(o, "notes_require", list_or_null(&q->notes_require));
+	return o;
+}
+
+static json_t *fit_json(const struct pb_fit *fit)
+{
+	json_t *o, *rules, *r, *m, *g;
+	size_t i;
+
+	if (!fit->on)
+		return NULL;
+	o = json_object();
+	rules = json_array();
+	for (i = 0; i < fit->nfilters; i++) {
+		r = json_object();
+		put(r, "segment", list_or_null(&fit->filters[i].segments));
+		if (fit->filters[i].employees_below >= 0)
+			json_object_set_new(r, "employees_below", json_integer(fit->filters[i].employees_below));
+		put(r, "country", list_or_null(&fit->filters[i].countries));
+		put(r, "title", list_or_null(&fit->filters[i].titles));
+		json_object_set_new(r, "reason", json_string(fit->filters[i].reason));
+		json_array_append_new(rules, r);
+	}
+	if (fit->nfilters)
+		json_object_set_new(o, "filter", rules);
+	else
+		json_decref(rules);
+	if (fit->model_use != PB_MODEL_OFF) {
+		m = json_object();
+		json_object_set_new(m, "use", json_string(model_names[fit->model_use]));
+		json_object_set_new(m, "min_history", json_integer(fit->min_history));
+		json_object_set_new(m, "filter_below", json_real(fit->filter_below));
+		json_object_set_new(o, "model", m);
+	}
+	g = json_object();
+	for (i = 0; i < fit->ngrades; i++)
+		json_object_set_new(g, fit->grades[i].name, json_real(fit->grades[i].min));
+	put(o, "grades", g);
+	return o;
+}
+
+static json_t *pool_json(const struct pb_pool *p, int customers)
+{
+	json_t *o;
+
+	if (!p->on)
+		return NULL;
+	o = json_object();
+	json_object_set_new(o, "role", json_string(role_name(p->role)));
+	json_object_set_new(o, "strategy", json_string(strategy_names[p->strategy]));
+	json_object_set_new(o, "respect_hours", json_boolean(p->respect_hours));
+	json_object_set_new(o, "respect_capacity", json_boolean(p->respect_capacity));
+	if (customers)
+		json_object_set_new(o, "after", json_string(stage_name(p->after)));
+	return o;
+}
+
+static json_t *routing_json(const struct pb_routing *r)
+{
+	json_t *o = json_object(), *h;
+
+	put(o, "inbound", pool_json(&r->inbound, 0));
+	if (r->outbound_on) {
+		h = json_object();
+		json_object_set_new(h, "by", json_string(outbound_names[r->outbound_by]));
+		json_object_set_new(o, "outbound", h);
+	}
+	if (r->existing_accounts_owner)
+		json_object_set_new(o, "existing_accounts", json_string("owner"));
+	if (r->handoff_on) {
+		h = json_object();
+		json_object_set_new(h, "to", json_string(handoff_names[r->handoff_to]));
+		if (r->handoff_fallback_on)
+			json_object_set_new(h, "fallback", json_string(handoff_names[r->handoff_fallback]));
+		json_object_set_new(o, "handoff", h);
+	}
+	put(o, "customers", pool_json(&r->customers, 1));
+	return o;
+}
+
+static json_t *speed_to_lead_json(const struct pb_sla *s)
+{
+	json_t *o, *applies;
+
+	if (!s->speed_to_lead.on)
+		return NULL;
+	applies = json_object();
+	if (s->speed_to_lead.channel >= 0)
+		json_object_set_new(applies, "channel",
+				    json_string(channel_name((enum channel)s->speed_to_lead.channel)));
+	put(applies, "source", list_or_null(&s->speed_to_lead.sources));
+	o = json_object();
+	put(o, "applies", applies);
+	json_object_set_new(o, "first_touch_within", duration(s->speed_to_lead.within));
+	json_object_set_new(o, "business_time", json_boolean(s->speed_to_lead.business_time));
+	json_object_set_new(o, "on_breach", names(s->speed_to_lead.on_breach, action_names));
+	return o;
+}
+
+static json_t *sla_json(const struct pb_sla *s)
+{
+	json_t *o = json_object(), *fu = json_object(), *x;
+	size_t i;
+
+	put(o, "speed_to_lead", speed_to_lead_json(s));
+	for (i = 0; i < s->nfollow_up; i++) {
+		x = json_object();
+		json_object_set_new(x, "touches", json_integer(s->follow_up[i].touches));
+		json_object_set_new(x, "within", duration(s->follow_up[i].within));
+		json_object_set_new(fu, s->follow_up[i].grade, x);
+	}
+	put(o, "follow_up", fu);
+	if (s->handoff_response.on) {
+		x = json_object();
+		json_object_set_new(x, "within", duration(s->handoff_response.within));
+		json_object_set_new(x, "business_time", json_boolean(s->handoff_response.business_time));
+		json_object_set_new(x, "on_breach", names(s->handoff_response.on_breach, action_names));
+		json_object_set_new(o, "handoff_response", x);
+	}
+	if (s->notes_review.on) {
+		x = json_object();
+		json_object_set_new(x, "before_meeting", json_boolean(s->notes_review.before_meeting));
+		json_object_set_new(x, "on_breach", names(s->notes_review.on_breach, action_names));
+		json_object_set_new(o, "notes_review", x);
+	}
+	if (s->reschedule_notice > 0)
+		json_object_set_new(o, "reschedule_notice", duration(s->reschedule_notice));
+	if (s->no_show.on) {
+		x = json_object();
+		json_object_set_new(x, "first", json_string(role_name(s->no_show.first)));
+		json_object_set_new(x, "attempts", json_integer(s->no_show.attempts));
+		json_object_set_new(x, "within", duration(s->no_show.within));
+		json_object_set_new(x, "then", json_string(role_name(s->no_show.then)));
+		json_object_set_new(o, "no_show", x);
+	}
+	if (s->tune_out > 0) {
+		x = json_object();
+		json_object_set_new(x, "consecutive_rejections", json_integer(s->tune_out));
+		json_object_set_new(o, "tune_out", x);
+	}
+	if (s->marketing.on) {
+		x = json_object();
+		json_object_set_new(x, "period", json_string(s->marketing.period));
+		json_object_set_new(x, "mql_to_sql_min", json_real(s->marketing.mql_to_sql_min));
+		json_object_set_new(x, "acceptance_min", json_real(s->marketing.acceptance_min));
+		json_object_set_new(x, "inbound_pipeline_share_min",
+				    json_real(s->marketing.inbound_pipeline_share_min));
+		json_object_set_new(o, "marketing", x);
+	}
+	return o;
+}
+
+static json_t *tail_json(const struct playbook *pb, json_t *o)
+{
+	json_t *rej = json_object(), *tasks = json_object(), *credit = json_object(), *webhook, *escalation;
+	size_t i;
+	int t;
+
+	for (i = 0; i < pb->nrejections; i++)
+		json_object_set_new(rej, pb->rejections[i].code, json_string(stage_name(pb->rejections[i].to)));
+	put(o, "rejections", rej);
+	for (t = 0; pb->tasks_on && t < PB_TASK_COUNT; t++)
+		if (pb->task_set[t])
+			json_object_set_new(tasks, pb_task_name((enum pb_task)t), json_string(role_name(pb->tasks[t])));
+	if (pb->tasks_on)
+		json_object_set_new(o, "tasks", tasks);
+	else
+		json_decref(tasks);
+	if (pb->credit_sdr)
+		json_object_set_new(credit, "sdr", names(pb->credit_sdr, credit_names));
+	if (pb->credit_marketing)
+		json_object_set_new(credit, "marketing", names(pb->credit_marketing, credit_names));
+	if (pb->credit_ae)
+		json_object_set_new(credit, "ae", names(pb->credit_ae, credit_names));
+	put(o, "credit", credit);
+	if (pb->webhook.on) {
+		webhook = json_object();
+		json_object_set_new(webhook, "url", json_string(pb->webhook.url));
+		if (pb->webhook.secret_env)
+			json_object_set_new(webhook, "secret_env", json_string(pb->webhook.secret_env));
+		escalation = json_object();
+		json_object_set_new(escalation, "webhook", webhook);
+		json_object_set_new(o, "escalation", escalation);
+	}
+	return o;
+}
+
+json_t *playbook_to_json(const struct playbook *pb)
+{
+	json_t *o;
+
+	if (!pb)
+		return NULL;
+	o = json_object();
+	json_object_set_new(o, "org", org_json(&pb->org));
+	json_object_set_new(o, "stages", stages_json(pb));
+	put(o, "qualification", qualification_json(&pb->qualification));
+	put(o, "fit", fit_json(&pb->fit));
+	put(o, "routing", routing_json(&pb->routing));
+	put(o, "sla", sla_json(&pb->sla));
+	return tail_json(pb, o);
+}

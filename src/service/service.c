@@ -1,0 +1,429 @@
+/* service.c - the use cases; see service.h. Each write runs in one transaction: begin, load,
+ * decide (core), apply events to the lead (lead_apply), append events, write state, commit. */
+#include "service/service.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "core/fit.h"
+#include "core/meeting.h"
+#include "util/arena.h"
+
+int service_open(struct service *svc, const char *url, int64_t now, struct bt_error *err)
+{
+	struct arena *a = arena_new();
+	const char *text = NULL;
+	int rc;
+
+	memset(svc, 0, sizeof(*svc));
+	svc->now = now;
+	rc = store_open(url, 0, &svc->store, err);
+	if (!rc)
+		rc = store_playbook_current(svc->store, a, &text, &svc->pb_version, err);
+	if (!rc) {
+		svc->pb = playbook_parse(text, strlen(text), "stored playbook", err, NULL);
+		if (!svc->pb)
+			rc = bt_fail(err, BT_STORAGE, "playbook", err->line, "the stored playbook does not parse: %s",
+				     err->message);
+	}
+	arena_free(&a);
+	if (rc)
+		service_close(svc);
+	return rc;
+}
+
+void service_close(struct service *svc)
+{
+	store_close(&svc->store);
+	playbook_free(&svc->pb);
+}
+
+int service_init(struct service *svc, const char *url, const char *text, const char *name, int64_t now,
+		 struct bt_error *err)
+{
+	struct arena *a = arena_new();
+	const char *old = NULL;
+	int64_t version = 0;
+	int rc;
+
+	memset(svc, 0, sizeof(*svc));
+	svc->now = now;
+	if (!text)
+		text = playbook_default_yaml();
+	svc->pb = playbook_parse(text, strlen(text), name ? name : "default playbook", err, NULL);
+	if (!svc->pb) {
+		rc = -(int)err->code;
+		goto done;
+	}
+	rc = store_open(url, 1, &svc->store, err);
+	if (rc)
+		goto done;
+	rc = store_begin(svc->store, err);
+	if (rc)
+		goto done;
+	if (store_playbook_current(svc->store, a, &old, &version, err) == 0) {
+		store_rollback(svc->store);
+		rc = bt_fail(err, BT_REFUSED, "db", 0, "%s is already a baton store (playbook version %lld)", url,
+			     (long long)version);
+		goto done;
+	}
+	rc = store_playbook_put(svc->store, text, now, "admin", &svc->pb_version, err);
+	if (!rc)
+		rc = store_commit(svc->store, err);
+	if (rc)
+		store_rollback(svc->store);
+done:
+	arena_free(&a);
+	if (rc)
+		service_close(svc);
+	return rc;
+}
+
+int service_playbook_apply(struct service *svc, const char *text, const char *name, int64_t *version,
+			   struct bt_error *err)
+{
+	struct playbook *pb = playbook_parse(text, strlen(text), name, err, NULL);
+	int rc;
+
+	if (!pb)
+		return -(int)err->code;
+	rc = store_begin(svc->store, err);
+	if (!rc)
+		rc = store_playbook_put(svc->store, text, svc->now, "admin", version, err);
+	if (!rc)
+		rc = store_commit(svc->store, err);
+	if (rc) {
+		store_rollback(svc->store);
+		playbook_free(&pb);
+		return rc;
+	}
+	playbook_free(&svc->pb);
+	svc->pb = pb;
+	svc->pb_version = *version;
+	return 0;
+}
+
+/* Appends an org-level event (no lead) inside the open transaction. */
+static int org_event(struct service *svc, const char *type, const char *key, const char *val, struct bt_error *err)
+{
+	struct arena *a = arena_new();
+	struct event *ev = event_new(a, type, svc->now, 0, "admin");
+	int rc;
+
+	event_put_str(ev, a, key, val);
+	rc = store_event_append(svc->store, ev, err);
+	arena_free(&a);
+	return rc;
+}
+
+/* Checks that the rep named `name` exists and has one of the roles in `mask` (bit per role). */
+static int check_rep_role(struct service *svc, const char *name, unsigned mask, const char *field, const char *what,
+			  struct bt_error *err)
+{
+	struct arena *a = arena_new();
+	struct rep r;
+	int rc = store_rep_get(svc->store, a, name, &r, err);
+
+	if (rc == -BT_NOT_FOUND)
+		rc = bt_fail(err, BT_NOT_FOUND, field, 0, "--%s %s: no rep named %s", field, name, name);
+	else if (!rc && !(mask & (1u << r.role)))
+		rc = bt_fail(err, BT_BAD_INPUT, field, 0, "--%s %s: %s is %s, not %s", field, name, name, role_name(r.role),
+			     what);
+	arena_free(&a);
+	return rc;
+}
+
+int service_rep_add(struct service *svc, struct rep *r, struct bt_error *err)
+{
+	int rc = store_begin(svc->store, err);
+
+	if (rc)
+		return rc;
+	if (r->manager)
+		rc = check_rep_role(svc, r->manager, 1u << ROLE_MANAGER, "manager", "a manager", err);
+	r->created_at = svc->now;
+	if (!rc)
+		rc = store_rep_add(svc->store, r, err);
+	if (!rc)
+		rc = org_event(svc, "rep_added", "rep", r->name, err);
+	if (!rc)
+		rc = store_commit(svc->store, err);
+	if (rc)
+		store_rollback(svc->store);
+	return rc;
+}
+
+int service_rep_set(struct service *svc, struct rep *r, const char *changed, struct bt_error *err)
+{
+	int rc = store_begin(svc->store, err);
+
+	if (rc)
+		return rc;
+	if (r->manager)
+		rc = check_rep_role(svc, r->manager, 1u << ROLE_MANAGER, "manager", "a manager", err);
+	if (!rc)
+		rc = store_rep_update(svc->store, r, err);
+	if (!rc) {
+		struct arena *a = arena_new();
+		struct event *ev = event_new(a, "rep_updated", svc->now, 0, "admin");
+
+		event_put_str(ev, a, "rep", r->name);
+		event_put_str(ev, a, "changed", changed);
+		rc = store_event_append(svc->store, ev, err);
+		arena_free(&a);
+	}
+	if (!rc)
+		rc = store_commit(svc->store, err);
+	if (rc)
+		store_rollback(svc->store);
+	return rc;
+}
+
+int service_account_add(struct service *svc, struct account *acc, struct bt_error *err)
+{
+	int rc = store_begin(svc->store, err);
+
+	if (rc)
+		return rc;
+	if (acc->owner)
+		rc = check_rep_role(svc, acc->owner, 1u << ROLE_AE | 1u << ROLE_CSM, "owner", "an AE", err);
+	if (!rc && acc->sdr)
+		rc = check_rep_role(svc, acc->sdr, 1u << ROLE_SDR | 1u << ROLE_MRR, "sdr", "an SDR", err);
+	acc->created_at = svc->now;
+	if (!rc)
+		rc = store_account_add(svc->store, acc, err);
+	if (!rc)
+		rc = org_event(svc, "account_added", "domain", acc->domain, err);
+	if (!rc)
+		rc = store_commit(svc->store, err);
+	if (rc)
+		store_rollback(svc->store);
+	return rc;
+}
+
+/* Appends the decided events of lead l (projecting each onto it) and writes its state. */
+static int record(struct service *svc, struct arena *a, struct lead *l, struct decision *d, int is_new,
+		  struct bt_error *err)
+{
+	size_t i;
+	int rc;
+
+	for (i = 0; i < d->n; i++) {
+		if (lead_apply(l, d->events[i], a))
+			return bt_fail(err, BT_STORAGE, NULL, 0, "event %s cannot be applied", d->events[i]->type);
+	}
+	rc = is_new ? store_lead_insert(svc->store, l, err) : store_lead_update(svc->store, l, err);
+	for (i = 0; !rc && i < d->n; i++) {
+		d->events[i]->lead = l->id;
+		rc = store_event_append(svc->store, d->events[i], err);
+	}
+	return rc;
+}
+
+static const char *cursor_key(struct arena *a, int role)
+{
+	return arena_printf(a, "rotation.%s", role_name((enum role)role));
+}
+
+int service_intake(struct service *svc, struct arena *a, struct lead *in, const char *actor, int own_tx,
+		   struct intake_outcome *out, struct bt_error *err)
+{
+	struct intake_req req = {0};
+	struct intake_result res;
+	struct account acc;
+	struct lead existing, l;
+	const char *named, *domain;
+	int rc, role;
+
+	memset(out, 0, sizeof(*out));
+	rc = intake_validate(in, err);
+	if (rc)
+		return rc;
+	if (own_tx && (rc = store_begin(svc->store, err)))
+		return rc;
+	req.lead = in;
+	req.actor = actor;
+	rc = store_lead_by_email(svc->store, a, in->email, &existing, err);
+	if (rc == 0)
+		req.existing = &existing;
+	else if (rc != -BT_NOT_FOUND)
+		goto done;
+	domain = intake_email_domain(in->email);
+	if (!req.existing && domain && !intake_freemail(domain)) {
+		rc = store_account_by_domain(svc->store, a, domain, &acc, err);
+		if (rc == 0)
+			req.account = &acc;
+		else if (rc != -BT_NOT_FOUND)
+			goto done;
+	}
+	role = intake_pool(svc->pb, in, req.account, &named);
+	if (!req.existing && role >= 0) {
+		struct rep *pool;
+
+		rc = store_rep_list(svc->store, a, role, &pool, &req.npool, err);
+		if (!rc)
+			rc = store_cursor_get(svc->store, cursor_key(a, role), &req.cursor, err);
+		if (rc)
+			goto done;
+		req.pool = pool;
+	}
+	rc = intake_decide(svc->pb, &req, svc->now, a, &res, err);
+	if (rc)
+		goto done;
+	if (res.duplicate) {
+		l = existing;
+		rc = record(svc, a, &l, &res.d, 0, err);
+	} else {
+		lead_init(&l);
+		rc = record(svc, a, &l, &res.d, 1, err);
+	}
+	if (!rc && res.moved_cursor)
+		rc = store_cursor_set(svc->store, cursor_key(a, role), res.new_cursor, err);
+	if (!rc && own_tx)
+		rc = store_commit(svc->store, err);
+	out->lead = l.id;
+	out->duplicate = res.duplicate;
+	out->filtered = res.filtered;
+done:
+	if (rc && own_tx)
+		store_rollback(svc->store);
+	return rc;
+}
+
+/* Picks the AE for a handoff by the playbook's routing.handoff rule. */
+static int route_handoff(struct service *svc, struct arena *a, const struct lead *l, const struct rep *sdr,
+			 struct action_req *req, struct bt_error *err)
+{
+	struct rep *aes, *pod;
+	size_t n, npod = 0, i;
+	int64_t cursor;
+	struct route_pick pick;
+	int rc;
+
+	if (!svc->pb->routing.handoff_on)
+		return 0; /* lifecycle refuses: no AE */
+	rc = store_rep_list(svc->store, a, ROLE_AE, &aes, &n, err);
+	if (!rc)
+		rc = store_cursor_get(svc->store, cursor_key(a, ROLE_AE), &cursor, err);
+	if (rc)
+		return rc;
+	pod = arena_alloc(a, (n ? n : 1) * sizeof(*pod));
+	if (svc->pb->routing.handoff_to == PB_HANDOFF_POD_AE && sdr->pod) {
+		for (i = 0; i < n; i++)
+			if (aes[i].pod && strcmp(aes[i].pod, sdr->pod) == 0)
+				pod[npod++] = aes[i];
+		if (route_round_robin(svc->pb, pod, npod, cursor, 0, 0, NULL, svc->now,
+				      arena_printf(a, "pod %s AEs", sdr->pod), &pick) == 0) {
+			req->to = pick.rep;
+			req->to_reason = arena_strdup(a, pick.why);
+			return 0;
+		}
+	}
+	if (svc->pb->routing.handoff_fallback_on || svc->pb->routing.handoff_to != PB_HANDOFF_POD_AE) {
+		if (route_round_robin(svc->pb, aes, n, cursor, 0, 0, NULL, svc->now, "AEs", &pick) == 0) {
+			req->to = pick.rep;
+			req->to_reason = arena_strdup(a, pick.why);
+		}
+	}
+	(void)l;
+	return 0;
+}
+
+/* Books the handoff's meeting into the AE's free time; -BT_REFUSED on a clash. */
+static int book_meeting(struct service *svc, struct arena *a, const struct lead *l, const struct action_req *req,
+			const char *booked_by, struct event *handoff, struct bt_error *err)
+{
+	struct meeting *ms, m = {0};
+	const struct meeting *clash;
+	size_t n;
+	int rc = store_meeting_list(svc->store, a, 0, req->to->name, req->meeting_start - 86400, &ms, &n, err);
+
+	if (rc)
+		return rc;
+	clash = meeting_conflict(ms, n, req->meeting_start, req->meeting_minutes);
+	if (clash) {
+		char buf[32];
+
+		return bt_fail(err, BT_REFUSED, "meeting", 0, "%s already has meeting %lld at %s for %d minutes",
+			       req->to->name, (long long)clash->id, clock_format_rfc3339(clash->start, buf), clash->minutes);
+	}
+	m.lead = l->id;
+	m.ae = req->to->name;
+	m.booked_by = booked_by;
+	m.start = req->meeting_start;
+	m.minutes = req->meeting_minutes;
+	m.status = MEETING_BOOKED;
+	m.created_at = svc->now;
+	rc = store_meeting_add(svc->store, &m, err);
+	if (!rc)
+		event_put_int(handoff, a, "meeting", m.id);
+	return rc;
+}
+
+int service_act(struct service *svc, struct arena *a, int64_t id, const char *by, const char *to,
+		struct action_req *req, struct lead *out, struct bt_error *err)
+{
+	struct decision d = {0};
+	struct rep actor, target, *csms;
+	size_t ncsm, i;
+	int rc = store_begin(svc->store, err);
+
+	if (rc)
+		return rc;
+	rc = store_lead_get(svc->store, a, id, out, err);
+	if (!rc && by) {
+		rc = store_rep_get(svc->store, a, by, &actor, err);
+		if (rc == -BT_NOT_FOUND)
+			rc = bt_fail(err, BT_NOT_FOUND, "by", 0, "--by %s: no rep named %s", by, by);
+		req->actor = &actor;
+	}
+	if (rc)
+		goto done;
+	if (req->action == ACT_HANDOFF) {
+		if (to) {
+			rc = store_rep_get(svc->store, a, to, &target, err);
+			if (rc == -BT_NOT_FOUND)
+				rc = bt_fail(err, BT_NOT_FOUND, "to", 0, "--to %s: no rep named %s", to, to);
+			req->to = &target;
+			req->to_reason = "named by the rep who handed off";
+		} else if (lifecycle_can(ACT_HANDOFF, out->stage)) {
+			rc = route_handoff(svc, a, out, &actor, req, err);
+		}
+	} else if (req->action == ACT_LIVE && svc->pb->routing.customers.on &&
+		   svc->pb->routing.customers.after == STAGE_LIVE) {
+		int64_t cursor;
+		struct route_pick pick;
+
+		rc = store_rep_list(svc->store, a, (int)svc->pb->routing.customers.role, &csms, &ncsm, err);
+		if (!rc)
+			rc = store_cursor_get(svc->store, cursor_key(a, (int)svc->pb->routing.customers.role), &cursor, err);
+		if (!rc && route_round_robin(svc->pb, csms, ncsm, cursor, 0, svc->pb->routing.customers.respect_capacity,
+					     NULL, svc->now, "customer success", &pick) == 0) {
+			req->csm = pick.rep;
+			req->csm_reason = arena_strdup(a, pick.why);
+		}
+	}
+	if (!rc)
+		rc = lifecycle_decide(svc->pb, out, req, svc->now, a, &d, err);
+	if (rc)
+		goto done;
+	for (i = 0; i < d.n; i++) {
+		if (req->action == ACT_HANDOFF && req->meeting_start && strcmp(d.events[i]->type, "handoff") == 0) {
+			rc = book_meeting(svc, a, out, req, actor.name, d.events[i], err);
+			if (rc)
+				goto done;
+		}
+	}
+	rc = record(svc, a, out, &d, 0, err);
+	if (!rc && req->action == ACT_HANDOFF && req->to && !to)
+		rc = store_cursor_set(svc->store, cursor_key(a, ROLE_AE), req->to->id, err);
+	if (!rc && req->csm)
+		rc = store_cursor_set(svc->store, cursor_key(a, (int)svc->pb->routing.customers.role), req->csm->id, err);
+	if (!rc)
+		rc = store_commit(svc->store, err);
+done:
+	if (rc)
+		store_rollback(svc->store);
+	return rc;
+}
