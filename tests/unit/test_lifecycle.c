@@ -1,0 +1,303 @@
+/* test_lifecycle.c - the state machine table, permissions, the handoff rules and the
+ * projection of events, on plain structs with the default playbook: no store, no clock. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/lifecycle.h"
+#include "util/arena.h"
+
+#define NOW 1795420980 /* 2026-11-23T08:03:00Z */
+
+struct fixture {
+	struct playbook *pb;
+	struct arena *a;
+	struct rep mrr, sdr, ae, ae2, manager, inactive;
+	struct lead lead;
+};
+
+static struct rep make_rep(int64_t id, const char *name, enum role role)
+{
+	struct rep r;
+
+	memset(&r, 0, sizeof(r));
+	r.id = id;
+	r.name = name;
+	r.role = role;
+	r.capacity = -1;
+	r.hours_start = r.hours_end = -1;
+	r.active = 1;
+	return r;
+}
+
+static int setup(void **state)
+{
+	static struct fixture f;
+	struct bt_error err;
+
+	memset(&f, 0, sizeof(f));
+	f.pb = playbook_default(&err);
+	assert_non_null(f.pb);
+	f.a = arena_new();
+	f.mrr = make_rep(1, "alice", ROLE_MRR);
+	f.sdr = make_rep(2, "sam", ROLE_SDR);
+	f.ae = make_rep(3, "erin", ROLE_AE);
+	f.ae2 = make_rep(4, "eric", ROLE_AE);
+	f.manager = make_rep(5, "maria", ROLE_MANAGER);
+	f.inactive = make_rep(6, "gone", ROLE_MRR);
+	f.inactive.active = 0;
+	lead_init(&f.lead);
+	f.lead.id = 7;
+	f.lead.email = "ada@acme.com";
+	f.lead.stage = STAGE_WORKING;
+	f.lead.owner = "alice";
+	*state = &f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+
+	playbook_free(&f->pb);
+	arena_free(&f->a);
+	return 0;
+}
+
+static int decide(struct fixture *f, struct action_req *req, struct decision *d, struct bt_error *err)
+{
+	memset(d, 0, sizeof(*d));
+	bt_error_clear(err);
+	return lifecycle_decide(f->pb, &f->lead, req, NOW, f->a, d, err);
+}
+
+static void test_transition_table_matches_the_spec(void **state)
+{
+	/* rows: action; columns: stage; 1 = allowed (SPEC section 3 plus touch/qualify where work goes on) */
+	static const char *const expect[ACT_COUNT] = {
+		/*              inq mql wrk hnd sql won liv lst flt nur dsq tgt */
+		[ACT_TOUCH] = "0 1 1 1 1 1 1 0 0 1 0 1",
+		[ACT_QUALIFY] = "0 1 1 1 1 0 0 0 0 0 0 1",
+		[ACT_HANDOFF] = "0 0 1 0 0 0 0 0 0 0 0 0",
+		[ACT_REVIEW] = "0 0 0 1 1 0 0 0 0 0 0 0",
+		[ACT_ACCEPT] = "0 0 0 1 0 0 0 0 0 0 0 0",
+		[ACT_REJECT] = "0 0 0 1 0 0 0 0 0 0 0 0",
+		[ACT_NURTURE] = "0 0 1 0 0 0 0 0 0 0 0 0",
+		[ACT_DISQUALIFY] = "0 0 1 0 0 0 0 0 0 0 0 0",
+		[ACT_WIN] = "0 0 0 0 1 0 0 0 0 0 0 0",
+		[ACT_LOSE] = "0 0 0 0 1 0 0 0 0 0 0 0",
+		[ACT_LIVE] = "0 0 0 0 0 1 0 0 0 0 0 0",
+		[ACT_RESTORE] = "0 0 0 0 0 0 0 0 1 0 0 0",
+		[ACT_RECYCLE] = "0 0 0 0 0 0 0 0 0 1 0 0",
+	};
+	int a, s;
+
+	for (a = 0; a < ACT_COUNT; a++)
+		for (s = 0; s < STAGE_COUNT; s++)
+			assert_int_equal(lifecycle_can((enum action)a, (enum stage)s), expect[a][2 * s] == '1');
+}
+
+static void test_invalid_transition_names_stage_and_allowed_actions(void **state)
+{
+	struct fixture *f = *state;
+	struct action_req req = {.action = ACT_ACCEPT, .actor = &f->ae};
+	struct decision d;
+	struct bt_error err;
+
+	assert_int_equal(decide(f, &req, &d, &err), -BT_REFUSED);
+	assert_int_equal(d.n, 0);
+	assert_non_null(strstr(err.message, "is working (Working)"));
+	assert_non_null(strstr(err.message, "allowed here: touch, qualify, handoff, nurture, disqualify"));
+}
+
+static void test_owner_first_touch_moves_mql_to_working(void **state)
+{
+	struct fixture *f = *state;
+	struct action_req req = {.action = ACT_TOUCH, .actor = &f->mrr, .kind = "call"};
+	struct decision d;
+	struct bt_error err;
+
+	f->lead.stage = STAGE_MQL;
+	assert_int_equal(decide(f, &req, &d, &err), 0);
+	assert_int_equal(d.n, 1);
+	assert_true(d.events[0]->sets_stage);
+	assert_int_equal(d.events[0]->from, STAGE_MQL);
+	assert_int_equal(d.events[0]->to, STAGE_WORKING);
+	assert_int_equal(event_get_int(d.events[0], "first", 0), 1);
+	req.actor = &f->sdr; /* not the owner: recorded, no stage change */
+	assert_int_equal(decide(f, &req, &d, &err), 0);
+	assert_false(d.events[0]->sets_stage);
+	assert_int_equal(event_get_int(d.events[0], "first", 1), 0);
+}
+
+static void test_touch_kind_must_be_known(void **state)
+{
+	struct fixture *f = *state;
+	struct action_req req = {.action = ACT_TOUCH, .actor = &f->mrr, .kind = "fax"};
+	struct decision d;
+	struct bt_error err;
+
+	assert_int_equal(decide(f, &req, &d, &err), -BT_BAD_INPUT);
+	assert_string_equal(err.field, "kind");
+}
+
+static void test_inactive_rep_may_not_act(void **state)
+{
+	struct fixture *f = *state;
+	struct action_req req = {.action = ACT_TOUCH, .actor = &f->inactive, .kind = "call"};
+	struct decision d;
+	struct bt_error err;
+
+	assert_int_equal(decide(f, &req, &d, &err), -BT_REFUSED);
+	assert_non_null(strstr(err.message, "inactive"));
+}
+
+static void test_handoff_names_every_missing_item(void **state)
+{
+	struct fixture *f = *state;
+	struct action_req req = {.action = ACT_HANDOFF, .actor = &f->mrr, .to = &f->ae};
+	struct decision d;
+	struct bt_error err;
+
+	kv_set(&f->lead.answers, f->a, "budget", "yes");
+	assert_int_equal(decide(f, &req, &d, &err), -BT_REFUSED);
+	assert_non_null(strstr(err.message, "need is not answered"));
+	assert_non_null(strstr(err.message, "at least 3 of the qualification fields must be answered, 1 are"));
+	assert_non_null(strstr(err.message, "missing: authority, need, timeline"));
+	assert_non_null(strstr(err.message, "note direct_phone is missing"));
+	assert_non_null(strstr(err.message, "note current_systems is missing"));
+}
+
+static void test_unknown_answer_does_not_count_toward_at_least(void **state)
+{
+	struct fixture *f = *state;
+	struct action_req req = {.action = ACT_HANDOFF, .actor = &f->mrr, .to = &f->ae};
+	struct decision d;
+	struct bt_error err;
+	static const char *const notes[] = {"direct_phone", "mobile_phone", "summary", "company_changes", "current_systems"};
+	size_t i;
+
+	for (i = 0; i < 5; i++)
+		kv_set(&req.notes, f->a, notes[i], "x");
+	kv_set(&f->lead.answers, f->a, "need", "routing");
+	kv_set(&f->lead.answers, f->a, "budget", "unknown");
+	kv_set(&f->lead.answers, f->a, "timeline", "later");
+	assert_int_equal(decide(f, &req, &d, &err), -BT_REFUSED);
+	assert_non_null(strstr(err.message, "2 are"));
+	kv_set(&f->lead.answers, f->a, "authority", "influencer");
+	assert_int_equal(decide(f, &req, &d, &err), 0);
+	assert_int_equal(d.events[0]->to, STAGE_HANDOFF);
+	assert_string_equal(event_get_str(d.events[0], "to"), "erin");
+	assert_string_equal(event_get_str(d.events[0], "notes.summary"), "x");
+}
+
+static void test_only_the_owning_ae_or_a_manager_accepts(void **state)
+{
+	struct fixture *f = *state;
+	struct action_req req = {.action = ACT_ACCEPT, .actor = &f->sdr};
+	struct decision d;
+	struct bt_error err;
+
+	f->lead.stage = STAGE_HANDOFF;
+	f->lead.owner = "erin";
+	f->lead.handed_by = "sam";
+	assert_int_equal(decide(f, &req, &d, &err), -BT_REFUSED);
+	assert_non_null(strstr(err.message, "only the AE"));
+	req.actor = &f->ae2;
+	assert_int_equal(decide(f, &req, &d, &err), -BT_REFUSED);
+	req.actor = &f->manager;
+	assert_int_equal(decide(f, &req, &d, &err), 0);
+	req.actor = &f->ae;
+	assert_int_equal(decide(f, &req, &d, &err), 0);
+	assert_int_equal(d.events[0]->to, STAGE_SQL);
+}
+
+static void test_rejection_reason_decides_the_stage(void **state)
+{
+	struct fixture *f = *state;
+	struct action_req req = {.action = ACT_REJECT, .actor = &f->ae};
+	struct decision d;
+	struct bt_error err;
+	static const struct {
+		const char *code;
+		enum stage to;
+	} cases[] = {{"not_qualified", STAGE_WORKING}, {"wrong_person", STAGE_WORKING}, {"bad_timing", STAGE_NURTURE},
+		     {"no_budget", STAGE_NURTURE},      {"duplicate", STAGE_DISQUALIFIED}};
+	size_t i;
+
+	f->lead.stage = STAGE_HANDOFF;
+	f->lead.owner = "erin";
+	f->lead.handed_by = "sam";
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		req.reason = cases[i].code;
+		assert_int_equal(decide(f, &req, &d, &err), 0);
+		assert_int_equal(d.events[0]->to, cases[i].to);
+		assert_string_equal(event_get_str(d.events[0], "owner"), "sam");
+	}
+	req.reason = "meh";
+	assert_int_equal(decide(f, &req, &d, &err), -BT_REFUSED);
+	assert_non_null(strstr(err.message, "known reasons: not_qualified, wrong_person, bad_timing, no_budget, duplicate"));
+}
+
+static void test_replaying_events_rebuilds_the_lead(void **state)
+{
+	struct fixture *f = *state;
+	struct lead live, replay;
+	struct event *evs[8];
+	struct decision d;
+	struct bt_error err;
+	struct action_req touch = {.action = ACT_TOUCH, .actor = &f->mrr, .kind = "call"};
+	struct action_req qualify = {.action = ACT_QUALIFY, .actor = &f->mrr};
+	size_t n = 0, i;
+
+	lead_init(&live);
+	evs[n] = event_new(f->a, "created", NOW, 9, "admin");
+	event_put_str(evs[n], f->a, "email", "x@y.example");
+	event_put_str(evs[n], f->a, "channel", "inbound");
+	event_set_stage(evs[n], -1, STAGE_INQUIRY);
+	lead_apply(&live, evs[n++], f->a);
+	evs[n] = event_new(f->a, "mql", NOW, 9, "system");
+	event_set_stage(evs[n], STAGE_INQUIRY, STAGE_MQL);
+	lead_apply(&live, evs[n++], f->a);
+	evs[n] = event_new(f->a, "assigned", NOW, 9, "system");
+	event_put_str(evs[n], f->a, "owner", "alice");
+	lead_apply(&live, evs[n++], f->a);
+	assert_int_equal(lifecycle_decide(f->pb, &live, &touch, NOW + 60, f->a, (memset(&d, 0, sizeof(d)), &d), &err), 0);
+	lead_apply(&live, evs[n++] = d.events[0], f->a);
+	kv_set(&qualify.set, f->a, "budget", "yes");
+	assert_int_equal(lifecycle_decide(f->pb, &live, &qualify, NOW + 120, f->a, (memset(&d, 0, sizeof(d)), &d), &err), 0);
+	lead_apply(&live, evs[n++] = d.events[0], f->a);
+
+	lead_init(&replay);
+	for (i = 0; i < n; i++)
+		assert_int_equal(lead_apply(&replay, evs[i], f->a), 0);
+	assert_int_equal(replay.stage, STAGE_WORKING);
+	assert_int_equal(replay.stage, live.stage);
+	assert_string_equal(replay.owner, "alice");
+	assert_string_equal(replay.email, live.email);
+	assert_int_equal(replay.touches, 1);
+	assert_int_equal(replay.first_touch_at, NOW + 60);
+	assert_string_equal(kv_get(&replay.answers, "budget"), "yes");
+	assert_int_equal(replay.updated_at, live.updated_at);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_transition_table_matches_the_spec),
+		cmocka_unit_test_setup_teardown(test_invalid_transition_names_stage_and_allowed_actions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_owner_first_touch_moves_mql_to_working, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_touch_kind_must_be_known, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_inactive_rep_may_not_act, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_handoff_names_every_missing_item, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_unknown_answer_does_not_count_toward_at_least, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_only_the_owning_ae_or_a_manager_accepts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rejection_reason_decides_the_stage, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_replaying_events_rebuilds_the_lead, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

@@ -1,0 +1,239 @@
+/* test_store.c - the SQLite store: migrations on open, WAL and foreign keys, reps, accounts,
+ * leads round-tripped with every field, append-only events, cursors, transactions that roll
+ * back whole. Each test uses a fresh file in a temporary folder. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <cmocka.h>
+
+#include <sqlite3.h>
+
+#include "store/store.h"
+#include "util/arena.h"
+
+struct fixture {
+	char dir[64];
+	char path[128];
+	struct store *s;
+	struct arena *a;
+};
+
+static int setup(void **state)
+{
+	static struct fixture f;
+	struct bt_error err;
+
+	memset(&f, 0, sizeof(f));
+	snprintf(f.dir, sizeof(f.dir), "/tmp/baton-test-XXXXXX");
+	assert_non_null(mkdtemp(f.dir));
+	snprintf(f.path, sizeof(f.path), "%s/t.db", f.dir);
+	assert_int_equal(store_open(f.path, 1, &f.s, &err), 0);
+	f.a = arena_new();
+	*state = &f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	char cmd[200];
+
+	store_close(&f->s);
+	arena_free(&f->a);
+	snprintf(cmd, sizeof(cmd), "rm -rf %s", f->dir);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+static void test_open_missing_store_without_create_is_not_found(void **state)
+{
+	struct store *s = NULL;
+	struct bt_error err;
+
+	assert_int_equal(store_open("/tmp/baton-no-such-dir/x.db", 0, &s, &err), -BT_NOT_FOUND);
+	assert_null(s);
+	assert_non_null(strstr(err.message, "baton init"));
+}
+
+static void test_migrations_run_once_and_set_wal(void **state)
+{
+	struct fixture *f = *state;
+	struct store *again = NULL;
+	struct bt_error err;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+
+	assert_int_equal(store_schema_version(f->s), 1);
+	assert_int_equal(store_open(f->path, 0, &again, &err), 0);
+	assert_int_equal(store_schema_version(again), 1);
+	store_close(&again);
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+static void test_rep_round_trip_and_unique_name(void **state)
+{
+	struct fixture *f = *state;
+	struct rep r = {0}, got, *list;
+	struct bt_error err;
+	size_t n;
+
+	r.name = "alice";
+	r.role = ROLE_MRR;
+	r.team = "emea";
+	r.pod = "p1";
+	r.capacity = 20;
+	r.hours_start = 480;
+	r.hours_end = 960;
+	r.active = 1;
+	r.created_at = 100;
+	assert_int_equal(store_rep_add(f->s, &r, &err), 0);
+	assert_true(r.id > 0);
+	assert_int_equal(store_rep_add(f->s, &r, &err), -BT_REFUSED);
+	assert_int_equal(store_rep_get(f->s, f->a, "alice", &got, &err), 0);
+	assert_int_equal(got.role, ROLE_MRR);
+	assert_string_equal(got.team, "emea");
+	assert_int_equal(got.capacity, 20);
+	assert_int_equal(got.hours_start, 480);
+	assert_null(got.manager);
+	assert_int_equal(store_rep_get(f->s, f->a, "bob", &got, &err), -BT_NOT_FOUND);
+	assert_int_equal(store_rep_list(f->s, f->a, ROLE_AE, &list, &n, &err), 0);
+	assert_int_equal(n, 0);
+	assert_int_equal(store_rep_list(f->s, f->a, -1, &list, &n, &err), 0);
+	assert_int_equal(n, 1);
+}
+
+static void test_lead_round_trip_keeps_every_field(void **state)
+{
+	struct fixture *f = *state;
+	struct lead l, got;
+	struct bt_error err;
+
+	lead_init(&l);
+	l.email = "ada@acme.com";
+	l.name = "Ada";
+	l.channel = CHANNEL_OUTBOUND;
+	l.stage = STAGE_HANDOFF;
+	l.employees = 250;
+	l.score = 0.42;
+	l.grade = "A";
+	kv_set(&l.answers, f->a, "budget", "yes");
+	kv_set(&l.notes, f->a, "summary", "quote \" and, comma");
+	l.nurture_until = 5000;
+	l.amount = 123456;
+	l.created_at = 10;
+	l.updated_at = 20;
+	assert_int_equal(store_lead_insert(f->s, &l, &err), 0);
+	assert_true(l.id > 0);
+	assert_int_equal(store_lead_get(f->s, f->a, l.id, &got, &err), 0);
+	assert_string_equal(got.email, "ada@acme.com");
+	assert_int_equal(got.channel, CHANNEL_OUTBOUND);
+	assert_int_equal(got.stage, STAGE_HANDOFF);
+	assert_int_equal(got.employees, 250);
+	assert_true(got.score > 0.419 && got.score < 0.421);
+	assert_string_equal(got.grade, "A");
+	assert_string_equal(kv_get(&got.answers, "budget"), "yes");
+	assert_string_equal(kv_get(&got.notes, "summary"), "quote \" and, comma");
+	assert_int_equal(got.nurture_until, 5000);
+	assert_int_equal(got.amount, 123456);
+	assert_null(got.owner);
+	assert_int_equal(store_lead_by_email(f->s, f->a, "ada@acme.com", &got, &err), 0);
+	assert_int_equal(got.id, l.id);
+	assert_int_equal(store_lead_get(f->s, f->a, 999, &got, &err), -BT_NOT_FOUND);
+	assert_int_equal(store_lead_insert(f->s, &l, &err), -BT_REFUSED); /* same email */
+}
+
+static int count_events(void *ctx, const struct event *ev)
+{
+	int *n = ctx;
+
+	(*n)++;
+	if (*n == 1) {
+		assert_string_equal(ev->type, "created");
+		assert_true(ev->sets_stage);
+		assert_int_equal(ev->from, -1);
+		assert_int_equal(ev->to, STAGE_INQUIRY);
+		assert_string_equal(event_get_str(ev, "notes.summary"), "hi");
+		assert_int_equal(event_get_int(ev, "employees", 0), 12);
+	}
+	return 0;
+}
+
+static void test_events_round_trip_and_are_append_only(void **state)
+{
+	struct fixture *f = *state;
+	struct event *ev = event_new(f->a, "created", 1000, 0, "admin");
+	struct bt_error err;
+	int n = 0;
+	sqlite3 *db;
+
+	event_set_stage(ev, -1, STAGE_INQUIRY);
+	event_put_str(ev, f->a, "notes.summary", "hi");
+	event_put_int(ev, f->a, "employees", 12);
+	assert_int_equal(store_event_append(f->s, ev, &err), 0);
+	assert_true(ev->id > 0);
+	assert_int_equal(store_event_each(f->s, 0, count_events, &n, &err), 0);
+	assert_int_equal(n, 1);
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db, "UPDATE events SET type = 'x'", NULL, NULL, NULL), SQLITE_OK);
+	assert_int_not_equal(sqlite3_exec(db, "DELETE FROM events", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+}
+
+static void test_rollback_leaves_nothing(void **state)
+{
+	struct fixture *f = *state;
+	struct rep r = {0}, got;
+	struct bt_error err;
+	int64_t v;
+
+	r.name = "ghost";
+	r.role = ROLE_SDR;
+	r.active = 1;
+	assert_int_equal(store_begin(f->s, &err), 0);
+	assert_int_equal(store_rep_add(f->s, &r, &err), 0);
+	assert_int_equal(store_cursor_set(f->s, "rotation.sdr", 7, &err), 0);
+	store_rollback(f->s);
+	assert_int_equal(store_rep_get(f->s, f->a, "ghost", &got, &err), -BT_NOT_FOUND);
+	assert_int_equal(store_cursor_get(f->s, "rotation.sdr", &v, &err), 0);
+	assert_int_equal(v, 0);
+	assert_int_equal(store_cursor_set(f->s, "rotation.sdr", 7, &err), 0);
+	assert_int_equal(store_cursor_set(f->s, "rotation.sdr", 9, &err), 0);
+	assert_int_equal(store_cursor_get(f->s, "rotation.sdr", &v, &err), 0);
+	assert_int_equal(v, 9);
+}
+
+static void test_foreign_keys_are_enforced(void **state)
+{
+	struct fixture *f = *state;
+	struct lead l;
+	struct bt_error err;
+
+	lead_init(&l);
+	l.email = "x@y.example";
+	l.owner = "nobody"; /* no such rep */
+	assert_int_equal(store_lead_insert(f->s, &l, &err), -BT_REFUSED);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_open_missing_store_without_create_is_not_found),
+		cmocka_unit_test_setup_teardown(test_migrations_run_once_and_set_wal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rep_round_trip_and_unique_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_lead_round_trip_keeps_every_field, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_events_round_trip_and_are_append_only, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rollback_leaves_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_foreign_keys_are_enforced, setup, teardown),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
