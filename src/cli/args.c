@@ -64,6 +64,9 @@ int cli_parse(struct cli *cli, const struct command *cmd, int argc, char **argv,
 				val = argv[++i];
 			}
 			if (o->kind == OPT_STR) {
+				if (*(const char **)o->dest)
+					return bt_fail(&cli->err, BT_USAGE, o->name, 0, "%s: --%s is given twice", cmd->name,
+						       o->name);
 				*(const char **)o->dest = val;
 				last_kv = NULL;
 			} else {
@@ -122,14 +125,13 @@ int cli_time(struct cli *cli, const char *s, const char *field, int64_t *out)
 
 int cli_lead_id(struct cli *cli, const char *s, int64_t *out)
 {
-	char *end;
-	long long v;
+	const char *p;
 
-	errno = 0;
-	v = s ? strtoll(s, &end, 10) : 0;
-	if (!s || !*s || *end || errno || v < 1)
+	for (p = s; p && *p; p++)
+		if (*p < '0' || *p > '9')
+			break;
+	if (!s || !*s || *p || strlen(s) > 18 || cli_int(cli, s, "id", 1, INT64_MAX, out))
 		return bt_fail(&cli->err, BT_BAD_INPUT, "id", 0, "'%s' is not a lead id (a whole number from 1)", s ? s : "");
-	*out = v;
 	return 0;
 }
 

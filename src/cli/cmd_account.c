@@ -8,6 +8,7 @@
 #include "io/lead_json.h"
 #include "io/table_out.h"
 #include "util/arena.h"
+#include "util/text.h"
 
 /* Lower-cases and checks a web domain ("acme.com"); 0 or -BT_BAD_INPUT. */
 static int check_domain(struct cli *cli, char *d)
@@ -45,8 +46,11 @@ static int account_add(struct cli *cli, int argc, char **argv)
 		return rc > 0 ? 0 : cli_exit(rc);
 	if (!domain)
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, "domain", 0, "account add: --domain is required"));
-	if (!pos[0][0] || strlen(pos[0]) > 200)
-		return cli_exit(bt_fail(&cli->err, BT_BAD_INPUT, "name", 0, "an account name has 1 to 200 characters"));
+	if (!pos[0][0])
+		return cli_exit(bt_fail(&cli->err, BT_BAD_INPUT, "name", 0, "an account needs a name"));
+	if ((rc = text_check("name", pos[0], 200, 0, &cli->err)) || (rc = text_check("segment", segment, 64, 0, &cli->err)) ||
+	    (rc = text_check("territory", territory, 64, 0, &cli->err)))
+		return cli_exit(rc);
 	acc.name = pos[0];
 	acc.domain = arena_strdup(cli->a, domain);
 	acc.segment = segment;

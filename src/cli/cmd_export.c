@@ -144,7 +144,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 				csv_field(lead_cols[i], i + 1 == sizeof(lead_cols) / sizeof(lead_cols[0]));
 		rc = store_lead_each(svc.store, &f, export_lead, &ctx, &cli->err);
 	}
-	if (!ctx.csv)
+	if (!ctx.csv && !rc)
 		fputs(ctx.first ? "[]\n" : "\n]\n", stdout);
 	service_close(&svc);
 	return cli_exit(rc);

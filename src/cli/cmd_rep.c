@@ -8,6 +8,7 @@
 #include "io/table_out.h"
 #include "util/arena.h"
 #include "util/strbuf.h"
+#include "util/text.h"
 
 /* Parses "HH:MM-HH:MM" into r's working hours. */
 static int parse_hours(struct cli *cli, const char *s, struct rep *r)
@@ -48,8 +49,14 @@ static int apply_settings(struct cli *cli, struct rep *r, const char *team, cons
 			  const char *pod, const char *capacity, const char *hours, const char *active,
 			  struct strbuf *changed)
 {
-	int rc = 0;
+	int rc = text_check("team", team, 64, 0, &cli->err);
 
+	if (!rc)
+		rc = text_check("territory", territory, 200, 0, &cli->err);
+	if (!rc)
+		rc = text_check("pod", pod, 64, 0, &cli->err);
+	if (rc)
+		return rc;
 	if (team) {
 		r->team = team[0] ? team : NULL;
 		strbuf_addstr(changed, changed->len ? ",team" : "team");

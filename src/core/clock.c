@@ -110,6 +110,9 @@ int clock_parse_rfc3339(const char *s, int64_t *out)
 		return -1;
 	*out = days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 + h * 3600 + mi * 60 + (se > 59 ? 59 : se) -
 	       sign * (oh * 3600 + om * 60);
+	/* the instant must be writable back as RFC 3339 in UTC: years 1900 to 9999 */
+	if (*out < CLOCK_MIN || *out > CLOCK_MAX)
+		return -1;
 	return 0;
 }
 

@@ -7,6 +7,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#define CLOCK_MIN (-2208988800LL) /* 1900-01-01T00:00:00Z */
+#define CLOCK_MAX 253402300799LL   /* 9999-12-31T23:59:59Z */
 #define CLOCK_RFC3339_LEN 32 /* room for "2026-11-23T08:03:00Z" and its NUL, with margin */
 
 /* Parses RFC 3339 ("2026-11-23T08:03:00Z", "...T09:03:00+01:00", fraction ignored) into

@@ -12,16 +12,20 @@ void bt_error_clear(struct bt_error *e)
 
 int bt_fail(struct bt_error *e, enum bt_code code, const char *field, int line, const char *fmt, ...)
 {
+	char msg[sizeof(e->message)], fld[sizeof(e->field)];
 	va_list ap;
 
 	if (!e)
 		return -(int)code;
-	e->code = code;
-	snprintf(e->field, sizeof(e->field), "%s", field ? field : "");
-	e->line = line;
+	/* format into copies first: the arguments may point into *e itself */
+	snprintf(fld, sizeof(fld), "%s", field ? field : "");
 	va_start(ap, fmt);
-	vsnprintf(e->message, sizeof(e->message), fmt, ap);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
 	va_end(ap);
+	e->code = code;
+	e->line = line;
+	memcpy(e->field, fld, sizeof(fld));
+	memcpy(e->message, msg, sizeof(msg));
 	return -(int)code;
 }
 

@@ -1,0 +1,17 @@
+/* text.h - the one check every free-text input passes (names, notes, reasons, outcomes):
+ * valid UTF-8, no control characters (tab allowed; line breaks only where multi-line text is
+ * expected), and a length cap, so that nothing stored can break a terminal or a CSV file. */
+#ifndef BATON_TEXT_H
+#define BATON_TEXT_H
+
+#include <stddef.h>
+
+#include "util/error.h"
+
+/* Checks v (NULL passes) against the rules above; 0 or -BT_BAD_INPUT naming field. */
+int text_check(const char *field, const char *v, size_t max, int multiline, struct bt_error *err);
+
+/* 1 if the n bytes at s are valid UTF-8, else 0. */
+int text_utf8_valid(const char *s, size_t n);
+
+#endif
