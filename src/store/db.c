@@ -58,6 +58,11 @@ int db_step(struct db *db, struct db_stmt *st, struct bt_error *err)
 	return db->ops->step(st, err);
 }
 
+int db_insert(struct db *db, struct db_stmt *st, int64_t *id, struct bt_error *err)
+{
+	return db->ops->insert(st, id, err);
+}
+
 int db_col_null(struct db *db, struct db_stmt *st, int i)
 {
 	return db->ops->col_null(st, i);

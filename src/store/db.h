@@ -21,6 +21,7 @@ struct db_ops {
 	void (*bind_real)(struct db_stmt *st, int i, double v);
 	void (*bind_text)(struct db_stmt *st, int i, const char *v);
 	int (*step)(struct db_stmt *st, struct bt_error *err);
+	int (*insert)(struct db_stmt *st, int64_t *id, struct bt_error *err);
 	int (*col_null)(struct db_stmt *st, int i);
 	int64_t (*col_int)(struct db_stmt *st, int i);
 	double (*col_real)(struct db_stmt *st, int i);
@@ -55,13 +56,19 @@ void db_rollback(struct db *db);
  * statement belongs to the connection: end each use with db_done(). */
 struct db_stmt *db_prepare(struct db *db, const char *sql, struct bt_error *err);
 
-/* Binds parameter i (1-based). NULL text binds SQL NULL. */
+/* Binds parameter i (1-based). NULL text binds SQL NULL. Text is not copied: it must stay
+ * valid until the statement's db_done(). */
 void db_bind_int(struct db *db, struct db_stmt *st, int i, int64_t v);
 void db_bind_real(struct db *db, struct db_stmt *st, int i, double v);
 void db_bind_text(struct db *db, struct db_stmt *st, int i, const char *v);
 
 /* Advances: 1 = a row is ready, 0 = done, negative = error (*err filled). */
 int db_step(struct db *db, struct db_stmt *st, struct bt_error *err);
+
+/* Runs an INSERT (written without RETURNING) and sets *id to the new row's id, the backend's
+ * way (SQLite: last_insert_rowid; a PostgreSQL driver adds RETURNING id when it prepares an
+ * INSERT). 0, or negative with *err filled. */
+int db_insert(struct db *db, struct db_stmt *st, int64_t *id, struct bt_error *err);
 
 /* Column i (0-based) of the current row; text is borrowed until the next step or done. */
 int db_col_null(struct db *db, struct db_stmt *st, int i);

@@ -51,16 +51,49 @@ static int sq_exec(struct db *db, const char *sql, struct bt_error *err)
 	return 0;
 }
 
+/* Copies sql with every $N parameter (outside quotes) written ?N: SQLite numbers "$N" by
+ * order of first appearance, "?N" by N, which is what the portable $N means. Caller frees. */
+static char *numbered_params(const char *sql)
+{
+	size_t n = strlen(sql);
+	char *out = malloc(n + 1), *o = out;
+	char quote = 0;
+
+	if (!out)
+		return NULL;
+	for (; *sql; sql++) {
+		if (quote) {
+			quote = *sql == quote ? 0 : quote;
+		} else if (*sql == '\'' || *sql == '"') {
+			quote = *sql;
+		} else if (*sql == '$' && sql[1] >= '0' && sql[1] <= '9') {
+			*o++ = '?';
+			continue;
+		}
+		*o++ = *sql;
+	}
+	*o = '\0';
+	return out;
+}
+
 static struct db_stmt *sq_prepare(struct db *db, const char *sql, struct bt_error *err)
 {
 	struct sqlite_db *d = (struct sqlite_db *)db;
 	sqlite3_stmt *st = NULL;
-	int i;
+	char *text;
+	int i, rc;
 
 	for (i = 0; i < d->ncache; i++)
 		if (d->cache[i].sql == sql)
 			return (struct db_stmt *)d->cache[i].stmt;
-	if (sqlite3_prepare_v3(d->conn, sql, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL) != SQLITE_OK) {
+	text = numbered_params(sql);
+	if (!text) {
+		bt_fail(err, BT_STORAGE, NULL, 0, "out of memory");
+		return NULL;
+	}
+	rc = sqlite3_prepare_v3(d->conn, text, -1, SQLITE_PREPARE_PERSISTENT, &st, NULL);
+	free(text);
+	if (rc != SQLITE_OK) {
 		fail(d, err, "store: prepare");
 		return NULL;
 	}
@@ -88,7 +121,7 @@ static void sq_bind_real(struct db_stmt *st, int i, double v)
 static void sq_bind_text(struct db_stmt *st, int i, const char *v)
 {
 	if (v)
-		sqlite3_bind_text((sqlite3_stmt *)st, i, v, -1, SQLITE_TRANSIENT);
+		sqlite3_bind_text((sqlite3_stmt *)st, i, v, -1, SQLITE_STATIC);
 	else
 		sqlite3_bind_null((sqlite3_stmt *)st, i);
 }
@@ -105,6 +138,16 @@ static int sq_step(struct db_stmt *st, struct bt_error *err)
 	rc = sqlite3_extended_errcode(sqlite3_db_handle(s));
 	return bt_fail(err, (rc & 0xff) == SQLITE_CONSTRAINT ? BT_REFUSED : BT_STORAGE, NULL, 0, "store: %s",
 		       sqlite3_errmsg(sqlite3_db_handle(s)));
+}
+
+static int sq_insert(struct db_stmt *st, int64_t *id, struct bt_error *err)
+{
+	int rc = sq_step(st, err);
+
+	if (rc < 0)
+		return rc;
+	*id = sqlite3_last_insert_rowid(sqlite3_db_handle((sqlite3_stmt *)st));
+	return 0;
 }
 
 static int sq_col_null(struct db_stmt *st, int i)
@@ -139,9 +182,24 @@ static int64_t sq_changes(struct db *db)
 }
 
 static const struct db_ops sqlite_ops = {
-	"sqlite",    sq_close,   sq_exec,    sq_prepare,  sq_bind_int, sq_bind_real, sq_bind_text,
-	sq_step,     sq_col_null, sq_col_int, sq_col_real, sq_col_text, sq_done,      sq_changes,
+	.name = "sqlite",         .close = sq_close,       .exec = sq_exec,         .prepare = sq_prepare,
+	.bind_int = sq_bind_int,  .bind_real = sq_bind_real, .bind_text = sq_bind_text, .step = sq_step,
+	.insert = sq_insert,      .col_null = sq_col_null, .col_int = sq_col_int,   .col_real = sq_col_real,
+	.col_text = sq_col_text,  .done = sq_done,         .changes = sq_changes,
 };
+
+/* Process-wide settings, before SQLite's first use: no memory statistics (they take a global
+ * mutex on every allocation); each connection is used by one thread at a time. */
+static void once_config(void)
+{
+	static int done;
+
+	if (done)
+		return;
+	done = 1;
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+}
 
 int db_open_sqlite(const char *path, int create, struct db **out, struct bt_error *err)
 {
@@ -150,6 +208,7 @@ int db_open_sqlite(const char *path, int create, struct db **out, struct bt_erro
 
 	if (!create && access(path, F_OK) != 0)
 		return bt_fail(err, BT_NOT_FOUND, "db", 0, "no store at %s: run `baton init` first", path);
+	once_config();
 	d = calloc(1, sizeof(*d));
 	if (!d)
 		return bt_fail(err, BT_STORAGE, "db", 0, "out of memory");
@@ -161,7 +220,8 @@ int db_open_sqlite(const char *path, int create, struct db **out, struct bt_erro
 		return -BT_STORAGE;
 	}
 	sqlite3_busy_timeout(d->conn, 10000);
-	if (sq_exec(&d->base, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;", err)) {
+	if (sq_exec(&d->base, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+			    "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=4000;", err)) {
 		sq_close(&d->base);
 		return bt_fail(err, BT_STORAGE, "db", 0, "cannot use %s as a store: %s", path, err->message);
 	}

@@ -11,12 +11,16 @@
 #include "io/event_json.h"
 #include "store/db.h"
 #include "util/arena.h"
+#include "util/strbuf.h"
 
 extern const char schema_sqlite_text[];
 
 struct store {
 	struct db *db;
-	int version; /* schema version after migrations */
+	int version;           /* schema version after migrations */
+	struct strbuf scratch; /* reused to build payload text */
+	char *answers_text;    /* bound JSON of the last lead written (malloc'd) */
+	char *notes_text;
 };
 
 /* ---------------------------------------------------------------- migrations */
@@ -36,7 +40,36 @@ static int schema_version(struct db *db)
 	return v;
 }
 
-/* Runs every "-- migration N" section of `schema` with N > current, each in a transaction. */
+/* Runs migration section n (sql) unless another process already did: the version is read
+ * again under the write lock, so two processes opening a new store never race. */
+static int migrate_one(struct store *s, long n, const char *sql, struct bt_error *err)
+{
+	char vbuf[160];
+	int rc = db_begin(s->db, err);
+
+	if (rc)
+		return rc;
+	if (schema_version(s->db) >= n) {
+		db_rollback(s->db);
+		return 0;
+	}
+	snprintf(vbuf, sizeof(vbuf),
+		 "INSERT INTO meta(key, value) VALUES ('schema_version', '%ld') "
+		 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+		 n);
+	rc = db_exec(s->db, sql, err);
+	if (!rc)
+		rc = db_exec(s->db, vbuf, err);
+	if (!rc)
+		rc = db_commit(s->db, err);
+	if (rc) {
+		db_rollback(s->db);
+		return bt_fail(err, BT_STORAGE, NULL, 0, "migration %ld failed: %s", n, err->message);
+	}
+	return 0;
+}
+
+/* Runs every "-- migration N" section of `schema` with N > the store's version, in order. */
 static int migrate(struct store *s, const char *schema, struct bt_error *err)
 {
 	const char *p = schema, *marker = "-- migration ";
@@ -46,7 +79,7 @@ static int migrate(struct store *s, const char *schema, struct bt_error *err)
 	while ((p = strstr(p, marker)) != NULL) {
 		long n = strtol(p + strlen(marker), NULL, 10);
 		const char *body = strchr(p, '\n'), *next;
-		char *sql, vbuf[160];
+		char *sql;
 		size_t len;
 		int rc;
 
@@ -62,22 +95,10 @@ static int migrate(struct store *s, const char *schema, struct bt_error *err)
 			return bt_fail(err, BT_STORAGE, NULL, 0, "out of memory");
 		memcpy(sql, body, len);
 		sql[len] = '\0';
-		snprintf(vbuf, sizeof(vbuf),
-			 "INSERT INTO meta(key, value) VALUES ('schema_version', '%ld') "
-			 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-			 n);
-		rc = db_begin(s->db, err);
-		if (!rc)
-			rc = db_exec(s->db, sql, err);
-		if (!rc)
-			rc = db_exec(s->db, vbuf, err);
-		if (!rc)
-			rc = db_commit(s->db, err);
+		rc = migrate_one(s, n, sql, err);
 		free(sql);
-		if (rc) {
-			db_rollback(s->db);
-			return bt_fail(err, BT_STORAGE, NULL, 0, "migration %ld failed: %s", n, err->message);
-		}
+		if (rc)
+			return rc;
 		s->version = (int)n;
 	}
 	return 0;
@@ -95,7 +116,11 @@ int store_open(const char *url, int create, struct store **out, struct bt_error 
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return bt_fail(err, BT_STORAGE, NULL, 0, "out of memory");
+	strbuf_init(&s->scratch);
 	rc = db_open_sqlite(url, create, &s->db, err);
+	/* never write baton's tables into a file that is not a baton store */
+	if (!rc && !create && schema_version(s->db) == 0)
+		rc = bt_fail(err, BT_NOT_FOUND, "db", 0, "%s is not a baton store: run `baton init` first", url);
 	if (!rc)
 		rc = migrate(s, schema_sqlite_text, err);
 	if (rc) {
@@ -111,6 +136,9 @@ void store_close(struct store **s)
 	if (!s || !*s)
 		return;
 	db_close(&(*s)->db);
+	strbuf_release(&(*s)->scratch);
+	free((*s)->answers_text);
+	free((*s)->notes_text);
 	free(*s);
 	*s = NULL;
 }
@@ -248,19 +276,15 @@ static void bind_rep(struct db *db, struct db_stmt *st, const struct rep *r)
 int store_rep_add(struct store *s, struct rep *r, struct bt_error *err)
 {
 	static const char sql[] = "INSERT INTO reps(name, role, team, manager, territories, pod, capacity, hours_start, "
-				  "hours_end, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
-				  "RETURNING id";
+				  "hours_end, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
 	int rc;
 
 	if (!st)
 		return -BT_STORAGE;
 	bind_rep(s->db, st, r);
-	rc = db_step(s->db, st, err);
-	if (rc == 1) {
-		r->id = db_col_int(s->db, st, 0);
-		rc = 0;
-	} else if (rc == -BT_REFUSED) {
+	rc = db_insert(s->db, st, &r->id, err);
+	if (rc == -BT_REFUSED) {
 		rc = bt_fail(err, BT_REFUSED, "name", 0, "a rep named %s already exists", r->name);
 	}
 	db_done(s->db, st);
@@ -333,7 +357,9 @@ int store_rep_list(struct store *s, struct arena *a, int role, struct rep **out,
 
 /* ---------------------------------------------------------------- accounts */
 
-#define ACCOUNT_COLS "id, name, domain, segment, employees, territory, owner, sdr, target, created_at"
+#define ACCOUNT_COLS                                                                                                  \
+	"id, name, domain, segment, employees, territory, owner, sdr, target, created_at, "                           \
+	"(SELECT active FROM reps r WHERE r.name = accounts.owner), (SELECT active FROM reps r WHERE r.name = accounts.sdr)"
 
 static void read_account(struct db *db, struct db_stmt *st, struct arena *a, struct account *acc)
 {
@@ -348,12 +374,14 @@ static void read_account(struct db *db, struct db_stmt *st, struct arena *a, str
 	acc->sdr = col_str(db, st, 7, a);
 	acc->target = (int)db_col_int(db, st, 8);
 	acc->created_at = db_col_int(db, st, 9);
+	acc->owner_active = db_col_null(db, st, 10) ? 0 : (int)db_col_int(db, st, 10);
+	acc->sdr_active = db_col_null(db, st, 11) ? 0 : (int)db_col_int(db, st, 11);
 }
 
 int store_account_add(struct store *s, struct account *acc, struct bt_error *err)
 {
 	static const char sql[] = "INSERT INTO accounts(name, domain, segment, employees, territory, owner, sdr, target, "
-				  "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
+				  "created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
 	int rc;
 
@@ -371,11 +399,8 @@ int store_account_add(struct store *s, struct account *acc, struct bt_error *err
 	db_bind_text(s->db, st, 7, acc->sdr);
 	db_bind_int(s->db, st, 8, acc->target);
 	db_bind_int(s->db, st, 9, acc->created_at);
-	rc = db_step(s->db, st, err);
-	if (rc == 1) {
-		acc->id = db_col_int(s->db, st, 0);
-		rc = 0;
-	} else if (rc == -BT_REFUSED) {
+	rc = db_insert(s->db, st, &acc->id, err);
+	if (rc == -BT_REFUSED) {
 		rc = bt_fail(err, BT_REFUSED, "domain", 0, "an account with domain %s already exists", acc->domain);
 	}
 	db_done(s->db, st);
@@ -433,7 +458,7 @@ int store_account_list(struct store *s, struct arena *a, struct account **out, s
 #define LEAD_COLS                                                                                                     \
 	"id, email, name, title, company, phone, mobile, source, channel, segment, employees, country, account, "     \
 	"stage, owner, handed_by, ae, score, grade, reason, answers, notes, reviewed, nurture_until, amount, "       \
-	"touches, first_touch_at, created_at, updated_at"
+	"touches, first_touch_at, created_at, updated_at, territory"
 
 static void read_lead(struct db *db, struct db_stmt *st, struct arena *a, struct lead *l)
 {
@@ -467,6 +492,7 @@ static void read_lead(struct db *db, struct db_stmt *st, struct arena *a, struct
 	l->first_touch_at = col_int_or(db, st, 26, 0);
 	l->created_at = db_col_int(db, st, 27);
 	l->updated_at = db_col_int(db, st, 28);
+	l->territory = col_str(db, st, 29, a);
 }
 
 static void bind_opt_int(struct db *db, struct db_stmt *st, int i, int64_t v, int present)
@@ -477,11 +503,19 @@ static void bind_opt_int(struct db *db, struct db_stmt *st, int i, int64_t v, in
 		db_bind_text(db, st, i, NULL);
 }
 
-/* Binds the 28 state columns (everything but id) as $1..$28. */
-static void bind_lead(struct db *db, struct db_stmt *st, const struct lead *l)
+/* Binds the 29 state columns (everything but id) as $1..$29; the JSON texts of answers and
+ * notes live in the store until the next bind. */
+static void bind_lead(struct store *s, struct db_stmt *st, const struct lead *l)
 {
-	json_t *answers = kvlist_json(&l->answers), *notes = kvlist_json(&l->notes);
-	char *a = json_dumps(answers, JSON_COMPACT), *n = json_dumps(notes, JSON_COMPACT);
+	struct db *db = s->db;
+	json_t *answers = l->answers.n ? kvlist_json(&l->answers) : NULL;
+	json_t *notes = l->notes.n ? kvlist_json(&l->notes) : NULL;
+	char *a, *n;
+
+	free(s->answers_text);
+	free(s->notes_text);
+	a = s->answers_text = answers ? json_dumps(answers, JSON_COMPACT) : NULL;
+	n = s->notes_text = notes ? json_dumps(notes, JSON_COMPACT) : NULL;
 
 	db_bind_text(db, st, 1, l->email);
 	db_bind_text(db, st, 2, l->name);
@@ -505,8 +539,8 @@ static void bind_lead(struct db *db, struct db_stmt *st, const struct lead *l)
 		db_bind_text(db, st, 17, NULL);
 	db_bind_text(db, st, 18, l->grade);
 	db_bind_text(db, st, 19, l->reason);
-	db_bind_text(db, st, 20, a);
-	db_bind_text(db, st, 21, n);
+	db_bind_text(db, st, 20, a ? a : "{}");
+	db_bind_text(db, st, 21, n ? n : "{}");
 	db_bind_int(db, st, 22, l->reviewed);
 	bind_opt_int(db, st, 23, l->nurture_until, l->nurture_until > 0);
 	db_bind_int(db, st, 24, l->amount);
@@ -514,8 +548,7 @@ static void bind_lead(struct db *db, struct db_stmt *st, const struct lead *l)
 	bind_opt_int(db, st, 26, l->first_touch_at, l->first_touch_at > 0);
 	db_bind_int(db, st, 27, l->created_at);
 	db_bind_int(db, st, 28, l->updated_at);
-	free(a);
-	free(n);
+	db_bind_text(db, st, 29, l->territory);
 	json_decref(answers);
 	json_decref(notes);
 }
@@ -525,20 +558,16 @@ int store_lead_insert(struct store *s, struct lead *l, struct bt_error *err)
 	static const char sql[] = "INSERT INTO leads(email, name, title, company, phone, mobile, source, channel, "
 				  "segment, employees, country, account, stage, owner, handed_by, ae, score, grade, "
 				  "reason, answers, notes, reviewed, nurture_until, amount, touches, first_touch_at, "
-				  "created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
-				  "$13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, $28) "
-				  "RETURNING id";
+				  "created_at, updated_at, territory) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
+				  "$11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, "
+				  "$28, $29)";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
 	int rc;
 
 	if (!st)
 		return -BT_STORAGE;
-	bind_lead(s->db, st, l);
-	rc = db_step(s->db, st, err);
-	if (rc == 1) {
-		l->id = db_col_int(s->db, st, 0);
-		rc = 0;
-	}
+	bind_lead(s, st, l);
+	rc = db_insert(s->db, st, &l->id, err);
 	db_done(s->db, st);
 	return rc;
 }
@@ -550,13 +579,13 @@ int store_lead_update(struct store *s, const struct lead *l, struct bt_error *er
 				  "account = $12, stage = $13, owner = $14, handed_by = $15, ae = $16, score = $17, "
 				  "grade = $18, reason = $19, answers = $20, notes = $21, reviewed = $22, "
 				  "nurture_until = $23, amount = $24, touches = $25, first_touch_at = $26, "
-				  "created_at = $27, updated_at = $28 WHERE id = $29";
+				  "created_at = $27, updated_at = $28, territory = $29 WHERE id = $30";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
 
 	if (!st)
 		return -BT_STORAGE;
-	bind_lead(s->db, st, l);
-	db_bind_int(s->db, st, 29, l->id);
+	bind_lead(s, st, l);
+	db_bind_int(s->db, st, 30, l->id);
 	return run(s->db, st, err);
 }
 
@@ -602,7 +631,8 @@ int store_lead_each(struct store *s, const struct lead_filter *f, int (*fn)(void
 		    void *ctx, struct bt_error *err)
 {
 	static const char sql[] = "SELECT " LEAD_COLS " FROM leads WHERE ($1 = '' OR stage = $1) AND "
-				  "($2 = '' OR owner = $2) AND ($3 = '' OR source = $3) ORDER BY id LIMIT $4";
+				  "($2 = '' OR owner = $2) AND ($3 = '' OR source = $3) AND ($5 = 0 OR owner IS NULL) "
+				  "ORDER BY id LIMIT $4";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
 	struct arena *a;
 	struct lead l;
@@ -614,6 +644,7 @@ int store_lead_each(struct store *s, const struct lead_filter *f, int (*fn)(void
 	db_bind_text(s->db, st, 2, f->owner ? f->owner : "");
 	db_bind_text(s->db, st, 3, f->source ? f->source : "");
 	db_bind_int(s->db, st, 4, f->limit > 0 ? f->limit : INT64_MAX);
+	db_bind_int(s->db, st, 5, f->unassigned);
 	while ((rc = db_step(s->db, st, err)) == 1) {
 		a = arena_new();
 		read_lead(s->db, st, a, &l);
@@ -631,31 +662,23 @@ int store_lead_each(struct store *s, const struct lead_filter *f, int (*fn)(void
 int store_event_append(struct store *s, struct event *ev, struct bt_error *err)
 {
 	static const char sql[] = "INSERT INTO events(at, type, lead, actor, from_stage, to_stage, data) "
-				  "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+				  "VALUES ($1, $2, $3, $4, $5, $6, $7)";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
-	json_t *payload;
-	char *data;
 	int rc;
 
 	if (!st)
 		return -BT_STORAGE;
-	payload = event_payload_json(ev);
-	data = json_dumps(payload, JSON_COMPACT);
+	strbuf_reset(&s->scratch);
+	event_payload_text(ev, &s->scratch);
 	db_bind_int(s->db, st, 1, ev->at);
 	db_bind_text(s->db, st, 2, ev->type);
 	bind_opt_int(s->db, st, 3, ev->lead, ev->lead > 0);
 	db_bind_text(s->db, st, 4, ev->actor);
 	db_bind_text(s->db, st, 5, ev->sets_stage && ev->from >= 0 ? stage_name((enum stage)ev->from) : NULL);
 	db_bind_text(s->db, st, 6, ev->sets_stage ? stage_name((enum stage)ev->to) : NULL);
-	db_bind_text(s->db, st, 7, data);
-	rc = db_step(s->db, st, err);
-	if (rc == 1) {
-		ev->id = db_col_int(s->db, st, 0);
-		rc = 0;
-	}
+	db_bind_text(s->db, st, 7, s->scratch.buf);
+	rc = db_insert(s->db, st, &ev->id, err);
 	db_done(s->db, st);
-	free(data);
-	json_decref(payload);
 	return rc;
 }
 
@@ -701,7 +724,7 @@ int store_event_each(struct store *s, int64_t lead, int (*fn)(void *ctx, const s
 int store_meeting_add(struct store *s, struct meeting *m, struct bt_error *err)
 {
 	static const char sql[] = "INSERT INTO meetings(lead, ae, booked_by, start, minutes, status, created_at) "
-				  "VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
+				  "VALUES ($1, $2, $3, $4, $5, $6, $7)";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
 	int rc;
 
@@ -714,12 +737,22 @@ int store_meeting_add(struct store *s, struct meeting *m, struct bt_error *err)
 	db_bind_int(s->db, st, 5, m->minutes);
 	db_bind_text(s->db, st, 6, meeting_status_name(m->status));
 	db_bind_int(s->db, st, 7, m->created_at);
-	rc = db_step(s->db, st, err);
-	if (rc == 1) {
-		m->id = db_col_int(s->db, st, 0);
-		rc = 0;
-	}
+	rc = db_insert(s->db, st, &m->id, err);
 	db_done(s->db, st);
+	return rc;
+}
+
+int store_meetings_cancel(struct store *s, int64_t lead, int64_t *n, struct bt_error *err)
+{
+	static const char sql[] = "UPDATE meetings SET status = 'cancelled' WHERE lead = $1 AND status = 'booked'";
+	struct db_stmt *st = db_prepare(s->db, sql, err);
+	int rc;
+
+	if (!st)
+		return -BT_STORAGE;
+	db_bind_int(s->db, st, 1, lead);
+	rc = run(s->db, st, err);
+	*n = rc ? 0 : db_changes(s->db);
 	return rc;
 }
 
@@ -796,4 +829,65 @@ int store_cursor_set(struct store *s, const char *key, int64_t val, struct bt_er
 	db_bind_text(s->db, st, 1, key);
 	db_bind_text(s->db, st, 2, buf);
 	return run(s->db, st, err);
+}
+
+/* ---------------------------------------------------------------- outbox and models */
+
+int store_outbox_add(struct store *s, int64_t at, const char *kind, const char *rep, int64_t lead, const char *payload,
+		     int64_t *id, struct bt_error *err)
+{
+	static const char sql[] = "INSERT INTO outbox(at, kind, rep, lead, payload, next_at) VALUES ($1, $2, $3, $4, $5, $1)";
+	struct db_stmt *st = db_prepare(s->db, sql, err);
+	int rc;
+
+	if (!st)
+		return -BT_STORAGE;
+	db_bind_int(s->db, st, 1, at);
+	db_bind_text(s->db, st, 2, kind);
+	db_bind_text(s->db, st, 3, rep);
+	bind_opt_int(s->db, st, 4, lead, lead > 0);
+	db_bind_text(s->db, st, 5, payload ? payload : "{}");
+	rc = db_insert(s->db, st, id ? id : &(int64_t){0}, err);
+	db_done(s->db, st);
+	return rc;
+}
+
+int store_model_put(struct store *s, int64_t at, const char *data, int64_t *version, struct bt_error *err)
+{
+	static const char sql[] = "INSERT INTO models(version, trained_at, data) "
+				  "SELECT COALESCE(MAX(version), 0) + 1, $1, $2 FROM models RETURNING version";
+	struct db_stmt *st = db_prepare(s->db, sql, err);
+	int rc;
+
+	if (!st)
+		return -BT_STORAGE;
+	db_bind_int(s->db, st, 1, at);
+	db_bind_text(s->db, st, 2, data);
+	rc = db_step(s->db, st, err);
+	if (rc == 1) {
+		*version = db_col_int(s->db, st, 0);
+		rc = 0;
+	}
+	db_done(s->db, st);
+	return rc;
+}
+
+int store_model_current(struct store *s, struct arena *a, const char **data, int64_t *version, struct bt_error *err)
+{
+	static const char sql[] = "SELECT version, data FROM models ORDER BY version DESC LIMIT 1";
+	struct db_stmt *st = db_prepare(s->db, sql, err);
+	int rc;
+
+	if (!st)
+		return -BT_STORAGE;
+	rc = db_step(s->db, st, err);
+	if (rc == 1) {
+		*version = db_col_int(s->db, st, 0);
+		*data = col_str(s->db, st, 1, a);
+		rc = 0;
+	} else if (rc == 0) {
+		rc = bt_fail(err, BT_NOT_FOUND, "model", 0, "no fit model has been trained: run `baton model train`");
+	}
+	db_done(s->db, st);
+	return rc;
 }

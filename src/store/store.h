@@ -70,6 +70,7 @@ struct lead_filter {
 	const char *stage;  /* NULL: any */
 	const char *owner;  /* NULL: any */
 	const char *source; /* NULL: any */
+	int unassigned;     /* 1: only leads with no owner */
 	int64_t limit;      /* <= 0: no limit */
 };
 
@@ -86,9 +87,21 @@ int store_event_each(struct store *s, int64_t lead, int (*fn)(void *ctx, const s
 
 /* Books a meeting (sets m->id). */
 int store_meeting_add(struct store *s, struct meeting *m, struct bt_error *err);
+/* Cancels every booked meeting of lead `lead`; sets *n to how many. */
+int store_meetings_cancel(struct store *s, int64_t lead, int64_t *n, struct bt_error *err);
 /* Loads the meetings of lead `lead`, or (lead = 0) of AE `ae` from `since` on; *out in a. */
 int store_meeting_list(struct store *s, struct arena *a, int64_t lead, const char *ae, int64_t since,
 		       struct meeting **out, size_t *n, struct bt_error *err);
+
+/* Queues a notification (kind, recipient rep or NULL, lead or 0, JSON payload text) for
+ * delivery by the server's webhooks; sets *id. */
+int store_outbox_add(struct store *s, int64_t at, const char *kind, const char *rep, int64_t lead, const char *payload,
+		     int64_t *id, struct bt_error *err);
+
+/* Stores a new fit model version (its JSON text); sets *version. */
+int store_model_put(struct store *s, int64_t at, const char *data, int64_t *version, struct bt_error *err);
+/* The latest fit model's JSON text (in a) and version; -BT_NOT_FOUND if none was trained. */
+int store_model_current(struct store *s, struct arena *a, const char **data, int64_t *version, struct bt_error *err);
 
 /* Reads a named integer (a rotation cursor); *val = 0 if never set. */
 int store_cursor_get(struct store *s, const char *key, int64_t *val, struct bt_error *err);

@@ -52,6 +52,7 @@ CREATE TABLE leads (
   segment        TEXT,
   employees      INTEGER,
   country        TEXT,
+  territory      TEXT,
   account        INTEGER REFERENCES accounts(id),
   stage          TEXT NOT NULL,
   owner          TEXT REFERENCES reps(name),
@@ -71,8 +72,6 @@ CREATE TABLE leads (
   updated_at     INTEGER NOT NULL
 );
 CREATE INDEX leads_owner ON leads(owner, stage);
-CREATE INDEX leads_stage ON leads(stage);
-CREATE INDEX leads_source ON leads(source);
 CREATE TABLE events (
   id         INTEGER PRIMARY KEY,
   at         INTEGER NOT NULL,
@@ -130,4 +129,25 @@ CREATE TABLE tokens (
   intake     INTEGER NOT NULL DEFAULT 0,
   created_at INTEGER NOT NULL,
   revoked_at INTEGER
+);
+
+-- migration 2
+-- notifications for people and systems (managers told of unassigned leads, breaches,
+-- escalations, handoffs); the server's webhooks drain it.
+CREATE TABLE outbox (
+  id           INTEGER PRIMARY KEY,
+  at           INTEGER NOT NULL,
+  kind         TEXT NOT NULL,
+  rep          TEXT REFERENCES reps(name),
+  lead         INTEGER REFERENCES leads(id),
+  payload      TEXT NOT NULL DEFAULT '{}',
+  attempts     INTEGER NOT NULL DEFAULT 0,
+  next_at      INTEGER,
+  delivered_at INTEGER
+);
+CREATE INDEX outbox_pending ON outbox(delivered_at, next_at);
+CREATE TABLE models (
+  version    INTEGER PRIMARY KEY,
+  trained_at INTEGER NOT NULL,
+  data       TEXT NOT NULL
 );
