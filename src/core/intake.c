@@ -8,6 +8,7 @@
 
 #include "core/fit.h"
 #include "util/arena.h"
+#include "util/text.h"
 
 static const char *const freemail[] = {
 	"gmail.com", "googlemail.com", "yahoo.com", "yahoo.fr", "hotmail.com", "hotmail.fr", "outlook.com",
@@ -31,20 +32,6 @@ const char *intake_email_domain(const char *email)
 	const char *at = email ? strrchr(email, '@') : NULL;
 
 	return at ? at + 1 : NULL;
-}
-
-static int check_len(const char *v, size_t max, const char *field, struct bt_error *err)
-{
-	const unsigned char *p;
-
-	if (!v)
-		return 0;
-	if (strlen(v) > max)
-		return bt_fail(err, BT_BAD_INPUT, field, 0, "%s is longer than %zu characters", field, max);
-	for (p = (const unsigned char *)v; *p; p++)
-		if (*p < 0x20 && *p != '\t')
-			return bt_fail(err, BT_BAD_INPUT, field, 0, "%s contains a control character", field);
-	return 0;
 }
 
 int intake_validate(struct lead *l, struct bt_error *err)
@@ -72,7 +59,7 @@ int intake_validate(struct lead *l, struct bt_error *err)
 	if (!at || at == email || strchr(at + 1, '@') || !at[1])
 		return bt_fail(err, BT_BAD_INPUT, "email", 0, "'%s' is not an email address", email);
 	dot = strrchr(at, '.');
-	if (!dot || dot == at + 1 || !dot[1])
+	if (!dot || at[1] == '.' || strstr(at, "..") || !dot[1])
 		return bt_fail(err, BT_BAD_INPUT, "email", 0, "'%s' has no valid domain", email);
 	for (p = email; *p; p++) {
 		if (isspace((unsigned char)*p) || (unsigned char)*p < 0x20 || *p == ',' || *p == '"' || *p == '<' || *p == '>')
@@ -82,7 +69,7 @@ int intake_validate(struct lead *l, struct bt_error *err)
 	for (i = 0; i < sizeof(text) / sizeof(text[0]); i++) {
 		const char *v = *(const char *const *)((const char *)l + text[i].off);
 
-		rc = check_len(v, text[i].max, text[i].name, err);
+		rc = text_check(text[i].name, v, text[i].max, 0, err);
 		if (rc)
 			return rc;
 		if (v && !v[0])
@@ -96,12 +83,14 @@ int intake_validate(struct lead *l, struct bt_error *err)
 int intake_pool(const struct playbook *pb, const struct lead *l, const struct account *acc, const char **named)
 {
 	*named = NULL;
-	if (acc && pb->routing.existing_accounts_owner && acc->owner) {
+	if (acc && pb->routing.existing_accounts_owner && acc->owner && acc->owner_active) {
 		*named = acc->owner;
 		return -1;
 	}
 	if (l->channel == CHANNEL_OUTBOUND) {
-		if (pb->routing.outbound_on && pb->routing.outbound_by == PB_OUTBOUND_BY_ACCOUNT && acc && acc->sdr) {
+		if (!pb->routing.outbound_on)
+			return -1;
+		if (pb->routing.outbound_by == PB_OUTBOUND_BY_ACCOUNT && acc && acc->sdr && acc->sdr_active) {
 			*named = acc->sdr;
 			return -1;
 		}
@@ -126,12 +115,22 @@ static void put_lead_fields(struct event *ev, struct arena *a, const struct lead
 	event_put_str(ev, a, "country", l->country);
 	if (l->employees >= 0)
 		event_put_int(ev, a, "employees", l->employees);
+	event_put_str(ev, a, "territory", l->territory);
 	if (l->account)
 		event_put_int(ev, a, "account", l->account);
 }
 
-/* Appends the assignment (or the note that nobody could take it). */
-static void route(const struct playbook *pb, const struct intake_req *req, int64_t now, struct arena *a,
+size_t intake_in_territory(const struct rep *pool, size_t n, const char *territory, struct rep *out)
+{
+	size_t i, k = 0;
+
+	for (i = 0; territory && i < n; i++)
+		if (rep_list_has(pool[i].territories, territory))
+			out[k++] = pool[i];
+	return k;
+}
+
+void intake_route(const struct playbook *pb, const struct intake_req *req, int64_t now, struct arena *a,
 		  struct intake_result *res)
 {
 	const struct lead *l = req->lead;
@@ -140,35 +139,47 @@ static void route(const struct playbook *pb, const struct intake_req *req, int64
 	struct event *ev;
 
 	if (named) {
+		int is_owner = req->account->owner && strcmp(named, req->account->owner) == 0;
+
 		ev = event_new(a, "assigned", now, l->id, "system");
 		event_put_str(ev, a, "owner", named);
-		event_put_str(ev, a, "routing",
-			      arena_printf(a, "%s of account %s", strcmp(named, req->account->owner ? req->account->owner : "") == 0
-								  ? "owner"
-								  : "assigned SDR",
-					   req->account->name));
+		res->why = arena_printf(a, "%s of account %s", is_owner ? "owner" : "assigned SDR", req->account->name);
+		event_put_str(ev, a, "routing", res->why);
 		res->owner = named;
 	} else if (role >= 0) {
 		const struct pb_pool *pool = &pb->routing.inbound;
+		const struct rep *reps = req->pool;
+		size_t n = req->npool;
 		struct route_pick pick;
-		int hours = l->channel == CHANNEL_INBOUND ? pool->respect_hours : 0;
-		int capacity = l->channel == CHANNEL_INBOUND ? pool->respect_capacity : 1;
+		int inbound = l->channel == CHANNEL_INBOUND;
+		const char *what = arena_printf(a, "%s reps", role_name((enum role)role));
 
-		if (route_round_robin(pb, req->pool, req->npool, req->cursor, hours, capacity, NULL, now,
-				      arena_printf(a, "%s reps", role_name((enum role)role)), &pick) == 0) {
+		if (inbound && pool->strategy == PB_STRATEGY_TERRITORY_ROUND_ROBIN) {
+			struct rep *in = arena_alloc(a, (n ? n : 1) * sizeof(*in));
+
+			n = intake_in_territory(req->pool, n, l->territory, in);
+			reps = in;
+			what = arena_printf(a, "%s reps of territory %s", role_name((enum role)role),
+					    l->territory ? l->territory : "(none: the lead has no territory)");
+		}
+		if (route_round_robin(pb, reps, n, req->cursor, inbound ? pool->respect_hours : 0,
+				      inbound ? pool->respect_capacity : 1, NULL, now, what, &pick) == 0) {
 			ev = event_new(a, "assigned", now, l->id, "system");
 			event_put_str(ev, a, "owner", pick.rep->name);
-			event_put_str(ev, a, "routing", pick.why);
 			res->owner = pick.rep->name;
 			res->moved_cursor = 1;
 			res->new_cursor = pick.rep->id;
 		} else {
 			ev = event_new(a, "unassigned", now, l->id, "system");
-			event_put_str(ev, a, "routing", pick.why);
+			res->unassigned = 1;
 		}
+		res->why = arena_strdup(a, pick.why);
+		event_put_str(ev, a, "routing", res->why);
 	} else {
 		ev = event_new(a, "unassigned", now, l->id, "system");
-		event_put_str(ev, a, "routing", "the playbook routes no leads of this channel");
+		res->why = "the playbook routes no leads of this channel";
+		event_put_str(ev, a, "routing", res->why);
+		res->unassigned = 1;
 	}
 	decision_add(&res->d, a, ev);
 }
@@ -198,13 +209,16 @@ int intake_decide(const struct playbook *pb, const struct intake_req *req, int64
 			l->employees = req->account->employees;
 		if (!l->company)
 			l->company = req->account->name;
+		l->territory = req->account->territory;
 	}
+	if (!l->territory)
+		l->territory = l->country;
 	ev = event_new(a, "created", now, l->id, req->actor);
 	put_lead_fields(ev, a, l);
 	event_set_stage(ev, -1, l->channel == CHANNEL_OUTBOUND ? STAGE_TARGET : STAGE_INQUIRY);
 	decision_add(&res->d, a, ev);
 	if (l->channel == CHANNEL_OUTBOUND) {
-		route(pb, req, now, a, res);
+		intake_route(pb, req, now, a, res);
 		return 0;
 	}
 	f = fit_filter(pb, l);
@@ -221,7 +235,7 @@ int intake_decide(const struct playbook *pb, const struct intake_req *req, int64
 	event_put_str(ev, a, "reason", "passed the fit filter");
 	event_set_stage(ev, STAGE_INQUIRY, STAGE_MQL);
 	decision_add(&res->d, a, ev);
-	route(pb, req, now, a, res);
+	intake_route(pb, req, now, a, res);
 	(void)err;
 	return 0;
 }

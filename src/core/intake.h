@@ -25,6 +25,8 @@ struct intake_result {
 	int64_t new_cursor;
 	int filtered;             /* 1 if the fit filter kept it out */
 	int duplicate;            /* 1 if it is a second inquiry of an existing lead */
+	int unassigned;           /* 1 if nobody could take it: a manager must be told */
+	const char *why;          /* the routing reason (borrowed from the arena) */
 };
 
 /* Checks and normalises the contact data (email required and well-formed, lengths, sizes);
@@ -38,6 +40,15 @@ int intake_pool(const struct playbook *pb, const struct lead *l, const struct ac
 /* Decides the intake of req->lead at `now`; returns 0 and fills *res, or a negative code. */
 int intake_decide(const struct playbook *pb, const struct intake_req *req, int64_t now, struct arena *a,
 		  struct intake_result *res, struct bt_error *err);
+
+/* Appends the routing decision for req->lead (already created): an "assigned" event, or an
+ * "unassigned" one with the reason; fills res->owner, moved_cursor, unassigned. */
+void intake_route(const struct playbook *pb, const struct intake_req *req, int64_t now, struct arena *a,
+		  struct intake_result *res);
+
+/* Copies into out[] the reps of pool[0..n) whose territories include `territory`; returns
+ * how many (0 when territory is NULL). */
+size_t intake_in_territory(const struct rep *pool, size_t n, const char *territory, struct rep *out);
 
 /* 1 if the email domain is a free-mail provider (never matched to an account). */
 int intake_freemail(const char *domain);

@@ -39,6 +39,7 @@ static int apply_created(struct lead *l, const struct event *ev, struct arena *a
 	l->source = str(ev, a, "source");
 	l->segment = str(ev, a, "segment");
 	l->country = str(ev, a, "country");
+	l->territory = str(ev, a, "territory");
 	l->employees = event_get_int(ev, "employees", -1);
 	l->account = event_get_int(ev, "account", 0);
 	l->created_at = ev->at;
@@ -101,7 +102,7 @@ static int apply_qualify(struct lead *l, const struct event *ev, struct arena *a
 static int apply_handoff(struct lead *l, const struct event *ev, struct arena *a)
 {
 	l->handed_by = arena_strdup(a, ev->actor);
-	l->owner = str(ev, a, "to");
+	l->owner = str(ev, a, "ae");
 	l->reviewed = 0;
 	l->notes.n = 0;
 	apply_prefixed(&l->notes, ev, a, "notes");
@@ -120,19 +121,14 @@ static int apply_accept(struct lead *l, const struct event *ev, struct arena *a)
 	return 0;
 }
 
+/* The lead goes back (reject, live, nurture): reason, new owner, recycle time. */
 static int apply_back(struct lead *l, const struct event *ev, struct arena *a)
-{
-	apply_reason(l, ev, a);
-	if (event_get_str(ev, "owner"))
-		l->owner = str(ev, a, "owner");
-	return 0;
-}
-
-static int apply_nurture(struct lead *l, const struct event *ev, struct arena *a)
 {
 	const char *until = event_get_str(ev, "until");
 
-	apply_back(l, ev, a);
+	apply_reason(l, ev, a);
+	if (event_get_str(ev, "owner"))
+		l->owner = str(ev, a, "owner");
 	if (until && clock_parse_rfc3339(until, &l->nurture_until))
 		return -1;
 	return 0;
@@ -157,7 +153,7 @@ static const struct {
 	{"created", apply_created},     {"mql", apply_scored},           {"filtered", apply_reason},
 	{"restored", apply_reason},     {"assigned", apply_assigned},    {"touch", apply_touch},
 	{"qualify", apply_qualify},     {"handoff", apply_handoff},      {"review", apply_review},
-	{"accept", apply_accept},       {"reject", apply_back},          {"nurture", apply_nurture},
+	{"accept", apply_accept},       {"reject", apply_back},          {"nurture", apply_back},
 	{"disqualify", apply_reason},   {"won", apply_won},              {"lost", apply_reason},
 	{"live", apply_back},           {"recycled", apply_recycled},    {"scored", apply_scored},
 };

@@ -23,6 +23,7 @@ struct lead {
 	const char *source;      /* web_form, phone, webinar, event, referral, target_list, ... */
 	const char *segment;
 	const char *country;
+	const char *territory;   /* the account's territory, else the country: territory routing */
 	enum channel channel;
 	int64_t employees;       /* -1 unknown */
 	int64_t account;         /* matched account id, 0 none */

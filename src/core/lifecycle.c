@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "util/arena.h"
 #include "util/strbuf.h"
+#include "util/text.h"
 
 #define STAY (-1)      /* the action leaves the stage as it is */
 #define BY_REASON (-2) /* the playbook's rejection table decides */
@@ -163,9 +164,8 @@ static int check_permission(const struct lead *l, const struct action_req *req, 
 		return 0;
 	if (who & WHO_OWNER_AE)
 		return bt_fail(err, BT_REFUSED, "by", 0,
-			       "%s %s refused: only the AE who owns lead %lld (%s) or a manager may %s; %s is %s %s", what,
-			       l->email, (long long)l->id, l->owner ? l->owner : "nobody", what, r->name,
-			       r->role == ROLE_AE ? "an" : "a", role_name(r->role));
+			       "%s %s refused: only the AE who owns lead %lld (%s) or a manager may %s; %s is a %s rep", what,
+			       l->email, (long long)l->id, l->owner ? l->owner : "nobody", what, r->name, role_name(r->role));
 	return bt_fail(err, BT_REFUSED, "by", 0, "%s refused: %s is not the owner of lead %lld (the owner is %s)%s", what,
 		       r->name, (long long)l->id, l->owner ? l->owner : "nobody",
 		       (who & WHO_HANDED_BY) ? ", nor the rep who handed it off" : "");
@@ -196,8 +196,10 @@ static int check_answers(const struct playbook *pb, const struct kvlist *set, st
 		if (!kv->value[0])
 			return bt_fail(err, BT_BAD_INPUT, kv->key, 0, "%s: empty answer", kv->key);
 		if (f->text) {
-			if (strlen(kv->value) > 4000)
-				return bt_fail(err, BT_BAD_INPUT, kv->key, 0, "%s: answer longer than 4000 characters", kv->key);
+			int rc = text_check(kv->key, kv->value, 4000, 1, err);
+
+			if (rc)
+				return rc;
 			continue;
 		}
 		for (j = 0; j < f->values.n; j++)
@@ -312,8 +314,8 @@ static int check_handoff_target(const struct lead *l, const struct action_req *r
 		return bt_fail(err, BT_REFUSED, "to", 0, "handoff of lead %lld refused: no AE is available; name one with --to",
 			       (long long)l->id);
 	if (req->to->role != ROLE_AE)
-		return bt_fail(err, BT_REFUSED, "to", 0, "handoff refused: %s is %s %s, not an AE", req->to->name,
-			       req->to->role == ROLE_AE || req->to->role == ROLE_MRR ? "an" : "a", role_name(req->to->role));
+		return bt_fail(err, BT_REFUSED, "to", 0, "handoff refused: %s is a %s rep, not an AE", req->to->name,
+			       role_name(req->to->role));
 	if (!req->to->active)
 		return bt_fail(err, BT_REFUSED, "to", 0, "handoff refused: AE %s is inactive", req->to->name);
 	if (req->meeting_start && req->meeting_start < now)
@@ -323,26 +325,52 @@ static int check_handoff_target(const struct lead *l, const struct action_req *r
 	return 0;
 }
 
+/* Checks the free text an action carries (lengths, control characters, UTF-8). */
+static int check_text(const struct action_req *req, struct bt_error *err)
+{
+	size_t i;
+	int rc = text_check("outcome", req->outcome, 500, 0, err);
+
+	if (!rc)
+		rc = text_check("note", req->note, 4000, 1, err);
+	if (!rc)
+		rc = text_check("variant", req->variant, 64, 0, err);
+	if (!rc)
+		rc = text_check("reason", req->reason, 500, 0, err);
+	for (i = 0; !rc && i < req->notes.n; i++) {
+		rc = text_check(req->notes.items[i].key, req->notes.items[i].key, 64, 0, err);
+		if (!rc)
+			rc = text_check(req->notes.items[i].key, req->notes.items[i].value, 4000, 1, err);
+	}
+	for (i = 0; !rc && i < req->set.n; i++)
+		rc = text_check(req->set.items[i].key, req->set.items[i].key, 64, 0, err);
+	return rc;
+}
+
 /* Checks the action-specific input; 0 or a negative code. */
 static int check_input(const struct playbook *pb, const struct lead *l, const struct action_req *req, int64_t now,
 		       struct bt_error *err)
 {
+	int rc = check_text(req, err);
+
+	if (rc)
+		return rc;
 	switch (req->action) {
 	case ACT_TOUCH:
 		return check_touch(req, err);
 	case ACT_QUALIFY:
 		return check_answers(pb, &req->set, err);
-	case ACT_HANDOFF: {
-		int rc = check_handoff_target(l, req, now, err);
-
+	case ACT_HANDOFF:
+		rc = check_handoff_target(l, req, now, err);
 		return rc ? rc : check_handoff_rules(pb, l, req, err);
-	}
 	case ACT_REJECT: {
 		struct strbuf sb;
 		size_t i;
 
 		if (!req->reason || !req->reason[0])
 			return bt_fail(err, BT_USAGE, "reason", 0, "reject needs --reason CODE");
+		if (req->until && req->until <= now)
+			return bt_fail(err, BT_BAD_INPUT, "until", 0, "--until must be in the future");
 		if (playbook_rejection(pb, req->reason))
 			return 0;
 		strbuf_init(&sb);
@@ -399,7 +427,7 @@ static int build_event(const struct playbook *pb, const struct lead *l, const st
 		}
 		break;
 	case ACT_HANDOFF:
-		event_put_str(ev, a, "to", req->to->name);
+		event_put_str(ev, a, "ae", req->to->name);
 		event_put_str(ev, a, "routing", req->to_reason);
 		for (i = 0; i < req->notes.n; i++)
 			event_put_str(ev, a, arena_printf(a, "notes.%s", req->notes.items[i].key), req->notes.items[i].value);
@@ -414,6 +442,9 @@ static int build_event(const struct playbook *pb, const struct lead *l, const st
 		to = (int)rj->to;
 		event_put_str(ev, a, "reason", req->reason);
 		event_put_str(ev, a, "owner", l->handed_by ? l->handed_by : l->owner);
+		if (rj->to == STAGE_NURTURE)
+			event_put_str(ev, a, "until",
+				      clock_format_rfc3339(req->until ? req->until : ev->at + LIFECYCLE_NURTURE_DEFAULT, buf));
 		break;
 	}
 	case ACT_NURTURE:

@@ -15,6 +15,9 @@
 #include "util/error.h"
 #include "util/kv.h"
 
+/* Recycle time of a lead that a rejection sends to nurture without --until: 90 days. */
+#define LIFECYCLE_NURTURE_DEFAULT (90 * 86400)
+
 enum action {
 	ACT_TOUCH,
 	ACT_QUALIFY,
@@ -47,7 +50,7 @@ struct action_req {
 	int64_t meeting_start;    /* handoff: meeting start, 0 for none */
 	int meeting_minutes;      /* handoff: meeting length */
 	const char *reason;       /* reject (a code), disqualify, lose, restore */
-	int64_t until;            /* nurture: recycle time */
+	int64_t until;            /* nurture (required), reject to nurture (optional): recycle time */
 	int64_t amount_cents;     /* won: deal value in cents, >= 0 */
 	const struct rep *csm;    /* live: the CSM routing picked, may be NULL */
 	const char *csm_reason;   /* live: why that CSM */

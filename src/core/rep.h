@@ -33,6 +33,8 @@ struct account {
 	const char *owner;       /* owner AE's name, may be NULL */
 	const char *sdr;         /* assigned SDR's name, may be NULL */
 	int target;              /* on an outbound target list */
+	int owner_active;        /* 1 if the owner is an active rep (filled by the store) */
+	int sdr_active;          /* 1 if the SDR is an active rep (filled by the store) */
 	int64_t created_at;
 };
 

@@ -16,17 +16,22 @@ static int is_holiday(const struct playbook *pb, int64_t day)
 	return 0;
 }
 
-int route_rep_working(const struct playbook *pb, const struct rep *r, int64_t now)
+/* 1 if rep r works at local time lt (see route_rep_working). */
+static int working_at(const struct playbook *pb, const struct rep *r, const struct local_time *lt)
 {
-	struct local_time lt;
 	int start = r->hours_start >= 0 ? r->hours_start : pb->org.hours.start;
 	int end = r->hours_start >= 0 ? r->hours_end : pb->org.hours.end;
 
-	if (tz_local(pb->org.timezone, now, &lt))
+	if (!(pb->org.hours.days & (1u << lt->weekday)) || is_holiday(pb, lt->day))
 		return 0;
-	if (!(pb->org.hours.days & (1u << lt.weekday)) || is_holiday(pb, lt.day))
-		return 0;
-	return lt.minute >= start && lt.minute < end;
+	return lt->minute >= start && lt->minute < end;
+}
+
+int route_rep_working(const struct playbook *pb, const struct rep *r, int64_t now)
+{
+	struct local_time lt;
+
+	return tz_local(pb->org.timezone, now, &lt) == 0 && working_at(pb, r, &lt);
 }
 
 int route_round_robin(const struct playbook *pb, const struct rep *reps, size_t n, int64_t cursor, int respect_hours,
@@ -34,7 +39,10 @@ int route_round_robin(const struct playbook *pb, const struct rep *reps, size_t 
 {
 	size_t start = 0, k;
 	int inactive = 0, off_hours = 0, full = 0;
+	struct local_time lt;
 
+	if (respect_hours && tz_local(pb->org.timezone, now, &lt))
+		respect_hours = 2; /* unknown zone: nobody is in hours */
 	out->rep = NULL;
 	out->why[0] = '\0';
 	while (start < n && reps[start].id <= cursor)
@@ -48,7 +56,7 @@ int route_round_robin(const struct playbook *pb, const struct rep *reps, size_t 
 			inactive++;
 			continue;
 		}
-		if (respect_hours && !route_rep_working(pb, r, now)) {
+		if (respect_hours && (respect_hours == 2 || !working_at(pb, r, &lt))) {
 			off_hours++;
 			continue;
 		}

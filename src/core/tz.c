@@ -3,16 +3,27 @@
 
 #include <libical/ical.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "core/clock.h"
 
+/* The libical zone of that name; the last one looked up is remembered (libical searches its
+ * list of zones by name, and routing asks for the org's zone once per lead). */
 static icaltimezone *zone_of(const char *zone)
 {
+	static _Thread_local char last_name[64];
+	static _Thread_local icaltimezone *last;
+
 	if (!zone || !zone[0])
 		return NULL;
+	if (last && strcmp(zone, last_name) == 0)
+		return last;
 	if (zone[0] == 'U' && zone[1] == 'T' && zone[2] == 'C' && !zone[3])
 		return icaltimezone_get_utc_timezone();
-	return icaltimezone_get_builtin_timezone(zone);
+	last = icaltimezone_get_builtin_timezone(zone);
+	if (last)
+		snprintf(last_name, sizeof(last_name), "%s", zone);
+	return last;
 }
 
 int tz_known(const char *zone)

@@ -8,6 +8,7 @@
 #include "core/clock.h"
 #include "core/fit.h"
 #include "core/meeting.h"
+#include "core/tz.h"
 #include "util/arena.h"
 
 int service_open(struct service *svc, const char *url, int64_t now, struct bt_error *err)
@@ -128,8 +129,10 @@ static int check_rep_role(struct service *svc, const char *name, unsigned mask, 
 	if (rc == -BT_NOT_FOUND)
 		rc = bt_fail(err, BT_NOT_FOUND, field, 0, "--%s %s: no rep named %s", field, name, name);
 	else if (!rc && !(mask & (1u << r.role)))
-		rc = bt_fail(err, BT_BAD_INPUT, field, 0, "--%s %s: %s is %s, not %s", field, name, name, role_name(r.role),
-			     what);
+		rc = bt_fail(err, BT_BAD_INPUT, field, 0, "--%s %s: %s is a %s rep, not %s", field, name, name,
+			     role_name(r.role), what);
+	else if (!rc && !r.active)
+		rc = bt_fail(err, BT_REFUSED, field, 0, "--%s %s: %s is inactive", field, name, name);
 	arena_free(&a);
 	return rc;
 }
@@ -187,7 +190,7 @@ int service_account_add(struct service *svc, struct account *acc, struct bt_erro
 	if (rc)
 		return rc;
 	if (acc->owner)
-		rc = check_rep_role(svc, acc->owner, 1u << ROLE_AE | 1u << ROLE_CSM, "owner", "an AE", err);
+		rc = check_rep_role(svc, acc->owner, 1u << ROLE_AE | 1u << ROLE_CSM, "owner", "an AE or CSM", err);
 	if (!rc && acc->sdr)
 		rc = check_rep_role(svc, acc->sdr, 1u << ROLE_SDR | 1u << ROLE_MRR, "sdr", "an SDR", err);
 	acc->created_at = svc->now;
@@ -202,8 +205,7 @@ int service_account_add(struct service *svc, struct account *acc, struct bt_erro
 	return rc;
 }
 
-/* Appends the decided events of lead l (projecting each onto it) and writes its state. */
-static int record(struct service *svc, struct arena *a, struct lead *l, struct decision *d, int is_new,
+int service_record(struct service *svc, struct arena *a, struct lead *l, struct decision *d, int is_new,
 		  struct bt_error *err)
 {
 	size_t i;
@@ -221,112 +223,66 @@ static int record(struct service *svc, struct arena *a, struct lead *l, struct d
 	return rc;
 }
 
-static const char *cursor_key(struct arena *a, int role)
+const char *service_cursor_key(struct arena *a, int role)
 {
 	return arena_printf(a, "rotation.%s", role_name((enum role)role));
 }
 
-int service_intake(struct service *svc, struct arena *a, struct lead *in, const char *actor, int own_tx,
-		   struct intake_outcome *out, struct bt_error *err)
+/* Round robin over the AEs of one strategy; 0 with req->to set, or -1 if nobody. */
+static int pick_ae(struct service *svc, struct arena *a, const struct lead *l, const struct rep *sdr,
+		   enum pb_handoff_to how, const struct rep *aes, size_t n, int64_t cursor, struct action_req *req)
 {
-	struct intake_req req = {0};
-	struct intake_result res;
-	struct account acc;
-	struct lead existing, l;
-	const char *named, *domain;
-	int rc, role;
+	struct rep *subset = arena_alloc(a, (n ? n : 1) * sizeof(*subset));
+	struct route_pick pick;
+	const char *what = "AEs";
+	size_t k = 0, i;
 
-	memset(out, 0, sizeof(*out));
-	rc = intake_validate(in, err);
-	if (rc)
-		return rc;
-	if (own_tx && (rc = store_begin(svc->store, err)))
-		return rc;
-	req.lead = in;
-	req.actor = actor;
-	rc = store_lead_by_email(svc->store, a, in->email, &existing, err);
-	if (rc == 0)
-		req.existing = &existing;
-	else if (rc != -BT_NOT_FOUND)
-		goto done;
-	domain = intake_email_domain(in->email);
-	if (!req.existing && domain && !intake_freemail(domain)) {
-		rc = store_account_by_domain(svc->store, a, domain, &acc, err);
-		if (rc == 0)
-			req.account = &acc;
-		else if (rc != -BT_NOT_FOUND)
-			goto done;
+	switch (how) {
+	case PB_HANDOFF_POD_AE:
+		if (!sdr->pod)
+			return -1;
+		for (i = 0; i < n; i++)
+			if (aes[i].pod && strcmp(aes[i].pod, sdr->pod) == 0)
+				subset[k++] = aes[i];
+		what = arena_printf(a, "the AEs of pod %s", sdr->pod);
+		break;
+	case PB_HANDOFF_TERRITORY_ROUND_ROBIN:
+		k = intake_in_territory(aes, n, l->territory, subset);
+		what = arena_printf(a, "the AEs of territory %s", l->territory ? l->territory : "(none)");
+		break;
+	case PB_HANDOFF_ROUND_ROBIN:
+		memcpy(subset, aes, n * sizeof(*subset));
+		k = n;
+		break;
 	}
-	role = intake_pool(svc->pb, in, req.account, &named);
-	if (!req.existing && role >= 0) {
-		struct rep *pool;
-
-		rc = store_rep_list(svc->store, a, role, &pool, &req.npool, err);
-		if (!rc)
-			rc = store_cursor_get(svc->store, cursor_key(a, role), &req.cursor, err);
-		if (rc)
-			goto done;
-		req.pool = pool;
-	}
-	rc = intake_decide(svc->pb, &req, svc->now, a, &res, err);
-	if (rc)
-		goto done;
-	if (res.duplicate) {
-		l = existing;
-		rc = record(svc, a, &l, &res.d, 0, err);
-	} else {
-		lead_init(&l);
-		rc = record(svc, a, &l, &res.d, 1, err);
-	}
-	if (!rc && res.moved_cursor)
-		rc = store_cursor_set(svc->store, cursor_key(a, role), res.new_cursor, err);
-	if (!rc && own_tx)
-		rc = store_commit(svc->store, err);
-	out->lead = l.id;
-	out->duplicate = res.duplicate;
-	out->filtered = res.filtered;
-done:
-	if (rc && own_tx)
-		store_rollback(svc->store);
-	return rc;
+	if (route_round_robin(svc->pb, subset, k, cursor, 0, 1, NULL, svc->now, what, &pick))
+		return -1;
+	req->to = pick.rep;
+	req->to_reason = arena_strdup(a, pick.why);
+	return 0;
 }
 
-/* Picks the AE for a handoff by the playbook's routing.handoff rule. */
+/* Picks the AE for a handoff by the playbook's routing.handoff rule (to, then fallback). */
 static int route_handoff(struct service *svc, struct arena *a, const struct lead *l, const struct rep *sdr,
 			 struct action_req *req, struct bt_error *err)
 {
-	struct rep *aes, *pod;
-	size_t n, npod = 0, i;
+	const struct pb_routing *r = &svc->pb->routing;
+	struct rep *aes;
+	size_t n;
 	int64_t cursor;
-	struct route_pick pick;
 	int rc;
 
-	if (!svc->pb->routing.handoff_on)
-		return 0; /* lifecycle refuses: no AE */
+	if (!r->handoff_on)
+		return 0; /* lifecycle refuses: no AE named */
 	rc = store_rep_list(svc->store, a, ROLE_AE, &aes, &n, err);
 	if (!rc)
-		rc = store_cursor_get(svc->store, cursor_key(a, ROLE_AE), &cursor, err);
+		rc = store_cursor_get(svc->store, service_cursor_key(a, ROLE_AE), &cursor, err);
 	if (rc)
 		return rc;
-	pod = arena_alloc(a, (n ? n : 1) * sizeof(*pod));
-	if (svc->pb->routing.handoff_to == PB_HANDOFF_POD_AE && sdr->pod) {
-		for (i = 0; i < n; i++)
-			if (aes[i].pod && strcmp(aes[i].pod, sdr->pod) == 0)
-				pod[npod++] = aes[i];
-		if (route_round_robin(svc->pb, pod, npod, cursor, 0, 0, NULL, svc->now,
-				      arena_printf(a, "pod %s AEs", sdr->pod), &pick) == 0) {
-			req->to = pick.rep;
-			req->to_reason = arena_strdup(a, pick.why);
-			return 0;
-		}
-	}
-	if (svc->pb->routing.handoff_fallback_on || svc->pb->routing.handoff_to != PB_HANDOFF_POD_AE) {
-		if (route_round_robin(svc->pb, aes, n, cursor, 0, 0, NULL, svc->now, "AEs", &pick) == 0) {
-			req->to = pick.rep;
-			req->to_reason = arena_strdup(a, pick.why);
-		}
-	}
-	(void)l;
+	if (pick_ae(svc, a, l, sdr, r->handoff_to, aes, n, cursor, req) == 0)
+		return 0;
+	if (r->handoff_fallback_on)
+		pick_ae(svc, a, l, sdr, r->handoff_fallback, aes, n, cursor, req);
 	return 0;
 }
 
@@ -341,6 +297,16 @@ static int book_meeting(struct service *svc, struct arena *a, const struct lead 
 
 	if (rc)
 		return rc;
+	if (!route_rep_working(svc->pb, req->to, req->meeting_start) ||
+	    !route_rep_working(svc->pb, req->to, req->meeting_start + (int64_t)(req->meeting_minutes - 1) * 60)) {
+		char when[24];
+
+		return bt_fail(err, BT_REFUSED, "meeting", 0,
+			       "%s is not available at %s (%s): a meeting must fit inside the AE's working hours on a "
+			       "business day",
+			       req->to->name, tz_format(svc->pb->org.timezone, req->meeting_start, when),
+			       svc->pb->org.timezone);
+	}
 	clash = meeting_conflict(ms, n, req->meeting_start, req->meeting_minutes);
 	if (clash) {
 		char buf[32];
@@ -397,7 +363,7 @@ int service_act(struct service *svc, struct arena *a, int64_t id, const char *by
 
 		rc = store_rep_list(svc->store, a, (int)svc->pb->routing.customers.role, &csms, &ncsm, err);
 		if (!rc)
-			rc = store_cursor_get(svc->store, cursor_key(a, (int)svc->pb->routing.customers.role), &cursor, err);
+			rc = store_cursor_get(svc->store, service_cursor_key(a, (int)svc->pb->routing.customers.role), &cursor, err);
 		if (!rc && route_round_robin(svc->pb, csms, ncsm, cursor, 0, svc->pb->routing.customers.respect_capacity,
 					     NULL, svc->now, "customer success", &pick) == 0) {
 			req->csm = pick.rep;
@@ -415,11 +381,21 @@ int service_act(struct service *svc, struct arena *a, int64_t id, const char *by
 				goto done;
 		}
 	}
-	rc = record(svc, a, out, &d, 0, err);
+	if (req->action == ACT_REJECT || req->action == ACT_DISQUALIFY || req->action == ACT_LOSE) {
+		int64_t cancelled = 0;
+
+		/* the AE's calendar is freed when the opportunity ends */
+		rc = store_meetings_cancel(svc->store, out->id, &cancelled, err);
+		if (rc)
+			goto done;
+		if (cancelled)
+			event_put_int(d.events[d.n - 1], a, "meetings_cancelled", cancelled);
+	}
+	rc = service_record(svc, a, out, &d, 0, err);
 	if (!rc && req->action == ACT_HANDOFF && req->to && !to)
-		rc = store_cursor_set(svc->store, cursor_key(a, ROLE_AE), req->to->id, err);
+		rc = store_cursor_set(svc->store, service_cursor_key(a, ROLE_AE), req->to->id, err);
 	if (!rc && req->csm)
-		rc = store_cursor_set(svc->store, cursor_key(a, (int)svc->pb->routing.customers.role), req->csm->id, err);
+		rc = store_cursor_set(svc->store, service_cursor_key(a, (int)svc->pb->routing.customers.role), req->csm->id, err);
 	if (!rc)
 		rc = store_commit(svc->store, err);
 done:

@@ -45,12 +45,55 @@ struct intake_outcome {
 	int64_t lead;   /* the lead's id (the existing one for a duplicate) */
 	int duplicate;  /* 1 if the email was already known */
 	int filtered;   /* 1 if the fit filter kept it out */
+	int unassigned; /* 1 if nobody could take it (a manager was told) */
 };
 
-/* Takes in a lead (validated, deduped, filtered, routed) in its own transaction when
- * `own_tx`, else inside the caller's; strings of *in may be rewritten (lower-cased email). */
-int service_intake(struct service *svc, struct arena *a, struct lead *in, const char *actor, int own_tx,
+/* An intake batch: one write transaction and the routing pools loaded once, kept up to date
+ * in memory (open leads, rotation cursors) while leads are added; the cursors are written at
+ * commit. `lead add` is a batch of one; `lead import` commits every few thousand leads. */
+struct intake_batch {
+	struct service *svc;
+	struct arena *a;               /* the pools, freed at commit or abort */
+	struct rep *pool[ROLE_COUNT];  /* reps of each role, sorted by id, NULL until needed */
+	size_t npool[ROLE_COUNT];
+	int64_t cursor[ROLE_COUNT];    /* id of the last rep each rotation gave a lead to */
+	int moved[ROLE_COUNT];         /* 1 if the cursor changed in this batch */
+	struct rep *managers;          /* every manager, loaded when first needed */
+	size_t nmanagers;
+	int managers_loaded;
+	int64_t added;                 /* leads stored in this batch */
+};
+
+/* Begins a batch (a write transaction); 0 or a negative code. */
+int intake_batch_begin(struct service *svc, struct intake_batch *b, struct bt_error *err);
+
+/* Takes in one lead (validated, deduped, matched, filtered, scored, routed) inside the batch;
+ * row strings may live in `a`, which the caller may free after the call. A bad lead returns
+ * -BT_BAD_INPUT and writes nothing; any other error leaves the batch to be aborted. */
+int intake_batch_add(struct intake_batch *b, struct arena *a, struct lead *in, const char *actor,
+		     struct intake_outcome *out, struct bt_error *err);
+
+/* Writes the rotation cursors and commits the batch; 0 or a negative code (then aborted). */
+int intake_batch_commit(struct intake_batch *b, struct bt_error *err);
+
+/* Rolls the batch back and frees it. */
+void intake_batch_abort(struct intake_batch *b);
+
+/* Takes in one lead in its own transaction (a batch of one). */
+int service_intake(struct service *svc, struct arena *a, struct lead *in, const char *actor,
 		   struct intake_outcome *out, struct bt_error *err);
+
+/* Brings a filtered lead back (filtered -> mql) by the rep named `by`, and routes it. */
+int service_restore(struct service *svc, struct arena *a, int64_t id, const char *by, struct lead *out,
+		    struct bt_error *err);
+
+/* Appends the decided events of lead l (projecting each onto it) and writes its state
+ * (inserting it when is_new); inside the caller's transaction. */
+int service_record(struct service *svc, struct arena *a, struct lead *l, struct decision *d, int is_new,
+		   struct bt_error *err);
+
+/* The meta key of a role's rotation cursor ("rotation.mrr"), in a. */
+const char *service_cursor_key(struct arena *a, int role);
 
 /* Runs lifecycle action req on lead `id`, by the rep named `by`; for a handoff `to` names the
  * AE (NULL: routing picks). Returns 0 with *out holding the new state (in a). */

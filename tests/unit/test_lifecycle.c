@@ -190,7 +190,7 @@ static void test_unknown_answer_does_not_count_toward_at_least(void **state)
 	kv_set(&f->lead.answers, f->a, "authority", "influencer");
 	assert_int_equal(decide(f, &req, &d, &err), 0);
 	assert_int_equal(d.events[0]->to, STAGE_HANDOFF);
-	assert_string_equal(event_get_str(d.events[0], "to"), "erin");
+	assert_string_equal(event_get_str(d.events[0], "ae"), "erin");
 	assert_string_equal(event_get_str(d.events[0], "notes.summary"), "x");
 }
 
