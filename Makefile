@@ -5,11 +5,11 @@
 CC      ?= cc
 PKGS    := sqlite3 libfyaml jansson libical libsodium
 DEB_PKGS := build-essential pkg-config libsqlite3-dev sqlite3 libfyaml-dev libjansson-dev \
-	libical-dev libsodium-dev libcmocka-dev tzdata jq
+	libical-dev libsodium-dev libcmocka-dev libcsv-dev liblinear-dev tzdata jq
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -llinear
 WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
 INC     := -Isrc -Ibuild/gen
 REL_FLAGS := -O2 -g

@@ -82,6 +82,8 @@ int cmd_close(struct cli *cli, int argc, char **argv);
 int cmd_live(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_help(struct cli *cli, int argc, char **argv);
+/* `lead import` (cmd_import.c). */
+int cli_lead_import(struct cli *cli, int argc, char **argv);
 
 /* Prints a lead for people (card, qualification, notes) to stdout. */
 void cli_print_lead_card(struct cli *cli, const struct service *svc, const struct lead *l);

@@ -113,13 +113,19 @@ int cmd_live(struct cli *cli, int argc, char **argv)
 	return simple(cli, argc, argv, "live", ACT_LIVE);
 }
 
+static int parse_until(struct cli *cli, const char *s, int64_t *out);
+
 int cmd_reject(struct cli *cli, int argc, char **argv)
 {
 	struct action_req req = {.action = ACT_REJECT};
-	const char *by = NULL, *pos[1];
-	const struct cli_opt opts[] = {{"by", OPT_STR, &by}, {"reason", OPT_STR, &req.reason}, {NULL, 0, NULL}};
+	const char *by = NULL, *until = NULL, *pos[1];
+	const struct cli_opt opts[] = {{"by", OPT_STR, &by}, {"reason", OPT_STR, &req.reason}, {"until", OPT_STR, &until},
+				       {NULL, 0, NULL}};
+	int rc;
 
 	PARSE("reject", opts, pos, 1, 1);
+	if (until && (rc = parse_until(cli, until, &req.until)))
+		return cli_exit(rc);
 	return act(cli, pos[0], by, NULL, &req);
 }
 

@@ -44,13 +44,13 @@ static int lead_add(struct cli *cli, int argc, char **argv)
 	if (channel && channel_parse(channel, &in.channel))
 		return cli_exit(bt_fail(&cli->err, BT_BAD_INPUT, "channel", 0, "--channel must be inbound or outbound, got '%s'",
 					channel));
-	if (!source)
+	if (!source || !source[0])
 		in.source = in.channel == CHANNEL_OUTBOUND ? "target_list" : "web_form";
 	if (employees && (rc = cli_int(cli, employees, "employees", 0, 10000000, &in.employees)))
 		return cli_exit(rc);
 	rc = cli_service(cli, &svc);
 	if (!rc)
-		rc = service_intake(&svc, cli->a, &in, "admin", 1, &out, &cli->err);
+		rc = service_intake(&svc, cli->a, &in, "admin", &out, &cli->err);
 	if (!rc)
 		rc = store_lead_get(svc.store, cli->a, out.lead, &l, &cli->err);
 	if (!rc && cli->json) {
@@ -238,10 +238,10 @@ static int list_one(void *ctx, const struct lead *l)
 static int lead_list(struct cli *cli, int argc, char **argv)
 {
 	const char *stage = NULL, *owner = NULL, *source = NULL, *limit = NULL;
+	struct lead_filter f = {0};
 	const struct cli_opt opts[] = {{"stage", OPT_STR, &stage},   {"owner", OPT_STR, &owner},
 				       {"source", OPT_STR, &source}, {"limit", OPT_STR, &limit},
-				       {NULL, 0, NULL}};
-	struct lead_filter f = {0};
+				       {"unassigned", OPT_FLAG, &f.unassigned}, {NULL, 0, NULL}};
 	struct list_ctx ctx = {0};
 	struct service svc;
 	enum stage st;
@@ -285,6 +285,33 @@ static int lead_list(struct cli *cli, int argc, char **argv)
 	return cli_exit(rc);
 }
 
+static int lead_restore(struct cli *cli, int argc, char **argv)
+{
+	const char *by = NULL, *pos[1];
+	const struct cli_opt opts[] = {{"by", OPT_STR, &by}, {NULL, 0, NULL}};
+	struct service svc;
+	struct lead l;
+	int64_t id;
+	int rc = cli_parse(cli, cli_command("lead"), argc, argv, opts, pos, 1, 1, NULL);
+
+	if (rc)
+		return rc > 0 ? 0 : cli_exit(rc);
+	if ((rc = cli_lead_id(cli, pos[0], &id)))
+		return cli_exit(rc);
+	if (!by)
+		return cli_exit(bt_fail(&cli->err, BT_USAGE, "by", 0, "lead restore: --by REP is required"));
+	rc = cli_service(cli, &svc);
+	if (!rc)
+		rc = service_restore(&svc, cli->a, id, by, &l, &cli->err);
+	if (!rc && cli->json)
+		cli_print_json(lead_json(&l, svc.pb));
+	else if (!rc)
+		printf("restore: lead %lld (%s) is %s (%s), owner %s.\n", (long long)l.id, l.email,
+		       svc.pb->stages[l.stage].label, stage_name(l.stage), l.owner ? l.owner : "unassigned");
+	service_close(&svc);
+	return cli_exit(rc);
+}
+
 int cmd_lead(struct cli *cli, int argc, char **argv)
 {
 	const struct command *cmd = cli_command("lead");
@@ -295,10 +322,14 @@ int cmd_lead(struct cli *cli, int argc, char **argv)
 		return lead_show(cli, argc - 1, argv + 1);
 	if (argc >= 2 && strcmp(argv[1], "list") == 0)
 		return lead_list(cli, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "import") == 0)
+		return cli_lead_import(cli, argc - 1, argv + 1);
+	if (argc >= 2 && strcmp(argv[1], "restore") == 0)
+		return lead_restore(cli, argc - 1, argv + 1);
 	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
 		cli_usage(cmd, stdout);
 		return 0;
 	}
 	cli_usage(cmd, stderr);
-	return cli_exit(bt_fail(&cli->err, BT_USAGE, NULL, 0, "lead: expected add, show or list"));
+	return cli_exit(bt_fail(&cli->err, BT_USAGE, NULL, 0, "lead: expected add, import, show, list or restore"));
 }

@@ -52,12 +52,21 @@ static const struct command commands[] = {
 	 "usage: baton lead add --email E [--name N] [--title T] [--company C] [--phone P] [--mobile M]\n"
 	 "                      [--source S] [--channel inbound|outbound] [--segment S] [--employees N]\n"
 	 "                      [--country C]\n"
+	 "       baton lead import FILE.csv [--map Src=dst,..] [--source S] [--strict]\n"
 	 "       baton lead show ID\n"
-	 "       baton lead list [--stage S] [--owner REP] [--source S] [--limit N]\n\n"
-	 "add   intake: the fit filter, then routing (round robin over the playbook's inbound role,\n"
-	 "      or the account's owner or SDR); a known email adds an event to the existing lead\n"
+	 "       baton lead list [--stage S] [--owner REP] [--source S] [--unassigned] [--limit N]\n"
+	 "       baton lead restore ID --by REP\n\n"
+	 "add   intake: dedupe by email (a known email adds an event to the existing lead), account\n"
+	 "      match by email domain, the fit filter, the fit score and grade, then\n"
+	 "      routing (round robin over the playbook's inbound role, by territory when the playbook\n"
+	 "      says so, or the account's owner or SDR); nobody eligible: the lead waits unassigned\n"
+	 "      and the managers are told\n"
+	 "import  the same intake for every row of a CSV file (HubSpot and Salesforce headers are\n"
+	 "      recognised; --map renames others); bad rows are reported with line and field and\n"
+	 "      skipped, or with --strict nothing is stored; a summary at the end\n"
 	 "show  the lead with its timeline, open obligations and meetings\n"
-	 "list  every matching lead (no hidden limit; --limit N to cut)\n"},
+	 "list  every matching lead (no hidden limit; --limit N to cut; --unassigned: no owner)\n"
+	 "restore  bring a filtered lead back to mql and route it\n"},
 	{"touch", cmd_touch, "log a call, email or social touch",
 	 "usage: baton touch ID --by REP --kind call|email|social [--outcome O] [--note T] [--variant V]\n\n"
 	 "The owner's first touch moves an mql or target lead to working.\n"},
@@ -69,15 +78,18 @@ static const struct command commands[] = {
 	 "Refused (exit 4), naming every missing item, unless the playbook's qualification rule\n"
 	 "(handoff_requires) and required notes (notes_require) are met. Without --to the\n"
 	 "playbook's routing.handoff picks the AE (the rep's pod, then the rotation). A meeting\n"
-	 "is booked only into the AE's free time (default 30 minutes).\n"},
+	 "is booked only into the AE's free time: inside its working hours on a business day and\n"
+	 "clear of its other meetings (default 30 minutes).\n"},
 	{"review", cmd_review, "the AE marks the handoff notes reviewed",
 	 "usage: baton review ID --by AE\n"},
 	{"accept", cmd_accept, "the AE accepts a handoff (the lead becomes an SQL)",
 	 "usage: baton accept ID --by AE\n"},
 	{"reject", cmd_reject, "the AE rejects a handoff with a reason code",
-	 "usage: baton reject ID --by AE --reason CODE\n\n"
+	 "usage: baton reject ID --by AE --reason CODE [--until DATE|RFC3339]\n\n"
 	 "The playbook's rejections table decides where the lead goes (working with the rep who\n"
-	 "handed it off, nurture or disqualified); an unknown code is refused and the known ones listed.\n"},
+	 "handed it off, nurture or disqualified); an unknown code is refused and the known ones listed.\n"
+	 "A lead sent to nurture recycles at --until (default: 90 days later). The lead's booked\n"
+	 "meetings are cancelled (so are they by disqualify and close lost).\n"},
 	{"nurture", cmd_nurture, "park a lead until a recycle date",
 	 "usage: baton nurture ID --by REP --until DATE|RFC3339 [--reason R]\n\n"
 	 "A DATE (YYYY-MM-DD) means the start of that day in the org's time zone.\n"},
@@ -169,7 +181,9 @@ static int global_options(struct cli *cli, int argc, char **argv)
 	} else {
 		cli->now = (int64_t)time(NULL); /* the one read of the wall clock */
 	}
-	if (!cli->db || !cli->db[0])
+	if (cli->db && !cli->db[0])
+		return bt_fail(&cli->err, BT_USAGE, "db", 0, "--db needs a store path");
+	if (!cli->db)
 		cli->db = getenv("BATON_DB");
 	if (!cli->db || !cli->db[0])
 		cli->db = "baton.db";
@@ -202,6 +216,11 @@ int main(int argc, char **argv)
 	if (rc != 0 && cli.err.code != BT_OK) {
 		fprintf(stderr, "baton: %s\n", cli.err.message);
 		rc = (int)cli.err.code;
+	}
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		/* output that did not reach its file (a full disk) is not a success */
+		fprintf(stderr, "baton: cannot write the output\n");
+		rc = BT_STORAGE;
 	}
 	arena_free(&cli.a);
 	return rc;

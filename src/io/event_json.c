@@ -44,6 +44,89 @@ json_t *event_payload_json(const struct event *ev)
 	return obj;
 }
 
+void json_text_string(struct strbuf *sb, const char *s)
+{
+	static const char hex[] = "0123456789abcdef";
+	const char *run = s;
+
+	strbuf_addch(sb, '"');
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		strbuf_add(sb, run, (size_t)(s - run));
+		run = s + 1;
+		switch (c) {
+		case '"': strbuf_addstr(sb, "\\\""); break;
+		case '\\': strbuf_addstr(sb, "\\\\"); break;
+		case '\n': strbuf_addstr(sb, "\\n"); break;
+		case '\r': strbuf_addstr(sb, "\\r"); break;
+		case '\t': strbuf_addstr(sb, "\\t"); break;
+		default:
+			strbuf_addstr(sb, "\\u00");
+			strbuf_addch(sb, hex[c >> 4]);
+			strbuf_addch(sb, hex[c & 15]);
+		}
+	}
+	strbuf_add(sb, run, (size_t)(s - run));
+	strbuf_addch(sb, '"');
+}
+
+static void field_text(struct strbuf *sb, const struct field *f)
+{
+	switch (f->type) {
+	case FIELD_STR: json_text_string(sb, f->s); break;
+	case FIELD_INT: strbuf_addf(sb, "%lld", (long long)f->i); break;
+	case FIELD_REAL: strbuf_addf(sb, "%.17g", f->r); break;
+	case FIELD_BOOL: strbuf_addstr(sb, f->i ? "true" : "false"); break;
+	}
+}
+
+void event_payload_text(const struct event *ev, struct strbuf *sb)
+{
+	size_t i, j;
+	int first = 1;
+
+	strbuf_addch(sb, '{');
+	for (i = 0; i < ev->nfields; i++) {
+		const struct field *f = &ev->fields[i];
+		const char *dot = strchr(f->key, '.');
+		size_t plen;
+		int done = 0, sub = 1;
+
+		if (!dot) {
+			strbuf_addstr(sb, first ? "" : ",");
+			json_text_string(sb, f->key);
+			strbuf_addch(sb, ':');
+			field_text(sb, f);
+			first = 0;
+			continue;
+		}
+		/* a nested object: written once, at its first key, with every key of its prefix */
+		plen = (size_t)(dot - f->key);
+		for (j = 0; j < i && !done; j++)
+			done = strncmp(ev->fields[j].key, f->key, plen + 1) == 0;
+		if (done)
+			continue;
+		strbuf_addstr(sb, first ? "\"" : ",\"");
+		strbuf_add(sb, f->key, plen);
+		strbuf_addstr(sb, "\":{");
+		for (j = i; j < ev->nfields; j++) {
+			if (strncmp(ev->fields[j].key, f->key, plen + 1) != 0)
+				continue;
+			strbuf_addstr(sb, sub ? "" : ",");
+			json_text_string(sb, ev->fields[j].key + plen + 1);
+			strbuf_addch(sb, ':');
+			field_text(sb, &ev->fields[j]);
+			sub = 0;
+		}
+		strbuf_addch(sb, '}');
+		first = 0;
+	}
+	strbuf_addch(sb, '}');
+}
+
 static void put_value(struct event *ev, struct arena *a, const char *key, json_t *v)
 {
 	if (json_is_string(v))
@@ -92,6 +175,7 @@ json_t *event_to_json(const struct event *ev)
 		json_object_set_new(obj, "from", ev->from >= 0 ? json_string(stage_name((enum stage)ev->from)) : json_null());
 		json_object_set_new(obj, "to", json_string(stage_name((enum stage)ev->to)));
 	}
+	/* payload keys never replace the top-level ones (the core does not use those names) */
 	json_object_update_missing(obj, payload);
 	json_decref(payload);
 	return obj;

@@ -7,9 +7,17 @@
 
 #include "core/event.h"
 #include "util/kv.h"
+#include "util/strbuf.h"
 
 /* The payload as a new JSON object (dotted keys nested); the caller decrefs it. */
 json_t *event_payload_json(const struct event *ev);
+
+/* Appends the payload as compact JSON text to sb, the same object as event_payload_json()
+ * but written directly (the store's hot path: no intermediate objects). */
+void event_payload_text(const struct event *ev, struct strbuf *sb);
+
+/* Appends s as a JSON string literal (quoted, escaped) to sb. */
+void json_text_string(struct strbuf *sb, const char *s);
 
 /* Reads a payload written by event_payload_json back into ev's fields (allocated in a);
  * returns 0, or -1 if the text is not a JSON object. */

@@ -53,6 +53,20 @@ void arena_free(struct arena **ap)
 	*ap = NULL;
 }
 
+void arena_reset(struct arena *a)
+{
+	struct block *b, *next;
+
+	if (!a->head)
+		return;
+	for (b = a->head->next; b; b = next) {
+		next = b->next;
+		free(b);
+	}
+	a->head->next = NULL;
+	a->head->used = 0;
+}
+
 void *arena_alloc(struct arena *a, size_t n)
 {
 	const size_t align = sizeof(max_align_t);

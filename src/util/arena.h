@@ -14,6 +14,9 @@ struct arena *arena_new(void);
 /* Frees every block of the arena and sets *ap to NULL; NULL-safe. */
 void arena_free(struct arena **ap);
 
+/* Frees everything allocated in the arena but keeps its newest block for reuse. */
+void arena_reset(struct arena *a);
+
 /* Returns n zeroed bytes owned by the arena, aligned for any type. */
 void *arena_alloc(struct arena *a, size_t n);
 

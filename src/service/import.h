@@ -1,0 +1,53 @@
+/* import.h - bulk intake of a CSV file of leads: every row goes through the same intake as
+ * `lead add` (validate, dedupe, match, filter, score, route), in transactions of a few
+ * thousand rows. Bad rows are reported with line, field and reason and skipped; in strict
+ * mode a first pass checks every row and nothing is stored if any is bad. */
+#ifndef BATON_IMPORT_H
+#define BATON_IMPORT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "io/csv_import.h"
+#include "service/service.h"
+
+#define IMPORT_MAX_ERRORS 1000 /* errors kept with their text; all are counted */
+
+struct import_error {
+	int64_t line;
+	char field[48];
+	char message[256];
+};
+
+struct import_report {
+	int64_t rows;        /* records read (bad ones included) */
+	int64_t imported;    /* leads stored, filtered ones included */
+	int64_t duplicates;  /* rows whose email was already known (not stored twice) */
+	int64_t filtered;    /* stored leads that the fit filter kept out */
+	int64_t unassigned;  /* stored leads that nobody could take */
+	int64_t bad;         /* rows skipped for bad input */
+	struct import_error *errors; /* the first IMPORT_MAX_ERRORS bad rows, malloc'd */
+	size_t nerrors;
+	int strict_refused;  /* 1 if --strict found bad rows and stored nothing */
+	char ignored[512];   /* the header columns that were not imported, comma-separated */
+};
+
+struct import_opts {
+	const struct kvlist *map;  /* --map pairs, may be NULL */
+	const char *source;        /* --source, may be NULL */
+	int strict;                /* --strict: store nothing if any row is bad (f must be seekable) */
+	const char *actor;         /* recorded as the events' actor */
+	void (*progress)(void *ctx, uint64_t bytes_read); /* may be NULL */
+	void *progress_ctx;
+};
+
+/* Imports the CSV stream f; fills *rep (free it with import_report_release). Returns 0, or
+ * a negative code (a file that cannot be read, storage; with --strict and bad rows,
+ * -BT_BAD_INPUT and rep->strict_refused). */
+int service_import(struct service *svc, FILE *f, const struct import_opts *opts, struct import_report *rep,
+		   struct bt_error *err);
+
+/* Frees what the report holds. */
+void import_report_release(struct import_report *rep);
+
+#endif
