@@ -81,6 +81,7 @@ int cmd_disqualify(struct cli *cli, int argc, char **argv);
 int cmd_close(struct cli *cli, int argc, char **argv);
 int cmd_live(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
+int cmd_model(struct cli *cli, int argc, char **argv);
 int cmd_help(struct cli *cli, int argc, char **argv);
 /* `lead import` (cmd_import.c). */
 int cli_lead_import(struct cli *cli, int argc, char **argv);

@@ -93,8 +93,8 @@ void cli_print_lead_card(struct cli *cli, const struct service *svc, const struc
 		       l->country ? l->country : "-");
 	if (l->phone || l->mobile)
 		printf("  Phone     %s   mobile %s\n", l->phone ? l->phone : "-", l->mobile ? l->mobile : "-");
-	if (l->grade)
-		printf("  Fit       grade %s, score %.2f\n", l->grade, l->score);
+	if (l->grade || l->score >= 0)
+		printf("  Fit       grade %s, score %.2f\n", l->grade ? l->grade : "-", l->score);
 	if (l->nurture_until)
 		printf("  Nurture   until %s\n", tz_format(svc->pb->org.timezone, l->nurture_until, buf));
 	if (l->amount)

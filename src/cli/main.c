@@ -105,6 +105,16 @@ static const struct command commands[] = {
 	 "usage: baton export leads|events [--format csv|json]\n\n"
 	 "events: one object per event, {\"id\", \"at\", \"type\", \"lead\", \"actor\", ...}; every event\n"
 	 "that sets a stage carries \"from\" and \"to\" (from is null at creation).\n"},
+	{"model", cmd_model, "train and explain the fit model",
+	 "usage: baton model train\n"
+	 "       baton model show\n\n"
+	 "train  learns a logistic regression (liblinear) from the closed history: good = reached sql\n"
+	 "       and not lost; bad = lost, disqualified, or rejected by an AE into nurture. Features:\n"
+	 "       segment, source, channel, company size band, country, title seniority. A fifth is\n"
+	 "       held out to report the AUC and the calibration; the model is stored as a new version.\n"
+	 "       New leads use it once it learned from min_history closed leads (fit.model.use: auto),\n"
+	 "       always (on) or never (off); until then they are graded by the rules score.\n"
+	 "show   the model in words: the strongest signs for and against a good lead\n"},
 	{"help", cmd_help, "explain a command", "usage: baton help [COMMAND]\n"},
 };
 

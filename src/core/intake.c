@@ -17,6 +17,20 @@ static const char *const freemail[] = {
 	"laposte.net", "wanadoo.fr", "sfr.fr", "zoho.com", "qq.com", "163.com",
 };
 
+double intake_score(const struct playbook *pb, const struct fit_model *m, const struct lead *l, struct arena *a,
+		    const char **source)
+{
+	int use = m && pb->fit.model_use != PB_MODEL_OFF &&
+		  (pb->fit.model_use == PB_MODEL_ON || m->trained_on >= pb->fit.min_history);
+
+	if (!use) {
+		*source = "rules";
+		return model_rules_score(l);
+	}
+	*source = arena_printf(a, "model v%lld", (long long)m->version);
+	return model_score(m, l);
+}
+
 int intake_freemail(const char *domain)
 {
 	size_t i;
@@ -222,6 +236,33 @@ int intake_decide(const struct playbook *pb, const struct intake_req *req, int64
 		return 0;
 	}
 	f = fit_filter(pb, l);
+	if (!f && pb->fit.on) {
+		const char *source;
+		double score = intake_score(pb, req->model, l, a, &source);
+		const char *grade = playbook_grade(pb, score);
+
+		l->score = score;
+		l->grade = grade;
+		if (pb->fit.filter_below > 0 && score < pb->fit.filter_below) {
+			ev = event_new(a, "filtered", now, l->id, "system");
+			event_put_str(ev, a, "reason", arena_printf(a, "fit score %.3f is below %.3f", score, pb->fit.filter_below));
+			event_put_real(ev, a, "score", score);
+			event_put_str(ev, a, "score_source", source);
+			event_set_stage(ev, STAGE_INQUIRY, STAGE_FILTERED);
+			decision_add(&res->d, a, ev);
+			res->filtered = 1;
+			return 0;
+		}
+		ev = event_new(a, "mql", now, l->id, "system");
+		event_put_str(ev, a, "reason", "passed the fit filter");
+		event_put_real(ev, a, "score", score);
+		event_put_str(ev, a, "grade", grade);
+		event_put_str(ev, a, "score_source", source);
+		event_set_stage(ev, STAGE_INQUIRY, STAGE_MQL);
+		decision_add(&res->d, a, ev);
+		intake_route(pb, req, now, a, res);
+		return 0;
+	}
 	if (f) {
 		ev = event_new(a, "filtered", now, l->id, "system");
 		event_put_str(ev, a, "reason", f->reason);

@@ -6,6 +6,7 @@
 #define BATON_INTAKE_H
 
 #include "core/lifecycle.h"
+#include "core/model.h"
 #include "core/route.h"
 
 struct intake_req {
@@ -16,6 +17,7 @@ struct intake_req {
 	size_t npool;
 	int64_t cursor;                 /* id of the last rep the pool's rotation gave a lead to */
 	const char *actor;              /* who enters it: "admin", "import", a rep or token name */
+	const struct fit_model *model;  /* the latest learned fit model, or NULL */
 };
 
 struct intake_result {
@@ -49,6 +51,12 @@ void intake_route(const struct playbook *pb, const struct intake_req *req, int64
 /* Copies into out[] the reps of pool[0..n) whose territories include `territory`; returns
  * how many (0 when territory is NULL). */
 size_t intake_in_territory(const struct rep *pool, size_t n, const char *territory, struct rep *out);
+
+/* The fit score of lead l by the playbook's fit.model rule: the learned model when one is
+ * given and in use (use: on, or auto with at least min_history closed leads behind it),
+ * else the rules score; *source says which ("model v3", "rules"), static or in a. */
+double intake_score(const struct playbook *pb, const struct fit_model *m, const struct lead *l, struct arena *a,
+		    const char **source);
 
 /* 1 if the email domain is a free-mail provider (never matched to an account). */
 int intake_freemail(const char *domain);

@@ -66,6 +66,12 @@ static int apply_reason(struct lead *l, const struct event *ev, struct arena *a)
 	return 0;
 }
 
+static int apply_filtered(struct lead *l, const struct event *ev, struct arena *a)
+{
+	apply_reason(l, ev, a);
+	return apply_scored(l, ev, a);
+}
+
 static int apply_assigned(struct lead *l, const struct event *ev, struct arena *a)
 {
 	l->owner = str(ev, a, "owner");
@@ -150,7 +156,7 @@ static const struct {
 	const char *type;
 	int (*apply)(struct lead *, const struct event *, struct arena *);
 } appliers[] = {
-	{"created", apply_created},     {"mql", apply_scored},           {"filtered", apply_reason},
+	{"created", apply_created},     {"mql", apply_scored},           {"filtered", apply_filtered},
 	{"restored", apply_reason},     {"assigned", apply_assigned},    {"touch", apply_touch},
 	{"qualify", apply_qualify},     {"handoff", apply_handoff},      {"review", apply_review},
 	{"accept", apply_accept},       {"reject", apply_back},          {"nurture", apply_back},

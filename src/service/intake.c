@@ -154,6 +154,7 @@ int intake_batch_add(struct intake_batch *b, struct arena *a, struct lead *in, c
 		return rc;
 	req.lead = in;
 	req.actor = actor;
+	req.model = svc->model;
 	rc = store_lead_by_email(svc->store, a, in->email, &existing, err);
 	if (rc == 0)
 		req.existing = &existing;

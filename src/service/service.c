@@ -9,6 +9,7 @@
 #include "core/fit.h"
 #include "core/meeting.h"
 #include "core/tz.h"
+#include "io/model_json.h"
 #include "util/arena.h"
 
 int service_open(struct service *svc, const char *url, int64_t now, struct bt_error *err)
@@ -28,6 +29,22 @@ int service_open(struct service *svc, const char *url, int64_t now, struct bt_er
 			rc = bt_fail(err, BT_STORAGE, "playbook", err->line, "the stored playbook does not parse: %s",
 				     err->message);
 	}
+	if (!rc && svc->pb->fit.on && svc->pb->fit.model_use != PB_MODEL_OFF) {
+		const char *data;
+		int64_t version;
+
+		rc = store_model_current(svc->store, a, &data, &version, err);
+		if (rc == -BT_NOT_FOUND) {
+			rc = 0;
+		} else if (!rc) {
+			svc->model = fit_model_from_json(data, err);
+			if (!svc->model)
+				rc = bt_fail(err, BT_STORAGE, "model", 0, "stored fit model %lld is unreadable: %s",
+					     (long long)version, err->message);
+			else
+				svc->model->version = version;
+		}
+	}
 	arena_free(&a);
 	if (rc)
 		service_close(svc);
@@ -38,6 +55,7 @@ void service_close(struct service *svc)
 {
 	store_close(&svc->store);
 	playbook_free(&svc->pb);
+	fit_model_free(&svc->model);
 }
 
 int service_init(struct service *svc, const char *url, const char *text, const char *name, int64_t now,

@@ -14,6 +14,7 @@ struct service {
 	struct playbook *pb;     /* the playbook in force, owned */
 	int64_t pb_version;
 	int64_t now;             /* the clock of this command or request */
+	struct fit_model *model; /* the latest learned fit model, NULL if none (owned) */
 };
 
 /* Opens the store at url and loads its playbook; returns 0 or a negative code. Close with
@@ -94,6 +95,12 @@ int service_record(struct service *svc, struct arena *a, struct lead *l, struct 
 
 /* The meta key of a role's rotation cursor ("rotation.mrr"), in a. */
 const char *service_cursor_key(struct arena *a, int role);
+
+struct train_report;
+
+/* Trains a fit model on the store's closed history and stores it as the next version; fills
+ * *rep and *version. Refuses (-BT_REFUSED) with too little or one-sided history. */
+int service_model_train(struct service *svc, struct train_report *rep, int64_t *version, struct bt_error *err);
 
 /* Runs lifecycle action req on lead `id`, by the rep named `by`; for a handoff `to` names the
  * AE (NULL: routing picks). Returns 0 with *out holding the new state (in a). */
