@@ -77,7 +77,7 @@ static void field_text(struct strbuf *sb, const struct field *f)
 {
 	switch (f->type) {
 	case FIELD_STR: json_text_string(sb, f->s); break;
-	case FIELD_INT: strbuf_addf(sb, "%lld", (long long)f->i); break;
+	case FIELD_INT: strbuf_addint(sb, (long long)f->i); break;
 	case FIELD_REAL: strbuf_addf(sb, "%.17g", f->r); break;
 	case FIELD_BOOL: strbuf_addstr(sb, f->i ? "true" : "false"); break;
 	}

@@ -37,6 +37,7 @@ json_t *lead_json(const struct lead *l, const struct playbook *pb)
 	json_object_set_new(o, "segment", json_str_or_null(l->segment));
 	json_object_set_new(o, "employees", l->employees >= 0 ? json_integer(l->employees) : json_null());
 	json_object_set_new(o, "country", json_str_or_null(l->country));
+	json_object_set_new(o, "territory", json_str_or_null(l->territory));
 	json_object_set_new(o, "account", l->account ? json_integer(l->account) : json_null());
 	json_object_set_new(o, "stage", json_string(stage_name(l->stage)));
 	if (pb)

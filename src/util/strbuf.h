@@ -33,6 +33,9 @@ void strbuf_addch(struct strbuf *sb, char c);
 /* Appends printf-formatted text. */
 void strbuf_addf(struct strbuf *sb, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* Appends a signed integer in decimal (no printf machinery: hot paths use it). */
+void strbuf_addint(struct strbuf *sb, long long v);
+
 /* Hands the buffer to the caller (who frees it with free()) and empties sb. */
 char *strbuf_detach(struct strbuf *sb);
 
