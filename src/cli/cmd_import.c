@@ -25,7 +25,7 @@ static double mono(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void draw(void *ctx, uint64_t bytes)
+static void draw(void *ctx, uint64_t bytes, int64_t rows)
 {
 	struct progress *p = ctx;
 	double now = mono(), rate, left;
@@ -36,14 +36,15 @@ static void draw(void *ctx, uint64_t bytes)
 		return;
 	p->last = now;
 	p->shown = 1;
-	rate = bytes / (now - p->start > 1e-6 ? now - p->start : 1e-6);
+	rate = (double)bytes / (now - p->start > 1e-6 ? now - p->start : 1e-6);
 	left = p->total > bytes && rate > 0 ? (double)(p->total - bytes) / rate : 0;
 	fill = p->total ? (int)((double)bytes * width / (double)p->total) : 0;
 	for (i = 0; i < width; i++)
 		bar[i] = i < fill ? '#' : '.';
 	bar[width] = '\0';
-	fprintf(stderr, "\r[%s] %3d%%  %.1f MB/s  %d s left ", bar, p->total ? (int)(bytes * 100 / p->total) : 0,
-		rate / 1e6, (int)(left + 0.5));
+	fprintf(stderr, "\r[%s] %3d%%  %lld rows  %.0f rows/s  %d s left ", bar,
+		p->total ? (int)(bytes * 100 / p->total) : 0, (long long)rows,
+		(double)rows / (now - p->start > 1e-6 ? now - p->start : 1e-6), (int)(left + 0.5));
 	fflush(stderr);
 }
 

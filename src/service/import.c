@@ -26,7 +26,7 @@ static void on_progress(void *vctx, uint64_t bytes)
 {
 	struct import_ctx *c = vctx;
 
-	c->opts->progress(c->opts->progress_ctx, bytes);
+	c->opts->progress(c->opts->progress_ctx, bytes, c->rep->rows);
 }
 
 static void on_ignored(void *vctx, const char *column)

@@ -37,7 +37,7 @@ struct import_opts {
 	const char *source;        /* --source, may be NULL */
 	int strict;                /* --strict: store nothing if any row is bad (f must be seekable) */
 	const char *actor;         /* recorded as the events' actor */
-	void (*progress)(void *ctx, uint64_t bytes_read); /* may be NULL */
+	void (*progress)(void *ctx, uint64_t bytes_read, int64_t rows); /* may be NULL */
 	void *progress_ctx;
 };
 
