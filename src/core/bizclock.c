@@ -1,0 +1,279 @@
+/* bizclock.c - business time; see bizclock.h and docs/business-time.md. Each business day is
+ * turned into the UTC spans whose local wall time lies in [start, end) on that day (one span,
+ * or two around a DST change inside the hours), and durations are consumed span by span. Whole
+ * weeks with no offset change are skipped arithmetically (business days x hours, less the
+ * holidays in the week), so a year of business time costs a few hundred zone look-ups. */
+#include "core/bizclock.h"
+
+#include "core/clock.h"
+#include "core/tz.h"
+
+#define DAY_SECONDS 86400
+/* More than any UTC offset (-12h .. +14h): every instant whose local time falls on day d lies
+ * within MARGIN of d's local midnight-to-midnight, read as UTC. */
+#define MARGIN (15 * 3600)
+
+/* A half-open interval [s, e) of UTC seconds. */
+struct span {
+	int64_t s, e;
+};
+
+void bizclock_init(struct bizclock *bc, const struct pb_org *org, int rep_start, int rep_end)
+{
+	bc->zone = org->timezone;
+	bc->days = org->hours.days;
+	bc->start = rep_start >= 0 ? rep_start : org->hours.start;
+	bc->end = rep_end >= 0 ? rep_end : org->hours.end;
+	bc->holidays = org->holidays;
+	bc->nholidays = org->nholidays;
+}
+
+int bizclock_valid(const struct bizclock *bc)
+{
+	return (bc->days & 0x7f) && bc->start >= 0 && bc->start < bc->end && bc->end <= 1440 &&
+	       tz_known(bc->zone);
+}
+
+/* 0 = monday ... 6 = sunday (1970-01-01 was a thursday). */
+static int weekday_of(int64_t day)
+{
+	return (int)(((day % 7) + 7 + 3) % 7);
+}
+
+/* Index of the first holiday >= day. */
+static size_t holiday_lower_bound(const struct bizclock *bc, int64_t day)
+{
+	size_t lo = 0, hi = bc->nholidays;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (bc->holidays[mid] < day)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static int is_business_day(const struct bizclock *bc, int64_t day)
+{
+	size_t i;
+
+	if (!(bc->days & (1u << weekday_of(day))))
+		return 0;
+	i = holiday_lower_bound(bc, day);
+	return !(i < bc->nholidays && bc->holidays[i] == day);
+}
+
+/* Business minutes of the local days [day, day + 7) when no offset change touches them: every
+ * weekday once, less the holidays (counted once each) that fall on business days. */
+static int64_t week_minutes(const struct bizclock *bc, int64_t day)
+{
+	int64_t n = 0, prev = day - 1;
+	size_t i;
+	unsigned d;
+
+	for (d = bc->days & 0x7f; d; d &= d - 1)
+		n++;
+	for (i = holiday_lower_bound(bc, day); i < bc->nholidays && bc->holidays[i] < day + 7; i++) {
+		if (bc->holidays[i] != prev && (bc->days & (1u << weekday_of(bc->holidays[i]))))
+			n--;
+		prev = bc->holidays[i];
+	}
+	return n * (bc->end - bc->start);
+}
+
+/* The UTC offset in force at t; returns 0, or -1 for an unknown zone. */
+static int offset_at(const struct bizclock *bc, int64_t t, int *off)
+{
+	struct local_time lt;
+
+	if (tz_local(bc->zone, t, &lt))
+		return -1;
+	*off = lt.offset;
+	return 0;
+}
+
+/* 1 if the offset is the same at both ends of the UTC window around local days [day, day + 7),
+ * i.e. no change touches them (changes are assumed more than 8 days apart). */
+static int week_is_steady(const struct bizclock *bc, int64_t day)
+{
+	int a, b;
+
+	if (offset_at(bc, day * DAY_SECONDS - MARGIN, &a) || offset_at(bc, (day + 7) * DAY_SECONDS + MARGIN, &b))
+		return 0;
+	return a == b;
+}
+
+/* Fills sp with the UTC spans of local day `day` inside business hours, in order; returns how
+ * many (0 on a day off or a day whose hours fall in a DST gap, 1, or 2 when a clock change
+ * inside the hours repeats some of them), or -1 for an unknown zone. At most one offset change
+ * is assumed within the day's 30-odd-hour window. */
+static int day_spans(const struct bizclock *bc, int64_t day, struct span sp[2])
+{
+	int64_t ws = day * DAY_SECONDS + (int64_t)bc->start * 60, we = day * DAY_SECONDS + (int64_t)bc->end * 60;
+	int64_t lo = ws - MARGIN, hi = we + MARGIN, change;
+	int off1, off2, off, n = 0;
+
+	if (!is_business_day(bc, day))
+		return 0;
+	if (offset_at(bc, lo, &off1) || offset_at(bc, hi, &off2))
+		return -1;
+	if (off1 == off2) {
+		sp[0].s = ws - off1;
+		sp[0].e = we - off1;
+		return 1;
+	}
+	/* one change: its instant is the first second with the new offset */
+	while (hi - lo > 1) {
+		int64_t mid = lo + (hi - lo) / 2;
+
+		if (offset_at(bc, mid, &off))
+			return -1;
+		if (off == off1)
+			lo = mid;
+		else
+			hi = mid;
+	}
+	change = hi;
+	/* the hours read with the old offset before the change, with the new one after */
+	if (ws - off1 < change) {
+		sp[n].s = ws - off1;
+		sp[n].e = we - off1 < change ? we - off1 : change;
+		n++;
+	}
+	if (we - off2 > change) {
+		int64_t s = ws - off2 > change ? ws - off2 : change;
+
+		if (n && sp[0].e == s) {
+			sp[0].e = we - off2;
+		} else {
+			sp[n].s = s;
+			sp[n].e = we - off2;
+			n++;
+		}
+	}
+	return n;
+}
+
+/* The local day of instant t, or -1 (with *day untouched) for an unknown zone. */
+static int local_day(const struct bizclock *bc, int64_t t, int64_t *day)
+{
+	struct local_time lt;
+
+	if (tz_local(bc->zone, t, &lt))
+		return -1;
+	*day = lt.day;
+	return 0;
+}
+
+/* The walk over days starts one local day early: around a change at midnight, an instant of the
+ * previous day can follow `from`. Whole weeks are skipped only two days past it. */
+int64_t bizclock_add(const struct bizclock *bc, int64_t from, int64_t minutes)
+{
+	int64_t day0, day, rem;
+	struct span sp[2];
+	int i, n;
+
+	if (minutes <= 0)
+		return from;
+	if (!bizclock_valid(bc) || from < CLOCK_MIN || from > CLOCK_MAX || minutes > (CLOCK_MAX - from) / 60)
+		return BIZCLOCK_NEVER;
+	if (local_day(bc, from, &day0))
+		return BIZCLOCK_NEVER;
+	rem = minutes * 60;
+	for (day = day0 - 1; day * DAY_SECONDS - MARGIN <= CLOCK_MAX; day++) {
+		while (day >= day0 + 2) {
+			int64_t week = week_minutes(bc, day) * 60;
+
+			if (week >= rem || !week_is_steady(bc, day))
+				break;
+			rem -= week;
+			day += 7;
+		}
+		n = day_spans(bc, day, sp);
+		if (n < 0)
+			return BIZCLOCK_NEVER;
+		for (i = 0; i < n; i++) {
+			int64_t cur = sp[i].s > from ? sp[i].s : from;
+
+			if (sp[i].e <= from)
+				continue;
+			if (rem <= sp[i].e - cur)
+				return cur + rem > CLOCK_MAX ? BIZCLOCK_NEVER : cur + rem;
+			rem -= sp[i].e - cur;
+		}
+	}
+	return BIZCLOCK_NEVER;
+}
+
+/* Same walk as bizclock_add, in seconds, clipped to [a, b); a whole week is skipped when it lies
+ * entirely inside. */
+int64_t bizclock_between(const struct bizclock *bc, int64_t a, int64_t b)
+{
+	int64_t day0, day1, day, total = 0;
+	struct span sp[2];
+	int i, n;
+
+	if (a < CLOCK_MIN)
+		a = CLOCK_MIN;
+	if (b > CLOCK_MAX)
+		b = CLOCK_MAX;
+	if (b <= a || !bizclock_valid(bc) || local_day(bc, a, &day0) || local_day(bc, b, &day1))
+		return 0;
+	for (day = day0 - 1; day <= day1 + 1; day++) {
+		while (day >= day0 + 2 && (day + 7) * DAY_SECONDS + MARGIN <= b && week_is_steady(bc, day)) {
+			total += week_minutes(bc, day) * 60;
+			day += 7;
+		}
+		n = day_spans(bc, day, sp);
+		if (n < 0)
+			return 0;
+		for (i = 0; i < n; i++) {
+			int64_t s = sp[i].s > a ? sp[i].s : a, e = sp[i].e < b ? sp[i].e : b;
+
+			if (e > s)
+				total += e - s;
+		}
+	}
+	return total / 60;
+}
+
+int bizclock_open(const struct bizclock *bc, int64_t t)
+{
+	struct local_time lt;
+
+	if (!bizclock_valid(bc) || tz_local(bc->zone, t, &lt))
+		return 0;
+	return is_business_day(bc, lt.day) && lt.minute >= bc->start && lt.minute < bc->end;
+}
+
+int64_t bizclock_next_open(const struct bizclock *bc, int64_t t)
+{
+	int64_t day0, day;
+	struct span sp[2];
+	int i, n;
+
+	if (!bizclock_valid(bc) || t < CLOCK_MIN || t > CLOCK_MAX || local_day(bc, t, &day0))
+		return BIZCLOCK_NEVER;
+	for (day = day0 - 1; day * DAY_SECONDS - MARGIN <= CLOCK_MAX; day++) {
+		n = day_spans(bc, day, sp);
+		if (n < 0)
+			return BIZCLOCK_NEVER;
+		for (i = 0; i < n; i++) {
+			if (sp[i].e > t)
+				return sp[i].s > t ? sp[i].s : t;
+		}
+	}
+	return BIZCLOCK_NEVER;
+}
+
+int64_t bizclock_add_calendar(int64_t from, int64_t minutes)
+{
+	if (minutes > 0 && (minutes > INT64_MAX / 60 || from > INT64_MAX - minutes * 60))
+		return BIZCLOCK_NEVER;
+	if (minutes < 0 && (minutes < INT64_MIN / 60 || from < INT64_MIN - minutes * 60))
+		return INT64_MIN;
+	return from + minutes * 60;
+}

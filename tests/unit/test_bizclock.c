@@ -1,0 +1,547 @@
+/* test_bizclock.c - business time: the SPEC's two examples, weekends, holidays, starting outside
+ * hours, ending at close, both DST changes of Europe/Paris and America/New_York (inside and
+ * outside the hours), long durations, between() as the inverse of add(), and the "never" clock.
+ * Every expected instant is written in UTC, with the local time it stands for in a comment. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "core/bizclock.h"
+#include "core/clock.h"
+#include "core/playbook.h"
+
+#define MON_FRI 0x1fu
+#define MON_THU 0x0fu
+#define EVERY_DAY 0x7fu
+#define SUNDAY 0x40u
+#define HM(h, m) ((h) * 60 + (m))
+
+static int64_t christmas[1]; /* 2026-12-25, a friday */
+
+/* The instant of an RFC 3339 string. */
+static int64_t at(const char *s)
+{
+	int64_t t = 0;
+
+	assert_int_equal(clock_parse_rfc3339(s, &t), 0);
+	return t;
+}
+
+/* Checks instant got against the RFC 3339 string want (readable on failure). */
+static void assert_instant(int64_t got, const char *want)
+{
+	char buf[CLOCK_RFC3339_LEN];
+
+	assert_true(got != BIZCLOCK_NEVER);
+	assert_string_equal(clock_format_rfc3339(got, buf), want);
+}
+
+/* A clock built the way the SLA code builds it: from a playbook org (borrowed by bc). */
+static void clock_of(struct bizclock *bc, struct pb_org *org, const char *zone, unsigned days, int start, int end,
+		     int64_t *holidays, size_t nholidays)
+{
+	org->name = "Test Co";
+	org->timezone = zone;
+	org->hours.days = days;
+	org->hours.start = start;
+	org->hours.end = end;
+	org->holidays = holidays;
+	org->nholidays = nholidays;
+	bizclock_init(bc, org, -1, -1);
+}
+
+/* The default playbook's clock: Europe/Paris, mon-fri 09:00-18:00, 2026-12-25 off. */
+static void paris(struct bizclock *bc, struct pb_org *org)
+{
+	assert_int_equal(clock_parse_date("2026-12-25", &christmas[0]), 0);
+	clock_of(bc, org, "Europe/Paris", MON_FRI, HM(9, 0), HM(18, 0), christmas, 1);
+}
+
+/* ---- the SPEC's examples ---- */
+
+static void test_five_minutes_after_friday_1758_is_monday_0903(void **state)
+{
+	struct pb_org org;
+	struct bizclock bc;
+	int64_t from = at("2026-11-27T16:58:00Z"); /* friday 17:58 in Paris (UTC+1) */
+
+	paris(&bc, &org);
+	/* 2 minutes on friday, 3 on monday: monday 2026-11-30 09:03 Paris */
+	assert_instant(bizclock_add(&bc, from, 5), "2026-11-30T08:03:00Z");
+	assert_int_equal(bizclock_between(&bc, from, at("2026-11-30T08:03:00Z")), 5);
+}
+
+static void test_24h_of_business_time_is_two_days_and_six_hours(void **state)
+{
+	struct pb_org org;
+	struct bizclock bc;
+	int64_t from = at("2026-11-23T08:00:00Z"); /* monday 09:00 Paris */
+
+	paris(&bc, &org);
+	/* 1440 = 540 monday + 540 tuesday + 360 wednesday: wednesday 15:00 Paris */
+	assert_instant(bizclock_add(&bc, from, 24 * 60), "2026-11-25T14:00:00Z");
+	assert_int_equal(bizclock_between(&bc, from, at("2026-11-25T14:00:00Z")), 1440);
+}
+
+/* ---- days off, starting outside hours, closing time ---- */
+
+static void test_weekend_is_skipped(void **state)
+{
+	struct pb_org org;
+	struct bizclock bc;
+
+	paris(&bc, &org);
+	/* friday 17:00 + 2h: 1h friday, 1h monday -> monday 10:00 Paris */
+	assert_instant(bizclock_add(&bc, at("2026-11-27T16:00:00Z"), 120), "2026-11-30T09:00:00Z");
+	/* friday 18:00 to monday 09:00 holds no business time */
+	assert_int_equal(bizclock_between(&bc, at("2026-11-27T17:00:00Z"), at("2026-11-30T08:00:00Z")), 0);
+	assert_false(bizclock_open(&bc, at("2026-11-28T10:00:00Z"))); /* saturday 11:00 */
+	assert_false(bizclock_open(&bc, at("2026-11-29T10:00:00Z"))); /* sunday 11:00 */
+	/* a whole week, monday 09:00 to monday 09:00: 5 x 540 */
+	assert_int_equal(bizclock_between(&bc, at("2026-11-23T08:00:00Z"), at("2026-11-30T08:00:00Z")), 2700);
+}
+
+static void test_holiday_is_skipped(void **state)
+{
+	struct pb_org org;
+	struct bizclock bc;
+
+	paris(&bc, &org);
+	/* thursday 2026-12-24 17:00 + 2h: 1h thursday, friday 25 off, weekend -> monday 28 10:00 Paris */
+	assert_instant(bizclock_add(&bc, at("2026-12-24T16:00:00Z"), 120), "2026-12-28T09:00:00Z");
+	assert_false(bizclock_open(&bc, at("2026-12-25T10:00:00Z"))); /* friday 11:00, the holiday */
+	/* starting on the holiday counts from monday's opening */
+	assert_instant(bizclock_add(&bc, at("2026-12-25T10:00:00Z"), 5), "2026-12-28T08:05:00Z");
+	assert_instant(bizclock_next_open(&bc, at("2026-12-25T10:00:00Z")), "2026-12-28T08:00:00Z");
+	/* the week of christmas has 4 business days */
+	assert_int_equal(bizclock_between(&bc, at("2026-12-21T08:00:00Z"), at("2026-12-28T08:00:00Z")), 4 * 540);
+}
+
+static void test_holiday_listed_twice_or_on_a_weekend_counts_once(void **state)
+{
+	struct pb_org org;
+	struct bizclock bc;
+	int64_t hol[3];
+
+	assert_int_equal(clock_parse_date("2026-12-25", &hol[0]), 0);
+	hol[1] = hol[0];
+	hol[2] = hol[0] + 1; /* saturday 26: not a business day anyway */
+	clock_of(&bc, &org, "Europe/Paris", MON_FRI, HM(9, 0), HM(18, 0), hol, 3);
+	/* 4 weeks from monday 2026-12-07 (the walk skips whole weeks here): 19 days */
+	assert_int_equal(bizclock_between(&bc, at("2026-12-07T08:00:00Z"), at("2027-01-04T08:00:00Z")), 19 * 540);
+	/* 19 days of 540 minutes end at the close of the 19th business day, friday 2027-01-01
+	 * (not a holiday here), 18:00 CET */
+	assert_instant(bizclock_add(&bc, at("2026-12-07T08:00:00Z"), 19 * 540), "2027-01-01T17:00:00Z");
+}
+
+static void test_starting_outside_hours_counts_from_next_opening(void **state)
+{
+	struct pb_org org;
+	struct bizclock bc;
+
+	paris(&bc, &org);
+	/* saturday 11:00 -> monday 09:05 Paris */
+	assert_instant(bizclock_add(&bc, at("2026-11-28T10:00:00Z"), 5), "2026-11-30T08:05:00Z");
+	/* tuesday 07:00, before opening -> tuesday 09:05 */
+	assert_instant(bizclock_add(&bc, at("2026-11-24T06:00:00Z"), 5), "2026-11-24T08:05:00Z");
+	/* tuesday 20:00, the evening -> wednesday 09:05 */
+	assert_instant(bizclock_add(&bc, at("2026-11-24T19:00:00Z"), 5), "2026-11-25T08:05:00Z");
+	/* friday 18:00 exactly is closed -> monday 09:05 */
+	assert_instant(bizclock_add(&bc, at("2026-11-27T17:00:00Z"), 5), "2026-11-30T08:05:00Z");
+	/* an instant with seconds keeps them */
+	assert_instant(bizclock_add(&bc, at("2026-11-24T08:00:30Z"), 1), "2026-11-24T08:01:30Z");
+}
+
+static void test_ending_exactly_at_close_lands_at_close(void **state)
+{
+	struct pb_org org;
+	struct bizclock bc;
+
+	paris(&bc, &org);
+	/* 9h from monday 09:00 -> monday 18:00, not tuesday 09:00 */
+	assert_instant(bizclock_add(&bc, at("2026-11-23T08:00:00Z"), 540), "2026-11-23T17:00:00Z");
+	/* 1h from friday 17:00 -> friday 18:00, not monday */
+	assert_instant(bizclock_add(&bc, at("2026-11-27T16:00:00Z"), 60), "2026-11-27T17:00:00Z");
+	/* one minute more goes to the next opening */
+	assert_instant(bizclock_add(&bc, at("2026-11-27T16:00:00Z"), 61), "2026-11-30T08:01:00Z");
+	/* 18:00 itself is closed; 17:59 is open */
+	assert_false(bizclock_open(&bc, at("2026-11-27T17:00:00Z")));
+	assert_true(bizclock_open(&bc, at("2026-11-27T16:59:00Z")));
+}
+
+static void test_zero_minutes_is_from_itself(void **state)
+{
+	struct pb_org org;
+	struct bizclock bc;
+
+	paris(&bc, &org);
+	assert_instant(bizclock_add(&bc, at("2026-11-28T10:00:00Z"), 0), "2026-11-28T10:00:00Z");
+	assert_int_equal(bizclock_between(&bc, at("2026-11-24T10:00:00Z"), at("2026-11-24T09:00:00Z")), 0);
+}
+
+static void test_open_and_next_open(void **state)
+{
+	struct pb_org org;
+	struct bizclock bc;
+
+	paris(&bc, &org);
+	assert_true(bizclock_open(&bc, at("2026-11-23T08:00:00Z")));  /* monday 09:00 */
+	assert_false(bizclock_open(&bc, at("2026-11-23T07:59:59Z"))); /* monday 08:59:59 */
+	assert_instant(bizclock_next_open(&bc, at("2026-11-23T10:17:03Z")), "2026-11-23T10:17:03Z");
+	assert_instant(bizclock_next_open(&bc, at("2026-11-23T07:59:59Z")), "2026-11-23T08:00:00Z");
+	assert_instant(bizclock_next_open(&bc, at("2026-11-27T17:00:00Z")), "2026-11-30T08:00:00Z");
+	/* summer: 09:00 Paris is 07:00Z */
+	assert_instant(bizclock_next_open(&bc, at("2026-07-04T12:00:00Z")), "2026-07-06T07:00:00Z");
+}
+
+/* ---- daylight saving: Europe/Paris ---- */
+
+static void test_paris_spring_forward_weekend(void **state)
+{
+	struct pb_org org;
+	struct bizclock bc;
+
+	paris(&bc, &org);
+	/* sunday 2026-03-29 02:00 CET -> 03:00 CEST (01:00Z). Friday 17:00 CET (16:00Z) + 2h:
+	 * 1h friday, 1h monday -> monday 10:00 CEST = 08:00Z (64 calendar hours later, not 65) */
+	assert_instant(bizclock_add(&bc, at("2026-03-27T16:00:00Z"), 120), "2026-03-30T08:00:00Z");
+	/* monday 23 09:00 CET (08:00Z) to monday 30 09:00 CEST (07:00Z): still 5 days of 9 hours */
+	assert_int_equal(bizclock_between(&bc, at("2026-03-23T08:00:00Z"), at("2026-03-30T07:00:00Z")), 2700);
+	/* 24h from thursday 26 09:00 CET (08:00Z): 540 thu + 540 fri + 360 mon -> monday 15:00 CEST */
+	assert_instant(bizclock_add(&bc, at("2026-03-26T08:00:00Z"), 1440), "2026-03-30T13:00:00Z");
+}
+
+static void test_paris_spring_forward_inside_hours(void **state)
+{
+	struct pb_org org;
+	struct bizclock bc;
+
+	/* a team working sundays 00:00-06:00: on 2026-03-29 the hour 02:00-03:00 does not exist;
+	 * 00:00 CET = 03-28T23:00Z to 06:00 CEST = 03-29T04:00Z is 5 real hours */
+	clock_of(&bc, &org, "Europe/Paris", SUNDAY, HM(0, 0), HM(6, 0), NULL, 0);
+	assert_int_equal(bizclock_between(&bc, at("2026-03-28T12:00:00Z"), at("2026-03-29T12:00:00Z")), 300);
+	assert_instant(bizclock_add(&bc, at("2026-03-28T23:00:00Z"), 300), "2026-03-29T04:00:00Z");
+	/* 2h after 00:00 CET is 01:00Z = 03:00 CEST */
+	assert_instant(bizclock_add(&bc, at("2026-03-28T23:00:00Z"), 120), "2026-03-29T01:00:00Z");
+	assert_true(bizclock_open(&bc, at("2026-03-29T01:00:00Z")));
+	/* one minute more than the day holds: next sunday 00:01 CEST = 04-04T22:01Z */
+	assert_instant(bizclock_add(&bc, at("2026-03-28T23:00:00Z"), 301), "2026-04-04T22:01:00Z");
+
+	/* hours 01:00-04:00 every day: 01:00 CET = 00:00Z to 04:00 CEST = 02:00Z, 120 minutes */
+	clock_of(&bc, &org, "Europe/Paris", EVERY_DAY, HM(1, 0), HM(4, 0), NULL, 0);
+	assert_int_equal(bizclock_between(&bc, at("2026-03-28T22:00:00Z"), at("2026-03-29T22:00:00Z")), 120);
+	/* 150 from sunday's opening: 120 sunday, then monday 01:00 CEST (03-29T23:00Z) + 30 */
+	assert_instant(bizclock_add(&bc, at("2026-03-29T00:00:00Z"), 150), "2026-03-29T23:30:00Z");
+}
+
+static void test_paris_fall_back_weekend(void **state)
+{
+	struct pb_org org;
+	struct bizclock bc;
+
+	paris(&bc, &org);
+	/* sunday 2026-10-25 03:00 CEST -> 02:00 CET (01:00Z). Friday 17:00 CEST (15:00Z) + 2h:
+	 * 1h friday, 1h monday -> monday 10:00 CET = 09:00Z (66 calendar hours later, not 65) */
+	assert_instant(bizclock_add(&bc, at("2026-10-23T15:00:00Z"), 120), "2026-10-26T09:00:00Z");
+	/* monday 19 09:00 CEST (07:00Z) to monday 26 09:00 CET (08:00Z): 5 days of 9 hours */
+	assert_int_equal(bizclock_between(&bc, at("2026-10-19T07:00:00Z"), at("2026-10-26T08:00:00Z")), 2700);
+}
+
+static void test_paris_fall_back_inside_hours(void **state)
+{
+	struct pb_org org;
+	struct bizclock bc;
+
+	/* sundays 00:00-06:00 on 2026-10-25: 00:00 CEST = 10-24T22:00Z to 06:00 CET = 10-25T05:00Z,
+	 * 7 real hours (02:00-03:00 happens twice) */
+	clock_of(&bc, &org, "Europe/Paris", SUNDAY, HM(0, 0), HM(6, 0), NULL, 0);
+	assert_int_equal(bizclock_between(&bc, at("2026-10-24T12:00:00Z"), at("2026-10-25T12:00:00Z")), 420);
+	assert_instant(bizclock_add(&bc, at("2026-10-24T22:00:00Z"), 420), "2026-10-25T05:00:00Z");
+	/* 3h after 00:00 CEST is 01:00Z: the second 02:00, in CET */
+	assert_instant(bizclock_add(&bc, at("2026-10-24T22:00:00Z"), 180), "2026-10-25T01:00:00Z");
+	/* one minute more than the day holds: next sunday 00:01 CET = 10-31T23:01Z */
+	assert_instant(bizclock_add(&bc, at("2026-10-24T22:00:00Z"), 421), "2026-10-31T23:01:00Z");
+
+	/* hours 02:00-02:30 every day: on 2026-10-25 they happen twice, 02:00-02:30 CEST
+	 * (00:00Z-00:30Z) and 02:00-02:30 CET (01:00Z-01:30Z): 60 real minutes */
+	clock_of(&bc, &org, "Europe/Paris", EVERY_DAY, HM(2, 0), HM(2, 30), NULL, 0);
+	assert_int_equal(bizclock_between(&bc, at("2026-10-24T22:00:00Z"), at("2026-10-25T22:00:00Z")), 60);
+	assert_instant(bizclock_add(&bc, at("2026-10-25T00:00:00Z"), 30), "2026-10-25T00:30:00Z");
+	assert_instant(bizclock_add(&bc, at("2026-10-25T00:00:00Z"), 31), "2026-10-25T01:01:00Z");
+	assert_instant(bizclock_add(&bc, at("2026-10-25T00:00:00Z"), 60), "2026-10-25T01:30:00Z");
+	/* then monday 02:00 CET = 10-26T01:00Z */
+	assert_instant(bizclock_add(&bc, at("2026-10-25T00:00:00Z"), 61), "2026-10-26T01:01:00Z");
+	assert_false(bizclock_open(&bc, at("2026-10-25T00:45:00Z"))); /* 02:45 CEST */
+	assert_true(bizclock_open(&bc, at("2026-10-25T01:15:00Z")));  /* 02:15 CET */
+	assert_instant(bizclock_next_open(&bc, at("2026-10-25T00:45:00Z")), "2026-10-25T01:00:00Z");
+}
+
+/* ---- daylight saving: America/New_York ---- */
+
+static void test_new_york_spring_forward(void **state)
+{
+	struct pb_org org;
+	struct bizclock bc;
+
+	/* sunday 2026-03-08 02:00 EST -> 03:00 EDT (07:00Z). Friday 17:00 EST (22:00Z) + 2h:
+	 * 1h friday, 1h monday -> monday 10:00 EDT = 14:00Z */
+	clock_of(&bc, &org, "America/New_York", MON_FRI, HM(9, 0), HM(18, 0), NULL, 0);
+	assert_instant(bizclock_add(&bc, at("2026-03-06T22:00:00Z"), 120), "2026-03-09T14:00:00Z");
+
+	/* sundays 00:00-06:00: 00:00 EST = 05:00Z to 06:00 EDT = 10:00Z, 5 real hours */
+	clock_of(&bc, &org, "America/New_York", SUNDAY, HM(0, 0), HM(6, 0), NULL, 0);
+	assert_int_equal(bizclock_between(&bc, at("2026-03-07T12:00:00Z"), at("2026-03-08T12:00:00Z")), 300);
+	assert_instant(bizclock_add(&bc, at("2026-03-08T05:00:00Z"), 300), "2026-03-08T10:00:00Z");
+	/* 2h after 00:00 EST is 07:00Z = 03:00 EDT */
+	assert_instant(bizclock_add(&bc, at("2026-03-08T05:00:00Z"), 120), "2026-03-08T07:00:00Z");
+
+	/* hours 01:00-04:00 on sunday: 01:00 EST = 06:00Z to 04:00 EDT = 08:00Z, 120 minutes */
+	clock_of(&bc, &org, "America/New_York", SUNDAY, HM(1, 0), HM(4, 0), NULL, 0);
+	assert_int_equal(bizclock_between(&bc, at("2026-03-07T12:00:00Z"), at("2026-03-08T12:00:00Z")), 120);
+
+	/* hours 02:00-03:00 on sunday fall entirely in the gap: no business time on 03-08; the
+	 * next opening is sunday 03-15 02:00 EDT = 06:00Z */
+	clock_of(&bc, &org, "America/New_York", SUNDAY, HM(2, 0), HM(3, 0), NULL, 0);
+	assert_int_equal(bizclock_between(&bc, at("2026-03-07T12:00:00Z"), at("2026-03-08T12:00:00Z")), 0);
+	assert_instant(bizclock_next_open(&bc, at("2026-03-07T17:00:00Z")), "2026-03-15T06:00:00Z");
+	assert_instant(bizclock_add(&bc, at("2026-03-07T17:00:00Z"), 5), "2026-03-15T06:05:00Z");
+}
+
+static void test_new_york_fall_back(void **state)
+{
+	struct pb_org org;
+	struct bizclock bc;
+
+	/* sunday 2026-11-01 02:00 EDT -> 01:00 EST (06:00Z). Friday 17:00 EDT (21:00Z) + 2h:
+	 * 1h friday, 1h monday -> monday 10:00 EST = 15:00Z */
+	clock_of(&bc, &org, "America/New_York", MON_FRI, HM(9, 0), HM(18, 0), NULL, 0);
+	assert_instant(bizclock_add(&bc, at("2026-10-30T21:00:00Z"), 120), "2026-11-02T15:00:00Z");
+
+	/* sundays 00:00-06:00: 00:00 EDT = 04:00Z to 06:00 EST = 11:00Z, 7 real hours */
+	clock_of(&bc, &org, "America/New_York", SUNDAY, HM(0, 0), HM(6, 0), NULL, 0);
+	assert_int_equal(bizclock_between(&bc, at("2026-10-31T12:00:00Z"), at("2026-11-01T12:00:00Z")), 420);
+	assert_instant(bizclock_add(&bc, at("2026-11-01T04:00:00Z"), 420), "2026-11-01T11:00:00Z");
+
+	/* hours 01:00-04:00 on sunday: 01:00 EDT = 05:00Z to 04:00 EST = 09:00Z, 240 minutes
+	 * (01:00-02:00 EDT, 01:00-02:00 EST, 02:00-04:00 EST) */
+	clock_of(&bc, &org, "America/New_York", SUNDAY, HM(1, 0), HM(4, 0), NULL, 0);
+	assert_int_equal(bizclock_between(&bc, at("2026-10-31T12:00:00Z"), at("2026-11-01T12:00:00Z")), 240);
+	assert_instant(bizclock_add(&bc, at("2026-10-31T12:00:00Z"), 90), "2026-11-01T06:30:00Z");
+	assert_instant(bizclock_add(&bc, at("2026-10-31T12:00:00Z"), 240), "2026-11-01T09:00:00Z");
+}
+
+/* ---- long durations ---- */
+
+static void test_ten_business_days_and_two_weeks(void **state)
+{
+	struct pb_org org;
+	struct bizclock bc;
+
+	paris(&bc, &org);
+	/* 10 business days of 540 minutes from monday 2026-11-02 09:00 CET: friday 13 18:00 CET */
+	assert_instant(bizclock_add(&bc, at("2026-11-02T08:00:00Z"), 10 * 540), "2026-11-13T17:00:00Z");
+	/* "10d" = 14400 = 26 x 540 + 360 from monday 2026-01-05 09:00 CET: 5 weeks + monday 02-09,
+	 * then 6h on tuesday 02-10 -> 15:00 CET */
+	assert_instant(bizclock_add(&bc, at("2026-01-05T08:00:00Z"), 10 * 1440), "2026-02-10T14:00:00Z");
+	/* "14d" = 20160 = 37 x 540 + 180: 7 weeks + monday 02-23 + tuesday 02-24, then 3h on
+	 * wednesday 02-25 -> 12:00 CET */
+	assert_instant(bizclock_add(&bc, at("2026-01-05T08:00:00Z"), 14 * 1440), "2026-02-25T11:00:00Z");
+	assert_int_equal(bizclock_between(&bc, at("2026-01-05T08:00:00Z"), at("2026-02-25T11:00:00Z")), 14 * 1440);
+}
+
+static void test_365_days_of_business_time(void **state)
+{
+	struct pb_org org;
+	struct bizclock bc;
+	int64_t from = at("2026-01-05T08:00:00Z"); /* monday 09:00 CET */
+
+	paris(&bc, &org);
+	/* 365 x 1440 = 525600 = 973 x 540 + 180. 973 full days + the holiday 2026-12-25 = 974
+	 * weekdays = 194 weeks + mon..thu; the 180 minutes are friday's 09:00-12:00 of week 195.
+	 * That friday is 2026-01-05 + 194 x 7 + 4 = 1362 days = 2029-09-28, in CEST: 10:00Z. */
+	assert_instant(bizclock_add(&bc, from, 365 * 1440), "2029-09-28T10:00:00Z");
+	assert_int_equal(bizclock_between(&bc, from, at("2029-09-28T10:00:00Z")), 365 * 1440);
+	assert_int_equal(bizclock_between(&bc, from, at("2029-09-28T09:59:00Z")), 365 * 1440 - 1);
+	/* from a saturday, the count starts on monday: same answer */
+	assert_instant(bizclock_add(&bc, at("2026-01-03T10:00:00Z"), 365 * 1440), "2029-09-28T10:00:00Z");
+}
+
+/* ---- between() is the inverse of add() ---- */
+
+/* For starts every 97 minutes over 12 days from `first` and a set of durations: between(from,
+ * add(from, d)) == d, add never goes back, and a longer duration never ends earlier. */
+static void check_inverse(const struct bizclock *bc, const char *first)
+{
+	static const int64_t durations[] = {1, 2, 5, 59, 60, 61, 119, 179, 539, 540, 541, 1080, 1440, 2000, 5400, 20160};
+	int64_t from = at(first), t;
+	size_t i;
+
+	for (t = from; t < from + 12 * 86400; t += 97 * 60) {
+		int64_t prev = t;
+
+		for (i = 0; i < sizeof(durations) / sizeof(durations[0]); i++) {
+			int64_t end = bizclock_add(bc, t, durations[i]);
+
+			assert_true(end != BIZCLOCK_NEVER);
+			assert_true(end >= prev);
+			assert_true(end - t >= durations[i] * 60);
+			assert_int_equal(bizclock_between(bc, t, end), durations[i]);
+			if (bizclock_open(bc, t))
+				assert_int_equal(bizclock_between(bc, t, end - 60), durations[i] - 1);
+			prev = end;
+		}
+	}
+}
+
+static void test_between_is_the_inverse_of_add(void **state)
+{
+	struct pb_org org;
+	struct bizclock bc;
+
+	paris(&bc, &org);
+	check_inverse(&bc, "2026-03-22T00:00:00Z");
+	check_inverse(&bc, "2026-12-20T00:00:00Z");
+	clock_of(&bc, &org, "Europe/Paris", EVERY_DAY, HM(1, 0), HM(4, 0), NULL, 0);
+	check_inverse(&bc, "2026-10-20T00:00:00Z");
+	clock_of(&bc, &org, "America/New_York", SUNDAY, HM(0, 0), HM(6, 0), NULL, 0);
+	check_inverse(&bc, "2026-03-01T00:00:00Z");
+	check_inverse(&bc, "2026-10-28T00:00:00Z");
+}
+
+/* Minute by minute across a DST week, between() counts exactly the minutes that are open. */
+static void check_counts_open_minutes(const struct bizclock *bc, const char *first)
+{
+	int64_t from = at(first), t, n = 0;
+
+	for (t = from; t < from + 7 * 86400; t += 60) {
+		assert_int_equal(bizclock_between(bc, from, t), n);
+		n += bizclock_open(bc, t);
+	}
+}
+
+static void test_between_counts_exactly_the_open_minutes(void **state)
+{
+	struct pb_org org;
+	struct bizclock bc;
+
+	clock_of(&bc, &org, "Europe/Paris", EVERY_DAY, HM(0, 30), HM(3, 30), NULL, 0);
+	check_counts_open_minutes(&bc, "2026-03-26T00:00:00Z");
+	clock_of(&bc, &org, "Europe/Paris", EVERY_DAY, HM(2, 0), HM(2, 30), NULL, 0);
+	check_counts_open_minutes(&bc, "2026-10-22T00:00:00Z");
+	clock_of(&bc, &org, "America/New_York", EVERY_DAY, HM(1, 0), HM(24, 0), NULL, 0);
+	check_counts_open_minutes(&bc, "2026-10-29T00:00:00Z");
+}
+
+/* ---- other clocks ---- */
+
+static void test_four_day_week(void **state)
+{
+	struct pb_org org;
+	struct bizclock bc;
+
+	/* mon-thu 08:00-18:30 in New York: 630 minutes a day */
+	clock_of(&bc, &org, "America/New_York", MON_THU, HM(8, 0), HM(18, 30), NULL, 0);
+	/* thursday 2026-11-19 18:00 EST (23:00Z) + 1h: 30 thursday, 30 monday -> monday 08:30 EST */
+	assert_instant(bizclock_add(&bc, at("2026-11-19T23:00:00Z"), 60), "2026-11-23T13:30:00Z");
+	assert_false(bizclock_open(&bc, at("2026-11-20T15:00:00Z"))); /* friday 10:00 EST */
+	/* 8 days of 630 from monday 2026-11-09 08:00 EST (13:00Z): thursday 19 18:30 EST */
+	assert_instant(bizclock_add(&bc, at("2026-11-09T13:00:00Z"), 8 * 630), "2026-11-19T23:30:00Z");
+	assert_int_equal(bizclock_between(&bc, at("2026-11-09T13:00:00Z"), at("2026-11-23T13:00:00Z")), 8 * 630);
+}
+
+static void test_rep_hours_override_the_org_hours(void **state)
+{
+	struct pb_org org;
+	struct bizclock bc;
+
+	paris(&bc, &org);
+	bizclock_init(&bc, &org, HM(12, 0), HM(20, 0));
+	assert_int_equal(bc.start, HM(12, 0));
+	assert_int_equal(bc.end, HM(20, 0));
+	assert_int_equal(bc.days, MON_FRI);
+	assert_int_equal(bc.nholidays, 1);
+	/* friday 19:58 + 5m: 2 friday, 3 monday -> monday 12:03 Paris */
+	assert_instant(bizclock_add(&bc, at("2026-11-27T18:58:00Z"), 5), "2026-11-30T11:03:00Z");
+	assert_false(bizclock_open(&bc, at("2026-11-30T09:00:00Z"))); /* monday 10:00 */
+	/* only the start given: 10:00-18:00 */
+	bizclock_init(&bc, &org, HM(10, 0), -1);
+	assert_false(bizclock_open(&bc, at("2026-11-30T08:30:00Z"))); /* monday 09:30 */
+	assert_true(bizclock_open(&bc, at("2026-11-30T16:30:00Z")));  /* monday 17:30 */
+	assert_int_equal(bizclock_between(&bc, at("2026-11-30T00:00:00Z"), at("2026-12-01T00:00:00Z")), 480);
+}
+
+static void test_no_business_time_is_never(void **state)
+{
+	static const struct {
+		const char *zone;
+		unsigned days;
+		int start, end, rep_start, rep_end;
+	} broken[] = {
+		{"Europe/Paris", 0, HM(9, 0), HM(18, 0), -1, -1},               /* no business day */
+		{"Europe/Paris", MON_FRI, HM(9, 0), HM(9, 0), -1, -1},          /* start == end */
+		{"Europe/Paris", MON_FRI, HM(9, 0), HM(18, 0), HM(18, 0), HM(9, 0)}, /* a rep's hours backwards */
+		{"Mars/Olympus_Mons", MON_FRI, HM(9, 0), HM(18, 0), -1, -1},    /* an unknown zone */
+		{"Europe/Paris", MON_FRI, HM(9, 0), HM(25, 0), -1, -1},         /* past the end of the day */
+	};
+	struct pb_org org;
+	struct bizclock bc;
+	int64_t t = at("2026-11-23T10:00:00Z");
+	size_t k;
+
+	for (k = 0; k < sizeof(broken) / sizeof(broken[0]); k++) {
+		clock_of(&bc, &org, broken[k].zone, broken[k].days, broken[k].start, broken[k].end, NULL, 0);
+		bizclock_init(&bc, &org, broken[k].rep_start, broken[k].rep_end);
+		assert_false(bizclock_valid(&bc));
+		assert_true(bizclock_add(&bc, t, 5) == BIZCLOCK_NEVER);
+		assert_true(bizclock_next_open(&bc, t) == BIZCLOCK_NEVER);
+		assert_int_equal(bizclock_between(&bc, t, t + 86400 * 30), 0);
+		assert_false(bizclock_open(&bc, t));
+	}
+	paris(&bc, &org);
+	assert_true(bizclock_valid(&bc));
+	/* "never" stays never, and nothing past 9999-12-31 is answered */
+	assert_true(bizclock_add(&bc, BIZCLOCK_NEVER, 5) == BIZCLOCK_NEVER);
+	assert_true(bizclock_add(&bc, at("9999-12-31T16:00:00Z"), 120) == BIZCLOCK_NEVER);
+	assert_true(bizclock_add(&bc, t, INT64_MAX) == BIZCLOCK_NEVER);
+}
+
+static void test_calendar_add(void **state)
+{
+	assert_instant(bizclock_add_calendar(at("2026-11-27T16:58:00Z"), 5), "2026-11-27T17:03:00Z");
+	assert_instant(bizclock_add_calendar(at("2026-11-27T16:58:00Z"), 10 * 1440), "2026-12-07T16:58:00Z");
+	assert_true(bizclock_add_calendar(BIZCLOCK_NEVER, 5) == BIZCLOCK_NEVER);
+	assert_true(bizclock_add_calendar(0, INT64_MAX) == BIZCLOCK_NEVER);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_five_minutes_after_friday_1758_is_monday_0903),
+		cmocka_unit_test(test_24h_of_business_time_is_two_days_and_six_hours),
+		cmocka_unit_test(test_weekend_is_skipped),
+		cmocka_unit_test(test_holiday_is_skipped),
+		cmocka_unit_test(test_holiday_listed_twice_or_on_a_weekend_counts_once),
+		cmocka_unit_test(test_starting_outside_hours_counts_from_next_opening),
+		cmocka_unit_test(test_ending_exactly_at_close_lands_at_close),
+		cmocka_unit_test(test_zero_minutes_is_from_itself),
+		cmocka_unit_test(test_open_and_next_open),
+		cmocka_unit_test(test_paris_spring_forward_weekend),
+		cmocka_unit_test(test_paris_spring_forward_inside_hours),
+		cmocka_unit_test(test_paris_fall_back_weekend),
+		cmocka_unit_test(test_paris_fall_back_inside_hours),
+		cmocka_unit_test(test_new_york_spring_forward),
+		cmocka_unit_test(test_new_york_fall_back),
+		cmocka_unit_test(test_ten_business_days_and_two_weeks),
+		cmocka_unit_test(test_365_days_of_business_time),
+		cmocka_unit_test(test_between_is_the_inverse_of_add),
+		cmocka_unit_test(test_between_counts_exactly_the_open_minutes),
+		cmocka_unit_test(test_four_day_week),
+		cmocka_unit_test(test_rep_hours_override_the_org_hours),
+		cmocka_unit_test(test_no_business_time_is_never),
+		cmocka_unit_test(test_calendar_add),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
