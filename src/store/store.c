@@ -15,13 +15,7 @@
 
 extern const char schema_sqlite_text[];
 
-struct store {
-	struct db *db;
-	int version;           /* schema version after migrations */
-	struct strbuf scratch; /* reused to build payload text */
-	char *answers_text;    /* bound JSON of the last lead written (malloc'd) */
-	char *notes_text;
-};
+#include "store/store_priv.h"
 
 /* ---------------------------------------------------------------- migrations */
 
@@ -165,8 +159,7 @@ void store_rollback(struct store *s)
 
 /* ---------------------------------------------------------------- helpers */
 
-/* Runs a prepared statement that returns no rows; 0 or the error. */
-static int run(struct db *db, struct db_stmt *st, struct bt_error *err)
+int store_run(struct db *db, struct db_stmt *st, struct bt_error *err)
 {
 	int rc = db_step(db, st, err);
 
@@ -174,12 +167,12 @@ static int run(struct db *db, struct db_stmt *st, struct bt_error *err)
 	return rc < 0 ? rc : 0;
 }
 
-static const char *col_str(struct db *db, struct db_stmt *st, int i, struct arena *a)
+const char *store_col_str(struct db *db, struct db_stmt *st, int i, struct arena *a)
 {
 	return db_col_null(db, st, i) ? NULL : arena_strdup(a, db_col_text(db, st, i));
 }
 
-static int64_t col_int_or(struct db *db, struct db_stmt *st, int i, int64_t dflt)
+int64_t store_col_int_or(struct db *db, struct db_stmt *st, int i, int64_t dflt)
 {
 	return db_col_null(db, st, i) ? dflt : db_col_int(db, st, i);
 }
@@ -197,7 +190,7 @@ int store_playbook_current(struct store *s, struct arena *a, const char **text, 
 	rc = db_step(s->db, st, err);
 	if (rc == 1) {
 		*version = db_col_int(s->db, st, 0);
-		*text = col_str(s->db, st, 1, a);
+		*text = store_col_str(s->db, st, 1, a);
 		rc = 0;
 	} else if (rc == 0) {
 		rc = bt_fail(err, BT_NOT_FOUND, "playbook", 0, "the store has no playbook: run `baton init`");
@@ -245,12 +238,12 @@ static void read_rep(struct db *db, struct db_stmt *st, struct arena *a, struct 
 {
 	memset(r, 0, sizeof(*r));
 	r->id = db_col_int(db, st, 0);
-	r->name = col_str(db, st, 1, a);
+	r->name = store_col_str(db, st, 1, a);
 	role_parse(db_col_text(db, st, 2), &r->role);
-	r->team = col_str(db, st, 3, a);
-	r->manager = col_str(db, st, 4, a);
-	r->territories = col_str(db, st, 5, a);
-	r->pod = col_str(db, st, 6, a);
+	r->team = store_col_str(db, st, 3, a);
+	r->manager = store_col_str(db, st, 4, a);
+	r->territories = store_col_str(db, st, 5, a);
+	r->pod = store_col_str(db, st, 6, a);
 	r->capacity = db_col_int(db, st, 7);
 	r->hours_start = (int)db_col_int(db, st, 8);
 	r->hours_end = (int)db_col_int(db, st, 9);
@@ -302,7 +295,7 @@ int store_rep_update(struct store *s, const struct rep *r, struct bt_error *err)
 		return -BT_STORAGE;
 	bind_rep(s->db, st, r);
 	db_bind_int(s->db, st, 12, r->id);
-	return run(s->db, st, err);
+	return store_run(s->db, st, err);
 }
 
 int store_rep_get(struct store *s, struct arena *a, const char *name, struct rep *out, struct bt_error *err)
@@ -365,13 +358,13 @@ static void read_account(struct db *db, struct db_stmt *st, struct arena *a, str
 {
 	memset(acc, 0, sizeof(*acc));
 	acc->id = db_col_int(db, st, 0);
-	acc->name = col_str(db, st, 1, a);
-	acc->domain = col_str(db, st, 2, a);
-	acc->segment = col_str(db, st, 3, a);
-	acc->employees = col_int_or(db, st, 4, -1);
-	acc->territory = col_str(db, st, 5, a);
-	acc->owner = col_str(db, st, 6, a);
-	acc->sdr = col_str(db, st, 7, a);
+	acc->name = store_col_str(db, st, 1, a);
+	acc->domain = store_col_str(db, st, 2, a);
+	acc->segment = store_col_str(db, st, 3, a);
+	acc->employees = store_col_int_or(db, st, 4, -1);
+	acc->territory = store_col_str(db, st, 5, a);
+	acc->owner = store_col_str(db, st, 6, a);
+	acc->sdr = store_col_str(db, st, 7, a);
 	acc->target = (int)db_col_int(db, st, 8);
 	acc->created_at = db_col_int(db, st, 9);
 	acc->owner_active = db_col_null(db, st, 10) ? 0 : (int)db_col_int(db, st, 10);
@@ -458,44 +451,45 @@ int store_account_list(struct store *s, struct arena *a, struct account **out, s
 #define LEAD_COLS                                                                                                     \
 	"id, email, name, title, company, phone, mobile, source, channel, segment, employees, country, account, "     \
 	"stage, owner, handed_by, ae, score, grade, reason, answers, notes, reviewed, nurture_until, amount, "       \
-	"touches, first_touch_at, created_at, updated_at, territory"
+	"touches, first_touch_at, created_at, updated_at, territory, mql_at"
 
 static void read_lead(struct db *db, struct db_stmt *st, struct arena *a, struct lead *l)
 {
 	lead_init(l);
 	l->id = db_col_int(db, st, 0);
-	l->email = col_str(db, st, 1, a);
-	l->name = col_str(db, st, 2, a);
-	l->title = col_str(db, st, 3, a);
-	l->company = col_str(db, st, 4, a);
-	l->phone = col_str(db, st, 5, a);
-	l->mobile = col_str(db, st, 6, a);
-	l->source = col_str(db, st, 7, a);
+	l->email = store_col_str(db, st, 1, a);
+	l->name = store_col_str(db, st, 2, a);
+	l->title = store_col_str(db, st, 3, a);
+	l->company = store_col_str(db, st, 4, a);
+	l->phone = store_col_str(db, st, 5, a);
+	l->mobile = store_col_str(db, st, 6, a);
+	l->source = store_col_str(db, st, 7, a);
 	channel_parse(db_col_text(db, st, 8), &l->channel);
-	l->segment = col_str(db, st, 9, a);
-	l->employees = col_int_or(db, st, 10, -1);
-	l->country = col_str(db, st, 11, a);
-	l->account = col_int_or(db, st, 12, 0);
+	l->segment = store_col_str(db, st, 9, a);
+	l->employees = store_col_int_or(db, st, 10, -1);
+	l->country = store_col_str(db, st, 11, a);
+	l->account = store_col_int_or(db, st, 12, 0);
 	stage_parse(db_col_text(db, st, 13), &l->stage);
-	l->owner = col_str(db, st, 14, a);
-	l->handed_by = col_str(db, st, 15, a);
-	l->ae = col_str(db, st, 16, a);
+	l->owner = store_col_str(db, st, 14, a);
+	l->handed_by = store_col_str(db, st, 15, a);
+	l->ae = store_col_str(db, st, 16, a);
 	l->score = db_col_null(db, st, 17) ? -1 : db_col_real(db, st, 17);
-	l->grade = col_str(db, st, 18, a);
-	l->reason = col_str(db, st, 19, a);
+	l->grade = store_col_str(db, st, 18, a);
+	l->reason = store_col_str(db, st, 19, a);
 	kvlist_parse(&l->answers, a, db_col_text(db, st, 20));
 	kvlist_parse(&l->notes, a, db_col_text(db, st, 21));
 	l->reviewed = (int)db_col_int(db, st, 22);
-	l->nurture_until = col_int_or(db, st, 23, 0);
+	l->nurture_until = store_col_int_or(db, st, 23, 0);
 	l->amount = db_col_int(db, st, 24);
 	l->touches = db_col_int(db, st, 25);
-	l->first_touch_at = col_int_or(db, st, 26, 0);
+	l->first_touch_at = store_col_int_or(db, st, 26, 0);
 	l->created_at = db_col_int(db, st, 27);
 	l->updated_at = db_col_int(db, st, 28);
-	l->territory = col_str(db, st, 29, a);
+	l->territory = store_col_str(db, st, 29, a);
+	l->mql_at = store_col_int_or(db, st, 30, 0);
 }
 
-static void bind_opt_int(struct db *db, struct db_stmt *st, int i, int64_t v, int present)
+void store_bind_opt_int(struct db *db, struct db_stmt *st, int i, int64_t v, int present)
 {
 	if (present)
 		db_bind_int(db, st, i, v);
@@ -503,7 +497,7 @@ static void bind_opt_int(struct db *db, struct db_stmt *st, int i, int64_t v, in
 		db_bind_text(db, st, i, NULL);
 }
 
-/* Binds the 29 state columns (everything but id) as $1..$29; the JSON texts of answers and
+/* Binds the 30 state columns (everything but id) as $1..$30; the JSON texts of answers and
  * notes live in the store until the next bind. */
 static void bind_lead(struct store *s, struct db_stmt *st, const struct lead *l)
 {
@@ -526,9 +520,9 @@ static void bind_lead(struct store *s, struct db_stmt *st, const struct lead *l)
 	db_bind_text(db, st, 7, l->source);
 	db_bind_text(db, st, 8, channel_name(l->channel));
 	db_bind_text(db, st, 9, l->segment);
-	bind_opt_int(db, st, 10, l->employees, l->employees >= 0);
+	store_bind_opt_int(db, st, 10, l->employees, l->employees >= 0);
 	db_bind_text(db, st, 11, l->country);
-	bind_opt_int(db, st, 12, l->account, l->account > 0);
+	store_bind_opt_int(db, st, 12, l->account, l->account > 0);
 	db_bind_text(db, st, 13, stage_name(l->stage));
 	db_bind_text(db, st, 14, l->owner);
 	db_bind_text(db, st, 15, l->handed_by);
@@ -542,13 +536,14 @@ static void bind_lead(struct store *s, struct db_stmt *st, const struct lead *l)
 	db_bind_text(db, st, 20, a ? a : "{}");
 	db_bind_text(db, st, 21, n ? n : "{}");
 	db_bind_int(db, st, 22, l->reviewed);
-	bind_opt_int(db, st, 23, l->nurture_until, l->nurture_until > 0);
+	store_bind_opt_int(db, st, 23, l->nurture_until, l->nurture_until > 0);
 	db_bind_int(db, st, 24, l->amount);
 	db_bind_int(db, st, 25, l->touches);
-	bind_opt_int(db, st, 26, l->first_touch_at, l->first_touch_at > 0);
+	store_bind_opt_int(db, st, 26, l->first_touch_at, l->first_touch_at > 0);
 	db_bind_int(db, st, 27, l->created_at);
 	db_bind_int(db, st, 28, l->updated_at);
 	db_bind_text(db, st, 29, l->territory);
+	store_bind_opt_int(db, st, 30, l->mql_at, l->mql_at > 0);
 	json_decref(answers);
 	json_decref(notes);
 }
@@ -558,9 +553,9 @@ int store_lead_insert(struct store *s, struct lead *l, struct bt_error *err)
 	static const char sql[] = "INSERT INTO leads(email, name, title, company, phone, mobile, source, channel, "
 				  "segment, employees, country, account, stage, owner, handed_by, ae, score, grade, "
 				  "reason, answers, notes, reviewed, nurture_until, amount, touches, first_touch_at, "
-				  "created_at, updated_at, territory) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, "
-				  "$11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, $27, "
-				  "$28, $29)";
+				  "created_at, updated_at, territory, mql_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+				  "$10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26, "
+				  "$27, $28, $29, $30)";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
 	int rc;
 
@@ -579,14 +574,14 @@ int store_lead_update(struct store *s, const struct lead *l, struct bt_error *er
 				  "account = $12, stage = $13, owner = $14, handed_by = $15, ae = $16, score = $17, "
 				  "grade = $18, reason = $19, answers = $20, notes = $21, reviewed = $22, "
 				  "nurture_until = $23, amount = $24, touches = $25, first_touch_at = $26, "
-				  "created_at = $27, updated_at = $28, territory = $29 WHERE id = $30";
+				  "created_at = $27, updated_at = $28, territory = $29, mql_at = $30 WHERE id = $31";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
 
 	if (!st)
 		return -BT_STORAGE;
 	bind_lead(s, st, l);
-	db_bind_int(s->db, st, 30, l->id);
-	return run(s->db, st, err);
+	db_bind_int(s->db, st, 31, l->id);
+	return store_run(s->db, st, err);
 }
 
 static int lead_one(struct store *s, struct arena *a, const char *sql, int64_t id, const char *email, struct lead *out,
@@ -672,7 +667,7 @@ int store_event_append(struct store *s, struct event *ev, struct bt_error *err)
 	event_payload_text(ev, &s->scratch);
 	db_bind_int(s->db, st, 1, ev->at);
 	db_bind_text(s->db, st, 2, ev->type);
-	bind_opt_int(s->db, st, 3, ev->lead, ev->lead > 0);
+	store_bind_opt_int(s->db, st, 3, ev->lead, ev->lead > 0);
 	db_bind_text(s->db, st, 4, ev->actor);
 	db_bind_text(s->db, st, 5, ev->sets_stage && ev->from >= 0 ? stage_name((enum stage)ev->from) : NULL);
 	db_bind_text(s->db, st, 6, ev->sets_stage ? stage_name((enum stage)ev->to) : NULL);
@@ -698,7 +693,7 @@ int store_event_each(struct store *s, int64_t lead, int (*fn)(void *ctx, const s
 	while ((rc = db_step(s->db, st, err)) == 1) {
 		struct arena *a = arena_new();
 		struct event *ev = event_new(a, db_col_text(s->db, st, 2), db_col_int(s->db, st, 1),
-					     col_int_or(s->db, st, 3, 0), db_col_text(s->db, st, 4));
+					     store_col_int_or(s->db, st, 3, 0), db_col_text(s->db, st, 4));
 		enum stage to, from;
 
 		ev->id = db_col_int(s->db, st, 0);
@@ -723,8 +718,8 @@ int store_event_each(struct store *s, int64_t lead, int (*fn)(void *ctx, const s
 
 int store_meeting_add(struct store *s, struct meeting *m, struct bt_error *err)
 {
-	static const char sql[] = "INSERT INTO meetings(lead, ae, booked_by, start, minutes, status, created_at) "
-				  "VALUES ($1, $2, $3, $4, $5, $6, $7)";
+	static const char sql[] = "INSERT INTO meetings(lead, ae, booked_by, start, minutes, status, created_at, "
+				  "sequence) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
 	int rc;
 
@@ -737,6 +732,7 @@ int store_meeting_add(struct store *s, struct meeting *m, struct bt_error *err)
 	db_bind_int(s->db, st, 5, m->minutes);
 	db_bind_text(s->db, st, 6, meeting_status_name(m->status));
 	db_bind_int(s->db, st, 7, m->created_at);
+	db_bind_int(s->db, st, 8, m->sequence);
 	rc = db_insert(s->db, st, &m->id, err);
 	db_done(s->db, st);
 	return rc;
@@ -751,7 +747,7 @@ int store_meetings_cancel(struct store *s, int64_t lead, int64_t *n, struct bt_e
 	if (!st)
 		return -BT_STORAGE;
 	db_bind_int(s->db, st, 1, lead);
-	rc = run(s->db, st, err);
+	rc = store_run(s->db, st, err);
 	*n = rc ? 0 : db_changes(s->db);
 	return rc;
 }
@@ -759,9 +755,9 @@ int store_meetings_cancel(struct store *s, int64_t lead, int64_t *n, struct bt_e
 int store_meeting_list(struct store *s, struct arena *a, int64_t lead, const char *ae, int64_t since,
 		       struct meeting **out, size_t *n, struct bt_error *err)
 {
-	static const char sql[] = "SELECT id, lead, ae, booked_by, start, minutes, status, created_at FROM meetings "
-				  "WHERE ($1 = 0 OR lead = $1) AND ($2 = '' OR ae = $2) AND start + minutes * 60 > $3 "
-				  "ORDER BY start, id";
+	static const char sql[] = "SELECT id, lead, ae, booked_by, start, minutes, status, created_at, sequence "
+				  "FROM meetings WHERE ($1 = 0 OR lead = $1) AND ($2 = '' OR ae = $2) AND "
+				  "start + minutes * 60 > $3 ORDER BY start, id";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
 	size_t cap = 8;
 	int rc;
@@ -786,12 +782,13 @@ int store_meeting_list(struct store *s, struct arena *a, int64_t lead, const cha
 		m = &(*out)[(*n)++];
 		m->id = db_col_int(s->db, st, 0);
 		m->lead = db_col_int(s->db, st, 1);
-		m->ae = col_str(s->db, st, 2, a);
-		m->booked_by = col_str(s->db, st, 3, a);
+		m->ae = store_col_str(s->db, st, 2, a);
+		m->booked_by = store_col_str(s->db, st, 3, a);
 		m->start = db_col_int(s->db, st, 4);
 		m->minutes = (int)db_col_int(s->db, st, 5);
 		meeting_status_parse(db_col_text(s->db, st, 6), &m->status);
 		m->created_at = db_col_int(s->db, st, 7);
+		m->sequence = (int)db_col_int(s->db, st, 8);
 	}
 	db_done(s->db, st);
 	return rc < 0 ? rc : 0;
@@ -828,7 +825,7 @@ int store_cursor_set(struct store *s, const char *key, int64_t val, struct bt_er
 	snprintf(buf, sizeof(buf), "%lld", (long long)val);
 	db_bind_text(s->db, st, 1, key);
 	db_bind_text(s->db, st, 2, buf);
-	return run(s->db, st, err);
+	return store_run(s->db, st, err);
 }
 
 /* ---------------------------------------------------------------- outbox and models */
@@ -845,7 +842,7 @@ int store_outbox_add(struct store *s, int64_t at, const char *kind, const char *
 	db_bind_int(s->db, st, 1, at);
 	db_bind_text(s->db, st, 2, kind);
 	db_bind_text(s->db, st, 3, rep);
-	bind_opt_int(s->db, st, 4, lead, lead > 0);
+	store_bind_opt_int(s->db, st, 4, lead, lead > 0);
 	db_bind_text(s->db, st, 5, payload ? payload : "{}");
 	rc = db_insert(s->db, st, id ? id : &(int64_t){0}, err);
 	db_done(s->db, st);
@@ -883,7 +880,7 @@ int store_model_current(struct store *s, struct arena *a, const char **data, int
 	rc = db_step(s->db, st, err);
 	if (rc == 1) {
 		*version = db_col_int(s->db, st, 0);
-		*data = col_str(s->db, st, 1, a);
+		*data = store_col_str(s->db, st, 1, a);
 		rc = 0;
 	} else if (rc == 0) {
 		rc = bt_fail(err, BT_NOT_FOUND, "model", 0, "no fit model has been trained: run `baton model train`");

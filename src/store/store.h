@@ -12,6 +12,8 @@
 #include "core/lead.h"
 #include "core/meeting.h"
 #include "core/rep.h"
+#include "core/calendar.h"
+#include "core/sla.h"
 #include "util/error.h"
 
 struct arena;
@@ -107,5 +109,78 @@ int store_model_current(struct store *s, struct arena *a, const char **data, int
 int store_cursor_get(struct store *s, const char *key, int64_t *val, struct bt_error *err);
 /* Writes a named integer. */
 int store_cursor_set(struct store *s, const char *key, int64_t val, struct bt_error *err);
+
+/* ---------------------------------------------------------------- store_sla.c */
+
+/* Loads meeting `id`; -BT_NOT_FOUND if none. */
+int store_meeting_get(struct store *s, struct arena *a, int64_t id, struct meeting *out, struct bt_error *err);
+/* Sets a meeting's status. */
+int store_meeting_set_status(struct store *s, int64_t id, enum meeting_status st, struct bt_error *err);
+
+/* Stores a new obligation (sets ob->id). */
+int store_obligation_add(struct store *s, struct obligation *ob, struct bt_error *err);
+/* Writes an obligation's owner, status, progress and closed_at (by id). */
+int store_obligation_update(struct store *s, const struct obligation *ob, struct bt_error *err);
+/* Loads the open obligations of lead `lead`; *out in a. */
+int store_obligations_open(struct store *s, struct arena *a, int64_t lead, struct obligation **out, size_t *n,
+			   struct bt_error *err);
+/* Loads the open obligation due first at or before `now` (ties by id); -BT_NOT_FOUND if none. */
+int store_obligation_next_due(struct store *s, struct arena *a, int64_t now, struct obligation *out,
+			      struct bt_error *err);
+
+struct ob_filter {
+	int64_t lead;       /* 0: any */
+	const char *owner;  /* NULL: any */
+	int status;         /* enum ob_status, -1: any */
+};
+
+/* Calls fn for each matching obligation, by due time then id; stops on non-zero. */
+int store_obligation_each(struct store *s, const struct ob_filter *f, int (*fn)(void *ctx, const struct obligation *ob),
+			  void *ctx, struct bt_error *err);
+
+struct task {
+	int64_t id;
+	const char *kind;    /* a playbook task name: reschedule_no_show, ... */
+	int64_t lead;
+	int64_t meeting;     /* 0 if none */
+	enum role role;      /* the role the playbook gives it to */
+	const char *rep;     /* who holds it */
+	const char *status;  /* open, done, cancelled */
+	int64_t created_at;
+	int64_t done_at;
+	const char *done_by;
+	const char *note;
+};
+
+/* Stores a new task (sets t->id). */
+int store_task_add(struct store *s, struct task *t, struct bt_error *err);
+/* Loads task `id`; -BT_NOT_FOUND if none. */
+int store_task_get(struct store *s, struct arena *a, int64_t id, struct task *out, struct bt_error *err);
+/* Writes a task's status, done_at, done_by (by id). */
+int store_task_update(struct store *s, const struct task *t, struct bt_error *err);
+/* Calls fn for each task of `rep` (NULL: every rep; lead > 0: of that lead), open ones only if
+ * open_only, oldest first; stops on non-zero. */
+int store_task_each(struct store *s, const char *rep, int64_t lead, int open_only,
+		    int (*fn)(void *ctx, const struct task *t), void *ctx, struct bt_error *err);
+
+/* Records a credit (the event that earned it, the lead, who, what, amount in cents). */
+int store_credit_add(struct store *s, int64_t event, int64_t lead, const char *rep, const char *kind, int64_t amount,
+		     int64_t at, struct bt_error *err);
+/* Calls fn(ctx, rep, role, kind, count, amount) for each (rep, kind) earned in [from, to). */
+int store_credit_sum(struct store *s, int64_t from, int64_t to,
+		     int (*fn)(void *ctx, const char *rep, const char *role, const char *kind, int64_t count, int64_t amount),
+		     void *ctx, struct bt_error *err);
+
+/* Adds one to (reset: sets to 0) the run of rejections of AE `ae` on `source`; *count is the
+ * new run. */
+int store_streak(struct store *s, const char *ae, const char *source, int reset, int64_t *count, struct bt_error *err);
+
+/* Adds a free or busy block of rep's calendar, from `source` ("manual", "ics"). */
+int store_block_add(struct store *s, const char *rep, const struct block *b, const char *source, struct bt_error *err);
+/* Removes the rep's blocks from `source`. */
+int store_block_clear(struct store *s, const char *rep, const char *source, struct bt_error *err);
+/* Loads the rep's blocks overlapping [from, to), by start; *out in a. */
+int store_block_list(struct store *s, struct arena *a, const char *rep, int64_t from, int64_t to, struct block **out,
+		     size_t *n, struct bt_error *err);
 
 #endif

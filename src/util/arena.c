@@ -97,6 +97,20 @@ void *arena_alloc(struct arena *a, size_t n)
 	return p;
 }
 
+void *arena_push(struct arena *a, void **items, size_t *n, size_t *cap, size_t size)
+{
+	if (*n == *cap) {
+		size_t ncap = *cap ? *cap * 2 : 8;
+		void *bigger = arena_alloc(a, ncap * size);
+
+		if (*n)
+			memcpy(bigger, *items, *n * size);
+		*items = bigger;
+		*cap = ncap;
+	}
+	return memset((char *)*items + (*n)++ * size, 0, size);
+}
+
 char *arena_strndup(struct arena *a, const char *s, size_t n)
 {
 	char *p = arena_alloc(a, n + 1);

@@ -20,6 +20,11 @@ void arena_reset(struct arena *a);
 /* Returns n zeroed bytes owned by the arena, aligned for any type. */
 void *arena_alloc(struct arena *a, size_t n);
 
+/* Makes room for one more element in the array *items of *n elements of `size` bytes with
+ * capacity *cap (doubling into a new arena block when full); returns a pointer to the new
+ * zeroed element and increments *n. */
+void *arena_push(struct arena *a, void **items, size_t *n, size_t *cap, size_t size);
+
 /* Returns a copy of s owned by the arena; NULL for NULL. */
 char *arena_strdup(struct arena *a, const char *s);
 

@@ -151,3 +151,41 @@ CREATE TABLE models (
   trained_at INTEGER NOT NULL,
   data       TEXT NOT NULL
 );
+
+-- migration 3
+-- the agreement enforced: obligation progress, follow-up tasks, calendars, rejection streaks
+ALTER TABLE obligations ADD COLUMN meeting INTEGER REFERENCES meetings(id);
+ALTER TABLE obligations ADD COLUMN need INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE obligations ADD COLUMN progress INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE leads ADD COLUMN mql_at INTEGER;
+ALTER TABLE meetings ADD COLUMN sequence INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE tasks (
+  id         INTEGER PRIMARY KEY,
+  kind       TEXT NOT NULL,
+  lead       INTEGER NOT NULL REFERENCES leads(id),
+  meeting    INTEGER REFERENCES meetings(id),
+  role       TEXT NOT NULL,
+  rep        TEXT REFERENCES reps(name),
+  status     TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open','done','cancelled')),
+  created_at INTEGER NOT NULL,
+  done_at    INTEGER,
+  done_by    TEXT,
+  note       TEXT
+);
+CREATE INDEX tasks_rep ON tasks(rep, status);
+CREATE INDEX tasks_lead ON tasks(lead);
+CREATE TABLE availability (
+  id     INTEGER PRIMARY KEY,
+  rep    TEXT NOT NULL REFERENCES reps(name),
+  start  INTEGER NOT NULL,
+  finish INTEGER NOT NULL,
+  kind   TEXT NOT NULL CHECK (kind IN ('free','busy')),
+  source TEXT NOT NULL
+);
+CREATE INDEX availability_rep ON availability(rep, start);
+CREATE TABLE streaks (
+  ae         TEXT NOT NULL,
+  source     TEXT NOT NULL,
+  rejections INTEGER NOT NULL,
+  PRIMARY KEY (ae, source)
+);

@@ -1,0 +1,31 @@
+/* credit.h - what counts for whom (SPEC section 4, credit): the SDR who made the handoff is
+ * credited for a held meeting, a seller's late cancel and an accepted SQL; marketing only when
+ * an MQL becomes an SQL; the AE for the won amount. credit_after() reads the events just
+ * decided for a lead and returns the credits they earn, each with its reason. Pure. */
+#ifndef BATON_CREDIT_H
+#define BATON_CREDIT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/lead.h"
+#include "core/playbook.h"
+
+struct credit {
+	const char *rep;    /* rep name, or "marketing" */
+	const char *kind;   /* meeting_held, seller_late_cancel, sql_accepted, mql_to_sql, won_amount */
+	int64_t amount;     /* cents, for won_amount; else 0 */
+	const char *reason; /* in words */
+	size_t event;       /* index of the event in the batch that earned it */
+};
+
+struct credit_list {
+	struct credit *items; /* in the arena */
+	size_t n, cap;
+};
+
+/* Appends to *out the credits earned by evs[0..n) on lead `after` (its state after them). */
+void credit_after(const struct playbook *pb, const struct lead *after, struct event *const *evs, size_t n,
+		  struct arena *a, struct credit_list *out);
+
+#endif

@@ -1,0 +1,371 @@
+/* sla.c - the SLA rules as reactions to events. Each event type has a handler (table at the
+ * end) that opens, advances, meets or cancels obligations in a working list; sla_after() then
+ * reports the difference. Due times come from bizclock when the rule counts business time. */
+#include "core/sla.h"
+
+#include <string.h>
+
+#include "core/bizclock.h"
+#include "core/clock.h"
+#include "util/arena.h"
+
+static const char *const rule_names[OB_RULE_COUNT] = {"speed_to_lead", "follow_up",  "handoff_response",
+						      "notes_review",  "no_show",    "recycle"};
+static const char *const status_names[OB_STATUS_COUNT] = {"open", "met", "breached", "cancelled"};
+
+const char *ob_rule_name(enum ob_rule r)
+{
+	return (unsigned)r < OB_RULE_COUNT ? rule_names[r] : "?";
+}
+
+int ob_rule_parse(const char *name, enum ob_rule *out)
+{
+	int i;
+
+	for (i = 0; name && i < OB_RULE_COUNT; i++)
+		if (strcmp(rule_names[i], name) == 0) {
+			*out = (enum ob_rule)i;
+			return 0;
+		}
+	return -1;
+}
+
+const char *ob_status_name(enum ob_status s)
+{
+	return (unsigned)s < OB_STATUS_COUNT ? status_names[s] : "?";
+}
+
+int ob_status_parse(const char *name, enum ob_status *out)
+{
+	int i;
+
+	for (i = 0; name && i < OB_STATUS_COUNT; i++)
+		if (strcmp(status_names[i], name) == 0) {
+			*out = (enum ob_status)i;
+			return 0;
+		}
+	return -1;
+}
+
+/* The working list: the lead's obligations as the events are applied one by one. */
+struct work {
+	const struct playbook *pb;
+	const struct lead *after;
+	struct arena *a;
+	struct obligation *obs; /* existing (id > 0) then new (id 0) */
+	int *changed;           /* 1 if an existing obligation changed */
+	size_t n, cap;
+};
+
+static int same(const char *x, const char *y)
+{
+	return x && y && strcmp(x, y) == 0;
+}
+
+static int64_t due_after(const struct playbook *pb, int64_t from, int64_t minutes, int business)
+{
+	struct bizclock bc;
+
+	if (!business)
+		return bizclock_add_calendar(from, minutes);
+	bizclock_init(&bc, &pb->org, -1, -1);
+	return bizclock_add(&bc, from, minutes);
+}
+
+static struct obligation *add(struct work *w, enum ob_rule rule, const char *owner, int64_t at, int64_t due)
+{
+	struct obligation *o;
+
+	if (w->n == w->cap) {
+		size_t cap = w->cap ? w->cap * 2 : 8;
+		struct obligation *no = arena_alloc(w->a, cap * sizeof(*no));
+		int *nc = arena_alloc(w->a, cap * sizeof(*nc));
+
+		if (w->n) {
+			memcpy(no, w->obs, w->n * sizeof(*no));
+			memcpy(nc, w->changed, w->n * sizeof(*nc));
+		}
+		w->obs = no;
+		w->changed = nc;
+		w->cap = cap;
+	}
+	o = &w->obs[w->n];
+	memset(o, 0, sizeof(*o));
+	o->rule = rule;
+	o->lead = w->after->id;
+	o->owner = owner ? arena_strdup(w->a, owner) : NULL;
+	o->opened_at = at;
+	o->due = due;
+	o->status = OB_OPEN;
+	w->changed[w->n] = 0;
+	w->n++;
+	return o;
+}
+
+/* Closes open obligations of `rule` (every rule if rule < 0) with status st at `at`. */
+static void close_open(struct work *w, int rule, enum ob_status st, int64_t at, int64_t meeting)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++) {
+		struct obligation *o = &w->obs[i];
+
+		if (o->status != OB_OPEN || (rule >= 0 && o->rule != (enum ob_rule)rule))
+			continue;
+		if (rule < 0 && o->rule == OB_RECYCLE)
+			continue; /* only a recycle or a new nurture ends the recycle timer */
+		if (meeting && o->meeting != meeting)
+			continue;
+		o->status = st;
+		o->closed_at = at;
+		w->changed[i] = 1;
+	}
+}
+
+static struct obligation *find_open(struct work *w, enum ob_rule rule)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		if (w->obs[i].status == OB_OPEN && w->obs[i].rule == rule)
+			return &w->obs[i];
+	return NULL;
+}
+
+static void touched(struct work *w, struct obligation *o, int64_t at)
+{
+	o->progress++;
+	if (o->progress >= o->need) {
+		o->status = OB_MET;
+		o->closed_at = at;
+	}
+	w->changed[o - w->obs] = 1;
+}
+
+/* speed_to_lead applies to this lead (channel and source of applies). */
+static int speed_applies(const struct playbook *pb, const struct lead *l)
+{
+	const struct pb_speed_to_lead *s = &pb->sla.speed_to_lead;
+	size_t i;
+
+	if (!s->on || (s->channel >= 0 && (int)l->channel != s->channel))
+		return 0;
+	if (!s->sources.n)
+		return 1;
+	for (i = 0; i < s->sources.n; i++)
+		if (same(s->sources.items[i], l->source))
+			return 1;
+	return 0;
+}
+
+static const struct pb_follow_up *follow_up_row(const struct playbook *pb, const char *grade)
+{
+	size_t i;
+
+	for (i = 0; grade && i < pb->sla.nfollow_up; i++)
+		if (strcmp(pb->sla.follow_up[i].grade, grade) == 0)
+			return &pb->sla.follow_up[i];
+	return NULL;
+}
+
+/* ---------------------------------------------------------------- event handlers */
+
+static void on_assigned(struct work *w, const struct event *ev)
+{
+	const char *owner = event_get_str(ev, "owner");
+	struct obligation *o;
+
+	/* the open follow-up moves with the lead */
+	o = find_open(w, OB_FOLLOW_UP);
+	if (o && !same(o->owner, owner)) {
+		o->owner = arena_strdup(w->a, owner);
+		w->changed[o - w->obs] = 1;
+	}
+	/* a first touch of an earlier life (before it last became mql) does not count */
+	if (!speed_applies(w->pb, w->after) || (w->after->first_touch_at && w->after->first_touch_at >= w->after->mql_at))
+		return;
+	if (w->after->stage != STAGE_MQL && w->after->stage != STAGE_TARGET)
+		return;
+	close_open(w, OB_SPEED_TO_LEAD, OB_CANCELLED, ev->at, 0);
+	add(w, OB_SPEED_TO_LEAD, owner, ev->at,
+	    due_after(w->pb, ev->at, w->pb->sla.speed_to_lead.within, w->pb->sla.speed_to_lead.business_time));
+}
+
+static void on_became_mql(struct work *w, const struct event *ev)
+{
+	const struct pb_follow_up *row = follow_up_row(w->pb, w->after->grade);
+	struct obligation *o;
+
+	close_open(w, OB_RECYCLE, OB_MET, ev->at, 0);
+	if (!row || find_open(w, OB_FOLLOW_UP))
+		return;
+	o = add(w, OB_FOLLOW_UP, w->after->owner, ev->at, due_after(w->pb, ev->at, row->within, 0));
+	o->need = row->touches;
+}
+
+static void on_touch(struct work *w, const struct event *ev)
+{
+	struct obligation *o;
+
+	if (event_get_int(ev, "first", 0))
+		close_open(w, OB_SPEED_TO_LEAD, OB_MET, ev->at, 0);
+	o = find_open(w, OB_FOLLOW_UP);
+	if (o && same(o->owner, ev->actor))
+		touched(w, o, ev->at);
+	o = find_open(w, OB_NO_SHOW);
+	if (o && same(o->owner, ev->actor))
+		touched(w, o, ev->at);
+}
+
+static void on_handoff(struct work *w, const struct event *ev)
+{
+	const char *ae = event_get_str(ev, "ae"), *start = event_get_str(ev, "meeting_start");
+	const struct pb_sla *s = &w->pb->sla;
+	int64_t t;
+
+	close_open(w, OB_SPEED_TO_LEAD, OB_CANCELLED, ev->at, 0);
+	close_open(w, OB_FOLLOW_UP, OB_CANCELLED, ev->at, 0);
+	if (s->handoff_response.on)
+		add(w, OB_HANDOFF_RESPONSE, ae, ev->at,
+		    due_after(w->pb, ev->at, s->handoff_response.within, s->handoff_response.business_time));
+	if (s->notes_review.on && s->notes_review.before_meeting && start && clock_parse_rfc3339(start, &t) == 0)
+		add(w, OB_NOTES_REVIEW, ae, ev->at, t)->meeting = event_get_int(ev, "meeting", 0);
+}
+
+static void on_answered(struct work *w, const struct event *ev)
+{
+	close_open(w, OB_HANDOFF_RESPONSE, OB_MET, ev->at, 0);
+	if (strcmp(ev->type, "reject") == 0) {
+		close_open(w, OB_NOTES_REVIEW, OB_CANCELLED, ev->at, 0);
+		close_open(w, OB_NO_SHOW, OB_CANCELLED, ev->at, 0);
+	}
+}
+
+static void on_review(struct work *w, const struct event *ev)
+{
+	close_open(w, OB_NOTES_REVIEW, OB_MET, ev->at, 0);
+}
+
+static void on_meeting_no_show(struct work *w, const struct event *ev)
+{
+	const struct pb_sla *s = &w->pb->sla;
+	const char *start = event_get_str(ev, "start");
+	int64_t t = ev->at;
+	struct obligation *o;
+
+	if (!s->no_show.on)
+		return;
+	if (start)
+		clock_parse_rfc3339(start, &t);
+	o = add(w, OB_NO_SHOW, event_get_str(ev, "ae"), ev->at, due_after(w->pb, t, s->no_show.within, 0));
+	o->need = s->no_show.attempts;
+	o->meeting = event_get_int(ev, "meeting", 0);
+}
+
+static void on_meeting_moved(struct work *w, const struct event *ev)
+{
+	const char *start = event_get_str(ev, "new_start");
+	int64_t meeting = event_get_int(ev, "meeting", 0), t;
+
+	close_open(w, OB_NOTES_REVIEW, OB_CANCELLED, ev->at, meeting);
+	if (start && clock_parse_rfc3339(start, &t) == 0 && w->pb->sla.notes_review.on &&
+	    w->pb->sla.notes_review.before_meeting && !w->after->reviewed)
+		add(w, OB_NOTES_REVIEW, event_get_str(ev, "ae"), ev->at, t)->meeting = event_get_int(ev, "new_meeting", 0);
+}
+
+/* The lead left the work (nurture, disqualified, lost, won): what it owed is moot. */
+static void on_ended(struct work *w, const struct event *ev)
+{
+	close_open(w, -1, OB_CANCELLED, ev->at, 0);
+}
+
+static const struct {
+	const char *type;
+	void (*fn)(struct work *, const struct event *);
+} handlers[] = {
+	{"assigned", on_assigned},           {"reassigned", on_assigned},
+	{"mql", on_became_mql},              {"recycled", on_became_mql},
+	{"restored", on_became_mql},         {"touch", on_touch},
+	{"handoff", on_handoff},             {"accept", on_answered},
+	{"reject", on_answered},             {"review", on_review},
+	{"meeting_no_show", on_meeting_no_show}, {"meeting_rescheduled", on_meeting_moved},
+	{"meeting_cancelled", on_meeting_moved}, {"nurture", on_ended},
+	{"disqualify", on_ended},            {"lost", on_ended},
+	{"won", on_ended},
+};
+
+void sla_after(const struct playbook *pb, const struct lead *before, const struct lead *after,
+	       struct event *const *evs, size_t n, const struct obligation *open, size_t nopen, struct arena *a,
+	       struct sla_plan *plan)
+{
+	struct work w = {pb, after, a, NULL, NULL, 0, 0};
+	size_t i, k;
+
+	memset(plan, 0, sizeof(*plan));
+	for (i = 0; i < nopen; i++) {
+		struct obligation *o = add(&w, open[i].rule, open[i].owner, open[i].opened_at, open[i].due);
+
+		*o = open[i];
+	}
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < sizeof(handlers) / sizeof(handlers[0]); k++)
+			if (strcmp(handlers[k].type, evs[i]->type) == 0)
+				handlers[k].fn(&w, evs[i]);
+		/* a lead sent to nurture (by nurture or a rejection) gets its recycle timer */
+		if (evs[i]->sets_stage && evs[i]->to == STAGE_NURTURE && after->nurture_until) {
+			close_open(&w, OB_RECYCLE, OB_CANCELLED, evs[i]->at, 0);
+			add(&w, OB_RECYCLE, NULL, evs[i]->at, after->nurture_until);
+		}
+		if (evs[i]->sets_stage && evs[i]->to == STAGE_DISQUALIFIED)
+			on_ended(&w, evs[i]);
+	}
+	(void)before;
+	plan->open = arena_alloc(a, (w.n ? w.n : 1) * sizeof(*plan->open));
+	plan->change = arena_alloc(a, (w.n ? w.n : 1) * sizeof(*plan->change));
+	for (i = 0; i < w.n; i++) {
+		if (w.obs[i].id == 0 && w.obs[i].status == OB_OPEN)
+			plan->open[plan->nopen++] = w.obs[i];
+		else if (w.obs[i].id && w.changed[i])
+			plan->change[plan->nchange++] = w.obs[i];
+	}
+}
+
+void sla_breach(const struct playbook *pb, const struct obligation *ob, struct arena *a, struct decision *d,
+		struct sla_breach *out)
+{
+	struct event *ev;
+
+	memset(out, 0, sizeof(*out));
+	if (ob->rule == OB_RECYCLE) {
+		out->recycle = 1;
+		return;
+	}
+	ev = event_new(a, "breach", ob->due, ob->lead, "system");
+	event_put_str(ev, a, "rule", ob_rule_name(ob->rule));
+	event_put_str(ev, a, "owner", ob->owner);
+	event_put_int(ev, a, "obligation", ob->id);
+	decision_add(d, a, ev);
+	switch (ob->rule) {
+	case OB_SPEED_TO_LEAD: out->actions = pb->sla.speed_to_lead.on_breach; break;
+	case OB_HANDOFF_RESPONSE: out->actions = pb->sla.handoff_response.on_breach; break;
+	case OB_NOTES_REVIEW: out->actions = pb->sla.notes_review.on_breach; break;
+	case OB_NO_SHOW:
+		out->pass_task = 1;
+		out->pass_to = pb->sla.no_show.then;
+		break;
+	default: break;
+	}
+}
+
+const char *sla_owed(const struct obligation *ob, struct arena *a)
+{
+	switch (ob->rule) {
+	case OB_SPEED_TO_LEAD: return "first touch";
+	case OB_FOLLOW_UP: return arena_printf(a, "follow-up touch %d of %d", ob->progress + 1, ob->need);
+	case OB_HANDOFF_RESPONSE: return "accept or reject the handoff";
+	case OB_NOTES_REVIEW: return "review the handoff notes before the meeting";
+	case OB_NO_SHOW: return arena_printf(a, "contact attempt %d of %d after the no-show", ob->progress + 1, ob->need);
+	case OB_RECYCLE: return "recycle from nurture";
+	default: return "?";
+	}
+}

@@ -1,0 +1,81 @@
+/* sla.h - the timers of the agreement (SPEC section 4, sla): every promise is an obligation
+ * (who owes what by when). sla_after() reads the events just decided for a lead and says
+ * which obligations open, progress, are met or become moot (cancelled); sla_breach() says what
+ * happens when one is overdue: the breach event and the rule's on_breach actions, all taking
+ * effect at the due time, so outcomes never depend on how often `tick` runs. Pure. */
+#ifndef BATON_SLA_H
+#define BATON_SLA_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/lead.h"
+#include "core/lifecycle.h"
+#include "core/playbook.h"
+
+enum ob_rule {
+	OB_SPEED_TO_LEAD,    /* the owner's first touch */
+	OB_FOLLOW_UP,        /* `touches` touches by the owner within `within` of becoming mql */
+	OB_HANDOFF_RESPONSE, /* the receiving AE accepts or rejects */
+	OB_NOTES_REVIEW,     /* the AE reviews the notes before the meeting starts */
+	OB_NO_SHOW,          /* the AE's contact attempts after a no-show */
+	OB_RECYCLE,          /* a nurtured lead comes back as mql (baton's own timer) */
+	OB_RULE_COUNT
+};
+
+enum ob_status { OB_OPEN, OB_MET, OB_BREACHED, OB_CANCELLED, OB_STATUS_COUNT };
+
+struct obligation {
+	int64_t id;          /* 0 until stored */
+	enum ob_rule rule;
+	int64_t lead;
+	const char *owner;   /* rep name; NULL for baton's own timers or an unowned lead */
+	int64_t due;
+	enum ob_status status;
+	int64_t opened_at;
+	int64_t closed_at;   /* 0 while open */
+	int64_t meeting;     /* notes_review, no_show: the meeting; else 0 */
+	int need;            /* follow_up touches, no_show attempts; else 0 */
+	int progress;        /* how many of `need` are done */
+};
+
+/* What the rules decided: obligations to open, and changes to existing ones. */
+struct sla_plan {
+	struct obligation *open; /* new obligations (id 0), in the arena */
+	size_t nopen, capopen;
+	struct obligation *change; /* existing obligations with their new status/progress/owner */
+	size_t nchange, capchange;
+};
+
+/* The rule's name ("speed_to_lead"); static string. */
+const char *ob_rule_name(enum ob_rule r);
+/* Finds a rule by name; 0 or -1. */
+int ob_rule_parse(const char *name, enum ob_rule *out);
+/* The status name ("breached"); static string. */
+const char *ob_status_name(enum ob_status s);
+/* Finds a status by name; 0 or -1. */
+int ob_status_parse(const char *name, enum ob_status *out);
+
+/* Applies the SLA rules to the events evs[0..n) just recorded on lead `after` (its state after
+ * them; `before`, its state before, or NULL for a new lead), given its open obligations.
+ * Fills *plan (allocated in a). */
+void sla_after(const struct playbook *pb, const struct lead *before, const struct lead *after,
+	       struct event *const *evs, size_t n, const struct obligation *open, size_t nopen, struct arena *a,
+	       struct sla_plan *plan);
+
+/* What an overdue obligation does. */
+struct sla_breach {
+	unsigned actions;       /* enum pb_action bits of the rule's on_breach */
+	int pass_task;          /* no_show: the task passes to the `then` role */
+	enum role pass_to;      /* ... that role */
+	int recycle;            /* recycle: not a breach, the lead comes back */
+};
+
+/* The breach event of obligation ob (at its due time) appended to d, and what must follow. */
+void sla_breach(const struct playbook *pb, const struct obligation *ob, struct arena *a, struct decision *d,
+		struct sla_breach *out);
+
+/* Plain words for what an obligation asks of its owner ("first touch", "touch 2 of 6"). In a. */
+const char *sla_owed(const struct obligation *ob, struct arena *a);
+
+#endif
