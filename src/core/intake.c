@@ -149,9 +149,11 @@ void intake_route(const struct playbook *pb, const struct intake_req *req, int64
 {
 	const struct lead *l = req->lead;
 	const char *named = NULL;
-	int role = intake_pool(pb, l, req->account, &named);
+	int role = intake_pool(pb, l, req->rotation_only ? NULL : req->account, &named);
 	struct event *ev;
 
+	if (req->rotation_only && role < 0 && pb->routing.inbound.on)
+		role = (int)pb->routing.inbound.role;
 	if (named) {
 		int is_owner = req->account->owner && strcmp(named, req->account->owner) == 0;
 
@@ -177,7 +179,7 @@ void intake_route(const struct playbook *pb, const struct intake_req *req, int64
 					    l->territory ? l->territory : "(none: the lead has no territory)");
 		}
 		if (route_round_robin(pb, reps, n, req->cursor, inbound ? pool->respect_hours : 0,
-				      inbound ? pool->respect_capacity : 1, NULL, now, what, &pick) == 0) {
+				      inbound ? pool->respect_capacity : 1, req->exclude, now, what, &pick) == 0) {
 			ev = event_new(a, "assigned", now, l->id, "system");
 			event_put_str(ev, a, "owner", pick.rep->name);
 			res->owner = pick.rep->name;

@@ -18,6 +18,8 @@ struct intake_req {
 	int64_t cursor;                 /* id of the last rep the pool's rotation gave a lead to */
 	const char *actor;              /* who enters it: "admin", "import", a rep or token name */
 	const struct fit_model *model;  /* the latest learned fit model, or NULL */
+	const char *exclude;            /* a rep the rotation must skip (reassignment), or NULL */
+	int rotation_only;              /* 1: skip the account owner/SDR rules (reassignment) */
 };
 
 struct intake_result {

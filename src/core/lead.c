@@ -52,6 +52,8 @@ static int apply_scored(struct lead *l, const struct event *ev, struct arena *a)
 {
 	const struct field *f = event_get(ev, "score");
 
+	if (ev->sets_stage && ev->to == STAGE_MQL)
+		l->mql_at = ev->at;
 	if (f && f->type == FIELD_REAL)
 		l->score = f->r;
 	if (event_get_str(ev, "grade"))
@@ -72,6 +74,12 @@ static int apply_filtered(struct lead *l, const struct event *ev, struct arena *
 	return apply_scored(l, ev, a);
 }
 
+static int apply_restored(struct lead *l, const struct event *ev, struct arena *a)
+{
+	l->mql_at = ev->at;
+	return apply_reason(l, ev, a);
+}
+
 static int apply_assigned(struct lead *l, const struct event *ev, struct arena *a)
 {
 	l->owner = str(ev, a, "owner");
@@ -81,7 +89,7 @@ static int apply_assigned(struct lead *l, const struct event *ev, struct arena *
 static int apply_touch(struct lead *l, const struct event *ev, struct arena *a)
 {
 	l->touches++;
-	if (event_get_int(ev, "first", 0) && !l->first_touch_at)
+	if (event_get_int(ev, "first", 0))
 		l->first_touch_at = ev->at;
 	return 0;
 }
@@ -149,6 +157,7 @@ static int apply_won(struct lead *l, const struct event *ev, struct arena *a)
 static int apply_recycled(struct lead *l, const struct event *ev, struct arena *a)
 {
 	l->nurture_until = 0;
+	l->mql_at = ev->at;
 	return 0;
 }
 
@@ -157,7 +166,7 @@ static const struct {
 	int (*apply)(struct lead *, const struct event *, struct arena *);
 } appliers[] = {
 	{"created", apply_created},     {"mql", apply_scored},           {"filtered", apply_filtered},
-	{"restored", apply_reason},     {"assigned", apply_assigned},    {"touch", apply_touch},
+	{"restored", apply_restored},   {"assigned", apply_assigned},   {"reassigned", apply_assigned},    {"touch", apply_touch},
 	{"qualify", apply_qualify},     {"handoff", apply_handoff},      {"review", apply_review},
 	{"accept", apply_accept},       {"reject", apply_back},          {"nurture", apply_back},
 	{"disqualify", apply_reason},   {"won", apply_won},              {"lost", apply_reason},

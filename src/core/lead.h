@@ -41,6 +41,7 @@ struct lead {
 	int64_t amount;          /* won amount in cents, 0 none */
 	int64_t touches;         /* touches logged */
 	int64_t first_touch_at;  /* first touch by an owner, 0 none */
+	int64_t mql_at;          /* when it last became an mql (marketing credit, follow-up), 0 never */
 	int64_t created_at;
 	int64_t updated_at;
 };

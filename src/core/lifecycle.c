@@ -409,12 +409,13 @@ static int build_event(const struct playbook *pb, const struct lead *l, const st
 	switch (req->action) {
 	case ACT_TOUCH: {
 		int by_owner = l->owner && same(req->actor->name, l->owner);
+		int untouched = !l->first_touch_at || l->first_touch_at < l->mql_at; /* since it last became mql */
 
 		event_put_str(ev, a, "kind", req->kind);
 		event_put_str(ev, a, "outcome", req->outcome);
 		event_put_str(ev, a, "note", req->note);
 		event_put_str(ev, a, "variant", req->variant);
-		event_put_bool(ev, a, "first", by_owner && !l->first_touch_at);
+		event_put_bool(ev, a, "first", by_owner && untouched);
 		if (!by_owner && to != STAY)
 			to = STAY; /* only the owner's touch is a first touch */
 		break;

@@ -47,8 +47,7 @@ int intake_batch_commit(struct intake_batch *b, struct bt_error *err)
 	return 0;
 }
 
-/* Loads the pool of `role` once per batch. */
-static int load_pool(struct intake_batch *b, int role, struct bt_error *err)
+int intake_batch_pool(struct intake_batch *b, int role, struct bt_error *err)
 {
 	int rc;
 
@@ -74,8 +73,8 @@ static void count_open(struct intake_batch *b, const char *name)
 
 /* Tells the managers that lead l waits unassigned: the managers of the pool's reps, or every
  * manager when the pool names none; one outbox row each and one "notified" event. */
-static int notify_unassigned(struct intake_batch *b, struct arena *a, const struct lead *l, int role, const char *why,
-			     struct bt_error *err)
+int intake_batch_notify_unassigned(struct intake_batch *b, struct arena *a, const struct lead *l, int role,
+				   const char *why, int64_t at, struct bt_error *err)
 {
 	struct store *s = b->svc->store;
 	json_t *to = json_array(), *payload;
@@ -105,13 +104,13 @@ static int notify_unassigned(struct intake_batch *b, struct arena *a, const stru
 	payload = json_pack("{s:I, s:s, s:s}", "lead", (json_int_t)l->id, "email", l->email, "reason", why);
 	text = json_dumps(payload, JSON_COMPACT);
 	for (i = 0; !rc && i < json_array_size(to); i++)
-		rc = store_outbox_add(s, b->svc->now, "unassigned_lead", json_string_value(json_array_get(to, i)), l->id,
+		rc = store_outbox_add(s, at, "unassigned_lead", json_string_value(json_array_get(to, i)), l->id,
 				      text, NULL, err);
 	if (!rc) {
-		ev = event_new(a, "notified", b->svc->now, l->id, "system");
+		ev = event_new(a, "notified", at, l->id, "system");
 		event_put_str(ev, a, "kind", "unassigned_lead");
 		for (i = 0; i < json_array_size(to); i++)
-			event_put_str(ev, a, arena_printf(a, "to.%zu", i), json_string_value(json_array_get(to, i)));
+			event_put_str(ev, a, arena_printf(a, "recipients.%zu", i), json_string_value(json_array_get(to, i)));
 		if (json_array_size(to) == 0)
 			event_put_str(ev, a, "note", "no active manager to tell");
 		rc = store_event_append(s, ev, err);
@@ -122,9 +121,7 @@ static int notify_unassigned(struct intake_batch *b, struct arena *a, const stru
 	return rc;
 }
 
-/* Records a routing result: moves the cached cursor and counts, tells managers if needed. */
-static int after_route(struct intake_batch *b, struct arena *a, const struct lead *l, int role,
-		       const struct intake_result *res, struct bt_error *err)
+void intake_batch_assigned(struct intake_batch *b, int role, const struct intake_result *res)
 {
 	if (res->moved_cursor && role >= 0) {
 		b->cursor[role] = res->new_cursor;
@@ -132,8 +129,15 @@ static int after_route(struct intake_batch *b, struct arena *a, const struct lea
 	}
 	if (res->owner)
 		count_open(b, res->owner);
+}
+
+/* Records a routing result: moves the cached cursor and counts, tells managers if needed. */
+static int after_route(struct intake_batch *b, struct arena *a, const struct lead *l, int role,
+		       const struct intake_result *res, struct bt_error *err)
+{
+	intake_batch_assigned(b, role, res);
 	if (res->unassigned)
-		return notify_unassigned(b, a, l, role, res->why, err);
+		return intake_batch_notify_unassigned(b, a, l, role, res->why, b->svc->now, err);
 	return 0;
 }
 
@@ -170,7 +174,7 @@ int intake_batch_add(struct intake_batch *b, struct arena *a, struct lead *in, c
 	}
 	role = intake_pool(svc->pb, in, req.account, &named);
 	if (!req.existing && role >= 0) {
-		rc = load_pool(b, role, err);
+		rc = intake_batch_pool(b, role, err);
 		if (rc)
 			return rc;
 		req.pool = b->pool[role];
@@ -251,7 +255,7 @@ int service_restore(struct service *svc, struct arena *a, int64_t id, const char
 	req.lead = out;
 	role = intake_pool(svc->pb, out, req.account, &named);
 	if (role >= 0) {
-		rc = load_pool(&b, role, err);
+		rc = intake_batch_pool(&b, role, err);
 		if (rc)
 			goto fail;
 		req.pool = b.pool[role];

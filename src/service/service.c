@@ -223,24 +223,6 @@ int service_account_add(struct service *svc, struct account *acc, struct bt_erro
 	return rc;
 }
 
-int service_record(struct service *svc, struct arena *a, struct lead *l, struct decision *d, int is_new,
-		  struct bt_error *err)
-{
-	size_t i;
-	int rc;
-
-	for (i = 0; i < d->n; i++) {
-		if (lead_apply(l, d->events[i], a))
-			return bt_fail(err, BT_STORAGE, NULL, 0, "event %s cannot be applied", d->events[i]->type);
-	}
-	rc = is_new ? store_lead_insert(svc->store, l, err) : store_lead_update(svc->store, l, err);
-	for (i = 0; !rc && i < d->n; i++) {
-		d->events[i]->lead = l->id;
-		rc = store_event_append(svc->store, d->events[i], err);
-	}
-	return rc;
-}
-
 const char *service_cursor_key(struct arena *a, int role)
 {
 	return arena_printf(a, "rotation.%s", role_name((enum role)role));
@@ -304,47 +286,6 @@ static int route_handoff(struct service *svc, struct arena *a, const struct lead
 	return 0;
 }
 
-/* Books the handoff's meeting into the AE's free time; -BT_REFUSED on a clash. */
-static int book_meeting(struct service *svc, struct arena *a, const struct lead *l, const struct action_req *req,
-			const char *booked_by, struct event *handoff, struct bt_error *err)
-{
-	struct meeting *ms, m = {0};
-	const struct meeting *clash;
-	size_t n;
-	int rc = store_meeting_list(svc->store, a, 0, req->to->name, req->meeting_start - 86400, &ms, &n, err);
-
-	if (rc)
-		return rc;
-	if (!route_rep_working(svc->pb, req->to, req->meeting_start) ||
-	    !route_rep_working(svc->pb, req->to, req->meeting_start + (int64_t)(req->meeting_minutes - 1) * 60)) {
-		char when[24];
-
-		return bt_fail(err, BT_REFUSED, "meeting", 0,
-			       "%s is not available at %s (%s): a meeting must fit inside the AE's working hours on a "
-			       "business day",
-			       req->to->name, tz_format(svc->pb->org.timezone, req->meeting_start, when),
-			       svc->pb->org.timezone);
-	}
-	clash = meeting_conflict(ms, n, req->meeting_start, req->meeting_minutes);
-	if (clash) {
-		char buf[32];
-
-		return bt_fail(err, BT_REFUSED, "meeting", 0, "%s already has meeting %lld at %s for %d minutes",
-			       req->to->name, (long long)clash->id, clock_format_rfc3339(clash->start, buf), clash->minutes);
-	}
-	m.lead = l->id;
-	m.ae = req->to->name;
-	m.booked_by = booked_by;
-	m.start = req->meeting_start;
-	m.minutes = req->meeting_minutes;
-	m.status = MEETING_BOOKED;
-	m.created_at = svc->now;
-	rc = store_meeting_add(svc->store, &m, err);
-	if (!rc)
-		event_put_int(handoff, a, "meeting", m.id);
-	return rc;
-}
-
 int service_act(struct service *svc, struct arena *a, int64_t id, const char *by, const char *to,
 		struct action_req *req, struct lead *out, struct bt_error *err)
 {
@@ -394,7 +335,16 @@ int service_act(struct service *svc, struct arena *a, int64_t id, const char *by
 		goto done;
 	for (i = 0; i < d.n; i++) {
 		if (req->action == ACT_HANDOFF && req->meeting_start && strcmp(d.events[i]->type, "handoff") == 0) {
-			rc = book_meeting(svc, a, out, req, actor.name, d.events[i], err);
+			struct meeting m = {0};
+
+			m.lead = out->id;
+			m.ae = req->to->name;
+			m.booked_by = actor.name;
+			m.start = req->meeting_start;
+			m.minutes = req->meeting_minutes;
+			rc = service_book(svc, a, req->to, &m, 0, err);
+			if (!rc)
+				event_put_int(d.events[i], a, "meeting", m.id);
 			if (rc)
 				goto done;
 		}

@@ -77,6 +77,17 @@ int intake_batch_add(struct intake_batch *b, struct arena *a, struct lead *in, c
 /* Writes the rotation cursors and commits the batch; 0 or a negative code (then aborted). */
 int intake_batch_commit(struct intake_batch *b, struct bt_error *err);
 
+/* Loads (once per batch) the reps of `role` into b->pool[role]; 0 or a negative code. */
+int intake_batch_pool(struct intake_batch *b, int role, struct bt_error *err);
+
+/* Records in the batch's cache that the rotation of `role` gave a lead to rep `owner`
+ * (cursor, open-lead counts). */
+void intake_batch_assigned(struct intake_batch *b, int role, const struct intake_result *res);
+
+/* Tells the managers (outbox + a "notified" event) that lead l waits unassigned, and why. */
+int intake_batch_notify_unassigned(struct intake_batch *b, struct arena *a, const struct lead *l, int role,
+				   const char *why, int64_t at, struct bt_error *err);
+
 /* Rolls the batch back and frees it. */
 void intake_batch_abort(struct intake_batch *b);
 
@@ -88,6 +99,31 @@ int service_intake(struct service *svc, struct arena *a, struct lead *in, const 
 int service_restore(struct service *svc, struct arena *a, int64_t id, const char *by, struct lead *out,
 		    struct bt_error *err);
 
+struct tick_item {
+	const char *type;   /* breach, reassign, notify, escalate, flag, task, recycle, assign, unassigned */
+	const char *rule;   /* the obligation's rule */
+	int64_t lead;
+	const char *rep;    /* who it concerns: the owner in breach, the new owner, the manager told */
+	int64_t at;         /* when it took effect: the obligation's due time */
+	const char *detail; /* in words, may be NULL */
+};
+
+struct tick_report {
+	struct arena *a;    /* owns items and their strings */
+	struct tick_item *items;
+	size_t n, cap;
+	int64_t obligations; /* obligations processed */
+};
+
+/* Runs every obligation due by svc->now, in due order (those that come due while it runs
+ * included): breaches with their actions, reassignments, escalations, recycles, each taking
+ * effect at its due time. Idempotent: a second run at the same time finds nothing due.
+ * Fills *rep (free with tick_report_release). */
+int service_tick(struct service *svc, struct tick_report *rep, struct bt_error *err);
+
+/* Frees what the report holds. */
+void tick_report_release(struct tick_report *rep);
+
 /* Appends the decided events of lead l (projecting each onto it) and writes its state
  * (inserting it when is_new); inside the caller's transaction. */
 int service_record(struct service *svc, struct arena *a, struct lead *l, struct decision *d, int is_new,
@@ -95,6 +131,50 @@ int service_record(struct service *svc, struct arena *a, struct lead *l, struct 
 
 /* The meta key of a role's rotation cursor ("rotation.mrr"), in a. */
 const char *service_cursor_key(struct arena *a, int role);
+
+/* Books meeting m (lead, ae, booked_by, start, minutes set) into the free time of `ae`,
+ * ignoring meeting `skip` (one being moved); sets m->id. A clash is refused (-BT_REFUSED)
+ * with what is in the way and the next free slots. */
+int service_book(struct service *svc, struct arena *a, const struct rep *ae, struct meeting *m, int64_t skip,
+		 struct bt_error *err);
+
+enum meeting_action { MEET_HELD, MEET_NO_SHOW, MEET_RESCHEDULE, MEET_CANCEL };
+
+/* A meeting outcome by the rep named `by`: held, no-show, reschedule (to `at`, or a task to
+ * find a new time when at is 0) or cancel, initiated by "seller" or "prospect". Records the
+ * lead's event (credit, SLA and tasks follow); fills *out with the meeting (the new one after
+ * a reschedule). */
+int service_meeting(struct service *svc, struct arena *a, int64_t id, enum meeting_action act, const char *by,
+		    int64_t at, const char *initiator, struct meeting *out, struct bt_error *err);
+
+struct tick_report;
+
+/* Creates the follow-up task `kind` for lead l (and meeting, or 0) for the role the playbook
+ * names (or `role` when >= 0), held by that role's rep on the lead; appends a "task" event to
+ * d. Does nothing if the playbook's tasks section is off and role < 0. */
+int service_task_create(struct service *svc, struct arena *a, const struct lead *l, enum pb_task kind, int64_t meeting,
+			int role, struct decision *d, struct bt_error *err);
+
+/* No-show breach: the task passes to `role`; adds a tick item to r. */
+int service_task_pass(struct service *svc, struct arena *a, const struct lead *l, const struct obligation *ob,
+		      enum role role, struct decision *d, struct tick_report *r, struct bt_error *err);
+
+/* `task add`: gives task `kind` on lead `id` to rep `to`, by `by`; refused (-BT_REFUSED) when
+ * the playbook gives that task to another role. */
+int service_task_add(struct service *svc, struct arena *a, int64_t id, const char *kind, const char *to,
+		     const char *by, struct task *out, struct bt_error *err);
+
+/* `task done`: closes task `id` by its holder or a manager. */
+int service_task_done(struct service *svc, struct arena *a, int64_t id, const char *by, struct task *out,
+		      struct bt_error *err);
+
+/* Replaces the busy blocks of rep `name` from source "ics" with those read from an
+ * iCalendar text over the next 180 days; sets *n to how many. */
+int service_availability_ics(struct service *svc, const char *name, const char *text, size_t len, size_t *n,
+			     struct bt_error *err);
+
+/* Adds a free block [from, to) to rep `name`'s availability. */
+int service_availability_add(struct service *svc, const char *name, int64_t from, int64_t to, struct bt_error *err);
 
 struct train_report;
 
