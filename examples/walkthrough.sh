@@ -25,9 +25,18 @@ step --now 2026-11-23T09:15:00Z handoff 1 --by alice --to erin --meeting 2026-11
 	--note direct_phone=+33123456789 mobile_phone=+33612345678 "summary=Wants SLA enforcement" \
 	"company_changes=New CRO in October" "current_systems=HubSpot, Aircall"
 step --now 2026-11-24T13:30:00Z review 1 --by erin
+step --now 2026-11-24T14:50:00Z meeting held 1 --by erin
 step --now 2026-11-24T15:00:00Z accept 1 --by erin
 step --now 2026-12-15T10:00:00Z close 1 won --by erin --amount 24000
 step --now 2026-12-20T10:00:00Z live 1 --by erin
+echo
+echo "A second lead that nobody calls: at 09:05 Paris the speed-to-lead promise is broken,"
+echo "the manager is told and the lead goes to the next rep, whose own 5 minutes start then."
+step --now 2026-11-30T08:00:00Z rep add alan --role mrr --team emea --manager maria
+step --now 2026-11-30T08:00:00Z lead add --email grace@navy.example --name "Grace Hopper" --title VP --employees 5000
+step --now 2026-11-30T08:07:00Z tick
+step --now 2026-11-30T08:07:00Z queue --rep alice
+step report credit
 echo
 echo "An invalid transition is refused (exit 4) and changes nothing:"
 step --now 2026-12-21T10:00:00Z accept 1 --by erin || echo "(exit code $?)"

@@ -82,6 +82,16 @@ int cmd_close(struct cli *cli, int argc, char **argv);
 int cmd_live(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_model(struct cli *cli, int argc, char **argv);
+int cmd_tick(struct cli *cli, int argc, char **argv);
+int cmd_sla(struct cli *cli, int argc, char **argv);
+int cmd_queue(struct cli *cli, int argc, char **argv);
+int cmd_meeting(struct cli *cli, int argc, char **argv);
+int cmd_availability(struct cli *cli, int argc, char **argv);
+int cmd_task(struct cli *cli, int argc, char **argv);
+int cmd_report(struct cli *cli, int argc, char **argv);
+
+/* An obligation as {"id", "rule", "lead", "owner", "due", "status"}; caller decrefs. */
+json_t *obligation_json(const struct obligation *ob);
 int cmd_help(struct cli *cli, int argc, char **argv);
 /* `lead import` (cmd_import.c). */
 int cli_lead_import(struct cli *cli, int argc, char **argv);

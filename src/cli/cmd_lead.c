@@ -108,6 +108,14 @@ void cli_print_lead_card(struct cli *cli, const struct service *svc, const struc
 	(void)cli;
 }
 
+static int collect_obligation(void *ctx, const struct obligation *ob)
+{
+	json_t *arr = ctx;
+
+	json_array_append_new(arr, obligation_json(ob));
+	return 0;
+}
+
 struct show_ctx {
 	json_t *events;      /* JSON mode */
 	struct table *table; /* table mode */
@@ -174,7 +182,14 @@ static int lead_show(struct cli *cli, int argc, char **argv)
 		for (i = 0; i < nm; i++)
 			json_array_append_new(meetings, meeting_json(&ms[i]));
 		json_object_set_new(o, "events", ctx.events);
-		json_object_set_new(o, "obligations", json_array());
+		{
+			struct ob_filter of = {id, NULL, OB_OPEN};
+			json_t *obs = json_array();
+
+			if (!rc)
+				rc = store_obligation_each(svc.store, &of, collect_obligation, obs, &cli->err);
+			json_object_set_new(o, "obligations", obs);
+		}
 		json_object_set_new(o, "meetings", meetings);
 		if (rc)
 			json_decref(o);

@@ -101,6 +101,53 @@ static const struct command commands[] = {
 	{"live", cmd_live, "the customer is live (customer success takes over)",
 	 "usage: baton live ID --by AE\n\n"
 	 "With routing.customers the lead goes to the next CSM of the rotation.\n"},
+	{"meeting", cmd_meeting, "meeting outcomes and the invitation",
+	 "usage: baton meeting held|no-show MEETING --by AE\n"
+	 "       baton meeting reschedule MEETING --by REP --initiator seller|prospect [--at RFC3339]\n"
+	 "       baton meeting cancel MEETING --by REP --initiator seller|prospect\n"
+	 "       baton meeting ics MEETING\n\n"
+	 "held/no-show  by the meeting's AE (or a manager), once it has started. A held meeting earns\n"
+	 "              the rep who booked it meeting_held credit; a no-show gives the AE sla.no_show's\n"
+	 "              attempts to make within its window, then the task passes to the `then` role.\n"
+	 "reschedule    to --at (booked only into the AE's free time), or without --at a task to find\n"
+	 "              a new time for the role the playbook names. The notice is the time left before\n"
+	 "              the meeting: a seller who moves it with less than sla.reschedule_notice leaves\n"
+	 "              the booking rep its seller_late_cancel credit.\n"
+	 "cancel        the same notice rule; a task to rebook goes to the role the playbook names.\n"
+	 "ics           the meeting as an iCalendar invitation (METHOD:REQUEST, or CANCEL).\n"},
+	{"availability", cmd_availability, "the AEs' calendars that bookings respect",
+	 "usage: baton availability set REP --ics FILE\n"
+	 "       baton availability add REP FROM TO\n\n"
+	 "set  replaces the rep's busy times with those of an iCalendar export (events, recurrences\n"
+	 "     expanded, free/busy periods) over the next 180 days\n"
+	 "add  adds a block of availability (RFC 3339 times). Once a rep has availability, meetings\n"
+	 "     are booked only inside it; without any, inside its working hours on business days.\n"
+	 "Either way busy times and other meetings are excluded; a clash is refused with the next\n"
+	 "free slots.\n"},
+	{"tick", cmd_tick, "run every timer due by --now",
+	 "usage: baton tick\n\n"
+	 "Runs every obligation due by --now in due order: breaches and their actions (reassign,\n"
+	 "notify_manager, escalate_manager, flag), the no-show task passing on, nurture recycling.\n"
+	 "Everything takes effect at the obligation's due time, so the outcome is the same however\n"
+	 "often tick runs; a second tick at the same time does nothing.\n"
+	 "--json: [{\"type\", \"rule\", \"lead\", \"rep\", \"at\"}].\n"},
+	{"sla", cmd_sla, "list obligations",
+	 "usage: baton sla [--open|--breached] [--rep R]\n\n"
+	 "--json: [{\"id\", \"rule\", \"lead\", \"owner\", \"due\", \"status\"}], status open|met|breached|cancelled.\n"},
+	{"queue", cmd_queue, "a rep's work list, most urgent first",
+	 "usage: baton queue --rep R\n\n"
+	 "What the rep owes: breached first, then by due time, then grade; then its open tasks.\n"},
+	{"task", cmd_task, "follow-up tasks owned by the role the playbook names",
+	 "usage: baton task list [--rep R] [--all]\n"
+	 "       baton task add LEAD --kind K --to REP --by REP\n"
+	 "       baton task done ID --by REP\n\n"
+	 "Tasks: reschedule_prospect_initiated, reschedule_seller_initiated,\n"
+	 "reengage_stalled_opportunity, reschedule_no_show. A task is given only to a rep of the role\n"
+	 "the playbook's tasks table names (refused, exit 4, otherwise).\n"},
+	{"report", cmd_report, "reports computed from the events",
+	 "usage: baton report NAME [--from D] [--to D] [--format table|json|csv]\n\n"
+	 "credit  what counts for each rep and for marketing: meeting_held, seller_late_cancel,\n"
+	 "        sql_accepted, won_amount, mql_to_sql (the playbook's credit rules)\n"},
 	{"export", cmd_export, "print every lead or event",
 	 "usage: baton export leads|events [--format csv|json]\n\n"
 	 "events: one object per event, {\"id\", \"at\", \"type\", \"lead\", \"actor\", ...}; every event\n"

@@ -17,6 +17,7 @@ struct meeting {
 	int minutes;
 	enum meeting_status status;
 	int64_t created_at;
+	int sequence;           /* 0, bumped for the invitation each time it is moved */
 };
 
 /* The status name ("no_show"); static string. */

@@ -106,4 +106,4 @@ expect_jq "routing left out is off: inbound leads are not routed" .owner null
 b --json lead list --unassigned
 expect_jq "lead list --unassigned lists them" 'length' 2
 b --json lead show 2
-expect_jq "every manager is told when the pool names none" '[.events[] | select(.type == "notified")][0].to["0"]' m2
+expect_jq "every manager is told when the pool names none" '[.events[] | select(.type == "notified")][0].recipients["0"]' m2

@@ -1,0 +1,172 @@
+/* cmd_meeting.c - `baton meeting held|no-show|reschedule|cancel|ics` and `baton availability
+ * set|add`: meeting outcomes (with the initiator and the notice), the invitation as
+ * iCalendar, and the AE calendars that bookings respect. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/clock.h"
+#include "io/ical.h"
+#include "io/lead_json.h"
+#include "util/arena.h"
+#include "util/file.h"
+
+static int meeting_id(struct cli *cli, const char *s, int64_t *id)
+{
+	const char *p;
+
+	for (p = s; *p; p++)
+		if (*p < '0' || *p > '9')
+			break;
+	if (!*s || *p || strlen(s) > 18 || cli_int(cli, s, "meeting", 1, INT64_MAX, id))
+		return bt_fail(&cli->err, BT_BAD_INPUT, "meeting", 0, "'%s' is not a meeting id", s);
+	return 0;
+}
+
+static int meeting_ics(struct cli *cli, const char *idarg)
+{
+	struct ical_invite inv = {0};
+	struct service svc;
+	struct meeting m;
+	struct lead l;
+	int64_t id;
+	char *text;
+	int rc = meeting_id(cli, idarg, &id);
+
+	if (rc)
+		return cli_exit(rc);
+	rc = cli_service(cli, &svc);
+	if (!rc)
+		rc = store_meeting_get(svc.store, cli->a, id, &m, &cli->err);
+	if (!rc)
+		rc = store_lead_get(svc.store, cli->a, m.lead, &l, &cli->err);
+	if (rc) {
+		service_close(&svc);
+		return cli_exit(rc);
+	}
+	inv.meeting_id = m.id;
+	inv.start = m.start;
+	inv.minutes = m.minutes;
+	inv.organizer_name = m.ae;
+	inv.organizer_email = NULL;
+	inv.attendee_name = l.name ? l.name : l.email;
+	inv.attendee_email = l.email;
+	inv.booked_by = m.booked_by;
+	inv.summary = l.company ? arena_printf(cli->a, "%s <> %s", svc.pb->org.name, l.company)
+				: arena_printf(cli->a, "%s <> %s", svc.pb->org.name, l.name ? l.name : l.email);
+	inv.description = kv_get(&l.notes, "summary");
+	inv.status = meeting_status_name(m.status);
+	inv.sequence = m.sequence;
+	inv.stamp = svc.now;
+	inv.uid_domain = "baton.local";
+	text = ical_invite_write(&inv);
+	if (!text)
+		rc = bt_fail(&cli->err, BT_STORAGE, "meeting", 0, "cannot write the invitation");
+	else
+		fputs(text, stdout);
+	free(text);
+	service_close(&svc);
+	return cli_exit(rc);
+}
+
+int cmd_meeting(struct cli *cli, int argc, char **argv)
+{
+	static const struct {
+		const char *name;
+		enum meeting_action act;
+	} acts[] = {{"held", MEET_HELD}, {"no-show", MEET_NO_SHOW}, {"reschedule", MEET_RESCHEDULE}, {"cancel", MEET_CANCEL}};
+	const char *by = NULL, *at = NULL, *initiator = NULL, *pos[2] = {0};
+	const struct cli_opt opts[] = {{"by", OPT_STR, &by}, {"at", OPT_STR, &at}, {"initiator", OPT_STR, &initiator},
+				       {NULL, 0, NULL}};
+	const struct command *cmd = cli_command("meeting");
+	struct service svc;
+	struct meeting m;
+	int64_t id, when = 0;
+	size_t i;
+	int rc = cli_parse(cli, cmd, argc, argv, opts, pos, 2, 2, NULL);
+
+	if (rc)
+		return rc > 0 ? 0 : cli_exit(rc);
+	if (strcmp(pos[0], "ics") == 0)
+		return meeting_ics(cli, pos[1]);
+	for (i = 0; i < sizeof(acts) / sizeof(acts[0]); i++)
+		if (strcmp(acts[i].name, pos[0]) == 0)
+			break;
+	if (i == sizeof(acts) / sizeof(acts[0])) {
+		cli_usage(cmd, stderr);
+		return cli_exit(bt_fail(&cli->err, BT_USAGE, NULL, 0, "meeting: expected held, no-show, reschedule, cancel or ics"));
+	}
+	if ((rc = meeting_id(cli, pos[1], &id)))
+		return cli_exit(rc);
+	if (!by)
+		return cli_exit(bt_fail(&cli->err, BT_USAGE, "by", 0, "meeting %s: --by REP is required", pos[0]));
+	if (at && (rc = cli_time(cli, at, "at", &when)))
+		return cli_exit(rc);
+	rc = cli_service(cli, &svc);
+	if (!rc)
+		rc = service_meeting(&svc, cli->a, id, acts[i].act, by, when, initiator, &m, &cli->err);
+	if (!rc && cli->json) {
+		cli_print_json(meeting_json(&m));
+	} else if (!rc) {
+		char buf[CLOCK_RFC3339_LEN];
+
+		printf("meeting %lld (lead %lld) is %s, %s with %s.\n", (long long)m.id, (long long)m.lead,
+		       meeting_status_name(m.status), clock_format_rfc3339(m.start, buf), m.ae);
+	}
+	service_close(&svc);
+	return cli_exit(rc);
+}
+
+int cmd_availability(struct cli *cli, int argc, char **argv)
+{
+	const char *ics = NULL, *pos[4] = {0};
+	const struct cli_opt opts[] = {{"ics", OPT_STR, &ics}, {NULL, 0, NULL}};
+	const struct command *cmd = cli_command("availability");
+	struct service svc;
+	int n = 0, rc = cli_parse(cli, cmd, argc, argv, opts, pos, 2, 4, &n);
+
+	if (rc)
+		return rc > 0 ? 0 : cli_exit(rc);
+	if (strcmp(pos[0], "set") == 0 && n == 2) {
+		char *text = NULL;
+		size_t len = 0, blocks = 0;
+
+		if (!ics)
+			return cli_exit(bt_fail(&cli->err, BT_USAGE, "ics", 0, "availability set: --ics FILE is required"));
+		if (file_read(ics, 10 * 1024 * 1024, &text, &len, &cli->err))
+			return cli_exit(-(int)cli->err.code);
+		rc = cli_service(cli, &svc);
+		if (!rc)
+			rc = service_availability_ics(&svc, pos[1], text, len, &blocks, &cli->err);
+		free(text);
+		if (rc == -BT_BAD_INPUT && cli->err.line > 0) /* name the file and line, as for the playbook */
+			bt_fail(&cli->err, BT_BAD_INPUT, cli->err.field, cli->err.line, "%s:%d: %s%s%s", ics, cli->err.line,
+				cli->err.field, cli->err.field[0] ? ": " : "", cli->err.message);
+		if (!rc && cli->json)
+			cli_print_json(json_pack("{s:s, s:I}", "rep", pos[1], "busy_blocks", (json_int_t)blocks));
+		else if (!rc)
+			printf("%s: %zu busy block%s read from %s for the next 180 days.\n", pos[1], blocks, blocks == 1 ? "" : "s",
+			       ics);
+		service_close(&svc);
+		return cli_exit(rc);
+	}
+	if (strcmp(pos[0], "add") == 0 && n == 4) {
+		int64_t from, to;
+
+		if ((rc = cli_time(cli, pos[2], "from", &from)) || (rc = cli_time(cli, pos[3], "to", &to)))
+			return cli_exit(rc);
+		rc = cli_service(cli, &svc);
+		if (!rc)
+			rc = service_availability_add(&svc, pos[1], from, to, &cli->err);
+		if (!rc && cli->json)
+			cli_print_json(json_pack("{s:s, s:o, s:o}", "rep", pos[1], "from", json_time_or_null(from), "to",
+						 json_time_or_null(to)));
+		else if (!rc)
+			printf("%s is available from %s to %s.\n", pos[1], pos[2], pos[3]);
+		service_close(&svc);
+		return cli_exit(rc);
+	}
+	cli_usage(cmd, stderr);
+	return cli_exit(bt_fail(&cli->err, BT_USAGE, NULL, 0, "availability: expected set REP --ics FILE or add REP FROM TO"));
+}

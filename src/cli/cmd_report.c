@@ -1,0 +1,145 @@
+/* cmd_report.c - `baton report NAME`: the reports of SPEC section 6, computed in the store
+ * from what the events recorded. `report credit` is what counts for whom; the other reports
+ * arrive with their issue. --format table|json|csv (--json is json). */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "core/clock.h"
+#include "io/lead_json.h"
+#include "io/table_out.h"
+
+struct credit_ctx {
+	json_t *rows;     /* one object per rep, in order of first appearance */
+	json_t *marketing;
+};
+
+static int credit_row(void *vctx, const char *rep, const char *role, const char *kind, int64_t count, int64_t amount)
+{
+	struct credit_ctx *c = vctx;
+	json_t *row = NULL;
+	size_t i;
+
+	if (strcmp(rep, "marketing") == 0) {
+		if (!c->marketing)
+			c->marketing = json_pack("{s:s, s:s, s:i}", "rep", "marketing", "role", "marketing", "mql_to_sql", 0);
+		json_object_set_new(c->marketing, kind, json_integer(count));
+		return 0;
+	}
+	for (i = 0; i < json_array_size(c->rows); i++) {
+		row = json_array_get(c->rows, i);
+		if (strcmp(json_string_value(json_object_get(row, "rep")), rep) == 0)
+			break;
+	}
+	if (i == json_array_size(c->rows)) {
+		row = json_pack("{s:s, s:s, s:i, s:i, s:i, s:i}", "rep", rep, "role", role, "meeting_held", 0,
+				"seller_late_cancel", 0, "sql_accepted", 0, "won_amount", 0);
+		json_array_append_new(c->rows, row);
+	}
+	json_object_set_new(row, kind, strcmp(kind, "won_amount") == 0 ? json_amount(amount) : json_integer(count));
+	return 0;
+}
+
+/* Reads --from/--to: a date (UTC midnight) or an RFC 3339 time. */
+static int period_bound(struct cli *cli, const char *s, const char *field, int64_t *out)
+{
+	int64_t day;
+
+	if (clock_parse_rfc3339(s, out) == 0)
+		return 0;
+	if (clock_parse_date(s, &day) == 0) {
+		*out = day * 86400;
+		return 0;
+	}
+	return bt_fail(&cli->err, BT_BAD_INPUT, field, 0, "--%s must be a date (YYYY-MM-DD) or an RFC 3339 time, got '%s'",
+		       field, s);
+}
+
+static int report_credit(struct cli *cli, struct service *svc, int64_t from, int64_t to, const char *format)
+{
+	struct credit_ctx c = {json_array(), NULL};
+	int rc = store_credit_sum(svc->store, from, to, credit_row, &c, &cli->err);
+	size_t i;
+
+	if (rc) {
+		json_decref(c.rows);
+		json_decref(c.marketing);
+		return cli_exit(rc);
+	}
+	json_array_append_new(c.rows, c.marketing ? c.marketing
+						 : json_pack("{s:s, s:s, s:i}", "rep", "marketing", "role", "marketing",
+							     "mql_to_sql", 0));
+	if (strcmp(format, "json") == 0) {
+		json_t *o = json_pack("{s:s, s:o}", "report", "credit", "rows", c.rows);
+
+		json_object_set_new(o, "from", from > INT64_MIN / 2 ? json_time_or_null(from) : json_null());
+		json_object_set_new(o, "to", to < INT64_MAX / 2 ? json_time_or_null(to) : json_null());
+		cli_print_json(o);
+		return 0;
+	}
+	{
+		static const char *const head[] = {"REP", "ROLE", "MEETING_HELD", "SELLER_LATE_CANCEL", "SQL_ACCEPTED",
+						   "WON_AMOUNT", "MQL_TO_SQL"};
+		static const char *const keys[] = {"rep", "role", "meeting_held", "seller_late_cancel", "sql_accepted",
+						   "won_amount", "mql_to_sql"};
+		struct table *t = table_new(7, head);
+		int csv = strcmp(format, "csv") == 0;
+		size_t k;
+
+		if (csv)
+			printf("rep,role,meeting_held,seller_late_cancel,sql_accepted,won_amount,mql_to_sql\r\n");
+		for (i = 0; i < json_array_size(c.rows); i++) {
+			json_t *r = json_array_get(c.rows, i);
+			char *cells[7];
+
+			for (k = 0; k < 7; k++) {
+				json_t *v = json_object_get(r, keys[k]);
+
+				cells[k] = v ? (json_is_string(v) ? strdup(json_string_value(v)) : json_dumps(v, JSON_ENCODE_ANY))
+					     : strdup("");
+			}
+			if (csv)
+				printf("%s,%s,%s,%s,%s,%s,%s\r\n", cells[0], cells[1], cells[2], cells[3], cells[4], cells[5],
+				       cells[6]);
+			else
+				table_row(t, (const char *const *)cells);
+			for (k = 0; k < 7; k++)
+				free(cells[k]);
+		}
+		if (!csv)
+			table_print(t, stdout);
+		table_free(&t);
+	}
+	json_decref(c.rows);
+	return 0;
+}
+
+int cmd_report(struct cli *cli, int argc, char **argv)
+{
+	const char *from = NULL, *to = NULL, *by = NULL, *format = NULL, *pos[1];
+	const struct cli_opt opts[] = {{"from", OPT_STR, &from}, {"to", OPT_STR, &to}, {"by", OPT_STR, &by},
+				       {"format", OPT_STR, &format}, {NULL, 0, NULL}};
+	int64_t f = INT64_MIN / 2, t = INT64_MAX / 2;
+	struct service svc;
+	int rc = cli_parse(cli, cli_command("report"), argc, argv, opts, pos, 1, 1, NULL);
+
+	if (rc)
+		return rc > 0 ? 0 : cli_exit(rc);
+	if (!format)
+		format = cli->json ? "json" : "table";
+	if (strcmp(format, "table") != 0 && strcmp(format, "json") != 0 && strcmp(format, "csv") != 0)
+		return cli_exit(bt_fail(&cli->err, BT_BAD_INPUT, "format", 0, "--format must be table, json or csv"));
+	if ((from && (rc = period_bound(cli, from, "from", &f))) || (to && (rc = period_bound(cli, to, "to", &t))))
+		return cli_exit(rc);
+	if (strcmp(pos[0], "credit") != 0)
+		return cli_exit(bt_fail(&cli->err, BT_USAGE, "report", 0,
+					"report %s is not built yet; this version has: credit", pos[0]));
+	if (by)
+		return cli_exit(bt_fail(&cli->err, BT_USAGE, "by", 0, "report credit takes no --by in this version"));
+	rc = cli_service(cli, &svc);
+	if (!rc)
+		rc = report_credit(cli, &svc, f, t, format);
+	service_close(&svc);
+	return cli_exit(rc);
+}

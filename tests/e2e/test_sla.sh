@@ -1,0 +1,123 @@
+#!/bin/sh
+# test_sla.sh - the timers of SPEC section 4 with exact due times, walked with --now:
+# speed to lead in business time across a weekend (5m after Friday 17:58 Paris is Monday
+# 09:03), the breach and reassignment at the due time (the new owner's obligation runs from
+# it), manager notification, idempotent tick, outcomes independent of how often tick runs,
+# handoff response (24h of business time = 2 days 6 hours), notes review, follow-up by grade.
+. "$(dirname "$0")/lib.sh"
+
+setup() {
+	b init
+	b rep add maria --role manager
+	b rep add r1 --role mrr --manager maria
+	b rep add r2 --role mrr --manager maria
+	b rep add erin --role ae --manager maria
+}
+setup
+
+NOW=2026-11-27T16:58:00Z   # Friday 17:58 in Paris
+b --json lead add --email fri@late.example
+expect_jq "Friday 17:58: r1 is still in hours" .owner r1
+b --json sla --open
+expect_jq "speed to lead is due Monday 09:03 Paris (5 business minutes)" '[.[] | select(.rule == "speed_to_lead")][0].due' 2026-11-30T08:03:00Z
+expect_jq "the sla JSON has the spec's keys" '.[0] | [has("id","rule","lead","owner","due","status")] | all' true
+expect_jq "follow-up opened for the graded lead" '[.[] | select(.rule == "follow_up")] | length' 1
+
+NOW=2026-11-30T08:02:00Z
+b --json tick
+expect_jq "nothing due a minute before" 'length' 0
+NOW=2026-11-30T08:04:00Z
+b --json tick
+expect_rc "tick" 0
+expect_jq "a breach at 09:03" '[.[] | select(.type == "breach")][0] | [.rule, .rep, .at] | join(",")' "speed_to_lead,r1,2026-11-30T08:03:00Z"
+expect_jq "reassigned to the next rep of the rotation" '[.[] | select(.type == "reassign")][0].rep' r2
+expect_jq "the manager is told" '[.[] | select(.type == "notify")][0].rep' maria
+b --json tick
+expect_jq "a second tick at the same time does nothing" 'length' 0
+b --json lead show 1
+expect_jq "the lead now belongs to r2" .owner r2
+expect_jq "the new owner's obligation runs from 09:03: due 09:08" '[.obligations[] | select(.rule == "speed_to_lead")][0].due' 2026-11-30T08:08:00Z
+expect_jq "the breach is an event at the due time" '[.events[] | select(.type == "breach")][0].at' 2026-11-30T08:03:00Z
+
+NOW=2026-11-30T08:06:00Z
+b --json touch 1 --by r2 --kind call
+b --json sla --rep r2
+expect_jq "r2's first touch meets its obligation" '[.[] | select(.rule == "speed_to_lead")][0].status' met
+
+# the outcome does not depend on how often tick runs
+run_scenario() {
+	export BATON_DB="$T/$1.db"
+	setup >/dev/null
+	NOW=2026-11-30T08:00:00Z
+	b lead add --email once@x.example
+	if [ "$1" = often ]; then
+		for m in 01 02 03 04 05 06 07 08 09 10 11 12 13 14 15 16 17 18 19 20; do NOW=2026-11-30T08:$m:30Z; b tick; done
+	fi
+	NOW=2026-11-30T08:20:30Z
+	b tick
+	b --json sla
+	printf '%s' "$OUT" | jq -c '[.[] | {rule, owner, due, status}]' >"$T/$1.sla"
+	b --json export events
+	printf '%s' "$OUT" | jq -c '[.[] | select(.lead == 1) | {at, type, owner}]' >"$T/$1.events"
+}
+run_scenario often
+run_scenario once
+if cmp -s "$T/often.sla" "$T/once.sla" && cmp -s "$T/often.events" "$T/once.events"; then
+	ok "ticking every minute and ticking once give the same obligations and events"
+else
+	not_ok "tick frequency changes the outcome" "$(diff "$T/often.sla" "$T/once.sla" | head -4)" "$(diff "$T/often.events" "$T/once.events" | head -4)"
+fi
+n=$(jq '[.[] | select(.status == "breached")] | length' "$T/once.sla")
+if [ "$n" -eq 4 ]; then ok "a late tick processes the breaches that came due meanwhile (4 by 08:20)"; else not_ok "cascade of breaches" "got $n"; fi
+
+# handoff response: 24h of business time with a 9-hour day is 2 days and 6 hours
+export BATON_DB="$T/handoff.db"
+setup
+NOW=2026-11-23T08:00:00Z   # Monday 09:00 Paris
+b --json lead add --email h@h.example
+b touch 1 --by r1 --kind call
+b qualify 1 --by r1 --set budget=yes authority=influencer need=x timeline=later
+b handoff 1 --by r1 --to erin --meeting 2026-11-24T13:00:00Z --minutes 30 \
+	--note direct_phone=1 mobile_phone=2 summary=3 company_changes=4 current_systems=5
+b --json sla --open --rep erin
+expect_jq "handoff response due Wednesday 15:00 Paris" '[.[] | select(.rule == "handoff_response")][0].due' 2026-11-25T14:00:00Z
+expect_jq "notes review due at the meeting's start" '[.[] | select(.rule == "notes_review")][0].due' 2026-11-24T13:00:00Z
+NOW=2026-11-24T13:00:30Z
+b --json tick
+expect_jq "notes not reviewed before the meeting: flagged" '[.[] | select(.type == "flag")][0].rule' notes_review
+NOW=2026-11-25T14:01:00Z
+b --json tick
+expect_jq "no answer by the deadline: escalated to the manager" '[.[] | select(.type == "escalate")][0] | [.rule, .rep] | join(",")' "handoff_response,maria"
+b --json accept 1 --by erin
+b --json sla --rep erin
+expect_jq "a late accept leaves the obligation breached" '[.[] | select(.rule == "handoff_response")][0].status' breached
+
+# follow-up by grade: a B lead needs 4 touches within 14 days
+export BATON_DB="$T/follow.db"
+setup
+NOW=2026-11-23T08:00:00Z
+b --json lead add --email cto@f.example --title CTO --employees 300
+expect_jq "rules score 0.25 is grade B" .grade B
+b --json sla --open
+expect_jq "follow-up needs 4 touches" '[.[] | select(.rule == "follow_up")][0].progress' 0/4
+expect_jq "within 14 days of becoming mql" '[.[] | select(.rule == "follow_up")][0].due' 2026-12-07T08:00:00Z
+for i in 1 2 3 4; do b touch 1 --by r1 --kind email; done
+b --json sla
+expect_jq "the fourth touch meets the follow-up" '[.[] | select(.rule == "follow_up")][0].status' met
+b --json lead add --email ceo@f2.example --title CEO --employees 1500 --source referral
+expect_jq "rules score 0.33 is grade A" .grade A
+b --json sla --open
+expect_jq "an A lead needs 6 touches within 10 days" '[.[] | select(.rule == "follow_up" and .lead == 2)][0] | [.progress, .due] | join(",")' "0/6,2026-12-03T08:00:00Z"
+b nurture 2 --by r2 --until 2027-01-04
+expect_rc "nurture from mql is refused: the lead must be worked first" 4
+b touch 2 --by r2 --kind call
+b --json nurture 2 --by r2 --until 2027-01-04
+b --json sla --open
+expect_jq "nurture makes the follow-up moot and sets the recycle timer" '[.[] | select(.lead == 2) | .rule] | join(",")' recycle
+NOW=2027-01-04T09:00:00Z   # Monday 10:00 Paris
+b --json tick
+expect_jq "tick recycles the nurtured lead" '[.[] | select(.type == "recycle")][0].lead' 2
+b --json lead show 2
+expect_jq "back to mql" .stage mql
+expect_jq "back to the rep who nurtured it" .owner r2
+expect_jq "with a new speed-to-lead obligation" '[.obligations[] | select(.rule == "speed_to_lead")] | length' 1
