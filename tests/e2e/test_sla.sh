@@ -121,3 +121,27 @@ b --json lead show 2
 expect_jq "back to mql" .stage mql
 expect_jq "back to the rep who nurtured it" .owner r2
 expect_jq "with a new speed-to-lead obligation" '[.obligations[] | select(.rule == "speed_to_lead")] | length' 1
+
+# the work list: breached first, then by due time, then grade; each line in words
+export BATON_DB="$T/queue.db"
+setup
+NOW=2026-11-23T08:00:00Z
+b lead add --email first@q.example --title Analyst           # r1, grade C, due 09:05
+b lead add --email second@q.example                           # r2
+NOW=2026-11-23T08:01:00Z
+b lead add --email third@q.example --title CEO --employees 2000 --source referral   # r1, grade A, due 09:06
+NOW=2026-11-23T08:02:00Z
+b --json queue --rep r1
+expect_jq "r1 owes two first touches, earliest due first" '[.[] | select(.rule == "speed_to_lead") | .email] | join(",")' "first@q.example,third@q.example"
+expect_jq "each item says what is owed" '.[0].owed' "first touch"
+expect_jq "and by when" '.[0].due' 2026-11-23T08:05:00Z
+b queue --rep r1
+expect_out "the table says it in words" "first touch for first@q.example"
+NOW=2026-11-23T08:10:00Z
+b tick
+b --json queue --rep r2
+expect_jq "after the breaches r2 holds first@ (reassigned) and its own second@, breached first" '.[0] | [.breached, .email] | map(tostring) | join(",")' "true,second@q.example"
+b queue
+expect_rc "queue needs --rep" 1
+b queue --rep nobody
+expect_rc "queue of an unknown rep is not found" 3
