@@ -3,9 +3,9 @@
 # AddressSanitizer + UndefinedBehaviorSanitizer and runs the unit and end-to-end suites.
 
 CC      ?= cc
-PKGS    := sqlite3 libfyaml jansson libical libsodium
+PKGS    := sqlite3 libfyaml jansson libical libsodium libmicrohttpd libcurl
 DEB_PKGS := build-essential pkg-config libsqlite3-dev sqlite3 libfyaml-dev libjansson-dev \
-	libical-dev libsodium-dev libcmocka-dev libcsv-dev liblinear-dev tzdata jq
+	libical-dev libsodium-dev libcmocka-dev libcsv-dev liblinear-dev libmicrohttpd-dev libcurl4-openssl-dev curl wrk tzdata jq
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)

@@ -154,7 +154,8 @@ void cli_print_json(json_t *v)
 
 int cli_exit(int rc)
 {
-	return rc < 0 ? -rc : rc;
+	rc = rc < 0 ? -rc : rc;
+	return rc == BT_DENIED ? BT_REFUSED : rc;
 }
 
 void cli_usage(const struct command *cmd, FILE *f)

@@ -89,6 +89,7 @@ int cmd_meeting(struct cli *cli, int argc, char **argv);
 int cmd_availability(struct cli *cli, int argc, char **argv);
 int cmd_task(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
+int cmd_webhook(struct cli *cli, int argc, char **argv);
 
 /* An obligation as {"id", "rule", "lead", "owner", "due", "status"}; caller decrefs. */
 json_t *obligation_json(const struct obligation *ob);

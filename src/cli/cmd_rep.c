@@ -34,8 +34,14 @@ static int check_name(struct cli *cli, const char *name)
 {
 	const char *p;
 
+	static const char *const reserved[] = {"marketing", "system", "admin", "import"};
+	size_t i;
+
 	if (!name[0] || strlen(name) > 64)
 		return bt_fail(&cli->err, BT_BAD_INPUT, "name", 0, "a rep name has 1 to 64 characters");
+	for (i = 0; i < sizeof(reserved) / sizeof(reserved[0]); i++)
+		if (strcmp(name, reserved[i]) == 0)
+			return bt_fail(&cli->err, BT_BAD_INPUT, "name", 0, "'%s' is reserved (it names baton itself or marketing)", name);
 	for (p = name; *p; p++)
 		if (!((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') || *p == '.' ||
 		      *p == '_' || *p == '-'))

@@ -7,6 +7,7 @@
 
 #include "cli/cli.h"
 #include "core/clock.h"
+#include "core/tz.h"
 #include "io/lead_json.h"
 #include "io/table_out.h"
 
@@ -41,17 +42,15 @@ static int credit_row(void *vctx, const char *rep, const char *role, const char 
 	return 0;
 }
 
-/* Reads --from/--to: a date (UTC midnight) or an RFC 3339 time. */
-static int period_bound(struct cli *cli, const char *s, const char *field, int64_t *out)
+/* Reads --from/--to: a date (the start of that day in the org's time zone) or an RFC 3339 time. */
+static int period_bound(struct cli *cli, const char *zone, const char *s, const char *field, int64_t *out)
 {
 	int64_t day;
 
 	if (clock_parse_rfc3339(s, out) == 0)
 		return 0;
-	if (clock_parse_date(s, &day) == 0) {
-		*out = day * 86400;
+	if (clock_parse_date(s, &day) == 0 && tz_utc(zone, day, 0, out) == 0)
 		return 0;
-	}
 	return bt_fail(&cli->err, BT_BAD_INPUT, field, 0, "--%s must be a date (YYYY-MM-DD) or an RFC 3339 time, got '%s'",
 		       field, s);
 }
@@ -96,7 +95,8 @@ static int report_credit(struct cli *cli, struct service *svc, int64_t from, int
 			for (k = 0; k < 7; k++) {
 				json_t *v = json_object_get(r, keys[k]);
 
-				cells[k] = v ? (json_is_string(v) ? strdup(json_string_value(v)) : json_dumps(v, JSON_ENCODE_ANY))
+				cells[k] = v ? (json_is_string(v) ? strdup(json_string_value(v))
+								  : json_dumps(v, JSON_ENCODE_ANY | JSON_REAL_PRECISION(15)))
 					     : strdup("");
 			}
 			if (csv)
@@ -130,14 +130,18 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		format = cli->json ? "json" : "table";
 	if (strcmp(format, "table") != 0 && strcmp(format, "json") != 0 && strcmp(format, "csv") != 0)
 		return cli_exit(bt_fail(&cli->err, BT_BAD_INPUT, "format", 0, "--format must be table, json or csv"));
-	if ((from && (rc = period_bound(cli, from, "from", &f))) || (to && (rc = period_bound(cli, to, "to", &t))))
-		return cli_exit(rc);
 	if (strcmp(pos[0], "credit") != 0)
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, "report", 0,
 					"report %s is not built yet; this version has: credit", pos[0]));
 	if (by)
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, "by", 0, "report credit takes no --by in this version"));
 	rc = cli_service(cli, &svc);
+	if (!rc && from)
+		rc = period_bound(cli, svc.pb->org.timezone, from, "from", &f);
+	if (!rc && to)
+		rc = period_bound(cli, svc.pb->org.timezone, to, "to", &t);
+	if (!rc && f >= t)
+		rc = bt_fail(&cli->err, BT_BAD_INPUT, "to", 0, "--to must come after --from");
 	if (!rc)
 		rc = report_credit(cli, &svc, f, t, format);
 	service_close(&svc);

@@ -162,6 +162,19 @@ static const struct command commands[] = {
 	 "       New leads use it once it learned from min_history closed leads (fit.model.use: auto),\n"
 	 "       always (on) or never (off); until then they are graded by the rules score.\n"
 	 "show   the model in words: the strongest signs for and against a good lead\n"},
+	{"webhook", cmd_webhook, "deliver the outbox to the playbook's webhook; sign a body",
+	 "usage: baton webhook drain [--max N]\n"
+	 "       baton webhook sign --secret S FILE\n\n"
+	 "drain  POSTs every notification due in the outbox (breaches, escalations, handoffs, ...),\n"
+	 "       oldest first, at most N (default 100), to escalation.webhook.url, signed with the\n"
+	 "       secret in the environment variable that escalation.webhook.secret_env names\n"
+	 "       (refused, exit 4, if it is unset or empty: nothing is sent unsigned). A 2xx answer\n"
+	 "       marks it delivered; anything else is retried after 30s, doubling up to 1h.\n"
+	 "       Prints how many were sent, failed and are still pending (--json:\n"
+	 "       {\"sent\", \"failed\", \"pending\"}). Delivery is at least once: receivers dedupe on\n"
+	 "       X-Baton-Delivery.\n"
+	 "sign   prints sha256=<hex>, the X-Baton-Signature baton would send for FILE's bytes\n"
+	 "       (- reads stdin), so a receiver can check its verification\n"},
 	{"help", cmd_help, "explain a command", "usage: baton help [COMMAND]\n"},
 };
 
@@ -272,7 +285,7 @@ int main(int argc, char **argv)
 	rc = c->run(&cli, argc - 1, argv + 1);
 	if (rc != 0 && cli.err.code != BT_OK) {
 		fprintf(stderr, "baton: %s\n", cli.err.message);
-		rc = (int)cli.err.code;
+		rc = cli.err.code == BT_DENIED ? BT_REFUSED : (int)cli.err.code; /* the CLI has exit codes 0..5 */
 	}
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		/* output that did not reach its file (a full disk) is not a success */

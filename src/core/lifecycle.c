@@ -147,11 +147,11 @@ static int check_permission(const struct lead *l, const struct action_req *req, 
 	const char *what = actions[req->action].name;
 
 	if (who & WHO_SYSTEM)
-		return r ? bt_fail(err, BT_REFUSED, "by", 0, "%s is done by baton's timers, not by a rep", what) : 0;
+		return r ? bt_fail(err, BT_DENIED, "by", 0, "%s is done by baton's timers, not by a rep", what) : 0;
 	if (!r)
 		return bt_fail(err, BT_USAGE, "by", 0, "%s needs --by REP", what);
 	if (!r->active)
-		return bt_fail(err, BT_REFUSED, "by", 0, "rep %s is inactive and may not act on leads", r->name);
+		return bt_fail(err, BT_DENIED, "by", 0, "rep %s is inactive and may not act on leads", r->name);
 	if (who & WHO_ANY)
 		return 0;
 	if ((who & WHO_MANAGER) && r->role == ROLE_MANAGER)
@@ -163,10 +163,10 @@ static int check_permission(const struct lead *l, const struct action_req *req, 
 	if ((who & WHO_OWNER_AE) && same(r->name, l->owner) && r->role == ROLE_AE)
 		return 0;
 	if (who & WHO_OWNER_AE)
-		return bt_fail(err, BT_REFUSED, "by", 0,
+		return bt_fail(err, BT_DENIED, "by", 0,
 			       "%s %s refused: only the AE who owns lead %lld (%s) or a manager may %s; %s is a %s rep", what,
 			       l->email, (long long)l->id, l->owner ? l->owner : "nobody", what, r->name, role_name(r->role));
-	return bt_fail(err, BT_REFUSED, "by", 0, "%s refused: %s is not the owner of lead %lld (the owner is %s)%s", what,
+	return bt_fail(err, BT_DENIED, "by", 0, "%s refused: %s is not the owner of lead %lld (the owner is %s)%s", what,
 		       r->name, (long long)l->id, l->owner ? l->owner : "nobody",
 		       (who & WHO_HANDED_BY) ? ", nor the rep who handed it off" : "");
 }

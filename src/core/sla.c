@@ -76,6 +76,9 @@ static struct obligation *add(struct work *w, enum ob_rule rule, const char *own
 {
 	struct obligation *o;
 
+	if (due > CLOCK_MAX)
+		due = CLOCK_MAX; /* never past what RFC 3339 can write; such a timer is never due */
+
 	if (w->n == w->cap) {
 		size_t cap = w->cap ? w->cap * 2 : 8;
 		struct obligation *no = arena_alloc(w->a, cap * sizeof(*no));
@@ -257,8 +260,11 @@ static void on_meeting_no_show(struct work *w, const struct event *ev)
 		return;
 	if (start)
 		clock_parse_rfc3339(start, &t);
+	if (event_get_int(ev, "attempts_before", 0) >= s->no_show.attempts)
+		return; /* the AE already made its attempts since the start */
 	o = add(w, OB_NO_SHOW, event_get_str(ev, "ae"), ev->at, due_after(w->pb, t, s->no_show.within, 0));
 	o->need = s->no_show.attempts;
+	o->progress = (int)event_get_int(ev, "attempts_before", 0);
 	o->meeting = event_get_int(ev, "meeting", 0);
 }
 

@@ -44,7 +44,7 @@ int tz_local(const char *zone, int64_t utc, struct local_time *out)
 	icaltimezone *z = zone_of(zone);
 	int64_t local, day;
 
-	if (!z)
+	if (!z || utc < CLOCK_MIN || utc > CLOCK_MAX)
 		return -1;
 	out->offset = offset_at_utc(z, utc);
 	local = utc + out->offset;

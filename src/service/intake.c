@@ -18,7 +18,41 @@ int intake_batch_begin(struct service *svc, struct intake_batch *b, struct bt_er
 	if (rc)
 		return rc;
 	b->a = arena_new();
+	if (!svc->in_tick && (rc = service_catch_up(svc, err))) {
+		intake_batch_abort(b);
+		return rc;
+	}
 	return 0;
+}
+
+void intake_batch_attach(struct service *svc, struct intake_batch *b)
+{
+	memset(b, 0, sizeof(*b));
+	b->svc = svc;
+	b->a = arena_new();
+}
+
+int intake_batch_detach(struct intake_batch *b, struct bt_error *err)
+{
+	int role, rc = 0;
+
+	for (role = 0; !rc && role < ROLE_COUNT; role++)
+		if (b->moved[role])
+			rc = store_cursor_set(b->svc->store, service_cursor_key(b->a, role), b->cursor[role], err);
+	arena_free(&b->a);
+	b->svc = NULL;
+	return rc;
+}
+
+void intake_batch_release(struct intake_batch *b, const char *name)
+{
+	size_t i;
+	int role;
+
+	for (role = 0; name && role < ROLE_COUNT; role++)
+		for (i = 0; b->pool[role] && i < b->npool[role]; i++)
+			if (strcmp(b->pool[role][i].name, name) == 0 && b->pool[role][i].open_leads > 0)
+				b->pool[role][i].open_leads--;
 }
 
 void intake_batch_abort(struct intake_batch *b)

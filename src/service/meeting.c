@@ -86,25 +86,31 @@ static int check_meeting(struct service *svc, const struct meeting *m, enum meet
 	int is_manager = by->role == ROLE_MANAGER;
 
 	if (!by->active)
-		return bt_fail(err, BT_REFUSED, "by", 0, "rep %s is inactive", by->name);
+		return bt_fail(err, BT_DENIED, "by", 0, "rep %s is inactive", by->name);
 	if (m->status != MEETING_BOOKED)
 		return bt_fail(err, BT_REFUSED, "meeting", 0, "meeting %lld is %s: only a booked meeting can be marked %s",
 			       (long long)m->id, meeting_status_name(m->status), action_names[act]);
 	if (act == MEET_HELD || act == MEET_NO_SHOW) {
 		if (!is_ae && !is_manager)
-			return bt_fail(err, BT_REFUSED, "by", 0, "only the meeting's AE (%s) or a manager may mark it %s",
+			return bt_fail(err, BT_DENIED, "by", 0, "only the meeting's AE (%s) or a manager may mark it %s",
 				       m->ae, action_names[act]);
 		if (svc->now < m->start)
 			return bt_fail(err, BT_REFUSED, "meeting", 0, "meeting %lld has not started yet", (long long)m->id);
 		return 0;
 	}
 	if (!is_ae && !is_booker && !is_manager)
-		return bt_fail(err, BT_REFUSED, "by", 0, "only the meeting's AE (%s), the rep who booked it (%s) or a manager may %s it",
+		return bt_fail(err, BT_DENIED, "by", 0, "only the meeting's AE (%s), the rep who booked it (%s) or a manager may %s it",
 			       m->ae, m->booked_by, action_names[act]);
 	if (!initiator)
 		return bt_fail(err, BT_USAGE, "initiator", 0, "meeting %s needs --initiator seller|prospect", action_names[act]);
 	if (strcmp(initiator, "seller") != 0 && strcmp(initiator, "prospect") != 0)
 		return bt_fail(err, BT_BAD_INPUT, "initiator", 0, "--initiator must be seller or prospect, got '%s'", initiator);
+	if (strcmp(initiator, "seller") == 0 && !is_ae && !is_manager)
+		return bt_fail(err, BT_DENIED, "initiator", 0,
+			       "only the seller (the meeting's AE, %s) or a manager may move it as the seller", m->ae);
+	if (svc->now >= m->start)
+		return bt_fail(err, BT_REFUSED, "meeting", 0,
+			       "meeting %lld has started: mark it held or no-show instead of moving it", (long long)m->id);
 	return 0;
 }
 
@@ -120,6 +126,8 @@ int service_meeting(struct service *svc, struct arena *a, int64_t id, enum meeti
 	char buf[CLOCK_RFC3339_LEN];
 	int rc = store_begin(svc->store, err);
 
+	if (!rc && (rc = service_catch_up(svc, err)))
+		store_rollback(svc->store);
 	if (rc)
 		return rc;
 	rc = store_meeting_get(svc->store, a, id, &m, err);
@@ -143,6 +151,15 @@ int service_meeting(struct service *svc, struct arena *a, int64_t id, enum meeti
 	event_put_str(ev, a, "ae", m.ae);
 	event_put_str(ev, a, "booked_by", m.booked_by);
 	event_put_str(ev, a, "start", clock_format_rfc3339(m.start, buf));
+	if (act == MEET_NO_SHOW) {
+		int64_t before = 0;
+
+		/* the AE's attempts since the meeting started count toward the no-show rule */
+		rc = store_touches_since(svc->store, l.id, m.ae, m.start, &before, err);
+		if (rc)
+			goto done;
+		event_put_int(ev, a, "attempts_before", before);
+	}
 	if (act == MEET_RESCHEDULE || act == MEET_CANCEL) {
 		int64_t notice = (m.start - svc->now) / 60;
 		int late = strcmp(initiator, "seller") == 0 && svc->pb->sla.reschedule_notice > 0 &&
@@ -180,7 +197,7 @@ int service_meeting(struct service *svc, struct arena *a, int64_t id, enum meeti
 		enum pb_task kind = strcmp(initiator, "seller") == 0 ? PB_TASK_RESCHEDULE_SELLER_INITIATED
 								     : PB_TASK_RESCHEDULE_PROSPECT_INITIATED;
 
-		rc = service_task_create(svc, a, &l, kind, m.id, -1, &d, err);
+		rc = service_task_create(svc, a, &l, kind, m.id, -1, svc->now, &d, err);
 	}
 	if (!rc)
 		rc = service_record(svc, a, &l, &d, 0, err);
@@ -225,7 +242,9 @@ int service_availability_ics(struct service *svc, const char *name, const char *
 		rc = store_begin(svc->store, err);
 	if (rc)
 		goto out;
-	rc = store_block_clear(svc->store, name, "ics", err);
+	rc = service_catch_up(svc, err);
+	if (!rc)
+		rc = store_block_clear(svc->store, name, "ics", err);
 	for (i = 0; !rc && i < *n; i++) {
 		struct block b = {busy[i].start, busy[i].end, 1};
 
@@ -259,8 +278,8 @@ int service_availability_add(struct service *svc, const char *name, int64_t from
 		rc = bt_fail(err, BT_BAD_INPUT, "to", 0, "the availability must end after it starts");
 	if (!rc && to - from > 31 * 86400)
 		rc = bt_fail(err, BT_BAD_INPUT, "to", 0, "one availability block may span at most 31 days");
-	if (!rc)
-		rc = store_begin(svc->store, err);
+	if (!rc && !(rc = store_begin(svc->store, err)) && (rc = service_catch_up(svc, err)))
+		store_rollback(svc->store);
 	if (!rc) {
 		struct event *ev = event_new(a, "availability_added", svc->now, 0, "admin");
 		char buf[CLOCK_RFC3339_LEN];

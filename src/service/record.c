@@ -46,7 +46,21 @@ static int record_credit(struct service *svc, struct arena *a, const struct lead
 	for (i = 0; !rc && i < cl.n; i++) {
 		const struct credit *c = &cl.items[i];
 		const struct event *why = d->events[c->event];
-		struct event *ev = event_new(a, "credit", why->at, l->id, "system");
+		struct event *ev;
+		int64_t held = 0, late = 0;
+
+		/* one meeting credit per lead: a held meeting or the seller's late move, not both,
+		 * and not again down a chain of reschedules */
+		if (strcmp(c->kind, "meeting_held") == 0 || strcmp(c->kind, "seller_late_cancel") == 0) {
+			rc = store_credit_count(svc->store, l->id, "meeting_held", &held, err);
+			if (!rc)
+				rc = store_credit_count(svc->store, l->id, "seller_late_cancel", &late, err);
+			if (rc)
+				break;
+			if (held || late)
+				continue;
+		}
+		ev = event_new(a, "credit", why->at, l->id, "system");
 
 		event_put_str(ev, a, "kind", c->kind);
 		event_put_str(ev, a, "rep", c->rep);
@@ -62,8 +76,8 @@ static int record_credit(struct service *svc, struct arena *a, const struct lead
 }
 
 /* Tune-out (sla.tune_out): an AE's run of rejections on one source; the Nth raises an alert. */
-static int record_tune_out(struct service *svc, struct arena *a, const struct lead *l, const struct decision *d,
-			   struct bt_error *err)
+static int record_tune_out(struct service *svc, struct arena *a, const struct lead *before, const struct lead *l,
+			   const struct decision *d, struct bt_error *err)
 {
 	const char *source = l->source ? l->source : "(none)";
 	size_t i;
@@ -72,28 +86,29 @@ static int record_tune_out(struct service *svc, struct arena *a, const struct le
 	for (i = 0; !rc && i < d->n; i++) {
 		const struct event *e = d->events[i];
 		int reject = strcmp(e->type, "reject") == 0;
+		const char *ae = before->owner ? before->owner : e->actor; /* the AE who received it */
 		int64_t run = 0;
 
 		if (!reject && strcmp(e->type, "accept") != 0)
 			continue;
-		rc = store_streak(svc->store, e->actor, source, !reject, &run, err);
+		rc = store_streak(svc->store, ae, source, !reject, &run, err);
 		if (!rc && reject && svc->pb->sla.tune_out > 0 && run == svc->pb->sla.tune_out) {
 			struct event *ev = event_new(a, "tune_out", e->at, l->id, "system");
-			struct rep ae;
+			struct rep aer;
 			json_t *j;
 			char *payload;
 
-			event_put_str(ev, a, "ae", e->actor);
+			event_put_str(ev, a, "ae", ae);
 			event_put_str(ev, a, "source", source);
 			event_put_int(ev, a, "rejections", run);
 			rc = store_event_append(svc->store, ev, err);
 			if (rc)
 				break;
-			j = json_pack("{s:s, s:s, s:I}", "ae", e->actor, "source", source, "rejections", (json_int_t)run);
+			j = json_pack("{s:s, s:s, s:I}", "ae", ae, "source", source, "rejections", (json_int_t)run);
 			payload = json_dumps(j, JSON_COMPACT);
 			/* the AE's manager hears of it */
-			if (store_rep_get(svc->store, a, e->actor, &ae, err) == 0 && ae.manager)
-				rc = store_outbox_add(svc->store, e->at, "tune_out", ae.manager, l->id, payload, NULL, err);
+			if (store_rep_get(svc->store, a, ae, &aer, err) == 0 && aer.manager)
+				rc = store_outbox_add(svc->store, e->at, "tune_out", aer.manager, l->id, payload, NULL, err);
 			else
 				rc = store_outbox_add(svc->store, e->at, "tune_out", NULL, l->id, payload, NULL, err);
 			free(payload);
@@ -124,6 +139,14 @@ int service_record(struct service *svc, struct arena *a, struct lead *l, struct 
 	if (!rc && !is_new)
 		rc = record_credit(svc, a, l, d, err);
 	if (!rc && !is_new)
-		rc = record_tune_out(svc, a, l, d, err);
+		rc = record_tune_out(svc, a, &before, l, d, err);
+	for (i = 0; !rc && !is_new && i < d->n; i++) {
+		const char *t = d->events[i]->type;
+
+		/* follow-up work on a lead that ended or went back is moot */
+		if (strcmp(t, "reject") == 0 || strcmp(t, "lost") == 0 || strcmp(t, "won") == 0 ||
+		    strcmp(t, "disqualify") == 0 || strcmp(t, "nurture") == 0)
+			rc = store_tasks_cancel(svc->store, l->id, d->events[i]->at, err);
+	}
 	return rc;
 }

@@ -2,7 +2,9 @@
  * decide (core), apply events to the lead (lead_apply), append events, write state, commit. */
 #include "service/service.h"
 
+#include <jansson.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/clock.h"
@@ -109,6 +111,8 @@ int service_playbook_apply(struct service *svc, const char *text, const char *na
 		return -(int)err->code;
 	rc = store_begin(svc->store, err);
 	if (!rc)
+		rc = service_catch_up(svc, err); /* what was due ran under the old playbook */
+	if (!rc)
 		rc = store_playbook_put(svc->store, text, svc->now, "admin", version, err);
 	if (!rc)
 		rc = store_commit(svc->store, err);
@@ -159,6 +163,8 @@ int service_rep_add(struct service *svc, struct rep *r, struct bt_error *err)
 {
 	int rc = store_begin(svc->store, err);
 
+	if (!rc && (rc = service_catch_up(svc, err)))
+		store_rollback(svc->store);
 	if (rc)
 		return rc;
 	if (r->manager)
@@ -179,6 +185,8 @@ int service_rep_set(struct service *svc, struct rep *r, const char *changed, str
 {
 	int rc = store_begin(svc->store, err);
 
+	if (!rc && (rc = service_catch_up(svc, err)))
+		store_rollback(svc->store);
 	if (rc)
 		return rc;
 	if (r->manager)
@@ -205,6 +213,8 @@ int service_account_add(struct service *svc, struct account *acc, struct bt_erro
 {
 	int rc = store_begin(svc->store, err);
 
+	if (!rc && (rc = service_catch_up(svc, err)))
+		store_rollback(svc->store);
 	if (rc)
 		return rc;
 	if (acc->owner)
@@ -294,6 +304,8 @@ int service_act(struct service *svc, struct arena *a, int64_t id, const char *by
 	size_t ncsm, i;
 	int rc = store_begin(svc->store, err);
 
+	if (!rc && (rc = service_catch_up(svc, err)))
+		store_rollback(svc->store);
 	if (rc)
 		return rc;
 	rc = store_lead_get(svc->store, a, id, out, err);
@@ -360,6 +372,16 @@ int service_act(struct service *svc, struct arena *a, int64_t id, const char *by
 			event_put_int(d.events[d.n - 1], a, "meetings_cancelled", cancelled);
 	}
 	rc = service_record(svc, a, out, &d, 0, err);
+	if (!rc && req->action == ACT_HANDOFF) {
+		/* the receiving AE (and its systems) hear of the handoff through the webhook */
+		json_t *j = json_pack("{s:I, s:s, s:s, s:s?}", "lead", (json_int_t)out->id, "ae", req->to->name, "by",
+				      actor.name, "meeting_start", event_get_str(d.events[d.n - 1], "meeting_start"));
+		char *text = json_dumps(j, JSON_COMPACT);
+
+		rc = store_outbox_add(svc->store, svc->now, "handoff", req->to->name, out->id, text, NULL, err);
+		free(text);
+		json_decref(j);
+	}
 	if (!rc && req->action == ACT_HANDOFF && req->to && !to)
 		rc = store_cursor_set(svc->store, service_cursor_key(a, ROLE_AE), req->to->id, err);
 	if (!rc && req->csm)

@@ -15,6 +15,7 @@ struct service {
 	int64_t pb_version;
 	int64_t now;             /* the clock of this command or request */
 	struct fit_model *model; /* the latest learned fit model, NULL if none (owned) */
+	int in_tick;             /* 1 while due obligations are being run (no nested catch-up) */
 };
 
 /* Opens the store at url and loads its playbook; returns 0 or a negative code. Close with
@@ -76,6 +77,19 @@ int intake_batch_add(struct intake_batch *b, struct arena *a, struct lead *in, c
 
 /* Writes the rotation cursors and commits the batch; 0 or a negative code (then aborted). */
 int intake_batch_commit(struct intake_batch *b, struct bt_error *err);
+
+/* Uses the caller's open transaction for a batch (no begin/commit): for the catch-up. */
+void intake_batch_attach(struct service *svc, struct intake_batch *b);
+/* Writes the batch's rotation cursors and frees it, leaving the transaction open. */
+int intake_batch_detach(struct intake_batch *b, struct bt_error *err);
+/* Records in the batch's cache that rep `name` no longer owns one of its open leads. */
+void intake_batch_release(struct intake_batch *b, const char *name);
+
+/* Runs, inside the caller's open transaction, every obligation due by svc->now, so that
+ * what a command does happens after what the clock already decided (a touch after the
+ * speed-to-lead deadline finds the lead reassigned, whether tick ran or not). Every use case
+ * that writes calls it right after it begins; a refusal rolls it back with the rest. */
+int service_catch_up(struct service *svc, struct bt_error *err);
 
 /* Loads (once per batch) the reps of `role` into b->pool[role]; 0 or a negative code. */
 int intake_batch_pool(struct intake_batch *b, int role, struct bt_error *err);
@@ -153,7 +167,7 @@ struct tick_report;
  * names (or `role` when >= 0), held by that role's rep on the lead; appends a "task" event to
  * d. Does nothing if the playbook's tasks section is off and role < 0. */
 int service_task_create(struct service *svc, struct arena *a, const struct lead *l, enum pb_task kind, int64_t meeting,
-			int role, struct decision *d, struct bt_error *err);
+			int role, int64_t at, struct decision *d, struct bt_error *err);
 
 /* No-show breach: the task passes to `role`; adds a tick item to r. */
 int service_task_pass(struct service *svc, struct arena *a, const struct lead *l, const struct obligation *ob,

@@ -33,7 +33,7 @@ static const char *holder(struct service *svc, struct arena *a, const struct lea
 }
 
 int service_task_create(struct service *svc, struct arena *a, const struct lead *l, enum pb_task kind, int64_t meeting,
-			int role, struct decision *d, struct bt_error *err)
+			int role, int64_t at, struct decision *d, struct bt_error *err)
 {
 	struct meeting m, *mp = NULL;
 	struct task t = {0};
@@ -52,11 +52,11 @@ int service_task_create(struct service *svc, struct arena *a, const struct lead 
 	t.meeting = meeting;
 	t.role = (enum role)role;
 	t.rep = holder(svc, a, l, mp, t.role);
-	t.created_at = svc->now;
+	t.created_at = at;
 	rc = store_task_add(svc->store, &t, err);
 	if (rc)
 		return rc;
-	ev = event_new(a, "task", svc->now, l->id, "system");
+	ev = event_new(a, "task", at, l->id, "system");
 	event_put_int(ev, a, "task", t.id);
 	event_put_str(ev, a, "kind", t.kind);
 	event_put_str(ev, a, "role", role_name(t.role));
@@ -69,7 +69,7 @@ int service_task_pass(struct service *svc, struct arena *a, const struct lead *l
 		      enum role role, struct decision *d, struct tick_report *r, struct bt_error *err)
 {
 	size_t before = d->n;
-	int rc = service_task_create(svc, a, l, PB_TASK_RESCHEDULE_NO_SHOW, ob->meeting, (int)role, d, err);
+	int rc = service_task_create(svc, a, l, PB_TASK_RESCHEDULE_NO_SHOW, ob->meeting, (int)role, ob->due, d, err);
 
 	if (!rc && d->n > before) {
 		struct tick_item *it = arena_push(r->a, (void **)&r->items, &r->n, &r->cap, sizeof(*it));
@@ -111,6 +111,8 @@ int service_task_add(struct service *svc, struct arena *a, int64_t id, const cha
 			       "reengage_stalled_opportunity, reschedule_no_show)",
 			       kind);
 	rc = store_begin(svc->store, err);
+	if (!rc && (rc = service_catch_up(svc, err)))
+		store_rollback(svc->store);
 	if (rc)
 		return rc;
 	rc = store_lead_get(svc->store, a, id, &l, err);
@@ -118,6 +120,8 @@ int service_task_add(struct service *svc, struct arena *a, int64_t id, const cha
 		rc = bt_fail(err, BT_NOT_FOUND, "to", 0, "--to %s: no rep named %s", to, to);
 	if (!rc && (rc = store_rep_get(svc->store, a, by, &actor, err)) == -BT_NOT_FOUND)
 		rc = bt_fail(err, BT_NOT_FOUND, "by", 0, "--by %s: no rep named %s", by, by);
+	if (!rc && !actor.active)
+		rc = bt_fail(err, BT_DENIED, "by", 0, "rep %s is inactive", by);
 	if (!rc && (!svc->pb->tasks_on || !svc->pb->task_set[k]))
 		rc = bt_fail(err, BT_REFUSED, "kind", 0, "the playbook gives %s to no role", kind);
 	if (!rc && target.role != svc->pb->tasks[k])
@@ -160,6 +164,8 @@ int service_task_done(struct service *svc, struct arena *a, int64_t id, const ch
 	struct lead l;
 	int rc = store_begin(svc->store, err);
 
+	if (!rc && (rc = service_catch_up(svc, err)))
+		store_rollback(svc->store);
 	if (rc)
 		return rc;
 	rc = store_task_get(svc->store, a, id, out, err);
@@ -168,7 +174,7 @@ int service_task_done(struct service *svc, struct arena *a, int64_t id, const ch
 	if (!rc && strcmp(out->status, "open") != 0)
 		rc = bt_fail(err, BT_REFUSED, "task", 0, "task %lld is already %s", (long long)id, out->status);
 	if (!rc && !(out->rep && strcmp(out->rep, actor.name) == 0) && actor.role != ROLE_MANAGER)
-		rc = bt_fail(err, BT_REFUSED, "by", 0, "task %lld is %s's; only %s or a manager may close it", (long long)id,
+		rc = bt_fail(err, BT_DENIED, "by", 0, "task %lld is %s's; only %s or a manager may close it", (long long)id,
 			     out->rep ? out->rep : "nobody", out->rep ? out->rep : "a manager");
 	if (!rc)
 		rc = store_lead_get(svc->store, a, out->lead, &l, err);

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bizclock.h"
 #include "core/clock.h"
 #include "core/intake.h"
 #include "service/service.h"
@@ -37,12 +38,15 @@ static int notify(struct service *svc, struct arena *a, struct decision *d, cons
 			      (json_int_t)ob->lead, "owner", ob->owner, "due", clock_format_rfc3339(ob->due, due));
 	char *text = json_dumps(j, JSON_COMPACT);
 	struct event *ev = event_new(a, kind, ob->due, ob->lead, "system");
-	int rc;
+	int rc = 0;
 
 	event_put_str(ev, a, "rule", ob_rule_name(ob->rule));
 	event_put_str(ev, a, "recipient", to);
+	if (!to)
+		event_put_str(ev, a, "note", "nobody to tell: the owner has no manager");
 	decision_add(d, a, ev);
-	rc = store_outbox_add(svc->store, ob->due, kind, to, ob->lead, text, NULL, err);
+	if (to)
+		rc = store_outbox_add(svc->store, ob->due, kind, to, ob->lead, text, NULL, err);
 	free(text);
 	json_decref(j);
 	return rc;
@@ -90,6 +94,14 @@ static int reroute(struct service *svc, struct intake_batch *b, struct arena *a,
 		req.npool = b->npool[role];
 		req.cursor = b->cursor[role];
 	}
+	if (svc->pb->routing.inbound.respect_hours) {
+		/* due at (or after) closing time: the rotation is asked when the office opens */
+		struct bizclock bc;
+
+		bizclock_init(&bc, &svc->pb->org, -1, -1);
+		if (bizclock_valid(&bc) && !bizclock_open(&bc, at))
+			at = bizclock_next_open(&bc, at);
+	}
 	memset(res, 0, sizeof(*res));
 	intake_route(svc->pb, &req, at, a, res);
 	*role_out = role;
@@ -112,16 +124,28 @@ static int run_one(struct service *svc, struct intake_batch *b, struct arena *a,
 	sla_breach(svc->pb, ob, a, &d, &br);
 	ob->closed_at = ob->due;
 	ob->status = br.recycle ? OB_MET : OB_BREACHED;
-	rc = store_obligation_update(svc->store, ob, err);
-	if (rc)
-		return rc;
 	if (br.recycle) {
 		struct action_req act = {.action = ACT_RECYCLE};
 		struct lead after = l;
+		struct bt_error why;
 
-		rc = lifecycle_decide(svc->pb, &l, &act, ob->due, a, &d, err);
+		bt_error_clear(&why);
+		rc = lifecycle_decide(svc->pb, &l, &act, ob->due, a, &d, &why);
+		if (rc == -BT_REFUSED || rc == -BT_DENIED) {
+			/* the lead moved on, or the playbook now forbids it: say so, never pretend it was met */
+			struct event *ev = event_new(a, "recycle_refused", ob->due, l.id, "system");
+
+			ob->status = OB_CANCELLED;
+			event_put_str(ev, a, "reason", why.message);
+			decision_add(&d, a, ev);
+			item(r, "recycle_refused", ob, NULL, why.message);
+			rc = store_obligation_update(svc->store, ob, err);
+			return rc ? rc : service_record(svc, a, &l, &d, 0, err);
+		}
+		if (!rc)
+			rc = store_obligation_update(svc->store, ob, err);
 		if (rc)
-			return rc == -BT_REFUSED ? 0 : rc; /* no longer in nurture: nothing to recycle */
+			return rc;
 		for (i = 0; i < d.n; i++)
 			lead_apply(&after, d.events[i], a);
 		if (l.owner && rep_active(svc, a, l.owner)) {
@@ -143,6 +167,20 @@ static int run_one(struct service *svc, struct intake_batch *b, struct arena *a,
 		if (res.owner)
 			item(r, "assign", ob, res.owner, res.why);
 	} else {
+		rc = store_obligation_update(svc->store, ob, err);
+		if (!rc) {
+			/* every breach reaches the webhook, whatever else the rule does */
+			char due[CLOCK_RFC3339_LEN];
+			json_t *j = json_pack("{s:s, s:I, s:s?, s:s}", "rule", ob_rule_name(ob->rule), "lead",
+					      (json_int_t)ob->lead, "owner", ob->owner, "due", clock_format_rfc3339(ob->due, due));
+			char *text = json_dumps(j, JSON_COMPACT);
+
+			rc = store_outbox_add(svc->store, ob->due, "breach", ob->owner, ob->lead, text, NULL, err);
+			free(text);
+			json_decref(j);
+		}
+		if (rc)
+			return rc;
 		item(r, "breach", ob, ob->owner, NULL);
 		if (br.actions & PB_ACT_REASSIGN) {
 			rc = reroute(svc, b, a, &l, ob->owner, ob->due, &res, &role, err);
@@ -155,7 +193,7 @@ static int run_one(struct service *svc, struct intake_batch *b, struct arena *a,
 				}
 				decision_add(&d, a, ev);
 			}
-			item(r, "reassign", ob, res.owner, res.why);
+			item(r, res.owner ? "reassign" : "unassigned", ob, res.owner, res.why);
 		}
 		if (!rc && (br.actions & PB_ACT_NOTIFY_MANAGER)) {
 			const char *m = manager_of(svc, a, ob->owner);
@@ -178,29 +216,32 @@ static int run_one(struct service *svc, struct intake_batch *b, struct arena *a,
 	}
 	if (!rc)
 		rc = service_record(svc, a, &l, &d, 0, err);
-	if (!rc && role >= 0 && res.owner)
+	if (!rc && role >= 0 && res.owner) {
 		intake_batch_assigned(b, role, &res);
+		if (!br.recycle && ob->owner && strcmp(res.owner, ob->owner) != 0)
+			intake_batch_release(b, ob->owner); /* the previous owner has one open lead less */
+	}
 	if (!rc && role >= 0 && res.unassigned)
 		rc = intake_batch_notify_unassigned(b, a, &l, role, res.why, ob->due, err);
 	return rc;
 }
 
-int service_tick(struct service *svc, struct tick_report *r, struct bt_error *err)
+/* Runs the due obligations one by one in due order inside the batch; with commit_every > 0
+ * the batch is committed and begun again every that many (a long standalone tick). */
+static int run_due(struct service *svc, struct intake_batch *b, int *in_batch, struct tick_report *r, int commit_every,
+		   struct bt_error *err)
 {
-	struct intake_batch b;
 	struct arena *a = arena_new();
-	int rc, in_batch = 0;
+	int rc = 0;
 
-	memset(r, 0, sizeof(*r));
-	r->a = arena_new();
 	for (;;) {
 		struct obligation ob;
 
-		if (!in_batch) {
-			rc = intake_batch_begin(svc, &b, err);
+		if (!*in_batch) {
+			rc = intake_batch_begin(svc, b, err);
 			if (rc)
 				break;
-			in_batch = 1;
+			*in_batch = 1;
 		}
 		rc = store_obligation_next_due(svc->store, a, svc->now, &ob, err);
 		if (rc == -BT_NOT_FOUND) {
@@ -208,25 +249,60 @@ int service_tick(struct service *svc, struct tick_report *r, struct bt_error *er
 			break;
 		}
 		if (!rc)
-			rc = run_one(svc, &b, a, &ob, r, err);
+			rc = run_one(svc, b, a, &ob, r, err);
 		if (rc)
 			break;
 		r->obligations++;
 		arena_reset(a);
-		if (r->obligations % TICK_BATCH == 0) {
-			in_batch = 0;
-			rc = intake_batch_commit(&b, err);
+		if (commit_every && r->obligations % commit_every == 0) {
+			*in_batch = 0;
+			rc = intake_batch_commit(b, err);
 			if (rc)
 				break;
 		}
 	}
+	arena_free(&a);
+	return rc;
+}
+
+int service_tick(struct service *svc, struct tick_report *r, struct bt_error *err)
+{
+	struct intake_batch b;
+	int rc, in_batch = 0;
+
+	memset(r, 0, sizeof(*r));
+	r->a = arena_new();
+	svc->in_tick = 1;
+	rc = run_due(svc, &b, &in_batch, r, TICK_BATCH, err);
 	if (in_batch) {
 		if (rc)
 			intake_batch_abort(&b);
 		else
 			rc = intake_batch_commit(&b, err);
 	}
-	arena_free(&a);
+	svc->in_tick = 0;
+	return rc;
+}
+
+int service_catch_up(struct service *svc, struct bt_error *err)
+{
+	struct tick_report r;
+	struct intake_batch b;
+	int rc, in_batch = 1;
+
+	if (svc->in_tick)
+		return 0;
+	memset(&r, 0, sizeof(r));
+	r.a = arena_new();
+	svc->in_tick = 1;
+	intake_batch_attach(svc, &b);
+	rc = run_due(svc, &b, &in_batch, &r, 0, err);
+	if (!rc)
+		rc = intake_batch_detach(&b, err);
+	else
+		arena_free(&b.a);
+	svc->in_tick = 0;
+	tick_report_release(&r);
 	return rc;
 }
 

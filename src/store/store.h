@@ -171,6 +171,13 @@ int store_credit_sum(struct store *s, int64_t from, int64_t to,
 		     int (*fn)(void *ctx, const char *rep, const char *role, const char *kind, int64_t count, int64_t amount),
 		     void *ctx, struct bt_error *err);
 
+/* How many credits of `kind` lead `lead` has earned; *n. */
+int store_credit_count(struct store *s, int64_t lead, const char *kind, int64_t *n, struct bt_error *err);
+/* How many touches `actor` logged on lead `lead` at or after `since`; *n. */
+int store_touches_since(struct store *s, int64_t lead, const char *actor, int64_t since, int64_t *n, struct bt_error *err);
+/* Cancels the open tasks of lead `lead`. */
+int store_tasks_cancel(struct store *s, int64_t lead, int64_t at, struct bt_error *err);
+
 /* Adds one to (reset: sets to 0) the run of rejections of AE `ae` on `source`; *count is the
  * new run. */
 int store_streak(struct store *s, const char *ae, const char *source, int reset, int64_t *count, struct bt_error *err);

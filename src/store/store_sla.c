@@ -407,3 +407,50 @@ int store_block_list(struct store *s, struct arena *a, const char *rep, int64_t 
 	db_done(s->db, st);
 	return rc < 0 ? rc : 0;
 }
+
+/* ---------------------------------------------------------------- counts for the rules */
+
+static int count(struct store *s, const char *sql, int64_t lead, const char *text, int64_t since, int64_t *n,
+		 struct bt_error *err)
+{
+	struct db_stmt *st = db_prepare(s->db, sql, err);
+	int rc;
+
+	*n = 0;
+	if (!st)
+		return -BT_STORAGE;
+	db_bind_int(s->db, st, 1, lead);
+	db_bind_text(s->db, st, 2, text);
+	db_bind_int(s->db, st, 3, since);
+	rc = db_step(s->db, st, err);
+	if (rc == 1)
+		*n = db_col_int(s->db, st, 0);
+	db_done(s->db, st);
+	return rc < 0 ? rc : 0;
+}
+
+int store_credit_count(struct store *s, int64_t lead, const char *kind, int64_t *n, struct bt_error *err)
+{
+	static const char sql[] = "SELECT COUNT(*) FROM credits WHERE lead = $1 AND kind = $2 AND at >= $3";
+
+	return count(s, sql, lead, kind, INT64_MIN, n, err);
+}
+
+int store_touches_since(struct store *s, int64_t lead, const char *actor, int64_t since, int64_t *n, struct bt_error *err)
+{
+	static const char sql[] = "SELECT COUNT(*) FROM events WHERE lead = $1 AND type = 'touch' AND actor = $2 AND at >= $3";
+
+	return count(s, sql, lead, actor, since, n, err);
+}
+
+int store_tasks_cancel(struct store *s, int64_t lead, int64_t at, struct bt_error *err)
+{
+	static const char sql[] = "UPDATE tasks SET status = 'cancelled', done_at = $2 WHERE lead = $1 AND status = 'open'";
+	struct db_stmt *st = db_prepare(s->db, sql, err);
+
+	if (!st)
+		return -BT_STORAGE;
+	db_bind_int(s->db, st, 1, lead);
+	db_bind_int(s->db, st, 2, at);
+	return store_run(s->db, st, err);
+}

@@ -31,7 +31,7 @@ int bt_fail(struct bt_error *e, enum bt_code code, const char *field, int line, 
 
 const char *bt_code_name(enum bt_code code)
 {
-	static const char *const names[] = {"ok", "usage", "bad_input", "not_found", "refused", "storage"};
+	static const char *const names[] = {"ok", "usage", "bad_input", "not_found", "refused", "storage", "denied"};
 
 	if ((unsigned)code < sizeof(names) / sizeof(names[0]))
 		return names[code];

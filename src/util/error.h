@@ -10,6 +10,7 @@ enum bt_code {
 	BT_NOT_FOUND = 3, /* the lead, rep, account ... does not exist */
 	BT_REFUSED = 4,   /* invalid transition, rule, permission or conflict */
 	BT_STORAGE = 5,   /* the store failed */
+	BT_DENIED = 6,    /* refused because of who asks (role, ownership): exit 4, HTTP 403 */
 };
 
 struct bt_error {

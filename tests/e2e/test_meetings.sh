@@ -120,3 +120,44 @@ for n in 4 5 6; do
 done
 b --json export events
 expect_jq "the third rejection in a row raises a tune-out alert" '[.[] | select(.type == "tune_out")][0] | [.ae, .source, .rejections] | map(tostring) | join(",")' "erin,target_list,3"
+
+# regressions from review
+b rep add marketing --role mrr
+expect_rc "the name marketing is reserved for marketing's credit" 2
+b report credit --from 2026-12-01 --to 2026-11-01
+expect_rc "a period that ends before it starts is bad input" 2
+
+export BATON_DB="$T/farm.db"
+b init >/dev/null
+b rep add sam --role sdr
+b rep add erin --role ae
+NOW=2026-11-23T08:00:00Z
+to_handoff farm@a.example 2026-11-24T09:00:00Z
+b --json lead show "$LID"
+MF=$(printf '%s' "$OUT" | jq -r '.meetings[0].id')
+b meeting reschedule "$MF" --by sam --initiator seller --at 2026-11-24T13:00:00Z
+expect_rc "the booking SDR cannot call itself the seller" 4
+b --json meeting reschedule "$MF" --by erin --initiator seller --at 2026-11-24T13:00:00Z
+MF2=$(printf '%s' "$OUT" | jq -r .id)
+b --json meeting reschedule "$MF2" --by erin --initiator seller --at 2026-11-24T15:00:00Z
+MF3=$(printf '%s' "$OUT" | jq -r .id)
+NOW=2026-11-24T15:10:00Z
+b meeting cancel "$MF3" --by erin --initiator seller
+expect_rc "a meeting that has started cannot be moved or cancelled" 4
+b --json meeting held "$MF3" --by erin
+b --json report credit
+expect_jq "one meeting credit per lead, however many late moves and a held meeting" '.rows[] | select(.rep == "sam") | [.seller_late_cancel, .meeting_held] | map(tostring) | join(",")' "1,0"
+
+# the AE's attempts made before it marks the no-show count
+to_handoff early@a.example 2026-11-26T09:00:00Z
+b --json lead show "$LID"
+ME=$(printf '%s' "$OUT" | jq -r '.meetings[0].id')
+NOW=2026-11-26T09:03:00Z
+b touch "$LID" --by erin --kind call
+b touch "$LID" --by erin --kind email
+NOW=2026-11-26T09:10:00Z
+b meeting no-show "$ME" --by erin
+b --json sla --open --rep erin
+expect_jq "two attempts since the start already meet the no-show rule" '[.[] | select(.rule == "no_show")] | length' 0
+b close "$LID" lost --by erin --reason "went dark"
+expect_rc "lost from handoff is not in the lifecycle" 4

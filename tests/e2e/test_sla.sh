@@ -145,3 +145,46 @@ b queue
 expect_rc "queue needs --rep" 1
 b queue --rep nobody
 expect_rc "queue of an unknown rep is not found" 3
+
+# regressions from review: outcomes never depend on how often tick runs
+# (a) a late touch does not beat a breach that was due before it
+late_touch() {
+	export BATON_DB="$T/late_$1.db"
+	setup >/dev/null
+	NOW=2026-11-23T08:00:00Z
+	b lead add --email late@x.example
+	if [ "$1" = often ]; then NOW=2026-11-23T08:06:00Z; b tick; fi
+	NOW=2026-11-23T08:07:00Z
+	b touch 1 --by r1 --kind call
+	NOW=2026-11-23T08:08:00Z
+	b tick
+	b --json lead show 1
+	printf '%s' "$OUT" | jq -c '{owner, stage}'
+}
+a=$(late_touch often); o=$(late_touch once)
+if [ "$a" = "$o" ] && [ "$a" = '{"owner":"r2","stage":"mql"}' ]; then ok "a touch after the deadline finds the lead already reassigned, with or without a tick"; else not_ok "late touch" "often $a once $o"; fi
+# (b) the rotation as it stood at the due time
+cursor_case() {
+	export BATON_DB="$T/cur_$1.db"
+	setup >/dev/null
+	b rep add r3 --role mrr --manager maria
+	NOW=2026-11-23T08:00:00Z
+	b lead add --email l1@x.example
+	if [ "$1" = often ]; then NOW=2026-11-23T08:06:00Z; b tick; fi
+	NOW=2026-11-23T08:07:00Z
+	b lead add --email l2@x.example
+	b --json lead list
+	printf '%s' "$OUT" | jq -c '[.[] | .owner]'
+}
+a=$(cursor_case often); o=$(cursor_case once)
+if [ "$a" = "$o" ]; then ok "the rotation is the same whether tick ran before the next lead or not ($a)"; else not_ok "rotation depends on tick" "often $a once $o"; fi
+# (c) a deadline exactly at closing time: the rotation is asked at the next opening
+export BATON_DB="$T/closing.db"
+setup >/dev/null
+NOW=2026-11-23T16:55:00Z   # 17:55 Paris: due exactly 18:00
+b lead add --email close@x.example
+NOW=2026-11-24T08:00:30Z
+b --json tick
+expect_jq "a breach due at closing still reassigns, when the office opens" '[.[] | select(.type == "reassign")][0].rep' r2
+b --json sla --open
+expect_jq "and the new owner's five minutes run from the opening" '[.[] | select(.rule == "speed_to_lead")][0].due' 2026-11-24T08:05:00Z

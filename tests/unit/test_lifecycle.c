@@ -151,7 +151,7 @@ static void test_inactive_rep_may_not_act(void **state)
 	struct decision d;
 	struct bt_error err;
 
-	assert_int_equal(decide(f, &req, &d, &err), -BT_REFUSED);
+	assert_int_equal(decide(f, &req, &d, &err), -BT_DENIED);
 	assert_non_null(strstr(err.message, "inactive"));
 }
 
@@ -204,10 +204,10 @@ static void test_only_the_owning_ae_or_a_manager_accepts(void **state)
 	f->lead.stage = STAGE_HANDOFF;
 	f->lead.owner = "erin";
 	f->lead.handed_by = "sam";
-	assert_int_equal(decide(f, &req, &d, &err), -BT_REFUSED);
+	assert_int_equal(decide(f, &req, &d, &err), -BT_DENIED);
 	assert_non_null(strstr(err.message, "only the AE"));
 	req.actor = &f->ae2;
-	assert_int_equal(decide(f, &req, &d, &err), -BT_REFUSED);
+	assert_int_equal(decide(f, &req, &d, &err), -BT_DENIED);
 	req.actor = &f->manager;
 	assert_int_equal(decide(f, &req, &d, &err), 0);
 	req.actor = &f->ae;
