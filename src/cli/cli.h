@@ -91,8 +91,6 @@ int cmd_task(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_webhook(struct cli *cli, int argc, char **argv);
 
-/* An obligation as {"id", "rule", "lead", "owner", "due", "status"}; caller decrefs. */
-json_t *obligation_json(const struct obligation *ob);
 int cmd_help(struct cli *cli, int argc, char **argv);
 /* `lead import` (cmd_import.c). */
 int cli_lead_import(struct cli *cli, int argc, char **argv);

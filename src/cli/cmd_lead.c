@@ -10,6 +10,7 @@
 #include "io/event_json.h"
 #include "io/lead_json.h"
 #include "io/table_out.h"
+#include "service/views.h"
 #include "util/arena.h"
 
 static int lead_add(struct cli *cli, int argc, char **argv)
@@ -108,14 +109,6 @@ void cli_print_lead_card(struct cli *cli, const struct service *svc, const struc
 	(void)cli;
 }
 
-static int collect_obligation(void *ctx, const struct obligation *ob)
-{
-	json_t *arr = ctx;
-
-	json_array_append_new(arr, obligation_json(ob));
-	return 0;
-}
-
 struct show_ctx {
 	json_t *events;      /* JSON mode */
 	struct table *table; /* table mode */
@@ -175,25 +168,10 @@ static int lead_show(struct cli *cli, int argc, char **argv)
 		goto done;
 	ctx.zone = svc.pb->org.timezone;
 	if (cli->json) {
-		json_t *o = lead_json(&l, svc.pb), *meetings = json_array();
+		json_t *o;
 
-		ctx.events = json_array();
-		rc = store_event_each(svc.store, id, collect_event, &ctx, &cli->err);
-		for (i = 0; i < nm; i++)
-			json_array_append_new(meetings, meeting_json(&ms[i]));
-		json_object_set_new(o, "events", ctx.events);
-		{
-			struct ob_filter of = {id, NULL, OB_OPEN};
-			json_t *obs = json_array();
-
-			if (!rc)
-				rc = store_obligation_each(svc.store, &of, collect_obligation, obs, &cli->err);
-			json_object_set_new(o, "obligations", obs);
-		}
-		json_object_set_new(o, "meetings", meetings);
-		if (rc)
-			json_decref(o);
-		else
+		rc = view_lead_detail(&svc, cli->a, id, &o, &cli->err);
+		if (!rc)
 			cli_print_json(o);
 	} else {
 		static const char *const head[] = {"WHEN", "EVENT", "STAGE", "BY", "DETAILS"};

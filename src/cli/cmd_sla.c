@@ -11,6 +11,7 @@
 #include "core/tz.h"
 #include "io/lead_json.h"
 #include "io/table_out.h"
+#include "service/views.h"
 #include "util/arena.h"
 
 int cmd_tick(struct cli *cli, int argc, char **argv)
@@ -70,23 +71,6 @@ int cmd_tick(struct cli *cli, int argc, char **argv)
 	tick_report_release(&r);
 	service_close(&svc);
 	return 0;
-}
-
-json_t *obligation_json(const struct obligation *ob)
-{
-	json_t *o = json_object();
-
-	json_object_set_new(o, "id", json_integer(ob->id));
-	json_object_set_new(o, "rule", json_string(ob_rule_name(ob->rule)));
-	json_object_set_new(o, "lead", json_integer(ob->lead));
-	json_object_set_new(o, "owner", json_str_or_null(ob->owner));
-	json_object_set_new(o, "due", json_time_or_null(ob->due));
-	json_object_set_new(o, "status", json_string(ob_status_name(ob->status)));
-	if (ob->need)
-		json_object_set_new(o, "progress", json_sprintf("%d/%d", ob->progress, ob->need));
-	if (ob->closed_at)
-		json_object_set_new(o, "closed_at", json_time_or_null(ob->closed_at));
-	return o;
 }
 
 struct sla_ctx {
@@ -165,109 +149,6 @@ int cmd_sla(struct cli *cli, int argc, char **argv)
 	return cli_exit(rc);
 }
 
-/* ---------------------------------------------------------------- queue */
-
-struct qitem {
-	int breached;
-	int64_t due;          /* obligations: due; tasks: creation time */
-	int grade;            /* 0 = A ... ; 100 ungraded */
-	int64_t lead;
-	const char *what;     /* in words */
-	const char *kind;     /* "obligation" or "task" */
-	int64_t id;
-	const char *rule;
-	struct lead l;
-};
-
-struct queue_ctx {
-	struct service *svc;
-	struct arena *a;
-	const char *rep;
-	struct qitem *items;
-	size_t n, cap;
-	struct bt_error *err;
-};
-
-/* 1 if a breached obligation's work is still to be done by its owner. */
-static int still_owed(const struct obligation *ob, const struct lead *l)
-{
-	if (!ob->owner || !l->owner || strcmp(ob->owner, l->owner) != 0)
-		return 0;
-	switch (ob->rule) {
-	case OB_SPEED_TO_LEAD:
-		return (!l->first_touch_at || l->first_touch_at < l->mql_at) && (l->stage == STAGE_MQL || l->stage == STAGE_TARGET);
-	case OB_FOLLOW_UP: return l->stage == STAGE_MQL || l->stage == STAGE_WORKING;
-	case OB_HANDOFF_RESPONSE: return l->stage == STAGE_HANDOFF;
-	case OB_NOTES_REVIEW: return !l->reviewed && (l->stage == STAGE_HANDOFF || l->stage == STAGE_SQL);
-	default: return 0;
-	}
-}
-
-static int grade_rank(const struct lead *l)
-{
-	return l->grade ? (unsigned char)l->grade[0] - 'A' : 100;
-}
-
-static int queue_ob(void *vctx, const struct obligation *ob)
-{
-	struct queue_ctx *c = vctx;
-	struct qitem *q;
-	struct lead l;
-
-	if (ob->rule == OB_RECYCLE || (ob->status != OB_OPEN && ob->status != OB_BREACHED))
-		return 0;
-	if (store_lead_get(c->svc->store, c->a, ob->lead, &l, c->err))
-		return -1;
-	if (ob->status == OB_BREACHED && !still_owed(ob, &l))
-		return 0;
-	q = arena_push(c->a, (void **)&c->items, &c->n, &c->cap, sizeof(*q));
-	q->breached = ob->status == OB_BREACHED;
-	q->due = ob->due;
-	q->grade = grade_rank(&l);
-	q->lead = ob->lead;
-	q->what = sla_owed(ob, c->a);
-	q->kind = "obligation";
-	q->id = ob->id;
-	q->rule = ob_rule_name(ob->rule);
-	q->l = l;
-	return 0;
-}
-
-static int queue_task(void *vctx, const struct task *t)
-{
-	struct queue_ctx *c = vctx;
-	struct qitem *q;
-	struct lead l;
-
-	if (store_lead_get(c->svc->store, c->a, t->lead, &l, c->err))
-		return -1;
-	q = arena_push(c->a, (void **)&c->items, &c->n, &c->cap, sizeof(*q));
-	q->due = t->created_at;
-	q->grade = grade_rank(&l);
-	q->lead = t->lead;
-	q->what = arena_printf(c->a, "task: %s", t->kind);
-	q->kind = "task";
-	q->id = t->id;
-	q->rule = arena_strdup(c->a, t->kind);
-	q->l = l;
-	return 0;
-}
-
-static int qcmp(const void *x, const void *y)
-{
-	const struct qitem *a = x, *b = y;
-
-	if (a->breached != b->breached)
-		return b->breached - a->breached;
-	if (strcmp(a->kind, b->kind) != 0)
-		return strcmp(a->kind, "obligation") == 0 ? -1 : 1;
-	if (a->due != b->due)
-		return a->due < b->due ? -1 : 1;
-	if (a->grade != b->grade)
-		return a->grade - b->grade;
-	return a->id < b->id ? -1 : a->id > b->id;
-}
-
 /* "in 3 min", "2 h ago" */
 static const char *relative(struct arena *a, int64_t due, int64_t now)
 {
@@ -283,10 +164,10 @@ int cmd_queue(struct cli *cli, int argc, char **argv)
 {
 	const char *rep = NULL;
 	const struct cli_opt opts[] = {{"rep", OPT_STR, &rep}, {NULL, 0, NULL}};
-	struct queue_ctx c = {0};
 	struct service svc;
+	struct qitem *items = NULL;
 	struct rep r;
-	size_t i;
+	size_t n = 0, i;
 	int rc = cli_parse(cli, cli_command("queue"), argc, argv, opts, NULL, 0, 0, NULL);
 
 	if (rc)
@@ -296,49 +177,19 @@ int cmd_queue(struct cli *cli, int argc, char **argv)
 	rc = cli_service(cli, &svc);
 	if (rc)
 		return cli_exit(rc);
-	c.svc = &svc;
-	c.a = cli->a;
-	c.rep = rep;
-	c.err = &cli->err;
 	rc = store_rep_get(svc.store, cli->a, rep, &r, &cli->err);
-	if (!rc) {
-		struct ob_filter f = {0, rep, -1};
-
-		rc = store_obligation_each(svc.store, &f, queue_ob, &c, &cli->err);
-	}
 	if (!rc)
-		rc = store_task_each(svc.store, rep, 0, 1, queue_task, &c, &cli->err);
+		rc = view_queue(&svc, cli->a, rep, &items, &n, &cli->err);
 	if (rc) {
 		service_close(&svc);
-		return cli_exit(rc < 0 ? rc : -BT_STORAGE);
+		return cli_exit(rc);
 	}
-	if (c.n)
-		qsort(c.items, c.n, sizeof(*c.items), qcmp);
 	if (cli->json) {
-		json_t *arr = json_array();
-
-		for (i = 0; i < c.n; i++) {
-			const struct qitem *q = &c.items[i];
-			json_t *o = json_object();
-
-			json_object_set_new(o, "kind", json_string(q->kind));
-			json_object_set_new(o, "id", json_integer(q->id));
-			json_object_set_new(o, strcmp(q->kind, "task") == 0 ? "task" : "rule", json_string(q->rule));
-			json_object_set_new(o, "lead", json_integer(q->lead));
-			json_object_set_new(o, "email", json_string(q->l.email));
-			json_object_set_new(o, "name", json_str_or_null(q->l.name));
-			json_object_set_new(o, "company", json_str_or_null(q->l.company));
-			json_object_set_new(o, "grade", json_str_or_null(q->l.grade));
-			json_object_set_new(o, "owed", json_string(q->what));
-			json_object_set_new(o, "due", strcmp(q->kind, "task") == 0 ? json_null() : json_time_or_null(q->due));
-			json_object_set_new(o, "breached", json_boolean(q->breached));
-			json_array_append_new(arr, o);
-		}
-		cli_print_json(arr);
+		cli_print_json(view_queue_json(items, n));
 	} else {
 		printf("Work list of %s (%s), %s\n", rep, role_name(r.role), svc.pb->org.timezone);
-		for (i = 0; i < c.n; i++) {
-			const struct qitem *q = &c.items[i];
+		for (i = 0; i < n; i++) {
+			const struct qitem *q = &items[i];
 			char when[24];
 
 			if (strcmp(q->kind, "task") == 0)
@@ -353,7 +204,7 @@ int cmd_queue(struct cli *cli, int argc, char **argv)
 				       (long long)q->lead, q->l.grade ? q->l.grade : "-", q->breached ? "was due" : "due by",
 				       tz_format(svc.pb->org.timezone, q->due, when), relative(cli->a, q->due, svc.now));
 		}
-		if (!c.n)
+		if (!n)
 			printf("  nothing owed\n");
 	}
 	service_close(&svc);

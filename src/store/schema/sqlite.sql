@@ -189,3 +189,14 @@ CREATE TABLE streaks (
   rejections INTEGER NOT NULL,
   PRIMARY KEY (ae, source)
 );
+
+-- migration 4
+-- the HTTP API: first answers to Idempotency-Key, replayed across restarts
+CREATE TABLE idempotency (
+  token      INTEGER NOT NULL REFERENCES tokens(id),
+  key        TEXT NOT NULL,
+  status     INTEGER NOT NULL,
+  body       TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (token, key)
+);

@@ -1,0 +1,130 @@
+/* token.c - creating, revoking and verifying API tokens; see token.h. The secret never
+ * reaches the store: only its hash, and the comparison takes the same time whatever differs. */
+#include "service/token.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/arena.h"
+
+#define SECRET_BYTES 32
+
+static void hash_hex(const char *secret, char hex[crypto_generichash_BYTES * 2 + 1])
+{
+	unsigned char h[crypto_generichash_BYTES];
+
+	crypto_generichash(h, sizeof(h), (const unsigned char *)secret, strlen(secret), NULL, 0);
+	sodium_bin2hex(hex, crypto_generichash_BYTES * 2 + 1, h, sizeof(h));
+}
+
+int service_token_create(struct service *svc, const char *name, int64_t *id, char **token, struct bt_error *err)
+{
+	unsigned char raw[SECRET_BYTES];
+	char secret[sodium_base64_ENCODED_LEN(SECRET_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
+	char hex[crypto_generichash_BYTES * 2 + 1];
+	struct arena *a = arena_new();
+	struct token_row t = {0};
+	struct rep r;
+	int rc;
+
+	if (sodium_init() < 0)
+		return bt_fail(err, BT_STORAGE, NULL, 0, "libsodium cannot start");
+	rc = store_begin(svc->store, err);
+	if (!rc && name && (rc = store_rep_get(svc->store, a, name, &r, err)) == -BT_NOT_FOUND)
+		rc = bt_fail(err, BT_NOT_FOUND, "rep", 0, "--rep %s: no rep named %s", name, name);
+	if (rc)
+		goto done;
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2base64(secret, sizeof(secret), raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	hash_hex(secret, hex);
+	t.hash = hex;
+	t.rep = name;
+	t.intake = name == NULL;
+	t.created_at = svc->now;
+	rc = store_token_add(svc->store, &t, err);
+	if (!rc) {
+		struct event *ev = event_new(a, "token_created", svc->now, 0, "admin");
+
+		event_put_int(ev, a, "token", t.id);
+		event_put_str(ev, a, "rep", name ? name : "(intake)");
+		rc = store_event_append(svc->store, ev, err);
+	}
+	if (!rc)
+		rc = store_commit(svc->store, err);
+	if (!rc) {
+		size_t n = strlen(secret) + 48;
+
+		*token = malloc(n);
+		if (!*token)
+			abort();
+		snprintf(*token, n, "bt_%lld_%s", (long long)t.id, secret);
+		*id = t.id;
+	}
+done:
+	if (rc)
+		store_rollback(svc->store);
+	sodium_memzero(raw, sizeof(raw));
+	sodium_memzero(secret, sizeof(secret));
+	arena_free(&a);
+	return rc;
+}
+
+int service_token_revoke(struct service *svc, int64_t id, struct bt_error *err)
+{
+	struct arena *a = arena_new();
+	int rc = store_begin(svc->store, err);
+
+	if (!rc)
+		rc = store_token_revoke(svc->store, id, svc->now, err);
+	if (!rc) {
+		struct event *ev = event_new(a, "token_revoked", svc->now, 0, "admin");
+
+		event_put_int(ev, a, "token", id);
+		rc = store_event_append(svc->store, ev, err);
+	}
+	if (!rc)
+		rc = store_commit(svc->store, err);
+	else
+		store_rollback(svc->store);
+	arena_free(&a);
+	return rc;
+}
+
+int service_token_verify(struct service *svc, struct arena *a, const char *text, struct principal *p,
+			 struct bt_error *err)
+{
+	char hex[crypto_generichash_BYTES * 2 + 1];
+	const char *secret;
+	struct token_row t;
+	char *end;
+	long long id;
+	int rc;
+
+	memset(p, 0, sizeof(*p));
+	if (!text || strncmp(text, "bt_", 3) != 0)
+		return bt_fail(err, BT_USAGE, "authorization", 0, "a bearer token bt_<id>_<secret> is required");
+	id = strtoll(text + 3, &end, 10);
+	if (end == text + 3 || *end != '_' || id < 1 || strlen(end + 1) < 20 || strlen(end + 1) > 128)
+		return bt_fail(err, BT_USAGE, "authorization", 0, "malformed token");
+	secret = end + 1;
+	rc = store_token_get(svc->store, a, id, &t, err);
+	if (rc == -BT_NOT_FOUND || (!rc && t.revoked_at))
+		return bt_fail(err, BT_NOT_FOUND, "authorization", 0, "unknown or revoked token");
+	if (rc)
+		return rc;
+	hash_hex(secret, hex);
+	if (strlen(t.hash) != strlen(hex) || sodium_memcmp(t.hash, hex, strlen(hex)) != 0)
+		return bt_fail(err, BT_NOT_FOUND, "authorization", 0, "unknown or revoked token");
+	p->token = t.id;
+	p->intake = t.intake;
+	if (!t.intake) {
+		rc = store_rep_get(svc->store, a, t.rep, &p->rep, err);
+		if (rc)
+			return rc == -BT_NOT_FOUND ? bt_fail(err, BT_NOT_FOUND, "authorization", 0, "the token's rep is gone") : rc;
+		if (!p->rep.active)
+			return bt_fail(err, BT_NOT_FOUND, "authorization", 0, "the token's rep is inactive");
+	}
+	return 0;
+}

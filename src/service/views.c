@@ -1,0 +1,209 @@
+/* views.c - what the command line and the HTTP API both show, built once: a lead with its
+ * timeline, open obligations and meetings; a rep's work list; an obligation. */
+#include "service/views.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/event_json.h"
+#include "io/lead_json.h"
+#include "util/arena.h"
+
+json_t *obligation_json(const struct obligation *ob)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", json_integer(ob->id));
+	json_object_set_new(o, "rule", json_string(ob_rule_name(ob->rule)));
+	json_object_set_new(o, "lead", json_integer(ob->lead));
+	json_object_set_new(o, "owner", json_str_or_null(ob->owner));
+	json_object_set_new(o, "due", json_time_or_null(ob->due));
+	json_object_set_new(o, "status", json_string(ob_status_name(ob->status)));
+	if (ob->need)
+		json_object_set_new(o, "progress", json_sprintf("%d/%d", ob->progress, ob->need));
+	if (ob->closed_at)
+		json_object_set_new(o, "closed_at", json_time_or_null(ob->closed_at));
+	return o;
+}
+
+
+
+struct queue_ctx {
+	struct service *svc;
+	struct arena *a;
+	const char *rep;
+	struct qitem *items;
+	size_t n, cap;
+	struct bt_error *err;
+};
+
+/* 1 if a breached obligation's work is still to be done by its owner. */
+static int still_owed(const struct obligation *ob, const struct lead *l)
+{
+	if (!ob->owner || !l->owner || strcmp(ob->owner, l->owner) != 0)
+		return 0;
+	switch (ob->rule) {
+	case OB_SPEED_TO_LEAD:
+		return (!l->first_touch_at || l->first_touch_at < l->mql_at) && (l->stage == STAGE_MQL || l->stage == STAGE_TARGET);
+	case OB_FOLLOW_UP: return l->stage == STAGE_MQL || l->stage == STAGE_WORKING;
+	case OB_HANDOFF_RESPONSE: return l->stage == STAGE_HANDOFF;
+	case OB_NOTES_REVIEW: return !l->reviewed && (l->stage == STAGE_HANDOFF || l->stage == STAGE_SQL);
+	default: return 0;
+	}
+}
+
+static int grade_rank(const struct lead *l)
+{
+	return l->grade ? (unsigned char)l->grade[0] - 'A' : 100;
+}
+
+static int queue_ob(void *vctx, const struct obligation *ob)
+{
+	struct queue_ctx *c = vctx;
+	struct qitem *q;
+	struct lead l;
+
+	if (ob->rule == OB_RECYCLE || (ob->status != OB_OPEN && ob->status != OB_BREACHED))
+		return 0;
+	if (store_lead_get(c->svc->store, c->a, ob->lead, &l, c->err))
+		return -1;
+	if (ob->status == OB_BREACHED && !still_owed(ob, &l))
+		return 0;
+	q = arena_push(c->a, (void **)&c->items, &c->n, &c->cap, sizeof(*q));
+	q->breached = ob->status == OB_BREACHED;
+	q->due = ob->due;
+	q->grade = grade_rank(&l);
+	q->lead = ob->lead;
+	q->what = sla_owed(ob, c->a);
+	q->kind = "obligation";
+	q->id = ob->id;
+	q->rule = ob_rule_name(ob->rule);
+	q->l = l;
+	return 0;
+}
+
+static int queue_task(void *vctx, const struct task *t)
+{
+	struct queue_ctx *c = vctx;
+	struct qitem *q;
+	struct lead l;
+
+	if (store_lead_get(c->svc->store, c->a, t->lead, &l, c->err))
+		return -1;
+	q = arena_push(c->a, (void **)&c->items, &c->n, &c->cap, sizeof(*q));
+	q->due = t->created_at;
+	q->grade = grade_rank(&l);
+	q->lead = t->lead;
+	q->what = arena_printf(c->a, "task: %s", t->kind);
+	q->kind = "task";
+	q->id = t->id;
+	q->rule = arena_strdup(c->a, t->kind);
+	q->l = l;
+	return 0;
+}
+
+static int qcmp(const void *x, const void *y)
+{
+	const struct qitem *a = x, *b = y;
+
+	if (a->breached != b->breached)
+		return b->breached - a->breached;
+	if (strcmp(a->kind, b->kind) != 0)
+		return strcmp(a->kind, "obligation") == 0 ? -1 : 1;
+	if (a->due != b->due)
+		return a->due < b->due ? -1 : 1;
+	if (a->grade != b->grade)
+		return a->grade - b->grade;
+	return a->id < b->id ? -1 : a->id > b->id;
+}
+
+int view_queue(struct service *svc, struct arena *a, const char *rep, struct qitem **items, size_t *n,
+	       struct bt_error *err)
+{
+	struct queue_ctx c = {0};
+	struct ob_filter f = {0, rep, -1};
+	int rc;
+
+	c.svc = svc;
+	c.a = a;
+	c.rep = rep;
+	c.err = err;
+	rc = store_obligation_each(svc->store, &f, queue_ob, &c, err);
+	if (!rc)
+		rc = store_task_each(svc->store, rep, 0, 1, queue_task, &c, err);
+	if (rc)
+		return rc < 0 ? rc : -BT_STORAGE;
+	if (c.n)
+		qsort(c.items, c.n, sizeof(*c.items), qcmp);
+	*items = c.items;
+	*n = c.n;
+	return 0;
+}
+
+json_t *view_queue_json(const struct qitem *items, size_t n)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const struct qitem *q = &items[i];
+		json_t *o = json_object();
+
+		json_object_set_new(o, "kind", json_string(q->kind));
+		json_object_set_new(o, "id", json_integer(q->id));
+		json_object_set_new(o, strcmp(q->kind, "task") == 0 ? "task" : "rule", json_string(q->rule));
+		json_object_set_new(o, "lead", json_integer(q->lead));
+		json_object_set_new(o, "email", json_string(q->l.email));
+		json_object_set_new(o, "name", json_str_or_null(q->l.name));
+		json_object_set_new(o, "company", json_str_or_null(q->l.company));
+		json_object_set_new(o, "grade", json_str_or_null(q->l.grade));
+		json_object_set_new(o, "owed", json_string(q->what));
+		json_object_set_new(o, "due", strcmp(q->kind, "task") == 0 ? json_null() : json_time_or_null(q->due));
+		json_object_set_new(o, "breached", json_boolean(q->breached));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static int detail_event(void *ctx, const struct event *ev)
+{
+	json_array_append_new(ctx, event_to_json(ev));
+	return 0;
+}
+
+static int detail_obligation(void *ctx, const struct obligation *ob)
+{
+	json_array_append_new(ctx, obligation_json(ob));
+	return 0;
+}
+
+int view_lead_detail(struct service *svc, struct arena *a, int64_t id, json_t **out, struct bt_error *err)
+{
+	struct ob_filter of = {id, NULL, OB_OPEN};
+	json_t *o, *events = json_array(), *obs = json_array(), *meetings = json_array();
+	struct meeting *ms;
+	struct lead l;
+	size_t nm = 0, i;
+	int rc = store_lead_get(svc->store, a, id, &l, err);
+
+	if (!rc)
+		rc = store_meeting_list(svc->store, a, id, NULL, 0, &ms, &nm, err);
+	if (!rc)
+		rc = store_event_each(svc->store, id, detail_event, events, err);
+	if (!rc)
+		rc = store_obligation_each(svc->store, &of, detail_obligation, obs, err);
+	if (rc) {
+		json_decref(events);
+		json_decref(obs);
+		json_decref(meetings);
+		return rc;
+	}
+	for (i = 0; i < nm; i++)
+		json_array_append_new(meetings, meeting_json(&ms[i]));
+	o = lead_json(&l, svc->pb);
+	json_object_set_new(o, "events", events);
+	json_object_set_new(o, "obligations", obs);
+	json_object_set_new(o, "meetings", meetings);
+	*out = o;
+	return 0;
+}
