@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "core/tz.h"
 #include "io/lead_json.h"
+#include "service/views.h"
 
 /* Runs req on lead pos and prints the new state. */
 static int act(struct cli *cli, const char *idarg, const char *by, const char *to, struct action_req *req)
@@ -143,16 +144,10 @@ int cmd_disqualify(struct cli *cli, int argc, char **argv)
 static int parse_until(struct cli *cli, const char *s, int64_t *out)
 {
 	struct service svc;
-	int64_t day;
-	int rc;
+	int rc = cli_service(cli, &svc);
 
-	if (clock_parse_rfc3339(s, out) == 0)
-		return 0;
-	if (clock_parse_date(s, &day))
-		return bt_fail(&cli->err, BT_BAD_INPUT, "until", 0, "--until must be a date (YYYY-MM-DD) or an RFC 3339 time, got '%s'", s);
-	rc = cli_service(cli, &svc);
-	if (!rc && tz_utc(svc.pb->org.timezone, day, 0, out))
-		rc = bt_fail(&cli->err, BT_STORAGE, "timezone", 0, "unknown time zone %s", svc.pb->org.timezone);
+	if (!rc)
+		rc = view_parse_until(&svc, s, out, &cli->err);
 	service_close(&svc);
 	return rc;
 }

@@ -9,6 +9,7 @@
 #include "core/clock.h"
 #include "io/ical.h"
 #include "io/lead_json.h"
+#include "service/views.h"
 #include "util/arena.h"
 #include "util/file.h"
 
@@ -26,44 +27,17 @@ static int meeting_id(struct cli *cli, const char *s, int64_t *id)
 
 static int meeting_ics(struct cli *cli, const char *idarg)
 {
-	struct ical_invite inv = {0};
 	struct service svc;
-	struct meeting m;
-	struct lead l;
-	int64_t id;
-	char *text;
+	int64_t id, lead;
+	char *text = NULL;
 	int rc = meeting_id(cli, idarg, &id);
 
 	if (rc)
 		return cli_exit(rc);
 	rc = cli_service(cli, &svc);
 	if (!rc)
-		rc = store_meeting_get(svc.store, cli->a, id, &m, &cli->err);
+		rc = view_meeting_ics(&svc, cli->a, id, &text, &lead, &cli->err);
 	if (!rc)
-		rc = store_lead_get(svc.store, cli->a, m.lead, &l, &cli->err);
-	if (rc) {
-		service_close(&svc);
-		return cli_exit(rc);
-	}
-	inv.meeting_id = m.id;
-	inv.start = m.start;
-	inv.minutes = m.minutes;
-	inv.organizer_name = m.ae;
-	inv.organizer_email = NULL;
-	inv.attendee_name = l.name ? l.name : l.email;
-	inv.attendee_email = l.email;
-	inv.booked_by = m.booked_by;
-	inv.summary = l.company ? arena_printf(cli->a, "%s <> %s", svc.pb->org.name, l.company)
-				: arena_printf(cli->a, "%s <> %s", svc.pb->org.name, l.name ? l.name : l.email);
-	inv.description = kv_get(&l.notes, "summary");
-	inv.status = meeting_status_name(m.status);
-	inv.sequence = m.sequence;
-	inv.stamp = svc.now;
-	inv.uid_domain = "baton.local";
-	text = ical_invite_write(&inv);
-	if (!text)
-		rc = bt_fail(&cli->err, BT_STORAGE, "meeting", 0, "cannot write the invitation");
-	else
 		fputs(text, stdout);
 	free(text);
 	service_close(&svc);

@@ -10,37 +10,7 @@
 #include "core/tz.h"
 #include "io/lead_json.h"
 #include "io/table_out.h"
-
-struct credit_ctx {
-	json_t *rows;     /* one object per rep, in order of first appearance */
-	json_t *marketing;
-};
-
-static int credit_row(void *vctx, const char *rep, const char *role, const char *kind, int64_t count, int64_t amount)
-{
-	struct credit_ctx *c = vctx;
-	json_t *row = NULL;
-	size_t i;
-
-	if (strcmp(rep, "marketing") == 0) {
-		if (!c->marketing)
-			c->marketing = json_pack("{s:s, s:s, s:i}", "rep", "marketing", "role", "marketing", "mql_to_sql", 0);
-		json_object_set_new(c->marketing, kind, json_integer(count));
-		return 0;
-	}
-	for (i = 0; i < json_array_size(c->rows); i++) {
-		row = json_array_get(c->rows, i);
-		if (strcmp(json_string_value(json_object_get(row, "rep")), rep) == 0)
-			break;
-	}
-	if (i == json_array_size(c->rows)) {
-		row = json_pack("{s:s, s:s, s:i, s:i, s:i, s:i}", "rep", rep, "role", role, "meeting_held", 0,
-				"seller_late_cancel", 0, "sql_accepted", 0, "won_amount", 0);
-		json_array_append_new(c->rows, row);
-	}
-	json_object_set_new(row, kind, strcmp(kind, "won_amount") == 0 ? json_amount(amount) : json_integer(count));
-	return 0;
-}
+#include "service/views.h"
 
 /* Reads --from/--to: a date (the start of that day in the org's time zone) or an RFC 3339 time. */
 static int period_bound(struct cli *cli, const char *zone, const char *s, const char *field, int64_t *out)
@@ -57,26 +27,17 @@ static int period_bound(struct cli *cli, const char *zone, const char *s, const 
 
 static int report_credit(struct cli *cli, struct service *svc, int64_t from, int64_t to, const char *format)
 {
-	struct credit_ctx c = {json_array(), NULL};
-	int rc = store_credit_sum(svc->store, from, to, credit_row, &c, &cli->err);
+	json_t *o, *rows;
 	size_t i;
+	int rc = view_report_credit(svc, from, to, &o, &cli->err);
 
-	if (rc) {
-		json_decref(c.rows);
-		json_decref(c.marketing);
+	if (rc)
 		return cli_exit(rc);
-	}
-	json_array_append_new(c.rows, c.marketing ? c.marketing
-						 : json_pack("{s:s, s:s, s:i}", "rep", "marketing", "role", "marketing",
-							     "mql_to_sql", 0));
 	if (strcmp(format, "json") == 0) {
-		json_t *o = json_pack("{s:s, s:o}", "report", "credit", "rows", c.rows);
-
-		json_object_set_new(o, "from", from > INT64_MIN / 2 ? json_time_or_null(from) : json_null());
-		json_object_set_new(o, "to", to < INT64_MAX / 2 ? json_time_or_null(to) : json_null());
 		cli_print_json(o);
 		return 0;
 	}
+	rows = json_object_get(o, "rows");
 	{
 		static const char *const head[] = {"REP", "ROLE", "MEETING_HELD", "SELLER_LATE_CANCEL", "SQL_ACCEPTED",
 						   "WON_AMOUNT", "MQL_TO_SQL"};
@@ -88,8 +49,8 @@ static int report_credit(struct cli *cli, struct service *svc, int64_t from, int
 
 		if (csv)
 			printf("rep,role,meeting_held,seller_late_cancel,sql_accepted,won_amount,mql_to_sql\r\n");
-		for (i = 0; i < json_array_size(c.rows); i++) {
-			json_t *r = json_array_get(c.rows, i);
+		for (i = 0; i < json_array_size(rows); i++) {
+			json_t *r = json_array_get(rows, i);
 			char *cells[7];
 
 			for (k = 0; k < 7; k++) {
@@ -111,7 +72,7 @@ static int report_credit(struct cli *cli, struct service *svc, int64_t from, int
 			table_print(t, stdout);
 		table_free(&t);
 	}
-	json_decref(c.rows);
+	json_decref(o);
 	return 0;
 }
 

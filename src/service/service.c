@@ -14,17 +14,13 @@
 #include "io/model_json.h"
 #include "util/arena.h"
 
-int service_open(struct service *svc, const char *url, int64_t now, struct bt_error *err)
+/* Loads the playbook in force (and the latest fit model when the playbook uses one). */
+static int load_playbook(struct service *svc, struct bt_error *err)
 {
 	struct arena *a = arena_new();
 	const char *text = NULL;
-	int rc;
+	int rc = store_playbook_current(svc->store, a, &text, &svc->pb_version, err);
 
-	memset(svc, 0, sizeof(*svc));
-	svc->now = now;
-	rc = store_open(url, 0, &svc->store, err);
-	if (!rc)
-		rc = store_playbook_current(svc->store, a, &text, &svc->pb_version, err);
 	if (!rc) {
 		svc->pb = playbook_parse(text, strlen(text), "stored playbook", err, NULL);
 		if (!svc->pb)
@@ -48,9 +44,40 @@ int service_open(struct service *svc, const char *url, int64_t now, struct bt_er
 		}
 	}
 	arena_free(&a);
+	return rc;
+}
+
+int service_open(struct service *svc, const char *url, int64_t now, struct bt_error *err)
+{
+	int rc;
+
+	memset(svc, 0, sizeof(*svc));
+	svc->now = now;
+	rc = store_open(url, 0, &svc->store, err);
+	if (!rc)
+		rc = load_playbook(svc, err);
 	if (rc)
 		service_close(svc);
 	return rc;
+}
+
+int service_refresh(struct service *svc, struct bt_error *err)
+{
+	struct arena *a = arena_new();
+	const char *text = NULL;
+	int64_t version = 0, model = 0;
+	const char *data;
+	int rc = store_playbook_current(svc->store, a, &text, &version, err);
+
+	/* a model trained by another process counts as a change too */
+	if (!rc && svc->pb->fit.on && store_model_current(svc->store, a, &data, &model, err) == -BT_NOT_FOUND)
+		model = 0;
+	arena_free(&a);
+	if (rc || (version == svc->pb_version && model == (svc->model ? svc->model->version : 0)))
+		return rc;
+	playbook_free(&svc->pb);
+	fit_model_free(&svc->model);
+	return load_playbook(svc, err);
 }
 
 void service_close(struct service *svc)

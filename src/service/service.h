@@ -27,6 +27,10 @@ int service_open(struct service *svc, const char *url, int64_t now, struct bt_er
 int service_init(struct service *svc, const char *url, const char *playbook_text, const char *playbook_name,
 		 int64_t now, struct bt_error *err);
 
+/* Reloads the playbook (and fit model) if another process applied a new version since;
+ * 0 or a negative code. Long-lived processes (the server) call it per request. */
+int service_refresh(struct service *svc, struct bt_error *err);
+
 /* Frees what svc holds. */
 void service_close(struct service *svc);
 

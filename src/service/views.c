@@ -5,7 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
+#include "core/tz.h"
 #include "io/event_json.h"
+#include "io/ical.h"
 #include "io/lead_json.h"
 #include "util/arena.h"
 
@@ -205,5 +208,102 @@ int view_lead_detail(struct service *svc, struct arena *a, int64_t id, json_t **
 	json_object_set_new(o, "obligations", obs);
 	json_object_set_new(o, "meetings", meetings);
 	*out = o;
+	return 0;
+}
+
+struct credit_ctx {
+	json_t *rows;     /* one object per rep, in order of first appearance */
+	json_t *marketing;
+};
+
+static int credit_row(void *vctx, const char *rep, const char *role, const char *kind, int64_t count, int64_t amount)
+{
+	struct credit_ctx *c = vctx;
+	json_t *row = NULL;
+	size_t i;
+
+	if (strcmp(rep, "marketing") == 0) {
+		if (!c->marketing)
+			c->marketing = json_pack("{s:s, s:s, s:i}", "rep", "marketing", "role", "marketing", "mql_to_sql", 0);
+		json_object_set_new(c->marketing, kind, json_integer(count));
+		return 0;
+	}
+	for (i = 0; i < json_array_size(c->rows); i++) {
+		row = json_array_get(c->rows, i);
+		if (strcmp(json_string_value(json_object_get(row, "rep")), rep) == 0)
+			break;
+	}
+	if (i == json_array_size(c->rows)) {
+		row = json_pack("{s:s, s:s, s:i, s:i, s:i, s:i}", "rep", rep, "role", role, "meeting_held", 0,
+				"seller_late_cancel", 0, "sql_accepted", 0, "won_amount", 0);
+		json_array_append_new(c->rows, row);
+	}
+	json_object_set_new(row, kind, strcmp(kind, "won_amount") == 0 ? json_amount(amount) : json_integer(count));
+	return 0;
+}
+
+int view_report_credit(struct service *svc, int64_t from, int64_t to, json_t **out, struct bt_error *err)
+{
+	struct credit_ctx c = {json_array(), NULL};
+	json_t *o;
+	int rc = store_credit_sum(svc->store, from, to, credit_row, &c, err);
+
+	if (rc) {
+		json_decref(c.rows);
+		json_decref(c.marketing);
+		return rc;
+	}
+	json_array_append_new(c.rows, c.marketing ? c.marketing
+						 : json_pack("{s:s, s:s, s:i}", "rep", "marketing", "role", "marketing",
+							     "mql_to_sql", 0));
+	o = json_pack("{s:s, s:o}", "report", "credit", "rows", c.rows);
+	json_object_set_new(o, "from", from > INT64_MIN / 2 ? json_time_or_null(from) : json_null());
+	json_object_set_new(o, "to", to < INT64_MAX / 2 ? json_time_or_null(to) : json_null());
+	*out = o;
+	return 0;
+}
+
+int view_meeting_ics(struct service *svc, struct arena *a, int64_t id, char **text, int64_t *lead, struct bt_error *err)
+{
+	struct ical_invite inv = {0};
+	struct meeting m;
+	struct lead l;
+	int rc = store_meeting_get(svc->store, a, id, &m, err);
+
+	if (!rc)
+		rc = store_lead_get(svc->store, a, m.lead, &l, err);
+	if (rc)
+		return rc;
+	inv.meeting_id = m.id;
+	inv.start = m.start;
+	inv.minutes = m.minutes;
+	inv.organizer_name = m.ae;
+	inv.attendee_name = l.name ? l.name : l.email;
+	inv.attendee_email = l.email;
+	inv.booked_by = m.booked_by;
+	inv.summary = arena_printf(a, "%s <> %s", svc->pb->org.name, l.company ? l.company : l.name ? l.name : l.email);
+	inv.description = kv_get(&l.notes, "summary");
+	inv.status = meeting_status_name(m.status);
+	inv.sequence = m.sequence;
+	inv.stamp = svc->now;
+	inv.uid_domain = "baton.local";
+	*text = ical_invite_write(&inv);
+	*lead = m.lead;
+	if (!*text)
+		return bt_fail(err, BT_STORAGE, "meeting", 0, "cannot write the invitation");
+	return 0;
+}
+
+int view_parse_until(struct service *svc, const char *s, int64_t *out, struct bt_error *err)
+{
+	int64_t day;
+
+	if (s && clock_parse_rfc3339(s, out) == 0)
+		return 0;
+	if (!s || clock_parse_date(s, &day))
+		return bt_fail(err, BT_BAD_INPUT, "until", 0, "until must be a date (YYYY-MM-DD) or an RFC 3339 time, got '%s'",
+			       s ? s : "");
+	if (tz_utc(svc->pb->org.timezone, day, 0, out))
+		return bt_fail(err, BT_STORAGE, "timezone", 0, "unknown time zone %s", svc->pb->org.timezone);
 	return 0;
 }

@@ -1,0 +1,79 @@
+/* http.h - baton serve: the HTTP adapter over the use cases (src/service). A request is read
+ * whole (bodies up to 1 MiB), authenticated by its bearer token, dispatched through one
+ * table of routes whose handlers return the status, and answered with JSON; each worker
+ * thread has its own connection to the store. */
+#ifndef BATON_HTTP_H
+#define BATON_HTTP_H
+
+#include <jansson.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "service/token.h"
+
+#define HTTP_MAX_BODY (1024 * 1024)
+
+struct http_server;
+
+struct http_req {
+	const char *method;
+	const char *path;         /* without the query string */
+	void *conn;               /* the libmicrohttpd connection (for headers and query arguments) */
+	char *body;               /* NUL-terminated, malloc'd */
+	size_t len, cap;
+	int too_big;              /* the body passed HTTP_MAX_BODY */
+	struct arena *a;          /* freed when the request ends */
+	struct service *svc;      /* this thread's service, its clock set for this request */
+	struct principal who;     /* the token's principal (after authentication) */
+	const char *params[2];    /* path parameters captured by the route ("{id}", "{name}") */
+	int route;                /* index in the route table, -1 if none (metrics) */
+	double started;           /* monotonic seconds */
+};
+
+struct http_resp {
+	int status;
+	const char *type;         /* content type, static */
+	char *body;               /* malloc'd */
+	size_t len;
+};
+
+/* Starts the server on addr ("127.0.0.1:8080") over the store at db; fixed_now > 0 freezes
+ * the clock (tests). Returns the server (stop with http_stop) or NULL with *err. */
+struct http_server *http_start(const char *db, const char *addr, int64_t fixed_now, struct bt_error *err);
+
+/* Waits for SIGTERM or SIGINT, then finishes the requests in flight and stops. */
+void http_run_until_signal(struct http_server *s);
+
+/* Stops the server (requests in flight finish first) and frees it. */
+void http_stop(struct http_server **s);
+
+/* Sets resp to JSON value v (stolen) with status. */
+int http_json(struct http_resp *resp, int status, json_t *v);
+
+/* Sets resp to the error body {"error": {"code", "message", "field"}} for status. */
+int http_error(struct http_resp *resp, int status, const char *code, const char *message, const char *field);
+
+/* Sets resp from a failed use case's error (bt_code -> HTTP status). */
+int http_fail(struct http_resp *resp, const struct bt_error *err);
+
+/* The value of request header `name`, or NULL. */
+const char *http_header(const struct http_req *req, const char *name);
+
+/* The value of query argument `name`, or NULL. */
+const char *http_query(const struct http_req *req, const char *name);
+
+/* The route table's size and the handler dispatch (routes.c). */
+struct http_route {
+	const char *method;
+	const char *pattern; /* segments, "*" captures one */
+	int (*handler)(struct http_req *req, struct http_resp *resp);
+	int auth;            /* 1: a valid token is required */
+	const char *name;    /* for metrics and logs */
+};
+extern const struct http_route http_routes[];
+extern const size_t http_nroutes;
+
+/* Prometheus text for /metrics (server.c): request counters and latencies of this process. */
+void http_metrics_requests(struct strbuf *sb);
+
+#endif

@@ -1,0 +1,438 @@
+/* server.c - the HTTP server on GNU libmicrohttpd (its own thread pool, epoll): reading a
+ * request (with a body cap), the bearer token, route dispatch, one structured log line per
+ * request, request metrics, a background ticker that runs the SLA timers and drains the
+ * webhooks every second, and a clean stop on SIGTERM. */
+#include <arpa/inet.h>
+#include <errno.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdatomic.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/clock.h"
+#include "http/http.h"
+#include "service/webhook.h"
+#include "util/arena.h"
+#include "util/strbuf.h"
+
+#define WORKERS 4
+
+struct http_server {
+	struct MHD_Daemon *d;
+	char *db;
+	int64_t fixed_now;
+	pthread_t ticker;
+	atomic_int stopping;
+	pthread_key_t svc_key;
+};
+
+static struct http_server *the_server; /* the one server of the process (for the thread keys) */
+
+/* request metrics: per route, per status class; latency buckets */
+#define NSTATUS 6 /* 1xx..5xx, other */
+static const double buckets[] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
+#define NBUCKETS (sizeof(buckets) / sizeof(buckets[0]))
+static _Atomic long long counts[64][NSTATUS];
+static _Atomic long long latency[NBUCKETS + 1];
+static _Atomic long long latency_sum_us;
+
+static double mono(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static int64_t clock_now(const struct http_server *s)
+{
+	return s->fixed_now ? s->fixed_now : (int64_t)time(NULL);
+}
+
+static void free_service(void *p)
+{
+	struct service *svc = p;
+
+	service_close(svc);
+	free(svc);
+}
+
+/* This thread's service (its own store connection), with the playbook in force. */
+static struct service *thread_service(struct http_server *s, struct bt_error *err)
+{
+	struct service *svc = pthread_getspecific(s->svc_key);
+
+	if (!svc) {
+		svc = calloc(1, sizeof(*svc));
+		if (!svc || service_open(svc, s->db, clock_now(s), err)) {
+			free(svc);
+			return NULL;
+		}
+		pthread_setspecific(s->svc_key, svc);
+	} else if (service_refresh(svc, err)) {
+		return NULL;
+	}
+	svc->now = clock_now(s);
+	return svc;
+}
+
+int http_json(struct http_resp *resp, int status, json_t *v)
+{
+	resp->status = status;
+	resp->type = "application/json";
+	resp->body = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(10));
+	resp->len = resp->body ? strlen(resp->body) : 0;
+	json_decref(v);
+	return status;
+}
+
+int http_error(struct http_resp *resp, int status, const char *code, const char *message, const char *field)
+{
+	json_t *e = json_pack("{s:s, s:s}", "code", code, "message", message);
+
+	if (field && field[0])
+		json_object_set_new(e, "field", json_string(field));
+	return http_json(resp, status, json_pack("{s:o}", "error", e));
+}
+
+int http_fail(struct http_resp *resp, const struct bt_error *err)
+{
+	static const struct {
+		int status;
+		const char *code;
+	} map[] = {
+		[BT_OK] = {500, "storage"},           [BT_USAGE] = {400, "bad_request"},
+		[BT_BAD_INPUT] = {422, "unprocessable"}, [BT_NOT_FOUND] = {404, "not_found"},
+		[BT_REFUSED] = {409, "conflict"},       [BT_STORAGE] = {500, "storage"},
+		[BT_DENIED] = {403, "forbidden"},
+	};
+	unsigned c = (unsigned)err->code < sizeof(map) / sizeof(map[0]) ? (unsigned)err->code : BT_STORAGE;
+
+	return http_error(resp, map[c].status, map[c].code, err->message, err->field);
+}
+
+const char *http_header(const struct http_req *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
+}
+
+const char *http_query(const struct http_req *req, const char *name)
+{
+	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
+}
+
+/* Matches path against pattern ("api/v1/leads/ * /events"); captures "*" segments. */
+static int match(const char *pattern, const char *path, struct http_req *req, struct arena *a)
+{
+	const char *p = pattern, *q = path;
+	int ncap = 0;
+
+	while (*p == '/')
+		p++;
+	while (*q == '/')
+		q++;
+	for (;;) {
+		const char *pe = strchr(p, '/'), *qe = strchr(q, '/');
+		size_t pl = pe ? (size_t)(pe - p) : strlen(p), ql = qe ? (size_t)(qe - q) : strlen(q);
+
+		if (pl == 1 && *p == '*') {
+			if (ql == 0 || ncap == 2)
+				return 0;
+			req->params[ncap++] = arena_strndup(a, q, ql);
+		} else if (pl != ql || strncmp(p, q, pl) != 0) {
+			return 0;
+		}
+		if (!pe || !qe)
+			return !pe && !qe;
+		p = pe + 1;
+		q = qe + 1;
+	}
+}
+
+static void log_line(const struct http_req *req, int status, double ms)
+{
+	char at[CLOCK_RFC3339_LEN];
+	json_t *j = json_pack("{s:s, s:s, s:s, s:i, s:f, s:s?}", "at", clock_format_rfc3339((int64_t)time(NULL), at),
+			      "method", req->method, "path", req->path, "status", status, "ms", ms, "rep",
+			      req->who.intake ? "(intake)" : req->who.rep.name);
+	char *line = json_dumps(j, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(4));
+
+	if (line) {
+		fprintf(stderr, "%s\n", line);
+		free(line);
+	}
+	json_decref(j);
+}
+
+/* Runs the request through authentication and its route. */
+static void dispatch(struct http_server *s, struct http_req *req, struct http_resp *resp)
+{
+	struct bt_error err;
+	size_t i;
+	int path_matched = 0;
+
+	bt_error_clear(&err);
+	req->route = -1;
+	for (i = 0; i < http_nroutes; i++) {
+		if (!match(http_routes[i].pattern, req->path, req, req->a))
+			continue;
+		path_matched = 1;
+		if (strcmp(http_routes[i].method, req->method) == 0)
+			break;
+	}
+	if (i == http_nroutes) {
+		if (path_matched)
+			http_error(resp, 405, "method_not_allowed", "this route does not take that method", NULL);
+		else
+			http_error(resp, 404, "not_found", "no such route", NULL);
+		return;
+	}
+	req->route = (int)i;
+	if (req->too_big) {
+		http_error(resp, 413, "payload_too_large", "the body is larger than 1 MiB", NULL);
+		return;
+	}
+	req->svc = thread_service(s, &err);
+	if (!req->svc) {
+		http_fail(resp, &err);
+		return;
+	}
+	if (http_routes[i].auth) {
+		const char *h = http_header(req, "Authorization");
+
+		if (!h || strncmp(h, "Bearer ", 7) != 0) {
+			http_error(resp, 401, "unauthorized", "Authorization: Bearer TOKEN is required", "authorization");
+			return;
+		}
+		if (service_token_verify(req->svc, req->a, h + 7, &req->who, &err)) {
+			if (err.code == BT_STORAGE)
+				http_fail(resp, &err);
+			else
+				http_error(resp, 401, "unauthorized", err.message, "authorization");
+			return;
+		}
+	}
+	http_routes[i].handler(req, resp);
+}
+
+static enum MHD_Result respond(struct MHD_Connection *conn, struct http_resp *resp)
+{
+	struct MHD_Response *r = MHD_create_response_from_buffer(resp->len, resp->body ? resp->body : (char *)"",
+								 resp->body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	enum MHD_Result ret;
+
+	MHD_add_response_header(r, "Content-Type", resp->type ? resp->type : "application/json");
+	MHD_add_response_header(r, "Cache-Control", "no-store");
+	ret = MHD_queue_response(conn, (unsigned)resp->status, r);
+	MHD_destroy_response(r);
+	return ret;
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
+				  const char *version, const char *upload, size_t *upload_size, void **con_cls)
+{
+	struct http_server *s = cls;
+	struct http_req *req = *con_cls;
+	struct http_resp resp = {0};
+	double ms;
+	int cls_idx;
+
+	if (!req) {
+		req = calloc(1, sizeof(*req));
+		if (!req)
+			return MHD_NO;
+		req->method = method;
+		req->conn = conn;
+		req->a = arena_new();
+		req->path = arena_strdup(req->a, url);
+		req->started = mono();
+		*con_cls = req;
+		return MHD_YES;
+	}
+	if (*upload_size) {
+		if (!req->too_big && req->len + *upload_size <= HTTP_MAX_BODY) {
+			if (req->len + *upload_size + 1 > req->cap) {
+				size_t cap = req->cap ? req->cap : 4096;
+				char *nb;
+
+				while (cap < req->len + *upload_size + 1)
+					cap *= 2;
+				nb = realloc(req->body, cap);
+				if (!nb)
+					return MHD_NO;
+				req->body = nb;
+				req->cap = cap;
+			}
+			memcpy(req->body + req->len, upload, *upload_size);
+			req->len += *upload_size;
+			req->body[req->len] = '\0';
+		} else {
+			req->too_big = 1;
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	dispatch(s, req, &resp);
+	ms = (mono() - req->started) * 1000;
+	cls_idx = resp.status >= 100 && resp.status < 600 ? resp.status / 100 - 1 : 5;
+	if (req->route >= 0 && req->route < 64)
+		counts[req->route][cls_idx]++;
+	{
+		size_t b = 0;
+
+		while (b < NBUCKETS && ms / 1000 > buckets[b])
+			b++;
+		latency[b]++;
+		latency_sum_us += (long long)(ms * 1000);
+	}
+	log_line(req, resp.status, ms);
+	return respond(conn, &resp);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
+{
+	struct http_req *req = *con_cls;
+
+	if (!req)
+		return;
+	free(req->body);
+	arena_free(&req->a);
+	free(req);
+	*con_cls = NULL;
+}
+
+void http_metrics_requests(struct strbuf *sb)
+{
+	static const char *const cls[NSTATUS] = {"1xx", "2xx", "3xx", "4xx", "5xx", "other"};
+	long long cum = 0;
+	size_t i, k;
+
+	strbuf_addstr(sb, "# HELP baton_http_requests_total HTTP requests by route and status class.\n"
+			  "# TYPE baton_http_requests_total counter\n");
+	for (i = 0; i < http_nroutes && i < 64; i++)
+		for (k = 0; k < NSTATUS; k++)
+			if (counts[i][k])
+				strbuf_addf(sb, "baton_http_requests_total{route=\"%s\",status=\"%s\"} %lld\n", http_routes[i].name,
+					    cls[k], (long long)counts[i][k]);
+	strbuf_addstr(sb, "# HELP baton_http_request_seconds Request latency.\n# TYPE baton_http_request_seconds histogram\n");
+	for (i = 0; i < NBUCKETS; i++) {
+		cum += latency[i];
+		strbuf_addf(sb, "baton_http_request_seconds_bucket{le=\"%g\"} %lld\n", buckets[i], cum);
+	}
+	cum += latency[NBUCKETS];
+	strbuf_addf(sb, "baton_http_request_seconds_bucket{le=\"+Inf\"} %lld\n", cum);
+	strbuf_addf(sb, "baton_http_request_seconds_sum %.6f\nbaton_http_request_seconds_count %lld\n",
+		    (double)latency_sum_us / 1e6, cum);
+}
+
+/* Every second: the SLA timers due by now, then the webhook outbox. */
+static void *ticker(void *arg)
+{
+	struct http_server *s = arg;
+	struct service svc;
+	struct bt_error err;
+
+	if (service_open(&svc, s->db, clock_now(s), &err)) {
+		fprintf(stderr, "baton: ticker: %s\n", err.message);
+		return NULL;
+	}
+	while (!atomic_load(&s->stopping)) {
+		struct tick_report r;
+		struct webhook_stats st;
+		int i;
+
+		bt_error_clear(&err);
+		svc.now = clock_now(s);
+		if (service_refresh(&svc, &err) == 0 && service_tick(&svc, &r, &err) == 0)
+			tick_report_release(&r);
+		else
+			fprintf(stderr, "baton: ticker: %s\n", err.message);
+		memset(&st, 0, sizeof(st));
+		if (webhook_drain(&svc, svc.now, 100, &st, &err) && err.code != BT_REFUSED)
+			fprintf(stderr, "baton: webhooks: %s\n", err.message);
+		for (i = 0; i < 10 && !atomic_load(&s->stopping); i++)
+			usleep(100000);
+	}
+	service_close(&svc);
+	return NULL;
+}
+
+struct http_server *http_start(const char *db, const char *addr, int64_t fixed_now, struct bt_error *err)
+{
+	struct http_server *s;
+	struct sockaddr_in sa;
+	const char *colon = strrchr(addr, ':');
+	char host[64];
+	long port;
+	char *end;
+
+	memset(&sa, 0, sizeof(sa));
+	if (!colon || (size_t)(colon - addr) >= sizeof(host)) {
+		bt_fail(err, BT_USAGE, "listen", 0, "--listen must be ADDRESS:PORT, e.g. 127.0.0.1:8080");
+		return NULL;
+	}
+	snprintf(host, sizeof(host), "%.*s", (int)(colon - addr), addr);
+	port = strtol(colon + 1, &end, 10);
+	if (*end || port < 0 || port > 65535 || inet_pton(AF_INET, host, &sa.sin_addr) != 1) {
+		bt_fail(err, BT_USAGE, "listen", 0, "--listen must be an IPv4 ADDRESS:PORT, got '%s'", addr);
+		return NULL;
+	}
+	sa.sin_family = AF_INET;
+	sa.sin_port = htons((uint16_t)port);
+	s = calloc(1, sizeof(*s));
+	if (!s) {
+		bt_fail(err, BT_STORAGE, NULL, 0, "out of memory");
+		return NULL;
+	}
+	s->db = strdup(db);
+	s->fixed_now = fixed_now;
+	pthread_key_create(&s->svc_key, free_service);
+	the_server = s;
+	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
+				on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
+				(unsigned)WORKERS, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
+				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+				(size_t)(64 * 1024), MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
+	if (!s->d) {
+		bt_fail(err, BT_STORAGE, "listen", 0, "cannot listen on %s: %s", addr, strerror(errno));
+		pthread_key_delete(s->svc_key);
+		free(s->db);
+		free(s);
+		return NULL;
+	}
+	pthread_create(&s->ticker, NULL, ticker, s);
+	return s;
+}
+
+void http_run_until_signal(struct http_server *s)
+{
+	sigset_t set;
+	int sig;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGTERM);
+	sigaddset(&set, SIGINT);
+	sigwait(&set, &sig);
+	(void)s;
+}
+
+void http_stop(struct http_server **sp)
+{
+	struct http_server *s = sp ? *sp : NULL;
+
+	if (!s)
+		return;
+	atomic_store(&s->stopping, 1);
+	MHD_stop_daemon(s->d); /* finishes the requests in flight */
+	pthread_join(s->ticker, NULL);
+	pthread_key_delete(s->svc_key);
+	free(s->db);
+	free(s);
+	the_server = NULL;
+	*sp = NULL;
+}
