@@ -15,7 +15,7 @@ INC     := -Isrc -Ibuild/gen
 REL_FLAGS := -O2 -g
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-LIB_SRC := $(wildcard src/util/*.c src/core/*.c src/store/*.c src/io/*.c src/service/*.c)
+LIB_SRC := $(wildcard src/util/*.c src/core/*.c src/store/*.c src/io/*.c src/service/*.c src/http/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
 GEN_SRC := build/gen/playbook_default.c build/gen/schema_sqlite.c
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
@@ -56,12 +56,12 @@ build/san/gen/%.o: build/gen/%.c
 	$(CC) $(WARN) $(SAN_FLAGS) -c $< -o $@
 
 build/baton: $(REL_OBJ)
-	$(CC) $(REL_FLAGS) -o $@ $^ $(PKG_LIBS) -lm
+	$(CC) $(REL_FLAGS) -o $@ $^ $(PKG_LIBS) -lpthread -lm
 build/san/baton: $(SAN_LIB_OBJ) $(SAN_CLI_OBJ)
-	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) -lm
+	$(CC) $(SAN_FLAGS) -o $@ $^ $(PKG_LIBS) -lpthread -lm
 build/san/tests/%: tests/unit/%.c $(SAN_LIB_OBJ)
 	@mkdir -p $(@D)
-	$(CC) $(WARN) $(SAN_FLAGS) $(INC) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS) $(shell pkg-config --libs cmocka) -lm
+	$(CC) $(WARN) $(SAN_FLAGS) $(INC) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS) $(shell pkg-config --libs cmocka) -lpthread -lm
 
 test: build/baton build/san/baton $(UNIT_BIN)
 	@sh tests/run.sh

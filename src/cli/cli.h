@@ -16,6 +16,7 @@ struct arena;
 struct cli {
 	const char *db;      /* --db, $BATON_DB or ./baton.db */
 	int64_t now;         /* --now, or the wall clock read once at start */
+	int64_t fixed_now;   /* --now as given, 0 if not given (serve: a frozen clock) */
 	int json;            /* --json */
 	struct arena *a;     /* freed when the command ends */
 	struct bt_error err; /* the error the command failed with */
@@ -90,6 +91,8 @@ int cmd_availability(struct cli *cli, int argc, char **argv);
 int cmd_task(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_webhook(struct cli *cli, int argc, char **argv);
+int cmd_serve(struct cli *cli, int argc, char **argv);
+int cmd_token(struct cli *cli, int argc, char **argv);
 
 int cmd_help(struct cli *cli, int argc, char **argv);
 /* `lead import` (cmd_import.c). */

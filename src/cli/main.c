@@ -175,6 +175,19 @@ static const struct command commands[] = {
 	 "       X-Baton-Delivery.\n"
 	 "sign   prints sha256=<hex>, the X-Baton-Signature baton would send for FILE's bytes\n"
 	 "       (- reads stdin), so a receiver can check its verification\n"},
+	{"serve", cmd_serve, "the HTTP API",
+	 "usage: baton serve [--listen ADDR:PORT]\n\n"
+	 "Serves the JSON API of docs/api.md on ADDR:PORT (default 127.0.0.1:8080) with 4 worker\n"
+	 "threads, and runs the SLA timers and the webhook outbox every second. Every call but\n"
+	 "GET /healthz needs Authorization: Bearer TOKEN (see `baton token`). One JSON log line per\n"
+	 "request on stderr. SIGTERM or SIGINT finishes the requests in flight and exits 0. With\n"
+	 "--now the server's clock is frozen at that time (for tests).\n"},
+	{"token", cmd_token, "API credentials",
+	 "usage: baton token create --rep R | --intake\n"
+	 "       baton token revoke ID\n\n"
+	 "create  prints {\"id\", \"token\"}: the token is shown once and stored only as a hash.\n"
+	 "        An intake token (a web form) may only create leads; a rep's token acts as the rep.\n"
+	 "revoke  the token stops working at once\n"},
 	{"help", cmd_help, "explain a command", "usage: baton help [COMMAND]\n"},
 };
 
@@ -248,6 +261,7 @@ static int global_options(struct cli *cli, int argc, char **argv)
 		if (clock_parse_rfc3339(now, &cli->now))
 			return bt_fail(&cli->err, BT_USAGE, "now", 0,
 				       "--now must be an RFC 3339 time such as 2026-11-23T08:03:00Z, got '%s'", now);
+		cli->fixed_now = cli->now;
 	} else {
 		cli->now = (int64_t)time(NULL); /* the one read of the wall clock */
 	}

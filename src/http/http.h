@@ -10,6 +10,7 @@
 #include <stdint.h>
 
 #include "service/token.h"
+#include "util/strbuf.h"
 
 #define HTTP_MAX_BODY (1024 * 1024)
 

@@ -175,6 +175,11 @@ int store_credit_sum(struct store *s, int64_t from, int64_t to,
 int store_credit_count(struct store *s, int64_t lead, const char *kind, int64_t *n, struct bt_error *err);
 /* How many touches `actor` logged on lead `lead` at or after `since`; *n. */
 int store_touches_since(struct store *s, int64_t lead, const char *actor, int64_t since, int64_t *n, struct bt_error *err);
+/* How many obligations have status st; *n. */
+int store_obligation_count(struct store *s, enum ob_status st, int64_t *n, struct bt_error *err);
+/* How many leads are in stage `stage`; *n. */
+int store_lead_count(struct store *s, const char *stage, int64_t *n, struct bt_error *err);
+
 /* Cancels the open tasks of lead `lead`. */
 int store_tasks_cancel(struct store *s, int64_t lead, int64_t at, struct bt_error *err);
 

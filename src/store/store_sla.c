@@ -454,3 +454,17 @@ int store_tasks_cancel(struct store *s, int64_t lead, int64_t at, struct bt_erro
 	db_bind_int(s->db, st, 2, at);
 	return store_run(s->db, st, err);
 }
+
+int store_obligation_count(struct store *s, enum ob_status st, int64_t *n, struct bt_error *err)
+{
+	static const char sql[] = "SELECT COUNT(*) FROM obligations WHERE $1 = $1 AND status = $2 AND $3 = $3";
+
+	return count(s, sql, 0, ob_status_name(st), 0, n, err);
+}
+
+int store_lead_count(struct store *s, const char *stage, int64_t *n, struct bt_error *err)
+{
+	static const char sql[] = "SELECT COUNT(*) FROM leads WHERE $1 = $1 AND stage = $2 AND $3 = $3";
+
+	return count(s, sql, 0, stage, 0, n, err);
+}

@@ -1,0 +1,595 @@
+/* routes.c - the HTTP API's routes (docs/api.md), one handler each, returning the status.
+ * Handlers parse and check the request, apply the role rules of the token, and call the
+ * same use cases as the command line. */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "http/http.h"
+#include "io/lead_json.h"
+#include "service/views.h"
+#include "store/store_outbox.h"
+#include "util/arena.h"
+#include "util/strbuf.h"
+#include "util/text.h"
+
+/* ---------------------------------------------------------------- helpers */
+
+/* The JSON object in the body, or NULL with the error answered (415 or 400). */
+static json_t *body_object(struct http_req *req, struct http_resp *resp)
+{
+	const char *type = http_header(req, "Content-Type");
+	json_error_t jerr;
+	json_t *j;
+
+	if (!type || strncmp(type, "application/json", 16) != 0) {
+		http_error(resp, 415, "unsupported_media_type", "send the body as application/json", "content-type");
+		return NULL;
+	}
+	j = json_loadb(req->body ? req->body : "", req->len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!j) {
+		http_error(resp, 400, "bad_request", arena_printf(req->a, "malformed JSON at line %d: %s", jerr.line, jerr.text),
+			   NULL);
+		return NULL;
+	}
+	if (!json_is_object(j)) {
+		json_decref(j);
+		http_error(resp, 400, "bad_request", "the body must be a JSON object", NULL);
+		return NULL;
+	}
+	return j;
+}
+
+/* A string member (NULL if absent or null); -1 with a 422 answered if of another type. */
+static int str_field(struct http_req *req, struct http_resp *resp, json_t *o, const char *key, const char **out)
+{
+	json_t *v = json_object_get(o, key);
+
+	*out = NULL;
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_string(v)) {
+		http_error(resp, 422, "unprocessable", arena_printf(req->a, "%s must be a string", key), key);
+		return -1;
+	}
+	*out = arena_strdup(req->a, json_string_value(v));
+	return 0;
+}
+
+/* Answers 422 naming the first key of o that is not in keys (NULL-terminated). */
+static int unknown_keys(struct http_req *req, struct http_resp *resp, json_t *o, const char *const *keys)
+{
+	const char *k;
+	json_t *v;
+	size_t i;
+
+	json_object_foreach(o, k, v) {
+		for (i = 0; keys[i]; i++)
+			if (strcmp(keys[i], k) == 0)
+				break;
+		if (!keys[i]) {
+			http_error(resp, 422, "unprocessable", arena_printf(req->a, "unknown field '%s'", k), k);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* The lead id of the path, or -1 with 404 answered. */
+static int64_t path_id(struct http_req *req, struct http_resp *resp, const char *s)
+{
+	char *end;
+	long long id;
+
+	id = s ? strtoll(s, &end, 10) : 0;
+	if (!s || !*s || *end || id < 1 || strlen(s) > 18) {
+		http_error(resp, 404, "not_found", "no such lead", "id");
+		return -1;
+	}
+	return id;
+}
+
+/* 1 if the token may see lead l: its own or handed off by it; a manager, its team's. */
+static int visible(struct http_req *req, const struct lead *l)
+{
+	const struct rep *me = &req->who.rep;
+	struct bt_error ignored;
+	struct rep r;
+	const char *who[2] = {l->owner, l->handed_by};
+	int i;
+
+	if (req->who.intake)
+		return 0;
+	for (i = 0; i < 2; i++) {
+		if (!who[i])
+			continue;
+		if (strcmp(who[i], me->name) == 0)
+			return 1;
+		if (me->role == ROLE_MANAGER && store_rep_get(req->svc->store, req->a, who[i], &r, &ignored) == 0 &&
+		    r.manager && strcmp(r.manager, me->name) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static int need_rep(struct http_req *req, struct http_resp *resp)
+{
+	if (req->who.intake)
+		return http_error(resp, 403, "forbidden", "an intake token may only create leads", "authorization");
+	return 0;
+}
+
+/* ---------------------------------------------------------------- routes */
+
+static int healthz(struct http_req *req, struct http_resp *resp)
+{
+	return http_json(resp, 200, json_pack("{s:s}", "status", "ok"));
+}
+
+static const char *const lead_keys[] = {"email", "name", "title", "company", "phone", "mobile", "source", "channel",
+					"segment", "employees", "country", NULL};
+
+static int leads_post(struct http_req *req, struct http_resp *resp)
+{
+	const char *key = http_header(req, "Idempotency-Key"), *channel = NULL, *stored = NULL;
+	struct intake_outcome out;
+	struct intake_batch b;
+	struct bt_error err;
+	struct lead in, l;
+	json_t *o = body_object(req, resp), *v, *ans;
+	char *text;
+	int status = 0, rc;
+
+	if (!o)
+		return resp->status;
+	bt_error_clear(&err);
+	lead_init(&in);
+	if (unknown_keys(req, resp, o, lead_keys) || str_field(req, resp, o, "email", &in.email) ||
+	    str_field(req, resp, o, "name", &in.name) || str_field(req, resp, o, "title", &in.title) ||
+	    str_field(req, resp, o, "company", &in.company) || str_field(req, resp, o, "phone", &in.phone) ||
+	    str_field(req, resp, o, "mobile", &in.mobile) || str_field(req, resp, o, "source", &in.source) ||
+	    str_field(req, resp, o, "channel", &channel) || str_field(req, resp, o, "segment", &in.segment) ||
+	    str_field(req, resp, o, "country", &in.country)) {
+		json_decref(o);
+		return resp->status;
+	}
+	v = json_object_get(o, "employees");
+	if (v && !json_is_null(v)) {
+		if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 10000000) {
+			json_decref(o);
+			return http_error(resp, 422, "unprocessable", "employees must be a whole number from 0 to 10000000",
+					  "employees");
+		}
+		in.employees = json_integer_value(v);
+	}
+	json_decref(o);
+	if (channel && channel_parse(channel, &in.channel))
+		return http_error(resp, 422, "unprocessable", "channel must be inbound or outbound", "channel");
+	if (!in.source)
+		in.source = in.channel == CHANNEL_OUTBOUND ? "target_list" : "web_form";
+	if (key && (!key[0] || strlen(key) > 200 || text_check("Idempotency-Key", key, 200, 0, &err)))
+		return http_error(resp, 400, "bad_request", "Idempotency-Key must be 1 to 200 printable characters",
+				  "idempotency-key");
+	rc = intake_batch_begin(req->svc, &b, &err);
+	if (rc)
+		return http_fail(resp, &err);
+	if (key && store_idem_get(req->svc->store, req->a, req->who.token, key, &status, &stored, &err) == 0) {
+		/* the same request again: the first answer, whatever happened since */
+		intake_batch_abort(&b);
+		resp->status = status;
+		resp->type = "application/json";
+		resp->body = strdup(stored);
+		resp->len = strlen(stored);
+		return status;
+	}
+	rc = intake_batch_add(&b, req->a, &in, req->who.intake ? "intake" : req->who.rep.name, &out, &err);
+	if (!rc)
+		rc = store_lead_get(req->svc->store, req->a, out.lead, &l, &err);
+	if (rc) {
+		intake_batch_abort(&b);
+		return http_fail(resp, &err);
+	}
+	ans = lead_json(&l, req->svc->pb);
+	json_object_set_new(ans, "duplicate", json_boolean(out.duplicate));
+	status = out.duplicate ? 200 : 201;
+	text = json_dumps(ans, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+	json_decref(ans);
+	if (key)
+		rc = store_idem_put(req->svc->store, req->who.token, key, status, text, req->svc->now, &err);
+	if (!rc)
+		rc = intake_batch_commit(&b, &err); /* durable before the answer */
+	else
+		intake_batch_abort(&b);
+	if (rc) {
+		free(text);
+		return http_fail(resp, &err);
+	}
+	resp->status = status;
+	resp->type = "application/json";
+	resp->body = text;
+	resp->len = strlen(text);
+	return status;
+}
+
+struct list_ctx {
+	struct http_req *req;
+	json_t *arr;
+	int64_t limit;
+};
+
+static int list_one(void *vctx, const struct lead *l)
+{
+	struct list_ctx *c = vctx;
+
+	if (!visible(c->req, l))
+		return 0;
+	json_array_append_new(c->arr, lead_json(l, c->req->svc->pb));
+	return c->limit > 0 && (int64_t)json_array_size(c->arr) >= c->limit;
+}
+
+static int leads_get(struct http_req *req, struct http_resp *resp)
+{
+	struct lead_filter f = {0};
+	struct list_ctx c = {req, NULL, 0};
+	const char *limit = http_query(req, "limit");
+	struct bt_error err;
+	enum stage st;
+	int rc;
+
+	if (need_rep(req, resp))
+		return resp->status;
+	f.stage = http_query(req, "stage");
+	f.owner = http_query(req, "owner");
+	f.source = http_query(req, "source");
+	if (f.stage && stage_parse(f.stage, &st))
+		return http_error(resp, 422, "unprocessable", "stage is not a stage name", "stage");
+	if (limit) {
+		char *end;
+
+		c.limit = strtoll(limit, &end, 10);
+		if (*end || c.limit < 1)
+			return http_error(resp, 422, "unprocessable", "limit must be a whole number from 1", "limit");
+	}
+	c.arr = json_array();
+	bt_error_clear(&err);
+	rc = store_lead_each(req->svc->store, &f, list_one, &c, &err);
+	if (rc < 0) {
+		json_decref(c.arr);
+		return http_fail(resp, &err);
+	}
+	return http_json(resp, 200, c.arr);
+}
+
+/* Loads lead `id` for the token: 0, or the answer (404/403) set. */
+static int load_visible(struct http_req *req, struct http_resp *resp, int64_t id, struct lead *l)
+{
+	struct bt_error err;
+
+	bt_error_clear(&err);
+	if (store_lead_get(req->svc->store, req->a, id, l, &err))
+		return http_fail(resp, &err);
+	if (!visible(req, l))
+		return http_error(resp, 403, "forbidden", "this lead is neither yours nor your team's", "id");
+	return 0;
+}
+
+static int lead_get(struct http_req *req, struct http_resp *resp)
+{
+	struct bt_error err;
+	struct lead l;
+	json_t *o;
+	int64_t id;
+
+	if (need_rep(req, resp) || (id = path_id(req, resp, req->params[0])) < 0 || load_visible(req, resp, id, &l))
+		return resp->status;
+	bt_error_clear(&err);
+	if (view_lead_detail(req->svc, req->a, id, &o, &err))
+		return http_fail(resp, &err);
+	return http_json(resp, 200, o);
+}
+
+/* Copies a JSON object of strings into a kvlist; -1 with 422 answered otherwise. */
+static int kv_field(struct http_req *req, struct http_resp *resp, json_t *o, const char *key, struct kvlist *out)
+{
+	json_t *v = json_object_get(o, key), *x;
+	const char *k;
+
+	if (!v || json_is_null(v))
+		return 0;
+	if (!json_is_object(v)) {
+		http_error(resp, 422, "unprocessable", arena_printf(req->a, "%s must be an object of strings", key), key);
+		return -1;
+	}
+	json_object_foreach(v, k, x) {
+		if (!json_is_string(x)) {
+			http_error(resp, 422, "unprocessable", arena_printf(req->a, "%s.%s must be a string", key, k), key);
+			return -1;
+		}
+		kv_set(out, req->a, k, json_string_value(x));
+	}
+	return 0;
+}
+
+static const struct {
+	const char *type;
+	enum action action;
+	const char *keys[8]; /* the fields it takes besides "type" */
+} event_types[] = {
+	{"touch", ACT_TOUCH, {"kind", "outcome", "note", "variant"}},
+	{"qualify", ACT_QUALIFY, {"set"}},
+	{"handoff", ACT_HANDOFF, {"to", "meeting", "minutes", "notes"}},
+	{"review", ACT_REVIEW, {NULL}},
+	{"accept", ACT_ACCEPT, {NULL}},
+	{"reject", ACT_REJECT, {"reason", "until"}},
+	{"nurture", ACT_NURTURE, {"until", "reason"}},
+	{"disqualify", ACT_DISQUALIFY, {"reason"}},
+	{"close", ACT_WIN, {"outcome", "amount", "reason"}},
+	{"live", ACT_LIVE, {NULL}},
+	{"restore", ACT_RESTORE, {NULL}},
+};
+
+/* Fills req's action from the body; 0, or the answer set. */
+static int parse_action(struct http_req *req, struct http_resp *resp, json_t *o, size_t t, struct action_req *act,
+			const char **to)
+{
+	const char *keys[10] = {"type"}, *s = NULL;
+	struct bt_error err;
+	json_t *v;
+	size_t i;
+
+	for (i = 0; event_types[t].keys[i]; i++)
+		keys[i + 1] = event_types[t].keys[i];
+	if (unknown_keys(req, resp, o, keys))
+		return resp->status;
+	act->action = event_types[t].action;
+	bt_error_clear(&err);
+	if (str_field(req, resp, o, "kind", &act->kind) || str_field(req, resp, o, "outcome", &act->outcome) ||
+	    str_field(req, resp, o, "note", &act->note) || str_field(req, resp, o, "variant", &act->variant) ||
+	    str_field(req, resp, o, "reason", &act->reason) || str_field(req, resp, o, "to", to) ||
+	    kv_field(req, resp, o, "set", &act->set) || kv_field(req, resp, o, "notes", &act->notes))
+		return resp->status;
+	if (event_types[t].action == ACT_WIN) {
+		const char *outcome = NULL;
+
+		str_field(req, resp, o, "outcome", &outcome);
+		act->outcome = NULL;
+		if (!outcome || (strcmp(outcome, "won") != 0 && strcmp(outcome, "lost") != 0))
+			return http_error(resp, 422, "unprocessable", "close needs outcome won or lost", "outcome");
+		act->action = strcmp(outcome, "won") == 0 ? ACT_WIN : ACT_LOSE;
+		v = json_object_get(o, "amount");
+		if (v && !json_is_null(v)) {
+			double x = json_number_value(v);
+
+			if (!json_is_number(v) || act->action != ACT_WIN || !(x >= 0) || x > 1e12)
+				return http_error(resp, 422, "unprocessable", "amount must be a number from 0 (close won)", "amount");
+			act->amount_cents = llround(x * 100);
+		}
+	}
+	if (str_field(req, resp, o, "until", &s))
+		return resp->status;
+	if (s && view_parse_until(req->svc, s, &act->until, &err))
+		return http_fail(resp, &err);
+	if (str_field(req, resp, o, "meeting", &s))
+		return resp->status;
+	if (s && clock_parse_rfc3339(s, &act->meeting_start))
+		return http_error(resp, 422, "unprocessable", "meeting must be an RFC 3339 time", "meeting");
+	act->meeting_minutes = 30;
+	v = json_object_get(o, "minutes");
+	if (v && !json_is_null(v)) {
+		if (!json_is_integer(v) || json_integer_value(v) < 5 || json_integer_value(v) > 480)
+			return http_error(resp, 422, "unprocessable", "minutes must be a whole number from 5 to 480", "minutes");
+		act->meeting_minutes = (int)json_integer_value(v);
+	}
+	return 0;
+}
+
+static int lead_events_post(struct http_req *req, struct http_resp *resp)
+{
+	struct action_req act = {0};
+	struct bt_error err;
+	const char *type = NULL, *to = NULL;
+	struct lead l;
+	json_t *o;
+	int64_t id;
+	size_t t;
+	int rc;
+
+	if (need_rep(req, resp) || (id = path_id(req, resp, req->params[0])) < 0 || load_visible(req, resp, id, &l))
+		return resp->status;
+	o = body_object(req, resp);
+	if (!o)
+		return resp->status;
+	if (str_field(req, resp, o, "type", &type)) {
+		json_decref(o);
+		return resp->status;
+	}
+	for (t = 0; type && t < sizeof(event_types) / sizeof(event_types[0]); t++)
+		if (strcmp(event_types[t].type, type) == 0)
+			break;
+	if (!type || t == sizeof(event_types) / sizeof(event_types[0])) {
+		json_decref(o);
+		return http_error(resp, 400, "bad_request",
+				  "type must be touch, qualify, handoff, review, accept, reject, nurture, disqualify, close, "
+				  "live or restore",
+				  "type");
+	}
+	rc = parse_action(req, resp, o, t, &act, &to);
+	json_decref(o);
+	if (rc)
+		return resp->status;
+	bt_error_clear(&err);
+	if (act.action == ACT_RESTORE)
+		rc = service_restore(req->svc, req->a, id, req->who.rep.name, &l, &err);
+	else
+		rc = service_act(req->svc, req->a, id, req->who.rep.name, to, &act, &l, &err);
+	if (rc)
+		return http_fail(resp, &err);
+	return http_json(resp, 200, lead_json(&l, req->svc->pb));
+}
+
+static int queue_get(struct http_req *req, struct http_resp *resp)
+{
+	struct qitem *items = NULL;
+	struct bt_error err;
+	size_t n = 0;
+
+	if (need_rep(req, resp))
+		return resp->status;
+	bt_error_clear(&err);
+	if (view_queue(req->svc, req->a, req->who.rep.name, &items, &n, &err))
+		return http_fail(resp, &err);
+	return http_json(resp, 200, view_queue_json(items, n));
+}
+
+struct sla_ctx {
+	struct http_req *req;
+	json_t *arr;
+};
+
+static int sla_one(void *vctx, const struct obligation *ob)
+{
+	struct sla_ctx *c = vctx;
+	const struct rep *me = &c->req->who.rep;
+	struct bt_error ignored;
+	struct rep r;
+
+	if (!ob->owner)
+		return 0;
+	if (strcmp(ob->owner, me->name) != 0 &&
+	    !(me->role == ROLE_MANAGER && store_rep_get(c->req->svc->store, c->req->a, ob->owner, &r, &ignored) == 0 &&
+	      r.manager && strcmp(r.manager, me->name) == 0))
+		return 0;
+	json_array_append_new(c->arr, obligation_json(ob));
+	return 0;
+}
+
+static int sla_get(struct http_req *req, struct http_resp *resp)
+{
+	const char *status = http_query(req, "status");
+	struct ob_filter f = {0, NULL, -1};
+	struct sla_ctx c = {req, NULL};
+	struct bt_error err;
+	enum ob_status st;
+
+	if (need_rep(req, resp))
+		return resp->status;
+	if (status) {
+		if (ob_status_parse(status, &st))
+			return http_error(resp, 422, "unprocessable", "status must be open, met, breached or cancelled", "status");
+		f.status = (int)st;
+	}
+	if (req->who.rep.role != ROLE_MANAGER)
+		f.owner = req->who.rep.name;
+	c.arr = json_array();
+	bt_error_clear(&err);
+	if (store_obligation_each(req->svc->store, &f, sla_one, &c, &err) < 0) {
+		json_decref(c.arr);
+		return http_fail(resp, &err);
+	}
+	return http_json(resp, 200, c.arr);
+}
+
+static int report_get(struct http_req *req, struct http_resp *resp)
+{
+	struct bt_error err;
+	json_t *o;
+
+	if (need_rep(req, resp))
+		return resp->status;
+	if (req->who.rep.role != ROLE_MANAGER)
+		return http_error(resp, 403, "forbidden", "reports are for managers", "authorization");
+	if (strcmp(req->params[0], "credit") != 0)
+		return http_error(resp, 404, "not_found", "no such report (this version has: credit)", "name");
+	bt_error_clear(&err);
+	if (view_report_credit(req->svc, INT64_MIN / 2, INT64_MAX / 2, &o, &err))
+		return http_fail(resp, &err);
+	return http_json(resp, 200, o);
+}
+
+static int meeting_ics_get(struct http_req *req, struct http_resp *resp)
+{
+	const char *p = req->params[0];
+	size_t n = strlen(p);
+	struct bt_error err;
+	struct lead l;
+	int64_t id, lead;
+	char *text = NULL, *idtext;
+
+	if (need_rep(req, resp))
+		return resp->status;
+	if (n < 5 || strcmp(p + n - 4, ".ics") != 0)
+		return http_error(resp, 404, "not_found", "meetings are served as /api/v1/meetings/ID.ics", "id");
+	idtext = arena_strndup(req->a, p, n - 4);
+	if ((id = path_id(req, resp, idtext)) < 0)
+		return resp->status;
+	bt_error_clear(&err);
+	if (view_meeting_ics(req->svc, req->a, id, &text, &lead, &err))
+		return http_fail(resp, &err);
+	if (load_visible(req, resp, lead, &l)) {
+		free(text);
+		return resp->status;
+	}
+	resp->status = 200;
+	resp->type = "text/calendar; charset=utf-8";
+	resp->body = text;
+	resp->len = strlen(text);
+	return 200;
+}
+
+static int metrics_get(struct http_req *req, struct http_resp *resp)
+{
+	struct strbuf sb;
+	struct bt_error err;
+	int64_t backlog = 0;
+
+	strbuf_init(&sb);
+	http_metrics_requests(&sb);
+	bt_error_clear(&err);
+	if (store_outbox_backlog(req->svc->store, &backlog, &err) == 0)
+		strbuf_addf(&sb, "# HELP baton_webhook_backlog Notifications not yet delivered.\n"
+				 "# TYPE baton_webhook_backlog gauge\nbaton_webhook_backlog %lld\n",
+			    (long long)backlog);
+	strbuf_addstr(&sb, "# HELP baton_obligations Obligations by status.\n# TYPE baton_obligations gauge\n");
+	{
+		static const enum ob_status sts[] = {OB_OPEN, OB_BREACHED};
+		size_t i;
+
+		for (i = 0; i < 2; i++) {
+			int64_t n = 0;
+
+			if (store_obligation_count(req->svc->store, sts[i], &n, &err) == 0)
+				strbuf_addf(&sb, "baton_obligations{status=\"%s\"} %lld\n", ob_status_name(sts[i]), (long long)n);
+		}
+	}
+	strbuf_addstr(&sb, "# HELP baton_leads Leads by stage.\n# TYPE baton_leads gauge\n");
+	{
+		int s;
+
+		for (s = 0; s < STAGE_COUNT; s++) {
+			int64_t n = 0;
+
+			if (store_lead_count(req->svc->store, stage_name((enum stage)s), &n, &err) == 0)
+				strbuf_addf(&sb, "baton_leads{stage=\"%s\"} %lld\n", stage_name((enum stage)s), (long long)n);
+		}
+	}
+	resp->status = 200;
+	resp->type = "text/plain; version=0.0.4";
+	resp->len = sb.len;
+	resp->body = strbuf_detach(&sb);
+	return 200;
+}
+
+const struct http_route http_routes[] = {
+	{"GET", "healthz", healthz, 0, "healthz"},
+	{"POST", "api/v1/leads", leads_post, 1, "leads_post"},
+	{"GET", "api/v1/leads", leads_get, 1, "leads_get"},
+	{"GET", "api/v1/leads/*", lead_get, 1, "lead_get"},
+	{"POST", "api/v1/leads/*/events", lead_events_post, 1, "lead_events_post"},
+	{"GET", "api/v1/queue", queue_get, 1, "queue_get"},
+	{"GET", "api/v1/sla", sla_get, 1, "sla_get"},
+	{"GET", "api/v1/reports/*", report_get, 1, "report_get"},
+	{"GET", "api/v1/meetings/*", meeting_ics_get, 1, "meeting_ics_get"},
+	{"GET", "metrics", metrics_get, 1, "metrics"},
+};
+const size_t http_nroutes = sizeof(http_routes) / sizeof(http_routes[0]);
