@@ -74,6 +74,9 @@ struct http_route {
 extern const struct http_route http_routes[];
 extern const size_t http_nroutes;
 
+/* The server's group-commit writer for intake. */
+struct group *http_group(void);
+
 /* Prometheus text for /metrics (server.c): request counters and latencies of this process. */
 void http_metrics_requests(struct strbuf *sb);
 

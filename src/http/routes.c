@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "http/group.h"
 #include "http/http.h"
 #include "io/lead_json.h"
 #include "service/views.h"
@@ -101,6 +102,8 @@ static int visible(struct http_req *req, const struct lead *l)
 
 	if (req->who.intake)
 		return 0;
+	if (!l->owner && !l->handed_by)
+		return me->role == ROLE_MANAGER; /* filtered or unassigned: the managers' to handle */
 	for (i = 0; i < 2; i++) {
 		if (!who[i])
 			continue;
@@ -132,14 +135,10 @@ static const char *const lead_keys[] = {"email", "name", "title", "company", "ph
 
 static int leads_post(struct http_req *req, struct http_resp *resp)
 {
-	const char *key = http_header(req, "Idempotency-Key"), *channel = NULL, *stored = NULL;
-	struct intake_outcome out;
-	struct intake_batch b;
+	const char *key = http_header(req, "Idempotency-Key"), *channel = NULL;
 	struct bt_error err;
-	struct lead in, l;
-	json_t *o = body_object(req, resp), *v, *ans;
-	char *text;
-	int status = 0, rc;
+	struct lead in;
+	json_t *o = body_object(req, resp), *v;
 
 	if (!o)
 		return resp->status;
@@ -168,48 +167,12 @@ static int leads_post(struct http_req *req, struct http_resp *resp)
 		return http_error(resp, 422, "unprocessable", "channel must be inbound or outbound", "channel");
 	if (!in.source)
 		in.source = in.channel == CHANNEL_OUTBOUND ? "target_list" : "web_form";
+	in.email = in.email ? arena_strdup(req->a, in.email) : NULL;
 	if (key && (!key[0] || strlen(key) > 200 || text_check("Idempotency-Key", key, 200, 0, &err)))
 		return http_error(resp, 400, "bad_request", "Idempotency-Key must be 1 to 200 printable characters",
 				  "idempotency-key");
-	rc = intake_batch_begin(req->svc, &b, &err);
-	if (rc)
-		return http_fail(resp, &err);
-	if (key && store_idem_get(req->svc->store, req->a, req->who.token, key, &status, &stored, &err) == 0) {
-		/* the same request again: the first answer, whatever happened since */
-		intake_batch_abort(&b);
-		resp->status = status;
-		resp->type = "application/json";
-		resp->body = strdup(stored);
-		resp->len = strlen(stored);
-		return status;
-	}
-	rc = intake_batch_add(&b, req->a, &in, req->who.intake ? "intake" : req->who.rep.name, &out, &err);
-	if (!rc)
-		rc = store_lead_get(req->svc->store, req->a, out.lead, &l, &err);
-	if (rc) {
-		intake_batch_abort(&b);
-		return http_fail(resp, &err);
-	}
-	ans = lead_json(&l, req->svc->pb);
-	json_object_set_new(ans, "duplicate", json_boolean(out.duplicate));
-	status = out.duplicate ? 200 : 201;
-	text = json_dumps(ans, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
-	json_decref(ans);
-	if (key)
-		rc = store_idem_put(req->svc->store, req->who.token, key, status, text, req->svc->now, &err);
-	if (!rc)
-		rc = intake_batch_commit(&b, &err); /* durable before the answer */
-	else
-		intake_batch_abort(&b);
-	if (rc) {
-		free(text);
-		return http_fail(resp, &err);
-	}
-	resp->status = status;
-	resp->type = "application/json";
-	resp->body = text;
-	resp->len = strlen(text);
-	return status;
+	group_intake(http_group(), req, &in, key, resp);
+	return resp->status;
 }
 
 struct list_ctx {
@@ -543,6 +506,8 @@ static int metrics_get(struct http_req *req, struct http_resp *resp)
 	struct bt_error err;
 	int64_t backlog = 0;
 
+	if (need_rep(req, resp))
+		return resp->status;
 	strbuf_init(&sb);
 	http_metrics_requests(&sb);
 	bt_error_clear(&err);

@@ -15,15 +15,17 @@
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "http/group.h"
 #include "http/http.h"
 #include "service/webhook.h"
 #include "util/arena.h"
 #include "util/strbuf.h"
 
-#define WORKERS 4
+#define WORKERS 32 /* request threads: an intake request waits for its group commit */
 
 struct http_server {
 	struct MHD_Daemon *d;
+	struct group *group;  /* the intake writer (group commit) */
 	char *db;
 	int64_t fixed_now;
 	pthread_t ticker;
@@ -31,7 +33,12 @@ struct http_server {
 	pthread_key_t svc_key;
 };
 
-static struct http_server *the_server; /* the one server of the process (for the thread keys) */
+static struct http_server *the_server; /* the one server of the process */
+
+struct group *http_group(void)
+{
+	return the_server->group;
+}
 
 /* request metrics: per route, per status class; latency buckets */
 #define NSTATUS 6 /* 1xx..5xx, other */
@@ -73,6 +80,7 @@ static struct service *thread_service(struct http_server *s, struct bt_error *er
 			free(svc);
 			return NULL;
 		}
+		store_cache(svc->store, 2048, err); /* 2 MB per request thread: 32 of them */
 		pthread_setspecific(s->svc_key, svc);
 	} else if (service_refresh(svc, err)) {
 		return NULL;
@@ -392,6 +400,13 @@ struct http_server *http_start(const char *db, const char *addr, int64_t fixed_n
 	s->db = strdup(db);
 	s->fixed_now = fixed_now;
 	pthread_key_create(&s->svc_key, free_service);
+	s->group = group_start(db, fixed_now, err);
+	if (!s->group) {
+		pthread_key_delete(s->svc_key);
+		free(s->db);
+		free(s);
+		return NULL;
+	}
 	the_server = s;
 	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
 				on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
@@ -400,6 +415,7 @@ struct http_server *http_start(const char *db, const char *addr, int64_t fixed_n
 				(size_t)(64 * 1024), MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
 	if (!s->d) {
 		bt_fail(err, BT_STORAGE, "listen", 0, "cannot listen on %s: %s", addr, strerror(errno));
+		group_stop(&s->group);
 		pthread_key_delete(s->svc_key);
 		free(s->db);
 		free(s);
@@ -429,6 +445,7 @@ void http_stop(struct http_server **sp)
 		return;
 	atomic_store(&s->stopping, 1);
 	MHD_stop_daemon(s->d); /* finishes the requests in flight */
+	group_stop(&s->group);
 	pthread_join(s->ticker, NULL);
 	pthread_key_delete(s->svc_key);
 	free(s->db);

@@ -63,17 +63,12 @@ int service_open(struct service *svc, const char *url, int64_t now, struct bt_er
 
 int service_refresh(struct service *svc, struct bt_error *err)
 {
-	struct arena *a = arena_new();
-	const char *text = NULL;
 	int64_t version = 0, model = 0;
-	const char *data;
-	int rc = store_playbook_current(svc->store, a, &text, &version, err);
+	int rc = store_versions(svc->store, &version, &model, err);
+	int uses_model = svc->pb->fit.on && svc->pb->fit.model_use != PB_MODEL_OFF;
 
-	/* a model trained by another process counts as a change too */
-	if (!rc && svc->pb->fit.on && store_model_current(svc->store, a, &data, &model, err) == -BT_NOT_FOUND)
-		model = 0;
-	arena_free(&a);
-	if (rc || (version == svc->pb_version && model == (svc->model ? svc->model->version : 0)))
+	/* a playbook applied, or a model trained, by another process since */
+	if (rc || (version == svc->pb_version && (!uses_model || model == (svc->model ? svc->model->version : 0))))
 		return rc;
 	playbook_free(&svc->pb);
 	fit_model_free(&svc->model);

@@ -142,6 +142,14 @@ int store_schema_version(struct store *s)
 	return s->version;
 }
 
+int store_cache(struct store *s, int kb, struct bt_error *err)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size=-%d", kb > 0 ? kb : 2048);
+	return db_exec(s->db, sql, err);
+}
+
 int store_begin(struct store *s, struct bt_error *err)
 {
 	return db_begin(s->db, err);
@@ -197,6 +205,22 @@ int store_playbook_current(struct store *s, struct arena *a, const char **text, 
 	}
 	db_done(s->db, st);
 	return rc;
+}
+
+int store_versions(struct store *s, int64_t *playbook, int64_t *model, struct bt_error *err)
+{
+	static const char sql[] = "SELECT (SELECT COALESCE(MAX(version), 0) FROM playbooks), "
+				  "(SELECT COALESCE(MAX(version), 0) FROM models)";
+	struct db_stmt *st = db_prepare(s->db, sql, err);
+	int rc;
+
+	if (!st)
+		return -BT_STORAGE;
+	rc = db_step(s->db, st, err);
+	*playbook = rc == 1 ? db_col_int(s->db, st, 0) : 0;
+	*model = rc == 1 ? db_col_int(s->db, st, 1) : 0;
+	db_done(s->db, st);
+	return rc < 0 ? rc : 0;
 }
 
 int store_playbook_put(struct store *s, const char *text, int64_t at, const char *actor, int64_t *version,

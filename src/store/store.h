@@ -29,6 +29,9 @@ void store_close(struct store **s);
 /* The schema version after migrations. */
 int store_schema_version(struct store *s);
 
+/* Sets the page cache of this connection (kB); the server's many connections keep it small. */
+int store_cache(struct store *s, int kb, struct bt_error *err);
+
 /* Starts a write transaction. */
 int store_begin(struct store *s, struct bt_error *err);
 /* Commits: durable on return 0. */
@@ -38,6 +41,8 @@ void store_rollback(struct store *s);
 
 /* The playbook in force: its YAML text (in a) and version; -BT_NOT_FOUND if none. */
 int store_playbook_current(struct store *s, struct arena *a, const char **text, int64_t *version, struct bt_error *err);
+/* The versions of the playbook and of the fit model in force (0 when none); cheap. */
+int store_versions(struct store *s, int64_t *playbook, int64_t *model, struct bt_error *err);
 /* Stores a new playbook version and its "playbook_applied" event; sets *version. */
 int store_playbook_put(struct store *s, const char *text, int64_t at, const char *actor, int64_t *version,
 		       struct bt_error *err);

@@ -200,3 +200,5 @@ CREATE TABLE idempotency (
   created_at INTEGER NOT NULL,
   PRIMARY KEY (token, key)
 );
+-- a rep's work list reads its obligations
+CREATE INDEX obligations_owner ON obligations(owner, status);

@@ -1,0 +1,208 @@
+/* group.c - group commit of HTTP intake; see group.h. */
+#include "http/group.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "io/lead_json.h"
+#include "store/store_token.h"
+#include "util/arena.h"
+
+#define GROUP_MAX 512 /* leads per transaction at most */
+
+struct item {
+	struct item *next;
+	struct http_req *req;
+	struct lead *in;
+	const char *key;
+	struct http_resp *resp;
+	int done;
+};
+
+struct group {
+	pthread_mutex_t mu;
+	pthread_cond_t work;   /* the writer waits for items */
+	pthread_cond_t answer; /* requests wait for their answer */
+	struct item *head, *tail;
+	int stopping;
+	pthread_t writer;
+	char *db;
+	int64_t fixed_now;
+};
+
+static void answer_error(struct http_resp *resp, const struct bt_error *err)
+{
+	http_fail(resp, err);
+}
+
+/* Takes in one item inside the open batch; returns a storage error (which aborts the batch). */
+static int take_one(struct intake_batch *b, struct item *it, struct bt_error *err)
+{
+	struct service *svc = b->svc;
+	struct http_req *req = it->req;
+	struct intake_outcome out;
+	struct bt_error one;
+	const char *stored = NULL;
+	struct lead l;
+	json_t *ans;
+	char *text;
+	int status, rc;
+
+	bt_error_clear(&one);
+	if (it->key && store_idem_get(svc->store, req->a, req->who.token, it->key, &status, &stored, &one) == 0) {
+		it->resp->status = status;
+		it->resp->type = "application/json";
+		it->resp->body = strdup(stored);
+		it->resp->len = strlen(stored);
+		return 0;
+	}
+	rc = intake_batch_add(b, req->a, it->in, req->who.intake ? "intake" : req->who.rep.name, &out, &one);
+	if (rc == -BT_BAD_INPUT || rc == -BT_REFUSED || rc == -BT_DENIED) {
+		answer_error(it->resp, &one); /* nothing was written for it */
+		return 0;
+	}
+	if (!rc)
+		rc = store_lead_get(svc->store, req->a, out.lead, &l, &one);
+	if (rc) {
+		*err = one;
+		return rc;
+	}
+	ans = lead_json(&l, svc->pb);
+	json_object_set_new(ans, "duplicate", json_boolean(out.duplicate));
+	status = out.duplicate ? 200 : 201;
+	text = json_dumps(ans, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+	json_decref(ans);
+	if (it->key && (rc = store_idem_put(svc->store, req->who.token, it->key, status, text, svc->now, &one))) {
+		free(text);
+		*err = one;
+		return rc;
+	}
+	it->resp->status = status;
+	it->resp->type = "application/json";
+	it->resp->body = text;
+	it->resp->len = strlen(text);
+	return 0;
+}
+
+/* Writes one batch: every item gets its answer, or all get the storage error. */
+static void write_batch(struct group *g, struct service *svc, struct item *items)
+{
+	struct intake_batch b;
+	struct bt_error err;
+	struct item *it;
+	int rc;
+
+	bt_error_clear(&err);
+	svc->now = g->fixed_now ? g->fixed_now : (int64_t)time(NULL);
+	rc = service_refresh(svc, &err);
+	if (!rc)
+		rc = intake_batch_begin(svc, &b, &err);
+	for (it = items; !rc && it; it = it->next)
+		rc = take_one(&b, it, &err);
+	if (!rc)
+		rc = intake_batch_commit(&b, &err); /* one fsync for the whole batch */
+	else if (b.svc)
+		intake_batch_abort(&b);
+	if (rc) {
+		for (it = items; it; it = it->next) {
+			free(it->resp->body);
+			memset(it->resp, 0, sizeof(*it->resp));
+			answer_error(it->resp, &err);
+		}
+	}
+}
+
+static void *writer(void *arg)
+{
+	struct group *g = arg;
+	struct service svc;
+	struct bt_error err;
+	int open = service_open(&svc, g->db, g->fixed_now ? g->fixed_now : (int64_t)time(NULL), &err) == 0;
+
+	pthread_mutex_lock(&g->mu);
+	for (;;) {
+		struct item *batch, *it, *last = NULL;
+		int n = 0;
+
+		while (!g->head && !g->stopping)
+			pthread_cond_wait(&g->work, &g->mu);
+		if (!g->head && g->stopping)
+			break;
+		batch = g->head;
+		for (it = g->head; it && n < GROUP_MAX; it = it->next, n++)
+			last = it;
+		g->head = last->next;
+		if (!g->head)
+			g->tail = NULL;
+		last->next = NULL;
+		pthread_mutex_unlock(&g->mu);
+		if (open) {
+			write_batch(g, &svc, batch);
+		} else {
+			for (it = batch; it; it = it->next)
+				answer_error(it->resp, &err);
+		}
+		pthread_mutex_lock(&g->mu);
+		for (it = batch; it; it = it->next)
+			it->done = 1;
+		pthread_cond_broadcast(&g->answer);
+	}
+	pthread_mutex_unlock(&g->mu);
+	if (open)
+		service_close(&svc);
+	return NULL;
+}
+
+struct group *group_start(const char *db, int64_t fixed_now, struct bt_error *err)
+{
+	struct group *g = calloc(1, sizeof(*g));
+
+	if (!g) {
+		bt_fail(err, BT_STORAGE, NULL, 0, "out of memory");
+		return NULL;
+	}
+	pthread_mutex_init(&g->mu, NULL);
+	pthread_cond_init(&g->work, NULL);
+	pthread_cond_init(&g->answer, NULL);
+	g->db = strdup(db);
+	g->fixed_now = fixed_now;
+	pthread_create(&g->writer, NULL, writer, g);
+	return g;
+}
+
+void group_stop(struct group **gp)
+{
+	struct group *g = gp ? *gp : NULL;
+
+	if (!g)
+		return;
+	pthread_mutex_lock(&g->mu);
+	g->stopping = 1;
+	pthread_cond_signal(&g->work);
+	pthread_mutex_unlock(&g->mu);
+	pthread_join(g->writer, NULL);
+	pthread_cond_destroy(&g->work);
+	pthread_cond_destroy(&g->answer);
+	pthread_mutex_destroy(&g->mu);
+	free(g->db);
+	free(g);
+	*gp = NULL;
+}
+
+void group_intake(struct group *g, struct http_req *req, struct lead *in, const char *key, struct http_resp *resp)
+{
+	struct item it = {NULL, req, in, key, resp, 0};
+
+	pthread_mutex_lock(&g->mu);
+	if (g->tail)
+		g->tail->next = &it;
+	else
+		g->head = &it;
+	g->tail = &it;
+	pthread_cond_signal(&g->work);
+	while (!it.done)
+		pthread_cond_wait(&g->answer, &g->mu);
+	pthread_mutex_unlock(&g->mu);
+}
