@@ -193,9 +193,12 @@ json_t *kvlist_json(const struct kvlist *l)
 
 int kvlist_parse(struct kvlist *l, struct arena *a, const char *text)
 {
-	json_t *obj = json_loads(text ? text : "{}", 0, NULL), *v;
+	json_t *obj, *v;
 	const char *key;
 
+	if (!text || strcmp(text, "{}") == 0)
+		return 0; /* the common case: nothing to parse */
+	obj = json_loads(text, 0, NULL);
 	if (!json_is_object(obj)) {
 		json_decref(obj);
 		return -1;

@@ -653,7 +653,7 @@ int store_lead_each(struct store *s, const struct lead_filter *f, int (*fn)(void
 				  "($2 = '' OR owner = $2) AND ($3 = '' OR source = $3) AND ($5 = 0 OR owner IS NULL) "
 				  "ORDER BY id LIMIT $4";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
-	struct arena *a;
+	struct arena *a = NULL;
 	struct lead l;
 	int rc, stop = 0;
 
@@ -665,13 +665,15 @@ int store_lead_each(struct store *s, const struct lead_filter *f, int (*fn)(void
 	db_bind_int(s->db, st, 4, f->limit > 0 ? f->limit : INT64_MAX);
 	db_bind_int(s->db, st, 5, f->unassigned);
 	while ((rc = db_step(s->db, st, err)) == 1) {
-		a = arena_new();
+		if (!a)
+			a = arena_new();
 		read_lead(s->db, st, a, &l);
 		stop = fn(ctx, &l);
-		arena_free(&a);
+		arena_reset(a);
 		if (stop)
 			break;
 	}
+	arena_free(&a);
 	db_done(s->db, st);
 	return rc < 0 ? rc : stop;
 }

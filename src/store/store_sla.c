@@ -156,6 +156,7 @@ int store_obligation_each(struct store *s, const struct ob_filter *f, int (*fn)(
 	static const char sql[] = "SELECT " OB_COLS " FROM obligations WHERE ($1 = 0 OR lead = $1) AND "
 				  "($2 = '' OR owner = $2) AND ($3 = '' OR status = $3) ORDER BY due, id";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
+	struct arena *a = NULL;
 	int rc, stop = 0;
 
 	if (!st)
@@ -164,15 +165,17 @@ int store_obligation_each(struct store *s, const struct ob_filter *f, int (*fn)(
 	db_bind_text(s->db, st, 2, f->owner ? f->owner : "");
 	db_bind_text(s->db, st, 3, f->status >= 0 ? ob_status_name((enum ob_status)f->status) : "");
 	while ((rc = db_step(s->db, st, err)) == 1) {
-		struct arena *a = arena_new();
 		struct obligation o;
 
+		if (!a)
+			a = arena_new();
 		read_ob(s->db, st, a, &o);
 		stop = fn(ctx, &o);
-		arena_free(&a);
+		arena_reset(a); /* one arena for the whole walk, emptied per row */
 		if (stop)
 			break;
 	}
+	arena_free(&a);
 	db_done(s->db, st);
 	return rc < 0 ? rc : stop;
 }
@@ -260,6 +263,7 @@ int store_task_each(struct store *s, const char *rep, int64_t lead, int open_onl
 	static const char sql[] = "SELECT " TASK_COLS " FROM tasks WHERE ($1 = '' OR rep = $1) AND ($2 = 0 OR lead = $2) "
 				  "AND ($3 = 0 OR status = 'open') ORDER BY created_at, id";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
+	struct arena *a = NULL;
 	int rc, stop = 0;
 
 	if (!st)
@@ -268,15 +272,17 @@ int store_task_each(struct store *s, const char *rep, int64_t lead, int open_onl
 	db_bind_int(s->db, st, 2, lead);
 	db_bind_int(s->db, st, 3, open_only);
 	while ((rc = db_step(s->db, st, err)) == 1) {
-		struct arena *a = arena_new();
 		struct task t;
 
+		if (!a)
+			a = arena_new();
 		read_task(s->db, st, a, &t);
 		stop = fn(ctx, &t);
-		arena_free(&a);
+		arena_reset(a);
 		if (stop)
 			break;
 	}
+	arena_free(&a);
 	db_done(s->db, st);
 	return rc < 0 ? rc : stop;
 }
