@@ -14,7 +14,7 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 db="$dir/tick.db"
 T1=2026-11-23T08:00:00Z          # Monday 09:00 Paris: the 10,000 leads that will be late
-T2=2026-11-23T08:30:00Z          # the rest, whose obligations are not due at the ticks
+T2=2026-11-23T08:01:00Z          # the rest (one minute later): due 09:06, after the ticks
 NONE=2026-11-23T08:04:00Z        # nothing due yet (the first is due 08:05)
 TEN=2026-11-23T08:05:30Z         # the 10,000 speed-to-lead obligations of T1 are due
 
