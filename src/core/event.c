@@ -27,18 +27,8 @@ void event_set_stage(struct event *ev, int from, enum stage to)
 
 static struct field *add(struct event *ev, struct arena *a, const char *key, enum field_type t)
 {
-	struct field *f;
+	struct field *f = arena_push(a, (void **)&ev->fields, &ev->nfields, &ev->cap, sizeof(*f));
 
-	if (ev->nfields == ev->cap) {
-		size_t cap = ev->cap ? ev->cap * 2 : 8;
-		struct field *nf = arena_alloc(a, cap * sizeof(*nf));
-
-		if (ev->nfields)
-			memcpy(nf, ev->fields, ev->nfields * sizeof(*nf));
-		ev->fields = nf;
-		ev->cap = cap;
-	}
-	f = &ev->fields[ev->nfields++];
 	f->key = arena_strdup(a, key);
 	f->type = t;
 	return f;

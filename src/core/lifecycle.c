@@ -122,16 +122,7 @@ char *lifecycle_allowed(enum stage s, char *buf, size_t n)
 
 void decision_add(struct decision *d, struct arena *a, struct event *ev)
 {
-	if (d->n == d->cap) {
-		size_t cap = d->cap ? d->cap * 2 : 8;
-		struct event **n = arena_alloc(a, cap * sizeof(*n));
-
-		if (d->n)
-			memcpy(n, d->events, d->n * sizeof(*n));
-		d->events = n;
-		d->cap = cap;
-	}
-	d->events[d->n++] = ev;
+	*(struct event **)arena_push(a, (void **)&d->events, &d->n, &d->cap, sizeof(ev)) = ev;
 }
 
 static int same(const char *a, const char *b)

@@ -85,9 +85,10 @@ int intake_batch_pool(struct intake_batch *b, int role, struct bt_error *err)
 {
 	int rc;
 
-	if (b->pool[role])
+	if (b->loaded[role])
 		return 0;
 	rc = store_rep_list(b->svc->store, b->a, role, &b->pool[role], &b->npool[role], err);
+	b->loaded[role] = rc == 0;
 	if (!rc)
 		rc = store_cursor_get(b->svc->store, service_cursor_key(b->a, role), &b->cursor[role], err);
 	return rc;

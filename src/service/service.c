@@ -283,7 +283,8 @@ static int pick_ae(struct service *svc, struct arena *a, const struct lead *l, c
 		what = arena_printf(a, "the AEs of territory %s", l->territory ? l->territory : "(none)");
 		break;
 	case PB_HANDOFF_ROUND_ROBIN:
-		memcpy(subset, aes, n * sizeof(*subset));
+		if (n)
+			memcpy(subset, aes, n * sizeof(*subset));
 		k = n;
 		break;
 	}

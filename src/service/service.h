@@ -62,6 +62,7 @@ struct intake_batch {
 	struct arena *a;               /* the pools, freed at commit or abort */
 	struct rep *pool[ROLE_COUNT];  /* reps of each role, sorted by id, NULL until needed */
 	size_t npool[ROLE_COUNT];
+	int loaded[ROLE_COUNT];        /* 1 once pool[role] was read (it may be empty) */
 	int64_t cursor[ROLE_COUNT];    /* id of the last rep each rotation gave a lead to */
 	int moved[ROLE_COUNT];         /* 1 if the cursor changed in this batch */
 	struct rep *managers;          /* every manager, loaded when first needed */

@@ -348,25 +348,19 @@ int store_rep_list(struct store *s, struct arena *a, int role, struct rep **out,
 		"SELECT " REP_COLS ", (SELECT COUNT(*) FROM leads l WHERE l.owner = r.name AND l.stage IN "
 		"('mql', 'target', 'working', 'handoff', 'sql')) FROM reps r WHERE ($1 = '' OR role = $1) ORDER BY id";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
-	size_t cap = 16;
+	size_t cap = 0;
 	int rc;
 
 	*n = 0;
-	*out = arena_alloc(a, cap * sizeof(**out));
+	*out = NULL;
 	if (!st)
 		return -BT_STORAGE;
 	db_bind_text(s->db, st, 1, role >= 0 ? role_name((enum role)role) : "");
 	while ((rc = db_step(s->db, st, err)) == 1) {
-		if (*n == cap) {
-			struct rep *bigger = arena_alloc(a, 2 * cap * sizeof(*bigger));
+		struct rep *r = arena_push(a, (void **)out, n, &cap, sizeof(*r));
 
-			memcpy(bigger, *out, cap * sizeof(*bigger));
-			*out = bigger;
-			cap *= 2;
-		}
-		read_rep(s->db, st, a, &(*out)[*n]);
-		(*out)[*n].open_leads = db_col_int(s->db, st, 12);
-		(*n)++;
+		read_rep(s->db, st, a, r);
+		r->open_leads = db_col_int(s->db, st, 12);
 	}
 	db_done(s->db, st);
 	return rc < 0 ? rc : 0;
@@ -449,23 +443,15 @@ int store_account_list(struct store *s, struct arena *a, struct account **out, s
 {
 	static const char sql[] = "SELECT " ACCOUNT_COLS " FROM accounts ORDER BY id";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
-	size_t cap = 16;
+	size_t cap = 0;
 	int rc;
 
 	*n = 0;
-	*out = arena_alloc(a, cap * sizeof(**out));
+	*out = NULL;
 	if (!st)
 		return -BT_STORAGE;
-	while ((rc = db_step(s->db, st, err)) == 1) {
-		if (*n == cap) {
-			struct account *bigger = arena_alloc(a, 2 * cap * sizeof(*bigger));
-
-			memcpy(bigger, *out, cap * sizeof(*bigger));
-			*out = bigger;
-			cap *= 2;
-		}
-		read_account(s->db, st, a, &(*out)[(*n)++]);
-	}
+	while ((rc = db_step(s->db, st, err)) == 1)
+		read_account(s->db, st, a, arena_push(a, (void **)out, n, &cap, sizeof(**out)));
 	db_done(s->db, st);
 	return rc < 0 ? rc : 0;
 }
@@ -785,27 +771,19 @@ int store_meeting_list(struct store *s, struct arena *a, int64_t lead, const cha
 				  "FROM meetings WHERE ($1 = 0 OR lead = $1) AND ($2 = '' OR ae = $2) AND "
 				  "start + minutes * 60 > $3 ORDER BY start, id";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
-	size_t cap = 8;
+	size_t cap = 0;
 	int rc;
 
 	*n = 0;
-	*out = arena_alloc(a, cap * sizeof(**out));
+	*out = NULL;
 	if (!st)
 		return -BT_STORAGE;
 	db_bind_int(s->db, st, 1, lead);
 	db_bind_text(s->db, st, 2, ae ? ae : "");
 	db_bind_int(s->db, st, 3, since);
 	while ((rc = db_step(s->db, st, err)) == 1) {
-		struct meeting *m;
+		struct meeting *m = arena_push(a, (void **)out, n, &cap, sizeof(*m));
 
-		if (*n == cap) {
-			struct meeting *bigger = arena_alloc(a, 2 * cap * sizeof(*bigger));
-
-			memcpy(bigger, *out, cap * sizeof(*bigger));
-			*out = bigger;
-			cap *= 2;
-		}
-		m = &(*out)[(*n)++];
 		m->id = db_col_int(s->db, st, 0);
 		m->lead = db_col_int(s->db, st, 1);
 		m->ae = store_col_str(s->db, st, 2, a);

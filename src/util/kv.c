@@ -7,6 +7,7 @@
 
 void kv_set(struct kvlist *l, struct arena *a, const char *key, const char *value)
 {
+	struct kv *kv;
 	size_t i;
 
 	for (i = 0; i < l->n; i++) {
@@ -15,18 +16,9 @@ void kv_set(struct kvlist *l, struct arena *a, const char *key, const char *valu
 			return;
 		}
 	}
-	if (l->n == l->cap) {
-		size_t cap = l->cap ? l->cap * 2 : 8;
-		struct kv *n = arena_alloc(a, cap * sizeof(*n));
-
-		if (l->n)
-			memcpy(n, l->items, l->n * sizeof(*n));
-		l->items = n;
-		l->cap = cap;
-	}
-	l->items[l->n].key = arena_strdup(a, key);
-	l->items[l->n].value = arena_strdup(a, value);
-	l->n++;
+	kv = arena_push(a, (void **)&l->items, &l->n, &l->cap, sizeof(*kv));
+	kv->key = arena_strdup(a, key);
+	kv->value = arena_strdup(a, value);
 }
 
 const char *kv_get(const struct kvlist *l, const char *key)
