@@ -202,6 +202,9 @@ struct playbook {
 	unsigned credit_marketing;
 	unsigned credit_ae;
 	struct {
+		struct pb_list cors_origins; /* web-form origins the API answers (CORS), exact match */
+	} api;
+	struct {
 		int on;
 		const char *url;        /* http(s) URL */
 		const char *secret_env; /* environment variable holding the HMAC secret, may be NULL */

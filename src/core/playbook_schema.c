@@ -813,6 +813,10 @@ static const struct pb_key escalation_keys[] = {
 	{.name = NULL},
 };
 
+static const struct pb_key api_keys[] = {
+	KEY("cors_origins", PB_LIST, PB(api.cors_origins), .min = 1),
+	{.name = NULL},
+};
 static const struct pb_key playbook_keys[] = {
 	KEY("org", PB_MAP, 0, .sub = org_keys, .flags = PB_REQUIRED),
 	KEY("stages", PB_READ, 0, .read = read_stages),
@@ -824,6 +828,7 @@ static const struct pb_key playbook_keys[] = {
 	KEY("tasks", PB_READ, 0, .read = read_tasks, .flags = PB_SETS_ON, .on = PB(tasks_on)),
 	KEY("credit", PB_MAP, 0, .sub = credit_keys),
 	KEY("escalation", PB_MAP, 0, .sub = escalation_keys),
+	KEY("api", PB_MAP, 0, .sub = api_keys),
 	{.name = NULL},
 };
 

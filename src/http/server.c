@@ -177,6 +177,20 @@ static void log_line(const struct http_req *req, int status, double ms)
 	json_decref(j);
 }
 
+/* The request's Origin when the playbook lists it in api.cors_origins, else NULL. */
+static const char *allowed_origin(const struct http_req *req)
+{
+	const char *origin = http_header(req, "Origin");
+	size_t i;
+
+	if (!origin || !req->svc)
+		return NULL;
+	for (i = 0; i < req->svc->pb->api.cors_origins.n; i++)
+		if (strcmp(req->svc->pb->api.cors_origins.items[i], origin) == 0)
+			return origin;
+	return NULL;
+}
+
 /* Runs the request through authentication and its route. */
 static void dispatch(struct http_server *s, struct http_req *req, struct http_resp *resp)
 {
@@ -185,6 +199,13 @@ static void dispatch(struct http_server *s, struct http_req *req, struct http_re
 	int path_matched = 0;
 
 	bt_error_clear(&err);
+	if (strcmp(req->method, "OPTIONS") == 0) {
+		/* a browser's CORS preflight: answered for the playbook's web-form origins only */
+		req->svc = thread_service(s, &err);
+		resp->status = req->svc && allowed_origin(req) ? 204 : 403;
+		resp->type = "text/plain";
+		return;
+	}
 	req->route = -1;
 	for (i = 0; i < http_nroutes; i++) {
 		if (!match(http_routes[i].pattern, req->path, req, req->a))
@@ -228,14 +249,22 @@ static void dispatch(struct http_server *s, struct http_req *req, struct http_re
 	http_routes[i].handler(req, resp);
 }
 
-static enum MHD_Result respond(struct MHD_Connection *conn, struct http_resp *resp)
+static enum MHD_Result respond(struct MHD_Connection *conn, struct http_req *req, struct http_resp *resp)
 {
 	struct MHD_Response *r = MHD_create_response_from_buffer(resp->len, resp->body ? resp->body : (char *)"",
 								 resp->body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	const char *origin = allowed_origin(req);
 	enum MHD_Result ret;
 
 	MHD_add_response_header(r, "Content-Type", resp->type ? resp->type : "application/json");
 	MHD_add_response_header(r, "Cache-Control", "no-store");
+	if (origin) {
+		MHD_add_response_header(r, "Access-Control-Allow-Origin", origin);
+		MHD_add_response_header(r, "Vary", "Origin");
+		MHD_add_response_header(r, "Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+		MHD_add_response_header(r, "Access-Control-Allow-Headers", "Authorization, Content-Type, Idempotency-Key");
+		MHD_add_response_header(r, "Access-Control-Max-Age", "600");
+	}
 	ret = MHD_queue_response(conn, (unsigned)resp->status, r);
 	MHD_destroy_response(r);
 	return ret;
@@ -299,7 +328,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		latency_sum_us += (long long)(ms * 1000);
 	}
 	log_line(req, resp.status, ms);
-	return respond(conn, &resp);
+	return respond(conn, req, &resp);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)

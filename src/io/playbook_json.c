@@ -319,6 +319,8 @@ static json_t *tail_json(const struct playbook *pb, json_t *o)
 		json_object_set_new(escalation, "webhook", webhook);
 		json_object_set_new(o, "escalation", escalation);
 	}
+	if (pb->api.cors_origins.n)
+		json_object_set_new(o, "api", json_pack("{s:o}", "cors_origins", list(&pb->api.cors_origins)));
 	return o;
 }
 
