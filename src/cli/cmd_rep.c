@@ -204,6 +204,8 @@ static int rep_list(struct cli *cli, int argc, char **argv)
 	rc = cli_service(cli, &svc);
 	if (!rc)
 		rc = store_rep_list(svc.store, cli->a, role ? (int)rl : -1, &reps, &n, &cli->err);
+	for (i = 0; !rc && i < n; i++) /* people want the real count, capacity or not */
+		rc = store_rep_open_leads(svc.store, reps[i].name, &reps[i].open_leads, &cli->err);
 	if (!rc && cli->json) {
 		json_t *arr = json_array();
 

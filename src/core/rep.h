@@ -19,7 +19,7 @@ struct rep {
 	int hours_start;         /* minutes after local midnight, -1 = the org's business hours */
 	int hours_end;
 	int active;              /* 0: skipped by routing, may not act */
-	int64_t open_leads;      /* leads it owns in an open stage (filled by the store) */
+	int64_t open_leads;      /* leads it owns in an open stage (counted by the store when it has a capacity) */
 	int64_t created_at;
 };
 

@@ -121,6 +121,8 @@ static void *writer(void *arg)
 	struct bt_error err;
 	int open = service_open(&svc, g->db, g->fixed_now ? g->fixed_now : (int64_t)time(NULL), &err) == 0;
 
+	if (open)
+		store_cache(svc.store, 16384, &err); /* 16 MB for the intake writer's index pages */
 	pthread_mutex_lock(&g->mu);
 	for (;;) {
 		struct item *batch, *it, *last = NULL;

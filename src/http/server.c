@@ -378,6 +378,7 @@ static void *ticker(void *arg)
 		fprintf(stderr, "baton: ticker: %s\n", err.message);
 		return NULL;
 	}
+	store_cache(svc.store, 8192, &err); /* 8 MB: the ticker reads little at a time */
 	while (!atomic_load(&s->stopping)) {
 		struct tick_report r;
 		struct webhook_stats st;

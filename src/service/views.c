@@ -66,9 +66,16 @@ static int queue_ob(void *vctx, const struct obligation *ob)
 	struct qitem *q;
 	struct lead l;
 
+	size_t i;
+
 	if (ob->rule == OB_RECYCLE || (ob->status != OB_OPEN && ob->status != OB_BREACHED))
 		return 0;
-	if (store_lead_get(c->svc->store, c->a, ob->lead, &l, c->err))
+	/* a lead usually owes two things (first touch, follow-up): read it once */
+	for (i = 0; i < c->n && c->items[i].lead != ob->lead; i++)
+		;
+	if (i < c->n)
+		l = c->items[i].l;
+	else if (store_lead_get(c->svc->store, c->a, ob->lead, &l, c->err))
 		return -1;
 	if (ob->status == OB_BREACHED && !still_owed(ob, &l))
 		return 0;

@@ -345,8 +345,9 @@ int store_rep_get(struct store *s, struct arena *a, const char *name, struct rep
 int store_rep_list(struct store *s, struct arena *a, int role, struct rep **out, size_t *n, struct bt_error *err)
 {
 	static const char sql[] =
-		"SELECT " REP_COLS ", (SELECT COUNT(*) FROM leads l WHERE l.owner = r.name AND l.stage IN "
-		"('mql', 'target', 'working', 'handoff', 'sql')) FROM reps r WHERE ($1 = '' OR role = $1) ORDER BY id";
+		"SELECT " REP_COLS ", CASE WHEN r.capacity >= 0 THEN (SELECT COUNT(*) FROM leads l WHERE l.owner = r.name "
+		"AND l.stage IN ('mql', 'target', 'working', 'handoff', 'sql')) ELSE 0 END "
+		"FROM reps r WHERE ($1 = '' OR role = $1) ORDER BY id";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
 	size_t cap = 0;
 	int rc;

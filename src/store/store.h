@@ -53,8 +53,12 @@ int store_rep_add(struct store *s, struct rep *r, struct bt_error *err);
 int store_rep_update(struct store *s, const struct rep *r, struct bt_error *err);
 /* Loads the rep named `name` into *out; -BT_NOT_FOUND if none. */
 int store_rep_get(struct store *s, struct arena *a, const char *name, struct rep *out, struct bt_error *err);
-/* Loads the reps of `role` (-1: all), ordered by id, with open_leads counted; *out in a. */
+/* Loads the reps of `role` (-1: all), ordered by id; open_leads is counted for the reps
+ * that have a capacity (0 for the others, whom nothing limits); *out in a. */
 int store_rep_list(struct store *s, struct arena *a, int role, struct rep **out, size_t *n, struct bt_error *err);
+
+/* How many leads rep `name` owns in an open stage; *n. */
+int store_rep_open_leads(struct store *s, const char *name, int64_t *n, struct bt_error *err);
 
 /* Adds an account (sets acc->id); -BT_REFUSED if the domain is taken. */
 int store_account_add(struct store *s, struct account *acc, struct bt_error *err);

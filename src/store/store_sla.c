@@ -461,6 +461,14 @@ int store_tasks_cancel(struct store *s, int64_t lead, int64_t at, struct bt_erro
 	return store_run(s->db, st, err);
 }
 
+int store_rep_open_leads(struct store *s, const char *name, int64_t *n, struct bt_error *err)
+{
+	static const char sql[] = "SELECT COUNT(*) FROM leads WHERE $1 = $1 AND owner = $2 AND $3 = $3 AND "
+				  "stage IN ('mql', 'target', 'working', 'handoff', 'sql')";
+
+	return count(s, sql, 0, name, 0, n, err);
+}
+
 int store_obligation_count(struct store *s, enum ob_status st, int64_t *n, struct bt_error *err)
 {
 	static const char sql[] = "SELECT COUNT(*) FROM obligations WHERE $1 = $1 AND status = $2 AND $3 = $3";
