@@ -400,9 +400,17 @@ static int queue_get(struct http_req *req, struct http_resp *resp)
 	if (need_rep(req, resp))
 		return resp->status;
 	bt_error_clear(&err);
+	struct strbuf sb;
+
 	if (view_queue(req->svc, req->a, req->who.rep.name, &items, &n, &err))
 		return http_fail(resp, &err);
-	return http_json(resp, 200, view_queue_json(items, n));
+	strbuf_init(&sb);
+	view_queue_text(items, n, &sb);
+	resp->status = 200;
+	resp->type = "application/json";
+	resp->len = sb.len;
+	resp->body = strbuf_detach(&sb);
+	return 200;
 }
 
 struct sla_ctx {

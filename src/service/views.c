@@ -150,29 +150,56 @@ int view_queue(struct service *svc, struct arena *a, const char *rep, struct qit
 	return 0;
 }
 
-json_t *view_queue_json(const struct qitem *items, size_t n)
+/* Appends "key": and a string value or null. */
+static void put_str(struct strbuf *sb, const char *key, const char *v)
 {
-	json_t *arr = json_array();
+	strbuf_addstr(sb, ",\"");
+	strbuf_addstr(sb, key);
+	strbuf_addstr(sb, "\":");
+	if (v)
+		json_text_string(sb, v);
+	else
+		strbuf_addstr(sb, "null");
+}
+
+void view_queue_text(const struct qitem *items, size_t n, struct strbuf *sb)
+{
+	char due[CLOCK_RFC3339_LEN];
 	size_t i;
 
+	strbuf_addch(sb, '[');
 	for (i = 0; i < n; i++) {
 		const struct qitem *q = &items[i];
-		json_t *o = json_object();
+		int task = strcmp(q->kind, "task") == 0;
 
-		json_object_set_new(o, "kind", json_string(q->kind));
-		json_object_set_new(o, "id", json_integer(q->id));
-		json_object_set_new(o, strcmp(q->kind, "task") == 0 ? "task" : "rule", json_string(q->rule));
-		json_object_set_new(o, "lead", json_integer(q->lead));
-		json_object_set_new(o, "email", json_string(q->l.email));
-		json_object_set_new(o, "name", json_str_or_null(q->l.name));
-		json_object_set_new(o, "company", json_str_or_null(q->l.company));
-		json_object_set_new(o, "grade", json_str_or_null(q->l.grade));
-		json_object_set_new(o, "owed", json_string(q->what));
-		json_object_set_new(o, "due", strcmp(q->kind, "task") == 0 ? json_null() : json_time_or_null(q->due));
-		json_object_set_new(o, "breached", json_boolean(q->breached));
-		json_array_append_new(arr, o);
+		strbuf_addstr(sb, i ? ",{\"kind\":" : "{\"kind\":");
+		json_text_string(sb, q->kind);
+		strbuf_addstr(sb, ",\"id\":");
+		strbuf_addint(sb, q->id);
+		put_str(sb, task ? "task" : "rule", q->rule);
+		strbuf_addstr(sb, ",\"lead\":");
+		strbuf_addint(sb, q->lead);
+		put_str(sb, "email", q->l.email);
+		put_str(sb, "name", q->l.name);
+		put_str(sb, "company", q->l.company);
+		put_str(sb, "grade", q->l.grade);
+		put_str(sb, "owed", q->what);
+		put_str(sb, "due", task ? NULL : clock_format_rfc3339(q->due, due));
+		strbuf_addstr(sb, q->breached ? ",\"breached\":true}" : ",\"breached\":false}");
 	}
-	return arr;
+	strbuf_addch(sb, ']');
+}
+
+json_t *view_queue_json(const struct qitem *items, size_t n)
+{
+	struct strbuf sb;
+	json_t *j;
+
+	strbuf_init(&sb);
+	view_queue_text(items, n, &sb);
+	j = json_loads(sb.buf, 0, NULL);
+	strbuf_release(&sb);
+	return j;
 }
 
 static int detail_event(void *ctx, const struct event *ev)

@@ -5,6 +5,7 @@
 #include <jansson.h>
 
 #include "service/service.h"
+#include "util/strbuf.h"
 
 /* One line of a rep's work list. */
 struct qitem {
@@ -24,7 +25,10 @@ struct qitem {
 int view_queue(struct service *svc, struct arena *a, const char *rep, struct qitem **items, size_t *n,
 	       struct bt_error *err);
 
-/* The work list as JSON; caller decrefs. */
+/* Appends the work list as compact JSON text to sb (written directly: the API's hot path). */
+void view_queue_text(const struct qitem *items, size_t n, struct strbuf *sb);
+
+/* The same work list as a JSON value (parsed from that text); caller decrefs. */
 json_t *view_queue_json(const struct qitem *items, size_t n);
 
 /* Lead `id` as `lead show --json` prints it: the lead, "events", "obligations" (open),
