@@ -12,13 +12,19 @@ expect_rc "a playbook with api.cors_origins applies" 0
 b rep add r1 --role mrr
 b --json token create --intake
 TOKEN=$(printf '%s' "$OUT" | jq -r .token)
-port=$((20000 + ($$ * 7) % 30000))
-"$BATON" --now 2026-11-23T08:00:00Z serve --listen 127.0.0.1:$port 2>"$T/serve.log" &
-pid=$!
-trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$T"' EXIT
-n=0
-until curl -sf --max-time 2 "http://127.0.0.1:$port/healthz" >/dev/null; do
-	n=$((n + 1)); [ $n -lt 50 ] || break; sleep 0.1
+pid=
+trap '[ -n "$pid" ] && kill -TERM $pid 2>/dev/null; wait 2>/dev/null; rm -rf "$T"' EXIT
+for try in 1 2 3 4 5; do   # a port in use by something else: try another
+	port=$((20000 + ($$ * 7 + try * 977) % 30000))
+	"$BATON" --now 2026-11-23T08:00:00Z serve --listen 127.0.0.1:$port 2>"$T/serve.log" &
+	pid=$!
+	n=0
+	until curl -sf --max-time 2 "http://127.0.0.1:$port/healthz" >/dev/null; do
+		n=$((n + 1)); [ $n -lt 30 ] || break; sleep 0.1
+	done
+	kill -0 $pid 2>/dev/null && break
+	wait $pid 2>/dev/null
+	pid=
 done
 curl -s --max-time 5 -o /dev/null -D "$T/h1" -w '%{http_code}' -X OPTIONS -H 'Origin: https://www.example.com' \
 	-H 'Access-Control-Request-Method: POST' "http://127.0.0.1:$port/api/v1/leads" >"$T/c1"
