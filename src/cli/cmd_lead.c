@@ -110,37 +110,32 @@ void cli_print_lead_card(struct cli *cli, const struct service *svc, const struc
 }
 
 struct show_ctx {
-	json_t *events;      /* JSON mode */
-	struct table *table; /* table mode */
+	struct table *table; /* the timeline */
 	const char *zone;
 };
 
+/* One timeline row for people (JSON output comes from view_lead_detail). */
 static int collect_event(void *ctx, const struct event *ev)
 {
 	struct show_ctx *c = ctx;
+	json_t *p = event_payload_json(ev);
+	char *payload = json_dumps(p, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+	char when[24], move[64];
+	const char *cells[5];
 
-	if (c->events) {
-		json_array_append_new(c->events, event_to_json(ev));
-	} else {
-		json_t *p = event_payload_json(ev);
-		char *payload = json_dumps(p, JSON_COMPACT | JSON_PRESERVE_ORDER);
-		char when[24], move[64];
-		const char *cells[5];
-
-		if (ev->sets_stage)
-			snprintf(move, sizeof(move), "%s -> %s", ev->from >= 0 ? stage_name((enum stage)ev->from) : "",
-				 stage_name((enum stage)ev->to));
-		else
-			move[0] = '\0';
-		cells[0] = tz_format(c->zone, ev->at, when);
-		cells[1] = ev->type;
-		cells[2] = move;
-		cells[3] = ev->actor;
-		cells[4] = payload && strcmp(payload, "{}") != 0 ? payload : "";
-		table_row(c->table, cells);
-		free(payload);
-		json_decref(p);
-	}
+	if (ev->sets_stage)
+		snprintf(move, sizeof(move), "%s -> %s", ev->from >= 0 ? stage_name((enum stage)ev->from) : "",
+			 stage_name((enum stage)ev->to));
+	else
+		move[0] = '\0';
+	cells[0] = tz_format(c->zone, ev->at, when);
+	cells[1] = ev->type;
+	cells[2] = move;
+	cells[3] = ev->actor;
+	cells[4] = payload && strcmp(payload, "{}") != 0 ? payload : "";
+	table_row(c->table, cells);
+	free(payload);
+	json_decref(p);
 	return 0;
 }
 

@@ -124,10 +124,8 @@ int service_meeting(struct service *svc, struct arena *a, int64_t id, enum meeti
 	struct lead l;
 	struct event *ev;
 	char buf[CLOCK_RFC3339_LEN];
-	int rc = store_begin(svc->store, err);
+	int rc = service_begin(svc, err);
 
-	if (!rc && (rc = service_catch_up(svc, err)))
-		store_rollback(svc->store);
 	if (rc)
 		return rc;
 	rc = store_meeting_get(svc->store, a, id, &m, err);
@@ -239,12 +237,10 @@ int service_availability_ics(struct service *svc, const char *name, const char *
 		rc = ical_busy_read(text, len, svc->now - 86400, svc->now + 180 * 86400, svc->pb->org.timezone, &busy, n,
 				    err);
 	if (!rc)
-		rc = store_begin(svc->store, err);
+		rc = service_begin(svc, err);
 	if (rc)
 		goto out;
-	rc = service_catch_up(svc, err);
-	if (!rc)
-		rc = store_block_clear(svc->store, name, "ics", err);
+	rc = store_block_clear(svc->store, name, "ics", err);
 	for (i = 0; !rc && i < *n; i++) {
 		struct block b = {busy[i].start, busy[i].end, 1};
 
@@ -278,8 +274,8 @@ int service_availability_add(struct service *svc, const char *name, int64_t from
 		rc = bt_fail(err, BT_BAD_INPUT, "to", 0, "the availability must end after it starts");
 	if (!rc && to - from > 31 * 86400)
 		rc = bt_fail(err, BT_BAD_INPUT, "to", 0, "one availability block may span at most 31 days");
-	if (!rc && !(rc = store_begin(svc->store, err)) && (rc = service_catch_up(svc, err)))
-		store_rollback(svc->store);
+	if (!rc)
+		rc = service_begin(svc, err);
 	if (!rc) {
 		struct event *ev = event_new(a, "availability_added", svc->now, 0, "admin");
 		char buf[CLOCK_RFC3339_LEN];

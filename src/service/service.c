@@ -131,11 +131,12 @@ int service_playbook_apply(struct service *svc, const char *text, const char *na
 
 	if (!pb)
 		return -(int)err->code;
-	rc = store_begin(svc->store, err);
-	if (!rc)
-		rc = service_catch_up(svc, err); /* what was due ran under the old playbook */
-	if (!rc)
-		rc = store_playbook_put(svc->store, text, svc->now, "admin", version, err);
+	rc = service_begin(svc, err); /* what was due runs under the old playbook */
+	if (rc) {
+		playbook_free(&pb);
+		return rc;
+	}
+	rc = store_playbook_put(svc->store, text, svc->now, "admin", version, err);
 	if (!rc)
 		rc = store_commit(svc->store, err);
 	if (rc) {
@@ -183,10 +184,8 @@ static int check_rep_role(struct service *svc, const char *name, unsigned mask, 
 
 int service_rep_add(struct service *svc, struct rep *r, struct bt_error *err)
 {
-	int rc = store_begin(svc->store, err);
+	int rc = service_begin(svc, err);
 
-	if (!rc && (rc = service_catch_up(svc, err)))
-		store_rollback(svc->store);
 	if (rc)
 		return rc;
 	if (r->manager)
@@ -205,10 +204,8 @@ int service_rep_add(struct service *svc, struct rep *r, struct bt_error *err)
 
 int service_rep_set(struct service *svc, struct rep *r, const char *changed, struct bt_error *err)
 {
-	int rc = store_begin(svc->store, err);
+	int rc = service_begin(svc, err);
 
-	if (!rc && (rc = service_catch_up(svc, err)))
-		store_rollback(svc->store);
 	if (rc)
 		return rc;
 	if (r->manager)
@@ -233,10 +230,8 @@ int service_rep_set(struct service *svc, struct rep *r, const char *changed, str
 
 int service_account_add(struct service *svc, struct account *acc, struct bt_error *err)
 {
-	int rc = store_begin(svc->store, err);
+	int rc = service_begin(svc, err);
 
-	if (!rc && (rc = service_catch_up(svc, err)))
-		store_rollback(svc->store);
 	if (rc)
 		return rc;
 	if (acc->owner)
@@ -325,10 +320,8 @@ int service_act(struct service *svc, struct arena *a, int64_t id, const char *by
 	struct decision d = {0};
 	struct rep actor, target, *csms;
 	size_t ncsm, i;
-	int rc = store_begin(svc->store, err);
+	int rc = service_begin(svc, err);
 
-	if (!rc && (rc = service_catch_up(svc, err)))
-		store_rollback(svc->store);
 	if (rc)
 		return rc;
 	rc = store_lead_get(svc->store, a, id, out, err);

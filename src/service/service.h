@@ -96,6 +96,10 @@ void intake_batch_release(struct intake_batch *b, const char *name);
  * that writes calls it right after it begins; a refusal rolls it back with the rest. */
 int service_catch_up(struct service *svc, struct bt_error *err);
 
+/* Begins a use case's write transaction and runs in it what is already due (catch-up); on
+ * failure nothing is left open. Every use case that writes starts with it. */
+int service_begin(struct service *svc, struct bt_error *err);
+
 /* Loads (once per batch) the reps of `role` into b->pool[role]; 0 or a negative code. */
 int intake_batch_pool(struct intake_batch *b, int role, struct bt_error *err);
 

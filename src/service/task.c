@@ -110,9 +110,7 @@ int service_task_add(struct service *svc, struct arena *a, int64_t id, const cha
 			       "unknown task '%s' (reschedule_prospect_initiated, reschedule_seller_initiated, "
 			       "reengage_stalled_opportunity, reschedule_no_show)",
 			       kind);
-	rc = store_begin(svc->store, err);
-	if (!rc && (rc = service_catch_up(svc, err)))
-		store_rollback(svc->store);
+	rc = service_begin(svc, err);
 	if (rc)
 		return rc;
 	rc = store_lead_get(svc->store, a, id, &l, err);
@@ -162,10 +160,8 @@ int service_task_done(struct service *svc, struct arena *a, int64_t id, const ch
 	struct decision d = {0};
 	struct rep actor;
 	struct lead l;
-	int rc = store_begin(svc->store, err);
+	int rc = service_begin(svc, err);
 
-	if (!rc && (rc = service_catch_up(svc, err)))
-		store_rollback(svc->store);
 	if (rc)
 		return rc;
 	rc = store_task_get(svc->store, a, id, out, err);

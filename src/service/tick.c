@@ -306,6 +306,15 @@ int service_catch_up(struct service *svc, struct bt_error *err)
 	return rc;
 }
 
+int service_begin(struct service *svc, struct bt_error *err)
+{
+	int rc = store_begin(svc->store, err);
+
+	if (!rc && (rc = service_catch_up(svc, err)))
+		store_rollback(svc->store);
+	return rc;
+}
+
 void tick_report_release(struct tick_report *r)
 {
 	arena_free(&r->a);

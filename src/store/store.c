@@ -187,9 +187,11 @@ int64_t store_col_int_or(struct db *db, struct db_stmt *st, int i, int64_t dflt)
 
 /* ---------------------------------------------------------------- playbooks */
 
-int store_playbook_current(struct store *s, struct arena *a, const char **text, int64_t *version, struct bt_error *err)
+/* Reads the latest row of a versioned table (sql selects version, text); `field` and
+ * `missing` make the -BT_NOT_FOUND error when the table is empty. */
+static int latest(struct store *s, struct arena *a, const char *sql, const char *field, const char *missing,
+		  const char **text, int64_t *version, struct bt_error *err)
 {
-	static const char sql[] = "SELECT version, text FROM playbooks ORDER BY version DESC LIMIT 1";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
 	int rc;
 
@@ -201,10 +203,17 @@ int store_playbook_current(struct store *s, struct arena *a, const char **text, 
 		*text = store_col_str(s->db, st, 1, a);
 		rc = 0;
 	} else if (rc == 0) {
-		rc = bt_fail(err, BT_NOT_FOUND, "playbook", 0, "the store has no playbook: run `baton init`");
+		rc = bt_fail(err, BT_NOT_FOUND, field, 0, "%s", missing);
 	}
 	db_done(s->db, st);
 	return rc;
+}
+
+int store_playbook_current(struct store *s, struct arena *a, const char **text, int64_t *version, struct bt_error *err)
+{
+	static const char sql[] = "SELECT version, text FROM playbooks ORDER BY version DESC LIMIT 1";
+
+	return latest(s, a, sql, "playbook", "the store has no playbook: run `baton init`", text, version, err);
 }
 
 int store_versions(struct store *s, int64_t *playbook, int64_t *model, struct bt_error *err)
@@ -877,19 +886,6 @@ int store_model_put(struct store *s, int64_t at, const char *data, int64_t *vers
 int store_model_current(struct store *s, struct arena *a, const char **data, int64_t *version, struct bt_error *err)
 {
 	static const char sql[] = "SELECT version, data FROM models ORDER BY version DESC LIMIT 1";
-	struct db_stmt *st = db_prepare(s->db, sql, err);
-	int rc;
 
-	if (!st)
-		return -BT_STORAGE;
-	rc = db_step(s->db, st, err);
-	if (rc == 1) {
-		*version = db_col_int(s->db, st, 0);
-		*data = store_col_str(s->db, st, 1, a);
-		rc = 0;
-	} else if (rc == 0) {
-		rc = bt_fail(err, BT_NOT_FOUND, "model", 0, "no fit model has been trained: run `baton model train`");
-	}
-	db_done(s->db, st);
-	return rc;
+	return latest(s, a, sql, "model", "no fit model has been trained: run `baton model train`", data, version, err);
 }
