@@ -47,14 +47,18 @@ static int act(struct cli *cli, const char *idarg, const char *by, const char *t
 int cmd_touch(struct cli *cli, int argc, char **argv)
 {
 	struct action_req req = {.action = ACT_TOUCH};
-	const char *by = NULL, *pos[1];
+	const char *by = NULL, *minutes = NULL, *pos[1];
 	const struct cli_opt opts[] = {{"by", OPT_STR, &by},           {"kind", OPT_STR, &req.kind},
 				       {"outcome", OPT_STR, &req.outcome}, {"note", OPT_STR, &req.note},
-				       {"variant", OPT_STR, &req.variant}, {NULL, 0, NULL}};
+				       {"variant", OPT_STR, &req.variant}, {"minutes", OPT_STR, &minutes},
+				       {NULL, 0, NULL}};
+	int rc;
 
 	PARSE("touch", opts, pos, 1, 1);
 	if (!req.kind)
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, "kind", 0, "touch: --kind call|email|social is required"));
+	if (minutes && (rc = cli_int(cli, minutes, "minutes", 1, 600, &req.minutes)))
+		return cli_exit(rc);
 	return act(cli, pos[0], by, NULL, &req);
 }
 
@@ -104,10 +108,6 @@ int cmd_review(struct cli *cli, int argc, char **argv)
 	return simple(cli, argc, argv, "review", ACT_REVIEW);
 }
 
-int cmd_accept(struct cli *cli, int argc, char **argv)
-{
-	return simple(cli, argc, argv, "accept", ACT_ACCEPT);
-}
 
 int cmd_live(struct cli *cli, int argc, char **argv)
 {
@@ -196,6 +196,19 @@ static int parse_amount(struct cli *cli, const char *s, int64_t *cents)
 	return 0;
 bad:
 	return bt_fail(&cli->err, BT_BAD_INPUT, "amount", 0, "--amount must be a number such as 12000 or 12000.50, got '%s'", s);
+}
+
+int cmd_accept(struct cli *cli, int argc, char **argv)
+{
+	struct action_req req = {.action = ACT_ACCEPT};
+	const char *by = NULL, *amount = NULL, *pos[1];
+	const struct cli_opt opts[] = {{"by", OPT_STR, &by}, {"amount", OPT_STR, &amount}, {NULL, 0, NULL}};
+	int rc;
+
+	PARSE("accept", opts, pos, 1, 1);
+	if (amount && (rc = parse_amount(cli, amount, &req.amount_cents)))
+		return cli_exit(rc);
+	return act(cli, pos[0], by, NULL, &req);
 }
 
 int cmd_close(struct cli *cli, int argc, char **argv)

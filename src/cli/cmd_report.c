@@ -1,6 +1,6 @@
-/* cmd_report.c - `baton report NAME`: the reports of SPEC section 6, computed in the store
- * from what the events recorded. `report credit` is what counts for whom; the other reports
- * arrive with their issue. --format table|json|csv (--json is json). */
+/* cmd_report.c - `baton report NAME`: the reports of SPEC section 6 (funnel, speed, sla,
+ * handoff, followup, pipeline, marketing, credit, forecast, ab), computed from what the events
+ * recorded; docs/reports.md defines every column. --format table|json|csv (--json is json). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -9,21 +9,10 @@
 #include "core/clock.h"
 #include "core/tz.h"
 #include "io/lead_json.h"
+#include "io/report_out.h"
 #include "io/table_out.h"
+#include "util/arena.h"
 #include "service/views.h"
-
-/* Reads --from/--to: a date (the start of that day in the org's time zone) or an RFC 3339 time. */
-static int period_bound(struct cli *cli, const char *zone, const char *s, const char *field, int64_t *out)
-{
-	int64_t day;
-
-	if (clock_parse_rfc3339(s, out) == 0)
-		return 0;
-	if (clock_parse_date(s, &day) == 0 && tz_utc(zone, day, 0, out) == 0)
-		return 0;
-	return bt_fail(&cli->err, BT_BAD_INPUT, field, 0, "--%s must be a date (YYYY-MM-DD) or an RFC 3339 time, got '%s'",
-		       field, s);
-}
 
 static int report_credit(struct cli *cli, struct service *svc, int64_t from, int64_t to, const char *format)
 {
@@ -76,12 +65,33 @@ static int report_credit(struct cli *cli, struct service *svc, int64_t from, int
 	return 0;
 }
 
+static int report_other(struct cli *cli, struct service *svc, const char *name, enum report_by by, int64_t from,
+			int64_t to, const char *format)
+{
+	struct arena *a = arena_new();
+	struct report r;
+	int rc = service_report(svc, a, name, by, from, to, &r, &cli->err);
+
+	if (!rc) {
+		if (strcmp(format, "json") == 0) {
+			cli_print_json(report_json(&r, from, to, by)); /* takes the reference */
+		} else if (strcmp(format, "csv") == 0) {
+			report_print_csv(&r, stdout);
+		} else {
+			report_print_table(&r, stdout);
+		}
+	}
+	arena_free(&a);
+	return rc;
+}
+
 int cmd_report(struct cli *cli, int argc, char **argv)
 {
 	const char *from = NULL, *to = NULL, *by = NULL, *format = NULL, *pos[1];
 	const struct cli_opt opts[] = {{"from", OPT_STR, &from}, {"to", OPT_STR, &to}, {"by", OPT_STR, &by},
 				       {"format", OPT_STR, &format}, {NULL, 0, NULL}};
 	int64_t f = INT64_MIN / 2, t = INT64_MAX / 2;
+	enum report_by group = BY_NONE;
 	struct service svc;
 	int rc = cli_parse(cli, cli_command("report"), argc, argv, opts, pos, 1, 1, NULL);
 
@@ -91,20 +101,67 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 		format = cli->json ? "json" : "table";
 	if (strcmp(format, "table") != 0 && strcmp(format, "json") != 0 && strcmp(format, "csv") != 0)
 		return cli_exit(bt_fail(&cli->err, BT_BAD_INPUT, "format", 0, "--format must be table, json or csv"));
-	if (strcmp(pos[0], "credit") != 0)
-		return cli_exit(bt_fail(&cli->err, BT_USAGE, "report", 0,
-					"report %s is not built yet; this version has: credit", pos[0]));
-	if (by)
-		return cli_exit(bt_fail(&cli->err, BT_USAGE, "by", 0, "report credit takes no --by in this version"));
+	if (strcmp(pos[0], "credit") != 0 && !report_known(pos[0]))
+		return cli_exit(bt_fail(&cli->err, BT_USAGE, "report", 0, "unknown report '%s' (known: %s, credit)", pos[0],
+					report_names()));
+	if (by && report_by_parse(by, &group))
+		return cli_exit(bt_fail(&cli->err, BT_USAGE, "by", 0,
+					"--by must be source, channel, segment, rep, team or month, got '%s'", by));
+	if (by && strcmp(pos[0], "credit") == 0)
+		return cli_exit(bt_fail(&cli->err, BT_USAGE, "by", 0, "report credit takes no --by (one row per rep)"));
 	rc = cli_service(cli, &svc);
 	if (!rc && from)
-		rc = period_bound(cli, svc.pb->org.timezone, from, "from", &f);
+		rc = view_parse_bound(&svc, from, "from", &f, &cli->err);
 	if (!rc && to)
-		rc = period_bound(cli, svc.pb->org.timezone, to, "to", &t);
+		rc = view_parse_bound(&svc, to, "to", &t, &cli->err);
 	if (!rc && f >= t)
 		rc = bt_fail(&cli->err, BT_BAD_INPUT, "to", 0, "--to must come after --from");
 	if (!rc)
-		rc = report_credit(cli, &svc, f, t, format);
+		rc = strcmp(pos[0], "credit") == 0 ? report_credit(cli, &svc, f, t, format)
+						   : report_other(cli, &svc, pos[0], group, f, t, format);
+	service_close(&svc);
+	return cli_exit(rc);
+}
+
+int cmd_advise(struct cli *cli, int argc, char **argv)
+{
+	const char *format = NULL;
+	const struct cli_opt opts[] = {{"format", OPT_STR, &format}, {NULL, 0, NULL}};
+	struct service svc;
+	struct arena *a;
+	struct report r;
+	int rc = cli_parse(cli, cli_command("advise"), argc, argv, opts, NULL, 0, 0, NULL);
+
+	if (rc)
+		return rc > 0 ? 0 : cli_exit(rc);
+	if (!format)
+		format = cli->json ? "json" : "table";
+	if (strcmp(format, "table") != 0 && strcmp(format, "json") != 0 && strcmp(format, "csv") != 0)
+		return cli_exit(bt_fail(&cli->err, BT_BAD_INPUT, "format", 0, "--format must be table, json or csv"));
+	rc = cli_service(cli, &svc);
+	if (rc)
+		return cli_exit(rc);
+	a = arena_new();
+	rc = service_advise(&svc, a, &r, &cli->err);
+	if (!rc) {
+		if (strcmp(format, "json") == 0) {
+			json_t *o = json_object();
+			json_t *full = report_json(&r, INT64_MIN, INT64_MAX, BY_NONE);
+
+			/* advise has no period or grouping: drop those keys */
+			json_object_del(full, "from");
+			json_object_del(full, "to");
+			json_object_del(full, "by");
+			json_object_update(o, full);
+			json_decref(full);
+			cli_print_json(o);
+		} else if (strcmp(format, "csv") == 0) {
+			report_print_csv(&r, stdout);
+		} else {
+			report_print_table(&r, stdout);
+		}
+	}
+	arena_free(&a);
 	service_close(&svc);
 	return cli_exit(rc);
 }

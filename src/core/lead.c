@@ -13,6 +13,13 @@ void lead_init(struct lead *l)
 	l->employees = -1;
 	l->score = -1;
 	l->stage = STAGE_INQUIRY;
+	l->speed_minutes = -1;
+}
+
+int lead_outcome_is_reply(const char *outcome)
+{
+	return outcome && (strcmp(outcome, "replied") == 0 || strcmp(outcome, "connected") == 0 ||
+			   strcmp(outcome, "meeting") == 0);
 }
 
 int stage_is_open(enum stage s)
@@ -83,14 +90,27 @@ static int apply_restored(struct lead *l, const struct event *ev, struct arena *
 static int apply_assigned(struct lead *l, const struct event *ev, struct arena *a)
 {
 	l->owner = str(ev, a, "owner");
+	if (l->speed_minutes < 0)
+		l->worked_by = l->owner;
 	return 0;
 }
 
 static int apply_touch(struct lead *l, const struct event *ev, struct arena *a)
 {
+	const char *variant = event_get_str(ev, "variant");
+
 	l->touches++;
-	if (event_get_int(ev, "first", 0))
+	if (event_get_int(ev, "first", 0)) {
+		if (l->speed_minutes < 0) {
+			l->worked_by = arena_strdup(a, ev->actor);
+			l->speed_minutes = event_get_int(ev, "speed_minutes", (ev->at - l->created_at) / 60);
+		}
 		l->first_touch_at = ev->at;
+	}
+	if (variant && !l->variant)
+		l->variant = arena_strdup(a, variant);
+	if (lead_outcome_is_reply(event_get_str(ev, "outcome")))
+		l->replied = 1;
 	return 0;
 }
 
@@ -132,6 +152,8 @@ static int apply_review(struct lead *l, const struct event *ev, struct arena *a)
 static int apply_accept(struct lead *l, const struct event *ev, struct arena *a)
 {
 	l->ae = arena_strdup(a, l->owner);
+	if (event_get(ev, "amount_cents"))
+		l->amount = event_get_int(ev, "amount_cents", 0); /* the AE's estimate of the opportunity */
 	return 0;
 }
 
@@ -150,7 +172,8 @@ static int apply_back(struct lead *l, const struct event *ev, struct arena *a)
 
 static int apply_won(struct lead *l, const struct event *ev, struct arena *a)
 {
-	l->amount = event_get_int(ev, "amount_cents", 0);
+	if (event_get(ev, "amount_cents"))
+		l->amount = event_get_int(ev, "amount_cents", 0);
 	return 0;
 }
 
@@ -181,6 +204,9 @@ int lead_apply(struct lead *l, const struct event *ev, struct arena *a)
 		if (ev->to < 0 || ev->to >= STAGE_COUNT)
 			return -1;
 		l->stage = (enum stage)ev->to;
+		if (!(l->reached & (1u << ev->to)))
+			l->reached_at[ev->to] = ev->at;
+		l->reached |= 1u << ev->to;
 	}
 	l->updated_at = ev->at;
 	for (i = 0; i < sizeof(appliers) / sizeof(appliers[0]); i++)

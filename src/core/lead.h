@@ -44,6 +44,14 @@ struct lead {
 	int64_t mql_at;          /* when it last became an mql (marketing credit, follow-up), 0 never */
 	int64_t created_at;
 	int64_t updated_at;
+	/* what the reports read (the store's lead_facts row), projected like the rest */
+	unsigned reached;                /* bit (1u << stage) for every stage the lead ever reached */
+	int64_t reached_at[STAGE_COUNT]; /* when it first reached each stage, 0 never */
+	const char *worked_by;           /* the rep whose first touch started the work; its owner until then */
+	int64_t speed_minutes;           /* creation to first touch (business minutes when the speed-to-lead
+					  * rule counts business time), -1 untouched */
+	const char *variant;             /* the A/B variant of its first touch that named one, NULL none */
+	int replied;                     /* a touch recorded a reply (outcome replied, connected or meeting) */
 };
 
 /* Sets every field of l to its empty value (no owner, no score, stage inquiry). */
@@ -52,6 +60,9 @@ void lead_init(struct lead *l);
 /* Applies one event of the lead to l (strings copied into a); returns 0, or -1 if the event
  * carries a value that cannot be applied (a corrupt store). */
 int lead_apply(struct lead *l, const struct event *ev, struct arena *a);
+
+/* 1 if a touch outcome counts as a reply in the reports (replied, connected, meeting). */
+int lead_outcome_is_reply(const char *outcome);
 
 /* 1 if the stage is open work (mql, target, working, handoff, sql): it counts toward capacity. */
 int stage_is_open(enum stage s);

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/bizclock.h"
 #include "core/clock.h"
 #include "util/arena.h"
 #include "util/strbuf.h"
@@ -406,6 +407,8 @@ static int build_event(const struct playbook *pb, const struct lead *l, const st
 		event_put_str(ev, a, "outcome", req->outcome);
 		event_put_str(ev, a, "note", req->note);
 		event_put_str(ev, a, "variant", req->variant);
+		if (req->minutes > 0)
+			event_put_int(ev, a, "minutes", req->minutes);
 		event_put_bool(ev, a, "first", by_owner && untouched);
 		if (!by_owner && to != STAY)
 			to = STAY; /* only the owner's touch is a first touch */
@@ -448,8 +451,12 @@ static int build_event(const struct playbook *pb, const struct lead *l, const st
 	case ACT_RESTORE:
 		event_put_str(ev, a, "reason", req->reason);
 		break;
-	case ACT_WIN:
-		event_put_int(ev, a, "amount_cents", req->amount_cents);
+	case ACT_WIN: /* without an amount the AE's estimate at accept stands */
+		event_put_int(ev, a, "amount_cents", req->amount_cents > 0 ? req->amount_cents : l->amount);
+		break;
+	case ACT_ACCEPT:
+		if (req->amount_cents > 0)
+			event_put_int(ev, a, "amount_cents", req->amount_cents);
 		break;
 	case ACT_LIVE:
 		if (req->csm) {
@@ -504,6 +511,23 @@ int lifecycle_decide(const struct playbook *pb, const struct lead *l, const stru
 				ev->fields[i].i = 1;
 		event_set_stage(ev, (int)l->stage, STAGE_WORKING);
 	}
+	if (req->action == ACT_TOUCH && l->speed_minutes < 0 && event_get_int(ev, "first", 0))
+		event_put_int(ev, a, "speed_minutes", lifecycle_speed_minutes(pb, l, now));
 	decision_add(out, a, ev);
 	return 0;
+}
+
+int64_t lifecycle_speed_minutes(const struct playbook *pb, const struct lead *l, int64_t at)
+{
+	int64_t from = l->reached_at[STAGE_MQL] ? l->reached_at[STAGE_MQL] : l->created_at;
+	struct bizclock bc;
+
+	if (at <= from)
+		return 0;
+	if (pb->sla.speed_to_lead.on && pb->sla.speed_to_lead.business_time) {
+		bizclock_init(&bc, &pb->org, -1, -1);
+		if (bizclock_valid(&bc))
+			return bizclock_between(&bc, from, at);
+	}
+	return (at - from) / 60;
 }

@@ -41,6 +41,7 @@ struct action_req {
 	const struct rep *actor;  /* the rep doing it; NULL for the system (recycle) */
 	const char *kind;         /* touch: call, email or social */
 	const char *outcome;      /* touch: free text, may be NULL */
+	int64_t minutes;          /* touch: time the rep logged for it, 0 = not logged */
 	const char *note;         /* touch: free text, may be NULL */
 	const char *variant;      /* touch: A/B variant label, may be NULL */
 	struct kvlist set;        /* qualify: field=value answers */
@@ -51,7 +52,7 @@ struct action_req {
 	int meeting_minutes;      /* handoff: meeting length */
 	const char *reason;       /* reject (a code), disqualify, lose, restore */
 	int64_t until;            /* nurture (required), reject to nurture (optional): recycle time */
-	int64_t amount_cents;     /* won: deal value in cents, >= 0 */
+	int64_t amount_cents;     /* won: deal value; accept: the opportunity's estimated value; cents, >= 0 */
 	const struct rep *csm;    /* live: the CSM routing picked, may be NULL */
 	const char *csm_reason;   /* live: why that CSM */
 };
@@ -80,5 +81,9 @@ char *lifecycle_allowed(enum stage s, char *buf, size_t n);
 
 /* 1 if the action is allowed from stage s by the transition table, else 0. */
 int lifecycle_can(enum action act, enum stage s);
+
+/* Speed to lead of a first touch at `at`: minutes from the lead becoming workable (its first
+ * mql, else its creation), business minutes when the speed-to-lead rule counts business time. */
+int64_t lifecycle_speed_minutes(const struct playbook *pb, const struct lead *l, int64_t at);
 
 #endif

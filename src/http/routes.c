@@ -9,6 +9,7 @@
 #include "http/group.h"
 #include "http/http.h"
 #include "io/lead_json.h"
+#include "io/report_out.h"
 #include "service/views.h"
 #include "store/store_outbox.h"
 #include "util/arena.h"
@@ -279,11 +280,11 @@ static const struct {
 	enum action action;
 	const char *keys[8]; /* the fields it takes besides "type" */
 } event_types[] = {
-	{"touch", ACT_TOUCH, {"kind", "outcome", "note", "variant"}},
+	{"touch", ACT_TOUCH, {"kind", "outcome", "note", "variant", "minutes"}},
 	{"qualify", ACT_QUALIFY, {"set"}},
 	{"handoff", ACT_HANDOFF, {"to", "meeting", "minutes", "notes"}},
 	{"review", ACT_REVIEW, {NULL}},
-	{"accept", ACT_ACCEPT, {NULL}},
+	{"accept", ACT_ACCEPT, {"amount"}},
 	{"reject", ACT_REJECT, {"reason", "until"}},
 	{"nurture", ACT_NURTURE, {"until", "reason"}},
 	{"disqualify", ACT_DISQUALIFY, {"reason"}},
@@ -320,14 +321,21 @@ static int parse_action(struct http_req *req, struct http_resp *resp, json_t *o,
 		if (!outcome || (strcmp(outcome, "won") != 0 && strcmp(outcome, "lost") != 0))
 			return http_error(resp, 422, "unprocessable", "close needs outcome won or lost", "outcome");
 		act->action = strcmp(outcome, "won") == 0 ? ACT_WIN : ACT_LOSE;
-		v = json_object_get(o, "amount");
-		if (v && !json_is_null(v)) {
-			double x = json_number_value(v);
+	}
+	v = json_object_get(o, "minutes");
+	if (v && !json_is_null(v)) {
+		if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 600)
+			return http_error(resp, 422, "unprocessable", "minutes must be a whole number from 1 to 600", "minutes");
+		act->minutes = json_integer_value(v);
+	}
+	v = json_object_get(o, "amount");
+	if (v && !json_is_null(v)) {
+		double x = json_number_value(v);
 
-			if (!json_is_number(v) || act->action != ACT_WIN || !(x >= 0) || x > 1e12)
-				return http_error(resp, 422, "unprocessable", "amount must be a number from 0 (close won)", "amount");
-			act->amount_cents = llround(x * 100);
-		}
+		if (!json_is_number(v) || (act->action != ACT_WIN && act->action != ACT_ACCEPT) || !(x >= 0) || x > 1e12)
+			return http_error(resp, 422, "unprocessable",
+					  "amount must be a number from 0 (close won, or accept: the estimate)", "amount");
+		act->amount_cents = llround(x * 100);
 	}
 	if (str_field(req, resp, o, "until", &s))
 		return resp->status;
@@ -463,19 +471,40 @@ static int sla_get(struct http_req *req, struct http_resp *resp)
 
 static int report_get(struct http_req *req, struct http_resp *resp)
 {
+	int64_t from = INT64_MIN / 2, to = INT64_MAX / 2;
+	enum report_by by = BY_NONE;
+	const char *name, *s;
 	struct bt_error err;
+	struct report r;
 	json_t *o;
 
 	if (need_rep(req, resp))
 		return resp->status;
 	if (req->who.rep.role != ROLE_MANAGER)
 		return http_error(resp, 403, "forbidden", "reports are for managers", "authorization");
-	if (strcmp(req->params[0], "credit") != 0)
-		return http_error(resp, 404, "not_found", "no such report (this version has: credit)", "name");
+	name = req->params[0];
+	if (strcmp(name, "credit") != 0 && !report_known(name))
+		return http_error(resp, 404, "not_found",
+				  arena_printf(req->a, "no such report (known: %s, credit)", report_names()), "name");
 	bt_error_clear(&err);
-	if (view_report_credit(req->svc, INT64_MIN / 2, INT64_MAX / 2, &o, &err))
+	if ((s = http_query(req, "from")) && view_parse_bound(req->svc, s, "from", &from, &err))
 		return http_fail(resp, &err);
-	return http_json(resp, 200, o);
+	if ((s = http_query(req, "to")) && view_parse_bound(req->svc, s, "to", &to, &err))
+		return http_fail(resp, &err);
+	if (from >= to)
+		return http_error(resp, 422, "unprocessable", "to must come after from", "to");
+	if ((s = http_query(req, "by")) && report_by_parse(s, &by))
+		return http_error(resp, 422, "unprocessable", "by must be source, channel, segment, rep, team or month", "by");
+	if (strcmp(name, "credit") == 0) {
+		if (by != BY_NONE)
+			return http_error(resp, 422, "unprocessable", "report credit takes no by", "by");
+		if (view_report_credit(req->svc, from, to, &o, &err))
+			return http_fail(resp, &err);
+		return http_json(resp, 200, o);
+	}
+	if (service_report(req->svc, req->a, name, by, from, to, &r, &err))
+		return http_fail(resp, &err);
+	return http_json(resp, 200, report_json(&r, from, to, by));
 }
 
 static int meeting_ics_get(struct http_req *req, struct http_resp *resp)

@@ -328,6 +328,18 @@ int view_meeting_ics(struct service *svc, struct arena *a, int64_t id, char **te
 	return 0;
 }
 
+int view_parse_bound(struct service *svc, const char *s, const char *field, int64_t *out, struct bt_error *err)
+{
+	int64_t day;
+
+	if (clock_parse_rfc3339(s, out) == 0)
+		return 0;
+	if (clock_parse_date(s, &day) == 0 && tz_utc(svc->pb->org.timezone, day, 0, out) == 0)
+		return 0;
+	return bt_fail(err, BT_BAD_INPUT, field, 0, "%s must be a date (YYYY-MM-DD) or an RFC 3339 time, got '%s'", field,
+		       s);
+}
+
 int view_parse_until(struct service *svc, const char *s, int64_t *out, struct bt_error *err)
 {
 	int64_t day;

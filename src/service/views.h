@@ -38,6 +38,17 @@ int view_lead_detail(struct service *svc, struct arena *a, int64_t id, json_t **
 /* An obligation as {"id", "rule", "lead", "owner", "due", "status"}; caller decrefs. */
 json_t *obligation_json(const struct obligation *ob);
 
+/* Parses a period bound (`field` is "from" or "to"): a date (the start of that day in the org's
+ * time zone) or an RFC 3339 time; 0, or -BT_BAD_INPUT naming the field. */
+int view_parse_bound(struct service *svc, const char *s, const char *field, int64_t *out, struct bt_error *err);
+
+/* Runs report `name` (core/report.h) over [from, to), grouped by `by`; *out lives in a. */
+int service_report(struct service *svc, struct arena *a, const char *name, enum report_by by, int64_t from, int64_t to,
+		   struct report *out, struct bt_error *err);
+
+/* The 80/20 advice (core/advise.h) from every touch, rep and lead; *out lives in a. */
+int service_advise(struct service *svc, struct arena *a, struct report *out, struct bt_error *err);
+
 /* `report credit --json`: {"report": "credit", "rows": [...], "from", "to"} for [from, to);
  * *out is new (caller decrefs). */
 int view_report_credit(struct service *svc, int64_t from, int64_t to, json_t **out, struct bt_error *err);

@@ -152,17 +152,63 @@ int store_cache(struct store *s, int kb, struct bt_error *err)
 
 int store_begin(struct store *s, struct bt_error *err)
 {
-	return db_begin(s->db, err);
+	return s->batch ? db_exec(s->db, "SAVEPOINT use_case", err) : db_begin(s->db, err);
 }
 
 int store_commit(struct store *s, struct bt_error *err)
 {
-	return db_commit(s->db, err);
+	return s->batch ? db_exec(s->db, "RELEASE use_case", err) : db_commit(s->db, err);
 }
 
 void store_rollback(struct store *s)
 {
-	db_rollback(s->db);
+	struct bt_error ignored = {0};
+
+	if (!s->batch) {
+		db_rollback(s->db);
+		return;
+	}
+	db_exec(s->db, "ROLLBACK TO use_case", &ignored);
+	db_exec(s->db, "RELEASE use_case", &ignored);
+}
+
+int store_read_begin(struct store *s, struct bt_error *err)
+{
+	return s->batch ? 0 : db_exec(s->db, "BEGIN", err);
+}
+
+void store_read_end(struct store *s)
+{
+	struct bt_error ignored = {0};
+
+	if (!s->batch)
+		db_exec(s->db, "COMMIT", &ignored);
+}
+
+int store_batch_begin(struct store *s, struct bt_error *err)
+{
+	int rc;
+
+	if (s->batch)
+		return bt_fail(err, BT_USAGE, "batch", 0, "a batch is already open");
+	rc = db_begin(s->db, err);
+	if (!rc)
+		s->batch = 1;
+	return rc;
+}
+
+int store_batch_end(struct store *s, int commit, struct bt_error *err)
+{
+	int rc = 0;
+
+	if (!s->batch)
+		return 0;
+	s->batch = 0;
+	if (commit)
+		rc = db_commit(s->db, err);
+	else
+		db_rollback(s->db);
+	return rc;
 }
 
 /* ---------------------------------------------------------------- helpers */
@@ -469,9 +515,14 @@ int store_account_list(struct store *s, struct arena *a, struct account **out, s
 /* ---------------------------------------------------------------- leads */
 
 #define LEAD_COLS                                                                                                     \
-	"id, email, name, title, company, phone, mobile, source, channel, segment, employees, country, account, "     \
-	"stage, owner, handed_by, ae, score, grade, reason, answers, notes, reviewed, nurture_until, amount, "       \
-	"touches, first_touch_at, created_at, updated_at, territory, mql_at"
+	"l.id, l.email, l.name, l.title, l.company, l.phone, l.mobile, l.source, l.channel, l.segment, l.employees, " \
+	"l.country, l.account, l.stage, l.owner, l.handed_by, l.ae, l.score, l.grade, l.reason, l.answers, l.notes, " \
+	"l.reviewed, l.nurture_until, l.amount, l.touches, l.first_touch_at, l.created_at, l.updated_at, "           \
+	"l.territory, l.mql_at, f.reached, f.worked_by, f.speed, f.variant, f.replied, " FACT_AT_COLS
+#define FACT_AT_COLS                                                                                                  \
+	"f.at_inquiry, f.at_mql, f.at_working, f.at_handoff, f.at_sql, f.at_won, f.at_live, f.at_lost, "             \
+	"f.at_filtered, f.at_nurture, f.at_disqualified, f.at_target"
+#define LEAD_FROM " FROM leads l LEFT JOIN lead_facts f ON f.lead = l.id "
 
 static void read_lead(struct db *db, struct db_stmt *st, struct arena *a, struct lead *l)
 {
@@ -507,6 +558,44 @@ static void read_lead(struct db *db, struct db_stmt *st, struct arena *a, struct
 	l->updated_at = db_col_int(db, st, 28);
 	l->territory = store_col_str(db, st, 29, a);
 	l->mql_at = store_col_int_or(db, st, 30, 0);
+	l->reached = (unsigned)store_col_int_or(db, st, 31, 0);
+	l->worked_by = store_col_str(db, st, 32, a);
+	l->speed_minutes = store_col_int_or(db, st, 33, -1);
+	l->variant = store_col_str(db, st, 34, a);
+	l->replied = (int)store_col_int_or(db, st, 35, 0);
+	for (int i = 0; i < STAGE_COUNT; i++)
+		l->reached_at[i] = store_col_int_or(db, st, 36 + i, 0);
+}
+
+/* Writes the lead's lead_facts row (the part of its projection the reports scan). */
+static int write_facts(struct store *s, const struct lead *l, struct bt_error *err)
+{
+	static const char sql[] =
+		"REPLACE INTO lead_facts(lead, created_at, channel, source, segment, grade, worked_by, stage, reached, "
+		"speed, amount, variant, replied, at_inquiry, at_mql, at_working, at_handoff, at_sql, at_won, at_live, "
+		"at_lost, at_filtered, at_nurture, at_disqualified, at_target) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+		"$10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)";
+	struct db *db = s->db;
+	struct db_stmt *st = db_prepare(db, sql, err);
+
+	if (!st)
+		return -BT_STORAGE;
+	db_bind_int(db, st, 1, l->id);
+	db_bind_int(db, st, 2, l->created_at);
+	db_bind_int(db, st, 3, l->channel);
+	db_bind_text(db, st, 4, l->source);
+	db_bind_text(db, st, 5, l->segment);
+	db_bind_text(db, st, 6, l->grade);
+	db_bind_text(db, st, 7, l->worked_by);
+	db_bind_int(db, st, 8, l->stage);
+	db_bind_int(db, st, 9, l->reached);
+	store_bind_opt_int(db, st, 10, l->speed_minutes, l->speed_minutes >= 0);
+	db_bind_int(db, st, 11, l->amount);
+	db_bind_text(db, st, 12, l->variant);
+	db_bind_int(db, st, 13, l->replied);
+	for (int i = 0; i < STAGE_COUNT; i++)
+		store_bind_opt_int(db, st, 14 + i, l->reached_at[i], l->reached_at[i] > 0);
+	return store_run(db, st, err);
 }
 
 void store_bind_opt_int(struct db *db, struct db_stmt *st, int i, int64_t v, int present)
@@ -584,7 +673,7 @@ int store_lead_insert(struct store *s, struct lead *l, struct bt_error *err)
 	bind_lead(s, st, l);
 	rc = db_insert(s->db, st, &l->id, err);
 	db_done(s->db, st);
-	return rc;
+	return rc ? rc : write_facts(s, l, err);
 }
 
 int store_lead_update(struct store *s, const struct lead *l, struct bt_error *err)
@@ -596,12 +685,14 @@ int store_lead_update(struct store *s, const struct lead *l, struct bt_error *er
 				  "nurture_until = $23, amount = $24, touches = $25, first_touch_at = $26, "
 				  "created_at = $27, updated_at = $28, territory = $29, mql_at = $30 WHERE id = $31";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
+	int rc;
 
 	if (!st)
 		return -BT_STORAGE;
 	bind_lead(s, st, l);
 	db_bind_int(s->db, st, 31, l->id);
-	return store_run(s->db, st, err);
+	rc = store_run(s->db, st, err);
+	return rc ? rc : write_facts(s, l, err);
 }
 
 static int lead_one(struct store *s, struct arena *a, const char *sql, int64_t id, const char *email, struct lead *out,
@@ -630,14 +721,14 @@ static int lead_one(struct store *s, struct arena *a, const char *sql, int64_t i
 
 int store_lead_get(struct store *s, struct arena *a, int64_t id, struct lead *out, struct bt_error *err)
 {
-	static const char sql[] = "SELECT " LEAD_COLS " FROM leads WHERE id = $1";
+	static const char sql[] = "SELECT " LEAD_COLS LEAD_FROM "WHERE l.id = $1";
 
 	return lead_one(s, a, sql, id, NULL, out, err);
 }
 
 int store_lead_by_email(struct store *s, struct arena *a, const char *email, struct lead *out, struct bt_error *err)
 {
-	static const char sql[] = "SELECT " LEAD_COLS " FROM leads WHERE email = $1";
+	static const char sql[] = "SELECT " LEAD_COLS LEAD_FROM "WHERE l.email = $1";
 
 	return lead_one(s, a, sql, 0, email, out, err);
 }
@@ -645,9 +736,9 @@ int store_lead_by_email(struct store *s, struct arena *a, const char *email, str
 int store_lead_each(struct store *s, const struct lead_filter *f, int (*fn)(void *ctx, const struct lead *l),
 		    void *ctx, struct bt_error *err)
 {
-	static const char sql[] = "SELECT " LEAD_COLS " FROM leads WHERE ($1 = '' OR stage = $1) AND "
-				  "($2 = '' OR owner = $2) AND ($3 = '' OR source = $3) AND ($5 = 0 OR owner IS NULL) "
-				  "ORDER BY id LIMIT $4";
+	static const char sql[] = "SELECT " LEAD_COLS LEAD_FROM "WHERE ($1 = '' OR l.stage = $1) AND "
+				  "($2 = '' OR l.owner = $2) AND ($3 = '' OR l.source = $3) AND ($5 = 0 OR l.owner IS NULL) "
+				  "ORDER BY l.id LIMIT $4";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
 	struct arena *a = NULL;
 	struct lead l;

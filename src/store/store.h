@@ -14,6 +14,7 @@
 #include "core/rep.h"
 #include "core/calendar.h"
 #include "core/sla.h"
+#include "core/report.h"
 #include "util/error.h"
 
 struct arena;
@@ -38,6 +39,18 @@ int store_begin(struct store *s, struct bt_error *err);
 int store_commit(struct store *s, struct bt_error *err);
 /* Rolls back whatever the open transaction wrote. */
 void store_rollback(struct store *s);
+
+/* Starts a read transaction: every read until store_read_end sees the same moment. */
+int store_read_begin(struct store *s, struct bt_error *err);
+/* Ends the read transaction. */
+void store_read_end(struct store *s);
+
+/* Opens one outer transaction in which every use case's begin/commit/rollback becomes a
+ * savepoint (a refused use case still changes nothing); for bulk drivers such as `demo`.
+ * Nothing is durable until store_batch_end(s, 1, ...) commits it. */
+int store_batch_begin(struct store *s, struct bt_error *err);
+/* Commits (commit = 1) or rolls back the outer transaction; no-op when none is open. */
+int store_batch_end(struct store *s, int commit, struct bt_error *err);
 
 /* The playbook in force: its YAML text (in a) and version; -BT_NOT_FOUND if none. */
 int store_playbook_current(struct store *s, struct arena *a, const char **text, int64_t *version, struct bt_error *err);
@@ -203,5 +216,19 @@ int store_block_clear(struct store *s, const char *rep, const char *source, stru
 /* Loads the rep's blocks overlapping [from, to), by start; *out in a. */
 int store_block_list(struct store *s, struct arena *a, const char *rep, int64_t from, int64_t to, struct block **out,
 		     size_t *n, struct bt_error *err);
+
+/* Reports (store_report.c): stream every lead's facts in id order, every obligation with its
+ * lead's facts, and the handoff report's events in id order; strings are borrowed for the call. */
+int store_report_facts(struct store *s, void (*fn)(void *ctx, const struct report_fact *f), void *ctx,
+		       struct bt_error *err);
+int store_report_obligations(struct store *s, void (*fn)(void *ctx, const struct report_obligation *o), void *ctx,
+			     struct bt_error *err);
+int store_report_events(struct store *s, void (*fn)(void *ctx, const struct report_event *ev), void *ctx,
+			struct bt_error *err);
+/* Streams every touch (time, rep, kind, logged minutes or 0) with its lead's facts, in order. */
+int store_report_touches(struct store *s,
+			 void (*fn)(void *ctx, int64_t at, const char *actor, const char *kind, int64_t minutes,
+				    const struct report_fact *lead),
+			 void *ctx, struct bt_error *err);
 
 #endif

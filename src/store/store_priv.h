@@ -14,6 +14,7 @@ struct store {
 	struct strbuf scratch; /* reused to build payload text */
 	char *answers_text;    /* bound JSON of the last lead written (malloc'd) */
 	char *notes_text;
+	int batch;             /* inside store_batch_begin: use cases nest as savepoints */
 };
 
 /* Runs a prepared statement that returns no rows, then ends its use; 0 or the error. */

@@ -202,3 +202,48 @@ CREATE TABLE idempotency (
 );
 -- a rep's work list reads its obligations
 CREATE INDEX obligations_owner ON obligations(owner, status);
+
+-- migration 5
+-- reports: one narrow row per lead, the part of its projection the reports scan (written with
+-- the lead, in the same transaction), and an index over the events the handoff report reads.
+-- channel and stage are the enum values of core/stage.h; at_<stage> is when the lead first
+-- reached that stage (NULL: never); speed is minutes to the first touch (NULL: untouched).
+CREATE TABLE lead_facts (
+  lead            INTEGER PRIMARY KEY REFERENCES leads(id),
+  created_at      INTEGER NOT NULL,
+  channel         INTEGER NOT NULL,
+  source          TEXT,
+  segment         TEXT,
+  grade           TEXT,
+  worked_by       TEXT,
+  stage           INTEGER NOT NULL,
+  reached         INTEGER NOT NULL,
+  at_inquiry      INTEGER,
+  at_mql          INTEGER,
+  at_working      INTEGER,
+  at_handoff      INTEGER,
+  at_sql          INTEGER,
+  at_won          INTEGER,
+  at_live         INTEGER,
+  at_lost         INTEGER,
+  at_filtered     INTEGER,
+  at_nurture      INTEGER,
+  at_disqualified INTEGER,
+  at_target       INTEGER,
+  speed           INTEGER,
+  amount          INTEGER NOT NULL DEFAULT 0,
+  variant         TEXT,
+  replied         INTEGER NOT NULL DEFAULT 0
+);
+-- leads stored before this migration: what their current row tells (the stage they are in)
+INSERT INTO lead_facts(lead, created_at, channel, source, segment, grade, worked_by, stage, reached,
+                       at_mql, speed, amount)
+SELECT id, created_at, CASE channel WHEN 'outbound' THEN 1 ELSE 0 END, source, segment, grade, owner, s.n,
+       1 << s.n, mql_at, CASE WHEN first_touch_at IS NULL THEN NULL ELSE (first_touch_at - created_at) / 60 END, amount
+FROM leads JOIN (SELECT 'inquiry' AS name, 0 AS n UNION ALL SELECT 'mql', 1 UNION ALL SELECT 'working', 2
+                 UNION ALL SELECT 'handoff', 3 UNION ALL SELECT 'sql', 4 UNION ALL SELECT 'won', 5
+                 UNION ALL SELECT 'live', 6 UNION ALL SELECT 'lost', 7 UNION ALL SELECT 'filtered', 8
+                 UNION ALL SELECT 'nurture', 9 UNION ALL SELECT 'disqualified', 10 UNION ALL SELECT 'target', 11) s
+     ON s.name = leads.stage;
+CREATE INDEX events_handoff_report ON events(type)
+  WHERE type IN ('handoff', 'accept', 'reject', 'meeting_held', 'won', 'lost', 'tune_out');

@@ -1,0 +1,134 @@
+/* report.h - the reports of SPEC section 6 (funnel, speed, sla, handoff, followup, pipeline,
+ * marketing, forecast, ab), computed by the core from what the store streams to it: one fact
+ * row per lead (the lead's projection of its events), the obligations and the handoff events.
+ * A report is started, fed, then finished into a plain table; adapters print it as a table,
+ * CSV or the JSON of the spec. The credit report lives in credit.h. No I/O here. */
+#ifndef BATON_REPORT_H
+#define BATON_REPORT_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/stage.h"
+#include "util/error.h"
+
+struct arena;
+struct playbook;
+
+enum report_by { BY_NONE, BY_SOURCE, BY_CHANNEL, BY_SEGMENT, BY_REP, BY_TEAM, BY_MONTH, BY_COUNT };
+
+/* What a report reads; report_needs() says which of these to stream. */
+enum report_input { NEED_FACTS = 1, NEED_OBLIGATIONS = 2, NEED_EVENTS = 4 };
+
+/* One lead as the reports see it; strings are borrowed for the call. */
+struct report_fact {
+	int64_t lead;
+	int64_t created_at;
+	enum channel channel;
+	enum stage stage;             /* now */
+	unsigned reached;             /* bit (1u << stage) per stage ever reached */
+	int64_t at[STAGE_COUNT];      /* when it first reached each stage, 0 never */
+	const char *source, *segment, *grade, *worked_by, *variant; /* may be NULL */
+	int64_t speed;                /* minutes to the first touch, -1 untouched */
+	int64_t amount;               /* cents: won amount, else the AE's estimate, else 0 */
+	int replied;
+};
+
+/* One obligation with the facts of its lead (for grouping). */
+struct report_obligation {
+	const char *rule, *owner, *status; /* owner may be NULL */
+	int64_t due, opened_at;
+	struct report_fact lead;           /* source, segment, channel, grade, created_at, worked_by */
+};
+
+/* One event the handoff report reads (handoff, accept, reject, meeting_held, won, lost,
+ * tune_out), in id order; strings borrowed. */
+struct report_event {
+	int64_t id, at, lead;
+	const char *type, *actor;
+	const char *ae;     /* handoff, meeting_held, tune_out: the AE */
+	const char *reason; /* reject */
+	const char *source; /* tune_out */
+	int64_t count;      /* tune_out: consecutive rejections */
+};
+
+struct report_rep {
+	const char *name;
+	enum role role;
+	const char *team; /* may be NULL */
+};
+
+struct report_opts {
+	enum report_by by;
+	int64_t from, to;              /* the period [from, to) */
+	int64_t now;                   /* the clock: forecasts and pipelines are as of now */
+	const struct playbook *pb;     /* borrowed */
+	const struct report_rep *reps; /* borrowed; team and role lookups */
+	size_t nreps;
+};
+
+enum cell_kind { CELL_NULL, CELL_STR, CELL_INT, CELL_REAL, CELL_BOOL };
+
+struct cell {
+	enum cell_kind kind;
+	const char *s; /* CELL_STR */
+	int64_t i;     /* CELL_INT, CELL_BOOL */
+	double r;      /* CELL_REAL */
+};
+
+/* A table of a report: named columns (snake_case), rows of cells. */
+struct report_table {
+	const char *name;   /* "rows" for the main table; "reasons", "alerts", "basis" ... */
+	const char *const *cols;
+	size_t ncols, nrows, cap;
+	struct cell *cells; /* nrows * ncols */
+};
+
+#define REPORT_MAX_TABLES 4
+#define REPORT_MAX_EXTRAS 12
+
+/* A finished report; everything lives in the arena it was started with. */
+struct report {
+	const char *name;
+	struct report_table tables[REPORT_MAX_TABLES]; /* tables[0] is "rows" */
+	size_t ntables;
+	const char *extra_keys[REPORT_MAX_EXTRAS];     /* top-level scalars, e.g. inbound_share */
+	struct cell extras[REPORT_MAX_EXTRAS];
+	size_t nextras;
+};
+
+struct report_run;
+
+/* 1 if NAME is a report computed here (not credit). */
+int report_known(const char *name);
+/* The names of the reports computed here, comma separated (static string). */
+const char *report_names(void);
+/* Which inputs report NAME reads (enum report_input bits); 0 if unknown. */
+unsigned report_needs(const char *name);
+/* Parses a --by value; 0 and *out, or -1. */
+int report_by_parse(const char *s, enum report_by *out);
+/* The --by value's name ("source"); static string. */
+const char *report_by_name(enum report_by by);
+
+/* Starts report NAME (allocations in a, which must outlive the report); refuses (usage) a
+ * --by the report does not take, naming the ones it does. Returns NULL and fills err on error. */
+struct report_run *report_start(const char *name, const struct report_opts *o, struct arena *a, struct bt_error *err);
+/* Feeds one lead. */
+void report_fact(struct report_run *r, const struct report_fact *f);
+/* Feeds one obligation. */
+void report_obligation(struct report_run *r, const struct report_obligation *o);
+/* Feeds one event (in id order). */
+void report_event(struct report_run *r, const struct report_event *ev);
+/* Computes the report into *out (in the run's arena); 0 or a negative code. */
+int report_finish(struct report_run *r, struct report *out, struct bt_error *err);
+
+/* Statistics, exposed for tests. */
+/* The q-quantile (0..1) of v[0..n) by the nearest-rank method (sorts v); 0 when n = 0. */
+int64_t report_quantile(int64_t *v, size_t n, double q);
+/* Two-sided p-value of the two-proportion z-test of x1/n1 against x2/n2; 1 when undefined. */
+double report_two_proportion_p(int64_t x1, int64_t n1, int64_t x2, int64_t n2);
+/* 1 if the normal approximation of that test holds: n*p and n*(1-p) >= 5 in both groups
+ * with the pooled p. */
+int report_sample_ok(int64_t x1, int64_t n1, int64_t x2, int64_t n2);
+
+#endif

@@ -1,0 +1,170 @@
+/* report_out.c - prints a finished report as JSON (jansson), an aligned table (table_out) or
+ * CSV; see report_out.h. */
+#include "io/report_out.h"
+
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/clock.h"
+#include "io/table_out.h"
+
+static json_t *cell_json(const struct cell *c)
+{
+	switch (c->kind) {
+	case CELL_STR:
+		return json_string(c->s);
+	case CELL_INT:
+		return json_integer(c->i);
+	case CELL_REAL:
+		return json_real(c->r);
+	case CELL_BOOL:
+		return json_boolean(c->i);
+	default:
+		return json_null();
+	}
+}
+
+static json_t *table_json(const struct report_table *t)
+{
+	json_t *rows = json_array();
+
+	for (size_t i = 0; i < t->nrows; i++) {
+		json_t *o = json_object();
+
+		for (size_t k = 0; k < t->ncols; k++)
+			json_object_set_new(o, t->cols[k], cell_json(&t->cells[i * t->ncols + k]));
+		json_array_append_new(rows, o);
+	}
+	return rows;
+}
+
+static json_t *time_or_null(int64_t t)
+{
+	char buf[CLOCK_RFC3339_LEN];
+
+	return t > CLOCK_MIN && t < CLOCK_MAX ? json_string(clock_format_rfc3339(t, buf)) : json_null();
+}
+
+json_t *report_json(const struct report *r, int64_t from, int64_t to, enum report_by by)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "report", json_string(r->name));
+	json_object_set_new(o, "from", time_or_null(from));
+	json_object_set_new(o, "to", time_or_null(to));
+	json_object_set_new(o, "by", by == BY_NONE ? json_null() : json_string(report_by_name(by)));
+	for (size_t i = 0; i < r->nextras; i++)
+		json_object_set_new(o, r->extra_keys[i], cell_json(&r->extras[i]));
+	for (size_t i = 0; i < r->ntables; i++)
+		json_object_set_new(o, r->tables[i].name, table_json(&r->tables[i]));
+	return o;
+}
+
+/* The cell as text for people and CSV (malloc'd; NULL for null). */
+static char *cell_text(const struct cell *c)
+{
+	char buf[64];
+
+	switch (c->kind) {
+	case CELL_STR:
+		return strdup(c->s);
+	case CELL_INT:
+		snprintf(buf, sizeof(buf), "%" PRId64, c->i);
+		return strdup(buf);
+	case CELL_REAL:
+		snprintf(buf, sizeof(buf), "%.15g", c->r);
+		return strdup(buf);
+	case CELL_BOOL:
+		return strdup(c->i ? "true" : "false");
+	default:
+		return NULL;
+	}
+}
+
+static void print_one(const struct report_table *t, FILE *f)
+{
+	char **head = calloc(t->ncols, sizeof(*head)), **cells = calloc(t->ncols, sizeof(*cells));
+	struct table *out;
+	size_t i, k;
+
+	for (k = 0; k < t->ncols; k++) {
+		head[k] = strdup(t->cols[k]);
+		for (char *p = head[k]; *p; p++)
+			*p = *p == '_' ? ' ' : (char)(*p >= 'a' && *p <= 'z' ? *p - 32 : *p);
+	}
+	out = table_new(t->ncols, (const char *const *)head);
+	for (i = 0; i < t->nrows; i++) {
+		for (k = 0; k < t->ncols; k++)
+			cells[k] = cell_text(&t->cells[i * t->ncols + k]);
+		table_row(out, (const char *const *)cells);
+		for (k = 0; k < t->ncols; k++)
+			free(cells[k]);
+	}
+	table_print(out, f);
+	table_free(&out);
+	for (k = 0; k < t->ncols; k++)
+		free(head[k]);
+	free(head);
+	free(cells);
+}
+
+void report_print_table(const struct report *r, FILE *f)
+{
+	for (size_t i = 0; i < r->ntables; i++) {
+		if (i)
+			fprintf(f, "\n%s:\n", r->tables[i].name);
+		if (r->tables[i].nrows)
+			print_one(&r->tables[i], f);
+		else
+			fprintf(f, "(none)\n");
+	}
+	if (r->nextras)
+		fputc('\n', f);
+	for (size_t i = 0; i < r->nextras; i++) {
+		char *v = cell_text(&r->extras[i]);
+
+		fprintf(f, "%s: %s\n", r->extra_keys[i], v ? v : "-");
+		free(v);
+	}
+}
+
+static void csv_field(const char *s, FILE *f)
+{
+	if (!s)
+		return;
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
+void report_print_csv(const struct report *r, FILE *f)
+{
+	const struct report_table *t = &r->tables[0];
+
+	for (size_t k = 0; k < t->ncols; k++) {
+		if (k)
+			fputc(',', f);
+		csv_field(t->cols[k], f);
+	}
+	fputs("\r\n", f);
+	for (size_t i = 0; i < t->nrows; i++) {
+		for (size_t k = 0; k < t->ncols; k++) {
+			char *v = cell_text(&t->cells[i * t->ncols + k]);
+
+			if (k)
+				fputc(',', f);
+			csv_field(v, f);
+			free(v);
+		}
+		fputs("\r\n", f);
+	}
+}

@@ -1,0 +1,146 @@
+/* store_report.c - what the reports read, streamed to the core: every lead's lead_facts row,
+ * every obligation with the facts of its lead, and the events of the handoff report (through
+ * the partial index events_handoff_report). Strings handed to the callbacks are borrowed
+ * from the current row. Portable SQL through db.h, like store.c. */
+#include <jansson.h>
+#include <string.h>
+
+#include "store/store.h"
+#include "store/store_priv.h"
+
+#define FACT_COLS                                                                                                     \
+	"f.lead, f.created_at, f.channel, f.stage, f.reached, f.source, f.segment, f.grade, f.worked_by, f.variant, " \
+	"f.speed, f.amount, f.replied, f.at_inquiry, f.at_mql, f.at_working, f.at_handoff, f.at_sql, f.at_won, "     \
+	"f.at_live, f.at_lost, f.at_filtered, f.at_nurture, f.at_disqualified, f.at_target"
+#define FACT_NCOLS 25
+
+/* Reads the FACT_COLS starting at column `base` into *f (strings borrowed). */
+static void read_fact(struct db *db, struct db_stmt *st, int base, struct report_fact *f)
+{
+	int c = base;
+
+	f->lead = db_col_int(db, st, c++);
+	f->created_at = db_col_int(db, st, c++);
+	f->channel = (enum channel)db_col_int(db, st, c++);
+	f->stage = (enum stage)db_col_int(db, st, c++);
+	f->reached = (unsigned)db_col_int(db, st, c++);
+	f->source = db_col_text(db, st, c++);
+	f->segment = db_col_text(db, st, c++);
+	f->grade = db_col_text(db, st, c++);
+	f->worked_by = db_col_text(db, st, c++);
+	f->variant = db_col_text(db, st, c++);
+	f->speed = store_col_int_or(db, st, c++, -1);
+	f->amount = db_col_int(db, st, c++);
+	f->replied = (int)db_col_int(db, st, c++);
+	for (int i = 0; i < STAGE_COUNT; i++)
+		f->at[i] = store_col_int_or(db, st, c++, 0);
+	if ((unsigned)f->channel >= CHANNEL_COUNT)
+		f->channel = CHANNEL_INBOUND;
+	if ((unsigned)f->stage >= STAGE_COUNT)
+		f->stage = STAGE_INQUIRY;
+}
+
+int store_report_facts(struct store *s, void (*fn)(void *ctx, const struct report_fact *f), void *ctx,
+		       struct bt_error *err)
+{
+	static const char sql[] = "SELECT " FACT_COLS " FROM lead_facts f ORDER BY f.lead";
+	struct db_stmt *st = db_prepare(s->db, sql, err);
+	struct report_fact f;
+	int rc;
+
+	if (!st)
+		return -BT_STORAGE;
+	while ((rc = db_step(s->db, st, err)) == 1) {
+		read_fact(s->db, st, 0, &f);
+		fn(ctx, &f);
+	}
+	db_done(s->db, st);
+	return rc < 0 ? rc : 0;
+}
+
+int store_report_obligations(struct store *s, void (*fn)(void *ctx, const struct report_obligation *o), void *ctx,
+			     struct bt_error *err)
+{
+	static const char sql[] = "SELECT o.rule, o.owner, o.status, o.due, o.opened_at, " FACT_COLS
+				  " FROM obligations o JOIN lead_facts f ON f.lead = o.lead ORDER BY o.id";
+	struct db_stmt *st = db_prepare(s->db, sql, err);
+	struct report_obligation o;
+	int rc;
+
+	if (!st)
+		return -BT_STORAGE;
+	while ((rc = db_step(s->db, st, err)) == 1) {
+		o.rule = db_col_text(s->db, st, 0);
+		o.owner = db_col_text(s->db, st, 1);
+		o.status = db_col_text(s->db, st, 2);
+		o.due = db_col_int(s->db, st, 3);
+		o.opened_at = db_col_int(s->db, st, 4);
+		read_fact(s->db, st, 5, &o.lead);
+		fn(ctx, &o);
+	}
+	db_done(s->db, st);
+	return rc < 0 ? rc : 0;
+}
+
+int store_report_events(struct store *s, void (*fn)(void *ctx, const struct report_event *ev), void *ctx,
+			struct bt_error *err)
+{
+	/* the IN list is the partial index's own, so that SQLite uses it */
+	static const char sql[] = "SELECT id, at, lead, type, actor, data FROM events INDEXED BY events_handoff_report "
+				  "WHERE type IN ('handoff', 'accept', 'reject', 'meeting_held', 'won', 'lost', "
+				  "'tune_out') ORDER BY id";
+	struct db_stmt *st = db_prepare(s->db, sql, err);
+	struct report_event ev;
+	int rc;
+
+	if (!st)
+		return -BT_STORAGE;
+	while ((rc = db_step(s->db, st, err)) == 1) {
+		const char *data = db_col_text(s->db, st, 5);
+		json_t *o = NULL;
+
+		memset(&ev, 0, sizeof(ev));
+		ev.id = db_col_int(s->db, st, 0);
+		ev.at = db_col_int(s->db, st, 1);
+		ev.lead = store_col_int_or(s->db, st, 2, 0);
+		ev.type = db_col_text(s->db, st, 3);
+		ev.actor = db_col_text(s->db, st, 4);
+		if (strcmp(ev.type, "accept") != 0 && strcmp(ev.type, "won") != 0 && strcmp(ev.type, "lost") != 0 && data)
+			o = json_loads(data, 0, NULL);
+		if (o) {
+			ev.ae = json_string_value(json_object_get(o, "ae"));
+			ev.reason = json_string_value(json_object_get(o, "reason"));
+			ev.source = json_string_value(json_object_get(o, "source"));
+			ev.count = json_integer_value(json_object_get(o, "rejections"));
+		}
+		fn(ctx, &ev);
+		json_decref(o);
+	}
+	db_done(s->db, st);
+	return rc < 0 ? rc : 0;
+}
+
+int store_report_touches(struct store *s,
+			 void (*fn)(void *ctx, int64_t at, const char *actor, const char *kind, int64_t minutes,
+				    const struct report_fact *lead),
+			 void *ctx, struct bt_error *err)
+{
+	static const char sql[] = "SELECT e.at, e.actor, e.data, " FACT_COLS
+				  " FROM events e JOIN lead_facts f ON f.lead = e.lead WHERE e.type = 'touch' ORDER BY e.id";
+	struct db_stmt *st = db_prepare(s->db, sql, err);
+	struct report_fact f;
+	int rc;
+
+	if (!st)
+		return -BT_STORAGE;
+	while ((rc = db_step(s->db, st, err)) == 1) {
+		json_t *o = json_loads(db_col_text(s->db, st, 2), 0, NULL);
+
+		read_fact(s->db, st, 3, &f);
+		fn(ctx, db_col_int(s->db, st, 0), db_col_text(s->db, st, 1), json_string_value(json_object_get(o, "kind")),
+		   json_integer_value(json_object_get(o, "minutes")), &f);
+		json_decref(o);
+	}
+	db_done(s->db, st);
+	return rc < 0 ? rc : 0;
+}

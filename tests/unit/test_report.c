@@ -1,0 +1,267 @@
+/* test_report.c - the reports' core over hand-made facts: the statistics (nearest-rank
+ * quantiles, the two-proportion z-test against R's prop.test without continuity correction,
+ * the sample-size rule), funnel counts and conversions, speed percentiles and SLA share,
+ * grouping by month in the org's zone, the forecast's expected value and interval, the A/B
+ * verdicts, and the refusal of a --by a report does not take. */
+#include <math.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/clock.h"
+#include "core/playbook.h"
+#include "core/report.h"
+#include "util/arena.h"
+
+static int64_t at(const char *s)
+{
+	int64_t t = 0;
+
+	assert_int_equal(clock_parse_rfc3339(s, &t), 0);
+	return t;
+}
+
+static struct playbook *pb;
+
+static int setup(void **state)
+{
+	struct bt_error err;
+
+	pb = playbook_default(&err);
+	return pb ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	playbook_free(&pb);
+	return 0;
+}
+
+/* A fact for lead id created at `created` that reached the stages in `mask`. */
+static struct report_fact fact(int64_t id, const char *created, unsigned mask)
+{
+	struct report_fact f;
+
+	memset(&f, 0, sizeof(f));
+	f.lead = id;
+	f.created_at = at(created);
+	f.channel = CHANNEL_INBOUND;
+	f.reached = mask;
+	f.speed = -1;
+	for (int s = 0; s < STAGE_COUNT; s++)
+		if (mask & (1u << s)) {
+			f.at[s] = f.created_at + s * 3600;
+			f.stage = (enum stage)s;
+		}
+	return f;
+}
+
+#define R(s) (1u << (s))
+
+/* The cell of column `col` in row `row` of table t. */
+static const struct cell *cell(const struct report_table *t, size_t row, const char *col)
+{
+	assert_true(row < t->nrows);
+	for (size_t k = 0; k < t->ncols; k++)
+		if (strcmp(t->cols[k], col) == 0)
+			return &t->cells[row * t->ncols + k];
+	fail_msg("no column %s", col);
+	return NULL;
+}
+
+static struct report run(const char *name, enum report_by by, const struct report_fact *f, size_t n, struct arena *a)
+{
+	struct report_opts o = {.by = by, .from = INT64_MIN / 2, .to = INT64_MAX / 2, .now = at("2026-11-30T12:00:00Z"), .pb = pb};
+	struct bt_error err;
+	struct report out;
+	struct report_run *r = report_start(name, &o, a, &err);
+
+	assert_non_null(r);
+	for (size_t i = 0; i < n; i++)
+		report_fact(r, &f[i]);
+	assert_int_equal(report_finish(r, &out, &err), 0);
+	return out;
+}
+
+static void test_quantiles_are_nearest_rank(void **state)
+{
+	int64_t v[] = {9, 1, 5, 3, 7};
+	int64_t one[] = {4};
+
+	assert_int_equal(report_quantile(v, 5, 0.5), 5);
+	assert_int_equal(report_quantile(v, 5, 0.9), 9);
+	assert_int_equal(report_quantile(v, 5, 0.2), 1);
+	assert_int_equal(report_quantile(one, 1, 0.9), 4);
+	assert_int_equal(report_quantile(NULL, 0, 0.5), 0);
+}
+
+static void test_two_proportion_test_matches_r(void **state)
+{
+	/* prop.test(c(30, 50), c(100, 100), correct = FALSE)$p.value = 0.003892417 */
+	assert_true(fabs(report_two_proportion_p(30, 100, 50, 100) - 0.003892417) < 1e-6);
+	/* prop.test(c(12, 15), c(80, 90), correct = FALSE)$p.value = 0.7667 (no difference) */
+	assert_true(fabs(report_two_proportion_p(12, 80, 15, 90) - 0.7667) < 1e-3);
+	assert_true(report_two_proportion_p(0, 10, 0, 10) == 1);
+	assert_true(report_two_proportion_p(1, 0, 1, 10) == 1);
+	assert_true(report_sample_ok(30, 100, 50, 100));
+	assert_false(report_sample_ok(1, 10, 2, 10));
+}
+
+static void test_funnel_counts_every_stage_reached_and_converts(void **state)
+{
+	struct arena *a = arena_new();
+	struct report_fact f[] = {
+		fact(1, "2026-11-02T09:00:00Z", R(STAGE_INQUIRY) | R(STAGE_MQL) | R(STAGE_WORKING) | R(STAGE_HANDOFF) | R(STAGE_SQL)),
+		fact(2, "2026-11-03T09:00:00Z", R(STAGE_INQUIRY) | R(STAGE_MQL) | R(STAGE_WORKING) | R(STAGE_HANDOFF)),
+		fact(3, "2026-11-04T09:00:00Z", R(STAGE_INQUIRY) | R(STAGE_MQL)),
+		fact(4, "2026-11-05T09:00:00Z", R(STAGE_INQUIRY) | R(STAGE_FILTERED)),
+	};
+	struct report r = run("funnel", BY_NONE, f, 4, a);
+	const struct report_table *t = &r.tables[0];
+
+	assert_int_equal(t->nrows, 1);
+	assert_string_equal(cell(t, 0, "key")->s, "all");
+	assert_int_equal(cell(t, 0, "inquiry")->i, 4);
+	assert_int_equal(cell(t, 0, "mql")->i, 3);
+	assert_int_equal(cell(t, 0, "handoff")->i, 2);
+	assert_int_equal(cell(t, 0, "sql")->i, 1);
+	assert_int_equal(cell(t, 0, "filtered")->i, 1);
+	assert_true(fabs(cell(t, 0, "inquiry_to_mql")->r - 0.75) < 1e-9);
+	assert_true(fabs(cell(t, 0, "handoff_to_sql")->r - 0.5) < 1e-9);
+	assert_int_equal(cell(t, 0, "sql_to_won")->kind, CELL_REAL); /* 0 of 1 */
+	assert_true(cell(t, 0, "sql_to_won")->r == 0);
+	arena_free(&a);
+}
+
+static void test_funnel_by_month_uses_the_org_zone(void **state)
+{
+	struct arena *a = arena_new();
+	/* 2026-11-30T23:30Z is already December 1st in Paris */
+	struct report_fact f[] = {fact(1, "2026-11-30T22:30:00Z", R(STAGE_INQUIRY)), fact(2, "2026-11-30T23:30:00Z", R(STAGE_INQUIRY)),
+				  fact(3, "2026-12-15T10:00:00Z", R(STAGE_INQUIRY))};
+	struct report r = run("funnel", BY_MONTH, f, 3, a);
+	const struct report_table *t = &r.tables[0];
+
+	assert_int_equal(t->nrows, 2);
+	assert_string_equal(cell(t, 0, "key")->s, "2026-11");
+	assert_int_equal(cell(t, 0, "leads")->i, 1);
+	assert_string_equal(cell(t, 1, "key")->s, "2026-12");
+	assert_int_equal(cell(t, 1, "leads")->i, 2);
+	arena_free(&a);
+}
+
+static void test_speed_percentiles_and_share_within_the_sla(void **state)
+{
+	struct arena *a = arena_new();
+	struct report_fact f[6];
+	int64_t speeds[] = {1, 2, 4, 8, 30, -1};
+
+	for (int i = 0; i < 6; i++) {
+		f[i] = fact(i + 1, "2026-11-02T09:00:00Z", R(STAGE_INQUIRY) | R(STAGE_MQL));
+		f[i].speed = speeds[i];
+		f[i].worked_by = i % 2 ? "bob" : "alice";
+	}
+	struct report r = run("speed", BY_NONE, f, 6, a);
+	const struct report_table *t = &r.tables[0];
+
+	assert_int_equal(cell(t, 0, "leads")->i, 6);
+	assert_int_equal(cell(t, 0, "touched")->i, 5);
+	assert_int_equal(cell(t, 0, "untouched")->i, 1);
+	assert_int_equal(cell(t, 0, "p50_minutes")->i, 4);
+	assert_int_equal(cell(t, 0, "p90_minutes")->i, 30);
+	assert_int_equal(cell(t, 0, "within_sla")->i, 3); /* 1, 2, 4 <= 5 minutes */
+	assert_true(fabs(cell(t, 0, "share_within_sla")->r - 0.5) < 1e-9);
+	r = run("speed", BY_REP, f, 6, a);
+	t = &r.tables[0];
+	assert_int_equal(t->nrows, 2);
+	assert_string_equal(cell(t, 0, "key")->s, "alice");
+	assert_int_equal(cell(t, 0, "p50_minutes")->i, 4); /* 1, 4, 30 */
+	arena_free(&a);
+}
+
+static void test_forecast_weighs_open_value_by_stage_rates(void **state)
+{
+	struct arena *a = arena_new();
+	struct report_fact f[2];
+
+	f[0] = fact(1, "2026-11-20T09:00:00Z", R(STAGE_HANDOFF) | R(STAGE_SQL));
+	f[0].amount = 1000000; /* 10,000.00 at sql: default rate 0.40 */
+	f[1] = fact(2, "2026-11-21T09:00:00Z", R(STAGE_HANDOFF));
+	f[1].amount = 500000; /* 5,000.00 at handoff: default rate 0.25 */
+	struct report r = run("forecast", BY_NONE, f, 2, a);
+	double ev = 0, low = -1, high = -1;
+
+	for (size_t i = 0; i < r.nextras; i++) {
+		if (strcmp(r.extra_keys[i], "expected_value") == 0)
+			ev = r.extras[i].r;
+		if (strcmp(r.extra_keys[i], "low") == 0)
+			low = r.extras[i].r;
+		if (strcmp(r.extra_keys[i], "high") == 0)
+			high = r.extras[i].r;
+	}
+	assert_true(fabs(ev - (10000 * 0.40 + 5000 * 0.25)) < 0.01);
+	/* sd = sqrt(10000^2 * .4 * .6 + 5000^2 * .25 * .75) = 5,303.30: high = 5,250 + 1.2816 sd = 12,114.08 */
+	assert_true(fabs(high - 12114.08) < 0.01);
+	assert_true(low == 0);
+	arena_free(&a);
+}
+
+static void test_ab_names_the_better_variant_or_a_small_sample(void **state)
+{
+	struct arena *a = arena_new();
+	struct report_fact f[400];
+	size_t n = 0;
+
+	for (int i = 0; i < 200; i++) {
+		f[n] = fact(n + 1, "2026-11-02T09:00:00Z", R(STAGE_INQUIRY));
+		f[n].variant = "A";
+		f[n].replied = i < 30; /* 15% */
+		n++;
+		f[n] = fact(n + 1, "2026-11-02T09:00:00Z", R(STAGE_INQUIRY));
+		f[n].variant = "B";
+		f[n].replied = i < 60; /* 30% */
+		n++;
+	}
+	struct report r = run("ab", BY_NONE, f, n, a);
+	const struct report_table *t = &r.tables[0];
+
+	assert_string_equal(cell(t, 0, "verdict")->s, "baseline");
+	assert_non_null(strstr(cell(t, 1, "verdict")->s, "reply rate higher than A"));
+	assert_true(cell(t, 1, "reply_p")->r < 0.001);
+	r = run("ab", BY_NONE, f, 8, a);
+	assert_string_equal(cell(&r.tables[0], 1, "verdict")->s, "sample too small to tell");
+	arena_free(&a);
+}
+
+static void test_a_by_the_report_does_not_take_is_refused(void **state)
+{
+	struct arena *a = arena_new();
+	struct report_opts o = {.by = BY_SOURCE, .from = 0, .to = 1, .pb = pb};
+	struct bt_error err;
+
+	assert_null(report_start("handoff", &o, a, &err));
+	assert_int_equal(err.code, BT_USAGE);
+	assert_string_equal(err.field, "by");
+	assert_null(report_start("nosuch", &o, a, &err));
+	assert_non_null(strstr(err.message, "funnel"));
+	arena_free(&a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_quantiles_are_nearest_rank),
+		cmocka_unit_test(test_two_proportion_test_matches_r),
+		cmocka_unit_test(test_funnel_counts_every_stage_reached_and_converts),
+		cmocka_unit_test(test_funnel_by_month_uses_the_org_zone),
+		cmocka_unit_test(test_speed_percentiles_and_share_within_the_sla),
+		cmocka_unit_test(test_forecast_weighs_open_value_by_stage_rates),
+		cmocka_unit_test(test_ab_names_the_better_variant_or_a_small_sample),
+		cmocka_unit_test(test_a_by_the_report_does_not_take_is_refused),
+	};
+
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
