@@ -3,10 +3,15 @@
 # AddressSanitizer + UndefinedBehaviorSanitizer and runs the unit and end-to-end suites.
 
 CC      ?= cc
-PKGS    := sqlite3 libfyaml jansson libical libsodium libmicrohttpd libcurl
+PKGS    := sqlite3 libpq libfyaml jansson libical libsodium libmicrohttpd libcurl
 DEB_PKGS := build-essential pkg-config libsqlite3-dev sqlite3 libfyaml-dev libjansson-dev \
-	libical-dev libsodium-dev libcmocka-dev libcsv-dev liblinear-dev libmicrohttpd-dev libcurl4-openssl-dev curl wrk tzdata jq
+	libical-dev libsodium-dev libcmocka-dev libcsv-dev liblinear-dev libmicrohttpd-dev libcurl4-openssl-dev curl wrk tzdata jq \
+	clang valgrind
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+# the dashboard's browser test drives Debian's chromium; node, npm and the npm packages: tools/npm_deps.sh
+DEB_PKGS += chromium
+# the PostgreSQL backend (libpq) and the throwaway cluster `make test` runs the suite against
+DEB_PKGS += libpq-dev postgresql postgresql-client
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -llinear
@@ -17,7 +22,10 @@ SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sa
 
 LIB_SRC := $(wildcard src/util/*.c src/core/*.c src/store/*.c src/io/*.c src/service/*.c src/http/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
-GEN_SRC := build/gen/playbook_default.c build/gen/schema_sqlite.c
+GEN_SRC := build/gen/playbook_default.c build/gen/schema_sqlite.c build/gen/schema_postgres.c build/gen/web_assets.c
+# the dashboard (web/), embedded into the binary with its charting library from npm (make deps)
+WEB_SRC := web/index.html web/style.css web/app.js web/icon.svg $(sort $(wildcard web/js/*.js))
+WEB_LIB := web/node_modules/chart.js/dist/chart.umd.min.js
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 
 REL_OBJ := $(patsubst %.c,build/rel/%.o,$(LIB_SRC) $(CLI_SRC)) $(patsubst build/gen/%.c,build/rel/gen/%.o,$(GEN_SRC))
@@ -25,7 +33,17 @@ SAN_LIB_OBJ := $(patsubst %.c,build/san/%.o,$(LIB_SRC)) $(patsubst build/gen/%.c
 SAN_CLI_OBJ := $(patsubst %.c,build/san/%.o,$(CLI_SRC))
 UNIT_BIN := $(patsubst tests/unit/%.c,build/san/tests/%,$(UNIT_SRC))
 
-.PHONY: all deps test unit e2e demo clean format lint install
+# fuzz/: libFuzzer targets (clang), over the library built with -fsanitize=fuzzer-no-link
+FUZZ_CC ?= clang
+FUZZ_SECONDS ?= 60
+FUZZ_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
+FUZZ_LIB_OBJ := $(patsubst %.c,build/fuzz/obj/%.o,$(LIB_SRC)) $(patsubst build/gen/%.c,build/fuzz/obj/gen/%.o,$(GEN_SRC))
+FUZZ_BIN := $(patsubst fuzz/%.c,build/fuzz/%,$(wildcard fuzz/fuzz_*.c))
+FUZZ_TEST_BIN := $(if $(shell command -v $(FUZZ_CC) 2>/dev/null),$(FUZZ_BIN))
+# build/vg/baton: no sanitizer, for valgrind (make test-valgrind)
+VG_OBJ := $(patsubst %.c,build/vg/%.o,$(LIB_SRC) $(CLI_SRC)) $(patsubst build/gen/%.c,build/vg/gen/%.o,$(GEN_SRC))
+
+.PHONY: all deps test unit e2e demo walkthrough clean format lint install fuzz test-valgrind
 all: build/baton
 
 deps:
@@ -34,6 +52,7 @@ deps:
 	if [ -n "$$missing" ]; then echo "make deps: installing $$missing"; \
 		$(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing; \
 	else echo "make deps: everything is installed"; fi
+	@sh tools/npm_deps.sh web tests/browser
 
 build/gen/playbook_default.c: src/core/playbook_default.yaml tools/embed.sh
 	@mkdir -p $(@D)
@@ -41,6 +60,14 @@ build/gen/playbook_default.c: src/core/playbook_default.yaml tools/embed.sh
 build/gen/schema_sqlite.c: src/store/schema/sqlite.sql tools/embed.sh
 	@mkdir -p $(@D)
 	sh tools/embed.sh schema_sqlite_text $< > $@
+build/gen/schema_postgres.c: src/store/schema/postgres.sql tools/embed.sh
+	@mkdir -p $(@D)
+	sh tools/embed.sh schema_postgres_text $< > $@
+web/node_modules/.baton-stamp: web/package.json web/package-lock.json
+	@sh tools/npm_deps.sh web
+build/gen/web_assets.c: $(WEB_SRC) web/node_modules/.baton-stamp tools/embed_web.sh
+	@mkdir -p $(@D)
+	sh tools/embed_web.sh $(foreach f,$(WEB_SRC),$(f:web/%=%)=$(f)) vendor/chart.js=$(WEB_LIB) > $@.tmp && mv $@.tmp $@
 
 build/rel/%.o: %.c
 	@mkdir -p $(@D)
@@ -63,10 +90,44 @@ build/san/tests/%: tests/unit/%.c $(SAN_LIB_OBJ)
 	@mkdir -p $(@D)
 	$(CC) $(WARN) $(SAN_FLAGS) $(INC) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS) $(shell pkg-config --libs cmocka) -lpthread -lm
 
-test: build/baton build/san/baton $(UNIT_BIN)
+build/fuzz/obj/%.o: %.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer-no-link $(INC) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+build/fuzz/obj/gen/%.o: build/gen/%.c
+	@mkdir -p $(@D)
+	$(FUZZ_CC) $(WARN) $(FUZZ_FLAGS) -c $< -o $@
+build/fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_LIB_OBJ)
+	$(FUZZ_CC) $(WARN) $(FUZZ_FLAGS) -fsanitize=fuzzer $(INC) $(PKG_CFLAGS) -o $@ $^ $(PKG_LIBS) -lpthread -lm
+
+build/vg/%.o: %.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O0 -g $(INC) $(PKG_CFLAGS) -MMD -MP -c $< -o $@
+build/vg/gen/%.o: build/gen/%.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) -O0 -g -c $< -o $@
+build/vg/baton: $(VG_OBJ)
+	$(CC) -O0 -g -o $@ $^ $(PKG_LIBS) -lpthread -lm
+
+test: build/baton build/san/baton $(UNIT_BIN) $(FUZZ_TEST_BIN)
 	@sh tests/run.sh
 
+# each fuzz target for FUZZ_SECONDS on a copy of its corpus, after its regressions; fails on a crash
+fuzz: $(FUZZ_BIN)
+	@sh fuzz/run.sh $(FUZZ_SECONDS)
+
+# the end-to-end command-line suite with build/vg/baton under valgrind memcheck
+test-valgrind: build/vg/baton
+	@sh tests/valgrind.sh
+
 demo: build/baton
+	@sh examples/demo.sh build/baton demo.db
+
+# the dashboard's browser test on the demo store, keeping its screenshots in docs/screenshots/
+.PHONY: screenshots
+screenshots: build/baton
+	@BATON=$(CURDIR)/build/baton BATON_SCREENSHOTS=$(CURDIR)/docs/screenshots sh tests/e2e/test_dashboard.sh
+
+walkthrough: build/baton
 	@sh examples/walkthrough.sh build/baton
 
 install: build/baton

@@ -11,7 +11,8 @@ export CMOCKA_MESSAGE_OUTPUT=TAP
 passed=0
 failed=0
 log=$(mktemp -d)
-trap 'rm -rf "$log"' EXIT
+pgdir=
+trap '[ -z "$pgdir" ] || { sh tests/tools/pg_cluster.sh stop "$pgdir"; rm -rf "$pgdir"; }; rm -rf "$log"' EXIT
 
 # count FILE RC NAME: tallies "ok"/"not ok" lines of one run's output
 count() {
@@ -37,8 +38,38 @@ for t in build/san/tests/test_*; do
 done
 for t in tests/e2e/test_*.sh; do
 	[ -f "$t" ] || continue
+	t0=$(date +%s)
 	sh "$t" >"$log/out" 2>&1
-	count "$log/out" $? "$(basename "$t")"
+	rc=$?
+	echo "$(($(date +%s) - t0)) $t" >>"$log/seconds"
+	count "$log/out" $rc "$(basename "$t")"
 done
+# the end-to-end suite again on PostgreSQL: a throwaway cluster in a temporary folder (unix
+# socket only), a fresh database per test (tests/e2e/lib.sh); its lines are labelled [pg].
+# The scripts run $BATON_TEST_JOBS (4) at a time, the longest of the SQLite pass first: they
+# mostly wait on round trips to the server.
+pgdir=$(mktemp -d)
+if BATON_TEST_PG=$(sh tests/tools/pg_cluster.sh start "$pgdir" 2>"$log/pg"); then
+	export BATON_TEST_PG
+	started=
+	for t in $(sort -rn "$log/seconds" | cut -d' ' -f2); do
+		[ -f "$t" ] || continue
+		n=$(basename "$t")
+		while [ "$(for s in $started; do [ -f "$log/pg.$s.rc" ] || echo; done | wc -l)" -ge "${BATON_TEST_JOBS:-4}" ]; do
+			sleep 0.2
+		done
+		(sh "$t" >"$log/pg.$n" 2>&1; echo $? >"$log/pg.$n.rc") &
+		started="$started $n"
+	done
+	wait
+	for t in tests/e2e/test_*.sh; do
+		n=$(basename "$t")
+		[ -f "$log/pg.$n.rc" ] && count "$log/pg.$n" "$(cat "$log/pg.$n.rc")" "[pg] $n"
+	done
+	unset BATON_TEST_PG
+else
+	{ echo "not ok - no PostgreSQL test cluster (make deps installs the server)"; sed 's/^/#   /' "$log/pg"; } >"$log/out"
+	count "$log/out" 1 "[pg] cluster"
+fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -90,9 +90,13 @@ int cmd_meeting(struct cli *cli, int argc, char **argv);
 int cmd_availability(struct cli *cli, int argc, char **argv);
 int cmd_task(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
+int cmd_advise(struct cli *cli, int argc, char **argv);
+int cmd_simulate(struct cli *cli, int argc, char **argv);
 int cmd_webhook(struct cli *cli, int argc, char **argv);
+int cmd_demo(struct cli *cli, int argc, char **argv);
 int cmd_serve(struct cli *cli, int argc, char **argv);
 int cmd_token(struct cli *cli, int argc, char **argv);
+int cmd_migrate(struct cli *cli, int argc, char **argv);
 
 int cmd_help(struct cli *cli, int argc, char **argv);
 /* `lead import` (cmd_import.c). */

@@ -225,7 +225,7 @@ int cmd_close(struct cli *cli, int argc, char **argv)
 	else if (strcmp(pos[1], "lost") == 0)
 		req.action = ACT_LOSE;
 	else
-		return cli_exit(bt_fail(&cli->err, BT_USAGE, "outcome", 0, "close: expected won or lost, got '%s'", pos[1]));
+		return cli_exit(bt_fail(&cli->err, BT_USAGE, "outcome", 0, "close: the outcome must be won or lost, got '%s'", pos[1]));
 	if (amount && req.action == ACT_LOSE)
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, "amount", 0, "close lost takes no --amount"));
 	if (amount && (rc = parse_amount(cli, amount, &req.amount_cents)))

@@ -13,7 +13,7 @@
 #define GLOBAL_USAGE                                                                                                  \
 	"usage: baton [--db URL] [--now RFC3339] [--json] COMMAND ...\n"                                               \
 	"\n"                                                                                                           \
-	"  --db URL       the store: a SQLite file path (default $BATON_DB or ./baton.db)\n"                             \
+	"  --db URL       the store: a SQLite file path or postgres://... (default $BATON_DB or ./baton.db)\n"                             \
 	"  --now TIME     the clock for this command, RFC 3339 (default: the wall clock)\n"                             \
 	"  --json         print machine-readable JSON on stdout\n"                                                      \
 	"\n"                                                                                                           \
@@ -68,8 +68,12 @@ static const struct command commands[] = {
 	 "list  every matching lead (no hidden limit; --limit N to cut; --unassigned: no owner)\n"
 	 "restore  bring a filtered lead back to mql and route it\n"},
 	{"touch", cmd_touch, "log a call, email or social touch",
-	 "usage: baton touch ID --by REP --kind call|email|social [--outcome O] [--note T] [--variant V]\n\n"
-	 "The owner's first touch moves an mql or target lead to working.\n"},
+	 "usage: baton touch ID --by REP --kind call|email|social [--outcome O] [--note T] [--variant V]\n"
+	 "                  [--minutes N]\n\n"
+	 "The owner's first touch moves an mql or target lead to working. --variant names the A/B\n"
+	 "variant of the message (report ab); outcomes replied, connected and meeting count as a\n"
+	 "reply; --minutes is the time the rep spent on it (1-600; `advise` weighs touches by it,\n"
+	 "else call 15, email 5, social 3 minutes).\n"},
 	{"qualify", cmd_qualify, "record qualification answers",
 	 "usage: baton qualify ID --by REP --set field=value [field=value ...]\n\n"
 	 "Fields and allowed values come from the playbook's qualification section.\n"},
@@ -83,7 +87,9 @@ static const struct command commands[] = {
 	{"review", cmd_review, "the AE marks the handoff notes reviewed",
 	 "usage: baton review ID --by AE\n"},
 	{"accept", cmd_accept, "the AE accepts a handoff (the lead becomes an SQL)",
-	 "usage: baton accept ID --by AE\n"},
+	 "usage: baton accept ID --by AE [--amount N]\n\n"
+	 "--amount is the AE's estimate of the opportunity's value: the pipeline and forecast\n"
+	 "reports count it, and `close won` without --amount keeps it as the won amount.\n"},
 	{"reject", cmd_reject, "the AE rejects a handoff with a reason code",
 	 "usage: baton reject ID --by AE --reason CODE [--until DATE|RFC3339]\n\n"
 	 "The playbook's rejections table decides where the lead goes (working with the rep who\n"
@@ -145,9 +151,52 @@ static const struct command commands[] = {
 	 "reengage_stalled_opportunity, reschedule_no_show. A task is given only to a rep of the role\n"
 	 "the playbook's tasks table names (refused, exit 4, otherwise).\n"},
 	{"report", cmd_report, "reports computed from the events",
-	 "usage: baton report NAME [--from D] [--to D] [--format table|json|csv]\n\n"
-	 "credit  what counts for each rep and for marketing: meeting_held, seller_late_cancel,\n"
-	 "        sql_accepted, won_amount, mql_to_sql (the playbook's credit rules)\n"},
+	 "usage: baton report NAME [--from D] [--to D] [--by source|channel|segment|rep|team|month]\n"
+	 "                    [--format table|json|csv]\n\n"
+	 "funnel     leads that ever reached each stage, and stage-to-stage conversion\n"
+	 "speed      speed to lead: p50, p90 minutes to the first touch, share within the SLA\n"
+	 "sla        per rule: obligations, met, breached, compliance (--by rep: the owner)\n"
+	 "handoff    acceptance per SDR and per AE, meeting-to-won per AE, rejection reasons,\n"
+	 "           tune-out alerts (no --by)\n"
+	 "followup   share of MQLs that got the full follow-up cadence of their grade\n"
+	 "pipeline   open opportunity value (accept --amount) by source; the inbound share\n"
+	 "marketing  filter rate, MQL to SQL, acceptance, inbound pipeline share per period,\n"
+	 "           against the playbook's minimums, pass or fail (no --by)\n"
+	 "credit     what counts for each rep and for marketing: meeting_held, seller_late_cancel,\n"
+	 "           sql_accepted, won_amount, mql_to_sql (the playbook's credit rules; no --by)\n"
+	 "forecast   expected won value by month from open pipeline and historical win rates,\n"
+	 "           with an 80% interval (no --by)\n"
+	 "ab         touch variants: reply, meeting and SQL rates, two-proportion test (no --by)\n\n"
+	 "--from/--to  the period [from, to): a date (midnight in the org's zone) or an RFC 3339\n"
+	 "           time; cohort reports count the leads created in it (docs/reports.md)\n"
+	 "--by       one row per source, channel, segment, rep (who worked the lead), team, or\n"
+	 "           month of creation; without it one row keyed all\n"
+	 "--format   table (default), json (the spec's shape, as --json) or csv (the rows table)\n"},
+	{"advise", cmd_advise, "the 80/20 advisor: where the team should split roles",
+	 "usage: baton advise [--format table|json|csv]\n\n"
+	 "From the touches reps logged (touch --minutes, else call 15, email 5, social 3 minutes),\n"
+	 "the active reps per role and the inbound volume of the last 90 days: recommends a split\n"
+	 "where a role spends more than 20% of its time on a function not its own (qualifying\n"
+	 "inbound leads, prospecting, closing, managing customers), where inbound volume passes\n"
+	 "200 leads a month per MRR, or where 3 or more AEs have no SDR; each recommendation shows\n"
+	 "the numbers behind it (docs/advise.md).\n"},
+	{"simulate", cmd_simulate, "lumped against specialized roles: revenue per quarter and its swing",
+	 "usage: baton simulate [--quarters N] [--runs N] [--seed S] [--reps N] [--format table|json|csv]\n\n"
+	 "A Monte Carlo model of the revenue team (docs/simulation.md): `lumped` (every rep prospects\n"
+	 "and closes, and stops prospecting while busy closing) against `specialized` (the same\n"
+	 "headcount split into MRR, SDR, AE and CSM). For each model and quarter: the revenue mean,\n"
+	 "p10 and p90 across runs and the swing (standard deviation / mean across runs); then every\n"
+	 "parameter with its value and source: \"default\", or \"store: ...\" once the store's history\n"
+	 "is large enough (3 months and 200 leads of a channel, or 200 closed opportunities).\n"
+	 "--quarters  quarters to report, 1 to 40 (default 4)\n"
+	 "--runs      simulated runs, 1 to 100000 (default 1000)\n"
+	 "--seed      the random seed (default 1): the same seed prints the same numbers\n"
+	 "--reps      the headcount of both models, 4 to 1000 (default: the store's active non-manager\n"
+	 "            reps, or 10 when it has fewer than 2); the specialized split needs 4 (exit 2)\n"
+	 "--format    table (default), json (as --json) or csv (the rows only)\n"
+	 "--json: {\"report\": \"simulate\", \"params\": [{\"name\", \"value\", \"source\"}], \"rows\": [{\"model\",\n"
+	 "\"quarter\", \"revenue_mean\", \"revenue_p10\", \"revenue_p90\", \"swing\"}], \"runs\", \"seed\",\n"
+	 "\"quarters\", \"reps\", \"split\", \"history\"}; money in currency units.\n"},
 	{"export", cmd_export, "print every lead or event",
 	 "usage: baton export leads|events [--format csv|json]\n\n"
 	 "events: one object per event, {\"id\", \"at\", \"type\", \"lead\", \"actor\", ...}; every event\n"
@@ -175,6 +224,15 @@ static const struct command commands[] = {
 	 "       X-Baton-Delivery.\n"
 	 "sign   prints sha256=<hex>, the X-Baton-Signature baton would send for FILE's bytes\n"
 	 "       (- reads stdin), so a receiver can check its verification\n"},
+	{"demo", cmd_demo, "a new store with a realistic organisation and a quarter of history",
+	 "usage: baton demo [--leads N] [--seed S]\n\n"
+	 "Creates the store (--db) with the built-in playbook (refused, exit 4, if it already has one)\n"
+	 "and builds an organisation (a head of sales, teams of MRRs, SDRs and AEs in pods, CSMs,\n"
+	 "target and customer accounts) and 13 weeks of history up to --now: N leads (default 2000)\n"
+	 "arrive and are touched, qualified, handed off, met, accepted or rejected, won, lost, nurtured\n"
+	 "and recycled, with the timers firing in between, all through the same use cases as the other\n"
+	 "commands. The same --seed (default 1) and --now give the same store. Prints a summary\n"
+	 "(--json: an object of counts). See docs/demo.md.\n"},
 	{"serve", cmd_serve, "the HTTP API",
 	 "usage: baton serve [--listen ADDR:PORT]\n\n"
 	 "Serves the JSON API of docs/api.md on ADDR:PORT (default 127.0.0.1:8080) with 4 worker\n"
@@ -188,6 +246,13 @@ static const struct command commands[] = {
 	 "create  prints {\"id\", \"token\"}: the token is shown once and stored only as a hash.\n"
 	 "        An intake token (a web form) may only create leads; a rep's token acts as the rep.\n"
 	 "revoke  the token stops working at once\n"},
+	{"migrate", cmd_migrate, "copy a store whole into an empty one (SQLite to PostgreSQL)",
+	 "usage: baton migrate --from STORE --to STORE\n\n"
+	 "Copies every row of --from (a SQLite file or a postgres:// URL) into --to, which must hold no\n"
+	 "store yet (a new SQLite path, or an empty PostgreSQL database made with createdb): events,\n"
+	 "ids, rotation cursors, tokens and the outbox included, in one transaction. Then counts the\n"
+	 "rows of every table on both sides and prints them; exit 5 if any differ. Stop the servers\n"
+	 "writing to --from first. See docs/scaling.md.\n"},
 	{"help", cmd_help, "explain a command", "usage: baton help [COMMAND]\n"},
 };
 

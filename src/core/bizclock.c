@@ -168,6 +168,19 @@ static int local_day(const struct bizclock *bc, int64_t t, int64_t *day)
 	return 0;
 }
 
+/* More business minutes than bc can give from `from` to CLOCK_MAX: each week gives at most its
+ * business days' hours, plus one day's hours more when a clock change (at most one a week, as
+ * assumed below) repeats some of them. */
+static int64_t max_minutes_until_never(const struct bizclock *bc, int64_t from)
+{
+	int64_t weeks = (CLOCK_MAX - from) / (7 * DAY_SECONDS) + 2, ndays = 0;
+	int d;
+
+	for (d = 0; d < 7; d++)
+		ndays += (bc->days >> d) & 1;
+	return weeks * (ndays + 1) * (bc->end - bc->start);
+}
+
 /* The walk over days starts one local day early: around a change at midnight, an instant of the
  * previous day can follow `from`. Whole weeks are skipped only two days past it. */
 int64_t bizclock_add(const struct bizclock *bc, int64_t from, int64_t minutes)
@@ -180,6 +193,8 @@ int64_t bizclock_add(const struct bizclock *bc, int64_t from, int64_t minutes)
 		return from;
 	if (!bizclock_valid(bc) || from < CLOCK_MIN || from > CLOCK_MAX || minutes > (CLOCK_MAX - from) / 60)
 		return BIZCLOCK_NEVER;
+	if (minutes > max_minutes_until_never(bc, from))
+		return BIZCLOCK_NEVER; /* known now, not after a walk to the year 9999 */
 	if (local_day(bc, from, &day0))
 		return BIZCLOCK_NEVER;
 	rem = minutes * 60;

@@ -531,3 +531,16 @@ int64_t lifecycle_speed_minutes(const struct playbook *pb, const struct lead *l,
 	}
 	return (at - from) / 60;
 }
+
+int lifecycle_may(const struct lead *l, const struct rep *r, enum action act)
+{
+	struct action_req req;
+	struct bt_error ignored;
+
+	if ((unsigned)act >= ACT_COUNT || !r || !lifecycle_can(act, l->stage))
+		return 0;
+	memset(&req, 0, sizeof(req));
+	req.action = act;
+	req.actor = r;
+	return check_permission(l, &req, &ignored) == 0;
+}

@@ -82,6 +82,11 @@ char *lifecycle_allowed(enum stage s, char *buf, size_t n);
 /* 1 if the action is allowed from stage s by the transition table, else 0. */
 int lifecycle_can(enum action act, enum stage s);
 
+/* 1 if rep r may take action `act` on lead l now: the transition table allows it from l's stage
+ * and r is one of those the action permits (owner, rep who handed off, owning AE, manager);
+ * the playbook's rules (qualification, notes, reasons) are still checked when it is taken. */
+int lifecycle_may(const struct lead *l, const struct rep *r, enum action act);
+
 /* Speed to lead of a first touch at `at`: minutes from the lead becoming workable (its first
  * mql, else its creation), business minutes when the speed-to-lead rule counts business time. */
 int64_t lifecycle_speed_minutes(const struct playbook *pb, const struct lead *l, int64_t at);

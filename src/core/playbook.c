@@ -16,6 +16,7 @@
 #include "core/playbook_schema.h"
 #include "util/arena.h"
 #include "util/strbuf.h"
+#include "util/text.h"
 
 extern const char playbook_default_text[];
 extern const size_t playbook_default_text_len;
@@ -414,6 +415,23 @@ static int yaml_errors(struct pb_ctx *c, struct fy_diag *diag, const char *text,
 	return n;
 }
 
+/* The 1-based line of the first byte of text that is not UTF-8, or 0 if it all is. A UTF-8
+ * sequence never holds a newline byte, so the text is valid when each line is. */
+static int utf8_bad_line(const char *text, size_t len)
+{
+	const char *p = text, *end = text + len, *nl;
+	int line = 1;
+
+	for (; p < end; p = nl + 1, line++) {
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (!nl)
+			nl = end;
+		if (!text_utf8_valid(p, (size_t)(nl - p)))
+			return line;
+	}
+	return 0;
+}
+
 /* Parses text as one YAML document and hands its root to use(); records every error. */
 static void yaml_read(struct pb_ctx *c, const char *text, size_t len,
 		      void (*use)(struct pb_ctx *c, struct fy_node *root))
@@ -423,7 +441,14 @@ static void yaml_read(struct pb_ctx *c, const char *text, size_t len,
 	struct fy_diag *diag;
 	struct fy_parser *fyp = NULL;
 	struct fy_document *doc = NULL, *next = NULL;
+	int bad = utf8_bad_line(text, len);
 
+	if (bad) {
+		/* YAML is Unicode text; and libfyaml 0.7 loops forever on a directive ("%") that is
+		 * followed by a byte that is not UTF-8 (fuzz/regressions/playbook) */
+		pb_error(c, "", bad, "the playbook is not UTF-8 text; save it as UTF-8");
+		return;
+	}
 	fy_diag_cfg_default(&dcfg);
 	dcfg.fp = NULL;
 	dcfg.output_fn = yaml_output;

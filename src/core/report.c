@@ -855,8 +855,9 @@ static void marketing_fact(struct report_run *r, const struct report_fact *f)
 	}
 }
 
+/* One metric of a period; money: num and den are cents, shown in currency units. */
 static void marketing_row(struct report_run *r, struct report_table *t, const char *period, const char *metric,
-			  int64_t num, int64_t den, double min, int has_min)
+			  int64_t num, int64_t den, double min, int has_min, int money)
 {
 	struct cell *row = table_add(r->a, t);
 	double v = den > 0 ? (double)num / (double)den : NAN;
@@ -864,8 +865,8 @@ static void marketing_row(struct report_run *r, struct report_table *t, const ch
 	row[0] = c_str(period);
 	row[1] = c_str(metric);
 	row[2] = c_rate(num, den);
-	row[3] = c_int(num);
-	row[4] = c_int(den);
+	row[3] = money ? c_money((double)num) : c_int(num);
+	row[4] = money ? c_money((double)den) : c_int(den);
 	if (has_min) {
 		row[5] = c_real(min, 4);
 		row[6] = den > 0 ? c_bool(v >= min) : c_null();
@@ -889,11 +890,12 @@ static int marketing_finish(struct report_run *r, struct report *out, struct bt_
 		row[0] = c_str(g->key);
 		row[1] = c_str("inquiries");
 		row[2] = row[3] = c_int(g->leads);
-		marketing_row(r, t, g->key, "filter_rate", g->reached[STAGE_FILTERED], g->leads, 0, 0);
-		marketing_row(r, t, g->key, "mql_to_sql", g->pairs[0], g->reached[STAGE_MQL], sla->marketing.mql_to_sql_min, on);
-		marketing_row(r, t, g->key, "acceptance", g->accepted, g->handoffs, sla->marketing.acceptance_min, on);
+		marketing_row(r, t, g->key, "filter_rate", g->reached[STAGE_FILTERED], g->leads, 0, 0, 0);
+		marketing_row(r, t, g->key, "mql_to_sql", g->pairs[0], g->reached[STAGE_MQL], sla->marketing.mql_to_sql_min, on,
+			      0);
+		marketing_row(r, t, g->key, "acceptance", g->accepted, g->handoffs, sla->marketing.acceptance_min, on, 0);
 		marketing_row(r, t, g->key, "inbound_pipeline_share", by_value ? g->value_in : g->opps_in,
-			      by_value ? g->value : g->opps, sla->marketing.inbound_pipeline_share_min, on);
+			      by_value ? g->value : g->opps, sla->marketing.inbound_pipeline_share_min, on, by_value);
 	}
 	for (size_t i = 0; i < out->tables[0].nrows; i++) {
 		struct cell *c = &out->tables[0].cells[i * 7 + 6];
@@ -1134,6 +1136,16 @@ int report_known(const char *name)
 const char *report_names(void)
 {
 	return "funnel, speed, sla, handoff, followup, pipeline, marketing, forecast, ab";
+}
+
+int report_light(const char *name)
+{
+	return strcmp(name, "funnel") == 0 || strcmp(name, "speed") == 0 || strcmp(name, "marketing") == 0;
+}
+
+int report_bare_obligations(const char *name, enum report_by by)
+{
+	return strcmp(name, "sla") == 0 && (by == BY_NONE || by == BY_REP || by == BY_TEAM);
 }
 
 unsigned report_needs(const char *name)

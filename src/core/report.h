@@ -105,6 +105,11 @@ int report_known(const char *name);
 const char *report_names(void);
 /* Which inputs report NAME reads (enum report_input bits); 0 if unknown. */
 unsigned report_needs(const char *name);
+/* 1 if report NAME reads only the light facts (see store_report_facts). */
+int report_light(const char *name);
+/* 1 if report NAME grouped by `by` reads obligations without their lead's facts, due in the
+ * period (sla by nothing, rep or team). */
+int report_bare_obligations(const char *name, enum report_by by);
 /* Parses a --by value; 0 and *out, or -1. */
 int report_by_parse(const char *s, enum report_by *out);
 /* The --by value's name ("source"); static string. */

@@ -31,11 +31,31 @@ int tz_known(const char *zone)
 	return zone_of(zone) != NULL;
 }
 
+/* libical expands a zone's rules only up to about 2582: past that, every look-up expands them
+ * all again (tens of milliseconds: a long business-time walk took minutes, found by
+ * fuzz/fuzz_time.c) and summer time is lost. The rules in force after 2100 are yearly ones and
+ * the Gregorian calendar repeats every 400 years (146097 days, whole weeks), so an instant from
+ * 2500 on takes the offset of the same instant 400 (800, ...) years earlier. */
+#define TZ_CYCLE 12622780800LL /* 400 years, in seconds */
+#define TZ_FOLD 16725225600LL  /* 2500-01-01T00:00:00Z */
+#define TZ_FAR 4102444800LL    /* 2100-01-01T00:00:00Z */
+
 static int offset_at_utc(icaltimezone *z, int64_t utc)
 {
-	struct icaltimetype tt = icaltime_from_timet_with_zone((time_t)utc, 0, icaltimezone_get_utc_timezone());
+	static _Thread_local icaltimezone *covered; /* the zone last expanded up to 2500 */
+	icaltimezone *utc_zone = icaltimezone_get_utc_timezone();
+	struct icaltimetype tt;
 	int is_dst = 0;
 
+	if (utc >= TZ_FOLD)
+		utc -= ((utc - TZ_FOLD) / TZ_CYCLE + 1) * TZ_CYCLE;
+	if (utc >= TZ_FAR && covered != z) {
+		/* one expansion up to 2500 now, rather than one every 5 years of a long walk */
+		tt = icaltime_from_timet_with_zone((time_t)(TZ_FOLD - 1), 0, utc_zone);
+		icaltimezone_get_utc_offset_of_utc_time(z, &tt, &is_dst);
+		covered = z;
+	}
+	tt = icaltime_from_timet_with_zone((time_t)utc, 0, utc_zone);
 	return icaltimezone_get_utc_offset_of_utc_time(z, &tt, &is_dst);
 }
 

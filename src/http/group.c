@@ -92,19 +92,30 @@ static void write_batch(struct group *g, struct service *svc, struct item *items
 	struct intake_batch b;
 	struct bt_error err;
 	struct item *it;
-	int rc;
+	int rc, attempt;
 
-	bt_error_clear(&err);
-	svc->now = g->fixed_now ? g->fixed_now : (int64_t)time(NULL);
-	rc = service_refresh(svc, &err);
-	if (!rc)
-		rc = intake_batch_begin(svc, &b, &err);
-	for (it = items; !rc && it; it = it->next)
-		rc = take_one(&b, it, &err);
-	if (!rc)
-		rc = intake_batch_commit(&b, &err); /* one fsync for the whole batch */
-	else if (b.svc)
-		intake_batch_abort(&b);
+	for (attempt = 1;; attempt++) {
+		bt_error_clear(&err);
+		memset(&b, 0, sizeof(b));
+		svc->now = g->fixed_now ? g->fixed_now : (int64_t)time(NULL);
+		rc = service_refresh(svc, &err);
+		if (!rc)
+			rc = intake_batch_begin(svc, &b, &err);
+		for (it = items; !rc && it; it = it->next)
+			rc = take_one(&b, it, &err);
+		if (!rc)
+			rc = intake_batch_commit(&b, &err); /* one fsync for the whole batch */
+		else if (b.svc)
+			intake_batch_abort(&b);
+		/* PostgreSQL, several servers: another one took an email or an Idempotency-Key while
+		 * this batch ran, or a deadlock: the whole batch again finds what it committed */
+		if (!rc || attempt == 5 || !store_retryable(svc->store))
+			break;
+		for (it = items; it; it = it->next) {
+			free(it->resp->body);
+			memset(it->resp, 0, sizeof(*it->resp));
+		}
+	}
 	if (rc) {
 		for (it = items; it; it = it->next) {
 			free(it->resp->body);

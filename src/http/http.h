@@ -15,11 +15,13 @@
 #define HTTP_MAX_BODY (1024 * 1024)
 
 struct http_server;
+struct kvlist;
 
 struct http_req {
 	const char *method;
 	const char *path;         /* without the query string */
 	void *conn;               /* the libmicrohttpd connection (for headers and query arguments) */
+	const struct kvlist *headers, *query; /* instead of conn, in http_serve_one; may be NULL */
 	char *body;               /* NUL-terminated, malloc'd */
 	size_t len, cap;
 	int too_big;              /* the body passed HTTP_MAX_BODY */
@@ -34,8 +36,12 @@ struct http_req {
 struct http_resp {
 	int status;
 	const char *type;         /* content type, static */
-	char *body;               /* malloc'd */
+	char *body;               /* malloc'd, or static when body_static */
 	size_t len;
+	int body_static;          /* 1: body is static (an embedded asset), not freed */
+	const char *cache;        /* Cache-Control, static; NULL: "no-store" */
+	const char *etag;         /* ETag, static, or NULL */
+	const char *csp;          /* Content-Security-Policy, static, or NULL */
 };
 
 /* Starts the server on addr ("127.0.0.1:8080") over the store at db; fixed_now > 0 freezes
@@ -47,6 +53,16 @@ void http_run_until_signal(struct http_server *s);
 
 /* Stops the server (requests in flight finish first) and frees it. */
 void http_stop(struct http_server **s);
+
+/* A server without a socket or a ticker, for running requests in process (fuzz/fuzz_http.c):
+ * the store at db, the clock fixed_now. Returns it (stop with http_stop) or NULL with *err. */
+struct http_server *http_open_local(const char *db, int64_t fixed_now, struct bt_error *err);
+
+/* Runs one request through authentication and the route table as a socket's request goes
+ * (no log line); headers match without case, query arguments exactly. Fills *resp (the
+ * caller frees its body unless body_static) and returns the status. */
+int http_serve_one(struct http_server *s, const char *method, const char *path, const struct kvlist *headers,
+		   const struct kvlist *query, const char *body, size_t len, struct http_resp *resp);
 
 /* Sets resp to JSON value v (stolen) with status. */
 int http_json(struct http_resp *resp, int status, json_t *v);

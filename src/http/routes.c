@@ -8,6 +8,7 @@
 #include "core/clock.h"
 #include "http/group.h"
 #include "http/http.h"
+#include "http/routes_dash.h"
 #include "io/lead_json.h"
 #include "io/report_out.h"
 #include "service/views.h"
@@ -32,12 +33,12 @@ static json_t *body_object(struct http_req *req, struct http_resp *resp)
 	j = json_loadb(req->body ? req->body : "", req->len, JSON_REJECT_DUPLICATES, &jerr);
 	if (!j) {
 		http_error(resp, 400, "bad_request", arena_printf(req->a, "malformed JSON at line %d: %s", jerr.line, jerr.text),
-			   NULL);
+			   "body");
 		return NULL;
 	}
 	if (!json_is_object(j)) {
 		json_decref(j);
-		http_error(resp, 400, "bad_request", "the body must be a JSON object", NULL);
+		http_error(resp, 400, "bad_request", "the body must be a JSON object", "body");
 		return NULL;
 	}
 	return j;
@@ -238,6 +239,8 @@ static int load_visible(struct http_req *req, struct http_resp *resp, int64_t id
 	return 0;
 }
 
+static json_t *lead_actions(struct http_req *req, const struct lead *l);
+
 static int lead_get(struct http_req *req, struct http_resp *resp)
 {
 	struct bt_error err;
@@ -250,6 +253,7 @@ static int lead_get(struct http_req *req, struct http_resp *resp)
 	bt_error_clear(&err);
 	if (view_lead_detail(req->svc, req->a, id, &o, &err))
 		return http_fail(resp, &err);
+	json_object_set_new(o, "actions", lead_actions(req, &l));
 	return http_json(resp, 200, o);
 }
 
@@ -292,6 +296,18 @@ static const struct {
 	{"live", ACT_LIVE, {NULL}},
 	{"restore", ACT_RESTORE, {NULL}},
 };
+
+/* The event types (of the table above) the token's rep may post on lead l now. */
+static json_t *lead_actions(struct http_req *req, const struct lead *l)
+{
+	json_t *arr = json_array();
+	size_t t;
+
+	for (t = 0; t < sizeof(event_types) / sizeof(event_types[0]); t++)
+		if (lifecycle_may(l, &req->who.rep, event_types[t].action))
+			json_array_append_new(arr, json_string(event_types[t].type));
+	return arr;
+}
 
 /* Fills req's action from the body; 0, or the answer set. */
 static int parse_action(struct http_req *req, struct http_resp *resp, json_t *o, size_t t, struct action_req *act,
@@ -480,12 +496,12 @@ static int report_get(struct http_req *req, struct http_resp *resp)
 
 	if (need_rep(req, resp))
 		return resp->status;
-	if (req->who.rep.role != ROLE_MANAGER)
-		return http_error(resp, 403, "forbidden", "reports are for managers", "authorization");
 	name = req->params[0];
 	if (strcmp(name, "credit") != 0 && !report_known(name))
 		return http_error(resp, 404, "not_found",
 				  arena_printf(req->a, "no such report (known: %s, credit)", report_names()), "name");
+	if (dash_report_rep_rule(req, resp, name, 0, &by))
+		return resp->status; /* a rep reads only its own rows of a few reports */
 	bt_error_clear(&err);
 	if ((s = http_query(req, "from")) && view_parse_bound(req->svc, s, "from", &from, &err))
 		return http_fail(resp, &err);
@@ -495,16 +511,18 @@ static int report_get(struct http_req *req, struct http_resp *resp)
 		return http_error(resp, 422, "unprocessable", "to must come after from", "to");
 	if ((s = http_query(req, "by")) && report_by_parse(s, &by))
 		return http_error(resp, 422, "unprocessable", "by must be source, channel, segment, rep, team or month", "by");
+	if (s && dash_report_rep_rule(req, resp, name, 1, &by))
+		return resp->status;
 	if (strcmp(name, "credit") == 0) {
 		if (by != BY_NONE)
 			return http_error(resp, 422, "unprocessable", "report credit takes no by", "by");
 		if (view_report_credit(req->svc, from, to, &o, &err))
 			return http_fail(resp, &err);
-		return http_json(resp, 200, o);
+		return http_json(resp, 200, dash_report_own(req, o));
 	}
 	if (service_report(req->svc, req->a, name, by, from, to, &r, &err))
 		return http_fail(resp, &err);
-	return http_json(resp, 200, report_json(&r, from, to, by));
+	return http_json(resp, 200, dash_report_own(req, report_json(&r, from, to, by)));
 }
 
 static int meeting_ics_get(struct http_req *req, struct http_resp *resp)
@@ -593,5 +611,13 @@ const struct http_route http_routes[] = {
 	{"GET", "api/v1/reports/*", report_get, 1, "report_get"},
 	{"GET", "api/v1/meetings/*", meeting_ics_get, 1, "meeting_ics_get"},
 	{"GET", "metrics", metrics_get, 1, "metrics"},
+	{"GET", "api/v1/me", dash_me, 1, "me_get"},
+	{"GET", "api/v1/playbook", dash_playbook, 1, "playbook_get"},
+	{"GET", "api/v1/reps", dash_reps, 1, "reps_get"},
+	{"GET", "api/v1/reps/*/slots", dash_slots, 1, "slots_get"},
+	{"GET", "api/v1/simulate", dash_simulate, 1, "simulate_get"},
+	{"GET", "", web_index, 0, "web_index"},
+	{"GET", "assets/*", web_file, 0, "web_file"},
+	{"GET", "assets/*/*", web_file, 0, "web_file"},
 };
 const size_t http_nroutes = sizeof(http_routes) / sizeof(http_routes[0]);

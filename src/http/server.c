@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -19,6 +20,7 @@
 #include "http/http.h"
 #include "service/webhook.h"
 #include "util/arena.h"
+#include "util/kv.h"
 #include "util/strbuf.h"
 
 #define WORKERS 32 /* request threads: an intake request waits for its group commit */
@@ -124,13 +126,28 @@ int http_fail(struct http_resp *resp, const struct bt_error *err)
 	return http_error(resp, map[c].status, map[c].code, err->message, err->field);
 }
 
+/* The value of `name` in l (NULL-safe), its key matched without case if nocase. */
+static const char *kv_lookup(const struct kvlist *l, const char *name, int nocase)
+{
+	size_t i;
+
+	for (i = 0; l && i < l->n; i++)
+		if (nocase ? strcasecmp(l->items[i].key, name) == 0 : strcmp(l->items[i].key, name) == 0)
+			return l->items[i].value;
+	return NULL;
+}
+
 const char *http_header(const struct http_req *req, const char *name)
 {
+	if (!req->conn)
+		return kv_lookup(req->headers, name, 1);
 	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
 }
 
 const char *http_query(const struct http_req *req, const char *name)
 {
+	if (!req->conn)
+		return kv_lookup(req->query, name, 0);
 	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
@@ -251,13 +268,19 @@ static void dispatch(struct http_server *s, struct http_req *req, struct http_re
 
 static enum MHD_Result respond(struct MHD_Connection *conn, struct http_req *req, struct http_resp *resp)
 {
-	struct MHD_Response *r = MHD_create_response_from_buffer(resp->len, resp->body ? resp->body : (char *)"",
-								 resp->body ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	struct MHD_Response *r = MHD_create_response_from_buffer(
+		resp->len, resp->body ? resp->body : (char *)"",
+		resp->body && !resp->body_static ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
 	const char *origin = allowed_origin(req);
 	enum MHD_Result ret;
 
 	MHD_add_response_header(r, "Content-Type", resp->type ? resp->type : "application/json");
-	MHD_add_response_header(r, "Cache-Control", "no-store");
+	MHD_add_response_header(r, "Cache-Control", resp->cache ? resp->cache : "no-store");
+	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+	if (resp->etag)
+		MHD_add_response_header(r, "ETag", resp->etag);
+	if (resp->csp)
+		MHD_add_response_header(r, "Content-Security-Policy", resp->csp);
 	if (origin) {
 		MHD_add_response_header(r, "Access-Control-Allow-Origin", origin);
 		MHD_add_response_header(r, "Vary", "Origin");
@@ -331,6 +354,38 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	return respond(conn, req, &resp);
 }
 
+int http_serve_one(struct http_server *s, const char *method, const char *path, const struct kvlist *headers,
+		   const struct kvlist *query, const char *body, size_t len, struct http_resp *resp)
+{
+	struct http_req req = {0};
+
+	memset(resp, 0, sizeof(*resp));
+	req.method = method;
+	req.headers = headers;
+	req.query = query;
+	req.a = arena_new();
+	req.path = arena_strdup(req.a, path);
+	req.route = -1;
+	req.started = mono();
+	if (len > HTTP_MAX_BODY) {
+		req.too_big = 1;
+	} else if (len) {
+		req.body = malloc(len + 1);
+		if (!req.body) {
+			arena_free(&req.a);
+			return http_error(resp, 500, "storage", "out of memory", NULL);
+		}
+		memcpy(req.body, body, len);
+		req.body[len] = '\0';
+		req.len = len;
+		req.cap = len + 1;
+	}
+	dispatch(s, &req, resp);
+	free(req.body);
+	arena_free(&req.a);
+	return resp->status;
+}
+
 static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls, enum MHD_RequestTerminationCode toe)
 {
 	struct http_req *req = *con_cls;
@@ -400,6 +455,28 @@ static void *ticker(void *arg)
 	return NULL;
 }
 
+struct http_server *http_open_local(const char *db, int64_t fixed_now, struct bt_error *err)
+{
+	struct http_server *s = calloc(1, sizeof(*s));
+
+	if (!s) {
+		bt_fail(err, BT_STORAGE, NULL, 0, "out of memory");
+		return NULL;
+	}
+	s->db = strdup(db);
+	s->fixed_now = fixed_now;
+	pthread_key_create(&s->svc_key, free_service);
+	s->group = group_start(db, fixed_now, err);
+	if (!s->group) {
+		pthread_key_delete(s->svc_key);
+		free(s->db);
+		free(s);
+		return NULL;
+	}
+	the_server = s;
+	return s;
+}
+
 struct http_server *http_start(const char *db, const char *addr, int64_t fixed_now, struct bt_error *err)
 {
 	struct http_server *s;
@@ -422,22 +499,9 @@ struct http_server *http_start(const char *db, const char *addr, int64_t fixed_n
 	}
 	sa.sin_family = AF_INET;
 	sa.sin_port = htons((uint16_t)port);
-	s = calloc(1, sizeof(*s));
-	if (!s) {
-		bt_fail(err, BT_STORAGE, NULL, 0, "out of memory");
+	s = http_open_local(db, fixed_now, err);
+	if (!s)
 		return NULL;
-	}
-	s->db = strdup(db);
-	s->fixed_now = fixed_now;
-	pthread_key_create(&s->svc_key, free_service);
-	s->group = group_start(db, fixed_now, err);
-	if (!s->group) {
-		pthread_key_delete(s->svc_key);
-		free(s->db);
-		free(s);
-		return NULL;
-	}
-	the_server = s;
 	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
 				on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
 				(unsigned)WORKERS, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
@@ -445,10 +509,7 @@ struct http_server *http_start(const char *db, const char *addr, int64_t fixed_n
 				(size_t)(64 * 1024), MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
 	if (!s->d) {
 		bt_fail(err, BT_STORAGE, "listen", 0, "cannot listen on %s: %s", addr, strerror(errno));
-		group_stop(&s->group);
-		pthread_key_delete(s->svc_key);
-		free(s->db);
-		free(s);
+		http_stop(&s);
 		return NULL;
 	}
 	pthread_create(&s->ticker, NULL, ticker, s);
@@ -470,13 +531,19 @@ void http_run_until_signal(struct http_server *s)
 void http_stop(struct http_server **sp)
 {
 	struct http_server *s = sp ? *sp : NULL;
+	struct service *svc;
 
 	if (!s)
 		return;
 	atomic_store(&s->stopping, 1);
-	MHD_stop_daemon(s->d); /* finishes the requests in flight */
+	if (s->d)
+		MHD_stop_daemon(s->d); /* finishes the requests in flight */
 	group_stop(&s->group);
-	pthread_join(s->ticker, NULL);
+	if (s->d)
+		pthread_join(s->ticker, NULL);
+	svc = pthread_getspecific(s->svc_key); /* the calling thread's, after http_serve_one */
+	if (svc)
+		free_service(svc);
 	pthread_key_delete(s->svc_key);
 	free(s->db);
 	free(s);

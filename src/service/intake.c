@@ -87,10 +87,12 @@ int intake_batch_pool(struct intake_batch *b, int role, struct bt_error *err)
 
 	if (b->loaded[role])
 		return 0;
-	rc = store_rep_list(b->svc->store, b->a, role, &b->pool[role], &b->npool[role], err);
-	b->loaded[role] = rc == 0;
+	/* the cursor first: on PostgreSQL reading it locks the rotation until commit, so the open
+	 * leads counted next already include every lead another server routed before */
+	rc = store_cursor_get(b->svc->store, service_cursor_key(b->a, role), &b->cursor[role], err);
 	if (!rc)
-		rc = store_cursor_get(b->svc->store, service_cursor_key(b->a, role), &b->cursor[role], err);
+		rc = store_rep_list(b->svc->store, b->a, role, &b->pool[role], &b->npool[role], err);
+	b->loaded[role] = rc == 0;
 	return rc;
 }
 

@@ -294,3 +294,21 @@ int service_availability_add(struct service *svc, const char *name, int64_t from
 	arena_free(&a);
 	return rc;
 }
+
+int service_free_slots(struct service *svc, struct arena *a, const struct rep *ae, int64_t from, int64_t to,
+		       int minutes, int64_t *slots, size_t max, size_t *n, struct bt_error *err)
+{
+	struct calendar c;
+	size_t i, k = 0;
+	int rc = load_calendar(svc, a, ae, from, &c, err);
+
+	*n = 0;
+	if (rc)
+		return rc;
+	*n = calendar_next_free(&c, from, minutes, slots, max);
+	for (i = 0; i < *n; i++)
+		if (slots[i] + minutes * 60 <= to)
+			slots[k++] = slots[i];
+	*n = k;
+	return 0;
+}

@@ -48,9 +48,10 @@ int service_report(struct service *svc, struct arena *a, const char *name, enum 
 	if (rc)
 		return rc;
 	if (needs & NEED_FACTS)
-		rc = store_report_facts(svc->store, on_fact, run, err);
+		rc = store_report_facts(svc->store, report_light(name), on_fact, run, err);
 	if (!rc && (needs & NEED_OBLIGATIONS))
-		rc = store_report_obligations(svc->store, on_obligation, run, err);
+		rc = store_report_obligations(svc->store, !report_bare_obligations(name, by), from, to, on_obligation, run,
+					      err);
 	if (!rc && (needs & NEED_EVENTS))
 		rc = store_report_events(svc->store, on_event, run, err);
 	store_read_end(svc->store);
@@ -91,7 +92,7 @@ int service_advise(struct service *svc, struct arena *a, struct report *out, str
 		return rc;
 	rc = store_report_touches(svc->store, on_touch, ad, err);
 	if (!rc)
-		rc = store_report_facts(svc->store, on_lead, ad, err);
+		rc = store_report_facts(svc->store, 1, on_lead, ad, err);
 	store_read_end(svc->store);
 	if (!rc)
 		advise_finish(ad, out);

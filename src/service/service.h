@@ -161,6 +161,12 @@ const char *service_cursor_key(struct arena *a, int role);
 int service_book(struct service *svc, struct arena *a, const struct rep *ae, struct meeting *m, int64_t skip,
 		 struct bt_error *err);
 
+/* Fills slots[0..max) with the free starts (on the half hour) of a `minutes` meeting with AE
+ * `ae` from `from` on, ending by `to` and within 14 days, as service_book would accept them;
+ * *n says how many. Reads only. */
+int service_free_slots(struct service *svc, struct arena *a, const struct rep *ae, int64_t from, int64_t to,
+		       int minutes, int64_t *slots, size_t max, size_t *n, struct bt_error *err);
+
 enum meeting_action { MEET_HELD, MEET_NO_SHOW, MEET_RESCHEDULE, MEET_CANCEL };
 
 /* A meeting outcome by the rep named `by`: held, no-show, reschedule (to `at`, or a task to

@@ -1,7 +1,8 @@
 /* db.c - dispatch of the driver interface to the backend's operations; see db.h. */
 #include "store/db.h"
 
-#include <stddef.h>
+#include <stdio.h>
+#include <string.h>
 
 void db_close(struct db **db)
 {
@@ -16,9 +17,19 @@ int db_exec(struct db *db, const char *sql, struct bt_error *err)
 	return db->ops->exec(db, sql, err);
 }
 
+int db_url_is_pg(const char *url)
+{
+	return url && (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0);
+}
+
+int db_open(const char *url, int create, struct db **out, struct bt_error *err)
+{
+	return db_url_is_pg(url) ? db_open_pg(url, create, out, err) : db_open_sqlite(url, create, out, err);
+}
+
 int db_begin(struct db *db, struct bt_error *err)
 {
-	return db->ops->exec(db, db->ops->name[0] == 's' ? "BEGIN IMMEDIATE" : "BEGIN", err);
+	return db->ops->exec(db, db->ops->begin_write, err);
 }
 
 int db_commit(struct db *db, struct bt_error *err)
@@ -92,4 +103,44 @@ void db_done(struct db *db, struct db_stmt *st)
 int64_t db_changes(struct db *db)
 {
 	return db->ops->changes(db);
+}
+
+int db_has(struct db *db, enum db_feature f)
+{
+	return (db->ops->features & (int)f) != 0;
+}
+
+const char *db_schema(struct db *db)
+{
+	return db->ops->schema;
+}
+
+int db_read_begin(struct db *db, struct bt_error *err)
+{
+	return db->ops->exec(db, db->ops->begin_read, err);
+}
+
+int db_lock_schema(struct db *db, struct bt_error *err)
+{
+	return db->ops->lock_schema ? db->ops->exec(db, db->ops->lock_schema, err) : 0;
+}
+
+int db_reseed(struct db *db, const char *table, struct bt_error *err)
+{
+	char sql[512];
+
+	if (!db->ops->reseed)
+		return 0;
+	snprintf(sql, sizeof(sql), db->ops->reseed, table, table);
+	return db->ops->exec(db, sql, err);
+}
+
+int db_conflict(struct db *db)
+{
+	return db->ops->conflict ? db->ops->conflict(db) : 0;
+}
+
+int db_cache(struct db *db, int kb, struct bt_error *err)
+{
+	return db->ops->cache ? db->ops->cache(db, kb, err) : 0;
 }

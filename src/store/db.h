@@ -1,7 +1,8 @@
 /* db.h - the SQL driver under the store: open, transactions, prepared statements with bound
  * parameters ($1, $2 ... in the SQL text, which both SQLite and PostgreSQL read), rows and
- * columns. store.c speaks portable SQL through it; db_sqlite.c implements it today and a
- * libpq implementation plugs in behind the same table of operations. */
+ * columns. store.c speaks portable SQL through it; db_sqlite.c and db_pg.c (libpq) implement
+ * it behind one table of operations. Where the engines differ, the driver says so through the
+ * few hooks at the end of the table (schema, transaction verbs, features, conflicts). */
 #ifndef BATON_DB_H
 #define BATON_DB_H
 
@@ -12,8 +13,23 @@
 struct db;
 struct db_stmt;
 
+/* What a backend can do beyond the portable SQL; store code picks a statement's variant by it. */
+enum db_feature {
+	DB_ROW_LOCKS = 1,   /* writers run concurrently: reads that decide a write take row locks
+			       (SELECT ... FOR UPDATE, claims with SKIP LOCKED); SQLite's single
+			       writer lock already serialises them */
+	DB_INDEX_HINTS = 2, /* SELECT ... FROM t INDEXED BY i (SQLite only) */
+};
+
 struct db_ops {
-	const char *name; /* "sqlite" */
+	const char *name;        /* "sqlite", "postgres" */
+	const char *schema;      /* the backend's migrations ("-- migration N" sections) */
+	const char *begin_write; /* starts a write transaction ("BEGIN IMMEDIATE", "BEGIN") */
+	const char *begin_read;  /* starts a read transaction that sees one moment */
+	const char *lock_schema; /* run first in a migration's transaction, NULL if none needed */
+	const char *reseed;      /* printf format (%s = table) that moves an id sequence past the
+				    largest id after rows were copied with their ids; NULL if none */
+	int features;            /* enum db_feature bits */
 	void (*close)(struct db *db);
 	int (*exec)(struct db *db, const char *sql, struct bt_error *err);
 	struct db_stmt *(*prepare)(struct db *db, const char *sql, struct bt_error *err);
@@ -28,11 +44,24 @@ struct db_ops {
 	const char *(*col_text)(struct db_stmt *st, int i);
 	void (*done)(struct db_stmt *st);
 	int64_t (*changes)(struct db *db);
+	int (*conflict)(struct db *db);                      /* see db_conflict() */
+	int (*cache)(struct db *db, int kb, struct bt_error *err); /* NULL: no page cache to size */
 };
 
 struct db {
 	const struct db_ops *ops; /* the backend */
 };
+
+/* 1 if url names a PostgreSQL database (postgres:// or postgresql://). */
+int db_url_is_pg(const char *url);
+
+/* Opens the store's database: a PostgreSQL URL with db_open_pg, anything else as a SQLite
+ * file with db_open_sqlite; returns 0 and *out (freed by db_close) or a negative code. */
+int db_open(const char *url, int create, struct db **out, struct bt_error *err);
+
+/* Connects to the PostgreSQL database at url (which must exist: `createdb`); `create` is
+ * ignored. Returns 0 and *out (freed by db_close), or -BT_STORAGE. */
+int db_open_pg(const char *url, int create, struct db **out, struct bt_error *err);
 
 /* Opens (creating if `create`) the SQLite file at path in WAL mode with foreign keys on and
  * synchronous=FULL; returns 0 and *out (freed by db_close), or -BT_STORAGE / -BT_NOT_FOUND. */
@@ -81,5 +110,32 @@ void db_done(struct db *db, struct db_stmt *st);
 
 /* Rows changed by the last statement. */
 int64_t db_changes(struct db *db);
+
+/* ---------------------------------------------------------------- backend hooks */
+
+/* 1 if the backend has feature f (enum db_feature). */
+int db_has(struct db *db, enum db_feature f);
+
+/* The backend's migration text (static). */
+const char *db_schema(struct db *db);
+
+/* Starts a read transaction in which every statement sees the same moment; 0 or -BT_STORAGE. */
+int db_read_begin(struct db *db, struct bt_error *err);
+
+/* Serialises migrations between processes inside the open transaction (PostgreSQL: an
+ * advisory lock; SQLite: nothing, BEGIN IMMEDIATE already holds the write lock). */
+int db_lock_schema(struct db *db, struct bt_error *err);
+
+/* After rows were inserted with explicit ids into `table` (a constant name), moves its id
+ * sequence past them (PostgreSQL); a no-op where ids come from the rows themselves. */
+int db_reseed(struct db *db, const char *table, struct bt_error *err);
+
+/* 1 if the current (or last) transaction failed on a conflict with a concurrent one (deadlock,
+ * serialization failure, a unique key taken meanwhile) that running it again may resolve;
+ * cleared when the next transaction begins. */
+int db_conflict(struct db *db);
+
+/* Sizes this connection's page cache in kB where the backend has one (SQLite). */
+int db_cache(struct db *db, int kb, struct bt_error *err);
 
 #endif

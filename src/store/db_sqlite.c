@@ -1,6 +1,7 @@
 /* db_sqlite.c - the SQLite backend of db.h: one connection, WAL, foreign keys, full sync,
  * a busy timeout for concurrent writers, and a cache of prepared statements. */
 #include <sqlite3.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -8,6 +9,8 @@
 #include "store/db.h"
 
 #define STMT_CACHE 256
+
+extern const char schema_sqlite_text[];
 
 struct cached {
 	const char *sql;     /* the constant the statement was prepared from (compared by address) */
@@ -181,11 +184,27 @@ static int64_t sq_changes(struct db *db)
 	return sqlite3_changes64(((struct sqlite_db *)db)->conn);
 }
 
+static int sq_cache(struct db *db, int kb, struct bt_error *err)
+{
+	char sql[64];
+
+	snprintf(sql, sizeof(sql), "PRAGMA cache_size=-%d", kb > 0 ? kb : 2048);
+	return sq_exec(db, sql, err);
+}
+
 static const struct db_ops sqlite_ops = {
-	.name = "sqlite",         .close = sq_close,       .exec = sq_exec,         .prepare = sq_prepare,
+	.name = "sqlite",
+	.schema = schema_sqlite_text,
+	.begin_write = "BEGIN IMMEDIATE", /* take the write lock at once: two writers never deadlock */
+	.begin_read = "BEGIN",            /* WAL: a read transaction is a snapshot */
+	.lock_schema = NULL,
+	.reseed = NULL,                   /* INTEGER PRIMARY KEY: the next id is max(id) + 1 */
+	.features = DB_INDEX_HINTS,
+	.close = sq_close,       .exec = sq_exec,         .prepare = sq_prepare,
 	.bind_int = sq_bind_int,  .bind_real = sq_bind_real, .bind_text = sq_bind_text, .step = sq_step,
 	.insert = sq_insert,      .col_null = sq_col_null, .col_int = sq_col_int,   .col_real = sq_col_real,
 	.col_text = sq_col_text,  .done = sq_done,         .changes = sq_changes,
+	.conflict = NULL,         .cache = sq_cache,
 };
 
 /* Process-wide settings, before SQLite's first use: no memory statistics (they take a global

@@ -13,8 +13,6 @@
 #include "util/arena.h"
 #include "util/strbuf.h"
 
-extern const char schema_sqlite_text[];
-
 #include "store/store_priv.h"
 
 /* ---------------------------------------------------------------- migrations */
@@ -34,16 +32,36 @@ static int schema_version(struct db *db)
 	return v;
 }
 
+/* The schema version read inside the migration's open transaction: behind a savepoint, since
+ * on a new PostgreSQL database the meta table does not exist yet and a failed statement would
+ * end the whole transaction there. */
+static int schema_version_tx(struct db *db)
+{
+	struct bt_error ignored;
+	int v;
+
+	if (db_exec(db, "SAVEPOINT version", &ignored))
+		return 0;
+	v = schema_version(db);
+	if (v == 0)
+		db_exec(db, "ROLLBACK TO version", &ignored);
+	db_exec(db, "RELEASE version", &ignored);
+	return v;
+}
+
 /* Runs migration section n (sql) unless another process already did: the version is read
- * again under the write lock, so two processes opening a new store never race. */
+ * again under the write lock (SQLite) or the schema's advisory lock (PostgreSQL), so two
+ * processes opening a new store never race. */
 static int migrate_one(struct store *s, long n, const char *sql, struct bt_error *err)
 {
 	char vbuf[160];
 	int rc = db_begin(s->db, err);
 
+	if (!rc && (rc = db_lock_schema(s->db, err)))
+		db_rollback(s->db);
 	if (rc)
 		return rc;
-	if (schema_version(s->db) >= n) {
+	if (schema_version_tx(s->db) >= n) {
 		db_rollback(s->db);
 		return 0;
 	}
@@ -105,18 +123,16 @@ int store_open(const char *url, int create, struct store **out, struct bt_error 
 
 	if (!url || !url[0])
 		return bt_fail(err, BT_USAGE, "db", 0, "no store given");
-	if (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0)
-		return bt_fail(err, BT_STORAGE, "db", 0, "this build has no PostgreSQL backend yet; use a file path");
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return bt_fail(err, BT_STORAGE, NULL, 0, "out of memory");
 	strbuf_init(&s->scratch);
-	rc = db_open_sqlite(url, create, &s->db, err);
+	rc = db_open(url, create, &s->db, err);
 	/* never write baton's tables into a file that is not a baton store */
 	if (!rc && !create && schema_version(s->db) == 0)
 		rc = bt_fail(err, BT_NOT_FOUND, "db", 0, "%s is not a baton store: run `baton init` first", url);
 	if (!rc)
-		rc = migrate(s, schema_sqlite_text, err);
+		rc = migrate(s, db_schema(s->db), err);
 	if (rc) {
 		store_close(&s);
 		return rc;
@@ -144,27 +160,46 @@ int store_schema_version(struct store *s)
 
 int store_cache(struct store *s, int kb, struct bt_error *err)
 {
-	char sql[64];
+	return db_cache(s->db, kb, err);
+}
 
-	snprintf(sql, sizeof(sql), "PRAGMA cache_size=-%d", kb > 0 ? kb : 2048);
-	return db_exec(s->db, sql, err);
+int store_retryable(struct store *s)
+{
+	return db_conflict(s->db);
+}
+
+int store_locking(const struct store *s)
+{
+	return s->writing && db_has(s->db, DB_ROW_LOCKS);
 }
 
 int store_begin(struct store *s, struct bt_error *err)
 {
-	return s->batch ? db_exec(s->db, "SAVEPOINT use_case", err) : db_begin(s->db, err);
+	int rc;
+
+	s->claim_due = s->claim_id = 0;
+	if (s->batch)
+		return db_exec(s->db, "SAVEPOINT use_case", err);
+	rc = db_begin(s->db, err);
+	s->writing = rc == 0;
+	return rc;
 }
 
 int store_commit(struct store *s, struct bt_error *err)
 {
-	return s->batch ? db_exec(s->db, "RELEASE use_case", err) : db_commit(s->db, err);
+	if (s->batch)
+		return db_exec(s->db, "RELEASE use_case", err);
+	s->writing = 0;
+	return db_commit(s->db, err);
 }
 
 void store_rollback(struct store *s)
 {
 	struct bt_error ignored = {0};
 
+	s->claim_due = s->claim_id = 0; /* what was claimed since is open again */
 	if (!s->batch) {
+		s->writing = 0;
 		db_rollback(s->db);
 		return;
 	}
@@ -174,7 +209,7 @@ void store_rollback(struct store *s)
 
 int store_read_begin(struct store *s, struct bt_error *err)
 {
-	return s->batch ? 0 : db_exec(s->db, "BEGIN", err);
+	return s->batch ? 0 : db_read_begin(s->db, err);
 }
 
 void store_read_end(struct store *s)
@@ -193,7 +228,7 @@ int store_batch_begin(struct store *s, struct bt_error *err)
 		return bt_fail(err, BT_USAGE, "batch", 0, "a batch is already open");
 	rc = db_begin(s->db, err);
 	if (!rc)
-		s->batch = 1;
+		s->batch = s->writing = 1;
 	return rc;
 }
 
@@ -203,7 +238,7 @@ int store_batch_end(struct store *s, int commit, struct bt_error *err)
 
 	if (!s->batch)
 		return 0;
-	s->batch = 0;
+	s->batch = s->writing = 0;
 	if (commit)
 		rc = db_commit(s->db, err);
 	else
@@ -571,10 +606,19 @@ static void read_lead(struct db *db, struct db_stmt *st, struct arena *a, struct
 static int write_facts(struct store *s, const struct lead *l, struct bt_error *err)
 {
 	static const char sql[] =
-		"REPLACE INTO lead_facts(lead, created_at, channel, source, segment, grade, worked_by, stage, reached, "
+		"INSERT INTO lead_facts(lead, created_at, channel, source, segment, grade, worked_by, stage, reached, "
 		"speed, amount, variant, replied, at_inquiry, at_mql, at_working, at_handoff, at_sql, at_won, at_live, "
 		"at_lost, at_filtered, at_nurture, at_disqualified, at_target) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
-		"$10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25)";
+		"$10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25) "
+		"ON CONFLICT (lead) DO UPDATE SET created_at = excluded.created_at, channel = excluded.channel, "
+		"source = excluded.source, segment = excluded.segment, grade = excluded.grade, "
+		"worked_by = excluded.worked_by, stage = excluded.stage, reached = excluded.reached, "
+		"speed = excluded.speed, amount = excluded.amount, variant = excluded.variant, "
+		"replied = excluded.replied, at_inquiry = excluded.at_inquiry, at_mql = excluded.at_mql, "
+		"at_working = excluded.at_working, at_handoff = excluded.at_handoff, at_sql = excluded.at_sql, "
+		"at_won = excluded.at_won, at_live = excluded.at_live, at_lost = excluded.at_lost, "
+		"at_filtered = excluded.at_filtered, at_nurture = excluded.at_nurture, "
+		"at_disqualified = excluded.at_disqualified, at_target = excluded.at_target";
 	struct db *db = s->db;
 	struct db_stmt *st = db_prepare(db, sql, err);
 
@@ -719,18 +763,25 @@ static int lead_one(struct store *s, struct arena *a, const char *sql, int64_t i
 	return rc;
 }
 
+/* In a write transaction on PostgreSQL a lead is read with its row locked until commit (the
+ * lock an UPDATE takes, which inserts referring to the lead do not wait for): two servers
+ * never both decide from the same state of a lead and overwrite each other. */
+#define LEAD_LOCK " FOR NO KEY UPDATE OF l"
+
 int store_lead_get(struct store *s, struct arena *a, int64_t id, struct lead *out, struct bt_error *err)
 {
 	static const char sql[] = "SELECT " LEAD_COLS LEAD_FROM "WHERE l.id = $1";
+	static const char sql_lock[] = "SELECT " LEAD_COLS LEAD_FROM "WHERE l.id = $1" LEAD_LOCK;
 
-	return lead_one(s, a, sql, id, NULL, out, err);
+	return lead_one(s, a, store_locking(s) ? sql_lock : sql, id, NULL, out, err);
 }
 
 int store_lead_by_email(struct store *s, struct arena *a, const char *email, struct lead *out, struct bt_error *err)
 {
 	static const char sql[] = "SELECT " LEAD_COLS LEAD_FROM "WHERE l.email = $1";
+	static const char sql_lock[] = "SELECT " LEAD_COLS LEAD_FROM "WHERE l.email = $1" LEAD_LOCK;
 
-	return lead_one(s, a, sql, 0, email, out, err);
+	return lead_one(s, a, store_locking(s) ? sql_lock : sql, 0, email, out, err);
 }
 
 int store_lead_each(struct store *s, const struct lead_filter *f, int (*fn)(void *ctx, const struct lead *l),
@@ -868,10 +919,16 @@ int store_meetings_cancel(struct store *s, int64_t lead, int64_t *n, struct bt_e
 int store_meeting_list(struct store *s, struct arena *a, int64_t lead, const char *ae, int64_t since,
 		       struct meeting **out, size_t *n, struct bt_error *err)
 {
-	static const char sql[] = "SELECT id, lead, ae, booked_by, start, minutes, status, created_at, sequence "
-				  "FROM meetings WHERE ($1 = 0 OR lead = $1) AND ($2 = '' OR ae = $2) AND "
-				  "start + minutes * 60 > $3 ORDER BY start, id";
-	struct db_stmt *st = db_prepare(s->db, sql, err);
+	/* one statement per case, so that each uses its index (meetings_lead, meetings_ae) */
+	static const char by_lead[] = "SELECT id, lead, ae, booked_by, start, minutes, status, created_at, sequence "
+				      "FROM meetings WHERE lead = $1 AND ($2 = '' OR ae = $2) AND "
+				      "start + minutes * 60 > $3 ORDER BY start, id";
+	static const char by_ae[] = "SELECT id, lead, ae, booked_by, start, minutes, status, created_at, sequence "
+				    "FROM meetings WHERE $1 = 0 AND ae = $2 AND start >= $3 - 86400 AND "
+				    "start + minutes * 60 > $3 ORDER BY start, id";
+	static const char all[] = "SELECT id, lead, ae, booked_by, start, minutes, status, created_at, sequence "
+				  "FROM meetings WHERE $1 = 0 AND $2 = '' AND start + minutes * 60 > $3 ORDER BY start, id";
+	struct db_stmt *st = db_prepare(s->db, lead ? by_lead : ae && *ae ? by_ae : all, err);
 	size_t cap = 0;
 	int rc;
 
@@ -904,7 +961,11 @@ int store_meeting_list(struct store *s, struct arena *a, int64_t lead, const cha
 int store_cursor_get(struct store *s, const char *key, int64_t *val, struct bt_error *err)
 {
 	static const char sql[] = "SELECT value FROM meta WHERE key = $1";
-	struct db_stmt *st = db_prepare(s->db, sql, err);
+	/* PostgreSQL, writing: the cursor's row is created if need be and locked until commit, so
+	 * concurrent rotations take their turns one after the other and never give the same turn */
+	static const char sql_lock[] = "INSERT INTO meta(key, value) VALUES ($1, '0') ON CONFLICT (key) "
+				       "DO UPDATE SET value = meta.value RETURNING value";
+	struct db_stmt *st = db_prepare(s->db, store_locking(s) ? sql_lock : sql, err);
 	int rc;
 
 	*val = 0;

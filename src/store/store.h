@@ -20,8 +20,9 @@
 struct arena;
 struct store;
 
-/* Opens the store at url (a file path for SQLite), creating it when `create`, and runs the
- * pending migrations. Returns 0 and *out (closed with store_close), or a negative code. */
+/* Opens the store at url (a file path for SQLite, postgres://... for PostgreSQL), creating it
+ * when `create` (PostgreSQL: the tables; the database must exist), and runs the pending
+ * migrations. Returns 0 and *out (closed with store_close), or a negative code. */
 int store_open(const char *url, int create, struct store **out, struct bt_error *err);
 
 /* Closes the store and sets *s to NULL; NULL-safe. */
@@ -32,6 +33,11 @@ int store_schema_version(struct store *s);
 
 /* Sets the page cache of this connection (kB); the server's many connections keep it small. */
 int store_cache(struct store *s, int kb, struct bt_error *err);
+
+/* 1 if the last write transaction failed on a conflict with a concurrent writer (PostgreSQL:
+ * deadlock, serialization failure, a unique key taken meanwhile): the caller may run the whole
+ * transaction again. Always 0 on SQLite, whose writers never overlap. */
+int store_retryable(struct store *s);
 
 /* Starts a write transaction. */
 int store_begin(struct store *s, struct bt_error *err);
@@ -219,10 +225,13 @@ int store_block_list(struct store *s, struct arena *a, const char *rep, int64_t 
 
 /* Reports (store_report.c): stream every lead's facts in id order, every obligation with its
  * lead's facts, and the handoff report's events in id order; strings are borrowed for the call. */
-int store_report_facts(struct store *s, void (*fn)(void *ctx, const struct report_fact *f), void *ctx,
+/* light = 1 reads only created_at, channel, stage, reached, source, segment, worked_by,
+ * speed and amount (the rest zero); obligations without facts (with_facts = 0) are those due
+ * in [from, to) and carry only rule, owner, status, due and opened_at. */
+int store_report_facts(struct store *s, int light, void (*fn)(void *ctx, const struct report_fact *f), void *ctx,
 		       struct bt_error *err);
-int store_report_obligations(struct store *s, void (*fn)(void *ctx, const struct report_obligation *o), void *ctx,
-			     struct bt_error *err);
+int store_report_obligations(struct store *s, int with_facts, int64_t from, int64_t to,
+			     void (*fn)(void *ctx, const struct report_obligation *o), void *ctx, struct bt_error *err);
 int store_report_events(struct store *s, void (*fn)(void *ctx, const struct report_event *ev), void *ctx,
 			struct bt_error *err);
 /* Streams every touch (time, rep, kind, logged minutes or 0) with its lead's facts, in order. */

@@ -15,7 +15,14 @@ struct store {
 	char *answers_text;    /* bound JSON of the last lead written (malloc'd) */
 	char *notes_text;
 	int batch;             /* inside store_batch_begin: use cases nest as savepoints */
+	int writing;           /* inside a write transaction (store_begin or a batch) */
+	int64_t claim_due;     /* the last obligation claimed in this transaction (PostgreSQL: the */
+	int64_t claim_id;      /* next claim resumes after it); 0 when none */
 };
+
+/* 1 if reads that decide a write must lock their rows: inside a write transaction on a
+ * backend whose writers run concurrently (db_has DB_ROW_LOCKS: PostgreSQL). */
+int store_locking(const struct store *s);
 
 /* Runs a prepared statement that returns no rows, then ends its use; 0 or the error. */
 int store_run(struct db *db, struct db_stmt *st, struct bt_error *err);

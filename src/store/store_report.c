@@ -40,42 +40,76 @@ static void read_fact(struct db *db, struct db_stmt *st, int base, struct report
 		f->stage = STAGE_INQUIRY;
 }
 
-int store_report_facts(struct store *s, void (*fn)(void *ctx, const struct report_fact *f), void *ctx,
+/* Reads only the columns of a "light" report (no stage times, grade, variant or reply). */
+static void read_fact_light(struct db *db, struct db_stmt *st, struct report_fact *f)
+{
+	memset(f, 0, sizeof(*f));
+	f->lead = db_col_int(db, st, 0);
+	f->created_at = db_col_int(db, st, 1);
+	f->channel = (enum channel)db_col_int(db, st, 2);
+	f->stage = (enum stage)db_col_int(db, st, 3);
+	f->reached = (unsigned)db_col_int(db, st, 4);
+	f->source = db_col_text(db, st, 5);
+	f->segment = db_col_text(db, st, 6);
+	f->worked_by = db_col_text(db, st, 7);
+	f->speed = store_col_int_or(db, st, 8, -1);
+	f->amount = db_col_int(db, st, 9);
+	if ((unsigned)f->channel >= CHANNEL_COUNT)
+		f->channel = CHANNEL_INBOUND;
+	if ((unsigned)f->stage >= STAGE_COUNT)
+		f->stage = STAGE_INQUIRY;
+}
+
+int store_report_facts(struct store *s, int light, void (*fn)(void *ctx, const struct report_fact *f), void *ctx,
 		       struct bt_error *err)
 {
 	static const char sql[] = "SELECT " FACT_COLS " FROM lead_facts f ORDER BY f.lead";
-	struct db_stmt *st = db_prepare(s->db, sql, err);
+	static const char sql_light[] = "SELECT f.lead, f.created_at, f.channel, f.stage, f.reached, f.source, "
+					"f.segment, f.worked_by, f.speed, f.amount FROM lead_facts f ORDER BY f.lead";
+	struct db_stmt *st = db_prepare(s->db, light ? sql_light : sql, err);
 	struct report_fact f;
 	int rc;
 
 	if (!st)
 		return -BT_STORAGE;
 	while ((rc = db_step(s->db, st, err)) == 1) {
-		read_fact(s->db, st, 0, &f);
+		if (light)
+			read_fact_light(s->db, st, &f);
+		else
+			read_fact(s->db, st, 0, &f);
 		fn(ctx, &f);
 	}
 	db_done(s->db, st);
 	return rc < 0 ? rc : 0;
 }
 
-int store_report_obligations(struct store *s, void (*fn)(void *ctx, const struct report_obligation *o), void *ctx,
-			     struct bt_error *err)
+int store_report_obligations(struct store *s, int with_facts, int64_t from, int64_t to,
+			     void (*fn)(void *ctx, const struct report_obligation *o), void *ctx, struct bt_error *err)
 {
 	static const char sql[] = "SELECT o.rule, o.owner, o.status, o.due, o.opened_at, " FACT_COLS
 				  " FROM obligations o JOIN lead_facts f ON f.lead = o.lead ORDER BY o.id";
-	struct db_stmt *st = db_prepare(s->db, sql, err);
+	/* without the lead's facts (grouped by nothing, rep or team): the due period in SQL */
+	static const char sql_bare[] = "SELECT o.rule, o.owner, o.status, o.due, o.opened_at FROM obligations o "
+				       "WHERE o.due >= $1 AND o.due < $2";
+	struct db_stmt *st = db_prepare(s->db, with_facts ? sql : sql_bare, err);
 	struct report_obligation o;
 	int rc;
 
 	if (!st)
 		return -BT_STORAGE;
+	if (!with_facts) {
+		db_bind_int(s->db, st, 1, from);
+		db_bind_int(s->db, st, 2, to);
+		memset(&o, 0, sizeof(o));
+	}
 	while ((rc = db_step(s->db, st, err)) == 1) {
 		o.rule = db_col_text(s->db, st, 0);
 		o.owner = db_col_text(s->db, st, 1);
 		o.status = db_col_text(s->db, st, 2);
 		o.due = db_col_int(s->db, st, 3);
 		o.opened_at = db_col_int(s->db, st, 4);
-		read_fact(s->db, st, 5, &o.lead);
+		if (with_facts)
+			read_fact(s->db, st, 5, &o.lead);
 		fn(ctx, &o);
 	}
 	db_done(s->db, st);
@@ -85,11 +119,15 @@ int store_report_obligations(struct store *s, void (*fn)(void *ctx, const struct
 int store_report_events(struct store *s, void (*fn)(void *ctx, const struct report_event *ev), void *ctx,
 			struct bt_error *err)
 {
-	/* the IN list is the partial index's own, so that SQLite uses it */
+	/* the IN list is the partial index's own, so that SQLite uses it (named: SQLite's planner
+	 * would rather walk the primary key for ORDER BY); PostgreSQL's planner picks by itself */
 	static const char sql[] = "SELECT id, at, lead, type, actor, data FROM events INDEXED BY events_handoff_report "
 				  "WHERE type IN ('handoff', 'accept', 'reject', 'meeting_held', 'won', 'lost', "
 				  "'tune_out') ORDER BY id";
-	struct db_stmt *st = db_prepare(s->db, sql, err);
+	static const char sql_plain[] = "SELECT id, at, lead, type, actor, data FROM events "
+					"WHERE type IN ('handoff', 'accept', 'reject', 'meeting_held', 'won', 'lost', "
+					"'tune_out') ORDER BY id";
+	struct db_stmt *st = db_prepare(s->db, db_has(s->db, DB_INDEX_HINTS) ? sql : sql_plain, err);
 	struct report_event ev;
 	int rc;
 

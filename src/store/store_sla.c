@@ -128,17 +128,21 @@ int store_obligations_open(struct store *s, struct arena *a, int64_t lead, struc
 	return rc < 0 ? rc : 0;
 }
 
-int store_obligation_next_due(struct store *s, struct arena *a, int64_t now, struct obligation *out,
-			      struct bt_error *err)
+/* Runs one next-due query (sql takes now and, if `after`, the due and id to resume after); 0
+ * with *out, -BT_NOT_FOUND, or an error. */
+static int next_due(struct store *s, struct arena *a, const char *sql, int after, int64_t now, int64_t after_due,
+		    int64_t after_id, struct obligation *out, struct bt_error *err)
 {
-	static const char sql[] = "SELECT " OB_COLS " FROM obligations WHERE status = 'open' AND due <= $1 "
-				  "ORDER BY due, id LIMIT 1";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
 	int rc;
 
 	if (!st)
 		return -BT_STORAGE;
 	db_bind_int(s->db, st, 1, now);
+	if (after) {
+		db_bind_int(s->db, st, 2, after_due);
+		db_bind_int(s->db, st, 3, after_id);
+	}
 	rc = db_step(s->db, st, err);
 	if (rc == 1) {
 		read_ob(s->db, st, a, out);
@@ -147,6 +151,35 @@ int store_obligation_next_due(struct store *s, struct arena *a, int64_t now, str
 		rc = -BT_NOT_FOUND;
 	}
 	db_done(s->db, st);
+	return rc;
+}
+
+int store_obligation_next_due(struct store *s, struct arena *a, int64_t now, struct obligation *out,
+			      struct bt_error *err)
+{
+	static const char sql[] = "SELECT " OB_COLS " FROM obligations WHERE status = 'open' AND due <= $1 "
+				  "ORDER BY due, id LIMIT 1";
+	/* PostgreSQL: the claim. The obligation and its lead are locked until commit, and rows
+	 * another server holds are skipped (it is running them), so however many servers tick, each
+	 * obligation runs once; a lead a request is working on waits for the next tick. The claim
+	 * resumes after the last one of the transaction: the index entries of the rows it already
+	 * closed stay until commit, and walking them again each time would cost quadratic time. */
+	static const char sql_claim[] = "SELECT o.id, o.rule, o.lead, o.owner, o.due, o.status, o.opened_at, "
+					"o.closed_at, o.meeting, o.need, o.progress FROM obligations o "
+					"JOIN leads l ON l.id = o.lead WHERE o.status = 'open' AND o.due <= $1 "
+					"AND o.due >= $2 AND (o.due > $2 OR o.id > $3) "
+					"ORDER BY o.due, o.id LIMIT 1 FOR NO KEY UPDATE OF o, l SKIP LOCKED";
+	int rc;
+
+	if (!db_has(s->db, DB_ROW_LOCKS))
+		return next_due(s, a, sql, 0, now, 0, 0, out, err);
+	rc = next_due(s, a, sql_claim, 1, now, s->claim_due, s->claim_id, out, err);
+	if (rc == -BT_NOT_FOUND && s->claim_id) /* one that came due earlier than the last: from the start */
+		rc = next_due(s, a, sql_claim, 1, now, INT64_MIN, 0, out, err);
+	if (rc == 0) {
+		s->claim_due = out->due;
+		s->claim_id = out->id;
+	}
 	return rc;
 }
 
@@ -312,7 +345,7 @@ int store_credit_sum(struct store *s, int64_t from, int64_t to,
 {
 	static const char sql[] = "SELECT c.rep, COALESCE(r.role, c.rep), c.kind, COUNT(*), SUM(c.amount) FROM credits c "
 				  "LEFT JOIN reps r ON r.name = c.rep WHERE c.at >= $1 AND c.at < $2 "
-				  "GROUP BY c.rep, r.role, c.kind ORDER BY MIN(r.id), c.rep, c.kind";
+				  "GROUP BY c.rep, r.role, c.kind ORDER BY MIN(r.id) NULLS FIRST, c.rep, c.kind";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
 	int rc, stop = 0;
 

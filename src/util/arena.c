@@ -1,4 +1,6 @@
-/* arena.c - region allocator; see arena.h. Blocks are chained; big requests get their own. */
+/* arena.c - region allocator; see arena.h. Blocks are chained; big requests get their own.
+ * Under AddressSanitizer the free room of a block and a red zone after each allocation are
+ * poisoned, so that a read or write past what was asked for is caught as with malloc. */
 #include "util/arena.h"
 
 #include <stdarg.h>
@@ -8,6 +10,24 @@
 #include <string.h>
 
 #define ARENA_BLOCK 16384
+
+#if defined(__SANITIZE_ADDRESS__)
+#define ARENA_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_ASAN 1
+#endif
+#endif
+#ifdef ARENA_ASAN
+#include <sanitizer/asan_interface.h>
+#define ARENA_REDZONE 16 /* poisoned bytes after each allocation */
+#define POISON(p, n) ASAN_POISON_MEMORY_REGION(p, n)
+#define UNPOISON(p, n) ASAN_UNPOISON_MEMORY_REGION(p, n)
+#else
+#define ARENA_REDZONE 0
+#define POISON(p, n) ((void)(p), (void)(n))
+#define UNPOISON(p, n) ((void)(p), (void)(n))
+#endif
 
 struct block {
 	struct block *next; /* older block */
@@ -47,6 +67,7 @@ void arena_free(struct arena **ap)
 		return;
 	for (b = (*ap)->head; b; b = next) {
 		next = b->next;
+		UNPOISON(b->data, b->cap);
 		free(b);
 	}
 	free(*ap);
@@ -61,19 +82,22 @@ void arena_reset(struct arena *a)
 		return;
 	for (b = a->head->next; b; b = next) {
 		next = b->next;
+		UNPOISON(b->data, b->cap);
 		free(b);
 	}
 	a->head->next = NULL;
 	a->head->used = 0;
+	POISON(a->head->data, a->head->cap);
 }
 
 void *arena_alloc(struct arena *a, size_t n)
 {
 	const size_t align = sizeof(max_align_t);
 	struct block *b = a->head;
+	size_t want = n;
 	void *p;
 
-	n = (n + align - 1) / align * align;
+	n = (n + ARENA_REDZONE + align - 1) / align * align;
 	if (n == 0)
 		n = align;
 	if (!b || b->cap - b->used < n) {
@@ -82,6 +106,7 @@ void *arena_alloc(struct arena *a, size_t n)
 		b = xmalloc(sizeof(*b) + cap);
 		b->used = 0;
 		b->cap = cap;
+		POISON(b->data, cap);
 		if (a->head && n > ARENA_BLOCK) {
 			/* keep the current block in front so its free room stays usable */
 			b->next = a->head->next;
@@ -93,7 +118,8 @@ void *arena_alloc(struct arena *a, size_t n)
 	}
 	p = (char *)b->data + b->used;
 	b->used += n;
-	memset(p, 0, n);
+	UNPOISON(p, want);
+	memset(p, 0, ARENA_REDZONE ? want : n); /* the padding too, when nothing guards it */
 	return p;
 }
 

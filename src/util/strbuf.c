@@ -2,6 +2,7 @@
 #include "util/strbuf.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,7 +52,14 @@ static void grow(struct strbuf *sb, size_t extra)
 
 void strbuf_add(struct strbuf *sb, const void *data, size_t n)
 {
+	/* data may be a part of sb itself (csv_import joins two of its cells): growing may move
+	 * the buffer, so such data is found again by its offset (fuzz/regressions/csv) */
+	uintptr_t d = (uintptr_t)data, b = (uintptr_t)sb->buf;
+	int inside = sb->cap && d >= b && d < b + sb->len;
+
 	grow(sb, n);
+	if (inside)
+		data = sb->buf + (d - b);
 	memcpy(sb->buf + sb->len, data, n);
 	sb->len += n;
 	sb->buf[sb->len] = '\0';

@@ -21,7 +21,7 @@ void strbuf_release(struct strbuf *sb);
 /* Empties sb, keeping its memory. */
 void strbuf_reset(struct strbuf *sb);
 
-/* Appends n bytes. */
+/* Appends n bytes; data may point into sb->buf itself. */
 void strbuf_add(struct strbuf *sb, const void *data, size_t n);
 
 /* Appends a C string. */

@@ -6,6 +6,34 @@ BATON=${BATON:-build/san/baton}
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 export BATON_DB="$T/baton.db"
+# the PostgreSQL pass (tests/run.sh sets BATON_TEST_PG, the throwaway cluster's URL): the
+# test's store is a fresh database of that cluster, dropped at exit (a test with a trap of its
+# own leaves it to the cluster's removal)
+if [ -n "${BATON_TEST_PG:-}" ]; then
+	PGDB="baton_e2e_$$"
+	PGOPTIONS="-c client_min_messages=warning" psql -XqAt "$BATON_TEST_PG" -c "DROP DATABASE IF EXISTS $PGDB WITH (FORCE)" \
+		-c "CREATE DATABASE $PGDB" >/dev/null || exit 1
+	BATON_DB=$(printf '%s' "$BATON_TEST_PG" | sed "s|/postgres?|/$PGDB?|")
+	trap 'psql -XqAt "$BATON_TEST_PG" -c "DROP DATABASE IF EXISTS $PGDB WITH (FORCE)" >/dev/null 2>&1; rm -rf "$T"' EXIT
+fi
+
+# sql QUERY: runs QUERY on the test's store (sqlite3, or psql on PostgreSQL); rows as a|b
+sql() {
+	case "$BATON_DB" in
+	postgres://* | postgresql://*) psql -XqAt -v ON_ERROR_STOP=1 "$BATON_DB" -c "$1" ;;
+	*) sqlite3 "$BATON_DB" "$1" ;;
+	esac
+}
+
+# store_dump: every byte the store holds, to search (the SQLite files, or pg_dump's text)
+store_dump() {
+	if on_pg; then pg_dump "$BATON_DB"; else cat "$BATON_DB"*; fi
+}
+
+# on_pg: true when the test's store is PostgreSQL
+on_pg() {
+	case "$BATON_DB" in postgres://* | postgresql://*) return 0 ;; *) return 1 ;; esac
+}
 NOW=2026-11-23T09:00:00Z
 OUT=
 ERR=

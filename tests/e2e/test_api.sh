@@ -180,7 +180,7 @@ for who in intake intake2 alice bob sam erin eric chloe maria mark zoe doomed; d
 done
 expect_jq "token create --json prints {id, token}" '[has("id","token")] | all' true
 secret=$(printf "%s" "$TK_alice" | cut -d_ -f3-)   # the secret itself may contain "_"
-if [ -n "$secret" ] && ! cat "$BATON_DB"* 2>/dev/null | grep -qF "$secret"; then
+if [ -n "$secret" ] && ! store_dump 2>/dev/null | grep -qF "$secret"; then
 	ok "a token's secret is not stored in the store (only its hash)"
 else
 	not_ok "a token's secret is not stored in the store (only its hash)"
@@ -304,9 +304,19 @@ check_error "GET /metrics without a token is 401" 401 unauthorized
 api GET /api/v1/reports/credit "$TK_maria"
 check "GET /reports/credit: a manager gets the credit report" 200 '[.report, (.rows|type)] | join(",")' "credit,array"
 api GET /api/v1/reports/credit "$TK_alice"
-check_error "GET /reports/credit: a rep is refused 403" 403 forbidden
+check "GET /reports/credit: a rep reads only its own rows (docs/api.md)" 200 '[.report, (.rows | map(.rep) | unique | map(select(. != "alice")) | length)] | map(tostring) | join(",")' "credit,0"
+api GET /api/v1/reports/funnel "$TK_alice"
+check_error "GET /reports/funnel: a rep is refused 403" 403 forbidden
 api GET /api/v1/reports/nosuch "$TK_maria"
 check_error "GET /reports/{name}: an unknown report is 404" 404 not_found
+api GET "/api/v1/reports/funnel?by=source&from=2026-11-01&to=2026-12-01" "$TK_maria"
+check "GET /reports/funnel?by=source: the funnel by source over the period" 200 '[.report, .by, .from, (.rows[0].key | type)] | join(",")' "funnel,source,2026-10-31T23:00:00Z,string"
+api GET "/api/v1/reports/sla" "$TK_maria"
+check "GET /reports/sla: a row per rule, then all rules" 200 '[.report, .rows[-1].rule, (.rows[-1].obligations > 0), (.compliance | type)] | map(tostring) | join(",")' "sla,all,true,null"
+api GET "/api/v1/reports/handoff?by=source" "$TK_maria"
+check_error "GET /reports/handoff?by=source: a by the report does not take is 400" 400 bad_request by
+api GET "/api/v1/reports/funnel?from=yesterday" "$TK_maria"
+check_error "GET /reports/funnel?from=yesterday: a bad bound is 422" 422 unprocessable from
 
 # ---------------------------------------------------------------- role rules
 for route in "GET /api/v1/leads" "GET /api/v1/leads/$LALICE" "GET /api/v1/queue" "GET /api/v1/sla" "GET /api/v1/reports/credit" "GET /metrics"; do
@@ -573,7 +583,7 @@ while [ $tries -lt 6 ] && [ -x "$T/hook_listener" ] && [ -z "$HPORT" ]; do
 	tries=$((tries + 1))
 	[ "$p" = "$PORT" ] && continue
 	rm -f "$HOOKS/ready"
-	"$T/hook_listener" "$p" "$BACKLOG" "$HOOKS" 10 2>"$T/listener.err" &
+	"$T/hook_listener" "$p" "$BACKLOG" "$HOOKS" "${HOOK_TIMEOUT:-10}" 2>"$T/listener.err" &
 	LSN=$!
 	i=0
 	while [ $i -lt 50 ] && [ ! -f "$HOOKS/ready" ] && kill -0 "$LSN" 2>/dev/null; do

@@ -20,7 +20,7 @@ for try in 1 2 3 4 5; do   # a port in use by something else: try another
 	pid=$!
 	n=0
 	until curl -sf --max-time 2 "http://127.0.0.1:$port/healthz" >/dev/null; do
-		n=$((n + 1)); [ $n -lt 30 ] || break; sleep 0.1
+		n=$((n + 1)); [ $n -lt 100 ] || break; sleep 0.1
 	done
 	kill -0 $pid 2>/dev/null && break
 	wait $pid 2>/dev/null

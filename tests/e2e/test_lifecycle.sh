@@ -114,12 +114,12 @@ expect_jq "events are in id order" '[.[].id] == ([.[].id] | sort)' true
 expect_jq "every time is RFC 3339 UTC" '[.[].at | test("^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}Z$")] | all' true
 
 # the events are append-only in the store itself
-if sqlite3 "$BATON_DB" "UPDATE events SET type = 'x' WHERE id = 1" 2>/dev/null; then
+if sql "UPDATE events SET type = 'x' WHERE id = 1" >/dev/null 2>&1; then
 	not_ok "the store refuses to update an event"
 else
 	ok "the store refuses to update an event"
 fi
-if sqlite3 "$BATON_DB" "DELETE FROM events WHERE id = 1" 2>/dev/null; then
+if sql "DELETE FROM events WHERE id = 1" >/dev/null 2>&1; then
 	not_ok "the store refuses to delete an event"
 else
 	ok "the store refuses to delete an event"

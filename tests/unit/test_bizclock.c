@@ -11,6 +11,7 @@
 #include "core/bizclock.h"
 #include "core/clock.h"
 #include "core/playbook.h"
+#include "core/tz.h"
 
 #define MON_FRI 0x1fu
 #define MON_THU 0x0fu
@@ -507,6 +508,38 @@ static void test_no_business_time_is_never(void **state)
 	assert_true(bizclock_add(&bc, t, INT64_MAX) == BIZCLOCK_NEVER);
 }
 
+/* fuzz/regressions/time: libical gives up its rules after about 2582 (summer time lost, every
+ * look-up minutes long over a walk); tz.c folds those years onto the 400-year cycle */
+static void test_summer_time_holds_until_9999(void **state)
+{
+	struct local_time lt;
+
+	assert_int_equal(tz_local("Europe/Paris", at("2600-07-01T12:00:00Z"), &lt), 0);
+	assert_int_equal(lt.offset, 7200);
+	assert_int_equal(tz_local("Europe/Paris", at("9999-07-01T12:00:00Z"), &lt), 0);
+	assert_int_equal(lt.offset, 7200);
+	assert_int_equal(lt.minute, HM(14, 0));
+	assert_int_equal(tz_local("Europe/Paris", at("9999-12-31T12:00:00Z"), &lt), 0);
+	assert_int_equal(lt.offset, 3600);
+	assert_int_equal(tz_local("America/New_York", at("4321-08-15T12:00:00Z"), &lt), 0);
+	assert_int_equal(lt.offset, -4 * 3600);
+}
+
+/* fuzz/regressions/time: a minute a day for 10000 days reaches past 9999: "never", at once */
+static void test_far_business_time_is_never_and_a_long_walk_is_right(void **state)
+{
+	struct pb_org org;
+	struct bizclock bc;
+	int64_t t = at("2026-11-23T09:00:00Z"), r;
+
+	clock_of(&bc, &org, "Pacific/Chatham", MON_FRI, HM(23, 59), HM(24, 0), NULL, 0);
+	assert_true(bizclock_add(&bc, t, 10000 * 1440) == BIZCLOCK_NEVER);
+	paris(&bc, &org);
+	r = bizclock_add(&bc, t, 1000000 * 540LL); /* a million 9-hour days: about 3840 years */
+	assert_true(r != BIZCLOCK_NEVER);
+	assert_int_equal(bizclock_between(&bc, t, r), 1000000 * 540LL);
+}
+
 static void test_calendar_add(void **state)
 {
 	assert_instant(bizclock_add_calendar(at("2026-11-27T16:58:00Z"), 5), "2026-11-27T17:03:00Z");
@@ -540,6 +573,8 @@ int main(void)
 		cmocka_unit_test(test_four_day_week),
 		cmocka_unit_test(test_rep_hours_override_the_org_hours),
 		cmocka_unit_test(test_no_business_time_is_never),
+		cmocka_unit_test(test_summer_time_holds_until_9999),
+		cmocka_unit_test(test_far_business_time_is_never_and_a_long_walk_is_right),
 		cmocka_unit_test(test_calendar_add),
 	};
 

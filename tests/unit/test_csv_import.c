@@ -374,6 +374,25 @@ static void test_first_and_last_name_are_joined(void **state)
 	assert_null(g->rows[3].l.name);
 }
 
+/* fuzz/regressions/csv/joined-name-use-after-free.csv: joining the two cells grew the row's
+ * buffer while a cell of it was being copied */
+static void test_long_first_and_last_names_are_joined(void **state)
+{
+	struct got *g = *state;
+	struct bt_error err;
+	char text[4096], first[600], last[900], want[1600];
+
+	memset(first, 'F', sizeof(first) - 1);
+	first[sizeof(first) - 1] = '\0';
+	memset(last, 'L', sizeof(last) - 1);
+	last[sizeof(last) - 1] = '\0';
+	snprintf(text, sizeof(text), "First Name,Last Name,Email\n%s,%s,a@x.io\n", first, last);
+	snprintf(want, sizeof(want), "%s %s", first, last);
+	assert_int_equal(read_text(g, text, NULL, &err), 0);
+	assert_int_equal(g->nrows, 1);
+	assert_string_equal(g->rows[0].l.name, want);
+}
+
 static void test_a_name_column_wins_over_first_and_last(void **state)
 {
 	struct got *g = *state;
@@ -894,6 +913,7 @@ int main(void)
 		T(test_salesforce_headers_are_recognised),
 		T(test_header_variants_and_api_names_are_recognised),
 		T(test_first_and_last_name_are_joined),
+		T(test_long_first_and_last_names_are_joined),
 		T(test_a_name_column_wins_over_first_and_last),
 		T(test_baton_export_round_trips),
 		T(test_map_overrides_and_extends_the_header),

@@ -565,6 +565,22 @@ static void test_unknown_key_is_an_error_with_line(void **state)
 	assert_string_equal(err.field, "sla.tuneout");
 }
 
+/* fuzz/regressions/playbook: libfyaml 0.7 never returned on "%" and a byte that is not UTF-8 */
+static void test_text_that_is_not_utf8_is_refused_with_its_line(void **state)
+{
+	struct bt_error err;
+	struct playbook *pb = parse_str("%\xff", &err);
+
+	assert_null(pb);
+	assert_int_equal(err.code, BT_BAD_INPUT);
+	assert_int_equal(err.line, 1);
+	assert_non_null(strstr(err.message, "not UTF-8"));
+	pb = parse_str(ORG "sla:\n  tune_out: {consecutive_rejections: 3}\n# caf\xe9\n", &err);
+	assert_null(pb);
+	assert_int_equal(err.line, 4);
+	assert_non_null(strstr(err.message, "not UTF-8"));
+}
+
 static void test_unknown_key_message_lists_the_known_keys_and_the_likely_one(void **state)
 {
 	struct bt_error err;
@@ -849,6 +865,7 @@ int main(void)
 		cmocka_unit_test(test_anchor_and_alias_share_one_list),
 		cmocka_unit_test(test_every_bad_playbook_fails_at_the_expected_line_and_key),
 		cmocka_unit_test(test_unknown_key_is_an_error_with_line),
+		cmocka_unit_test(test_text_that_is_not_utf8_is_refused_with_its_line),
 		cmocka_unit_test(test_unknown_key_message_lists_the_known_keys_and_the_likely_one),
 		cmocka_unit_test(test_closed_sets_are_listed_in_the_message),
 		cmocka_unit_test(test_every_error_is_collected_sorted_by_line),

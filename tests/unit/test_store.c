@@ -67,9 +67,9 @@ static void test_migrations_run_once_and_set_wal(void **state)
 	sqlite3 *db;
 	sqlite3_stmt *st;
 
-	assert_int_equal(store_schema_version(f->s), 5);
+	assert_int_equal(store_schema_version(f->s), 6);
 	assert_int_equal(store_open(f->path, 0, &again, &err), 0);
-	assert_int_equal(store_schema_version(again), 5);
+	assert_int_equal(store_schema_version(again), 6);
 	store_close(&again);
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);

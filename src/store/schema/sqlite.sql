@@ -247,3 +247,7 @@ FROM leads JOIN (SELECT 'inquiry' AS name, 0 AS n UNION ALL SELECT 'mql', 1 UNIO
      ON s.name = leads.stage;
 CREATE INDEX events_handoff_report ON events(type)
   WHERE type IN ('handoff', 'accept', 'reject', 'meeting_held', 'won', 'lost', 'tune_out');
+
+-- migration 6
+-- credit caps count a lead's credits of a kind: an index instead of a scan of every credit
+CREATE INDEX credits_lead ON credits(lead, kind);

@@ -1,0 +1,209 @@
+// bench/report/duck.mjs - the reference side of the reports benchmark: the questions that
+// `baton report funnel|speed|sla` answer, asked of DuckDB (in memory, @duckdb/node-api) over
+// what baton exported (`export events --format csv`, `--json sla`). Loads both (timed apart:
+// the load is not part of the comparison), times each question (median of --runs), checks
+// that DuckDB's numbers equal baton's JSON output, and writes one line per report to --out:
+//   name <TAB> duckdb median seconds <TAB> MATCH|MISMATCH
+//
+// node bench/report/duck.mjs --events events.csv --obligations obligations.json \
+//      --baton DIR [--runs 5] [--out FILE] [--speed-channel inbound] [--threads N]
+// DIR holds baton's outputs: funnel.json, funnel_source.json, speed.json, sla.json.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+import { DuckDBInstance } from '@duckdb/node-api';
+
+const args = { runs: '5', 'speed-channel': 'inbound' };
+for (let i = 2; i < process.argv.length; i += 2) {
+	const k = process.argv[i].replace(/^--/, '');
+	if (i + 1 >= process.argv.length) throw new Error(`duck.mjs: --${k} needs a value`);
+	args[k] = process.argv[i + 1];
+}
+for (const k of ['events', 'obligations', 'baton'])
+	if (!args[k]) throw new Error(`duck.mjs: --${k} is required`);
+const RUNS = Number(args.runs);
+
+// The states of docs/reports.md, in the funnel's order, and its conversions.
+const STAGES = ['inquiry', 'target', 'mql', 'working', 'handoff', 'sql', 'won', 'live', 'lost', 'filtered',
+	'nurture', 'disqualified'];
+const STEPS = [['inquiry', 'mql'], ['mql', 'working'], ['working', 'handoff'], ['handoff', 'sql'], ['sql', 'won']];
+
+const baton = name => JSON.parse(readFileSync(`${args.baton}/${name}.json`, 'utf8'));
+const num = v => (typeof v === 'bigint' ? Number(v) : v);
+const plain = rows => rows.map(r => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, num(v)])));
+const median = xs => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rate = (n, d) => (d > 0 ? Math.round((n / d) * 1e4) / 1e4 : null);
+const sq = s => `'${String(s).replace(/'/g, "''")}'`;
+
+const opts = args.threads ? { threads: String(args.threads) } : {};
+const db = await DuckDBInstance.create(':memory:', opts);
+const con = await db.connect();
+const all = async sql => plain((await con.runAndReadAll(sql)).getRowObjectsJS());
+
+// ---------------------------------------------------------------- load (timed, not compared)
+// The events keep their columns; of the payload (the CSV's `data`, one JSON object per event)
+// the load keeps, typed, the fields these questions read: the lead's source and channel (on
+// its `created` event), and a touch's `first` and `speed_minutes`. `to` becomes an ENUM of the
+// states (a typed schema; baton stores it as a small integer too).
+const enumList = STAGES.map(sq).join(', ');
+let t0 = performance.now();
+await con.run(`CREATE TYPE stage AS ENUM (${enumList})`);
+await con.run(`
+CREATE TABLE events AS
+SELECT id, strptime("at", '%Y-%m-%dT%H:%M:%SZ') AS "at", "type", lead, actor,
+       "from"::stage AS from_stage, "to"::stage AS to_stage,
+       CASE WHEN "type" = 'created' THEN data->>'source' END AS source,
+       CASE WHEN "type" = 'created' THEN data->>'channel' END AS channel,
+       CASE WHEN "type" = 'touch' THEN (data->>'first')::BOOLEAN END AS "first",
+       CASE WHEN "type" = 'touch' THEN (data->>'speed_minutes')::INTEGER END AS speed_minutes
+FROM read_csv(${sq(args.events)}, header = true, auto_detect = false, quote = '"', escape = '"',
+     columns = {'id': 'BIGINT', 'at': 'VARCHAR', 'type': 'VARCHAR', 'lead': 'BIGINT', 'actor': 'VARCHAR',
+                'from': 'VARCHAR', 'to': 'VARCHAR', 'data': 'JSON'})`);
+const loadEvents = (performance.now() - t0) / 1000;
+t0 = performance.now();
+await con.run(`
+CREATE TABLE obligations AS
+SELECT * FROM read_json(${sq(args.obligations)}, format = 'array',
+     columns = {'id': 'BIGINT', 'rule': 'VARCHAR', 'lead': 'BIGINT', 'owner': 'VARCHAR',
+                'due': 'VARCHAR', 'status': 'VARCHAR'})`);
+const loadObligations = (performance.now() - t0) / 1000;
+const [size] = await all(`SELECT (SELECT count(*) FROM events) AS events,
+	(SELECT count(DISTINCT lead) FROM events) AS leads,
+	(SELECT count(*) FROM obligations) AS obligations,
+	(SELECT count(*) FROM (SELECT arg_min(speed_minutes, id) AS m FROM events WHERE "type" = 'touch' AND "first"
+	 GROUP BY lead) WHERE m IS NULL) AS no_speed,
+	current_setting('threads') AS threads, version() AS version`);
+console.log(`duckdb ${size.version}, in memory, ${size.threads} threads`);
+console.log(`duckdb load: ${size.events} events (${size.leads} leads) in ${loadEvents.toFixed(2)} s, ` +
+	`${size.obligations} obligations in ${loadObligations.toFixed(2)} s (not part of the comparison)`);
+
+// ---------------------------------------------------------------- the questions
+// funnel: per lead, the stages it ever reached (every event with a `to`; a lead's `created`
+// event has one, so every lead is there) as a bit set, counted per stage, and the conversions
+// among the leads that reached the first stage of each pair.
+function funnelSql(bySource) {
+	const bit = s => 1 << STAGES.indexOf(s);
+	const counts = STAGES.map(s => `count_if(m & ${bit(s)} <> 0) AS "${s}"`).join(',\n       ');
+	const pairs = STEPS.map(([a, b]) => `count_if(m & ${bit(a) | bit(b)} = ${bit(a) | bit(b)}) AS "${a}_and_${b}"`)
+		.join(',\n       ');
+	const key = bySource ? `coalesce(source, '(none)')` : `'all'`;
+	return `
+WITH per_lead AS (
+  SELECT lead, max(source) AS source, bit_or(1::INTEGER << enum_code(to_stage)) AS m
+  FROM events WHERE to_stage IS NOT NULL AND lead IS NOT NULL GROUP BY lead)
+SELECT ${key} AS "key", count(*) AS leads,
+       ${counts},
+       ${pairs}
+FROM per_lead GROUP BY ALL ORDER BY "key"`;
+}
+
+// speed: the leads of the speed-to-lead rule's channel that reached mql; each one's minutes to
+// its first touch (the earliest touch with first=true: its speed_minutes, the business minutes
+// baton recorded; from the lead's first mql event when a touch lacks it), nearest rank.
+const within = baton('speed').sla_minutes;
+// (the fallback only when some lead's first touch lacks speed_minutes: the export did not record them)
+const speedExpr = size.no_speed > 0
+	? `coalesce(speed_minutes, floor(date_diff('second', mql_at, touch_at) / 60))`
+	: 'speed_minutes';
+const fallbackCols = size.no_speed > 0
+	? `,\n         min("at") FILTER (WHERE to_stage = 'mql') AS mql_at,` +
+		`\n         arg_min("at", id) FILTER (WHERE "type" = 'touch') AS touch_at`
+	: '';
+if (size.no_speed > 0)
+	console.log(`note: the first touch of ${size.no_speed} leads lacks speed_minutes; their minutes are counted from the first mql event`);
+const speedSql = `
+WITH per_lead AS (
+  SELECT lead, max(channel) AS channel, bool_or(to_stage = 'mql') AS mql,
+         arg_min(speed_minutes, id) FILTER (WHERE "type" = 'touch') AS speed_minutes${fallbackCols}
+  FROM events WHERE "type" = 'created' OR to_stage = 'mql' OR ("type" = 'touch' AND "first")
+  GROUP BY lead),
+s AS (SELECT ${speedExpr} AS minutes FROM per_lead WHERE mql AND channel = ${sq(args['speed-channel'])})
+SELECT 'all' AS "key", count(*) AS leads, count(minutes) AS touched, count(*) - count(minutes) AS untouched,
+       quantile_disc(minutes, 0.5) AS p50_minutes, quantile_disc(minutes, 0.9) AS p90_minutes,
+       ${within == null ? 'NULL' : `count_if(minutes <= ${Number(within)})`} AS within_sla
+FROM s`;
+
+// sla: obligations per rule and status, and compliance = met / (met + breached); `all` sums.
+const slaSql = `
+SELECT coalesce("rule", 'all') AS "rule", count(*) AS obligations,
+       count_if(status = 'open') AS "open", count_if(status = 'met') AS met,
+       count_if(status = 'breached') AS breached, count_if(status = 'cancelled') AS cancelled
+FROM obligations GROUP BY GROUPING SETS (("rule"), ()) ORDER BY "rule" = 'all', "rule"`;
+
+async function timed(sql) {
+	const times = [];
+	let rows;
+	for (let i = 0; i < RUNS; i++) {
+		const t = performance.now();
+		rows = await all(sql);
+		times.push((performance.now() - t) / 1000);
+	}
+	return { rows, times, median: median(times) };
+}
+
+// ---------------------------------------------------------------- comparison with baton
+function compare(name, batonRows, duckRows, keyOf, fields, rates) {
+	const diffs = [];
+	const b = new Map(batonRows.map(r => [keyOf(r), r]));
+	const d = new Map(duckRows.map(r => [keyOf(r), r]));
+	for (const k of new Set([...b.keys(), ...d.keys()])) {
+		const br = b.get(k), dr = d.get(k);
+		if (!br || !dr) {
+			diffs.push(`${k}: row only in ${br ? 'baton' : 'duckdb'}`);
+			continue;
+		}
+		for (const f of fields)
+			if ((br[f] ?? null) !== (dr[f] ?? null)) diffs.push(`${k}.${f}: baton=${br[f]} duckdb=${dr[f]}`);
+		for (const [f, n, den] of rates) {
+			const want = rate(dr[n], dr[den]), got = br[f] ?? null;
+			if (want === null ? got !== null : got === null || Math.abs(got - want) > 0.5e-4 + 1e-12)
+				diffs.push(`${k}.${f}: baton=${got} duckdb=${want} (${dr[n]}/${dr[den]})`);
+		}
+	}
+	const verdict = diffs.length ? 'MISMATCH' : 'MATCH';
+	const what = `${b.size} row${b.size === 1 ? '' : 's'}, ${fields.length} counts` +
+		(rates.length ? ` and ${rates.length} rates` : '') + ' per row';
+	console.log(`${name}: ${verdict} (${what})`);
+	for (const x of diffs.slice(0, 40)) console.log(`  ${x}`);
+	if (diffs.length > 40) console.log(`  ... ${diffs.length - 40} more`);
+	return verdict;
+}
+
+const funnelFields = ['leads', ...STAGES];
+const funnelRates = STEPS.map(([a, b]) => [`${a}_to_${b}`, `${a}_and_${b}`, a]);
+const results = [];
+const report = (name, res, verdict) => {
+	results.push([name, res.median.toFixed(4), verdict].join('\t'));
+	console.log(`  duckdb ${name}: median ${res.median.toFixed(3)} s of ${RUNS} (${res.times.map(t => t.toFixed(3)).join(' ')})`);
+};
+
+let res = await timed(funnelSql(false));
+report('funnel', res, compare('funnel', baton('funnel').rows, res.rows, r => r.key, funnelFields, funnelRates));
+
+res = await timed(funnelSql(true));
+report('funnel --by source', res,
+	compare('funnel --by source', baton('funnel_source').rows, res.rows, r => r.key, funnelFields, funnelRates));
+
+res = await timed(speedSql);
+{
+	const bj = baton('speed');
+	const speedRates = within == null ? [] : [['share_within_sla', 'within_sla', 'leads']];
+	report('speed', res, compare('speed', bj.rows, res.rows, r => r.key,
+		['leads', 'touched', 'untouched', 'p50_minutes', 'p90_minutes', 'within_sla'], speedRates));
+}
+
+res = await timed(slaSql);
+{
+	const bj = baton('sla');
+	const rows = res.rows.map(r => ({ ...r, met_or_breached: r.met + r.breached }));
+	let verdict = compare('sla', bj.rows.filter(r => r.key === 'all'), rows, r => r.rule,
+		['obligations', 'open', 'met', 'breached', 'cancelled'], [['compliance', 'met', 'met_or_breached']]);
+	const a = rows.find(r => r.rule === 'all');
+	const overall = rate(a.met, a.met + a.breached);
+	if (Math.abs((bj.compliance ?? NaN) - overall) > 0.5e-4 + 1e-12 && !(bj.compliance === null && overall === null)) {
+		console.log(`  overall compliance: baton=${bj.compliance} duckdb=${overall}`);
+		verdict = 'MISMATCH';
+	}
+	report('sla', res, verdict);
+}
+
+if (args.out) writeFileSync(args.out, results.join('\n') + '\n');

@@ -1,0 +1,190 @@
+/* cmd_demo.c - `baton demo [--leads N] [--seed S]`: a new store with a realistic organisation
+ * and a quarter of history up to --now, built by demo_build (service/demo.c) through the real
+ * use cases; a progress line on a terminal, then the summary as a table or --json. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "cli/cli.h"
+#include "core/clock.h"
+#include "io/table_out.h"
+#include "service/demo.h"
+
+struct progress {
+	int shown;
+};
+
+static void draw(void *ctx, int day, int days, int64_t arrivals, int64_t use_cases)
+{
+	struct progress *p = ctx;
+
+	fprintf(stderr, "\rdemo: day %d of %d, %lld leads arrived, %lld use cases run", day, days, (long long)arrivals,
+		(long long)use_cases);
+	fflush(stderr);
+	p->shown = 1;
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t1;
+
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+static json_t *summary_json(const struct cli *cli, const struct demo_report *r, uint64_t seed, double secs)
+{
+	json_t *o = json_object(), *reps = json_object(), *stages = json_object();
+	char from[CLOCK_RFC3339_LEN], to[CLOCK_RFC3339_LEN];
+	int i;
+
+	for (i = 0; i < ROLE_COUNT; i++)
+		json_object_set_new(reps, role_name((enum role)i), json_integer(r->reps[i]));
+	for (i = 0; i < STAGE_COUNT; i++)
+		json_object_set_new(stages, stage_name((enum stage)i), json_integer(r->stages[i]));
+	json_object_set_new(o, "db", json_string(cli->db));
+	json_object_set_new(o, "seed", json_integer((json_int_t)seed));
+	json_object_set_new(o, "from", json_string(clock_format_rfc3339(r->start, from)));
+	json_object_set_new(o, "to", json_string(clock_format_rfc3339(r->end, to)));
+	json_object_set_new(o, "teams", json_integer(r->teams));
+	json_object_set_new(o, "reps", reps);
+	json_object_set_new(o, "accounts", json_integer(r->accounts));
+	json_object_set_new(o, "target_accounts", json_integer(r->target_accounts));
+	json_object_set_new(o, "customer_accounts", json_integer(r->customer_accounts));
+	json_object_set_new(o, "arrivals", json_integer(r->arrivals));
+	json_object_set_new(o, "leads", json_integer(r->leads));
+	json_object_set_new(o, "duplicates", json_integer(r->duplicates));
+	json_object_set_new(o, "filtered", json_integer(r->filtered));
+	json_object_set_new(o, "restored", json_integer(r->restored));
+	json_object_set_new(o, "unassigned", json_integer(r->unassigned));
+	json_object_set_new(o, "stages", stages);
+	json_object_set_new(o, "events", json_integer(r->events));
+	json_object_set_new(o, "use_cases", json_integer(r->use_cases));
+	json_object_set_new(o, "ticks", json_integer(r->ticks));
+	json_object_set_new(o, "refusals", json_pack("{s:I, s:I, s:I, s:I}", "total", (json_int_t)r->refusals, "meeting_clash",
+						      (json_int_t)r->refused_clash, "handoff_rules",
+						      (json_int_t)r->refused_handoff, "other", (json_int_t)r->refused_other));
+	json_object_set_new(o, "touches", json_integer(r->touches));
+	json_object_set_new(o, "qualifications", json_integer(r->qualifications));
+	json_object_set_new(o, "handoffs", json_integer(r->handoffs));
+	json_object_set_new(o, "reviews", json_integer(r->reviews));
+	json_object_set_new(o, "accepted", json_integer(r->accepted));
+	json_object_set_new(o, "rejected", json_integer(r->rejected));
+	json_object_set_new(o, "meetings", json_pack("{s:I, s:I, s:I, s:I, s:I}", "booked", (json_int_t)r->meetings, "held",
+						      (json_int_t)r->held, "no_show", (json_int_t)r->no_shows, "rescheduled",
+						      (json_int_t)r->rescheduled, "cancelled", (json_int_t)r->cancelled));
+	json_object_set_new(o, "won", json_integer(r->won));
+	json_object_set_new(o, "won_amount", json_real((double)r->won_cents / 100.0));
+	json_object_set_new(o, "lost", json_integer(r->lost));
+	json_object_set_new(o, "live", json_integer(r->lives));
+	json_object_set_new(o, "nurtured", json_integer(r->nurtured));
+	json_object_set_new(o, "disqualified", json_integer(r->disqualified));
+	json_object_set_new(o, "recycled", json_integer(r->recycled));
+	json_object_set_new(o, "breaches", json_integer(r->breaches));
+	json_object_set_new(o, "open_obligations", json_integer(r->obligations_open));
+	json_object_set_new(o, "open_pipeline", json_pack("{s:I, s:f}", "leads", (json_int_t)r->pipeline, "amount",
+							   (double)r->pipeline_cents / 100.0));
+	json_object_set_new(o, "seconds", json_real(secs));
+	return o;
+}
+
+/* Adds a row "what | printf text" to the table. */
+static void row(struct table *t, const char *what, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void row(struct table *t, const char *what, const char *fmt, ...)
+{
+	char buf[256];
+	const char *cells[2];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof(buf), fmt, ap);
+	va_end(ap);
+	cells[0] = what;
+	cells[1] = buf;
+	table_row(t, cells);
+}
+
+static void summary_table(const struct cli *cli, const struct demo_report *r, uint64_t seed, double secs)
+{
+	static const char *const head[] = {"WHAT", "COUNT"};
+	struct table *t = table_new(2, head);
+	char from[CLOCK_RFC3339_LEN], to[CLOCK_RFC3339_LEN];
+	int64_t nreps = 0;
+	int i;
+
+	for (i = 0; i < ROLE_COUNT; i++)
+		nreps += r->reps[i];
+	printf("Built %s: a quarter from %s to %s (seed %llu) in %.1f s.\n\n", cli->db, clock_format_rfc3339(r->start, from),
+	       clock_format_rfc3339(r->end, to), (unsigned long long)seed, secs);
+	row(t, "teams", "%lld", (long long)r->teams);
+	row(t, "reps", "%lld (%lld mrr, %lld sdr, %lld ae, %lld csm, %lld manager)", (long long)nreps,
+	    (long long)r->reps[ROLE_MRR], (long long)r->reps[ROLE_SDR], (long long)r->reps[ROLE_AE],
+	    (long long)r->reps[ROLE_CSM], (long long)r->reps[ROLE_MANAGER]);
+	row(t, "accounts", "%lld (%lld on the target list, %lld customers)", (long long)r->accounts,
+	    (long long)r->target_accounts, (long long)r->customer_accounts);
+	row(t, "inquiries", "%lld (%lld second inquiries, %lld filtered, %lld restored, %lld waited unassigned)",
+	    (long long)r->arrivals, (long long)r->duplicates, (long long)r->filtered, (long long)r->restored,
+	    (long long)r->unassigned);
+	row(t, "leads", "%lld", (long long)r->leads);
+	for (i = 0; i < STAGE_COUNT; i++)
+		if (r->stages[i])
+			row(t, stage_name((enum stage)i), "%lld", (long long)r->stages[i]);
+	row(t, "events", "%lld", (long long)r->events);
+	row(t, "use cases", "%lld (%lld refused: %lld meeting clashes, %lld handoffs missing answers or notes, %lld other)",
+	    (long long)r->use_cases, (long long)r->refusals, (long long)r->refused_clash, (long long)r->refused_handoff,
+	    (long long)r->refused_other);
+	row(t, "touches", "%lld", (long long)r->touches);
+	row(t, "handoffs", "%lld (%lld accepted, %lld rejected, %lld notes reviewed)", (long long)r->handoffs,
+	    (long long)r->accepted, (long long)r->rejected, (long long)r->reviews);
+	row(t, "meetings", "%lld booked (%lld held, %lld no-shows, %lld rescheduled, %lld cancelled)", (long long)r->meetings,
+	    (long long)r->held, (long long)r->no_shows, (long long)r->rescheduled, (long long)r->cancelled);
+	row(t, "won", "%lld deals, %lld in total", (long long)r->won, (long long)(r->won_cents / 100));
+	row(t, "lost", "%lld", (long long)r->lost);
+	row(t, "live customers", "%lld", (long long)r->lives);
+	row(t, "nurtured", "%lld (%lld recycled)", (long long)r->nurtured, (long long)r->recycled);
+	row(t, "disqualified", "%lld", (long long)r->disqualified);
+	row(t, "open pipeline", "%lld leads in handoff or sql (sql estimated at %lld)", (long long)r->pipeline,
+	    (long long)(r->pipeline_cents / 100));
+	row(t, "sla breaches", "%lld (%lld obligations open)", (long long)r->breaches, (long long)r->obligations_open);
+	table_print(t, stdout);
+	table_free(&t);
+}
+
+int cmd_demo(struct cli *cli, int argc, char **argv)
+{
+	const char *leads = NULL, *seed = NULL;
+	const struct cli_opt opts[] = {{"leads", OPT_STR, &leads}, {"seed", OPT_STR, &seed}, {NULL, 0, NULL}};
+	struct demo_opts o = {0};
+	struct demo_report r;
+	struct progress prog = {0};
+	struct timespec t0;
+	int64_t n = 2000, s = 1;
+	int rc = cli_parse(cli, cli_command("demo"), argc, argv, opts, NULL, 0, 0, NULL);
+
+	if (rc)
+		return rc > 0 ? 0 : cli_exit(rc);
+	if (leads && (rc = cli_int(cli, leads, "leads", 1, 10000000, &n)))
+		return cli_exit(rc);
+	if (seed && (rc = cli_int(cli, seed, "seed", 0, INT64_MAX, &s)))
+		return cli_exit(rc);
+	o.leads = n;
+	o.seed = (uint64_t)s;
+	o.end = cli->now;
+	if (isatty(STDERR_FILENO)) {
+		o.progress = draw;
+		o.progress_ctx = &prog;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	rc = demo_build(cli->db, &o, &r, &cli->err);
+	if (prog.shown)
+		fputs("\n", stderr);
+	if (rc)
+		return cli_exit(rc);
+	if (cli->json)
+		cli_print_json(summary_json(cli, &r, o.seed, seconds_since(&t0)));
+	else
+		summary_table(cli, &r, o.seed, seconds_since(&t0));
+	return 0;
+}

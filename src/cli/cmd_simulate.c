@@ -1,0 +1,153 @@
+/* cmd_simulate.c - `baton simulate`: reads the options, counts the store's history (service),
+ * calibrates the model's parameters from it, runs the lumped and the specialized organisation
+ * (core/simulate.c) and prints revenue per quarter with its swing, and every parameter with
+ * where its value came from. --format table|json|csv (--json is json); docs/simulation.md. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "io/table_out.h"
+#include "service/simulate.h"
+
+struct sim_options {
+	int64_t quarters, runs, seed, reps; /* reps < 0: not given */
+	const char *format;
+};
+
+static void print_csv(const struct sim_options *o, struct sim_quarter q[SIM_MODEL_COUNT][SIM_MAX_QUARTERS])
+{
+	int m, i;
+
+	printf("model,quarter,revenue_mean,revenue_p10,revenue_p90,swing\r\n");
+	for (m = 0; m < SIM_MODEL_COUNT; m++)
+		for (i = 0; i < o->quarters; i++)
+			printf("%s,%d,%.2f,%.2f,%.2f,%.4f\r\n", sim_model_name((enum sim_model)m), i + 1, q[m][i].mean,
+			       q[m][i].p10, q[m][i].p90, q[m][i].swing);
+}
+
+static void print_table(const struct sim_options *o, const struct sim_params *p, const int split[ROLE_MANAGER],
+			struct sim_quarter q[SIM_MODEL_COUNT][SIM_MAX_QUARTERS])
+{
+	static const char *const head[] = {"MODEL", "QUARTER", "REVENUE_MEAN", "REVENUE_P10", "REVENUE_P90", "SWING"};
+	static const char *const phead[] = {"PARAMETER", "VALUE", "SOURCE"};
+	struct table *t = table_new(6, head), *pt = table_new(3, phead);
+	char cells[6][48];
+	const char *row[6];
+	int m, i, k;
+
+	printf("%lld quarters, %lld runs, seed %lld, %ld reps (specialized: %d mrr, %d sdr, %d ae, %d csm)\n\n",
+	       (long long)o->quarters, (long long)o->runs, (long long)o->seed, lround(p->p[SIM_P_REPS].value),
+	       split[ROLE_MRR], split[ROLE_SDR], split[ROLE_AE], split[ROLE_CSM]);
+	for (k = 0; k < 6; k++)
+		row[k] = cells[k];
+	for (m = 0; m < SIM_MODEL_COUNT; m++)
+		for (i = 0; i < o->quarters; i++) {
+			snprintf(cells[0], sizeof(cells[0]), "%s", sim_model_name((enum sim_model)m));
+			snprintf(cells[1], sizeof(cells[1]), "%d", i + 1);
+			snprintf(cells[2], sizeof(cells[2]), "%.2f", q[m][i].mean);
+			snprintf(cells[3], sizeof(cells[3]), "%.2f", q[m][i].p10);
+			snprintf(cells[4], sizeof(cells[4]), "%.2f", q[m][i].p90);
+			snprintf(cells[5], sizeof(cells[5]), "%.3f", q[m][i].swing);
+			table_row(t, row);
+		}
+	table_print(t, stdout);
+	fputc('\n', stdout);
+	for (i = 0; i < SIM_P_COUNT; i++) {
+		const char *prow[3];
+		double v = p->p[i].value;
+
+		if (v == floor(v) && fabs(v) < 1e15)
+			snprintf(cells[1], sizeof(cells[1]), "%.0f", v);
+		else
+			snprintf(cells[1], sizeof(cells[1]), i == SIM_P_DEAL_SIZE ? "%.2f" : "%.4g", v);
+		prow[0] = sim_param_name((enum sim_param_id)i);
+		prow[1] = cells[1];
+		prow[2] = p->p[i].source;
+		table_row(pt, prow);
+	}
+	table_print(pt, stdout);
+	table_free(&t);
+	table_free(&pt);
+}
+
+/* Reads and checks the options into *o; 0, 1 (--help printed) or a negative code. */
+static int read_options(struct cli *cli, int argc, char **argv, struct sim_options *o)
+{
+	const char *quarters = NULL, *runs = NULL, *seed = NULL, *reps = NULL;
+	const struct cli_opt opts[] = {{"quarters", OPT_STR, &quarters}, {"runs", OPT_STR, &runs},
+				       {"seed", OPT_STR, &seed},	 {"reps", OPT_STR, &reps},
+				       {"format", OPT_STR, &o->format},	 {NULL, 0, NULL}};
+	int rc = cli_parse(cli, cli_command("simulate"), argc, argv, opts, NULL, 0, 0, NULL);
+
+	if (rc)
+		return rc;
+	o->quarters = 4;
+	o->runs = 1000;
+	o->seed = 1;
+	o->reps = -1;
+	if (!o->format)
+		o->format = cli->json ? "json" : "table";
+	if (strcmp(o->format, "table") != 0 && strcmp(o->format, "json") != 0 && strcmp(o->format, "csv") != 0)
+		return bt_fail(&cli->err, BT_BAD_INPUT, "format", 0, "--format must be table, json or csv, got '%s'",
+			       o->format);
+	if (quarters && (rc = cli_int(cli, quarters, "quarters", 1, SIM_MAX_QUARTERS, &o->quarters)))
+		return rc;
+	if (runs && (rc = cli_int(cli, runs, "runs", 1, SIM_MAX_RUNS, &o->runs)))
+		return rc;
+	if (seed && (rc = cli_int(cli, seed, "seed", 0, INT64_MAX, &o->seed)))
+		return rc;
+	if (reps && (rc = cli_int(cli, reps, "reps", SIM_MIN_REPS_SPECIALIZED, SIM_MAX_REPS, &o->reps)))
+		return rc;
+	return 0;
+}
+
+int cmd_simulate(struct cli *cli, int argc, char **argv)
+{
+	struct sim_request rq;
+	struct sim_result *res;
+	struct sim_options o;
+	struct service svc;
+	int rc;
+
+	memset(&o, 0, sizeof(o));
+	rc = read_options(cli, argc, argv, &o);
+	if (rc)
+		return rc > 0 ? 0 : cli_exit(rc);
+	rc = cli_service(cli, &svc);
+	if (rc)
+		return cli_exit(rc);
+	res = malloc(sizeof(*res));
+	if (!res) {
+		service_close(&svc);
+		return cli_exit(bt_fail(&cli->err, BT_STORAGE, NULL, 0, "out of memory"));
+	}
+	rq.quarters = (int)o.quarters;
+	rq.runs = (int)o.runs;
+	rq.seed = (uint64_t)o.seed;
+	rq.reps = o.reps;
+	rc = service_simulate(&svc, &rq, res, &cli->err);
+	service_close(&svc);
+	if (rc) {
+		free(res);
+		return cli_exit(rc);
+	}
+	if (strcmp(o.format, "json") == 0) {
+		json_t *v = sim_result_json(res);
+		char *s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
+
+		if (s) {
+			fputs(s, stdout);
+			fputc('\n', stdout);
+			free(s);
+		}
+		json_decref(v);
+	} else if (strcmp(o.format, "csv") == 0) {
+		print_csv(&o, res->q);
+	} else {
+		print_table(&o, &res->p, res->split, res->q);
+	}
+	free(res);
+	return 0;
+}

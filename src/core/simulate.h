@@ -1,0 +1,129 @@
+/* simulate.h - the Monte Carlo model of `baton simulate` (SPEC section 6, docs/simulation.md):
+ * a revenue team over quarters, `lumped` (every rep prospects and closes) against `specialized`
+ * (the same headcount split into MRR, SDR, AE and CSM). Pure: no I/O, no clock, no globals;
+ * the same parameters and seed give the same numbers. The parameters start from documented
+ * defaults and are replaced by the store's own rates only when its history is large enough. */
+#ifndef BATON_SIMULATE_H
+#define BATON_SIMULATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/stage.h"
+
+#define SIM_WEEKS_PER_QUARTER 13
+#define SIM_MAX_QUARTERS 40
+#define SIM_MAX_RUNS 100000
+#define SIM_MAX_REPS 1000
+#define SIM_MIN_REPS_SPECIALIZED 4 /* one MRR, SDR, AE and CSM */
+#define SIM_SOURCE_LEN 112
+
+/* Calibration thresholds: below them the default stands (docs/simulation.md, "Calibration"). */
+#define SIM_MIN_MONTHS 3.0    /* months of history for any rate */
+#define SIM_MIN_LEADS 200     /* leads of a channel for its volume and conversion */
+#define SIM_MIN_CLOSED 200    /* won + lost opportunities for the win rate, deal size, cycle */
+#define SIM_MIN_SAMPLES 30    /* won deals with an amount (deal size) or an sql time (cycle) */
+#define SIM_MIN_STORE_REPS 2  /* active non-manager reps for the store's headcount to count */
+
+enum sim_model { SIM_LUMPED, SIM_SPECIALIZED, SIM_MODEL_COUNT };
+
+/* The parameters, in the order they are printed; names and meanings in docs/simulation.md. */
+enum sim_param_id {
+	SIM_P_REPS,              /* headcount (non-manager reps) of both models */
+	SIM_P_INBOUND,           /* inbound leads past the fit filter, per week, whole org */
+	SIM_P_OUTBOUND,          /* target leads a full-time prospector reaches per week */
+	SIM_P_INBOUND_SQL_RATE,  /* share of inbound leads answered fast that become opportunities */
+	SIM_P_OUTBOUND_SQL_RATE, /* share of outbound leads that become opportunities */
+	SIM_P_LATE_FACTOR,       /* conversion multiplier for an inbound lead answered late */
+	SIM_P_PROSPECT_WEEKS,    /* mean weeks from reaching a target lead to its opportunity */
+	SIM_P_WIN_RATE,          /* share of opportunities won */
+	SIM_P_DEAL_SIZE,         /* mean won deal, currency units */
+	SIM_P_DEAL_SIGMA,        /* lognormal sigma of deal sizes */
+	SIM_P_CYCLE_WEEKS,       /* mean weeks of closing work from opportunity to decision */
+	SIM_P_DEAL_LOAD,         /* open deals a full-time closer can work at full speed */
+	SIM_P_BUSY_DEALS,        /* open deals at which a lumped rep stops prospecting */
+	SIM_P_RESTART_DEALS,     /* open deals at or below which a busy lumped rep prospects again */
+	SIM_P_MIN_PROSPECT,      /* share of the week a busy lumped rep still prospects */
+	SIM_P_MRR_CAPACITY,      /* inbound leads per week one MRR answers fast */
+	SIM_P_CSM_ACCOUNTS,      /* customers one CSM covers */
+	SIM_P_CHURN_COVERED,     /* quarterly churn of a customer covered by a CSM */
+	SIM_P_CHURN_UNCOVERED,   /* quarterly churn of a customer nobody covers */
+	SIM_P_EXPAND_COVERED,    /* quarterly chance a covered customer expands */
+	SIM_P_EXPAND_UNCOVERED,  /* quarterly chance an uncovered customer expands */
+	SIM_P_EXPAND_SHARE,      /* an expansion's size as a share of the customer's value */
+	SIM_P_SHARE_MRR,         /* share of the specialized headcount that is MRR */
+	SIM_P_SHARE_SDR,         /* share that is SDR */
+	SIM_P_SHARE_CSM,         /* share that is CSM (AE: the rest) */
+	SIM_P_WARMUP_WEEKS,      /* weeks simulated before the first reported quarter */
+	SIM_P_COUNT
+};
+
+struct sim_param {
+	double value;
+	char source[SIM_SOURCE_LEN]; /* "default", "store: <what was counted>" or "option --reps" */
+};
+
+struct sim_params {
+	struct sim_param p[SIM_P_COUNT];
+};
+
+/* What the store's history holds, counted by the service (src/service/simulate.c). */
+struct sim_history {
+	double months;              /* from the first lead's creation to the last lead event */
+	int64_t inbound;            /* inbound leads, filtered ones included */
+	int64_t outbound;           /* outbound leads */
+	int64_t mql;                /* leads that ever became mql */
+	int64_t mql_inbound;        /* inbound leads that ever became mql (past the fit filter) */
+	int64_t handoffs;           /* leads ever handed off to an AE */
+	int64_t sql;                /* leads ever accepted by an AE (sql) */
+	int64_t sql_inbound;        /* of them inbound */
+	int64_t sql_outbound;       /* of them outbound */
+	int64_t won;                /* leads ever won */
+	int64_t lost;               /* leads ever lost */
+	int64_t won_with_amount;    /* won leads with an amount > 0 */
+	int64_t won_cents;          /* sum of their amounts, cents */
+	double days_to_won;         /* mean days from the first sql to won */
+	int64_t cycle_samples;      /* won leads with an sql time: the sample of days_to_won */
+	int64_t reps[ROLE_COUNT];   /* active reps per role */
+};
+
+/* One reported quarter of one model, over the runs; money in currency units. */
+struct sim_quarter {
+	double mean;   /* mean revenue (new deals won + expansions) */
+	double p10;    /* 10th percentile across runs (linear interpolation) */
+	double p90;    /* 90th percentile */
+	double stddev; /* sample standard deviation across runs */
+	double swing;  /* stddev / mean, 0 when the mean is 0 */
+};
+
+/* Return codes of sim_run. */
+enum { SIM_OK = 0, SIM_ERR_ARGS = -1, SIM_ERR_REPS = -2, SIM_ERR_NOMEM = -3 };
+
+/* The parameter's printed name ("win_rate"); static string, "?" if out of range. */
+const char *sim_param_name(enum sim_param_id id);
+
+/* The model's name ("lumped", "specialized"); static string. */
+const char *sim_model_name(enum sim_model m);
+
+/* Fills p with every default, each with source "default". */
+void sim_params_default(struct sim_params *p);
+
+/* Sets one parameter and its source (copied, cut to SIM_SOURCE_LEN - 1 bytes). */
+void sim_params_set(struct sim_params *p, enum sim_param_id id, double value, const char *source);
+
+/* Replaces defaults by the store's rates where h has enough history (thresholds above),
+ * recording what was counted as the source; leaves the others alone. */
+void sim_calibrate(struct sim_params *p, const struct sim_history *h);
+
+/* The specialized split of p's headcount into counts[ROLE_MRR..ROLE_CSM] (largest remainder
+ * of the shares, at least one each); 0, or SIM_ERR_REPS below SIM_MIN_REPS_SPECIALIZED reps. */
+int sim_split(const struct sim_params *p, int counts[ROLE_MANAGER]);
+
+/* Runs `runs` simulations of `model` from `seed` and fills out[0..quarters) with the revenue
+ * of each quarter across runs. Scratch memory is allocated and freed inside. Returns SIM_OK,
+ * SIM_ERR_ARGS (quarters, runs or reps out of range), SIM_ERR_REPS (too few reps for the
+ * specialized split) or SIM_ERR_NOMEM. */
+int sim_run(const struct sim_params *p, enum sim_model model, int quarters, int runs, uint64_t seed,
+	    struct sim_quarter *out);
+
+#endif

@@ -1,0 +1,42 @@
+/* routes_dash.h - the handlers of routes_dash.c (the dashboard's read-only API routes) and
+ * routes_web.c (the dashboard's embedded files), listed in the route table of routes.c. */
+#ifndef BATON_ROUTES_DASH_H
+#define BATON_ROUTES_DASH_H
+
+#include <jansson.h>
+
+#include "core/report.h"
+#include "http/http.h"
+
+/* GET /api/v1/me: the token's rep, the server's clock and the org's name and time zone. */
+int dash_me(struct http_req *req, struct http_resp *resp);
+
+/* GET /api/v1/playbook: the playbook in force as JSON (as `playbook show --json`). */
+int dash_playbook(struct http_req *req, struct http_resp *resp);
+
+/* GET /api/v1/reps?role=: the rep directory (name, role, team, manager, pod, territories, active). */
+int dash_reps(struct http_req *req, struct http_resp *resp);
+
+/* GET /api/v1/reps/{name}/slots?from=&days=&minutes=: an AE's free meeting starts. */
+int dash_slots(struct http_req *req, struct http_resp *resp);
+
+/* GET /api/v1/simulate?quarters=&runs=&seed=&reps=: `simulate --json`, managers only. */
+int dash_simulate(struct http_req *req, struct http_resp *resp);
+
+/* For a token that is not a manager's: answers 403 unless report `name` is one a rep may read
+ * (speed, sla, followup, handoff, credit), and sets *by to BY_REP for those grouped by rep
+ * (by_given: the request named a by). 0 when the report may run. */
+int dash_report_rep_rule(struct http_req *req, struct http_resp *resp, const char *name, int by_given,
+			 enum report_by *by);
+
+/* Trims report o to the token's own rows (and drops the org-wide totals) unless the token is a
+ * manager's; returns o. */
+json_t *dash_report_own(struct http_req *req, json_t *o);
+
+/* GET /: the dashboard's page. */
+int web_index(struct http_req *req, struct http_resp *resp);
+
+/* GET /assets/PATH: one of the dashboard's embedded files. */
+int web_file(struct http_req *req, struct http_resp *resp);
+
+#endif

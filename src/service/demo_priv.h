@@ -1,0 +1,256 @@
+/* demo_priv.h - what the files of `baton demo` share and nobody else sees: the seeded random
+ * source, the synthetic companies and people (demo_names.c), the organisation and the leads as
+ * the driver keeps them in memory, and the queue of timed steps (demo.c runs it; demo_lead.c and
+ * demo_deal.c hold what each step does through the use cases of service.h). */
+#ifndef BATON_DEMO_PRIV_H
+#define BATON_DEMO_PRIV_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/bizclock.h"
+#include "service/demo.h"
+#include "service/service.h"
+
+/* ---------------------------------------------------------------- random source (xoshiro256**) */
+
+struct demo_rng {
+	uint64_t s[4];
+};
+
+/* Seeds the generator through splitmix64 (any seed, 0 included, gives a good state). */
+void drng_seed(struct demo_rng *r, uint64_t seed);
+/* The next 64 random bits. */
+uint64_t drng_next(struct demo_rng *r);
+/* A uniform double in [0, 1). */
+double drng_unit(struct demo_rng *r);
+/* A uniform integer in [0, n); 0 when n is 0. */
+uint64_t drng_below(struct demo_rng *r, uint64_t n);
+/* 1 with probability p. */
+int drng_chance(struct demo_rng *r, double p);
+/* A log-normal draw with the given median and sigma (of the log). */
+double drng_lognormal(struct demo_rng *r, double median, double sigma);
+/* An index into weights[0..n) drawn in proportion to the weights. */
+size_t drng_weighted(struct demo_rng *r, const double *weights, size_t n);
+
+/* ---------------------------------------------------------------- companies and people */
+
+enum demo_region { REGION_EMEA, REGION_NA, REGION_COUNT };
+
+struct demo_company {
+	char name[64];
+	char domain[64];
+	char country[4];      /* FR, DE, UK, US, CA */
+	char territory[12];   /* FR, DE, UK, US-East, US-West, CA */
+	const char *segment;  /* static */
+	int64_t employees;
+};
+
+struct demo_person {
+	char email[128];
+	char name[64];
+	char title[64];
+	char phone[32];
+	char mobile[32];
+	int seniority;        /* 0 junior, 1 manager, 2 director, 3 executive */
+};
+
+/* Draws a company of `region` from the fixed pool (the same index gives the same company). */
+void demo_company_draw(struct demo_rng *r, enum demo_region region, struct demo_company *c);
+/* Draws a person at company c; with freemail the address is at a free-mail provider. The
+ * email may collide with an earlier one: the caller makes it unique (demo_email_suffix). */
+void demo_person_draw(struct demo_rng *r, const struct demo_company *c, int freemail, struct demo_person *p);
+/* A phone number of `country` ("FR", ...), a mobile one if mobile, into buf (size n). */
+void demo_phone(struct demo_rng *r, const char *country, int mobile, char *buf, size_t n);
+/* Makes p->email unique by adding n (>= 2) before the '@'. */
+void demo_email_suffix(struct demo_person *p, int n);
+/* A rep's login name ("claire.m") drawn for region; unique-making is the caller's. */
+void demo_rep_name(struct demo_rng *r, enum demo_region region, char *buf, size_t n);
+/* A qualification answer to "need" (static string). */
+const char *demo_need(struct demo_rng *r);
+/* A handoff note "summary" (static string). */
+const char *demo_summary(struct demo_rng *r);
+/* A handoff note "company_changes" (static string). */
+const char *demo_company_change(struct demo_rng *r);
+/* A handoff note "current_systems" (static string). */
+const char *demo_systems(struct demo_rng *r);
+/* Why a deal was lost (static string). */
+const char *demo_lost_reason(struct demo_rng *r);
+/* Why a lead was disqualified (static string). */
+const char *demo_disqualify_reason(struct demo_rng *r);
+/* 64-bit FNV-1a of a string (hash sets of names and emails). */
+uint64_t demo_hash(const char *s);
+
+/* ---------------------------------------------------------------- the organisation */
+
+struct drep {
+	char name[48];
+	enum role role;
+	int team;               /* index into the teams, -1 for the head of sales */
+	int pod;                /* pod number within the team, -1 none */
+	double speed;           /* median minutes (business) to a first touch */
+	double cadence;         /* median business days between follow-up touches */
+	int max_touches;        /* touches before giving up on a silent lead */
+	double reject;          /* AE: base share of handoffs rejected */
+	const char *picky_src;  /* AE: a source it mostly rejects (tune-out), NULL none */
+	double respond;         /* AE: median business minutes to accept or reject */
+	double review;          /* AE: chance the notes are reviewed before the meeting */
+	int noshow_diligent;    /* AE: makes the no-show attempts at once */
+	double skill;           /* AE: added to the win chance */
+	uint8_t *cal;           /* AE: booked half hours since the calendar base (1 bit each) */
+};
+
+struct dteam {
+	char name[24];
+	enum demo_region region;
+	int manager;            /* rep index */
+	int first_rep, nreps;   /* its reps are reps[first_rep .. first_rep + nreps) */
+};
+
+struct dacct {
+	struct demo_company c;
+	int target;             /* on the outbound list */
+	int owner;              /* rep index of the owner, -1 none */
+	int sdr;                /* rep index of the assigned SDR, -1 none */
+};
+
+/* ---------------------------------------------------------------- leads and steps */
+
+enum demo_flag {
+	DF_INBOUND = 1 << 0,
+	DF_ACCEPTED = 1 << 1,
+	DF_MEET_PENDING = 1 << 2, /* a booked meeting has not happened yet */
+	DF_MET = 1 << 3,          /* a meeting was held */
+	DF_REWORKED = 1 << 4,     /* came back from a rejection once */
+	DF_THIN = 1 << 5,         /* the first handoff attempt will lack a note */
+	DF_DROPPED_Q = 1 << 6,    /* qualified with too few answers at first */
+	DF_CLOSING = 1 << 7,      /* the close is scheduled */
+	DF_NOSHOW = 1 << 8,       /* the prospect missed a meeting */
+	DF_OPEN_OPP = 1 << 9,     /* accepted and not closed yet */
+};
+
+struct dlead {
+	int64_t id;             /* the store's id, 0 until taken in (or a duplicate) */
+	int64_t meeting;        /* the booked meeting, 0 none */
+	int64_t mstart;         /* its start */
+	int64_t touch_at;       /* when the planned first touch is due */
+	uint32_t estimate;      /* the AE's estimate, whole euros */
+	float q;                /* how good the lead really is, 0..1 */
+	uint16_t planned;       /* rep index + 1 of the planned first toucher, 0 none */
+	uint16_t ae;            /* rep index + 1 of the AE it was handed to, 0 none */
+	uint16_t flags;         /* enum demo_flag */
+	uint8_t src;            /* index into demo_sources */
+	uint8_t touches;        /* touches by the current worker in this life */
+	uint8_t hops;           /* reassignments seen before the first touch */
+	uint8_t moves;          /* meeting moves */
+	uint8_t minutes;        /* meeting length */
+	uint8_t seniority;      /* of the person's title, 0..3 */
+};
+
+enum demo_step {
+	ST_ARRIVE,
+	ST_TOUCH,
+	ST_QUALIFY,
+	ST_HANDOFF,
+	ST_REVIEW,
+	ST_DECIDE,
+	ST_MEET_MOVE,
+	ST_MEET_OUTCOME,
+	ST_NOSHOW_TRY,
+	ST_OPP,
+	ST_CLOSE,
+	ST_LIVE,
+	ST_CSM,
+	ST_GIVEUP,
+	ST_RECYCLED,
+	ST_RESTORE,
+	ST_COUNT
+};
+
+struct ditem {
+	int64_t at;
+	uint64_t seq;           /* ties keep the order they were pushed in */
+	uint32_t lead;          /* index into leads */
+	uint16_t step;          /* enum demo_step */
+	uint16_t pad;
+	int64_t aux;            /* the step's argument (a meeting id) */
+};
+
+#define DEMO_DAY_MIN 540.0            /* business minutes in a day, 09:00-18:00 */
+#define DEMO_DAY_SEC 86400LL
+#define DEMO_MID_MASK 0xffffffffffffLL /* a step's aux: meeting id below, the kind of move above */
+
+#define DEMO_NSOURCES 6
+extern const char *const demo_sources[DEMO_NSOURCES]; /* web_form ... target_list (last) */
+#define DEMO_SRC_TARGET (DEMO_NSOURCES - 1)
+
+struct demo {
+	struct service *svc;
+	const struct demo_opts *o;
+	struct demo_report *rep;
+	struct bt_error *err;
+	struct demo_rng rng;
+	struct bizclock bc;
+	const char *zone;
+	int64_t start, end;     /* the quarter: [start, end] */
+	int64_t day0;           /* local day of start */
+	struct arena *a;        /* per step, reset after each */
+
+	struct drep *reps;
+	size_t nreps;
+	struct dteam *teams;
+	size_t nteams;
+	int pods;                 /* pods per team */
+	int *by_role[ROLE_COUNT]; /* rep indexes per role, in order of addition */
+	size_t nrole[ROLE_COUNT];
+	size_t rr[ROLE_COUNT];    /* the driver's own rotation for claims of unassigned leads */
+	int *region_ae[REGION_COUNT]; /* the AEs of each region, for handoffs by MRRs and CSMs */
+	size_t nregion_ae[REGION_COUNT], rr_region[REGION_COUNT];
+	uint32_t *rep_hash;       /* open addressing: name hash -> rep index + 1 */
+	size_t rep_hash_cap;
+	int64_t cal_base;         /* the calendars' half-hour 0 */
+	size_t cal_slots;
+
+	struct dacct *accts;
+	size_t naccts;
+	int *targets, *customers;
+	size_t ntargets, ncustomers;
+
+	struct dlead *leads;
+	size_t nleads, cap_leads;
+	uint64_t *emails;         /* open addressing set of email hashes */
+	size_t emails_cap;
+	char (*recent)[128];      /* recent inbound emails, for second inquiries */
+	size_t nrecent;
+
+	struct ditem *heap;
+	size_t nheap, cap_heap;
+	uint64_t seq;
+	int64_t since_commit;     /* use cases since the last batch commit */
+	int64_t last_tick;        /* the clock of the last explicit tick */
+};
+
+/* Queues step `step` of lead i at time `at` with argument aux. */
+void demo_push(struct demo *d, int64_t at, uint32_t i, enum demo_step step, int64_t aux);
+/* Runs every timer due by d->svc->now (service_tick); 0 or a negative code. */
+int demo_tick(struct demo *d);
+/* Runs one step at d->svc->now; 0, or a negative code that ends the demo (storage). */
+int demo_step(struct demo *d, const struct ditem *it);
+/* Runs one step from the handoff on (demo_deal.c); same contract as demo_step. */
+int demo_deal_step(struct demo *d, const struct ditem *it);
+/* Reads lead dl's current state from the store into *l (strings in d->a); 0 or a negative code. */
+int demo_get(struct demo *d, const struct dlead *dl, struct lead *l);
+/* Runs action req on lead dl by rep `by` (to: the AE of a handoff, NULL: routing picks) through
+ * service_act; demo_outcome's answer (the kind of refusal counted in *kind, or as other). */
+int demo_act(struct demo *d, const struct dlead *dl, int by, const char *to, struct action_req *req, struct lead *out,
+	     int64_t *kind);
+/* The rep index of the lead's current owner, or -1. */
+int demo_owner(const struct demo *d, const struct lead *l);
+/* Counts the result of a use case: 0 done, 1 refused (counted), negative: stop (storage). */
+int demo_outcome(struct demo *d, int rc, int64_t *refused_kind);
+/* The instant `minutes` of business time after t. */
+int64_t demo_biz(struct demo *d, int64_t t, double minutes);
+/* The rep index of `name`, or -1. */
+int demo_rep_find(const struct demo *d, const char *name);
+
+#endif

@@ -1,0 +1,270 @@
+/* simulate.c - counts the store's history for `baton simulate`: one pass over the leads
+ * (channel, creation, won amounts) and one over the events (every stage each lead ever
+ * reached, its first sql time and its won time), plus the active reps per role. Reads only;
+ * the numbers feed sim_calibrate() (docs/simulation.md, "Calibration"). */
+#include "service/simulate.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util/arena.h"
+
+#define SECONDS_PER_MONTH (365.2425 / 12.0 * 86400.0)
+#define SEEN (1u << STAGE_COUNT) /* the lead exists (flag next to the stages reached) */
+
+struct hist_ctx {
+	struct sim_history *h;
+	uint16_t *flags;       /* per lead id: SEEN | 1 << each stage reached */
+	unsigned char *inbound; /* per lead id: 1 if the lead came in inbound */
+	int64_t *sql_at;       /* per lead id: when it first became an sql, 0 never */
+	size_t cap;            /* entries of the three arrays (lead ids 0 .. cap-1) */
+	int64_t first, last;   /* first lead created, last lead event or update */
+	double days;           /* sum of days from first sql to won */
+	struct bt_error *err;
+};
+
+/* Makes the per-lead arrays cover lead id `id` (new entries zeroed); 0 or -BT_STORAGE. */
+static int cover(struct hist_ctx *c, int64_t id)
+{
+	size_t want = c->cap ? c->cap : 1024, old = c->cap;
+	uint16_t *f;
+	unsigned char *in;
+	int64_t *at;
+
+	if (id < 0)
+		return 0;
+	if ((size_t)id < c->cap)
+		return 0;
+	while (want <= (size_t)id)
+		want *= 2;
+	f = realloc(c->flags, want * sizeof(*f));
+	if (f)
+		c->flags = f;
+	in = realloc(c->inbound, want * sizeof(*in));
+	if (in)
+		c->inbound = in;
+	at = realloc(c->sql_at, want * sizeof(*at));
+	if (at)
+		c->sql_at = at;
+	if (!f || !in || !at)
+		return bt_fail(c->err, BT_STORAGE, NULL, 0, "out of memory counting the history");
+	memset(c->flags + old, 0, (want - old) * sizeof(*f));
+	memset(c->inbound + old, 0, (want - old) * sizeof(*in));
+	memset(c->sql_at + old, 0, (want - old) * sizeof(*at));
+	c->cap = want;
+	return 0;
+}
+
+static int count_lead(void *ctx, const struct lead *l)
+{
+	struct hist_ctx *c = ctx;
+	int rc = cover(c, l->id);
+
+	if (rc)
+		return rc;
+	c->flags[l->id] |= SEEN;
+	c->inbound[l->id] = l->channel == CHANNEL_INBOUND;
+	if (l->channel == CHANNEL_INBOUND)
+		c->h->inbound++;
+	else
+		c->h->outbound++;
+	if ((l->stage == STAGE_WON || l->stage == STAGE_LIVE) && l->amount > 0) {
+		c->h->won_with_amount++;
+		c->h->won_cents += l->amount;
+	}
+	if (!c->first || l->created_at < c->first)
+		c->first = l->created_at;
+	if (l->updated_at > c->last)
+		c->last = l->updated_at;
+	return 0;
+}
+
+static int count_event(void *ctx, const struct event *ev)
+{
+	struct hist_ctx *c = ctx;
+	uint16_t bit;
+
+	if (ev->lead <= 0 || (size_t)ev->lead >= c->cap || !(c->flags[ev->lead] & SEEN))
+		return 0;
+	if (ev->at > c->last)
+		c->last = ev->at;
+	if (!ev->sets_stage || ev->to < 0 || ev->to >= STAGE_COUNT)
+		return 0;
+	bit = (uint16_t)(1u << ev->to);
+	if (ev->to == STAGE_SQL && !c->sql_at[ev->lead])
+		c->sql_at[ev->lead] = ev->at;
+	if (ev->to == STAGE_WON && !(c->flags[ev->lead] & bit) && c->sql_at[ev->lead]) {
+		c->days += (double)(ev->at - c->sql_at[ev->lead]) / 86400.0;
+		c->h->cycle_samples++;
+	}
+	c->flags[ev->lead] |= bit;
+	return 0;
+}
+
+/* Turns the per-lead flags into the history's counts. */
+static void tally(struct hist_ctx *c)
+{
+	struct sim_history *h = c->h;
+	size_t id;
+
+	for (id = 1; id < c->cap; id++) {
+		uint16_t f = c->flags[id];
+
+		if (!(f & SEEN))
+			continue;
+		if (f & (1u << STAGE_MQL)) {
+			h->mql++;
+			h->mql_inbound += c->inbound[id];
+		}
+		h->handoffs += !!(f & (1u << STAGE_HANDOFF));
+		if (f & (1u << STAGE_SQL)) {
+			h->sql++;
+			if (c->inbound[id])
+				h->sql_inbound++;
+			else
+				h->sql_outbound++;
+		}
+		h->won += !!(f & (1u << STAGE_WON));
+		h->lost += !!(f & (1u << STAGE_LOST));
+	}
+	h->days_to_won = h->cycle_samples ? c->days / (double)h->cycle_samples : 0;
+	h->months = c->first && c->last > c->first ? (double)(c->last - c->first) / SECONDS_PER_MONTH : 0;
+}
+
+int service_sim_history(struct service *svc, struct sim_history *h, struct bt_error *err)
+{
+	struct hist_ctx c;
+	struct lead_filter all;
+	struct arena *a = arena_new();
+	struct rep *reps = NULL;
+	size_t n = 0, i;
+	int rc;
+
+	memset(h, 0, sizeof(*h));
+	memset(&c, 0, sizeof(c));
+	memset(&all, 0, sizeof(all));
+	c.h = h;
+	c.err = err;
+	rc = store_lead_each(svc->store, &all, count_lead, &c, err);
+	if (!rc)
+		rc = store_event_each(svc->store, 0, count_event, &c, err);
+	if (!rc)
+		rc = store_rep_list(svc->store, a, -1, &reps, &n, err);
+	if (rc)
+		goto done;
+	tally(&c);
+	for (i = 0; i < n; i++)
+		if (reps[i].active && (unsigned)reps[i].role < ROLE_COUNT)
+			h->reps[reps[i].role]++;
+done:
+	free(c.flags);
+	free(c.inbound);
+	free(c.sql_at);
+	arena_free(&a);
+	return rc;
+}
+
+/* ---------------------------------------------------------------- the whole run */
+
+int service_simulate(struct service *svc, const struct sim_request *rq, struct sim_result *out, struct bt_error *err)
+{
+	int m, rc;
+
+	memset(out, 0, sizeof(*out));
+	out->rq = *rq;
+	rc = service_sim_history(svc, &out->h, err);
+	if (rc)
+		return rc;
+	sim_params_default(&out->p);
+	sim_calibrate(&out->p, &out->h);
+	if (rq->reps > 0)
+		sim_params_set(&out->p, SIM_P_REPS, (double)rq->reps, "option --reps");
+	if (lround(out->p.p[SIM_P_REPS].value) > SIM_MAX_REPS)
+		return bt_fail(err, BT_BAD_INPUT, "reps", 0,
+			       "the store has %.0f active non-manager reps, more than the model's %d; give --reps",
+			       out->p.p[SIM_P_REPS].value, SIM_MAX_REPS);
+	if (sim_split(&out->p, out->split))
+		return bt_fail(err, BT_BAD_INPUT, "reps", 0,
+			       "the specialized model needs at least %d reps (one MRR, SDR, AE and CSM) and the "
+			       "store has %.0f active non-manager reps; give --reps %d or more",
+			       SIM_MIN_REPS_SPECIALIZED, out->p.p[SIM_P_REPS].value, SIM_MIN_REPS_SPECIALIZED);
+	for (m = 0; m < SIM_MODEL_COUNT; m++) {
+		rc = sim_run(&out->p, (enum sim_model)m, rq->quarters, rq->runs, rq->seed, out->q[m]);
+		if (rc)
+			return bt_fail(err, rc == SIM_ERR_NOMEM ? BT_STORAGE : BT_BAD_INPUT, NULL, 0,
+				       "the %s model cannot run: %s", sim_model_name((enum sim_model)m),
+				       rc == SIM_ERR_NOMEM ? "out of memory" : "a parameter is out of range");
+	}
+	return 0;
+}
+
+/* x rounded to `decimals` places (money: 2). */
+static double rounded(double x, int decimals)
+{
+	double f = pow(10, decimals);
+
+	return round(x * f) / f;
+}
+
+/* A parameter's value as JSON: an integer when it is whole, else rounded to 4 places. */
+static json_t *param_json(double v)
+{
+	if (v == floor(v) && fabs(v) < 1e15)
+		return json_integer((json_int_t)v);
+	return json_real(rounded(v, 4));
+}
+
+json_t *sim_result_json(const struct sim_result *r)
+{
+	json_t *root = json_object(), *params = json_array(), *rows = json_array(), *js = json_object(),
+	       *jh = json_object();
+	const struct sim_params *p = &r->p;
+	const struct sim_history *h = &r->h;
+	int i, m, k;
+
+	for (i = 0; i < SIM_P_COUNT; i++) {
+		json_t *e = json_object();
+
+		json_object_set_new(e, "name", json_string(sim_param_name((enum sim_param_id)i)));
+		json_object_set_new(e, "value",
+				    i == SIM_P_DEAL_SIZE ? json_real(rounded(p->p[i].value, 2)) : param_json(p->p[i].value));
+		json_object_set_new(e, "source", json_string(p->p[i].source));
+		json_array_append_new(params, e);
+	}
+	for (m = 0; m < SIM_MODEL_COUNT; m++)
+		for (i = 0; i < r->rq.quarters; i++) {
+			json_t *e = json_object();
+
+			json_object_set_new(e, "model", json_string(sim_model_name((enum sim_model)m)));
+			json_object_set_new(e, "quarter", json_integer(i + 1));
+			json_object_set_new(e, "revenue_mean", json_real(rounded(r->q[m][i].mean, 2)));
+			json_object_set_new(e, "revenue_p10", json_real(rounded(r->q[m][i].p10, 2)));
+			json_object_set_new(e, "revenue_p90", json_real(rounded(r->q[m][i].p90, 2)));
+			json_object_set_new(e, "swing", json_real(rounded(r->q[m][i].swing, 4)));
+			json_array_append_new(rows, e);
+		}
+	for (k = ROLE_MRR; k < ROLE_MANAGER; k++)
+		json_object_set_new(js, role_name((enum role)k), json_integer(r->split[k]));
+	json_object_set_new(jh, "months", json_real(rounded(h->months, 2)));
+	json_object_set_new(jh, "inbound", json_integer(h->inbound));
+	json_object_set_new(jh, "outbound", json_integer(h->outbound));
+	json_object_set_new(jh, "mql", json_integer(h->mql));
+	json_object_set_new(jh, "handoffs", json_integer(h->handoffs));
+	json_object_set_new(jh, "sql", json_integer(h->sql));
+	json_object_set_new(jh, "won", json_integer(h->won));
+	json_object_set_new(jh, "lost", json_integer(h->lost));
+	json_object_set_new(jh, "won_amount", json_real(rounded((double)h->won_cents / 100.0, 2)));
+	json_object_set_new(jh, "days_to_won", json_real(rounded(h->days_to_won, 2)));
+	json_object_set_new(root, "report", json_string("simulate"));
+	json_object_set_new(root, "params", params);
+	json_object_set_new(root, "rows", rows);
+	json_object_set_new(root, "runs", json_integer(r->rq.runs));
+	json_object_set_new(root, "seed", json_integer((json_int_t)r->rq.seed));
+	json_object_set_new(root, "quarters", json_integer(r->rq.quarters));
+	json_object_set_new(root, "reps", json_integer((json_int_t)lround(p->p[SIM_P_REPS].value)));
+	json_object_set_new(root, "split", js);
+	json_object_set_new(root, "history", jh);
+	return root;
+}

@@ -1,0 +1,43 @@
+/* simulate.h - the service half of `baton simulate`: counts what the store's history holds
+ * (leads per channel, stages reached, won amounts, cycle times, active reps per role) into a
+ * struct sim_history that the pure model (core/simulate.h) calibrates its parameters from. */
+#ifndef BATON_SERVICE_SIMULATE_H
+#define BATON_SERVICE_SIMULATE_H
+
+#include <jansson.h>
+
+#include "core/simulate.h"
+#include "service/service.h"
+
+/* Fills *h (zeroed first) from every lead, every lead event and the active reps of svc's
+ * store; reads only. Returns 0 or a negative code with err set. */
+int service_sim_history(struct service *svc, struct sim_history *h, struct bt_error *err);
+
+/* What a caller asks of a simulation (the options of `baton simulate`). */
+struct sim_request {
+	int quarters;  /* 1 .. SIM_MAX_QUARTERS */
+	int runs;      /* 1 .. SIM_MAX_RUNS */
+	uint64_t seed;
+	int64_t reps;  /* headcount to simulate, < 0: the store's (calibrated) */
+};
+
+/* A whole simulation: the parameters used, the specialized split, the history counted and
+ * the revenue per quarter of each model. */
+struct sim_result {
+	struct sim_request rq;
+	struct sim_params p;
+	int split[ROLE_MANAGER];
+	struct sim_history h;
+	struct sim_quarter q[SIM_MODEL_COUNT][SIM_MAX_QUARTERS];
+};
+
+/* Counts the history, calibrates the parameters, applies rq->reps and runs both models into
+ * *out (the CLI and the HTTP API share it). 0, or -BT_BAD_INPUT (too few or too many reps, a
+ * parameter out of range, field "reps"), -BT_STORAGE. */
+int service_simulate(struct service *svc, const struct sim_request *rq, struct sim_result *out, struct bt_error *err);
+
+/* The result as `simulate --json` prints it: {"report", "params", "rows", "runs", "seed",
+ * "quarters", "reps", "split", "history"}; caller decrefs. */
+json_t *sim_result_json(const struct sim_result *r);
+
+#endif

@@ -1,0 +1,354 @@
+// test_dashboard.mjs - the dashboard in a real browser: playwright-core drives Debian's
+// chromium (headless) against a `baton serve` that tests/e2e/test_dashboard.sh started on a demo
+// store. An MRR signs in, sees its queue counting down, opens its new lead, logs a call,
+// qualifies, is refused a handoff without the playbook's notes (the error next to the form's
+// field), hands off with a meeting in the AE's free slots; the AE reviews and accepts; the
+// manager sees the funnel and SLA pages change. Screenshots of each page go to
+// $BATON_SCREENSHOTS. Prints TAP lines ("ok - ..." / "not ok - ...") that tests/run.sh counts.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+
+const BASE = process.env.BATON_URL;
+const TOKENS = JSON.parse(process.env.BATON_TOKENS || '{}');
+const LEAD = process.env.BATON_LEAD;
+const LEAD_NAME = process.env.BATON_LEAD_NAME;
+const MRR = process.env.BATON_MRR;
+const MANAGER = process.env.BATON_MANAGER;
+const SHOTS = process.env.BATON_SCREENSHOTS;
+const CHROMIUM = process.env.BATON_CHROMIUM || '/usr/bin/chromium';
+const started = Date.now();
+let failed = 0;
+
+function ok(pass, name, detail) {
+  console.log((pass ? 'ok - ' : 'not ok - ') + name);
+  if (!pass) {
+    failed += 1;
+    if (detail) for (const line of String(detail).split('\n').slice(0, 6)) console.log('#   ' + line);
+  }
+  return pass;
+}
+
+// Runs one named step; a throw is a failure with its message.
+async function step(name, fn) {
+  try {
+    const r = await fn();
+    if (r === false) return ok(false, name);
+    return ok(true, name);
+  } catch (e) {
+    return ok(false, name, e && e.message);
+  }
+}
+
+async function api(path, token) {
+  const r = await fetch(BASE + '/api/v1' + path, { headers: { Authorization: 'Bearer ' + token } });
+  if (!r.ok) throw new Error(path + ': HTTP ' + r.status);
+  return r.json();
+}
+
+mkdirSync(SHOTS, { recursive: true });
+const unlabelled = [];  // form controls without a label, per page
+const seen = [];        // the pages checked for them
+
+// A screenshot of the top of the page, without the passing "done" messages; also notes the
+// page's form controls that have no label.
+async function shot(page, name) {
+  const missing = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
+    .filter((c) => c.type !== 'hidden' && (!c.labels || c.labels.length === 0)).map((c) => c.outerHTML.slice(0, 80)));
+  for (const m of missing) unlabelled.push(name + ': ' + m);
+  seen.push(name);
+  await page.evaluate(() => {
+    document.querySelectorAll('.toast').forEach((t) => t.remove());
+    window.scrollTo(0, 0);
+  });
+  await page.screenshot({ path: join(SHOTS, name + '.png'), fullPage: false });
+}
+
+const browser = await chromium.launch({
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+const problems = [];   // console errors, page errors, CSP reports
+const outside = [];    // requests to any other origin
+const origin = new URL(BASE).origin;
+
+async function newPage(viewport) {
+  const ctx = await browser.newContext({ viewport: viewport || { width: 1280, height: 900 }, timezoneId: 'UTC' });
+  const page = await ctx.newPage();
+  page.setDefaultTimeout(10000);
+  page.on('console', (m) => {
+    // the refusals this test provokes on purpose (a wrong token, a rep's funnel, a handoff
+    // without notes) are logged by chromium as failed loads: expected
+    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of (401|403|409)/.test(m.text())) {
+      problems.push('console: ' + m.text());
+    }
+  });
+  page.on('pageerror', (e) => problems.push('page error: ' + e.message));
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) outside.push(u);
+  });
+  return page;
+}
+
+async function signIn(page, rep) {
+  await page.goto(BASE + '/#/signin');
+  await page.getByLabel('API token').fill(TOKENS[rep]);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForSelector('.who-name');
+  const who = await page.textContent('.who-name');
+  if (who !== rep) throw new Error('signed in as ' + who + ', not ' + rep);
+}
+
+async function signOut(page) {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await page.waitForSelector('text=API token');
+}
+
+async function goto(page, hash, ready) {
+  await page.goto(BASE + '/' + hash);
+  await page.waitForSelector(ready);
+}
+
+// The number in the "Leads" column of the funnel's stage table for the stage labelled `label`.
+async function funnelCount(page, label) {
+  return page.evaluate((l) => {
+    for (const tr of document.querySelectorAll('table tbody tr')) {
+      const td = tr.querySelectorAll('td');
+      if (td.length === 2 && td[0].textContent === l) return Number(td[1].textContent.replace(/[^0-9]/g, ''));
+    }
+    return null;
+  }, label);
+}
+
+// The "N met" of an SLA rule's KPI on the SLA page.
+async function slaMet(page, rule) {
+  const text = await page.textContent(`.kpi:has([data-kpi="${rule}"]) .kpi-label`);
+  const m = /([\d,]+) met/.exec(text);
+  return m ? Number(m[1].replace(/,/g, '')) : null;
+}
+
+const pb = await api('/playbook', TOKENS[MANAGER]);
+const label = (stage) => pb.stages[stage].label;
+const page = await newPage();
+let before = {};
+let ae = null;
+
+// ---------------------------------------------------------------- the manager, before
+await step('the sign-in page asks for a token with a labelled field', async () => {
+  await page.goto(BASE + '/');
+  await page.waitForSelector('form[aria-label="Sign in"]');
+  await shot(page, 'signin');
+  return (await page.getByLabel('API token').count()) === 1;
+});
+await step('a wrong token is refused next to the token field', async () => {
+  await page.getByLabel('API token').fill('bt_1_nope');
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForSelector('[data-error-for="authorization"]:not(:empty)');
+  return true;
+});
+await step('the manager signs in and sees the funnel before', async () => {
+  await signIn(page, MANAGER);
+  await goto(page, '#/funnel', '.chart[data-ready]');
+  before.sql = await funnelCount(page, label('sql'));
+  before.handoff = await funnelCount(page, label('handoff'));
+  if (before.sql === null) throw new Error('no sql row in the funnel table');
+  return true;
+});
+await step('the funnel shows the API\'s numbers', async () => {
+  const from = await page.getByLabel('From').inputValue();
+  const to = await page.getByLabel('To (not included)').inputValue();
+  const r = await api(`/reports/funnel?from=${from}&to=${to}`, TOKENS[MANAGER]);
+  const inquiry = await funnelCount(page, label('inquiry'));
+  if (r.rows[0].sql !== before.sql || r.rows[0].inquiry !== inquiry) throw new Error(`page sql ${before.sql} inquiry ${inquiry}, API ${r.rows[0].sql} ${r.rows[0].inquiry}`);
+  return true;
+});
+await step('the manager sees the SLA page before', async () => {
+  await goto(page, '#/sla', '.chart[data-ready]');
+  before.met = await slaMet(page, 'speed_to_lead');
+  if (before.met === null) throw new Error('no speed_to_lead KPI');
+  return true;
+});
+await step('the manager signs out', () => signOut(page));
+
+// ---------------------------------------------------------------- the MRR
+await step(`the MRR (${MRR}) signs in and sees its queue with the new lead`, async () => {
+  await signIn(page, MRR);
+  await page.waitForSelector(`ol.queue a[href="#/lead/${LEAD}"]`);
+  return true;
+});
+await step('the queue counts the time left down', async () => {
+  const item = page.locator('.queue-item', { has: page.locator(`a[href="#/lead/${LEAD}"]`) }).first();
+  const t1 = await item.locator('.countdown').textContent();
+  await page.waitForTimeout(1300);
+  const t2 = await item.locator('.countdown').textContent();
+  await shot(page, 'queue');
+  if (!/left/.test(t1) || t1 === t2) throw new Error(`countdown "${t1}" then "${t2}"`);
+  return true;
+});
+await step('an MRR has no Funnel in its navigation and the API refuses it the page', async () => {
+  if (await page.locator('#nav a', { hasText: 'Funnel' }).count()) throw new Error('Funnel is in the navigation');
+  await goto(page, '#/funnel', '.notice.error, .form-error:not(:empty)');
+  const text = await page.textContent('main');
+  return /for managers/.test(text);
+});
+await step('the queue works at phone width', async () => {
+  const phone = await newPage({ width: 390, height: 844 });
+  await signIn(phone, MRR);
+  await phone.waitForSelector('ol.queue');
+  await shot(phone, 'queue-phone');
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await phone.context().close();
+  if (overflow > 1) throw new Error('the page is ' + overflow + 'px wider than the phone');
+  return true;
+});
+await step('the MRR opens the lead: contact card and timeline', async () => {
+  await page.goto(BASE + '/#/queue');
+  await page.click(`ol.queue a[href="#/lead/${LEAD}"]`);
+  await page.waitForSelector('.lead-head h1');
+  const h1 = await page.textContent('.lead-head h1');
+  const events = await page.locator('ol.events li').count();
+  if (!h1.includes(LEAD_NAME) || events < 1) throw new Error(`h1 "${h1}", ${events} events`);
+  return true;
+});
+await step('the MRR logs a call', async () => {
+  const f = page.getByRole('form', { name: 'Log a touch' });
+  await f.getByLabel('Kind').selectOption('call');
+  await f.getByLabel('Outcome').selectOption('connected');
+  await f.getByLabel('Note').fill('Spoke with Ada: routing across three regions');
+  await f.getByRole('button', { name: 'Log touch' }).click();
+  await page.waitForSelector('.toast:has-text("Touch logged")');
+  const stage = await page.textContent('.lead-head .stage');
+  if (stage !== label('working')) throw new Error('stage ' + stage);
+  return true;
+});
+await step('the MRR qualifies with the playbook\'s fields', async () => {
+  const f = page.getByRole('form', { name: 'Qualification' });
+  const fields = pb.qualification.fields;
+  await f.getByLabel(fields.budget.question).selectOption('yes');
+  await f.getByLabel(fields.authority.question).selectOption('decision_maker');
+  await f.getByLabel(fields.need.question).fill('Route inbound leads to the right rep within minutes');
+  await f.getByLabel(fields.timeline.question).selectOption('this_quarter');
+  await f.getByRole('button', { name: 'Save answers' }).click();
+  await page.waitForSelector('.toast:has-text("Answers saved")');
+  return (await page.locator('ol.events li.event-qualify').count()) === 1;
+});
+await step('a handoff without the required notes is refused, the error next to the form\'s field', async () => {
+  const f = page.getByRole('form', { name: 'Hand off to an AE' });
+  for (const k of pb.qualification.notes_require) await f.getByLabel(k.replace(/_/g, ' '), { exact: true }).fill('');
+  await f.getByRole('button', { name: 'Hand off' }).click();
+  const slot = f.locator('[data-error-for="qualification"]');
+  await slot.filter({ hasText: 'missing' }).waitFor();
+  return /note direct_phone is missing/.test(await slot.textContent());
+});
+await step('the MRR hands off with a meeting in the AE\'s free slots', async () => {
+  const f = page.getByRole('form', { name: 'Hand off to an AE' });
+  const aeSelect = f.getByLabel('AE', { exact: true });
+  await aeSelect.selectOption({ index: 1 });
+  ae = await aeSelect.inputValue();
+  const slot = f.getByLabel('Meeting', { exact: true });
+  await page.waitForFunction(() => {
+    const s = document.querySelector('form[aria-label="Hand off to an AE"] select[name="meeting"]');
+    return s && s.options.length > 1;
+  });
+  await slot.selectOption({ index: 1 });
+  const notes = { direct_phone: '+33 1 23 45 67 89', mobile_phone: '+33 6 12 34 56 78', summary: 'Three regions, wants routing live this quarter',
+    company_changes: 'New VP Sales in September', current_systems: 'HubSpot, Aircall' };
+  for (const k of pb.qualification.notes_require) await f.getByLabel(k.replace(/_/g, ' '), { exact: true }).fill(notes[k] || 'noted');
+  await page.locator('section.handoff').screenshot({ path: join(SHOTS, 'lead-handoff.png') });
+  await f.getByRole('button', { name: 'Hand off' }).click();
+  await page.waitForSelector('.toast:has-text("Handed off with a meeting")');
+  const stage = await page.textContent('.lead-head .stage');
+  const meetings = await page.locator('section:has(h2:text("Meetings")) li').count();
+  await shot(page, 'lead');
+  if (stage !== label('handoff') || meetings !== 1) throw new Error(`stage ${stage}, ${meetings} meetings`);
+  return true;
+});
+await step('the MRR is offered no accept or reject (the AE\'s, as the API says)', async () => {
+  return (await page.getByRole('form', { name: 'Accept the handoff' }).count()) === 0 &&
+    (await page.getByRole('form', { name: 'Reject the handoff' }).count()) === 0;
+});
+await step('the MRR signs out', () => signOut(page));
+
+// ---------------------------------------------------------------- the AE
+await step('the AE signs in and finds the handoff in its queue', async () => {
+  if (!ae || !TOKENS[ae]) throw new Error('no AE token for ' + ae);
+  await signIn(page, ae);
+  await page.waitForSelector(`ol.queue a[href="#/lead/${LEAD}"]`);
+  return true;
+});
+await step('the AE reviews the notes', async () => {
+  await page.click(`ol.queue a[href="#/lead/${LEAD}"]`);
+  await page.getByRole('button', { name: 'Mark the notes reviewed' }).click();
+  await page.waitForSelector('.toast:has-text("Notes reviewed")');
+  return (await page.locator('ol.events li.event-review').count()) === 1;
+});
+await step('the AE sees the playbook\'s reason codes to reject with', async () => {
+  const options = await page.getByRole('form', { name: 'Reject the handoff' }).getByLabel('Reason').locator('option').allTextContents();
+  return Object.keys(pb.rejections).every((code) => options.some((o) => o.startsWith(code.replace(/_/g, ' '))));
+});
+await step('the AE accepts', async () => {
+  const f = page.getByRole('form', { name: 'Accept the handoff' });
+  await f.getByLabel('Estimated value (optional)').fill('24000');
+  await f.getByRole('button', { name: 'Accept' }).click();
+  await page.waitForSelector('.toast:has-text("Accepted")');
+  const stage = await page.textContent('.lead-head .stage');
+  await shot(page, 'lead-accepted');
+  if (stage !== label('sql')) throw new Error('stage ' + stage);
+  return true;
+});
+await step('the AE signs out', () => signOut(page));
+
+// ---------------------------------------------------------------- the manager, after
+await step('the manager sees the funnel change', async () => {
+  await signIn(page, MANAGER);
+  await goto(page, '#/funnel', '.chart[data-ready]');
+  const sql = await funnelCount(page, label('sql'));
+  const handoff = await funnelCount(page, label('handoff'));
+  await shot(page, 'funnel');
+  if (sql !== before.sql + 1 || handoff !== before.handoff + 1) throw new Error(`sql ${before.sql} -> ${sql}, handoff ${before.handoff} -> ${handoff}`);
+  return true;
+});
+await step('the funnel filters by source', async () => {
+  await page.getByLabel('Group by').selectOption('source');
+  await page.waitForSelector('h2:text("By source")');
+  await page.getByLabel('Group', { exact: true }).selectOption('web_form');
+  await page.waitForSelector('.chart[data-ready]');
+  const what = await page.getAttribute('.chart canvas', 'aria-label');
+  return what.includes('source web_form');
+});
+await step('the manager sees the SLA page change', async () => {
+  await goto(page, '#/sla', '.chart[data-ready]');
+  const met = await slaMet(page, 'speed_to_lead');
+  await shot(page, 'sla');
+  if (met !== before.met + 1) throw new Error(`speed_to_lead met ${before.met} -> ${met}`);
+  return true;
+});
+await step('the team page shows speed, acceptance, follow-up and credit per rep', async () => {
+  await goto(page, '#/team', '.chart[data-ready]');
+  await shot(page, 'team');
+  const rows = await page.locator('table tbody tr').count();
+  const text = await page.textContent('main');
+  return rows > 1 && text.includes(MRR);
+});
+await step('the playbook page shows the stage vocabulary and the SLA in sentences', async () => {
+  await goto(page, '#/playbook', 'dl.vocab');
+  await shot(page, 'playbook');
+  const text = await page.textContent('main');
+  return text.includes(label('handoff')) && text.includes(pb.stages.handoff.definition) && /first touch from its owner within/.test(text);
+});
+await step('the simulation page draws lumped against specialized with the p10-p90 band', async () => {
+  await goto(page, '#/simulation', '.chart[data-ready]');
+  await shot(page, 'simulation');
+  const text = await page.textContent('main');
+  return text.includes('lumped mean') && text.includes('specialized mean');
+});
+
+// ---------------------------------------------------------------- the page's hygiene
+ok(unlabelled.length === 0 && seen.length >= 10, 'every form control has a label (' + seen.join(', ') + ')', unlabelled.join('\n'));
+ok(problems.length === 0, 'no console error, page error or Content-Security-Policy report', problems.join('\n'));
+ok(outside.length === 0, 'nothing is loaded from another origin', outside.join('\n'));
+await browser.close();
+console.log('# the browser test took ' + ((Date.now() - started) / 1000).toFixed(1) + ' s; screenshots in ' + SHOTS);
+process.exit(failed ? 1 : 0);

@@ -1,0 +1,85 @@
+#!/bin/sh
+# test_dashboard.sh - the dashboard in a browser (tests/browser/test_dashboard.mjs): builds a
+# demo store (`baton demo --leads 300 --seed 3`, clock frozen on a Monday morning), takes in one
+# new inbound lead, creates the tokens of its MRR, of that MRR's manager and of every AE, starts
+# `baton serve` on a free port of 127.0.0.1 (stopped on exit, also on failure), runs the node
+# script (playwright-core driving Debian's chromium headless), then checks the store. Skips when
+# chromium is not installed; screenshots go to $BATON_SCREENSHOTS (default: a temporary folder).
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_http.sh"
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+CHROMIUM=${BATON_CHROMIUM:-/usr/bin/chromium}
+SHOTS=${BATON_SCREENSHOTS:-$T/screenshots}
+
+if [ ! -x "$CHROMIUM" ]; then
+	echo "# skip: no chromium at $CHROMIUM (make deps installs Debian's chromium)"
+	exit 0
+fi
+if ! command -v node >/dev/null 2>&1 || [ ! -d "$ROOT/tests/browser/node_modules/playwright-core" ]; then
+	echo "not ok - the browser test needs node and playwright-core: run make deps"
+	exit 1
+fi
+
+cleanup() {
+	stop_server
+	rm -rf "$T"
+}
+trap cleanup EXIT
+trap 'exit 1' INT TERM HUP
+
+# ---------------------------------------------------------------- the store
+b demo --leads 300 --seed 3
+expect_rc "the demo store is built" 0
+b --json lead add --email ada.lovelace@analytical-engines.example --name "Ada Lovelace" --title CTO \
+	--company "Analytical Engines" --source web_form --channel inbound --segment saas --employees 250 --country FR \
+	--phone "+33 1 23 45 67 89"
+expect_rc "a new inbound lead comes in" 0
+LEAD=$(printf '%s' "$OUT" | jq -r .id)
+MRR=$(printf '%s' "$OUT" | jq -r .owner)
+b --json rep list
+MANAGER=$(printf '%s' "$OUT" | jq -r --arg r "$MRR" '.[] | select(.name == $r) | .manager')
+REPS="$MRR $MANAGER $(printf '%s' "$OUT" | jq -r '.[] | select(.role == "ae") | .name' | tr '\n' ' ')"
+if [ "$MRR" = null ] || [ "$MANAGER" = null ]; then
+	not_ok "the lead has an MRR with a manager" "owner $MRR, manager $MANAGER"
+	exit 1
+fi
+TOKENS="{}"
+for r in $REPS; do
+	b --json token create --rep "$r"
+	TOKENS=$(printf '%s' "$TOKENS" | jq -c --arg r "$r" --arg t "$(printf '%s' "$OUT" | jq -r .token)" '. + {($r): $t}')
+done
+
+if ! start_server; then
+	not_ok "baton serve starts" "$(tail -5 "$T/server.log")"
+	exit 1
+fi
+ok "baton serve starts on 127.0.0.1:$PORT"
+
+# ---------------------------------------------------------------- the browser
+BATON_URL=$URL BATON_TOKENS=$TOKENS BATON_LEAD=$LEAD BATON_LEAD_NAME="Ada Lovelace" BATON_MRR=$MRR \
+	BATON_MANAGER=$MANAGER BATON_SCREENSHOTS=$SHOTS BATON_CHROMIUM=$CHROMIUM \
+	node "$ROOT/tests/browser/test_dashboard.mjs"
+NODE_RC=$?
+if [ "$NODE_RC" -ne 0 ]; then
+	echo "#   the browser test exited $NODE_RC; server log:"
+	tail -5 "$T/server.log" | sed 's/^/#   /'
+fi
+
+stop_server
+if [ "$SRV_RC" -eq 0 ]; then ok "baton serve stops cleanly on SIGTERM"; else not_ok "baton serve stops cleanly on SIGTERM" "exit $SRV_RC"; fi
+if grep -q 'Sanitizer\|runtime error:' "$T/server.log"; then
+	not_ok "no sanitizer report from the server" "$(grep -A5 'Sanitizer\|runtime error:' "$T/server.log" | head -20)"
+else
+	ok "no sanitizer report from the server"
+fi
+
+# ---------------------------------------------------------------- the store afterwards
+b --json lead show "$LEAD"
+expect_jq "the lead the browser worked is an SQL" .stage sql
+expect_jq "it was handed off by the MRR" .handed_by "$MRR"
+expect_jq "its notes were reviewed" .reviewed true
+expect_jq "its meeting is booked" '[.meetings[] | select(.status == "booked")] | length' 1
+expect_jq "the timeline holds the browser's touch, qualify, handoff, review and accept" \
+	'[.events[] | select(.actor != "system") | .type] | map(select(. == "touch" or . == "qualify" or . == "handoff" or . == "review" or . == "accept")) | join(",")' \
+	"touch,qualify,handoff,review,accept"
+[ "$NODE_RC" -eq 0 ]

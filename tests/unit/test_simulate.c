@@ -1,0 +1,316 @@
+/* test_simulate.c - the Monte Carlo model of `baton simulate` (core/simulate.c): the same seed
+ * gives the same numbers and another seed others, percentiles bracket the mean, calibration
+ * replaces a default only with enough history and says what it counted, the specialized split,
+ * and the property the model is built to show: lumped revenue swings more than specialized. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "core/simulate.h"
+
+#define QUARTERS 4
+#define RUNS 400
+
+/* A history past every threshold: 6 months, 1300 inbound mqls, 600 outbound leads by 2 SDRs,
+ * 300 closed, 80 won with amounts, 70 cycle samples, every role staffed. */
+static void big_history(struct sim_history *h)
+{
+	memset(h, 0, sizeof(*h));
+	h->months = 6.0;
+	h->inbound = 2000;
+	h->outbound = 600;
+	h->mql = 1300;
+	h->mql_inbound = 1300;
+	h->handoffs = 500;
+	h->sql = 400;
+	h->sql_inbound = 260;
+	h->sql_outbound = 30;
+	h->won = 90;
+	h->lost = 210;
+	h->won_with_amount = 80;
+	h->won_cents = 80 * 1500000;
+	h->days_to_won = 42.0;
+	h->cycle_samples = 70;
+	h->reps[ROLE_MRR] = 1;
+	h->reps[ROLE_SDR] = 2;
+	h->reps[ROLE_AE] = 4;
+	h->reps[ROLE_CSM] = 1;
+	h->reps[ROLE_MANAGER] = 1;
+}
+
+static int is_default(const struct sim_params *p, enum sim_param_id id)
+{
+	return strcmp(p->p[id].source, "default") == 0;
+}
+
+static void test_same_seed_gives_identical_quarters(void **state)
+{
+	struct sim_params p;
+	struct sim_quarter a[QUARTERS], b[QUARTERS];
+	int m;
+
+	sim_params_default(&p);
+	for (m = 0; m < SIM_MODEL_COUNT; m++) {
+		memset(a, 0, sizeof(a));
+		memset(b, 0, sizeof(b));
+		assert_int_equal(sim_run(&p, (enum sim_model)m, QUARTERS, 50, 42, a), SIM_OK);
+		assert_int_equal(sim_run(&p, (enum sim_model)m, QUARTERS, 50, 42, b), SIM_OK);
+		assert_memory_equal(a, b, sizeof(a));
+	}
+}
+
+static void test_different_seed_gives_different_quarters(void **state)
+{
+	struct sim_params p;
+	struct sim_quarter a[QUARTERS], b[QUARTERS];
+	int m;
+
+	sim_params_default(&p);
+	for (m = 0; m < SIM_MODEL_COUNT; m++) {
+		assert_int_equal(sim_run(&p, (enum sim_model)m, QUARTERS, 50, 1, a), SIM_OK);
+		assert_int_equal(sim_run(&p, (enum sim_model)m, QUARTERS, 50, 2, b), SIM_OK);
+		assert_true(a[0].mean != b[0].mean);
+		assert_true(memcmp(a, b, sizeof(a)) != 0);
+	}
+}
+
+static void test_percentiles_bracket_the_mean_and_revenue_is_positive(void **state)
+{
+	struct sim_params p;
+	struct sim_quarter q[QUARTERS];
+	int m, i;
+
+	sim_params_default(&p);
+	for (m = 0; m < SIM_MODEL_COUNT; m++) {
+		assert_int_equal(sim_run(&p, (enum sim_model)m, QUARTERS, RUNS, 1, q), SIM_OK);
+		for (i = 0; i < QUARTERS; i++) {
+			assert_true(q[i].mean > 0);
+			assert_true(q[i].p10 > 0);
+			assert_true(q[i].p10 <= q[i].mean);
+			assert_true(q[i].mean <= q[i].p90);
+			assert_true(q[i].swing > 0 && q[i].swing < 1);
+			assert_true(q[i].stddev > 0);
+		}
+	}
+}
+
+static void test_no_leads_means_no_revenue(void **state)
+{
+	struct sim_params p;
+	struct sim_quarter q[2];
+
+	sim_params_default(&p);
+	sim_params_set(&p, SIM_P_INBOUND, 0, "test");
+	sim_params_set(&p, SIM_P_OUTBOUND, 0, "test");
+	assert_int_equal(sim_run(&p, SIM_LUMPED, 2, 20, 1, q), SIM_OK);
+	assert_true(q[0].mean == 0 && q[1].p90 == 0 && q[1].swing == 0);
+	assert_int_equal(sim_run(&p, SIM_SPECIALIZED, 2, 20, 1, q), SIM_OK);
+	assert_true(q[0].mean == 0 && q[1].p90 == 0 && q[1].swing == 0);
+}
+
+/* The feast-or-famine property: with the defaults, every quarter of the lumped organisation
+ * has a larger swing (stddev / mean across runs) than the specialized one, for several seeds
+ * and horizons. Nothing in the model compares the two: it follows from reps who stop
+ * prospecting while they close. */
+static void test_lumped_swings_more_than_specialized(void **state)
+{
+	static const uint64_t seeds[] = {1, 7, 2024};
+	struct sim_params p;
+	struct sim_quarter lumped[8], special[8];
+	size_t s;
+	int i;
+
+	sim_params_default(&p);
+	for (s = 0; s < sizeof(seeds) / sizeof(seeds[0]); s++) {
+		int quarters = s == 0 ? 8 : QUARTERS;
+
+		assert_int_equal(sim_run(&p, SIM_LUMPED, quarters, RUNS, seeds[s], lumped), SIM_OK);
+		assert_int_equal(sim_run(&p, SIM_SPECIALIZED, quarters, RUNS, seeds[s], special), SIM_OK);
+		for (i = 0; i < quarters; i++)
+			assert_true(lumped[i].swing > special[i].swing);
+	}
+}
+
+static void test_little_history_keeps_every_default(void **state)
+{
+	struct sim_params p;
+	struct sim_history h;
+	int i;
+
+	memset(&h, 0, sizeof(h));
+	sim_params_default(&p);
+	sim_calibrate(&p, &h);
+	for (i = 0; i < SIM_P_COUNT; i++)
+		assert_string_equal(p.p[i].source, "default");
+	assert_true(p.p[SIM_P_REPS].value == 10);
+
+	big_history(&h);
+	h.mql_inbound = SIM_MIN_LEADS - 1;
+	h.outbound = SIM_MIN_LEADS - 1;
+	h.won = 60;
+	h.lost = SIM_MIN_CLOSED - 61;
+	sim_params_default(&p);
+	sim_calibrate(&p, &h);
+	assert_true(is_default(&p, SIM_P_INBOUND) && is_default(&p, SIM_P_INBOUND_SQL_RATE));
+	assert_true(is_default(&p, SIM_P_OUTBOUND) && is_default(&p, SIM_P_OUTBOUND_SQL_RATE));
+	assert_true(is_default(&p, SIM_P_WIN_RATE) && is_default(&p, SIM_P_DEAL_SIZE));
+	assert_true(is_default(&p, SIM_P_CYCLE_WEEKS));
+}
+
+static void test_short_history_keeps_the_rates(void **state)
+{
+	struct sim_params p;
+	struct sim_history h;
+
+	big_history(&h);
+	h.months = SIM_MIN_MONTHS - 0.1;
+	sim_params_default(&p);
+	sim_calibrate(&p, &h);
+	assert_true(is_default(&p, SIM_P_INBOUND) && is_default(&p, SIM_P_WIN_RATE));
+	assert_true(is_default(&p, SIM_P_OUTBOUND_SQL_RATE) && is_default(&p, SIM_P_CYCLE_WEEKS));
+	/* the headcount is not a rate: it counts today's team */
+	assert_true(p.p[SIM_P_REPS].value == 8);
+	assert_string_equal(p.p[SIM_P_REPS].source, "store: 8 active non-manager reps");
+}
+
+static void test_enough_history_replaces_the_rates_and_says_what_was_counted(void **state)
+{
+	struct sim_params p;
+	struct sim_history h;
+	double weeks = 6.0 * 365.2425 / 12.0 / 7.0;
+
+	big_history(&h);
+	sim_params_default(&p);
+	sim_calibrate(&p, &h);
+	assert_float_equal(p.p[SIM_P_INBOUND].value, 1300 / weeks, 1e-9);
+	assert_string_equal(p.p[SIM_P_INBOUND].source, "store: 1300 inbound mqls over 6.0 months");
+	assert_float_equal(p.p[SIM_P_INBOUND_SQL_RATE].value, 0.2, 1e-12);
+	assert_string_equal(p.p[SIM_P_INBOUND_SQL_RATE].source, "store: 260 of 1300 inbound mqls reached sql");
+	assert_float_equal(p.p[SIM_P_OUTBOUND].value, 600 / weeks / 2, 1e-9);
+	assert_float_equal(p.p[SIM_P_OUTBOUND_SQL_RATE].value, 0.05, 1e-12);
+	assert_float_equal(p.p[SIM_P_WIN_RATE].value, 0.3, 1e-12);
+	assert_string_equal(p.p[SIM_P_WIN_RATE].source, "store: 90 won of 300 closed");
+	assert_float_equal(p.p[SIM_P_DEAL_SIZE].value, 15000, 1e-9);
+	assert_float_equal(p.p[SIM_P_CYCLE_WEEKS].value, 6, 1e-12);
+	assert_float_equal(p.p[SIM_P_SHARE_SDR].value, 0.25, 1e-12);
+	assert_string_equal(p.p[SIM_P_SHARE_SDR].source, "store: 2 of 8 active reps are sdr");
+	/* what the store cannot tell stays a default */
+	assert_true(is_default(&p, SIM_P_LATE_FACTOR) && is_default(&p, SIM_P_BUSY_DEALS));
+	assert_true(is_default(&p, SIM_P_DEAL_SIGMA) && is_default(&p, SIM_P_WARMUP_WEEKS));
+
+	/* too few won amounts or cycle samples: the win rate moves, deal size and cycle do not */
+	h.won_with_amount = SIM_MIN_SAMPLES - 1;
+	h.cycle_samples = SIM_MIN_SAMPLES - 1;
+	sim_params_default(&p);
+	sim_calibrate(&p, &h);
+	assert_false(is_default(&p, SIM_P_WIN_RATE));
+	assert_true(is_default(&p, SIM_P_DEAL_SIZE) && is_default(&p, SIM_P_CYCLE_WEEKS));
+}
+
+static void test_headcount_below_two_keeps_ten_and_partial_roles_keep_the_shares(void **state)
+{
+	struct sim_params p;
+	struct sim_history h;
+
+	memset(&h, 0, sizeof(h));
+	h.reps[ROLE_AE] = 1;
+	h.reps[ROLE_MANAGER] = 3;
+	sim_params_default(&p);
+	sim_calibrate(&p, &h);
+	assert_true(p.p[SIM_P_REPS].value == 10);
+	assert_true(is_default(&p, SIM_P_REPS));
+
+	h.reps[ROLE_AE] = 5;
+	h.reps[ROLE_SDR] = 1; /* no MRR, no CSM: the store's mix says nothing about a split */
+	sim_params_default(&p);
+	sim_calibrate(&p, &h);
+	assert_true(p.p[SIM_P_REPS].value == 6);
+	assert_true(is_default(&p, SIM_P_SHARE_MRR) && is_default(&p, SIM_P_SHARE_SDR) && is_default(&p, SIM_P_SHARE_CSM));
+}
+
+static void test_split_of_the_headcount(void **state)
+{
+	struct sim_params p;
+	int c[ROLE_MANAGER];
+
+	sim_params_default(&p);
+	assert_int_equal(sim_split(&p, c), SIM_OK);
+	assert_int_equal(c[ROLE_MRR], 1);
+	assert_int_equal(c[ROLE_SDR], 3);
+	assert_int_equal(c[ROLE_AE], 5);
+	assert_int_equal(c[ROLE_CSM], 1);
+
+	sim_params_set(&p, SIM_P_REPS, 4, "test");
+	assert_int_equal(sim_split(&p, c), SIM_OK);
+	assert_true(c[ROLE_MRR] == 1 && c[ROLE_SDR] == 1 && c[ROLE_AE] == 1 && c[ROLE_CSM] == 1);
+
+	sim_params_set(&p, SIM_P_REPS, 23, "test");
+	assert_int_equal(sim_split(&p, c), SIM_OK);
+	assert_int_equal(c[ROLE_MRR] + c[ROLE_SDR] + c[ROLE_AE] + c[ROLE_CSM], 23);
+	assert_int_equal(c[ROLE_SDR], 7); /* 6.9 */
+	assert_int_equal(c[ROLE_AE], 12); /* 11.5 */
+
+	sim_params_set(&p, SIM_P_REPS, 3, "test");
+	assert_int_equal(sim_split(&p, c), SIM_ERR_REPS);
+}
+
+static void test_too_few_reps_refuse_only_the_specialized_model(void **state)
+{
+	struct sim_params p;
+	struct sim_quarter q[1];
+
+	sim_params_default(&p);
+	sim_params_set(&p, SIM_P_REPS, 3, "test");
+	assert_int_equal(sim_run(&p, SIM_SPECIALIZED, 1, 10, 1, q), SIM_ERR_REPS);
+	assert_int_equal(sim_run(&p, SIM_LUMPED, 1, 10, 1, q), SIM_OK);
+}
+
+static void test_bad_arguments_are_refused(void **state)
+{
+	struct sim_params p;
+	struct sim_quarter q[SIM_MAX_QUARTERS + 1];
+
+	sim_params_default(&p);
+	assert_int_equal(sim_run(&p, SIM_LUMPED, 0, 10, 1, q), SIM_ERR_ARGS);
+	assert_int_equal(sim_run(&p, SIM_LUMPED, SIM_MAX_QUARTERS + 1, 10, 1, q), SIM_ERR_ARGS);
+	assert_int_equal(sim_run(&p, SIM_LUMPED, 1, 0, 1, q), SIM_ERR_ARGS);
+	assert_int_equal(sim_run(&p, SIM_LUMPED, 1, SIM_MAX_RUNS + 1, 1, q), SIM_ERR_ARGS);
+	sim_params_set(&p, SIM_P_WIN_RATE, 1.5, "test");
+	assert_int_equal(sim_run(&p, SIM_LUMPED, 1, 10, 1, q), SIM_ERR_ARGS);
+	sim_params_default(&p);
+	sim_params_set(&p, SIM_P_SHARE_SDR, 0.95, "test");
+	assert_int_equal(sim_run(&p, SIM_SPECIALIZED, 1, 10, 1, q), SIM_ERR_ARGS);
+}
+
+static void test_names(void **state)
+{
+	assert_string_equal(sim_param_name(SIM_P_REPS), "reps");
+	assert_string_equal(sim_param_name(SIM_P_WIN_RATE), "win_rate");
+	assert_string_equal(sim_param_name(SIM_P_COUNT), "?");
+	assert_string_equal(sim_model_name(SIM_LUMPED), "lumped");
+	assert_string_equal(sim_model_name(SIM_SPECIALIZED), "specialized");
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_same_seed_gives_identical_quarters),
+		cmocka_unit_test(test_different_seed_gives_different_quarters),
+		cmocka_unit_test(test_percentiles_bracket_the_mean_and_revenue_is_positive),
+		cmocka_unit_test(test_no_leads_means_no_revenue),
+		cmocka_unit_test(test_lumped_swings_more_than_specialized),
+		cmocka_unit_test(test_little_history_keeps_every_default),
+		cmocka_unit_test(test_short_history_keeps_the_rates),
+		cmocka_unit_test(test_enough_history_replaces_the_rates_and_says_what_was_counted),
+		cmocka_unit_test(test_headcount_below_two_keeps_ten_and_partial_roles_keep_the_shares),
+		cmocka_unit_test(test_split_of_the_headcount),
+		cmocka_unit_test(test_too_few_reps_refuse_only_the_specialized_model),
+		cmocka_unit_test(test_bad_arguments_are_refused),
+		cmocka_unit_test(test_names),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}

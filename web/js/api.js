@@ -1,0 +1,60 @@
+// api.js - the one door to the server: every call goes to /api/v1 with the session's bearer
+// token, and an answer that is not 2xx becomes an ApiError carrying the API's error code,
+// message and the field it names (docs/api.md, "Errors").
+const KEY = 'baton.token';
+
+export class ApiError extends Error {
+  constructor(status, code, message, field) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.field = field || null;
+  }
+}
+
+export function getToken() {
+  return localStorage.getItem(KEY);
+}
+
+export function setToken(token) {
+  if (token) localStorage.setItem(KEY, token);
+  else localStorage.removeItem(KEY);
+}
+
+// Builds "?a=1&b=2" from the defined, non-empty values of params.
+export function query(params) {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v !== undefined && v !== null && v !== '') q.set(k, v);
+  }
+  const s = q.toString();
+  return s ? '?' + s : '';
+}
+
+// Calls the API; resolves to the parsed JSON (or text when raw), rejects with ApiError.
+export async function api(path, { method = 'GET', body, raw = false } = {}) {
+  const headers = { Authorization: 'Bearer ' + (getToken() || '') };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let resp;
+  try {
+    resp = await fetch('/api/v1' + path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
+    });
+  } catch (e) {
+    throw new ApiError(0, 'network', 'the server cannot be reached: ' + e.message, null);
+  }
+  const text = await resp.text();
+  if (!resp.ok) {
+    let err = null;
+    try { err = JSON.parse(text).error; } catch (e) { err = null; }
+    const ex = new ApiError(resp.status, err ? err.code : 'http_' + resp.status,
+      err ? err.message : resp.status + ' ' + resp.statusText, err ? err.field : null);
+    if (resp.status === 401) window.dispatchEvent(new CustomEvent('baton:unauthorized', { detail: ex }));
+    throw ex;
+  }
+  if (raw) return text;
+  return text ? JSON.parse(text) : null;
+}

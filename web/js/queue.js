@@ -1,0 +1,110 @@
+// queue.js - the Queue page: the signed-in rep's work list (GET /api/v1/queue: what it owes,
+// breached first, then by due time), each obligation's time left counting down on the server's
+// clock; for a manager also its team's open obligations (GET /api/v1/sla?status=open); and the
+// leads the token may see (GET /api/v1/leads), filtered by stage.
+import { api, query } from './api.js';
+import { state, isManager } from './state.js';
+import { el, clear, fmtTime, timeLeft, words, table, heading, field, select, errorBox, add } from './ui.js';
+
+const LEADS_LIMIT = 100;
+
+function leadLink(id, text) {
+  return el('a', { href: '#/lead/' + id, text: text || '#' + id });
+}
+
+// A countdown cell, refreshed by the page's timer.
+function countdown(due, breached) {
+  const span = el('span', { class: 'countdown', dataset: { due, breached: breached ? '1' : '' } });
+  paint(span);
+  return span;
+}
+
+function paint(span) {
+  const t = timeLeft(span.dataset.due);
+  span.textContent = t.text;
+  span.classList.toggle('overdue', t.overdue || span.dataset.breached === '1');
+  span.classList.toggle('soon', !t.overdue && t.seconds < 3600);
+}
+
+function workList(items) {
+  if (!items.length) return el('p', { class: 'empty', text: 'Nothing owed: the queue is empty.' });
+  const list = el('ol', { class: 'queue' });
+  for (const it of items) {
+    const who = [it.name, it.company].filter(Boolean).join(' · ') || it.email || '#' + it.lead;
+    list.append(el('li', { class: 'queue-item' + (it.breached ? ' breached' : '') },
+      el('div', { class: 'queue-when' },
+        it.kind === 'task'
+          ? el('span', { class: 'countdown task', text: 'task since ' + fmtTime(it.due) })
+          : countdown(it.due, it.breached),
+        it.breached ? el('span', { class: 'badge breach', text: 'BREACHED' }) : null),
+      el('div', { class: 'queue-what' },
+        el('a', { href: '#/lead/' + it.lead, class: 'queue-lead', text: who }),
+        el('span', { class: 'queue-owed', text: it.owed || words(it.rule) })),
+      el('div', { class: 'queue-meta' },
+        it.grade ? el('span', { class: 'badge grade-' + it.grade, text: 'Grade ' + it.grade }) : null,
+        el('span', { class: 'muted', text: words(it.rule) }),
+        it.kind !== 'task' ? el('span', { class: 'muted', text: 'due ' + fmtTime(it.due) }) : null)));
+  }
+  return list;
+}
+
+function teamObligations(obs) {
+  const open = obs.slice().sort((a, b) => Date.parse(a.due) - Date.parse(b.due)).slice(0, 50);
+  return el('section', { class: 'card' },
+    el('h2', { text: 'My team\'s open obligations' }),
+    el('p', { class: 'muted', text: open.length + ' most urgent of ' + obs.length + ' open' }),
+    table([
+      { label: 'Time left', value: (o) => countdown(o.due, false) },
+      { label: 'Rule', value: (o) => words(o.rule) },
+      { label: 'Owner', value: (o) => o.owner },
+      { label: 'Lead', value: (o) => leadLink(o.lead) },
+      { label: 'Due', value: (o) => fmtTime(o.due) },
+    ], open));
+}
+
+async function leadsSection() {
+  const stages = Object.entries(state.playbook.stages || {});
+  const sel = select([['', 'any stage'], ...stages.map(([k, v]) => [k, v.label])], '');
+  const body = el('div');
+  const load = async () => {
+    add(clear(body), el('p', { class: 'muted', text: 'Loading…' }));
+    try {
+      const leads = await api('/leads' + query({ stage: sel.value, limit: LEADS_LIMIT }));
+      add(clear(body), 
+        el('p', { class: 'muted', text: leads.length >= LEADS_LIMIT ? 'the first ' + LEADS_LIMIT + ' leads' : leads.length + ' leads' }),
+        table([
+          { label: 'Lead', value: (l) => leadLink(l.id, l.name || l.email) },
+          { label: 'Company', value: (l) => l.company || '—' },
+          { label: 'Stage', value: (l) => el('span', { class: 'stage stage-' + l.stage, text: l.stage_label || l.stage }) },
+          { label: 'Grade', value: (l) => l.grade || '—' },
+          { label: 'Owner', value: (l) => l.owner || '—' },
+          { label: 'Source', value: (l) => words(l.source || '—') },
+        ], leads));
+    } catch (e) {
+      add(clear(body), errorBox(e));
+    }
+  };
+  sel.addEventListener('change', load);
+  await load();
+  return el('section', { class: 'card' },
+    el('h2', { text: isManager() ? 'Leads of my team' : 'My leads' }),
+    el('div', { class: 'filters' }, field('Stage', 'stage', sel)),
+    body);
+}
+
+export async function render(main) {
+  const [items, obs] = await Promise.all([
+    api('/queue'),
+    isManager() ? api('/sla' + query({ status: 'open' })) : Promise.resolve(null),
+  ]);
+  const owed = items.filter((i) => i.kind !== 'task').length;
+  add(main, 
+    heading('My queue', owed + ' obligations and ' + (items.length - owed) + ' tasks, most urgent first · times in ' + state.me.org.timezone),
+    el('section', { class: 'card' }, el('h2', { class: 'sr-only', text: 'Work list' }), workList(items)),
+    obs ? teamObligations(obs) : null,
+    await leadsSection());
+  const timer = setInterval(() => {
+    for (const span of main.querySelectorAll('.countdown[data-due]')) paint(span);
+  }, 1000);
+  return () => clearInterval(timer);
+}
