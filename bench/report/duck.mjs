@@ -3,7 +3,7 @@
 // what baton exported (`export events --format csv`, `--json sla`). Loads both (timed apart:
 // the load is not part of the comparison), times each question (median of --runs), checks
 // that DuckDB's numbers equal baton's JSON output, and writes one line per report to --out:
-//   name <TAB> duckdb median seconds <TAB> MATCH|MISMATCH
+//   name <TAB> duckdb median wall seconds <TAB> median CPU seconds <TAB> MATCH|MISMATCH
 //
 // node bench/report/duck.mjs --events events.csv --obligations obligations.json \
 //      --baton DIR [--runs 5] [--out FILE] [--speed-channel inbound] [--threads N]
@@ -129,15 +129,18 @@ SELECT coalesce("rule", 'all') AS "rule", count(*) AS obligations,
        count_if(status = 'breached') AS breached, count_if(status = 'cancelled') AS cancelled
 FROM obligations GROUP BY GROUPING SETS (("rule"), ()) ORDER BY "rule" = 'all', "rule"`;
 
+// Runs sql RUNS times: wall seconds of each, and the process's CPU seconds (every DuckDB thread).
 async function timed(sql) {
-	const times = [];
+	const times = [], cpus = [];
 	let rows;
 	for (let i = 0; i < RUNS; i++) {
-		const t = performance.now();
+		const c = process.cpuUsage(), t = performance.now();
 		rows = await all(sql);
 		times.push((performance.now() - t) / 1000);
+		const u = process.cpuUsage(c);
+		cpus.push((u.user + u.system) / 1e6);
 	}
-	return { rows, times, median: median(times) };
+	return { rows, times, median: median(times), cpu: median(cpus) };
 }
 
 // ---------------------------------------------------------------- comparison with baton
@@ -172,8 +175,9 @@ const funnelFields = ['leads', ...STAGES];
 const funnelRates = STEPS.map(([a, b]) => [`${a}_to_${b}`, `${a}_and_${b}`, a]);
 const results = [];
 const report = (name, res, verdict) => {
-	results.push([name, res.median.toFixed(4), verdict].join('\t'));
-	console.log(`  duckdb ${name}: median ${res.median.toFixed(3)} s of ${RUNS} (${res.times.map(t => t.toFixed(3)).join(' ')})`);
+	results.push([name, res.median.toFixed(4), res.cpu.toFixed(4), verdict].join('\t'));
+	console.log(`  duckdb ${name}: median ${res.median.toFixed(3)} s of ${RUNS} ` +
+		`(${res.times.map(t => t.toFixed(3)).join(' ')}), CPU ${res.cpu.toFixed(3)} s`);
 };
 
 let res = await timed(funnelSql(false));

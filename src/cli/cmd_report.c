@@ -65,6 +65,20 @@ static int report_credit(struct cli *cli, struct service *svc, int64_t from, int
 	return 0;
 }
 
+/* Prints report r in the format asked; json is its JSON (the reference is taken). */
+static void print_report(const struct report *r, json_t *json, const char *format)
+{
+	if (strcmp(format, "json") == 0) {
+		cli_print_json(json); /* takes the reference */
+		return;
+	}
+	json_decref(json);
+	if (strcmp(format, "csv") == 0)
+		report_print_csv(r, stdout);
+	else
+		report_print_table(r, stdout);
+}
+
 static int report_other(struct cli *cli, struct service *svc, const char *name, enum report_by by, int64_t from,
 			int64_t to, const char *format)
 {
@@ -72,15 +86,8 @@ static int report_other(struct cli *cli, struct service *svc, const char *name, 
 	struct report r;
 	int rc = service_report(svc, a, name, by, from, to, &r, &cli->err);
 
-	if (!rc) {
-		if (strcmp(format, "json") == 0) {
-			cli_print_json(report_json(&r, from, to, by)); /* takes the reference */
-		} else if (strcmp(format, "csv") == 0) {
-			report_print_csv(&r, stdout);
-		} else {
-			report_print_table(&r, stdout);
-		}
-	}
+	if (!rc)
+		print_report(&r, report_json(&r, from, to, by), format);
 	arena_free(&a);
 	return rc;
 }
@@ -144,22 +151,13 @@ int cmd_advise(struct cli *cli, int argc, char **argv)
 	a = arena_new();
 	rc = service_advise(&svc, a, &r, &cli->err);
 	if (!rc) {
-		if (strcmp(format, "json") == 0) {
-			json_t *o = json_object();
-			json_t *full = report_json(&r, INT64_MIN, INT64_MAX, BY_NONE);
+		json_t *o = report_json(&r, INT64_MIN, INT64_MAX, BY_NONE);
 
-			/* advise has no period or grouping: drop those keys */
-			json_object_del(full, "from");
-			json_object_del(full, "to");
-			json_object_del(full, "by");
-			json_object_update(o, full);
-			json_decref(full);
-			cli_print_json(o);
-		} else if (strcmp(format, "csv") == 0) {
-			report_print_csv(&r, stdout);
-		} else {
-			report_print_table(&r, stdout);
-		}
+		/* advise has no period or grouping */
+		json_object_del(o, "from");
+		json_object_del(o, "to");
+		json_object_del(o, "by");
+		print_report(&r, o, format);
 	}
 	arena_free(&a);
 	service_close(&svc);

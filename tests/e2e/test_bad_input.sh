@@ -133,20 +133,8 @@ TK_ALICE=$(printf '%s' "$OUT" | jq -r .token)
 b --json token create --rep sam
 TK_SAM=$(printf '%s' "$OUT" | jq -r .token)
 snapshot "$T/before"
-for try in 1 2 3 4 5; do
-	PORT=$((20000 + ($$ * 13 + try * 2741) % 40000))
-	URL="http://127.0.0.1:$PORT"
-	[ "$(curl -s --max-time 1 -o /dev/null -w '%{http_code}' "$URL/healthz")" != 000 ] && continue
-	"$BATON" --now "$NOW" serve --listen "127.0.0.1:$PORT" 2>>"$T/server.log" &
-	SRV=$!
-	i=0
-	while [ $i -lt 50 ] && [ "$(curl -s --max-time 1 -o /dev/null -w '%{http_code}' "$URL/healthz")" != 200 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	kill -0 "$SRV" 2>/dev/null && break
-	SRV=
-done
+. "$(dirname "$0")/lib_http.sh"
+start_server || not_ok "the server starts" "$(tail -5 "$T/server.log")"
 
 # api_bad NAME STATUS FIELD METHOD PATH TOKEN [BODY]: the answer is STATUS with error.field FIELD
 # (or any field when FIELD is -), an error object with a message, and the store is unchanged

@@ -28,20 +28,8 @@ if on_pg || [ -x "$(command -v sqlite3)" ]; then
 	if [ "$h" = 64 ]; then ok "the store keeps a 256-bit hash of it"; else not_ok "the store keeps a 256-bit hash of it" "hash length $h"; fi
 fi
 
-for try in 1 2 3 4 5; do
-	PORT=$((20000 + ($$ * 17 + try * 3001) % 40000))
-	URL="http://127.0.0.1:$PORT"
-	[ "$(curl -s --max-time 1 -o /dev/null -w '%{http_code}' "$URL/healthz")" != 000 ] && continue
-	"$BATON" --now "$NOW" serve --listen "127.0.0.1:$PORT" 2>>"$T/server.log" &
-	SRV=$!
-	i=0
-	while [ $i -lt 50 ] && [ "$(curl -s --max-time 1 -o /dev/null -w '%{http_code}' "$URL/healthz")" != 200 ]; do
-		sleep 0.1
-		i=$((i + 1))
-	done
-	kill -0 "$SRV" 2>/dev/null && break
-	SRV=
-done
+. "$(dirname "$0")/lib_http.sh"
+start_server || not_ok "the server starts" "$(tail -5 "$T/server.log")"
 call() { # METHOD PATH TOKEN [BODY]: sets CODE and OUT
 	if [ $# -ge 4 ]; then
 		CODE=$(curl -s --max-time 10 -o "$T/r" -w '%{http_code}' -X "$1" -H "Authorization: Bearer $3" \
