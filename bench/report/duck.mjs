@@ -96,27 +96,24 @@ SELECT ${key} AS "key", count(*) AS leads,
 FROM per_lead GROUP BY ALL ORDER BY "key"`;
 }
 
-// speed: the leads of the speed-to-lead rule's channel that reached mql; each one's minutes to
-// its first touch (the earliest touch with first=true: its speed_minutes, the business minutes
-// baton recorded; from the lead's first mql event when a touch lacks it), nearest rank.
+// speed: the leads of the speed-to-lead rule's channel (their `created` event's) that reached
+// mql; each one's minutes to its first touch (the earliest touch with first=true: its
+// speed_minutes, the business minutes baton recorded), nearest rank via quantile_disc. Only
+// when some lead's first touch lacks speed_minutes (the export did not record them) are its
+// minutes counted from the lead's first mql event instead.
+// (`channel` is set on `created` events only and `first` on touches only, by the load above.)
 const within = baton('speed').sla_minutes;
-// (the fallback only when some lead's first touch lacks speed_minutes: the export did not record them)
-const speedExpr = size.no_speed > 0
-	? `coalesce(speed_minutes, floor(date_diff('second', mql_at, touch_at) / 60))`
-	: 'speed_minutes';
-const fallbackCols = size.no_speed > 0
-	? `,\n         min("at") FILTER (WHERE to_stage = 'mql') AS mql_at,` +
-		`\n         arg_min("at", id) FILTER (WHERE "type" = 'touch') AS touch_at`
-	: '';
-if (size.no_speed > 0)
+const fallback = size.no_speed > 0;
+if (fallback)
 	console.log(`note: the first touch of ${size.no_speed} leads lacks speed_minutes; their minutes are counted from the first mql event`);
 const speedSql = `
-WITH per_lead AS (
-  SELECT lead, max(channel) AS channel, bool_or(to_stage = 'mql') AS mql,
-         arg_min(speed_minutes, id) FILTER (WHERE "type" = 'touch') AS speed_minutes${fallbackCols}
-  FROM events WHERE "type" = 'created' OR to_stage = 'mql' OR ("type" = 'touch' AND "first")
-  GROUP BY lead),
-s AS (SELECT ${speedExpr} AS minutes FROM per_lead WHERE mql AND channel = ${sq(args['speed-channel'])})
+WITH inb AS (SELECT lead FROM events WHERE channel = ${sq(args['speed-channel'])}),
+mq AS (${fallback ? `SELECT lead, min("at") AS mql_at FROM events WHERE to_stage = 'mql' GROUP BY lead`
+		: `SELECT DISTINCT lead FROM events WHERE to_stage = 'mql'`}),
+ft AS (SELECT lead, arg_min(speed_minutes, id) AS sm${fallback ? ', arg_min("at", id) AS ta' : ''}
+       FROM events WHERE "first" GROUP BY lead),
+s AS (SELECT ${fallback ? `coalesce(ft.sm, floor(date_diff('second', mq.mql_at, ft.ta) / 60))` : 'ft.sm'} AS minutes
+      FROM inb ${fallback ? 'JOIN' : 'SEMI JOIN'} mq USING (lead) LEFT JOIN ft USING (lead))
 SELECT 'all' AS "key", count(*) AS leads, count(minutes) AS touched, count(*) - count(minutes) AS untouched,
        quantile_disc(minutes, 0.5) AS p50_minutes, quantile_disc(minutes, 0.9) AS p90_minutes,
        ${within == null ? 'NULL' : `count_if(minutes <= ${Number(within)})`} AS within_sla

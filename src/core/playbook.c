@@ -442,7 +442,17 @@ static void yaml_read(struct pb_ctx *c, const char *text, size_t len,
 	struct fy_parser *fyp = NULL;
 	struct fy_document *doc = NULL, *next = NULL;
 	int bad = utf8_bad_line(text, len);
+	const char *nul = memchr(text, '\0', len);
 
+	if (nul) {
+		/* a NUL byte is not YAML text; libfyaml 0.8 also leaks a buffer on one (fuzz/regressions) */
+		int line = 1;
+
+		for (const char *p = text; p < nul; p++)
+			line += *p == '\n';
+		pb_error(c, "", line, "the playbook contains a NUL byte: not a text file");
+		return;
+	}
 	if (bad) {
 		/* YAML is Unicode text; and libfyaml 0.7 loops forever on a directive ("%") that is
 		 * followed by a byte that is not UTF-8 (fuzz/regressions/playbook) */
