@@ -635,9 +635,11 @@ static void check_follow_up(struct pb_ctx *c)
 	for (j = 0; j < fit->ngrades; j++)
 		strbuf_addf(&known, "%s%s", j ? ", " : "", fit->grades[j].name);
 	for (i = 0; i < sla->nfollow_up; i++) {
+		if (!sla->follow_up[i].grade)
+			continue; /* a key that is not a name: already an error (fuzz/regressions/playbook) */
 		for (j = 0; j < fit->ngrades && strcmp(fit->grades[j].name, sla->follow_up[i].grade) != 0; j++)
 			;
-		if (j < fit->ngrades || !sla->follow_up[i].grade)
+		if (j < fit->ngrades)
 			continue;
 		snprintf(path, sizeof(path), "sla.follow_up.%s", sla->follow_up[i].grade);
 		pb_error(c, path, line_of(c, path, 1), "\"%s\" is not a grade of fit.grades; the grades are: %s",

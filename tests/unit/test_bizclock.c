@@ -540,6 +540,26 @@ static void test_far_business_time_is_never_and_a_long_walk_is_right(void **stat
 	assert_int_equal(bizclock_between(&bc, t, r), 1000000 * 540LL);
 }
 
+/* fuzz/regressions/time: on the range's first and last days the window of a day reached past
+ * it, and between() gave 0 for time that add() had counted */
+static void test_the_first_and_last_days_of_the_range_count(void **state)
+{
+	struct pb_org org;
+	struct bizclock bc;
+	int64_t t = at("9999-12-30T11:59:59Z"), r;
+
+	paris(&bc, &org);
+	r = bizclock_add(&bc, t, 90);
+	assert_instant(r, "9999-12-30T13:29:59Z");
+	assert_int_equal(bizclock_between(&bc, t, r), 90);
+	/* the rest of thursday 9999-12-30 (13:00 to 18:00 in Paris), then friday's 9 hours */
+	assert_int_equal(bizclock_between(&bc, t, at("9999-12-31T23:59:59Z")), 5 * 60 + 9 * 60);
+	t = at("1900-01-01T09:00:00Z");
+	r = bizclock_add(&bc, t, 60);
+	assert_true(r != BIZCLOCK_NEVER);
+	assert_int_equal(bizclock_between(&bc, t, r), 60);
+}
+
 static void test_calendar_add(void **state)
 {
 	assert_instant(bizclock_add_calendar(at("2026-11-27T16:58:00Z"), 5), "2026-11-27T17:03:00Z");
@@ -575,6 +595,7 @@ int main(void)
 		cmocka_unit_test(test_no_business_time_is_never),
 		cmocka_unit_test(test_summer_time_holds_until_9999),
 		cmocka_unit_test(test_far_business_time_is_never_and_a_long_walk_is_right),
+		cmocka_unit_test(test_the_first_and_last_days_of_the_range_count),
 		cmocka_unit_test(test_calendar_add),
 	};
 

@@ -581,6 +581,22 @@ static void test_text_that_is_not_utf8_is_refused_with_its_line(void **state)
 	assert_non_null(strstr(err.message, "not UTF-8"));
 }
 
+/* fuzz/regressions/playbook/follow-up-null-grade-key.yaml: an empty key under follow_up was
+ * compared with the grades as a NULL string */
+static void test_follow_up_with_an_empty_key_is_an_error(void **state)
+{
+	struct bt_error err;
+	struct playbook *pb = parse_str(ORG "fit:\n  grades: {A: 0.3}\nsla:\n  follow_up:\n"
+					"    : {touches: 4, within: 14d}\n",
+					&err);
+
+	assert_null(pb);
+	assert_int_equal(err.code, BT_BAD_INPUT);
+	assert_int_equal(err.line, 5);
+	assert_string_equal(err.field, "sla.follow_up");
+	assert_non_null(strstr(err.message, "a key must be a name"));
+}
+
 static void test_unknown_key_message_lists_the_known_keys_and_the_likely_one(void **state)
 {
 	struct bt_error err;
@@ -866,6 +882,7 @@ int main(void)
 		cmocka_unit_test(test_every_bad_playbook_fails_at_the_expected_line_and_key),
 		cmocka_unit_test(test_unknown_key_is_an_error_with_line),
 		cmocka_unit_test(test_text_that_is_not_utf8_is_refused_with_its_line),
+		cmocka_unit_test(test_follow_up_with_an_empty_key_is_an_error),
 		cmocka_unit_test(test_unknown_key_message_lists_the_known_keys_and_the_likely_one),
 		cmocka_unit_test(test_closed_sets_are_listed_in_the_message),
 		cmocka_unit_test(test_every_error_is_collected_sorted_by_line),
