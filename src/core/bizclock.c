@@ -283,8 +283,12 @@ int64_t bizclock_next_open(const struct bizclock *bc, int64_t t)
 		if (n < 0)
 			return BIZCLOCK_NEVER;
 		for (i = 0; i < n; i++) {
-			if (sp[i].e > t)
-				return sp[i].s > t ? sp[i].s : t;
+			if (sp[i].e > t) {
+				int64_t open = sp[i].s > t ? sp[i].s : t;
+
+				/* the last day's window reaches past the range (fuzz/regressions/time) */
+				return open > CLOCK_MAX ? BIZCLOCK_NEVER : open;
+			}
 		}
 	}
 	return BIZCLOCK_NEVER;

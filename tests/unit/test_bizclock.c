@@ -560,6 +560,20 @@ static void test_the_first_and_last_days_of_the_range_count(void **state)
 	assert_int_equal(bizclock_between(&bc, t, r), 60);
 }
 
+/* fuzz/regressions/time: the next opening after the range's last instant lies past 9999:
+ * "never", not an instant nobody can read */
+static void test_no_opening_past_the_range(void **state)
+{
+	struct pb_org org;
+	struct bizclock bc;
+
+	clock_of(&bc, &org, "America/Sao_Paulo", MON_FRI, HM(23, 59), HM(24, 0), NULL, 0);
+	/* 20:59:59 on friday 9999-12-31 in Sao Paulo: the window opens at 02:59 UTC in 10000 */
+	assert_true(bizclock_next_open(&bc, at("9999-12-31T23:59:59Z")) == BIZCLOCK_NEVER);
+	/* a day earlier, thursday's window opens at 02:59 UTC on friday */
+	assert_instant(bizclock_next_open(&bc, at("9999-12-30T23:59:59Z")), "9999-12-31T02:59:00Z");
+}
+
 static void test_calendar_add(void **state)
 {
 	assert_instant(bizclock_add_calendar(at("2026-11-27T16:58:00Z"), 5), "2026-11-27T17:03:00Z");
@@ -596,6 +610,7 @@ int main(void)
 		cmocka_unit_test(test_summer_time_holds_until_9999),
 		cmocka_unit_test(test_far_business_time_is_never_and_a_long_walk_is_right),
 		cmocka_unit_test(test_the_first_and_last_days_of_the_range_count),
+		cmocka_unit_test(test_no_opening_past_the_range),
 		cmocka_unit_test(test_calendar_add),
 	};
 
