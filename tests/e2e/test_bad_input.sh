@@ -122,6 +122,8 @@ printf 'org:\n  name: X\nsla:\n  speed_to_lead: {first_touch_within: 5 minutes}\
 bad "playbook apply with a bad duration names the key" 2 "speed_to_lead" playbook apply "$T/pb2.yaml"
 printf 'org: [unclosed\n' >"$T/pb3.yaml"
 bad "playbook apply of invalid YAML names the line" 2 "pb3.yaml:" playbook apply "$T/pb3.yaml"
+printf "org:\n  name: 'It''''s'\n  timezone: UTC\n" >"$T/pb4.yaml"
+bad "playbook apply with 4 apostrophes in a row names the line" 2 "pb4.yaml:2" playbook apply "$T/pb4.yaml"
 
 # ---- the HTTP API: status, error.code, error.field, and the store unchanged
 SRV=

@@ -581,6 +581,28 @@ static void test_text_that_is_not_utf8_is_refused_with_its_line(void **state)
 	assert_non_null(strstr(err.message, "not UTF-8"));
 }
 
+/* fuzz/regressions/playbook/quote-run-libfyaml-leak.yaml: libfyaml 0.7 reads two '' escapes in
+ * a row wrongly and leaks a buffer on four; a run of 4 ' is refused with its line, separate
+ * escapes read as YAML says, and \x27 in double quotes still gives the apostrophes */
+static void test_a_run_of_four_apostrophes_is_refused_with_its_line(void **state)
+{
+	struct bt_error err;
+	struct playbook *pb = parse_str("org:\n  name: 'a''''b'\n  timezone: UTC\n", &err);
+
+	assert_null(pb);
+	assert_int_equal(err.code, BT_BAD_INPUT);
+	assert_int_equal(err.line, 2);
+	assert_non_null(strstr(err.message, "4 or more '"));
+	pb = parse_str("org: {name: 'it''s ''quoted'' text''', timezone: UTC}\n", &err);
+	assert_non_null(pb);
+	assert_string_equal(pb->org.name, "it's 'quoted' text'");
+	playbook_free(&pb);
+	pb = parse_str("org: {name: \"a\\x27\\x27\\x27\\x27b\", timezone: UTC}\n", &err);
+	assert_non_null(pb);
+	assert_string_equal(pb->org.name, "a''''b");
+	playbook_free(&pb);
+}
+
 /* fuzz/regressions/playbook/follow-up-null-grade-key.yaml: an empty key under follow_up was
  * compared with the grades as a NULL string */
 static void test_follow_up_with_an_empty_key_is_an_error(void **state)
@@ -882,6 +904,7 @@ int main(void)
 		cmocka_unit_test(test_every_bad_playbook_fails_at_the_expected_line_and_key),
 		cmocka_unit_test(test_unknown_key_is_an_error_with_line),
 		cmocka_unit_test(test_text_that_is_not_utf8_is_refused_with_its_line),
+		cmocka_unit_test(test_a_run_of_four_apostrophes_is_refused_with_its_line),
 		cmocka_unit_test(test_follow_up_with_an_empty_key_is_an_error),
 		cmocka_unit_test(test_unknown_key_message_lists_the_known_keys_and_the_likely_one),
 		cmocka_unit_test(test_closed_sets_are_listed_in_the_message),
