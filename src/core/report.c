@@ -516,11 +516,12 @@ static int status_index(const char *s)
 static void sla_obligation(struct report_run *r, const struct report_obligation *o)
 {
 	int st = status_index(o->status);
+	int64_t n = o->count > 0 ? o->count : 1;
 
 	if (st < 0 || !in_period(r, o->due))
 		return;
-	group_get(r, key_of(r, &o->lead, o->owner), o->rule)->status[st]++;
-	group_get(r, "all", "~all rules")->status[st]++;
+	group_get(r, key_of(r, &o->lead, o->owner), o->rule)->status[st] += n;
+	group_get(r, "all", "~all rules")->status[st] += n;
 }
 
 static int sla_finish(struct report_run *r, struct report *out, struct bt_error *err)

@@ -34,10 +34,13 @@ struct report_fact {
 	int replied;
 };
 
-/* One obligation with the facts of its lead (for grouping). */
+/* One obligation with the facts of its lead (for grouping), or - from a store counting
+ * obligations due in the period without their leads (report_bare_obligations) - `count` of them
+ * with the same rule, owner and status, `due` then any instant in the period, no facts. */
 struct report_obligation {
 	const char *rule, *owner, *status; /* owner may be NULL */
 	int64_t due, opened_at;
+	int64_t count;                     /* how many obligations this row stands for; 0 is 1 */
 	struct report_fact lead;           /* source, segment, channel, grade, created_at, worked_by */
 };
 

@@ -227,7 +227,8 @@ int store_block_list(struct store *s, struct arena *a, const char *rep, int64_t 
  * lead's facts, and the handoff report's events in id order; strings are borrowed for the call. */
 /* light = 1 reads only created_at, channel, stage, reached, source, segment, worked_by,
  * speed and amount (the rest zero); obligations without facts (with_facts = 0) are those due
- * in [from, to) and carry only rule, owner, status, due and opened_at. */
+ * in [from, to), counted per rule, status and owner: one row per group with its count, due
+ * and opened_at set to `from`. */
 int store_report_facts(struct store *s, int light, void (*fn)(void *ctx, const struct report_fact *f), void *ctx,
 		       struct bt_error *err);
 int store_report_obligations(struct store *s, int with_facts, int64_t from, int64_t to,

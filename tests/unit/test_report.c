@@ -236,6 +236,56 @@ static void test_ab_names_the_better_variant_or_a_small_sample(void **state)
 	arena_free(&a);
 }
 
+/* The row of table t whose column col is s. */
+static size_t row_where(const struct report_table *t, const char *col, const char *s, const char *col2, const char *s2)
+{
+	for (size_t r = 0; r < t->nrows; r++)
+		if (strcmp(cell(t, r, col)->s, s) == 0 && strcmp(cell(t, r, col2)->s, s2) == 0)
+			return r;
+	fail_msg("no row %s=%s, %s=%s", col, s, col2, s2);
+	return 0;
+}
+
+/* sla over obligations one by one and over a store's counted rows (report_obligation.count)
+ * gives the same sums; rows due outside the period are left out */
+static void test_sla_sums_single_and_counted_obligations(void **state)
+{
+	struct arena *a = arena_new();
+	struct report_opts o = {.by = BY_REP, .from = at("2026-11-01T00:00:00Z"), .to = at("2026-12-01T00:00:00Z"), .pb = pb};
+	struct report_obligation ob[] = {
+		{.rule = "first_touch", .owner = "alice", .status = "met", .due = at("2026-11-02T09:05:00Z")},
+		{.rule = "first_touch", .owner = "alice", .status = "met", .due = at("2026-11-03T09:05:00Z"), .count = 1},
+		{.rule = "first_touch", .owner = "alice", .status = "breached", .due = at("2026-11-04T09:05:00Z")},
+		{.rule = "first_touch", .owner = "bob", .status = "breached", .due = o.from, .count = 4},
+		{.rule = "sql_review", .owner = NULL, .status = "open", .due = o.from, .count = 2},
+		{.rule = "first_touch", .owner = "bob", .status = "met", .due = at("2026-12-01T00:00:00Z"), .count = 9},
+	};
+	struct bt_error err;
+	struct report out;
+	struct report_run *r = report_start("sla", &o, a, &err);
+	const struct report_table *t;
+	size_t k;
+
+	assert_non_null(r);
+	for (size_t i = 0; i < sizeof(ob) / sizeof(ob[0]); i++)
+		report_obligation(r, &ob[i]);
+	assert_int_equal(report_finish(r, &out, &err), 0);
+	t = &out.tables[0];
+	k = row_where(t, "rule", "all", "key", "all");
+	assert_int_equal(cell(t, k, "obligations")->i, 9);
+	assert_int_equal(cell(t, k, "open")->i, 2);
+	assert_int_equal(cell(t, k, "met")->i, 2);
+	assert_int_equal(cell(t, k, "breached")->i, 5);
+	assert_true(fabs(cell(t, k, "compliance")->r - 0.2857) < 1e-9); /* 2 / 7, 4 places */
+	k = row_where(t, "rule", "first_touch", "key", "alice");
+	assert_int_equal(cell(t, k, "met")->i, 2);
+	assert_int_equal(cell(t, k, "breached")->i, 1);
+	k = row_where(t, "rule", "first_touch", "key", "bob");
+	assert_int_equal(cell(t, k, "obligations")->i, 4);
+	assert_int_equal(cell(t, k, "met")->i, 0);
+	arena_free(&a);
+}
+
 static void test_a_by_the_report_does_not_take_is_refused(void **state)
 {
 	struct arena *a = arena_new();
@@ -258,6 +308,7 @@ int main(void)
 		cmocka_unit_test(test_funnel_counts_every_stage_reached_and_converts),
 		cmocka_unit_test(test_funnel_by_month_uses_the_org_zone),
 		cmocka_unit_test(test_speed_percentiles_and_share_within_the_sla),
+		cmocka_unit_test(test_sla_sums_single_and_counted_obligations),
 		cmocka_unit_test(test_forecast_weighs_open_value_by_stage_rates),
 		cmocka_unit_test(test_ab_names_the_better_variant_or_a_small_sample),
 		cmocka_unit_test(test_a_by_the_report_does_not_take_is_refused),

@@ -259,3 +259,8 @@ CREATE INDEX events_handoff_report ON events(type)
 -- migration 6
 -- credit caps count a lead's credits of a kind: an index instead of a scan of every credit
 CREATE INDEX credits_lead ON credits(lead, kind);
+
+-- migration 7
+-- the sla report by nothing, rep or team counts obligations per rule, status and owner due in a
+-- period: this index lets the store count them in order, reading nothing else
+CREATE INDEX obligations_report ON obligations(rule, status, owner, due);
