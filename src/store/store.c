@@ -81,11 +81,21 @@ static int migrate_one(struct store *s, long n, const char *sql, struct bt_error
 	return 0;
 }
 
-/* Runs every "-- migration N" section of `schema` with N > the store's version, in order. */
+/* Runs every "-- migration N" section of `schema` with N > the store's version, in order;
+ * refuses a store migrated by a newer baton (a version past the last section here). */
 static int migrate(struct store *s, const char *schema, struct bt_error *err)
 {
 	const char *p = schema, *marker = "-- migration ";
 	int current = schema_version(s->db);
+	long last = 0;
+
+	for (const char *q = schema; (q = strstr(q, marker)) != NULL; q += strlen(marker))
+		last = strtol(q + strlen(marker), NULL, 10);
+	if (current > last)
+		return bt_fail(err, BT_REFUSED, "db", 0,
+			       "the store is at schema version %d, written by a newer baton; this one knows up to "
+			       "version %ld: upgrade baton",
+			       current, last);
 
 	s->version = current;
 	while ((p = strstr(p, marker)) != NULL) {
