@@ -76,7 +76,8 @@ const origin = new URL(BASE).origin;
 async function newPage(viewport) {
   const ctx = await browser.newContext({ viewport: viewport || { width: 1280, height: 900 }, timezoneId: 'UTC' });
   const page = await ctx.newPage();
-  page.setDefaultTimeout(10000);
+  // BROWSER_TIMEOUT_MS: longer under `make test-valgrind`, where the server runs 20-50x slower
+  page.setDefaultTimeout(Number(process.env.BROWSER_TIMEOUT_MS || 10000));
   page.on('console', (m) => {
     // the refusals this test provokes on purpose (a wrong token, a rep's funnel, a handoff
     // without notes) are logged by chromium as failed loads: expected

@@ -7,6 +7,7 @@
 . "$(dirname "$0")/lib.sh"
 
 RUNS=${CRASH_RUNS:-5}
+# CRASH_LOAD_SECONDS (1.5): load before each kill; tests/valgrind.sh gives it more
 CLIENTS=4
 SRV=
 cleanup() {
@@ -96,7 +97,7 @@ while [ $run -le "$RUNS" ]; do
 		client $run $n &
 		n=$((n + 1))
 	done
-	sleep 1.5
+	sleep "${CRASH_LOAD_SECONDS:-1.5}" # how long the clients post before the kill
 	kill -9 "$SRV"
 	wait "$SRV" 2>/dev/null
 	SRV=
