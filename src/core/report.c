@@ -388,17 +388,18 @@ static const enum stage funnel_steps[][2] = {{STAGE_INQUIRY, STAGE_MQL},  {STAGE
 static void funnel_fact(struct report_run *r, const struct report_fact *f)
 {
 	struct group *g;
+	int64_t n = f->count > 0 ? f->count : 1;
 
 	if (!in_period(r, f->created_at))
 		return;
 	g = group_get(r, key_of(r, f, f->worked_by), NULL);
-	g->leads++;
+	g->leads += n;
 	for (int s = 0; s < STAGE_COUNT; s++)
 		if (f->reached & (1u << s))
-			g->reached[s]++;
+			g->reached[s] += n;
 	for (size_t i = 0; i < NSTEPS; i++)
 		if ((f->reached & (1u << funnel_steps[i][0])) && (f->reached & (1u << funnel_steps[i][1])))
-			g->pairs[i]++;
+			g->pairs[i] += n;
 }
 
 static int funnel_finish(struct report_run *r, struct report *out, struct bt_error *err)
@@ -1142,6 +1143,11 @@ const char *report_names(void)
 int report_light(const char *name)
 {
 	return strcmp(name, "funnel") == 0 || strcmp(name, "speed") == 0 || strcmp(name, "marketing") == 0;
+}
+
+int report_counted_facts(const char *name, enum report_by by)
+{
+	return strcmp(name, "funnel") == 0 && by == BY_NONE;
 }
 
 int report_bare_obligations(const char *name, enum report_by by)

@@ -32,6 +32,7 @@ struct report_fact {
 	int64_t speed;                /* minutes to the first touch, -1 untouched */
 	int64_t amount;               /* cents: won amount, else the AE's estimate, else 0 */
 	int replied;
+	int64_t count;                /* leads this row stands for (report_counted_facts); 0 is 1 */
 };
 
 /* One obligation with the facts of its lead (for grouping), or - from a store counting
@@ -113,6 +114,9 @@ int report_light(const char *name);
 /* 1 if report NAME grouped by `by` reads obligations without their lead's facts, due in the
  * period (sla by nothing, rep or team). */
 int report_bare_obligations(const char *name, enum report_by by);
+/* 1 if report NAME grouped by `by` reads leads counted per set of stages reached, created in
+ * the period (funnel by nothing): one report_fact per set with `reached` and `count` only. */
+int report_counted_facts(const char *name, enum report_by by);
 /* Parses a --by value; 0 and *out, or -1. */
 int report_by_parse(const char *s, enum report_by *out);
 /* The --by value's name ("source"); static string. */

@@ -47,7 +47,9 @@ int service_report(struct service *svc, struct arena *a, const char *name, enum 
 	rc = store_read_begin(svc->store, err);
 	if (rc)
 		return rc;
-	if (needs & NEED_FACTS)
+	if ((needs & NEED_FACTS) && report_counted_facts(name, by))
+		rc = store_report_facts_counted(svc->store, from, to, on_fact, run, err);
+	else if (needs & NEED_FACTS)
 		rc = store_report_facts(svc->store, report_light(name), on_fact, run, err);
 	if (!rc && (needs & NEED_OBLIGATIONS))
 		rc = store_report_obligations(svc->store, !report_bare_obligations(name, by), from, to, on_obligation, run,

@@ -231,6 +231,10 @@ int store_block_list(struct store *s, struct arena *a, const char *rep, int64_t 
  * and opened_at set to `from`. */
 int store_report_facts(struct store *s, int light, void (*fn)(void *ctx, const struct report_fact *f), void *ctx,
 		       struct bt_error *err);
+/* Streams the leads created in [from, to) counted per set of stages reached: one fact per set
+ * with reached, count and created_at = from (the rest zero, speed -1). */
+int store_report_facts_counted(struct store *s, int64_t from, int64_t to,
+			       void (*fn)(void *ctx, const struct report_fact *f), void *ctx, struct bt_error *err);
 int store_report_obligations(struct store *s, int with_facts, int64_t from, int64_t to,
 			     void (*fn)(void *ctx, const struct report_obligation *o), void *ctx, struct bt_error *err);
 int store_report_events(struct store *s, void (*fn)(void *ctx, const struct report_event *ev), void *ctx,

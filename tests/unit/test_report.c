@@ -136,6 +136,40 @@ static void test_funnel_counts_every_stage_reached_and_converts(void **state)
 	arena_free(&a);
 }
 
+/* the funnel over a store's counted rows (report_fact.count, report_counted_facts) equals the
+ * funnel over the same leads one by one */
+static void test_funnel_over_counted_leads_equals_one_by_one(void **state)
+{
+	struct arena *a = arena_new();
+	unsigned sql = R(STAGE_INQUIRY) | R(STAGE_MQL) | R(STAGE_WORKING) | R(STAGE_HANDOFF) | R(STAGE_SQL);
+	unsigned mql = R(STAGE_INQUIRY) | R(STAGE_MQL);
+	struct report_fact one[5], counted[2];
+
+	assert_true(report_counted_facts("funnel", BY_NONE));
+	assert_false(report_counted_facts("funnel", BY_SOURCE));
+	assert_false(report_counted_facts("speed", BY_NONE));
+	for (int i = 0; i < 5; i++)
+		one[i] = fact(i + 1, "2026-11-02T09:00:00Z", i < 2 ? sql : mql);
+	counted[0] = fact(0, "2026-11-02T09:00:00Z", sql);
+	counted[0].count = 2;
+	counted[1] = fact(0, "2026-11-02T09:00:00Z", mql);
+	counted[1].count = 3;
+	struct report a1 = run("funnel", BY_NONE, one, 5, a), a2 = run("funnel", BY_NONE, counted, 2, a);
+	const struct report_table *t1 = &a1.tables[0], *t2 = &a2.tables[0];
+
+	assert_int_equal(cell(t2, 0, "leads")->i, 5);
+	assert_int_equal(t1->ncols, t2->ncols);
+	for (size_t k = 0; k < t1->ncols; k++) {
+		assert_int_equal(t1->cells[k].kind, t2->cells[k].kind);
+		if (t1->cells[k].kind == CELL_INT)
+			assert_int_equal(t1->cells[k].i, t2->cells[k].i);
+		if (t1->cells[k].kind == CELL_REAL)
+			assert_true(t1->cells[k].r == t2->cells[k].r);
+	}
+	assert_true(fabs(cell(t2, 0, "mql_to_working")->r - 0.4) < 1e-9);
+	arena_free(&a);
+}
+
 static void test_funnel_by_month_uses_the_org_zone(void **state)
 {
 	struct arena *a = arena_new();
@@ -306,6 +340,7 @@ int main(void)
 		cmocka_unit_test(test_quantiles_are_nearest_rank),
 		cmocka_unit_test(test_two_proportion_test_matches_r),
 		cmocka_unit_test(test_funnel_counts_every_stage_reached_and_converts),
+		cmocka_unit_test(test_funnel_over_counted_leads_equals_one_by_one),
 		cmocka_unit_test(test_funnel_by_month_uses_the_org_zone),
 		cmocka_unit_test(test_speed_percentiles_and_share_within_the_sla),
 		cmocka_unit_test(test_sla_sums_single_and_counted_obligations),

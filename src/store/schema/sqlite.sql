@@ -256,3 +256,8 @@ CREATE INDEX credits_lead ON credits(lead, kind);
 -- the sla report by nothing, rep or team counts obligations per rule, status and owner due in a
 -- period: this index lets the store count them in order, reading nothing else
 CREATE INDEX obligations_report ON obligations(rule, status, owner, due);
+
+-- migration 8
+-- the funnel by nothing counts the leads created in a period per set of stages reached: this
+-- index lets the store count them in order, reading nothing else
+CREATE INDEX lead_facts_funnel ON lead_facts(reached, created_at);
