@@ -1150,9 +1150,11 @@ int report_counted_facts(const char *name, enum report_by by)
 	return strcmp(name, "funnel") == 0 && by == BY_NONE;
 }
 
-int report_bare_obligations(const char *name, enum report_by by)
+enum report_obligations report_obligations_how(const char *name, enum report_by by)
 {
-	return strcmp(name, "sla") == 0 && (by == BY_NONE || by == BY_REP || by == BY_TEAM);
+	if (strcmp(name, "sla") != 0 || (by != BY_NONE && by != BY_REP && by != BY_TEAM))
+		return REPORT_OB_WITH_FACTS;
+	return by == BY_NONE ? REPORT_OB_COUNTED : REPORT_OB_BARE;
 }
 
 unsigned report_needs(const char *name)

@@ -35,9 +35,9 @@ struct report_fact {
 	int64_t count;                /* leads this row stands for (report_counted_facts); 0 is 1 */
 };
 
-/* One obligation with the facts of its lead (for grouping), or - from a store counting
- * obligations due in the period without their leads (report_bare_obligations) - `count` of them
- * with the same rule, owner and status, `due` then any instant in the period, no facts. */
+/* One obligation with the facts of its lead (for grouping); or, read without facts
+ * (report_obligations_how), one due in the period, or `count` of those due in the period with
+ * the same rule and status (owner NULL): `due` is then any instant in the period. */
 struct report_obligation {
 	const char *rule, *owner, *status; /* owner may be NULL */
 	int64_t due, opened_at;
@@ -111,9 +111,12 @@ const char *report_names(void);
 unsigned report_needs(const char *name);
 /* 1 if report NAME reads only the light facts (see store_report_facts). */
 int report_light(const char *name);
-/* 1 if report NAME grouped by `by` reads obligations without their lead's facts, due in the
- * period (sla by nothing, rep or team). */
-int report_bare_obligations(const char *name, enum report_by by);
+/* How a report reads the obligations: every one with its lead's facts; only rule, owner and
+ * status of those due in the period; or those due in the period counted per rule and status. */
+enum report_obligations { REPORT_OB_WITH_FACTS, REPORT_OB_BARE, REPORT_OB_COUNTED };
+/* How report NAME grouped by `by` reads the obligations (sla by nothing: counted; by rep or
+ * team: bare; the rest: with facts). */
+enum report_obligations report_obligations_how(const char *name, enum report_by by);
 /* 1 if report NAME grouped by `by` reads leads counted per set of stages reached, created in
  * the period (funnel by nothing): one report_fact per set with `reached` and `count` only. */
 int report_counted_facts(const char *name, enum report_by by);

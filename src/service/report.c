@@ -52,8 +52,8 @@ int service_report(struct service *svc, struct arena *a, const char *name, enum 
 	else if (needs & NEED_FACTS)
 		rc = store_report_facts(svc->store, report_light(name), on_fact, run, err);
 	if (!rc && (needs & NEED_OBLIGATIONS))
-		rc = store_report_obligations(svc->store, !report_bare_obligations(name, by), from, to, on_obligation, run,
-					      err);
+		rc = store_report_obligations(svc->store, report_obligations_how(name, by), from, to, on_obligation,
+					      run, err);
 	if (!rc && (needs & NEED_EVENTS))
 		rc = store_report_events(svc->store, on_event, run, err);
 	store_read_end(svc->store);

@@ -226,16 +226,17 @@ int store_block_list(struct store *s, struct arena *a, const char *rep, int64_t 
 /* Reports (store_report.c): stream every lead's facts in id order, every obligation with its
  * lead's facts, and the handoff report's events in id order; strings are borrowed for the call. */
 /* light = 1 reads only created_at, channel, stage, reached, source, segment, worked_by,
- * speed and amount (the rest zero); obligations without facts (with_facts = 0) are those due
- * in [from, to), counted per rule, status and owner: one row per group with its count, due
- * and opened_at set to `from`. */
+ * speed and amount (the rest zero). Obligations (report_obligations_how): with their lead's
+ * facts, all of them; bare, those due in [from, to) with rule, owner and status only; counted,
+ * one row per rule and status with its count of those due in [from, to). Bare and counted rows
+ * have due and opened_at set to `from`. */
 int store_report_facts(struct store *s, int light, void (*fn)(void *ctx, const struct report_fact *f), void *ctx,
 		       struct bt_error *err);
 /* Streams the leads created in [from, to) counted per set of stages reached: one fact per set
  * with reached, count and created_at = from (the rest zero, speed -1). */
 int store_report_facts_counted(struct store *s, int64_t from, int64_t to,
 			       void (*fn)(void *ctx, const struct report_fact *f), void *ctx, struct bt_error *err);
-int store_report_obligations(struct store *s, int with_facts, int64_t from, int64_t to,
+int store_report_obligations(struct store *s, enum report_obligations how, int64_t from, int64_t to,
 			     void (*fn)(void *ctx, const struct report_obligation *o), void *ctx, struct bt_error *err);
 int store_report_events(struct store *s, void (*fn)(void *ctx, const struct report_event *ev), void *ctx,
 			struct bt_error *err);

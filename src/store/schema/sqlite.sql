@@ -253,9 +253,9 @@ CREATE INDEX events_handoff_report ON events(type)
 CREATE INDEX credits_lead ON credits(lead, kind);
 
 -- migration 7
--- the sla report by nothing, rep or team counts obligations per rule, status and owner due in a
--- period: this index lets the store count them in order, reading nothing else
-CREATE INDEX obligations_report ON obligations(rule, status, owner, due);
+-- the sla report by nothing counts the obligations of each rule and status due in a period (a
+-- range of this index each); by rep or team it reads rule, status and owner from it, nothing else
+CREATE INDEX obligations_report ON obligations(rule, status, due, owner);
 
 -- migration 8
 -- the funnel by nothing counts the leads created in a period per set of stages reached: this
