@@ -3,6 +3,7 @@
 # fuzzing step) against build/vg/baton (-O0 -g, no sanitizer) run under valgrind memcheck by
 # tests/tools/vg_baton.sh. Passes when every script passes and no run of baton reported an
 # error or a definite leak; prints each report found. Slow (minutes): not part of `make test`.
+# Arguments, if any, name the scripts to run (tests/e2e/test_cli.sh ...): to split the suite.
 cd "$(dirname "$0")/.." || exit 2
 export VG_LOGS
 VG_LOGS=$(mktemp -d)
@@ -16,7 +17,8 @@ export CRASH_LOAD_SECONDS=10 CRASH_RUNS=2 BROWSER_TIMEOUT_MS=90000
 unset BATON_TEST_PG
 passed=0
 failed=0
-for t in tests/e2e/test_*.sh; do
+scripts=${*:-tests/e2e/test_*.sh}
+for t in $scripts; do
 	[ "$t" = tests/e2e/test_fuzz.sh ] && continue
 	started=$(date +%s)
 	sh "$t" >"$VG_LOGS/out" 2>&1
