@@ -12,8 +12,9 @@ export BATON="$PWD/tests/tools/vg_baton.sh"
 export BATON_TEST_DATA="$PWD/tests/data"
 export HOOK_TIMEOUT=300 # test_api.sh's webhook listener waits for a slow baton
 # memcheck runs baton 20-50x slower: the crash test posts longer before each kill (and runs
-# twice, not five times), the browser test waits longer for each page
-export CRASH_LOAD_SECONDS=10 CRASH_RUNS=2 BROWSER_TIMEOUT_MS=90000
+# twice, not five times) and waits longer for the import's first commit, the browser test
+# waits longer for each page
+export CRASH_LOAD_SECONDS=10 CRASH_RUNS=2 CRASH_IMPORT_WAIT=6000 BROWSER_TIMEOUT_MS=90000
 unset BATON_TEST_PG
 passed=0
 failed=0
