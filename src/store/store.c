@@ -89,14 +89,6 @@ static int migrate(struct store *s, const char *schema, struct bt_error *err)
 	int current = schema_version(s->db);
 	long last = 0;
 
-	for (const char *q = schema; (q = strstr(q, marker)) != NULL; q += strlen(marker))
-		last = strtol(q + strlen(marker), NULL, 10);
-	if (current > last)
-		return bt_fail(err, BT_REFUSED, "db", 0,
-			       "the store is at schema version %d, written by a newer baton; this one knows up to "
-			       "version %ld: upgrade baton",
-			       current, last);
-
 	s->version = current;
 	while ((p = strstr(p, marker)) != NULL) {
 		long n = strtol(p + strlen(marker), NULL, 10);
@@ -110,6 +102,7 @@ static int migrate(struct store *s, const char *schema, struct bt_error *err)
 		next = strstr(body, marker);
 		len = next ? (size_t)(next - body) : strlen(body);
 		p = next ? next : body + len;
+		last = n;
 		if (n <= current)
 			continue;
 		sql = malloc(len + 1);
@@ -123,6 +116,11 @@ static int migrate(struct store *s, const char *schema, struct bt_error *err)
 			return rc;
 		s->version = (int)n;
 	}
+	if (current > last) /* a newer baton migrated it: no section here ran */
+		return bt_fail(err, BT_REFUSED, "db", 0,
+			       "the store is at schema version %d, written by a newer baton; this one knows up to "
+			       "version %ld: upgrade baton",
+			       current, last);
 	return 0;
 }
 

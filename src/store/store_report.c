@@ -132,14 +132,14 @@ static int obligations_counted(struct store *s, int64_t from, int64_t to,
 
 			if (!st)
 				return -BT_STORAGE;
-			db_bind_text(s->db, st, 1, ob_rule_name((enum ob_rule)r));
-			db_bind_text(s->db, st, 2, ob_status_name((enum ob_status)k));
+			o.rule = ob_rule_name((enum ob_rule)r);
+			o.status = ob_status_name((enum ob_status)k);
+			db_bind_text(s->db, st, 1, o.rule);
+			db_bind_text(s->db, st, 2, o.status);
 			db_bind_int(s->db, st, 3, from);
 			db_bind_int(s->db, st, 4, to);
 			rc = db_step(s->db, st, err);
 			if (rc == 1) {
-				o.rule = ob_rule_name((enum ob_rule)r);
-				o.status = ob_status_name((enum ob_status)k);
 				o.count = db_col_int(s->db, st, 0);
 				if (o.count > 0)
 					fn(ctx, &o);
