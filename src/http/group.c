@@ -6,7 +6,6 @@
 #include <string.h>
 #include <time.h>
 
-#include "io/lead_json.h"
 #include "store/store_token.h"
 #include "util/arena.h"
 
@@ -45,7 +44,6 @@ static int take_one(struct intake_batch *b, struct item *it, struct bt_error *er
 	struct intake_outcome out;
 	struct bt_error one;
 	const char *stored = NULL;
-	struct lead l;
 	json_t *ans;
 	char *text;
 	int status, rc;
@@ -63,14 +61,13 @@ static int take_one(struct intake_batch *b, struct item *it, struct bt_error *er
 		answer_error(it->resp, &one); /* nothing was written for it */
 		return 0;
 	}
-	if (!rc)
-		rc = store_lead_get(svc->store, req->a, out.lead, &l, &one);
 	if (rc) {
 		*err = one;
 		return rc;
 	}
-	ans = lead_json(&l, svc->pb);
-	json_object_set_new(ans, "duplicate", json_boolean(out.duplicate));
+	/* SPEC 8.9: the answer reveals nothing stored, to any token (an intake token sits in a
+	 * public web form): the id, and whether it was new */
+	ans = json_pack("{s:I, s:b}", "id", (json_int_t)out.lead, out.duplicate ? "duplicate" : "received", 1);
 	status = out.duplicate ? 200 : 201;
 	text = json_dumps(ans, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
 	json_decref(ans);
