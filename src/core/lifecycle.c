@@ -54,7 +54,7 @@ enum who {
 	WHO_OWNER = 1 << 1,     /* the lead's current owner */
 	WHO_HANDED_BY = 1 << 2, /* the rep who handed it off */
 	WHO_OWNER_AE = 1 << 3,  /* the owner, when it is an AE */
-	WHO_MANAGER = 1 << 4,   /* any manager */
+	WHO_MANAGER = 1 << 4,   /* the manager of the owner's team (any manager while nobody owns it) */
 	WHO_SYSTEM = 1 << 5,    /* baton itself (timers) */
 };
 
@@ -146,7 +146,10 @@ static int check_permission(const struct lead *l, const struct action_req *req, 
 		return bt_fail(err, BT_DENIED, "by", 0, "rep %s is inactive and may not act on leads", r->name);
 	if (who & WHO_ANY)
 		return 0;
-	if ((who & WHO_MANAGER) && r->role == ROLE_MANAGER)
+	/* a manager acts on the leads owned within its team, its own, and those nobody owns; who
+	 * handed a lead off gives its manager no right to act on it (issue 13.2) */
+	if ((who & WHO_MANAGER) && r->role == ROLE_MANAGER &&
+	    (!l->owner || same(r->name, l->owner) || same(r->name, req->owner_manager)))
 		return 0;
 	if ((who & WHO_OWNER) && same(r->name, l->owner))
 		return 0;
@@ -154,6 +157,11 @@ static int check_permission(const struct lead *l, const struct action_req *req, 
 		return 0;
 	if ((who & WHO_OWNER_AE) && same(r->name, l->owner) && r->role == ROLE_AE)
 		return 0;
+	if ((who & WHO_MANAGER) && r->role == ROLE_MANAGER)
+		return bt_fail(err, BT_DENIED, "by", 0,
+			       "%s refused: lead %lld is owned by %s, whose manager is %s; manager %s acts only on the "
+			       "leads of its team",
+			       what, (long long)l->id, l->owner, req->owner_manager ? req->owner_manager : "nobody", r->name);
 	if (who & WHO_OWNER_AE)
 		return bt_fail(err, BT_DENIED, "by", 0,
 			       "%s %s refused: only the AE who owns lead %lld (%s) or a manager may %s; %s is a %s rep", what,
@@ -532,7 +540,7 @@ int64_t lifecycle_speed_minutes(const struct playbook *pb, const struct lead *l,
 	return (at - from) / 60;
 }
 
-int lifecycle_may(const struct lead *l, const struct rep *r, enum action act)
+int lifecycle_may(const struct lead *l, const struct rep *r, const char *owner_manager, enum action act)
 {
 	struct action_req req;
 	struct bt_error ignored;
@@ -542,5 +550,6 @@ int lifecycle_may(const struct lead *l, const struct rep *r, enum action act)
 	memset(&req, 0, sizeof(req));
 	req.action = act;
 	req.actor = r;
+	req.owner_manager = owner_manager;
 	return check_permission(l, &req, &ignored) == 0;
 }

@@ -39,6 +39,8 @@ enum action {
 struct action_req {
 	enum action action;
 	const struct rep *actor;  /* the rep doing it; NULL for the system (recycle) */
+	const char *owner_manager; /* the manager of the lead's current owner, NULL if none: a
+				      manager acts only on leads owned within its team */
 	const char *kind;         /* touch: call, email or social */
 	const char *outcome;      /* touch: free text, may be NULL */
 	int64_t minutes;          /* touch: time the rep logged for it, 0 = not logged */
@@ -83,9 +85,10 @@ char *lifecycle_allowed(enum stage s, char *buf, size_t n);
 int lifecycle_can(enum action act, enum stage s);
 
 /* 1 if rep r may take action `act` on lead l now: the transition table allows it from l's stage
- * and r is one of those the action permits (owner, rep who handed off, owning AE, manager);
- * the playbook's rules (qualification, notes, reasons) are still checked when it is taken. */
-int lifecycle_may(const struct lead *l, const struct rep *r, enum action act);
+ * and r is one of those the action permits (owner, rep who handed off, owning AE, the manager
+ * of the owner's team: owner_manager is the manager of l's owner, NULL if none); the playbook's
+ * rules (qualification, notes, reasons) are still checked when it is taken. */
+int lifecycle_may(const struct lead *l, const struct rep *r, const char *owner_manager, enum action act);
 
 /* Speed to lead of a first touch at `at`: minutes from the lead becoming workable (its first
  * mql, else its creation), business minutes when the speed-to-lead rule counts business time. */

@@ -25,6 +25,8 @@ struct http_req {
 	char *body;               /* NUL-terminated, malloc'd */
 	size_t len, cap;
 	int too_big;              /* the body passed HTTP_MAX_BODY */
+	int admitted;             /* route, size and token checked on the headers (issue 13.5) */
+	int answered;             /* refused on the headers: the body is never read */
 	struct arena *a;          /* freed when the request ends */
 	struct service *svc;      /* this thread's service, its clock set for this request */
 	struct principal who;     /* the token's principal (after authentication) */

@@ -226,7 +226,8 @@ static int leads_get(struct http_req *req, struct http_resp *resp)
 	return http_json(resp, 200, c.arr);
 }
 
-/* Loads lead `id` for the token: 0, or the answer (404/403) set. */
+/* Loads lead `id` for the token: 0, or the answer set. A lead the token may not see answers
+ * exactly as one that does not exist (404 "no lead N"): no existence oracle (issue 13.8). */
 static int load_visible(struct http_req *req, struct http_resp *resp, int64_t id, struct lead *l)
 {
 	struct bt_error err;
@@ -234,8 +235,10 @@ static int load_visible(struct http_req *req, struct http_resp *resp, int64_t id
 	bt_error_clear(&err);
 	if (store_lead_get(req->svc->store, req->a, id, l, &err))
 		return http_fail(resp, &err);
-	if (!visible(req, l))
-		return http_error(resp, 403, "forbidden", "this lead is neither yours nor your team's", "id");
+	if (!visible(req, l)) {
+		bt_fail(&err, BT_NOT_FOUND, "lead", 0, "no lead %lld", (long long)id);
+		return http_fail(resp, &err);
+	}
 	return 0;
 }
 
@@ -301,10 +304,11 @@ static const struct {
 static json_t *lead_actions(struct http_req *req, const struct lead *l)
 {
 	json_t *arr = json_array();
+	const char *boss = service_owner_manager(req->svc, req->a, l);
 	size_t t;
 
 	for (t = 0; t < sizeof(event_types) / sizeof(event_types[0]); t++)
-		if (lifecycle_may(l, &req->who.rep, event_types[t].action))
+		if (lifecycle_may(l, &req->who.rep, boss, event_types[t].action))
 			json_array_append_new(arr, json_string(event_types[t].type));
 	return arr;
 }
@@ -544,9 +548,13 @@ static int meeting_ics_get(struct http_req *req, struct http_resp *resp)
 	bt_error_clear(&err);
 	if (view_meeting_ics(req->svc, req->a, id, &text, &lead, &err))
 		return http_fail(resp, &err);
-	if (load_visible(req, resp, lead, &l)) {
+	if (store_lead_get(req->svc->store, req->a, lead, &l, &err) || !visible(req, &l)) {
 		free(text);
-		return resp->status;
+		if (err.code == BT_STORAGE)
+			return http_fail(resp, &err);
+		/* the meeting of a lead the token may not see answers as a missing one (issue 13.8) */
+		bt_fail(&err, BT_NOT_FOUND, "meeting", 0, "no meeting %lld", (long long)id);
+		return http_fail(resp, &err);
 	}
 	resp->status = 200;
 	resp->type = "text/calendar; charset=utf-8";

@@ -78,7 +78,10 @@ int dash_playbook(struct http_req *req, struct http_resp *resp)
 {
 	if (need_rep(req, resp))
 		return resp->status;
-	return http_json(resp, 200, playbook_to_json(req->svc->pb));
+	/* delivery settings are not a rep's to read; a manager sees them with passwords masked */
+	return http_json(resp, 200,
+			 playbook_to_json_view(req->svc->pb, req->who.rep.role == ROLE_MANAGER ? PLAYBOOK_VIEW_MANAGER
+											   : PLAYBOOK_VIEW_REP));
 }
 
 /* ---------------------------------------------------------------- GET /api/v1/reps */

@@ -1,7 +1,8 @@
-/* server.c - the HTTP server on GNU libmicrohttpd (its own thread pool, epoll): reading a
- * request (with a body cap), the bearer token, route dispatch, one structured log line per
- * request, request metrics, a background ticker that runs the SLA timers and drains the
- * webhooks every second, and a clean stop on SIGTERM. */
+/* server.c - the HTTP server on GNU libmicrohttpd (its own thread pool, epoll): the route,
+ * body size and bearer token checked on the headers before any body is read, reading the body
+ * (with a cap), route dispatch, one structured log line per request, request metrics, a
+ * deadline on receiving a request (a reaper thread), a background ticker that runs the SLA
+ * timers and drains the webhooks every second, and a clean stop on SIGTERM. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <microhttpd.h>
@@ -12,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -24,6 +26,17 @@
 #include "util/strbuf.h"
 
 #define WORKERS 32 /* request threads: an intake request waits for its group commit */
+#define REQUEST_DEADLINE 20 /* seconds to receive a whole request, headers and body (issue 13.9) */
+
+/* One open connection, for the deadline: MHD's own timeout is an idle one, which a client
+ * that trickles a byte every few seconds never meets; the reaper thread shuts the socket of a
+ * connection that has spent more than REQUEST_DEADLINE seconds receiving one request. */
+struct conn_watch {
+	struct conn_watch *prev, *next;
+	int fd;
+	double since;  /* monotonic seconds: connection start or last answer */
+	int handling;  /* the request is complete and in its handler: not the client's time */
+};
 
 struct http_server {
 	struct MHD_Daemon *d;
@@ -31,6 +44,9 @@ struct http_server {
 	char *db;
 	int64_t fixed_now;
 	pthread_t ticker;
+	pthread_t reaper;
+	pthread_mutex_t watch_mu;
+	struct conn_watch *watch; /* open connections, under watch_mu */
 	atomic_int stopping;
 	pthread_key_t svc_key;
 };
@@ -208,20 +224,37 @@ static const char *allowed_origin(const struct http_req *req)
 	return NULL;
 }
 
-/* Runs the request through authentication and its route. */
-static void dispatch(struct http_server *s, struct http_req *req, struct http_resp *resp)
+/* The body's announced length from Content-Length, or -1 when there is none (chunked, none). */
+static long long content_length(const struct http_req *req)
+{
+	const char *v = http_header(req, "Content-Length");
+	char *end;
+	long long n;
+
+	if (!v)
+		return -1;
+	errno = 0;
+	n = strtoll(v, &end, 10);
+	return errno || end == v || *end || n < 0 ? -1 : n;
+}
+
+/* Checks what the headers alone decide: the route and its method, the announced body size and
+ * the token. Returns 0 to go on (the body may be read), else the status of the answer set in
+ * resp: nothing is read from an unauthenticated or oversized request (issue 13.5). */
+static int admit(struct http_server *s, struct http_req *req, struct http_resp *resp)
 {
 	struct bt_error err;
 	size_t i;
 	int path_matched = 0;
 
 	bt_error_clear(&err);
+	req->admitted = 1;
 	if (strcmp(req->method, "OPTIONS") == 0) {
 		/* a browser's CORS preflight: answered for the playbook's web-form origins only */
 		req->svc = thread_service(s, &err);
 		resp->status = req->svc && allowed_origin(req) ? 204 : 403;
 		resp->type = "text/plain";
-		return;
+		return resp->status;
 	}
 	req->route = -1;
 	for (i = 0; i < http_nroutes; i++) {
@@ -233,37 +266,39 @@ static void dispatch(struct http_server *s, struct http_req *req, struct http_re
 	}
 	if (i == http_nroutes) {
 		if (path_matched)
-			http_error(resp, 405, "method_not_allowed", "this route does not take that method", NULL);
-		else
-			http_error(resp, 404, "not_found", "no such route", NULL);
-		return;
+			return http_error(resp, 405, "method_not_allowed", "this route does not take that method", NULL);
+		return http_error(resp, 404, "not_found", "no such route", NULL);
 	}
 	req->route = (int)i;
+	if (req->too_big || content_length(req) > HTTP_MAX_BODY)
+		return http_error(resp, 413, "payload_too_large", "the body is larger than 1 MiB", NULL);
+	req->svc = thread_service(s, &err);
+	if (!req->svc)
+		return http_fail(resp, &err);
+	if (http_routes[i].auth) {
+		const char *h = http_header(req, "Authorization");
+
+		if (!h || strncmp(h, "Bearer ", 7) != 0)
+			return http_error(resp, 401, "unauthorized", "Authorization: Bearer TOKEN is required",
+					  "authorization");
+		if (service_token_verify(req->svc, req->a, h + 7, &req->who, &err)) {
+			if (err.code == BT_STORAGE)
+				return http_fail(resp, &err);
+			return http_error(resp, 401, "unauthorized", err.message, "authorization");
+		}
+	}
+	return 0;
+}
+
+/* Runs an admitted request, its body read, through its route's handler. */
+static void dispatch(struct http_server *s, struct http_req *req, struct http_resp *resp)
+{
 	if (req->too_big) {
 		http_error(resp, 413, "payload_too_large", "the body is larger than 1 MiB", NULL);
 		return;
 	}
-	req->svc = thread_service(s, &err);
-	if (!req->svc) {
-		http_fail(resp, &err);
-		return;
-	}
-	if (http_routes[i].auth) {
-		const char *h = http_header(req, "Authorization");
-
-		if (!h || strncmp(h, "Bearer ", 7) != 0) {
-			http_error(resp, 401, "unauthorized", "Authorization: Bearer TOKEN is required", "authorization");
-			return;
-		}
-		if (service_token_verify(req->svc, req->a, h + 7, &req->who, &err)) {
-			if (err.code == BT_STORAGE)
-				http_fail(resp, &err);
-			else
-				http_error(resp, 401, "unauthorized", err.message, "authorization");
-			return;
-		}
-	}
-	http_routes[i].handler(req, resp);
+	req->svc->now = clock_now(s);
+	http_routes[req->route].handler(req, resp);
 }
 
 static enum MHD_Result respond(struct MHD_Connection *conn, struct http_req *req, struct http_resp *resp)
@@ -293,14 +328,110 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct http_req *req
 	return ret;
 }
 
+/* ---------------------------------------------------------------- request deadline */
+
+/* MHD_OPTION_NOTIFY_CONNECTION: keeps the list of open connections for the reaper. */
+static void on_connection(void *cls, struct MHD_Connection *conn, void **socket_context,
+			  enum MHD_ConnectionNotificationCode code)
+{
+	struct http_server *s = cls;
+	struct conn_watch *w = *socket_context;
+
+	if (code == MHD_CONNECTION_NOTIFY_STARTED) {
+		const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CONNECTION_FD);
+
+		w = calloc(1, sizeof(*w));
+		if (!w || !ci) {
+			free(w);
+			return;
+		}
+		w->fd = ci->connect_fd;
+		w->since = mono();
+		pthread_mutex_lock(&s->watch_mu);
+		w->next = s->watch;
+		if (s->watch)
+			s->watch->prev = w;
+		s->watch = w;
+		pthread_mutex_unlock(&s->watch_mu);
+		*socket_context = w;
+	} else if (code == MHD_CONNECTION_NOTIFY_CLOSED && w) {
+		pthread_mutex_lock(&s->watch_mu);
+		if (w->prev)
+			w->prev->next = w->next;
+		else
+			s->watch = w->next;
+		if (w->next)
+			w->next->prev = w->prev;
+		pthread_mutex_unlock(&s->watch_mu);
+		free(w);
+		*socket_context = NULL;
+	}
+}
+
+/* Marks conn's request as in its handler (1) or answered (0: its next request's clock starts). */
+static void watch_mark(struct http_server *s, struct MHD_Connection *conn, int handling)
+{
+	const union MHD_ConnectionInfo *ci = MHD_get_connection_info(conn, MHD_CONNECTION_INFO_SOCKET_CONTEXT);
+	struct conn_watch *w = ci ? ci->socket_context : NULL;
+
+	if (!w)
+		return;
+	pthread_mutex_lock(&s->watch_mu);
+	w->handling = handling;
+	w->since = mono();
+	pthread_mutex_unlock(&s->watch_mu);
+}
+
+/* Twice a second: shuts the socket of every connection past the deadline; MHD then sees the
+ * connection end and closes it on its own thread. */
+static void *reaper(void *arg)
+{
+	struct http_server *s = arg;
+
+	while (!atomic_load(&s->stopping)) {
+		struct conn_watch *w;
+		double now = mono();
+
+		pthread_mutex_lock(&s->watch_mu);
+		for (w = s->watch; w; w = w->next)
+			if (!w->handling && w->fd >= 0 && now - w->since > REQUEST_DEADLINE) {
+				shutdown(w->fd, SHUT_RDWR);
+				w->fd = -1; /* once */
+			}
+		pthread_mutex_unlock(&s->watch_mu);
+		usleep(500000);
+	}
+	return NULL;
+}
+
+/* Counts, logs and queues the answer of req. */
+static enum MHD_Result finish(struct MHD_Connection *conn, struct http_req *req, struct http_resp *resp)
+{
+	double ms = (mono() - req->started) * 1000;
+	int cls_idx;
+
+	cls_idx = resp->status >= 100 && resp->status < 600 ? resp->status / 100 - 1 : 5;
+	if (req->route >= 0 && req->route < 64)
+		counts[req->route][cls_idx]++;
+	{
+		size_t b = 0;
+
+		while (b < NBUCKETS && ms / 1000 > buckets[b])
+			b++;
+		latency[b]++;
+		latency_sum_us += (long long)(ms * 1000);
+	}
+	log_line(req, resp->status, ms);
+	watch_mark(the_server, conn, 0);
+	return respond(conn, req, resp);
+}
+
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const char *url, const char *method,
 				  const char *version, const char *upload, size_t *upload_size, void **con_cls)
 {
 	struct http_server *s = cls;
 	struct http_req *req = *con_cls;
 	struct http_resp resp = {0};
-	double ms;
-	int cls_idx;
 
 	if (!req) {
 		req = calloc(1, sizeof(*req));
@@ -312,6 +443,13 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		req->path = arena_strdup(req->a, url);
 		req->started = mono();
 		*con_cls = req;
+		if (admit(s, req, &resp) == 0)
+			return MHD_YES; /* go on: read the body */
+		req->answered = 1;  /* refused on the headers: answered now, the body never read */
+		return finish(conn, req, &resp);
+	}
+	if (req->answered) {
+		*upload_size = 0;
 		return MHD_YES;
 	}
 	if (*upload_size) {
@@ -337,21 +475,9 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		*upload_size = 0;
 		return MHD_YES;
 	}
+	watch_mark(s, conn, 1);
 	dispatch(s, req, &resp);
-	ms = (mono() - req->started) * 1000;
-	cls_idx = resp.status >= 100 && resp.status < 600 ? resp.status / 100 - 1 : 5;
-	if (req->route >= 0 && req->route < 64)
-		counts[req->route][cls_idx]++;
-	{
-		size_t b = 0;
-
-		while (b < NBUCKETS && ms / 1000 > buckets[b])
-			b++;
-		latency[b]++;
-		latency_sum_us += (long long)(ms * 1000);
-	}
-	log_line(req, resp.status, ms);
-	return respond(conn, req, &resp);
+	return finish(conn, req, &resp);
 }
 
 int http_serve_one(struct http_server *s, const char *method, const char *path, const struct kvlist *headers,
@@ -380,7 +506,8 @@ int http_serve_one(struct http_server *s, const char *method, const char *path, 
 		req.len = len;
 		req.cap = len + 1;
 	}
-	dispatch(s, &req, resp);
+	if (admit(s, &req, resp) == 0)
+		dispatch(s, &req, resp);
 	free(req.body);
 	arena_free(&req.a);
 	return resp->status;
@@ -465,10 +592,12 @@ struct http_server *http_open_local(const char *db, int64_t fixed_now, struct bt
 	}
 	s->db = strdup(db);
 	s->fixed_now = fixed_now;
+	pthread_mutex_init(&s->watch_mu, NULL);
 	pthread_key_create(&s->svc_key, free_service);
 	s->group = group_start(db, fixed_now, err);
 	if (!s->group) {
 		pthread_key_delete(s->svc_key);
+		pthread_mutex_destroy(&s->watch_mu);
 		free(s->db);
 		free(s);
 		return NULL;
@@ -506,13 +635,15 @@ struct http_server *http_start(const char *db, const char *addr, int64_t fixed_n
 				on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
 				(unsigned)WORKERS, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
 				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-				(size_t)(64 * 1024), MHD_OPTION_NOTIFY_COMPLETED, on_completed, s, MHD_OPTION_END);
+				(size_t)(64 * 1024), MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
+				MHD_OPTION_NOTIFY_CONNECTION, on_connection, s, MHD_OPTION_END);
 	if (!s->d) {
 		bt_fail(err, BT_STORAGE, "listen", 0, "cannot listen on %s: %s", addr, strerror(errno));
 		http_stop(&s);
 		return NULL;
 	}
 	pthread_create(&s->ticker, NULL, ticker, s);
+	pthread_create(&s->reaper, NULL, reaper, s);
 	return s;
 }
 
@@ -539,12 +670,15 @@ void http_stop(struct http_server **sp)
 	if (s->d)
 		MHD_stop_daemon(s->d); /* finishes the requests in flight */
 	group_stop(&s->group);
-	if (s->d)
+	if (s->d) {
 		pthread_join(s->ticker, NULL);
+		pthread_join(s->reaper, NULL);
+	}
 	svc = pthread_getspecific(s->svc_key); /* the calling thread's, after http_serve_one */
 	if (svc)
 		free_service(svc);
 	pthread_key_delete(s->svc_key);
+	pthread_mutex_destroy(&s->watch_mu);
 	free(s->db);
 	free(s);
 	the_server = NULL;

@@ -4,7 +4,10 @@
  * keeps the name tables below in step with the schema's. */
 #include "io/playbook_json.h"
 
+#include <curl/curl.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
 
 #include "core/clock.h"
 #include "core/playbook.h"
@@ -287,7 +290,26 @@ static json_t *sla_json(const struct pb_sla *s)
 	return o;
 }
 
-static json_t *tail_json(const struct playbook *pb, json_t *o)
+char *playbook_mask_url(const char *url)
+{
+	CURLU *u = curl_url();
+	char *pw = NULL, *part = NULL, *out = NULL;
+
+	if (!u || curl_url_set(u, CURLUPART_URL, url, CURLU_NON_SUPPORT_SCHEME) != CURLUE_OK)
+		goto done;
+	if (curl_url_get(u, CURLUPART_PASSWORD, &pw, 0) == CURLUE_OK &&
+	    curl_url_set(u, CURLUPART_PASSWORD, "***", 0) != CURLUE_OK)
+		goto done;
+	if (curl_url_get(u, CURLUPART_URL, &part, 0) == CURLUE_OK)
+		out = strdup(part);
+done:
+	curl_free(pw);
+	curl_free(part);
+	curl_url_cleanup(u);
+	return out ? out : strdup("***");
+}
+
+static json_t *tail_json(const struct playbook *pb, json_t *o, enum playbook_view view)
 {
 	json_t *rej = json_object(), *tasks = json_object(), *credit = json_object(), *webhook, *escalation;
 	size_t i;
@@ -310,9 +332,16 @@ static json_t *tail_json(const struct playbook *pb, json_t *o)
 	if (pb->credit_ae)
 		json_object_set_new(credit, "ae", names(pb->credit_ae, credit_names));
 	put(o, "credit", credit);
-	if (pb->webhook.on) {
+	if (pb->webhook.on && view != PLAYBOOK_VIEW_REP) {
 		webhook = json_object();
-		json_object_set_new(webhook, "url", json_string(pb->webhook.url));
+		if (view == PLAYBOOK_VIEW_MANAGER) {
+			char *masked = playbook_mask_url(pb->webhook.url);
+
+			json_object_set_new(webhook, "url", json_string(masked));
+			free(masked);
+		} else {
+			json_object_set_new(webhook, "url", json_string(pb->webhook.url));
+		}
 		if (pb->webhook.secret_env)
 			json_object_set_new(webhook, "secret_env", json_string(pb->webhook.secret_env));
 		escalation = json_object();
@@ -326,6 +355,11 @@ static json_t *tail_json(const struct playbook *pb, json_t *o)
 
 json_t *playbook_to_json(const struct playbook *pb)
 {
+	return playbook_to_json_view(pb, PLAYBOOK_VIEW_FULL);
+}
+
+json_t *playbook_to_json_view(const struct playbook *pb, enum playbook_view view)
+{
 	json_t *o;
 
 	if (!pb)
@@ -337,5 +371,5 @@ json_t *playbook_to_json(const struct playbook *pb)
 	put(o, "fit", fit_json(&pb->fit));
 	put(o, "routing", routing_json(&pb->routing));
 	put(o, "sla", sla_json(&pb->sla));
-	return tail_json(pb, o);
+	return tail_json(pb, o, view);
 }

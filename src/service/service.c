@@ -314,6 +314,16 @@ static int route_handoff(struct service *svc, struct arena *a, const struct lead
 	return 0;
 }
 
+const char *service_owner_manager(struct service *svc, struct arena *a, const struct lead *l)
+{
+	struct bt_error ignored;
+	struct rep owner;
+
+	if (!l->owner || store_rep_get(svc->store, a, l->owner, &owner, &ignored))
+		return NULL;
+	return owner.manager;
+}
+
 int service_act(struct service *svc, struct arena *a, int64_t id, const char *by, const char *to,
 		struct action_req *req, struct lead *out, struct bt_error *err)
 {
@@ -333,6 +343,8 @@ int service_act(struct service *svc, struct arena *a, int64_t id, const char *by
 	}
 	if (rc)
 		goto done;
+	if (by && actor.role == ROLE_MANAGER)
+		req->owner_manager = service_owner_manager(svc, a, out);
 	if (req->action == ACT_HANDOFF) {
 		if (to) {
 			rc = store_rep_get(svc->store, a, to, &target, err);

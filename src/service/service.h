@@ -211,6 +211,10 @@ struct train_report;
  * *rep and *version. Refuses (-BT_REFUSED) with too little or one-sided history. */
 int service_model_train(struct service *svc, struct train_report *rep, int64_t *version, struct bt_error *err);
 
+/* The manager of lead l's current owner (in arena a), or NULL when nobody owns l or the owner
+ * has no manager: the core lets a manager act only on its team's leads. */
+const char *service_owner_manager(struct service *svc, struct arena *a, const struct lead *l);
+
 /* Runs lifecycle action req on lead `id`, by the rep named `by`; for a handoff `to` names the
  * AE (NULL: routing picks). Returns 0 with *out holding the new state (in a). */
 int service_act(struct service *svc, struct arena *a, int64_t id, const char *by, const char *to,

@@ -272,14 +272,19 @@ check "GET /leads/{id}: the owner reads its lead" 200 .id "$LALICE"
 check "GET /leads/{id}: events, obligations and meetings arrays" 200 '[(.events|type), (.obligations|type), (.meetings|type)] | join(",")' "array,array,array"
 check "GET /leads/{id}: the timeline starts with the creation" 200 '.events[0] | [.type, (.from|tostring), .to] | join(",")' "created,null,inquiry"
 check "GET /leads/{id}: the open speed-to-lead obligation is listed" 200 '[.obligations[] | select(.rule == "speed_to_lead") | .status] | join(",")' open
+# issue 13.8: a lead the token may not see answers exactly as one that does not exist
+api GET "/api/v1/leads/999999" "$TK_bob"
+MISSING=$(printf '%s' "$OUT" | sed 's/999999/ID/g')
 api GET "/api/v1/leads/$LALICE" "$TK_bob"
-check_error "GET /leads/{id}: another rep's lead is 403" 403 forbidden
+check_error "GET /leads/{id}: another rep's lead is 404" 404 not_found
+g=$(printf '%s' "$OUT" | sed "s/$LALICE/ID/g")
+if [ "$g" = "$MISSING" ]; then ok "GET /leads/{id}: and its body is that of a lead that does not exist"; else not_ok "GET /leads/{id}: and its body is that of a lead that does not exist" "[$g] vs [$MISSING]"; fi
 api GET "/api/v1/leads/$LZOE" "$TK_alice"
-check_error "GET /leads/{id}: another team's lead is 403 for a rep" 403 forbidden
+check_error "GET /leads/{id}: another team's lead is 404 for a rep" 404 not_found
 api GET "/api/v1/leads/$LALICE" "$TK_maria"
 check "GET /leads/{id}: a manager reads its team's lead" 200 .owner alice
 api GET "/api/v1/leads/$LZOE" "$TK_maria"
-check_error "GET /leads/{id}: a manager may not read another team's lead" 403 forbidden
+check_error "GET /leads/{id}: a manager may not read another team's lead (404, as if it did not exist)" 404 not_found
 api GET "/api/v1/leads/$LZOE" "$TK_mark"
 check "GET /leads/{id}: the other manager reads its team's lead" 200 .owner zoe
 api GET /api/v1/leads/999999 "$TK_maria"
@@ -357,9 +362,9 @@ check_error "a revoked token is 401" 401 unauthorized authorization
 # ---------------------------------------------------------------- nothing changes on error
 snapshot "$T/before"
 event "$LALICE" "$TK_bob" '{"type": "touch", "kind": "call"}'
-check_error "a rep may not act on another rep's lead (403)" 403 forbidden
+check_error "a rep may not act on another rep's lead (404, as if it did not exist)" 404 not_found
 event "$LZOE" "$TK_maria" '{"type": "touch", "kind": "call"}'
-check_error "a manager may not act on another team's lead (403)" 403 forbidden
+check_error "a manager may not act on another team's lead (404, as if it did not exist)" 404 not_found
 event "$LALICE" "$TK_alice" '{"type": "touch", "kind": '
 check_error "400: malformed JSON" 400 bad_request
 event "$LALICE" "$TK_alice" '["touch"]'
@@ -458,7 +463,9 @@ esac
 check_has "GET /meetings/{id}.ics: an iCalendar invitation" "BEGIN:VCALENDAR"
 check_has "GET /meetings/{id}.ics: the meeting's start in UTC" "DTSTART:20261124T140000Z"
 api GET "/api/v1/meetings/$MEET.ics" "$TK_zoe"
-check_error "GET /meetings/{id}.ics: another team's rep is 403" 403 forbidden
+check "GET /meetings/{id}.ics: another team's rep gets the 404 of a meeting that does not exist" 404 .error.message "no meeting $MEET"
+api GET "/api/v1/meetings/999999.ics" "$TK_zoe"
+check "GET /meetings/{id}.ics: (the same answer as for a missing one)" 404 .error.message "no meeting 999999"
 api GET "/api/v1/meetings/$MEET.ics" "$TK_intake"
 check_error "GET /meetings/{id}.ics: an intake token is 403" 403 forbidden
 api GET /api/v1/meetings/99999.ics "$TK_erin"
@@ -472,7 +479,7 @@ check_error "accept: an MRR may not accept a handoff (403)" 403 forbidden
 event "$LALICE" "$TK_alice" '{"type": "reject", "reason": "not_qualified"}'
 check_error "reject: an MRR may not reject a handoff (403)" 403 forbidden
 event "$LALICE" "$TK_eric" '{"type": "accept"}'
-check_error "accept: another AE may not accept it (403)" 403 forbidden
+check_error "accept: another AE may not accept it (it cannot see it: 404)" 404 not_found
 expect_unchanged "refused accept/reject change nothing" "$T/before2"
 
 event "$LALICE" "$TK_erin" '{"type": "review"}'

@@ -55,7 +55,11 @@ api GET /api/v1/playbook "$TK_alice"
 check "GET /playbook: the stage vocabulary" 200 '.stages.handoff.label' "Meeting Passed"
 "$BATON" --json playbook show 2>/dev/null | jq -S 'del(.version)' >"$T/pb.cli"
 printf '%s' "$OUT" | jq -S 'del(.version)' >"$T/pb.api"
-if cmp -s "$T/pb.cli" "$T/pb.api"; then ok "GET /playbook is playbook show --json"; else not_ok "GET /playbook is playbook show --json" "$(diff "$T/pb.cli" "$T/pb.api" | head -5)"; fi
+jq -S 'del(.escalation)' "$T/pb.cli" >"$T/pb.cli.rep"
+if cmp -s "$T/pb.cli.rep" "$T/pb.api"; then ok "GET /playbook for a rep is playbook show --json without the delivery settings"; else not_ok "GET /playbook for a rep is playbook show --json without the delivery settings" "$(diff "$T/pb.cli.rep" "$T/pb.api" | head -5)"; fi
+check "GET /playbook: a rep sees no webhook URL (issue 13.7)" 200 '.escalation' null
+api GET /api/v1/playbook "$TK_maria"
+check "GET /playbook: a manager sees the webhook URL (no password in it to mask)" 200 '.escalation.webhook.url' "http://127.0.0.1:9000/hook"
 api GET /api/v1/playbook "$TK_intake"
 check_error "GET /playbook: an intake token is refused (403)" 403 forbidden
 

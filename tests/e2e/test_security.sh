@@ -72,6 +72,32 @@ else
 	not_ok "the API refuses it (403) with the core's same message" "HTTP $CODE [$api_msg] vs [$cli_msg]"
 fi
 
+# issue 13.2: a manager acts only on the leads owned within its team. maria's SDR sam hands a
+# lead to ed, an AE of mark's team: maria may read it (her rep handed it off) but not act on it
+b rep add mark --role manager --team us
+b rep add ed --role ae --team us --manager mark
+b --json token create --rep maria
+TK_MARIA=$(printf '%s' "$OUT" | jq -r .token)
+b --json lead add --email cross@corp.example --channel outbound --source target_list
+X=$(printf '%s' "$OUT" | jq -r .id)
+XO=$(printf '%s' "$OUT" | jq -r .owner)
+b touch "$X" --by "$XO" --kind call
+b qualify "$X" --by "$XO" --set budget=yes authority=influencer need=x timeline=later
+b handoff "$X" --by "$XO" --to ed --note direct_phone=1 mobile_phone=2 summary=3 company_changes=4 current_systems=5
+expect_rc "setup: a lead handed from maria's team to ed of mark's team" 0
+call GET "/api/v1/leads/$X" "$TK_MARIA"
+if [ "$CODE" = 200 ] && [ "$(printf '%s' "$OUT" | jq -c '.actions - ["touch"]')" = '[]' ]; then ok "maria reads the lead her team handed off, offered no action but a touch"; else not_ok "maria reads the lead her team handed off, offered no action but a touch" "HTTP $CODE $(printf '%s' "$OUT" | jq -c .actions)"; fi
+call POST "/api/v1/leads/$X/events" "$TK_MARIA" '{"type": "accept", "amount": 999999}'
+if [ "$CODE" = 403 ] && printf '%s' "$OUT" | jq -e '.error.message | test("acts only on the leads of its team")' >/dev/null; then ok "the API refuses maria's accept of another team's deal (403)"; else not_ok "the API refuses maria's accept of another team's deal (403)" "HTTP $CODE $OUT"; fi
+b accept "$X" --by maria
+expect_rc "the command line refuses it too (exit 4)" 4
+b accept "$X" --by mark --amount 5000
+expect_rc "the owner's manager may accept it" 0
+call POST "/api/v1/leads/$X/events" "$TK_MARIA" '{"type": "close", "outcome": "won", "amount": 1000000}'
+if [ "$CODE" = 403 ]; then ok "nor may maria close it won for any amount (403)"; else not_ok "nor may maria close it won for any amount (403)" "HTTP $CODE $OUT"; fi
+b --json lead show "$X"
+expect_jq "the deal is untouched by maria" .stage sql
+
 # a rep sees only its own leads
 b --json lead add --email mine@corp.example
 A=$(printf '%s' "$OUT" | jq -r .id)
@@ -81,11 +107,11 @@ if [ "$AO" = alice ]; then TK_OWN=$TK_ALICE TK_OTHER=$TK_BOB; else TK_OWN=$TK_BO
 call GET "/api/v1/leads/$A" "$TK_OWN"
 if [ "$CODE" = 200 ]; then ok "its owner reads the lead"; else not_ok "its owner reads the lead" "HTTP $CODE"; fi
 call GET "/api/v1/leads/$A" "$TK_OTHER"
-if [ "$CODE" = 404 ] || [ "$CODE" = 403 ]; then ok "another rep does not ($CODE)"; else not_ok "another rep does not" "HTTP $CODE"; fi
+if [ "$CODE" = 404 ]; then ok "another rep does not: 404, as for a lead that does not exist"; else not_ok "another rep does not: 404, as for a lead that does not exist" "HTTP $CODE"; fi
 call GET /api/v1/leads "$TK_OTHER"
 if printf '%s' "$OUT" | jq -e --argjson a "$A" 'all(.[]; .id != $a)' >/dev/null; then ok "nor sees it in its list"; else not_ok "nor sees it in its list"; fi
 call POST "/api/v1/leads/$A/events" "$TK_OTHER" '{"type": "touch", "kind": "call"}'
-if [ "$CODE" = 404 ] || [ "$CODE" = 403 ]; then ok "nor may it act on it ($CODE)"; else not_ok "nor may it act on it" "HTTP $CODE"; fi
+if [ "$CODE" = 404 ]; then ok "nor may it act on it (404)"; else not_ok "nor may it act on it (404)" "HTTP $CODE"; fi
 
 # revoked tokens and inactive reps
 b token revoke "$ID_ALICE"
@@ -108,3 +134,38 @@ took=$(bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
 	timeout 20 cat <&3 >/dev/null
 	echo $(($(date +%s) - start))' _ "$PORT")
 if [ -n "$took" ] && [ "$took" -ge 8 ] && [ "$took" -le 14 ]; then ok "an idle half-sent request is closed after the 10 s timeout ($took s)"; else not_ok "an idle half-sent request is closed after the timeout" "took [$took] s"; fi
+
+# issue 13.5: the route and the token are checked on the headers, before the body is read. A
+# request that announces a 1 MiB body and sends none is answered 401 at once (before, the
+# server waited for the body it would then refuse)
+first=$(bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+	printf "POST /api/v1/leads HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 1048576\r\n\r\n" >&3
+	timeout 8 head -n 1 <&3' _ "$PORT" | tr -d '\r')
+case "$first" in *" 401 "*) ok "an unauthenticated POST is refused (401) on its headers, its body never read" ;; *) not_ok "an unauthenticated POST is refused (401) on its headers, its body never read" "first line [$first]" ;; esac
+first=$(bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+	printf "POST /api/v1/leads HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer $2\r\nContent-Type: application/json\r\nContent-Length: 5000000\r\n\r\n" >&3
+	timeout 8 head -n 1 <&3' _ "$PORT" "$TK_INTAKE" | tr -d '\r')
+case "$first" in *" 413 "*) ok "a body announced over 1 MiB is refused (413) on its headers" ;; *) not_ok "a body announced over 1 MiB is refused (413) on its headers" "first line [$first]" ;; esac
+# and 100 unauthenticated 1 MiB POSTs, 20 at a time, do not grow the server by their bodies
+rss() { awk '/^VmRSS/ {print $2}' "/proc/$SRV/status"; }
+head -c 1048576 /dev/zero | tr '\0' 'a' >"$T/mib"
+before=$(rss)
+seq 1 100 | xargs -P 20 -I{} curl -s -o /dev/null --max-time 20 -H 'Content-Type: application/json' --data-binary "@$T/mib" "$URL/api/v1/leads"
+after=$(rss)
+grown=$(((after - before) / 1024))
+if [ "$grown" -lt 40 ]; then ok "100 unauthenticated 1 MiB POSTs grow the server by less than 40 MB ($grown MB)"; else not_ok "100 unauthenticated 1 MiB POSTs grow the server by less than 40 MB" "grew $grown MB ($before -> $after kB)"; fi
+
+# issue 13.9: a client that trickles its request a byte every 4 s is cut off by the request
+# deadline (20 s to receive a whole request), though it never stays idle for the 10 s timeout
+cut=$(bash -c 'exec 3<>"/dev/tcp/127.0.0.1/$1" || exit 1
+	printf "GET /healthz HTTP/1.1\r\n" >&3
+	i=0
+	while [ $i -lt 12 ]; do
+		sleep 4
+		i=$((i + 1))
+		printf "X" >&3 2>/dev/null || { echo "cut after $((i * 4)) s"; exit 0; }
+		timeout 0.3 cat <&3 >/dev/null 2>&1
+		[ $? -eq 124 ] || { echo "cut after $((i * 4)) s"; exit 0; } # EOF: the server closed it
+	done
+	echo "still open after 48 s"' _ "$PORT" 2>/dev/null)
+case "$cut" in "cut after"*) ok "a request trickled a byte every 4 s is cut off by the deadline ($cut)" ;; *) not_ok "a request trickled a byte every 4 s is cut off by the deadline" "[$cut]" ;; esac

@@ -209,10 +209,43 @@ static void test_only_the_owning_ae_or_a_manager_accepts(void **state)
 	req.actor = &f->ae2;
 	assert_int_equal(decide(f, &req, &d, &err), -BT_DENIED);
 	req.actor = &f->manager;
+	req.owner_manager = "maria";
 	assert_int_equal(decide(f, &req, &d, &err), 0);
 	req.actor = &f->ae;
 	assert_int_equal(decide(f, &req, &d, &err), 0);
 	assert_int_equal(d.events[0]->to, STAGE_SQL);
+}
+
+/* issue 13.2: a manager acts on the leads owned within its team only; handing a lead off gives
+ * the hander's manager no right over the AE's deal */
+static void test_a_manager_acts_only_on_leads_owned_in_its_team(void **state)
+{
+	struct fixture *f = *state;
+	struct rep other = make_rep(9, "mark", ROLE_MANAGER);
+	struct action_req req = {.action = ACT_ACCEPT, .actor = &other, .owner_manager = "maria"};
+	enum action acts[] = {ACT_ACCEPT, ACT_REJECT, ACT_REVIEW};
+	struct decision d;
+	struct bt_error err;
+	size_t i;
+
+	f->lead.stage = STAGE_HANDOFF;
+	f->lead.owner = "erin";    /* an AE of maria's team */
+	f->lead.handed_by = "sam"; /* whatever team handed it off */
+	assert_int_equal(decide(f, &req, &d, &err), -BT_DENIED);
+	assert_non_null(strstr(err.message, "acts only on the leads of its team"));
+	assert_string_equal(err.field, "by");
+	for (i = 0; i < sizeof(acts) / sizeof(acts[0]); i++) {
+		assert_int_equal(lifecycle_may(&f->lead, &other, "maria", acts[i]), 0);
+		assert_int_equal(lifecycle_may(&f->lead, &f->manager, "maria", acts[i]), 1);
+	}
+	/* without a manager on the owner nobody's team holds it: no manager acts */
+	assert_int_equal(lifecycle_may(&f->lead, &f->manager, NULL, ACT_ACCEPT), 0);
+	/* a lead nobody owns (filtered, waiting) is every manager's to handle */
+	f->lead.owner = NULL;
+	f->lead.stage = STAGE_FILTERED;
+	assert_int_equal(lifecycle_may(&f->lead, &other, NULL, ACT_RESTORE), 1);
+	f->lead.stage = STAGE_SQL;
+	assert_int_equal(lifecycle_may(&f->lead, &other, NULL, ACT_WIN), 1);
 }
 
 static void test_rejection_reason_decides_the_stage(void **state)
@@ -295,6 +328,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_handoff_names_every_missing_item, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_unknown_answer_does_not_count_toward_at_least, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_only_the_owning_ae_or_a_manager_accepts, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_manager_acts_only_on_leads_owned_in_its_team, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rejection_reason_decides_the_stage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_replaying_events_rebuilds_the_lead, setup, teardown),
 	};
