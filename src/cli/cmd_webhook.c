@@ -26,7 +26,7 @@ static int webhook_drain_cmd(struct cli *cli, const char *max_arg)
 		return cli_exit(rc);
 	rc = cli_service(cli, &svc);
 	if (!rc)
-		rc = webhook_drain(&svc, cli->now, (int)max, &st, &cli->err);
+		rc = webhook_drain(&svc, cli->now, (int)max, NULL, &st, &cli->err);
 	if (rc) {
 		service_close(&svc);
 		return cli_exit(rc);

@@ -75,6 +75,10 @@ int http_error(struct http_resp *resp, int status, const char *code, const char 
 /* Sets resp from a failed use case's error (bt_code -> HTTP status). */
 int http_fail(struct http_resp *resp, const struct bt_error *err);
 
+/* Sets the 503 answer of a server whose store is gone or down: {"status": "unavailable",
+ * "error": {"code": "unavailable", "message"}} (no path, no SQL); returns 503. */
+int http_unavailable(struct http_resp *resp);
+
 /* The value of request header `name`, or NULL. */
 const char *http_header(const struct http_req *req, const char *name);
 

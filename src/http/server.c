@@ -126,6 +126,13 @@ int http_error(struct http_resp *resp, int status, const char *code, const char 
 	return http_json(resp, status, json_pack("{s:o}", "error", e));
 }
 
+int http_unavailable(struct http_resp *resp)
+{
+	return http_json(resp, 503,
+			 json_pack("{s:s, s:{s:s, s:s}}", "status", "unavailable", "error", "code", "unavailable", "message",
+				   "the store is unavailable"));
+}
+
 int http_fail(struct http_resp *resp, const struct bt_error *err)
 {
 	static const struct {
@@ -273,8 +280,12 @@ static int admit(struct http_server *s, struct http_req *req, struct http_resp *
 	if (req->too_big || content_length(req) > HTTP_MAX_BODY)
 		return http_error(resp, 413, "payload_too_large", "the body is larger than 1 MiB", NULL);
 	req->svc = thread_service(s, &err);
-	if (!req->svc)
-		return http_fail(resp, &err);
+	if (!req->svc) {
+		/* the store cannot be opened (moved, removed, the database down): the same 503 from
+		 * every worker, the reason in the log only */
+		fprintf(stderr, "baton: the store is unavailable: %s\n", err.message);
+		return http_unavailable(resp);
+	}
 	if (http_routes[i].auth) {
 		const char *h = http_header(req, "Authorization");
 
@@ -573,7 +584,7 @@ static void *ticker(void *arg)
 		else
 			fprintf(stderr, "baton: ticker: %s\n", err.message);
 		memset(&st, 0, sizeof(st));
-		if (webhook_drain(&svc, svc.now, 100, &st, &err) && err.code != BT_REFUSED)
+		if (webhook_drain(&svc, svc.now, 100, &s->stopping, &st, &err) && err.code != BT_REFUSED)
 			fprintf(stderr, "baton: webhooks: %s\n", err.message);
 		for (i = 0; i < 10 && !atomic_load(&s->stopping); i++)
 			usleep(100000);

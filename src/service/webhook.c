@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/clock.h"
 #include "service/service.h"
@@ -134,8 +135,24 @@ static CURL *easy_new(const char *url, char *errbuf)
 	return c;
 }
 
+/* CURLOPT_XFERINFOFUNCTION: abandons the transfer when the drain's stop flag is set. */
+static int check_stop(void *clientp, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
+{
+	const atomic_int *stop = clientp;
+
+	return stop && atomic_load(stop) ? 1 : 0;
+}
+
+static double mono_ms(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1000 + (double)ts.tv_nsec / 1e6;
+}
+
 /* POSTs row r once. Returns 1 if the receiver answered 2xx, 0 if the attempt failed (*why
- * says why, in wa), -1 if out of memory. */
+ * says why, in wa), -1 if out of memory, 2 if the drain's stop flag abandoned it. */
 static int post_row(CURL *c, const char *url, const char *secret, const struct outbox_row *r, char *errbuf,
 		    struct arena *wa, const char **why)
 {
@@ -157,6 +174,10 @@ static int post_row(CURL *c, const char *url, const char *secret, const struct o
 	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)strlen(body));
 	res = curl_easy_perform(c);
 	curl_easy_setopt(c, CURLOPT_HTTPHEADER, NULL);
+	if (res == CURLE_ABORTED_BY_CALLBACK) {
+		ok = 2;
+		goto done;
+	}
 	if (res != CURLE_OK) {
 		*why = arena_printf(wa, "%s: %s", url, errbuf[0] ? errbuf : curl_easy_strerror(res));
 		ok = 0;
@@ -217,8 +238,10 @@ static const char *webhook_secret(const struct service *svc, struct bt_error *er
 	return secret;
 }
 
-int webhook_drain(struct service *svc, int64_t now, int max, struct webhook_stats *st, struct bt_error *err)
+int webhook_drain(struct service *svc, int64_t now, int max, const atomic_int *stop, struct webhook_stats *st,
+		  struct bt_error *err)
 {
+	double started = mono_ms();
 	char errbuf[CURL_ERROR_SIZE];
 	struct outbox_row *rows = NULL;
 	struct arena *a = NULL;
@@ -247,10 +270,18 @@ int webhook_drain(struct service *svc, int64_t now, int max, struct webhook_stat
 		rc = bt_fail(err, BT_REFUSED, "webhook", 0, "cannot set up the HTTP client (libcurl) for %s", url);
 		goto done;
 	}
+	curl_easy_setopt(c, CURLOPT_XFERINFOFUNCTION, check_stop);
+	curl_easy_setopt(c, CURLOPT_XFERINFODATA, (void *)stop);
+	curl_easy_setopt(c, CURLOPT_NOPROGRESS, 0L);
 	for (i = 0; i < n; i++) {
 		const char *why = "";
-		int ok = post_row(c, url, secret, &rows[i], errbuf, a, &why);
+		int ok;
 
+		if ((stop && atomic_load(stop)) || mono_ms() - started > WEBHOOK_DRAIN_BUDGET_MS)
+			break; /* the rest stays due for the next drain */
+		ok = post_row(c, url, secret, &rows[i], errbuf, a, &why);
+		if (ok == 2)
+			break; /* stopping: the row stays due, unrecorded */
 		if (ok < 0) {
 			rc = bt_fail(err, BT_STORAGE, "webhook", 0, "out of memory building webhook %lld",
 				     (long long)rows[i].id);
@@ -264,6 +295,7 @@ int webhook_drain(struct service *svc, int64_t now, int max, struct webhook_stat
 		} else {
 			st->failed++;
 			snprintf(st->last_error, sizeof(st->last_error), "%s", why);
+			break; /* a receiver that is down or stuck: the rest waits for the next drain */
 		}
 	}
 done:

@@ -5,6 +5,7 @@
 #ifndef BATON_WEBHOOK_H
 #define BATON_WEBHOOK_H
 
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -22,12 +23,18 @@ struct webhook_stats {
 	char last_error[256]; /* why the last failed attempt failed ("HTTP 500 ..."), "" if none */
 };
 
+#define WEBHOOK_DRAIN_BUDGET_MS 10000 /* one drain stops starting deliveries after this long */
+
 /* Sends every outbox row due by `now` (at most max, oldest first) to the playbook's webhook,
  * each row's outcome committed in its own transaction; fills *st. Does nothing and returns 0
  * when the playbook has no webhook. -BT_REFUSED (nothing sent) when the secret's environment
  * variable is not named, unset or empty; a failed delivery is not an error, a failed store
- * write is (-BT_STORAGE, the drain stops there). */
-int webhook_drain(struct service *svc, int64_t now, int max, struct webhook_stats *st, struct bt_error *err);
+ * write is (-BT_STORAGE, the drain stops there). The drain stops early, leaving the rest due,
+ * after a delivery fails (the receiver is down or stuck: it is tried again on the next drain),
+ * after WEBHOOK_DRAIN_BUDGET_MS, and as soon as *stop (may be NULL) becomes non-zero — a
+ * delivery in flight is then abandoned and its row left due, unrecorded (a server's SIGTERM). */
+int webhook_drain(struct service *svc, int64_t now, int max, const atomic_int *stop, struct webhook_stats *st,
+		  struct bt_error *err);
 
 /* Returns "sha256=<64 lowercase hex digits>", the HMAC-SHA256 of body[0..len) keyed with the
  * whole secret (any length); malloc'd, the caller frees it; NULL if out of memory. */

@@ -144,3 +144,12 @@ int db_cache(struct db *db, int kb, struct bt_error *err)
 {
 	return db->ops->cache ? db->ops->cache(db, kb, err) : 0;
 }
+
+int db_healthy(struct db *db, struct bt_error *err)
+{
+	int rc = db_exec(db, "SELECT 1", err);
+
+	if (!rc && db->ops->healthy)
+		rc = db->ops->healthy(db, err);
+	return rc;
+}

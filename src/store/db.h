@@ -46,6 +46,7 @@ struct db_ops {
 	int64_t (*changes)(struct db *db);
 	int (*conflict)(struct db *db);                      /* see db_conflict() */
 	int (*cache)(struct db *db, int kb, struct bt_error *err); /* NULL: no page cache to size */
+	int (*healthy)(struct db *db, struct bt_error *err);       /* see db_healthy(); NULL: none */
 };
 
 struct db {
@@ -137,5 +138,9 @@ int db_conflict(struct db *db);
 
 /* Sizes this connection's page cache in kB where the backend has one (SQLite). */
 int db_cache(struct db *db, int kb, struct bt_error *err);
+
+/* 0 if the database answers a query and is still where it was opened (a SQLite file that was
+ * deleted or moved away, its folder removed, is not); -BT_STORAGE with *err saying why. */
+int db_healthy(struct db *db, struct bt_error *err);
 
 #endif

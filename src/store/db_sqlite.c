@@ -192,6 +192,18 @@ static int sq_cache(struct db *db, int kb, struct bt_error *err)
 	return sq_exec(db, sql, err);
 }
 
+/* The file is still the one opened: SQLite keeps working on a deleted or moved file through its
+ * open descriptor, while every new connection fails (SQLITE_FCNTL_HAS_MOVED says which). */
+static int sq_healthy(struct db *db, struct bt_error *err)
+{
+	struct sqlite_db *d = (struct sqlite_db *)db;
+	int moved = 0;
+
+	if (sqlite3_file_control(d->conn, "main", SQLITE_FCNTL_HAS_MOVED, &moved) != SQLITE_OK || moved)
+		return bt_fail(err, BT_STORAGE, "db", 0, "the store's file was deleted or moved since the server opened it");
+	return 0;
+}
+
 static const struct db_ops sqlite_ops = {
 	.name = "sqlite",
 	.schema = schema_sqlite_text,
@@ -204,7 +216,7 @@ static const struct db_ops sqlite_ops = {
 	.bind_int = sq_bind_int,  .bind_real = sq_bind_real, .bind_text = sq_bind_text, .step = sq_step,
 	.insert = sq_insert,      .col_null = sq_col_null, .col_int = sq_col_int,   .col_real = sq_col_real,
 	.col_text = sq_col_text,  .done = sq_done,         .changes = sq_changes,
-	.conflict = NULL,         .cache = sq_cache,
+	.conflict = NULL,         .cache = sq_cache,          .healthy = sq_healthy,
 };
 
 /* Process-wide settings, before SQLite's first use: no memory statistics (they take a global

@@ -34,6 +34,9 @@ int store_schema_version(struct store *s);
 /* Sets the page cache of this connection (kB); the server's many connections keep it small. */
 int store_cache(struct store *s, int kb, struct bt_error *err);
 
+/* 0 if the store answers and its database is still where it was opened, else -BT_STORAGE. */
+int store_healthy(struct store *s, struct bt_error *err);
+
 /* 1 if the last write transaction failed on a conflict with a concurrent writer (PostgreSQL:
  * deadlock, serialization failure, a unique key taken meanwhile): the caller may run the whole
  * transaction again. Always 0 on SQLite, whose writers never overlap. */

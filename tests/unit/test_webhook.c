@@ -11,6 +11,9 @@
 #include <string.h>
 #include <unistd.h>
 #include <arpa/inet.h>
+#include <pthread.h>
+#include <stdatomic.h>
+#include <sys/socket.h>
 #include <netinet/in.h>
 #include <cmocka.h>
 
@@ -308,7 +311,7 @@ static int drain(struct fixture *f, int64_t now, int max, struct webhook_stats *
 	struct bt_error err;
 
 	bt_error_clear(&err);
-	return webhook_drain(&f->svc, now, max, st, &err);
+	return webhook_drain(&f->svc, now, max, NULL, st, &err);
 }
 
 /* ---------------------------------------------------------------- tests */
@@ -522,7 +525,7 @@ static void test_missing_or_empty_secret_refuses_and_changes_nothing(void **stat
 
 	unsetenv("BATON_WEBHOOK_SECRET");
 	bt_error_clear(&err);
-	assert_int_equal(webhook_drain(&f->svc, f->now, 10, &st, &err), -BT_REFUSED);
+	assert_int_equal(webhook_drain(&f->svc, f->now, 10, NULL, &st, &err), -BT_REFUSED);
 	assert_non_null(strstr(err.message, "BATON_WEBHOOK_SECRET"));
 	assert_non_null(strstr(err.message, "unsigned"));
 	setenv("BATON_WEBHOOK_SECRET", "", 1);
@@ -547,6 +550,83 @@ static void test_webhook_off_sends_nothing_and_keeps_rows(void **state)
 	assert_int_equal(st.pending, 1);
 	assert_int_equal(f->l.nhits, 0);
 	assert_int_equal(row_state(f, id).delivered_at, -1);
+}
+
+/* issue 13.9: a receiver that is down stops the drain at its first failure: the rows after it
+ * wait for the next drain, untried (before, each of up to 100 rows waited out its own timeout
+ * while the server's ticker, SLA timers included, stood still) */
+static void test_a_failed_delivery_stops_the_drain(void **state)
+{
+	struct fixture *f = *state;
+	struct webhook_stats st;
+	int64_t first = add_row(f, f->now - 30, "notify", NULL, 0, "{}");
+	int64_t second = add_row(f, f->now - 20, "notify", NULL, 0, "{}");
+	int64_t third = add_row(f, f->now - 10, "notify", NULL, 0, "{}");
+
+	f->l.status = 500;
+	assert_int_equal(drain(f, f->now, 10, &st), 0);
+	assert_int_equal(st.failed, 1);
+	assert_int_equal(f->l.nhits, 1);
+	assert_int_equal(row_state(f, first).attempts, 1);
+	assert_int_equal(row_state(f, second).attempts, 0);
+	assert_int_equal(row_state(f, third).attempts, 0);
+	f->l.status = 200;
+	assert_int_equal(drain(f, f->now, 10, &st), 0); /* the first waits its 30 s; the others go */
+	assert_int_equal(st.sent, 2);
+	assert_int_equal(st.pending, 1);
+}
+
+struct stopper {
+	atomic_int *flag;
+	int after_ms;
+};
+
+static void *stop_later(void *arg)
+{
+	struct stopper *s = arg;
+
+	usleep((useconds_t)s->after_ms * 1000);
+	atomic_store(s->flag, 1);
+	return NULL;
+}
+
+/* issue 13.9: a receiver that accepts the connection and never answers; the stop flag (a
+ * server's SIGTERM) abandons the delivery in flight and leaves its row due and unrecorded,
+ * where before the drain waited out libcurl's 5 s timeout and recorded a failed attempt */
+static void test_the_stop_flag_abandons_a_delivery_to_a_stuck_receiver(void **state)
+{
+	struct fixture *f = *state;
+	struct sockaddr_in addr;
+	socklen_t len = sizeof(addr);
+	struct webhook_stats st;
+	struct bt_error err;
+	atomic_int stop = 0;
+	struct stopper sp = {&stop, 300};
+	pthread_t t;
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	int64_t id = add_row(f, f->now, "breach", NULL, 0, "{}");
+
+	memset(&addr, 0, sizeof(addr));
+	addr.sin_family = AF_INET;
+	addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+	assert_true(fd >= 0);
+	assert_int_equal(bind(fd, (struct sockaddr *)&addr, sizeof(addr)), 0);
+	assert_int_equal(listen(fd, 8), 0); /* the kernel accepts; nobody ever reads or answers */
+	assert_int_equal(getsockname(fd, (struct sockaddr *)&addr, &len), 0);
+	apply_port(f, ntohs(addr.sin_port));
+	assert_int_equal(pthread_create(&t, NULL, stop_later, &sp), 0);
+	bt_error_clear(&err);
+	assert_int_equal(webhook_drain(&f->svc, f->now, 10, &stop, &st, &err), 0);
+	pthread_join(t, NULL);
+	close(fd);
+	assert_int_equal(st.sent, 0);
+	assert_int_equal(st.failed, 0); /* abandoned, not a failed attempt */
+	assert_int_equal(st.pending, 1);
+	assert_int_equal(row_state(f, id).attempts, 0);
+	assert_int_equal(row_state(f, id).delivered_at, -1);
+	/* a drain that is already stopping starts nothing */
+	assert_int_equal(webhook_drain(&f->svc, f->now, 10, &stop, &st, &err), 0);
+	assert_int_equal(st.sent + st.failed, 0);
 }
 
 static void test_drain_sends_oldest_first_at_most_max_and_skips_rows_not_due(void **state)
@@ -631,6 +711,8 @@ int main(void)
 						setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rows_survive_a_restart_and_are_sent_after_it, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_backlog_counts_undelivered_rows, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_a_failed_delivery_stops_the_drain, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_the_stop_flag_abandons_a_delivery_to_a_stuck_receiver, setup, teardown),
 	};
 	int rc;
 
