@@ -5,7 +5,7 @@
 CC      ?= cc
 PKGS    := sqlite3 libpq libfyaml jansson libical libsodium libmicrohttpd libcurl
 DEB_PKGS := build-essential pkg-config libsqlite3-dev sqlite3 libfyaml-dev libjansson-dev \
-	libical-dev libsodium-dev libcmocka-dev libcsv-dev liblinear-dev libmicrohttpd-dev libcurl4-openssl-dev curl wrk tzdata jq \
+	libical-dev libsodium-dev libcmocka-dev libcsv-dev liblinear-dev libunistring-dev libmicrohttpd-dev libcurl4-openssl-dev curl wrk tzdata jq \
 	clang valgrind
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # the dashboard's browser test drives Debian's chromium; node, npm and the npm packages: tools/npm_deps.sh
@@ -14,7 +14,8 @@ DEB_PKGS += chromium
 DEB_PKGS += libpq-dev postgresql postgresql-client
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -llinear
+# libcsv, liblinear and libunistring (email normalisation) ship no pkg-config file
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lcsv -llinear -lunistring
 WARN    := -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -Wshadow -Wno-unused-parameter
 INC     := -Isrc -Ibuild/gen
 REL_FLAGS := -O2 -g

@@ -1,11 +1,11 @@
 /* intake.c - validation, dedupe, fit filter and routing of a new lead; see intake.h. */
 #include "core/intake.h"
 
-#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
 
+#include "core/email.h"
 #include "core/fit.h"
 #include "util/arena.h"
 #include "util/text.h"
@@ -48,7 +48,7 @@ const char *intake_email_domain(const char *email)
 	return at ? at + 1 : NULL;
 }
 
-int intake_validate(struct lead *l, struct bt_error *err)
+int intake_validate(struct lead *l, struct arena *a, struct bt_error *err)
 {
 	static const struct {
 		const char *name;
@@ -60,26 +60,12 @@ int intake_validate(struct lead *l, struct bt_error *err)
 		{"mobile", offsetof(struct lead, mobile), 40},    {"source", offsetof(struct lead, source), 64},
 		{"segment", offsetof(struct lead, segment), 64},  {"country", offsetof(struct lead, country), 64},
 	};
-	char *email = (char *)l->email, *p;
-	const char *at, *dot;
 	size_t i;
 	int rc;
 
-	if (!email || !email[0])
-		return bt_fail(err, BT_BAD_INPUT, "email", 0, "email is required");
-	if (strlen(email) > 254)
-		return bt_fail(err, BT_BAD_INPUT, "email", 0, "email is longer than 254 characters");
-	at = strchr(email, '@');
-	if (!at || at == email || strchr(at + 1, '@') || !at[1])
-		return bt_fail(err, BT_BAD_INPUT, "email", 0, "'%s' is not an email address", email);
-	dot = strrchr(at, '.');
-	if (!dot || at[1] == '.' || strstr(at, "..") || !dot[1])
-		return bt_fail(err, BT_BAD_INPUT, "email", 0, "'%s' has no valid domain", email);
-	for (p = email; *p; p++) {
-		if (isspace((unsigned char)*p) || (unsigned char)*p < 0x20 || *p == ',' || *p == '"' || *p == '<' || *p == '>')
-			return bt_fail(err, BT_BAD_INPUT, "email", 0, "'%s' is not an email address", email);
-		*p = (char)tolower((unsigned char)*p);
-	}
+	rc = email_normalize(l->email, a, &l->email, err);
+	if (rc)
+		return rc;
 	for (i = 0; i < sizeof(text) / sizeof(text[0]); i++) {
 		const char *v = *(const char *const *)((const char *)l + text[i].off);
 

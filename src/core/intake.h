@@ -10,7 +10,7 @@
 #include "core/route.h"
 
 struct intake_req {
-	struct lead *lead;              /* the new lead's data; email lower-cased by intake_validate */
+	struct lead *lead;              /* the new lead's data; email normalised by intake_validate */
 	const struct account *account;  /* the account its email domain matched, or NULL */
 	const struct lead *existing;    /* the lead with the same email, or NULL */
 	const struct rep *pool;         /* reps of the role intake_pool() named, sorted by id */
@@ -33,9 +33,11 @@ struct intake_result {
 	const char *why;          /* the routing reason (borrowed from the arena) */
 };
 
-/* Checks and normalises the contact data (email required and well-formed, lengths, sizes);
- * returns 0 or -BT_BAD_INPUT naming the field. */
-int intake_validate(struct lead *l, struct bt_error *err);
+/* Checks and normalises the contact data: l->email becomes the canonical form of
+ * email_normalize() (allocated in a), the other text fields are checked (lengths, UTF-8, no
+ * control characters) and an empty one becomes NULL, employees is in range; returns 0 or
+ * -BT_BAD_INPUT naming the field. */
+int intake_validate(struct lead *l, struct arena *a, struct bt_error *err);
 
 /* The role whose rotation routes this lead, or -1 when it goes to a named owner (account SDR
  * or owner) or to nobody; *named is set to that owner's name when there is one. */

@@ -77,8 +77,7 @@ static int on_row(void *vctx, int64_t line, struct lead *l)
 		/* the intake's own validation, on a copy, without touching the store */
 		struct lead copy = *l;
 
-		copy.email = arena_strdup(c->row, l->email);
-		if (intake_validate(&copy, &rowerr))
+		if (intake_validate(&copy, c->row, &rowerr))
 			add_error(c->rep, line, rowerr.field, rowerr.message);
 		return 0;
 	}
@@ -88,7 +87,6 @@ static int on_row(void *vctx, int64_t line, struct lead *l)
 			return rc;
 		c->in_batch = 1;
 	}
-	l->email = arena_strdup(c->row, l->email); /* intake lower-cases it in place */
 	rc = intake_batch_add(&c->batch, c->row, l, c->actor, &out, &rowerr);
 	if (rc == -BT_BAD_INPUT) {
 		add_error(c->rep, line, rowerr.field, rowerr.message);

@@ -190,7 +190,7 @@ int intake_batch_add(struct intake_batch *b, struct arena *a, struct lead *in, c
 	int rc, role;
 
 	memset(out, 0, sizeof(*out));
-	rc = intake_validate(in, err);
+	rc = intake_validate(in, a, err);
 	if (rc)
 		return rc;
 	req.lead = in;

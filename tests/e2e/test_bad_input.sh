@@ -182,4 +182,17 @@ api_bad "GET /reports/funnel as a rep" 403 - GET /api/v1/reports/funnel "$TK_ALI
 api_bad "GET /nowhere" 404 - GET /api/v1/nowhere "$TK_ALICE"
 api_bad "DELETE /leads/1 (no such method)" 405 - DELETE /api/v1/leads/1 "$TK_ALICE"
 
+# ---- issue 13: email addresses are text too (the same rule on the command line, in a CSV file, through the API)
+bad "lead add with DEL in the email" 2 "email" lead add --email "$(printf 'e\177ve@corp.example')"
+bad "lead add with invalid UTF-8 in the email" 2 "email" lead add --email "$(printf 'e\377ve@corp.example')"
+bad "lead add with a zero-width space inside the email" 2 "email" lead add --email "$(printf 'e\342\200\213ve@corp.example')"
+bad "lead add with a line separator (U+2028) inside the email" 2 "email" lead add --email "$(printf 'eve\342\200\250@corp.example')"
+printf 'email,name\ne\177ve@corp.example,Del\ne\377ve@corp.example,Latin-1\n' >"$T/email.csv"
+bad "lead import --strict of a row with DEL in the email names line and field" 2 "email.csv:2: email" lead import "$T/email.csv" --strict
+bad "lead import --strict of a row with invalid UTF-8 in the email names line and field" 2 "email.csv:3: email" lead import "$T/email.csv" --strict
+api_bad "POST /leads with DEL (\\u007f) in the email" 422 email POST /api/v1/leads "$TK_INTAKE" '{"email": "e\u007fve@corp.example"}'
+api_bad "POST /leads with a raw DEL byte in the email" 422 email POST /api/v1/leads "$TK_INTAKE" "$(printf '{"email": "e\177ve@corp.example"}')"
+api_bad "POST /leads with a zero-width space inside the email" 422 email POST /api/v1/leads "$TK_INTAKE" '{"email": "e\u200bve@corp.example"}'
+api_bad "POST /leads with invalid UTF-8 in the email (the body is not JSON)" 400 body POST /api/v1/leads "$TK_INTAKE" "$(printf '{"email": "e\377ve@corp.example"}')"
+
 echo "# $CASES cases: command line, files and API"
