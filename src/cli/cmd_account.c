@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/bounds.h"
 #include "cli/cli.h"
 #include "core/intake.h"
 #include "io/lead_json.h"
@@ -61,7 +62,7 @@ static int account_add(struct cli *cli, int argc, char **argv)
 	acc.employees = -1;
 	if ((rc = check_domain(cli, (char *)acc.domain)))
 		return cli_exit(rc);
-	if (employees && (rc = cli_int(cli, employees, "employees", 0, 10000000, &acc.employees)))
+	if (employees && (rc = bound_int_text(BOUND_EMPLOYEES, employees, &acc.employees, &cli->err)))
 		return cli_exit(rc);
 	rc = cli_service(cli, &svc);
 	if (!rc)

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/bounds.h"
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "core/tz.h"
@@ -57,7 +58,7 @@ int cmd_touch(struct cli *cli, int argc, char **argv)
 	PARSE("touch", opts, pos, 1, 1);
 	if (!req.kind)
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, "kind", 0, "touch: --kind call|email|social is required"));
-	if (minutes && (rc = cli_int(cli, minutes, "minutes", 1, 600, &req.minutes)))
+	if (minutes && (rc = bound_int_text(BOUND_TOUCH_MINUTES, minutes, &req.minutes, &cli->err)))
 		return cli_exit(rc);
 	return act(cli, pos[0], by, NULL, &req);
 }
@@ -87,7 +88,7 @@ int cmd_handoff(struct cli *cli, int argc, char **argv)
 		return cli_exit(rc);
 	if (minutes && !meeting)
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, "minutes", 0, "handoff: --minutes goes with --meeting"));
-	if (minutes && (rc = cli_int(cli, minutes, "minutes", 5, 480, &m)))
+	if (minutes && (rc = bound_int_text(BOUND_MEETING_MINUTES, minutes, &m, &cli->err)))
 		return cli_exit(rc);
 	req.meeting_minutes = (int)m;
 	return act(cli, pos[0], by, to, &req);
@@ -168,35 +169,6 @@ int cmd_nurture(struct cli *cli, int argc, char **argv)
 	return act(cli, pos[0], by, NULL, &req);
 }
 
-/* Parses a non-negative amount with up to two decimals into cents. */
-static int parse_amount(struct cli *cli, const char *s, int64_t *cents)
-{
-	int64_t whole = 0, frac = 0;
-	int nfrac = 0;
-	const char *p = s;
-
-	if (!isdigit((unsigned char)*p))
-		goto bad;
-	for (; isdigit((unsigned char)*p); p++) {
-		whole = whole * 10 + (*p - '0');
-		if (whole > 1000000000000LL)
-			goto bad;
-	}
-	if (*p == '.') {
-		for (p++; isdigit((unsigned char)*p) && nfrac < 2; p++, nfrac++)
-			frac = frac * 10 + (*p - '0');
-		if (nfrac == 0)
-			goto bad;
-	}
-	if (*p)
-		goto bad;
-	if (nfrac == 1)
-		frac *= 10;
-	*cents = whole * 100 + frac;
-	return 0;
-bad:
-	return bt_fail(&cli->err, BT_BAD_INPUT, "amount", 0, "--amount must be a number such as 12000 or 12000.50, got '%s'", s);
-}
 
 int cmd_accept(struct cli *cli, int argc, char **argv)
 {
@@ -206,7 +178,7 @@ int cmd_accept(struct cli *cli, int argc, char **argv)
 	int rc;
 
 	PARSE("accept", opts, pos, 1, 1);
-	if (amount && (rc = parse_amount(cli, amount, &req.amount_cents)))
+	if (amount && (rc = bound_amount_text(amount, &req.amount_cents, &cli->err)))
 		return cli_exit(rc);
 	return act(cli, pos[0], by, NULL, &req);
 }
@@ -228,7 +200,7 @@ int cmd_close(struct cli *cli, int argc, char **argv)
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, "outcome", 0, "close: the outcome must be won or lost, got '%s'", pos[1]));
 	if (amount && req.action == ACT_LOSE)
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, "amount", 0, "close lost takes no --amount"));
-	if (amount && (rc = parse_amount(cli, amount, &req.amount_cents)))
+	if (amount && (rc = bound_amount_text(amount, &req.amount_cents, &cli->err)))
 		return cli_exit(rc);
 	return act(cli, pos[0], by, NULL, &req);
 }

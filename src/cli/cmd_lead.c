@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bounds.h"
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "core/tz.h"
@@ -47,7 +48,7 @@ static int lead_add(struct cli *cli, int argc, char **argv)
 					channel));
 	if (!source || !source[0])
 		in.source = in.channel == CHANNEL_OUTBOUND ? "target_list" : "web_form";
-	if (employees && (rc = cli_int(cli, employees, "employees", 0, 10000000, &in.employees)))
+	if (employees && (rc = bound_int_text(BOUND_EMPLOYEES, employees, &in.employees, &cli->err)))
 		return cli_exit(rc);
 	rc = cli_service(cli, &svc);
 	if (!rc)

@@ -1,4 +1,5 @@
 /* intake.c - validation, dedupe, fit filter and routing of a new lead; see intake.h. */
+#include "core/bounds.h"
 #include "core/intake.h"
 
 #include <stdio.h>
@@ -75,8 +76,8 @@ int intake_validate(struct lead *l, struct arena *a, struct bt_error *err)
 		if (v && !v[0])
 			*(const char **)((char *)l + text[i].off) = NULL;
 	}
-	if (l->employees < -1 || l->employees > 10000000)
-		return bt_fail(err, BT_BAD_INPUT, "employees", 0, "employees must be a whole number from 0 to 10000000");
+	if (l->employees != -1 && bound_int(BOUND_EMPLOYEES, l->employees, err)) /* -1: not given */
+		return -BT_BAD_INPUT;
 	return 0;
 }
 

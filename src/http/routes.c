@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bounds.h"
 #include "core/clock.h"
 #include "http/group.h"
 #include "http/http.h"
@@ -167,10 +168,10 @@ static int leads_post(struct http_req *req, struct http_resp *resp)
 	}
 	v = json_object_get(o, "employees");
 	if (v && !json_is_null(v)) {
-		if (!json_is_integer(v) || json_integer_value(v) < 0 || json_integer_value(v) > 10000000) {
+		if (!json_is_integer(v) ? bound_refuse(BOUND_EMPLOYEES, json_is_string(v) ? json_string_value(v) : "not a whole number", &err)
+					: bound_int(BOUND_EMPLOYEES, json_integer_value(v), &err)) {
 			json_decref(o);
-			return http_error(resp, 422, "unprocessable", "employees must be a whole number from 0 to 10000000",
-					  "employees");
+			return http_fail(resp, &err);
 		}
 		in.employees = json_integer_value(v);
 	}
@@ -337,6 +338,7 @@ static int parse_action(struct http_req *req, struct http_resp *resp, json_t *o,
 	if (unknown_keys(req, resp, o, keys))
 		return resp->status;
 	act->action = event_types[t].action;
+	act->meeting_minutes = 30;
 	bt_error_clear(&err);
 	if (str_field(req, resp, o, "kind", &act->kind) || str_field(req, resp, o, "outcome", &act->outcome) ||
 	    str_field(req, resp, o, "note", &act->note) || str_field(req, resp, o, "variant", &act->variant) ||
@@ -352,20 +354,30 @@ static int parse_action(struct http_req *req, struct http_resp *resp, json_t *o,
 			return http_error(resp, 422, "unprocessable", "close needs outcome won or lost", "outcome");
 		act->action = strcmp(outcome, "won") == 0 ? ACT_WIN : ACT_LOSE;
 	}
+	/* "minutes" is the touch's logged time or the handoff meeting's length: one rule each,
+	 * the command line's (core/field.c) */
 	v = json_object_get(o, "minutes");
 	if (v && !json_is_null(v)) {
-		if (!json_is_integer(v) || json_integer_value(v) < 1 || json_integer_value(v) > 600)
-			return http_error(resp, 422, "unprocessable", "minutes must be a whole number from 1 to 600", "minutes");
-		act->minutes = json_integer_value(v);
+		enum bound f = act->action == ACT_HANDOFF ? BOUND_MEETING_MINUTES : BOUND_TOUCH_MINUTES;
+
+		if (!json_is_integer(v) ? bound_refuse(f, json_is_string(v) ? json_string_value(v) : "not a whole number", &err)
+					: bound_int(f, json_integer_value(v), &err))
+			return http_fail(resp, &err);
+		if (f == BOUND_TOUCH_MINUTES)
+			act->minutes = json_integer_value(v);
+		else
+			act->meeting_minutes = (int)json_integer_value(v);
 	}
 	v = json_object_get(o, "amount");
 	if (v && !json_is_null(v)) {
-		double x = json_number_value(v);
-
-		if (!json_is_number(v) || (act->action != ACT_WIN && act->action != ACT_ACCEPT) || !(x >= 0) || x > 1e12)
-			return http_error(resp, 422, "unprocessable",
-					  "amount must be a number from 0 (close won, or accept: the estimate)", "amount");
-		act->amount_cents = llround(x * 100);
+		if (act->action != ACT_WIN && act->action != ACT_ACCEPT)
+			return http_error(resp, 422, "unprocessable", "amount goes with close won, or accept (the estimate)",
+					  "amount");
+		if (!json_is_number(v))
+			return http_error(resp, 422, "unprocessable", "amount must be a number such as 12000 or 12000.50",
+					  "amount");
+		if (bound_amount_number(json_number_value(v), &act->amount_cents, &err))
+			return http_fail(resp, &err);
 	}
 	if (str_field(req, resp, o, "until", &s))
 		return resp->status;
@@ -375,13 +387,6 @@ static int parse_action(struct http_req *req, struct http_resp *resp, json_t *o,
 		return resp->status;
 	if (s && clock_parse_rfc3339(s, &act->meeting_start))
 		return http_error(resp, 422, "unprocessable", "meeting must be an RFC 3339 time", "meeting");
-	act->meeting_minutes = 30;
-	v = json_object_get(o, "minutes");
-	if (v && !json_is_null(v)) {
-		if (!json_is_integer(v) || json_integer_value(v) < 5 || json_integer_value(v) > 480)
-			return http_error(resp, 422, "unprocessable", "minutes must be a whole number from 5 to 480", "minutes");
-		act->meeting_minutes = (int)json_integer_value(v);
-	}
 	return 0;
 }
 

@@ -1,6 +1,7 @@
 /* text.h - the one check every free-text input passes (names, notes, reasons, outcomes):
  * valid UTF-8, no control characters (tab allowed; line breaks only where multi-line text is
- * expected), and a length cap, so that nothing stored can break a terminal or a CSV file. */
+ * expected), and a length cap counted in characters (Unicode code points, not bytes), so that
+ * nothing stored can break a terminal or a CSV file. */
 #ifndef BATON_TEXT_H
 #define BATON_TEXT_H
 

@@ -176,7 +176,7 @@ api_bad "POST /leads/1/events with an unknown type" 400 type POST /api/v1/leads/
 api_bad "POST /leads/1/events touch without kind" 400 kind POST /api/v1/leads/1/events "$TK_ALICE" '{"type": "touch"}'
 api_bad "POST /leads/1/events touch with minutes 0" 422 minutes POST /api/v1/leads/1/events "$TK_ALICE" '{"type": "touch", "kind": "call", "minutes": 0}'
 api_bad "POST /leads/1/events qualify with a value not allowed" 422 budget POST /api/v1/leads/1/events "$TK_ALICE" '{"type": "qualify", "set": {"budget": "maybe"}}'
-api_bad "POST accept by an SDR" 403 - POST "/api/v1/leads/$H/events" "$TK_SAM" '{"type": "accept"}'
+api_bad "POST accept by an SDR who cannot see the lead (404, as if it did not exist)" 404 - POST "/api/v1/leads/$H/events" "$TK_SAM" '{"type": "accept"}'
 api_bad "POST close with amount -1" 422 amount POST "/api/v1/leads/$H/events" "$TK_ALICE" '{"type": "close", "outcome": "won", "amount": -1}'
 api_bad "GET /reports/funnel as a rep" 403 - GET /api/v1/reports/funnel "$TK_ALICE"
 api_bad "GET /nowhere" 404 - GET /api/v1/nowhere "$TK_ALICE"
