@@ -200,7 +200,10 @@ static const struct command commands[] = {
 	{"export", cmd_export, "print every lead or event",
 	 "usage: baton export leads|events [--format csv|json]\n\n"
 	 "events: one object per event, {\"id\", \"at\", \"type\", \"lead\", \"actor\", ...}; every event\n"
-	 "that sets a stage carries \"from\" and \"to\" (from is null at creation).\n"},
+	 "that sets a stage carries \"from\" and \"to\" (from is null at creation).\n"
+	 "csv: RFC 4180; a text cell starting with =, +, -, @, a tab or a carriage return is\n"
+	 "prefixed with ' so that a spreadsheet shows it instead of running it as a formula\n"
+	 "(numbers are not; json is verbatim; lead import reads the quote back off).\n"},
 	{"model", cmd_model, "train and explain the fit model",
 	 "usage: baton model train\n"
 	 "       baton model show\n\n"
