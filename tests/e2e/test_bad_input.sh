@@ -182,4 +182,12 @@ api_bad "GET /reports/funnel as a rep" 403 - GET /api/v1/reports/funnel "$TK_ALI
 api_bad "GET /nowhere" 404 - GET /api/v1/nowhere "$TK_ALICE"
 api_bad "DELETE /leads/1 (no such method)" 405 - DELETE /api/v1/leads/1 "$TK_ALICE"
 
+# ---- issue 13: simulation bounded (one work budget, SIM_MAX_WORK, for the CLI and the API)
+b --json token create --rep maria
+TK_MARIA=$(printf '%s' "$OUT" | jq -r .token)
+snapshot "$T/before"
+bad "simulate over the work budget (12 quarters, 2000 runs, 1000 reps)" 2 "runs" simulate --quarters 12 --runs 2000 --reps 1000
+bad "simulate over the work budget with the store's reps (40 quarters, 100000 runs)" 2 "give at most" simulate --quarters 40 --runs 100000
+api_bad "GET /simulate over the work budget (12 quarters, 2000 runs, 1000 reps)" 422 runs GET "/api/v1/simulate?quarters=12&runs=2000&reps=1000" "$TK_MARIA"
+
 echo "# $CASES cases: command line, files and API"
