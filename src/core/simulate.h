@@ -18,9 +18,9 @@
 #define SIM_MIN_REPS_SPECIALIZED 4 /* one MRR, SDR, AE and CSM */
 /* The work one simulation may do, in rep-weeks: runs x simulated weeks (warm-up included) x
  * (reps + SIM_WORK_BASE_REPS), both models together; a run-week costs about as much as 8 reps
- * even with none (the whole org's inbound leads, the customers). At most about 3.5 s with the
- * release build on a 2-core machine (docs/simulation.md, "Bounds"); the CLI and the HTTP API
- * refuse more (service_sim_budget). */
+ * even with none (the whole org's inbound leads, the customers). About 2.5 s with the release
+ * build on a 2-core machine, 5 s at worst (docs/simulation.md, "Bounds"); the CLI and the HTTP
+ * API refuse more (service_sim_budget). */
 #define SIM_WORK_BASE_REPS 8
 #define SIM_MAX_WORK 10000000
 #define SIM_SOURCE_LEN 112
