@@ -1,35 +1,19 @@
 /* cmd_export.c - `baton export leads|events [--format csv|json]`: everything out, streamed
- * row by row. CSV is written with RFC 4180 quoting. */
+ * row by row. CSV goes through io/csv_out (RFC 4180 quoting, formula-like text neutralised);
+ * JSON is verbatim. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
 #include "core/clock.h"
+#include "io/csv_out.h"
 #include "io/event_json.h"
 #include "io/lead_json.h"
 
-/* Writes one CSV field, quoted when it holds a comma, quote or line break. */
-static void csv_field(const char *s, int last)
-{
-	if (!s)
-		s = "";
-	if (strpbrk(s, ",\"\r\n")) {
-		fputc('"', stdout);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', stdout);
-			fputc(*s, stdout);
-		}
-		fputc('"', stdout);
-	} else {
-		fputs(s, stdout);
-	}
-	fputs(last ? "\r\n" : ",", stdout);
-}
-
 struct export_ctx {
 	int csv;
+	struct csv_out out; /* the CSV rows, when csv */
 	int first;
 	const struct playbook *pb;
 };
@@ -45,14 +29,15 @@ static int export_event(void *ctx, const struct event *ev)
 
 		snprintf(id, sizeof(id), "%lld", (long long)ev->id);
 		snprintf(lead, sizeof(lead), "%lld", (long long)ev->lead);
-		csv_field(id, 0);
-		csv_field(clock_format_rfc3339(ev->at, at), 0);
-		csv_field(ev->type, 0);
-		csv_field(ev->lead ? lead : "", 0);
-		csv_field(ev->actor, 0);
-		csv_field(ev->sets_stage && ev->from >= 0 ? stage_name((enum stage)ev->from) : "", 0);
-		csv_field(ev->sets_stage ? stage_name((enum stage)ev->to) : "", 0);
-		csv_field(data, 1);
+		csv_number(&c->out, id);
+		csv_text(&c->out, clock_format_rfc3339(ev->at, at));
+		csv_text(&c->out, ev->type);
+		csv_number(&c->out, ev->lead ? lead : NULL);
+		csv_text(&c->out, ev->actor);
+		csv_text(&c->out, ev->sets_stage && ev->from >= 0 ? stage_name((enum stage)ev->from) : NULL);
+		csv_text(&c->out, ev->sets_stage ? stage_name((enum stage)ev->to) : NULL);
+		csv_text(&c->out, data);
+		csv_end_row(&c->out);
 		free(data);
 		json_decref(p);
 	} else {
@@ -81,23 +66,24 @@ static int export_lead(void *ctx, const struct lead *l)
 		snprintf(id, sizeof(id), "%lld", (long long)l->id);
 		snprintf(emp, sizeof(emp), "%lld", (long long)l->employees);
 		snprintf(score, sizeof(score), "%.4f", l->score);
-		csv_field(id, 0);
-		csv_field(l->email, 0);
-		csv_field(l->name, 0);
-		csv_field(l->title, 0);
-		csv_field(l->company, 0);
-		csv_field(l->phone, 0);
-		csv_field(l->mobile, 0);
-		csv_field(channel_name(l->channel), 0);
-		csv_field(l->source, 0);
-		csv_field(l->segment, 0);
-		csv_field(l->employees >= 0 ? emp : "", 0);
-		csv_field(l->country, 0);
-		csv_field(stage_name(l->stage), 0);
-		csv_field(l->owner, 0);
-		csv_field(l->grade, 0);
-		csv_field(l->score >= 0 ? score : "", 0);
-		csv_field(clock_format_rfc3339(l->created_at, at), 1);
+		csv_number(&c->out, id);
+		csv_text(&c->out, l->email);
+		csv_text(&c->out, l->name);
+		csv_text(&c->out, l->title);
+		csv_text(&c->out, l->company);
+		csv_text(&c->out, l->phone);
+		csv_text(&c->out, l->mobile);
+		csv_text(&c->out, channel_name(l->channel));
+		csv_text(&c->out, l->source);
+		csv_text(&c->out, l->segment);
+		csv_number(&c->out, l->employees >= 0 ? emp : NULL);
+		csv_text(&c->out, l->country);
+		csv_text(&c->out, stage_name(l->stage));
+		csv_text(&c->out, l->owner);
+		csv_text(&c->out, l->grade);
+		csv_number(&c->out, l->score >= 0 ? score : NULL);
+		csv_text(&c->out, clock_format_rfc3339(l->created_at, at));
+		csv_end_row(&c->out);
 	} else {
 		json_t *o = lead_json(l, c->pb);
 		char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
@@ -130,18 +116,24 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 		return cli_exit(bt_fail(&cli->err, BT_BAD_INPUT, "format", 0, "--format must be csv or json, got '%s'", format));
 	ctx.csv = strcmp(format, "csv") == 0;
 	ctx.first = 1;
+	csv_out_init(&ctx.out, stdout);
 	rc = cli_service(cli, &svc);
 	if (rc)
 		return cli_exit(rc);
 	ctx.pb = svc.pb;
 	if (strcmp(pos[0], "events") == 0) {
+		static const char *const cols[] = {"id", "at", "type", "lead", "actor", "from", "to", "data"};
+
+		for (i = 0; ctx.csv && i < sizeof(cols) / sizeof(cols[0]); i++)
+			csv_text(&ctx.out, cols[i]);
 		if (ctx.csv)
-			fputs("id,at,type,lead,actor,from,to,data\r\n", stdout);
+			csv_end_row(&ctx.out);
 		rc = store_event_each(svc.store, 0, export_event, &ctx, &cli->err);
 	} else {
+		for (i = 0; ctx.csv && i < sizeof(lead_cols) / sizeof(lead_cols[0]); i++)
+			csv_text(&ctx.out, lead_cols[i]);
 		if (ctx.csv)
-			for (i = 0; i < sizeof(lead_cols) / sizeof(lead_cols[0]); i++)
-				csv_field(lead_cols[i], i + 1 == sizeof(lead_cols) / sizeof(lead_cols[0]));
+			csv_end_row(&ctx.out);
 		rc = store_lead_each(svc.store, &f, export_lead, &ctx, &cli->err);
 	}
 	if (!ctx.csv && !rc)

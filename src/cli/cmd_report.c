@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "core/tz.h"
+#include "io/csv_out.h"
 #include "io/lead_json.h"
 #include "io/report_out.h"
 #include "io/table_out.h"
@@ -34,10 +35,14 @@ static int report_credit(struct cli *cli, struct service *svc, int64_t from, int
 						   "won_amount", "mql_to_sql"};
 		struct table *t = table_new(7, head);
 		int csv = strcmp(format, "csv") == 0;
+		struct csv_out out;
 		size_t k;
 
+		csv_out_init(&out, stdout);
+		for (k = 0; csv && k < 7; k++)
+			csv_text(&out, keys[k]);
 		if (csv)
-			printf("rep,role,meeting_held,seller_late_cancel,sql_accepted,won_amount,mql_to_sql\r\n");
+			csv_end_row(&out);
 		for (i = 0; i < json_array_size(rows); i++) {
 			json_t *r = json_array_get(rows, i);
 			char *cells[7];
@@ -48,10 +53,13 @@ static int report_credit(struct cli *cli, struct service *svc, int64_t from, int
 				cells[k] = v ? (json_is_string(v) ? strdup(json_string_value(v))
 								  : json_dumps(v, JSON_ENCODE_ANY | JSON_REAL_PRECISION(15)))
 					     : strdup("");
+				if (csv && v && json_is_number(v))
+					csv_number(&out, cells[k]);
+				else if (csv)
+					csv_text(&out, cells[k]);
 			}
 			if (csv)
-				printf("%s,%s,%s,%s,%s,%s,%s\r\n", cells[0], cells[1], cells[2], cells[3], cells[4], cells[5],
-				       cells[6]);
+				csv_end_row(&out);
 			else
 				table_row(t, (const char *const *)cells);
 			for (k = 0; k < 7; k++)

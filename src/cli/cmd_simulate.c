@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "io/csv_out.h"
 #include "io/table_out.h"
 #include "service/simulate.h"
 
@@ -18,13 +19,30 @@ struct sim_options {
 
 static void print_csv(const struct sim_options *o, struct sim_quarter q[SIM_MODEL_COUNT][SIM_MAX_QUARTERS])
 {
-	int m, i;
+	static const char *const head[] = {"model", "quarter", "revenue_mean", "revenue_p10", "revenue_p90", "swing"};
+	struct csv_out out;
+	char cell[48];
+	int m, i, k;
 
-	printf("model,quarter,revenue_mean,revenue_p10,revenue_p90,swing\r\n");
+	csv_out_init(&out, stdout);
+	for (k = 0; k < 6; k++)
+		csv_text(&out, head[k]);
+	csv_end_row(&out);
 	for (m = 0; m < SIM_MODEL_COUNT; m++)
-		for (i = 0; i < o->quarters; i++)
-			printf("%s,%d,%.2f,%.2f,%.2f,%.4f\r\n", sim_model_name((enum sim_model)m), i + 1, q[m][i].mean,
-			       q[m][i].p10, q[m][i].p90, q[m][i].swing);
+		for (i = 0; i < o->quarters; i++) {
+			csv_text(&out, sim_model_name((enum sim_model)m));
+			snprintf(cell, sizeof(cell), "%d", i + 1);
+			csv_number(&out, cell);
+			snprintf(cell, sizeof(cell), "%.2f", q[m][i].mean);
+			csv_number(&out, cell);
+			snprintf(cell, sizeof(cell), "%.2f", q[m][i].p10);
+			csv_number(&out, cell);
+			snprintf(cell, sizeof(cell), "%.2f", q[m][i].p90);
+			csv_number(&out, cell);
+			snprintf(cell, sizeof(cell), "%.4f", q[m][i].swing);
+			csv_number(&out, cell);
+			csv_end_row(&out);
+		}
 }
 
 static void print_table(const struct sim_options *o, const struct sim_params *p, const int split[ROLE_MANAGER],

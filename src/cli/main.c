@@ -197,6 +197,9 @@ static const struct command commands[] = {
 	 "--seed      the random seed (default 1): the same seed prints the same numbers\n"
 	 "--reps      the headcount of both models, 4 to 1000 (default: the store's active non-manager\n"
 	 "            reps, or 10 when it has fewer than 2); the specialized split needs 4 (exit 2)\n"
+	 "Bound: runs x (26 + 13 x quarters) weeks x (reps + 8) is at most 10000000 (a few seconds);\n"
+	 "      more exits 2 naming --runs and the most runs that fit (1000 runs of 4 quarters: up\n"
+	 "      to 120 reps). The API's GET /api/v1/simulate has the same bound (422).\n"
 	 "--format    table (default), json (as --json) or csv (the rows only)\n"
 	 "--json: {\"report\": \"simulate\", \"params\": [{\"name\", \"value\", \"source\"}], \"rows\": [{\"model\",\n"
 	 "\"quarter\", \"revenue_mean\", \"revenue_p10\", \"revenue_p90\", \"swing\"}], \"runs\", \"seed\",\n"
@@ -204,7 +207,10 @@ static const struct command commands[] = {
 	{"export", cmd_export, "print every lead or event",
 	 "usage: baton export leads|events [--format csv|json]\n\n"
 	 "events: one object per event, {\"id\", \"at\", \"type\", \"lead\", \"actor\", ...}; every event\n"
-	 "that sets a stage carries \"from\" and \"to\" (from is null at creation).\n"},
+	 "that sets a stage carries \"from\" and \"to\" (from is null at creation).\n"
+	 "csv: RFC 4180; a text cell starting with =, +, -, @, a tab or a carriage return is\n"
+	 "prefixed with ' so that a spreadsheet shows it instead of running it as a formula\n"
+	 "(numbers are not; json is verbatim; lead import reads the quote back off).\n"},
 	{"model", cmd_model, "train and explain the fit model",
 	 "usage: baton model train\n"
 	 "       baton model show\n\n"

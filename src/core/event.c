@@ -55,6 +55,17 @@ void event_put_bool(struct event *ev, struct arena *a, const char *key, int val)
 	add(ev, a, key, FIELD_BOOL)->i = val != 0;
 }
 
+void event_put_item(struct event *ev, struct arena *a, const char *key, const char *val)
+{
+	struct field *f;
+
+	if (!val)
+		return;
+	f = add(ev, a, key, FIELD_STR);
+	f->s = arena_strdup(a, val);
+	f->item = 1;
+}
+
 const struct field *event_get(const struct event *ev, const char *key)
 {
 	size_t i;

@@ -1,7 +1,8 @@
 /* event.h - the append-only record of everything that happens (SPEC section 2). The core
  * decides which events to append; the store writes them; lead_apply() projects them onto a
  * lead. An event's payload is a flat list of typed fields; a key with a dot ("notes.summary")
- * becomes a nested object when the store writes the payload as JSON. */
+ * becomes a nested object when the store writes the payload as JSON, and the items of a list
+ * (fields marked `item`, sharing one top-level key) become a JSON array, in order. */
 #ifndef BATON_EVENT_H
 #define BATON_EVENT_H
 
@@ -20,6 +21,7 @@ struct field {
 	const char *s;        /* FIELD_STR value, never NULL for FIELD_STR */
 	int64_t i;            /* FIELD_INT and FIELD_BOOL value */
 	double r;             /* FIELD_REAL value */
+	int item;             /* 1: one element of the list named key (a top-level key, no dot) */
 };
 
 struct event {
@@ -50,8 +52,11 @@ void event_put_int(struct event *ev, struct arena *a, const char *key, int64_t v
 void event_put_real(struct event *ev, struct arena *a, const char *key, double val);
 /* Appends a boolean field. */
 void event_put_bool(struct event *ev, struct arena *a, const char *key, int val);
+/* Appends val (copied into a; NULL is skipped) to the list of strings named key, which the
+ * payload's JSON writes as "key": [...] in the order of the calls. */
+void event_put_item(struct event *ev, struct arena *a, const char *key, const char *val);
 
-/* The field named key, or NULL; borrowed from ev. */
+/* The field named key (a list's first item), or NULL; borrowed from ev. */
 const struct field *event_get(const struct event *ev, const char *key);
 /* The string field named key, or NULL if absent or not a string. */
 const char *event_get_str(const struct event *ev, const char *key);

@@ -586,17 +586,40 @@ static void world_reset(struct world *w, uint64_t seed, int run)
 	w->value = 0;
 }
 
+int sim_weeks(const struct sim_params *p, int quarters)
+{
+	return (int)lround(fmin(fmax(p->p[SIM_P_WARMUP_WEEKS].value, 0), 520)) + quarters * SIM_WEEKS_PER_QUARTER;
+}
+
+int64_t sim_work(const struct sim_params *p, int quarters, int runs)
+{
+	double reps = p->p[SIM_P_REPS].value;
+
+	if (quarters < 1 || quarters > SIM_MAX_QUARTERS || runs < 1 || runs > SIM_MAX_RUNS || !(reps >= 1) ||
+	    reps > SIM_MAX_REPS)
+		return 0;
+	return (int64_t)runs * sim_weeks(p, quarters) * (lround(reps) + SIM_WORK_BASE_REPS);
+}
+
+int64_t sim_max_runs(const struct sim_params *p, int quarters)
+{
+	int64_t one = sim_work(p, quarters, 1);
+
+	return one > 0 ? SIM_MAX_WORK / one : 0;
+}
+
 int sim_run(const struct sim_params *p, enum sim_model model, int quarters, int runs, uint64_t seed,
 	    struct sim_quarter *out)
 {
 	struct world w;
 	int reps = (int)lround(p->p[SIM_P_REPS].value), split[ROLE_MANAGER], run, q, rc = SIM_OK;
 	int warmup = (int)lround(fmin(p->p[SIM_P_WARMUP_WEEKS].value, 520));
-	int weeks = warmup + quarters * SIM_WEEKS_PER_QUARTER, t;
+	int weeks = sim_weeks(p, quarters), t;
 	double *samples = NULL;
 
 	if (quarters < 1 || quarters > SIM_MAX_QUARTERS || runs < 1 || runs > SIM_MAX_RUNS || reps < 1 ||
-	    reps > SIM_MAX_REPS || (model != SIM_LUMPED && model != SIM_SPECIALIZED) || params_valid(p))
+	    reps > SIM_MAX_REPS || (model != SIM_LUMPED && model != SIM_SPECIALIZED) || params_valid(p) ||
+	    sim_work(p, quarters, runs) > SIM_MAX_WORK)
 		return SIM_ERR_ARGS;
 	memset(&w, 0, sizeof(w));
 	w.p = p;

@@ -16,6 +16,13 @@
 #define SIM_MAX_RUNS 100000
 #define SIM_MAX_REPS 1000
 #define SIM_MIN_REPS_SPECIALIZED 4 /* one MRR, SDR, AE and CSM */
+/* The work one simulation may do, in rep-weeks: runs x simulated weeks (warm-up included) x
+ * (reps + SIM_WORK_BASE_REPS), both models together; a run-week costs about as much as 8 reps
+ * even with none (the whole org's inbound leads, the customers). About 2.5 s with the release
+ * build on a 2-core machine, 5 s at worst (docs/simulation.md, "Bounds"); the CLI and the HTTP
+ * API refuse more (service_sim_budget). */
+#define SIM_WORK_BASE_REPS 8
+#define SIM_MAX_WORK 10000000
 #define SIM_SOURCE_LEN 112
 
 /* Calibration thresholds: below them the default stands (docs/simulation.md, "Calibration"). */
@@ -119,10 +126,21 @@ void sim_calibrate(struct sim_params *p, const struct sim_history *h);
  * of the shares, at least one each); 0, or SIM_ERR_REPS below SIM_MIN_REPS_SPECIALIZED reps. */
 int sim_split(const struct sim_params *p, int counts[ROLE_MANAGER]);
 
+/* The weeks one run simulates: p's warm-up (at most 520) plus quarters of 13 weeks. */
+int sim_weeks(const struct sim_params *p, int quarters);
+
+/* The work of `runs` runs of `quarters` quarters with p's headcount, in rep-weeks:
+ * runs x sim_weeks x (reps + SIM_WORK_BASE_REPS); 0 if the arguments are out of range. */
+int64_t sim_work(const struct sim_params *p, int quarters, int runs);
+
+/* The most runs of `quarters` quarters with p's headcount that fit SIM_MAX_WORK (0: not even
+ * one run fits). */
+int64_t sim_max_runs(const struct sim_params *p, int quarters);
+
 /* Runs `runs` simulations of `model` from `seed` and fills out[0..quarters) with the revenue
  * of each quarter across runs. Scratch memory is allocated and freed inside. Returns SIM_OK,
- * SIM_ERR_ARGS (quarters, runs or reps out of range), SIM_ERR_REPS (too few reps for the
- * specialized split) or SIM_ERR_NOMEM. */
+ * SIM_ERR_ARGS (quarters, runs or reps out of range, or more work than SIM_MAX_WORK),
+ * SIM_ERR_REPS (too few reps for the specialized split) or SIM_ERR_NOMEM. */
 int sim_run(const struct sim_params *p, enum sim_model model, int quarters, int runs, uint64_t seed,
 	    struct sim_quarter *out);
 

@@ -1,8 +1,9 @@
 /* csv_import.c - CRM CSV exports in, one struct lead per record; see csv_import.h.
  * libcsv does the CSV grammar; this file feeds it one physical line at a time (so it knows on
  * which line each record starts), maps the header through a table of known column names, and
- * checks each value (UTF-8, employees, channel) before handing the row over. Field values of
- * the current row live in one reusable buffer: no allocation per row once it has grown. */
+ * checks each value (UTF-8, employees, channel) before handing the row over; a cell that
+ * io/csv_out neutralised ('=x) is read without its quote. Field values of the current row
+ * live in one reusable buffer: no allocation per row once it has grown. */
 #include "io/csv_import.h"
 
 #include <csv.h>
@@ -12,6 +13,7 @@
 #include <strings.h>
 
 #include "core/lead.h"
+#include "io/csv_out.h"
 #include "util/kv.h"
 #include "util/strbuf.h"
 
@@ -649,6 +651,10 @@ static void on_field(void *data, size_t len, void *ud)
 	f = r->col_field[col];
 	if (f == CF_NONE || !len)
 		return;
+	if (csv_neutralised(p, len)) { /* '=x as baton's own export writes it: the value is =x */
+		p++;
+		len--;
+	}
 	r->val[f].off = r->buf.len;
 	r->val[f].len = len;
 	strbuf_add(&r->buf, p, len);

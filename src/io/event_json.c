@@ -26,7 +26,15 @@ json_t *event_payload_json(const struct event *ev)
 		const struct field *f = &ev->fields[i];
 		const char *dot = strchr(f->key, '.');
 
-		if (dot) {
+		if (f->item) {
+			json_t *list = json_object_get(obj, f->key);
+
+			if (!json_is_array(list)) {
+				list = json_array();
+				json_object_set_new(obj, f->key, list);
+			}
+			json_array_append_new(list, field_json(f));
+		} else if (dot) {
 			char parent[64];
 			json_t *sub;
 
@@ -83,6 +91,29 @@ static void field_text(struct strbuf *sb, const struct field *f)
 	}
 }
 
+/* Writes the list whose item is fields[i] ("key":[...], every item of that key in order) at
+ * its first item; nothing at the later ones. */
+static void list_text(struct strbuf *sb, const struct event *ev, size_t i, int first)
+{
+	const char *key = ev->fields[i].key;
+	size_t j;
+	int n = 0;
+
+	for (j = 0; j < i; j++)
+		if (ev->fields[j].item && strcmp(ev->fields[j].key, key) == 0)
+			return;
+	strbuf_addstr(sb, first ? "" : ",");
+	json_text_string(sb, key);
+	strbuf_addstr(sb, ":[");
+	for (j = i; j < ev->nfields; j++) {
+		if (!ev->fields[j].item || strcmp(ev->fields[j].key, key) != 0)
+			continue;
+		strbuf_addstr(sb, n++ ? "," : "");
+		field_text(sb, &ev->fields[j]);
+	}
+	strbuf_addch(sb, ']');
+}
+
 void event_payload_text(const struct event *ev, struct strbuf *sb)
 {
 	size_t i, j;
@@ -95,6 +126,11 @@ void event_payload_text(const struct event *ev, struct strbuf *sb)
 		size_t plen;
 		int done = 0, sub = 1;
 
+		if (f->item) {
+			list_text(sb, ev, i, first);
+			first = 0;
+			continue;
+		}
 		if (!dot) {
 			strbuf_addstr(sb, first ? "" : ",");
 			json_text_string(sb, f->key);
@@ -139,17 +175,65 @@ static void put_value(struct event *ev, struct arena *a, const char *key, json_t
 		event_put_bool(ev, a, key, json_is_true(v));
 }
 
+/* Lists that older versions stored as objects keyed "0", "1", ... (a dotted key per item):
+ * read back as lists, so every reader sees one shape. */
+static const struct {
+	const char *type, *key;
+} legacy_lists[] = {
+	{"notified", "recipients"}, /* before issue 13: {"recipients": {"0": "boss", "1": "boss2"}} */
+};
+
+/* 1 if v is key's list of an event of ev's type written in the old shape, {"0": .., "1": ..}. */
+static int legacy_list(const struct event *ev, const char *key, json_t *v)
+{
+	size_t i, n = json_object_size(v);
+	char k[24];
+	int known = 0;
+
+	for (i = 0; i < sizeof(legacy_lists) / sizeof(legacy_lists[0]); i++)
+		known |= ev->type && strcmp(ev->type, legacy_lists[i].type) == 0 && strcmp(key, legacy_lists[i].key) == 0;
+	if (!known || !json_is_object(v) || n == 0)
+		return 0;
+	for (i = 0; i < n; i++) {
+		snprintf(k, sizeof(k), "%zu", i);
+		if (!json_object_get(v, k))
+			return 0;
+	}
+	return 1;
+}
+
+/* Adds scalar v as the next item of list key. */
+static void put_item(struct event *ev, struct arena *a, const char *key, json_t *v)
+{
+	size_t n = ev->nfields;
+
+	put_value(ev, a, key, v);
+	if (ev->nfields > n)
+		ev->fields[n].item = 1;
+}
+
 int event_payload_parse(struct event *ev, struct arena *a, const char *text)
 {
 	json_t *obj = json_loads(text ? text : "{}", 0, NULL), *v, *sv;
 	const char *key, *skey;
+	size_t i;
 
 	if (!json_is_object(obj)) {
 		json_decref(obj);
 		return -1;
 	}
 	json_object_foreach(obj, key, v) {
-		if (json_is_object(v)) {
+		if (json_is_array(v)) {
+			json_array_foreach(v, i, sv)
+				put_item(ev, a, key, sv);
+		} else if (legacy_list(ev, key, v)) {
+			for (i = 0; i < json_object_size(v); i++) {
+				char k[24];
+
+				snprintf(k, sizeof(k), "%zu", i);
+				put_item(ev, a, key, json_object_get(v, k));
+			}
+		} else if (json_is_object(v)) {
 			json_object_foreach(v, skey, sv) {
 				put_value(ev, a, arena_printf(a, "%s.%s", key, skey), sv);
 			}

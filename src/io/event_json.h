@@ -1,5 +1,6 @@
 /* event_json.h - an event as JSON: its payload (stored in events.data, dotted keys nested one
- * level) and the exported shape {"id", "at", "type", "lead", "actor", "from", "to", ...}. */
+ * level, list items as arrays) and the exported shape {"id", "at", "type", "lead", "actor",
+ * "from", "to", ...}. */
 #ifndef BATON_EVENT_JSON_H
 #define BATON_EVENT_JSON_H
 
@@ -19,8 +20,10 @@ void event_payload_text(const struct event *ev, struct strbuf *sb);
 /* Appends s as a JSON string literal (quoted, escaped) to sb. */
 void json_text_string(struct strbuf *sb, const char *s);
 
-/* Reads a payload written by event_payload_json back into ev's fields (allocated in a);
- * returns 0, or -1 if the text is not a JSON object. */
+/* Reads a payload written by event_payload_json back into ev's fields (allocated in a; an
+ * array becomes list items); a list that an older version wrote as {"0": .., "1": ..} (the
+ * table legacy_lists: "recipients" of "notified") is read as the list too. Returns 0, or -1 if
+ * the text is not a JSON object. */
 int event_payload_parse(struct event *ev, struct arena *a, const char *text);
 
 /* The event in the exported shape (times RFC 3339 UTC; "from"/"to" on stage changes, "from"

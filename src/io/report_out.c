@@ -1,5 +1,5 @@
 /* report_out.c - prints a finished report as JSON (jansson), an aligned table (table_out) or
- * CSV; see report_out.h. */
+ * CSV (csv_out: text cells neutralised, numbers as they are); see report_out.h. */
 #include "io/report_out.h"
 
 #include <inttypes.h>
@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "io/csv_out.h"
 #include "io/table_out.h"
 
 static json_t *cell_json(const struct cell *c)
@@ -129,42 +130,27 @@ void report_print_table(const struct report *r, FILE *f)
 	}
 }
 
-static void csv_field(const char *s, FILE *f)
-{
-	if (!s)
-		return;
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
-
 void report_print_csv(const struct report *r, FILE *f)
 {
 	const struct report_table *t = &r->tables[0];
+	struct csv_out out;
 
-	for (size_t k = 0; k < t->ncols; k++) {
-		if (k)
-			fputc(',', f);
-		csv_field(t->cols[k], f);
-	}
-	fputs("\r\n", f);
+	csv_out_init(&out, f);
+	for (size_t k = 0; k < t->ncols; k++)
+		csv_text(&out, t->cols[k]);
+	csv_end_row(&out);
 	for (size_t i = 0; i < t->nrows; i++) {
 		for (size_t k = 0; k < t->ncols; k++) {
-			char *v = cell_text(&t->cells[i * t->ncols + k]);
+			const struct cell *c = &t->cells[i * t->ncols + k];
+			char *v = cell_text(c);
 
-			if (k)
-				fputc(',', f);
-			csv_field(v, f);
+			/* only text is neutralised: a number (a negative delta too) stays a number */
+			if (c->kind == CELL_STR)
+				csv_text(&out, v);
+			else
+				csv_number(&out, v);
 			free(v);
 		}
-		fputs("\r\n", f);
+		csv_end_row(&out);
 	}
 }

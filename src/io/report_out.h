@@ -15,7 +15,8 @@ json_t *report_json(const struct report *r, int64_t from, int64_t to, enum repor
 /* Prints every table of the report for people (the extras as "key: value" lines) to f. */
 void report_print_table(const struct report *r, FILE *f);
 
-/* Prints the report's main table ("rows") as CSV (RFC 4180, CRLF) to f. */
+/* Prints the report's main table ("rows") as CSV to f through io/csv_out.h (RFC 4180, CRLF;
+ * text cells that start like a formula are prefixed with a single quote, numbers are not). */
 void report_print_csv(const struct report *r, FILE *f);
 
 #endif

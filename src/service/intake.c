@@ -147,7 +147,7 @@ int intake_batch_notify_unassigned(struct intake_batch *b, struct arena *a, cons
 		ev = event_new(a, "notified", at, l->id, "system");
 		event_put_str(ev, a, "kind", "unassigned_lead");
 		for (i = 0; i < json_array_size(to); i++)
-			event_put_str(ev, a, arena_printf(a, "recipients.%zu", i), json_string_value(json_array_get(to, i)));
+			event_put_item(ev, a, "recipients", json_string_value(json_array_get(to, i)));
 		if (json_array_size(to) == 0)
 			event_put_str(ev, a, "note", "no active manager to tell");
 		rc = store_event_append(s, ev, err);

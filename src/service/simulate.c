@@ -168,6 +168,26 @@ done:
 
 /* ---------------------------------------------------------------- the whole run */
 
+int service_sim_budget(const struct sim_params *p, const struct sim_request *rq, struct bt_error *err)
+{
+	int64_t work = sim_work(p, rq->quarters, rq->runs), most = sim_max_runs(p, rq->quarters);
+	long reps = lround(p->p[SIM_P_REPS].value);
+
+	if (work > 0 && work <= SIM_MAX_WORK)
+		return 0;
+	if (most >= 1)
+		return bt_fail(err, BT_BAD_INPUT, "runs", 0,
+			       "%d runs of %d quarters with %ld reps is too much work for one simulation "
+			       "(runs x %d weeks x (reps + %d) = %lld rep-weeks, at most %d): give at most %lld "
+			       "runs, or fewer quarters or reps",
+			       rq->runs, rq->quarters, reps, sim_weeks(p, rq->quarters), SIM_WORK_BASE_REPS,
+			       (long long)work, SIM_MAX_WORK, (long long)most);
+	return bt_fail(err, BT_BAD_INPUT, rq->reps > 0 ? "reps" : "quarters", 0,
+		       "even one run of %d quarters with %ld reps is more than the %d rep-weeks one simulation may "
+		       "do: give fewer quarters or reps",
+		       rq->quarters, reps, SIM_MAX_WORK);
+}
+
 int service_simulate(struct service *svc, const struct sim_request *rq, struct sim_result *out, struct bt_error *err)
 {
 	int m, rc;
@@ -190,6 +210,9 @@ int service_simulate(struct service *svc, const struct sim_request *rq, struct s
 			       "the specialized model needs at least %d reps (one MRR, SDR, AE and CSM) and the "
 			       "store has %.0f active non-manager reps; give --reps %d or more",
 			       SIM_MIN_REPS_SPECIALIZED, out->p.p[SIM_P_REPS].value, SIM_MIN_REPS_SPECIALIZED);
+	rc = service_sim_budget(&out->p, rq, err);
+	if (rc)
+		return rc;
 	for (m = 0; m < SIM_MODEL_COUNT; m++) {
 		rc = sim_run(&out->p, (enum sim_model)m, rq->quarters, rq->runs, rq->seed, out->q[m]);
 		if (rc)

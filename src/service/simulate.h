@@ -31,9 +31,15 @@ struct sim_result {
 	struct sim_quarter q[SIM_MODEL_COUNT][SIM_MAX_QUARTERS];
 };
 
+/* The one bound on a simulation's work, for every adapter: 0 if rq's runs and quarters with
+ * p's headcount (rq->reps or the store's) fit SIM_MAX_WORK, else -BT_BAD_INPUT naming "runs"
+ * (and the most runs that fit) -- or "reps"/"quarters" if not even one run fits. */
+int service_sim_budget(const struct sim_params *p, const struct sim_request *rq, struct bt_error *err);
+
 /* Counts the history, calibrates the parameters, applies rq->reps and runs both models into
  * *out (the CLI and the HTTP API share it). 0, or -BT_BAD_INPUT (too few or too many reps, a
- * parameter out of range, field "reps"), -BT_STORAGE. */
+ * parameter out of range, field "reps"; more work than SIM_MAX_WORK, service_sim_budget),
+ * -BT_STORAGE. */
 int service_simulate(struct service *svc, const struct sim_request *rq, struct sim_result *out, struct bt_error *err);
 
 /* The result as `simulate --json` prints it: {"report", "params", "rows", "runs", "seed",

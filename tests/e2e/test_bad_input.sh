@@ -194,5 +194,12 @@ api_bad "POST /leads with DEL (\\u007f) in the email" 422 email POST /api/v1/lea
 api_bad "POST /leads with a raw DEL byte in the email" 422 email POST /api/v1/leads "$TK_INTAKE" "$(printf '{"email": "e\177ve@corp.example"}')"
 api_bad "POST /leads with a zero-width space inside the email" 422 email POST /api/v1/leads "$TK_INTAKE" '{"email": "e\u200bve@corp.example"}'
 api_bad "POST /leads with invalid UTF-8 in the email (the body is not JSON)" 400 body POST /api/v1/leads "$TK_INTAKE" "$(printf '{"email": "e\377ve@corp.example"}')"
+# ---- issue 13: simulation bounded (one work budget, SIM_MAX_WORK, for the CLI and the API)
+b --json token create --rep maria
+TK_MARIA=$(printf '%s' "$OUT" | jq -r .token)
+snapshot "$T/before"
+bad "simulate over the work budget (12 quarters, 2000 runs, 1000 reps)" 2 "runs" simulate --quarters 12 --runs 2000 --reps 1000
+bad "simulate over the work budget with the store's reps (40 quarters, 100000 runs)" 2 "give at most" simulate --quarters 40 --runs 100000
+api_bad "GET /simulate over the work budget (12 quarters, 2000 runs, 1000 reps)" 422 runs GET "/api/v1/simulate?quarters=12&runs=2000&reps=1000" "$TK_MARIA"
 
 echo "# $CASES cases: command line, files and API"

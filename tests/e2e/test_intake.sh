@@ -42,7 +42,7 @@ expect_jq "nobody in hours: the lead waits unassigned" .owner null
 expect_jq "it is still an mql" .stage mql
 b --json lead show "$(printf '%s' "$OUT" | jq -r .id)"
 expect_jq "the unassigned event says why" '[.events[] | select(.type == "unassigned")][0].routing | test("outside working hours")' true
-expect_jq "the managers are told" '[.events[] | select(.type == "notified")][0].recipients["0"]' m1
+expect_jq "the managers are told" '[.events[] | select(.type == "notified")][0].recipients | @json' '["m1"]'
 
 NOW=2026-12-25T10:00:00Z   # a holiday in the default playbook
 b --json lead add --email xmas@rr.example

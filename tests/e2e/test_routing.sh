@@ -99,6 +99,7 @@ export BATON_DB="$T/none.db"
 b init --playbook "$T/none.yaml"
 b rep add s1 --role sdr
 b rep add m2 --role manager
+b rep add m3 --role manager
 b --json lead add --email out@z.example --channel outbound
 expect_jq "routing left out is off: outbound leads are not routed" .owner null
 b --json lead add --email in@z.example
@@ -106,4 +107,20 @@ expect_jq "routing left out is off: inbound leads are not routed" .owner null
 b --json lead list --unassigned
 expect_jq "lead list --unassigned lists them" 'length' 2
 b --json lead show 2
-expect_jq "every manager is told when the pool names none" '[.events[] | select(.type == "notified")][0].recipients["0"]' m2
+expect_jq "every manager is told when the pool names none" '[.events[] | select(.type == "notified")][0].recipients[0]' m2
+# the recipients of a "notified" event are a JSON list (they were {"0": .., "1": ..})
+expect_jq "the notified event's recipients are a list of every manager" \
+	'[.events[] | select(.type == "notified")][0].recipients | @json' '["m2","m3"]'
+b export events --format json
+expect_jq "export events: the recipients are a JSON list" '[.[] | select(.type == "notified")][0].recipients | @json' '["m2","m3"]'
+b export events --format csv
+expect_out "export events --format csv: the data column holds the list" '"{""kind"":""unassigned_lead"",""recipients"":[""m2"",""m3""]}"'
+# a store written before the fix holds the old shape: it is read back as the list
+sql "INSERT INTO events(at, type, lead, actor, data) VALUES (1795424400, 'notified', 2, 'system', '{\"kind\":\"unassigned_lead\",\"recipients\":{\"0\":\"m2\",\"1\":\"m3\"}}')"
+b export events --format json
+expect_jq "export events: an old-shape recipients object reads back as the list" \
+	'[.[] | select(.type == "notified")] | last | .recipients | @json' '["m2","m3"]'
+b --json lead show 2
+expect_jq "lead show: the old shape reads back as the list too" \
+	'[.events[] | select(.type == "notified")] | "\(length) \(map(.recipients | @json) | unique | join(" "))"' '2 ["m2","m3"]'
+

@@ -1,6 +1,8 @@
 /* test_event_json.c - the store's direct payload encoder (event_payload_text) writes the same
  * JSON object as jansson's (event_payload_json), for hostile strings and nested keys; and the
- * exported event shape keeps "from"/"to" and never lets a payload key hide them. */
+ * exported event shape keeps "from"/"to" and never lets a payload key hide them; list items
+ * are a JSON array both ways, and the old object shape of a "notified" event's recipients is
+ * read back as the list. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -83,12 +85,84 @@ static void test_exported_event_keeps_stage_keys(void **state)
 	arena_free(&a);
 }
 
+/* The payload of ev as the store writes it; the caller frees it. */
+static char *payload_text(const struct event *ev)
+{
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	event_payload_text(ev, &sb);
+	return strbuf_detach(&sb);
+}
+
+static void test_list_items_are_a_json_array(void **state)
+{
+	struct arena *a = arena_new();
+	struct event *ev = event_new(a, "notified", 1000, 1, "system");
+	char *text;
+
+	event_put_str(ev, a, "kind", "unassigned_lead");
+	event_put_item(ev, a, "recipients", "boss");
+	event_put_str(ev, a, "notes.x", "y");
+	event_put_item(ev, a, "recipients", "boss2");
+	event_put_item(ev, a, "recipients", NULL);
+	text = payload_text(ev);
+	assert_string_equal(text, "{\"kind\":\"unassigned_lead\",\"recipients\":[\"boss\",\"boss2\"],\"notes\":{\"x\":\"y\"}}");
+	assert_same_json(ev);
+	assert_string_equal(event_get_str(ev, "recipients"), "boss");
+	free(text);
+	arena_free(&a);
+}
+
+static void test_a_list_reads_back_as_the_same_list(void **state)
+{
+	struct arena *a = arena_new();
+	struct event *ev = event_new(a, "notified", 1000, 1, "system");
+	char *text;
+
+	assert_int_equal(event_payload_parse(ev, a, "{\"kind\":\"k\",\"recipients\":[\"boss\",\"boss2\"]}"), 0);
+	assert_int_equal(ev->nfields, 3);
+	assert_true(ev->fields[1].item && ev->fields[2].item);
+	text = payload_text(ev);
+	assert_string_equal(text, "{\"kind\":\"k\",\"recipients\":[\"boss\",\"boss2\"]}");
+	free(text);
+	arena_free(&a);
+}
+
+static void test_the_old_object_shape_of_recipients_reads_as_a_list(void **state)
+{
+	static const char old[] = "{\"kind\":\"unassigned_lead\",\"recipients\":{\"0\":\"boss\",\"1\":\"boss2\"}}";
+	struct arena *a = arena_new();
+	struct event *ev = event_new(a, "notified", 1000, 1, "system");
+	struct event *other = event_new(a, "touch", 1000, 1, "alice");
+	json_t *j;
+	char *text;
+
+	assert_int_equal(event_payload_parse(ev, a, old), 0);
+	text = payload_text(ev);
+	assert_string_equal(text, "{\"kind\":\"unassigned_lead\",\"recipients\":[\"boss\",\"boss2\"]}");
+	free(text);
+	j = event_to_json(ev);
+	assert_int_equal(json_array_size(json_object_get(j, "recipients")), 2);
+	assert_string_equal(json_string_value(json_array_get(json_object_get(j, "recipients"), 1)), "boss2");
+	json_decref(j);
+	/* only that list of that event: another event's object keyed "0" stays an object */
+	assert_int_equal(event_payload_parse(other, a, "{\"notes\":{\"0\":\"a\"}}"), 0);
+	text = payload_text(other);
+	assert_string_equal(text, "{\"notes\":{\"0\":\"a\"}}");
+	free(text);
+	arena_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_direct_encoder_matches_jansson_on_hostile_strings),
 		cmocka_unit_test(test_direct_encoder_nests_dotted_keys_even_when_interleaved),
 		cmocka_unit_test(test_exported_event_keeps_stage_keys),
+		cmocka_unit_test(test_list_items_are_a_json_array),
+		cmocka_unit_test(test_a_list_reads_back_as_the_same_list),
+		cmocka_unit_test(test_the_old_object_shape_of_recipients_reads_as_a_list),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

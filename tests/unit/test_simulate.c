@@ -285,6 +285,30 @@ static void test_bad_arguments_are_refused(void **state)
 	assert_int_equal(sim_run(&p, SIM_SPECIALIZED, 1, 10, 1, q), SIM_ERR_ARGS);
 }
 
+static void test_the_work_of_one_simulation_is_bounded(void **state)
+{
+	struct sim_params p;
+	struct sim_quarter q[12];
+	int64_t most;
+
+	sim_params_default(&p);
+	sim_params_set(&p, SIM_P_REPS, 1000, "test");
+	assert_int_equal(sim_weeks(&p, 12), 26 + 12 * 13);
+	assert_true(sim_work(&p, 12, 2000) == 2000LL * 182 * (1000 + SIM_WORK_BASE_REPS));
+	most = sim_max_runs(&p, 12);
+	assert_true(most >= 1);
+	assert_true(sim_work(&p, 12, (int)most) <= SIM_MAX_WORK);
+	assert_true(sim_work(&p, 12, (int)most + 1) > SIM_MAX_WORK);
+	/* the request of issue 13 (~1 minute of a server thread) is refused before any work */
+	assert_int_equal(sim_run(&p, SIM_LUMPED, 12, 2000, 1, q), SIM_ERR_ARGS);
+	assert_int_equal(sim_run(&p, SIM_LUMPED, 12, (int)most + 1, 1, q), SIM_ERR_ARGS);
+	/* the defaults fit with the demo's headcount (22): the CLI's 1000 runs, the dashboard's 500 */
+	sim_params_set(&p, SIM_P_REPS, 22, "test");
+	assert_true(sim_work(&p, 4, 1000) <= SIM_MAX_WORK);
+	assert_true(sim_work(&p, 4, 500) <= SIM_MAX_WORK);
+	assert_true(sim_work(&p, 0, 10) == 0);
+}
+
 static void test_names(void **state)
 {
 	assert_string_equal(sim_param_name(SIM_P_REPS), "reps");
@@ -309,6 +333,7 @@ int main(void)
 		cmocka_unit_test(test_split_of_the_headcount),
 		cmocka_unit_test(test_too_few_reps_refuse_only_the_specialized_model),
 		cmocka_unit_test(test_bad_arguments_are_refused),
+		cmocka_unit_test(test_the_work_of_one_simulation_is_bounded),
 		cmocka_unit_test(test_names),
 	};
 
