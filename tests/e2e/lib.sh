@@ -102,6 +102,18 @@ expect_unchanged() {
 	if cmp -s "$2" "$T/after"; then ok "$1"; else not_ok "$1" "store changed: $(diff "$2" "$T/after" | head -5)"; fi
 }
 
+# lead_in_handoff EMAIL AE: an outbound lead (routed to its SDR) touched, qualified and handed
+# to AE with every required note; sets HANDOFF_LEAD (its id) and HANDOFF_BY (who handed it off)
+lead_in_handoff() {
+	b --json lead add --email "$1" --channel outbound --source target_list
+	HANDOFF_LEAD=$(printf '%s' "$OUT" | jq -r .id)
+	HANDOFF_BY=$(printf '%s' "$OUT" | jq -r .owner)
+	b touch "$HANDOFF_LEAD" --by "$HANDOFF_BY" --kind call
+	b qualify "$HANDOFF_LEAD" --by "$HANDOFF_BY" --set budget=yes authority=influencer need=x timeline=later
+	b handoff "$HANDOFF_LEAD" --by "$HANDOFF_BY" --to "$2" --note direct_phone=1 mobile_phone=2 summary=3 \
+		company_changes=4 current_systems=5
+}
+
 # team: the standard team of the scenarios (managers, 2 MRRs, 2 SDRs in pods, 2 AEs, a CSM)
 team() {
 	b rep add maria --role manager --team emea

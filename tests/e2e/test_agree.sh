@@ -13,17 +13,10 @@ TK=$(printf '%s' "$OUT" | jq -r .token)
 b --json token create --intake
 TKI=$(printf '%s' "$OUT" | jq -r .token)
 # two leads in handoff to erin, one for each adapter
-lead_in_handoff() {
-	b --json lead add --email "$1" --channel outbound --source target_list
-	_id=$(printf '%s' "$OUT" | jq -r .id)
-	_o=$(printf '%s' "$OUT" | jq -r .owner)
-	b touch "$_id" --by "$_o" --kind call
-	b qualify "$_id" --by "$_o" --set budget=yes authority=influencer need=x timeline=later
-	b handoff "$_id" --by "$_o" --to erin --note direct_phone=1 mobile_phone=2 summary=3 company_changes=4 current_systems=5
-	echo "$_id"
-}
-LC=$(lead_in_handoff cli@corp.example)
-LA=$(lead_in_handoff api@corp.example)
+lead_in_handoff cli@corp.example erin
+LC=$HANDOFF_LEAD
+lead_in_handoff api@corp.example erin
+LA=$HANDOFF_LEAD
 b --json lead add --email touch@corp.example
 LT=$(printf '%s' "$OUT" | jq -r .id)
 LTO=$(printf '%s' "$OUT" | jq -r .owner)

@@ -78,12 +78,8 @@ b rep add mark --role manager --team us
 b rep add ed --role ae --team us --manager mark
 b --json token create --rep maria
 TK_MARIA=$(printf '%s' "$OUT" | jq -r .token)
-b --json lead add --email cross@corp.example --channel outbound --source target_list
-X=$(printf '%s' "$OUT" | jq -r .id)
-XO=$(printf '%s' "$OUT" | jq -r .owner)
-b touch "$X" --by "$XO" --kind call
-b qualify "$X" --by "$XO" --set budget=yes authority=influencer need=x timeline=later
-b handoff "$X" --by "$XO" --to ed --note direct_phone=1 mobile_phone=2 summary=3 company_changes=4 current_systems=5
+lead_in_handoff cross@corp.example ed
+X=$HANDOFF_LEAD
 expect_rc "setup: a lead handed from maria's team to ed of mark's team" 0
 call GET "/api/v1/leads/$X" "$TK_MARIA"
 if [ "$CODE" = 200 ] && [ "$(printf '%s' "$OUT" | jq -c '.actions - ["touch"]')" = '[]' ]; then ok "maria reads the lead her team handed off, offered no action but a touch"; else not_ok "maria reads the lead her team handed off, offered no action but a touch" "HTTP $CODE $(printf '%s' "$OUT" | jq -c .actions)"; fi
