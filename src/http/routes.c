@@ -95,13 +95,12 @@ static int64_t path_id(struct http_req *req, struct http_resp *resp, const char 
 	return id;
 }
 
-/* 1 if the token may see lead l: its own or handed off by it; a manager, its team's. */
-static int visible(struct http_req *req, const struct lead *l)
+/* 1 if the token may see lead l: its own or handed off by it; a manager, its team's (owned or
+ * handed off by its reps). 0 if not; -1 with *err set when the store failed to say. */
+static int visible(struct http_req *req, const struct lead *l, struct bt_error *err)
 {
 	const struct rep *me = &req->who.rep;
-	struct bt_error ignored;
-	struct rep r;
-	const char *who[2] = {l->owner, l->handed_by};
+	const char *who[2] = {l->owner, l->handed_by}, *boss;
 	int i;
 
 	if (req->who.intake)
@@ -113,8 +112,11 @@ static int visible(struct http_req *req, const struct lead *l)
 			continue;
 		if (strcmp(who[i], me->name) == 0)
 			return 1;
-		if (me->role == ROLE_MANAGER && store_rep_get(req->svc->store, req->a, who[i], &r, &ignored) == 0 &&
-		    r.manager && strcmp(r.manager, me->name) == 0)
+		if (me->role != ROLE_MANAGER)
+			continue;
+		if (service_manager_of(req->svc, req->a, who[i], &boss, err))
+			return -1;
+		if (boss && strcmp(boss, me->name) == 0)
 			return 1;
 	}
 	return 0;
@@ -192,14 +194,16 @@ struct list_ctx {
 	struct http_req *req;
 	json_t *arr;
 	int64_t limit;
+	struct bt_error *err; /* where a failed visibility read says why */
 };
 
 static int list_one(void *vctx, const struct lead *l)
 {
 	struct list_ctx *c = vctx;
+	int v = visible(c->req, l, c->err);
 
-	if (!visible(c->req, l))
-		return 0;
+	if (v <= 0)
+		return v;
 	json_array_append_new(c->arr, lead_json(l, c->req->svc->pb));
 	return c->limit > 0 && (int64_t)json_array_size(c->arr) >= c->limit;
 }
@@ -207,7 +211,7 @@ static int list_one(void *vctx, const struct lead *l)
 static int leads_get(struct http_req *req, struct http_resp *resp)
 {
 	struct lead_filter f = {0};
-	struct list_ctx c = {req, NULL, 0};
+	struct list_ctx c = {req, NULL, 0, NULL};
 	const char *limit = http_query(req, "limit");
 	struct bt_error err;
 	enum stage st;
@@ -229,6 +233,7 @@ static int leads_get(struct http_req *req, struct http_resp *resp)
 	}
 	c.arr = json_array();
 	bt_error_clear(&err);
+	c.err = &err;
 	rc = store_lead_each(req->svc->store, &f, list_one, &c, &err);
 	if (rc < 0) {
 		json_decref(c.arr);
@@ -246,20 +251,23 @@ static int load_visible(struct http_req *req, struct http_resp *resp, int64_t id
 	bt_error_clear(&err);
 	if (store_lead_get(req->svc->store, req->a, id, l, &err))
 		return http_fail(resp, &err);
-	if (!visible(req, l)) {
+	switch (visible(req, l, &err)) {
+	case -1:
+		return http_fail(resp, &err);
+	case 0:
 		bt_fail(&err, BT_NOT_FOUND, "lead", 0, "no lead %lld", (long long)id);
 		return http_fail(resp, &err);
 	}
 	return 0;
 }
 
-static json_t *lead_actions(struct http_req *req, const struct lead *l);
+static json_t *lead_actions(struct http_req *req, const struct lead *l, struct bt_error *err);
 
 static int lead_get(struct http_req *req, struct http_resp *resp)
 {
 	struct bt_error err;
 	struct lead l;
-	json_t *o;
+	json_t *o, *actions;
 	int64_t id;
 
 	if (need_rep(req, resp) || (id = path_id(req, resp, req->params[0])) < 0 || load_visible(req, resp, id, &l))
@@ -267,7 +275,11 @@ static int lead_get(struct http_req *req, struct http_resp *resp)
 	bt_error_clear(&err);
 	if (view_lead_detail(req->svc, req->a, id, &o, &err))
 		return http_fail(resp, &err);
-	json_object_set_new(o, "actions", lead_actions(req, &l));
+	if (!(actions = lead_actions(req, &l, &err))) {
+		json_decref(o);
+		return http_fail(resp, &err);
+	}
+	json_object_set_new(o, "actions", actions);
 	return http_json(resp, 200, o);
 }
 
@@ -311,13 +323,17 @@ static const struct {
 	{"restore", ACT_RESTORE, {NULL}},
 };
 
-/* The event types (of the table above) the token's rep may post on lead l now. */
-static json_t *lead_actions(struct http_req *req, const struct lead *l)
+/* The event types (of the table above) the token's rep may post on lead l now; NULL with *err
+ * set when the store failed. */
+static json_t *lead_actions(struct http_req *req, const struct lead *l, struct bt_error *err)
 {
-	json_t *arr = json_array();
-	const char *boss = service_owner_manager(req->svc, req->a, l);
+	json_t *arr;
+	const char *boss;
 	size_t t;
 
+	if (service_manager_of(req->svc, req->a, l->owner, &boss, err))
+		return NULL;
+	arr = json_array();
 	for (t = 0; t < sizeof(event_types) / sizeof(event_types[0]); t++)
 		if (lifecycle_may(l, &req->who.rep, boss, event_types[t].action))
 			json_array_append_new(arr, json_string(event_types[t].type));
@@ -459,21 +475,25 @@ static int queue_get(struct http_req *req, struct http_resp *resp)
 struct sla_ctx {
 	struct http_req *req;
 	json_t *arr;
+	struct bt_error *err; /* where a failed read of an owner's manager says why */
 };
 
 static int sla_one(void *vctx, const struct obligation *ob)
 {
 	struct sla_ctx *c = vctx;
 	const struct rep *me = &c->req->who.rep;
-	struct bt_error ignored;
-	struct rep r;
+	const char *boss = NULL;
 
 	if (!ob->owner)
 		return 0;
-	if (strcmp(ob->owner, me->name) != 0 &&
-	    !(me->role == ROLE_MANAGER && store_rep_get(c->req->svc->store, c->req->a, ob->owner, &r, &ignored) == 0 &&
-	      r.manager && strcmp(r.manager, me->name) == 0))
-		return 0;
+	if (strcmp(ob->owner, me->name) != 0) {
+		if (me->role != ROLE_MANAGER)
+			return 0;
+		if (service_manager_of(c->req->svc, c->req->a, ob->owner, &boss, c->err))
+			return -1;
+		if (!boss || strcmp(boss, me->name) != 0)
+			return 0;
+	}
 	json_array_append_new(c->arr, obligation_json(ob));
 	return 0;
 }
@@ -482,7 +502,7 @@ static int sla_get(struct http_req *req, struct http_resp *resp)
 {
 	const char *status = http_query(req, "status");
 	struct ob_filter f = {0, NULL, -1};
-	struct sla_ctx c = {req, NULL};
+	struct sla_ctx c = {req, NULL, NULL};
 	struct bt_error err;
 	enum ob_status st;
 
@@ -497,6 +517,7 @@ static int sla_get(struct http_req *req, struct http_resp *resp)
 		f.owner = req->who.rep.name;
 	c.arr = json_array();
 	bt_error_clear(&err);
+	c.err = &err;
 	if (store_obligation_each(req->svc->store, &f, sla_one, &c, &err) < 0) {
 		json_decref(c.arr);
 		return http_fail(resp, &err);
@@ -563,7 +584,7 @@ static int meeting_ics_get(struct http_req *req, struct http_resp *resp)
 	bt_error_clear(&err);
 	if (view_meeting_ics(req->svc, req->a, id, &text, &lead, &err))
 		return http_fail(resp, &err);
-	if (store_lead_get(req->svc->store, req->a, lead, &l, &err) || !visible(req, &l)) {
+	if (store_lead_get(req->svc->store, req->a, lead, &l, &err) || visible(req, &l, &err) != 1) {
 		free(text);
 		if (err.code == BT_STORAGE)
 			return http_fail(resp, &err);

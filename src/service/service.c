@@ -314,14 +314,22 @@ static int route_handoff(struct service *svc, struct arena *a, const struct lead
 	return 0;
 }
 
-const char *service_owner_manager(struct service *svc, struct arena *a, const struct lead *l)
+int service_manager_of(struct service *svc, struct arena *a, const char *name, const char **boss, struct bt_error *err)
 {
-	struct bt_error ignored;
-	struct rep owner;
+	struct rep r;
+	int rc;
 
-	if (!l->owner || store_rep_get(svc->store, a, l->owner, &owner, &ignored))
-		return NULL;
-	return owner.manager;
+	*boss = NULL;
+	if (!name)
+		return 0;
+	rc = store_rep_get(svc->store, a, name, &r, err);
+	if (rc == -BT_NOT_FOUND) { /* not a rep (any more): nobody's team */
+		bt_error_clear(err);
+		return 0;
+	}
+	if (!rc)
+		*boss = r.manager;
+	return rc;
 }
 
 int service_act(struct service *svc, struct arena *a, int64_t id, const char *by, const char *to,
@@ -343,8 +351,8 @@ int service_act(struct service *svc, struct arena *a, int64_t id, const char *by
 	}
 	if (rc)
 		goto done;
-	if (by && actor.role == ROLE_MANAGER)
-		req->owner_manager = service_owner_manager(svc, a, out);
+	if (by && actor.role == ROLE_MANAGER && (rc = service_manager_of(svc, a, out->owner, &req->owner_manager, err)))
+		goto done;
 	if (req->action == ACT_HANDOFF) {
 		if (to) {
 			rc = store_rep_get(svc->store, a, to, &target, err);

@@ -211,9 +211,10 @@ struct train_report;
  * *rep and *version. Refuses (-BT_REFUSED) with too little or one-sided history. */
 int service_model_train(struct service *svc, struct train_report *rep, int64_t *version, struct bt_error *err);
 
-/* The manager of lead l's current owner (in arena a), or NULL when nobody owns l or the owner
- * has no manager: the core lets a manager act only on its team's leads. */
-const char *service_owner_manager(struct service *svc, struct arena *a, const struct lead *l);
+/* Sets *boss to the manager of rep `name` (in arena a): NULL when name is NULL, names no rep
+ * (any more) or a rep without a manager. Returns 0, or a storage failure, passed up: a failed
+ * read never becomes "nobody's team". The core lets a manager act only on its team's leads. */
+int service_manager_of(struct service *svc, struct arena *a, const char *name, const char **boss, struct bt_error *err);
 
 /* Runs lifecycle action req on lead `id`, by the rep named `by`; for a handoff `to` names the
  * AE (NULL: routing picks). Returns 0 with *out holding the new state (in a). */
