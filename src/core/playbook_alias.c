@@ -141,12 +141,12 @@ static int scan_event(struct alias_scan *s, struct fy_event *e)
 		rc = anchor_add(s, o->anchor, size, mark_line(o->start));
 		fy_parser_event_free(s->fyp, o->start);
 		if (!rc)
-			rc = value_add(s, size, 0, NULL, 0, line);
+			rc = value_add(s, size, 0, "", 0, line);
 		break;
 	case FYET_SCALAR:
 		rc = anchor_add(s, e->scalar.anchor, 1, line);
 		if (!rc)
-			rc = value_add(s, 1, 0, NULL, 0, line);
+			rc = value_add(s, 1, 0, "", 0, line);
 		break;
 	case FYET_ALIAS:
 		size = alias_size(s, e);
