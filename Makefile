@@ -109,10 +109,13 @@ build/vg/gen/%.o: build/gen/%.c
 build/vg/baton: $(VG_OBJ)
 	$(CC) -O0 -g -o $@ $^ $(PKG_LIBS) -lpthread -lm
 
+# the unit and end-to-end suites; their fuzz step (tests/e2e/test_fuzz.sh) replays the regressions
+# and runs each target with a fixed seed and number of runs, so it gives the same result every time
 test: build/baton build/san/baton $(UNIT_BIN) $(FUZZ_TEST_BIN)
 	@sh tests/run.sh
 
-# each fuzz target for FUZZ_SECONDS on a copy of its corpus, after its regressions; fails on a crash
+# each fuzz target for FUZZ_SECONDS of random fuzzing on a copy of its corpus, after its regressions;
+# fails on a crash (`make test` runs them deterministically instead: tests/e2e/test_fuzz.sh)
 fuzz: $(FUZZ_BIN)
 	@sh fuzz/run.sh $(FUZZ_SECONDS)
 

@@ -457,6 +457,7 @@ static void yaml_read(struct pb_ctx *c, const char *text, size_t len,
 	struct fy_document *doc = NULL, *next = NULL;
 	int bad = utf8_bad_line(text, len);
 	const char *nul = memchr(text, '\0', len);
+	char msg[256];
 
 	if (nul) {
 		/* a NUL byte is not YAML text; libfyaml 0.8 also leaks a buffer on one (fuzz/regressions) */
@@ -480,6 +481,13 @@ static void yaml_read(struct pb_ctx *c, const char *text, size_t len,
 		pb_error(c, "", bad,
 			 "4 or more ' in a row are not accepted (the YAML reader reads them wrongly): use "
 			 "fewer, or write them as \\x27 inside double quotes");
+		return;
+	}
+	bad = pb_alias_check(text, len, msg, sizeof(msg));
+	if (bad) {
+		/* libfyaml copies what an alias stands for when it resolves the document: nested
+		 * aliases ("a billion laughs") would take all memory; refused before any copy */
+		pb_error(c, "", bad, "%s", msg);
 		return;
 	}
 	fy_diag_cfg_default(&dcfg);

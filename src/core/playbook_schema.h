@@ -12,6 +12,9 @@
 
 #define PB_PATH_MAX 128 /* longest key path kept, e.g. "qualification.handoff_requires.all[3]" */
 #define PB_MAX_KEYS 32  /* most keys in one table */
+#define PB_ANCHORS_MAX 100         /* anchors (&name) one playbook may define */
+#define PB_ALIAS_VALUES_MAX 10000  /* values its aliases (*name) may copy in all, nested copies counted (an
+                                   * alias of nothing counts 1) */
 
 struct pb_line {
 	char path[PB_PATH_MAX]; /* key path or list item, e.g. "org.holidays[0]" */
@@ -116,6 +119,13 @@ void pb_read_value(struct pb_ctx *c, struct fy_node *v, void *base, const struct
 
 /* Reads the whole document (root) into c->pb, recording every schema error. */
 void pb_schema_read(struct pb_ctx *c, struct fy_node *root);
+
+/* Reads text as YAML parse events, copying nothing, and adds up the values every alias would
+ * copy (an alias of an anchor that holds aliases copies their copies too). Returns 0 when they
+ * stay within PB_ALIAS_VALUES_MAX, the anchors within PB_ANCHORS_MAX and the nesting within
+ * 256, else the 1-based line of the first value past a limit, with the reason written to msg
+ * (msgsize bytes). YAML errors are left to the loader (0). playbook_alias.c. */
+int pb_alias_check(const char *text, size_t len, char *msg, size_t msgsize);
 
 /* Reads a `stages` map into c->pb->stages; `path` and `line` locate the map itself. */
 void pb_schema_read_stages(struct pb_ctx *c, struct fy_node *stages, const char *path, int line);

@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "core/clock.h"
+#include "io/ical_budget.h"
 #include "util/strbuf.h"
 
 #define ICAL_MAX_STEPS 2000000L /* recurrence instances looked at per file */
@@ -26,8 +27,15 @@ struct override {
 	int64_t rid;     /* its RECURRENCE-ID as an instant */
 };
 
+/* A VTIMEZONE of the calendar being read, and the year libical covers it to. */
+struct zone_cover {
+	icaltimezone *zone;
+	int year;
+};
+
 struct reader {
 	int64_t from, to;          /* the window */
+	int to_year;               /* the year of `to` (UTC) */
 	icaltimezone *home;        /* default_zone: floating times and all-day dates */
 	icalcomponent *cal;        /* the VCALENDAR being read */
 	struct busy *v;            /* intervals found; owned until handed to the caller */
@@ -39,6 +47,11 @@ struct reader {
 	struct busy *skipday;      /* one master's excluded days (DATE EXDATEs of a DATE-TIME event) */
 	size_t nskipday, capskipday;
 	long steps;                /* recurrence instances looked at so far */
+	int64_t walk;              /* candidate times libical was let walk for RRULEs (estimated) */
+	int zone_parts;            /* VTIMEZONE, STANDARD and DAYLIGHT components read */
+	int64_t zone_changes;      /* changes libical was let expand the VTIMEZONEs to (estimated) */
+	struct zone_cover *zones;  /* the calendar's VTIMEZONEs used so far, and to which year */
+	size_t nzones, capzones;
 	int marks;                 /* 1: slip line markers in (the second read, after an error) */
 	struct bt_error *err;
 };
@@ -308,6 +321,42 @@ static int zone_of_prop(struct reader *r, icalproperty *p, icaltimezone **zone)
 	return 0;
 }
 
+/* Lets libical cover zone z up to `year` when z is one of the calendar's VTIMEZONEs: libical
+ * expands every STANDARD and DAYLIGHT rule of it from its DTSTART to 5 years past the latest
+ * year asked (at least the window's), again whenever that year grows, so each growth is charged
+ * in full; past ICAL_MAX_ZONE_CHANGES in the file, refuses with the line of p in c. 0 or
+ * -BT_BAD_INPUT. */
+static int zone_charge(struct reader *r, icaltimezone *z, int year, icalcomponent *c, icalproperty *p)
+{
+	icalcomponent *vtz = z ? icaltimezone_get_component(z) : NULL;
+	size_t i;
+	int64_t n;
+
+	if (!vtz || icalcomponent_get_parent(vtz) != r->cal)
+		return 0;
+	year = (year > r->to_year ? year : r->to_year) + 5;
+	for (i = 0; i < r->nzones && r->zones[i].zone != z; i++)
+		;
+	if (i < r->nzones && r->zones[i].year >= year)
+		return 0;
+	if (i == r->nzones) {
+		if (grow(&r->zones, &r->capzones, r->nzones + 1, sizeof(*r->zones)))
+			return fail_at(r, c, p, "TZID", "out of memory");
+		r->zones[r->nzones++].zone = z;
+	}
+	r->zones[i].year = year;
+	n = ical_zone_changes(vtz, year);
+	r->zone_changes += n;
+	if (r->zone_changes > ICAL_MAX_ZONE_CHANGES)
+		return fail_at(r, c, p, "TZID",
+			       "the VTIMEZONE \"%s\" would make libical compute about %lld time zone changes (its "
+			       "STANDARD and DAYLIGHT rules from their DTSTART to %d); baton lets it compute at most "
+			       "%lld per file",
+			       icaltimezone_get_tzid(z) ? icaltimezone_get_tzid(z) : "", (long long)n, year,
+			       (long long)ICAL_MAX_ZONE_CHANGES);
+	return 0;
+}
+
 /* Sets *at to the instant of t, the value of p: UTC when it ends in Z, in the zone of p's TZID,
  * else in `floating`; a DATE is local midnight in the default zone. *zone (if not NULL) gets
  * the zone used. 0 or -BT_BAD_INPUT. */
@@ -329,6 +378,8 @@ static int instant_of(struct reader *r, icalproperty *p, struct icaltimetype t, 
 			return rc;
 		if (!z)
 			z = floating;
+		if ((rc = zone_charge(r, z, t.year, icalproperty_get_parent(p), p)))
+			return rc;
 	}
 	*at = (int64_t)icaltime_as_timet_with_zone(t, z);
 	if (zone)
@@ -486,6 +537,10 @@ static int event_times(struct reader *r, struct event *e)
 	} else if (e->start.is_date) {
 		e->days = 1;
 	}
+	/* an instance's end is found in the series' zone, up to e->days later */
+	if (e->days && !e->start.is_date)
+		return zone_charge(r, e->zone, e->start.year + e->days / 365 + 1, e->c,
+				   e->duration ? e->duration : e->dtend);
 	return 0;
 }
 
@@ -508,6 +563,8 @@ static int skip_build(struct reader *r, struct event *e)
 
 			t.is_date = 0;
 			t.hour = t.minute = t.second = 0;
+			if ((rc = zone_charge(r, e->zone, t.year + 1, e->c, q)))
+				return rc;
 			day.start = (int64_t)icaltime_as_timet_with_zone(t, e->zone);
 			icaltime_adjust(&t, 1, 0, 0, 0);
 			day.end = (int64_t)icaltime_as_timet_with_zone(t, e->zone);
@@ -534,6 +591,27 @@ static int skip_build(struct reader *r, struct event *e)
 	return 0;
 }
 
+/* Charges, before libical starts, the candidate times its iterator will walk for rule (of q in
+ * e) from instant `from` to the rule's end (its UNTIL, at most just past the window), plus a year
+ * of them for a jump (set_start walks from the start of the period it lands in); past
+ * ICAL_MAX_WALK in the file, refuses with the RRULE's line. 0 or -BT_BAD_INPUT. */
+static int walk_charge(struct reader *r, struct event *e, icalproperty *q, const struct icalrecurrencetype *rule,
+		       int64_t from, int jump)
+{
+	int64_t per_year = ical_rule_walk_per_year(rule), end = (int64_t)icaltime_as_timet(rule->until);
+	int64_t days = (end - from) / 86400, n;
+
+	n = per_year * ((days > 0 ? days : 0) / 366 + 1 + (jump ? 1 : 0));
+	r->walk += n;
+	if (r->walk <= ICAL_MAX_WALK)
+		return 0;
+	return fail_at(r, e->c, q, "RRULE",
+		       "RRULE repeats too densely to expand: its FREQ and BY parts make libical look at about "
+		       "%lld times a year (%lld from %s to the window's end); baton lets it look at %lld per file",
+		       (long long)per_year, (long long)n, jump ? "just before the window" : "DTSTART",
+		       (long long)ICAL_MAX_WALK);
+}
+
 /* Expands one RRULE q of e with libical's iterator, keeping the instances that meet the window. */
 static int rule_expand(struct reader *r, struct event *e, icalproperty *q)
 {
@@ -542,7 +620,7 @@ static int rule_expand(struct reader *r, struct event *e, icalproperty *q)
 	struct icaltimetype t, limit;
 	icalrecur_iterator *it;
 	int64_t s, span;
-	int rc = 0;
+	int rc = 0, jump;
 
 	if (rule.freq == ICAL_NO_RECURRENCE)
 		return fail_at(r, e->c, q, "RRULE", "RRULE has no FREQ");
@@ -559,15 +637,20 @@ static int rule_expand(struct reader *r, struct event *e, icalproperty *q)
 	}
 	if (icaltime_is_null_time(rule.until) || icaltime_compare(rule.until, limit) > 0)
 		rule.until = limit;
+	/* jump near the window; libical's jump is exact for DAILY and coarser rules without COUNT */
+	span = (int64_t)e->days * 86400 + e->secs + 2 * 86400;
+	jump = rule.count == 0 && rule.freq >= ICAL_DAILY_RECURRENCE && r->from - span > e->at;
+	if ((rc = walk_charge(r, e, q, &rule, jump ? r->from - span : e->at, jump)))
+		return rc;
 	it = icalrecur_iterator_new(rule, e->start);
 	if (!it)
 		return fail_at(r, e->c, q, "RRULE", "libical cannot expand this RRULE");
-	/* jump near the window; libical's jump is exact for DAILY and coarser rules without COUNT */
-	span = (int64_t)e->days * 86400 + e->secs + 2 * 86400;
-	if (rule.count == 0 && rule.freq >= ICAL_DAILY_RECURRENCE && r->from - span > e->at) {
+	if (jump) {
 		t = icaltime_from_timet_with_zone((time_t)(r->from - span), e->start.is_date, e->zone);
 		if (!icalrecur_iterator_set_start(it, t)) {
 			icalrecur_iterator_free(it);
+			if ((rc = walk_charge(r, e, q, &rule, e->at, 0)))
+				return rc;
 			if (!(it = icalrecur_iterator_new(rule, e->start)))
 				return fail_at(r, e->c, q, "RRULE", "libical cannot expand this RRULE");
 		}
@@ -707,6 +790,39 @@ static int freebusy_read(struct reader *r, icalcomponent *c)
 	return 0;
 }
 
+/* Counts c into the file's VTIMEZONE, STANDARD and DAYLIGHT components; refuses it, with its
+ * BEGIN line, past ICAL_MAX_ZONE_PARTS. */
+static int zone_part(struct reader *r, icalcomponent *c)
+{
+	if (++r->zone_parts <= ICAL_MAX_ZONE_PARTS)
+		return 0;
+	return fail_at(r, c, NULL, kind_name(c),
+		       "more than %d VTIMEZONE, STANDARD and DAYLIGHT components in the file; baton reads at most %d",
+		       ICAL_MAX_ZONE_PARTS, ICAL_MAX_ZONE_PARTS);
+}
+
+/* Counts the calendar's VTIMEZONEs and their STANDARD and DAYLIGHT blocks (zone_part). */
+static int zone_parts_count(struct reader *r)
+{
+	icalcompiter it, sub;
+	icalcomponent *z, *c;
+	icalcomponent_kind k;
+	int rc;
+
+	for (it = icalcomponent_begin_component(r->cal, ICAL_VTIMEZONE_COMPONENT); (z = icalcompiter_deref(&it));
+	     icalcompiter_next(&it)) {
+		if ((rc = zone_part(r, z)))
+			return rc;
+		for (sub = icalcomponent_begin_component(z, ICAL_ANY_COMPONENT); (c = icalcompiter_deref(&sub));
+		     icalcompiter_next(&sub)) {
+			k = icalcomponent_isa(c);
+			if ((k == ICAL_XSTANDARD_COMPONENT || k == ICAL_XDAYLIGHT_COMPONENT) && (rc = zone_part(r, c)))
+				return rc;
+		}
+	}
+	return 0;
+}
+
 /* Reads one complete VCALENDAR. */
 static int calendar_read(struct reader *r, icalcomponent *cal)
 {
@@ -719,6 +835,9 @@ static int calendar_read(struct reader *r, icalcomponent *cal)
 	if ((rc = check_errors(r, cal)))
 		return rc;
 	r->cal = cal;
+	r->nzones = 0;
+	if ((rc = zone_parts_count(r)))
+		return rc;
 	if ((rc = overrides_collect(r)))
 		return rc;
 	for (it = icalcomponent_begin_component(cal, ICAL_ANY_COMPONENT); (c = icalcompiter_deref(&it));
@@ -861,6 +980,7 @@ int ical_busy_read(const char *text, size_t len, int64_t from, int64_t to, const
 	}
 	r.from = from < CLOCK_MIN ? CLOCK_MIN : from; /* libical's times, and from - span, stay sane */
 	r.to = to > CLOCK_MAX ? CLOCK_MAX : to;
+	r.to_year = icaltime_from_timet_with_zone((time_t)r.to, 0, icaltimezone_get_utc_timezone()).year;
 	r.err = err;
 	if (!(r.home = home_zone(default_zone)))
 		return bt_fail(err, BT_BAD_INPUT, "default_zone", 0, "unknown time zone \"%s\"", default_zone);
@@ -875,6 +995,8 @@ int ical_busy_read(const char *text, size_t len, int64_t from, int64_t to, const
 		/* markers double libical's memory: only spent to name the line of an error */
 		r.n = r.nov = r.nskip = r.nskipday = 0;
 		r.steps = 0;
+		r.walk = r.zone_changes = 0;
+		r.zone_parts = 0;
 		r.marks = 1;
 		again = text_read(&r, text, len);
 		rc = again ? again : rc;
@@ -885,6 +1007,7 @@ int ical_busy_read(const char *text, size_t len, int64_t from, int64_t to, const
 	free(r.ov);
 	free(r.skip);
 	free(r.skipday);
+	free(r.zones);
 	if (rc) {
 		free(r.v);
 		return rc;

@@ -12,6 +12,9 @@
 
 #define ICAL_MAX_BYTES (10 * 1024 * 1024) /* the largest calendar text read */
 #define ICAL_MAX_INTERVALS 100000         /* the most busy intervals one window may hold */
+#define ICAL_MAX_WALK 2000000LL           /* candidate times libical may walk for a file's RRULEs (estimated first) */
+#define ICAL_MAX_ZONE_PARTS 1000          /* VTIMEZONE, STANDARD and DAYLIGHT components in one file */
+#define ICAL_MAX_ZONE_CHANGES 20000LL     /* changes libical may expand a file's VTIMEZONEs to (estimated first) */
 
 struct busy {
 	int64_t start, end; /* UTC seconds, start < end */
@@ -24,7 +27,10 @@ struct busy {
  * window); *out is malloc'd (NULL when *n is 0) and the caller frees it. Returns 0, or
  * -BT_BAD_INPUT with err->line (1-based) and err->field (the property, or the component) for a
  * text that is not a valid calendar, is over ICAL_MAX_BYTES, or holds more than
- * ICAL_MAX_INTERVALS intervals in the window (docs/calendar.md lists the cases). Never reads
+ * ICAL_MAX_INTERVALS intervals in the window, has RRULEs that would make libical walk more than
+ * ICAL_MAX_WALK candidate times, or VTIMEZONEs of more than ICAL_MAX_ZONE_PARTS components or
+ * that would expand to more than ICAL_MAX_ZONE_CHANGES changes, each refused before libical
+ * starts the work (docs/calendar.md lists the cases). Never reads
  * the wall clock; sets libical's process-wide error switches for the call and puts them back. */
 int ical_busy_read(const char *text, size_t len, int64_t from, int64_t to, const char *default_zone,
 		   struct busy **out, size_t *n, struct bt_error *err);

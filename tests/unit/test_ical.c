@@ -17,6 +17,7 @@
 #include "core/clock.h"
 #include "io/ical.h"
 #include "util/file.h"
+#include "util/strbuf.h"
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -375,6 +376,128 @@ static void test_too_many_intervals_in_window(void **state)
 	assert_non_null(strstr(g.err.message, "100000"));
 }
 
+/* tests/data/ics/bad-dense-rrule.ics (fuzz/regressions/ical): a yearly rule with every weekday,
+ * hour, minute and second makes libical walk 31,622,400 times a year, most of it inside its
+ * jump to the window (13 s, unseen by the instance count); refused from its FREQ and BY parts
+ * before libical starts, with the bound in the message */
+static void test_dense_yearly_rule_is_refused_before_libical_walks_it(void **state)
+{
+	struct got g;
+
+	got_sample(&g, "bad-dense-rrule.ics", "2026-11-22T00:00:00Z", "2027-05-22T00:00:00Z");
+	assert_fails(&g, 8, "RRULE");
+	assert_non_null(strstr(g.err.message, "about 31622400 times a year"));
+	assert_non_null(strstr(g.err.message, "2000000 per file"));
+}
+
+/* Rules within the walk budget expand as before (a weekly rule on 7 days and 24 hours walks at
+ * most 366 x 24 = 8,784 times a year); the budget is per file: a FREQ=DAILY rule on every hour
+ * and minute walks 366 x 24 x 60 = 527,040 a year, 1,054,080 with the jump to the window, so
+ * the second one passes the 2,000,000 and is refused at its RRULE (line 14). */
+static void test_walk_budget_adds_up_over_the_file(void **state)
+{
+	static char text[65536];
+	char h[128] = "", m[256] = "";
+	size_t n = 0;
+	struct got g;
+	int i;
+
+	for (i = 0; i < 24; i++)
+		snprintf(h + strlen(h), sizeof(h) - strlen(h), "%s%d", i ? "," : "", i);
+	for (i = 0; i < 60; i++)
+		snprintf(m + strlen(m), sizeof(m) - strlen(m), "%s%d", i ? "," : "", i);
+	n += (size_t)snprintf(text + n, sizeof(text) - n, "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//t//t//EN\n");
+	for (i = 0; i < 2; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n,
+				      "BEGIN:VEVENT\nUID:w%d@x\nDTSTART:20200106T000000Z\nDTEND:20200106T000100Z\n"
+				      "RRULE:FREQ=WEEKLY;BYDAY=MO,TU,WE,TH,FR,SA,SU;BYHOUR=%s\nEND:VEVENT\n",
+				      i, h);
+	n += (size_t)snprintf(text + n, sizeof(text) - n, "END:VCALENDAR\n");
+	got_text(&g, text, "2026-03-16T00:00:00Z", "2026-03-23T00:00:00Z");
+	assert_int_equal(g.rc, 0);
+	assert_int_equal(g.n, 7 * 24);
+	got_free(&g);
+	n = (size_t)snprintf(text, sizeof(text), "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//t//t//EN\n");
+	for (i = 0; i < 2; i++)
+		n += (size_t)snprintf(text + n, sizeof(text) - n,
+				      "BEGIN:VEVENT\nUID:d%d@x\nDTSTART:20200106T000000Z\nDTEND:20200106T000001Z\n"
+				      "RRULE:FREQ=DAILY;BYHOUR=%s;BYMINUTE=%s\nEND:VEVENT\n",
+				      i, h, m);
+	snprintf(text + n, sizeof(text) - n, "END:VCALENDAR\n");
+	got_text(&g, text, "2026-03-16T00:00:00Z", "2026-03-17T00:00:00Z");
+	assert_fails(&g, 14, "RRULE");
+	assert_non_null(strstr(g.err.message, "about 527040 times a year"));
+}
+
+/* 4,000 STANDARD blocks took 11 s and 186 MB: at most 1,000 VTIMEZONE, STANDARD and DAYLIGHT
+ * components in a file; the one past it is named with its BEGIN line */
+static void test_vtimezone_with_more_than_1000_blocks_is_refused(void **state)
+{
+	struct strbuf b;
+	struct got g;
+	int i;
+
+	strbuf_init(&b);
+	strbuf_addstr(&b, "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//t//t//EN\nBEGIN:VTIMEZONE\nTZID:Many\n");
+	for (i = 0; i < 1000; i++) /* with the VTIMEZONE, 1,001 components; block k begins on 6 + 6(k-1) */
+		strbuf_addf(&b, "BEGIN:STANDARD\nDTSTART:%04d1025T030000\nRRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU\n"
+				"TZOFFSETFROM:+0200\nTZOFFSETTO:+0100\nEND:STANDARD\n",
+			    1601 + i % 400);
+	strbuf_addstr(&b, "END:VTIMEZONE\nBEGIN:VEVENT\nUID:e@x\nDTSTART;TZID=Many:20260318T100000\n"
+			  "DTEND;TZID=Many:20260318T110000\nEND:VEVENT\nEND:VCALENDAR\n");
+	got_read(&g, b.buf, b.len, "2026-03-16T00:00:00Z", "2026-04-13T00:00:00Z", "Europe/Paris");
+	assert_fails(&g, 6 + 6 * 999, "STANDARD");
+	assert_non_null(strstr(g.err.message, "more than 1000 VTIMEZONE, STANDARD and DAYLIGHT"));
+	strbuf_release(&b);
+}
+
+/* tests/data/ics/bad-zone-changes.ics (fuzz/regressions/ical): four monthly rules from the year
+ * 1 make libical compute about 97,500 changes of the zone (2.4 s, 440 MB under ASan); refused
+ * at the first time that uses the zone, with the estimate and the bound */
+static void test_vtimezone_rules_from_the_year_1_are_refused_at_the_first_time_using_them(void **state)
+{
+	struct got g;
+
+	got_sample(&g, "bad-zone-changes.ics", "2026-03-16T00:00:00Z", "2026-04-13T00:00:00Z");
+	assert_fails(&g, 33, "TZID");
+	assert_non_null(strstr(g.err.message, "about 97492 time zone changes"));
+	assert_non_null(strstr(g.err.message, "at most 20000 per file"));
+}
+
+/* Each growth of the year libical covers a zone to re-expands it all, so it is charged in full
+ * again: a monthly and a yearly rule from 1601 (13 changes a year) cost 5,605 changes to 2031;
+ * an EXDATE in 2400 adds 10,467 (to 2405: allowed), a second in 2500 another 11,767 (to 2505:
+ * past 20,000, refused at its line, 25) */
+static void test_far_times_in_a_vtimezone_are_charged_again(void **state)
+{
+	struct got g;
+	const char *zone = "BEGIN:VTIMEZONE\nTZID:Since 1601\nBEGIN:STANDARD\nDTSTART:16010101T030000\n"
+			   "RRULE:FREQ=MONTHLY;BYMONTHDAY=1\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0100\n"
+			   "END:STANDARD\nBEGIN:DAYLIGHT\nDTSTART:16010101T020000\n"
+			   "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3\nTZOFFSETFROM:+0100\nTZOFFSETTO:+0200\n"
+			   "END:DAYLIGHT\nEND:VTIMEZONE\n";
+	char text[2048];
+
+	snprintf(text, sizeof(text),
+		 "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//t//t//EN\n%sBEGIN:VEVENT\nUID:o@x\n"
+		 "DTSTART;TZID=Since 1601:20260318T100000\nDTEND;TZID=Since 1601:20260318T110000\n"
+		 "RRULE:FREQ=WEEKLY\nEXDATE;TZID=Since 1601:24000318T100000\nEND:VEVENT\nEND:VCALENDAR\n",
+		 zone);
+	got_text(&g, text, "2026-03-16T00:00:00Z", "2026-03-30T00:00:00Z");
+	assert_int_equal(g.rc, 0);
+	assert_int_equal(g.n, 2);
+	assert_busy(&g, 0, "2026-03-18T09:00:00Z", "2026-03-18T10:00:00Z");
+	got_free(&g);
+	snprintf(text, sizeof(text),
+		 "BEGIN:VCALENDAR\nVERSION:2.0\nPRODID:-//t//t//EN\n%sBEGIN:VEVENT\nUID:o@x\n"
+		 "DTSTART;TZID=Since 1601:20260318T100000\nDTEND;TZID=Since 1601:20260318T110000\n"
+		 "RRULE:FREQ=WEEKLY\nEXDATE;TZID=Since 1601:24000318T100000\nEXDATE;TZID=Since 1601:25000318T100000\n"
+		 "END:VEVENT\nEND:VCALENDAR\n",
+		 zone);
+	got_text(&g, text, "2026-03-16T00:00:00Z", "2026-03-30T00:00:00Z");
+	assert_fails(&g, 25, "TZID");
+}
+
 /* ---------------------------------------------------------------- what blocks time */
 
 static void test_all_day_event_blocks_the_local_day(void **state)
@@ -704,6 +827,8 @@ static void test_sample_bad_files(void **state)
 		{"bad-value.ics", 9, "DTSTART"},
 		{"bad-truncated.ics", 1, "VCALENDAR"},
 		{"bad-minutely.ics", 8, "RRULE"},
+		{"bad-dense-rrule.ics", 8, "RRULE"},
+		{"bad-zone-changes.ics", 33, "TZID"},
 	};
 	struct got g;
 	size_t i;
@@ -944,6 +1069,11 @@ int main(void)
 		cmocka_unit_test(test_override_replaces_one_instance),
 		cmocka_unit_test(test_rdate_instants_and_periods),
 		cmocka_unit_test(test_too_many_intervals_in_window),
+		cmocka_unit_test(test_dense_yearly_rule_is_refused_before_libical_walks_it),
+		cmocka_unit_test(test_walk_budget_adds_up_over_the_file),
+		cmocka_unit_test(test_vtimezone_with_more_than_1000_blocks_is_refused),
+		cmocka_unit_test(test_vtimezone_rules_from_the_year_1_are_refused_at_the_first_time_using_them),
+		cmocka_unit_test(test_far_times_in_a_vtimezone_are_charged_again),
 		cmocka_unit_test(test_all_day_event_blocks_the_local_day),
 		cmocka_unit_test(test_all_day_series_across_dst),
 		cmocka_unit_test(test_transparent_and_cancelled_events_block_nothing),

@@ -495,6 +495,93 @@ static void test_anchor_and_alias_share_one_list(void **state)
 	playbook_free(&pb);
 }
 
+/* Appends to b (size bytes, NUL-terminated) as printf does; fails the test when it is full. */
+static void addf(char *b, size_t size, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+
+static void addf(char *b, size_t size, const char *fmt, ...)
+{
+	size_t n = strlen(b);
+	va_list ap;
+	int k;
+
+	va_start(ap, fmt);
+	k = vsnprintf(b + n, size - n, fmt, ap);
+	va_end(ap);
+	if (k < 0 || (size_t)k >= size - n)
+		fail_msg("addf: the buffer is too small");
+}
+
+/* A billion laughs in small: each list holds the one before it 10 times, so the values aliases
+ * copy grow tenfold a line (11 values, 110, 1,110, 11,110...); libfyaml would copy them all while
+ * resolving the document. Refused where the copies pass 10,000 (line 5, the aliases of *c), by
+ * the event scan, before any copy (fuzz/regressions/playbook/billion-laughs.yaml is the big one). */
+static void test_nested_aliases_are_refused_at_the_line_where_copies_pass_the_budget(void **state)
+{
+	struct bt_error err;
+	struct playbook *pb = parse_str("org: {name: Acme, timezone: UTC}\n"
+					"a: &a [l, l, l, l, l, l, l, l, l, l]\n"
+					"b: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n"
+					"c: &c [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n"
+					"d: &d [*c, *c, *c, *c, *c, *c, *c, *c, *c, *c]\n"
+					"e: &e [*d, *d, *d, *d, *d, *d, *d, *d, *d, *d]\n",
+					&err);
+
+	assert_null(pb);
+	assert_int_equal(err.code, BT_BAD_INPUT);
+	assert_int_equal(err.line, 5);
+	assert_non_null(strstr(err.message, "the alias *c"));
+	assert_non_null(strstr(err.message, "more than 10000 values"));
+}
+
+/* The budget is on what aliases copy: 99 copies of a 101-value list (9,999) pass the alias
+ * check (the playbook is then refused for its unknown keys), 100 (10,100) do not. */
+static void test_aliases_may_copy_up_to_10000_values(void **state)
+{
+	static char text[8192];
+	struct bt_error err;
+	struct playbook *pb;
+	int n, i;
+
+	for (n = 99; n <= 100; n++) {
+		text[0] = '\0';
+		addf(text, sizeof(text), "org: {name: Acme, timezone: UTC}\nx: &x [");
+		for (i = 0; i < 100; i++)
+			addf(text, sizeof(text), "%sv", i ? ", " : "");
+		addf(text, sizeof(text), "]\ny: [");
+		for (i = 0; i < n; i++)
+			addf(text, sizeof(text), "%s*x", i ? ", " : "");
+		addf(text, sizeof(text), "]\n");
+		pb = parse_str(text, &err);
+		assert_null(pb);
+		if (n == 99) {
+			assert_int_equal(err.line, 2);
+			assert_non_null(strstr(err.message, "unknown key \"x\""));
+		} else {
+			assert_int_equal(err.line, 3);
+			assert_non_null(strstr(err.message, "the alias *x"));
+		}
+	}
+}
+
+/* At most 100 anchors: the 101st is refused with its line (libfyaml looks every alias up among
+ * all the anchors, so their number bounds that work too). */
+static void test_more_than_100_anchors_are_refused_with_the_line(void **state)
+{
+	static char text[8192];
+	struct bt_error err;
+	struct playbook *pb;
+	int i;
+
+	text[0] = '\0';
+	addf(text, sizeof(text), "org: {name: Acme, timezone: UTC}\n");
+	for (i = 0; i < 101; i++)
+		addf(text, sizeof(text), "k%d: &a%d v\n", i, i);
+	pb = parse_str(text, &err);
+	assert_null(pb);
+	assert_int_equal(err.line, 102);
+	assert_non_null(strstr(err.message, "more than 100 anchors"));
+}
+
 /* ---------------------------------------------------------------- the bad files */
 
 /* Reads "# expect: LINE FIELD" from the first line of text. */
@@ -901,6 +988,9 @@ int main(void)
 		cmocka_unit_test(test_four_day_week_in_new_york),
 		cmocka_unit_test(test_title_and_country_filters_and_grades_sorted),
 		cmocka_unit_test(test_anchor_and_alias_share_one_list),
+		cmocka_unit_test(test_nested_aliases_are_refused_at_the_line_where_copies_pass_the_budget),
+		cmocka_unit_test(test_aliases_may_copy_up_to_10000_values),
+		cmocka_unit_test(test_more_than_100_anchors_are_refused_with_the_line),
 		cmocka_unit_test(test_every_bad_playbook_fails_at_the_expected_line_and_key),
 		cmocka_unit_test(test_unknown_key_is_an_error_with_line),
 		cmocka_unit_test(test_text_that_is_not_utf8_is_refused_with_its_line),
