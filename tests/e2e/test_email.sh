@@ -75,8 +75,10 @@ b --json token create --intake
 TK=$(printf '%s' "$OUT" | jq -r .token)
 start_server || not_ok "the server starts" "$(tail -5 "$T/server.log")"
 api POST /api/v1/leads "$TK" '{"email": "Uma@Corp.example"}'
-check "api: Uma@Corp.example is created" 201 .email uma@corp.example
+check "api: Uma@Corp.example is created" 201 .received true
 UMA=$(printf '%s' "$OUT" | jq -r .id)
+g=$("$BATON" --json lead show "$UMA" 2>/dev/null | jq -r .email)
+if [ "$g" = uma@corp.example ]; then ok "api: and stored as uma@corp.example"; else not_ok "api: and stored as uma@corp.example" "got [$g]"; fi
 api POST /api/v1/leads "$TK" '{"email": " uma@corp.example "}'
 check "api: ' uma@corp.example ' is the same lead, a duplicate" 200 '"\(.id) \(.duplicate)"' "$UMA true"
 api POST /api/v1/leads "$TK" "{\"email\": \"$(fw uma@corp.example)\"}"
