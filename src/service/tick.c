@@ -52,24 +52,19 @@ static int notify(struct service *svc, struct arena *a, struct decision *d, cons
 	return rc;
 }
 
-/* The manager of rep `name`, or NULL. */
-static const char *manager_of(struct service *svc, struct arena *a, const char *name)
+/* Sets *active to 1 if rep `name` exists and is active, else 0; 0, or a storage failure passed
+ * up (a failed read is not "the rep is gone"). */
+static int rep_active(struct service *svc, struct arena *a, const char *name, int *active, struct bt_error *err)
 {
-	struct bt_error ignored;
 	struct rep r;
+	int rc = store_rep_get(svc->store, a, name, &r, err);
 
-	if (!name || store_rep_get(svc->store, a, name, &r, &ignored))
-		return NULL;
-	return r.manager;
-}
-
-/* 1 if rep `name` exists and is active. */
-static int rep_active(struct service *svc, struct arena *a, const char *name)
-{
-	struct bt_error ignored;
-	struct rep r;
-
-	return store_rep_get(svc->store, a, name, &r, &ignored) == 0 && r.active;
+	*active = rc == 0 && r.active;
+	if (rc == -BT_NOT_FOUND) {
+		bt_error_clear(err);
+		rc = 0;
+	}
+	return rc;
 }
 
 /* Routes the lead to the next rep of its rotation other than `exclude`, at time `at`. */
@@ -116,8 +111,9 @@ static int run_one(struct service *svc, struct intake_batch *b, struct arena *a,
 	struct sla_breach br;
 	struct intake_result res;
 	struct lead l;
+	const char *boss = NULL;
 	size_t i;
-	int rc = store_lead_get(svc->store, a, ob->lead, &l, err), role = -1;
+	int rc = store_lead_get(svc->store, a, ob->lead, &l, err), role = -1, active = 0;
 
 	if (rc)
 		return rc;
@@ -148,7 +144,9 @@ static int run_one(struct service *svc, struct intake_batch *b, struct arena *a,
 			return rc;
 		for (i = 0; i < d.n; i++)
 			lead_apply(&after, d.events[i], a);
-		if (l.owner && rep_active(svc, a, l.owner)) {
+		if (l.owner && (rc = rep_active(svc, a, l.owner, &active, err)))
+			return rc;
+		if (l.owner && active) {
 			/* back to the rep who nurtured it: it knows the lead */
 			struct event *ev = event_new(a, "assigned", ob->due, l.id, "system");
 
@@ -195,17 +193,15 @@ static int run_one(struct service *svc, struct intake_batch *b, struct arena *a,
 			}
 			item(r, res.owner ? "reassign" : "unassigned", ob, res.owner, res.why);
 		}
+		if (!rc && (br.actions & (PB_ACT_NOTIFY_MANAGER | PB_ACT_ESCALATE_MANAGER)))
+			rc = service_manager_of(svc, a, ob->owner, &boss, err);
 		if (!rc && (br.actions & PB_ACT_NOTIFY_MANAGER)) {
-			const char *m = manager_of(svc, a, ob->owner);
-
-			rc = notify(svc, a, &d, ob, "notify", m, err);
-			item(r, "notify", ob, m, NULL);
+			rc = notify(svc, a, &d, ob, "notify", boss, err);
+			item(r, "notify", ob, boss, NULL);
 		}
 		if (!rc && (br.actions & PB_ACT_ESCALATE_MANAGER)) {
-			const char *m = manager_of(svc, a, ob->owner);
-
-			rc = notify(svc, a, &d, ob, "escalate", m, err);
-			item(r, "escalate", ob, m, NULL);
+			rc = notify(svc, a, &d, ob, "escalate", boss, err);
+			item(r, "escalate", ob, boss, NULL);
 		}
 		if (!rc && (br.actions & PB_ACT_FLAG)) {
 			rc = notify(svc, a, &d, ob, "flag", ob->owner, err);
