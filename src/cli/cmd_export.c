@@ -31,7 +31,7 @@ static int export_event(void *ctx, const struct event *ev)
 		snprintf(lead, sizeof(lead), "%lld", (long long)ev->lead);
 		csv_number(&c->out, id);
 		csv_text(&c->out, clock_format_rfc3339(ev->at, at));
-		csv_text(&c->out, ev->type);
+		csv_text(&c->out, event_type_name(ev->type));
 		csv_number(&c->out, ev->lead ? lead : NULL);
 		csv_text(&c->out, ev->actor);
 		csv_text(&c->out, ev->sets_stage && ev->from >= 0 ? stage_name((enum stage)ev->from) : NULL);

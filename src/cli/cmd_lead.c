@@ -130,7 +130,7 @@ static int collect_event(void *ctx, const struct event *ev)
 	else
 		move[0] = '\0';
 	cells[0] = tz_format(c->zone, ev->at, when);
-	cells[1] = ev->type;
+	cells[1] = event_type_name(ev->type);
 	cells[2] = move;
 	cells[3] = ev->actor;
 	cells[4] = payload && strcmp(payload, "{}") != 0 ? payload : "";

@@ -128,7 +128,7 @@ static int last_meeting(void *ctx, const struct event *ev)
 {
 	int64_t *id = ctx;
 
-	if (!strcmp(ev->type, "handoff"))
+	if (ev->type == EV_HANDOFF)
 		*id = event_get_int(ev, "meeting", 0);
 	return 0;
 }

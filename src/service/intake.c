@@ -144,7 +144,7 @@ int intake_batch_notify_unassigned(struct intake_batch *b, struct arena *a, cons
 		rc = store_outbox_add(s, at, "unassigned_lead", json_string_value(json_array_get(to, i)), l->id,
 				      text, NULL, err);
 	if (!rc) {
-		ev = event_new(a, "notified", at, l->id, "system");
+		ev = event_new(a, EV_NOTIFIED, at, l->id, "system");
 		event_put_str(ev, a, "kind", "unassigned_lead");
 		for (i = 0; i < json_array_size(to); i++)
 			event_put_item(ev, a, "recipients", json_string_value(json_array_get(to, i)));

@@ -60,7 +60,7 @@ static int record_credit(struct service *svc, struct arena *a, const struct lead
 			if (held || late)
 				continue;
 		}
-		ev = event_new(a, "credit", why->at, l->id, "system");
+		ev = event_new(a, EV_CREDIT, why->at, l->id, "system");
 
 		event_put_str(ev, a, "kind", c->kind);
 		event_put_str(ev, a, "rep", c->rep);
@@ -85,15 +85,15 @@ static int record_tune_out(struct service *svc, struct arena *a, const struct le
 
 	for (i = 0; !rc && i < d->n; i++) {
 		const struct event *e = d->events[i];
-		int reject = strcmp(e->type, "reject") == 0;
+		int reject = e->type == EV_REJECT;
 		const char *ae = before->owner ? before->owner : e->actor; /* the AE who received it */
 		int64_t run = 0;
 
-		if (!reject && strcmp(e->type, "accept") != 0)
+		if (!reject && e->type != EV_ACCEPT)
 			continue;
 		rc = store_streak(svc->store, ae, source, !reject, &run, err);
 		if (!rc && reject && svc->pb->sla.tune_out > 0 && run == svc->pb->sla.tune_out) {
-			struct event *ev = event_new(a, "tune_out", e->at, l->id, "system");
+			struct event *ev = event_new(a, EV_TUNE_OUT, e->at, l->id, "system");
 			struct rep aer;
 			json_t *j;
 			char *payload;
@@ -127,7 +127,7 @@ int service_record(struct service *svc, struct arena *a, struct lead *l, struct 
 
 	for (i = 0; i < d->n; i++) {
 		if (lead_apply(l, d->events[i], a))
-			return bt_fail(err, BT_STORAGE, NULL, 0, "event %s cannot be applied", d->events[i]->type);
+			return bt_fail(err, BT_STORAGE, NULL, 0, "event %s cannot be applied", event_type_name(d->events[i]->type));
 	}
 	rc = is_new ? store_lead_insert(svc->store, l, err) : store_lead_update(svc->store, l, err);
 	for (i = 0; !rc && i < d->n; i++) {
@@ -141,11 +141,8 @@ int service_record(struct service *svc, struct arena *a, struct lead *l, struct 
 	if (!rc && !is_new)
 		rc = record_tune_out(svc, a, &before, l, d, err);
 	for (i = 0; !rc && !is_new && i < d->n; i++) {
-		const char *t = d->events[i]->type;
-
 		/* follow-up work on a lead that ended or went back is moot */
-		if (strcmp(t, "reject") == 0 || strcmp(t, "lost") == 0 || strcmp(t, "won") == 0 ||
-		    strcmp(t, "disqualify") == 0 || strcmp(t, "nurture") == 0)
+		if (event_type_flags(d->events[i]->type) & (EVF_ENDS_WORK | EVF_SENDS_BACK))
 			rc = store_tasks_cancel(svc->store, l->id, d->events[i]->at, err);
 	}
 	return rc;

@@ -151,7 +151,7 @@ int service_playbook_apply(struct service *svc, const char *text, const char *na
 }
 
 /* Appends an org-level event (no lead) inside the open transaction. */
-static int org_event(struct service *svc, const char *type, const char *key, const char *val, struct bt_error *err)
+static int org_event(struct service *svc, enum event_type type, const char *key, const char *val, struct bt_error *err)
 {
 	struct arena *a = arena_new();
 	struct event *ev = event_new(a, type, svc->now, 0, "admin");
@@ -194,7 +194,7 @@ int service_rep_add(struct service *svc, struct rep *r, struct bt_error *err)
 	if (!rc)
 		rc = store_rep_add(svc->store, r, err);
 	if (!rc)
-		rc = org_event(svc, "rep_added", "rep", r->name, err);
+		rc = org_event(svc, EV_REP_ADDED, "rep", r->name, err);
 	if (!rc)
 		rc = store_commit(svc->store, err);
 	if (rc)
@@ -214,7 +214,7 @@ int service_rep_set(struct service *svc, struct rep *r, const char *changed, str
 		rc = store_rep_update(svc->store, r, err);
 	if (!rc) {
 		struct arena *a = arena_new();
-		struct event *ev = event_new(a, "rep_updated", svc->now, 0, "admin");
+		struct event *ev = event_new(a, EV_REP_UPDATED, svc->now, 0, "admin");
 
 		event_put_str(ev, a, "rep", r->name);
 		event_put_str(ev, a, "changed", changed);
@@ -242,7 +242,7 @@ int service_account_add(struct service *svc, struct account *acc, struct bt_erro
 	if (!rc)
 		rc = store_account_add(svc->store, acc, err);
 	if (!rc)
-		rc = org_event(svc, "account_added", "domain", acc->domain, err);
+		rc = org_event(svc, EV_ACCOUNT_ADDED, "domain", acc->domain, err);
 	if (!rc)
 		rc = store_commit(svc->store, err);
 	if (rc)
@@ -382,7 +382,7 @@ int service_act(struct service *svc, struct arena *a, int64_t id, const char *by
 	if (rc)
 		goto done;
 	for (i = 0; i < d.n; i++) {
-		if (req->action == ACT_HANDOFF && req->meeting_start && strcmp(d.events[i]->type, "handoff") == 0) {
+		if (req->action == ACT_HANDOFF && req->meeting_start && d.events[i]->type == EV_HANDOFF) {
 			struct meeting m = {0};
 
 			m.lead = out->id;

@@ -65,7 +65,7 @@ int service_task_create(struct service *svc, struct arena *a, const struct lead 
 	rc = store_task_add(svc->store, &t, err);
 	if (rc)
 		return rc;
-	ev = event_new(a, "task", at, l->id, "system");
+	ev = event_new(a, EV_TASK, at, l->id, "system");
 	event_put_int(ev, a, "task", t.id);
 	event_put_str(ev, a, "kind", t.kind);
 	event_put_str(ev, a, "role", role_name(t.role));
@@ -146,7 +146,7 @@ int service_task_add(struct service *svc, struct arena *a, int64_t id, const cha
 	out->created_at = svc->now;
 	rc = store_task_add(svc->store, out, err);
 	if (!rc) {
-		struct event *ev = event_new(a, "task", svc->now, l.id, actor.name);
+		struct event *ev = event_new(a, EV_TASK, svc->now, l.id, actor.name);
 
 		event_put_int(ev, a, "task", out->id);
 		event_put_str(ev, a, "kind", out->kind);
@@ -190,7 +190,7 @@ int service_task_done(struct service *svc, struct arena *a, int64_t id, const ch
 	out->done_by = actor.name;
 	rc = store_task_update(svc->store, out, err);
 	if (!rc) {
-		struct event *ev = event_new(a, "task_done", svc->now, l.id, actor.name);
+		struct event *ev = event_new(a, EV_TASK_DONE, svc->now, l.id, actor.name);
 
 		event_put_int(ev, a, "task", out->id);
 		event_put_str(ev, a, "kind", out->kind);

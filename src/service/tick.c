@@ -31,13 +31,14 @@ static void item(struct tick_report *r, const char *type, const struct obligatio
 
 /* Queues a notification about obligation ob for rep `to` and records who was told. */
 static int notify(struct service *svc, struct arena *a, struct decision *d, const struct obligation *ob,
-		  const char *kind, const char *to, struct bt_error *err)
+		  enum event_type type, const char *to, struct bt_error *err)
 {
+	const char *kind = event_type_name(type); /* the outbox's kind: notify, escalate, flag */
 	char due[CLOCK_RFC3339_LEN];
 	json_t *j = json_pack("{s:s, s:s, s:I, s:s?, s:s}", "kind", kind, "rule", ob_rule_name(ob->rule), "lead",
 			      (json_int_t)ob->lead, "owner", ob->owner, "due", clock_format_rfc3339(ob->due, due));
 	char *text = json_dumps(j, JSON_COMPACT);
-	struct event *ev = event_new(a, kind, ob->due, ob->lead, "system");
+	struct event *ev = event_new(a, type, ob->due, ob->lead, "system");
 	int rc = 0;
 
 	event_put_str(ev, a, "rule", ob_rule_name(ob->rule));
@@ -129,7 +130,7 @@ static int run_one(struct service *svc, struct intake_batch *b, struct arena *a,
 		rc = lifecycle_decide(svc->pb, &l, &act, ob->due, a, &d, &why);
 		if (rc == -BT_REFUSED || rc == -BT_DENIED) {
 			/* the lead moved on, or the playbook now forbids it: say so, never pretend it was met */
-			struct event *ev = event_new(a, "recycle_refused", ob->due, l.id, "system");
+			struct event *ev = event_new(a, EV_RECYCLE_REFUSED, ob->due, l.id, "system");
 
 			ob->status = OB_CANCELLED;
 			event_put_str(ev, a, "reason", why.message);
@@ -148,7 +149,7 @@ static int run_one(struct service *svc, struct intake_batch *b, struct arena *a,
 			return rc;
 		if (l.owner && active) {
 			/* back to the rep who nurtured it: it knows the lead */
-			struct event *ev = event_new(a, "assigned", ob->due, l.id, "system");
+			struct event *ev = event_new(a, EV_ASSIGNED, ob->due, l.id, "system");
 
 			memset(&res, 0, sizeof(res));
 			res.owner = arena_strdup(a, l.owner);
@@ -185,8 +186,8 @@ static int run_one(struct service *svc, struct intake_batch *b, struct arena *a,
 			for (i = 0; !rc && i < res.d.n; i++) {
 				struct event *ev = res.d.events[i];
 
-				if (strcmp(ev->type, "assigned") == 0) {
-					ev->type = "reassigned";
+				if (ev->type == EV_ASSIGNED) {
+					ev->type = EV_REASSIGNED;
 					event_put_str(ev, a, "previous_owner", ob->owner);
 				}
 				decision_add(&d, a, ev);
@@ -196,15 +197,15 @@ static int run_one(struct service *svc, struct intake_batch *b, struct arena *a,
 		if (!rc && (br.actions & (PB_ACT_NOTIFY_MANAGER | PB_ACT_ESCALATE_MANAGER)))
 			rc = service_manager_of(svc, a, ob->owner, &boss, err);
 		if (!rc && (br.actions & PB_ACT_NOTIFY_MANAGER)) {
-			rc = notify(svc, a, &d, ob, "notify", boss, err);
+			rc = notify(svc, a, &d, ob, EV_NOTIFY, boss, err);
 			item(r, "notify", ob, boss, NULL);
 		}
 		if (!rc && (br.actions & PB_ACT_ESCALATE_MANAGER)) {
-			rc = notify(svc, a, &d, ob, "escalate", boss, err);
+			rc = notify(svc, a, &d, ob, EV_ESCALATE, boss, err);
 			item(r, "escalate", ob, boss, NULL);
 		}
 		if (!rc && (br.actions & PB_ACT_FLAG)) {
-			rc = notify(svc, a, &d, ob, "flag", ob->owner, err);
+			rc = notify(svc, a, &d, ob, EV_FLAG, ob->owner, err);
 			item(r, "flag", ob, ob->owner, NULL);
 		}
 		if (!rc && br.pass_task)

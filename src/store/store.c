@@ -350,7 +350,7 @@ int store_playbook_put(struct store *s, const char *text, int64_t at, const char
 	if (rc)
 		return rc < 0 ? rc : bt_fail(err, BT_STORAGE, NULL, 0, "playbook version not returned");
 	a = arena_new();
-	ev = event_new(a, "playbook_applied", at, 0, actor);
+	ev = event_new(a, EV_PLAYBOOK_APPLIED, at, 0, actor);
 	event_put_int(ev, a, "version", *version);
 	rc = store_event_append(s, ev, err);
 	arena_free(&a);
@@ -843,7 +843,7 @@ int store_event_append(struct store *s, struct event *ev, struct bt_error *err)
 	strbuf_reset(&s->scratch);
 	event_payload_text(ev, &s->scratch);
 	db_bind_int(s->db, st, 1, ev->at);
-	db_bind_text(s->db, st, 2, ev->type);
+	db_bind_text(s->db, st, 2, event_type_name(ev->type));
 	store_bind_opt_int(s->db, st, 3, ev->lead, ev->lead > 0);
 	db_bind_text(s->db, st, 4, ev->actor);
 	db_bind_text(s->db, st, 5, ev->sets_stage && ev->from >= 0 ? stage_name((enum stage)ev->from) : NULL);
@@ -868,10 +868,18 @@ int store_event_each(struct store *s, int64_t lead, int (*fn)(void *ctx, const s
 	if (lead)
 		db_bind_int(s->db, st, 1, lead);
 	while ((rc = db_step(s->db, st, err)) == 1) {
-		struct arena *a = arena_new();
-		struct event *ev = event_new(a, db_col_text(s->db, st, 2), db_col_int(s->db, st, 1),
-					     store_col_int_or(s->db, st, 3, 0), db_col_text(s->db, st, 4));
+		struct arena *a;
+		struct event *ev;
+		enum event_type type;
 		enum stage to, from;
+
+		if (event_type_parse(db_col_text(s->db, st, 2), &type)) {
+			rc = bt_fail(err, BT_STORAGE, "events", 0, "event %lld has a type this baton does not know: %s",
+				     (long long)db_col_int(s->db, st, 0), db_col_text(s->db, st, 2));
+			break;
+		}
+		a = arena_new();
+		ev = event_new(a, type, db_col_int(s->db, st, 1), store_col_int_or(s->db, st, 3, 0), db_col_text(s->db, st, 4));
 
 		ev->id = db_col_int(s->db, st, 0);
 		if (!db_col_null(s->db, st, 6) && stage_parse(db_col_text(s->db, st, 6), &to) == 0) {

@@ -216,9 +216,13 @@ int store_report_events(struct store *s, void (*fn)(void *ctx, const struct repo
 		ev.id = db_col_int(s->db, st, 0);
 		ev.at = db_col_int(s->db, st, 1);
 		ev.lead = store_col_int_or(s->db, st, 2, 0);
-		ev.type = db_col_text(s->db, st, 3);
+		if (event_type_parse(db_col_text(s->db, st, 3), &ev.type)) {
+			rc = bt_fail(err, BT_STORAGE, "events", 0, "event %lld has a type this baton does not know: %s",
+				     (long long)ev.id, db_col_text(s->db, st, 3));
+			break;
+		}
 		ev.actor = db_col_text(s->db, st, 4);
-		if (strcmp(ev.type, "accept") != 0 && strcmp(ev.type, "won") != 0 && strcmp(ev.type, "lost") != 0 && data)
+		if (ev.type != EV_ACCEPT && ev.type != EV_WON && ev.type != EV_LOST && data)
 			o = json_loads(data, 0, NULL);
 		if (o) {
 			ev.ae = json_string_value(json_object_get(o, "ae"));
