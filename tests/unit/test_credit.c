@@ -197,7 +197,7 @@ static int64_t at(const char *s)
 static void run_case(void **state)
 {
 	const struct credit_case *c = *state;
-	struct arena *a = arena_new();
+	struct arena *a;
 	struct event *evs[MAX_EVS];
 	struct credit_list out = {0};
 	struct lead l;
@@ -207,6 +207,7 @@ static void run_case(void **state)
 		print_message("SPEC DISAGREES: %s\n", c->disagrees);
 		skip();
 	}
+	a = arena_new();
 	assert_non_null(a);
 	lead_init(&l);
 	l.id = 7;

@@ -575,7 +575,7 @@ static void run_after_case(void **state)
 {
 	const struct sla_case *c = *state;
 	const struct playbook *pb = pbs[c->pb];
-	struct arena *a = arena_new();
+	struct arena *a;
 	struct obligation open[MAX_OBS];
 	struct event *evs[MAX_EVS];
 	struct lead before, after;
@@ -583,6 +583,7 @@ static void run_after_case(void **state)
 	size_t nopen = 0, nev = 0, nwant = 0, nchange = 0, i, k;
 
 	skip_if_disagrees(c->disagrees);
+	a = arena_new();
 	assert_non_null(a);
 	build_lead(&c->lead, &before);
 	after = before;
@@ -664,13 +665,14 @@ static void run_breach_case(void **state)
 {
 	const struct breach_case *c = *state;
 	const struct playbook *pb = pbs[c->pb];
-	struct arena *a = arena_new();
+	struct arena *a;
 	struct decision d = {0};
 	struct obligation ob;
 	struct sla_breach out;
 	const struct event *ev;
 
 	skip_if_disagrees(c->disagrees);
+	a = arena_new();
 	assert_non_null(a);
 	build_ob(&c->ob, &ob);
 	sla_breach(pb, &ob, a, &d, &out);
