@@ -196,6 +196,17 @@ static const struct sla_case after_cases[] = {
 	 .lead = {.source = "web_form", .owner = "alice"},
 	 .open = {OB(1, OB_SPEED_TO_LEAD, "alice", MON_0905)},
 	 .evs = {EV("touch", MON_0903, "bob", NULL, S("kind", "call"), I("first", 0))}},
+	{.name = "test_first_touch_after_the_due_time_does_not_meet_speed_to_lead",
+	 /* SPEC DISAGREES: SPEC 4 says the obligation is met by the first touch "and breached if
+	  * the due time passes first"; given an obligation due 09:05 and a touch at 09:08,
+	  * sla_after marks it met at 09:08. The service keeps the SPEC end to end only because
+	  * service_catch_up() runs every due obligation before it records anything (e2e
+	  * test_sla.sh, "a touch after the deadline"); the rule itself is not in the core. */
+	 .lead = {.source = "web_form", .owner = "alice"},
+	 .open = {OB(1, OB_SPEED_TO_LEAD, "alice", MON_0905)},
+	 .evs = {EV("touch", MON_0908, "alice", "working", S("kind", "call"), I("first", 1))},
+	 .disagrees = "SPEC 4: sla_after meets a speed_to_lead obligation with a touch after its due time "
+		      "(the service's catch-up tick hides it)"},
 
 	/* ---- follow-up: the grade picks the row, calendar days from becoming mql ---- */
 	{.name = "test_follow_up_grade_a_is_six_touches_within_ten_days",
