@@ -53,6 +53,15 @@ struct ev_spec {
 	const char *actor;
 	struct field_spec f[MAX_FIELDS];
 };
+/* The event type named name (the case tables spell types as the store does). */
+static enum event_type type_named(const char *name)
+{
+	enum event_type t = EV_COUNT;
+
+	assert_int_equal(event_type_parse(name, &t), 0);
+	return t;
+}
+
 #define EV(type_, actor_, ...) {.type = (type_), .actor = (actor_), .f = {__VA_ARGS__}}
 
 /* The lead after the events. */
@@ -220,7 +229,7 @@ static void run_case(void **state)
 	for (nev = 0; nev < MAX_EVS && c->evs[nev].type; nev++) {
 		const struct ev_spec *s = &c->evs[nev];
 
-		evs[nev] = event_new(a, s->type, at(MON_0900) + (int64_t)nev * 60, 7, s->actor);
+		evs[nev] = event_new(a, type_named(s->type), at(MON_0900) + (int64_t)nev * 60, 7, s->actor);
 		for (k = 0; k < MAX_FIELDS && s->f[k].key; k++) {
 			if (s->f[k].s)
 				event_put_str(evs[nev], a, s->f[k].key, s->f[k].s);

@@ -316,7 +316,7 @@ static const char *event_types(const struct decision *d, char *buf, size_t size)
 
 	buf[0] = '\0';
 	for (i = 0; i < d->n; i++)
-		len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? " " : "", d->events[i]->type);
+		len += (size_t)snprintf(buf + len, size - len, "%s%s", i ? " " : "", event_type_name(d->events[i]->type));
 	assert_true(len < size);
 	return buf;
 }

@@ -64,6 +64,15 @@ struct ev_spec {
 	const char *to;   /* the stage it moves the lead to, NULL if none */
 	struct field_spec f[MAX_FIELDS];
 };
+/* The event type named name (the case tables spell types as the store does). */
+static enum event_type type_named(const char *name)
+{
+	enum event_type t = EV_COUNT;
+
+	assert_int_equal(event_type_parse(name, &t), 0);
+	return t;
+}
+
 #define EV(type_, at_, actor_, to_, ...) {.type = (type_), .at = (at_), .actor = (actor_), .to = (to_), .f = {__VA_ARGS__}}
 
 /* The lead before the events. */
@@ -527,7 +536,7 @@ static void build_ob(const struct ob_spec *s, struct obligation *o)
 
 static struct event *build_event(const struct ev_spec *s, enum stage from, struct arena *a)
 {
-	struct event *ev = event_new(a, s->type, at(s->at), 7, s->actor);
+	struct event *ev = event_new(a, type_named(s->type), at(s->at), 7, s->actor);
 	enum stage to;
 	size_t i;
 
@@ -657,9 +666,9 @@ static void run_reassign(const struct breach_case *c, const struct playbook *pb,
 	intake_route(pb, &req, ob->due, a, &res);
 	assert_same_str(res.owner, c->new_owner);
 	assert_int_equal(res.d.n, 1);
-	assert_string_equal(res.d.events[0]->type, "assigned");
+	assert_int_equal(res.d.events[0]->type, EV_ASSIGNED);
 	assert_int_equal(res.d.events[0]->at, ob->due);
-	res.d.events[0]->type = "reassigned";
+	res.d.events[0]->type = EV_REASSIGNED;
 	after = before;
 	for (i = 0; i < res.d.n; i++)
 		assert_int_equal(lead_apply(&after, res.d.events[i], a), 0);
@@ -697,7 +706,7 @@ static void run_breach_case(void **state)
 	} else {
 		assert_int_equal(d.n, 1);
 		ev = d.events[0];
-		assert_string_equal(ev->type, "breach");
+		assert_int_equal(ev->type, EV_BREACH);
 		assert_int_equal(ev->at, ob.due); /* at the due time, not when tick runs */
 		assert_int_equal(ev->lead, 7);
 		assert_false(ev->sets_stage);
