@@ -131,16 +131,24 @@ size_t intake_in_territory(const struct rep *pool, size_t n, const char *territo
 	return k;
 }
 
+int intake_rotation(const struct playbook *pb, const struct lead *l, int rotation_only)
+{
+	const char *named;
+	int role = intake_pool(pb, l, NULL, &named);
+
+	if (rotation_only && role < 0 && pb->routing.inbound.on)
+		role = (int)pb->routing.inbound.role;
+	return role;
+}
+
 void intake_route(const struct playbook *pb, const struct intake_req *req, int64_t now, struct arena *a,
 		  struct intake_result *res)
 {
 	const struct lead *l = req->lead;
 	const char *named = NULL;
-	int role = intake_pool(pb, l, req->rotation_only ? NULL : req->account, &named);
+	int role = req->rotation_only ? intake_rotation(pb, l, 1) : intake_pool(pb, l, req->account, &named);
 	struct event *ev;
 
-	if (req->rotation_only && role < 0 && pb->routing.inbound.on)
-		role = (int)pb->routing.inbound.role;
 	if (named) {
 		int is_owner = req->account->owner && strcmp(named, req->account->owner) == 0;
 

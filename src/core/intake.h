@@ -43,6 +43,11 @@ int intake_validate(struct lead *l, struct arena *a, struct bt_error *err);
  * or owner) or to nobody; *named is set to that owner's name when there is one. */
 int intake_pool(const struct playbook *pb, const struct lead *l, const struct account *acc, const char **named);
 
+/* The role whose rotation routes lead l (intake_pool without an account): for a reassignment
+ * (rotation_only), a lead no rotation of its own takes falls back to the inbound rotation, the
+ * rule written once for intake_route and breach_decide. -1 when no rotation takes it. */
+int intake_rotation(const struct playbook *pb, const struct lead *l, int rotation_only);
+
 /* Decides the intake of req->lead at `now`; returns 0 and fills *res, or a negative code. */
 int intake_decide(const struct playbook *pb, const struct intake_req *req, int64_t now, struct arena *a,
 		  struct intake_result *res, struct bt_error *err);

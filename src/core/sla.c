@@ -355,15 +355,20 @@ void sla_breach(const struct playbook *pb, const struct obligation *ob, struct a
 	event_put_str(ev, a, "owner", ob->owner);
 	event_put_int(ev, a, "obligation", ob->id);
 	decision_add(d, a, ev);
-	switch (ob->rule) {
-	case OB_SPEED_TO_LEAD: out->actions = pb->sla.speed_to_lead.on_breach; break;
-	case OB_HANDOFF_RESPONSE: out->actions = pb->sla.handoff_response.on_breach; break;
-	case OB_NOTES_REVIEW: out->actions = pb->sla.notes_review.on_breach; break;
-	case OB_NO_SHOW:
+	out->actions = sla_breach_actions(pb, ob->rule);
+	if (ob->rule == OB_NO_SHOW) {
 		out->pass_task = 1;
 		out->pass_to = pb->sla.no_show.then;
-		break;
-	default: break;
+	}
+}
+
+unsigned sla_breach_actions(const struct playbook *pb, enum ob_rule rule)
+{
+	switch (rule) {
+	case OB_SPEED_TO_LEAD: return pb->sla.speed_to_lead.on_breach;
+	case OB_HANDOFF_RESPONSE: return pb->sla.handoff_response.on_breach;
+	case OB_NOTES_REVIEW: return pb->sla.notes_review.on_breach;
+	default: return 0;
 	}
 }
 

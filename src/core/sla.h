@@ -75,6 +75,9 @@ struct sla_breach {
 void sla_breach(const struct playbook *pb, const struct obligation *ob, struct arena *a, struct decision *d,
 		struct sla_breach *out);
 
+/* The enum pb_action bits of rule's on_breach in pb (0 for a rule without one). */
+unsigned sla_breach_actions(const struct playbook *pb, enum ob_rule rule);
+
 /* Plain words for what an obligation asks of its owner ("first touch", "touch 2 of 6"). In a. */
 const char *sla_owed(const struct obligation *ob, struct arena *a);
 
