@@ -50,3 +50,24 @@ void credit_after(const struct playbook *pb, const struct lead *after, struct ev
 		}
 	}
 }
+
+int credit_is_meeting(const struct credit *c)
+{
+	return strcmp(c->kind, "meeting_held") == 0 || strcmp(c->kind, "seller_late_cancel") == 0;
+}
+
+void credit_meeting_once(struct credit_list *cl, int already_credited)
+{
+	size_t i, k = 0;
+	int seen = already_credited;
+
+	for (i = 0; i < cl->n; i++) {
+		if (credit_is_meeting(&cl->items[i])) {
+			if (seen)
+				continue;
+			seen = 1;
+		}
+		cl->items[k++] = cl->items[i];
+	}
+	cl->n = k;
+}

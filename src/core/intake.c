@@ -121,15 +121,6 @@ static void put_lead_fields(struct event *ev, struct arena *a, const struct lead
 		event_put_int(ev, a, "account", l->account);
 }
 
-size_t intake_in_territory(const struct rep *pool, size_t n, const char *territory, struct rep *out)
-{
-	size_t i, k = 0;
-
-	for (i = 0; territory && i < n; i++)
-		if (rep_list_has(pool[i].territories, territory))
-			out[k++] = pool[i];
-	return k;
-}
 
 int intake_rotation(const struct playbook *pb, const struct lead *l, int rotation_only)
 {
@@ -168,7 +159,7 @@ void intake_route(const struct playbook *pb, const struct intake_req *req, int64
 		if (inbound && pool->strategy == PB_STRATEGY_TERRITORY_ROUND_ROBIN) {
 			struct rep *in = arena_alloc(a, (n ? n : 1) * sizeof(*in));
 
-			n = intake_in_territory(req->pool, n, l->territory, in);
+			n = route_in_territory(req->pool, n, l->territory, in);
 			reps = in;
 			what = arena_printf(a, "%s reps of territory %s", role_name((enum role)role),
 					    l->territory ? l->territory : "(none: the lead has no territory)");

@@ -57,10 +57,6 @@ int intake_decide(const struct playbook *pb, const struct intake_req *req, int64
 void intake_route(const struct playbook *pb, const struct intake_req *req, int64_t now, struct arena *a,
 		  struct intake_result *res);
 
-/* Copies into out[] the reps of pool[0..n) whose territories include `territory`; returns
- * how many (0 when territory is NULL). */
-size_t intake_in_territory(const struct rep *pool, size_t n, const char *territory, struct rep *out);
-
 /* The fit score of lead l by the playbook's fit.model rule: the learned model when one is
  * given and in use (use: on, or auto with at least min_history closed leads behind it),
  * else the rules score; *source says which ("model v3", "rules"), static or in a. */

@@ -75,6 +75,10 @@ void decision_add(struct decision *d, struct arena *a, struct event *ev);
 int lifecycle_decide(const struct playbook *pb, const struct lead *l, const struct action_req *req, int64_t now,
 		     struct arena *a, struct decision *out, struct bt_error *err);
 
+/* 1 if the action ends the opportunity, so the AE's meetings with the lead are cancelled
+ * (reject, disqualify, close lost). */
+int lifecycle_frees_calendar(enum action act);
+
 /* The action's command name ("accept", "close won"); static string. */
 const char *action_name(enum action act);
 

@@ -42,25 +42,23 @@ static int record_credit(struct service *svc, struct arena *a, const struct lead
 	size_t i;
 	int rc = 0;
 
-	credit_after(svc->pb, l, d->events, d->n, a, &cl);
-	for (i = 0; !rc && i < cl.n; i++) {
-		const struct credit *c = &cl.items[i];
-		const struct event *why = d->events[c->event];
-		struct event *ev;
-		int64_t held = 0, late = 0;
+	int64_t held = 0, late = 0;
 
-		/* one meeting credit per lead: a held meeting or the seller's late move, not both,
-		 * and not again down a chain of reschedules */
-		if (strcmp(c->kind, "meeting_held") == 0 || strcmp(c->kind, "seller_late_cancel") == 0) {
+	credit_after(svc->pb, l, d->events, d->n, a, &cl);
+	for (i = 0; !rc && i < cl.n; i++)
+		if (credit_is_meeting(&cl.items[i])) { /* has the lead earned one before? read only then */
 			rc = store_credit_count(svc->store, l->id, "meeting_held", &held, err);
 			if (!rc)
 				rc = store_credit_count(svc->store, l->id, "seller_late_cancel", &late, err);
-			if (rc)
-				break;
-			if (held || late)
-				continue;
+			break;
 		}
-		ev = event_new(a, EV_CREDIT, why->at, l->id, "system");
+	if (rc)
+		return rc;
+	credit_meeting_once(&cl, held || late);
+	for (i = 0; !rc && i < cl.n; i++) {
+		const struct credit *c = &cl.items[i];
+		const struct event *why = d->events[c->event];
+		struct event *ev = event_new(a, EV_CREDIT, why->at, l->id, "system");
 
 		event_put_str(ev, a, "kind", c->kind);
 		event_put_str(ev, a, "rep", c->rep);
