@@ -21,7 +21,7 @@ INC     := -Isrc -Ibuild/gen
 REL_FLAGS := -O2 -g
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-LIB_SRC := $(wildcard src/util/*.c src/core/*.c src/store/*.c src/io/*.c src/service/*.c src/http/*.c)
+LIB_SRC := $(wildcard src/util/*.c src/core/*.c src/store/*.c src/io/*.c src/service/*.c src/demo/*.c src/http/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
 GEN_SRC := build/gen/playbook_default.c build/gen/schema_sqlite.c build/gen/schema_postgres.c build/gen/web_assets.c
 # the dashboard (web/), embedded into the binary with its charting library from npm (make deps)

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "service/demo_priv.h"
+#include "demo/demo_priv.h"
 
 /* ---------------------------------------------------------------- helpers */
 

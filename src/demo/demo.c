@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "core/tz.h"
-#include "service/demo_priv.h"
+#include "demo/demo_priv.h"
 #include "store/store_stats.h"
 #include "util/arena.h"
 

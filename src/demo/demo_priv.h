@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #include "core/bizclock.h"
-#include "service/demo.h"
+#include "demo/demo.h"
 #include "service/service.h"
 
 /* ---------------------------------------------------------------- random source (xoshiro256**) */

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "core/tz.h"
-#include "service/demo_priv.h"
+#include "demo/demo_priv.h"
 
 /* ---------------------------------------------------------------- who gets the handoff */
 
