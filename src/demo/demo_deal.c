@@ -140,7 +140,7 @@ static int booked_meeting(struct demo *d, struct dlead *dl)
 	return store_event_each(d->svc->store, dl->id, last_meeting, &dl->meeting, d->err);
 }
 
-static int step_handoff(struct demo *d, uint32_t i)
+int dstep_handoff(struct demo *d, uint32_t i, int64_t aux)
 {
 	static const int lengths[] = {30, 30, 30, 45, 60};
 	struct dlead *dl = &d->leads[i];
@@ -240,7 +240,7 @@ static int step_handoff(struct demo *d, uint32_t i)
 	return 0;
 }
 
-static int step_review(struct demo *d, uint32_t i)
+int dstep_review(struct demo *d, uint32_t i, int64_t aux)
 {
 	struct dlead *dl = &d->leads[i];
 	struct action_req req = {.action = ACT_REVIEW};
@@ -297,7 +297,7 @@ static void plan_meeting(struct demo *d, uint32_t i)
 			  dl->meeting | 1LL << 48);
 }
 
-static int step_meet_move(struct demo *d, uint32_t i, int64_t aux)
+int dstep_meet_move(struct demo *d, uint32_t i, int64_t aux)
 {
 	struct dlead *dl = &d->leads[i];
 	int64_t mid = aux & DEMO_MID_MASK, kind = aux >> 48, at = 0;
@@ -350,7 +350,7 @@ static int step_meet_move(struct demo *d, uint32_t i, int64_t aux)
 	return 0;
 }
 
-static int step_meet_outcome(struct demo *d, uint32_t i, int64_t aux)
+int dstep_meet_outcome(struct demo *d, uint32_t i, int64_t aux)
 {
 	struct dlead *dl = &d->leads[i];
 	int64_t mid = aux & DEMO_MID_MASK, kind = aux >> 48;
@@ -384,7 +384,7 @@ static int step_meet_outcome(struct demo *d, uint32_t i, int64_t aux)
 	return 0;
 }
 
-static int step_noshow_try(struct demo *d, uint32_t i)
+int dstep_noshow_try(struct demo *d, uint32_t i, int64_t aux)
 {
 	struct dlead *dl = &d->leads[i];
 	struct action_req req = {.action = ACT_TOUCH, .kind = "call", .outcome = "no_answer"};
@@ -403,7 +403,7 @@ static int step_noshow_try(struct demo *d, uint32_t i)
 
 /* ---------------------------------------------------------------- the AE's decision */
 
-static int step_decide(struct demo *d, uint32_t i)
+int dstep_decide(struct demo *d, uint32_t i, int64_t aux)
 {
 	static const char *const reasons[] = {"not_qualified", "wrong_person", "bad_timing", "no_budget", "duplicate"};
 	static const double usual[] = {0.35, 0.2, 0.25, 0.15, 0.05}, picky[] = {0.5, 0.2, 0.2, 0.1, 0};
@@ -476,7 +476,7 @@ static void schedule_close(struct demo *d, uint32_t i)
 }
 
 /* aux: touches left (low byte) and business minutes between them. */
-static int step_opp(struct demo *d, uint32_t i, int64_t aux)
+int dstep_opp(struct demo *d, uint32_t i, int64_t aux)
 {
 	struct dlead *dl = &d->leads[i];
 	struct action_req req = {.action = ACT_TOUCH};
@@ -502,7 +502,7 @@ static int step_opp(struct demo *d, uint32_t i, int64_t aux)
 	return 0;
 }
 
-static int step_close(struct demo *d, uint32_t i)
+int dstep_close(struct demo *d, uint32_t i, int64_t aux)
 {
 	struct dlead *dl = &d->leads[i];
 	struct action_req req = {0};
@@ -536,7 +536,7 @@ static int step_close(struct demo *d, uint32_t i)
 	return 0;
 }
 
-static int step_live(struct demo *d, uint32_t i)
+int dstep_live(struct demo *d, uint32_t i, int64_t aux)
 {
 	struct dlead *dl = &d->leads[i];
 	struct action_req req = {.action = ACT_LIVE};
@@ -556,7 +556,7 @@ static int step_live(struct demo *d, uint32_t i)
 }
 
 /* Customer success: the kickoff, then a check-in (aux: calls left). */
-static int step_csm(struct demo *d, uint32_t i, int64_t aux)
+int dstep_csm(struct demo *d, uint32_t i, int64_t aux)
 {
 	struct dlead *dl = &d->leads[i];
 	struct action_req req = {.action = ACT_TOUCH, .kind = "call", .outcome = "connected"};
@@ -575,23 +575,4 @@ static int step_csm(struct demo *d, uint32_t i, int64_t aux)
 	if (aux > 1)
 		demo_push(d, demo_biz(d, d->svc->now, 10 * DEMO_DAY_MIN), i, ST_CSM, aux - 1);
 	return 0;
-}
-
-int demo_deal_step(struct demo *d, const struct ditem *it)
-{
-	uint32_t i = it->lead;
-
-	switch ((enum demo_step)it->step) {
-	case ST_HANDOFF: return step_handoff(d, i);
-	case ST_REVIEW: return step_review(d, i);
-	case ST_DECIDE: return step_decide(d, i);
-	case ST_MEET_MOVE: return step_meet_move(d, i, it->aux);
-	case ST_MEET_OUTCOME: return step_meet_outcome(d, i, it->aux);
-	case ST_NOSHOW_TRY: return step_noshow_try(d, i);
-	case ST_OPP: return step_opp(d, i, it->aux);
-	case ST_CLOSE: return step_close(d, i);
-	case ST_LIVE: return step_live(d, i);
-	case ST_CSM: return step_csm(d, i, it->aux);
-	default: return 0;
-	}
 }

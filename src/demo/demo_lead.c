@@ -118,7 +118,7 @@ static void unique_email(struct demo *d, struct demo_person *p)
 	}
 }
 
-static int step_arrive(struct demo *d, uint32_t i)
+int dstep_arrive(struct demo *d, uint32_t i, int64_t aux)
 {
 	static const double inbound_mix[DEMO_NSOURCES - 1] = {0.45, 0.18, 0.12, 0.10, 0.10};
 	struct dlead *dl = &d->leads[i];
@@ -195,7 +195,7 @@ static int step_arrive(struct demo *d, uint32_t i)
 
 /* ---------------------------------------------------------------- working the lead */
 
-static int step_touch(struct demo *d, uint32_t i)
+int dstep_touch(struct demo *d, uint32_t i, int64_t aux)
 {
 	static const char *const cadence[] = {"email", "call", "social", "call", "email", "call", "email"};
 	struct dlead *dl = &d->leads[i];
@@ -269,7 +269,7 @@ static int step_touch(struct demo *d, uint32_t i)
 }
 
 /* aux 1: complete the answers of a lead qualified too thinly, then hand it off. */
-static int step_qualify(struct demo *d, uint32_t i, int64_t aux)
+int dstep_qualify(struct demo *d, uint32_t i, int64_t aux)
 {
 	struct dlead *dl = &d->leads[i];
 	struct action_req req = {.action = ACT_QUALIFY};
@@ -316,7 +316,7 @@ static int step_qualify(struct demo *d, uint32_t i, int64_t aux)
 /* ---------------------------------------------------------------- the lead leaves the work */
 
 /* aux 1: nurture, 2: disqualify, 0: the rep chooses. */
-static int step_giveup(struct demo *d, uint32_t i, int64_t aux)
+int dstep_giveup(struct demo *d, uint32_t i, int64_t aux)
 {
 	struct dlead *dl = &d->leads[i];
 	struct action_req req = {0};
@@ -352,7 +352,7 @@ static int step_giveup(struct demo *d, uint32_t i, int64_t aux)
 }
 
 /* The recycle date passed: the timers made it an mql again; its owner starts over. */
-static int step_recycled(struct demo *d, uint32_t i)
+int dstep_recycled(struct demo *d, uint32_t i, int64_t aux)
 {
 	struct dlead *dl = &d->leads[i];
 	struct lead l;
@@ -371,7 +371,7 @@ static int step_recycled(struct demo *d, uint32_t i)
 }
 
 /* An MRR brings a filtered lead back and routing gives it an owner. */
-static int step_restore(struct demo *d, uint32_t i)
+int dstep_restore(struct demo *d, uint32_t i, int64_t aux)
 {
 	struct dlead *dl = &d->leads[i];
 	struct lead out;
@@ -385,21 +385,4 @@ static int step_restore(struct demo *d, uint32_t i)
 	d->rep->restored++;
 	plan_first(d, i, demo_owner(d, &out), d->svc->now);
 	return 0;
-}
-
-int demo_step(struct demo *d, const struct ditem *it)
-{
-	uint32_t i = it->lead;
-
-	if (it->step != ST_ARRIVE && !d->leads[i].id)
-		return 0;
-	switch ((enum demo_step)it->step) {
-	case ST_ARRIVE: return step_arrive(d, i);
-	case ST_TOUCH: return step_touch(d, i);
-	case ST_QUALIFY: return step_qualify(d, i, it->aux);
-	case ST_GIVEUP: return step_giveup(d, i, it->aux);
-	case ST_RECYCLED: return step_recycled(d, i);
-	case ST_RESTORE: return step_restore(d, i);
-	default: return demo_deal_step(d, it);
-	}
 }
