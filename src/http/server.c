@@ -51,11 +51,9 @@ struct http_server {
 	pthread_key_t svc_key;
 };
 
-static struct http_server *the_server; /* the one server of the process */
-
-struct group *http_group(void)
+struct group *http_group(const struct http_req *req)
 {
-	return the_server->group;
+	return req->server->group;
 }
 
 /* request metrics: per route, per status class; latency buckets */
@@ -248,8 +246,9 @@ static long long content_length(const struct http_req *req)
 /* Checks what the headers alone decide: the route and its method, the announced body size and
  * the token. Returns 0 to go on (the body may be read), else the status of the answer set in
  * resp: nothing is read from an unauthenticated or oversized request (issue 13.5). */
-static int admit(struct http_server *s, struct http_req *req, struct http_resp *resp)
+static int admit(struct http_req *req, struct http_resp *resp)
 {
+	struct http_server *s = req->server;
 	struct bt_error err;
 	size_t i;
 	int path_matched = 0;
@@ -302,13 +301,13 @@ static int admit(struct http_server *s, struct http_req *req, struct http_resp *
 }
 
 /* Runs an admitted request, its body read, through its route's handler. */
-static void dispatch(struct http_server *s, struct http_req *req, struct http_resp *resp)
+static void dispatch(struct http_req *req, struct http_resp *resp)
 {
 	if (req->too_big) {
 		http_error(resp, 413, "payload_too_large", "the body is larger than 1 MiB", NULL);
 		return;
 	}
-	req->svc->now = clock_now(s);
+	req->svc->now = clock_now(req->server);
 	http_routes[req->route].handler(req, resp);
 }
 
@@ -433,7 +432,7 @@ static enum MHD_Result finish(struct MHD_Connection *conn, struct http_req *req,
 		latency_sum_us += (long long)(ms * 1000);
 	}
 	log_line(req, resp->status, ms);
-	watch_mark(the_server, conn, 0);
+	watch_mark(req->server, conn, 0);
 	return respond(conn, req, resp);
 }
 
@@ -448,13 +447,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		req = calloc(1, sizeof(*req));
 		if (!req)
 			return MHD_NO;
+		req->server = s;
 		req->method = method;
 		req->conn = conn;
 		req->a = arena_new();
 		req->path = arena_strdup(req->a, url);
 		req->started = mono();
 		*con_cls = req;
-		if (admit(s, req, &resp) == 0)
+		if (admit(req, &resp) == 0)
 			return MHD_YES; /* go on: read the body */
 		req->answered = 1;  /* refused on the headers: answered now, the body never read */
 		return finish(conn, req, &resp);
@@ -487,7 +487,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	watch_mark(s, conn, 1);
-	dispatch(s, req, &resp);
+	dispatch(req, &resp);
 	return finish(conn, req, &resp);
 }
 
@@ -497,6 +497,7 @@ int http_serve_one(struct http_server *s, const char *method, const char *path, 
 	struct http_req req = {0};
 
 	memset(resp, 0, sizeof(*resp));
+	req.server = s;
 	req.method = method;
 	req.headers = headers;
 	req.query = query;
@@ -517,8 +518,8 @@ int http_serve_one(struct http_server *s, const char *method, const char *path, 
 		req.len = len;
 		req.cap = len + 1;
 	}
-	if (admit(s, &req, resp) == 0)
-		dispatch(s, &req, resp);
+	if (admit(&req, resp) == 0)
+		dispatch(&req, resp);
 	free(req.body);
 	arena_free(&req.a);
 	return resp->status;
@@ -613,7 +614,6 @@ struct http_server *http_open_local(const char *db, int64_t fixed_now, struct bt
 		free(s);
 		return NULL;
 	}
-	the_server = s;
 	return s;
 }
 
@@ -692,6 +692,5 @@ void http_stop(struct http_server **sp)
 	pthread_mutex_destroy(&s->watch_mu);
 	free(s->db);
 	free(s);
-	the_server = NULL;
 	*sp = NULL;
 }
