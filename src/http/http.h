@@ -98,7 +98,7 @@ extern const struct http_route http_routes[];
 extern const size_t http_nroutes;
 
 /* The group-commit writer for intake of the server req came to (borrowed). */
-struct group *http_group(const struct http_req *req);
+struct group_commit *http_group_commit(const struct http_req *req);
 
 /* Prometheus text for /metrics (server.c): request counters and latencies of this process. */
 void http_metrics_requests(struct strbuf *sb);

@@ -18,7 +18,7 @@
 #include <unistd.h>
 
 #include "core/clock.h"
-#include "http/group.h"
+#include "http/group_commit.h"
 #include "http/http.h"
 #include "service/webhook.h"
 #include "util/arena.h"
@@ -40,7 +40,7 @@ struct conn_watch {
 
 struct http_server {
 	struct MHD_Daemon *d;
-	struct group *group;  /* the intake writer (group commit) */
+	struct group_commit *commit; /* the intake writer (group commit) */
 	char *db;
 	int64_t fixed_now;
 	pthread_t ticker;
@@ -51,9 +51,9 @@ struct http_server {
 	pthread_key_t svc_key;
 };
 
-struct group *http_group(const struct http_req *req)
+struct group_commit *http_group_commit(const struct http_req *req)
 {
-	return req->server->group;
+	return req->server->commit;
 }
 
 /* request metrics: per route, per status class; latency buckets */
@@ -606,8 +606,8 @@ struct http_server *http_open_local(const char *db, int64_t fixed_now, struct bt
 	s->fixed_now = fixed_now;
 	pthread_mutex_init(&s->watch_mu, NULL);
 	pthread_key_create(&s->svc_key, free_service);
-	s->group = group_start(db, fixed_now, err);
-	if (!s->group) {
+	s->commit = group_commit_start(db, fixed_now, err);
+	if (!s->commit) {
 		pthread_key_delete(s->svc_key);
 		pthread_mutex_destroy(&s->watch_mu);
 		free(s->db);
@@ -680,7 +680,7 @@ void http_stop(struct http_server **sp)
 	atomic_store(&s->stopping, 1);
 	if (s->d)
 		MHD_stop_daemon(s->d); /* finishes the requests in flight */
-	group_stop(&s->group);
+	group_commit_stop(&s->commit);
 	if (s->d) {
 		pthread_join(s->ticker, NULL);
 		pthread_join(s->reaper, NULL);
