@@ -13,6 +13,9 @@
 #include "util/strbuf.h"
 
 #define HTTP_MAX_BODY (1024 * 1024)
+/* request threads: an intake request waits in one for its group commit. A plain number:
+ * `baton serve --help` prints it. */
+#define HTTP_WORKERS 32
 
 struct http_server;
 struct kvlist;

@@ -25,7 +25,6 @@
 #include "util/kv.h"
 #include "util/strbuf.h"
 
-#define WORKERS 32 /* request threads: an intake request waits for its group commit */
 #define REQUEST_DEADLINE 20 /* seconds to receive a whole request, headers and body (issue 13.9) */
 
 /* One open connection, for the deadline: MHD's own timeout is an idle one, which a client
@@ -96,7 +95,7 @@ static struct service *thread_service(struct http_server *s, struct bt_error *er
 			free(svc);
 			return NULL;
 		}
-		store_cache(svc->store, 2048, err); /* 2 MB per request thread: 32 of them */
+		store_cache(svc->store, 2048, err); /* 2 MB per request thread: HTTP_WORKERS of them */
 		pthread_setspecific(s->svc_key, svc);
 	} else if (service_refresh(svc, err)) {
 		return NULL;
@@ -644,7 +643,7 @@ struct http_server *http_start(const char *db, const char *addr, int64_t fixed_n
 		return NULL;
 	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
 				on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
-				(unsigned)WORKERS, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
+				(unsigned)HTTP_WORKERS, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
 				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 				(size_t)(64 * 1024), MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 				MHD_OPTION_NOTIFY_CONNECTION, on_connection, s, MHD_OPTION_END);
