@@ -116,7 +116,9 @@ static void after_handoff(struct demo *d, uint32_t i, int ae)
 			t = dl->mstart - 1800 > d->svc->now ? dl->mstart - 1800 : d->svc->now + 60;
 		demo_push(d, t, i, ST_REVIEW, 0);
 	} else if (drng_chance(&d->rng, 0.6)) { /* reviewed late, after the meeting */
-		demo_push(d, demo_biz(d, dl->meeting ? dl->mstart + dl->minutes * 60 : d->svc->now, dl->meeting ? 60 : 2 * DEMO_DAY_MIN),
+		demo_push(d,
+			  demo_biz(d, dl->meeting ? dl->mstart + dl->minutes * 60 : d->svc->now,
+				   dl->meeting ? 60 : 2 * DEMO_DAY_MIN),
 			  i, ST_REVIEW, 0);
 	}
 	demo_push(d, demo_biz(d, d->svc->now, drng_lognormal(&d->rng, A->respond, 0.9)), i, ST_DECIDE, 0);
@@ -205,9 +207,11 @@ int dstep_handoff(struct demo *d, uint32_t i, int64_t aux)
 			start = pick_slot(d, ae, minutes, 0);
 		} else if (kind == &d->rep->refused_handoff) {
 			if (dl->flags & DF_DROPPED_Q) /* ask the missing questions first */
-				demo_push(d, demo_biz(d, d->svc->now, drng_lognormal(&d->rng, 60, 0.8)), i, ST_QUALIFY, 1);
+				demo_push(d, demo_biz(d, d->svc->now, drng_lognormal(&d->rng, 60, 0.8)), i, ST_QUALIFY,
+					  1);
 			else /* find the missing note, try again */
-				demo_push(d, demo_biz(d, d->svc->now, drng_lognormal(&d->rng, 45, 0.6)), i, ST_HANDOFF, 0);
+				demo_push(d, demo_biz(d, d->svc->now, drng_lognormal(&d->rng, 45, 0.6)), i, ST_HANDOFF,
+					  0);
 			dl->flags &= (uint16_t)~DF_DROPPED_Q;
 			return 0;
 		} else if (!strcmp(d->err->field, "to") && !to) {
@@ -273,7 +277,8 @@ static void plan_meeting(struct demo *d, uint32_t i)
 		} else if (u < 0.7) { /* the AE moves it, sometimes at the last minute */
 			kind = 2;
 			t = dl->mstart - (int64_t)((drng_chance(&d->rng, 0.5) ? 2 + 38 * drng_unit(&d->rng)
-									    : 60 + 84 * drng_unit(&d->rng)) * 3600);
+									      : 60 + 84 * drng_unit(&d->rng)) *
+						   3600);
 		} else if (u < 0.88) { /* the prospect cancels */
 			kind = 3;
 			t = dl->mstart - (int64_t)(drng_lognormal(&d->rng, 0.8, 0.8) * DEMO_DAY_SEC);
@@ -291,7 +296,8 @@ static void plan_meeting(struct demo *d, uint32_t i)
 		}
 	}
 	if (drng_chance(&d->rng, 0.15 - 0.1 * dl->q))
-		demo_push(d, dl->mstart + 300 + (int64_t)drng_below(&d->rng, 420), i, ST_MEET_OUTCOME, dl->meeting | 2LL << 48);
+		demo_push(d, dl->mstart + 300 + (int64_t)drng_below(&d->rng, 420), i, ST_MEET_OUTCOME,
+			  dl->meeting | 2LL << 48);
 	else
 		demo_push(d, dl->mstart + dl->minutes * 60 + (int64_t)drng_below(&d->rng, 2400), i, ST_MEET_OUTCOME,
 			  dl->meeting | 1LL << 48);
@@ -359,8 +365,9 @@ int dstep_meet_outcome(struct demo *d, uint32_t i, int64_t aux)
 
 	if (!mid || dl->meeting != mid || ae < 0)
 		return 0;
-	rc = demo_outcome(d, service_meeting(d->svc, d->a, mid, kind == 1 ? MEET_HELD : MEET_NO_SHOW, d->reps[ae].name, 0,
-					     NULL, &m, d->err),
+	rc = demo_outcome(d,
+			  service_meeting(d->svc, d->a, mid, kind == 1 ? MEET_HELD : MEET_NO_SHOW, d->reps[ae].name, 0,
+					  NULL, &m, d->err),
 			  NULL);
 	if (rc)
 		return rc < 0 ? rc : 0;

@@ -147,7 +147,8 @@ int dstep_arrive(struct demo *d, uint32_t i, int64_t aux)
 		demo_company_draw(&d->rng, drng_chance(&d->rng, 0.55) ? REGION_EMEA : REGION_NA, &c);
 	demo_person_draw(&d->rng, &c, freemail, &p);
 	if (again) /* the same person fills in another form */
-		snprintf(p.email, sizeof(p.email), "%s", d->recent[drng_below(&d->rng, d->nrecent < 256 ? d->nrecent : 256)]);
+		snprintf(p.email, sizeof(p.email), "%s",
+			 d->recent[drng_below(&d->rng, d->nrecent < 256 ? d->nrecent : 256)]);
 	else
 		unique_email(d, &p);
 	lead_init(&in);
@@ -235,7 +236,9 @@ int dstep_touch(struct demo *d, uint32_t i, int64_t aux)
 		return 0;
 	if (dl->touches == 0)
 		kind = inbound ? (drng_chance(&d->rng, 0.75) ? "call" : "email")
-			       : (drng_chance(&d->rng, 0.55) ? "email" : drng_chance(&d->rng, 0.55) ? "social" : "call");
+			       : (drng_chance(&d->rng, 0.55)   ? "email"
+				  : drng_chance(&d->rng, 0.55) ? "social"
+							       : "call");
 	else
 		kind = cadence[dl->touches % 7];
 	if (!strcmp(kind, "email") && (d->reps[by].role == ROLE_MRR || d->reps[by].role == ROLE_SDR))
@@ -243,7 +246,11 @@ int dstep_touch(struct demo *d, uint32_t i, int64_t aux)
 	p = inbound ? 0.05 + 0.3 * dl->q : 0.04 + 0.24 * dl->q;
 	if (dl->touches == 0 && inbound)
 		p *= 1.5;
-	p *= !strcmp(kind, "call") ? 1.0 : !strcmp(kind, "social") ? 0.6 : !req.variant ? 0.8 : req.variant[0] == 'B' ? 1.0 : 0.6;
+	p *= !strcmp(kind, "call")     ? 1.0
+	     : !strcmp(kind, "social") ? 0.6
+	     : !req.variant            ? 0.8
+	     : req.variant[0] == 'B'   ? 1.0
+				       : 0.6;
 	respond = drng_chance(&d->rng, p);
 	req.kind = kind;
 	if (!strcmp(kind, "call"))
@@ -261,8 +268,8 @@ int dstep_touch(struct demo *d, uint32_t i, int64_t aux)
 	if (respond)
 		demo_push(d, demo_biz(d, d->svc->now, drng_lognormal(&d->rng, 25, 0.8)), i, ST_QUALIFY, 0);
 	else if (dl->touches < maxt)
-		demo_push(d, demo_biz(d, d->svc->now, drng_lognormal(&d->rng, d->reps[by].cadence * DEMO_DAY_MIN, 0.5)), i,
-			  ST_TOUCH, 0);
+		demo_push(d, demo_biz(d, d->svc->now, drng_lognormal(&d->rng, d->reps[by].cadence * DEMO_DAY_MIN, 0.5)),
+			  i, ST_TOUCH, 0);
 	else
 		demo_push(d, demo_biz(d, d->svc->now, drng_lognormal(&d->rng, 60, 0.8)), i, ST_GIVEUP, 0);
 	return 0;
@@ -294,7 +301,9 @@ int dstep_qualify(struct demo *d, uint32_t i, int64_t aux)
 	} else if (good) {
 		kv_set(&req.set, d->a, "budget", drng_chance(&d->rng, 0.7) ? "yes" : "unknown");
 		kv_set(&req.set, d->a, "authority",
-		       dl->seniority >= 2 ? "decision_maker" : dl->seniority == 1 || drng_chance(&d->rng, 0.5) ? "influencer" : "none");
+		       dl->seniority >= 2                                ? "decision_maker"
+		       : dl->seniority == 1 || drng_chance(&d->rng, 0.5) ? "influencer"
+									 : "none");
 		kv_set(&req.set, d->a, "timeline", drng_chance(&d->rng, 0.55) ? "this_quarter" : "next_quarter");
 	} else {
 		kv_set(&req.set, d->a, "budget", drng_chance(&d->rng, 0.5) ? "no" : "unknown");
@@ -309,7 +318,9 @@ int dstep_qualify(struct demo *d, uint32_t i, int64_t aux)
 		demo_push(d, demo_biz(d, d->svc->now, drng_lognormal(&d->rng, thin ? 15 : 40, 0.7)), i, ST_HANDOFF, 0);
 	else
 		demo_push(d, demo_biz(d, d->svc->now, drng_lognormal(&d->rng, 90, 0.8)), i, ST_GIVEUP,
-			  !strcmp(kv_get(&req.set, "timeline"), "later") ? 1 : drng_chance(&d->rng, 0.5) ? 2 : 1);
+			  !strcmp(kv_get(&req.set, "timeline"), "later") ? 1
+			  : drng_chance(&d->rng, 0.5)                    ? 2
+									 : 1);
 	return 0;
 }
 

@@ -191,7 +191,8 @@ static int legacy_list(const struct event *ev, const char *key, json_t *v)
 	int known = 0;
 
 	for (i = 0; i < sizeof(legacy_lists) / sizeof(legacy_lists[0]); i++)
-		known |= ev->type && strcmp(ev->type, legacy_lists[i].type) == 0 && strcmp(key, legacy_lists[i].key) == 0;
+		known |= ev->type && strcmp(ev->type, legacy_lists[i].type) == 0 &&
+			 strcmp(key, legacy_lists[i].key) == 0;
 	if (!known || !json_is_object(v) || n == 0)
 		return 0;
 	for (i = 0; i < n; i++) {
@@ -256,7 +257,8 @@ json_t *event_to_json(const struct event *ev)
 	json_object_set_new(obj, "lead", ev->lead ? json_integer(ev->lead) : json_null());
 	json_object_set_new(obj, "actor", json_string(ev->actor));
 	if (ev->sets_stage) {
-		json_object_set_new(obj, "from", ev->from >= 0 ? json_string(stage_name((enum stage)ev->from)) : json_null());
+		json_object_set_new(obj, "from",
+				    ev->from >= 0 ? json_string(stage_name((enum stage)ev->from)) : json_null());
 		json_object_set_new(obj, "to", json_string(stage_name((enum stage)ev->to)));
 	}
 	/* payload keys never replace the top-level ones (the core does not use those names) */

@@ -172,7 +172,8 @@ static int run_one(struct service *svc, struct intake_batch *b, struct arena *a,
 			/* every breach reaches the webhook, whatever else the rule does */
 			char due[CLOCK_RFC3339_LEN];
 			json_t *j = json_pack("{s:s, s:I, s:s?, s:s}", "rule", ob_rule_name(ob->rule), "lead",
-					      (json_int_t)ob->lead, "owner", ob->owner, "due", clock_format_rfc3339(ob->due, due));
+					      (json_int_t)ob->lead, "owner", ob->owner, "due",
+					      clock_format_rfc3339(ob->due, due));
 			char *text = json_dumps(j, JSON_COMPACT);
 
 			rc = store_outbox_add(svc->store, ob->due, "breach", ob->owner, ob->lead, text, NULL, err);
