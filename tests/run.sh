@@ -37,6 +37,18 @@ count() {
 	fi
 }
 
+# the layout of src/ (.clang-format): `make format-check`, skipped where clang-format 19 is missing
+if command -v "${CLANG_FORMAT:-clang-format-19}" >/dev/null 2>&1; then
+	if make -s format-check CLANG_FORMAT="${CLANG_FORMAT:-clang-format-19}" >"$log/fmt" 2>&1; then
+		echo "ok - clang-format" >"$log/out"
+	else
+		{ echo "not ok - clang-format (make format fixes the layout)"; sed 's/^/#   /' "$log/fmt" | head -40; } >"$log/out"
+	fi
+else
+	echo "ok - clang-format # SKIP ${CLANG_FORMAT:-clang-format-19} is not installed (make deps)" >"$log/out"
+fi
+count "$log/out" 0 "clang-format"
+
 for t in build/san/tests/test_*; do
 	[ -x "$t" ] || continue
 	"$t" >"$log/out" 2>&1

@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "core/clock.h"
+#include "http/http.h"
 #include "util/arena.h"
 
 #define GLOBAL_USAGE                                                                                                  \
@@ -19,6 +20,10 @@
 	"\n"                                                                                                           \
 	"Exit codes: 0 ok, 1 usage, 2 bad input, 3 not found, 4 refused, 5 storage failure.\n"                          \
 	"`baton help COMMAND` or `baton COMMAND --help` explains a command.\n"
+
+/* a number macro as a string literal, so a help text says what the code does (HTTP_WORKERS) */
+#define NUM_(n) #n
+#define NUM(n) NUM_(n)
 
 static const struct command commands[] = {
 	{"init", cmd_init, "create the store with a playbook (the built-in default if none)",
@@ -245,7 +250,7 @@ static const struct command commands[] = {
 	 "(--json: an object of counts). See docs/demo.md.\n"},
 	{"serve", cmd_serve, "the HTTP API",
 	 "usage: baton serve [--listen ADDR:PORT]\n\n"
-	 "Serves the JSON API of docs/api.md on ADDR:PORT (default 127.0.0.1:8080) with 4 worker\n"
+	 "Serves the JSON API of docs/api.md on ADDR:PORT (default 127.0.0.1:8080) with " NUM(HTTP_WORKERS) " worker\n"
 	 "threads, and runs the SLA timers and the webhook outbox every second. Every call but\n"
 	 "GET /healthz needs Authorization: Bearer TOKEN (see `baton token`). One JSON log line per\n"
 	 "request on stderr. SIGTERM or SIGINT finishes the requests in flight and exits 0. With\n"

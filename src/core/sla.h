@@ -59,9 +59,8 @@ int ob_status_parse(const char *name, enum ob_status *out);
 /* Applies the SLA rules to the events evs[0..n) just recorded on lead `after` (its state after
  * them; `before`, its state before, or NULL for a new lead), given its open obligations.
  * Fills *plan (allocated in a). */
-void sla_after(const struct playbook *pb, const struct lead *before, const struct lead *after,
-	       struct event *const *evs, size_t n, const struct obligation *open, size_t nopen, struct arena *a,
-	       struct sla_plan *plan);
+void sla_after(const struct playbook *pb, const struct lead *before, const struct lead *after, struct event *const *evs,
+	       size_t n, const struct obligation *open, size_t nopen, struct arena *a, struct sla_plan *plan);
 
 /* What an overdue obligation does. */
 struct sla_breach {

@@ -8,7 +8,7 @@
 
 #include "core/bounds.h"
 #include "core/clock.h"
-#include "http/group.h"
+#include "http/group_commit.h"
 #include "http/http.h"
 #include "http/routes_dash.h"
 #include "io/lead_json.h"
@@ -186,7 +186,7 @@ static int leads_post(struct http_req *req, struct http_resp *resp)
 	if (key && (!key[0] || strlen(key) > 200 || text_check("Idempotency-Key", key, 200, 0, &err)))
 		return http_error(resp, 400, "bad_request", "Idempotency-Key must be 1 to 200 printable characters",
 				  "idempotency-key");
-	group_intake(http_group(), req, &in, key, resp);
+	group_commit_intake(http_group_commit(req), req, &in, key, resp);
 	return resp->status;
 }
 

@@ -106,7 +106,8 @@ static int record_tune_out(struct service *svc, struct arena *a, const struct le
 			payload = json_dumps(j, JSON_COMPACT);
 			/* the AE's manager hears of it */
 			if (store_rep_get(svc->store, a, ae, &aer, err) == 0 && aer.manager)
-				rc = store_outbox_add(svc->store, e->at, "tune_out", aer.manager, l->id, payload, NULL, err);
+				rc = store_outbox_add(svc->store, e->at, "tune_out", aer.manager, l->id, payload, NULL,
+						      err);
 			else
 				rc = store_outbox_add(svc->store, e->at, "tune_out", NULL, l->id, payload, NULL, err);
 			free(payload);

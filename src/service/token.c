@@ -122,7 +122,9 @@ int service_token_verify(struct service *svc, struct arena *a, const char *text,
 	if (!t.intake) {
 		rc = store_rep_get(svc->store, a, t.rep, &p->rep, err);
 		if (rc)
-			return rc == -BT_NOT_FOUND ? bt_fail(err, BT_NOT_FOUND, "authorization", 0, "the token's rep is gone") : rc;
+			return rc == -BT_NOT_FOUND
+				       ? bt_fail(err, BT_NOT_FOUND, "authorization", 0, "the token's rep is gone")
+				       : rc;
 		if (!p->rep.active)
 			return bt_fail(err, BT_NOT_FOUND, "authorization", 0, "the token's rep is inactive");
 	}

@@ -60,7 +60,8 @@ int store_outbox_delivered(struct store *s, int64_t id, int64_t at, struct bt_er
 
 int store_outbox_retry(struct store *s, int64_t id, int attempts, int64_t next_at, struct bt_error *err)
 {
-	static const char sql[] = "UPDATE outbox SET attempts = $1, next_at = $2 WHERE id = $3 AND delivered_at IS NULL";
+	static const char sql[] =
+		"UPDATE outbox SET attempts = $1, next_at = $2 WHERE id = $3 AND delivered_at IS NULL";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
 	int rc;
 

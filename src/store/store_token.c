@@ -91,7 +91,8 @@ int store_idem_get(struct store *s, struct arena *a, int64_t token, const char *
 int store_idem_put(struct store *s, int64_t token, const char *key, int status, const char *body, int64_t at,
 		   struct bt_error *err)
 {
-	static const char sql[] = "INSERT INTO idempotency(token, key, status, body, created_at) VALUES ($1, $2, $3, $4, $5)";
+	static const char sql[] =
+		"INSERT INTO idempotency(token, key, status, body, created_at) VALUES ($1, $2, $3, $4, $5)";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
 
 	if (!st)
