@@ -139,7 +139,8 @@ int breach_decide(const struct playbook *pb, const struct breach_in *in, struct 
 			unsigned action;
 			enum event_type type;
 			int to_manager;
-		} tell[] = {{PB_ACT_NOTIFY_MANAGER, EV_NOTIFY, 1}, {PB_ACT_ESCALATE_MANAGER, EV_ESCALATE, 1},
+		} tell[] = {{PB_ACT_NOTIFY_MANAGER, EV_NOTIFY, 1},
+			    {PB_ACT_ESCALATE_MANAGER, EV_ESCALATE, 1},
 			    {PB_ACT_FLAG, EV_FLAG, 0}};
 
 		for (i = 0; i < sizeof(tell) / sizeof(tell[0]); i++) {

@@ -30,8 +30,8 @@ struct breach_notice {
 
 /* One line of the tick's report, in the order things took effect. */
 struct breach_line {
-	const char *type;             /* breach, reassign, unassigned, notify, escalate, flag, recycle,
-					 assign, recycle_refused (static) */
+	/* breach, reassign, unassigned, notify, escalate, flag, recycle, assign, recycle_refused */
+	const char *type;
 	const char *rep;              /* who it concerns, or NULL */
 	const char *detail;           /* in words, or NULL */
 };
@@ -40,16 +40,23 @@ struct breach_line {
 #define BREACH_MAX_LINES 6
 
 struct breach_out {
-	struct decision d;            /* the events to append, in order */
-	enum ob_status status;        /* the obligation's new status: breached, met (a recycle) or
-					 cancelled (a recycle the lead no longer allows) */
-	int role;                     /* the rotation the lead was routed by, -1 if none */
-	int routed;                   /* 1 if route holds a routing outcome (reassignment, recycle) */
-	struct intake_result route;   /* its new owner, cursor, unassigned and why */
+	/* the events to append, in order */
+	struct decision d;
+	/* the obligation's new status: breached, met (a recycle) or cancelled (a recycle the lead
+	 * no longer allows) */
+	enum ob_status status;
+	/* the rotation the lead was routed by, -1 if none; routed: route holds the outcome (a
+	 * reassignment, a recycle): the new owner, the cursor, unassigned and why */
+	int role;
+	int routed;
+	struct intake_result route;
+	/* the outbox rows, in order */
 	struct breach_notice notices[BREACH_MAX_NOTICES];
 	size_t nnotices;
-	int pass_task;                /* the no-show task passes to pass_to (the service creates it) */
+	/* the no-show task passes to pass_to (the service creates it) */
+	int pass_task;
 	enum role pass_to;
+	/* the tick's report lines, in order */
 	struct breach_line lines[BREACH_MAX_LINES];
 	size_t nlines;
 };

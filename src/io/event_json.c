@@ -257,7 +257,8 @@ json_t *event_to_json(const struct event *ev)
 	json_object_set_new(obj, "lead", ev->lead ? json_integer(ev->lead) : json_null());
 	json_object_set_new(obj, "actor", json_string(ev->actor));
 	if (ev->sets_stage) {
-		json_object_set_new(obj, "from", ev->from >= 0 ? json_string(stage_name((enum stage)ev->from)) : json_null());
+		json_object_set_new(obj, "from",
+				    ev->from >= 0 ? json_string(stage_name((enum stage)ev->from)) : json_null());
 		json_object_set_new(obj, "to", json_string(stage_name((enum stage)ev->to)));
 	}
 	/* payload keys never replace the top-level ones (the core does not use those names) */

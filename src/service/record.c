@@ -126,7 +126,8 @@ int service_record(struct service *svc, struct arena *a, struct lead *l, struct 
 
 	for (i = 0; i < d->n; i++) {
 		if (lead_apply(l, d->events[i], a))
-			return bt_fail(err, BT_STORAGE, NULL, 0, "event %s cannot be applied", event_type_name(d->events[i]->type));
+			return bt_fail(err, BT_STORAGE, NULL, 0, "event %s cannot be applied",
+				       event_type_name(d->events[i]->type));
 	}
 	rc = is_new ? store_lead_insert(svc->store, l, err) : store_lead_update(svc->store, l, err);
 	for (i = 0; !rc && i < d->n; i++) {

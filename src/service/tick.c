@@ -30,13 +30,13 @@ static void item(struct tick_report *r, const char *type, const struct obligatio
 
 /* Writes one notification of the breach of ob to the outbox (the webhook, and the rep it
  * names); a "breach" row carries the obligation, the others say their kind too. */
-static int outbox(struct service *svc, const struct obligation *ob, const struct breach_notice *n,
-		  struct bt_error *err)
+static int outbox(struct service *svc, const struct obligation *ob, const struct breach_notice *n, struct bt_error *err)
 {
 	char due[CLOCK_RFC3339_LEN];
 	int breach = strcmp(n->kind, "breach") == 0;
 	json_t *j = breach ? json_pack("{s:s, s:I, s:s?, s:s}", "rule", ob_rule_name(ob->rule), "lead",
-				       (json_int_t)ob->lead, "owner", ob->owner, "due", clock_format_rfc3339(ob->due, due))
+				       (json_int_t)ob->lead, "owner", ob->owner, "due",
+				       clock_format_rfc3339(ob->due, due))
 			   : json_pack("{s:s, s:s, s:I, s:s?, s:s}", "kind", n->kind, "rule", ob_rule_name(ob->rule),
 				       "lead", (json_int_t)ob->lead, "owner", ob->owner, "due",
 				       clock_format_rfc3339(ob->due, due));
