@@ -51,7 +51,7 @@ struct action_req {
 	const char *to_reason;    /* handoff: why that AE */
 	struct kvlist notes;      /* handoff: note key=value */
 	int64_t meeting_start;    /* handoff: meeting start, 0 for none */
-	int meeting_minutes;      /* handoff: meeting length */
+	int64_t meeting_minutes;  /* handoff: meeting length */
 	const char *reason;       /* reject (a code), disqualify, lose, restore */
 	int64_t until;            /* nurture (required), reject to nurture (optional): recycle time */
 	int64_t amount_cents;     /* won: deal value; accept: the opportunity's estimated value; cents, >= 0 */

@@ -38,7 +38,8 @@ int csv_import_read(FILE *f, const struct csv_import_cfg *cfg, int (*on_row)(voi
 		    struct bt_error *err);
 
 /* Parses an employee count as CRM exports write it: "250", "1,000", "1 000", a range "51-200"
- * or "51 - 200" (its lower bound), "10000+"; returns 0 and sets *out, or -1. */
+ * or "51 - 200" (its lower bound), "10000+"; returns 0 and sets *out, or -1. The count is not
+ * bounded here (at most 18 digits): rows are checked against BOUND_EMPLOYEES (core/bounds.c). */
 int csv_import_employees(const char *s, int64_t *out);
 
 /* The baton field names a --map destination may use, NULL-terminated; static. */
