@@ -179,29 +179,31 @@ int db_healthy(struct db *db, struct bt_error *err)
 /* Binds the values of *ap to $1, $2 ... as the letters of params say; 0 or -BT_STORAGE. */
 static int bind_params(struct db *db, struct db_stmt *st, const char *params, va_list *ap, struct bt_error *err)
 {
+	const struct db_ops *ops = db->ops;
+
 	for (int i = 0; params[i]; i++) {
 		int64_t v;
 
 		switch (params[i]) {
 		case 'i':
-			db_bind_int(db, st, i + 1, va_arg(*ap, int64_t));
+			ops->bind_int(st, i + 1, va_arg(*ap, int64_t));
 			break;
 		case 'd':
-			db_bind_int(db, st, i + 1, va_arg(*ap, int));
+			ops->bind_int(st, i + 1, va_arg(*ap, int));
 			break;
 		case 'r':
-			db_bind_real(db, st, i + 1, va_arg(*ap, double));
+			ops->bind_real(st, i + 1, va_arg(*ap, double));
 			break;
 		case 't':
-			db_bind_text(db, st, i + 1, va_arg(*ap, const char *));
+			ops->bind_text(st, i + 1, va_arg(*ap, const char *));
 			break;
 		case 'p':
 		case 'n':
 			v = va_arg(*ap, int64_t);
 			if (params[i] == 'p' ? v > 0 : v >= 0)
-				db_bind_int(db, st, i + 1, v);
+				ops->bind_int(st, i + 1, v);
 			else
-				db_bind_text(db, st, i + 1, NULL);
+				ops->bind_text(st, i + 1, NULL);
 			break;
 		default:
 			return bt_fail(err, BT_STORAGE, NULL, 0, "bad parameter signature \"%s\" at '%c'", params, params[i]);

@@ -339,15 +339,14 @@ int store_walk_end(struct db *db, struct db_stmt *st, struct arena **a, int rc)
 
 int store_found(int rc, struct bt_error *err, const char *field, const char *fmt, ...)
 {
-	char message[sizeof(err->message)];
 	va_list ap;
 
 	if (rc != 0)
 		return rc < 0 ? rc : 0;
 	va_start(ap, fmt);
-	vsnprintf(message, sizeof(message), fmt, ap);
+	rc = bt_vfail(err, BT_NOT_FOUND, field, 0, fmt, ap);
 	va_end(ap);
-	return bt_fail(err, BT_NOT_FOUND, field, 0, "%s", message);
+	return rc;
 }
 
 int store_count(struct store *s, const char *sql, int64_t a, const char *text, int64_t b, int64_t *n,
