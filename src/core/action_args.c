@@ -32,11 +32,16 @@ const struct arg_spec action_args[] = {
 const size_t action_args_n = sizeof(action_args) / sizeof(action_args[0]);
 
 const struct arg_spec intake_args[] = {
-	{"email", ARG_TEXT, LEAD(email), 0, 0, NULL},     {"name", ARG_TEXT, LEAD(name), 0, 0, NULL},
-	{"title", ARG_TEXT, LEAD(title), 0, 0, NULL},     {"company", ARG_TEXT, LEAD(company), 0, 0, NULL},
-	{"phone", ARG_TEXT, LEAD(phone), 0, 0, NULL},     {"mobile", ARG_TEXT, LEAD(mobile), 0, 0, NULL},
-	{"source", ARG_TEXT, LEAD(source), 0, 0, NULL},   {"channel", ARG_CHANNEL, LEAD(channel), 0, 0, NULL},
-	{"segment", ARG_TEXT, LEAD(segment), 0, 0, NULL}, {"employees", ARG_WHOLE, LEAD(employees), BOUND_EMPLOYEES, 0, NULL},
+	{"email", ARG_TEXT, LEAD(email), 0, 0, NULL},
+	{"name", ARG_TEXT, LEAD(name), 0, 0, NULL},
+	{"title", ARG_TEXT, LEAD(title), 0, 0, NULL},
+	{"company", ARG_TEXT, LEAD(company), 0, 0, NULL},
+	{"phone", ARG_TEXT, LEAD(phone), 0, 0, NULL},
+	{"mobile", ARG_TEXT, LEAD(mobile), 0, 0, NULL},
+	{"source", ARG_TEXT, LEAD(source), 0, 0, NULL},
+	{"channel", ARG_CHANNEL, LEAD(channel), 0, 0, NULL},
+	{"segment", ARG_TEXT, LEAD(segment), 0, 0, NULL},
+	{"employees", ARG_WHOLE, LEAD(employees), BOUND_EMPLOYEES, 0, NULL},
 	{"country", ARG_TEXT, LEAD(country), 0, 0, NULL},
 };
 const size_t intake_args_n = sizeof(intake_args) / sizeof(intake_args[0]);
@@ -75,8 +80,8 @@ int arg_until(const char *zone, const char *s, int64_t *out, struct bt_error *er
 	if (s && clock_parse_rfc3339(s, out) == 0)
 		return 0;
 	if (!s || clock_parse_date(s, &day))
-		return bt_fail(err, BT_BAD_INPUT, "until", 0, "until must be a date (YYYY-MM-DD) or an RFC 3339 time, got '%s'",
-			       s ? s : "");
+		return bt_fail(err, BT_BAD_INPUT, "until", 0,
+			       "until must be a date (YYYY-MM-DD) or an RFC 3339 time, got '%s'", s ? s : "");
 	if (tz_utc(zone, day, 0, out))
 		return bt_fail(err, BT_STORAGE, "timezone", 0, "unknown time zone %s", zone ? zone : "");
 	return 0;
@@ -120,9 +125,10 @@ static int set_amount(const struct arg_spec *s, void *f, const char *t, const st
 static int set_time(const struct arg_spec *s, void *f, const char *t, const struct arg_ctx *ctx, struct bt_error *err)
 {
 	if (clock_parse_rfc3339(t, f))
-		return bt_fail(err, BT_BAD_INPUT, s->name, 0,
-			       "--%s must be an RFC 3339 time such as 2026-11-23T09:00:00Z or 2026-11-23T10:00:00+01:00, got '%s'",
-			       s->name, t ? t : "");
+		return bt_fail(
+			err, BT_BAD_INPUT, s->name, 0,
+			"--%s must be an RFC 3339 time such as 2026-11-23T09:00:00Z or 2026-11-23T10:00:00+01:00, got '%s'",
+			s->name, t ? t : "");
 	return 0;
 }
 
@@ -136,25 +142,28 @@ static int set_kv(const struct arg_spec *s, void *f, const char *t, const struct
 	return bt_fail(err, BT_USAGE, s->name, 0, "--%s takes key=value words", s->name);
 }
 
-static int set_channel(const struct arg_spec *s, void *f, const char *t, const struct arg_ctx *ctx, struct bt_error *err)
+static int set_channel(const struct arg_spec *s, void *f, const char *t, const struct arg_ctx *ctx,
+		       struct bt_error *err)
 {
 	if (channel_parse(t, f))
-		return bt_fail(err, BT_BAD_INPUT, s->name, 0, "--channel must be inbound or outbound, got '%s'", t ? t : "");
+		return bt_fail(err, BT_BAD_INPUT, s->name, 0, "--channel must be inbound or outbound, got '%s'",
+			       t ? t : "");
 	return 0;
 }
 
-static int set_outcome(const struct arg_spec *s, void *f, const char *t, const struct arg_ctx *ctx, struct bt_error *err)
+static int set_outcome(const struct arg_spec *s, void *f, const char *t, const struct arg_ctx *ctx,
+		       struct bt_error *err)
 {
 	if (arg_outcome(t, f))
-		return bt_fail(err, BT_USAGE, s->name, 0, "close: the outcome must be won or lost, got '%s'", t ? t : "");
+		return bt_fail(err, BT_USAGE, s->name, 0, "close: the outcome must be won or lost, got '%s'",
+			       t ? t : "");
 	return 0;
 }
 
 static int (*const text_setters[ARG_KIND_COUNT])(const struct arg_spec *, void *, const char *, const struct arg_ctx *,
-						  struct bt_error *) = {
-	[ARG_TEXT] = set_text,       [ARG_WHOLE] = set_whole, [ARG_AMOUNT] = set_amount,
-	[ARG_TIME] = set_time,       [ARG_UNTIL] = set_until, [ARG_KV] = set_kv,
-	[ARG_CHANNEL] = set_channel, [ARG_OUTCOME] = set_outcome,
+						 struct bt_error *) = {
+	[ARG_TEXT] = set_text,   [ARG_WHOLE] = set_whole, [ARG_AMOUNT] = set_amount,   [ARG_TIME] = set_time,
+	[ARG_UNTIL] = set_until, [ARG_KV] = set_kv,       [ARG_CHANNEL] = set_channel, [ARG_OUTCOME] = set_outcome,
 };
 
 int arg_set_text(const struct arg_spec *s, void *base, const char *text, const struct arg_ctx *ctx,

@@ -86,10 +86,9 @@ static int set_outcome(const struct arg_spec *s, void *f, json_t *v, const struc
 }
 
 static int (*const json_setters[ARG_KIND_COUNT])(const struct arg_spec *, void *, json_t *, const struct arg_ctx *,
-						  struct bt_error *) = {
-	[ARG_TEXT] = set_text,       [ARG_WHOLE] = set_whole, [ARG_AMOUNT] = set_amount,
-	[ARG_TIME] = set_time,       [ARG_UNTIL] = set_until, [ARG_KV] = set_kv,
-	[ARG_CHANNEL] = set_channel, [ARG_OUTCOME] = set_outcome,
+						 struct bt_error *) = {
+	[ARG_TEXT] = set_text,   [ARG_WHOLE] = set_whole, [ARG_AMOUNT] = set_amount,   [ARG_TIME] = set_time,
+	[ARG_UNTIL] = set_until, [ARG_KV] = set_kv,       [ARG_CHANNEL] = set_channel, [ARG_OUTCOME] = set_outcome,
 };
 
 int arg_set_json(const struct arg_spec *s, void *base, json_t *v, const struct arg_ctx *ctx, struct bt_error *err)
@@ -97,8 +96,8 @@ int arg_set_json(const struct arg_spec *s, void *base, json_t *v, const struct a
 	return json_setters[s->kind](s, arg_field(s, base), v, ctx, err);
 }
 
-int args_json_fill(const struct arg_spec *t, size_t n, unsigned mask, json_t *o, void *base,
-		   const struct arg_ctx *ctx, struct bt_error *err)
+int args_json_fill(const struct arg_spec *t, size_t n, unsigned mask, json_t *o, void *base, const struct arg_ctx *ctx,
+		   struct bt_error *err)
 {
 	size_t i;
 

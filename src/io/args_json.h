@@ -16,7 +16,7 @@ int arg_set_json(const struct arg_spec *s, void *base, json_t *v, const struct a
 /* Fills base from the members of object o that rows of t[0..n) taken by an action of mask (0:
  * every row) name, in the table's order; members that are absent or null are left alone.
  * Returns 0 or the first setter's error. Unknown members are not checked here. */
-int args_json_fill(const struct arg_spec *t, size_t n, unsigned mask, json_t *o, void *base,
-		   const struct arg_ctx *ctx, struct bt_error *err);
+int args_json_fill(const struct arg_spec *t, size_t n, unsigned mask, json_t *o, void *base, const struct arg_ctx *ctx,
+		   struct bt_error *err);
 
 #endif
