@@ -7,6 +7,9 @@ PKGS    := sqlite3 libpq libfyaml jansson libical libsodium libmicrohttpd libcur
 DEB_PKGS := build-essential pkg-config libsqlite3-dev sqlite3 libfyaml-dev libjansson-dev \
 	libical-dev libsodium-dev libcmocka-dev libcsv-dev liblinear-dev libunistring-dev libmicrohttpd-dev libcurl4-openssl-dev curl wrk tzdata jq \
 	clang valgrind
+# `make format` and `make format-check` (.clang-format needs clang-format 19; Debian 12's
+# plain clang-format package is 14)
+DEB_PKGS += clang-format-19
 SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # the dashboard's browser test drives Debian's chromium; node, npm and the npm packages: tools/npm_deps.sh
 DEB_PKGS += chromium
@@ -21,13 +24,16 @@ INC     := -Isrc -Ibuild/gen
 REL_FLAGS := -O2 -g
 SAN_FLAGS := -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 
-LIB_SRC := $(wildcard src/util/*.c src/core/*.c src/store/*.c src/io/*.c src/service/*.c src/http/*.c)
+LIB_SRC := $(wildcard src/util/*.c src/core/*.c src/store/*.c src/io/*.c src/service/*.c src/demo/*.c src/http/*.c)
 CLI_SRC := $(wildcard src/cli/*.c)
 GEN_SRC := build/gen/playbook_default.c build/gen/schema_sqlite.c build/gen/schema_postgres.c build/gen/web_assets.c
 # the dashboard (web/), embedded into the binary with its charting library from npm (make deps)
 WEB_SRC := web/index.html web/style.css web/app.js web/icon.svg $(sort $(wildcard web/js/*.js))
 WEB_LIB := web/node_modules/chart.js/dist/chart.umd.min.js
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
+# what .clang-format lays out (files listed in .clang-format-ignore are skipped by clang-format)
+FORMAT_SRC := $(sort $(wildcard src/*/*.c src/*/*.h))
+CLANG_FORMAT ?= clang-format-19
 
 REL_OBJ := $(patsubst %.c,build/rel/%.o,$(LIB_SRC) $(CLI_SRC)) $(patsubst build/gen/%.c,build/rel/gen/%.o,$(GEN_SRC))
 SAN_LIB_OBJ := $(patsubst %.c,build/san/%.o,$(LIB_SRC)) $(patsubst build/gen/%.c,build/san/gen/%.o,$(GEN_SRC))
@@ -44,7 +50,7 @@ FUZZ_TEST_BIN := $(if $(shell command -v $(FUZZ_CC) 2>/dev/null),$(FUZZ_BIN))
 # build/vg/baton: no sanitizer, for valgrind (make test-valgrind)
 VG_OBJ := $(patsubst %.c,build/vg/%.o,$(LIB_SRC) $(CLI_SRC)) $(patsubst build/gen/%.c,build/vg/gen/%.o,$(GEN_SRC))
 
-.PHONY: all deps test unit e2e demo walkthrough clean format lint install fuzz test-valgrind
+.PHONY: all deps test unit e2e demo walkthrough clean format format-check lint install fuzz test-valgrind
 all: build/baton
 
 deps:
@@ -137,8 +143,11 @@ walkthrough: build/baton
 install: build/baton
 	install -m 755 build/baton /usr/local/bin/baton
 
+# format rewrites the sources in place; format-check fails on any line clang-format would change
 format:
-	clang-format -i $(LIB_SRC) $(CLI_SRC) $(wildcard src/*/*.h) $(UNIT_SRC)
+	$(CLANG_FORMAT) -i $(FORMAT_SRC)
+format-check:
+	$(CLANG_FORMAT) --dry-run -Werror $(FORMAT_SRC)
 lint:
 	cppcheck --quiet --error-exitcode=1 --enable=warning,portability --inline-suppr -Isrc src
 	clang-tidy --quiet $(LIB_SRC) $(CLI_SRC) -- $(WARN) $(INC) $(PKG_CFLAGS)

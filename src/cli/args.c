@@ -97,6 +97,10 @@ int cli_parse(struct cli *cli, const struct command *cmd, int argc, char **argv,
 	}
 	if (npos)
 		*npos = n;
+	if (cli->setup_pending) { /* --help was a value (--note --help): the command runs */
+		cli->setup_pending = 0;
+		return cli_setup(cli, 0, NULL);
+	}
 	return 0;
 }
 
@@ -138,6 +142,29 @@ int cli_lead_id(struct cli *cli, const char *s, int64_t *out)
 int cli_service(struct cli *cli, struct service *svc)
 {
 	return service_open(svc, cli->db, cli->now, &cli->err);
+}
+
+int cli_setup(struct cli *cli, int argc, char **argv)
+{
+	int i, rc;
+
+	for (i = 1; i < argc; i++)
+		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+			cli->setup_pending = 1;
+			return 0;
+		}
+	rc = service_open(&cli->service, cli->db, cli->now, &cli->err);
+	if (!rc)
+		cli->svc = &cli->service;
+	return rc;
+}
+
+void cli_teardown(struct cli *cli)
+{
+	if (cli->svc)
+		service_close(cli->svc);
+	cli->svc = NULL;
+	cli->setup_pending = 0;
 }
 
 void cli_print_json(json_t *v)

@@ -20,11 +20,22 @@ struct cli {
 	int json;            /* --json */
 	struct arena *a;     /* freed when the command ends */
 	struct bt_error err; /* the error the command failed with */
+	struct service *svc; /* a RUN_SETUP command's open service (&service), else NULL */
+	struct service service; /* where svc points; opened and closed by the dispatcher */
+	int setup_pending;   /* RUN_SETUP put off because --help was on the line: cli_parse opens
+				the service if the words turn out not to ask for help */
+};
+
+/* Flags of a command (git's RUN_SETUP): what the dispatcher does around it. */
+enum {
+	RUN_SETUP = 1 << 0, /* open the service (store and playbook) before, close it after; the
+			       command finds it in cli->svc */
 };
 
 struct command {
 	const char *name;     /* "lead" */
 	int (*run)(struct cli *cli, int argc, char **argv); /* returns the exit code */
+	unsigned flags;       /* RUN_SETUP */
 	const char *summary;  /* one line for `baton help` */
 	const char *usage;    /* the full help text */
 };
@@ -39,7 +50,8 @@ struct cli_opt {
 
 /* Parses argv (argv[0] = the command words) against opts; positionals go to pos[0..max).
  * Extra key=value words after an OPT_KV option are added to it. Returns 0, 1 if --help was
- * asked (usage printed), or a negative code with cli->err set. */
+ * asked (usage printed), or a negative code with cli->err set; a setup put off for --help is
+ * done once the words parse without asking for it. */
 int cli_parse(struct cli *cli, const struct command *cmd, int argc, char **argv, const struct cli_opt *opts,
 	      const char **pos, int min, int max, int *npos);
 
@@ -50,8 +62,17 @@ int cli_time(struct cli *cli, const char *s, const char *field, int64_t *out);
 /* Converts a lead id argument; 0 or -BT_BAD_INPUT. */
 int cli_lead_id(struct cli *cli, const char *s, int64_t *out);
 
-/* Opens the store and its playbook for a command; 0 or a negative code. */
+/* Opens the store and its playbook for a command without RUN_SETUP (serve, playbook, webhook);
+ * 0 or a negative code; the caller closes svc with service_close. */
 int cli_service(struct cli *cli, struct service *svc);
+
+/* The dispatcher's setup of a RUN_SETUP command whose words are argv[1..argc): opens
+ * cli->service and points cli->svc at it, or, when a word asks for help, leaves that to
+ * cli_parse (so `baton touch --help` needs no store). 0 or a negative code with cli->err. */
+int cli_setup(struct cli *cli, int argc, char **argv);
+
+/* Closes what cli_setup opened; cli->svc becomes NULL. */
+void cli_teardown(struct cli *cli);
 
 /* Prints v as pretty JSON on stdout and decrefs it. */
 void cli_print_json(json_t *v);

@@ -40,7 +40,6 @@ static int account_add(struct cli *cli, int argc, char **argv)
 				       {"owner", OPT_STR, &owner},         {"sdr", OPT_STR, &sdr},
 				       {"target", OPT_FLAG, &target},      {NULL, 0, NULL}};
 	struct account acc = {0};
-	struct service svc;
 	int rc = cli_parse(cli, cli_command("account"), argc, argv, opts, pos, 1, 1, NULL);
 
 	if (rc)
@@ -64,29 +63,25 @@ static int account_add(struct cli *cli, int argc, char **argv)
 		return cli_exit(rc);
 	if (employees && (rc = bound_int_text(BOUND_EMPLOYEES, employees, &acc.employees, &cli->err)))
 		return cli_exit(rc);
-	rc = cli_service(cli, &svc);
 	if (!rc)
-		rc = service_account_add(&svc, &acc, &cli->err);
+		rc = service_account_add(cli->svc, &acc, &cli->err);
 	if (!rc && cli->json)
 		cli_print_json(account_json(&acc));
 	else if (!rc)
 		printf("Added account %s (%s)%s.\n", acc.name, acc.domain, acc.target ? ", on the target list" : "");
-	service_close(&svc);
 	return cli_exit(rc);
 }
 
 static int account_list(struct cli *cli, int argc, char **argv)
 {
-	struct service svc;
 	struct account *accs;
 	size_t n, i;
 	int rc = cli_parse(cli, cli_command("account"), argc, argv, NULL, NULL, 0, 0, NULL);
 
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);
-	rc = cli_service(cli, &svc);
 	if (!rc)
-		rc = store_account_list(svc.store, cli->a, &accs, &n, &cli->err);
+		rc = store_account_list(cli->svc->store, cli->a, &accs, &n, &cli->err);
 	if (!rc && cli->json) {
 		json_t *arr = json_array();
 
@@ -117,7 +112,6 @@ static int account_list(struct cli *cli, int argc, char **argv)
 		table_print(t, stdout);
 		table_free(&t);
 	}
-	service_close(&svc);
 	return cli_exit(rc);
 }
 

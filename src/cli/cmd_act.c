@@ -1,21 +1,21 @@
 /* cmd_act.c - the lifecycle commands (touch, qualify, handoff, review, accept, reject,
- * nurture, disqualify, close, live): each parses its options into a struct action_req and
- * runs it through service_act, the same path the HTTP API takes. */
-#include <ctype.h>
+ * nurture, disqualify, close, live): each takes --by and the options that core/action_args.c's
+ * table gives its action, set through the table's setters into a struct action_input, and runs
+ * it through service_act, the same path the HTTP API takes. The dispatcher opens the service
+ * (RUN_SETUP). */
 #include <stdio.h>
 #include <string.h>
 
-#include "core/bounds.h"
 #include "cli/cli.h"
-#include "core/clock.h"
-#include "core/tz.h"
+#include "core/action_args.h"
 #include "io/lead_json.h"
-#include "service/views.h"
 
-/* Runs req on lead pos and prints the new state. */
-static int act(struct cli *cli, const char *idarg, const char *by, const char *to, struct action_req *req)
+#define OPTS_MAX 16
+
+/* Runs in on lead idarg and prints the new state. */
+static int act(struct cli *cli, const char *idarg, const char *by, struct action_input *in)
 {
-	struct service svc;
+	struct service *svc = cli->svc;
 	struct lead l;
 	int64_t id;
 	int rc = cli_lead_id(cli, idarg, &id);
@@ -23,184 +23,181 @@ static int act(struct cli *cli, const char *idarg, const char *by, const char *t
 	if (rc)
 		return cli_exit(rc);
 	if (!by)
-		return cli_exit(bt_fail(&cli->err, BT_USAGE, "by", 0, "%s: --by REP is required", action_name(req->action)));
-	rc = cli_service(cli, &svc);
-	if (rc)
-		return cli_exit(rc);
-	rc = service_act(&svc, cli->a, id, by, to, req, &l, &cli->err);
+		return cli_exit(bt_fail(&cli->err, BT_USAGE, "by", 0, "%s: --by REP is required", action_name(in->req.action)));
+	rc = service_act(svc, cli->a, id, by, in->to, &in->req, &l, &cli->err);
 	if (!rc && cli->json) {
-		cli_print_json(lead_json(&l, svc.pb));
+		cli_print_json(lead_json(&l, svc->pb));
 	} else if (!rc) {
-		printf("%s: lead %lld (%s) is %s (%s), owner %s.\n", action_name(req->action), (long long)l.id, l.email,
-		       svc.pb->stages[l.stage].label, stage_name(l.stage), l.owner ? l.owner : "unassigned");
+		printf("%s: lead %lld (%s) is %s (%s), owner %s.\n", action_name(in->req.action), (long long)l.id, l.email,
+		       svc->pb->stages[l.stage].label, stage_name(l.stage), l.owner ? l.owner : "unassigned");
 	}
-	service_close(&svc);
 	return cli_exit(rc);
 }
 
-#define PARSE(cmdname, opts, pos, min, max)                                                                           \
-	do {                                                                                                          \
-		int prc_ = cli_parse(cli, cli_command(cmdname), argc, argv, opts, pos, min, max, NULL);               \
-		if (prc_)                                                                                             \
-			return prc_ > 0 ? 0 : cli_exit(prc_);                                                        \
-	} while (0)
+/* The words of one action command: --by, then an option per row of the table that `takes`
+ * (close's outcome is a word of its own, not an option), their text in text[]. */
+struct act_words {
+	struct cli_opt opts[OPTS_MAX];
+	const struct arg_spec *rows[OPTS_MAX];
+	const char *text[OPTS_MAX];
+	const char *by;
+	const char *pos[2];
+	size_t n; /* rows */
+};
+
+/* Parses the command's words into w and in->req's key=value lists; 0, 1 for --help, or a
+ * negative code. */
+static int parse_words(struct cli *cli, int argc, char **argv, const char *cmdname, unsigned takes, int npos,
+		       struct act_words *w, struct action_input *in)
+{
+	size_t i, k = 0;
+
+	memset(w, 0, sizeof(*w));
+	w->opts[k++] = (struct cli_opt){"by", OPT_STR, &w->by};
+	for (i = 0; i < action_args_n && k + 1 < OPTS_MAX; i++) {
+		const struct arg_spec *s = &action_args[i];
+
+		if (!(s->actions & takes) || s->kind == ARG_OUTCOME)
+			continue;
+		w->rows[w->n] = s;
+		if (s->kind == ARG_KV)
+			w->opts[k++] = (struct cli_opt){arg_cli_name(s), OPT_KV, arg_field(s, in)};
+		else
+			w->opts[k++] = (struct cli_opt){arg_cli_name(s), OPT_STR, &w->text[w->n]};
+		w->n++;
+	}
+	return cli_parse(cli, cli_command(cmdname), argc, argv, w->opts, w->pos, npos, npos, NULL);
+}
+
+/* Sets the fields given as text through the table's setters, in the table's order. */
+static int set_words(struct cli *cli, struct act_words *w, struct action_input *in)
+{
+	struct arg_ctx ctx = {cli->a, cli->svc->pb->org.timezone};
+	size_t i;
+	int rc;
+
+	for (i = 0; i < w->n; i++)
+		if (w->text[i] && (rc = arg_set_text(w->rows[i], in, w->text[i], &ctx, &cli->err)))
+			return rc;
+	return 0;
+}
+
+/* The text given for option `name`, or NULL. */
+static const char *given(const struct act_words *w, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		if (strcmp(w->rows[i]->name, name) == 0)
+			return w->text[i];
+	return NULL;
+}
+
+/* Parses an action command's words (npos positionals: the lead, and close's outcome), runs
+ * check if any (what the command line requires beyond the table), sets the fields through the
+ * table's setters and runs the action. */
+static int run_action(struct cli *cli, int argc, char **argv, const char *cmdname, enum action action, unsigned takes,
+		      int npos, int (*check)(struct cli *, struct act_words *, struct action_input *))
+{
+	struct action_input in;
+	struct act_words w;
+	int rc;
+
+	action_input_init(&in, action);
+	rc = parse_words(cli, argc, argv, cmdname, takes, npos, &w, &in);
+	if (rc)
+		return rc > 0 ? 0 : cli_exit(rc);
+	if ((check && (rc = check(cli, &w, &in))) || (rc = set_words(cli, &w, &in)))
+		return cli_exit(rc);
+	return act(cli, w.pos[0], w.by, &in);
+}
+
+/* An action whose every option is set by the table. */
+static int plain(struct cli *cli, int argc, char **argv, const char *cmdname, enum action action)
+{
+	return run_action(cli, argc, argv, cmdname, action, ARG_ACT(action), 1, NULL);
+}
+
+static int touch_check(struct cli *cli, struct act_words *w, struct action_input *in)
+{
+	if (!given(w, "kind"))
+		return bt_fail(&cli->err, BT_USAGE, "kind", 0, "touch: --kind call|email|social is required");
+	return 0;
+}
 
 int cmd_touch(struct cli *cli, int argc, char **argv)
 {
-	struct action_req req = {.action = ACT_TOUCH};
-	const char *by = NULL, *minutes = NULL, *pos[1];
-	const struct cli_opt opts[] = {{"by", OPT_STR, &by},           {"kind", OPT_STR, &req.kind},
-				       {"outcome", OPT_STR, &req.outcome}, {"note", OPT_STR, &req.note},
-				       {"variant", OPT_STR, &req.variant}, {"minutes", OPT_STR, &minutes},
-				       {NULL, 0, NULL}};
-	int rc;
-
-	PARSE("touch", opts, pos, 1, 1);
-	if (!req.kind)
-		return cli_exit(bt_fail(&cli->err, BT_USAGE, "kind", 0, "touch: --kind call|email|social is required"));
-	if (minutes && (rc = bound_int_text(BOUND_TOUCH_MINUTES, minutes, &req.minutes, &cli->err)))
-		return cli_exit(rc);
-	return act(cli, pos[0], by, NULL, &req);
+	return run_action(cli, argc, argv, "touch", ACT_TOUCH, ARG_ACT(ACT_TOUCH), 1, touch_check);
 }
 
 int cmd_qualify(struct cli *cli, int argc, char **argv)
 {
-	struct action_req req = {.action = ACT_QUALIFY};
-	const char *by = NULL, *pos[1];
-	const struct cli_opt opts[] = {{"by", OPT_STR, &by}, {"set", OPT_KV, &req.set}, {NULL, 0, NULL}};
+	return plain(cli, argc, argv, "qualify", ACT_QUALIFY);
+}
 
-	PARSE("qualify", opts, pos, 1, 1);
-	return act(cli, pos[0], by, NULL, &req);
+static int handoff_check(struct cli *cli, struct act_words *w, struct action_input *in)
+{
+	if (given(w, "minutes") && !given(w, "meeting"))
+		return bt_fail(&cli->err, BT_USAGE, "minutes", 0, "handoff: --minutes goes with --meeting");
+	return 0;
 }
 
 int cmd_handoff(struct cli *cli, int argc, char **argv)
 {
-	struct action_req req = {.action = ACT_HANDOFF};
-	const char *by = NULL, *to = NULL, *meeting = NULL, *minutes = NULL, *pos[1];
-	const struct cli_opt opts[] = {{"by", OPT_STR, &by},           {"to", OPT_STR, &to},
-				       {"meeting", OPT_STR, &meeting}, {"minutes", OPT_STR, &minutes},
-				       {"note", OPT_KV, &req.notes},   {NULL, 0, NULL}};
-	int64_t m = 30;
-	int rc;
-
-	PARSE("handoff", opts, pos, 1, 1);
-	if (meeting && (rc = cli_time(cli, meeting, "meeting", &req.meeting_start)))
-		return cli_exit(rc);
-	if (minutes && !meeting)
-		return cli_exit(bt_fail(&cli->err, BT_USAGE, "minutes", 0, "handoff: --minutes goes with --meeting"));
-	if (minutes && (rc = bound_int_text(BOUND_MEETING_MINUTES, minutes, &m, &cli->err)))
-		return cli_exit(rc);
-	req.meeting_minutes = (int)m;
-	return act(cli, pos[0], by, to, &req);
-}
-
-static int simple(struct cli *cli, int argc, char **argv, const char *cmdname, enum action action)
-{
-	struct action_req req = {.action = action};
-	const char *by = NULL, *pos[1];
-	const struct cli_opt opts[] = {{"by", OPT_STR, &by}, {NULL, 0, NULL}};
-
-	PARSE(cmdname, opts, pos, 1, 1);
-	return act(cli, pos[0], by, NULL, &req);
+	return run_action(cli, argc, argv, "handoff", ACT_HANDOFF, ARG_ACT(ACT_HANDOFF), 1, handoff_check);
 }
 
 int cmd_review(struct cli *cli, int argc, char **argv)
 {
-	return simple(cli, argc, argv, "review", ACT_REVIEW);
+	return plain(cli, argc, argv, "review", ACT_REVIEW);
 }
-
 
 int cmd_live(struct cli *cli, int argc, char **argv)
 {
-	return simple(cli, argc, argv, "live", ACT_LIVE);
+	return plain(cli, argc, argv, "live", ACT_LIVE);
 }
-
-static int parse_until(struct cli *cli, const char *s, int64_t *out);
 
 int cmd_reject(struct cli *cli, int argc, char **argv)
 {
-	struct action_req req = {.action = ACT_REJECT};
-	const char *by = NULL, *until = NULL, *pos[1];
-	const struct cli_opt opts[] = {{"by", OPT_STR, &by}, {"reason", OPT_STR, &req.reason}, {"until", OPT_STR, &until},
-				       {NULL, 0, NULL}};
-	int rc;
-
-	PARSE("reject", opts, pos, 1, 1);
-	if (until && (rc = parse_until(cli, until, &req.until)))
-		return cli_exit(rc);
-	return act(cli, pos[0], by, NULL, &req);
+	return plain(cli, argc, argv, "reject", ACT_REJECT);
 }
 
 int cmd_disqualify(struct cli *cli, int argc, char **argv)
 {
-	struct action_req req = {.action = ACT_DISQUALIFY};
-	const char *by = NULL, *pos[1];
-	const struct cli_opt opts[] = {{"by", OPT_STR, &by}, {"reason", OPT_STR, &req.reason}, {NULL, 0, NULL}};
-
-	PARSE("disqualify", opts, pos, 1, 1);
-	return act(cli, pos[0], by, NULL, &req);
+	return plain(cli, argc, argv, "disqualify", ACT_DISQUALIFY);
 }
 
-/* Reads --until: a DATE (the start of that day in the org's zone) or an RFC 3339 time. */
-static int parse_until(struct cli *cli, const char *s, int64_t *out)
+static int nurture_check(struct cli *cli, struct act_words *w, struct action_input *in)
 {
-	struct service svc;
-	int rc = cli_service(cli, &svc);
-
-	if (!rc)
-		rc = view_parse_until(&svc, s, out, &cli->err);
-	service_close(&svc);
-	return rc;
+	if (!given(w, "until"))
+		return bt_fail(&cli->err, BT_USAGE, "until", 0, "nurture: --until DATE is required");
+	return 0;
 }
 
 int cmd_nurture(struct cli *cli, int argc, char **argv)
 {
-	struct action_req req = {.action = ACT_NURTURE};
-	const char *by = NULL, *until = NULL, *pos[1];
-	const struct cli_opt opts[] = {{"by", OPT_STR, &by}, {"until", OPT_STR, &until}, {"reason", OPT_STR, &req.reason},
-				       {NULL, 0, NULL}};
-	int rc;
-
-	PARSE("nurture", opts, pos, 1, 1);
-	if (!until)
-		return cli_exit(bt_fail(&cli->err, BT_USAGE, "until", 0, "nurture: --until DATE is required"));
-	if ((rc = parse_until(cli, until, &req.until)))
-		return cli_exit(rc);
-	return act(cli, pos[0], by, NULL, &req);
+	return run_action(cli, argc, argv, "nurture", ACT_NURTURE, ARG_ACT(ACT_NURTURE), 1, nurture_check);
 }
-
 
 int cmd_accept(struct cli *cli, int argc, char **argv)
 {
-	struct action_req req = {.action = ACT_ACCEPT};
-	const char *by = NULL, *amount = NULL, *pos[1];
-	const struct cli_opt opts[] = {{"by", OPT_STR, &by}, {"amount", OPT_STR, &amount}, {NULL, 0, NULL}};
-	int rc;
+	return plain(cli, argc, argv, "accept", ACT_ACCEPT);
+}
 
-	PARSE("accept", opts, pos, 1, 1);
-	if (amount && (rc = bound_amount_text(amount, &req.amount_cents, &cli->err)))
-		return cli_exit(rc);
-	return act(cli, pos[0], by, NULL, &req);
+/* close ID won|lost: the outcome word goes through the table's outcome row. */
+static int close_check(struct cli *cli, struct act_words *w, struct action_input *in)
+{
+	int rc = arg_set_text(arg_find(action_args, action_args_n, "outcome", ARG_ACT(ACT_WIN)), in, w->pos[1], NULL,
+			      &cli->err);
+
+	if (rc)
+		return rc;
+	if (given(w, "amount") && !arg_find(action_args, action_args_n, "amount", ARG_ACT(in->req.action)))
+		return bt_fail(&cli->err, BT_USAGE, "amount", 0, "close lost takes no --amount");
+	return 0;
 }
 
 int cmd_close(struct cli *cli, int argc, char **argv)
 {
-	struct action_req req = {0};
-	const char *by = NULL, *amount = NULL, *pos[2];
-	const struct cli_opt opts[] = {{"by", OPT_STR, &by}, {"amount", OPT_STR, &amount}, {"reason", OPT_STR, &req.reason},
-				       {NULL, 0, NULL}};
-	int rc;
-
-	PARSE("close", opts, pos, 2, 2);
-	if (strcmp(pos[1], "won") == 0)
-		req.action = ACT_WIN;
-	else if (strcmp(pos[1], "lost") == 0)
-		req.action = ACT_LOSE;
-	else
-		return cli_exit(bt_fail(&cli->err, BT_USAGE, "outcome", 0, "close: the outcome must be won or lost, got '%s'", pos[1]));
-	if (amount && req.action == ACT_LOSE)
-		return cli_exit(bt_fail(&cli->err, BT_USAGE, "amount", 0, "close lost takes no --amount"));
-	if (amount && (rc = bound_amount_text(amount, &req.amount_cents, &cli->err)))
-		return cli_exit(rc);
-	return act(cli, pos[0], by, NULL, &req);
+	return run_action(cli, argc, argv, "close", ACT_WIN, ARG_ACT(ACT_WIN) | ARG_ACT(ACT_LOSE), 2, close_check);
 }

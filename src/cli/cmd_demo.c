@@ -1,5 +1,5 @@
 /* cmd_demo.c - `baton demo [--leads N] [--seed S]`: a new store with a realistic organisation
- * and a quarter of history up to --now, built by demo_build (service/demo.c) through the real
+ * and a quarter of history up to --now, built by demo_build (demo/demo.c) through the real
  * use cases; a progress line on a terminal, then the summary as a table or --json. */
 #include <stdarg.h>
 #include <stdio.h>
@@ -10,7 +10,7 @@
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "io/table_out.h"
-#include "service/demo.h"
+#include "demo/demo.h"
 
 struct progress {
 	int shown;

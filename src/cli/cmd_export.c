@@ -31,7 +31,7 @@ static int export_event(void *ctx, const struct event *ev)
 		snprintf(lead, sizeof(lead), "%lld", (long long)ev->lead);
 		csv_number(&c->out, id);
 		csv_text(&c->out, clock_format_rfc3339(ev->at, at));
-		csv_text(&c->out, ev->type);
+		csv_text(&c->out, event_type_name(ev->type));
 		csv_number(&c->out, ev->lead ? lead : NULL);
 		csv_text(&c->out, ev->actor);
 		csv_text(&c->out, ev->sets_stage && ev->from >= 0 ? stage_name((enum stage)ev->from) : NULL);
@@ -102,7 +102,6 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	const struct cli_opt opts[] = {{"format", OPT_STR, &format}, {NULL, 0, NULL}};
 	struct export_ctx ctx = {0};
 	struct lead_filter f = {0};
-	struct service svc;
 	size_t i;
 	int rc = cli_parse(cli, cli_command("export"), argc, argv, opts, pos, 1, 1, NULL);
 
@@ -117,10 +116,9 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	ctx.csv = strcmp(format, "csv") == 0;
 	ctx.first = 1;
 	csv_out_init(&ctx.out, stdout);
-	rc = cli_service(cli, &svc);
 	if (rc)
 		return cli_exit(rc);
-	ctx.pb = svc.pb;
+	ctx.pb = cli->svc->pb;
 	if (strcmp(pos[0], "events") == 0) {
 		static const char *const cols[] = {"id", "at", "type", "lead", "actor", "from", "to", "data"};
 
@@ -128,16 +126,15 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 			csv_text(&ctx.out, cols[i]);
 		if (ctx.csv)
 			csv_end_row(&ctx.out);
-		rc = store_event_each(svc.store, 0, export_event, &ctx, &cli->err);
+		rc = store_event_each(cli->svc->store, 0, export_event, &ctx, &cli->err);
 	} else {
 		for (i = 0; ctx.csv && i < sizeof(lead_cols) / sizeof(lead_cols[0]); i++)
 			csv_text(&ctx.out, lead_cols[i]);
 		if (ctx.csv)
 			csv_end_row(&ctx.out);
-		rc = store_lead_each(svc.store, &f, export_lead, &ctx, &cli->err);
+		rc = store_lead_each(cli->svc->store, &f, export_lead, &ctx, &cli->err);
 	}
 	if (!ctx.csv && !rc)
 		fputs(ctx.first ? "[]\n" : "\n]\n", stdout);
-	service_close(&svc);
 	return cli_exit(rc);
 }

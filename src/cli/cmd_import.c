@@ -74,7 +74,6 @@ int cli_lead_import(struct cli *cli, int argc, char **argv)
 	struct import_report rep;
 	struct progress prog = {0};
 	struct kvlist map = {0};
-	struct service svc;
 	struct stat stbuf;
 	FILE *f;
 	size_t i;
@@ -97,9 +96,8 @@ int cli_lead_import(struct cli *cli, int argc, char **argv)
 		io.progress = draw;
 		io.progress_ctx = &prog;
 	}
-	rc = cli_service(cli, &svc);
 	if (!rc)
-		rc = service_import(&svc, f, &io, &rep, &cli->err);
+		rc = service_import(cli->svc, f, &io, &rep, &cli->err);
 	else
 		memset(&rep, 0, sizeof(rep));
 	fclose(f);
@@ -107,7 +105,6 @@ int cli_lead_import(struct cli *cli, int argc, char **argv)
 		fputs("\n", stderr);
 	if (rc && !rep.strict_refused) {
 		import_report_release(&rep);
-		service_close(&svc);
 		return cli_exit(rc);
 	}
 	if (cli->json) {
@@ -147,6 +144,5 @@ int cli_lead_import(struct cli *cli, int argc, char **argv)
 			       (long long)rep.duplicates, (long long)rep.bad);
 	}
 	import_report_release(&rep);
-	service_close(&svc);
 	return rep.strict_refused ? cli_exit(rc) : 0;
 }

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/bounds.h"
+#include "core/action_args.h"
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "core/tz.h"
@@ -14,49 +14,37 @@
 #include "service/views.h"
 #include "util/arena.h"
 
+/* The intake options are the rows of core/action_args.c's intake table, set by its setters. */
 static int lead_add(struct cli *cli, int argc, char **argv)
 {
-	const char *email = NULL, *name = NULL, *title = NULL, *company = NULL, *phone = NULL, *mobile = NULL,
-		   *source = NULL, *channel = NULL, *segment = NULL, *employees = NULL, *country = NULL;
-	const struct cli_opt opts[] = {
-		{"email", OPT_STR, &email},     {"name", OPT_STR, &name},           {"title", OPT_STR, &title},
-		{"company", OPT_STR, &company}, {"phone", OPT_STR, &phone},         {"mobile", OPT_STR, &mobile},
-		{"source", OPT_STR, &source},   {"channel", OPT_STR, &channel},     {"segment", OPT_STR, &segment},
-		{"employees", OPT_STR, &employees}, {"country", OPT_STR, &country}, {NULL, 0, NULL}};
+	struct cli_opt opts[16];
+	const char *text[16] = {0};
+	struct arg_ctx ctx = {cli->a, NULL};
 	struct intake_outcome out;
-	struct service svc;
+	struct service *svc;
 	struct lead in, l;
-	int rc = cli_parse(cli, cli_command("lead"), argc, argv, opts, NULL, 0, 0, NULL);
+	size_t i;
+	int rc;
 
+	for (i = 0; i < intake_args_n && i + 1 < sizeof(opts) / sizeof(opts[0]); i++)
+		opts[i] = (struct cli_opt){arg_cli_name(&intake_args[i]), OPT_STR, &text[i]};
+	opts[i] = (struct cli_opt){NULL, 0, NULL};
+	rc = cli_parse(cli, cli_command("lead"), argc, argv, opts, NULL, 0, 0, NULL);
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);
-	if (!email)
+	if (!text[0]) /* the first row is the email */
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, "email", 0, "lead add: --email is required"));
 	lead_init(&in);
-	in.email = arena_strdup(cli->a, email);
-	in.name = name;
-	in.title = title;
-	in.company = company;
-	in.phone = phone;
-	in.mobile = mobile;
-	in.source = source;
-	in.segment = segment;
-	in.country = country;
-	in.channel = CHANNEL_INBOUND;
-	if (channel && channel_parse(channel, &in.channel))
-		return cli_exit(bt_fail(&cli->err, BT_BAD_INPUT, "channel", 0, "--channel must be inbound or outbound, got '%s'",
-					channel));
-	if (!source || !source[0])
-		in.source = in.channel == CHANNEL_OUTBOUND ? "target_list" : "web_form";
-	if (employees && (rc = bound_int_text(BOUND_EMPLOYEES, employees, &in.employees, &cli->err)))
-		return cli_exit(rc);
-	rc = cli_service(cli, &svc);
+	for (i = 0; i < intake_args_n; i++)
+		if (text[i] && (rc = arg_set_text(&intake_args[i], &in, text[i], &ctx, &cli->err)))
+			return cli_exit(rc);
+	intake_default_source(&in);
+	svc = cli->svc;
+	rc = service_intake(svc, cli->a, &in, "admin", &out, &cli->err);
 	if (!rc)
-		rc = service_intake(&svc, cli->a, &in, "admin", &out, &cli->err);
-	if (!rc)
-		rc = store_lead_get(svc.store, cli->a, out.lead, &l, &cli->err);
+		rc = store_lead_get(svc->store, cli->a, out.lead, &l, &cli->err);
 	if (!rc && cli->json) {
-		json_t *o = lead_json(&l, svc.pb);
+		json_t *o = lead_json(&l, svc->pb);
 
 		json_object_set_new(o, "duplicate", json_boolean(out.duplicate));
 		cli_print_json(o);
@@ -64,9 +52,8 @@ static int lead_add(struct cli *cli, int argc, char **argv)
 		if (out.duplicate)
 			printf("Known lead: %s is lead %lld; the new inquiry was added to its timeline.\n", l.email,
 			       (long long)l.id);
-		cli_print_lead_card(cli, &svc, &l);
+		cli_print_lead_card(cli, svc, &l);
 	}
-	service_close(&svc);
 	return cli_exit(rc);
 }
 
@@ -130,7 +117,7 @@ static int collect_event(void *ctx, const struct event *ev)
 	else
 		move[0] = '\0';
 	cells[0] = tz_format(c->zone, ev->at, when);
-	cells[1] = ev->type;
+	cells[1] = event_type_name(ev->type);
 	cells[2] = move;
 	cells[3] = ev->actor;
 	cells[4] = payload && strcmp(payload, "{}") != 0 ? payload : "";
@@ -143,7 +130,6 @@ static int collect_event(void *ctx, const struct event *ev)
 static int lead_show(struct cli *cli, int argc, char **argv)
 {
 	const char *pos[1];
-	struct service svc;
 	struct show_ctx ctx = {0};
 	struct meeting *ms;
 	struct lead l;
@@ -155,24 +141,23 @@ static int lead_show(struct cli *cli, int argc, char **argv)
 		return rc > 0 ? 0 : cli_exit(rc);
 	if ((rc = cli_lead_id(cli, pos[0], &id)))
 		return cli_exit(rc);
-	rc = cli_service(cli, &svc);
 	if (!rc)
-		rc = store_lead_get(svc.store, cli->a, id, &l, &cli->err);
+		rc = store_lead_get(cli->svc->store, cli->a, id, &l, &cli->err);
 	if (!rc)
-		rc = store_meeting_list(svc.store, cli->a, id, NULL, 0, &ms, &nm, &cli->err);
+		rc = store_meeting_list(cli->svc->store, cli->a, id, NULL, 0, &ms, &nm, &cli->err);
 	if (rc)
 		goto done;
-	ctx.zone = svc.pb->org.timezone;
+	ctx.zone = cli->svc->pb->org.timezone;
 	if (cli->json) {
 		json_t *o;
 
-		rc = view_lead_detail(&svc, cli->a, id, &o, &cli->err);
+		rc = view_lead_detail(cli->svc, cli->a, id, &o, &cli->err);
 		if (!rc)
 			cli_print_json(o);
 	} else {
 		static const char *const head[] = {"WHEN", "EVENT", "STAGE", "BY", "DETAILS"};
 
-		cli_print_lead_card(cli, &svc, &l);
+		cli_print_lead_card(cli, cli->svc, &l);
 		for (i = 0; i < nm; i++) {
 			char when[24];
 
@@ -182,13 +167,12 @@ static int lead_show(struct cli *cli, int argc, char **argv)
 		}
 		printf("\nTimeline (%s)\n", ctx.zone);
 		ctx.table = table_new(5, head);
-		rc = store_event_each(svc.store, id, collect_event, &ctx, &cli->err);
+		rc = store_event_each(cli->svc->store, id, collect_event, &ctx, &cli->err);
 		if (!rc)
 			table_print(ctx.table, stdout);
 		table_free(&ctx.table);
 	}
 done:
-	service_close(&svc);
 	return cli_exit(rc);
 }
 
@@ -232,7 +216,6 @@ static int lead_list(struct cli *cli, int argc, char **argv)
 				       {"source", OPT_STR, &source}, {"limit", OPT_STR, &limit},
 				       {"unassigned", OPT_FLAG, &f.unassigned}, {NULL, 0, NULL}};
 	struct list_ctx ctx = {0};
-	struct service svc;
 	enum stage st;
 	int rc = cli_parse(cli, cli_command("lead"), argc, argv, opts, NULL, 0, 0, NULL);
 
@@ -248,13 +231,12 @@ static int lead_list(struct cli *cli, int argc, char **argv)
 	f.stage = stage;
 	f.owner = owner;
 	f.source = source;
-	rc = cli_service(cli, &svc);
 	if (rc)
 		return cli_exit(rc);
-	ctx.pb = svc.pb;
+	ctx.pb = cli->svc->pb;
 	if (cli->json) {
 		ctx.arr = json_array();
-		rc = store_lead_each(svc.store, &f, list_one, &ctx, &cli->err);
+		rc = store_lead_each(cli->svc->store, &f, list_one, &ctx, &cli->err);
 		if (rc)
 			json_decref(ctx.arr);
 		else
@@ -263,14 +245,13 @@ static int lead_list(struct cli *cli, int argc, char **argv)
 		static const char *const head[] = {"ID", "EMAIL", "NAME", "COMPANY", "STAGE", "OWNER", "SOURCE", "GRADE"};
 
 		ctx.table = table_new(8, head);
-		rc = store_lead_each(svc.store, &f, list_one, &ctx, &cli->err);
+		rc = store_lead_each(cli->svc->store, &f, list_one, &ctx, &cli->err);
 		if (!rc) {
 			table_print(ctx.table, stdout);
 			printf("%lld lead%s\n", (long long)ctx.n, ctx.n == 1 ? "" : "s");
 		}
 		table_free(&ctx.table);
 	}
-	service_close(&svc);
 	return cli_exit(rc);
 }
 
@@ -278,7 +259,6 @@ static int lead_restore(struct cli *cli, int argc, char **argv)
 {
 	const char *by = NULL, *pos[1];
 	const struct cli_opt opts[] = {{"by", OPT_STR, &by}, {NULL, 0, NULL}};
-	struct service svc;
 	struct lead l;
 	int64_t id;
 	int rc = cli_parse(cli, cli_command("lead"), argc, argv, opts, pos, 1, 1, NULL);
@@ -289,15 +269,13 @@ static int lead_restore(struct cli *cli, int argc, char **argv)
 		return cli_exit(rc);
 	if (!by)
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, "by", 0, "lead restore: --by REP is required"));
-	rc = cli_service(cli, &svc);
 	if (!rc)
-		rc = service_restore(&svc, cli->a, id, by, &l, &cli->err);
+		rc = service_restore(cli->svc, cli->a, id, by, &l, &cli->err);
 	if (!rc && cli->json)
-		cli_print_json(lead_json(&l, svc.pb));
+		cli_print_json(lead_json(&l, cli->svc->pb));
 	else if (!rc)
 		printf("restore: lead %lld (%s) is %s (%s), owner %s.\n", (long long)l.id, l.email,
-		       svc.pb->stages[l.stage].label, stage_name(l.stage), l.owner ? l.owner : "unassigned");
-	service_close(&svc);
+		       cli->svc->pb->stages[l.stage].label, stage_name(l.stage), l.owner ? l.owner : "unassigned");
 	return cli_exit(rc);
 }
 

@@ -27,20 +27,17 @@ static int meeting_id(struct cli *cli, const char *s, int64_t *id)
 
 static int meeting_ics(struct cli *cli, const char *idarg)
 {
-	struct service svc;
 	int64_t id, lead;
 	char *text = NULL;
 	int rc = meeting_id(cli, idarg, &id);
 
 	if (rc)
 		return cli_exit(rc);
-	rc = cli_service(cli, &svc);
 	if (!rc)
-		rc = view_meeting_ics(&svc, cli->a, id, &text, &lead, &cli->err);
+		rc = view_meeting_ics(cli->svc, cli->a, id, &text, &lead, &cli->err);
 	if (!rc)
 		fputs(text, stdout);
 	free(text);
-	service_close(&svc);
 	return cli_exit(rc);
 }
 
@@ -54,7 +51,6 @@ int cmd_meeting(struct cli *cli, int argc, char **argv)
 	const struct cli_opt opts[] = {{"by", OPT_STR, &by}, {"at", OPT_STR, &at}, {"initiator", OPT_STR, &initiator},
 				       {NULL, 0, NULL}};
 	const struct command *cmd = cli_command("meeting");
-	struct service svc;
 	struct meeting m;
 	int64_t id, when = 0;
 	size_t i;
@@ -77,9 +73,8 @@ int cmd_meeting(struct cli *cli, int argc, char **argv)
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, "by", 0, "meeting %s: --by REP is required", pos[0]));
 	if (at && (rc = cli_time(cli, at, "at", &when)))
 		return cli_exit(rc);
-	rc = cli_service(cli, &svc);
 	if (!rc)
-		rc = service_meeting(&svc, cli->a, id, acts[i].act, by, when, initiator, &m, &cli->err);
+		rc = service_meeting(cli->svc, cli->a, id, acts[i].act, by, when, initiator, &m, &cli->err);
 	if (!rc && cli->json) {
 		cli_print_json(meeting_json(&m));
 	} else if (!rc) {
@@ -88,7 +83,6 @@ int cmd_meeting(struct cli *cli, int argc, char **argv)
 		printf("meeting %lld (lead %lld) is %s, %s with %s.\n", (long long)m.id, (long long)m.lead,
 		       meeting_status_name(m.status), clock_format_rfc3339(m.start, buf), m.ae);
 	}
-	service_close(&svc);
 	return cli_exit(rc);
 }
 
@@ -97,7 +91,6 @@ int cmd_availability(struct cli *cli, int argc, char **argv)
 	const char *ics = NULL, *pos[4] = {0};
 	const struct cli_opt opts[] = {{"ics", OPT_STR, &ics}, {NULL, 0, NULL}};
 	const struct command *cmd = cli_command("availability");
-	struct service svc;
 	int n = 0, rc = cli_parse(cli, cmd, argc, argv, opts, pos, 2, 4, &n);
 
 	if (rc)
@@ -110,9 +103,8 @@ int cmd_availability(struct cli *cli, int argc, char **argv)
 			return cli_exit(bt_fail(&cli->err, BT_USAGE, "ics", 0, "availability set: --ics FILE is required"));
 		if (file_read(ics, 10 * 1024 * 1024, &text, &len, &cli->err))
 			return cli_exit(-(int)cli->err.code);
-		rc = cli_service(cli, &svc);
 		if (!rc)
-			rc = service_availability_ics(&svc, pos[1], text, len, &blocks, &cli->err);
+			rc = service_availability_ics(cli->svc, pos[1], text, len, &blocks, &cli->err);
 		free(text);
 		if (rc == -BT_BAD_INPUT && cli->err.line > 0) /* name the file and line, as for the playbook */
 			bt_fail(&cli->err, BT_BAD_INPUT, cli->err.field, cli->err.line, "%s:%d: %s%s%s", ics, cli->err.line,
@@ -122,7 +114,6 @@ int cmd_availability(struct cli *cli, int argc, char **argv)
 		else if (!rc)
 			printf("%s: %zu busy block%s read from %s for the next 180 days.\n", pos[1], blocks, blocks == 1 ? "" : "s",
 			       ics);
-		service_close(&svc);
 		return cli_exit(rc);
 	}
 	if (strcmp(pos[0], "add") == 0 && n == 4) {
@@ -130,15 +121,13 @@ int cmd_availability(struct cli *cli, int argc, char **argv)
 
 		if ((rc = cli_time(cli, pos[2], "from", &from)) || (rc = cli_time(cli, pos[3], "to", &to)))
 			return cli_exit(rc);
-		rc = cli_service(cli, &svc);
 		if (!rc)
-			rc = service_availability_add(&svc, pos[1], from, to, &cli->err);
+			rc = service_availability_add(cli->svc, pos[1], from, to, &cli->err);
 		if (!rc && cli->json)
 			cli_print_json(json_pack("{s:s, s:o, s:o}", "rep", pos[1], "from", json_time_or_null(from), "to",
 						 json_time_or_null(to)));
 		else if (!rc)
 			printf("%s is available from %s to %s.\n", pos[1], pos[2], pos[3]);
-		service_close(&svc);
 		return cli_exit(rc);
 	}
 	cli_usage(cmd, stderr);

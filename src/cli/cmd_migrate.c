@@ -25,8 +25,8 @@ static void print_report(struct cli *cli, const char *from, const char *to, cons
 		for (i = 0; i < r->n; i++)
 			json_array_append_new(tables, json_pack("{s:s, s:I, s:I}", "table", r->table[i], "from",
 								(json_int_t)r->from[i], "to", (json_int_t)r->to[i]));
-		cli_print_json(json_pack("{s:s, s:s, s:o, s:b}", "from", from, "to", to, "tables", tables, "counts_match",
-					 r->mismatches == 0));
+		cli_print_json(json_pack("{s:s, s:s, s:o, s:b}", "from", from, "to", to, "tables", tables,
+					 "counts_match", r->mismatches == 0));
 		return;
 	}
 	printf("%-12s %12s %12s\n", "TABLE", "FROM", "TO");
@@ -58,8 +58,8 @@ int cmd_migrate(struct cli *cli, int argc, char **argv)
 	if (!rc) {
 		print_report(cli, from, to, &rep);
 		if (rep.mismatches)
-			rc = bt_fail(&cli->err, BT_STORAGE, NULL, 0, "migrate: %d table%s differ after the copy", rep.mismatches,
-				     rep.mismatches == 1 ? "" : "s");
+			rc = bt_fail(&cli->err, BT_STORAGE, NULL, 0, "migrate: %d table%s differ after the copy",
+				     rep.mismatches, rep.mismatches == 1 ? "" : "s");
 	}
 	store_close(&src);
 	store_close(&dst);

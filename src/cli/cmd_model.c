@@ -23,29 +23,27 @@ static json_t *calibration_json(const struct fit_bucket *b)
 static int model_train_cmd(struct cli *cli)
 {
 	struct train_report rep = {0};
-	struct service svc;
 	int64_t version;
-	int rc = cli_service(cli, &svc), i;
+	int rc = 0, i;
 
 	if (!rc)
-		rc = service_model_train(&svc, &rep, &version, &cli->err);
+		rc = service_model_train(cli->svc, &rep, &version, &cli->err);
 	if (rc) {
-		service_close(&svc);
 		return cli_exit(rc);
 	}
 	if (cli->json) {
 		json_t *o = json_pack("{s:I, s:I, s:I, s:I, s:f}", "version", (json_int_t)version, "trained_on",
-				      (json_int_t)svc.model->trained_on, "positives", (json_int_t)rep.positives, "held_out",
+				      (json_int_t)cli->svc->model->trained_on, "positives", (json_int_t)rep.positives, "held_out",
 				      (json_int_t)rep.n_test, "auc", rep.auc);
 
 		json_object_set_new(o, "calibration", calibration_json(rep.calibration));
-		json_object_set_new(o, "in_use", json_boolean(svc.pb->fit.model_use == PB_MODEL_ON ||
-							      (svc.pb->fit.model_use == PB_MODEL_AUTO &&
-							       svc.model->trained_on >= svc.pb->fit.min_history)));
+		json_object_set_new(o, "in_use", json_boolean(cli->svc->pb->fit.model_use == PB_MODEL_ON ||
+							      (cli->svc->pb->fit.model_use == PB_MODEL_AUTO &&
+							       cli->svc->model->trained_on >= cli->svc->pb->fit.min_history)));
 		cli_print_json(o);
 	} else {
 		printf("Trained fit model version %lld on %lld closed leads (%zu good), holding out %zu.\n",
-		       (long long)version, (long long)svc.model->trained_on, rep.positives, rep.n_test);
+		       (long long)version, (long long)cli->svc->model->trained_on, rep.positives, rep.n_test);
 		printf("AUC on the held-out leads: %.3f (0.5 is guessing, 1 is a perfect ranking)\n", rep.auc);
 		printf("Calibration (predicted -> observed, held-out leads):\n");
 		for (i = 0; i < FIT_BUCKETS; i++)
@@ -53,44 +51,40 @@ static int model_train_cmd(struct cli *cli)
 				printf("  %3d-%3d%%: predicted %5.1f%%  observed %5.1f%%  (%lld leads)\n", i * 10, i * 10 + 10,
 				       rep.calibration[i].mean_predicted * 100, rep.calibration[i].observed * 100,
 				       (long long)rep.calibration[i].count);
-		if (svc.pb->fit.model_use == PB_MODEL_OFF)
+		if (cli->svc->pb->fit.model_use == PB_MODEL_OFF)
 			printf("The playbook's fit.model is off: new leads are graded by rules alone.\n");
-		else if (svc.pb->fit.model_use == PB_MODEL_AUTO && svc.model->trained_on < svc.pb->fit.min_history)
+		else if (cli->svc->pb->fit.model_use == PB_MODEL_AUTO && cli->svc->model->trained_on < cli->svc->pb->fit.min_history)
 			printf("Only %lld closed leads, fewer than min_history %lld: new leads are graded by rules alone "
 			       "until then.\n",
-			       (long long)svc.model->trained_on, (long long)svc.pb->fit.min_history);
+			       (long long)cli->svc->model->trained_on, (long long)cli->svc->pb->fit.min_history);
 		else
 			printf("New leads are scored and graded by this model from now on.\n");
 	}
-	service_close(&svc);
 	return 0;
 }
 
 static int model_show_cmd(struct cli *cli)
 {
-	struct service svc;
-	int rc = cli_service(cli, &svc);
+	int rc = 0;
 
-	if (!rc && !svc.model)
+	if (!rc && !cli->svc->model)
 		rc = bt_fail(&cli->err, BT_NOT_FOUND, "model", 0,
-			     svc.pb->fit.on && svc.pb->fit.model_use != PB_MODEL_OFF
+			     cli->svc->pb->fit.on && cli->svc->pb->fit.model_use != PB_MODEL_OFF
 				     ? "no fit model has been trained: run `baton model train`; leads are graded by rules alone"
 				     : "the playbook's fit.model is off: leads are graded by rules alone");
 	if (rc) {
-		service_close(&svc);
 		return cli_exit(rc);
 	}
 	if (cli->json) {
-		cli_print_json(fit_model_json(svc.model));
+		cli_print_json(fit_model_json(cli->svc->model));
 	} else {
-		char *text = model_explain(svc.model, 5);
+		char *text = model_explain(cli->svc->model, 5);
 
-		printf("Fit model version %lld\n%s", (long long)svc.model->version, text ? text : "");
+		printf("Fit model version %lld\n%s", (long long)cli->svc->model->version, text ? text : "");
 		if (text && text[0] && text[strlen(text) - 1] != '\n')
 			putchar('\n');
 		free(text);
 	}
-	service_close(&svc);
 	return 0;
 }
 

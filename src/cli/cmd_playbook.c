@@ -35,7 +35,8 @@ static int load_file(struct cli *cli, const char *file, char **text)
 	if (strlen(*text) != len) {
 		free(*text);
 		*text = NULL;
-		return bt_fail(&cli->err, BT_BAD_INPUT, "file", 0, "%s contains a NUL byte: not a YAML text file", file);
+		return bt_fail(&cli->err, BT_BAD_INPUT, "file", 0, "%s contains a NUL byte: not a YAML text file",
+			       file);
 	}
 	all.n = 0;
 	pb = playbook_parse(*text, len, file, &cli->err, &all);

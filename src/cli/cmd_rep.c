@@ -123,7 +123,6 @@ static int rep_add(struct cli *cli, int argc, char **argv)
 				       {"pod", OPT_STR, &pod},         {"capacity", OPT_STR, &capacity},
 				       {"hours", OPT_STR, &hours},     {NULL, 0, NULL}};
 	struct rep r = {0};
-	struct service svc;
 	struct strbuf changed;
 	int rc = cli_parse(cli, cli_command("rep"), argc, argv, opts, pos, 1, 1, NULL);
 
@@ -145,12 +144,10 @@ static int rep_add(struct cli *cli, int argc, char **argv)
 	strbuf_release(&changed);
 	if (rc)
 		return cli_exit(rc);
-	rc = cli_service(cli, &svc);
 	if (!rc)
-		rc = service_rep_add(&svc, &r, &cli->err);
+		rc = service_rep_add(cli->svc, &r, &cli->err);
 	if (!rc)
 		print_rep(cli, &r, "Added");
-	service_close(&svc);
 	return cli_exit(rc);
 }
 
@@ -163,27 +160,24 @@ static int rep_set(struct cli *cli, int argc, char **argv)
 				       {"capacity", OPT_STR, &capacity},   {"hours", OPT_STR, &hours},
 				       {"active", OPT_STR, &active},       {NULL, 0, NULL}};
 	struct rep r;
-	struct service svc;
 	struct strbuf changed;
 	int rc = cli_parse(cli, cli_command("rep"), argc, argv, opts, pos, 1, 1, NULL);
 
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);
-	rc = cli_service(cli, &svc);
 	if (rc)
 		return cli_exit(rc);
 	strbuf_init(&changed);
-	rc = store_rep_get(svc.store, cli->a, pos[0], &r, &cli->err);
+	rc = store_rep_get(cli->svc->store, cli->a, pos[0], &r, &cli->err);
 	if (!rc)
 		rc = apply_settings(cli, &r, team, manager, territory, pod, capacity, hours, active, &changed);
 	if (!rc && !changed.len)
 		rc = bt_fail(&cli->err, BT_USAGE, NULL, 0, "rep set: nothing to change (see `baton rep --help`)");
 	if (!rc)
-		rc = service_rep_set(&svc, &r, changed.buf, &cli->err);
+		rc = service_rep_set(cli->svc, &r, changed.buf, &cli->err);
 	if (!rc)
 		print_rep(cli, &r, "Updated");
 	strbuf_release(&changed);
-	service_close(&svc);
 	return cli_exit(rc);
 }
 
@@ -191,7 +185,6 @@ static int rep_list(struct cli *cli, int argc, char **argv)
 {
 	const char *role = NULL;
 	const struct cli_opt opts[] = {{"role", OPT_STR, &role}, {NULL, 0, NULL}};
-	struct service svc;
 	struct rep *reps;
 	size_t n, i;
 	enum role rl;
@@ -201,11 +194,10 @@ static int rep_list(struct cli *cli, int argc, char **argv)
 		return rc > 0 ? 0 : cli_exit(rc);
 	if (role && role_parse(role, &rl))
 		return cli_exit(bt_fail(&cli->err, BT_BAD_INPUT, "role", 0, "--role must be mrr, sdr, ae, csm or manager"));
-	rc = cli_service(cli, &svc);
 	if (!rc)
-		rc = store_rep_list(svc.store, cli->a, role ? (int)rl : -1, &reps, &n, &cli->err);
+		rc = store_rep_list(cli->svc->store, cli->a, role ? (int)rl : -1, &reps, &n, &cli->err);
 	for (i = 0; !rc && i < n; i++) /* people want the real count, capacity or not */
-		rc = store_rep_open_leads(svc.store, reps[i].name, &reps[i].open_leads, &cli->err);
+		rc = store_rep_open_leads(cli->svc->store, reps[i].name, &reps[i].open_leads, &cli->err);
 	if (!rc && cli->json) {
 		json_t *arr = json_array();
 
@@ -243,7 +235,6 @@ static int rep_list(struct cli *cli, int argc, char **argv)
 		table_print(t, stdout);
 		table_free(&t);
 	}
-	service_close(&svc);
 	return cli_exit(rc);
 }
 

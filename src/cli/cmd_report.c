@@ -107,7 +107,6 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 				       {"format", OPT_STR, &format}, {NULL, 0, NULL}};
 	int64_t f = INT64_MIN / 2, t = INT64_MAX / 2;
 	enum report_by group = BY_NONE;
-	struct service svc;
 	int rc = cli_parse(cli, cli_command("report"), argc, argv, opts, pos, 1, 1, NULL);
 
 	if (rc)
@@ -124,17 +123,15 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 					"--by must be source, channel, segment, rep, team or month, got '%s'", by));
 	if (by && strcmp(pos[0], "credit") == 0)
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, "by", 0, "report credit takes no --by (one row per rep)"));
-	rc = cli_service(cli, &svc);
 	if (!rc && from)
-		rc = view_parse_bound(&svc, from, "from", &f, &cli->err);
+		rc = view_parse_bound(cli->svc, from, "from", &f, &cli->err);
 	if (!rc && to)
-		rc = view_parse_bound(&svc, to, "to", &t, &cli->err);
+		rc = view_parse_bound(cli->svc, to, "to", &t, &cli->err);
 	if (!rc && f >= t)
 		rc = bt_fail(&cli->err, BT_BAD_INPUT, "to", 0, "--to must come after --from");
 	if (!rc)
-		rc = strcmp(pos[0], "credit") == 0 ? report_credit(cli, &svc, f, t, format)
-						   : report_other(cli, &svc, pos[0], group, f, t, format);
-	service_close(&svc);
+		rc = strcmp(pos[0], "credit") == 0 ? report_credit(cli, cli->svc, f, t, format)
+						   : report_other(cli, cli->svc, pos[0], group, f, t, format);
 	return cli_exit(rc);
 }
 
@@ -142,7 +139,6 @@ int cmd_advise(struct cli *cli, int argc, char **argv)
 {
 	const char *format = NULL;
 	const struct cli_opt opts[] = {{"format", OPT_STR, &format}, {NULL, 0, NULL}};
-	struct service svc;
 	struct arena *a;
 	struct report r;
 	int rc = cli_parse(cli, cli_command("advise"), argc, argv, opts, NULL, 0, 0, NULL);
@@ -153,11 +149,10 @@ int cmd_advise(struct cli *cli, int argc, char **argv)
 		format = cli->json ? "json" : "table";
 	if (strcmp(format, "table") != 0 && strcmp(format, "json") != 0 && strcmp(format, "csv") != 0)
 		return cli_exit(bt_fail(&cli->err, BT_BAD_INPUT, "format", 0, "--format must be table, json or csv"));
-	rc = cli_service(cli, &svc);
 	if (rc)
 		return cli_exit(rc);
 	a = arena_new();
-	rc = service_advise(&svc, a, &r, &cli->err);
+	rc = service_advise(cli->svc, a, &r, &cli->err);
 	if (!rc) {
 		json_t *o = report_json(&r, INT64_MIN, INT64_MAX, BY_NONE);
 
@@ -168,6 +163,5 @@ int cmd_advise(struct cli *cli, int argc, char **argv)
 		print_report(&r, o, format);
 	}
 	arena_free(&a);
-	service_close(&svc);
 	return cli_exit(rc);
 }

@@ -47,7 +47,6 @@ int cmd_token(struct cli *cli, int argc, char **argv)
 	int intake = 0, n = 0;
 	const struct cli_opt opts[] = {{"rep", OPT_STR, &rep}, {"intake", OPT_FLAG, &intake}, {NULL, 0, NULL}};
 	const struct command *cmd = cli_command("token");
-	struct service svc;
 	int rc = cli_parse(cli, cmd, argc, argv, opts, pos, 1, 2, &n);
 
 	if (rc)
@@ -58,15 +57,13 @@ int cmd_token(struct cli *cli, int argc, char **argv)
 
 		if (!!rep == !!intake)
 			return cli_exit(bt_fail(&cli->err, BT_USAGE, "rep", 0, "token create: give --rep R or --intake"));
-		rc = cli_service(cli, &svc);
 		if (!rc)
-			rc = service_token_create(&svc, rep, &id, &token, &cli->err);
+			rc = service_token_create(cli->svc, rep, &id, &token, &cli->err);
 		if (!rc && cli->json)
 			cli_print_json(json_pack("{s:I, s:s}", "id", (json_int_t)id, "token", token));
 		else if (!rc)
 			printf("token %lld for %s (shown once, keep it secret):\n%s\n", (long long)id, rep ? rep : "intake", token);
 		free(token);
-		service_close(&svc);
 		return cli_exit(rc);
 	}
 	if (strcmp(pos[0], "revoke") == 0 && n == 2) {
@@ -74,14 +71,12 @@ int cmd_token(struct cli *cli, int argc, char **argv)
 
 		if (cli_int(cli, pos[1], "id", 1, INT64_MAX, &id))
 			return cli_exit(-(int)cli->err.code);
-		rc = cli_service(cli, &svc);
 		if (!rc)
-			rc = service_token_revoke(&svc, id, &cli->err);
+			rc = service_token_revoke(cli->svc, id, &cli->err);
 		if (!rc && cli->json)
 			cli_print_json(json_pack("{s:I, s:b}", "id", (json_int_t)id, "revoked", 1));
 		else if (!rc)
 			printf("token %lld revoked\n", (long long)id);
-		service_close(&svc);
 		return cli_exit(rc);
 	}
 	cli_usage(cmd, stderr);

@@ -95,8 +95,8 @@ static int read_options(struct cli *cli, int argc, char **argv, struct sim_optio
 {
 	const char *quarters = NULL, *runs = NULL, *seed = NULL, *reps = NULL;
 	const struct cli_opt opts[] = {{"quarters", OPT_STR, &quarters}, {"runs", OPT_STR, &runs},
-				       {"seed", OPT_STR, &seed},	 {"reps", OPT_STR, &reps},
-				       {"format", OPT_STR, &o->format},	 {NULL, 0, NULL}};
+				       {"seed", OPT_STR, &seed},         {"reps", OPT_STR, &reps},
+				       {"format", OPT_STR, &o->format},  {NULL, 0, NULL}};
 	int rc = cli_parse(cli, cli_command("simulate"), argc, argv, opts, NULL, 0, 0, NULL);
 
 	if (rc)
@@ -126,27 +126,23 @@ int cmd_simulate(struct cli *cli, int argc, char **argv)
 	struct sim_request rq;
 	struct sim_result *res;
 	struct sim_options o;
-	struct service svc;
 	int rc;
 
 	memset(&o, 0, sizeof(o));
 	rc = read_options(cli, argc, argv, &o);
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);
-	rc = cli_service(cli, &svc);
 	if (rc)
 		return cli_exit(rc);
 	res = malloc(sizeof(*res));
 	if (!res) {
-		service_close(&svc);
 		return cli_exit(bt_fail(&cli->err, BT_STORAGE, NULL, 0, "out of memory"));
 	}
 	rq.quarters = (int)o.quarters;
 	rq.runs = (int)o.runs;
 	rq.seed = (uint64_t)o.seed;
 	rq.reps = o.reps;
-	rc = service_simulate(&svc, &rq, res, &cli->err);
-	service_close(&svc);
+	rc = service_simulate(cli->svc, &rq, res, &cli->err);
 	if (rc) {
 		free(res);
 		return cli_exit(rc);

@@ -17,18 +17,16 @@
 int cmd_tick(struct cli *cli, int argc, char **argv)
 {
 	struct tick_report r;
-	struct service svc;
 	size_t i;
 	int rc = cli_parse(cli, cli_command("tick"), argc, argv, NULL, NULL, 0, 0, NULL);
 
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);
-	rc = cli_service(cli, &svc);
 	if (!rc) {
 		struct timespec t0, t1;
 
 		clock_gettime(CLOCK_MONOTONIC, &t0);
-		rc = service_tick(&svc, &r, &cli->err);
+		rc = service_tick(cli->svc, &r, &cli->err);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		if (getenv("BATON_TIMING"))
 			fprintf(stderr, "baton: tick: store work %.3f ms, %lld obligations\n",
@@ -36,7 +34,6 @@ int cmd_tick(struct cli *cli, int argc, char **argv)
 				(long long)r.obligations);
 	}
 	if (rc) {
-		service_close(&svc);
 		return cli_exit(rc);
 	}
 	if (cli->json) {
@@ -61,7 +58,7 @@ int cmd_tick(struct cli *cli, int argc, char **argv)
 			const struct tick_item *it = &r.items[i];
 			char when[24];
 
-			printf("%s  %-8s %-16s lead %-6lld %s%s%s\n", tz_format(svc.pb->org.timezone, it->at, when), it->type,
+			printf("%s  %-8s %-16s lead %-6lld %s%s%s\n", tz_format(cli->svc->pb->org.timezone, it->at, when), it->type,
 			       it->rule, (long long)it->lead, it->rep ? it->rep : "-", it->detail ? "  " : "",
 			       it->detail ? it->detail : "");
 		}
@@ -69,7 +66,6 @@ int cmd_tick(struct cli *cli, int argc, char **argv)
 		       r.n, r.n == 1 ? "" : "s");
 	}
 	tick_report_release(&r);
-	service_close(&svc);
 	return 0;
 }
 
@@ -111,7 +107,6 @@ int cmd_sla(struct cli *cli, int argc, char **argv)
 				       {"rep", OPT_STR, &rep}, {NULL, 0, NULL}};
 	struct ob_filter f = {0, NULL, -1};
 	struct sla_ctx c = {0};
-	struct service svc;
 	int rc = cli_parse(cli, cli_command("sla"), argc, argv, opts, NULL, 0, 0, NULL);
 
 	if (rc)
@@ -120,18 +115,17 @@ int cmd_sla(struct cli *cli, int argc, char **argv)
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, "open", 0, "sla: --open and --breached exclude each other"));
 	f.status = open ? OB_OPEN : breached ? OB_BREACHED : -1;
 	f.owner = rep;
-	rc = cli_service(cli, &svc);
 	if (rc)
 		return cli_exit(rc);
 	if (rep) {
 		struct rep r;
 
-		rc = store_rep_get(svc.store, cli->a, rep, &r, &cli->err);
+		rc = store_rep_get(cli->svc->store, cli->a, rep, &r, &cli->err);
 	}
-	c.zone = svc.pb->org.timezone;
+	c.zone = cli->svc->pb->org.timezone;
 	if (!rc && cli->json) {
 		c.arr = json_array();
-		rc = store_obligation_each(svc.store, &f, sla_one, &c, &cli->err);
+		rc = store_obligation_each(cli->svc->store, &f, sla_one, &c, &cli->err);
 		if (rc)
 			json_decref(c.arr);
 		else
@@ -140,12 +134,11 @@ int cmd_sla(struct cli *cli, int argc, char **argv)
 		static const char *const head[] = {"ID", "RULE", "LEAD", "OWNER", "DUE", "STATUS"};
 
 		c.t = table_new(6, head);
-		rc = store_obligation_each(svc.store, &f, sla_one, &c, &cli->err);
+		rc = store_obligation_each(cli->svc->store, &f, sla_one, &c, &cli->err);
 		if (!rc)
 			table_print(c.t, stdout);
 		table_free(&c.t);
 	}
-	service_close(&svc);
 	return cli_exit(rc);
 }
 
@@ -164,7 +157,6 @@ int cmd_queue(struct cli *cli, int argc, char **argv)
 {
 	const char *rep = NULL;
 	const struct cli_opt opts[] = {{"rep", OPT_STR, &rep}, {NULL, 0, NULL}};
-	struct service svc;
 	struct qitem *items = NULL;
 	struct rep r;
 	size_t n = 0, i;
@@ -174,20 +166,18 @@ int cmd_queue(struct cli *cli, int argc, char **argv)
 		return rc > 0 ? 0 : cli_exit(rc);
 	if (!rep)
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, "rep", 0, "queue: --rep R is required"));
-	rc = cli_service(cli, &svc);
 	if (rc)
 		return cli_exit(rc);
-	rc = store_rep_get(svc.store, cli->a, rep, &r, &cli->err);
+	rc = store_rep_get(cli->svc->store, cli->a, rep, &r, &cli->err);
 	if (!rc)
-		rc = view_queue(&svc, cli->a, rep, &items, &n, &cli->err);
+		rc = view_queue(cli->svc, cli->a, rep, &items, &n, &cli->err);
 	if (rc) {
-		service_close(&svc);
 		return cli_exit(rc);
 	}
 	if (cli->json) {
 		cli_print_json(view_queue_json(items, n));
 	} else {
-		printf("Work list of %s (%s), %s\n", rep, role_name(r.role), svc.pb->org.timezone);
+		printf("Work list of %s (%s), %s\n", rep, role_name(r.role), cli->svc->pb->org.timezone);
 		for (i = 0; i < n; i++) {
 			const struct qitem *q = &items[i];
 			char when[24];
@@ -202,11 +192,10 @@ int cmd_queue(struct cli *cli, int argc, char **argv)
 							      q->l.name && q->l.company ? ", " : "", q->l.company ? q->l.company : "")
 					       : "",
 				       (long long)q->lead, q->l.grade ? q->l.grade : "-", q->breached ? "was due" : "due by",
-				       tz_format(svc.pb->org.timezone, q->due, when), relative(cli->a, q->due, svc.now));
+				       tz_format(cli->svc->pb->org.timezone, q->due, when), relative(cli->a, q->due, cli->svc->now));
 		}
 		if (!n)
 			printf("  nothing owed\n");
 	}
-	service_close(&svc);
 	return 0;
 }

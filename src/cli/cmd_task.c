@@ -73,7 +73,6 @@ int cmd_task(struct cli *cli, int argc, char **argv)
 	const struct cli_opt opts[] = {{"rep", OPT_STR, &rep}, {"by", OPT_STR, &by},  {"kind", OPT_STR, &kind},
 				       {"to", OPT_STR, &to},   {"all", OPT_FLAG, &all}, {NULL, 0, NULL}};
 	const struct command *cmd = cli_command("task");
-	struct service svc;
 	struct task t;
 	int64_t id;
 	int rc = cli_parse(cli, cmd, argc, argv, opts, pos, 1, 2, &n);
@@ -83,14 +82,13 @@ int cmd_task(struct cli *cli, int argc, char **argv)
 	if (strcmp(pos[0], "list") == 0 && n == 1) {
 		struct list_ctx c = {0};
 
-		rc = cli_service(cli, &svc);
 		if (!rc && rep) {
 			struct rep r;
 
-			rc = store_rep_get(svc.store, cli->a, rep, &r, &cli->err);
+			rc = store_rep_get(cli->svc->store, cli->a, rep, &r, &cli->err);
 		}
 		if (!rc) {
-			c.zone = svc.pb->org.timezone;
+			c.zone = cli->svc->pb->org.timezone;
 			if (cli->json)
 				c.arr = json_array();
 			else {
@@ -98,7 +96,7 @@ int cmd_task(struct cli *cli, int argc, char **argv)
 
 				c.t = table_new(7, head);
 			}
-			rc = store_task_each(svc.store, rep, 0, !all, list_one, &c, &cli->err);
+			rc = store_task_each(cli->svc->store, rep, 0, !all, list_one, &c, &cli->err);
 			if (c.arr && !rc)
 				cli_print_json(c.arr);
 			else if (c.arr)
@@ -107,7 +105,6 @@ int cmd_task(struct cli *cli, int argc, char **argv)
 				table_print(c.t, stdout);
 			table_free(&c.t);
 		}
-		service_close(&svc);
 		return cli_exit(rc);
 	}
 	if (n != 2 || (strcmp(pos[0], "done") != 0 && strcmp(pos[0], "add") != 0)) {
@@ -124,15 +121,13 @@ int cmd_task(struct cli *cli, int argc, char **argv)
 	} else if ((rc = task_id(cli, pos[1], &id))) {
 		return cli_exit(rc);
 	}
-	rc = cli_service(cli, &svc);
 	if (!rc)
-		rc = strcmp(pos[0], "add") == 0 ? service_task_add(&svc, cli->a, id, kind, to, by, &t, &cli->err)
-						: service_task_done(&svc, cli->a, id, by, &t, &cli->err);
+		rc = strcmp(pos[0], "add") == 0 ? service_task_add(cli->svc, cli->a, id, kind, to, by, &t, &cli->err)
+						: service_task_done(cli->svc, cli->a, id, by, &t, &cli->err);
 	if (!rc && cli->json)
 		cli_print_json(task_json(&t));
 	else if (!rc)
 		printf("task %lld (%s on lead %lld) is %s, held by %s.\n", (long long)t.id, t.kind, (long long)t.lead, t.status,
 		       t.rep ? t.rep : "nobody");
-	service_close(&svc);
 	return cli_exit(rc);
 }

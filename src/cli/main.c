@@ -8,6 +8,7 @@
 
 #include "cli/cli.h"
 #include "core/clock.h"
+#include "http/http.h"
 #include "util/arena.h"
 
 #define GLOBAL_USAGE                                                                                                  \
@@ -20,20 +21,24 @@
 	"Exit codes: 0 ok, 1 usage, 2 bad input, 3 not found, 4 refused, 5 storage failure.\n"                          \
 	"`baton help COMMAND` or `baton COMMAND --help` explains a command.\n"
 
+/* a number macro as a string literal, so a help text says what the code does (HTTP_WORKERS) */
+#define NUM_(n) #n
+#define NUM(n) NUM_(n)
+
 static const struct command commands[] = {
-	{"init", cmd_init, "create the store with a playbook (the built-in default if none)",
+	{"init", cmd_init, 0, "create the store with a playbook (the built-in default if none)",
 	 "usage: baton init [--playbook FILE]\n\n"
 	 "Creates the store (--db) and records the playbook as version 1. Without --playbook the\n"
 	 "built-in default is used (`baton playbook show` prints it). Refused (exit 4) if the store\n"
 	 "already has a playbook.\n"},
-	{"playbook", cmd_playbook, "check, show or apply the playbook (the written agreement)",
+	{"playbook", cmd_playbook, 0, "check, show or apply the playbook (the written agreement)",
 	 "usage: baton playbook check FILE\n"
 	 "       baton playbook show\n"
 	 "       baton playbook apply FILE\n\n"
 	 "check  validates FILE and prints every error as FILE:LINE: key.path: message (exit 2)\n"
 	 "show   prints the playbook in force (its YAML; --json: the parsed structure)\n"
 	 "apply  validates FILE and stores it as the next version; applying is an event\n"},
-	{"rep", cmd_rep, "add, list and change reps",
+	{"rep", cmd_rep, RUN_SETUP, "add, list and change reps",
 	 "usage: baton rep add NAME --role mrr|sdr|ae|csm|manager [--team T] [--manager M]\n"
 	 "                 [--territory X,Y] [--pod P] [--capacity N] [--hours HH:MM-HH:MM]\n"
 	 "       baton rep list [--role R]\n"
@@ -42,13 +47,13 @@ static const struct command commands[] = {
 	 "Reps are routed to in the order they were added. --capacity caps the open leads a rep\n"
 	 "owns (none by default); --hours sets its working hours on the org's business days\n"
 	 "(the org's business hours by default); an inactive rep gets no leads and may not act.\n"},
-	{"account", cmd_account, "add and list accounts (companies)",
+	{"account", cmd_account, RUN_SETUP, "add and list accounts (companies)",
 	 "usage: baton account add NAME --domain D [--segment S] [--employees N] [--territory T]\n"
 	 "                     [--owner AE] [--sdr SDR] [--target]\n"
 	 "       baton account list\n\n"
 	 "A lead whose email domain is an account's domain is matched to it (free-mail domains\n"
 	 "never match): the account's segment and size apply, and its owner or SDR gets the lead.\n"},
-	{"lead", cmd_lead, "take in, show and list leads",
+	{"lead", cmd_lead, RUN_SETUP, "take in, show and list leads",
 	 "usage: baton lead add --email E [--name N] [--title T] [--company C] [--phone P] [--mobile M]\n"
 	 "                      [--source S] [--channel inbound|outbound] [--segment S] [--employees N]\n"
 	 "                      [--country C]\n"
@@ -71,47 +76,47 @@ static const struct command commands[] = {
 	 "show  the lead with its timeline, open obligations and meetings\n"
 	 "list  every matching lead (no hidden limit; --limit N to cut; --unassigned: no owner)\n"
 	 "restore  bring a filtered lead back to mql and route it\n"},
-	{"touch", cmd_touch, "log a call, email or social touch",
+	{"touch", cmd_touch, RUN_SETUP, "log a call, email or social touch",
 	 "usage: baton touch ID --by REP --kind call|email|social [--outcome O] [--note T] [--variant V]\n"
 	 "                  [--minutes N]\n\n"
 	 "The owner's first touch moves an mql or target lead to working. --variant names the A/B\n"
 	 "variant of the message (report ab); outcomes replied, connected and meeting count as a\n"
 	 "reply; --minutes is the time the rep spent on it (1-600; `advise` weighs touches by it,\n"
 	 "else call 15, email 5, social 3 minutes).\n"},
-	{"qualify", cmd_qualify, "record qualification answers",
+	{"qualify", cmd_qualify, RUN_SETUP, "record qualification answers",
 	 "usage: baton qualify ID --by REP --set field=value [field=value ...]\n\n"
 	 "Fields and allowed values come from the playbook's qualification section.\n"},
-	{"handoff", cmd_handoff, "pass a qualified lead to an AE",
+	{"handoff", cmd_handoff, RUN_SETUP, "pass a qualified lead to an AE",
 	 "usage: baton handoff ID --by REP [--to AE] [--meeting RFC3339 [--minutes N]] --note key=value ...\n\n"
 	 "Refused (exit 4), naming every missing item, unless the playbook's qualification rule\n"
 	 "(handoff_requires) and required notes (notes_require) are met. Without --to the\n"
 	 "playbook's routing.handoff picks the AE (the rep's pod, then the rotation). A meeting\n"
 	 "is booked only into the AE's free time: inside its working hours on a business day and\n"
 	 "clear of its other meetings (default 30 minutes).\n"},
-	{"review", cmd_review, "the AE marks the handoff notes reviewed",
+	{"review", cmd_review, RUN_SETUP, "the AE marks the handoff notes reviewed",
 	 "usage: baton review ID --by AE\n"},
-	{"accept", cmd_accept, "the AE accepts a handoff (the lead becomes an SQL)",
+	{"accept", cmd_accept, RUN_SETUP, "the AE accepts a handoff (the lead becomes an SQL)",
 	 "usage: baton accept ID --by AE [--amount N]\n\n"
 	 "--amount is the AE's estimate of the opportunity's value: the pipeline and forecast\n"
 	 "reports count it, and `close won` without --amount keeps it as the won amount.\n"},
-	{"reject", cmd_reject, "the AE rejects a handoff with a reason code",
+	{"reject", cmd_reject, RUN_SETUP, "the AE rejects a handoff with a reason code",
 	 "usage: baton reject ID --by AE --reason CODE [--until DATE|RFC3339]\n\n"
 	 "The playbook's rejections table decides where the lead goes (working with the rep who\n"
 	 "handed it off, nurture or disqualified); an unknown code is refused and the known ones listed.\n"
 	 "A lead sent to nurture recycles at --until (default: 90 days later). The lead's booked\n"
 	 "meetings are cancelled (so are they by disqualify and close lost).\n"},
-	{"nurture", cmd_nurture, "park a lead until a recycle date",
+	{"nurture", cmd_nurture, RUN_SETUP, "park a lead until a recycle date",
 	 "usage: baton nurture ID --by REP --until DATE|RFC3339 [--reason R]\n\n"
 	 "A DATE (YYYY-MM-DD) means the start of that day in the org's time zone.\n"},
-	{"disqualify", cmd_disqualify, "end a lead that will never buy",
+	{"disqualify", cmd_disqualify, RUN_SETUP, "end a lead that will never buy",
 	 "usage: baton disqualify ID --by REP --reason R\n"},
-	{"close", cmd_close, "close an opportunity won or lost",
+	{"close", cmd_close, RUN_SETUP, "close an opportunity won or lost",
 	 "usage: baton close ID won|lost --by AE [--amount N] [--reason R]\n\n"
 	 "--amount is the deal value (up to two decimals).\n"},
-	{"live", cmd_live, "the customer is live (customer success takes over)",
+	{"live", cmd_live, RUN_SETUP, "the customer is live (customer success takes over)",
 	 "usage: baton live ID --by AE\n\n"
 	 "With routing.customers the lead goes to the next CSM of the rotation.\n"},
-	{"meeting", cmd_meeting, "meeting outcomes and the invitation",
+	{"meeting", cmd_meeting, RUN_SETUP, "meeting outcomes and the invitation",
 	 "usage: baton meeting held|no-show MEETING --by AE\n"
 	 "       baton meeting reschedule MEETING --by REP --initiator seller|prospect [--at RFC3339]\n"
 	 "       baton meeting cancel MEETING --by REP --initiator seller|prospect\n"
@@ -125,7 +130,7 @@ static const struct command commands[] = {
 	 "              the booking rep its seller_late_cancel credit.\n"
 	 "cancel        the same notice rule; a task to rebook goes to the role the playbook names.\n"
 	 "ics           the meeting as an iCalendar invitation (METHOD:REQUEST, or CANCEL).\n"},
-	{"availability", cmd_availability, "the AEs' calendars that bookings respect",
+	{"availability", cmd_availability, RUN_SETUP, "the AEs' calendars that bookings respect",
 	 "usage: baton availability set REP --ics FILE\n"
 	 "       baton availability add REP FROM TO\n\n"
 	 "set  replaces the rep's busy times with those of an iCalendar export (events, recurrences\n"
@@ -134,27 +139,27 @@ static const struct command commands[] = {
 	 "     are booked only inside it; without any, inside its working hours on business days.\n"
 	 "Either way busy times and other meetings are excluded; a clash is refused with the next\n"
 	 "free slots.\n"},
-	{"tick", cmd_tick, "run every timer due by --now",
+	{"tick", cmd_tick, RUN_SETUP, "run every timer due by --now",
 	 "usage: baton tick\n\n"
 	 "Runs every obligation due by --now in due order: breaches and their actions (reassign,\n"
 	 "notify_manager, escalate_manager, flag), the no-show task passing on, nurture recycling.\n"
 	 "Everything takes effect at the obligation's due time, so the outcome is the same however\n"
 	 "often tick runs; a second tick at the same time does nothing.\n"
 	 "--json: [{\"type\", \"rule\", \"lead\", \"rep\", \"at\"}].\n"},
-	{"sla", cmd_sla, "list obligations",
+	{"sla", cmd_sla, RUN_SETUP, "list obligations",
 	 "usage: baton sla [--open|--breached] [--rep R]\n\n"
 	 "--json: [{\"id\", \"rule\", \"lead\", \"owner\", \"due\", \"status\"}], status open|met|breached|cancelled.\n"},
-	{"queue", cmd_queue, "a rep's work list, most urgent first",
+	{"queue", cmd_queue, RUN_SETUP, "a rep's work list, most urgent first",
 	 "usage: baton queue --rep R\n\n"
 	 "What the rep owes: breached first, then by due time, then grade; then its open tasks.\n"},
-	{"task", cmd_task, "follow-up tasks owned by the role the playbook names",
+	{"task", cmd_task, RUN_SETUP, "follow-up tasks owned by the role the playbook names",
 	 "usage: baton task list [--rep R] [--all]\n"
 	 "       baton task add LEAD --kind K --to REP --by REP\n"
 	 "       baton task done ID --by REP\n\n"
 	 "Tasks: reschedule_prospect_initiated, reschedule_seller_initiated,\n"
 	 "reengage_stalled_opportunity, reschedule_no_show. A task is given only to a rep of the role\n"
 	 "the playbook's tasks table names (refused, exit 4, otherwise).\n"},
-	{"report", cmd_report, "reports computed from the events",
+	{"report", cmd_report, RUN_SETUP, "reports computed from the events",
 	 "usage: baton report NAME [--from D] [--to D] [--by source|channel|segment|rep|team|month]\n"
 	 "                    [--format table|json|csv]\n\n"
 	 "funnel     leads that ever reached each stage, and stage-to-stage conversion\n"
@@ -176,7 +181,7 @@ static const struct command commands[] = {
 	 "--by       one row per source, channel, segment, rep (who worked the lead), team, or\n"
 	 "           month of creation; without it one row keyed all\n"
 	 "--format   table (default), json (the spec's shape, as --json) or csv (the rows table)\n"},
-	{"advise", cmd_advise, "the 80/20 advisor: where the team should split roles",
+	{"advise", cmd_advise, RUN_SETUP, "the 80/20 advisor: where the team should split roles",
 	 "usage: baton advise [--format table|json|csv]\n\n"
 	 "From the touches reps logged (touch --minutes, else call 15, email 5, social 3 minutes),\n"
 	 "the active reps per role and the inbound volume of the last 90 days: recommends a split\n"
@@ -184,7 +189,7 @@ static const struct command commands[] = {
 	 "inbound leads, prospecting, closing, managing customers), where inbound volume passes\n"
 	 "200 leads a month per MRR, or where 3 or more AEs have no SDR; each recommendation shows\n"
 	 "the numbers behind it (docs/advise.md).\n"},
-	{"simulate", cmd_simulate, "lumped against specialized roles: revenue per quarter and its swing",
+	{"simulate", cmd_simulate, RUN_SETUP, "lumped against specialized roles: revenue per quarter and its swing",
 	 "usage: baton simulate [--quarters N] [--runs N] [--seed S] [--reps N] [--format table|json|csv]\n\n"
 	 "A Monte Carlo model of the revenue team (docs/simulation.md): `lumped` (every rep prospects\n"
 	 "and closes, and stops prospecting while busy closing) against `specialized` (the same\n"
@@ -204,14 +209,14 @@ static const struct command commands[] = {
 	 "--json: {\"report\": \"simulate\", \"params\": [{\"name\", \"value\", \"source\"}], \"rows\": [{\"model\",\n"
 	 "\"quarter\", \"revenue_mean\", \"revenue_p10\", \"revenue_p90\", \"swing\"}], \"runs\", \"seed\",\n"
 	 "\"quarters\", \"reps\", \"split\", \"history\"}; money in currency units.\n"},
-	{"export", cmd_export, "print every lead or event",
+	{"export", cmd_export, RUN_SETUP, "print every lead or event",
 	 "usage: baton export leads|events [--format csv|json]\n\n"
 	 "events: one object per event, {\"id\", \"at\", \"type\", \"lead\", \"actor\", ...}; every event\n"
 	 "that sets a stage carries \"from\" and \"to\" (from is null at creation).\n"
 	 "csv: RFC 4180; a text cell starting with =, +, -, @, a tab or a carriage return is\n"
 	 "prefixed with ' so that a spreadsheet shows it instead of running it as a formula\n"
 	 "(numbers are not; json is verbatim; lead import reads the quote back off).\n"},
-	{"model", cmd_model, "train and explain the fit model",
+	{"model", cmd_model, RUN_SETUP, "train and explain the fit model",
 	 "usage: baton model train\n"
 	 "       baton model show\n\n"
 	 "train  learns a logistic regression (liblinear) from the closed history: good = reached sql\n"
@@ -221,7 +226,7 @@ static const struct command commands[] = {
 	 "       New leads use it once it learned from min_history closed leads (fit.model.use: auto),\n"
 	 "       always (on) or never (off); until then they are graded by the rules score.\n"
 	 "show   the model in words: the strongest signs for and against a good lead\n"},
-	{"webhook", cmd_webhook, "deliver the outbox to the playbook's webhook; sign a body",
+	{"webhook", cmd_webhook, 0, "deliver the outbox to the playbook's webhook; sign a body",
 	 "usage: baton webhook drain [--max N]\n"
 	 "       baton webhook sign --secret S FILE\n\n"
 	 "drain  POSTs every notification due in the outbox (breaches, escalations, handoffs, ...),\n"
@@ -234,7 +239,7 @@ static const struct command commands[] = {
 	 "       X-Baton-Delivery.\n"
 	 "sign   prints sha256=<hex>, the X-Baton-Signature baton would send for FILE's bytes\n"
 	 "       (- reads stdin), so a receiver can check its verification\n"},
-	{"demo", cmd_demo, "a new store with a realistic organisation and a quarter of history",
+	{"demo", cmd_demo, 0, "a new store with a realistic organisation and a quarter of history",
 	 "usage: baton demo [--leads N] [--seed S]\n\n"
 	 "Creates the store (--db) with the built-in playbook (refused, exit 4, if it already has one)\n"
 	 "and builds an organisation (a head of sales, teams of MRRs, SDRs and AEs in pods, CSMs,\n"
@@ -243,27 +248,27 @@ static const struct command commands[] = {
 	 "and recycled, with the timers firing in between, all through the same use cases as the other\n"
 	 "commands. The same --seed (default 1) and --now give the same store. Prints a summary\n"
 	 "(--json: an object of counts). See docs/demo.md.\n"},
-	{"serve", cmd_serve, "the HTTP API",
+	{"serve", cmd_serve, 0, "the HTTP API",
 	 "usage: baton serve [--listen ADDR:PORT]\n\n"
-	 "Serves the JSON API of docs/api.md on ADDR:PORT (default 127.0.0.1:8080) with 4 worker\n"
+	 "Serves the JSON API of docs/api.md on ADDR:PORT (default 127.0.0.1:8080) with " NUM(HTTP_WORKERS) " worker\n"
 	 "threads, and runs the SLA timers and the webhook outbox every second. Every call but\n"
 	 "GET /healthz needs Authorization: Bearer TOKEN (see `baton token`). One JSON log line per\n"
 	 "request on stderr. SIGTERM or SIGINT finishes the requests in flight and exits 0. With\n"
 	 "--now the server's clock is frozen at that time (for tests).\n"},
-	{"token", cmd_token, "API credentials",
+	{"token", cmd_token, RUN_SETUP, "API credentials",
 	 "usage: baton token create --rep R | --intake\n"
 	 "       baton token revoke ID\n\n"
 	 "create  prints {\"id\", \"token\"}: the token is shown once and stored only as a hash.\n"
 	 "        An intake token (a web form) may only create leads; a rep's token acts as the rep.\n"
 	 "revoke  the token stops working at once\n"},
-	{"migrate", cmd_migrate, "copy a store whole into an empty one (SQLite to PostgreSQL)",
+	{"migrate", cmd_migrate, 0, "copy a store whole into an empty one (SQLite to PostgreSQL)",
 	 "usage: baton migrate --from STORE --to STORE\n\n"
 	 "Copies every row of --from (a SQLite file or a postgres:// URL) into --to, which must hold no\n"
 	 "store yet (a new SQLite path, or an empty PostgreSQL database made with createdb): events,\n"
 	 "ids, rotation cursors, tokens and the outbox included, in one transaction. Then counts the\n"
 	 "rows of every table on both sides and prints them; exit 5 if any differ. Stop the servers\n"
 	 "writing to --from first. See docs/scaling.md.\n"},
-	{"help", cmd_help, "explain a command", "usage: baton help [COMMAND]\n"},
+	{"help", cmd_help, 0, "explain a command", "usage: baton help [COMMAND]\n"},
 };
 
 const struct command *cli_command(const char *name)
@@ -371,7 +376,10 @@ int main(int argc, char **argv)
 		return BT_USAGE;
 	}
 	cli.a = arena_new();
-	rc = c->run(&cli, argc - 1, argv + 1);
+	rc = c->flags & RUN_SETUP ? cli_exit(cli_setup(&cli, argc - 1, argv + 1)) : 0;
+	if (rc == 0)
+		rc = c->run(&cli, argc - 1, argv + 1);
+	cli_teardown(&cli);
 	if (rc != 0 && cli.err.code != BT_OK) {
 		fprintf(stderr, "baton: %s\n", cli.err.message);
 		rc = cli.err.code == BT_DENIED ? BT_REFUSED : (int)cli.err.code; /* the CLI has exit codes 0..5 */

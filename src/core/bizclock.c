@@ -30,8 +30,7 @@ void bizclock_init(struct bizclock *bc, const struct pb_org *org, int rep_start,
 
 int bizclock_valid(const struct bizclock *bc)
 {
-	return (bc->days & 0x7f) && bc->start >= 0 && bc->start < bc->end && bc->end <= 1440 &&
-	       tz_known(bc->zone);
+	return (bc->days & 0x7f) && bc->start >= 0 && bc->start < bc->end && bc->end <= 1440 && tz_known(bc->zone);
 }
 
 /* 0 = monday ... 6 = sunday (1970-01-01 was a thursday). */

@@ -78,9 +78,10 @@ int bound_amount_text(const char *s, int64_t *cents, struct bt_error *err)
 	*cents = whole * 100 + frac;
 	return 0;
 bad:
-	return bt_fail(err, BT_BAD_INPUT, "amount", 0,
-		       "amount must be a number from 0 to %lld with at most two decimals, such as 12000 or 12000.50, got '%s'",
-		       BOUND_AMOUNT_MAX, s ? s : "");
+	return bt_fail(
+		err, BT_BAD_INPUT, "amount", 0,
+		"amount must be a number from 0 to %lld with at most two decimals, such as 12000 or 12000.50, got '%s'",
+		BOUND_AMOUNT_MAX, s ? s : "");
 }
 
 int bound_amount_number(double x, int64_t *cents, struct bt_error *err)

@@ -123,8 +123,8 @@ char *clock_format_rfc3339(int64_t t, char *buf)
 	unsigned m, d;
 
 	civil_from_days(days, &y, &m, &d);
-	snprintf(buf, CLOCK_RFC3339_LEN, "%04lld-%02u-%02uT%02d:%02d:%02dZ", (long long)y, m, d,
-		 (int)(secs / 3600), (int)(secs / 60 % 60), (int)(secs % 60));
+	snprintf(buf, CLOCK_RFC3339_LEN, "%04lld-%02u-%02uT%02d:%02d:%02dZ", (long long)y, m, d, (int)(secs / 3600),
+		 (int)(secs / 60 % 60), (int)(secs % 60));
 	return buf;
 }
 

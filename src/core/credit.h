@@ -24,6 +24,14 @@ struct credit_list {
 	size_t n, cap;
 };
 
+/* 1 if credit c is a meeting credit (a held meeting or the seller's late move). */
+int credit_is_meeting(const struct credit *c);
+
+/* One meeting credit per lead (SPEC 4: a held meeting or the seller's late move, not both, and
+ * not again down a chain of reschedules): removes from cl every meeting credit when the lead
+ * already earned one (already_credited), else every one after the first. */
+void credit_meeting_once(struct credit_list *cl, int already_credited);
+
 /* Appends to *out the credits earned by evs[0..n) on lead `after` (its state after them). */
 void credit_after(const struct playbook *pb, const struct lead *after, struct event *const *evs, size_t n,
 		  struct arena *a, struct credit_list *out);

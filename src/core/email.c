@@ -102,8 +102,9 @@ static int check(const char *e, struct bt_error *err)
 		k = u8_mbtouc(&uc, p, (size_t)(end - p));
 		for (i = 0; i < sizeof(refused) / sizeof(refused[0]); i++)
 			if (refused[i].is(uc))
-				return bt_fail(err, BT_BAD_INPUT, "email", 0, "email contains %s (U+%04X) at character %zu",
-					       refused[i].what, (unsigned)uc, chars + 1);
+				return bt_fail(err, BT_BAD_INPUT, "email", 0,
+					       "email contains %s (U+%04X) at character %zu", refused[i].what,
+					       (unsigned)uc, chars + 1);
 	}
 	if (chars > EMAIL_MAX_CHARS)
 		return bt_fail(err, BT_BAD_INPUT, "email", 0, "email is longer than %d characters", EMAIL_MAX_CHARS);

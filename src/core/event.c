@@ -5,11 +5,83 @@
 
 #include "util/arena.h"
 
-struct event *event_new(struct arena *a, const char *type, int64_t at, int64_t lead, const char *actor)
+static const struct {
+	const char *name;
+	unsigned flags;
+} event_types[EV_COUNT] = {
+	[EV_CREATED] = {"created", 0},
+	[EV_MQL] = {"mql", 0},
+	[EV_SCORED] = {"scored", 0},
+	[EV_FILTERED] = {"filtered", 0},
+	[EV_RESTORED] = {"restored", 0},
+	[EV_ASSIGNED] = {"assigned", 0},
+	[EV_REASSIGNED] = {"reassigned", 0},
+	[EV_UNASSIGNED] = {"unassigned", 0},
+	[EV_TOUCH] = {"touch", 0},
+	[EV_QUALIFY] = {"qualify", 0},
+	[EV_HANDOFF] = {"handoff", 0},
+	[EV_REVIEW] = {"review", 0},
+	[EV_ACCEPT] = {"accept", 0},
+	[EV_REJECT] = {"reject", EVF_SENDS_BACK},
+	[EV_NURTURE] = {"nurture", EVF_ENDS_WORK},
+	[EV_DISQUALIFY] = {"disqualify", EVF_ENDS_WORK},
+	[EV_WON] = {"won", EVF_ENDS_WORK},
+	[EV_LOST] = {"lost", EVF_ENDS_WORK},
+	[EV_LIVE] = {"live", 0},
+	[EV_RECYCLED] = {"recycled", 0},
+	[EV_RECYCLE_REFUSED] = {"recycle_refused", 0},
+	[EV_REINQUIRY] = {"reinquiry", 0},
+	[EV_BREACH] = {"breach", 0},
+	[EV_NOTIFY] = {"notify", 0},
+	[EV_ESCALATE] = {"escalate", 0},
+	[EV_FLAG] = {"flag", 0},
+	[EV_NOTIFIED] = {"notified", 0},
+	[EV_TASK] = {"task", 0},
+	[EV_TASK_DONE] = {"task_done", 0},
+	[EV_CREDIT] = {"credit", 0},
+	[EV_TUNE_OUT] = {"tune_out", 0},
+	[EV_MEETING_HELD] = {"meeting_held", 0},
+	[EV_MEETING_NO_SHOW] = {"meeting_no_show", 0},
+	[EV_MEETING_RESCHEDULED] = {"meeting_rescheduled", 0},
+	[EV_MEETING_CANCELLED] = {"meeting_cancelled", 0},
+	[EV_PLAYBOOK_APPLIED] = {"playbook_applied", 0},
+	[EV_REP_ADDED] = {"rep_added", 0},
+	[EV_REP_UPDATED] = {"rep_updated", 0},
+	[EV_ACCOUNT_ADDED] = {"account_added", 0},
+	[EV_TOKEN_CREATED] = {"token_created", 0},
+	[EV_TOKEN_REVOKED] = {"token_revoked", 0},
+	[EV_MODEL_TRAINED] = {"model_trained", 0},
+	[EV_AVAILABILITY_SET] = {"availability_set", 0},
+	[EV_AVAILABILITY_ADDED] = {"availability_added", 0},
+};
+
+const char *event_type_name(enum event_type t)
+{
+	return (unsigned)t < EV_COUNT ? event_types[t].name : "?";
+}
+
+int event_type_parse(const char *name, enum event_type *out)
+{
+	int t;
+
+	for (t = 0; name && t < EV_COUNT; t++)
+		if (strcmp(event_types[t].name, name) == 0) {
+			*out = (enum event_type)t;
+			return 0;
+		}
+	return -1;
+}
+
+unsigned event_type_flags(enum event_type t)
+{
+	return (unsigned)t < EV_COUNT ? event_types[t].flags : 0;
+}
+
+struct event *event_new(struct arena *a, enum event_type type, int64_t at, int64_t lead, const char *actor)
 {
 	struct event *ev = arena_alloc(a, sizeof(*ev));
 
-	ev->type = arena_strdup(a, type);
+	ev->type = type;
 	ev->at = at;
 	ev->lead = lead;
 	ev->actor = arena_strdup(a, actor ? actor : "system");

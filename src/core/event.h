@@ -15,6 +15,73 @@ struct arena;
 
 enum field_type { FIELD_STR, FIELD_INT, FIELD_REAL, FIELD_BOOL };
 
+/* The closed vocabulary of what can happen: one enum, one table of names and flags in event.c
+ * (as git's object.c: type_name / type_from_string_gently); strings only at the edges (the
+ * store's column, JSON). */
+enum event_type {
+	EV_CREATED,
+	EV_MQL,
+	EV_SCORED,
+	EV_FILTERED,
+	EV_RESTORED,
+	EV_ASSIGNED,
+	EV_REASSIGNED,
+	EV_UNASSIGNED,
+	EV_TOUCH,
+	EV_QUALIFY,
+	EV_HANDOFF,
+	EV_REVIEW,
+	EV_ACCEPT,
+	EV_REJECT,
+	EV_NURTURE,
+	EV_DISQUALIFY,
+	EV_WON,
+	EV_LOST,
+	EV_LIVE,
+	EV_RECYCLED,
+	EV_RECYCLE_REFUSED,
+	EV_REINQUIRY,
+	EV_BREACH,
+	EV_NOTIFY,
+	EV_ESCALATE,
+	EV_FLAG,
+	EV_NOTIFIED,
+	EV_TASK,
+	EV_TASK_DONE,
+	EV_CREDIT,
+	EV_TUNE_OUT,
+	EV_MEETING_HELD,
+	EV_MEETING_NO_SHOW,
+	EV_MEETING_RESCHEDULED,
+	EV_MEETING_CANCELLED,
+	EV_PLAYBOOK_APPLIED,
+	EV_REP_ADDED,
+	EV_REP_UPDATED,
+	EV_ACCOUNT_ADDED,
+	EV_TOKEN_CREATED,
+	EV_TOKEN_REVOKED,
+	EV_MODEL_TRAINED,
+	EV_AVAILABILITY_SET,
+	EV_AVAILABILITY_ADDED,
+	EV_COUNT
+};
+
+/* What an event means for the work on its lead, asked once here rather than listed per use. */
+enum event_flag {
+	EVF_ENDS_WORK = 1 << 0, /* the lead leaves the work (nurture, disqualify, won, lost): what it
+				   owed is cancelled, its follow-up tasks are moot */
+	EVF_SENDS_BACK = 1 << 1, /* an AE sends a handoff back (reject): its follow-up tasks are moot */
+};
+
+/* The event type's name as stored and exported ("meeting_held"); static string, "?" if none. */
+const char *event_type_name(enum event_type t);
+
+/* Sets *out to the type named name; 0, or -1 if no type has that name. */
+int event_type_parse(const char *name, enum event_type *out);
+
+/* The type's enum event_flag bits. */
+unsigned event_type_flags(enum event_type t);
+
 struct field {
 	const char *key;      /* "reason", "notes.summary" */
 	enum field_type type;
@@ -27,7 +94,7 @@ struct field {
 struct event {
 	int64_t id;           /* assigned by the store, 0 before */
 	int64_t at;           /* when, seconds since the epoch, UTC */
-	const char *type;     /* "created", "touch", "handoff", ... */
+	enum event_type type; /* EV_CREATED, EV_TOUCH, ... (event_type_name: "created") */
 	int64_t lead;         /* the lead, 0 for org-level events (playbook, reps) */
 	const char *actor;    /* rep name, "system" or "admin" */
 	int sets_stage;       /* 1 if the event moves the lead's stage */
@@ -39,7 +106,7 @@ struct event {
 };
 
 /* Returns a new event of `type` allocated in arena a (which owns it and its fields). */
-struct event *event_new(struct arena *a, const char *type, int64_t at, int64_t lead, const char *actor);
+struct event *event_new(struct arena *a, enum event_type type, int64_t at, int64_t lead, const char *actor);
 
 /* Marks the event as a stage change from -> to (from = -1 at creation). */
 void event_set_stage(struct event *ev, int from, enum stage to);

@@ -121,14 +121,15 @@ static void put_lead_fields(struct event *ev, struct arena *a, const struct lead
 		event_put_int(ev, a, "account", l->account);
 }
 
-size_t intake_in_territory(const struct rep *pool, size_t n, const char *territory, struct rep *out)
-{
-	size_t i, k = 0;
 
-	for (i = 0; territory && i < n; i++)
-		if (rep_list_has(pool[i].territories, territory))
-			out[k++] = pool[i];
-	return k;
+int intake_rotation(const struct playbook *pb, const struct lead *l, int rotation_only)
+{
+	const char *named;
+	int role = intake_pool(pb, l, NULL, &named);
+
+	if (rotation_only && role < 0 && pb->routing.inbound.on)
+		role = (int)pb->routing.inbound.role;
+	return role;
 }
 
 void intake_route(const struct playbook *pb, const struct intake_req *req, int64_t now, struct arena *a,
@@ -136,15 +137,13 @@ void intake_route(const struct playbook *pb, const struct intake_req *req, int64
 {
 	const struct lead *l = req->lead;
 	const char *named = NULL;
-	int role = intake_pool(pb, l, req->rotation_only ? NULL : req->account, &named);
+	int role = req->rotation_only ? intake_rotation(pb, l, 1) : intake_pool(pb, l, req->account, &named);
 	struct event *ev;
 
-	if (req->rotation_only && role < 0 && pb->routing.inbound.on)
-		role = (int)pb->routing.inbound.role;
 	if (named) {
 		int is_owner = req->account->owner && strcmp(named, req->account->owner) == 0;
 
-		ev = event_new(a, "assigned", now, l->id, "system");
+		ev = event_new(a, EV_ASSIGNED, now, l->id, "system");
 		event_put_str(ev, a, "owner", named);
 		res->why = arena_printf(a, "%s of account %s", is_owner ? "owner" : "assigned SDR", req->account->name);
 		event_put_str(ev, a, "routing", res->why);
@@ -160,26 +159,26 @@ void intake_route(const struct playbook *pb, const struct intake_req *req, int64
 		if (inbound && pool->strategy == PB_STRATEGY_TERRITORY_ROUND_ROBIN) {
 			struct rep *in = arena_alloc(a, (n ? n : 1) * sizeof(*in));
 
-			n = intake_in_territory(req->pool, n, l->territory, in);
+			n = route_in_territory(req->pool, n, l->territory, in);
 			reps = in;
 			what = arena_printf(a, "%s reps of territory %s", role_name((enum role)role),
 					    l->territory ? l->territory : "(none: the lead has no territory)");
 		}
 		if (route_round_robin(pb, reps, n, req->cursor, inbound ? pool->respect_hours : 0,
 				      inbound ? pool->respect_capacity : 1, req->exclude, now, what, &pick) == 0) {
-			ev = event_new(a, "assigned", now, l->id, "system");
+			ev = event_new(a, EV_ASSIGNED, now, l->id, "system");
 			event_put_str(ev, a, "owner", pick.rep->name);
 			res->owner = pick.rep->name;
 			res->moved_cursor = 1;
 			res->new_cursor = pick.rep->id;
 		} else {
-			ev = event_new(a, "unassigned", now, l->id, "system");
+			ev = event_new(a, EV_UNASSIGNED, now, l->id, "system");
 			res->unassigned = 1;
 		}
 		res->why = arena_strdup(a, pick.why);
 		event_put_str(ev, a, "routing", res->why);
 	} else {
-		ev = event_new(a, "unassigned", now, l->id, "system");
+		ev = event_new(a, EV_UNASSIGNED, now, l->id, "system");
 		res->why = "the playbook routes no leads of this channel";
 		event_put_str(ev, a, "routing", res->why);
 		res->unassigned = 1;
@@ -197,7 +196,7 @@ int intake_decide(const struct playbook *pb, const struct intake_req *req, int64
 	memset(res, 0, sizeof(*res));
 	if (req->existing) {
 		/* the same person again: one lead, a new event on it */
-		ev = event_new(a, "reinquiry", now, req->existing->id, req->actor);
+		ev = event_new(a, EV_REINQUIRY, now, req->existing->id, req->actor);
 		event_put_str(ev, a, "source", l->source);
 		event_put_str(ev, a, "channel", channel_name(l->channel));
 		decision_add(&res->d, a, ev);
@@ -216,7 +215,7 @@ int intake_decide(const struct playbook *pb, const struct intake_req *req, int64
 	}
 	if (!l->territory)
 		l->territory = l->country;
-	ev = event_new(a, "created", now, l->id, req->actor);
+	ev = event_new(a, EV_CREATED, now, l->id, req->actor);
 	put_lead_fields(ev, a, l);
 	event_set_stage(ev, -1, l->channel == CHANNEL_OUTBOUND ? STAGE_TARGET : STAGE_INQUIRY);
 	decision_add(&res->d, a, ev);
@@ -233,7 +232,7 @@ int intake_decide(const struct playbook *pb, const struct intake_req *req, int64
 		l->score = score;
 		l->grade = grade;
 		if (pb->fit.filter_below > 0 && score < pb->fit.filter_below) {
-			ev = event_new(a, "filtered", now, l->id, "system");
+			ev = event_new(a, EV_FILTERED, now, l->id, "system");
 			event_put_str(ev, a, "reason", arena_printf(a, "fit score %.3f is below %.3f", score, pb->fit.filter_below));
 			event_put_real(ev, a, "score", score);
 			event_put_str(ev, a, "score_source", source);
@@ -242,7 +241,7 @@ int intake_decide(const struct playbook *pb, const struct intake_req *req, int64
 			res->filtered = 1;
 			return 0;
 		}
-		ev = event_new(a, "mql", now, l->id, "system");
+		ev = event_new(a, EV_MQL, now, l->id, "system");
 		event_put_str(ev, a, "reason", "passed the fit filter");
 		event_put_real(ev, a, "score", score);
 		event_put_str(ev, a, "grade", grade);
@@ -253,7 +252,7 @@ int intake_decide(const struct playbook *pb, const struct intake_req *req, int64
 		return 0;
 	}
 	if (f) {
-		ev = event_new(a, "filtered", now, l->id, "system");
+		ev = event_new(a, EV_FILTERED, now, l->id, "system");
 		event_put_str(ev, a, "reason", f->reason);
 		event_put_int(ev, a, "rule_line", f->line);
 		event_set_stage(ev, STAGE_INQUIRY, STAGE_FILTERED);
@@ -261,7 +260,7 @@ int intake_decide(const struct playbook *pb, const struct intake_req *req, int64
 		res->filtered = 1;
 		return 0;
 	}
-	ev = event_new(a, "mql", now, l->id, "system");
+	ev = event_new(a, EV_MQL, now, l->id, "system");
 	event_put_str(ev, a, "reason", "passed the fit filter");
 	event_set_stage(ev, STAGE_INQUIRY, STAGE_MQL);
 	decision_add(&res->d, a, ev);

@@ -43,6 +43,11 @@ int intake_validate(struct lead *l, struct arena *a, struct bt_error *err);
  * or owner) or to nobody; *named is set to that owner's name when there is one. */
 int intake_pool(const struct playbook *pb, const struct lead *l, const struct account *acc, const char **named);
 
+/* The role whose rotation routes lead l (intake_pool without an account): for a reassignment
+ * (rotation_only), a lead no rotation of its own takes falls back to the inbound rotation, the
+ * rule written once for intake_route and breach_decide. -1 when no rotation takes it. */
+int intake_rotation(const struct playbook *pb, const struct lead *l, int rotation_only);
+
 /* Decides the intake of req->lead at `now`; returns 0 and fills *res, or a negative code. */
 int intake_decide(const struct playbook *pb, const struct intake_req *req, int64_t now, struct arena *a,
 		  struct intake_result *res, struct bt_error *err);
@@ -51,10 +56,6 @@ int intake_decide(const struct playbook *pb, const struct intake_req *req, int64
  * "unassigned" one with the reason; fills res->owner, moved_cursor, unassigned. */
 void intake_route(const struct playbook *pb, const struct intake_req *req, int64_t now, struct arena *a,
 		  struct intake_result *res);
-
-/* Copies into out[] the reps of pool[0..n) whose territories include `territory`; returns
- * how many (0 when territory is NULL). */
-size_t intake_in_territory(const struct rep *pool, size_t n, const char *territory, struct rep *out);
 
 /* The fit score of lead l by the playbook's fit.model rule: the learned model when one is
  * given and in use (use: on, or auto with at least min_history closed leads behind it),

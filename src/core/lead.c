@@ -184,22 +184,31 @@ static int apply_recycled(struct lead *l, const struct event *ev, struct arena *
 	return 0;
 }
 
-static const struct {
-	const char *type;
-	int (*apply)(struct lead *, const struct event *, struct arena *);
-} appliers[] = {
-	{"created", apply_created},     {"mql", apply_scored},           {"filtered", apply_filtered},
-	{"restored", apply_restored},   {"assigned", apply_assigned},   {"reassigned", apply_assigned},    {"touch", apply_touch},
-	{"qualify", apply_qualify},     {"handoff", apply_handoff},      {"review", apply_review},
-	{"accept", apply_accept},       {"reject", apply_back},          {"nurture", apply_back},
-	{"disqualify", apply_reason},   {"won", apply_won},              {"lost", apply_reason},
-	{"live", apply_back},           {"recycled", apply_recycled},    {"scored", apply_scored},
+/* What each type of event does to the lead's projection; a type left out changes nothing. */
+static int (*const appliers[EV_COUNT])(struct lead *, const struct event *, struct arena *) = {
+	[EV_CREATED] = apply_created,
+	[EV_MQL] = apply_scored,
+	[EV_FILTERED] = apply_filtered,
+	[EV_RESTORED] = apply_restored,
+	[EV_ASSIGNED] = apply_assigned,
+	[EV_REASSIGNED] = apply_assigned,
+	[EV_TOUCH] = apply_touch,
+	[EV_QUALIFY] = apply_qualify,
+	[EV_HANDOFF] = apply_handoff,
+	[EV_REVIEW] = apply_review,
+	[EV_ACCEPT] = apply_accept,
+	[EV_REJECT] = apply_back,
+	[EV_NURTURE] = apply_back,
+	[EV_DISQUALIFY] = apply_reason,
+	[EV_WON] = apply_won,
+	[EV_LOST] = apply_reason,
+	[EV_LIVE] = apply_back,
+	[EV_RECYCLED] = apply_recycled,
+	[EV_SCORED] = apply_scored,
 };
 
 int lead_apply(struct lead *l, const struct event *ev, struct arena *a)
 {
-	size_t i;
-
 	if (ev->sets_stage) {
 		if (ev->to < 0 || ev->to >= STAGE_COUNT)
 			return -1;
@@ -209,8 +218,7 @@ int lead_apply(struct lead *l, const struct event *ev, struct arena *a)
 		l->reached |= 1u << ev->to;
 	}
 	l->updated_at = ev->at;
-	for (i = 0; i < sizeof(appliers) / sizeof(appliers[0]); i++)
-		if (strcmp(appliers[i].type, ev->type) == 0)
-			return appliers[i].apply(l, ev, a);
+	if ((unsigned)ev->type < EV_COUNT && appliers[ev->type])
+		return appliers[ev->type](l, ev, a);
 	return 0;
 }

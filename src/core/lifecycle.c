@@ -60,25 +60,31 @@ enum who {
 
 static const struct action_def {
 	const char *name;  /* command name */
-	const char *event; /* event type */
+	enum event_type event;
 	unsigned who;
+	int frees_calendar; /* the opportunity ends: the AE's meetings with the lead are cancelled */
 } actions[ACT_COUNT] = {
-	[ACT_TOUCH] = {"touch", "touch", WHO_ANY},
-	[ACT_QUALIFY] = {"qualify", "qualify", WHO_OWNER | WHO_HANDED_BY | WHO_MANAGER},
-	[ACT_HANDOFF] = {"handoff", "handoff", WHO_OWNER | WHO_MANAGER},
-	[ACT_REVIEW] = {"review", "review", WHO_OWNER_AE | WHO_MANAGER},
-	[ACT_ACCEPT] = {"accept", "accept", WHO_OWNER_AE | WHO_MANAGER},
-	[ACT_REJECT] = {"reject", "reject", WHO_OWNER_AE | WHO_MANAGER},
-	[ACT_NURTURE] = {"nurture", "nurture", WHO_OWNER | WHO_MANAGER},
-	[ACT_DISQUALIFY] = {"disqualify", "disqualify", WHO_OWNER | WHO_MANAGER},
-	[ACT_WIN] = {"close won", "won", WHO_OWNER_AE | WHO_MANAGER},
-	[ACT_LOSE] = {"close lost", "lost", WHO_OWNER_AE | WHO_MANAGER},
-	[ACT_LIVE] = {"live", "live", WHO_OWNER_AE | WHO_MANAGER},
-	[ACT_RESTORE] = {"lead restore", "restored", WHO_ANY},
-	[ACT_RECYCLE] = {"recycle", "recycled", WHO_SYSTEM},
+	[ACT_TOUCH] = {"touch", EV_TOUCH, WHO_ANY},
+	[ACT_QUALIFY] = {"qualify", EV_QUALIFY, WHO_OWNER | WHO_HANDED_BY | WHO_MANAGER},
+	[ACT_HANDOFF] = {"handoff", EV_HANDOFF, WHO_OWNER | WHO_MANAGER},
+	[ACT_REVIEW] = {"review", EV_REVIEW, WHO_OWNER_AE | WHO_MANAGER},
+	[ACT_ACCEPT] = {"accept", EV_ACCEPT, WHO_OWNER_AE | WHO_MANAGER},
+	[ACT_REJECT] = {"reject", EV_REJECT, WHO_OWNER_AE | WHO_MANAGER, 1},
+	[ACT_NURTURE] = {"nurture", EV_NURTURE, WHO_OWNER | WHO_MANAGER},
+	[ACT_DISQUALIFY] = {"disqualify", EV_DISQUALIFY, WHO_OWNER | WHO_MANAGER, 1},
+	[ACT_WIN] = {"close won", EV_WON, WHO_OWNER_AE | WHO_MANAGER},
+	[ACT_LOSE] = {"close lost", EV_LOST, WHO_OWNER_AE | WHO_MANAGER, 1},
+	[ACT_LIVE] = {"live", EV_LIVE, WHO_OWNER_AE | WHO_MANAGER},
+	[ACT_RESTORE] = {"lead restore", EV_RESTORED, WHO_ANY},
+	[ACT_RECYCLE] = {"recycle", EV_RECYCLED, WHO_SYSTEM},
 };
 
 static const char *const touch_kinds[] = {"call", "email", "social"};
+
+int lifecycle_frees_calendar(enum action act)
+{
+	return (unsigned)act < ACT_COUNT && actions[act].frees_calendar;
+}
 
 const char *action_name(enum action act)
 {
@@ -509,7 +515,7 @@ int lifecycle_decide(const struct playbook *pb, const struct lead *l, const stru
 	}
 	/* an unowned lead is claimed by the rep whose touch starts the work on it */
 	if (req->action == ACT_TOUCH && !l->owner && t->to == STAGE_WORKING) {
-		struct event *claim = event_new(a, "assigned", now, l->id, req->actor->name);
+		struct event *claim = event_new(a, EV_ASSIGNED, now, l->id, req->actor->name);
 
 		event_put_str(claim, a, "owner", req->actor->name);
 		event_put_str(claim, a, "routing", "claimed by the first touch of an unassigned lead");

@@ -51,7 +51,7 @@ struct action_req {
 	const char *to_reason;    /* handoff: why that AE */
 	struct kvlist notes;      /* handoff: note key=value */
 	int64_t meeting_start;    /* handoff: meeting start, 0 for none */
-	int meeting_minutes;      /* handoff: meeting length */
+	int64_t meeting_minutes;  /* handoff: meeting length */
 	const char *reason;       /* reject (a code), disqualify, lose, restore */
 	int64_t until;            /* nurture (required), reject to nurture (optional): recycle time */
 	int64_t amount_cents;     /* won: deal value; accept: the opportunity's estimated value; cents, >= 0 */
@@ -74,6 +74,10 @@ void decision_add(struct decision *d, struct arena *a, struct event *ev);
  * reason, the field and the allowed actions, and appends nothing. */
 int lifecycle_decide(const struct playbook *pb, const struct lead *l, const struct action_req *req, int64_t now,
 		     struct arena *a, struct decision *out, struct bt_error *err);
+
+/* 1 if the action ends the opportunity, so the AE's meetings with the lead are cancelled
+ * (reject, disqualify, close lost). */
+int lifecycle_frees_calendar(enum action act);
 
 /* The action's command name ("accept", "close won"); static string. */
 const char *action_name(enum action act);

@@ -90,8 +90,7 @@ static size_t alias_size(const struct alias_scan *s, struct fy_event *e)
 
 /* Adds a value of size values (an alias's copies, or a closed map or list) to the node that
  * holds it; 0, or -1 when aliases copy more than PB_ALIAS_VALUES_MAX values. */
-static int value_add(struct alias_scan *s, size_t size, size_t copies, const char *alias, size_t alen,
-		     int line)
+static int value_add(struct alias_scan *s, size_t size, size_t copies, const char *alias, size_t alen, int line)
 {
 	s->copied += copies;
 	if (s->copied > PB_ALIAS_VALUES_MAX) {
@@ -153,11 +152,8 @@ static int scan_event(struct alias_scan *s, struct fy_event *e)
 		name = e->alias.anchor ? fy_token_get_text(e->alias.anchor, &len) : "";
 		rc = value_add(s, size, size ? size : 1, name ? name : "", name ? len : 0, line);
 		break;
-	case FYET_STREAM_END:
-		rc = 1;
-		break;
-	default:
-		break;
+	case FYET_STREAM_END: rc = 1; break;
+	default: break;
 	}
 	fy_parser_event_free(s->fyp, e);
 	return rc;

@@ -643,15 +643,15 @@ static void handoff_event(struct report_run *r, const struct report_event *ev)
 		return;
 	lead_slots(r, ev->lead);
 	sdr = r->sdr_of[ev->lead];
-	if (strcmp(ev->type, "handoff") == 0) {
+	if (ev->type == EV_HANDOFF) {
 		r->sdr_of[ev->lead] = keep(r, ev->actor);
 		if (in) {
 			group_get(r, ev->actor, "sdr")->handoffs++;
 			if (ev->ae)
 				group_get(r, ev->ae, "ae")->handoffs++;
 		}
-	} else if (strcmp(ev->type, "accept") == 0 || strcmp(ev->type, "reject") == 0) {
-		int acc = ev->type[0] == 'a';
+	} else if (ev->type == EV_ACCEPT || ev->type == EV_REJECT) {
+		int acc = ev->type == EV_ACCEPT;
 
 		if (!in)
 			return;
@@ -664,15 +664,15 @@ static void handoff_event(struct report_run *r, const struct report_event *ev)
 		acc ? g->accepted++ : g->rejected++;
 		if (!acc)
 			group_get(r, ev->reason ? ev->reason : "(none)", "~reason")->leads++;
-	} else if (strcmp(ev->type, "meeting_held") == 0) {
+	} else if (ev->type == EV_MEETING_HELD) {
 		if (in && ev->ae && !r->held_ae[ev->lead]) {
 			r->held_ae[ev->lead] = keep(r, ev->ae);
 			group_get(r, ev->ae, "ae")->held++;
 		}
-	} else if (strcmp(ev->type, "won") == 0) {
+	} else if (ev->type == EV_WON) {
 		if (r->held_ae[ev->lead])
 			group_get(r, r->held_ae[ev->lead], "ae")->won_after_held++;
-	} else if (strcmp(ev->type, "tune_out") == 0 && in) {
+	} else if (ev->type == EV_TUNE_OUT && in) {
 		struct cell *row = table_add(r->a, &r->alerts);
 		char buf[CLOCK_RFC3339_LEN];
 

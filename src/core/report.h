@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/event.h"
 #include "core/stage.h"
 #include "util/error.h"
 
@@ -49,7 +50,8 @@ struct report_obligation {
  * tune_out), in id order; strings borrowed. */
 struct report_event {
 	int64_t id, at, lead;
-	const char *type, *actor;
+	enum event_type type;
+	const char *actor;
 	const char *ae;     /* handoff, meeting_held, tune_out: the AE */
 	const char *reason; /* reject */
 	const char *source; /* tune_out */

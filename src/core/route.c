@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/tz.h"
+#include "util/arena.h"
 
 static int is_holiday(const struct playbook *pb, int64_t day)
 {
@@ -80,4 +81,69 @@ int route_round_robin(const struct playbook *pb, const struct rep *reps, size_t 
 	snprintf(out->why, sizeof(out->why), "nobody eligible in %s: %zu reps, %d inactive, %d outside working hours, %d at capacity",
 		 pool, n, inactive, off_hours, full);
 	return -1;
+}
+
+size_t route_in_territory(const struct rep *pool, size_t n, const char *territory, struct rep *out)
+{
+	size_t i, k = 0;
+
+	for (i = 0; territory && i < n; i++)
+		if (rep_list_has(pool[i].territories, territory))
+			out[k++] = pool[i];
+	return k;
+}
+
+/* Round robin over the AEs one handoff strategy allows; 0 with *out set, or -1 if nobody. */
+static int pick_ae(const struct playbook *pb, const struct lead *l, const struct rep *from, enum pb_handoff_to how,
+		   const struct rep *aes, size_t n, int64_t cursor, int64_t now, struct arena *a, struct route_pick *out)
+{
+	struct rep *subset = arena_alloc(a, (n ? n : 1) * sizeof(*subset));
+	const char *what = "AEs";
+	size_t k = 0, i;
+
+	switch (how) {
+	case PB_HANDOFF_POD_AE:
+		if (!from->pod)
+			return -1;
+		for (i = 0; i < n; i++)
+			if (aes[i].pod && strcmp(aes[i].pod, from->pod) == 0)
+				subset[k++] = aes[i];
+		what = arena_printf(a, "the AEs of pod %s", from->pod);
+		break;
+	case PB_HANDOFF_TERRITORY_ROUND_ROBIN:
+		k = route_in_territory(aes, n, l->territory, subset);
+		what = arena_printf(a, "the AEs of territory %s", l->territory ? l->territory : "(none)");
+		break;
+	case PB_HANDOFF_ROUND_ROBIN:
+		if (n)
+			memcpy(subset, aes, n * sizeof(*subset));
+		k = n;
+		break;
+	}
+	return route_round_robin(pb, subset, k, cursor, 0, 1, NULL, now, what, out);
+}
+
+int route_handoff(const struct playbook *pb, const struct lead *l, const struct rep *from, const struct rep *aes,
+		  size_t n, int64_t cursor, int64_t now, struct arena *a, struct route_pick *out)
+{
+	const struct pb_routing *r = &pb->routing;
+
+	memset(out, 0, sizeof(*out));
+	if (!r->handoff_on)
+		return -1; /* the lifecycle then refuses: no AE named */
+	if (pick_ae(pb, l, from, r->handoff_to, aes, n, cursor, now, a, out) == 0)
+		return 0;
+	if (r->handoff_fallback_on)
+		return pick_ae(pb, l, from, r->handoff_fallback, aes, n, cursor, now, a, out);
+	return -1;
+}
+
+int route_customer(const struct playbook *pb, const struct rep *csms, size_t n, int64_t cursor, int64_t now,
+		   struct route_pick *out)
+{
+	memset(out, 0, sizeof(*out));
+	if (!pb->routing.customers.on || pb->routing.customers.after != STAGE_LIVE)
+		return -1;
+	return route_round_robin(pb, csms, n, cursor, 0, pb->routing.customers.respect_capacity, NULL, now,
+				 "customer success", out);
 }

@@ -8,8 +8,11 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/lead.h"
 #include "core/playbook.h"
 #include "core/rep.h"
+
+struct arena;
 
 struct route_pick {
 	const struct rep *rep; /* the chosen rep (borrowed from the array), NULL if nobody is eligible */
@@ -25,5 +28,22 @@ int route_rep_working(const struct playbook *pb, const struct rep *r, int64_t no
  * rep was picked, -1 if nobody is eligible (out->why says why). */
 int route_round_robin(const struct playbook *pb, const struct rep *reps, size_t n, int64_t cursor, int respect_hours,
 		      int respect_capacity, const char *exclude, int64_t now, const char *pool, struct route_pick *out);
+
+/* Copies into out[] the reps of pool[0..n) whose territories include `territory`; returns
+ * how many (0 when territory is NULL). */
+size_t route_in_territory(const struct rep *pool, size_t n, const char *territory, struct rep *out);
+
+/* Picks the AE that receives a handoff of lead l from rep `from`, by the playbook's
+ * routing.handoff rule: `to` (the AEs of the hander's pod, of the lead's territory, or all of
+ * them) by round robin after the AE rotation's `cursor`, then `fallback` when nobody fits.
+ * aes[0..n) are the AEs sorted by id; the subset is built in arena a. Fills *out; returns 0 if
+ * an AE was picked, -1 if nobody (or the playbook routes no handoffs). */
+int route_handoff(const struct playbook *pb, const struct lead *l, const struct rep *from, const struct rep *aes,
+		  size_t n, int64_t cursor, int64_t now, struct arena *a, struct route_pick *out);
+
+/* Picks the CSM of a new customer by routing.customers (round robin, capacity as the playbook
+ * says) among csms[0..n) after `cursor`; 0 with *out filled, or -1 if nobody or it is off. */
+int route_customer(const struct playbook *pb, const struct rep *csms, size_t n, int64_t cursor, int64_t now,
+		   struct route_pick *out);
 
 #endif

@@ -238,7 +238,7 @@ static void on_handoff(struct work *w, const struct event *ev)
 static void on_answered(struct work *w, const struct event *ev)
 {
 	close_open(w, OB_HANDOFF_RESPONSE, OB_MET, ev->at, 0);
-	if (strcmp(ev->type, "reject") == 0) {
+	if (event_type_flags(ev->type) & EVF_SENDS_BACK) {
 		close_open(w, OB_NOTES_REVIEW, OB_CANCELLED, ev->at, 0);
 		close_open(w, OB_NO_SHOW, OB_CANCELLED, ev->at, 0);
 	}
@@ -285,19 +285,22 @@ static void on_ended(struct work *w, const struct event *ev)
 	close_open(w, -1, OB_CANCELLED, ev->at, 0);
 }
 
-static const struct {
-	const char *type;
-	void (*fn)(struct work *, const struct event *);
-} handlers[] = {
-	{"assigned", on_assigned},           {"reassigned", on_assigned},
-	{"mql", on_became_mql},              {"recycled", on_became_mql},
-	{"restored", on_became_mql},         {"touch", on_touch},
-	{"handoff", on_handoff},             {"accept", on_answered},
-	{"reject", on_answered},             {"review", on_review},
-	{"meeting_no_show", on_meeting_no_show}, {"meeting_rescheduled", on_meeting_moved},
-	{"meeting_cancelled", on_meeting_moved}, {"nurture", on_ended},
-	{"disqualify", on_ended},            {"lost", on_ended},
-	{"won", on_ended},
+/* What each type of event does to the lead's obligations; a type left out does nothing (the
+ * types that end the work are those flagged EVF_ENDS_WORK: on_ended). */
+static void (*const handlers[EV_COUNT])(struct work *, const struct event *) = {
+	[EV_ASSIGNED] = on_assigned,
+	[EV_REASSIGNED] = on_assigned,
+	[EV_MQL] = on_became_mql,
+	[EV_RECYCLED] = on_became_mql,
+	[EV_RESTORED] = on_became_mql,
+	[EV_TOUCH] = on_touch,
+	[EV_HANDOFF] = on_handoff,
+	[EV_ACCEPT] = on_answered,
+	[EV_REJECT] = on_answered,
+	[EV_REVIEW] = on_review,
+	[EV_MEETING_NO_SHOW] = on_meeting_no_show,
+	[EV_MEETING_RESCHEDULED] = on_meeting_moved,
+	[EV_MEETING_CANCELLED] = on_meeting_moved,
 };
 
 void sla_after(const struct playbook *pb, const struct lead *before, const struct lead *after,
@@ -305,7 +308,7 @@ void sla_after(const struct playbook *pb, const struct lead *before, const struc
 	       struct sla_plan *plan)
 {
 	struct work w = {pb, after, a, NULL, NULL, 0, 0};
-	size_t i, k;
+	size_t i;
 
 	memset(plan, 0, sizeof(*plan));
 	for (i = 0; i < nopen; i++) {
@@ -314,9 +317,10 @@ void sla_after(const struct playbook *pb, const struct lead *before, const struc
 		*o = open[i];
 	}
 	for (i = 0; i < n; i++) {
-		for (k = 0; k < sizeof(handlers) / sizeof(handlers[0]); k++)
-			if (strcmp(handlers[k].type, evs[i]->type) == 0)
-				handlers[k].fn(&w, evs[i]);
+		if ((unsigned)evs[i]->type < EV_COUNT && handlers[evs[i]->type])
+			handlers[evs[i]->type](&w, evs[i]);
+		if (event_type_flags(evs[i]->type) & EVF_ENDS_WORK)
+			on_ended(&w, evs[i]);
 		/* a lead sent to nurture (by nurture or a rejection) gets its recycle timer */
 		if (evs[i]->sets_stage && evs[i]->to == STAGE_NURTURE && after->nurture_until) {
 			close_open(&w, OB_RECYCLE, OB_CANCELLED, evs[i]->at, 0);
@@ -346,20 +350,25 @@ void sla_breach(const struct playbook *pb, const struct obligation *ob, struct a
 		out->recycle = 1;
 		return;
 	}
-	ev = event_new(a, "breach", ob->due, ob->lead, "system");
+	ev = event_new(a, EV_BREACH, ob->due, ob->lead, "system");
 	event_put_str(ev, a, "rule", ob_rule_name(ob->rule));
 	event_put_str(ev, a, "owner", ob->owner);
 	event_put_int(ev, a, "obligation", ob->id);
 	decision_add(d, a, ev);
-	switch (ob->rule) {
-	case OB_SPEED_TO_LEAD: out->actions = pb->sla.speed_to_lead.on_breach; break;
-	case OB_HANDOFF_RESPONSE: out->actions = pb->sla.handoff_response.on_breach; break;
-	case OB_NOTES_REVIEW: out->actions = pb->sla.notes_review.on_breach; break;
-	case OB_NO_SHOW:
+	out->actions = sla_breach_actions(pb, ob->rule);
+	if (ob->rule == OB_NO_SHOW) {
 		out->pass_task = 1;
 		out->pass_to = pb->sla.no_show.then;
-		break;
-	default: break;
+	}
+}
+
+unsigned sla_breach_actions(const struct playbook *pb, enum ob_rule rule)
+{
+	switch (rule) {
+	case OB_SPEED_TO_LEAD: return pb->sla.speed_to_lead.on_breach;
+	case OB_HANDOFF_RESPONSE: return pb->sla.handoff_response.on_breach;
+	case OB_NOTES_REVIEW: return pb->sla.notes_review.on_breach;
+	default: return 0;
 	}
 }
 

@@ -59,9 +59,8 @@ int ob_status_parse(const char *name, enum ob_status *out);
 /* Applies the SLA rules to the events evs[0..n) just recorded on lead `after` (its state after
  * them; `before`, its state before, or NULL for a new lead), given its open obligations.
  * Fills *plan (allocated in a). */
-void sla_after(const struct playbook *pb, const struct lead *before, const struct lead *after,
-	       struct event *const *evs, size_t n, const struct obligation *open, size_t nopen, struct arena *a,
-	       struct sla_plan *plan);
+void sla_after(const struct playbook *pb, const struct lead *before, const struct lead *after, struct event *const *evs,
+	       size_t n, const struct obligation *open, size_t nopen, struct arena *a, struct sla_plan *plan);
 
 /* What an overdue obligation does. */
 struct sla_breach {
@@ -74,6 +73,9 @@ struct sla_breach {
 /* The breach event of obligation ob (at its due time) appended to d, and what must follow. */
 void sla_breach(const struct playbook *pb, const struct obligation *ob, struct arena *a, struct decision *d,
 		struct sla_breach *out);
+
+/* The enum pb_action bits of rule's on_breach in pb (0 for a rule without one). */
+unsigned sla_breach_actions(const struct playbook *pb, enum ob_rule rule);
 
 /* Plain words for what an obligation asks of its owner ("first touch", "touch 2 of 6"). In a. */
 const char *sla_owed(const struct obligation *ob, struct arena *a);

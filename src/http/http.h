@@ -13,11 +13,15 @@
 #include "util/strbuf.h"
 
 #define HTTP_MAX_BODY (1024 * 1024)
+/* request threads: an intake request waits in one for its group commit. A plain number:
+ * `baton serve --help` prints it. */
+#define HTTP_WORKERS 32
 
 struct http_server;
 struct kvlist;
 
 struct http_req {
+	struct http_server *server; /* the server it came to (borrowed) */
 	const char *method;
 	const char *path;         /* without the query string */
 	void *conn;               /* the libmicrohttpd connection (for headers and query arguments) */
@@ -96,8 +100,8 @@ struct http_route {
 extern const struct http_route http_routes[];
 extern const size_t http_nroutes;
 
-/* The server's group-commit writer for intake. */
-struct group *http_group(void);
+/* The group-commit writer for intake of the server req came to (borrowed). */
+struct group_commit *http_group_commit(const struct http_req *req);
 
 /* Prometheus text for /metrics (server.c): request counters and latencies of this process. */
 void http_metrics_requests(struct strbuf *sb);

@@ -6,11 +6,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/bounds.h"
+#include "core/action_args.h"
 #include "core/clock.h"
-#include "http/group.h"
+#include "http/group_commit.h"
 #include "http/http.h"
 #include "http/routes_dash.h"
+#include "io/args_json.h"
 #include "io/lead_json.h"
 #include "io/report_out.h"
 #include "service/views.h"
@@ -145,48 +146,52 @@ static int healthz(struct http_req *req, struct http_resp *resp)
 	return http_json(resp, 200, json_pack("{s:s}", "status", "ok"));
 }
 
-static const char *const lead_keys[] = {"email", "name", "title", "company", "phone", "mobile", "source", "channel",
-					"segment", "employees", "country", NULL};
+/* The names of the rows of t[0..n) that an action of mask takes (0: every row), after `first`
+ * if not NULL, each once, NULL-terminated in keys[0..cap). */
+static void arg_keys(const struct arg_spec *t, size_t n, unsigned mask, const char *first, const char **keys, size_t cap)
+{
+	size_t i, j, k = 0;
+
+	if (first)
+		keys[k++] = first;
+	for (i = 0; i < n && k + 1 < cap; i++) {
+		if (mask && !(t[i].actions & mask))
+			continue;
+		for (j = 0; j < k && strcmp(keys[j], t[i].name) != 0; j++)
+			;
+		if (j == k)
+			keys[k++] = t[i].name;
+	}
+	keys[k] = NULL;
+}
 
 static int leads_post(struct http_req *req, struct http_resp *resp)
 {
-	const char *key = http_header(req, "Idempotency-Key"), *channel = NULL;
+	const char *key = http_header(req, "Idempotency-Key"), *keys[32];
+	struct arg_ctx ctx = {req->a, NULL};
 	struct bt_error err;
 	struct lead in;
-	json_t *o = body_object(req, resp), *v;
+	json_t *o = body_object(req, resp);
+	int rc;
 
 	if (!o)
 		return resp->status;
 	bt_error_clear(&err);
 	lead_init(&in);
-	if (unknown_keys(req, resp, o, lead_keys) || str_field(req, resp, o, "email", &in.email) ||
-	    str_field(req, resp, o, "name", &in.name) || str_field(req, resp, o, "title", &in.title) ||
-	    str_field(req, resp, o, "company", &in.company) || str_field(req, resp, o, "phone", &in.phone) ||
-	    str_field(req, resp, o, "mobile", &in.mobile) || str_field(req, resp, o, "source", &in.source) ||
-	    str_field(req, resp, o, "channel", &channel) || str_field(req, resp, o, "segment", &in.segment) ||
-	    str_field(req, resp, o, "country", &in.country)) {
+	arg_keys(intake_args, intake_args_n, 0, NULL, keys, sizeof(keys) / sizeof(keys[0]));
+	if (unknown_keys(req, resp, o, keys)) {
 		json_decref(o);
 		return resp->status;
 	}
-	v = json_object_get(o, "employees");
-	if (v && !json_is_null(v)) {
-		if (!json_is_integer(v) ? bound_refuse(BOUND_EMPLOYEES, json_is_string(v) ? json_string_value(v) : "not a whole number", &err)
-					: bound_int(BOUND_EMPLOYEES, json_integer_value(v), &err)) {
-			json_decref(o);
-			return http_fail(resp, &err);
-		}
-		in.employees = json_integer_value(v);
-	}
+	rc = args_json_fill(intake_args, intake_args_n, 0, o, &in, &ctx, &err);
 	json_decref(o);
-	if (channel && channel_parse(channel, &in.channel))
-		return http_error(resp, 422, "unprocessable", "channel must be inbound or outbound", "channel");
-	if (!in.source)
-		in.source = in.channel == CHANNEL_OUTBOUND ? "target_list" : "web_form";
-	in.email = in.email ? arena_strdup(req->a, in.email) : NULL;
+	if (rc)
+		return http_fail(resp, &err);
+	intake_default_source(&in);
 	if (key && (!key[0] || strlen(key) > 200 || text_check("Idempotency-Key", key, 200, 0, &err)))
 		return http_error(resp, 400, "bad_request", "Idempotency-Key must be 1 to 200 printable characters",
 				  "idempotency-key");
-	group_intake(http_group(), req, &in, key, resp);
+	group_commit_intake(http_group_commit(req), req, &in, key, resp);
 	return resp->status;
 }
 
@@ -283,44 +288,24 @@ static int lead_get(struct http_req *req, struct http_resp *resp)
 	return http_json(resp, 200, o);
 }
 
-/* Copies a JSON object of strings into a kvlist; -1 with 422 answered otherwise. */
-static int kv_field(struct http_req *req, struct http_resp *resp, json_t *o, const char *key, struct kvlist *out)
-{
-	json_t *v = json_object_get(o, key), *x;
-	const char *k;
-
-	if (!v || json_is_null(v))
-		return 0;
-	if (!json_is_object(v)) {
-		http_error(resp, 422, "unprocessable", arena_printf(req->a, "%s must be an object of strings", key), key);
-		return -1;
-	}
-	json_object_foreach(v, k, x) {
-		if (!json_is_string(x)) {
-			http_error(resp, 422, "unprocessable", arena_printf(req->a, "%s.%s must be a string", key, k), key);
-			return -1;
-		}
-		kv_set(out, req->a, k, json_string_value(x));
-	}
-	return 0;
-}
-
+/* The event types a body may post; the fields each takes are the rows of core/action_args.c's
+ * table that its actions take (close: won or lost). */
 static const struct {
 	const char *type;
 	enum action action;
-	const char *keys[8]; /* the fields it takes besides "type" */
+	unsigned takes; /* the actions whose arguments it takes */
 } event_types[] = {
-	{"touch", ACT_TOUCH, {"kind", "outcome", "note", "variant", "minutes"}},
-	{"qualify", ACT_QUALIFY, {"set"}},
-	{"handoff", ACT_HANDOFF, {"to", "meeting", "minutes", "notes"}},
-	{"review", ACT_REVIEW, {NULL}},
-	{"accept", ACT_ACCEPT, {"amount"}},
-	{"reject", ACT_REJECT, {"reason", "until"}},
-	{"nurture", ACT_NURTURE, {"until", "reason"}},
-	{"disqualify", ACT_DISQUALIFY, {"reason"}},
-	{"close", ACT_WIN, {"outcome", "amount", "reason"}},
-	{"live", ACT_LIVE, {NULL}},
-	{"restore", ACT_RESTORE, {NULL}},
+	{"touch", ACT_TOUCH, ARG_ACT(ACT_TOUCH)},
+	{"qualify", ACT_QUALIFY, ARG_ACT(ACT_QUALIFY)},
+	{"handoff", ACT_HANDOFF, ARG_ACT(ACT_HANDOFF)},
+	{"review", ACT_REVIEW, ARG_ACT(ACT_REVIEW)},
+	{"accept", ACT_ACCEPT, ARG_ACT(ACT_ACCEPT)},
+	{"reject", ACT_REJECT, ARG_ACT(ACT_REJECT)},
+	{"nurture", ACT_NURTURE, ARG_ACT(ACT_NURTURE)},
+	{"disqualify", ACT_DISQUALIFY, ARG_ACT(ACT_DISQUALIFY)},
+	{"close", ACT_WIN, ARG_ACT(ACT_WIN) | ARG_ACT(ACT_LOSE)},
+	{"live", ACT_LIVE, ARG_ACT(ACT_LIVE)},
+	{"restore", ACT_RESTORE, ARG_ACT(ACT_RESTORE)},
 };
 
 /* The event types (of the table above) the token's rep may post on lead l now; NULL with *err
@@ -340,77 +325,35 @@ static json_t *lead_actions(struct http_req *req, const struct lead *l, struct b
 	return arr;
 }
 
-/* Fills req's action from the body; 0, or the answer set. */
-static int parse_action(struct http_req *req, struct http_resp *resp, json_t *o, size_t t, struct action_req *act,
-			const char **to)
+/* Fills in from the body through the table of action arguments; 0, or the answer set. */
+static int parse_action(struct http_req *req, struct http_resp *resp, json_t *o, size_t t, struct action_input *in)
 {
-	const char *keys[10] = {"type"}, *s = NULL;
+	const char *keys[24];
+	struct arg_ctx ctx = {req->a, req->svc->pb->org.timezone};
 	struct bt_error err;
 	json_t *v;
-	size_t i;
 
-	for (i = 0; event_types[t].keys[i]; i++)
-		keys[i + 1] = event_types[t].keys[i];
+	arg_keys(action_args, action_args_n, event_types[t].takes, "type", keys, sizeof(keys) / sizeof(keys[0]));
 	if (unknown_keys(req, resp, o, keys))
 		return resp->status;
-	act->action = event_types[t].action;
-	act->meeting_minutes = 30;
+	action_input_init(in, event_types[t].action);
+	v = json_object_get(o, "outcome");
+	if (event_types[t].action == ACT_WIN && (!v || json_is_null(v)))
+		return http_error(resp, 422, "unprocessable", "close needs outcome won or lost", "outcome");
 	bt_error_clear(&err);
-	if (str_field(req, resp, o, "kind", &act->kind) || str_field(req, resp, o, "outcome", &act->outcome) ||
-	    str_field(req, resp, o, "note", &act->note) || str_field(req, resp, o, "variant", &act->variant) ||
-	    str_field(req, resp, o, "reason", &act->reason) || str_field(req, resp, o, "to", to) ||
-	    kv_field(req, resp, o, "set", &act->set) || kv_field(req, resp, o, "notes", &act->notes))
-		return resp->status;
-	if (event_types[t].action == ACT_WIN) {
-		const char *outcome = NULL;
-
-		str_field(req, resp, o, "outcome", &outcome);
-		act->outcome = NULL;
-		if (!outcome || (strcmp(outcome, "won") != 0 && strcmp(outcome, "lost") != 0))
-			return http_error(resp, 422, "unprocessable", "close needs outcome won or lost", "outcome");
-		act->action = strcmp(outcome, "won") == 0 ? ACT_WIN : ACT_LOSE;
-	}
-	/* "minutes" is the touch's logged time or the handoff meeting's length: one rule each,
-	 * the command line's (core/field.c) */
-	v = json_object_get(o, "minutes");
-	if (v && !json_is_null(v)) {
-		enum bound f = act->action == ACT_HANDOFF ? BOUND_MEETING_MINUTES : BOUND_TOUCH_MINUTES;
-
-		if (!json_is_integer(v) ? bound_refuse(f, json_is_string(v) ? json_string_value(v) : "not a whole number", &err)
-					: bound_int(f, json_integer_value(v), &err))
-			return http_fail(resp, &err);
-		if (f == BOUND_TOUCH_MINUTES)
-			act->minutes = json_integer_value(v);
-		else
-			act->meeting_minutes = (int)json_integer_value(v);
-	}
-	v = json_object_get(o, "amount");
-	if (v && !json_is_null(v)) {
-		if (act->action != ACT_WIN && act->action != ACT_ACCEPT)
-			return http_error(resp, 422, "unprocessable", "amount goes with close won, or accept (the estimate)",
-					  "amount");
-		if (!json_is_number(v))
-			return http_error(resp, 422, "unprocessable", "amount must be a number such as 12000 or 12000.50",
-					  "amount");
-		if (bound_amount_number(json_number_value(v), &act->amount_cents, &err))
-			return http_fail(resp, &err);
-	}
-	if (str_field(req, resp, o, "until", &s))
-		return resp->status;
-	if (s && view_parse_until(req->svc, s, &act->until, &err))
+	if (args_json_fill(action_args, action_args_n, event_types[t].takes, o, in, &ctx, &err))
 		return http_fail(resp, &err);
-	if (str_field(req, resp, o, "meeting", &s))
-		return resp->status;
-	if (s && clock_parse_rfc3339(s, &act->meeting_start))
-		return http_error(resp, 422, "unprocessable", "meeting must be an RFC 3339 time", "meeting");
+	v = json_object_get(o, "amount");
+	if (v && !json_is_null(v) && !arg_find(action_args, action_args_n, "amount", ARG_ACT(in->req.action)))
+		return http_error(resp, 422, "unprocessable", "amount goes with close won, or accept (the estimate)", "amount");
 	return 0;
 }
 
 static int lead_events_post(struct http_req *req, struct http_resp *resp)
 {
-	struct action_req act = {0};
+	struct action_input act;
 	struct bt_error err;
-	const char *type = NULL, *to = NULL;
+	const char *type = NULL;
 	struct lead l;
 	json_t *o;
 	int64_t id;
@@ -436,15 +379,15 @@ static int lead_events_post(struct http_req *req, struct http_resp *resp)
 				  "live or restore",
 				  "type");
 	}
-	rc = parse_action(req, resp, o, t, &act, &to);
+	rc = parse_action(req, resp, o, t, &act);
 	json_decref(o);
 	if (rc)
 		return resp->status;
 	bt_error_clear(&err);
-	if (act.action == ACT_RESTORE)
+	if (act.req.action == ACT_RESTORE)
 		rc = service_restore(req->svc, req->a, id, req->who.rep.name, &l, &err);
 	else
-		rc = service_act(req->svc, req->a, id, req->who.rep.name, to, &act, &l, &err);
+		rc = service_act(req->svc, req->a, id, req->who.rep.name, act.to, &act.req, &l, &err);
 	if (rc)
 		return http_fail(resp, &err);
 	return http_json(resp, 200, lead_json(&l, req->svc->pb));

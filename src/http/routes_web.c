@@ -7,8 +7,8 @@
 #include "http/routes_dash.h"
 #include "http/web.h"
 
-#define WEB_CSP                                                                                                 \
-	"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "   \
+#define WEB_CSP                                                                                                        \
+	"default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "             \
 	"connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 
 const struct web_asset *web_asset_find(const char *path)

@@ -18,14 +18,13 @@
 #include <unistd.h>
 
 #include "core/clock.h"
-#include "http/group.h"
+#include "http/group_commit.h"
 #include "http/http.h"
 #include "service/webhook.h"
 #include "util/arena.h"
 #include "util/kv.h"
 #include "util/strbuf.h"
 
-#define WORKERS 32 /* request threads: an intake request waits for its group commit */
 #define REQUEST_DEADLINE 20 /* seconds to receive a whole request, headers and body (issue 13.9) */
 
 /* One open connection, for the deadline: MHD's own timeout is an idle one, which a client
@@ -40,7 +39,7 @@ struct conn_watch {
 
 struct http_server {
 	struct MHD_Daemon *d;
-	struct group *group;  /* the intake writer (group commit) */
+	struct group_commit *commit; /* the intake writer (group commit) */
 	char *db;
 	int64_t fixed_now;
 	pthread_t ticker;
@@ -51,11 +50,9 @@ struct http_server {
 	pthread_key_t svc_key;
 };
 
-static struct http_server *the_server; /* the one server of the process */
-
-struct group *http_group(void)
+struct group_commit *http_group_commit(const struct http_req *req)
 {
-	return the_server->group;
+	return req->server->commit;
 }
 
 /* request metrics: per route, per status class; latency buckets */
@@ -98,7 +95,7 @@ static struct service *thread_service(struct http_server *s, struct bt_error *er
 			free(svc);
 			return NULL;
 		}
-		store_cache(svc->store, 2048, err); /* 2 MB per request thread: 32 of them */
+		store_cache(svc->store, 2048, err); /* 2 MB per request thread: HTTP_WORKERS of them */
 		pthread_setspecific(s->svc_key, svc);
 	} else if (service_refresh(svc, err)) {
 		return NULL;
@@ -248,8 +245,9 @@ static long long content_length(const struct http_req *req)
 /* Checks what the headers alone decide: the route and its method, the announced body size and
  * the token. Returns 0 to go on (the body may be read), else the status of the answer set in
  * resp: nothing is read from an unauthenticated or oversized request (issue 13.5). */
-static int admit(struct http_server *s, struct http_req *req, struct http_resp *resp)
+static int admit(struct http_req *req, struct http_resp *resp)
 {
+	struct http_server *s = req->server;
 	struct bt_error err;
 	size_t i;
 	int path_matched = 0;
@@ -302,13 +300,13 @@ static int admit(struct http_server *s, struct http_req *req, struct http_resp *
 }
 
 /* Runs an admitted request, its body read, through its route's handler. */
-static void dispatch(struct http_server *s, struct http_req *req, struct http_resp *resp)
+static void dispatch(struct http_req *req, struct http_resp *resp)
 {
 	if (req->too_big) {
 		http_error(resp, 413, "payload_too_large", "the body is larger than 1 MiB", NULL);
 		return;
 	}
-	req->svc->now = clock_now(s);
+	req->svc->now = clock_now(req->server);
 	http_routes[req->route].handler(req, resp);
 }
 
@@ -433,7 +431,7 @@ static enum MHD_Result finish(struct MHD_Connection *conn, struct http_req *req,
 		latency_sum_us += (long long)(ms * 1000);
 	}
 	log_line(req, resp->status, ms);
-	watch_mark(the_server, conn, 0);
+	watch_mark(req->server, conn, 0);
 	return respond(conn, req, resp);
 }
 
@@ -448,13 +446,14 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		req = calloc(1, sizeof(*req));
 		if (!req)
 			return MHD_NO;
+		req->server = s;
 		req->method = method;
 		req->conn = conn;
 		req->a = arena_new();
 		req->path = arena_strdup(req->a, url);
 		req->started = mono();
 		*con_cls = req;
-		if (admit(s, req, &resp) == 0)
+		if (admit(req, &resp) == 0)
 			return MHD_YES; /* go on: read the body */
 		req->answered = 1;  /* refused on the headers: answered now, the body never read */
 		return finish(conn, req, &resp);
@@ -487,7 +486,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 		return MHD_YES;
 	}
 	watch_mark(s, conn, 1);
-	dispatch(s, req, &resp);
+	dispatch(req, &resp);
 	return finish(conn, req, &resp);
 }
 
@@ -497,6 +496,7 @@ int http_serve_one(struct http_server *s, const char *method, const char *path, 
 	struct http_req req = {0};
 
 	memset(resp, 0, sizeof(*resp));
+	req.server = s;
 	req.method = method;
 	req.headers = headers;
 	req.query = query;
@@ -517,8 +517,8 @@ int http_serve_one(struct http_server *s, const char *method, const char *path, 
 		req.len = len;
 		req.cap = len + 1;
 	}
-	if (admit(s, &req, resp) == 0)
-		dispatch(s, &req, resp);
+	if (admit(&req, resp) == 0)
+		dispatch(&req, resp);
 	free(req.body);
 	arena_free(&req.a);
 	return resp->status;
@@ -605,15 +605,14 @@ struct http_server *http_open_local(const char *db, int64_t fixed_now, struct bt
 	s->fixed_now = fixed_now;
 	pthread_mutex_init(&s->watch_mu, NULL);
 	pthread_key_create(&s->svc_key, free_service);
-	s->group = group_start(db, fixed_now, err);
-	if (!s->group) {
+	s->commit = group_commit_start(db, fixed_now, err);
+	if (!s->commit) {
 		pthread_key_delete(s->svc_key);
 		pthread_mutex_destroy(&s->watch_mu);
 		free(s->db);
 		free(s);
 		return NULL;
 	}
-	the_server = s;
 	return s;
 }
 
@@ -644,7 +643,7 @@ struct http_server *http_start(const char *db, const char *addr, int64_t fixed_n
 		return NULL;
 	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
 				on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
-				(unsigned)WORKERS, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
+				(unsigned)HTTP_WORKERS, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
 				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 				(size_t)(64 * 1024), MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 				MHD_OPTION_NOTIFY_CONNECTION, on_connection, s, MHD_OPTION_END);
@@ -680,7 +679,7 @@ void http_stop(struct http_server **sp)
 	atomic_store(&s->stopping, 1);
 	if (s->d)
 		MHD_stop_daemon(s->d); /* finishes the requests in flight */
-	group_stop(&s->group);
+	group_commit_stop(&s->commit);
 	if (s->d) {
 		pthread_join(s->ticker, NULL);
 		pthread_join(s->reaper, NULL);
@@ -692,6 +691,5 @@ void http_stop(struct http_server **sp)
 	pthread_mutex_destroy(&s->watch_mu);
 	free(s->db);
 	free(s);
-	the_server = NULL;
 	*sp = NULL;
 }

@@ -1,9 +1,10 @@
 /* csv_import.c - CRM CSV exports in, one struct lead per record; see csv_import.h.
  * libcsv does the CSV grammar; this file feeds it one physical line at a time (so it knows on
  * which line each record starts), maps the header through a table of known column names, and
- * checks each value (UTF-8, employees, channel) before handing the row over; a cell that
- * io/csv_out neutralised ('=x) is read without its quote. Field values of the current row
- * live in one reusable buffer: no allocation per row once it has grown. */
+ * checks each value (UTF-8, employees within core/bounds.c's bound, channel) before handing
+ * the row over; a cell that io/csv_out neutralised ('=x) is read without its quote. Field
+ * values of the current row live in one reusable buffer: no allocation per row once it has
+ * grown. */
 #include "io/csv_import.h"
 
 #include <csv.h>
@@ -12,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/bounds.h"
 #include "core/lead.h"
 #include "io/csv_out.h"
 #include "util/kv.h"
@@ -20,7 +22,7 @@
 #define CHUNK (256 * 1024)         /* bytes per fread */
 #define PROGRESS_EVERY (64 * 1024) /* bytes between two progress calls */
 #define RECORD_MAX (1024 * 1024)   /* a longer record is a quoted value never closed */
-#define EMPLOYEES_MAX 100000000    /* more is not a company size */
+#define COUNT_DIGITS_MAX 18        /* a longer count is not read (int64_t holds 18 digits) */
 #define SHOW_MAX 40                /* bytes of a bad value quoted in a message */
 
 /*
@@ -276,16 +278,16 @@ static int parse_count(const char **sp, int64_t *out)
 {
 	const char *s = *sp;
 	int64_t v = 0;
-	size_t group = 0, sep;
+	size_t group = 0, digits = 0, sep;
 
 	if (!is_digit(*s))
 		return -1;
 	for (;;) {
 		if (is_digit(*s)) {
+			if (++digits > COUNT_DIGITS_MAX)
+				return -1;
 			v = v * 10 + (*s++ - '0');
 			group++;
-			if (v > EMPLOYEES_MAX)
-				return -1;
 			continue;
 		}
 		sep = sep_len(s);
@@ -526,6 +528,7 @@ static const char *value(const struct reader *r, enum col_field f)
 /* Checks the values of the record just read; 0, or -1 after reporting the first bad one. */
 static int check_row(struct reader *r, int64_t *employees, enum channel *channel)
 {
+	struct bt_error err;
 	char msg[512];
 	const char *v;
 	int f;
@@ -558,6 +561,11 @@ static int check_row(struct reader *r, int64_t *employees, enum channel *channel
 			 "51-200, or 10000+",
 			 show_len(v), v);
 		row_error(r, "employees", msg);
+		return -1;
+	}
+	if (v && bound_int(BOUND_EMPLOYEES, *employees, &err)) { /* the bound of lead add and the API */
+		bound_refuse(BOUND_EMPLOYEES, v, &err);
+		row_error(r, "employees", err.message);
 		return -1;
 	}
 	v = value(r, CF_CHANNEL);

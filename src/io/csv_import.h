@@ -33,13 +33,13 @@ struct csv_import_cfg {
  * starts. A non-zero return from a callback stops the read and is returned as is. Returns 0 at
  * end of file, or a negative bt_code with *err for a file that cannot be read (empty, no email
  * column, a --map naming an unknown column or field, a quote never closed, an I/O error). */
-int csv_import_read(FILE *f, const struct csv_import_cfg *cfg,
-		    int (*on_row)(void *ctx, int64_t line, struct lead *l),
-		    int (*on_error)(void *ctx, int64_t line, const char *field, const char *message),
-		    void *ctx, struct bt_error *err);
+int csv_import_read(FILE *f, const struct csv_import_cfg *cfg, int (*on_row)(void *ctx, int64_t line, struct lead *l),
+		    int (*on_error)(void *ctx, int64_t line, const char *field, const char *message), void *ctx,
+		    struct bt_error *err);
 
 /* Parses an employee count as CRM exports write it: "250", "1,000", "1 000", a range "51-200"
- * or "51 - 200" (its lower bound), "10000+"; returns 0 and sets *out, or -1. */
+ * or "51 - 200" (its lower bound), "10000+"; returns 0 and sets *out, or -1. The count is not
+ * bounded here (at most 18 digits): rows are checked against BOUND_EMPLOYEES (core/bounds.c). */
 int csv_import_employees(const char *s, int64_t *out);
 
 /* The baton field names a --map destination may use, NULL-terminated; static. */

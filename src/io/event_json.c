@@ -178,9 +178,10 @@ static void put_value(struct event *ev, struct arena *a, const char *key, json_t
 /* Lists that older versions stored as objects keyed "0", "1", ... (a dotted key per item):
  * read back as lists, so every reader sees one shape. */
 static const struct {
-	const char *type, *key;
+	enum event_type type;
+	const char *key;
 } legacy_lists[] = {
-	{"notified", "recipients"}, /* before issue 13: {"recipients": {"0": "boss", "1": "boss2"}} */
+	{EV_NOTIFIED, "recipients"}, /* before issue 13: {"recipients": {"0": "boss", "1": "boss2"}} */
 };
 
 /* 1 if v is key's list of an event of ev's type written in the old shape, {"0": .., "1": ..}. */
@@ -191,7 +192,7 @@ static int legacy_list(const struct event *ev, const char *key, json_t *v)
 	int known = 0;
 
 	for (i = 0; i < sizeof(legacy_lists) / sizeof(legacy_lists[0]); i++)
-		known |= ev->type && strcmp(ev->type, legacy_lists[i].type) == 0 && strcmp(key, legacy_lists[i].key) == 0;
+		known |= ev->type == legacy_lists[i].type && strcmp(key, legacy_lists[i].key) == 0;
 	if (!known || !json_is_object(v) || n == 0)
 		return 0;
 	for (i = 0; i < n; i++) {
@@ -252,11 +253,12 @@ json_t *event_to_json(const struct event *ev)
 
 	json_object_set_new(obj, "id", json_integer(ev->id));
 	json_object_set_new(obj, "at", json_string(clock_format_rfc3339(ev->at, buf)));
-	json_object_set_new(obj, "type", json_string(ev->type));
+	json_object_set_new(obj, "type", json_string(event_type_name(ev->type)));
 	json_object_set_new(obj, "lead", ev->lead ? json_integer(ev->lead) : json_null());
 	json_object_set_new(obj, "actor", json_string(ev->actor));
 	if (ev->sets_stage) {
-		json_object_set_new(obj, "from", ev->from >= 0 ? json_string(stage_name((enum stage)ev->from)) : json_null());
+		json_object_set_new(obj, "from",
+				    ev->from >= 0 ? json_string(stage_name((enum stage)ev->from)) : json_null());
 		json_object_set_new(obj, "to", json_string(stage_name((enum stage)ev->to)));
 	}
 	/* payload keys never replace the top-level ones (the core does not use those names) */

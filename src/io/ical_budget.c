@@ -28,24 +28,13 @@ int64_t ical_rule_walk_per_year(const struct icalrecurrencetype *rule)
 	times = at_least_1(by_count(rule->by_minute, ICAL_BY_MINUTE_SIZE)) *
 		at_least_1(by_count(rule->by_second, ICAL_BY_SECOND_SIZE));
 	switch (rule->freq) {
-	case ICAL_SECONDLY_RECURRENCE:
-		return 366LL * 86400;
-	case ICAL_MINUTELY_RECURRENCE:
-		return 366LL * 1440 * at_least_1(by_count(rule->by_second, ICAL_BY_SECOND_SIZE));
-	case ICAL_HOURLY_RECURRENCE:
-		return 366LL * 24 * times;
-	case ICAL_DAILY_RECURRENCE:
-		days = 366;
-		break;
-	case ICAL_WEEKLY_RECURRENCE:
-		days = 53 * at_least_1(nday);
-		break;
-	case ICAL_MONTHLY_RECURRENCE:
-		days = day_lists ? 366 : 12;
-		break;
-	default: /* YEARLY */
-		days = day_lists ? 366 : at_least_1(by_count(rule->by_month, ICAL_BY_MONTH_SIZE));
-		break;
+	case ICAL_SECONDLY_RECURRENCE: return 366LL * 86400;
+	case ICAL_MINUTELY_RECURRENCE: return 366LL * 1440 * at_least_1(by_count(rule->by_second, ICAL_BY_SECOND_SIZE));
+	case ICAL_HOURLY_RECURRENCE: return 366LL * 24 * times;
+	case ICAL_DAILY_RECURRENCE: days = 366; break;
+	case ICAL_WEEKLY_RECURRENCE: days = 53 * at_least_1(nday); break;
+	case ICAL_MONTHLY_RECURRENCE: days = day_lists ? 366 : 12; break;
+	default: /* YEARLY */ days = day_lists ? 366 : at_least_1(by_count(rule->by_month, ICAL_BY_MONTH_SIZE)); break;
 	}
 	if (days > 366)
 		days = 366;
@@ -55,9 +44,12 @@ int64_t ical_rule_walk_per_year(const struct icalrecurrencetype *rule)
 int64_t ical_rule_instances_per_year(const struct icalrecurrencetype *rule)
 {
 	static const int64_t periods[] = {
-		[ICAL_SECONDLY_RECURRENCE] = 366LL * 86400, [ICAL_MINUTELY_RECURRENCE] = 366LL * 1440,
-		[ICAL_HOURLY_RECURRENCE] = 366LL * 24,      [ICAL_DAILY_RECURRENCE] = 366,
-		[ICAL_WEEKLY_RECURRENCE] = 53,              [ICAL_MONTHLY_RECURRENCE] = 12,
+		[ICAL_SECONDLY_RECURRENCE] = 366LL * 86400,
+		[ICAL_MINUTELY_RECURRENCE] = 366LL * 1440,
+		[ICAL_HOURLY_RECURRENCE] = 366LL * 24,
+		[ICAL_DAILY_RECURRENCE] = 366,
+		[ICAL_WEEKLY_RECURRENCE] = 53,
+		[ICAL_MONTHLY_RECURRENCE] = 12,
 		[ICAL_YEARLY_RECURRENCE] = 1,
 	};
 	int64_t n, days = 0, walk = ical_rule_walk_per_year(rule);

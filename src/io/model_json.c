@@ -126,8 +126,8 @@ static int read_calibration(json_t *cal, struct fit_model *m, struct bt_error *e
 	if (!cal)
 		return 0;
 	if (!json_is_array(cal) || json_array_size(cal) != FIT_BUCKETS)
-		return bt_fail(err, BT_BAD_INPUT, "calibration", 0, "fit model: calibration must be a list of %d buckets",
-			       FIT_BUCKETS);
+		return bt_fail(err, BT_BAD_INPUT, "calibration", 0,
+			       "fit model: calibration must be a list of %d buckets", FIT_BUCKETS);
 	json_array_foreach(cal, i, b) {
 		snprintf(prefix, sizeof(prefix), "calibration[%zu]", i);
 		if (!json_is_object(b))
@@ -151,7 +151,8 @@ static int read_model(json_t *o, struct fit_model *m, struct bt_error *err)
 	rc = get_count(o, "", "version", &m->version, err);
 	if (!rc && at && !json_is_null(at) &&
 	    (!json_is_string(at) || clock_parse_rfc3339(json_string_value(at), &m->trained_at)))
-		rc = bt_fail(err, BT_BAD_INPUT, "trained_at", 0, "fit model: trained_at must be an RFC 3339 time or null");
+		rc = bt_fail(err, BT_BAD_INPUT, "trained_at", 0,
+			     "fit model: trained_at must be an RFC 3339 time or null");
 	if (!rc)
 		rc = get_real(o, "", "bias", -HUGE_VAL, HUGE_VAL, &m->bias, err);
 	if (!rc)

@@ -14,8 +14,8 @@
 
 static const char *const day_names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL};
 static const char *const action_names[] = {"notify_manager", "reassign", "escalate_manager", "flag", NULL};
-static const char *const credit_names[] = {"meeting_held", "seller_late_cancel", "sql_accepted", "mql_to_sql",
-					   "won_amount", NULL};
+static const char *const credit_names[] = {"meeting_held", "seller_late_cancel", "sql_accepted",
+					   "mql_to_sql",   "won_amount",         NULL};
 static const char *const model_names[] = {"off", "auto", "on"};
 static const char *const strategy_names[] = {"round_robin", "territory_round_robin"};
 static const char *const outbound_names[] = {"account", "territory"};

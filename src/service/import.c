@@ -135,14 +135,16 @@ int service_import(struct service *svc, FILE *f, const struct import_opts *opts,
 			arena_free(&c.row);
 			if (!rc) {
 				rep->strict_refused = 1;
-				rc = bt_fail(err, BT_BAD_INPUT, "file", 0, "%lld bad row%s: nothing was imported (--strict)",
-					     (long long)rep->bad, rep->bad == 1 ? "" : "s");
+				rc = bt_fail(err, BT_BAD_INPUT, "file", 0,
+					     "%lld bad row%s: nothing was imported (--strict)", (long long)rep->bad,
+					     rep->bad == 1 ? "" : "s");
 			}
 			return rc;
 		}
 		if (fseek(f, 0, SEEK_SET) != 0) {
 			arena_free(&c.row);
-			return bt_fail(err, BT_BAD_INPUT, "file", 0, "--strict needs a file it can read twice, not a pipe");
+			return bt_fail(err, BT_BAD_INPUT, "file", 0,
+				       "--strict needs a file it can read twice, not a pipe");
 		}
 		memset(rep, 0, sizeof(*rep));
 		c.dry = 0;

@@ -141,10 +141,10 @@ int intake_batch_notify_unassigned(struct intake_batch *b, struct arena *a, cons
 	payload = json_pack("{s:I, s:s, s:s}", "lead", (json_int_t)l->id, "email", l->email, "reason", why);
 	text = json_dumps(payload, JSON_COMPACT);
 	for (i = 0; !rc && i < json_array_size(to); i++)
-		rc = store_outbox_add(s, at, "unassigned_lead", json_string_value(json_array_get(to, i)), l->id,
-				      text, NULL, err);
+		rc = store_outbox_add(s, at, "unassigned_lead", json_string_value(json_array_get(to, i)), l->id, text,
+				      NULL, err);
 	if (!rc) {
-		ev = event_new(a, "notified", at, l->id, "system");
+		ev = event_new(a, EV_NOTIFIED, at, l->id, "system");
 		event_put_str(ev, a, "kind", "unassigned_lead");
 		for (i = 0; i < json_array_size(to); i++)
 			event_put_item(ev, a, "recipients", json_string_value(json_array_get(to, i)));
@@ -240,8 +240,8 @@ int intake_batch_add(struct intake_batch *b, struct arena *a, struct lead *in, c
 	return 0;
 }
 
-int service_intake(struct service *svc, struct arena *a, struct lead *in, const char *actor,
-		   struct intake_outcome *out, struct bt_error *err)
+int service_intake(struct service *svc, struct arena *a, struct lead *in, const char *actor, struct intake_outcome *out,
+		   struct bt_error *err)
 {
 	struct intake_batch b;
 	int rc = intake_batch_begin(svc, &b, err);

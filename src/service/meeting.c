@@ -117,7 +117,7 @@ static int check_meeting(struct service *svc, const struct meeting *m, enum meet
 int service_meeting(struct service *svc, struct arena *a, int64_t id, enum meeting_action act, const char *by,
 		    int64_t at, const char *initiator, struct meeting *out, struct bt_error *err)
 {
-	static const char *const types[] = {"meeting_held", "meeting_no_show", "meeting_rescheduled", "meeting_cancelled"};
+	static const enum event_type types[] = {EV_MEETING_HELD, EV_MEETING_NO_SHOW, EV_MEETING_RESCHEDULED, EV_MEETING_CANCELLED};
 	struct decision d = {0};
 	struct meeting m, moved = {0};
 	struct rep actor, ae;
@@ -247,7 +247,7 @@ int service_availability_ics(struct service *svc, const char *name, const char *
 		rc = store_block_add(svc->store, name, &b, "ics", err);
 	}
 	if (!rc) {
-		struct event *ev = event_new(a, "availability_set", svc->now, 0, "admin");
+		struct event *ev = event_new(a, EV_AVAILABILITY_SET, svc->now, 0, "admin");
 
 		event_put_str(ev, a, "rep", name);
 		event_put_int(ev, a, "busy_blocks", (int64_t)*n);
@@ -277,7 +277,7 @@ int service_availability_add(struct service *svc, const char *name, int64_t from
 	if (!rc)
 		rc = service_begin(svc, err);
 	if (!rc) {
-		struct event *ev = event_new(a, "availability_added", svc->now, 0, "admin");
+		struct event *ev = event_new(a, EV_AVAILABILITY_ADDED, svc->now, 0, "admin");
 		char buf[CLOCK_RFC3339_LEN];
 
 		rc = store_block_add(svc->store, name, &b, "manual", err);

@@ -95,7 +95,7 @@ int service_model_train(struct service *svc, struct train_report *rep, int64_t *
 		rc = store_model_put(svc->store, svc->now, text, version, err);
 	if (!rc) {
 		struct arena *a = arena_new();
-		struct event *ev = event_new(a, "model_trained", svc->now, 0, "admin");
+		struct event *ev = event_new(a, EV_MODEL_TRAINED, svc->now, 0, "admin");
 
 		event_put_int(ev, a, "version", *version);
 		event_put_int(ev, a, "trained_on", m->trained_on);

@@ -42,25 +42,23 @@ static int record_credit(struct service *svc, struct arena *a, const struct lead
 	size_t i;
 	int rc = 0;
 
-	credit_after(svc->pb, l, d->events, d->n, a, &cl);
-	for (i = 0; !rc && i < cl.n; i++) {
-		const struct credit *c = &cl.items[i];
-		const struct event *why = d->events[c->event];
-		struct event *ev;
-		int64_t held = 0, late = 0;
+	int64_t held = 0, late = 0;
 
-		/* one meeting credit per lead: a held meeting or the seller's late move, not both,
-		 * and not again down a chain of reschedules */
-		if (strcmp(c->kind, "meeting_held") == 0 || strcmp(c->kind, "seller_late_cancel") == 0) {
+	credit_after(svc->pb, l, d->events, d->n, a, &cl);
+	for (i = 0; !rc && i < cl.n; i++)
+		if (credit_is_meeting(&cl.items[i])) { /* has the lead earned one before? read only then */
 			rc = store_credit_count(svc->store, l->id, "meeting_held", &held, err);
 			if (!rc)
 				rc = store_credit_count(svc->store, l->id, "seller_late_cancel", &late, err);
-			if (rc)
-				break;
-			if (held || late)
-				continue;
+			break;
 		}
-		ev = event_new(a, "credit", why->at, l->id, "system");
+	if (rc)
+		return rc;
+	credit_meeting_once(&cl, held || late);
+	for (i = 0; !rc && i < cl.n; i++) {
+		const struct credit *c = &cl.items[i];
+		const struct event *why = d->events[c->event];
+		struct event *ev = event_new(a, EV_CREDIT, why->at, l->id, "system");
 
 		event_put_str(ev, a, "kind", c->kind);
 		event_put_str(ev, a, "rep", c->rep);
@@ -85,15 +83,15 @@ static int record_tune_out(struct service *svc, struct arena *a, const struct le
 
 	for (i = 0; !rc && i < d->n; i++) {
 		const struct event *e = d->events[i];
-		int reject = strcmp(e->type, "reject") == 0;
+		int reject = e->type == EV_REJECT;
 		const char *ae = before->owner ? before->owner : e->actor; /* the AE who received it */
 		int64_t run = 0;
 
-		if (!reject && strcmp(e->type, "accept") != 0)
+		if (!reject && e->type != EV_ACCEPT)
 			continue;
 		rc = store_streak(svc->store, ae, source, !reject, &run, err);
 		if (!rc && reject && svc->pb->sla.tune_out > 0 && run == svc->pb->sla.tune_out) {
-			struct event *ev = event_new(a, "tune_out", e->at, l->id, "system");
+			struct event *ev = event_new(a, EV_TUNE_OUT, e->at, l->id, "system");
 			struct rep aer;
 			json_t *j;
 			char *payload;
@@ -108,7 +106,8 @@ static int record_tune_out(struct service *svc, struct arena *a, const struct le
 			payload = json_dumps(j, JSON_COMPACT);
 			/* the AE's manager hears of it */
 			if (store_rep_get(svc->store, a, ae, &aer, err) == 0 && aer.manager)
-				rc = store_outbox_add(svc->store, e->at, "tune_out", aer.manager, l->id, payload, NULL, err);
+				rc = store_outbox_add(svc->store, e->at, "tune_out", aer.manager, l->id, payload, NULL,
+						      err);
 			else
 				rc = store_outbox_add(svc->store, e->at, "tune_out", NULL, l->id, payload, NULL, err);
 			free(payload);
@@ -127,7 +126,8 @@ int service_record(struct service *svc, struct arena *a, struct lead *l, struct 
 
 	for (i = 0; i < d->n; i++) {
 		if (lead_apply(l, d->events[i], a))
-			return bt_fail(err, BT_STORAGE, NULL, 0, "event %s cannot be applied", d->events[i]->type);
+			return bt_fail(err, BT_STORAGE, NULL, 0, "event %s cannot be applied",
+				       event_type_name(d->events[i]->type));
 	}
 	rc = is_new ? store_lead_insert(svc->store, l, err) : store_lead_update(svc->store, l, err);
 	for (i = 0; !rc && i < d->n; i++) {
@@ -141,11 +141,8 @@ int service_record(struct service *svc, struct arena *a, struct lead *l, struct 
 	if (!rc && !is_new)
 		rc = record_tune_out(svc, a, &before, l, d, err);
 	for (i = 0; !rc && !is_new && i < d->n; i++) {
-		const char *t = d->events[i]->type;
-
 		/* follow-up work on a lead that ended or went back is moot */
-		if (strcmp(t, "reject") == 0 || strcmp(t, "lost") == 0 || strcmp(t, "won") == 0 ||
-		    strcmp(t, "disqualify") == 0 || strcmp(t, "nurture") == 0)
+		if (event_type_flags(d->events[i]->type) & (EVF_ENDS_WORK | EVF_SENDS_BACK))
 			rc = store_tasks_cancel(svc->store, l->id, d->events[i]->at, err);
 	}
 	return rc;

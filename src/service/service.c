@@ -151,7 +151,7 @@ int service_playbook_apply(struct service *svc, const char *text, const char *na
 }
 
 /* Appends an org-level event (no lead) inside the open transaction. */
-static int org_event(struct service *svc, const char *type, const char *key, const char *val, struct bt_error *err)
+static int org_event(struct service *svc, enum event_type type, const char *key, const char *val, struct bt_error *err)
 {
 	struct arena *a = arena_new();
 	struct event *ev = event_new(a, type, svc->now, 0, "admin");
@@ -194,7 +194,7 @@ int service_rep_add(struct service *svc, struct rep *r, struct bt_error *err)
 	if (!rc)
 		rc = store_rep_add(svc->store, r, err);
 	if (!rc)
-		rc = org_event(svc, "rep_added", "rep", r->name, err);
+		rc = org_event(svc, EV_REP_ADDED, "rep", r->name, err);
 	if (!rc)
 		rc = store_commit(svc->store, err);
 	if (rc)
@@ -214,7 +214,7 @@ int service_rep_set(struct service *svc, struct rep *r, const char *changed, str
 		rc = store_rep_update(svc->store, r, err);
 	if (!rc) {
 		struct arena *a = arena_new();
-		struct event *ev = event_new(a, "rep_updated", svc->now, 0, "admin");
+		struct event *ev = event_new(a, EV_REP_UPDATED, svc->now, 0, "admin");
 
 		event_put_str(ev, a, "rep", r->name);
 		event_put_str(ev, a, "changed", changed);
@@ -242,7 +242,7 @@ int service_account_add(struct service *svc, struct account *acc, struct bt_erro
 	if (!rc)
 		rc = store_account_add(svc->store, acc, err);
 	if (!rc)
-		rc = org_event(svc, "account_added", "domain", acc->domain, err);
+		rc = org_event(svc, EV_ACCOUNT_ADDED, "domain", acc->domain, err);
 	if (!rc)
 		rc = store_commit(svc->store, err);
 	if (rc)
@@ -255,62 +255,28 @@ const char *service_cursor_key(struct arena *a, int role)
 	return arena_printf(a, "rotation.%s", role_name((enum role)role));
 }
 
-/* Round robin over the AEs of one strategy; 0 with req->to set, or -1 if nobody. */
-static int pick_ae(struct service *svc, struct arena *a, const struct lead *l, const struct rep *sdr,
-		   enum pb_handoff_to how, const struct rep *aes, size_t n, int64_t cursor, struct action_req *req)
+/* Loads the AEs and their rotation and lets the core pick the AE for a handoff from `sdr`
+ * (routing.handoff: to, then fallback); req->to stays NULL when nobody fits. */
+static int route_handoff_load(struct service *svc, struct arena *a, const struct lead *l, const struct rep *sdr,
+			      struct action_req *req, struct bt_error *err)
 {
-	struct rep *subset = arena_alloc(a, (n ? n : 1) * sizeof(*subset));
 	struct route_pick pick;
-	const char *what = "AEs";
-	size_t k = 0, i;
-
-	switch (how) {
-	case PB_HANDOFF_POD_AE:
-		if (!sdr->pod)
-			return -1;
-		for (i = 0; i < n; i++)
-			if (aes[i].pod && strcmp(aes[i].pod, sdr->pod) == 0)
-				subset[k++] = aes[i];
-		what = arena_printf(a, "the AEs of pod %s", sdr->pod);
-		break;
-	case PB_HANDOFF_TERRITORY_ROUND_ROBIN:
-		k = intake_in_territory(aes, n, l->territory, subset);
-		what = arena_printf(a, "the AEs of territory %s", l->territory ? l->territory : "(none)");
-		break;
-	case PB_HANDOFF_ROUND_ROBIN:
-		if (n)
-			memcpy(subset, aes, n * sizeof(*subset));
-		k = n;
-		break;
-	}
-	if (route_round_robin(svc->pb, subset, k, cursor, 0, 1, NULL, svc->now, what, &pick))
-		return -1;
-	req->to = pick.rep;
-	req->to_reason = arena_strdup(a, pick.why);
-	return 0;
-}
-
-/* Picks the AE for a handoff by the playbook's routing.handoff rule (to, then fallback). */
-static int route_handoff(struct service *svc, struct arena *a, const struct lead *l, const struct rep *sdr,
-			 struct action_req *req, struct bt_error *err)
-{
-	const struct pb_routing *r = &svc->pb->routing;
 	struct rep *aes;
 	size_t n;
 	int64_t cursor;
 	int rc;
 
-	if (!r->handoff_on)
+	if (!svc->pb->routing.handoff_on)
 		return 0; /* lifecycle refuses: no AE named */
 	rc = store_rep_list(svc->store, a, ROLE_AE, &aes, &n, err);
 	if (!rc)
 		rc = store_cursor_get(svc->store, service_cursor_key(a, ROLE_AE), &cursor, err);
 	if (rc)
 		return rc;
-	if (pick_ae(svc, a, l, sdr, r->handoff_to, aes, n, cursor, req) == 0)
-		return 0;
-	if (r->handoff_fallback_on)
-		pick_ae(svc, a, l, sdr, r->handoff_fallback, aes, n, cursor, req);
+	if (route_handoff(svc->pb, l, sdr, aes, n, cursor, svc->now, a, &pick) == 0) {
+		req->to = pick.rep;
+		req->to_reason = arena_strdup(a, pick.why);
+	}
 	return 0;
 }
 
@@ -361,7 +327,7 @@ int service_act(struct service *svc, struct arena *a, int64_t id, const char *by
 			req->to = &target;
 			req->to_reason = "named by the rep who handed off";
 		} else if (lifecycle_can(ACT_HANDOFF, out->stage)) {
-			rc = route_handoff(svc, a, out, &actor, req, err);
+			rc = route_handoff_load(svc, a, out, &actor, req, err);
 		}
 	} else if (req->action == ACT_LIVE && svc->pb->routing.customers.on &&
 		   svc->pb->routing.customers.after == STAGE_LIVE) {
@@ -371,8 +337,7 @@ int service_act(struct service *svc, struct arena *a, int64_t id, const char *by
 		rc = store_rep_list(svc->store, a, (int)svc->pb->routing.customers.role, &csms, &ncsm, err);
 		if (!rc)
 			rc = store_cursor_get(svc->store, service_cursor_key(a, (int)svc->pb->routing.customers.role), &cursor, err);
-		if (!rc && route_round_robin(svc->pb, csms, ncsm, cursor, 0, svc->pb->routing.customers.respect_capacity,
-					     NULL, svc->now, "customer success", &pick) == 0) {
+		if (!rc && route_customer(svc->pb, csms, ncsm, cursor, svc->now, &pick) == 0) {
 			req->csm = pick.rep;
 			req->csm_reason = arena_strdup(a, pick.why);
 		}
@@ -382,7 +347,7 @@ int service_act(struct service *svc, struct arena *a, int64_t id, const char *by
 	if (rc)
 		goto done;
 	for (i = 0; i < d.n; i++) {
-		if (req->action == ACT_HANDOFF && req->meeting_start && strcmp(d.events[i]->type, "handoff") == 0) {
+		if (req->action == ACT_HANDOFF && req->meeting_start && d.events[i]->type == EV_HANDOFF) {
 			struct meeting m = {0};
 
 			m.lead = out->id;
@@ -397,7 +362,7 @@ int service_act(struct service *svc, struct arena *a, int64_t id, const char *by
 				goto done;
 		}
 	}
-	if (req->action == ACT_REJECT || req->action == ACT_DISQUALIFY || req->action == ACT_LOSE) {
+	if (lifecycle_frees_calendar(req->action)) {
 		int64_t cancelled = 0;
 
 		/* the AE's calendar is freed when the opportunity ends */

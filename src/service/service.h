@@ -115,8 +115,8 @@ int intake_batch_notify_unassigned(struct intake_batch *b, struct arena *a, cons
 void intake_batch_abort(struct intake_batch *b);
 
 /* Takes in one lead in its own transaction (a batch of one). */
-int service_intake(struct service *svc, struct arena *a, struct lead *in, const char *actor,
-		   struct intake_outcome *out, struct bt_error *err);
+int service_intake(struct service *svc, struct arena *a, struct lead *in, const char *actor, struct intake_outcome *out,
+		   struct bt_error *err);
 
 /* Brings a filtered lead back (filtered -> mql) by the rep named `by`, and routes it. */
 int service_restore(struct service *svc, struct arena *a, int64_t id, const char *by, struct lead *out,
@@ -190,8 +190,8 @@ int service_task_pass(struct service *svc, struct arena *a, const struct lead *l
 
 /* `task add`: gives task `kind` on lead `id` to rep `to`, by `by`; refused (-BT_REFUSED) when
  * the playbook gives that task to another role. */
-int service_task_add(struct service *svc, struct arena *a, int64_t id, const char *kind, const char *to,
-		     const char *by, struct task *out, struct bt_error *err);
+int service_task_add(struct service *svc, struct arena *a, int64_t id, const char *kind, const char *to, const char *by,
+		     struct task *out, struct bt_error *err);
 
 /* `task done`: closes task `id` by its holder or a manager. */
 int service_task_done(struct service *svc, struct arena *a, int64_t id, const char *by, struct task *out,

@@ -252,7 +252,8 @@ json_t *sim_result_json(const struct sim_result *r)
 
 		json_object_set_new(e, "name", json_string(sim_param_name((enum sim_param_id)i)));
 		json_object_set_new(e, "value",
-				    i == SIM_P_DEAL_SIZE ? json_real(rounded(p->p[i].value, 2)) : param_json(p->p[i].value));
+				    i == SIM_P_DEAL_SIZE ? json_real(rounded(p->p[i].value, 2))
+							 : param_json(p->p[i].value));
 		json_object_set_new(e, "source", json_string(p->p[i].source));
 		json_array_append_new(params, e);
 	}

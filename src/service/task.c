@@ -8,27 +8,27 @@
 #include "service/service.h"
 #include "util/arena.h"
 
-/* The rep of `role` on lead l (and meeting m, may be NULL), or NULL. */
-static const char *holder(struct service *svc, struct arena *a, const struct lead *l, const struct meeting *m,
-			  enum role role)
+/* Sets *out to the rep of `role` on lead l (and meeting m, may be NULL), or NULL; 0, or a
+ * storage failure passed up. */
+static int holder(struct service *svc, struct arena *a, const struct lead *l, const struct meeting *m, enum role role,
+		  const char **out, struct bt_error *err)
 {
-	struct bt_error ignored;
-	struct rep r;
-
+	*out = NULL;
 	switch (role) {
 	case ROLE_AE:
-		return m ? m->ae : l->ae ? l->ae : l->owner;
+		*out = m ? m->ae : l->ae ? l->ae : l->owner;
+		return 0;
 	case ROLE_SDR:
 	case ROLE_MRR:
-		return m ? m->booked_by : l->handed_by ? l->handed_by : l->owner;
+		*out = m ? m->booked_by : l->handed_by ? l->handed_by : l->owner;
+		return 0;
 	case ROLE_CSM:
-		return l->owner;
+		*out = l->owner;
+		return 0;
 	case ROLE_MANAGER:
-		if (l->owner && store_rep_get(svc->store, a, l->owner, &r, &ignored) == 0)
-			return r.manager;
-		return NULL;
+		return service_manager_of(svc, a, l->owner, out, err);
 	default:
-		return NULL;
+		return 0;
 	}
 }
 
@@ -45,18 +45,27 @@ int service_task_create(struct service *svc, struct arena *a, const struct lead 
 			return 0; /* the playbook gives this work to nobody: no task */
 		role = (int)svc->pb->tasks[kind];
 	}
-	if (meeting && store_meeting_get(svc->store, a, meeting, &m, err) == 0)
-		mp = &m;
+	if (meeting) {
+		rc = store_meeting_get(svc->store, a, meeting, &m, err);
+		if (rc == -BT_NOT_FOUND)
+			bt_error_clear(err); /* the meeting is gone: the lead's own holders */
+		else if (rc)
+			return rc;
+		else
+			mp = &m;
+	}
 	t.kind = pb_task_name(kind);
 	t.lead = l->id;
 	t.meeting = meeting;
 	t.role = (enum role)role;
-	t.rep = holder(svc, a, l, mp, t.role);
+	rc = holder(svc, a, l, mp, t.role, &t.rep, err);
+	if (rc)
+		return rc;
 	t.created_at = at;
 	rc = store_task_add(svc->store, &t, err);
 	if (rc)
 		return rc;
-	ev = event_new(a, "task", at, l->id, "system");
+	ev = event_new(a, EV_TASK, at, l->id, "system");
 	event_put_int(ev, a, "task", t.id);
 	event_put_str(ev, a, "kind", t.kind);
 	event_put_str(ev, a, "role", role_name(t.role));
@@ -137,7 +146,7 @@ int service_task_add(struct service *svc, struct arena *a, int64_t id, const cha
 	out->created_at = svc->now;
 	rc = store_task_add(svc->store, out, err);
 	if (!rc) {
-		struct event *ev = event_new(a, "task", svc->now, l.id, actor.name);
+		struct event *ev = event_new(a, EV_TASK, svc->now, l.id, actor.name);
 
 		event_put_int(ev, a, "task", out->id);
 		event_put_str(ev, a, "kind", out->kind);
@@ -181,7 +190,7 @@ int service_task_done(struct service *svc, struct arena *a, int64_t id, const ch
 	out->done_by = actor.name;
 	rc = store_task_update(svc->store, out, err);
 	if (!rc) {
-		struct event *ev = event_new(a, "task_done", svc->now, l.id, actor.name);
+		struct event *ev = event_new(a, EV_TASK_DONE, svc->now, l.id, actor.name);
 
 		event_put_int(ev, a, "task", out->id);
 		event_put_str(ev, a, "kind", out->kind);

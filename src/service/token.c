@@ -45,7 +45,7 @@ int service_token_create(struct service *svc, const char *name, int64_t *id, cha
 	t.created_at = svc->now;
 	rc = store_token_add(svc->store, &t, err);
 	if (!rc) {
-		struct event *ev = event_new(a, "token_created", svc->now, 0, "admin");
+		struct event *ev = event_new(a, EV_TOKEN_CREATED, svc->now, 0, "admin");
 
 		event_put_int(ev, a, "token", t.id);
 		event_put_str(ev, a, "rep", name ? name : "(intake)");
@@ -79,7 +79,7 @@ int service_token_revoke(struct service *svc, int64_t id, struct bt_error *err)
 	if (!rc)
 		rc = store_token_revoke(svc->store, id, svc->now, err);
 	if (!rc) {
-		struct event *ev = event_new(a, "token_revoked", svc->now, 0, "admin");
+		struct event *ev = event_new(a, EV_TOKEN_REVOKED, svc->now, 0, "admin");
 
 		event_put_int(ev, a, "token", id);
 		rc = store_event_append(svc->store, ev, err);
@@ -122,7 +122,9 @@ int service_token_verify(struct service *svc, struct arena *a, const char *text,
 	if (!t.intake) {
 		rc = store_rep_get(svc->store, a, t.rep, &p->rep, err);
 		if (rc)
-			return rc == -BT_NOT_FOUND ? bt_fail(err, BT_NOT_FOUND, "authorization", 0, "the token's rep is gone") : rc;
+			return rc == -BT_NOT_FOUND
+				       ? bt_fail(err, BT_NOT_FOUND, "authorization", 0, "the token's rep is gone")
+				       : rc;
 		if (!p->rep.active)
 			return bt_fail(err, BT_NOT_FOUND, "authorization", 0, "the token's rep is inactive");
 	}

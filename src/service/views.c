@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/action_args.h"
 #include "core/clock.h"
 #include "core/tz.h"
 #include "io/event_json.h"
@@ -342,14 +343,5 @@ int view_parse_bound(struct service *svc, const char *s, const char *field, int6
 
 int view_parse_until(struct service *svc, const char *s, int64_t *out, struct bt_error *err)
 {
-	int64_t day;
-
-	if (s && clock_parse_rfc3339(s, out) == 0)
-		return 0;
-	if (!s || clock_parse_date(s, &day))
-		return bt_fail(err, BT_BAD_INPUT, "until", 0, "until must be a date (YYYY-MM-DD) or an RFC 3339 time, got '%s'",
-			       s ? s : "");
-	if (tz_utc(svc->pb->org.timezone, day, 0, out))
-		return bt_fail(err, BT_STORAGE, "timezone", 0, "unknown time zone %s", svc->pb->org.timezone);
-	return 0;
+	return arg_until(svc->pb->org.timezone, s, out, err);
 }

@@ -55,7 +55,8 @@ int view_report_credit(struct service *svc, int64_t from, int64_t to, json_t **o
 
 /* The invitation of meeting `id` as iCalendar text (*text malloc'd, caller frees); *lead is
  * the meeting's lead. */
-int view_meeting_ics(struct service *svc, struct arena *a, int64_t id, char **text, int64_t *lead, struct bt_error *err);
+int view_meeting_ics(struct service *svc, struct arena *a, int64_t id, char **text, int64_t *lead,
+		     struct bt_error *err);
 
 /* Reads a recycle time: a date (the start of that day in the org's zone) or RFC 3339. */
 int view_parse_until(struct service *svc, const char *s, int64_t *out, struct bt_error *err);

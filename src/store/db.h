@@ -10,6 +10,7 @@
 
 #include "util/error.h"
 
+struct arena;
 struct db;
 struct db_stmt;
 
@@ -92,7 +93,8 @@ void db_bind_int(struct db *db, struct db_stmt *st, int i, int64_t v);
 void db_bind_real(struct db *db, struct db_stmt *st, int i, double v);
 void db_bind_text(struct db *db, struct db_stmt *st, int i, const char *v);
 
-/* Advances: 1 = a row is ready, 0 = done, negative = error (*err filled). */
+/* Advances: 1 = a row is ready, 0 = done, negative = error (*err filled). A NULL st (a
+ * prepare that failed, *err already filled) returns -BT_STORAGE. */
 int db_step(struct db *db, struct db_stmt *st, struct bt_error *err);
 
 /* Runs an INSERT (written without RETURNING) and sets *id to the new row's id, the backend's
@@ -106,13 +108,64 @@ int64_t db_col_int(struct db *db, struct db_stmt *st, int i);
 double db_col_real(struct db *db, struct db_stmt *st, int i);
 const char *db_col_text(struct db *db, struct db_stmt *st, int i);
 
-/* Ends the use of a statement: resets it and clears its bindings. */
+/* Ends the use of a statement: resets it and clears its bindings; NULL-safe. */
 void db_done(struct db *db, struct db_stmt *st);
 
 /* Rows changed by the last statement. */
 int64_t db_changes(struct db *db);
 
+/* ---------------------------------------------------------------- one call per row */
+
+/* The row helpers (after lwan's db_prepare_stmt / db_stmt_step) prepare, bind and step in one
+ * call, on either backend. The values to bind and the places to read into follow `sql` as
+ * variadic arguments, described by two signatures, one letter a value:
+ *
+ *   params ($1, $2 ... in order)          results (columns 0, 1 ... in order)
+ *   i  int64_t                            i  int64_t *      (SQL NULL reads 0)
+ *   d  int                                d  int *          (SQL NULL reads 0)
+ *   r  double                             r  double *
+ *   t  const char *, NULL binds SQL NULL  t  const char **  copied into the arena `a`, NULL for
+ *   p  int64_t, SQL NULL unless > 0                         SQL NULL
+ *      (an id or a time, 0 for none)
+ *   n  int64_t, SQL NULL when < 0        n  int64_t *      (SQL NULL reads -1)
+ *      (a count, -1 for none)            s  const char **  borrowed from the row, NULL for SQL
+ *                                                          NULL (db_read only: valid until the
+ *                                                          next db_step or db_done)
+ *
+ * The arguments are the params' values first, then the results' pointers, each of exactly the
+ * type its letter names (variadic arguments are not converted: pass an int64_t for `i`, cast
+ * a literal as (int64_t)0). An unknown letter is a programming error: the call fails with
+ * -BT_STORAGE and names it. Text bound is not copied; it need only live through the call. */
+
+/* Prepares sql and binds params, for walking rows: db_step() then db_read() each row, then
+ * db_done(). Returns the statement, or NULL with *err filled (db_step(NULL) then returns
+ * -BT_STORAGE, and db_done(NULL) does nothing, so the walk needs no check of its own). */
+struct db_stmt *db_query(struct db *db, const char *sql, const char *params, struct bt_error *err, ...);
+
+/* Reads the current row's columns 0, 1 ... into the results' pointers (text into a; a may be
+ * NULL when results has no `t`). 0, or -BT_STORAGE on a bad signature (*err filled unless
+ * err is NULL). */
+int db_read(struct db *db, struct db_stmt *st, const char *results, struct arena *a, struct bt_error *err, ...);
+
+/* One call per row: prepares sql, binds params, steps once, reads the first row into the
+ * results' pointers and ends the statement. Returns 1 if a row was read, 0 if there was none
+ * (the pointers are left as they were), negative with *err filled on error. */
+int db_row(struct db *db, const char *sql, const char *params, const char *results, struct arena *a,
+	   struct bt_error *err, ...);
+
+/* Runs a statement that returns no rows (UPDATE, DELETE, an INSERT whose id is not wanted)
+ * with params bound; 0, or negative with *err filled. */
+int db_run(struct db *db, const char *sql, const char *params, struct bt_error *err, ...);
+
+/* Runs an INSERT (written without RETURNING) with params bound through db_insert() and sets
+ * *id to the new row's id; 0, or db_insert's negative code (-BT_REFUSED: a unique key taken). */
+int db_add(struct db *db, const char *sql, const char *params, int64_t *id, struct bt_error *err, ...);
+
 /* ---------------------------------------------------------------- backend hooks */
+
+/* For the drivers: the first "$N" parameter at or after p outside quoted text, NULL if none.
+ * Walk a statement by passing its text, then each result + 1 (never inside quotes). */
+const char *db_param_next(const char *p);
 
 /* 1 if the backend has feature f (enum db_feature). */
 int db_has(struct db *db, enum db_feature f);

@@ -151,20 +151,13 @@ static int pg_exec(struct db *db, const char *sql, struct bt_error *err)
 /* The highest $N in sql outside quotes: how many parameters the statement takes. */
 static int count_params(const char *sql)
 {
-	char quote = 0;
 	int max = 0;
 
-	for (; *sql; sql++) {
-		if (quote) {
-			quote = *sql == quote ? 0 : quote;
-		} else if (*sql == '\'' || *sql == '"') {
-			quote = *sql;
-		} else if (*sql == '$' && sql[1] >= '0' && sql[1] <= '9') {
-			int n = (int)strtol(sql + 1, NULL, 10);
+	for (const char *p = sql; (p = db_param_next(p)) != NULL; p++) {
+		int n = (int)strtol(p + 1, NULL, 10);
 
-			if (n > max)
-				max = n;
-		}
+		if (n > max)
+			max = n;
 	}
 	return max;
 }

@@ -58,24 +58,10 @@ static int sq_exec(struct db *db, const char *sql, struct bt_error *err)
  * order of first appearance, "?N" by N, which is what the portable $N means. Caller frees. */
 static char *numbered_params(const char *sql)
 {
-	size_t n = strlen(sql);
-	char *out = malloc(n + 1), *o = out;
-	char quote = 0;
+	char *out = strdup(sql);
 
-	if (!out)
-		return NULL;
-	for (; *sql; sql++) {
-		if (quote) {
-			quote = *sql == quote ? 0 : quote;
-		} else if (*sql == '\'' || *sql == '"') {
-			quote = *sql;
-		} else if (*sql == '$' && sql[1] >= '0' && sql[1] <= '9') {
-			*o++ = '?';
-			continue;
-		}
-		*o++ = *sql;
-	}
-	*o = '\0';
+	for (const char *p = sql; out && (p = db_param_next(p)) != NULL; p++)
+		out[p - sql] = '?';
 	return out;
 }
 

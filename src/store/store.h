@@ -1,7 +1,8 @@
 /* store.h - where baton records what the core decided: reps, accounts, leads, append-only
  * events, meetings, playbook versions and rotation cursors. Every write happens inside
  * store_begin() .. store_commit(); a command's events and the current-state rows it changes
- * commit together or not at all. Strings read back are allocated in the caller's arena. */
+ * commit together or not at all. Strings read back are allocated in the caller's arena. Each
+ * table is implemented in its own file, named in the banners below (store_rep.c, ...). */
 #ifndef BATON_STORE_H
 #define BATON_STORE_H
 
@@ -61,6 +62,8 @@ int store_batch_begin(struct store *s, struct bt_error *err);
 /* Commits (commit = 1) or rolls back the outer transaction; no-op when none is open. */
 int store_batch_end(struct store *s, int commit, struct bt_error *err);
 
+/* ---------------------------------------------------------------- store_playbook.c: playbooks and fit models */
+
 /* The playbook in force: its YAML text (in a) and version; -BT_NOT_FOUND if none. */
 int store_playbook_current(struct store *s, struct arena *a, const char **text, int64_t *version, struct bt_error *err);
 /* The versions of the playbook and of the fit model in force (0 when none); cheap. */
@@ -68,6 +71,12 @@ int store_versions(struct store *s, int64_t *playbook, int64_t *model, struct bt
 /* Stores a new playbook version and its "playbook_applied" event; sets *version. */
 int store_playbook_put(struct store *s, const char *text, int64_t at, const char *actor, int64_t *version,
 		       struct bt_error *err);
+/* Stores a new fit model version (its JSON text); sets *version. */
+int store_model_put(struct store *s, int64_t at, const char *data, int64_t *version, struct bt_error *err);
+/* The latest fit model's JSON text (in a) and version; -BT_NOT_FOUND if none was trained. */
+int store_model_current(struct store *s, struct arena *a, const char **data, int64_t *version, struct bt_error *err);
+
+/* ---------------------------------------------------------------- store_rep.c */
 
 /* Adds a rep (sets r->id); -BT_REFUSED if the name is taken. */
 int store_rep_add(struct store *s, struct rep *r, struct bt_error *err);
@@ -78,9 +87,10 @@ int store_rep_get(struct store *s, struct arena *a, const char *name, struct rep
 /* Loads the reps of `role` (-1: all), ordered by id; open_leads is counted for the reps
  * that have a capacity (0 for the others, whom nothing limits); *out in a. */
 int store_rep_list(struct store *s, struct arena *a, int role, struct rep **out, size_t *n, struct bt_error *err);
-
 /* How many leads rep `name` owns in an open stage; *n. */
 int store_rep_open_leads(struct store *s, const char *name, int64_t *n, struct bt_error *err);
+
+/* ---------------------------------------------------------------- store_account.c */
 
 /* Adds an account (sets acc->id); -BT_REFUSED if the domain is taken. */
 int store_account_add(struct store *s, struct account *acc, struct bt_error *err);
@@ -90,6 +100,8 @@ int store_account_by_domain(struct store *s, struct arena *a, const char *domain
 /* Loads every account ordered by id; *out in a. */
 int store_account_list(struct store *s, struct arena *a, struct account **out, size_t *n, struct bt_error *err);
 
+/* ---------------------------------------------------------------- store_lead.c */
+
 /* Inserts a new lead row from its projected state (sets l->id). */
 int store_lead_insert(struct store *s, struct lead *l, struct bt_error *err);
 /* Writes the projected state of an existing lead. */
@@ -98,7 +110,6 @@ int store_lead_update(struct store *s, const struct lead *l, struct bt_error *er
 int store_lead_get(struct store *s, struct arena *a, int64_t id, struct lead *out, struct bt_error *err);
 /* Loads the lead with that email (lower case); -BT_NOT_FOUND if none. */
 int store_lead_by_email(struct store *s, struct arena *a, const char *email, struct lead *out, struct bt_error *err);
-
 struct lead_filter {
 	const char *stage;  /* NULL: any */
 	const char *owner;  /* NULL: any */
@@ -106,17 +117,24 @@ struct lead_filter {
 	int unassigned;     /* 1: only leads with no owner */
 	int64_t limit;      /* <= 0: no limit */
 };
-
 /* Calls fn for each matching lead in id order (each lead's strings live until fn returns);
  * stops and returns fn's value if it returns non-zero. */
 int store_lead_each(struct store *s, const struct lead_filter *f, int (*fn)(void *ctx, const struct lead *l),
 		    void *ctx, struct bt_error *err);
+/* How many leads are in stage `stage`; *n. */
+int store_lead_count(struct store *s, const char *stage, int64_t *n, struct bt_error *err);
+
+/* ---------------------------------------------------------------- store_event.c */
 
 /* Appends an event (sets ev->id). */
 int store_event_append(struct store *s, struct event *ev, struct bt_error *err);
 /* Calls fn for each event of lead `lead` (0: every event) in id order; stops on non-zero. */
 int store_event_each(struct store *s, int64_t lead, int (*fn)(void *ctx, const struct event *ev), void *ctx,
 		     struct bt_error *err);
+/* How many touches `actor` logged on lead `lead` at or after `since`; *n. */
+int store_touches_since(struct store *s, int64_t lead, const char *actor, int64_t since, int64_t *n, struct bt_error *err);
+
+/* ---------------------------------------------------------------- store_meeting.c */
 
 /* Books a meeting (sets m->id). */
 int store_meeting_add(struct store *s, struct meeting *m, struct bt_error *err);
@@ -125,28 +143,12 @@ int store_meetings_cancel(struct store *s, int64_t lead, int64_t *n, struct bt_e
 /* Loads the meetings of lead `lead`, or (lead = 0) of AE `ae` from `since` on; *out in a. */
 int store_meeting_list(struct store *s, struct arena *a, int64_t lead, const char *ae, int64_t since,
 		       struct meeting **out, size_t *n, struct bt_error *err);
-
-/* Queues a notification (kind, recipient rep or NULL, lead or 0, JSON payload text) for
- * delivery by the server's webhooks; sets *id. */
-int store_outbox_add(struct store *s, int64_t at, const char *kind, const char *rep, int64_t lead, const char *payload,
-		     int64_t *id, struct bt_error *err);
-
-/* Stores a new fit model version (its JSON text); sets *version. */
-int store_model_put(struct store *s, int64_t at, const char *data, int64_t *version, struct bt_error *err);
-/* The latest fit model's JSON text (in a) and version; -BT_NOT_FOUND if none was trained. */
-int store_model_current(struct store *s, struct arena *a, const char **data, int64_t *version, struct bt_error *err);
-
-/* Reads a named integer (a rotation cursor); *val = 0 if never set. */
-int store_cursor_get(struct store *s, const char *key, int64_t *val, struct bt_error *err);
-/* Writes a named integer. */
-int store_cursor_set(struct store *s, const char *key, int64_t val, struct bt_error *err);
-
-/* ---------------------------------------------------------------- store_sla.c */
-
 /* Loads meeting `id`; -BT_NOT_FOUND if none. */
 int store_meeting_get(struct store *s, struct arena *a, int64_t id, struct meeting *out, struct bt_error *err);
 /* Sets a meeting's status. */
 int store_meeting_set_status(struct store *s, int64_t id, enum meeting_status st, struct bt_error *err);
+
+/* ---------------------------------------------------------------- store_sla.c: obligations */
 
 /* Stores a new obligation (sets ob->id). */
 int store_obligation_add(struct store *s, struct obligation *ob, struct bt_error *err);
@@ -158,16 +160,18 @@ int store_obligations_open(struct store *s, struct arena *a, int64_t lead, struc
 /* Loads the open obligation due first at or before `now` (ties by id); -BT_NOT_FOUND if none. */
 int store_obligation_next_due(struct store *s, struct arena *a, int64_t now, struct obligation *out,
 			      struct bt_error *err);
-
 struct ob_filter {
 	int64_t lead;       /* 0: any */
 	const char *owner;  /* NULL: any */
 	int status;         /* enum ob_status, -1: any */
 };
-
 /* Calls fn for each matching obligation, by due time then id; stops on non-zero. */
 int store_obligation_each(struct store *s, const struct ob_filter *f, int (*fn)(void *ctx, const struct obligation *ob),
 			  void *ctx, struct bt_error *err);
+/* How many obligations have status st; *n. */
+int store_obligation_count(struct store *s, enum ob_status st, int64_t *n, struct bt_error *err);
+
+/* ---------------------------------------------------------------- store_task.c */
 
 struct task {
 	int64_t id;
@@ -182,7 +186,6 @@ struct task {
 	const char *done_by;
 	const char *note;
 };
-
 /* Stores a new task (sets t->id). */
 int store_task_add(struct store *s, struct task *t, struct bt_error *err);
 /* Loads task `id`; -BT_NOT_FOUND if none. */
@@ -193,6 +196,10 @@ int store_task_update(struct store *s, const struct task *t, struct bt_error *er
  * open_only, oldest first; stops on non-zero. */
 int store_task_each(struct store *s, const char *rep, int64_t lead, int open_only,
 		    int (*fn)(void *ctx, const struct task *t), void *ctx, struct bt_error *err);
+/* Cancels the open tasks of lead `lead`. */
+int store_tasks_cancel(struct store *s, int64_t lead, int64_t at, struct bt_error *err);
+
+/* ---------------------------------------------------------------- store_credit.c: credits and rejection streaks */
 
 /* Records a credit (the event that earned it, the lead, who, what, amount in cents). */
 int store_credit_add(struct store *s, int64_t event, int64_t lead, const char *rep, const char *kind, int64_t amount,
@@ -201,22 +208,13 @@ int store_credit_add(struct store *s, int64_t event, int64_t lead, const char *r
 int store_credit_sum(struct store *s, int64_t from, int64_t to,
 		     int (*fn)(void *ctx, const char *rep, const char *role, const char *kind, int64_t count, int64_t amount),
 		     void *ctx, struct bt_error *err);
-
 /* How many credits of `kind` lead `lead` has earned; *n. */
 int store_credit_count(struct store *s, int64_t lead, const char *kind, int64_t *n, struct bt_error *err);
-/* How many touches `actor` logged on lead `lead` at or after `since`; *n. */
-int store_touches_since(struct store *s, int64_t lead, const char *actor, int64_t since, int64_t *n, struct bt_error *err);
-/* How many obligations have status st; *n. */
-int store_obligation_count(struct store *s, enum ob_status st, int64_t *n, struct bt_error *err);
-/* How many leads are in stage `stage`; *n. */
-int store_lead_count(struct store *s, const char *stage, int64_t *n, struct bt_error *err);
-
-/* Cancels the open tasks of lead `lead`. */
-int store_tasks_cancel(struct store *s, int64_t lead, int64_t at, struct bt_error *err);
-
 /* Adds one to (reset: sets to 0) the run of rejections of AE `ae` on `source`; *count is the
  * new run. */
 int store_streak(struct store *s, const char *ae, const char *source, int reset, int64_t *count, struct bt_error *err);
+
+/* ---------------------------------------------------------------- store_calendar.c */
 
 /* Adds a free or busy block of rep's calendar, from `source` ("manual", "ics"). */
 int store_block_add(struct store *s, const char *rep, const struct block *b, const char *source, struct bt_error *err);
@@ -225,6 +223,22 @@ int store_block_clear(struct store *s, const char *rep, const char *source, stru
 /* Loads the rep's blocks overlapping [from, to), by start; *out in a. */
 int store_block_list(struct store *s, struct arena *a, const char *rep, int64_t from, int64_t to, struct block **out,
 		     size_t *n, struct bt_error *err);
+
+/* ---------------------------------------------------------------- store_outbox.c (delivery: store_outbox.h) */
+
+/* Queues a notification (kind, recipient rep or NULL, lead or 0, JSON payload text) for
+ * delivery by the server's webhooks; sets *id. */
+int store_outbox_add(struct store *s, int64_t at, const char *kind, const char *rep, int64_t lead, const char *payload,
+		     int64_t *id, struct bt_error *err);
+
+/* ---------------------------------------------------------------- store.c: cursors */
+
+/* Reads a named integer (a rotation cursor); *val = 0 if never set. */
+int store_cursor_get(struct store *s, const char *key, int64_t *val, struct bt_error *err);
+/* Writes a named integer. */
+int store_cursor_set(struct store *s, const char *key, int64_t val, struct bt_error *err);
+
+/* ---------------------------------------------------------------- store_report.c */
 
 /* Reports (store_report.c): stream every lead's facts in id order, every obligation with its
  * lead's facts, and the handoff report's events in id order; strings are borrowed for the call. */

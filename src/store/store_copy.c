@@ -66,16 +66,10 @@ static const struct copy_table tables[STORE_COPY_TABLES] = {
 /* Runs a COUNT(*) statement; *n. */
 static int count_rows(struct db *db, const char *sql, int64_t *n, struct bt_error *err)
 {
-	struct db_stmt *st = db_prepare(db, sql, err);
 	int rc;
 
 	*n = 0;
-	if (!st)
-		return -BT_STORAGE;
-	rc = db_step(db, st, err);
-	if (rc == 1)
-		*n = db_col_int(db, st, 0);
-	db_done(db, st);
+	rc = db_row(db, sql, "", "i", NULL, err, n);
 	return rc < 0 ? rc : 0;
 }
 

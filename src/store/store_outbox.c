@@ -1,10 +1,20 @@
-/* store_outbox.c - reading the outbox back for delivery and recording each attempt's outcome;
- * see store_outbox.h. Portable SQL through db.h, like store.c: each update is one statement,
- * made durable by the caller's store_begin() .. store_commit(). */
+/* store_outbox.c - the outbox table: notifications queued by the use cases (store_outbox_add,
+ * declared in store.h), read back for delivery and each attempt's outcome recorded (see
+ * store_outbox.h). Portable SQL through db.h's row helpers: each update is one statement, made
+ * durable by the caller's store_begin() .. store_commit(). */
 #include "store/store.h"
 #include "store/store_outbox.h"
 #include "store/store_priv.h"
 #include "util/arena.h"
+
+int store_outbox_add(struct store *s, int64_t at, const char *kind, const char *rep, int64_t lead, const char *payload,
+		     int64_t *id, struct bt_error *err)
+{
+	static const char sql[] =
+		"INSERT INTO outbox(at, kind, rep, lead, payload, next_at) VALUES ($1, $2, $3, $4, $5, $1)";
+
+	return db_add(s->db, sql, "ittpt", id ? id : &(int64_t){0}, err, at, kind, rep, lead, payload ? payload : "{}");
+}
 
 int store_outbox_due(struct store *s, struct arena *a, int64_t now, int max, struct outbox_row **rows, size_t *n,
 		     struct bt_error *err)
@@ -19,11 +29,7 @@ int store_outbox_due(struct store *s, struct arena *a, int64_t now, int max, str
 	*n = 0;
 	if (max <= 0)
 		return 0;
-	st = db_prepare(s->db, sql, err);
-	if (!st)
-		return -BT_STORAGE;
-	db_bind_int(s->db, st, 1, now);
-	db_bind_int(s->db, st, 2, max);
+	st = db_query(s->db, sql, "id", err, now, max);
 	while ((rc = db_step(s->db, st, err)) == 1) {
 		struct outbox_row *r = arena_push(a, (void **)rows, n, &cap, sizeof(**rows));
 		const char *payload;
@@ -45,50 +51,27 @@ int store_outbox_due(struct store *s, struct arena *a, int64_t now, int max, str
 int store_outbox_delivered(struct store *s, int64_t id, int64_t at, struct bt_error *err)
 {
 	static const char sql[] = "UPDATE outbox SET delivered_at = COALESCE(delivered_at, $1) WHERE id = $2";
-	struct db_stmt *st = db_prepare(s->db, sql, err);
-	int rc;
+	int rc = db_run(s->db, sql, "ii", err, at, id);
 
-	if (!st)
-		return -BT_STORAGE;
-	db_bind_int(s->db, st, 1, at);
-	db_bind_int(s->db, st, 2, id);
-	rc = store_run(s->db, st, err);
-	if (!rc && db_changes(s->db) == 0)
-		rc = bt_fail(err, BT_NOT_FOUND, "outbox", 0, "no outbox row %lld", (long long)id);
-	return rc;
+	return store_found(rc < 0 ? rc : db_changes(s->db) > 0, err, "outbox", "no outbox row %lld", (long long)id);
 }
 
 int store_outbox_retry(struct store *s, int64_t id, int attempts, int64_t next_at, struct bt_error *err)
 {
-	static const char sql[] = "UPDATE outbox SET attempts = $1, next_at = $2 WHERE id = $3 AND delivered_at IS NULL";
-	struct db_stmt *st = db_prepare(s->db, sql, err);
-	int rc;
+	static const char sql[] =
+		"UPDATE outbox SET attempts = $1, next_at = $2 WHERE id = $3 AND delivered_at IS NULL";
+	int rc = db_run(s->db, sql, "dii", err, attempts, next_at, id);
 
-	if (!st)
-		return -BT_STORAGE;
-	db_bind_int(s->db, st, 1, attempts);
-	db_bind_int(s->db, st, 2, next_at);
-	db_bind_int(s->db, st, 3, id);
-	rc = store_run(s->db, st, err);
-	if (!rc && db_changes(s->db) == 0)
-		rc = bt_fail(err, BT_NOT_FOUND, "outbox", 0, "no undelivered outbox row %lld", (long long)id);
-	return rc;
+	return store_found(rc < 0 ? rc : db_changes(s->db) > 0, err, "outbox", "no undelivered outbox row %lld",
+			   (long long)id);
 }
 
 int store_outbox_backlog(struct store *s, int64_t *pending, struct bt_error *err)
 {
 	static const char sql[] = "SELECT COUNT(*) FROM outbox WHERE delivered_at IS NULL";
-	struct db_stmt *st = db_prepare(s->db, sql, err);
 	int rc;
 
 	*pending = 0;
-	if (!st)
-		return -BT_STORAGE;
-	rc = db_step(s->db, st, err);
-	if (rc == 1) {
-		*pending = db_col_int(s->db, st, 0);
-		rc = 0;
-	}
-	db_done(s->db, st);
+	rc = db_row(s->db, sql, "", "i", NULL, err, pending);
 	return rc < 0 ? rc : 0;
 }

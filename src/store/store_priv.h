@@ -1,5 +1,9 @@
 /* store_priv.h - what the store's source files share and nobody else sees: the store itself
- * and the small helpers over db.h. */
+ * and the small helpers over db.h (whose row helpers, db_row and friends, do most of the
+ * work). One file a table: store_rep.c, store_account.c, store_lead.c, store_event.c,
+ * store_meeting.c, store_sla.c (obligations), store_task.c, store_credit.c, store_calendar.c,
+ * store_playbook.c, store_outbox.c, store_token.c; store.c opens, migrates and holds the
+ * transactions. */
 #ifndef BATON_STORE_PRIV_H
 #define BATON_STORE_PRIV_H
 
@@ -32,5 +36,39 @@ const char *store_col_str(struct db *db, struct db_stmt *st, int i, struct arena
 int64_t store_col_int_or(struct db *db, struct db_stmt *st, int i, int64_t dflt);
 /* Binds v to parameter i, or SQL NULL when !present. */
 void store_bind_opt_int(struct db *db, struct db_stmt *st, int i, int64_t v, int present);
+
+/* Steps st (from db_query; NULL when its prepare failed, *err filled) once, reads the row
+ * with `reader` (a row reader: fills *out, a struct rep, lead ..., from the current row, strings
+ * copied into a) and ends the statement: 1 if a row was read, 0 if none, negative on error.
+ * store_found() turns that into the lookup's answer. */
+int store_one(struct db *db, struct db_stmt *st,
+	      void (*reader)(struct db *db, struct db_stmt *st, struct arena *a, void *out), struct arena *a, void *out,
+	      struct bt_error *err);
+
+/* Reads every row of st (from db_query) with `reader` into a new array in a: *out (NULL when
+ * none) and *n; size is the size of one element. Ends st; 0 or negative. */
+int store_list(struct db *db, struct db_stmt *st,
+	       void (*reader)(struct db *db, struct db_stmt *st, struct arena *a, void *out), struct arena *a,
+	       void **out, size_t *n, size_t size, struct bt_error *err);
+
+/* Walks st (from db_query) one row a call: steps, empties *a (made on the first row) and
+ * reads the row with `reader` into out. 1 with a row, 0 at the end, negative on error; then
+ * store_walk_end(). */
+int store_next(struct db *db, struct db_stmt *st,
+	       void (*reader)(struct db *db, struct db_stmt *st, struct arena *a, void *out), struct arena **a,
+	       void *out, struct bt_error *err);
+/* Ends a walk: frees *a, ends st and returns rc. */
+int store_walk_end(struct db *db, struct db_stmt *st, struct arena **a, int rc);
+
+/* The answer of a lookup from its db_step / db_row code: 0 if a row was read (rc 1), a
+ * negative rc as is, and for no row (rc 0) -BT_NOT_FOUND with err naming `field` and the
+ * printf-style message. */
+int store_found(int rc, struct bt_error *err, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/* Runs a COUNT(*) statement that takes $1 an integer, $2 a text and $3 an integer; *n (0 on
+ * error). 0 or the error. */
+int store_count(struct store *s, const char *sql, int64_t a, const char *text, int64_t b, int64_t *n,
+		struct bt_error *err);
 
 #endif

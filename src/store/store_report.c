@@ -1,7 +1,7 @@
 /* store_report.c - what the reports read, streamed to the core: every lead's lead_facts row,
  * every obligation with the facts of its lead, and the events of the handoff report (through
  * the partial index events_handoff_report). Strings handed to the callbacks are borrowed
- * from the current row. Portable SQL through db.h, like store.c. */
+ * from the current row. Portable SQL through db.h's row helpers. */
 #include <jansson.h>
 #include <string.h>
 
@@ -66,12 +66,10 @@ int store_report_facts(struct store *s, int light, void (*fn)(void *ctx, const s
 	static const char sql[] = "SELECT " FACT_COLS " FROM lead_facts f ORDER BY f.lead";
 	static const char sql_light[] = "SELECT f.lead, f.created_at, f.channel, f.stage, f.reached, f.source, "
 					"f.segment, f.worked_by, f.speed, f.amount FROM lead_facts f ORDER BY f.lead";
-	struct db_stmt *st = db_prepare(s->db, light ? sql_light : sql, err);
+	struct db_stmt *st = db_query(s->db, light ? sql_light : sql, "", err);
 	struct report_fact f;
 	int rc;
 
-	if (!st)
-		return -BT_STORAGE;
 	while ((rc = db_step(s->db, st, err)) == 1) {
 		if (light)
 			read_fact_light(s->db, st, &f);
@@ -89,14 +87,10 @@ int store_report_facts_counted(struct store *s, int64_t from, int64_t to,
 	/* in the order of the index lead_facts_funnel: no sort, nothing read but the index */
 	static const char sql[] = "SELECT f.reached, COUNT(*) FROM lead_facts f "
 				  "WHERE f.created_at >= $1 AND f.created_at < $2 GROUP BY f.reached";
-	struct db_stmt *st = db_prepare(s->db, sql, err);
+	struct db_stmt *st = db_query(s->db, sql, "ii", err, from, to);
 	struct report_fact f;
 	int rc;
 
-	if (!st)
-		return -BT_STORAGE;
-	db_bind_int(s->db, st, 1, from);
-	db_bind_int(s->db, st, 2, to);
 	while ((rc = db_step(s->db, st, err)) == 1) {
 		memset(&f, 0, sizeof(f));
 		f.created_at = from; /* every lead counted was created in the period */
@@ -127,25 +121,16 @@ static int obligations_counted(struct store *s, int64_t from, int64_t to,
 	o.due = o.opened_at = from; /* every obligation counted is due in the period */
 	for (int r = 0; r < OB_RULE_COUNT && rc == 0; r++)
 		for (int k = 0; k < OB_STATUS_COUNT && rc == 0; k++) {
-			/* cached by the connection: a reset, not a new prepare */
-			struct db_stmt *st = db_prepare(s->db, db_has(s->db, DB_INDEX_HINTS) ? sql : sql_plain, err);
-
-			if (!st)
-				return -BT_STORAGE;
 			o.rule = ob_rule_name((enum ob_rule)r);
 			o.status = ob_status_name((enum ob_status)k);
-			db_bind_text(s->db, st, 1, o.rule);
-			db_bind_text(s->db, st, 2, o.status);
-			db_bind_int(s->db, st, 3, from);
-			db_bind_int(s->db, st, 4, to);
-			rc = db_step(s->db, st, err);
+			/* the statement is cached by the connection: a reset, not a new prepare */
+			rc = db_row(s->db, db_has(s->db, DB_INDEX_HINTS) ? sql : sql_plain, "ttii", "i", NULL, err, o.rule,
+				    o.status, from, to, &o.count);
 			if (rc == 1) {
-				o.count = db_col_int(s->db, st, 0);
 				if (o.count > 0)
 					fn(ctx, &o);
 				rc = 0;
 			}
-			db_done(s->db, st);
 		}
 	return rc < 0 ? rc : 0;
 }
@@ -165,13 +150,9 @@ int store_report_obligations(struct store *s, enum report_obligations how, int64
 
 	if (how == REPORT_OB_COUNTED)
 		return obligations_counted(s, from, to, fn, ctx, err);
-	st = db_prepare(s->db, how == REPORT_OB_WITH_FACTS ? sql : sql_bare, err);
-	if (!st)
-		return -BT_STORAGE;
+	st = how == REPORT_OB_WITH_FACTS ? db_query(s->db, sql, "", err) : db_query(s->db, sql_bare, "ii", err, from, to);
 	memset(&o, 0, sizeof(o));
 	if (how == REPORT_OB_BARE) {
-		db_bind_int(s->db, st, 1, from);
-		db_bind_int(s->db, st, 2, to);
 		o.due = o.opened_at = from; /* every row read is due in the period */
 		o.count = 1;
 	}
@@ -202,12 +183,10 @@ int store_report_events(struct store *s, void (*fn)(void *ctx, const struct repo
 	static const char sql_plain[] = "SELECT id, at, lead, type, actor, data FROM events "
 					"WHERE type IN ('handoff', 'accept', 'reject', 'meeting_held', 'won', 'lost', "
 					"'tune_out') ORDER BY id";
-	struct db_stmt *st = db_prepare(s->db, db_has(s->db, DB_INDEX_HINTS) ? sql : sql_plain, err);
+	struct db_stmt *st = db_query(s->db, db_has(s->db, DB_INDEX_HINTS) ? sql : sql_plain, "", err);
 	struct report_event ev;
 	int rc;
 
-	if (!st)
-		return -BT_STORAGE;
 	while ((rc = db_step(s->db, st, err)) == 1) {
 		const char *data = db_col_text(s->db, st, 5);
 		json_t *o = NULL;
@@ -216,9 +195,13 @@ int store_report_events(struct store *s, void (*fn)(void *ctx, const struct repo
 		ev.id = db_col_int(s->db, st, 0);
 		ev.at = db_col_int(s->db, st, 1);
 		ev.lead = store_col_int_or(s->db, st, 2, 0);
-		ev.type = db_col_text(s->db, st, 3);
+		if (event_type_parse(db_col_text(s->db, st, 3), &ev.type)) {
+			rc = bt_fail(err, BT_STORAGE, "events", 0, "event %lld has a type this baton does not know: %s",
+				     (long long)ev.id, db_col_text(s->db, st, 3));
+			break;
+		}
 		ev.actor = db_col_text(s->db, st, 4);
-		if (strcmp(ev.type, "accept") != 0 && strcmp(ev.type, "won") != 0 && strcmp(ev.type, "lost") != 0 && data)
+		if (ev.type != EV_ACCEPT && ev.type != EV_WON && ev.type != EV_LOST && data)
 			o = json_loads(data, 0, NULL);
 		if (o) {
 			ev.ae = json_string_value(json_object_get(o, "ae"));
@@ -240,12 +223,10 @@ int store_report_touches(struct store *s,
 {
 	static const char sql[] = "SELECT e.at, e.actor, e.data, " FACT_COLS
 				  " FROM events e JOIN lead_facts f ON f.lead = e.lead WHERE e.type = 'touch' ORDER BY e.id";
-	struct db_stmt *st = db_prepare(s->db, sql, err);
+	struct db_stmt *st = db_query(s->db, sql, "", err);
 	struct report_fact f;
 	int rc;
 
-	if (!st)
-		return -BT_STORAGE;
 	while ((rc = db_step(s->db, st, err)) == 1) {
 		json_t *o = json_loads(db_col_text(s->db, st, 2), 0, NULL);
 

@@ -6,17 +6,9 @@
 int store_event_count(struct store *s, int64_t *n, struct bt_error *err)
 {
 	static const char sql[] = "SELECT COUNT(*) FROM events";
-	struct db_stmt *st = db_prepare(s->db, sql, err);
 	int rc;
 
 	*n = 0;
-	if (!st)
-		return -BT_STORAGE;
-	rc = db_step(s->db, st, err);
-	if (rc == 1) {
-		*n = db_col_int(s->db, st, 0);
-		rc = 0;
-	}
-	db_done(s->db, st);
+	rc = db_row(s->db, sql, "", "i", NULL, err, n);
 	return rc < 0 ? rc : 0;
 }

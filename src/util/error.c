@@ -12,16 +12,24 @@ void bt_error_clear(struct bt_error *e)
 
 int bt_fail(struct bt_error *e, enum bt_code code, const char *field, int line, const char *fmt, ...)
 {
-	char msg[sizeof(e->message)], fld[sizeof(e->field)];
 	va_list ap;
+	int rc;
+
+	va_start(ap, fmt);
+	rc = bt_vfail(e, code, field, line, fmt, ap);
+	va_end(ap);
+	return rc;
+}
+
+int bt_vfail(struct bt_error *e, enum bt_code code, const char *field, int line, const char *fmt, va_list ap)
+{
+	char msg[sizeof(e->message)], fld[sizeof(e->field)];
 
 	if (!e)
 		return -(int)code;
 	/* format into copies first: the arguments may point into *e itself */
 	snprintf(fld, sizeof(fld), "%s", field ? field : "");
-	va_start(ap, fmt);
 	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
 	e->code = code;
 	e->line = line;
 	memcpy(e->field, fld, sizeof(fld));

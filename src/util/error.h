@@ -3,6 +3,8 @@
 #ifndef BATON_ERROR_H
 #define BATON_ERROR_H
 
+#include <stdarg.h>
+
 enum bt_code {
 	BT_OK = 0,
 	BT_USAGE = 1,     /* wrong command line */
@@ -26,6 +28,11 @@ void bt_error_clear(struct bt_error *e);
 /* Records an error (code, field or NULL, line or 0, printf message); returns -code. */
 int bt_fail(struct bt_error *e, enum bt_code code, const char *field, int line, const char *fmt, ...)
 	__attribute__((format(printf, 5, 6)));
+
+/* bt_fail with the message's arguments as a va_list (for functions that take printf-style
+ * arguments of their own); returns -code. */
+int bt_vfail(struct bt_error *e, enum bt_code code, const char *field, int line, const char *fmt, va_list ap)
+	__attribute__((format(printf, 5, 0)));
 
 /* The short machine name of a code ("bad_input", "refused", ...); static string. */
 const char *bt_code_name(enum bt_code code);

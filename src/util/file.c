@@ -14,8 +14,8 @@ int file_read(const char *path, size_t max, char **out, size_t *len, struct bt_e
 	int rc = 0;
 
 	if (!f)
-		return bt_fail(err, errno == ENOENT ? BT_NOT_FOUND : BT_BAD_INPUT, "file", 0, "cannot read %s: %s", path,
-			       strerror(errno));
+		return bt_fail(err, errno == ENOENT ? BT_NOT_FOUND : BT_BAD_INPUT, "file", 0, "cannot read %s: %s",
+			       path, strerror(errno));
 	do {
 		if (n + 4096 + 1 > cap) {
 			char *nb;

@@ -193,6 +193,21 @@ if ! start_server; then
 fi
 ok "the server starts on 127.0.0.1 and answers /healthz within 5 s"
 
+# `baton serve --help` says how many worker threads answer requests: the server runs that many
+# (libmicrohttpd names them MHD-worker; Linux's /proc lists a process's threads)
+b serve --help
+said=$(printf '%s' "$OUT" | sed -n 's/.* with \([0-9][0-9]*\) worker.*/\1/p')
+if [ -r "/proc/$SRV/task" ]; then
+	runs=$(cat /proc/"$SRV"/task/*/comm 2>/dev/null | grep -c '^MHD-worker$')
+	if [ -n "$said" ] && [ "$said" = "$runs" ]; then
+		ok "serve --help says the number of worker threads the server runs ($runs)"
+	else
+		not_ok "serve --help says the number of worker threads the server runs" "--help says [$said], the server runs $runs"
+	fi
+else
+	ok "serve --help says the number of worker threads the server runs # SKIP no /proc"
+fi
+
 # ---------------------------------------------------------------- GET /healthz
 api GET /healthz ""
 check "GET /healthz answers 200 {status: ok} without a token" 200 .status ok

@@ -641,6 +641,29 @@ static void test_bad_employee_count_is_reported_with_its_line(void **state)
 	assert_non_null(strstr(g->errs[0].message, "51-200"));
 }
 
+/* The import takes the employee bound of lead add and the API (core/bounds.c), 10,000,000; it
+ * was 100,000,000 here, and past that a count was "not a count". */
+static void test_employee_count_has_the_bound_of_lead_add(void **state)
+{
+	struct got *g = *state;
+	struct bt_error err;
+	const char *text = "Email,Employees\n"
+			   "a@x.io,\"10,000,000\"\n"
+			   "b@x.io,\"10,000,001\"\n"
+			   "c@x.io,100000000\n"
+			   "d@x.io,500000000\n";
+
+	assert_int_equal(read_text(g, text, NULL, &err), 0);
+	assert_int_equal(g->nrows, 1);
+	assert_int_equal(g->rows[0].l.employees, 10000000);
+	assert_int_equal(g->nerrs, 3);
+	assert_int_equal(g->errs[0].line, 3);
+	assert_string_equal(g->errs[0].field, "employees");
+	assert_string_equal(g->errs[0].message, "employees must be a whole number from 0 to 10000000, got '10,000,001'");
+	assert_string_equal(g->errs[1].message, "employees must be a whole number from 0 to 10000000, got '100000000'");
+	assert_string_equal(g->errs[2].message, "employees must be a whole number from 0 to 10000000, got '500000000'");
+}
+
 static void test_channel_must_be_inbound_or_outbound(void **state)
 {
 	struct got *g = *state;
@@ -928,6 +951,7 @@ int main(void)
 		T(test_source_default_fills_rows_without_one),
 		T(test_employee_counts_parse),
 		T(test_bad_employee_count_is_reported_with_its_line),
+		T(test_employee_count_has_the_bound_of_lead_add),
 		T(test_channel_must_be_inbound_or_outbound),
 		T(test_row_without_email_is_reported),
 		T(test_more_fields_than_header_is_a_row_error),

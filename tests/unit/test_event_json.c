@@ -41,7 +41,7 @@ static void test_direct_encoder_matches_jansson_on_hostile_strings(void **state)
 	size_t i;
 
 	for (i = 0; i < sizeof(values) / sizeof(values[0]); i++) {
-		struct event *ev = event_new(a, "touch", 1000, 1, "alice");
+		struct event *ev = event_new(a, EV_TOUCH, 1000, 1, "alice");
 
 		event_put_str(ev, a, "note", values[i]);
 		event_put_str(ev, a, values[i][0] ? values[i] : "k", "key");
@@ -57,7 +57,7 @@ static void test_direct_encoder_matches_jansson_on_hostile_strings(void **state)
 static void test_direct_encoder_nests_dotted_keys_even_when_interleaved(void **state)
 {
 	struct arena *a = arena_new();
-	struct event *ev = event_new(a, "handoff", 1000, 1, "alice");
+	struct event *ev = event_new(a, EV_HANDOFF, 1000, 1, "alice");
 
 	event_put_str(ev, a, "notes.summary", "s");
 	event_put_str(ev, a, "ae", "erin");
@@ -71,7 +71,7 @@ static void test_direct_encoder_nests_dotted_keys_even_when_interleaved(void **s
 static void test_exported_event_keeps_stage_keys(void **state)
 {
 	struct arena *a = arena_new();
-	struct event *ev = event_new(a, "created", 1795420980, 7, "admin");
+	struct event *ev = event_new(a, EV_CREATED, 1795420980, 7, "admin");
 	json_t *o;
 
 	event_set_stage(ev, -1, STAGE_INQUIRY);
@@ -98,7 +98,7 @@ static char *payload_text(const struct event *ev)
 static void test_list_items_are_a_json_array(void **state)
 {
 	struct arena *a = arena_new();
-	struct event *ev = event_new(a, "notified", 1000, 1, "system");
+	struct event *ev = event_new(a, EV_NOTIFIED, 1000, 1, "system");
 	char *text;
 
 	event_put_str(ev, a, "kind", "unassigned_lead");
@@ -117,7 +117,7 @@ static void test_list_items_are_a_json_array(void **state)
 static void test_a_list_reads_back_as_the_same_list(void **state)
 {
 	struct arena *a = arena_new();
-	struct event *ev = event_new(a, "notified", 1000, 1, "system");
+	struct event *ev = event_new(a, EV_NOTIFIED, 1000, 1, "system");
 	char *text;
 
 	assert_int_equal(event_payload_parse(ev, a, "{\"kind\":\"k\",\"recipients\":[\"boss\",\"boss2\"]}"), 0);
@@ -133,8 +133,8 @@ static void test_the_old_object_shape_of_recipients_reads_as_a_list(void **state
 {
 	static const char old[] = "{\"kind\":\"unassigned_lead\",\"recipients\":{\"0\":\"boss\",\"1\":\"boss2\"}}";
 	struct arena *a = arena_new();
-	struct event *ev = event_new(a, "notified", 1000, 1, "system");
-	struct event *other = event_new(a, "touch", 1000, 1, "alice");
+	struct event *ev = event_new(a, EV_NOTIFIED, 1000, 1, "system");
+	struct event *other = event_new(a, EV_TOUCH, 1000, 1, "alice");
 	json_t *j;
 	char *text;
 

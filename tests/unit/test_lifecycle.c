@@ -287,15 +287,15 @@ static void test_replaying_events_rebuilds_the_lead(void **state)
 	size_t n = 0, i;
 
 	lead_init(&live);
-	evs[n] = event_new(f->a, "created", NOW, 9, "admin");
+	evs[n] = event_new(f->a, EV_CREATED, NOW, 9, "admin");
 	event_put_str(evs[n], f->a, "email", "x@y.example");
 	event_put_str(evs[n], f->a, "channel", "inbound");
 	event_set_stage(evs[n], -1, STAGE_INQUIRY);
 	lead_apply(&live, evs[n++], f->a);
-	evs[n] = event_new(f->a, "mql", NOW, 9, "system");
+	evs[n] = event_new(f->a, EV_MQL, NOW, 9, "system");
 	event_set_stage(evs[n], STAGE_INQUIRY, STAGE_MQL);
 	lead_apply(&live, evs[n++], f->a);
-	evs[n] = event_new(f->a, "assigned", NOW, 9, "system");
+	evs[n] = event_new(f->a, EV_ASSIGNED, NOW, 9, "system");
 	event_put_str(evs[n], f->a, "owner", "alice");
 	lead_apply(&live, evs[n++], f->a);
 	assert_int_equal(lifecycle_decide(f->pb, &live, &touch, NOW + 60, f->a, (memset(&d, 0, sizeof(d)), &d), &err), 0);

@@ -169,7 +169,7 @@ static int count_events(void *ctx, const struct event *ev)
 
 	(*n)++;
 	if (*n == 1) {
-		assert_string_equal(ev->type, "created");
+		assert_int_equal(ev->type, EV_CREATED);
 		assert_true(ev->sets_stage);
 		assert_int_equal(ev->from, -1);
 		assert_int_equal(ev->to, STAGE_INQUIRY);
@@ -182,7 +182,7 @@ static int count_events(void *ctx, const struct event *ev)
 static void test_events_round_trip_and_are_append_only(void **state)
 {
 	struct fixture *f = *state;
-	struct event *ev = event_new(f->a, "created", 1000, 0, "admin");
+	struct event *ev = event_new(f->a, EV_CREATED, 1000, 0, "admin");
 	struct bt_error err;
 	int n = 0;
 	sqlite3 *db;

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "core/tz.h"
-#include "service/demo_priv.h"
+#include "demo/demo_priv.h"
 #include "store/store_stats.h"
 #include "util/arena.h"
 
@@ -424,6 +424,40 @@ static int commit(struct demo *d, int reopen)
 	return rc;
 }
 
+/* The steps, indexed by enum demo_step: what each does (demo_lead.c, demo_deal.c). */
+static const struct demo_step_def {
+	const char *name; /* as the docs and a debugger call it */
+	int (*run)(struct demo *d, uint32_t i, int64_t aux);
+} demo_steps[ST_COUNT] = {
+	[ST_ARRIVE] = {"arrive", dstep_arrive},
+	[ST_TOUCH] = {"touch", dstep_touch},
+	[ST_QUALIFY] = {"qualify", dstep_qualify},
+	[ST_HANDOFF] = {"handoff", dstep_handoff},
+	[ST_REVIEW] = {"review", dstep_review},
+	[ST_DECIDE] = {"decide", dstep_decide},
+	[ST_MEET_MOVE] = {"meet_move", dstep_meet_move},
+	[ST_MEET_OUTCOME] = {"meet_outcome", dstep_meet_outcome},
+	[ST_NOSHOW_TRY] = {"noshow_try", dstep_noshow_try},
+	[ST_OPP] = {"opp", dstep_opp},
+	[ST_CLOSE] = {"close", dstep_close},
+	[ST_LIVE] = {"live", dstep_live},
+	[ST_CSM] = {"csm", dstep_csm},
+	[ST_GIVEUP] = {"giveup", dstep_giveup},
+	[ST_RECYCLED] = {"recycled", dstep_recycled},
+	[ST_RESTORE] = {"restore", dstep_restore},
+};
+
+/* Runs one queued step at d->svc->now; a lead that never got stored (a duplicate inquiry) has
+ * no steps after its arrival. 0, or a negative code that ends the demo (storage). */
+static int run_step(struct demo *d, const struct ditem *it)
+{
+	if (it->step >= ST_COUNT || !demo_steps[it->step].run)
+		return 0;
+	if (it->step != ST_ARRIVE && !d->leads[it->lead].id)
+		return 0;
+	return demo_steps[it->step].run(d, it->lead, it->aux);
+}
+
 /* Runs every step due before `limit` (and the hourly ticks in between). */
 static int run_until(struct demo *d, int64_t limit, int64_t *next_tick)
 {
@@ -439,7 +473,7 @@ static int run_until(struct demo *d, int64_t limit, int64_t *next_tick)
 		}
 		d->svc->now = it.at;
 		if (!rc)
-			rc = demo_step(d, &it);
+			rc = run_step(d, &it);
 		arena_reset(d->a);
 		if (!rc && d->since_commit >= COMMIT_EVERY)
 			rc = commit(d, 1);

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "core/tz.h"
-#include "service/demo_priv.h"
+#include "demo/demo_priv.h"
 
 /* ---------------------------------------------------------------- who gets the handoff */
 
@@ -116,7 +116,9 @@ static void after_handoff(struct demo *d, uint32_t i, int ae)
 			t = dl->mstart - 1800 > d->svc->now ? dl->mstart - 1800 : d->svc->now + 60;
 		demo_push(d, t, i, ST_REVIEW, 0);
 	} else if (drng_chance(&d->rng, 0.6)) { /* reviewed late, after the meeting */
-		demo_push(d, demo_biz(d, dl->meeting ? dl->mstart + dl->minutes * 60 : d->svc->now, dl->meeting ? 60 : 2 * DEMO_DAY_MIN),
+		demo_push(d,
+			  demo_biz(d, dl->meeting ? dl->mstart + dl->minutes * 60 : d->svc->now,
+				   dl->meeting ? 60 : 2 * DEMO_DAY_MIN),
 			  i, ST_REVIEW, 0);
 	}
 	demo_push(d, demo_biz(d, d->svc->now, drng_lognormal(&d->rng, A->respond, 0.9)), i, ST_DECIDE, 0);
@@ -128,7 +130,7 @@ static int last_meeting(void *ctx, const struct event *ev)
 {
 	int64_t *id = ctx;
 
-	if (!strcmp(ev->type, "handoff"))
+	if (ev->type == EV_HANDOFF)
 		*id = event_get_int(ev, "meeting", 0);
 	return 0;
 }
@@ -140,7 +142,7 @@ static int booked_meeting(struct demo *d, struct dlead *dl)
 	return store_event_each(d->svc->store, dl->id, last_meeting, &dl->meeting, d->err);
 }
 
-static int step_handoff(struct demo *d, uint32_t i)
+int dstep_handoff(struct demo *d, uint32_t i, int64_t aux)
 {
 	static const int lengths[] = {30, 30, 30, 45, 60};
 	struct dlead *dl = &d->leads[i];
@@ -205,9 +207,11 @@ static int step_handoff(struct demo *d, uint32_t i)
 			start = pick_slot(d, ae, minutes, 0);
 		} else if (kind == &d->rep->refused_handoff) {
 			if (dl->flags & DF_DROPPED_Q) /* ask the missing questions first */
-				demo_push(d, demo_biz(d, d->svc->now, drng_lognormal(&d->rng, 60, 0.8)), i, ST_QUALIFY, 1);
+				demo_push(d, demo_biz(d, d->svc->now, drng_lognormal(&d->rng, 60, 0.8)), i, ST_QUALIFY,
+					  1);
 			else /* find the missing note, try again */
-				demo_push(d, demo_biz(d, d->svc->now, drng_lognormal(&d->rng, 45, 0.6)), i, ST_HANDOFF, 0);
+				demo_push(d, demo_biz(d, d->svc->now, drng_lognormal(&d->rng, 45, 0.6)), i, ST_HANDOFF,
+					  0);
 			dl->flags &= (uint16_t)~DF_DROPPED_Q;
 			return 0;
 		} else if (!strcmp(d->err->field, "to") && !to) {
@@ -240,7 +244,7 @@ static int step_handoff(struct demo *d, uint32_t i)
 	return 0;
 }
 
-static int step_review(struct demo *d, uint32_t i)
+int dstep_review(struct demo *d, uint32_t i, int64_t aux)
 {
 	struct dlead *dl = &d->leads[i];
 	struct action_req req = {.action = ACT_REVIEW};
@@ -273,7 +277,8 @@ static void plan_meeting(struct demo *d, uint32_t i)
 		} else if (u < 0.7) { /* the AE moves it, sometimes at the last minute */
 			kind = 2;
 			t = dl->mstart - (int64_t)((drng_chance(&d->rng, 0.5) ? 2 + 38 * drng_unit(&d->rng)
-									    : 60 + 84 * drng_unit(&d->rng)) * 3600);
+									      : 60 + 84 * drng_unit(&d->rng)) *
+						   3600);
 		} else if (u < 0.88) { /* the prospect cancels */
 			kind = 3;
 			t = dl->mstart - (int64_t)(drng_lognormal(&d->rng, 0.8, 0.8) * DEMO_DAY_SEC);
@@ -291,13 +296,14 @@ static void plan_meeting(struct demo *d, uint32_t i)
 		}
 	}
 	if (drng_chance(&d->rng, 0.15 - 0.1 * dl->q))
-		demo_push(d, dl->mstart + 300 + (int64_t)drng_below(&d->rng, 420), i, ST_MEET_OUTCOME, dl->meeting | 2LL << 48);
+		demo_push(d, dl->mstart + 300 + (int64_t)drng_below(&d->rng, 420), i, ST_MEET_OUTCOME,
+			  dl->meeting | 2LL << 48);
 	else
 		demo_push(d, dl->mstart + dl->minutes * 60 + (int64_t)drng_below(&d->rng, 2400), i, ST_MEET_OUTCOME,
 			  dl->meeting | 1LL << 48);
 }
 
-static int step_meet_move(struct demo *d, uint32_t i, int64_t aux)
+int dstep_meet_move(struct demo *d, uint32_t i, int64_t aux)
 {
 	struct dlead *dl = &d->leads[i];
 	int64_t mid = aux & DEMO_MID_MASK, kind = aux >> 48, at = 0;
@@ -350,7 +356,7 @@ static int step_meet_move(struct demo *d, uint32_t i, int64_t aux)
 	return 0;
 }
 
-static int step_meet_outcome(struct demo *d, uint32_t i, int64_t aux)
+int dstep_meet_outcome(struct demo *d, uint32_t i, int64_t aux)
 {
 	struct dlead *dl = &d->leads[i];
 	int64_t mid = aux & DEMO_MID_MASK, kind = aux >> 48;
@@ -359,8 +365,9 @@ static int step_meet_outcome(struct demo *d, uint32_t i, int64_t aux)
 
 	if (!mid || dl->meeting != mid || ae < 0)
 		return 0;
-	rc = demo_outcome(d, service_meeting(d->svc, d->a, mid, kind == 1 ? MEET_HELD : MEET_NO_SHOW, d->reps[ae].name, 0,
-					     NULL, &m, d->err),
+	rc = demo_outcome(d,
+			  service_meeting(d->svc, d->a, mid, kind == 1 ? MEET_HELD : MEET_NO_SHOW, d->reps[ae].name, 0,
+					  NULL, &m, d->err),
 			  NULL);
 	if (rc)
 		return rc < 0 ? rc : 0;
@@ -384,7 +391,7 @@ static int step_meet_outcome(struct demo *d, uint32_t i, int64_t aux)
 	return 0;
 }
 
-static int step_noshow_try(struct demo *d, uint32_t i)
+int dstep_noshow_try(struct demo *d, uint32_t i, int64_t aux)
 {
 	struct dlead *dl = &d->leads[i];
 	struct action_req req = {.action = ACT_TOUCH, .kind = "call", .outcome = "no_answer"};
@@ -403,7 +410,7 @@ static int step_noshow_try(struct demo *d, uint32_t i)
 
 /* ---------------------------------------------------------------- the AE's decision */
 
-static int step_decide(struct demo *d, uint32_t i)
+int dstep_decide(struct demo *d, uint32_t i, int64_t aux)
 {
 	static const char *const reasons[] = {"not_qualified", "wrong_person", "bad_timing", "no_budget", "duplicate"};
 	static const double usual[] = {0.35, 0.2, 0.25, 0.15, 0.05}, picky[] = {0.5, 0.2, 0.2, 0.1, 0};
@@ -476,7 +483,7 @@ static void schedule_close(struct demo *d, uint32_t i)
 }
 
 /* aux: touches left (low byte) and business minutes between them. */
-static int step_opp(struct demo *d, uint32_t i, int64_t aux)
+int dstep_opp(struct demo *d, uint32_t i, int64_t aux)
 {
 	struct dlead *dl = &d->leads[i];
 	struct action_req req = {.action = ACT_TOUCH};
@@ -502,7 +509,7 @@ static int step_opp(struct demo *d, uint32_t i, int64_t aux)
 	return 0;
 }
 
-static int step_close(struct demo *d, uint32_t i)
+int dstep_close(struct demo *d, uint32_t i, int64_t aux)
 {
 	struct dlead *dl = &d->leads[i];
 	struct action_req req = {0};
@@ -536,7 +543,7 @@ static int step_close(struct demo *d, uint32_t i)
 	return 0;
 }
 
-static int step_live(struct demo *d, uint32_t i)
+int dstep_live(struct demo *d, uint32_t i, int64_t aux)
 {
 	struct dlead *dl = &d->leads[i];
 	struct action_req req = {.action = ACT_LIVE};
@@ -556,7 +563,7 @@ static int step_live(struct demo *d, uint32_t i)
 }
 
 /* Customer success: the kickoff, then a check-in (aux: calls left). */
-static int step_csm(struct demo *d, uint32_t i, int64_t aux)
+int dstep_csm(struct demo *d, uint32_t i, int64_t aux)
 {
 	struct dlead *dl = &d->leads[i];
 	struct action_req req = {.action = ACT_TOUCH, .kind = "call", .outcome = "connected"};
@@ -575,23 +582,4 @@ static int step_csm(struct demo *d, uint32_t i, int64_t aux)
 	if (aux > 1)
 		demo_push(d, demo_biz(d, d->svc->now, 10 * DEMO_DAY_MIN), i, ST_CSM, aux - 1);
 	return 0;
-}
-
-int demo_deal_step(struct demo *d, const struct ditem *it)
-{
-	uint32_t i = it->lead;
-
-	switch ((enum demo_step)it->step) {
-	case ST_HANDOFF: return step_handoff(d, i);
-	case ST_REVIEW: return step_review(d, i);
-	case ST_DECIDE: return step_decide(d, i);
-	case ST_MEET_MOVE: return step_meet_move(d, i, it->aux);
-	case ST_MEET_OUTCOME: return step_meet_outcome(d, i, it->aux);
-	case ST_NOSHOW_TRY: return step_noshow_try(d, i);
-	case ST_OPP: return step_opp(d, i, it->aux);
-	case ST_CLOSE: return step_close(d, i);
-	case ST_LIVE: return step_live(d, i);
-	case ST_CSM: return step_csm(d, i, it->aux);
-	default: return 0;
-	}
 }

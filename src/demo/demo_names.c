@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "service/demo_priv.h"
+#include "demo/demo_priv.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -100,25 +100,41 @@ uint64_t demo_hash(const char *s)
 /* ---------------------------------------------------------------- companies */
 
 static const char *const prefixes[] = {
-	"Alto",   "Arden",  "Argo",   "Aster",   "Atlas",    "Beacon", "Birch",   "Blue",  "Bright", "Cedar",
-	"Cobalt", "Crest",  "Delta",  "Ember",   "Evergreen", "Falcon", "Fjord",  "Granite", "Harbor", "Helix",
-	"Iron",   "Juniper", "Kestrel", "Lumen", "Maple",    "Meridian", "Nimbus", "Nord",  "Oak",    "Orbit",
-	"Pine",   "Polar",  "Quarry", "Redwood", "Sable",    "Summit", "Terra",   "Vega",  "Willow", "Zenith",
+	"Alto",   "Arden",   "Argo",    "Aster",   "Atlas",     "Beacon",   "Birch",  "Blue",    "Bright", "Cedar",
+	"Cobalt", "Crest",   "Delta",   "Ember",   "Evergreen", "Falcon",   "Fjord",  "Granite", "Harbor", "Helix",
+	"Iron",   "Juniper", "Kestrel", "Lumen",   "Maple",     "Meridian", "Nimbus", "Nord",    "Oak",    "Orbit",
+	"Pine",   "Polar",   "Quarry",  "Redwood", "Sable",     "Summit",   "Terra",  "Vega",    "Willow", "Zenith",
 };
 
 static const struct {
 	const char *word, *segment;
 	double weight;
 } suffixes[] = {
-	{"Systems", "saas", 3},        {"Software", "saas", 3},         {"Analytics", "saas", 2},
-	{"Cloud", "saas", 2},          {"Labs", "saas", 2},             {"Pay", "fintech", 2},
-	{"Capital", "fintech", 1.5},   {"Bank", "fintech", 1},          {"Health", "healthcare", 2},
-	{"Medical", "healthcare", 1.5}, {"Logistics", "logistics", 2},  {"Freight", "logistics", 1},
-	{"Manufacturing", "manufacturing", 1.5}, {"Industries", "manufacturing", 1.5},
-	{"Robotics", "manufacturing", 1}, {"Energy", "energy", 1.5},   {"Retail", "retail", 1.5},
-	{"Foods", "retail", 1},        {"Learning", "education", 1},    {"Consulting", "services", 1.5},
-	{"Partners", "services", 1},   {"Shop", "ecommerce", 0.8},      {"Store", "ecommerce", 0.6},
-	{"Travel", "destination", 0.5}, {"Resorts", "destination", 0.4},
+	{"Systems", "saas", 3},
+	{"Software", "saas", 3},
+	{"Analytics", "saas", 2},
+	{"Cloud", "saas", 2},
+	{"Labs", "saas", 2},
+	{"Pay", "fintech", 2},
+	{"Capital", "fintech", 1.5},
+	{"Bank", "fintech", 1},
+	{"Health", "healthcare", 2},
+	{"Medical", "healthcare", 1.5},
+	{"Logistics", "logistics", 2},
+	{"Freight", "logistics", 1},
+	{"Manufacturing", "manufacturing", 1.5},
+	{"Industries", "manufacturing", 1.5},
+	{"Robotics", "manufacturing", 1},
+	{"Energy", "energy", 1.5},
+	{"Retail", "retail", 1.5},
+	{"Foods", "retail", 1},
+	{"Learning", "education", 1},
+	{"Consulting", "services", 1.5},
+	{"Partners", "services", 1},
+	{"Shop", "ecommerce", 0.8},
+	{"Store", "ecommerce", 0.6},
+	{"Travel", "destination", 0.5},
+	{"Resorts", "destination", 0.4},
 };
 
 static const struct {
@@ -165,7 +181,8 @@ void demo_company_draw(struct demo_rng *r, enum demo_region region, struct demo_
 	/* the size and the US coast belong to the company: a hash of its domain, not the draw */
 	h = demo_hash(c->domain);
 	e = exp(log(150.0) + 1.6 * (((double)(h % 10007) / 10007.0 + (double)((h >> 20) % 10009) / 10009.0 +
-				     (double)((h >> 40) % 10037) / 10037.0 - 1.5) * 2.0));
+				     (double)((h >> 40) % 10037) / 10037.0 - 1.5) *
+				    2.0));
 	c->employees = e < 2 ? 2 : e > 50000 ? 50000 : (int64_t)e;
 	if (strcmp(c->country, "US") == 0)
 		snprintf(c->territory, sizeof(c->territory), "%s", (h >> 7) % 2 ? "US-East" : "US-West");
@@ -175,22 +192,23 @@ void demo_company_draw(struct demo_rng *r, enum demo_region region, struct demo_
 
 /* ---------------------------------------------------------------- people */
 
-static const char *const first_fr[] = {"Camille", "Louis", "Chloe", "Hugo", "Manon", "Lucas", "Ines", "Jules",
-				       "Lea", "Arthur", "Sarah", "Paul", "Juliette", "Nathan", "Claire", "Antoine"};
-static const char *const last_fr[] = {"Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit",
-				      "Durand", "Leroy", "Moreau", "Simon", "Laurent", "Lefebvre", "Michel", "Garcia",
-				      "Fournier"};
-static const char *const first_de[] = {"Lukas", "Anna", "Jonas", "Lena", "Felix", "Marie", "Paul", "Laura",
-				       "Maximilian", "Julia", "Leon", "Sophie", "Tim", "Katharina", "Jan", "Hannah"};
-static const char *const last_de[] = {"Muller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner",
-				      "Becker", "Schulz", "Hoffmann", "Koch", "Richter", "Klein", "Wolf", "Neumann",
-				      "Braun"};
-static const char *const first_en[] = {"Oliver", "Amelia", "George", "Isla", "Harry", "Ava", "Jack", "Emily",
-				       "James", "Olivia", "Noah", "Emma", "Liam", "Mia", "Ethan", "Grace",
-				       "Mason", "Chloe", "Logan", "Zoe"};
-static const char *const last_en[] = {"Smith", "Johnson", "Williams", "Brown", "Jones", "Taylor", "Davies",
-				      "Evans", "Wilson", "Walker", "Miller", "Moore", "Clark", "Lewis", "Young",
-				      "Hall", "Allen", "King", "Wright", "Scott"};
+static const char *const first_fr[] = {"Camille", "Louis",  "Chloe", "Hugo", "Manon",    "Lucas",  "Ines",   "Jules",
+				       "Lea",     "Arthur", "Sarah", "Paul", "Juliette", "Nathan", "Claire", "Antoine"};
+static const char *const last_fr[] = {"Martin",   "Bernard", "Dubois", "Thomas",  "Robert", "Richard",
+				      "Petit",    "Durand",  "Leroy",  "Moreau",  "Simon",  "Laurent",
+				      "Lefebvre", "Michel",  "Garcia", "Fournier"};
+static const char *const first_de[] = {"Lukas", "Anna",      "Jonas",      "Lena",  "Felix", "Marie",
+				       "Paul",  "Laura",     "Maximilian", "Julia", "Leon",  "Sophie",
+				       "Tim",   "Katharina", "Jan",        "Hannah"};
+static const char *const last_de[] = {"Muller", "Schmidt", "Schneider", "Fischer",  "Weber", "Meyer",
+				      "Wagner", "Becker",  "Schulz",    "Hoffmann", "Koch",  "Richter",
+				      "Klein",  "Wolf",    "Neumann",   "Braun"};
+static const char *const first_en[] = {"Oliver", "Amelia", "George", "Isla",  "Harry", "Ava",  "Jack",
+				       "Emily",  "James",  "Olivia", "Noah",  "Emma",  "Liam", "Mia",
+				       "Ethan",  "Grace",  "Mason",  "Chloe", "Logan", "Zoe"};
+static const char *const last_en[] = {"Smith", "Johnson", "Williams", "Brown",  "Jones",  "Taylor", "Davies",
+				      "Evans", "Wilson",  "Walker",   "Miller", "Moore",  "Clark",  "Lewis",
+				      "Young", "Hall",    "Allen",    "King",   "Wright", "Scott"};
 
 static const struct {
 	const char *title;
@@ -334,20 +352,26 @@ static const char *const summaries[] = {
 };
 
 static const char *const changes[] = {
-	"None", "New CRO since March", "Opened an office in Berlin", "Raised a Series B", "Merged with a competitor",
-	"Reorganised sales into pods", "Hiring 10 SDRs this year", "Moved to a new CRM last quarter",
+	"None",
+	"New CRO since March",
+	"Opened an office in Berlin",
+	"Raised a Series B",
+	"Merged with a competitor",
+	"Reorganised sales into pods",
+	"Hiring 10 SDRs this year",
+	"Moved to a new CRM last quarter",
 };
 
 static const char *const systems[] = {
-	"HubSpot, Aircall",        "Salesforce, Outreach", "Pipedrive, Gmail",      "Salesforce, Salesloft",
-	"HubSpot, Lemlist",        "Dynamics 365, Teams",  "Zoho CRM, Ringover",    "Spreadsheets and Outlook",
+	"HubSpot, Aircall", "Salesforce, Outreach", "Pipedrive, Gmail",   "Salesforce, Salesloft",
+	"HubSpot, Lemlist", "Dynamics 365, Teams",  "Zoho CRM, Ringover", "Spreadsheets and Outlook",
 };
 
-static const char *const lost[] = {"price", "chose a competitor", "no decision", "project postponed",
-				   "built it in house", "champion left"};
+static const char *const lost[] = {
+	"price", "chose a competitor", "no decision", "project postponed", "built it in house", "champion left"};
 
-static const char *const dq[] = {"student", "competitor", "no longer at the company", "personal project",
-				 "spam form", "job seeker"};
+static const char *const dq[] = {"student",          "competitor", "no longer at the company",
+				 "personal project", "spam form",  "job seeker"};
 
 const char *demo_need(struct demo_rng *r)
 {

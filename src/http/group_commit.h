@@ -1,24 +1,25 @@
-/* group.h - group commit for intake over HTTP: request threads hand their validated lead to
+/* group_commit.h - group commit for intake over HTTP: request threads hand their validated lead to
  * one writer thread, which takes in every lead waiting, commits them in one transaction (one
  * fsync) and then wakes each request with its own answer. A 201 is still only sent once its
  * lead is durable; leads of one batch never see each other's failures except storage ones. */
-#ifndef BATON_GROUP_H
-#define BATON_GROUP_H
+#ifndef BATON_GROUP_COMMIT_H
+#define BATON_GROUP_COMMIT_H
 
 #include <stdint.h>
 
 #include "http/http.h"
 
-struct group;
+struct group_commit;
 
 /* Starts the writer over the store at db with the server's clock (fixed_now or wall). */
-struct group *group_start(const char *db, int64_t fixed_now, struct bt_error *err);
+struct group_commit *group_commit_start(const char *db, int64_t fixed_now, struct bt_error *err);
 
 /* Stops the writer after the leads already handed over; frees it. */
-void group_stop(struct group **g);
+void group_commit_stop(struct group_commit **g);
 
 /* Hands lead `in` (strings in req's arena) to the writer and waits for the answer, which
  * fills resp: 201 new, 200 duplicate or replayed idempotent answer, or the error. */
-void group_intake(struct group *g, struct http_req *req, struct lead *in, const char *key, struct http_resp *resp);
+void group_commit_intake(struct group_commit *g, struct http_req *req, struct lead *in, const char *key,
+			 struct http_resp *resp);
 
 #endif

@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "service/demo_priv.h"
+#include "demo/demo_priv.h"
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -118,7 +118,7 @@ static void unique_email(struct demo *d, struct demo_person *p)
 	}
 }
 
-static int step_arrive(struct demo *d, uint32_t i)
+int dstep_arrive(struct demo *d, uint32_t i, int64_t aux)
 {
 	static const double inbound_mix[DEMO_NSOURCES - 1] = {0.45, 0.18, 0.12, 0.10, 0.10};
 	struct dlead *dl = &d->leads[i];
@@ -147,7 +147,8 @@ static int step_arrive(struct demo *d, uint32_t i)
 		demo_company_draw(&d->rng, drng_chance(&d->rng, 0.55) ? REGION_EMEA : REGION_NA, &c);
 	demo_person_draw(&d->rng, &c, freemail, &p);
 	if (again) /* the same person fills in another form */
-		snprintf(p.email, sizeof(p.email), "%s", d->recent[drng_below(&d->rng, d->nrecent < 256 ? d->nrecent : 256)]);
+		snprintf(p.email, sizeof(p.email), "%s",
+			 d->recent[drng_below(&d->rng, d->nrecent < 256 ? d->nrecent : 256)]);
 	else
 		unique_email(d, &p);
 	lead_init(&in);
@@ -195,7 +196,7 @@ static int step_arrive(struct demo *d, uint32_t i)
 
 /* ---------------------------------------------------------------- working the lead */
 
-static int step_touch(struct demo *d, uint32_t i)
+int dstep_touch(struct demo *d, uint32_t i, int64_t aux)
 {
 	static const char *const cadence[] = {"email", "call", "social", "call", "email", "call", "email"};
 	struct dlead *dl = &d->leads[i];
@@ -235,7 +236,9 @@ static int step_touch(struct demo *d, uint32_t i)
 		return 0;
 	if (dl->touches == 0)
 		kind = inbound ? (drng_chance(&d->rng, 0.75) ? "call" : "email")
-			       : (drng_chance(&d->rng, 0.55) ? "email" : drng_chance(&d->rng, 0.55) ? "social" : "call");
+			       : (drng_chance(&d->rng, 0.55)   ? "email"
+				  : drng_chance(&d->rng, 0.55) ? "social"
+							       : "call");
 	else
 		kind = cadence[dl->touches % 7];
 	if (!strcmp(kind, "email") && (d->reps[by].role == ROLE_MRR || d->reps[by].role == ROLE_SDR))
@@ -243,7 +246,11 @@ static int step_touch(struct demo *d, uint32_t i)
 	p = inbound ? 0.05 + 0.3 * dl->q : 0.04 + 0.24 * dl->q;
 	if (dl->touches == 0 && inbound)
 		p *= 1.5;
-	p *= !strcmp(kind, "call") ? 1.0 : !strcmp(kind, "social") ? 0.6 : !req.variant ? 0.8 : req.variant[0] == 'B' ? 1.0 : 0.6;
+	p *= !strcmp(kind, "call")     ? 1.0
+	     : !strcmp(kind, "social") ? 0.6
+	     : !req.variant            ? 0.8
+	     : req.variant[0] == 'B'   ? 1.0
+				       : 0.6;
 	respond = drng_chance(&d->rng, p);
 	req.kind = kind;
 	if (!strcmp(kind, "call"))
@@ -261,15 +268,15 @@ static int step_touch(struct demo *d, uint32_t i)
 	if (respond)
 		demo_push(d, demo_biz(d, d->svc->now, drng_lognormal(&d->rng, 25, 0.8)), i, ST_QUALIFY, 0);
 	else if (dl->touches < maxt)
-		demo_push(d, demo_biz(d, d->svc->now, drng_lognormal(&d->rng, d->reps[by].cadence * DEMO_DAY_MIN, 0.5)), i,
-			  ST_TOUCH, 0);
+		demo_push(d, demo_biz(d, d->svc->now, drng_lognormal(&d->rng, d->reps[by].cadence * DEMO_DAY_MIN, 0.5)),
+			  i, ST_TOUCH, 0);
 	else
 		demo_push(d, demo_biz(d, d->svc->now, drng_lognormal(&d->rng, 60, 0.8)), i, ST_GIVEUP, 0);
 	return 0;
 }
 
 /* aux 1: complete the answers of a lead qualified too thinly, then hand it off. */
-static int step_qualify(struct demo *d, uint32_t i, int64_t aux)
+int dstep_qualify(struct demo *d, uint32_t i, int64_t aux)
 {
 	struct dlead *dl = &d->leads[i];
 	struct action_req req = {.action = ACT_QUALIFY};
@@ -294,7 +301,9 @@ static int step_qualify(struct demo *d, uint32_t i, int64_t aux)
 	} else if (good) {
 		kv_set(&req.set, d->a, "budget", drng_chance(&d->rng, 0.7) ? "yes" : "unknown");
 		kv_set(&req.set, d->a, "authority",
-		       dl->seniority >= 2 ? "decision_maker" : dl->seniority == 1 || drng_chance(&d->rng, 0.5) ? "influencer" : "none");
+		       dl->seniority >= 2                                ? "decision_maker"
+		       : dl->seniority == 1 || drng_chance(&d->rng, 0.5) ? "influencer"
+									 : "none");
 		kv_set(&req.set, d->a, "timeline", drng_chance(&d->rng, 0.55) ? "this_quarter" : "next_quarter");
 	} else {
 		kv_set(&req.set, d->a, "budget", drng_chance(&d->rng, 0.5) ? "no" : "unknown");
@@ -309,14 +318,16 @@ static int step_qualify(struct demo *d, uint32_t i, int64_t aux)
 		demo_push(d, demo_biz(d, d->svc->now, drng_lognormal(&d->rng, thin ? 15 : 40, 0.7)), i, ST_HANDOFF, 0);
 	else
 		demo_push(d, demo_biz(d, d->svc->now, drng_lognormal(&d->rng, 90, 0.8)), i, ST_GIVEUP,
-			  !strcmp(kv_get(&req.set, "timeline"), "later") ? 1 : drng_chance(&d->rng, 0.5) ? 2 : 1);
+			  !strcmp(kv_get(&req.set, "timeline"), "later") ? 1
+			  : drng_chance(&d->rng, 0.5)                    ? 2
+									 : 1);
 	return 0;
 }
 
 /* ---------------------------------------------------------------- the lead leaves the work */
 
 /* aux 1: nurture, 2: disqualify, 0: the rep chooses. */
-static int step_giveup(struct demo *d, uint32_t i, int64_t aux)
+int dstep_giveup(struct demo *d, uint32_t i, int64_t aux)
 {
 	struct dlead *dl = &d->leads[i];
 	struct action_req req = {0};
@@ -352,7 +363,7 @@ static int step_giveup(struct demo *d, uint32_t i, int64_t aux)
 }
 
 /* The recycle date passed: the timers made it an mql again; its owner starts over. */
-static int step_recycled(struct demo *d, uint32_t i)
+int dstep_recycled(struct demo *d, uint32_t i, int64_t aux)
 {
 	struct dlead *dl = &d->leads[i];
 	struct lead l;
@@ -371,7 +382,7 @@ static int step_recycled(struct demo *d, uint32_t i)
 }
 
 /* An MRR brings a filtered lead back and routing gives it an owner. */
-static int step_restore(struct demo *d, uint32_t i)
+int dstep_restore(struct demo *d, uint32_t i, int64_t aux)
 {
 	struct dlead *dl = &d->leads[i];
 	struct lead out;
@@ -385,21 +396,4 @@ static int step_restore(struct demo *d, uint32_t i)
 	d->rep->restored++;
 	plan_first(d, i, demo_owner(d, &out), d->svc->now);
 	return 0;
-}
-
-int demo_step(struct demo *d, const struct ditem *it)
-{
-	uint32_t i = it->lead;
-
-	if (it->step != ST_ARRIVE && !d->leads[i].id)
-		return 0;
-	switch ((enum demo_step)it->step) {
-	case ST_ARRIVE: return step_arrive(d, i);
-	case ST_TOUCH: return step_touch(d, i);
-	case ST_QUALIFY: return step_qualify(d, i, it->aux);
-	case ST_GIVEUP: return step_giveup(d, i, it->aux);
-	case ST_RECYCLED: return step_recycled(d, i);
-	case ST_RESTORE: return step_restore(d, i);
-	default: return demo_deal_step(d, it);
-	}
 }

@@ -1,5 +1,5 @@
-/* group.c - group commit of HTTP intake; see group.h. */
-#include "http/group.h"
+/* group_commit.c - group commit of HTTP intake; see group_commit.h. */
+#include "http/group_commit.h"
 
 #include <pthread.h>
 #include <stdlib.h>
@@ -20,7 +20,7 @@ struct item {
 	int done;
 };
 
-struct group {
+struct group_commit {
 	pthread_mutex_t mu;
 	pthread_cond_t work;   /* the writer waits for items */
 	pthread_cond_t answer; /* requests wait for their answer */
@@ -84,7 +84,7 @@ static int take_one(struct intake_batch *b, struct item *it, struct bt_error *er
 }
 
 /* Writes one batch: every item gets its answer, or all get the storage error. */
-static void write_batch(struct group *g, struct service *svc, struct item *items)
+static void write_batch(struct group_commit *g, struct service *svc, struct item *items)
 {
 	struct intake_batch b;
 	struct bt_error err;
@@ -124,7 +124,7 @@ static void write_batch(struct group *g, struct service *svc, struct item *items
 
 static void *writer(void *arg)
 {
-	struct group *g = arg;
+	struct group_commit *g = arg;
 	struct service svc;
 	struct bt_error err;
 	int open = service_open(&svc, g->db, g->fixed_now ? g->fixed_now : (int64_t)time(NULL), &err) == 0;
@@ -165,9 +165,9 @@ static void *writer(void *arg)
 	return NULL;
 }
 
-struct group *group_start(const char *db, int64_t fixed_now, struct bt_error *err)
+struct group_commit *group_commit_start(const char *db, int64_t fixed_now, struct bt_error *err)
 {
-	struct group *g = calloc(1, sizeof(*g));
+	struct group_commit *g = calloc(1, sizeof(*g));
 
 	if (!g) {
 		bt_fail(err, BT_STORAGE, NULL, 0, "out of memory");
@@ -182,9 +182,9 @@ struct group *group_start(const char *db, int64_t fixed_now, struct bt_error *er
 	return g;
 }
 
-void group_stop(struct group **gp)
+void group_commit_stop(struct group_commit **gp)
 {
-	struct group *g = gp ? *gp : NULL;
+	struct group_commit *g = gp ? *gp : NULL;
 
 	if (!g)
 		return;
@@ -201,7 +201,8 @@ void group_stop(struct group **gp)
 	*gp = NULL;
 }
 
-void group_intake(struct group *g, struct http_req *req, struct lead *in, const char *key, struct http_resp *resp)
+void group_commit_intake(struct group_commit *g, struct http_req *req, struct lead *in, const char *key,
+			 struct http_resp *resp)
 {
 	struct item it = {NULL, req, in, key, resp, 0};
 

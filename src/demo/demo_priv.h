@@ -9,7 +9,7 @@
 #include <stdint.h>
 
 #include "core/bizclock.h"
-#include "service/demo.h"
+#include "demo/demo.h"
 #include "service/service.h"
 
 /* ---------------------------------------------------------------- random source (xoshiro256**) */
@@ -234,10 +234,30 @@ struct demo {
 void demo_push(struct demo *d, int64_t at, uint32_t i, enum demo_step step, int64_t aux);
 /* Runs every timer due by d->svc->now (service_tick); 0 or a negative code. */
 int demo_tick(struct demo *d);
-/* Runs one step at d->svc->now; 0, or a negative code that ends the demo (storage). */
-int demo_step(struct demo *d, const struct ditem *it);
-/* Runs one step from the handoff on (demo_deal.c); same contract as demo_step. */
-int demo_deal_step(struct demo *d, const struct ditem *it);
+
+/* The steps, one function each: step ST_X of lead i (index into d->leads) with the step's
+ * argument aux, at d->svc->now. Each returns 0 (done, or refused and counted), or a negative
+ * code that ends the demo (storage). demo.c reads them from its table of steps, indexed by
+ * enum demo_step; every step but arrive runs only once the lead is stored. */
+/* demo_lead.c: up to the handoff */
+int dstep_arrive(struct demo *d, uint32_t i, int64_t aux);
+int dstep_touch(struct demo *d, uint32_t i, int64_t aux);
+int dstep_qualify(struct demo *d, uint32_t i, int64_t aux);
+int dstep_giveup(struct demo *d, uint32_t i, int64_t aux);
+int dstep_recycled(struct demo *d, uint32_t i, int64_t aux);
+int dstep_restore(struct demo *d, uint32_t i, int64_t aux);
+/* demo_deal.c: from the handoff on */
+int dstep_handoff(struct demo *d, uint32_t i, int64_t aux);
+int dstep_review(struct demo *d, uint32_t i, int64_t aux);
+int dstep_decide(struct demo *d, uint32_t i, int64_t aux);
+int dstep_meet_move(struct demo *d, uint32_t i, int64_t aux);
+int dstep_meet_outcome(struct demo *d, uint32_t i, int64_t aux);
+int dstep_noshow_try(struct demo *d, uint32_t i, int64_t aux);
+int dstep_opp(struct demo *d, uint32_t i, int64_t aux);
+int dstep_close(struct demo *d, uint32_t i, int64_t aux);
+int dstep_live(struct demo *d, uint32_t i, int64_t aux);
+int dstep_csm(struct demo *d, uint32_t i, int64_t aux);
+
 /* Reads lead dl's current state from the store into *l (strings in d->a); 0 or a negative code. */
 int demo_get(struct demo *d, const struct dlead *dl, struct lead *l);
 /* Runs action req on lead dl by rep `by` (to: the AE of a handoff, NULL: routing picks) through

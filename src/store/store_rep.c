@@ -1,0 +1,108 @@
+/* store_rep.c - the reps table: the people the agreement binds (name, role, team, manager,
+ * territories, pod, capacity, hours), and how many open leads each owns. Portable SQL through
+ * db.h; see store.h. */
+#include "store/store.h"
+
+#include <string.h>
+
+#include "store/store_priv.h"
+#include "util/arena.h"
+
+#define REP_COLS "id, name, role, team, manager, territories, pod, capacity, hours_start, hours_end, active, created_at"
+
+static void read_rep(struct db *db, struct db_stmt *st, struct arena *a, void *out)
+{
+	struct rep *r = out;
+	const char *role;
+
+	memset(r, 0, sizeof(*r));
+	db_read(db, st, "itsttttidddi", a, NULL, &r->id, &r->name, &role, &r->team, &r->manager, &r->territories,
+		&r->pod, &r->capacity, &r->hours_start, &r->hours_end, &r->active, &r->created_at);
+	role_parse(role, &r->role);
+}
+
+static void bind_rep(struct db *db, struct db_stmt *st, const struct rep *r)
+{
+	db_bind_text(db, st, 1, r->name);
+	db_bind_text(db, st, 2, role_name(r->role));
+	db_bind_text(db, st, 3, r->team);
+	db_bind_text(db, st, 4, r->manager);
+	db_bind_text(db, st, 5, r->territories);
+	db_bind_text(db, st, 6, r->pod);
+	db_bind_int(db, st, 7, r->capacity);
+	db_bind_int(db, st, 8, r->hours_start);
+	db_bind_int(db, st, 9, r->hours_end);
+	db_bind_int(db, st, 10, r->active);
+	db_bind_int(db, st, 11, r->created_at);
+}
+
+int store_rep_add(struct store *s, struct rep *r, struct bt_error *err)
+{
+	static const char sql[] =
+		"INSERT INTO reps(name, role, team, manager, territories, pod, capacity, hours_start, "
+		"hours_end, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+	struct db_stmt *st = db_prepare(s->db, sql, err);
+	int rc;
+
+	if (!st)
+		return -BT_STORAGE;
+	bind_rep(s->db, st, r);
+	rc = db_insert(s->db, st, &r->id, err);
+	db_done(s->db, st);
+	if (rc == -BT_REFUSED)
+		rc = bt_fail(err, BT_REFUSED, "name", 0, "a rep named %s already exists", r->name);
+	return rc;
+}
+
+int store_rep_update(struct store *s, const struct rep *r, struct bt_error *err)
+{
+	static const char sql[] = "UPDATE reps SET name = $1, role = $2, team = $3, manager = $4, territories = $5, "
+				  "pod = $6, capacity = $7, hours_start = $8, hours_end = $9, active = $10, "
+				  "created_at = $11 WHERE id = $12";
+	struct db_stmt *st = db_prepare(s->db, sql, err);
+
+	if (!st)
+		return -BT_STORAGE;
+	bind_rep(s->db, st, r);
+	db_bind_int(s->db, st, 12, r->id);
+	return store_run(s->db, st, err);
+}
+
+int store_rep_get(struct store *s, struct arena *a, const char *name, struct rep *out, struct bt_error *err)
+{
+	static const char sql[] = "SELECT " REP_COLS " FROM reps WHERE name = $1";
+	int rc = store_one(s->db, db_query(s->db, sql, "t", err, name), read_rep, a, out, err);
+
+	return store_found(rc, err, "rep", "no rep named %s", name);
+}
+
+int store_rep_list(struct store *s, struct arena *a, int role, struct rep **out, size_t *n, struct bt_error *err)
+{
+	static const char sql[] =
+		"SELECT " REP_COLS
+		", CASE WHEN r.capacity >= 0 THEN (SELECT COUNT(*) FROM leads l WHERE l.owner = r.name "
+		"AND l.stage IN ('mql', 'target', 'working', 'handoff', 'sql')) ELSE 0 END "
+		"FROM reps r WHERE ($1 = '' OR role = $1) ORDER BY id";
+	struct db_stmt *st = db_query(s->db, sql, "t", err, role >= 0 ? role_name((enum role)role) : "");
+	size_t cap = 0;
+	int rc;
+
+	*n = 0;
+	*out = NULL;
+	while ((rc = db_step(s->db, st, err)) == 1) {
+		struct rep *r = arena_push(a, (void **)out, n, &cap, sizeof(*r));
+
+		read_rep(s->db, st, a, r);
+		r->open_leads = db_col_int(s->db, st, 12);
+	}
+	db_done(s->db, st);
+	return rc < 0 ? rc : 0;
+}
+
+int store_rep_open_leads(struct store *s, const char *name, int64_t *n, struct bt_error *err)
+{
+	static const char sql[] = "SELECT COUNT(*) FROM leads WHERE $1 = $1 AND owner = $2 AND $3 = $3 AND "
+				  "stage IN ('mql', 'target', 'working', 'handoff', 'sql')";
+
+	return store_count(s, sql, 0, name, 0, n, err);
+}

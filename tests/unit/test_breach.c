@@ -1,0 +1,191 @@
+/* test_breach.c - what an obligation that comes due does (src/core/breach.c, issue 14.1): the
+ * events, the obligation's status, the routing, the outbox rows, the task and the report lines
+ * that breach_decide() returns, on plain structs with the built-in playbook (Europe/Paris,
+ * mon-fri 09:00-18:00, on_breach of speed to lead: notify_manager and reassign; handoff
+ * response: escalate_manager; no-show passes to the SDR). One table of cases, one runner. */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/breach.h"
+#include "core/clock.h"
+#include "util/arena.h"
+
+#define MON_0904 "2026-11-23T08:04:00Z" /* monday 09:04 Paris */
+#define FRI_1800 "2026-11-27T17:00:00Z" /* friday 18:00 Paris: closing */
+#define MON_0900 "2026-11-30T08:00:00Z" /* the next monday 09:00 Paris */
+
+struct breach_case {
+	const char *name;
+	enum ob_rule rule;
+	const char *due;
+	const char *owner;      /* the obligation's and the lead's owner */
+	enum stage stage;       /* the lead's stage */
+	const char *manager;    /* the owner's manager */
+	int owner_active;
+	int rotation;           /* breach_rotation() expected */
+	enum ob_status status;
+	const char *events;     /* the types, space-separated, in order */
+	const char *new_owner;  /* route.owner expected, NULL if none */
+	const char *routed_at;  /* the assigned/reassigned event's time, NULL: not checked */
+	const char *notices;    /* "kind:to" space-separated */
+	const char *lines;      /* the report lines' types */
+	int pass_task;
+};
+
+static const struct breach_case cases[] = {
+	{"test_speed_to_lead_breach_reassigns_and_notifies_the_manager", OB_SPEED_TO_LEAD, MON_0904, "alice",
+	 STAGE_MQL, "maria", 1, ROLE_MRR, OB_BREACHED, "breach reassigned notify", "bob", MON_0904,
+	 "breach:alice notify:maria", "breach reassign notify", 0},
+	{"test_a_breach_without_a_manager_tells_nobody_but_says_so", OB_SPEED_TO_LEAD, MON_0904, "alice", STAGE_MQL,
+	 NULL, 1, ROLE_MRR, OB_BREACHED, "breach reassigned notify", "bob", MON_0904, "breach:alice",
+	 "breach reassign notify", 0},
+	{"test_a_breach_due_at_closing_is_reassigned_when_the_office_opens", OB_SPEED_TO_LEAD, FRI_1800, "alice",
+	 STAGE_MQL, "maria", 1, ROLE_MRR, OB_BREACHED, "breach reassigned notify", "bob", MON_0900,
+	 "breach:alice notify:maria", "breach reassign notify", 0},
+	{"test_handoff_response_breach_escalates_and_reassigns_nobody", OB_HANDOFF_RESPONSE, MON_0904, "erin",
+	 STAGE_HANDOFF, "maria", 1, -1, OB_BREACHED, "breach escalate", NULL, NULL, "breach:erin escalate:maria",
+	 "breach escalate", 0},
+	{"test_no_show_breach_passes_the_task", OB_NO_SHOW, MON_0904, "erin", STAGE_HANDOFF, "maria", 1, -1,
+	 OB_BREACHED, "breach", NULL, NULL, "breach:erin", "breach", 1},
+	{"test_recycle_returns_the_lead_to_its_active_owner", OB_RECYCLE, MON_0904, "alice", STAGE_NURTURE, "maria", 1,
+	 -1, OB_MET, "recycled assigned", "alice", MON_0904, "", "recycle assign", 0},
+	{"test_recycle_of_an_inactive_owner_goes_to_the_rotation", OB_RECYCLE, MON_0904, "alice", STAGE_NURTURE,
+	 "maria", 0, ROLE_MRR, OB_MET, "recycled assigned", "bob", MON_0904, "", "recycle assign", 0},
+	{"test_a_recycle_the_lead_no_longer_allows_is_cancelled_and_says_why", OB_RECYCLE, MON_0904, "alice",
+	 STAGE_WORKING, "maria", 1, -1, OB_CANCELLED, "recycle_refused", NULL, NULL, "", "recycle_refused", 0},
+};
+
+static struct rep make_rep(int64_t id, const char *name, enum role role)
+{
+	struct rep r;
+
+	memset(&r, 0, sizeof(r));
+	r.id = id;
+	r.name = name;
+	r.role = role;
+	r.capacity = -1;
+	r.hours_start = r.hours_end = -1;
+	r.active = 1;
+	return r;
+}
+
+static int64_t at(const char *t)
+{
+	int64_t v = 0;
+
+	assert_int_equal(clock_parse_rfc3339(t, &v), 0);
+	return v;
+}
+
+/* The space-separated words of what a breach_out holds, for comparing with a case. */
+static const char *joined(struct arena *a, size_t n, const char *(*get)(const struct breach_out *, size_t),
+			  const struct breach_out *o)
+{
+	char buf[256] = "";
+	size_t i, len = 0;
+
+	for (i = 0; i < n; i++)
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s", i ? " " : "", get(o, i));
+	return arena_strdup(a, buf);
+}
+
+static struct arena *word_arena;
+
+static const char *event_word(const struct breach_out *o, size_t i)
+{
+	return event_type_name(o->d.events[i]->type);
+}
+
+static const char *notice_word(const struct breach_out *o, size_t i)
+{
+	return arena_printf(word_arena, "%s:%s", o->notices[i].kind, o->notices[i].to ? o->notices[i].to : "-");
+}
+
+static const char *line_word(const struct breach_out *o, size_t i)
+{
+	return o->lines[i].type;
+}
+
+static void run_case(void **state)
+{
+	const struct breach_case *c = *state;
+	struct bt_error err;
+	struct playbook *pb = playbook_default(&err);
+	struct arena *a = arena_new();
+	struct rep pool[2] = {make_rep(1, "alice", ROLE_MRR), make_rep(2, "bob", ROLE_MRR)};
+	struct obligation ob;
+	struct lead l;
+	struct breach_in in = {0};
+	struct breach_out out;
+	size_t i;
+
+	word_arena = a;
+	assert_non_null(pb);
+	memset(&ob, 0, sizeof(ob));
+	ob.id = 3;
+	ob.rule = c->rule;
+	ob.lead = 7;
+	ob.owner = c->owner;
+	ob.due = at(c->due);
+	ob.status = OB_OPEN;
+	lead_init(&l);
+	l.id = 7;
+	l.email = "ada@acme.com";
+	l.channel = CHANNEL_INBOUND;
+	l.stage = c->stage;
+	l.owner = c->owner;
+	l.nurture_until = c->rule == OB_RECYCLE ? ob.due : 0;
+	in.lead = &l;
+	in.ob = &ob;
+	in.manager = c->manager;
+	in.owner_active = c->owner_active;
+	assert_int_equal(breach_rotation(pb, &l, &ob, c->owner_active), c->rotation);
+	if (c->rotation >= 0) {
+		in.pool = pool;
+		in.npool = 2;
+		in.cursor = 1; /* alice had the last lead: bob is next */
+	}
+	assert_int_equal(breach_decide(pb, &in, a, &out, &err), 0);
+	assert_int_equal(out.status, c->status);
+	assert_string_equal(joined(a, out.d.n, event_word, &out), c->events);
+	assert_string_equal(joined(a, out.nnotices, notice_word, &out), c->notices);
+	assert_string_equal(joined(a, out.nlines, line_word, &out), c->lines);
+	assert_int_equal(out.pass_task, c->pass_task);
+	if (c->pass_task)
+		assert_int_equal(out.pass_to, ROLE_SDR);
+	if (c->new_owner)
+		assert_string_equal(out.route.owner, c->new_owner);
+	else
+		assert_null(out.route.owner);
+	for (i = 0; c->routed_at && i < out.d.n; i++)
+		if (out.d.events[i]->type == EV_ASSIGNED || out.d.events[i]->type == EV_REASSIGNED) {
+			assert_int_equal(out.d.events[i]->at, at(c->routed_at));
+			if (out.d.events[i]->type == EV_REASSIGNED)
+				assert_string_equal(event_get_str(out.d.events[i], "previous_owner"), c->owner);
+		}
+	for (i = 0; i < out.d.n; i++)
+		if (out.d.events[i]->type == EV_BREACH)
+			assert_int_equal(out.d.events[i]->at, ob.due); /* the breach takes effect at the due time */
+	arena_free(&a);
+	playbook_free(&pb);
+}
+
+int main(void)
+{
+	struct CMUnitTest tests[sizeof(cases) / sizeof(cases[0])];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		memset(&tests[i], 0, sizeof(tests[i]));
+		tests[i].name = cases[i].name;
+		tests[i].test_func = run_case;
+		tests[i].initial_state = (void *)&cases[i];
+	}
+	return _cmocka_run_group_tests("breach", tests, sizeof(cases) / sizeof(cases[0]), NULL, NULL);
+}
