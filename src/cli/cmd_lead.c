@@ -13,6 +13,7 @@
 #include "io/table_out.h"
 #include "service/views.h"
 #include "util/arena.h"
+#include "service/intake.h"
 
 /* The intake options are the rows of core/action_args.c's intake table, set by its setters. */
 static int lead_add(struct cli *cli, int argc, char **argv)

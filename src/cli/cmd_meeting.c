@@ -12,6 +12,7 @@
 #include "service/views.h"
 #include "util/arena.h"
 #include "util/file.h"
+#include "service/meeting.h"
 
 static int meeting_id(struct cli *cli, const char *s, int64_t *id)
 {

@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "core/model_train.h"
 #include "io/model_json.h"
+#include "service/model.h"
 
 static json_t *calibration_json(const struct fit_bucket *b)
 {

@@ -13,6 +13,7 @@
 #include "io/table_out.h"
 #include "service/views.h"
 #include "util/arena.h"
+#include "service/tick.h"
 
 int cmd_tick(struct cli *cli, int argc, char **argv)
 {

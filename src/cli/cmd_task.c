@@ -6,6 +6,7 @@
 #include "core/tz.h"
 #include "io/lead_json.h"
 #include "io/table_out.h"
+#include "service/task.h"
 
 static json_t *task_json(const struct task *t)
 {

@@ -64,19 +64,19 @@ static const struct action_def {
 	unsigned who;
 	int frees_calendar; /* the opportunity ends: the AE's meetings with the lead are cancelled */
 } actions[ACT_COUNT] = {
-	[ACT_TOUCH] = {"touch", EV_TOUCH, WHO_ANY},
-	[ACT_QUALIFY] = {"qualify", EV_QUALIFY, WHO_OWNER | WHO_HANDED_BY | WHO_MANAGER},
-	[ACT_HANDOFF] = {"handoff", EV_HANDOFF, WHO_OWNER | WHO_MANAGER},
-	[ACT_REVIEW] = {"review", EV_REVIEW, WHO_OWNER_AE | WHO_MANAGER},
-	[ACT_ACCEPT] = {"accept", EV_ACCEPT, WHO_OWNER_AE | WHO_MANAGER},
+	[ACT_TOUCH] = {"touch", EV_TOUCH, WHO_ANY, 0},
+	[ACT_QUALIFY] = {"qualify", EV_QUALIFY, WHO_OWNER | WHO_HANDED_BY | WHO_MANAGER, 0},
+	[ACT_HANDOFF] = {"handoff", EV_HANDOFF, WHO_OWNER | WHO_MANAGER, 0},
+	[ACT_REVIEW] = {"review", EV_REVIEW, WHO_OWNER_AE | WHO_MANAGER, 0},
+	[ACT_ACCEPT] = {"accept", EV_ACCEPT, WHO_OWNER_AE | WHO_MANAGER, 0},
 	[ACT_REJECT] = {"reject", EV_REJECT, WHO_OWNER_AE | WHO_MANAGER, 1},
-	[ACT_NURTURE] = {"nurture", EV_NURTURE, WHO_OWNER | WHO_MANAGER},
+	[ACT_NURTURE] = {"nurture", EV_NURTURE, WHO_OWNER | WHO_MANAGER, 0},
 	[ACT_DISQUALIFY] = {"disqualify", EV_DISQUALIFY, WHO_OWNER | WHO_MANAGER, 1},
-	[ACT_WIN] = {"close won", EV_WON, WHO_OWNER_AE | WHO_MANAGER},
+	[ACT_WIN] = {"close won", EV_WON, WHO_OWNER_AE | WHO_MANAGER, 0},
 	[ACT_LOSE] = {"close lost", EV_LOST, WHO_OWNER_AE | WHO_MANAGER, 1},
-	[ACT_LIVE] = {"live", EV_LIVE, WHO_OWNER_AE | WHO_MANAGER},
-	[ACT_RESTORE] = {"lead restore", EV_RESTORED, WHO_ANY},
-	[ACT_RECYCLE] = {"recycle", EV_RECYCLED, WHO_SYSTEM},
+	[ACT_LIVE] = {"live", EV_LIVE, WHO_OWNER_AE | WHO_MANAGER, 0},
+	[ACT_RESTORE] = {"lead restore", EV_RESTORED, WHO_ANY, 0},
+	[ACT_RECYCLE] = {"recycle", EV_RECYCLED, WHO_SYSTEM, 0},
 };
 
 static const char *const touch_kinds[] = {"call", "email", "social"};

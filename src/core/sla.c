@@ -48,7 +48,7 @@ int ob_status_parse(const char *name, enum ob_status *out)
 }
 
 /* The working list: the lead's obligations as the events are applied one by one. */
-struct work {
+struct sla_pass {
 	const struct playbook *pb;
 	const struct lead *after;
 	struct arena *a;
@@ -72,7 +72,7 @@ static int64_t due_after(const struct playbook *pb, int64_t from, int64_t minute
 	return bizclock_add(&bc, from, minutes);
 }
 
-static struct obligation *add(struct work *w, enum ob_rule rule, const char *owner, int64_t at, int64_t due)
+static struct obligation *add(struct sla_pass *w, enum ob_rule rule, const char *owner, int64_t at, int64_t due)
 {
 	struct obligation *o;
 
@@ -106,7 +106,7 @@ static struct obligation *add(struct work *w, enum ob_rule rule, const char *own
 }
 
 /* Closes open obligations of `rule` (every rule if rule < 0) with status st at `at`. */
-static void close_open(struct work *w, int rule, enum ob_status st, int64_t at, int64_t meeting)
+static void close_open(struct sla_pass *w, int rule, enum ob_status st, int64_t at, int64_t meeting)
 {
 	size_t i;
 
@@ -125,7 +125,7 @@ static void close_open(struct work *w, int rule, enum ob_status st, int64_t at, 
 	}
 }
 
-static struct obligation *find_open(struct work *w, enum ob_rule rule)
+static struct obligation *find_open(struct sla_pass *w, enum ob_rule rule)
 {
 	size_t i;
 
@@ -135,7 +135,7 @@ static struct obligation *find_open(struct work *w, enum ob_rule rule)
 	return NULL;
 }
 
-static void touched(struct work *w, struct obligation *o, int64_t at)
+static void touched(struct sla_pass *w, struct obligation *o, int64_t at)
 {
 	o->progress++;
 	if (o->progress >= o->need) {
@@ -173,7 +173,7 @@ static const struct pb_follow_up *follow_up_row(const struct playbook *pb, const
 
 /* ---------------------------------------------------------------- event handlers */
 
-static void on_assigned(struct work *w, const struct event *ev)
+static void on_assigned(struct sla_pass *w, const struct event *ev)
 {
 	const char *owner = event_get_str(ev, "owner");
 	struct obligation *o;
@@ -194,7 +194,7 @@ static void on_assigned(struct work *w, const struct event *ev)
 	    due_after(w->pb, ev->at, w->pb->sla.speed_to_lead.within, w->pb->sla.speed_to_lead.business_time));
 }
 
-static void on_became_mql(struct work *w, const struct event *ev)
+static void on_became_mql(struct sla_pass *w, const struct event *ev)
 {
 	const struct pb_follow_up *row = follow_up_row(w->pb, w->after->grade);
 	struct obligation *o;
@@ -206,7 +206,7 @@ static void on_became_mql(struct work *w, const struct event *ev)
 	o->need = row->touches;
 }
 
-static void on_touch(struct work *w, const struct event *ev)
+static void on_touch(struct sla_pass *w, const struct event *ev)
 {
 	struct obligation *o;
 
@@ -220,7 +220,7 @@ static void on_touch(struct work *w, const struct event *ev)
 		touched(w, o, ev->at);
 }
 
-static void on_handoff(struct work *w, const struct event *ev)
+static void on_handoff(struct sla_pass *w, const struct event *ev)
 {
 	const char *ae = event_get_str(ev, "ae"), *start = event_get_str(ev, "meeting_start");
 	const struct pb_sla *s = &w->pb->sla;
@@ -235,7 +235,7 @@ static void on_handoff(struct work *w, const struct event *ev)
 		add(w, OB_NOTES_REVIEW, ae, ev->at, t)->meeting = event_get_int(ev, "meeting", 0);
 }
 
-static void on_answered(struct work *w, const struct event *ev)
+static void on_answered(struct sla_pass *w, const struct event *ev)
 {
 	close_open(w, OB_HANDOFF_RESPONSE, OB_MET, ev->at, 0);
 	if (event_type_flags(ev->type) & EVF_SENDS_BACK) {
@@ -244,12 +244,12 @@ static void on_answered(struct work *w, const struct event *ev)
 	}
 }
 
-static void on_review(struct work *w, const struct event *ev)
+static void on_review(struct sla_pass *w, const struct event *ev)
 {
 	close_open(w, OB_NOTES_REVIEW, OB_MET, ev->at, 0);
 }
 
-static void on_meeting_no_show(struct work *w, const struct event *ev)
+static void on_meeting_no_show(struct sla_pass *w, const struct event *ev)
 {
 	const struct pb_sla *s = &w->pb->sla;
 	const char *start = event_get_str(ev, "start");
@@ -268,7 +268,7 @@ static void on_meeting_no_show(struct work *w, const struct event *ev)
 	o->meeting = event_get_int(ev, "meeting", 0);
 }
 
-static void on_meeting_moved(struct work *w, const struct event *ev)
+static void on_meeting_moved(struct sla_pass *w, const struct event *ev)
 {
 	const char *start = event_get_str(ev, "new_start");
 	int64_t meeting = event_get_int(ev, "meeting", 0), t;
@@ -280,14 +280,14 @@ static void on_meeting_moved(struct work *w, const struct event *ev)
 }
 
 /* The lead left the work (nurture, disqualified, lost, won): what it owed is moot. */
-static void on_ended(struct work *w, const struct event *ev)
+static void on_ended(struct sla_pass *w, const struct event *ev)
 {
 	close_open(w, -1, OB_CANCELLED, ev->at, 0);
 }
 
 /* What each type of event does to the lead's obligations; a type left out does nothing (the
  * types that end the work are those flagged EVF_ENDS_WORK: on_ended). */
-static void (*const handlers[EV_COUNT])(struct work *, const struct event *) = {
+static void (*const handlers[EV_COUNT])(struct sla_pass *, const struct event *) = {
 	[EV_ASSIGNED] = on_assigned,
 	[EV_REASSIGNED] = on_assigned,
 	[EV_MQL] = on_became_mql,
@@ -307,7 +307,7 @@ void sla_after(const struct playbook *pb, const struct lead *before, const struc
 	       struct event *const *evs, size_t n, const struct obligation *open, size_t nopen, struct arena *a,
 	       struct sla_plan *plan)
 {
-	struct work w = {pb, after, a, NULL, NULL, 0, 0};
+	struct sla_pass w = {pb, after, a, NULL, NULL, 0, 0};
 	size_t i;
 
 	memset(plan, 0, sizeof(*plan));

@@ -12,6 +12,8 @@
 #include "demo/demo_priv.h"
 #include "store/store_stats.h"
 #include "util/arena.h"
+#include "service/meeting.h"
+#include "service/tick.h"
 
 #define QUARTER_DAYS 91          /* 13 weeks before the end day */
 #define COMMIT_EVERY 20000       /* use cases per batch at most */

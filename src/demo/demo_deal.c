@@ -7,6 +7,7 @@
 
 #include "core/tz.h"
 #include "demo/demo_priv.h"
+#include "service/meeting.h"
 
 /* ---------------------------------------------------------------- who gets the handoff */
 

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "demo/demo_priv.h"
+#include "service/intake.h"
 
 /* ---------------------------------------------------------------- helpers */
 

@@ -7,6 +7,8 @@
 #include <time.h>
 
 #include "store/store_token.h"
+#include "service/intake.h"
+#include "service/work.h"
 #include "util/arena.h"
 
 #define GROUP_MAX 512 /* leads per transaction at most */
@@ -37,7 +39,7 @@ static void answer_error(struct http_resp *resp, const struct bt_error *err)
 }
 
 /* Takes in one item inside the open batch; returns a storage error (which aborts the batch). */
-static int take_one(struct intake_batch *b, struct item *it, struct bt_error *err)
+static int take_one(struct work *b, struct item *it, struct bt_error *err)
 {
 	struct service *svc = b->svc;
 	struct http_req *req = it->req;
@@ -56,7 +58,7 @@ static int take_one(struct intake_batch *b, struct item *it, struct bt_error *er
 		it->resp->len = strlen(stored);
 		return 0;
 	}
-	rc = intake_batch_add(b, req->a, it->in, req->who.intake ? "intake" : req->who.rep.name, &out, &one);
+	rc = intake_add(b, req->a, it->in, req->who.intake ? "intake" : req->who.rep.name, &out, &one);
 	if (rc == -BT_BAD_INPUT || rc == -BT_REFUSED || rc == -BT_DENIED) {
 		answer_error(it->resp, &one); /* nothing was written for it */
 		return 0;
@@ -86,7 +88,7 @@ static int take_one(struct intake_batch *b, struct item *it, struct bt_error *er
 /* Writes one batch: every item gets its answer, or all get the storage error. */
 static void write_batch(struct group_commit *g, struct service *svc, struct item *items)
 {
-	struct intake_batch b;
+	struct work b;
 	struct bt_error err;
 	struct item *it;
 	int rc, attempt;
@@ -97,13 +99,13 @@ static void write_batch(struct group_commit *g, struct service *svc, struct item
 		svc->now = g->fixed_now ? g->fixed_now : (int64_t)time(NULL);
 		rc = service_refresh(svc, &err);
 		if (!rc)
-			rc = intake_batch_begin(svc, &b, &err);
+			rc = work_begin(&b, svc, 0, &err);
 		for (it = items; !rc && it; it = it->next)
 			rc = take_one(&b, it, &err);
 		if (!rc)
-			rc = intake_batch_commit(&b, &err); /* one fsync for the whole batch */
+			rc = work_commit(&b, &err); /* one fsync for the whole batch */
 		else if (b.svc)
-			intake_batch_abort(&b);
+			work_abort(&b);
 		/* PostgreSQL, several servers: another one took an email or an Idempotency-Key while
 		 * this batch ran, or a deadlock: the whole batch again finds what it committed */
 		if (!rc || attempt == 5 || !store_retryable(svc->store))

@@ -19,6 +19,7 @@
 #include "util/arena.h"
 #include "util/strbuf.h"
 #include "util/text.h"
+#include "service/intake.h"
 
 /* ---------------------------------------------------------------- helpers */
 

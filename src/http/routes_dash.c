@@ -13,6 +13,7 @@
 #include "service/simulate.h"
 #include "service/views.h"
 #include "util/arena.h"
+#include "service/meeting.h"
 
 #define SLOTS_MAX 400          /* slots one answer may list */
 #define SIM_HTTP_MAX_RUNS 2000 /* a simulation holds a request thread: bounded */

@@ -24,6 +24,7 @@
 #include "util/arena.h"
 #include "util/kv.h"
 #include "util/strbuf.h"
+#include "service/tick.h"
 
 #define REQUEST_DEADLINE 20 /* seconds to receive a whole request, headers and body (issue 13.9) */
 

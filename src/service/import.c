@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "core/intake.h"
+#include "service/intake.h"
+#include "service/work.h"
 #include "util/arena.h"
 
 #define IMPORT_BATCH 5000
@@ -13,7 +15,7 @@
 struct import_ctx {
 	struct service *svc;
 	struct import_report *rep;
-	struct intake_batch batch;
+	struct work batch;
 	int in_batch;
 	int dry;             /* strict mode's first pass: validate only */
 	const char *actor;
@@ -82,12 +84,12 @@ static int on_row(void *vctx, int64_t line, struct lead *l)
 		return 0;
 	}
 	if (!c->in_batch) {
-		rc = intake_batch_begin(c->svc, &c->batch, c->err);
+		rc = work_begin(&c->batch, c->svc, 0, c->err);
 		if (rc)
 			return rc;
 		c->in_batch = 1;
 	}
-	rc = intake_batch_add(&c->batch, c->row, l, c->actor, &out, &rowerr);
+	rc = intake_add(&c->batch, c->row, l, c->actor, &out, &rowerr);
 	if (rc == -BT_BAD_INPUT) {
 		add_error(c->rep, line, rowerr.field, rowerr.message);
 		rc = 0;
@@ -104,7 +106,7 @@ static int on_row(void *vctx, int64_t line, struct lead *l)
 	arena_reset(c->row);
 	if (c->batch.added >= IMPORT_BATCH) {
 		c->in_batch = 0;
-		return intake_batch_commit(&c->batch, c->err);
+		return work_commit(&c->batch, c->err);
 	}
 	return 0;
 }
@@ -152,9 +154,9 @@ int service_import(struct service *svc, FILE *f, const struct import_opts *opts,
 	rc = csv_import_read(f, cfg, on_row, on_error, &c, err);
 	if (c.in_batch) {
 		if (rc)
-			intake_batch_abort(&c.batch);
+			work_abort(&c.batch);
 		else
-			rc = intake_batch_commit(&c.batch, err);
+			rc = work_commit(&c.batch, err);
 	}
 	arena_free(&c.row);
 	return rc;

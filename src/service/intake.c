@@ -1,117 +1,21 @@
-/* intake.c - the intake use cases: a batch of new leads in one transaction with the routing
- * pools cached (lead add is a batch of one, lead import many), and restoring a filtered lead.
- * The core decides (intake_decide, intake_route); this file loads, records and notifies. */
+/* intake.c - the intake use cases: new leads inside a unit of work whose routing pools serve
+ * every lead of it (lead add is a work of one lead, lead import and the API's group commit
+ * many), and restoring a filtered lead. The core decides (intake_decide, intake_route); this
+ * file loads, records and notifies; see service/intake.h. */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "service/intake.h"
+#include "service/record.h"
 #include "service/service.h"
+#include "service/work.h"
 #include "util/arena.h"
-
-int intake_batch_begin(struct service *svc, struct intake_batch *b, struct bt_error *err)
-{
-	int rc;
-
-	memset(b, 0, sizeof(*b));
-	b->svc = svc;
-	rc = store_begin(svc->store, err);
-	if (rc)
-		return rc;
-	b->a = arena_new();
-	if (!svc->in_tick && (rc = service_catch_up(svc, err))) {
-		intake_batch_abort(b);
-		return rc;
-	}
-	return 0;
-}
-
-void intake_batch_attach(struct service *svc, struct intake_batch *b)
-{
-	memset(b, 0, sizeof(*b));
-	b->svc = svc;
-	b->a = arena_new();
-}
-
-int intake_batch_detach(struct intake_batch *b, struct bt_error *err)
-{
-	int role, rc = 0;
-
-	for (role = 0; !rc && role < ROLE_COUNT; role++)
-		if (b->moved[role])
-			rc = store_cursor_set(b->svc->store, service_cursor_key(b->a, role), b->cursor[role], err);
-	arena_free(&b->a);
-	b->svc = NULL;
-	return rc;
-}
-
-void intake_batch_release(struct intake_batch *b, const char *name)
-{
-	size_t i;
-	int role;
-
-	for (role = 0; name && role < ROLE_COUNT; role++)
-		for (i = 0; b->pool[role] && i < b->npool[role]; i++)
-			if (strcmp(b->pool[role][i].name, name) == 0 && b->pool[role][i].open_leads > 0)
-				b->pool[role][i].open_leads--;
-}
-
-void intake_batch_abort(struct intake_batch *b)
-{
-	if (b->svc)
-		store_rollback(b->svc->store);
-	arena_free(&b->a);
-	b->svc = NULL;
-}
-
-int intake_batch_commit(struct intake_batch *b, struct bt_error *err)
-{
-	int role, rc = 0;
-
-	for (role = 0; !rc && role < ROLE_COUNT; role++)
-		if (b->moved[role])
-			rc = store_cursor_set(b->svc->store, service_cursor_key(b->a, role), b->cursor[role], err);
-	if (!rc)
-		rc = store_commit(b->svc->store, err);
-	if (rc) {
-		intake_batch_abort(b);
-		return rc;
-	}
-	arena_free(&b->a);
-	b->svc = NULL;
-	return 0;
-}
-
-int intake_batch_pool(struct intake_batch *b, int role, struct bt_error *err)
-{
-	int rc;
-
-	if (b->loaded[role])
-		return 0;
-	/* the cursor first: on PostgreSQL reading it locks the rotation until commit, so the open
-	 * leads counted next already include every lead another server routed before */
-	rc = store_cursor_get(b->svc->store, service_cursor_key(b->a, role), &b->cursor[role], err);
-	if (!rc)
-		rc = store_rep_list(b->svc->store, b->a, role, &b->pool[role], &b->npool[role], err);
-	b->loaded[role] = rc == 0;
-	return rc;
-}
-
-/* Counts a new open lead for rep `name` in every cached pool (capacity stays exact). */
-static void count_open(struct intake_batch *b, const char *name)
-{
-	size_t i;
-	int role;
-
-	for (role = 0; role < ROLE_COUNT; role++)
-		for (i = 0; b->pool[role] && i < b->npool[role]; i++)
-			if (strcmp(b->pool[role][i].name, name) == 0)
-				b->pool[role][i].open_leads++;
-}
 
 /* Tells the managers that lead l waits unassigned: the managers of the pool's reps, or every
  * manager when the pool names none; one outbox row each and one "notified" event. */
-int intake_batch_notify_unassigned(struct intake_batch *b, struct arena *a, const struct lead *l, int role,
-				   const char *why, int64_t at, struct bt_error *err)
+int intake_notify_unassigned(struct work *b, struct arena *a, const struct lead *l, int role, const char *why,
+			     int64_t at, struct bt_error *err)
 {
 	struct store *s = b->svc->store;
 	json_t *to = json_array(), *payload;
@@ -130,10 +34,7 @@ int intake_batch_notify_unassigned(struct intake_batch *b, struct arena *a, cons
 			json_array_append_new(to, json_string(m));
 	}
 	if (json_array_size(to) == 0) {
-		if (!b->managers_loaded) {
-			rc = store_rep_list(s, b->a, ROLE_MANAGER, &b->managers, &b->nmanagers, err);
-			b->managers_loaded = 1;
-		}
+		rc = work_managers(b, err);
 		for (i = 0; !rc && i < b->nmanagers; i++)
 			if (b->managers[i].active)
 				json_array_append_new(to, json_string(b->managers[i].name));
@@ -158,28 +59,18 @@ int intake_batch_notify_unassigned(struct intake_batch *b, struct arena *a, cons
 	return rc;
 }
 
-void intake_batch_assigned(struct intake_batch *b, int role, const struct intake_result *res)
-{
-	if (res->moved_cursor && role >= 0) {
-		b->cursor[role] = res->new_cursor;
-		b->moved[role] = 1;
-	}
-	if (res->owner)
-		count_open(b, res->owner);
-}
-
 /* Records a routing result: moves the cached cursor and counts, tells managers if needed. */
-static int after_route(struct intake_batch *b, struct arena *a, const struct lead *l, int role,
-		       const struct intake_result *res, struct bt_error *err)
+static int after_route(struct work *b, struct arena *a, const struct lead *l, int role, const struct intake_result *res,
+		       struct bt_error *err)
 {
-	intake_batch_assigned(b, role, res);
+	work_assigned(b, role, res);
 	if (res->unassigned)
-		return intake_batch_notify_unassigned(b, a, l, role, res->why, b->svc->now, err);
+		return intake_notify_unassigned(b, a, l, role, res->why, b->svc->now, err);
 	return 0;
 }
 
-int intake_batch_add(struct intake_batch *b, struct arena *a, struct lead *in, const char *actor,
-		     struct intake_outcome *out, struct bt_error *err)
+int intake_add(struct work *b, struct arena *a, struct lead *in, const char *actor, struct intake_outcome *out,
+	       struct bt_error *err)
 {
 	struct service *svc = b->svc;
 	struct intake_req req = {0};
@@ -211,7 +102,7 @@ int intake_batch_add(struct intake_batch *b, struct arena *a, struct lead *in, c
 	}
 	role = intake_pool(svc->pb, in, req.account, &named);
 	if (!req.existing && role >= 0) {
-		rc = intake_batch_pool(b, role, err);
+		rc = work_pool(b, role, err);
 		if (rc)
 			return rc;
 		req.pool = b->pool[role];
@@ -243,17 +134,17 @@ int intake_batch_add(struct intake_batch *b, struct arena *a, struct lead *in, c
 int service_intake(struct service *svc, struct arena *a, struct lead *in, const char *actor, struct intake_outcome *out,
 		   struct bt_error *err)
 {
-	struct intake_batch b;
-	int rc = intake_batch_begin(svc, &b, err);
+	struct work w;
+	int rc = work_begin(&w, svc, 0, err);
 
 	if (rc)
 		return rc;
-	rc = intake_batch_add(&b, a, in, actor, out, err);
+	rc = intake_add(&w, a, in, actor, out, err);
 	if (rc) {
-		intake_batch_abort(&b);
+		work_abort(&w);
 		return rc;
 	}
-	return intake_batch_commit(&b, err);
+	return work_commit(&w, err);
 }
 
 int service_restore(struct service *svc, struct arena *a, int64_t id, const char *by, struct lead *out,
@@ -262,13 +153,13 @@ int service_restore(struct service *svc, struct arena *a, int64_t id, const char
 	struct action_req act = {.action = ACT_RESTORE};
 	struct intake_req req = {0};
 	struct intake_result res;
-	struct intake_batch b;
+	struct work b;
 	struct decision d = {0};
 	struct account acc;
 	struct rep actor;
 	const char *named;
 	size_t i;
-	int rc = intake_batch_begin(svc, &b, err), role;
+	int rc = work_begin(&b, svc, 0, err), role;
 
 	if (rc)
 		return rc;
@@ -292,7 +183,7 @@ int service_restore(struct service *svc, struct arena *a, int64_t id, const char
 	req.lead = out;
 	role = intake_pool(svc->pb, out, req.account, &named);
 	if (role >= 0) {
-		rc = intake_batch_pool(&b, role, err);
+		rc = work_pool(&b, role, err);
 		if (rc)
 			goto fail;
 		req.pool = b.pool[role];
@@ -310,8 +201,8 @@ int service_restore(struct service *svc, struct arena *a, int64_t id, const char
 		rc = after_route(&b, a, out, role, &res, err);
 	if (rc)
 		goto fail;
-	return intake_batch_commit(&b, err);
+	return work_commit(&b, err);
 fail:
-	intake_batch_abort(&b);
+	work_abort(&b);
 	return rc;
 }

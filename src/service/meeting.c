@@ -10,8 +10,12 @@
 #include "core/clock.h"
 #include "core/tz.h"
 #include "io/ical.h"
+#include "service/work.h"
 #include "service/service.h"
 #include "util/arena.h"
+#include "service/meeting.h"
+#include "service/record.h"
+#include "service/task.h"
 
 #define LOOKAHEAD (15 * 86400) /* how far the free-slot search and the calendar load go */
 
@@ -117,6 +121,7 @@ static int check_meeting(struct service *svc, const struct meeting *m, enum meet
 int service_meeting(struct service *svc, struct arena *a, int64_t id, enum meeting_action act, const char *by,
 		    int64_t at, const char *initiator, struct meeting *out, struct bt_error *err)
 {
+	struct work w;
 	static const enum event_type types[] = {EV_MEETING_HELD, EV_MEETING_NO_SHOW, EV_MEETING_RESCHEDULED, EV_MEETING_CANCELLED};
 	struct decision d = {0};
 	struct meeting m, moved = {0};
@@ -124,7 +129,7 @@ int service_meeting(struct service *svc, struct arena *a, int64_t id, enum meeti
 	struct lead l;
 	struct event *ev;
 	char buf[CLOCK_RFC3339_LEN];
-	int rc = service_begin(svc, err);
+	int rc = work_begin(&w, svc, 0, err);
 
 	if (rc)
 		return rc;
@@ -200,7 +205,7 @@ int service_meeting(struct service *svc, struct arena *a, int64_t id, enum meeti
 	if (!rc)
 		rc = service_record(svc, a, &l, &d, 0, err);
 	if (!rc)
-		rc = store_commit(svc->store, err);
+		rc = work_commit(&w, err);
 	if (!rc) {
 		*out = moved.id ? moved : m;
 		if (!moved.id)
@@ -209,7 +214,7 @@ int service_meeting(struct service *svc, struct arena *a, int64_t id, enum meeti
 	}
 done:
 	if (rc)
-		store_rollback(svc->store);
+		work_abort(&w);
 	return rc;
 }
 
@@ -226,6 +231,7 @@ static int rep_of(struct service *svc, struct arena *a, const char *name, struct
 int service_availability_ics(struct service *svc, const char *name, const char *text, size_t len, size_t *n,
 			     struct bt_error *err)
 {
+	struct work w;
 	struct arena *a = arena_new();
 	struct busy *busy = NULL;
 	struct rep r;
@@ -237,7 +243,7 @@ int service_availability_ics(struct service *svc, const char *name, const char *
 		rc = ical_busy_read(text, len, svc->now - 86400, svc->now + 180 * 86400, svc->pb->org.timezone, &busy, n,
 				    err);
 	if (!rc)
-		rc = service_begin(svc, err);
+		rc = work_begin(&w, svc, 0, err);
 	if (rc)
 		goto out;
 	rc = store_block_clear(svc->store, name, "ics", err);
@@ -254,9 +260,9 @@ int service_availability_ics(struct service *svc, const char *name, const char *
 		rc = store_event_append(svc->store, ev, err);
 	}
 	if (!rc)
-		rc = store_commit(svc->store, err);
+		rc = work_commit(&w, err);
 	else
-		store_rollback(svc->store);
+		work_abort(&w);
 out:
 	free(busy);
 	arena_free(&a);
@@ -265,6 +271,7 @@ out:
 
 int service_availability_add(struct service *svc, const char *name, int64_t from, int64_t to, struct bt_error *err)
 {
+	struct work w;
 	struct arena *a = arena_new();
 	struct block b = {from, to, 0};
 	struct rep r;
@@ -275,7 +282,7 @@ int service_availability_add(struct service *svc, const char *name, int64_t from
 	if (!rc && to - from > 31 * 86400)
 		rc = bt_fail(err, BT_BAD_INPUT, "to", 0, "one availability block may span at most 31 days");
 	if (!rc)
-		rc = service_begin(svc, err);
+		rc = work_begin(&w, svc, 0, err);
 	if (!rc) {
 		struct event *ev = event_new(a, EV_AVAILABILITY_ADDED, svc->now, 0, "admin");
 		char buf[CLOCK_RFC3339_LEN];
@@ -287,9 +294,9 @@ int service_availability_add(struct service *svc, const char *name, int64_t from
 		if (!rc)
 			rc = store_event_append(svc->store, ev, err);
 		if (!rc)
-			rc = store_commit(svc->store, err);
+			rc = work_commit(&w, err);
 		else
-			store_rollback(svc->store);
+			work_abort(&w);
 	}
 	arena_free(&a);
 	return rc;

@@ -9,7 +9,9 @@
 #include "core/model_train.h"
 #include "io/model_json.h"
 #include "service/service.h"
+#include "service/work.h"
 #include "util/arena.h"
+#include "service/model.h"
 
 struct history {
 	struct arena *a;
@@ -72,6 +74,7 @@ static int collect(void *ctx, const struct lead *l)
 
 int service_model_train(struct service *svc, struct train_report *rep, int64_t *version, struct bt_error *err)
 {
+	struct work w;
 	struct history h = {0};
 	struct lead_filter f = {0};
 	struct fit_model *m = NULL;
@@ -90,7 +93,7 @@ int service_model_train(struct service *svc, struct train_report *rep, int64_t *
 	m->trained_at = svc->now;
 	j = fit_model_json(m);
 	text = json_dumps(j, JSON_COMPACT);
-	rc = store_begin(svc->store, err);
+	rc = work_begin(&w, svc, WORK_NO_CATCH_UP, err);
 	if (!rc)
 		rc = store_model_put(svc->store, svc->now, text, version, err);
 	if (!rc) {
@@ -104,9 +107,9 @@ int service_model_train(struct service *svc, struct train_report *rep, int64_t *
 		arena_free(&a);
 	}
 	if (!rc)
-		rc = store_commit(svc->store, err);
+		rc = work_commit(&w, err);
 	if (rc) {
-		store_rollback(svc->store);
+		work_abort(&w);
 		goto done;
 	}
 	m->version = *version;

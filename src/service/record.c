@@ -10,6 +10,7 @@
 #include "core/sla.h"
 #include "service/service.h"
 #include "util/arena.h"
+#include "service/record.h"
 
 /* Stores what the SLA rules decided. */
 static int record_sla(struct service *svc, struct arena *a, const struct lead *before, const struct lead *l,

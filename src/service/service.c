@@ -1,5 +1,6 @@
 /* service.c - the use cases; see service.h. Each write runs in one transaction: begin, load,
  * decide (core), apply events to the lead (lead_apply), append events, write state, commit. */
+#include "service/work.h"
 #include "service/service.h"
 
 #include <jansson.h>
@@ -13,6 +14,8 @@
 #include "core/tz.h"
 #include "io/model_json.h"
 #include "util/arena.h"
+#include "service/meeting.h"
+#include "service/record.h"
 
 /* Loads the playbook in force (and the latest fit model when the playbook uses one). */
 static int load_playbook(struct service *svc, struct bt_error *err)
@@ -85,6 +88,7 @@ void service_close(struct service *svc)
 int service_init(struct service *svc, const char *url, const char *text, const char *name, int64_t now,
 		 struct bt_error *err)
 {
+	struct work w;
 	struct arena *a = arena_new();
 	const char *old = NULL;
 	int64_t version = 0;
@@ -102,20 +106,20 @@ int service_init(struct service *svc, const char *url, const char *text, const c
 	rc = store_open(url, 1, &svc->store, err);
 	if (rc)
 		goto done;
-	rc = store_begin(svc->store, err);
+	rc = work_begin(&w, svc, WORK_NO_CATCH_UP, err);
 	if (rc)
 		goto done;
 	if (store_playbook_current(svc->store, a, &old, &version, err) == 0) {
-		store_rollback(svc->store);
+		work_abort(&w);
 		rc = bt_fail(err, BT_REFUSED, "db", 0, "%s is already a baton store (playbook version %lld)", url,
 			     (long long)version);
 		goto done;
 	}
 	rc = store_playbook_put(svc->store, text, now, "admin", &svc->pb_version, err);
 	if (!rc)
-		rc = store_commit(svc->store, err);
+		rc = work_commit(&w, err);
 	if (rc)
-		store_rollback(svc->store);
+		work_abort(&w);
 done:
 	arena_free(&a);
 	if (rc)
@@ -126,21 +130,22 @@ done:
 int service_playbook_apply(struct service *svc, const char *text, const char *name, int64_t *version,
 			   struct bt_error *err)
 {
+	struct work w;
 	struct playbook *pb = playbook_parse(text, strlen(text), name, err, NULL);
 	int rc;
 
 	if (!pb)
 		return -(int)err->code;
-	rc = service_begin(svc, err); /* what was due runs under the old playbook */
+	rc = work_begin(&w, svc, 0, err); /* what was due runs under the old playbook */
 	if (rc) {
 		playbook_free(&pb);
 		return rc;
 	}
 	rc = store_playbook_put(svc->store, text, svc->now, "admin", version, err);
 	if (!rc)
-		rc = store_commit(svc->store, err);
+		rc = work_commit(&w, err);
 	if (rc) {
-		store_rollback(svc->store);
+		work_abort(&w);
 		playbook_free(&pb);
 		return rc;
 	}
@@ -184,7 +189,8 @@ static int check_rep_role(struct service *svc, const char *name, unsigned mask, 
 
 int service_rep_add(struct service *svc, struct rep *r, struct bt_error *err)
 {
-	int rc = service_begin(svc, err);
+	struct work w;
+	int rc = work_begin(&w, svc, 0, err);
 
 	if (rc)
 		return rc;
@@ -196,15 +202,16 @@ int service_rep_add(struct service *svc, struct rep *r, struct bt_error *err)
 	if (!rc)
 		rc = org_event(svc, EV_REP_ADDED, "rep", r->name, err);
 	if (!rc)
-		rc = store_commit(svc->store, err);
+		rc = work_commit(&w, err);
 	if (rc)
-		store_rollback(svc->store);
+		work_abort(&w);
 	return rc;
 }
 
 int service_rep_set(struct service *svc, struct rep *r, const char *changed, struct bt_error *err)
 {
-	int rc = service_begin(svc, err);
+	struct work w;
+	int rc = work_begin(&w, svc, 0, err);
 
 	if (rc)
 		return rc;
@@ -222,15 +229,16 @@ int service_rep_set(struct service *svc, struct rep *r, const char *changed, str
 		arena_free(&a);
 	}
 	if (!rc)
-		rc = store_commit(svc->store, err);
+		rc = work_commit(&w, err);
 	if (rc)
-		store_rollback(svc->store);
+		work_abort(&w);
 	return rc;
 }
 
 int service_account_add(struct service *svc, struct account *acc, struct bt_error *err)
 {
-	int rc = service_begin(svc, err);
+	struct work w;
+	int rc = work_begin(&w, svc, 0, err);
 
 	if (rc)
 		return rc;
@@ -244,9 +252,9 @@ int service_account_add(struct service *svc, struct account *acc, struct bt_erro
 	if (!rc)
 		rc = org_event(svc, EV_ACCOUNT_ADDED, "domain", acc->domain, err);
 	if (!rc)
-		rc = store_commit(svc->store, err);
+		rc = work_commit(&w, err);
 	if (rc)
-		store_rollback(svc->store);
+		work_abort(&w);
 	return rc;
 }
 
@@ -301,10 +309,11 @@ int service_manager_of(struct service *svc, struct arena *a, const char *name, c
 int service_act(struct service *svc, struct arena *a, int64_t id, const char *by, const char *to,
 		struct action_req *req, struct lead *out, struct bt_error *err)
 {
+	struct work w;
 	struct decision d = {0};
 	struct rep actor, target, *csms;
 	size_t ncsm, i;
-	int rc = service_begin(svc, err);
+	int rc = work_begin(&w, svc, 0, err);
 
 	if (rc)
 		return rc;
@@ -388,9 +397,9 @@ int service_act(struct service *svc, struct arena *a, int64_t id, const char *by
 	if (!rc && req->csm)
 		rc = store_cursor_set(svc->store, service_cursor_key(a, (int)svc->pb->routing.customers.role), req->csm->id, err);
 	if (!rc)
-		rc = store_commit(svc->store, err);
+		rc = work_commit(&w, err);
 done:
 	if (rc)
-		store_rollback(svc->store);
+		work_abort(&w);
 	return rc;
 }

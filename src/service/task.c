@@ -5,8 +5,12 @@
  * owner's manager. */
 #include <string.h>
 
+#include "service/work.h"
 #include "service/service.h"
 #include "util/arena.h"
+#include "service/record.h"
+#include "service/task.h"
+#include "service/tick.h"
 
 /* Sets *out to the rep of `role` on lead l (and meeting m, may be NULL), or NULL; 0, or a
  * storage failure passed up. */
@@ -108,6 +112,7 @@ static int task_kind(const char *name, enum pb_task *out)
 int service_task_add(struct service *svc, struct arena *a, int64_t id, const char *kind, const char *to,
 		     const char *by, struct task *out, struct bt_error *err)
 {
+	struct work w;
 	struct decision d = {0};
 	struct rep target, actor;
 	struct lead l;
@@ -119,7 +124,7 @@ int service_task_add(struct service *svc, struct arena *a, int64_t id, const cha
 			       "unknown task '%s' (reschedule_prospect_initiated, reschedule_seller_initiated, "
 			       "reengage_stalled_opportunity, reschedule_no_show)",
 			       kind);
-	rc = service_begin(svc, err);
+	rc = work_begin(&w, svc, 0, err);
 	if (rc)
 		return rc;
 	rc = store_lead_get(svc->store, a, id, &l, err);
@@ -156,20 +161,21 @@ int service_task_add(struct service *svc, struct arena *a, int64_t id, const cha
 		rc = service_record(svc, a, &l, &d, 0, err);
 	}
 	if (!rc)
-		rc = store_commit(svc->store, err);
+		rc = work_commit(&w, err);
 done:
 	if (rc)
-		store_rollback(svc->store);
+		work_abort(&w);
 	return rc;
 }
 
 int service_task_done(struct service *svc, struct arena *a, int64_t id, const char *by, struct task *out,
 		      struct bt_error *err)
 {
+	struct work w;
 	struct decision d = {0};
 	struct rep actor;
 	struct lead l;
-	int rc = service_begin(svc, err);
+	int rc = work_begin(&w, svc, 0, err);
 
 	if (rc)
 		return rc;
@@ -198,9 +204,9 @@ int service_task_done(struct service *svc, struct arena *a, int64_t id, const ch
 		rc = service_record(svc, a, &l, &d, 0, err);
 	}
 	if (!rc)
-		rc = store_commit(svc->store, err);
+		rc = work_commit(&w, err);
 done:
 	if (rc)
-		store_rollback(svc->store);
+		work_abort(&w);
 	return rc;
 }

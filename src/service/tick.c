@@ -10,7 +10,12 @@
 
 #include "core/breach.h"
 #include "core/clock.h"
+#include "service/intake.h"
+#include "service/record.h"
 #include "service/service.h"
+#include "service/task.h"
+#include "service/tick.h"
+#include "service/work.h"
 #include "util/arena.h"
 
 #define TICK_BATCH 500 /* obligations per transaction */
@@ -66,8 +71,8 @@ static int rep_active(struct service *svc, struct arena *a, const char *name, in
 
 /* Handles one due obligation inside the batch: loads what breach_decide() needs, lets it
  * decide, records what it decided. */
-static int run_one(struct service *svc, struct intake_batch *b, struct arena *a, struct obligation *ob,
-		   struct tick_report *r, struct bt_error *err)
+static int run_one(struct service *svc, struct work *b, struct arena *a, struct obligation *ob, struct tick_report *r,
+		   struct bt_error *err)
 {
 	struct breach_in in = {0};
 	struct breach_out out;
@@ -86,7 +91,7 @@ static int run_one(struct service *svc, struct intake_batch *b, struct arena *a,
 		return rc;
 	role = breach_rotation(svc->pb, &l, ob, in.owner_active);
 	if (role >= 0) {
-		rc = intake_batch_pool(b, role, err);
+		rc = work_pool(b, role, err);
 		if (rc)
 			return rc;
 		in.pool = b->pool[role];
@@ -108,18 +113,19 @@ static int run_one(struct service *svc, struct intake_batch *b, struct arena *a,
 	if (!rc)
 		rc = service_record(svc, a, &l, &out.d, 0, err);
 	if (!rc && out.role >= 0 && out.route.owner) {
-		intake_batch_assigned(b, out.role, &out.route);
+		work_assigned(b, out.role, &out.route);
 		if (ob->rule != OB_RECYCLE && ob->owner && strcmp(out.route.owner, ob->owner) != 0)
-			intake_batch_release(b, ob->owner); /* the previous owner has one open lead less */
+			work_release(b, ob->owner); /* the previous owner has one open lead less */
 	}
 	if (!rc && out.role >= 0 && out.route.unassigned)
-		rc = intake_batch_notify_unassigned(b, a, &l, out.role, out.route.why, ob->due, err);
+		rc = intake_notify_unassigned(b, a, &l, out.role, out.route.why, ob->due, err);
 	return rc;
 }
 
-/* Runs the due obligations one by one in due order inside the batch; with commit_every > 0
- * the batch is committed and begun again every that many (a long standalone tick). */
-static int run_due(struct service *svc, struct intake_batch *b, int *in_batch, struct tick_report *r, int commit_every,
+/* Runs the due obligations one by one in due order inside the open work *w; with
+ * commit_every > 0 the work is committed and begun again every that many (a long standalone
+ * tick), *open saying whether one is open when it returns. */
+static int run_due(struct service *svc, struct work *w, int *open, struct tick_report *r, int commit_every,
 		   struct bt_error *err)
 {
 	struct arena *a = arena_new();
@@ -128,11 +134,11 @@ static int run_due(struct service *svc, struct intake_batch *b, int *in_batch, s
 	for (;;) {
 		struct obligation ob;
 
-		if (!*in_batch) {
-			rc = intake_batch_begin(svc, b, err);
+		if (!*open) {
+			rc = work_begin(w, svc, WORK_NO_CATCH_UP, err);
 			if (rc)
 				break;
-			*in_batch = 1;
+			*open = 1;
 		}
 		rc = store_obligation_next_due(svc->store, a, svc->now, &ob, err);
 		if (rc == -BT_NOT_FOUND) {
@@ -140,14 +146,14 @@ static int run_due(struct service *svc, struct intake_batch *b, int *in_batch, s
 			break;
 		}
 		if (!rc)
-			rc = run_one(svc, b, a, &ob, r, err);
+			rc = run_one(svc, w, a, &ob, r, err);
 		if (rc)
 			break;
 		r->obligations++;
 		arena_reset(a);
 		if (commit_every && r->obligations % commit_every == 0) {
-			*in_batch = 0;
-			rc = intake_batch_commit(b, err);
+			*open = 0;
+			rc = work_commit(w, err);
 			if (rc)
 				break;
 		}
@@ -158,51 +164,30 @@ static int run_due(struct service *svc, struct intake_batch *b, int *in_batch, s
 
 int service_tick(struct service *svc, struct tick_report *r, struct bt_error *err)
 {
-	struct intake_batch b;
-	int rc, in_batch = 0;
+	struct work w;
+	int rc, open = 0;
 
 	memset(r, 0, sizeof(*r));
 	r->a = arena_new();
-	svc->in_tick = 1;
-	rc = run_due(svc, &b, &in_batch, r, TICK_BATCH, err);
-	if (in_batch) {
+	rc = run_due(svc, &w, &open, r, TICK_BATCH, err);
+	if (open) {
 		if (rc)
-			intake_batch_abort(&b);
+			work_abort(&w);
 		else
-			rc = intake_batch_commit(&b, err);
+			rc = work_commit(&w, err);
 	}
-	svc->in_tick = 0;
 	return rc;
 }
 
-int service_catch_up(struct service *svc, struct bt_error *err)
+int tick_catch_up(struct work *w, struct bt_error *err)
 {
 	struct tick_report r;
-	struct intake_batch b;
-	int rc, in_batch = 1;
+	int rc, open = 1;
 
-	if (svc->in_tick)
-		return 0;
 	memset(&r, 0, sizeof(r));
 	r.a = arena_new();
-	svc->in_tick = 1;
-	intake_batch_attach(svc, &b);
-	rc = run_due(svc, &b, &in_batch, &r, 0, err);
-	if (!rc)
-		rc = intake_batch_detach(&b, err);
-	else
-		arena_free(&b.a);
-	svc->in_tick = 0;
+	rc = run_due(w->svc, w, &open, &r, 0, err);
 	tick_report_release(&r);
-	return rc;
-}
-
-int service_begin(struct service *svc, struct bt_error *err)
-{
-	int rc = store_begin(svc->store, err);
-
-	if (!rc && (rc = service_catch_up(svc, err)))
-		store_rollback(svc->store);
 	return rc;
 }
 

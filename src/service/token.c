@@ -1,6 +1,7 @@
 /* token.c - creating, revoking and verifying API tokens; see token.h. The secret never
  * reaches the store: only its hash, and the comparison takes the same time whatever differs. */
 #include "service/token.h"
+#include "service/work.h"
 
 #include <sodium.h>
 #include <stdio.h>
@@ -21,6 +22,7 @@ static void hash_hex(const char *secret, char hex[crypto_generichash_BYTES * 2 +
 
 int service_token_create(struct service *svc, const char *name, int64_t *id, char **token, struct bt_error *err)
 {
+	struct work w;
 	unsigned char raw[SECRET_BYTES];
 	char secret[sodium_base64_ENCODED_LEN(SECRET_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
 	char hex[crypto_generichash_BYTES * 2 + 1];
@@ -31,7 +33,7 @@ int service_token_create(struct service *svc, const char *name, int64_t *id, cha
 
 	if (sodium_init() < 0)
 		return bt_fail(err, BT_STORAGE, NULL, 0, "libsodium cannot start");
-	rc = store_begin(svc->store, err);
+	rc = work_begin(&w, svc, WORK_NO_CATCH_UP, err);
 	if (!rc && name && (rc = store_rep_get(svc->store, a, name, &r, err)) == -BT_NOT_FOUND)
 		rc = bt_fail(err, BT_NOT_FOUND, "rep", 0, "--rep %s: no rep named %s", name, name);
 	if (rc)
@@ -52,7 +54,7 @@ int service_token_create(struct service *svc, const char *name, int64_t *id, cha
 		rc = store_event_append(svc->store, ev, err);
 	}
 	if (!rc)
-		rc = store_commit(svc->store, err);
+		rc = work_commit(&w, err);
 	if (!rc) {
 		size_t n = strlen(secret) + 48;
 
@@ -64,7 +66,7 @@ int service_token_create(struct service *svc, const char *name, int64_t *id, cha
 	}
 done:
 	if (rc)
-		store_rollback(svc->store);
+		work_abort(&w);
 	sodium_memzero(raw, sizeof(raw));
 	sodium_memzero(secret, sizeof(secret));
 	arena_free(&a);
@@ -73,8 +75,9 @@ done:
 
 int service_token_revoke(struct service *svc, int64_t id, struct bt_error *err)
 {
+	struct work w;
 	struct arena *a = arena_new();
-	int rc = store_begin(svc->store, err);
+	int rc = work_begin(&w, svc, WORK_NO_CATCH_UP, err);
 
 	if (!rc)
 		rc = store_token_revoke(svc->store, id, svc->now, err);
@@ -85,9 +88,9 @@ int service_token_revoke(struct service *svc, int64_t id, struct bt_error *err)
 		rc = store_event_append(svc->store, ev, err);
 	}
 	if (!rc)
-		rc = store_commit(svc->store, err);
+		rc = work_commit(&w, err);
 	else
-		store_rollback(svc->store);
+		work_abort(&w);
 	arena_free(&a);
 	return rc;
 }

@@ -16,6 +16,7 @@
 #include "service/service.h"
 #include "service/webhook.h"
 #include "store/store_outbox.h"
+#include "service/work.h"
 #include "util/arena.h"
 
 #define SIGN_PREFIX "sha256="
@@ -199,7 +200,8 @@ done:
  * meanwhile (-BT_NOT_FOUND) is not an error. */
 static int record(struct service *svc, const struct outbox_row *r, int delivered, int64_t now, struct bt_error *err)
 {
-	int rc = store_begin(svc->store, err);
+	struct work w;
+	int rc = work_begin(&w, svc, WORK_NO_CATCH_UP, err);
 
 	if (!rc)
 		rc = delivered ? store_outbox_delivered(svc->store, r->id, now, err)
@@ -210,9 +212,9 @@ static int record(struct service *svc, const struct outbox_row *r, int delivered
 		rc = 0;
 	}
 	if (!rc)
-		rc = store_commit(svc->store, err);
+		rc = work_commit(&w, err);
 	if (rc)
-		store_rollback(svc->store);
+		work_abort(&w);
 	return rc;
 }
 

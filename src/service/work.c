@@ -1,0 +1,129 @@
+/* work.c - the unit of work; see work.h. */
+#include "service/work.h"
+
+#include <string.h>
+
+#include "service/service.h"
+#include "service/tick.h"
+#include "util/arena.h"
+
+/* Writes the cursors the work moved. */
+static int write_cursors(struct work *w, struct bt_error *err)
+{
+	int role, rc = 0;
+
+	for (role = 0; !rc && role < ROLE_COUNT; role++)
+		if (w->moved[role])
+			rc = store_cursor_set(w->svc->store, service_cursor_key(w->a, role), w->cursor[role], err);
+	return rc;
+}
+
+/* Empties the routing cache (cursors written first): what follows reads the state anew. */
+static int settle(struct work *w, struct bt_error *err)
+{
+	struct service *svc = w->svc;
+	int rc = write_cursors(w, err);
+
+	arena_free(&w->a);
+	memset(w, 0, sizeof(*w));
+	w->svc = svc;
+	w->a = arena_new();
+	return rc;
+}
+
+int work_begin(struct work *w, struct service *svc, unsigned flags, struct bt_error *err)
+{
+	int rc;
+
+	memset(w, 0, sizeof(*w));
+	rc = store_begin(svc->store, err);
+	if (rc)
+		return rc;
+	w->svc = svc;
+	w->a = arena_new();
+	/* the catch-up runs in this work; the use case then reads the routing state it left */
+	if (!(flags & WORK_NO_CATCH_UP) && ((rc = tick_catch_up(w, err)) || (rc = settle(w, err)))) {
+		work_abort(w);
+		return rc;
+	}
+	return 0;
+}
+
+int work_commit(struct work *w, struct bt_error *err)
+{
+	int rc;
+
+	if (!w->svc)
+		return bt_fail(err, BT_STORAGE, NULL, 0, "no unit of work is open");
+	rc = write_cursors(w, err);
+	if (!rc)
+		rc = store_commit(w->svc->store, err);
+	if (rc) {
+		work_abort(w);
+		return rc;
+	}
+	arena_free(&w->a);
+	w->svc = NULL;
+	return 0;
+}
+
+void work_abort(struct work *w)
+{
+	if (w->svc)
+		store_rollback(w->svc->store);
+	arena_free(&w->a);
+	w->svc = NULL;
+}
+
+int work_pool(struct work *w, int role, struct bt_error *err)
+{
+	int rc;
+
+	if (w->loaded[role])
+		return 0;
+	/* the cursor first: on PostgreSQL reading it locks the rotation until commit, so the open
+	 * leads counted next already include every lead another server routed before */
+	rc = store_cursor_get(w->svc->store, service_cursor_key(w->a, role), &w->cursor[role], err);
+	if (!rc)
+		rc = store_rep_list(w->svc->store, w->a, role, &w->pool[role], &w->npool[role], err);
+	w->loaded[role] = rc == 0;
+	return rc;
+}
+
+/* Adds delta to the open leads of rep `name` in every cached pool. */
+static void count_open(struct work *w, const char *name, int delta)
+{
+	size_t i;
+	int role;
+
+	for (role = 0; name && role < ROLE_COUNT; role++)
+		for (i = 0; w->pool[role] && i < w->npool[role]; i++)
+			if (strcmp(w->pool[role][i].name, name) == 0 && (delta > 0 || w->pool[role][i].open_leads > 0))
+				w->pool[role][i].open_leads += delta;
+}
+
+void work_assigned(struct work *w, int role, const struct intake_result *res)
+{
+	if (res->moved_cursor && role >= 0) {
+		w->cursor[role] = res->new_cursor;
+		w->moved[role] = 1;
+	}
+	if (res->owner)
+		count_open(w, res->owner, 1);
+}
+
+void work_release(struct work *w, const char *name)
+{
+	count_open(w, name, -1);
+}
+
+int work_managers(struct work *w, struct bt_error *err)
+{
+	int rc = 0;
+
+	if (!w->managers_loaded) {
+		rc = store_rep_list(w->svc->store, w->a, ROLE_MANAGER, &w->managers, &w->nmanagers, err);
+		w->managers_loaded = rc == 0;
+	}
+	return rc;
+}

@@ -1,0 +1,63 @@
+/* work.h - the unit of work every use case that writes goes through, with one life cycle (git's
+ * ref_transaction_*): work_begin() opens the store's write transaction and runs in it what the
+ * clock already decided (the catch-up: every obligation due by now, so that a touch after the
+ * speed-to-lead deadline finds the lead reassigned whether tick ran or not); the routing state
+ * the intake and the timers share — the rotation pools, their cursors, the managers — is loaded
+ * into it on demand and kept up to date in memory; work_commit() writes the cursors and commits;
+ * work_abort() rolls everything back. begin -> use -> commit | abort; nobody borrows another's. */
+#ifndef BATON_WORK_H
+#define BATON_WORK_H
+
+#include <stdint.h>
+
+#include "core/intake.h"
+#include "core/rep.h"
+#include "util/error.h"
+
+struct service;
+
+enum work_flag {
+	WORK_NO_CATCH_UP = 1 << 0, /* the timers themselves (tick), and use cases that touch no lead
+				      (tokens, the fit model): nothing due is run first */
+};
+
+struct work {
+	struct service *svc;          /* the use case's service; NULL once committed or aborted */
+	struct arena *a;              /* the pools, freed at commit or abort */
+	struct rep *pool[ROLE_COUNT]; /* reps of each role, sorted by id, NULL until needed */
+	size_t npool[ROLE_COUNT];
+	int loaded[ROLE_COUNT];       /* 1 once pool[role] was read (it may be empty) */
+	int64_t cursor[ROLE_COUNT];   /* id of the last rep each rotation gave a lead to */
+	int moved[ROLE_COUNT];        /* 1 if the cursor changed in this unit of work */
+	struct rep *managers;         /* every manager, loaded when first needed */
+	size_t nmanagers;
+	int managers_loaded;
+	int64_t added;                /* leads stored in this unit of work */
+};
+
+/* Begins a unit of work on svc: the write transaction, then (without WORK_NO_CATCH_UP) the
+ * catch-up inside it. Returns 0, or a negative code with nothing left open. */
+int work_begin(struct work *w, struct service *svc, unsigned flags, struct bt_error *err);
+
+/* Writes the rotation cursors and commits; the data is durable when it returns 0. On failure
+ * the work is aborted and the code returned. */
+int work_commit(struct work *w, struct bt_error *err);
+
+/* Rolls the work back and frees it; does nothing on a work already committed or aborted. */
+void work_abort(struct work *w);
+
+/* Loads (once per unit of work) the reps of `role` and its rotation cursor into w->pool[role]
+ * and w->cursor[role]; 0 or a negative code. */
+int work_pool(struct work *w, int role, struct bt_error *err);
+
+/* Records that the rotation of `role` routed a lead as res says: moves the cached cursor and
+ * counts the new owner's open lead (capacity stays exact). */
+void work_assigned(struct work *w, int role, const struct intake_result *res);
+
+/* Records that rep `name` no longer owns one of its open leads. */
+void work_release(struct work *w, const char *name);
+
+/* Loads (once) every manager into w->managers; 0 or a negative code. */
+int work_managers(struct work *w, struct bt_error *err);
+
+#endif
