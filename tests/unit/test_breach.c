@@ -16,6 +16,8 @@
 #include "core/clock.h"
 #include "util/arena.h"
 
+#include "unit.h"
+
 #define MON_0904 "2026-11-23T08:04:00Z" /* monday 09:04 Paris */
 #define FRI_1800 "2026-11-27T17:00:00Z" /* friday 18:00 Paris: closing */
 #define MON_0900 "2026-11-30T08:00:00Z" /* the next monday 09:00 Paris */
@@ -61,28 +63,6 @@ static const struct breach_case cases[] = {
 	 STAGE_WORKING, "maria", 1, -1, OB_CANCELLED, "recycle_refused", NULL, NULL, "", "recycle_refused", 0},
 };
 
-static struct rep make_rep(int64_t id, const char *name, enum role role)
-{
-	struct rep r;
-
-	memset(&r, 0, sizeof(r));
-	r.id = id;
-	r.name = name;
-	r.role = role;
-	r.capacity = -1;
-	r.hours_start = r.hours_end = -1;
-	r.active = 1;
-	return r;
-}
-
-static int64_t at(const char *t)
-{
-	int64_t v = 0;
-
-	assert_int_equal(clock_parse_rfc3339(t, &v), 0);
-	return v;
-}
-
 /* The space-separated words of what a breach_out holds, for comparing with a case. */
 static const char *joined(struct arena *a, size_t n, const char *(*get)(const struct breach_out *, size_t),
 			  const struct breach_out *o)
@@ -118,7 +98,7 @@ static void run_case(void **state)
 	struct bt_error err;
 	struct playbook *pb = playbook_default(&err);
 	struct arena *a = arena_new();
-	struct rep pool[2] = {make_rep(1, "alice", ROLE_MRR), make_rep(2, "bob", ROLE_MRR)};
+	struct rep pool[2] = {unit_rep(1, "alice", ROLE_MRR), unit_rep(2, "bob", ROLE_MRR)};
 	struct obligation ob;
 	struct lead l;
 	struct breach_in in = {0};
@@ -132,7 +112,7 @@ static void run_case(void **state)
 	ob.rule = c->rule;
 	ob.lead = 7;
 	ob.owner = c->owner;
-	ob.due = at(c->due);
+	ob.due = unit_at(c->due);
 	ob.status = OB_OPEN;
 	lead_init(&l);
 	l.id = 7;
@@ -165,7 +145,7 @@ static void run_case(void **state)
 		assert_null(out.route.owner);
 	for (i = 0; c->routed_at && i < out.d.n; i++)
 		if (out.d.events[i]->type == EV_ASSIGNED || out.d.events[i]->type == EV_REASSIGNED) {
-			assert_int_equal(out.d.events[i]->at, at(c->routed_at));
+			assert_int_equal(out.d.events[i]->at, unit_at(c->routed_at));
 			if (out.d.events[i]->type == EV_REASSIGNED)
 				assert_string_equal(event_get_str(out.d.events[i], "previous_owner"), c->owner);
 		}
@@ -176,16 +156,4 @@ static void run_case(void **state)
 	playbook_free(&pb);
 }
 
-int main(void)
-{
-	struct CMUnitTest tests[sizeof(cases) / sizeof(cases[0])];
-	size_t i;
-
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		memset(&tests[i], 0, sizeof(tests[i]));
-		tests[i].name = cases[i].name;
-		tests[i].test_func = run_case;
-		tests[i].initial_state = (void *)&cases[i];
-	}
-	return _cmocka_run_group_tests("breach", tests, sizeof(cases) / sizeof(cases[0]), NULL, NULL);
-}
+UNIT_TABLE_MAIN("breach", cases, run_case, NULL, NULL)

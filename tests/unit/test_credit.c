@@ -19,6 +19,8 @@
 #include "core/credit.h"
 #include "util/arena.h"
 
+#include "unit.h"
+
 #define MAX_FIELDS 6
 #define MAX_EVS 4
 #define MAX_CREDITS 4
@@ -195,14 +197,6 @@ static const struct credit_case cases[] = {
 
 /* ---------------------------------------------------------------- the runner */
 
-static int64_t at(const char *s)
-{
-	int64_t t = 0;
-
-	assert_int_equal(clock_parse_rfc3339(s, &t), 0);
-	return t;
-}
-
 static void run_case(void **state)
 {
 	const struct credit_case *c = *state;
@@ -225,11 +219,11 @@ static void run_case(void **state)
 	l.owner = c->lead.owner;
 	l.handed_by = c->lead.handed_by;
 	l.ae = c->lead.ae;
-	l.mql_at = c->lead.was_mql ? at("2026-11-02T08:00:00Z") : 0;
+	l.mql_at = c->lead.was_mql ? unit_at("2026-11-02T08:00:00Z") : 0;
 	for (nev = 0; nev < MAX_EVS && c->evs[nev].type; nev++) {
 		const struct ev_spec *s = &c->evs[nev];
 
-		evs[nev] = event_new(a, type_named(s->type), at(MON_0900) + (int64_t)nev * 60, 7, s->actor);
+		evs[nev] = event_new(a, type_named(s->type), unit_at(MON_0900) + (int64_t)nev * 60, 7, s->actor);
 		for (k = 0; k < MAX_FIELDS && s->f[k].key; k++) {
 			if (s->f[k].s)
 				event_put_str(evs[nev], a, s->f[k].key, s->f[k].s);
@@ -260,38 +254,15 @@ static void run_case(void **state)
 
 static int group_setup(void **state)
 {
-	struct bt_error err;
-	int i;
-
-	for (i = 0; i < PB_VARIANT_COUNT; i++) {
-		pbs[i] = pb_texts[i] ? playbook_parse(pb_texts[i], strlen(pb_texts[i]), "test.yaml", &err, NULL)
-				     : playbook_default(&err);
-		if (!pbs[i]) {
-			print_error("playbook %d: line %d: %s: %s\n", i, err.line, err.field, err.message);
-			return -1;
-		}
-	}
+	if (unit_playbooks_load(pbs, pb_texts, PB_VARIANT_COUNT))
+		return -1;
 	return 0;
 }
 
 static int group_teardown(void **state)
 {
-	int i;
-
-	for (i = 0; i < PB_VARIANT_COUNT; i++)
-		playbook_free(&pbs[i]);
+	unit_playbooks_free(pbs, PB_VARIANT_COUNT);
 	return 0;
 }
 
-int main(void)
-{
-	struct CMUnitTest tests[NCASES];
-	size_t i;
-
-	for (i = 0; i < NCASES; i++) {
-		struct CMUnitTest t = {cases[i].name, run_case, NULL, NULL, (void *)&cases[i]};
-
-		tests[i] = t;
-	}
-	return cmocka_run_group_tests_name("credit", tests, group_setup, group_teardown);
-}
+UNIT_TABLE_MAIN("credit", cases, run_case, group_setup, group_teardown)

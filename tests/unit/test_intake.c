@@ -21,6 +21,8 @@
 #include "core/sla.h"
 #include "util/arena.h"
 
+#include "unit.h"
+
 #define MAX_REPS 4
 #define MAX_OBS 3
 
@@ -266,14 +268,6 @@ static const struct intake_case cases[] = {
 
 /* ---------------------------------------------------------------- the runner */
 
-static int64_t at(const char *s)
-{
-	int64_t t = 0;
-
-	assert_int_equal(clock_parse_rfc3339(s, &t), 0);
-	return t;
-}
-
 static void assert_instant(int64_t got, const char *want)
 {
 	char buf[CLOCK_RFC3339_LEN];
@@ -334,7 +328,7 @@ static void run_case(void **state)
 	struct bt_error err;
 	const char *named, *why;
 	char types[256];
-	int64_t now = at(c->now);
+	int64_t now = unit_at(c->now);
 	size_t i, nwant = 0;
 	int role;
 
@@ -422,17 +416,8 @@ static void run_case(void **state)
 
 static int group_setup(void **state)
 {
-	struct bt_error err;
-	int i;
-
-	for (i = 0; i < PB_VARIANT_COUNT; i++) {
-		pbs[i] = pb_texts[i] ? playbook_parse(pb_texts[i], strlen(pb_texts[i]), "test.yaml", &err, NULL)
-				     : playbook_default(&err);
-		if (!pbs[i]) {
-			print_error("playbook %d: line %d: %s: %s\n", i, err.line, err.field, err.message);
-			return -1;
-		}
-	}
+	if (unit_playbooks_load(pbs, pb_texts, PB_VARIANT_COUNT))
+		return -1;
 	lead_init(&known);
 	known.id = 42;
 	known.email = "old@one.example";
@@ -443,22 +428,8 @@ static int group_setup(void **state)
 
 static int group_teardown(void **state)
 {
-	int i;
-
-	for (i = 0; i < PB_VARIANT_COUNT; i++)
-		playbook_free(&pbs[i]);
+	unit_playbooks_free(pbs, PB_VARIANT_COUNT);
 	return 0;
 }
 
-int main(void)
-{
-	struct CMUnitTest tests[NCASES];
-	size_t i;
-
-	for (i = 0; i < NCASES; i++) {
-		struct CMUnitTest t = {cases[i].name, run_case, NULL, NULL, (void *)&cases[i]};
-
-		tests[i] = t;
-	}
-	return cmocka_run_group_tests_name("intake", tests, group_setup, group_teardown);
-}
+UNIT_TABLE_MAIN("intake", cases, run_case, group_setup, group_teardown)

@@ -10,6 +10,8 @@
 #include "core/lifecycle.h"
 #include "util/arena.h"
 
+#include "unit.h"
+
 #define NOW 1795420980 /* 2026-11-23T08:03:00Z */
 
 struct fixture {
@@ -18,20 +20,6 @@ struct fixture {
 	struct rep mrr, sdr, ae, ae2, manager, inactive;
 	struct lead lead;
 };
-
-static struct rep make_rep(int64_t id, const char *name, enum role role)
-{
-	struct rep r;
-
-	memset(&r, 0, sizeof(r));
-	r.id = id;
-	r.name = name;
-	r.role = role;
-	r.capacity = -1;
-	r.hours_start = r.hours_end = -1;
-	r.active = 1;
-	return r;
-}
 
 static int setup(void **state)
 {
@@ -42,12 +30,12 @@ static int setup(void **state)
 	f.pb = playbook_default(&err);
 	assert_non_null(f.pb);
 	f.a = arena_new();
-	f.mrr = make_rep(1, "alice", ROLE_MRR);
-	f.sdr = make_rep(2, "sam", ROLE_SDR);
-	f.ae = make_rep(3, "erin", ROLE_AE);
-	f.ae2 = make_rep(4, "eric", ROLE_AE);
-	f.manager = make_rep(5, "maria", ROLE_MANAGER);
-	f.inactive = make_rep(6, "gone", ROLE_MRR);
+	f.mrr = unit_rep(1, "alice", ROLE_MRR);
+	f.sdr = unit_rep(2, "sam", ROLE_SDR);
+	f.ae = unit_rep(3, "erin", ROLE_AE);
+	f.ae2 = unit_rep(4, "eric", ROLE_AE);
+	f.manager = unit_rep(5, "maria", ROLE_MANAGER);
+	f.inactive = unit_rep(6, "gone", ROLE_MRR);
 	f.inactive.active = 0;
 	lead_init(&f.lead);
 	f.lead.id = 7;
@@ -221,7 +209,7 @@ static void test_only_the_owning_ae_or_a_manager_accepts(void **state)
 static void test_a_manager_acts_only_on_leads_owned_in_its_team(void **state)
 {
 	struct fixture *f = *state;
-	struct rep other = make_rep(9, "mark", ROLE_MANAGER);
+	struct rep other = unit_rep(9, "mark", ROLE_MANAGER);
 	struct action_req req = {.action = ACT_ACCEPT, .actor = &other, .owner_manager = "maria"};
 	enum action acts[] = {ACT_ACCEPT, ACT_REJECT, ACT_REVIEW};
 	struct decision d;

@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "unit.h"
 #include "core/clock.h"
 #include "core/playbook.h"
 #include "core/route.h"
@@ -135,14 +136,6 @@ static const struct route_case cases[] = {
 
 static struct playbook *pb; /* the built-in playbook */
 
-static int64_t at(const char *s)
-{
-	int64_t t = 0;
-
-	assert_int_equal(clock_parse_rfc3339(s, &t), 0);
-	return t;
-}
-
 /* "HH:MM-HH:MM" into minutes after midnight. */
 static void parse_hours(const char *s, int *start, int *end)
 {
@@ -180,7 +173,7 @@ static void run_case(void **state)
 	const struct route_case *c = *state;
 	struct rep reps[MAX_REPS];
 	size_t n = build_reps(c->reps, reps);
-	int64_t cursor = c->cursor, now = at(c->now);
+	int64_t cursor = c->cursor, now = unit_at(c->now);
 	char picks[256], *tok, *save = NULL;
 	struct route_pick out = {0};
 
@@ -220,15 +213,4 @@ static int group_teardown(void **state)
 	return 0;
 }
 
-int main(void)
-{
-	struct CMUnitTest tests[NCASES];
-	size_t i;
-
-	for (i = 0; i < NCASES; i++) {
-		struct CMUnitTest t = {cases[i].name, run_case, NULL, NULL, (void *)&cases[i]};
-
-		tests[i] = t;
-	}
-	return cmocka_run_group_tests_name("route", tests, group_setup, group_teardown);
-}
+UNIT_TABLE_MAIN("route", cases, run_case, group_setup, group_teardown)

@@ -20,6 +20,8 @@
 #include "core/sla.h"
 #include "util/arena.h"
 
+#include "unit.h"
+
 #define MAX_FIELDS 5
 #define MAX_EVS 4
 #define MAX_OBS 4
@@ -474,16 +476,6 @@ static const struct breach_case breach_cases[] = {
 
 /* ---------------------------------------------------------------- helpers */
 
-static int64_t at(const char *s)
-{
-	int64_t t = 0;
-
-	if (!s)
-		return 0;
-	assert_int_equal(clock_parse_rfc3339(s, &t), 0);
-	return t;
-}
-
 /* Checks instant got against the RFC 3339 string want (readable on failure). */
 static void assert_instant(int64_t got, const char *want)
 {
@@ -515,8 +507,8 @@ static void build_lead(const struct lead_spec *s, struct lead *l)
 	l->owner = s->owner;
 	l->handed_by = s->handed_by;
 	l->reviewed = s->reviewed;
-	l->mql_at = at(s->mql_at);
-	l->first_touch_at = at(s->first_touch_at);
+	l->mql_at = unit_at(s->mql_at);
+	l->first_touch_at = unit_at(s->first_touch_at);
 }
 
 static void build_ob(const struct ob_spec *s, struct obligation *o)
@@ -526,8 +518,8 @@ static void build_ob(const struct ob_spec *s, struct obligation *o)
 	o->rule = s->rule;
 	o->lead = 7;
 	o->owner = s->owner;
-	o->opened_at = at(s->opened);
-	o->due = at(s->due);
+	o->opened_at = unit_at(s->opened);
+	o->due = unit_at(s->due);
 	o->status = OB_OPEN;
 	o->need = s->need;
 	o->progress = s->progress;
@@ -536,7 +528,7 @@ static void build_ob(const struct ob_spec *s, struct obligation *o)
 
 static struct event *build_event(const struct ev_spec *s, enum stage from, struct arena *a)
 {
-	struct event *ev = event_new(a, type_named(s->type), at(s->at), 7, s->actor);
+	struct event *ev = event_new(a, type_named(s->type), unit_at(s->at), 7, s->actor);
 	enum stage to;
 	size_t i;
 
@@ -723,26 +715,14 @@ static void run_breach_case(void **state)
 
 static int group_setup(void **state)
 {
-	struct bt_error err;
-	int i;
-
-	for (i = 0; i < PB_VARIANT_COUNT; i++) {
-		pbs[i] = pb_texts[i] ? playbook_parse(pb_texts[i], strlen(pb_texts[i]), "test.yaml", &err, NULL)
-				     : playbook_default(&err);
-		if (!pbs[i]) {
-			print_error("playbook %d: line %d: %s: %s\n", i, err.line, err.field, err.message);
-			return -1;
-		}
-	}
+	if (unit_playbooks_load(pbs, pb_texts, PB_VARIANT_COUNT))
+		return -1;
 	return 0;
 }
 
 static int group_teardown(void **state)
 {
-	int i;
-
-	for (i = 0; i < PB_VARIANT_COUNT; i++)
-		playbook_free(&pbs[i]);
+	unit_playbooks_free(pbs, PB_VARIANT_COUNT);
 	return 0;
 }
 
