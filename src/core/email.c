@@ -117,6 +117,42 @@ static int check(const char *e, struct bt_error *err)
 	return 0;
 }
 
+/* 1 if s[0..n) is printable ASCII (space to '~'): then NFKC leaves it as it is and case folding
+ * maps only A-Z, so its form needs none of libunistring's tables. */
+static int printable_ascii(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e)
+			return 0;
+	return 1;
+}
+
+/* The form of a printable ASCII address (trimmed of spaces, A-Z folded), checked like any other:
+ * the same answer as the full rule at a tenth of the cost (lead import's hot path). */
+static int normalize_ascii(const char *in, size_t n, struct arena *a, const char **out, struct bt_error *err)
+{
+	const char *p = in, *q = in + n;
+	char *e;
+	size_t i;
+	int rc;
+
+	while (p < q && *p == ' ')
+		p++;
+	while (q > p && q[-1] == ' ')
+		q--;
+	if (p == q)
+		return bt_fail(err, BT_BAD_INPUT, "email", 0, "email is required");
+	e = arena_alloc(a, (size_t)(q - p) + 1);
+	for (i = 0; p + i < q; i++)
+		e[i] = p[i] >= 'A' && p[i] <= 'Z' ? (char)(p[i] - 'A' + 'a') : p[i];
+	rc = check(e, err);
+	if (!rc)
+		*out = e;
+	return rc;
+}
+
 int email_normalize(const char *in, struct arena *a, const char **out, struct bt_error *err)
 {
 	uint8_t *nfkc = NULL, *folded = NULL;
@@ -130,6 +166,8 @@ int email_normalize(const char *in, struct arena *a, const char **out, struct bt
 		return bt_fail(err, BT_BAD_INPUT, "email", 0, "email is required");
 	if (n > EMAIL_MAX_INPUT)
 		return bt_fail(err, BT_BAD_INPUT, "email", 0, "email is longer than %d characters", EMAIL_MAX_CHARS);
+	if (printable_ascii(in, n))
+		return normalize_ascii(in, n, a, out, err);
 	if (u8_check((const uint8_t *)in, n))
 		return bt_fail(err, BT_BAD_INPUT, "email", 0, "email is not valid UTF-8 text");
 	nfkc = u8_normalize(UNINORM_NFKC, (const uint8_t *)in, n, NULL, &len);

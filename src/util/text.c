@@ -24,7 +24,7 @@ int text_check(const char *field, const char *v, size_t max, int multiline, stru
 		return bt_fail(err, BT_BAD_INPUT, field, 0, "%s is longer than %zu characters", field, max);
 	if (!text_utf8_valid(v, n))
 		return bt_fail(err, BT_BAD_INPUT, field, 0, "%s is not valid UTF-8 text", field);
-	if (u8_mbsnlen((const uint8_t *)v, n) > max)
+	if (n > max && u8_mbsnlen((const uint8_t *)v, n) > max) /* n bytes hold at most n characters */
 		return bt_fail(err, BT_BAD_INPUT, field, 0, "%s is longer than %zu characters", field, max);
 	for (p = (const unsigned char *)v; *p; p++) {
 		if (*p == 0x7f || (*p < 0x20 && *p != '\t' && !(multiline && (*p == '\n' || *p == '\r'))))
