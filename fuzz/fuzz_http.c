@@ -15,6 +15,7 @@
 #include "util/arena.h"
 #include "util/kv.h"
 #include "util/strbuf.h"
+#include "service/admin.h"
 
 #define NOW 1795424400LL /* 2026-11-23T09:00:00Z */
 

@@ -10,6 +10,7 @@
 #include "io/table_out.h"
 #include "util/arena.h"
 #include "util/text.h"
+#include "service/admin.h"
 
 /* Lower-cases and checks a web domain ("acme.com"); 0 or -BT_BAD_INPUT. */
 static int check_domain(struct cli *cli, char *d)

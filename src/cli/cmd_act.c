@@ -9,6 +9,7 @@
 #include "cli/cli.h"
 #include "core/action_args.h"
 #include "io/lead_json.h"
+#include "service/act.h"
 
 #define OPTS_MAX 16
 

@@ -8,6 +8,7 @@
 #include "core/playbook.h"
 #include "io/playbook_json.h"
 #include "util/file.h"
+#include "service/admin.h"
 
 #define PLAYBOOK_MAX (1024 * 1024)
 

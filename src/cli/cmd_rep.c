@@ -9,6 +9,7 @@
 #include "util/arena.h"
 #include "util/strbuf.h"
 #include "util/text.h"
+#include "service/admin.h"
 
 /* Parses "HH:MM-HH:MM" into r's working hours. */
 static int parse_hours(struct cli *cli, const char *s, struct rep *r)

@@ -14,6 +14,7 @@
 #include "util/arena.h"
 #include "service/meeting.h"
 #include "service/tick.h"
+#include "service/admin.h"
 
 #define QUARTER_DAYS 91          /* 13 weeks before the end day */
 #define COMMIT_EVERY 20000       /* use cases per batch at most */

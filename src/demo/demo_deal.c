@@ -8,6 +8,7 @@
 #include "core/tz.h"
 #include "demo/demo_priv.h"
 #include "service/meeting.h"
+#include "service/act.h"
 
 /* ---------------------------------------------------------------- who gets the handoff */
 

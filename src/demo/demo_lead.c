@@ -7,6 +7,7 @@
 
 #include "demo/demo_priv.h"
 #include "service/intake.h"
+#include "service/act.h"
 
 /* ---------------------------------------------------------------- helpers */
 

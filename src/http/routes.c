@@ -20,6 +20,7 @@
 #include "util/strbuf.h"
 #include "util/text.h"
 #include "service/intake.h"
+#include "service/act.h"
 
 /* ---------------------------------------------------------------- helpers */
 

@@ -10,7 +10,6 @@
 #include "util/arena.h"
 #include "service/record.h"
 #include "service/task.h"
-#include "service/tick.h"
 
 /* Sets *out to the rep of `role` on lead l (and meeting m, may be NULL), or NULL; 0, or a
  * storage failure passed up. */
@@ -76,25 +75,6 @@ int service_task_create(struct service *svc, struct arena *a, const struct lead 
 	event_put_str(ev, a, "holder", t.rep);
 	decision_add(d, a, ev);
 	return 0;
-}
-
-int service_task_pass(struct service *svc, struct arena *a, const struct lead *l, const struct obligation *ob,
-		      enum role role, struct decision *d, struct tick_report *r, struct bt_error *err)
-{
-	size_t before = d->n;
-	int rc = service_task_create(svc, a, l, PB_TASK_RESCHEDULE_NO_SHOW, ob->meeting, (int)role, ob->due, d, err);
-
-	if (!rc && d->n > before) {
-		struct tick_item *it = arena_push(r->a, (void **)&r->items, &r->n, &r->cap, sizeof(*it));
-
-		it->type = "task";
-		it->rule = ob_rule_name(ob->rule);
-		it->lead = ob->lead;
-		it->rep = arena_strdup(r->a, event_get_str(d->events[d->n - 1], "holder"));
-		it->at = ob->due;
-		it->detail = "reschedule_no_show";
-	}
-	return rc;
 }
 
 static int task_kind(const char *name, enum pb_task *out)

@@ -13,17 +13,11 @@
 struct service;
 struct arena;
 
-struct tick_report;
-
 /* Creates the follow-up task `kind` for lead l (and meeting, or 0) for the role the playbook
  * names (or `role` when >= 0), held by that role's rep on the lead; appends a "task" event to
  * d. Does nothing if the playbook's tasks section is off and role < 0. */
 int service_task_create(struct service *svc, struct arena *a, const struct lead *l, enum pb_task kind, int64_t meeting,
 			int role, int64_t at, struct decision *d, struct bt_error *err);
-
-/* No-show breach: the task passes to `role`; adds a tick item to r. */
-int service_task_pass(struct service *svc, struct arena *a, const struct lead *l, const struct obligation *ob,
-		      enum role role, struct decision *d, struct tick_report *r, struct bt_error *err);
 
 /* `task add`: gives task `kind` on lead `id` to rep `to`, by `by`; refused (-BT_REFUSED) when
  * the playbook gives that task to another role. */

@@ -108,8 +108,14 @@ static int run_one(struct service *svc, struct work *b, struct arena *a, struct 
 		rc = outbox(svc, ob, &out.notices[i], err);
 	for (i = 0; i < out.nlines; i++)
 		item(r, out.lines[i].type, ob, out.lines[i].rep, out.lines[i].detail);
-	if (!rc && out.pass_task)
-		rc = service_task_pass(svc, a, &l, ob, out.pass_to, &out.d, r, err);
+	if (!rc && out.pass_task) { /* the no-show task passes on to the role the playbook names */
+		size_t before = out.d.n;
+
+		rc = service_task_create(svc, a, &l, PB_TASK_RESCHEDULE_NO_SHOW, ob->meeting, (int)out.pass_to, ob->due,
+					 &out.d, err);
+		if (!rc && out.d.n > before)
+			item(r, "task", ob, event_get_str(out.d.events[out.d.n - 1], "holder"), "reschedule_no_show");
+	}
 	if (!rc)
 		rc = service_record(svc, a, &l, &out.d, 0, err);
 	if (!rc && out.role >= 0 && out.route.owner) {

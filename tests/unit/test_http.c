@@ -21,6 +21,7 @@
 #include "store/store.h"
 #include "util/arena.h"
 #include "util/kv.h"
+#include "service/admin.h"
 
 #define NOW 1795424400LL /* 2026-11-23T09:00:00Z */
 

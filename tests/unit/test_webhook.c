@@ -29,6 +29,7 @@
 #include "store/store.h"
 #include "store/store_outbox.h"
 #include "util/arena.h"
+#include "service/admin.h"
 
 #define SECRET "s3cret-shared-with-the-receiver"
 #define MAX_HITS 8

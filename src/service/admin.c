@@ -1,0 +1,183 @@
+/* admin.c - the organisation's use cases: creating the store with its playbook, applying a new
+ * playbook version, adding and changing reps, adding accounts; each in one unit of work with
+ * an org-level event (no lead); see admin.h. */
+#include "service/admin.h"
+
+#include <string.h>
+
+#include "service/service.h"
+#include "service/work.h"
+#include "util/arena.h"
+
+int service_init(struct service *svc, const char *url, const char *text, const char *name, int64_t now,
+		 struct bt_error *err)
+{
+	struct work w;
+	struct arena *a = arena_new();
+	const char *old = NULL;
+	int64_t version = 0;
+	int rc;
+
+	memset(svc, 0, sizeof(*svc));
+	svc->now = now;
+	if (!text)
+		text = playbook_default_yaml();
+	svc->pb = playbook_parse(text, strlen(text), name ? name : "default playbook", err, NULL);
+	if (!svc->pb) {
+		rc = -(int)err->code;
+		goto done;
+	}
+	rc = store_open(url, 1, &svc->store, err);
+	if (rc)
+		goto done;
+	rc = work_begin(&w, svc, WORK_NO_CATCH_UP, err);
+	if (rc)
+		goto done;
+	if (store_playbook_current(svc->store, a, &old, &version, err) == 0) {
+		work_abort(&w);
+		rc = bt_fail(err, BT_REFUSED, "db", 0, "%s is already a baton store (playbook version %lld)", url,
+			     (long long)version);
+		goto done;
+	}
+	rc = store_playbook_put(svc->store, text, now, "admin", &svc->pb_version, err);
+	if (!rc)
+		rc = work_commit(&w, err);
+	if (rc)
+		work_abort(&w);
+done:
+	arena_free(&a);
+	if (rc)
+		service_close(svc);
+	return rc;
+}
+
+int service_playbook_apply(struct service *svc, const char *text, const char *name, int64_t *version,
+			   struct bt_error *err)
+{
+	struct work w;
+	struct playbook *pb = playbook_parse(text, strlen(text), name, err, NULL);
+	int rc;
+
+	if (!pb)
+		return -(int)err->code;
+	rc = work_begin(&w, svc, 0, err); /* what was due runs under the old playbook */
+	if (rc) {
+		playbook_free(&pb);
+		return rc;
+	}
+	rc = store_playbook_put(svc->store, text, svc->now, "admin", version, err);
+	if (!rc)
+		rc = work_commit(&w, err);
+	if (rc) {
+		work_abort(&w);
+		playbook_free(&pb);
+		return rc;
+	}
+	playbook_free(&svc->pb);
+	svc->pb = pb;
+	svc->pb_version = *version;
+	return 0;
+}
+
+/* Appends an org-level event (no lead) inside the open transaction. */
+static int org_event(struct service *svc, enum event_type type, const char *key, const char *val, struct bt_error *err)
+{
+	struct arena *a = arena_new();
+	struct event *ev = event_new(a, type, svc->now, 0, "admin");
+	int rc;
+
+	event_put_str(ev, a, key, val);
+	rc = store_event_append(svc->store, ev, err);
+	arena_free(&a);
+	return rc;
+}
+
+/* Checks that the rep named `name` exists and has one of the roles in `mask` (bit per role). */
+static int check_rep_role(struct service *svc, const char *name, unsigned mask, const char *field, const char *what,
+			  struct bt_error *err)
+{
+	struct arena *a = arena_new();
+	struct rep r;
+	int rc = store_rep_get(svc->store, a, name, &r, err);
+
+	if (rc == -BT_NOT_FOUND)
+		rc = bt_fail(err, BT_NOT_FOUND, field, 0, "--%s %s: no rep named %s", field, name, name);
+	else if (!rc && !(mask & (1u << r.role)))
+		rc = bt_fail(err, BT_BAD_INPUT, field, 0, "--%s %s: %s is a %s rep, not %s", field, name, name,
+			     role_name(r.role), what);
+	else if (!rc && !r.active)
+		rc = bt_fail(err, BT_REFUSED, field, 0, "--%s %s: %s is inactive", field, name, name);
+	arena_free(&a);
+	return rc;
+}
+
+int service_rep_add(struct service *svc, struct rep *r, struct bt_error *err)
+{
+	struct work w;
+	int rc = work_begin(&w, svc, 0, err);
+
+	if (rc)
+		return rc;
+	if (r->manager)
+		rc = check_rep_role(svc, r->manager, 1u << ROLE_MANAGER, "manager", "a manager", err);
+	r->created_at = svc->now;
+	if (!rc)
+		rc = store_rep_add(svc->store, r, err);
+	if (!rc)
+		rc = org_event(svc, EV_REP_ADDED, "rep", r->name, err);
+	if (!rc)
+		rc = work_commit(&w, err);
+	if (rc)
+		work_abort(&w);
+	return rc;
+}
+
+int service_rep_set(struct service *svc, struct rep *r, const char *changed, struct bt_error *err)
+{
+	struct work w;
+	int rc = work_begin(&w, svc, 0, err);
+
+	if (rc)
+		return rc;
+	if (r->manager)
+		rc = check_rep_role(svc, r->manager, 1u << ROLE_MANAGER, "manager", "a manager", err);
+	if (!rc)
+		rc = store_rep_update(svc->store, r, err);
+	if (!rc) {
+		struct arena *a = arena_new();
+		struct event *ev = event_new(a, EV_REP_UPDATED, svc->now, 0, "admin");
+
+		event_put_str(ev, a, "rep", r->name);
+		event_put_str(ev, a, "changed", changed);
+		rc = store_event_append(svc->store, ev, err);
+		arena_free(&a);
+	}
+	if (!rc)
+		rc = work_commit(&w, err);
+	if (rc)
+		work_abort(&w);
+	return rc;
+}
+
+int service_account_add(struct service *svc, struct account *acc, struct bt_error *err)
+{
+	struct work w;
+	int rc = work_begin(&w, svc, 0, err);
+
+	if (rc)
+		return rc;
+	if (acc->owner)
+		rc = check_rep_role(svc, acc->owner, 1u << ROLE_AE | 1u << ROLE_CSM, "owner", "an AE or CSM", err);
+	if (!rc && acc->sdr)
+		rc = check_rep_role(svc, acc->sdr, 1u << ROLE_SDR | 1u << ROLE_MRR, "sdr", "an SDR", err);
+	acc->created_at = svc->now;
+	if (!rc)
+		rc = store_account_add(svc->store, acc, err);
+	if (!rc)
+		rc = org_event(svc, EV_ACCOUNT_ADDED, "domain", acc->domain, err);
+	if (!rc)
+		rc = work_commit(&w, err);
+	if (rc)
+		work_abort(&w);
+	return rc;
+}
