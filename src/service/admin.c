@@ -40,10 +40,7 @@ int service_init(struct service *svc, const char *url, const char *text, const c
 		goto done;
 	}
 	rc = store_playbook_put(svc->store, text, now, "admin", &svc->pb_version, err);
-	if (!rc)
-		rc = work_commit(&w, err);
-	if (rc)
-		work_abort(&w);
+	rc = work_end(&w, rc, err);
 done:
 	arena_free(&a);
 	if (rc)
@@ -125,10 +122,7 @@ int service_rep_add(struct service *svc, struct rep *r, struct bt_error *err)
 		rc = store_rep_add(svc->store, r, err);
 	if (!rc)
 		rc = org_event(svc, EV_REP_ADDED, "rep", r->name, err);
-	if (!rc)
-		rc = work_commit(&w, err);
-	if (rc)
-		work_abort(&w);
+	rc = work_end(&w, rc, err);
 	return rc;
 }
 
@@ -152,10 +146,7 @@ int service_rep_set(struct service *svc, struct rep *r, const char *changed, str
 		rc = store_event_append(svc->store, ev, err);
 		arena_free(&a);
 	}
-	if (!rc)
-		rc = work_commit(&w, err);
-	if (rc)
-		work_abort(&w);
+	rc = work_end(&w, rc, err);
 	return rc;
 }
 
@@ -175,9 +166,6 @@ int service_account_add(struct service *svc, struct account *acc, struct bt_erro
 		rc = store_account_add(svc->store, acc, err);
 	if (!rc)
 		rc = org_event(svc, EV_ACCOUNT_ADDED, "domain", acc->domain, err);
-	if (!rc)
-		rc = work_commit(&w, err);
-	if (rc)
-		work_abort(&w);
+	rc = work_end(&w, rc, err);
 	return rc;
 }

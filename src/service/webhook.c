@@ -211,10 +211,7 @@ static int record(struct service *svc, const struct outbox_row *r, int delivered
 		bt_error_clear(err);
 		rc = 0;
 	}
-	if (!rc)
-		rc = work_commit(&w, err);
-	if (rc)
-		work_abort(&w);
+	rc = work_end(&w, rc, err);
 	return rc;
 }
 

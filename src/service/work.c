@@ -67,6 +67,14 @@ int work_commit(struct work *w, struct bt_error *err)
 	return 0;
 }
 
+int work_end(struct work *w, int rc, struct bt_error *err)
+{
+	if (!rc)
+		return work_commit(w, err);
+	work_abort(w);
+	return rc;
+}
+
 void work_abort(struct work *w)
 {
 	if (w->svc)

@@ -43,6 +43,10 @@ int work_begin(struct work *w, struct service *svc, unsigned flags, struct bt_er
  * the work is aborted and the code returned. */
 int work_commit(struct work *w, struct bt_error *err);
 
+/* Ends the work as rc says: commits it when rc is 0 and returns the commit's code, else aborts
+ * it and returns rc (the tail of every use case). */
+int work_end(struct work *w, int rc, struct bt_error *err);
+
 /* Rolls the work back and frees it; does nothing on a work already committed or aborted. */
 void work_abort(struct work *w);
 
