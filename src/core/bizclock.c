@@ -293,6 +293,25 @@ int64_t bizclock_next_open(const struct bizclock *bc, int64_t t)
 	return BIZCLOCK_NEVER;
 }
 
+int64_t bizclock_next_start(const struct bizclock *bc, int64_t t)
+{
+	int64_t day0, day;
+	struct span sp[2];
+	int i, n;
+
+	if (!bizclock_valid(bc) || t < CLOCK_MIN || t > CLOCK_MAX || local_day(bc, t, &day0))
+		return BIZCLOCK_NEVER;
+	for (day = day0 - 1; day * DAY_SECONDS - MARGIN <= CLOCK_MAX; day++) {
+		n = day_spans(bc, day, sp);
+		if (n < 0)
+			return BIZCLOCK_NEVER;
+		for (i = 0; i < n; i++)
+			if (sp[i].s > t)
+				return sp[i].s > CLOCK_MAX ? BIZCLOCK_NEVER : sp[i].s;
+	}
+	return BIZCLOCK_NEVER;
+}
+
 int64_t bizclock_add_calendar(int64_t from, int64_t minutes)
 {
 	if (minutes > 0 && (minutes > INT64_MAX / 60 || from > INT64_MAX - minutes * 60))

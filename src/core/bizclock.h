@@ -44,6 +44,11 @@ int bizclock_open(const struct bizclock *bc, int64_t t);
 /* The first instant >= t inside business hours (t itself if open), or BIZCLOCK_NEVER. */
 int64_t bizclock_next_open(const struct bizclock *bc, int64_t t);
 
+/* The first opening strictly after t: the start of the next stretch of business hours that
+ * begins after t (when t is inside hours, the one after the current stretch), or
+ * BIZCLOCK_NEVER. */
+int64_t bizclock_next_start(const struct bizclock *bc, int64_t t);
+
 /* Calendar time: from + minutes * 60 (rules without business_time), saturating at
  * BIZCLOCK_NEVER (and at INT64_MIN for a negative overflow). */
 int64_t bizclock_add_calendar(int64_t from, int64_t minutes);

@@ -3,7 +3,6 @@
 
 #include <string.h>
 
-#include "core/bizclock.h"
 #include "util/arena.h"
 
 static void line(struct breach_out *out, const char *type, const char *rep, const char *detail)
@@ -22,13 +21,15 @@ int breach_rotation(const struct playbook *pb, const struct lead *l, const struc
 {
 	if (ob->rule == OB_RECYCLE)
 		return l->owner && owner_active ? -1 : intake_rotation(pb, l, 0);
+	if (!ob->owner && ob->has_pool)
+		return (int)ob->pool;
 	if (sla_breach_actions(pb, ob->rule) & PB_ACT_REASSIGN)
 		return intake_rotation(pb, l, 1);
 	return -1;
 }
 
-/* Routes lead l to its rotation's next rep other than `exclude` at `at`; with respect_hours, a
- * rotation asked outside the org's hours is asked when the office opens. Fills out->route. */
+/* Routes lead l to its rotation's next rep other than `exclude` at `at` (a rep eligible at
+ * that instant: nobody is a lead that waits for its pool). Fills out->route. */
 static void reroute(const struct playbook *pb, const struct breach_in *in, const struct lead *l, const char *exclude,
 		    int64_t at, struct arena *a, struct breach_out *out)
 {
@@ -41,16 +42,35 @@ static void reroute(const struct playbook *pb, const struct breach_in *in, const
 	req.npool = in->npool;
 	req.cursor = in->cursor;
 	out->role = intake_rotation(pb, l, exclude != NULL);
-	if (pb->routing.inbound.respect_hours) {
-		struct bizclock bc;
-
-		bizclock_init(&bc, &pb->org, -1, -1);
-		if (bizclock_valid(&bc) && !bizclock_open(&bc, at))
-			at = bizclock_next_open(&bc, at);
-	}
 	memset(&out->route, 0, sizeof(out->route));
 	intake_route(pb, &req, at, a, &out->route);
 	out->routed = 1;
+}
+
+/* The reassignment a breach of ob asks for (SPEC 8.2): to the rotation's next rep other than
+ * the owner, as the reassigns+1-th move; back to the pool to wait when nobody else is eligible
+ * now. Returns 0, or -1 when the rule's max_reassign is reached (the lead stays put). */
+static int reassign(const struct playbook *pb, const struct breach_in *in, struct arena *a, struct breach_out *out)
+{
+	const struct obligation *ob = in->ob;
+	size_t i;
+
+	if (ob->reassigns >= sla_max_reassign(pb, ob->rule))
+		return -1;
+	reroute(pb, in, in->lead, ob->owner, ob->due, a, out);
+	for (i = 0; i < out->route.d.n; i++) {
+		struct event *ev = out->route.d.events[i];
+
+		if (ev->type == EV_ASSIGNED)
+			ev->type = EV_REASSIGNED;
+		if (ev->type == EV_REASSIGNED || ev->type == EV_UNASSIGNED) {
+			event_put_str(ev, a, "previous_owner", ob->owner);
+			event_put_int(ev, a, "reassigns", ob->reassigns + 1);
+		}
+		decision_add(&out->d, a, ev);
+	}
+	line(out, out->route.owner ? "reassign" : "unassigned", out->route.owner, out->route.why);
+	return 0;
 }
 
 /* A nurtured lead's recycle date: back to mql, to its owner if still active, else routed. */
@@ -111,6 +131,7 @@ int breach_decide(const struct playbook *pb, const struct breach_in *in, struct 
 {
 	const struct obligation *ob = in->ob;
 	struct sla_breach br;
+	int limit = 0;
 	size_t i;
 
 	memset(out, 0, sizeof(*out));
@@ -121,18 +142,11 @@ int breach_decide(const struct playbook *pb, const struct breach_in *in, struct 
 	out->status = OB_BREACHED;
 	notice(out, "breach", ob->owner); /* every breach reaches the webhook, whatever else the rule does */
 	line(out, "breach", ob->owner, NULL);
-	if (br.actions & PB_ACT_REASSIGN) {
-		reroute(pb, in, in->lead, ob->owner, ob->due, a, out);
-		for (i = 0; i < out->route.d.n; i++) {
-			struct event *ev = out->route.d.events[i];
-
-			if (ev->type == EV_ASSIGNED) {
-				ev->type = EV_REASSIGNED;
-				event_put_str(ev, a, "previous_owner", ob->owner);
-			}
-			decision_add(&out->d, a, ev);
-		}
-		line(out, out->route.owner ? "reassign" : "unassigned", out->route.owner, out->route.why);
+	/* a waiting lead has nobody to take it from: it stays in its pool, routed when someone is
+	 * eligible; an owned one moves at most max_reassign times, then escalates and stays put */
+	if ((br.actions & PB_ACT_REASSIGN) && ob->owner && reassign(pb, in, a, out) < 0) {
+		limit = 1;
+		br.actions |= PB_ACT_ESCALATE_MANAGER;
 	}
 	{
 		static const struct {
@@ -142,22 +156,35 @@ int breach_decide(const struct playbook *pb, const struct breach_in *in, struct 
 		} tell[] = {{PB_ACT_NOTIFY_MANAGER, EV_NOTIFY, 1},
 			    {PB_ACT_ESCALATE_MANAGER, EV_ESCALATE, 1},
 			    {PB_ACT_FLAG, EV_FLAG, 0}};
+		const char **managers = arena_alloc(a, (in->npool + in->nmanagers + 1) * sizeof(*managers));
+		size_t nm = 0, k;
 
+		if (ob->owner)
+			managers[nm++] = in->manager;
+		else
+			nm = route_pool_managers(in->pool, in->npool, in->managers, in->nmanagers, managers);
 		for (i = 0; i < sizeof(tell) / sizeof(tell[0]); i++) {
-			const char *to = tell[i].to_manager ? in->manager : ob->owner;
-			struct event *ev;
-
 			if (!(br.actions & tell[i].action))
 				continue;
-			ev = event_new(a, tell[i].type, ob->due, ob->lead, "system");
-			event_put_str(ev, a, "rule", ob_rule_name(ob->rule));
-			event_put_str(ev, a, "recipient", to);
-			if (!to)
-				event_put_str(ev, a, "note", "nobody to tell: the owner has no manager");
-			decision_add(&out->d, a, ev);
-			if (to)
-				notice(out, event_type_name(tell[i].type), to);
-			line(out, event_type_name(tell[i].type), to, NULL);
+			for (k = 0; k < (tell[i].to_manager ? (nm ? nm : 1) : 1); k++) {
+				const char *to = tell[i].to_manager ? (nm ? managers[k] : NULL) : ob->owner;
+				struct event *ev = event_new(a, tell[i].type, ob->due, ob->lead, "system");
+
+				event_put_str(ev, a, "rule", ob_rule_name(ob->rule));
+				event_put_str(ev, a, "recipient", to);
+				if (!to)
+					event_put_str(ev, a, "note",
+						      ob->owner ? "nobody to tell: the owner has no manager"
+								: "nobody to tell: the pool has no manager");
+				if (limit && tell[i].type == EV_ESCALATE)
+					event_put_str(ev, a, "reason",
+						      arena_printf(a, "reassigned %d time%s already (max_reassign): the lead stays with %s",
+								   ob->reassigns, ob->reassigns == 1 ? "" : "s", ob->owner));
+				decision_add(&out->d, a, ev);
+				if (to)
+					notice(out, event_type_name(tell[i].type), to);
+				line(out, event_type_name(tell[i].type), to, NULL);
+			}
 		}
 	}
 	out->pass_task = br.pass_task;

@@ -16,6 +16,10 @@ struct breach_in {
 	const struct lead *lead;      /* the lead as stored */
 	const struct obligation *ob;  /* the obligation that came due */
 	const char *manager;          /* the manager of ob->owner, NULL if none */
+	/* a waiting obligation (no owner) tells the managers of its pool (route_pool_managers):
+	 * every manager, loaded when the rule notifies or escalates */
+	const struct rep *managers;
+	size_t nmanagers;
 	int owner_active;             /* 1 if the lead's owner is an active rep (a recycle returns to it) */
 	const struct rep *pool;       /* the reps of breach_rotation()'s role, sorted by id (else NULL) */
 	size_t npool;
@@ -36,8 +40,8 @@ struct breach_line {
 	const char *detail;           /* in words, or NULL */
 };
 
-#define BREACH_MAX_NOTICES 4
-#define BREACH_MAX_LINES 6
+#define BREACH_MAX_NOTICES 16
+#define BREACH_MAX_LINES 20
 
 struct breach_out {
 	/* the events to append, in order */
@@ -63,7 +67,8 @@ struct breach_out {
 
 /* The role whose rotation and cursor breach_decide() needs for in->ob on lead l (its reps go in
  * in->pool), or -1 when it needs none: a reassignment uses the lead's rotation, a recycle the
- * lead's intake rotation unless it goes back to its active owner. */
+ * lead's intake rotation unless it goes back to its active owner, a waiting obligation its
+ * pool (whose managers are told). */
 int breach_rotation(const struct playbook *pb, const struct lead *l, const struct obligation *ob, int owner_active);
 
 /* Decides what in->ob coming due does; fills *out (strings in a). Returns 0, or a negative code

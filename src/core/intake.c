@@ -163,6 +163,13 @@ void intake_route(const struct playbook *pb, const struct intake_req *req, int64
 			reps = in;
 			what = arena_printf(a, "%s reps of territory %s", role_name((enum role)role),
 					    l->territory ? l->territory : "(none: the lead has no territory)");
+			if (!n && pool->fallback == PB_FALLBACK_ROUND_ROBIN) {
+				/* no territory, or nobody in it: the catch-all (SPEC 8.1) */
+				reps = req->pool;
+				n = req->npool;
+				what = arena_printf(a, "%s reps (fallback: no rep covers %s)", role_name((enum role)role),
+						    l->territory ? l->territory : "a lead without territory");
+			}
 		}
 		if (route_round_robin(pb, reps, n, req->cursor, inbound ? pool->respect_hours : 0,
 				      inbound ? pool->respect_capacity : 1, req->exclude, now, what, &pick) == 0) {

@@ -95,6 +95,15 @@ static int apply_assigned(struct lead *l, const struct event *ev, struct arena *
 	return 0;
 }
 
+/* Back to its pool: a reassignment found nobody else (SPEC 8.2); at intake it had no owner. */
+static int apply_unassigned(struct lead *l, const struct event *ev, struct arena *a)
+{
+	if (event_get_str(ev, "previous_owner"))
+		l->owner = NULL;
+	(void)a;
+	return 0;
+}
+
 static int apply_touch(struct lead *l, const struct event *ev, struct arena *a)
 {
 	const char *variant = event_get_str(ev, "variant");
@@ -192,6 +201,7 @@ static int (*const appliers[EV_COUNT])(struct lead *, const struct event *, stru
 	[EV_RESTORED] = apply_restored,
 	[EV_ASSIGNED] = apply_assigned,
 	[EV_REASSIGNED] = apply_assigned,
+	[EV_UNASSIGNED] = apply_unassigned,
 	[EV_TOUCH] = apply_touch,
 	[EV_QUALIFY] = apply_qualify,
 	[EV_HANDOFF] = apply_handoff,

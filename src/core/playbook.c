@@ -576,6 +576,9 @@ static void set_defaults(struct pb_ctx *c)
 	pb->routing.customers.strategy = PB_STRATEGY_ROUND_ROBIN;
 	pb->routing.customers.after = STAGE_LIVE;
 	pb->sla.speed_to_lead.channel = -1;
+	pb->sla.speed_to_lead.max_reassign = 1;
+	pb->sla.handoff_response.max_reassign = 1;
+	pb->sla.notes_review.max_reassign = 1;
 	pb->sla.notes_review.before_meeting = 1;
 	pb->sla.no_show.first = ROLE_AE;
 	pb->sla.no_show.then = ROLE_SDR;

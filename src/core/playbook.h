@@ -86,12 +86,17 @@ struct pb_fit {
 
 enum pb_strategy { PB_STRATEGY_ROUND_ROBIN, PB_STRATEGY_TERRITORY_ROUND_ROBIN };
 
+/* territory_round_robin for a lead with no territory, or none of the pool's reps in it (SPEC
+ * 8.1): round robin over the whole role (the default), or wait for a rep of its territory */
+enum pb_fallback { PB_FALLBACK_ROUND_ROBIN, PB_FALLBACK_WAIT };
+
 struct pb_pool {
 	int on;
 	enum role role;
 	enum pb_strategy strategy;
 	int respect_hours;    /* skip reps outside their working hours */
 	int respect_capacity; /* skip reps at capacity */
+	enum pb_fallback fallback; /* territory_round_robin only */
 	enum stage after;     /* customers only: the stage that hands the lead over (default live) */
 };
 
@@ -124,6 +129,7 @@ struct pb_speed_to_lead {
 	int64_t within;         /* first_touch_within, minutes */
 	int business_time;
 	unsigned on_breach; /* enum pb_action bits */
+	int max_reassign;   /* reassignments a lead may get under this rule (SPEC 8.2; default 1) */
 };
 
 struct pb_follow_up {
@@ -141,11 +147,13 @@ struct pb_sla {
 		int64_t within; /* minutes */
 		int business_time;
 		unsigned on_breach;
+		int max_reassign;
 	} handoff_response;
 	struct {
 		int on;
 		int before_meeting;
 		unsigned on_breach;
+		int max_reassign;
 	} notes_review;
 	int64_t reschedule_notice; /* minutes; 0 = off */
 	struct {

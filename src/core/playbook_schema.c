@@ -351,6 +351,7 @@ static const struct pb_enum days = {.what = "day", .names = NAMES("mon", "tue", 
 static const struct pb_enum qtypes = {.what = "field type", .names = NAMES("text"), .base = 1};
 static const struct pb_enum model_uses = {.what = "model use", .names = NAMES("off", "auto", "on")};
 static const struct pb_enum strategies = {.what = "strategy", .names = NAMES("round_robin", "territory_round_robin")};
+static const struct pb_enum fallbacks = {.what = "fallback", .names = NAMES("round_robin", "wait")};
 static const struct pb_enum outbound_bys = {.what = "outbound rule", .names = NAMES("account", "territory")};
 static const struct pb_enum existing = {.what = "existing_accounts rule", .names = NAMES("none", "owner")};
 static const struct pb_enum handoff_tos = {
@@ -705,7 +706,11 @@ static const struct pb_key fit_keys[] = {
 	KEY("respect_hours", PB_BOOL, PB(routing.pool.respect_hours)),                                        \
 	KEY("respect_capacity", PB_BOOL, PB(routing.pool.respect_capacity))
 
-static const struct pb_key inbound_keys[] = {POOL_KEYS(inbound), {.name = NULL}};
+static const struct pb_key inbound_keys[] = {
+	POOL_KEYS(inbound),
+	KEY("fallback", PB_ENUM, PB(routing.inbound.fallback), .set = &fallbacks),
+	{.name = NULL},
+};
 
 static const struct pb_key customers_keys[] = {
 	POOL_KEYS(customers),
@@ -745,6 +750,7 @@ static const struct pb_key speed_to_lead_keys[] = {
 	KEY("first_touch_within", PB_DURATION, PB(sla.speed_to_lead.within), .flags = PB_REQUIRED),
 	KEY("business_time", PB_BOOL, PB(sla.speed_to_lead.business_time)),
 	KEY("on_breach", PB_BITS, PB(sla.speed_to_lead.on_breach), .set = &actions),
+	KEY("max_reassign", PB_INT, PB(sla.speed_to_lead.max_reassign), .min = 0),
 	{.name = NULL},
 };
 
@@ -752,12 +758,14 @@ static const struct pb_key handoff_response_keys[] = {
 	KEY("within", PB_DURATION, PB(sla.handoff_response.within), .flags = PB_REQUIRED),
 	KEY("business_time", PB_BOOL, PB(sla.handoff_response.business_time)),
 	KEY("on_breach", PB_BITS, PB(sla.handoff_response.on_breach), .set = &actions),
+	KEY("max_reassign", PB_INT, PB(sla.handoff_response.max_reassign), .min = 0),
 	{.name = NULL},
 };
 
 static const struct pb_key notes_review_keys[] = {
 	KEY("before_meeting", PB_BOOL, PB(sla.notes_review.before_meeting)),
 	KEY("on_breach", PB_BITS, PB(sla.notes_review.on_breach), .set = &actions),
+	KEY("max_reassign", PB_INT, PB(sla.notes_review.max_reassign), .min = 0),
 	{.name = NULL},
 };
 

@@ -93,6 +93,25 @@ size_t route_in_territory(const struct rep *pool, size_t n, const char *territor
 	return k;
 }
 
+size_t route_pool_managers(const struct rep *pool, size_t n, const struct rep *all, size_t nall, const char **out)
+{
+	size_t i, j, k = 0;
+
+	for (i = 0; i < n; i++) {
+		const char *m = pool[i].manager;
+
+		for (j = 0; m && j < k; j++)
+			if (strcmp(out[j], m) == 0)
+				m = NULL;
+		if (m)
+			out[k++] = m;
+	}
+	for (i = 0; !k && i < nall; i++)
+		if (all[i].active)
+			out[k++] = all[i].name;
+	return k;
+}
+
 /* Round robin over the AEs one handoff strategy allows; 0 with *out set, or -1 if nobody. */
 static int pick_ae(const struct playbook *pb, const struct lead *l, const struct rep *from, enum pb_handoff_to how,
 		   const struct rep *aes, size_t n, int64_t cursor, int64_t now, struct arena *a, struct route_pick *out)

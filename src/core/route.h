@@ -33,6 +33,11 @@ int route_round_robin(const struct playbook *pb, const struct rep *reps, size_t 
  * how many (0 when territory is NULL). */
 size_t route_in_territory(const struct rep *pool, size_t n, const char *territory, struct rep *out);
 
+/* The managers to tell about a lead that waits for pool[0..n): each rep's manager once, in the
+ * pool's order; when no rep has one, every active manager of all[0..nall). Fills out[] (room
+ * for n + nall names, borrowed); returns how many. */
+size_t route_pool_managers(const struct rep *pool, size_t n, const struct rep *all, size_t nall, const char **out);
+
 /* Picks the AE that receives a handoff of lead l from rep `from`, by the playbook's
  * routing.handoff rule: `to` (the AEs of the hander's pod, of the lead's territory, or all of
  * them) by round robin after the AE rotation's `cursor`, then `fallback` when nobody fits.

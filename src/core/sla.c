@@ -7,6 +7,7 @@
 
 #include "core/bizclock.h"
 #include "core/clock.h"
+#include "core/intake.h"
 #include "util/arena.h"
 
 static const char *const rule_names[OB_RULE_COUNT] = {"speed_to_lead", "follow_up",  "handoff_response",
@@ -45,6 +46,43 @@ int ob_status_parse(const char *name, enum ob_status *out)
 			return 0;
 		}
 	return -1;
+}
+
+int ob_rule_owed_in(enum ob_rule rule, enum stage s)
+{
+	switch (rule) {
+	case OB_SPEED_TO_LEAD: return s == STAGE_MQL || s == STAGE_TARGET;
+	case OB_FOLLOW_UP: return s == STAGE_MQL || s == STAGE_WORKING;
+	case OB_HANDOFF_RESPONSE: return s == STAGE_HANDOFF;
+	case OB_NOTES_REVIEW:
+	case OB_NO_SHOW: return s == STAGE_HANDOFF || s == STAGE_SQL;
+	case OB_RECYCLE: return s == STAGE_NURTURE;
+	default: return 0;
+	}
+}
+
+int sla_still_owed(const struct obligation *ob, const struct lead *l)
+{
+	if (ob->settled_at || !ob->owner || !l->owner || strcmp(ob->owner, l->owner) != 0 ||
+	    !ob_rule_owed_in(ob->rule, l->stage))
+		return 0;
+	switch (ob->rule) {
+	case OB_SPEED_TO_LEAD: return !l->first_touch_at || l->first_touch_at < l->mql_at;
+	case OB_NOTES_REVIEW: return !l->reviewed;
+	case OB_FOLLOW_UP:
+	case OB_HANDOFF_RESPONSE: return 1;
+	default: return 0;
+	}
+}
+
+int sla_max_reassign(const struct playbook *pb, enum ob_rule rule)
+{
+	switch (rule) {
+	case OB_SPEED_TO_LEAD: return pb->sla.speed_to_lead.max_reassign;
+	case OB_HANDOFF_RESPONSE: return pb->sla.handoff_response.max_reassign;
+	case OB_NOTES_REVIEW: return pb->sla.notes_review.max_reassign;
+	default: return 0;
+	}
 }
 
 /* The working list: the lead's obligations as the events are applied one by one. */
@@ -135,14 +173,80 @@ static struct obligation *find_open(struct sla_pass *w, enum ob_rule rule)
 	return NULL;
 }
 
+/* The breached obligation of `rule` still owed (not settled), or NULL. */
+static struct obligation *find_owed(struct sla_pass *w, enum ob_rule rule)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		if (w->obs[i].status == OB_BREACHED && !w->obs[i].settled_at && w->obs[i].rule == rule)
+			return &w->obs[i];
+	return NULL;
+}
+
+/* The work a breached obligation asked for is done at `at`: it leaves the queue (SPEC 8.2). */
+static void done_late(struct sla_pass *w, struct obligation *o, int64_t at)
+{
+	if (!o)
+		return;
+	o->done_at = at;
+	o->settled_at = at;
+	w->changed[o - w->obs] = 1;
+}
+
 static void touched(struct sla_pass *w, struct obligation *o, int64_t at)
 {
 	o->progress++;
 	if (o->progress >= o->need) {
+		if (o->status == OB_BREACHED) {
+			done_late(w, o, at);
+			return;
+		}
 		o->status = OB_MET;
 		o->closed_at = at;
 	}
 	w->changed[o - w->obs] = 1;
+}
+
+/* The lead entered stage `to` at `at`: breached obligations whose work no longer applies leave
+ * the queue, done_at left empty. */
+static void settle_left(struct sla_pass *w, enum stage to, int64_t at)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++) {
+		struct obligation *o = &w->obs[i];
+
+		if (o->status == OB_BREACHED && !o->settled_at && !ob_rule_owed_in(o->rule, to)) {
+			o->settled_at = at;
+			w->changed[i] = 1;
+		}
+	}
+}
+
+/* Gives obligation o to `owner` (due time unchanged), or to nobody (waiting for its pool). */
+static void pass_to(struct sla_pass *w, struct obligation *o, const char *owner)
+{
+	o->owner = owner ? arena_strdup(w->a, owner) : NULL;
+	o->has_pool = 0;
+	if (!owner) {
+		int role = intake_rotation(w->pb, w->after, 1);
+
+		o->has_pool = role >= 0;
+		o->pool = role >= 0 ? (enum role)role : ROLE_MRR;
+	}
+	w->changed[o - w->obs] = 1;
+}
+
+/* Opens the speed-to-lead obligation of `owner` (NULL: the lead waits for its pool) from `at`,
+ * after `reassigns` reassignments; a waiting one counts the org's business time. */
+static void open_speed(struct sla_pass *w, const char *owner, int64_t at, int reassigns)
+{
+	const struct pb_speed_to_lead *s = &w->pb->sla.speed_to_lead;
+	struct obligation *o = add(w, OB_SPEED_TO_LEAD, NULL, at, due_after(w->pb, at, s->within, s->business_time));
+
+	o->reassigns = reassigns;
+	pass_to(w, o, owner);
 }
 
 /* speed_to_lead applies to this lead (channel and source of applies). */
@@ -173,6 +277,38 @@ static const struct pb_follow_up *follow_up_row(const struct playbook *pb, const
 
 /* ---------------------------------------------------------------- event handlers */
 
+/* speed_to_lead is owed for this life of the lead: it applies, and no touch since it last
+ * became mql (a first touch of an earlier life does not count). */
+static int speed_owed(const struct sla_pass *w)
+{
+	const struct lead *l = w->after;
+
+	if (!speed_applies(w->pb, l) || (l->first_touch_at && l->first_touch_at >= l->mql_at))
+		return 0;
+	return l->stage == STAGE_MQL || l->stage == STAGE_TARGET;
+}
+
+/* The previous owner's breached speed-to-lead leaves its queue: the lead is no longer its. */
+static void settle_moved(struct sla_pass *w, const char *owner, int64_t at)
+{
+	size_t i;
+
+	for (i = 0; i < w->n; i++) {
+		struct obligation *o = &w->obs[i];
+
+		if (o->rule == OB_SPEED_TO_LEAD && o->status == OB_BREACHED && !o->settled_at && o->owner &&
+		    !same(o->owner, owner)) {
+			o->settled_at = at;
+			w->changed[i] = 1;
+		}
+	}
+}
+
+/* A rep gets the lead. An assignment passes the speed-to-lead obligation on, due time
+ * unchanged: a waiting lead routed (SPEC 8.1), a manager's hand (8.3), a breached one with it;
+ * a lead assigned without one (an outbound target) gets it from now. A reassignment after a
+ * breach opens the new owner's from the reassignment (8.2), unless the lead was waiting for
+ * its pool since (its window then already runs). */
 static void on_assigned(struct sla_pass *w, const struct event *ev)
 {
 	const char *owner = event_get_str(ev, "owner");
@@ -184,14 +320,36 @@ static void on_assigned(struct sla_pass *w, const struct event *ev)
 		o->owner = arena_strdup(w->a, owner);
 		w->changed[o - w->obs] = 1;
 	}
-	/* a first touch of an earlier life (before it last became mql) does not count */
-	if (!speed_applies(w->pb, w->after) || (w->after->first_touch_at && w->after->first_touch_at >= w->after->mql_at))
+	if (!speed_owed(w))
 		return;
-	if (w->after->stage != STAGE_MQL && w->after->stage != STAGE_TARGET)
+	o = find_open(w, OB_SPEED_TO_LEAD);
+	if (ev->type == EV_ASSIGNED) {
+		if (!o)
+			o = find_owed(w, OB_SPEED_TO_LEAD);
+		if (o)
+			pass_to(w, o, owner);
+		else
+			open_speed(w, owner, ev->at, 0);
 		return;
+	}
+	settle_moved(w, owner, ev->at);
+	if (o && !o->owner) {
+		pass_to(w, o, owner);
+		return;
+	}
 	close_open(w, OB_SPEED_TO_LEAD, OB_CANCELLED, ev->at, 0);
-	add(w, OB_SPEED_TO_LEAD, owner, ev->at,
-	    due_after(w->pb, ev->at, w->pb->sla.speed_to_lead.within, w->pb->sla.speed_to_lead.business_time));
+	open_speed(w, owner, ev->at, (int)event_get_int(ev, "reassigns", 0));
+}
+
+/* The lead goes back to its pool: a reassignment found nobody else (SPEC 8.2). It waits with a
+ * new window counted from now, routed at the first instant someone is eligible. */
+static void on_unassigned(struct sla_pass *w, const struct event *ev)
+{
+	if (!event_get_str(ev, "previous_owner") || !speed_owed(w))
+		return;
+	settle_moved(w, NULL, ev->at);
+	close_open(w, OB_SPEED_TO_LEAD, OB_CANCELLED, ev->at, 0);
+	open_speed(w, NULL, ev->at, (int)event_get_int(ev, "reassigns", 0));
 }
 
 static void on_became_mql(struct sla_pass *w, const struct event *ev)
@@ -200,6 +358,12 @@ static void on_became_mql(struct sla_pass *w, const struct event *ev)
 	struct obligation *o;
 
 	close_open(w, OB_RECYCLE, OB_MET, ev->at, 0);
+	/* every inbound lead that passes the filter has its clock from now, owned by its pool
+	 * until a rep gets it (SPEC 8.1) */
+	if (speed_applies(w->pb, w->after)) {
+		close_open(w, OB_SPEED_TO_LEAD, OB_CANCELLED, ev->at, 0);
+		open_speed(w, NULL, ev->at, 0);
+	}
 	if (!row || find_open(w, OB_FOLLOW_UP))
 		return;
 	o = add(w, OB_FOLLOW_UP, w->after->owner, ev->at, due_after(w->pb, ev->at, row->within, 0));
@@ -208,16 +372,21 @@ static void on_became_mql(struct sla_pass *w, const struct event *ev)
 
 static void on_touch(struct sla_pass *w, const struct event *ev)
 {
+	static const enum ob_rule counted[] = {OB_FOLLOW_UP, OB_NO_SHOW};
 	struct obligation *o;
+	size_t i;
 
-	if (event_get_int(ev, "first", 0))
+	if (event_get_int(ev, "first", 0)) {
 		close_open(w, OB_SPEED_TO_LEAD, OB_MET, ev->at, 0);
-	o = find_open(w, OB_FOLLOW_UP);
-	if (o && same(o->owner, ev->actor))
-		touched(w, o, ev->at);
-	o = find_open(w, OB_NO_SHOW);
-	if (o && same(o->owner, ev->actor))
-		touched(w, o, ev->at);
+		done_late(w, find_owed(w, OB_SPEED_TO_LEAD), ev->at);
+	}
+	for (i = 0; i < sizeof(counted) / sizeof(counted[0]); i++) {
+		o = find_open(w, counted[i]);
+		if (!o)
+			o = find_owed(w, counted[i]);
+		if (o && same(o->owner, ev->actor))
+			touched(w, o, ev->at);
+	}
 }
 
 static void on_handoff(struct sla_pass *w, const struct event *ev)
@@ -238,6 +407,7 @@ static void on_handoff(struct sla_pass *w, const struct event *ev)
 static void on_answered(struct sla_pass *w, const struct event *ev)
 {
 	close_open(w, OB_HANDOFF_RESPONSE, OB_MET, ev->at, 0);
+	done_late(w, find_owed(w, OB_HANDOFF_RESPONSE), ev->at);
 	if (event_type_flags(ev->type) & EVF_SENDS_BACK) {
 		close_open(w, OB_NOTES_REVIEW, OB_CANCELLED, ev->at, 0);
 		close_open(w, OB_NO_SHOW, OB_CANCELLED, ev->at, 0);
@@ -247,6 +417,7 @@ static void on_answered(struct sla_pass *w, const struct event *ev)
 static void on_review(struct sla_pass *w, const struct event *ev)
 {
 	close_open(w, OB_NOTES_REVIEW, OB_MET, ev->at, 0);
+	done_late(w, find_owed(w, OB_NOTES_REVIEW), ev->at);
 }
 
 static void on_meeting_no_show(struct sla_pass *w, const struct event *ev)
@@ -290,6 +461,7 @@ static void on_ended(struct sla_pass *w, const struct event *ev)
 static void (*const handlers[EV_COUNT])(struct sla_pass *, const struct event *) = {
 	[EV_ASSIGNED] = on_assigned,
 	[EV_REASSIGNED] = on_assigned,
+	[EV_UNASSIGNED] = on_unassigned,
 	[EV_MQL] = on_became_mql,
 	[EV_RECYCLED] = on_became_mql,
 	[EV_RESTORED] = on_became_mql,
@@ -321,6 +493,8 @@ void sla_after(const struct playbook *pb, const struct lead *before, const struc
 			handlers[evs[i]->type](&w, evs[i]);
 		if (event_type_flags(evs[i]->type) & EVF_ENDS_WORK)
 			on_ended(&w, evs[i]);
+		if (evs[i]->sets_stage && evs[i]->to != evs[i]->from)
+			settle_left(&w, evs[i]->to, evs[i]->at);
 		/* a lead sent to nurture (by nurture or a rejection) gets its recycle timer */
 		if (evs[i]->sets_stage && evs[i]->to == STAGE_NURTURE && after->nurture_until) {
 			close_open(&w, OB_RECYCLE, OB_CANCELLED, evs[i]->at, 0);
@@ -353,6 +527,8 @@ void sla_breach(const struct playbook *pb, const struct obligation *ob, struct a
 	ev = event_new(a, EV_BREACH, ob->due, ob->lead, "system");
 	event_put_str(ev, a, "rule", ob_rule_name(ob->rule));
 	event_put_str(ev, a, "owner", ob->owner);
+	if (!ob->owner && ob->has_pool)
+		event_put_str(ev, a, "pool", role_name(ob->pool));
 	event_put_int(ev, a, "obligation", ob->id);
 	decision_add(d, a, ev);
 	out->actions = sla_breach_actions(pb, ob->rule);

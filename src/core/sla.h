@@ -37,6 +37,15 @@ struct obligation {
 	int64_t meeting;     /* notes_review, no_show: the meeting; else 0 */
 	int need;            /* follow_up touches, no_show attempts; else 0 */
 	int progress;        /* how many of `need` are done */
+	/* while nobody owns it (owner NULL, SPEC 8.1): 1 and the role of the rotation it waits for */
+	int has_pool;
+	enum role pool;
+	int reassigns;       /* reassignments of the lead under this rule that led to it (SPEC 8.2) */
+	/* breached: when it stopped being owed (its work done, or the lead left the stage), else
+	 * 0; done_at only when the work was done. A breached obligation stays in its owner's queue
+	 * until settled_at is set. */
+	int64_t settled_at;
+	int64_t done_at;
 };
 
 /* What the rules decided: obligations to open, and changes to existing ones. */
@@ -56,9 +65,21 @@ const char *ob_status_name(enum ob_status s);
 /* Finds a status by name; 0 or -1. */
 int ob_status_parse(const char *name, enum ob_status *out);
 
+/* 1 if a breached obligation of `rule` is still owed while its lead is in stage s (the stages
+ * whose work it asks for); a stage change to any other settles it. */
+int ob_rule_owed_in(enum ob_rule rule, enum stage s);
+
+/* 1 if breached obligation ob is still owed by its owner on lead l (its state now): not
+ * settled, still the lead's owner's, and the lead still where its work is asked for. Such an
+ * obligation stays at the top of the owner's queue (SPEC 8.2). */
+int sla_still_owed(const struct obligation *ob, const struct lead *l);
+
+/* How many times a lead may be reassigned under `rule` (the rule's max_reassign). */
+int sla_max_reassign(const struct playbook *pb, enum ob_rule rule);
+
 /* Applies the SLA rules to the events evs[0..n) just recorded on lead `after` (its state after
- * them; `before`, its state before, or NULL for a new lead), given its open obligations.
- * Fills *plan (allocated in a). */
+ * them; `before`, its state before, or NULL for a new lead), given its obligations still owed
+ * (open, and breached but not settled: store_obligations_open). Fills *plan (allocated in a). */
 void sla_after(const struct playbook *pb, const struct lead *before, const struct lead *after, struct event *const *evs,
 	       size_t n, const struct obligation *open, size_t nopen, struct arena *a, struct sla_plan *plan);
 

@@ -15,6 +15,7 @@
 #include "service/service.h"
 #include "service/task.h"
 #include "service/tick.h"
+#include "service/waiting.h"
 #include "service/work.h"
 #include "util/arena.h"
 
@@ -128,9 +129,13 @@ static int run_one(struct service *svc, struct work *b, struct arena *a, struct 
 	return rc;
 }
 
-/* Runs the due obligations one by one in due order inside the open work *w; with
- * commit_every > 0 the work is committed and begun again every that many (a long standalone
- * tick), *open saying whether one is open when it returns. */
+/* Runs the due obligations one by one in due order inside the open work *w, and routes the
+ * waiting leads at each instant someone becomes eligible for them (an opening of working
+ * hours, in time order with the obligations; right after an obligation, whose reassignment
+ * may free capacity; at the end, now); with commit_every > 0 the work is committed and begun
+ * again every that many obligations (a long standalone tick), *open saying whether one is open
+ * when it returns. At the same instant an obligation comes first: a lead still waiting at its
+ * due time has breached. */
 static int run_due(struct service *svc, struct work *w, int *open, struct tick_report *r, int commit_every,
 		   struct bt_error *err)
 {
@@ -139,6 +144,7 @@ static int run_due(struct service *svc, struct work *w, int *open, struct tick_r
 
 	for (;;) {
 		struct obligation ob;
+		int64_t opening, until;
 
 		if (!*open) {
 			rc = work_begin(w, svc, WORK_NO_CATCH_UP, err);
@@ -146,13 +152,24 @@ static int run_due(struct service *svc, struct work *w, int *open, struct tick_r
 				break;
 			*open = 1;
 		}
-		rc = store_obligation_next_due(svc->store, a, svc->now, &ob, err);
+		rc = waiting_next(w, a, svc->now, &opening, err);
+		until = opening >= 0 ? opening : svc->now;
+		if (!rc)
+			rc = store_obligation_next_due(svc->store, a, until, &ob, err);
 		if (rc == -BT_NOT_FOUND) {
 			rc = 0;
-			break;
+			if (opening < 0)
+				break;
+			rc = waiting_settle(w, a, opening, r, err);
+			arena_reset(a);
+			if (rc)
+				break;
+			continue;
 		}
 		if (!rc)
 			rc = run_one(svc, w, a, &ob, r, err);
+		if (!rc)
+			rc = waiting_settle(w, a, ob.due, r, err);
 		if (rc)
 			break;
 		r->obligations++;
@@ -164,6 +181,8 @@ static int run_due(struct service *svc, struct work *w, int *open, struct tick_r
 				break;
 		}
 	}
+	if (!rc && *open)
+		rc = waiting_settle(w, a, svc->now, r, err);
 	arena_free(&a);
 	return rc;
 }

@@ -21,8 +21,10 @@ json_t *obligation_json(const struct obligation *ob)
 	json_object_set_new(o, "rule", json_string(ob_rule_name(ob->rule)));
 	json_object_set_new(o, "lead", json_integer(ob->lead));
 	json_object_set_new(o, "owner", json_str_or_null(ob->owner));
+	json_object_set_new(o, "pool", json_str_or_null(!ob->owner && ob->has_pool ? role_name(ob->pool) : NULL));
 	json_object_set_new(o, "due", json_time_or_null(ob->due));
 	json_object_set_new(o, "status", json_string(ob_status_name(ob->status)));
+	json_object_set_new(o, "done_at", ob->done_at ? json_time_or_null(ob->done_at) : json_null());
 	if (ob->need)
 		json_object_set_new(o, "progress", json_sprintf("%d/%d", ob->progress, ob->need));
 	if (ob->closed_at)
@@ -40,21 +42,6 @@ struct queue_ctx {
 	size_t n, cap;
 	struct bt_error *err;
 };
-
-/* 1 if a breached obligation's work is still to be done by its owner. */
-static int still_owed(const struct obligation *ob, const struct lead *l)
-{
-	if (!ob->owner || !l->owner || strcmp(ob->owner, l->owner) != 0)
-		return 0;
-	switch (ob->rule) {
-	case OB_SPEED_TO_LEAD:
-		return (!l->first_touch_at || l->first_touch_at < l->mql_at) && (l->stage == STAGE_MQL || l->stage == STAGE_TARGET);
-	case OB_FOLLOW_UP: return l->stage == STAGE_MQL || l->stage == STAGE_WORKING;
-	case OB_HANDOFF_RESPONSE: return l->stage == STAGE_HANDOFF;
-	case OB_NOTES_REVIEW: return !l->reviewed && (l->stage == STAGE_HANDOFF || l->stage == STAGE_SQL);
-	default: return 0;
-	}
-}
 
 static int grade_rank(const struct lead *l)
 {
@@ -78,7 +65,7 @@ static int queue_ob(void *vctx, const struct obligation *ob)
 		l = c->items[i].l;
 	else if (store_lead_get(c->svc->store, c->a, ob->lead, &l, c->err))
 		return -1;
-	if (ob->status == OB_BREACHED && !still_owed(ob, &l))
+	if (ob->status == OB_BREACHED && !sla_still_owed(ob, &l))
 		return 0;
 	q = arena_push(c->a, (void **)&c->items, &c->n, &c->cap, sizeof(*q));
 	q->breached = ob->status == OB_BREACHED;

@@ -247,6 +247,31 @@ int store_lead_each(struct store *s, const struct lead_filter *f, int (*fn)(void
 	return store_walk_end(s->db, st, &a, rc < 0 ? rc : stop);
 }
 
+int store_leads_waiting(struct store *s, struct arena *a, int64_t at, struct lead **out, size_t *n,
+			struct bt_error *err)
+{
+	static const char sql[] = "SELECT " LEAD_COLS LEAD_FROM "WHERE l.owner IS NULL AND l.stage IN ('mql', 'target') "
+				  "AND COALESCE(l.mql_at, l.created_at) <= $1 ORDER BY l.id";
+	/* PostgreSQL: a lead another server is routing right now is its to route */
+	static const char sql_lock[] = "SELECT " LEAD_COLS LEAD_FROM "WHERE l.owner IS NULL AND l.stage IN ('mql', "
+				       "'target') AND COALESCE(l.mql_at, l.created_at) <= $1 ORDER BY l.id" LEAD_LOCK
+				       " SKIP LOCKED";
+
+	return store_list(s->db, db_query(s->db, store_locking(s) ? sql_lock : sql, "i", err, at), read_lead, a,
+			  (void **)out, n, sizeof(**out), err);
+}
+
+int store_leads_waiting_count(struct store *s, int64_t *n, int64_t *since, struct bt_error *err)
+{
+	static const char sql[] = "SELECT COUNT(*), COALESCE(MIN(COALESCE(mql_at, created_at)), 0) FROM leads "
+				  "WHERE owner IS NULL AND stage IN ('mql', 'target')";
+	int rc;
+
+	*n = *since = 0;
+	rc = db_row(s->db, sql, "", "ii", NULL, err, n, since);
+	return rc < 0 ? rc : 0;
+}
+
 int store_lead_count(struct store *s, const char *stage, int64_t *n, struct bt_error *err)
 {
 	static const char sql[] = "SELECT COUNT(*) FROM leads WHERE $1 = $1 AND stage = $2 AND $3 = $3";

@@ -8,42 +8,56 @@
 #include "store/store_priv.h"
 #include "util/arena.h"
 
-#define OB_COLS "id, rule, lead, owner, due, status, opened_at, closed_at, meeting, need, progress"
+#define OB_COLS                                                                                                  \
+	"id, rule, lead, owner, due, status, opened_at, closed_at, meeting, need, progress, pool, reassigns, "   \
+	"settled_at, done_at"
 
 static void read_ob(struct db *db, struct db_stmt *st, struct arena *a, void *out)
 {
 	struct obligation *o = out;
-	const char *rule, *status;
+	const char *rule, *status, *pool;
 
 	memset(o, 0, sizeof(*o));
-	db_read(db, st, "isitisiiidd", a, NULL, &o->id, &rule, &o->lead, &o->owner, &o->due, &status, &o->opened_at,
-		&o->closed_at, &o->meeting, &o->need, &o->progress);
+	db_read(db, st, "isitisiiiddsdii", a, NULL, &o->id, &rule, &o->lead, &o->owner, &o->due, &status,
+		&o->opened_at, &o->closed_at, &o->meeting, &o->need, &o->progress, &pool, &o->reassigns, &o->settled_at,
+		&o->done_at);
 	ob_rule_parse(rule, &o->rule);
 	ob_status_parse(status, &o->status);
+	o->has_pool = pool && role_parse(pool, &o->pool) == 0;
+}
+
+/* The pool's name of a waiting obligation, or NULL. */
+static const char *pool_name(const struct obligation *ob)
+{
+	return !ob->owner && ob->has_pool ? role_name(ob->pool) : NULL;
 }
 
 int store_obligation_add(struct store *s, struct obligation *ob, struct bt_error *err)
 {
 	static const char sql[] = "INSERT INTO obligations(rule, lead, owner, due, status, opened_at, closed_at, meeting, "
-				  "need, progress) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)";
+				  "need, progress, pool, reassigns) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
+				  "$12)";
 
-	return db_add(s->db, sql, "tititippdd", &ob->id, err, ob_rule_name(ob->rule), ob->lead, ob->owner, ob->due,
-		      ob_status_name(ob->status), ob->opened_at, ob->closed_at, ob->meeting, ob->need, ob->progress);
+	return db_add(s->db, sql, "tititippddtd", &ob->id, err, ob_rule_name(ob->rule), ob->lead, ob->owner, ob->due,
+		      ob_status_name(ob->status), ob->opened_at, ob->closed_at, ob->meeting, ob->need, ob->progress,
+		      pool_name(ob), ob->reassigns);
 }
 
 int store_obligation_update(struct store *s, const struct obligation *ob, struct bt_error *err)
 {
-	static const char sql[] = "UPDATE obligations SET owner = $1, status = $2, progress = $3, closed_at = $4 "
-				  "WHERE id = $5";
+	static const char sql[] = "UPDATE obligations SET owner = $1, status = $2, progress = $3, closed_at = $4, "
+				  "pool = $5, settled_at = $6, done_at = $7 WHERE id = $8";
 
-	return db_run(s->db, sql, "ttdpi", err, ob->owner, ob_status_name(ob->status), ob->progress, ob->closed_at,
-		      ob->id);
+	return db_run(s->db, sql, "ttdptppi", err, ob->owner, ob_status_name(ob->status), ob->progress, ob->closed_at,
+		      pool_name(ob), ob->settled_at, ob->done_at, ob->id);
 }
 
 int store_obligations_open(struct store *s, struct arena *a, int64_t lead, struct obligation **out, size_t *n,
 			   struct bt_error *err)
 {
-	static const char sql[] = "SELECT " OB_COLS " FROM obligations WHERE lead = $1 AND status = 'open' ORDER BY id";
+	/* what the lead still owes: open, and breached but not yet settled (SPEC 8.2) */
+	static const char sql[] = "SELECT " OB_COLS " FROM obligations WHERE lead = $1 AND (status = 'open' OR "
+				  "(status = 'breached' AND settled_at IS NULL)) ORDER BY id";
 
 	return store_list(s->db, db_query(s->db, sql, "i", err, lead), read_ob, a, (void **)out, n, sizeof(**out), err);
 }
@@ -71,7 +85,8 @@ int store_obligation_next_due(struct store *s, struct arena *a, int64_t now, str
 	 * resumes after the last one of the transaction: the index entries of the rows it already
 	 * closed stay until commit, and walking them again each time would cost quadratic time. */
 	static const char sql_claim[] = "SELECT o.id, o.rule, o.lead, o.owner, o.due, o.status, o.opened_at, "
-					"o.closed_at, o.meeting, o.need, o.progress FROM obligations o "
+					"o.closed_at, o.meeting, o.need, o.progress, o.pool, o.reassigns, "
+					"o.settled_at, o.done_at FROM obligations o "
 					"JOIN leads l ON l.id = o.lead WHERE o.status = 'open' AND o.due <= $1 "
 					"AND o.due >= $2 AND (o.due > $2 OR o.id > $3) "
 					"ORDER BY o.due, o.id LIMIT 1 FOR NO KEY UPDATE OF o, l SKIP LOCKED";

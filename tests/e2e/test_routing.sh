@@ -12,7 +12,7 @@ fit:
     - {title: ["*student*", "intern*"], reason: not a buyer}
     - {country: [RU], reason: not sold there}
 routing:
-  inbound:   {role: sdr, strategy: territory_round_robin}
+  inbound:   {role: sdr, strategy: territory_round_robin, fallback: wait}
   outbound:  {by: account}
   existing_accounts: owner
   handoff:   {to: pod_ae, fallback: territory_round_robin}
@@ -40,7 +40,7 @@ for c in FR DE FR BE FR; do
 done
 if [ "$owners" = "fr1 de1 fr2 fr1 fr2 " ]; then ok "territory round robin: only reps of the lead's territory, in rotation"; else not_ok "territory round robin" "got $owners"; fi
 b --json lead add --email nowhere@x.example --country JP
-expect_jq "no rep covers the territory: unassigned" .owner null
+expect_jq "fallback: wait - no rep covers the territory: it waits unassigned" .owner null
 expect_jq "the lead is still an mql" .stage mql
 
 b --json lead add --email kid@x.example --title "Student helper" --country FR
@@ -66,6 +66,20 @@ b --json lead add --email other@client.example
 expect_jq "an inactive owner does not get leads: the territory rotation instead" .owner fr2
 b account add Client2 --domain client2.example --owner owner_ae
 expect_rc "an inactive rep cannot own an account" 4
+
+# the catch-all (SPEC 8.1): without `fallback`, a lead with no territory or nobody in it goes to
+# the whole role's rotation
+FB="$T/fallback.db"
+sed 's/, fallback: wait}/}/' "$T/territory.yaml" >"$T/fallback.yaml"
+b --db "$FB" init --playbook "$T/fallback.yaml"
+b --db "$FB" rep add fr1 --role sdr --territory FR
+b --db "$FB" rep add de1 --role sdr --territory DE
+b --db "$FB" --json lead add --email a@jp.example --country JP
+expect_jq "default fallback: a lead of an uncovered territory goes to the role's rotation" .owner fr1
+b --db "$FB" --json lead add --email b@nowhere.example
+expect_jq "and a lead without a country to the next of it" .owner de1
+b --db "$FB" --json lead show 2
+expect_jq "the routing says it was the fallback" '[.events[] | select(.type == "assigned")][0].routing | test("fallback")' true
 
 b account add Target --domain target.example --sdr de1 --territory DE --target
 b --json lead add --email vp@target.example --channel outbound

@@ -269,3 +269,12 @@ CREATE INDEX obligations_report ON obligations(rule, status, due, owner);
 -- the funnel by nothing counts the leads created in a period per set of stages reached: this
 -- index lets the store count them in order, reading nothing else
 CREATE INDEX lead_facts_funnel ON lead_facts(reached, created_at);
+
+-- migration 9
+-- SPEC 8.1-8.2: an obligation nobody owns yet waits for its pool (the role of its rotation);
+-- reassigns counts the reassignments that led to it (at most the rule's max_reassign); a
+-- breached one stays in its owner's queue until settled_at (done_at when its work was done)
+ALTER TABLE obligations ADD COLUMN pool TEXT;
+ALTER TABLE obligations ADD COLUMN reassigns INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE obligations ADD COLUMN settled_at BIGINT;
+ALTER TABLE obligations ADD COLUMN done_at BIGINT;

@@ -1,0 +1,76 @@
+/* waiting.c - routing the leads that wait for their rotation; see waiting.h. */
+#include "core/waiting.h"
+
+#include <string.h>
+
+#include "core/bizclock.h"
+#include "util/arena.h"
+
+/* How rotation `role` treats hours and capacity: the inbound pool as the playbook says, any
+ * other rotation (outbound SDRs) capacity only, as intake_route() does. */
+static void rotation_rules(const struct playbook *pb, int role, int *hours, int *capacity)
+{
+	const struct pb_pool *in = &pb->routing.inbound;
+	int inbound = in->on && (int)in->role == role;
+
+	*hours = inbound ? in->respect_hours : 0;
+	*capacity = inbound ? in->respect_capacity : 1;
+}
+
+int64_t waiting_next_opening(const struct playbook *pb, int role, const struct rep *pool, size_t n, int64_t after,
+			     int64_t until)
+{
+	int64_t best = -1;
+	int hours, capacity;
+	size_t i;
+
+	rotation_rules(pb, role, &hours, &capacity);
+	if (!hours)
+		return -1;
+	for (i = 0; i < n; i++) {
+		const struct rep *r = &pool[i];
+		struct bizclock bc;
+		int64_t t;
+
+		if (!r->active || (capacity && r->capacity >= 0 && r->open_leads >= r->capacity))
+			continue;
+		bizclock_init(&bc, &pb->org, r->hours_start, r->hours_end);
+		t = bizclock_next_start(&bc, after);
+		if (t != BIZCLOCK_NEVER && t <= until && (best < 0 || t < best))
+			best = t;
+	}
+	return best;
+}
+
+int waiting_anyone(const struct playbook *pb, int role, const struct rep *pool, size_t n, int64_t at)
+{
+	struct route_pick pick;
+	int hours, capacity;
+
+	rotation_rules(pb, role, &hours, &capacity);
+	return route_round_robin(pb, pool, n, 0, hours, capacity, NULL, at, "", &pick) == 0;
+}
+
+int waiting_route(const struct playbook *pb, const struct lead *l, int reassigns, const struct rep *pool, size_t n,
+		  int64_t cursor, int64_t at, struct arena *a, struct intake_result *res)
+{
+	struct intake_req req = {0};
+	size_t i;
+
+	memset(res, 0, sizeof(*res));
+	req.lead = (struct lead *)l;
+	req.pool = pool;
+	req.npool = n;
+	req.cursor = cursor;
+	intake_route(pb, &req, at, a, res);
+	if (!res->owner) {
+		memset(res, 0, sizeof(*res));
+		return -1;
+	}
+	for (i = 0; reassigns > 0 && i < res->d.n; i++)
+		if (res->d.events[i]->type == EV_ASSIGNED) {
+			res->d.events[i]->type = EV_REASSIGNED;
+			event_put_int(res->d.events[i], a, "reassigns", reassigns);
+		}
+	return 0;
+}
