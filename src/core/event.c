@@ -53,6 +53,7 @@ static const struct {
 	[EV_MODEL_TRAINED] = {"model_trained", 0},
 	[EV_AVAILABILITY_SET] = {"availability_set", 0},
 	[EV_AVAILABILITY_ADDED] = {"availability_added", 0},
+	[EV_OBLIGATION_CANCELLED] = {"obligation_cancelled", 0},
 };
 
 const char *event_type_name(enum event_type t)

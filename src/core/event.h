@@ -63,6 +63,7 @@ enum event_type {
 	EV_MODEL_TRAINED,
 	EV_AVAILABILITY_SET,
 	EV_AVAILABILITY_ADDED,
+	EV_OBLIGATION_CANCELLED, /* a playbook change no longer covers an open obligation (SPEC 8.2) */
 	EV_COUNT
 };
 

@@ -514,6 +514,18 @@ void sla_after(const struct playbook *pb, const struct lead *before, const struc
 	}
 }
 
+int sla_covers(const struct playbook *pb, const struct obligation *ob, const struct lead *l)
+{
+	switch (ob->rule) {
+	case OB_SPEED_TO_LEAD: return speed_applies(pb, l);
+	case OB_FOLLOW_UP: return follow_up_row(pb, l->grade) != NULL;
+	case OB_HANDOFF_RESPONSE: return pb->sla.handoff_response.on;
+	case OB_NOTES_REVIEW: return pb->sla.notes_review.on && pb->sla.notes_review.before_meeting;
+	case OB_NO_SHOW: return pb->sla.no_show.on;
+	default: return 1; /* recycle: baton's own timer, the lead's nurture date */
+	}
+}
+
 void sla_breach(const struct playbook *pb, const struct obligation *ob, struct arena *a, struct decision *d,
 		struct sla_breach *out)
 {

@@ -83,6 +83,11 @@ int sla_max_reassign(const struct playbook *pb, enum ob_rule rule);
 void sla_after(const struct playbook *pb, const struct lead *before, const struct lead *after, struct event *const *evs,
 	       size_t n, const struct obligation *open, size_t nopen, struct arena *a, struct sla_plan *plan);
 
+/* 1 if playbook pb still has a rule that covers open obligation ob on lead l (its rule is on
+ * and, for speed_to_lead, still applies to the lead; for follow_up, the lead's grade still has
+ * a row). Applying a playbook cancels the open obligations it no longer covers (SPEC 8.2). */
+int sla_covers(const struct playbook *pb, const struct obligation *ob, const struct lead *l);
+
 /* What an overdue obligation does. */
 struct sla_breach {
 	unsigned actions;       /* enum pb_action bits of the rule's on_breach */

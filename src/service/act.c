@@ -12,6 +12,7 @@
 #include "service/meeting.h"
 #include "service/record.h"
 #include "service/service.h"
+#include "service/waiting.h"
 #include "service/work.h"
 #include "util/arena.h"
 
@@ -132,6 +133,9 @@ int service_act(struct service *svc, struct arena *a, int64_t id, const char *by
 	if (!rc && req->csm)
 		rc = store_cursor_set(svc->store, service_cursor_key(a, (int)svc->pb->routing.customers.role),
 				      req->csm->id, err);
+	/* the lead leaving its owner's open work may free capacity for a waiting one (SPEC 8.1) */
+	if (!rc)
+		rc = waiting_settle(&w, a, svc->now, NULL, err);
 	if (!rc)
 		rc = work_commit(&w, err);
 done:

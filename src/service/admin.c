@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "service/service.h"
+#include "service/waiting.h"
 #include "service/work.h"
 #include "util/arena.h"
 
@@ -48,11 +49,59 @@ done:
 	return rc;
 }
 
+struct ob_list {
+	struct arena *a;
+	struct obligation *obs;
+	size_t n, cap;
+};
+
+static int collect_ob(void *ctx, const struct obligation *ob)
+{
+	struct ob_list *l = ctx;
+	struct obligation *o = arena_push(l->a, (void **)&l->obs, &l->n, &l->cap, sizeof(*o));
+
+	*o = *ob;
+	o->owner = ob->owner ? arena_strdup(l->a, ob->owner) : NULL;
+	return 0;
+}
+
+/* Cancels the open obligations playbook pb (version `version`) no longer covers, each with an
+ * obligation_cancelled event naming the version (SPEC 8.2); inside the open work. */
+static int cancel_uncovered(struct service *svc, const struct playbook *pb, int64_t version, struct bt_error *err)
+{
+	struct ob_list l = {arena_new(), NULL, 0, 0};
+	struct ob_filter f = {0, NULL, OB_OPEN};
+	size_t i;
+	int rc = store_obligation_each(svc->store, &f, collect_ob, &l, err);
+
+	for (i = 0; !rc && i < l.n; i++) {
+		struct obligation *ob = &l.obs[i];
+		struct lead lead;
+		struct event *ev;
+
+		rc = store_lead_get(svc->store, l.a, ob->lead, &lead, err);
+		if (rc || sla_covers(pb, ob, &lead))
+			continue;
+		ob->status = OB_CANCELLED;
+		ob->closed_at = svc->now;
+		rc = store_obligation_update(svc->store, ob, err);
+		ev = event_new(l.a, EV_OBLIGATION_CANCELLED, svc->now, ob->lead, "admin");
+		event_put_str(ev, l.a, "rule", ob_rule_name(ob->rule));
+		event_put_int(ev, l.a, "obligation", ob->id);
+		event_put_int(ev, l.a, "playbook_version", version);
+		event_put_str(ev, l.a, "reason", "the playbook no longer has a rule that covers it");
+		if (!rc)
+			rc = store_event_append(svc->store, ev, err);
+	}
+	arena_free(&l.a);
+	return rc;
+}
+
 int service_playbook_apply(struct service *svc, const char *text, const char *name, int64_t *version,
 			   struct bt_error *err)
 {
 	struct work w;
-	struct playbook *pb = playbook_parse(text, strlen(text), name, err, NULL);
+	struct playbook *pb = playbook_parse(text, strlen(text), name, err, NULL), *old;
 	int rc;
 
 	if (!pb)
@@ -64,16 +113,37 @@ int service_playbook_apply(struct service *svc, const char *text, const char *na
 	}
 	rc = store_playbook_put(svc->store, text, svc->now, "admin", version, err);
 	if (!rc)
+		rc = cancel_uncovered(svc, pb, *version, err);
+	/* the new hours, pools and rules may make someone eligible for a waiting lead now */
+	old = svc->pb;
+	svc->pb = pb;
+	if (!rc) {
+		struct arena *a = arena_new();
+
+		rc = waiting_settle(&w, a, svc->now, NULL, err);
+		arena_free(&a);
+	}
+	if (!rc)
 		rc = work_commit(&w, err);
 	if (rc) {
+		svc->pb = old;
 		work_abort(&w);
 		playbook_free(&pb);
 		return rc;
 	}
-	playbook_free(&svc->pb);
-	svc->pb = pb;
+	playbook_free(&old);
 	svc->pb_version = *version;
 	return 0;
+}
+
+/* Routes the leads waiting now in the open work w (someone may have become eligible). */
+static int settle_now(struct work *w, struct bt_error *err)
+{
+	struct arena *a = arena_new();
+	int rc = waiting_settle(w, a, w->svc->now, NULL, err);
+
+	arena_free(&a);
+	return rc;
 }
 
 /* Appends an org-level event (no lead) inside the open transaction. */
@@ -122,6 +192,8 @@ int service_rep_add(struct service *svc, struct rep *r, struct bt_error *err)
 		rc = store_rep_add(svc->store, r, err);
 	if (!rc)
 		rc = org_event(svc, EV_REP_ADDED, "rep", r->name, err);
+	if (!rc)
+		rc = settle_now(&w, err); /* a new rep may take a waiting lead at once (SPEC 8.1) */
 	rc = work_end(&w, rc, err);
 	return rc;
 }
@@ -146,6 +218,8 @@ int service_rep_set(struct service *svc, struct rep *r, const char *changed, str
 		rc = store_event_append(svc->store, ev, err);
 		arena_free(&a);
 	}
+	if (!rc)
+		rc = settle_now(&w, err); /* activated, more capacity, other hours: maybe eligible now */
 	rc = work_end(&w, rc, err);
 	return rc;
 }
