@@ -35,51 +35,60 @@ int route_rep_working(const struct playbook *pb, const struct rep *r, int64_t no
 	return tz_local(pb->org.timezone, now, &lt) == 0 && working_at(pb, r, &lt);
 }
 
+enum route_skip route_eligible(const struct playbook *pb, const struct rep *r, int64_t at, int respect_hours,
+			       int respect_capacity)
+{
+	if (!r->active)
+		return ROUTE_INACTIVE;
+	if (respect_hours && !route_rep_working(pb, r, at))
+		return ROUTE_OFF_HOURS;
+	if (respect_capacity && r->capacity >= 0 && r->open_leads >= r->capacity)
+		return ROUTE_FULL;
+	return ROUTE_ELIGIBLE;
+}
+
 int route_round_robin(const struct playbook *pb, const struct rep *reps, size_t n, int64_t cursor, int respect_hours,
 		      int respect_capacity, const char *exclude, int64_t now, const char *pool, struct route_pick *out)
 {
+	static const char *const words[ROUTE_SKIP_COUNT] = {"", "inactive", "off-hours", "at-capacity"};
+	int skipped[ROUTE_SKIP_COUNT] = {0}, nskipped = 0;
 	size_t start = 0, k;
-	int inactive = 0, off_hours = 0, full = 0;
-	struct local_time lt;
 
-	if (respect_hours && tz_local(pb->org.timezone, now, &lt))
-		respect_hours = 2; /* unknown zone: nobody is in hours */
 	out->rep = NULL;
 	out->why[0] = '\0';
 	while (start < n && reps[start].id <= cursor)
 		start++;
 	for (k = 0; k < n; k++) {
 		const struct rep *r = &reps[(start + k) % n];
+		enum route_skip why;
 
 		if (exclude && strcmp(r->name, exclude) == 0)
 			continue;
-		if (!r->active) {
-			inactive++;
-			continue;
-		}
-		if (respect_hours && (respect_hours == 2 || !working_at(pb, r, &lt))) {
-			off_hours++;
-			continue;
-		}
-		if (respect_capacity && r->capacity >= 0 && r->open_leads >= r->capacity) {
-			full++;
+		why = route_eligible(pb, r, now, respect_hours, respect_capacity);
+		if (why != ROUTE_ELIGIBLE) {
+			skipped[why]++;
+			nskipped++;
 			continue;
 		}
 		out->rep = r;
 		snprintf(out->why, sizeof(out->why), "round robin over %s: next in rotation%s", pool,
-			 inactive + off_hours + full ? " after skipping" : "");
-		if (inactive + off_hours + full) {
+			 nskipped ? " after skipping" : "");
+		if (nskipped) {
 			size_t len = strlen(out->why);
+			int s, first = 1;
 
-			snprintf(out->why + len, sizeof(out->why) - len, "%s%s%s%s%s%s",
-				 inactive ? " inactive" : "", inactive && (off_hours || full) ? "," : "",
-				 off_hours ? " off-hours" : "", off_hours && full ? "," : "", full ? " at-capacity" : "",
-				 " reps");
+			for (s = 1; s < ROUTE_SKIP_COUNT; s++)
+				if (skipped[s]) {
+					len += (size_t)snprintf(out->why + len, sizeof(out->why) - len, "%s %s",
+								first ? "" : ",", words[s]);
+					first = 0;
+				}
+			snprintf(out->why + len, sizeof(out->why) - len, " reps");
 		}
 		return 0;
 	}
 	snprintf(out->why, sizeof(out->why), "nobody eligible in %s: %zu reps, %d inactive, %d outside working hours, %d at capacity",
-		 pool, n, inactive, off_hours, full);
+		 pool, n, skipped[ROUTE_INACTIVE], skipped[ROUTE_OFF_HOURS], skipped[ROUTE_FULL]);
 	return -1;
 }
 

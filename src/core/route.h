@@ -23,6 +23,22 @@ struct route_pick {
  * (its own, or the org's business hours), in the org's time zone. */
 int route_rep_working(const struct playbook *pb, const struct rep *r, int64_t now);
 
+/* Why a rep can or cannot take a lead at an instant (SPEC 4 and 8.3-8.5); the routing report
+ * counts the skips by reason. */
+enum route_skip {
+	ROUTE_ELIGIBLE,
+	ROUTE_INACTIVE,
+	ROUTE_OFF_HOURS, /* outside its working hours (when the rotation respects hours) */
+	ROUTE_FULL,      /* at capacity (when the rotation respects capacity) */
+	ROUTE_SKIP_COUNT
+};
+
+/* Whether rep r can take a lead of a rotation at `at`: ROUTE_ELIGIBLE, or the first reason it
+ * cannot (inactive, then hours, then capacity). respect_hours / respect_capacity as the
+ * rotation says. */
+enum route_skip route_eligible(const struct playbook *pb, const struct rep *r, int64_t at, int respect_hours,
+			       int respect_capacity);
+
 /* Picks by round robin among reps[0..n) (sorted by id) after the rep with id `cursor`
  * (0 = from the start), skipping `exclude` (a name, may be NULL). Fills *out; returns 0 if a
  * rep was picked, -1 if nobody is eligible (out->why says why). */
