@@ -358,16 +358,16 @@ static void on_became_mql(struct sla_pass *w, const struct event *ev)
 	struct obligation *o;
 
 	close_open(w, OB_RECYCLE, OB_MET, ev->at, 0);
+	if (row && !find_open(w, OB_FOLLOW_UP)) {
+		o = add(w, OB_FOLLOW_UP, w->after->owner, ev->at, due_after(w->pb, ev->at, row->within, 0));
+		o->need = row->touches;
+	}
 	/* every inbound lead that passes the filter has its clock from now, owned by its pool
 	 * until a rep gets it (SPEC 8.1) */
 	if (speed_applies(w->pb, w->after)) {
 		close_open(w, OB_SPEED_TO_LEAD, OB_CANCELLED, ev->at, 0);
 		open_speed(w, NULL, ev->at, 0);
 	}
-	if (!row || find_open(w, OB_FOLLOW_UP))
-		return;
-	o = add(w, OB_FOLLOW_UP, w->after->owner, ev->at, due_after(w->pb, ev->at, row->within, 0));
-	o->need = row->touches;
 }
 
 static void on_touch(struct sla_pass *w, const struct event *ev)
@@ -377,7 +377,14 @@ static void on_touch(struct sla_pass *w, const struct event *ev)
 	size_t i;
 
 	if (event_get_int(ev, "first", 0)) {
-		close_open(w, OB_SPEED_TO_LEAD, OB_MET, ev->at, 0);
+		/* met only before its due time: a touch after it leaves the breach to the timer, which
+		 * takes effect at the due time whenever it runs (SPEC 4) */
+		o = find_open(w, OB_SPEED_TO_LEAD);
+		if (o && ev->at <= o->due) {
+			o->status = OB_MET;
+			o->closed_at = ev->at;
+			w->changed[o - w->obs] = 1;
+		}
 		done_late(w, find_owed(w, OB_SPEED_TO_LEAD), ev->at);
 	}
 	for (i = 0; i < sizeof(counted) / sizeof(counted[0]); i++) {

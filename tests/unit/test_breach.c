@@ -38,29 +38,39 @@ struct breach_case {
 	const char *notices;    /* "kind:to" space-separated */
 	const char *lines;      /* the report lines' types */
 	int pass_task;
+	int reassigns;          /* the obligation's reassignments so far (max_reassign is 1) */
+	int waiting;            /* 1: nobody owns it, it waits for the mrr pool (owner NULL) */
 };
 
 static const struct breach_case cases[] = {
 	{"test_speed_to_lead_breach_reassigns_and_notifies_the_manager", OB_SPEED_TO_LEAD, MON_0904, "alice",
 	 STAGE_MQL, "maria", 1, ROLE_MRR, OB_BREACHED, "breach reassigned notify", "bob", MON_0904,
-	 "breach:alice notify:maria", "breach reassign notify", 0},
+	 "breach:alice notify:maria", "breach reassign notify", 0, 0, 0},
 	{"test_a_breach_without_a_manager_tells_nobody_but_says_so", OB_SPEED_TO_LEAD, MON_0904, "alice", STAGE_MQL,
 	 NULL, 1, ROLE_MRR, OB_BREACHED, "breach reassigned notify", "bob", MON_0904, "breach:alice",
-	 "breach reassign notify", 0},
-	{"test_a_breach_due_at_closing_is_reassigned_when_the_office_opens", OB_SPEED_TO_LEAD, FRI_1800, "alice",
-	 STAGE_MQL, "maria", 1, ROLE_MRR, OB_BREACHED, "breach reassigned notify", "bob", MON_0900,
-	 "breach:alice notify:maria", "breach reassign notify", 0},
+	 "breach reassign notify", 0, 0, 0},
+	/* SPEC 8.2: nobody else in hours at closing: the lead goes back to its pool and waits (the
+	 * waiting engine routes it at the opening) */
+	{"test_a_breach_due_at_closing_with_nobody_else_in_hours_goes_back_to_the_pool", OB_SPEED_TO_LEAD, FRI_1800,
+	 "alice", STAGE_MQL, "maria", 1, ROLE_MRR, OB_BREACHED, "breach unassigned notify", NULL, NULL,
+	 "breach:alice notify:maria", "breach unassigned notify", 0, 0, 0},
+	{"test_after_max_reassign_a_breach_escalates_and_the_lead_stays", OB_SPEED_TO_LEAD, MON_0904, "alice",
+	 STAGE_MQL, "maria", 1, ROLE_MRR, OB_BREACHED, "breach notify escalate", NULL, NULL,
+	 "breach:alice notify:maria escalate:maria", "breach notify escalate", 0, 1, 0},
+	{"test_a_waiting_lead_breaches_tells_the_pools_managers_and_stays_waiting", OB_SPEED_TO_LEAD, MON_0904, NULL,
+	 STAGE_MQL, NULL, 1, ROLE_MRR, OB_BREACHED, "breach notify", NULL, NULL, "breach:- notify:maria",
+	 "breach notify", 0, 0, 1},
 	{"test_handoff_response_breach_escalates_and_reassigns_nobody", OB_HANDOFF_RESPONSE, MON_0904, "erin",
 	 STAGE_HANDOFF, "maria", 1, -1, OB_BREACHED, "breach escalate", NULL, NULL, "breach:erin escalate:maria",
-	 "breach escalate", 0},
+	 "breach escalate", 0, 0, 0},
 	{"test_no_show_breach_passes_the_task", OB_NO_SHOW, MON_0904, "erin", STAGE_HANDOFF, "maria", 1, -1,
-	 OB_BREACHED, "breach", NULL, NULL, "breach:erin", "breach", 1},
+	 OB_BREACHED, "breach", NULL, NULL, "breach:erin", "breach", 1, 0, 0},
 	{"test_recycle_returns_the_lead_to_its_active_owner", OB_RECYCLE, MON_0904, "alice", STAGE_NURTURE, "maria", 1,
-	 -1, OB_MET, "recycled assigned", "alice", MON_0904, "", "recycle assign", 0},
+	 -1, OB_MET, "recycled assigned", "alice", MON_0904, "", "recycle assign", 0, 0, 0},
 	{"test_recycle_of_an_inactive_owner_goes_to_the_rotation", OB_RECYCLE, MON_0904, "alice", STAGE_NURTURE,
-	 "maria", 0, ROLE_MRR, OB_MET, "recycled assigned", "bob", MON_0904, "", "recycle assign", 0},
+	 "maria", 0, ROLE_MRR, OB_MET, "recycled assigned", "bob", MON_0904, "", "recycle assign", 0, 0, 0},
 	{"test_a_recycle_the_lead_no_longer_allows_is_cancelled_and_says_why", OB_RECYCLE, MON_0904, "alice",
-	 STAGE_WORKING, "maria", 1, -1, OB_CANCELLED, "recycle_refused", NULL, NULL, "", "recycle_refused", 0},
+	 STAGE_WORKING, "maria", 1, -1, OB_CANCELLED, "recycle_refused", NULL, NULL, "", "recycle_refused", 0, 0, 0},
 };
 
 /* The space-separated words of what a breach_out holds, for comparing with a case. */
@@ -99,6 +109,7 @@ static void run_case(void **state)
 	struct playbook *pb = playbook_default(&err);
 	struct arena *a = arena_new();
 	struct rep pool[2] = {unit_rep(1, "alice", ROLE_MRR), unit_rep(2, "bob", ROLE_MRR)};
+	struct rep managers[1] = {unit_rep(9, "maria", ROLE_MANAGER)};
 	struct obligation ob;
 	struct lead l;
 	struct breach_in in = {0};
@@ -114,6 +125,9 @@ static void run_case(void **state)
 	ob.owner = c->owner;
 	ob.due = unit_at(c->due);
 	ob.status = OB_OPEN;
+	ob.reassigns = c->reassigns;
+	ob.has_pool = c->waiting;
+	ob.pool = ROLE_MRR;
 	lead_init(&l);
 	l.id = 7;
 	l.email = "ada@acme.com";
@@ -125,6 +139,8 @@ static void run_case(void **state)
 	in.ob = &ob;
 	in.manager = c->manager;
 	in.owner_active = c->owner_active;
+	in.managers = managers;
+	in.nmanagers = 1;
 	assert_int_equal(breach_rotation(pb, &l, &ob, c->owner_active), c->rotation);
 	if (c->rotation >= 0) {
 		in.pool = pool;
@@ -146,8 +162,10 @@ static void run_case(void **state)
 	for (i = 0; c->routed_at && i < out.d.n; i++)
 		if (out.d.events[i]->type == EV_ASSIGNED || out.d.events[i]->type == EV_REASSIGNED) {
 			assert_int_equal(out.d.events[i]->at, unit_at(c->routed_at));
-			if (out.d.events[i]->type == EV_REASSIGNED)
+			if (out.d.events[i]->type == EV_REASSIGNED) {
 				assert_string_equal(event_get_str(out.d.events[i], "previous_owner"), c->owner);
+				assert_int_equal(event_get_int(out.d.events[i], "reassigns", 0), c->reassigns + 1);
+			}
 		}
 	for (i = 0; i < out.d.n; i++)
 		if (out.d.events[i]->type == EV_BREACH)

@@ -240,16 +240,14 @@ static const struct intake_case cases[] = {
 	 .events = "created mql unassigned", .stage = "mql", .grade = "C", .unassigned = 1,
 	 .why = "nobody eligible in mrr reps: 3 reps, 0 inactive, 3 outside working hours"},
 	{.name = "test_inbound_lead_nobody_can_take_still_gets_its_speed_to_lead_clock",
-	 /* SPEC DISAGREES: SPEC 8.1 says every inbound lead that passes the filter gets its
-	  * speed_to_lead obligation at intake even when nobody can take it (owned by its pool:
-	  * Saturday 10:00 with 5m -> Monday 09:05); sla_after opens speed_to_lead only on an
-	  * "assigned" event, so an unassigned lead gets none (and struct obligation has no pool). */
+	 /* SPEC 8.1: every inbound lead that passes the filter gets its speed_to_lead obligation
+	  * at intake even when nobody can take it, owned by its pool: Saturday 10:00 with 5m ->
+	  * Monday 09:05 */
 	 .lead = {.email = "ann@one.example", .title = "Analyst", .employees = 40, .source = "web_form"},
 	 .pool = MRRS, .cursor = 2, .now = SAT_1000,
 	 .events = "created mql unassigned", .stage = "mql", .grade = "C", .unassigned = 1,
 	 .opens = {OPEN(OB_FOLLOW_UP, NULL, "2026-12-19T09:00:00Z", .need = 2),
-		   OPEN(OB_SPEED_TO_LEAD, NULL, MON2_0905)},
-	 .disagrees = "SPEC 8.1: an unassigned inbound lead gets no speed_to_lead obligation at intake"},
+		   OPEN(OB_SPEED_TO_LEAD, NULL, MON2_0905)}},
 	{.name = "test_playbook_without_routing_leaves_every_lead_unassigned",
 	 .pb = PB_NO_ROUTING,
 	 .lead = {.email = "ann@one.example", .title = "Analyst", .employees = 40, .source = "web_form"},

@@ -99,6 +99,9 @@ struct ob_spec {
 	const char *due;
 	int need, progress;
 	int64_t meeting;
+	int breached;  /* 1: breached and not settled (still owed, SPEC 8.2) */
+	int waiting;   /* 1: owner NULL, waiting for the mrr pool (SPEC 8.1) */
+	int reassigns;
 };
 #define OB(id_, rule_, owner_, due_, ...) {.id = (id_), .rule = (rule_), .owner = (owner_), .due = (due_), __VA_ARGS__}
 
@@ -110,6 +113,8 @@ struct ob_want {
 	const char *due; /* NULL ends the list */
 	int need, progress;
 	int64_t meeting;
+	int waiting;   /* 1: owner NULL, waiting for the mrr pool */
+	int reassigns;
 };
 #define OPEN(rule_, owner_, opened_, due_, ...) {.rule = (rule_), .owner = (owner_), .opened = (opened_), .due = (due_), __VA_ARGS__}
 
@@ -120,6 +125,9 @@ struct change_want {
 	const char *closed; /* closed_at, for a met or cancelled one */
 	const char *owner;  /* the new owner, NULL: unchanged */
 	int progress;
+	const char *settled; /* a breached one: when it left the queue, NULL: it did not */
+	const char *done;    /* ... and when its work was done */
+	int waiting;         /* 1: passed to nobody (the pool) */
 };
 #define CHANGE(id_, status_, ...) {.id = (id_), .status = (status_), __VA_ARGS__}
 
@@ -208,16 +216,11 @@ static const struct sla_case after_cases[] = {
 	 .open = {OB(1, OB_SPEED_TO_LEAD, "alice", MON_0905)},
 	 .evs = {EV("touch", MON_0903, "bob", NULL, S("kind", "call"), I("first", 0))}},
 	{.name = "test_first_touch_after_the_due_time_does_not_meet_speed_to_lead",
-	 /* SPEC DISAGREES: SPEC 4 says the obligation is met by the first touch "and breached if
-	  * the due time passes first"; given an obligation due 09:05 and a touch at 09:08,
-	  * sla_after marks it met at 09:08. The service keeps the SPEC end to end only because
-	  * service_catch_up() runs every due obligation before it records anything (e2e
-	  * test_sla.sh, "a touch after the deadline"); the rule itself is not in the core. */
+	 /* SPEC 4: met by the first touch "and breached if the due time passes first": a touch at
+	  * 09:08 of an obligation due 09:05 leaves it to the timer, which breaches it at 09:05 */
 	 .lead = {.source = "web_form", .owner = "alice"},
 	 .open = {OB(1, OB_SPEED_TO_LEAD, "alice", MON_0905)},
-	 .evs = {EV("touch", MON_0908, "alice", "working", S("kind", "call"), I("first", 1))},
-	 .disagrees = "SPEC 4: sla_after meets a speed_to_lead obligation with a touch after its due time "
-		      "(the service's catch-up tick hides it)"},
+	 .evs = {EV("touch", MON_0908, "alice", "working", S("kind", "call"), I("first", 1))}},
 
 	/* ---- follow-up: the grade picks the row, calendar days from becoming mql ---- */
 	{.name = "test_follow_up_grade_a_is_six_touches_within_ten_days",
@@ -400,6 +403,56 @@ static const struct sla_case after_cases[] = {
 	 .open = {OB(1, OB_FOLLOW_UP, "alice", "2026-12-03T08:03:00Z", .need = 6), OB(2, OB_SPEED_TO_LEAD, "alice", MON_0908)},
 	 .evs = {EV("disqualify", MON_0905, "alice", "disqualified", S("reason", "student"))},
 	 .changes = {CHANGE(1, OB_CANCELLED, .closed = MON_0905), CHANGE(2, OB_CANCELLED, .closed = MON_0905)}},
+
+	/* ---- SPEC 8.1: no lead waits without a clock ---- */
+	{.name = "test_a_lead_nobody_can_take_gets_its_clock_at_intake_owned_by_its_pool",
+	 /* saturday 11:00: due monday 09:05, counted in the org's calendar */
+	 .lead = {.stage = "inquiry", .source = "web_form"},
+	 .evs = {EV("mql", SAT_1100, "system", "mql", S("grade", "C")), EV("unassigned", SAT_1100, "system", NULL)},
+	 .opens = {OPEN(OB_FOLLOW_UP, NULL, SAT_1100, "2026-12-19T10:00:00Z", .need = 2),
+		   OPEN(OB_SPEED_TO_LEAD, NULL, SAT_1100, MON2_0905, .waiting = 1)}},
+	{.name = "test_routing_a_waiting_lead_passes_its_obligation_due_time_unchanged",
+	 .lead = {.source = "web_form", .mql_at = SAT_1100},
+	 .open = {OB(1, OB_SPEED_TO_LEAD, NULL, MON2_0905, .opened = SAT_1100, .waiting = 1)},
+	 .evs = {EV("assigned", "2026-11-30T08:00:00Z", "system", NULL, S("owner", "alice"))},
+	 .changes = {CHANGE(1, OB_OPEN, .owner = "alice")}},
+	{.name = "test_a_waiting_lead_breached_then_routed_gives_its_owner_the_breached_obligation",
+	 .lead = {.source = "web_form", .mql_at = SAT_1100},
+	 .open = {OB(1, OB_SPEED_TO_LEAD, NULL, MON2_0905, .opened = SAT_1100, .waiting = 1, .breached = 1)},
+	 .evs = {EV("assigned", TUE2_1100, "system", NULL, S("owner", "alice"))},
+	 .changes = {CHANGE(1, OB_BREACHED, .owner = "alice")}},
+
+	/* ---- SPEC 8.2: reassignment, the queue ---- */
+	{.name = "test_a_reassignment_opens_the_new_owners_window_and_counts_it",
+	 .lead = {.source = "web_form", .owner = "alice", .mql_at = MON_0900},
+	 .open = {OB(1, OB_SPEED_TO_LEAD, "alice", MON_0905, .opened = MON_0900, .breached = 1)},
+	 .evs = {EV("reassigned", MON_0905, "system", NULL, S("owner", "bob"), S("previous_owner", "alice"),
+		    I("reassigns", 1))},
+	 .opens = {OPEN(OB_SPEED_TO_LEAD, "bob", MON_0905, "2026-11-23T08:10:00Z", .reassigns = 1)},
+	 /* alice's breached one leaves her queue: the lead is no longer hers */
+	 .changes = {CHANGE(1, OB_BREACHED, .settled = MON_0905)}},
+	{.name = "test_a_reassignment_that_finds_nobody_sends_the_lead_back_to_its_pool_with_a_new_window",
+	 .lead = {.source = "web_form", .owner = "alice", .mql_at = MON_0900},
+	 .open = {OB(1, OB_SPEED_TO_LEAD, "alice", FRI_1758, .opened = MON_0900, .breached = 1)},
+	 .evs = {EV("unassigned", FRI_1758, "system", NULL, S("previous_owner", "alice"), I("reassigns", 1))},
+	 .opens = {OPEN(OB_SPEED_TO_LEAD, NULL, FRI_1758, MON2_0903, .waiting = 1, .reassigns = 1)},
+	 .changes = {CHANGE(1, OB_BREACHED, .settled = FRI_1758)}},
+	{.name = "test_the_first_touch_after_a_breach_records_done_at",
+	 .lead = {.source = "web_form", .owner = "alice", .mql_at = MON_0900},
+	 .open = {OB(1, OB_SPEED_TO_LEAD, "alice", MON_0905, .opened = MON_0900, .breached = 1)},
+	 .evs = {EV("touch", MON_0908, "alice", "working", S("kind", "call"), I("first", 1))},
+	 .changes = {CHANGE(1, OB_BREACHED, .settled = MON_0908, .done = MON_0908)}},
+	{.name = "test_a_breached_handoff_answered_late_records_done_at",
+	 .lead = {.stage = "handoff", .owner = "erin", .handed_by = "alice"},
+	 .open = {OB(1, OB_HANDOFF_RESPONSE, "erin", WED_1500, .opened = MON_0900, .breached = 1)},
+	 .evs = {EV("accept", THU_1400, "erin", "sql")},
+	 .changes = {CHANGE(1, OB_BREACHED, .settled = THU_1400, .done = THU_1400)}},
+	{.name = "test_a_breached_obligation_leaves_the_queue_when_the_lead_leaves_the_stage_without_done_at",
+	 .lead = {.stage = "working", .source = "web_form", .owner = "alice", .mql_at = MON_0900,
+		  .first_touch_at = MON_0903},
+	 .open = {OB(1, OB_FOLLOW_UP, "alice", THU_1400, .opened = MON_0900, .need = 4, .progress = 1, .breached = 1)},
+	 .evs = {EV("disqualify", FRI_1558, "alice", "disqualified", S("reason", "no budget"))},
+	 .changes = {CHANGE(1, OB_BREACHED, .progress = 1, .settled = FRI_1558)}},
 };
 
 /* ---------------------------------------------------------------- sla_breach cases */
@@ -524,6 +577,13 @@ static void build_ob(const struct ob_spec *s, struct obligation *o)
 	o->need = s->need;
 	o->progress = s->progress;
 	o->meeting = s->meeting;
+	o->reassigns = s->reassigns;
+	if (s->breached) {
+		o->status = OB_BREACHED;
+		o->closed_at = o->due;
+	}
+	o->has_pool = s->waiting;
+	o->pool = ROLE_MRR;
 }
 
 static struct event *build_event(const struct ev_spec *s, enum stage from, struct arena *a)
@@ -557,18 +617,36 @@ static void check_open(const struct obligation *got, const struct ob_want *want)
 	assert_int_equal(got->need, want->need);
 	assert_int_equal(got->progress, want->progress);
 	assert_int_equal(got->meeting, want->meeting);
+	assert_int_equal(got->has_pool, want->waiting);
+	if (want->waiting)
+		assert_int_equal(got->pool, ROLE_MRR);
+	assert_int_equal(got->reassigns, want->reassigns);
 }
 
 static void check_change(const struct obligation *got, const struct change_want *want, const struct ob_spec *was)
 {
 	assert_int_equal(got->id, want->id);
 	assert_string_equal(ob_status_name(got->status), ob_status_name(want->status));
-	assert_same_str(got->owner, want->owner ? want->owner : was->owner);
+	if (want->waiting)
+		assert_null(got->owner);
+	else
+		assert_same_str(got->owner, want->owner ? want->owner : was->owner);
+	assert_int_equal(got->has_pool, want->waiting);
 	assert_int_equal(got->progress, want->progress);
 	if (want->status == OB_OPEN)
 		assert_int_equal(got->closed_at, 0);
+	else if (was->breached)
+		assert_instant(got->closed_at, was->due); /* a breach closed it at its due time */
 	else
 		assert_instant(got->closed_at, want->closed);
+	if (want->settled)
+		assert_instant(got->settled_at, want->settled);
+	else
+		assert_int_equal(got->settled_at, 0);
+	if (want->done)
+		assert_instant(got->done_at, want->done);
+	else
+		assert_int_equal(got->done_at, 0);
 	assert_instant(got->due, was->due); /* a change never moves a due time */
 }
 
