@@ -106,7 +106,7 @@ int cmd_sla(struct cli *cli, int argc, char **argv)
 	const char *rep = NULL;
 	const struct cli_opt opts[] = {{"open", OPT_FLAG, &open}, {"breached", OPT_FLAG, &breached},
 				       {"rep", OPT_STR, &rep}, {NULL, 0, NULL}};
-	struct ob_filter f = {0, NULL, -1};
+	struct ob_filter f = {0, NULL, -1, 0};
 	struct sla_ctx c = {0};
 	int rc = cli_parse(cli, cli_command("sla"), argc, argv, opts, NULL, 0, 0, NULL);
 

@@ -446,7 +446,7 @@ static int sla_one(void *vctx, const struct obligation *ob)
 static int sla_get(struct http_req *req, struct http_resp *resp)
 {
 	const char *status = http_query(req, "status");
-	struct ob_filter f = {0, NULL, -1};
+	struct ob_filter f = {0, NULL, -1, 0};
 	struct sla_ctx c = {req, NULL, NULL};
 	struct bt_error err;
 	enum ob_status st;

@@ -65,14 +65,15 @@ static int queue_ob(void *vctx, const struct obligation *ob)
 		l = c->items[i].l;
 	else if (store_lead_get(c->svc->store, c->a, ob->lead, &l, c->err))
 		return -1;
-	if (ob->status == OB_BREACHED && !sla_still_owed(ob, &l))
+	if (ob->owner ? ob->status == OB_BREACHED && !sla_still_owed(ob, &l) : ob->settled_at || l.owner)
 		return 0;
 	q = arena_push(c->a, (void **)&c->items, &c->n, &c->cap, sizeof(*q));
 	q->breached = ob->status == OB_BREACHED;
 	q->due = ob->due;
 	q->grade = grade_rank(&l);
 	q->lead = ob->lead;
-	q->what = sla_owed(ob, c->a);
+	q->what = ob->owner ? sla_owed(ob, c->a)
+			    : arena_printf(c->a, "%s: waiting for a %s rep", sla_owed(ob, c->a), role_name(ob->pool));
 	q->kind = "obligation";
 	q->id = ob->id;
 	q->rule = ob_rule_name(ob->rule);
@@ -119,7 +120,7 @@ int view_queue(struct service *svc, struct arena *a, const char *rep, struct qit
 	       struct bt_error *err)
 {
 	struct queue_ctx c = {0};
-	struct ob_filter f = {0, rep, -1};
+	struct ob_filter f = {0, rep, -1, 0};
 	int rc;
 
 	c.svc = svc;
@@ -127,6 +128,18 @@ int view_queue(struct service *svc, struct arena *a, const char *rep, struct qit
 	c.rep = rep;
 	c.err = err;
 	rc = store_obligation_each(svc->store, &f, queue_ob, &c, err);
+	if (!rc) { /* a manager's queue also lists the leads nobody can take yet (SPEC 8.1) */
+		struct ob_filter wf = {0, NULL, -1, 1};
+		struct rep r;
+
+		rc = store_rep_get(svc->store, a, rep, &r, err);
+		if (rc == -BT_NOT_FOUND) {
+			bt_error_clear(err);
+			rc = 0;
+		} else if (!rc && r.role == ROLE_MANAGER) {
+			rc = store_obligation_each(svc->store, &wf, queue_ob, &c, err);
+		}
+	}
 	if (!rc)
 		rc = store_task_each(svc->store, rep, 0, 1, queue_task, &c, err);
 	if (rc)
@@ -204,7 +217,7 @@ static int detail_obligation(void *ctx, const struct obligation *ob)
 
 int view_lead_detail(struct service *svc, struct arena *a, int64_t id, json_t **out, struct bt_error *err)
 {
-	struct ob_filter of = {id, NULL, OB_OPEN};
+	struct ob_filter of = {id, NULL, OB_OPEN, 0};
 	json_t *o, *events = json_array(), *obs = json_array(), *meetings = json_array();
 	struct meeting *ms;
 	struct lead l;

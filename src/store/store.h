@@ -171,6 +171,7 @@ struct ob_filter {
 	int64_t lead;       /* 0: any */
 	const char *owner;  /* NULL: any */
 	int status;         /* enum ob_status, -1: any */
+	int waiting;        /* 1: only those nobody owns, waiting for a pool (SPEC 8.1) */
 };
 /* Calls fn for each matching obligation, by due time then id; stops on non-zero. */
 int store_obligation_each(struct store *s, const struct ob_filter *f, int (*fn)(void *ctx, const struct obligation *ob),

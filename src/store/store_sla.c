@@ -108,9 +108,10 @@ int store_obligation_each(struct store *s, const struct ob_filter *f, int (*fn)(
 			  void *ctx, struct bt_error *err)
 {
 	static const char sql[] = "SELECT " OB_COLS " FROM obligations WHERE ($1 = 0 OR lead = $1) AND "
-				  "($2 = '' OR owner = $2) AND ($3 = '' OR status = $3) ORDER BY due, id";
-	struct db_stmt *st = db_query(s->db, sql, "itt", err, f->lead, f->owner ? f->owner : "",
-				      f->status >= 0 ? ob_status_name((enum ob_status)f->status) : "");
+				  "($2 = '' OR owner = $2) AND ($3 = '' OR status = $3) AND "
+				  "($4 = 0 OR (owner IS NULL AND pool IS NOT NULL)) ORDER BY due, id";
+	struct db_stmt *st = db_query(s->db, sql, "ittd", err, f->lead, f->owner ? f->owner : "",
+				      f->status >= 0 ? ob_status_name((enum ob_status)f->status) : "", f->waiting);
 	struct arena *a = NULL;
 	struct obligation o;
 	int rc, stop = 0;

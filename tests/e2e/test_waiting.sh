@@ -28,6 +28,11 @@ expect_jq "it has its clock at intake: due Monday 09:05 Paris, owned by its pool
 	"null,mrr,2026-11-30T08:05:00Z,open"
 b --json lead list --unassigned
 expect_jq "lead list --unassigned shows it" '[.[].email] | join(",")' sat@acme.example
+b --json queue --rep m1
+expect_jq "the manager's queue shows the waiting lead and what it waits for" \
+	'.[0] | [.email, .owed, .breached] | map(tostring) | join(",")' "sat@acme.example,first touch: waiting for a mrr rep,false"
+b --json queue --rep r1
+expect_jq "a rep's queue does not" length 0
 NOW=2026-11-29T20:00:00Z
 b --json tick
 expect_jq "Sunday evening: nothing to do" length 0
@@ -86,6 +91,8 @@ expect_jq "the pool's manager is told" '[.[] | select(.type == "notify")][0].rep
 b --json lead show 1
 expect_jq "the lead stays waiting" .owner null
 expect_jq "the breach names the pool" '[.events[] | select(.type == "breach")][0].pool' mrr
+b --json queue --rep m1
+expect_jq "breached, it tops the manager's queue" '.[0] | [.email, .breached] | map(tostring) | join(",")' "wait@acme.example,true"
 NOW=2026-11-23T09:20:00Z
 b rep set r2 --active true
 b --json lead show 1
