@@ -169,7 +169,12 @@ void cli_teardown(struct cli *cli)
 
 void cli_print_json(json_t *v)
 {
-	char *s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+	cli_print_json_digits(v, 10);
+}
+
+void cli_print_json_digits(json_t *v, int digits)
+{
+	char *s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(digits));
 
 	if (s) {
 		fputs(s, stdout);

@@ -74,8 +74,10 @@ int cli_setup(struct cli *cli, int argc, char **argv);
 /* Closes what cli_setup opened; cli->svc becomes NULL. */
 void cli_teardown(struct cli *cli);
 
-/* Prints v as pretty JSON on stdout and decrefs it. */
+/* Prints v as pretty JSON on stdout and decrefs it (reals with 10 significant digits). */
 void cli_print_json(json_t *v);
+/* The same with reals to `digits` significant digits (1 to 31). */
+void cli_print_json_digits(json_t *v, int digits);
 
 /* The exit code for a negative return value of a command's work. */
 int cli_exit(int rc);
