@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "util/arena.h"
+#include "util/strbuf.h"
 
 static const struct cli_opt *find_opt(const struct cli_opt *opts, const char *name, size_t len)
 {
@@ -37,7 +38,7 @@ int cli_parse(struct cli *cli, const struct command *cmd, int argc, char **argv,
 	for (i = 1; i < argc; i++) {
 		const char *arg = argv[i];
 
-		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+		if (cli_is_help(arg)) {
 			cli_usage(cmd, stdout);
 			return 1;
 		}
@@ -104,6 +105,33 @@ int cli_parse(struct cli *cli, const struct command *cmd, int argc, char **argv,
 	return 0;
 }
 
+int cli_dispatch(struct cli *cli, const struct command *cmd, const struct cli_sub *subs, int argc, char **argv)
+{
+	const struct cli_sub *s;
+	struct strbuf names;
+	int rc;
+
+	for (s = subs; argc >= 2 && s->name; s++)
+		if (strcmp(argv[1], s->name) == 0)
+			return s->run(cli, argc - 1, argv + 1);
+	if (argc >= 2 && cli_is_help(argv[1])) {
+		cli_usage(cmd, stdout);
+		return 0;
+	}
+	cli_usage(cmd, stderr);
+	strbuf_init(&names); /* "add, list or set" */
+	for (s = subs; s->name; s++)
+		strbuf_addf(&names, "%s%s", s == subs ? "" : s[1].name ? ", " : " or ", s->name);
+	rc = bt_fail(&cli->err, BT_USAGE, NULL, 0, "%s: expected %s", cmd->name, names.buf);
+	strbuf_release(&names);
+	return cli_exit(rc);
+}
+
+int cli_is_help(const char *arg)
+{
+	return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
+}
+
 int cli_int(struct cli *cli, const char *s, const char *field, int64_t min, int64_t max, int64_t *out)
 {
 	char *end;
@@ -149,7 +177,7 @@ int cli_setup(struct cli *cli, int argc, char **argv)
 	int i, rc;
 
 	for (i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+		if (cli_is_help(argv[i])) {
 			cli->setup_pending = 1;
 			return 0;
 		}

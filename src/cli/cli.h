@@ -40,6 +40,12 @@ struct command {
 	const char *usage;    /* the full help text */
 };
 
+/* A sub-command of a command group (`lead add`): run with the words from its own on. */
+struct cli_sub {
+	const char *name; /* "add" */
+	int (*run)(struct cli *cli, int argc, char **argv); /* returns the exit code */
+};
+
 enum opt_kind { OPT_STR, OPT_FLAG, OPT_KV };
 
 struct cli_opt {
@@ -54,6 +60,14 @@ struct cli_opt {
  * done once the words parse without asking for it. */
 int cli_parse(struct cli *cli, const struct command *cmd, int argc, char **argv, const struct cli_opt *opts,
 	      const char **pos, int min, int max, int *npos);
+
+/* Runs the sub-command of cmd that argv[1] names, one of subs (ended by a NULL name), with
+ * argv[1..argc); --help or -h prints the usage; no word or another is a usage error naming
+ * the sub-commands. Returns the exit code. */
+int cli_dispatch(struct cli *cli, const struct command *cmd, const struct cli_sub *subs, int argc, char **argv);
+
+/* 1 if arg asks for help (--help or -h), else 0. */
+int cli_is_help(const char *arg);
 
 /* Converts a decimal integer argument in [min, max]; 0 or -BT_BAD_INPUT naming field. */
 int cli_int(struct cli *cli, const char *s, const char *field, int64_t min, int64_t max, int64_t *out);

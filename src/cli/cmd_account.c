@@ -118,16 +118,7 @@ static int account_list(struct cli *cli, int argc, char **argv)
 
 int cmd_account(struct cli *cli, int argc, char **argv)
 {
-	const struct command *cmd = cli_command("account");
+	static const struct cli_sub subs[] = {{"add", account_add}, {"list", account_list}, {NULL, NULL}};
 
-	if (argc >= 2 && strcmp(argv[1], "add") == 0)
-		return account_add(cli, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "list") == 0)
-		return account_list(cli, argc - 1, argv + 1);
-	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		cli_usage(cmd, stdout);
-		return 0;
-	}
-	cli_usage(cmd, stderr);
-	return cli_exit(bt_fail(&cli->err, BT_USAGE, NULL, 0, "account: expected add or list"));
+	return cli_dispatch(cli, cli_command("account"), subs, argc, argv);
 }

@@ -282,22 +282,8 @@ static int lead_restore(struct cli *cli, int argc, char **argv)
 
 int cmd_lead(struct cli *cli, int argc, char **argv)
 {
-	const struct command *cmd = cli_command("lead");
+	static const struct cli_sub subs[] = {{"add", lead_add},   {"import", cli_lead_import}, {"show", lead_show},
+					      {"list", lead_list}, {"restore", lead_restore},   {NULL, NULL}};
 
-	if (argc >= 2 && strcmp(argv[1], "add") == 0)
-		return lead_add(cli, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "show") == 0)
-		return lead_show(cli, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "list") == 0)
-		return lead_list(cli, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "import") == 0)
-		return cli_lead_import(cli, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "restore") == 0)
-		return lead_restore(cli, argc - 1, argv + 1);
-	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		cli_usage(cmd, stdout);
-		return 0;
-	}
-	cli_usage(cmd, stderr);
-	return cli_exit(bt_fail(&cli->err, BT_USAGE, NULL, 0, "lead: expected add, import, show, list or restore"));
+	return cli_dispatch(cli, cli_command("lead"), subs, argc, argv);
 }

@@ -241,18 +241,7 @@ static int rep_list(struct cli *cli, int argc, char **argv)
 
 int cmd_rep(struct cli *cli, int argc, char **argv)
 {
-	const struct command *cmd = cli_command("rep");
+	static const struct cli_sub subs[] = {{"add", rep_add}, {"list", rep_list}, {"set", rep_set}, {NULL, NULL}};
 
-	if (argc >= 2 && strcmp(argv[1], "add") == 0)
-		return rep_add(cli, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "set") == 0)
-		return rep_set(cli, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "list") == 0)
-		return rep_list(cli, argc - 1, argv + 1);
-	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		cli_usage(cmd, stdout);
-		return 0;
-	}
-	cli_usage(cmd, stderr);
-	return cli_exit(bt_fail(&cli->err, BT_USAGE, NULL, 0, "rep: expected add, list or set"));
+	return cli_dispatch(cli, cli_command("rep"), subs, argc, argv);
 }

@@ -286,7 +286,7 @@ int cmd_help(struct cli *cli, int argc, char **argv)
 	const struct command *c;
 	size_t i;
 
-	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+	if (argc > 1 && cli_is_help(argv[1])) {
 		cli_usage(cli_command("help"), stdout);
 		return 0;
 	}
@@ -366,7 +366,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "baton: %s\n", cli.err.message);
 		return BT_USAGE;
 	}
-	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+	if (argc < 2 || cli_is_help(argv[1])) {
 		fputs(GLOBAL_USAGE, argc < 2 ? stderr : stdout);
 		return argc < 2 ? BT_USAGE : 0;
 	}
