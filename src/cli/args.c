@@ -155,16 +155,21 @@ int cli_time(struct cli *cli, const char *s, const char *field, int64_t *out)
 	return 0;
 }
 
-int cli_lead_id(struct cli *cli, const char *s, int64_t *out)
+int cli_id(struct cli *cli, const char *s, const char *field, const char *what, int64_t *out)
 {
 	const char *p;
 
 	for (p = s; p && *p; p++)
 		if (*p < '0' || *p > '9')
 			break;
-	if (!s || !*s || *p || strlen(s) > 18 || cli_int(cli, s, "id", 1, INT64_MAX, out))
-		return bt_fail(&cli->err, BT_BAD_INPUT, "id", 0, "'%s' is not a lead id (a whole number from 1)", s ? s : "");
+	if (!s || !*s || *p || strlen(s) > 18 || cli_int(cli, s, field, 1, INT64_MAX, out))
+		return bt_fail(&cli->err, BT_BAD_INPUT, field, 0, "'%s' is not %s", s ? s : "", what);
 	return 0;
+}
+
+int cli_lead_id(struct cli *cli, const char *s, int64_t *out)
+{
+	return cli_id(cli, s, "id", "a lead id (a whole number from 1)", out);
 }
 
 int cli_service(struct cli *cli, struct service *svc)

@@ -73,6 +73,9 @@ int cli_is_help(const char *arg);
 int cli_int(struct cli *cli, const char *s, const char *field, int64_t min, int64_t max, int64_t *out);
 /* Converts an RFC 3339 time argument; 0 or -BT_BAD_INPUT. */
 int cli_time(struct cli *cli, const char *s, const char *field, int64_t *out);
+/* Converts an id argument (digits only, from 1); 0, or -BT_BAD_INPUT naming field with the
+ * message "'S' is not <what>". */
+int cli_id(struct cli *cli, const char *s, const char *field, const char *what, int64_t *out);
 /* Converts a lead id argument; 0 or -BT_BAD_INPUT. */
 int cli_lead_id(struct cli *cli, const char *s, int64_t *out);
 

@@ -55,18 +55,6 @@ static int list_one(void *vctx, const struct task *t)
 	return 0;
 }
 
-static int task_id(struct cli *cli, const char *s, int64_t *id)
-{
-	const char *p;
-
-	for (p = s; *p; p++)
-		if (*p < '0' || *p > '9')
-			break;
-	if (!*s || *p || strlen(s) > 18 || cli_int(cli, s, "task", 1, INT64_MAX, id))
-		return bt_fail(&cli->err, BT_BAD_INPUT, "task", 0, "'%s' is not a task id", s);
-	return 0;
-}
-
 int cmd_task(struct cli *cli, int argc, char **argv)
 {
 	const char *rep = NULL, *by = NULL, *kind = NULL, *to = NULL, *pos[2] = {0};
@@ -119,7 +107,7 @@ int cmd_task(struct cli *cli, int argc, char **argv)
 			return cli_exit(rc);
 		if (!kind || !to)
 			return cli_exit(bt_fail(&cli->err, BT_USAGE, kind ? "to" : "kind", 0, "task add: --kind K and --to REP are required"));
-	} else if ((rc = task_id(cli, pos[1], &id))) {
+	} else if ((rc = cli_id(cli, pos[1], "task", "a task id", &id))) {
 		return cli_exit(rc);
 	}
 	if (!rc)
