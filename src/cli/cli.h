@@ -111,16 +111,8 @@ int cmd_playbook(struct cli *cli, int argc, char **argv);
 int cmd_rep(struct cli *cli, int argc, char **argv);
 int cmd_account(struct cli *cli, int argc, char **argv);
 int cmd_lead(struct cli *cli, int argc, char **argv);
-int cmd_touch(struct cli *cli, int argc, char **argv);
-int cmd_qualify(struct cli *cli, int argc, char **argv);
-int cmd_handoff(struct cli *cli, int argc, char **argv);
-int cmd_review(struct cli *cli, int argc, char **argv);
-int cmd_accept(struct cli *cli, int argc, char **argv);
-int cmd_reject(struct cli *cli, int argc, char **argv);
-int cmd_nurture(struct cli *cli, int argc, char **argv);
-int cmd_disqualify(struct cli *cli, int argc, char **argv);
-int cmd_close(struct cli *cli, int argc, char **argv);
-int cmd_live(struct cli *cli, int argc, char **argv);
+/* The lifecycle commands (touch, qualify, ... live): argv[0] says which. */
+int cmd_act(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_model(struct cli *cli, int argc, char **argv);
 int cmd_tick(struct cli *cli, int argc, char **argv);
