@@ -6,6 +6,7 @@
 
 #include "cli/cli.h"
 #include "core/clock.h"
+#include "io/table_out.h"
 #include "util/arena.h"
 #include "util/strbuf.h"
 
@@ -198,6 +199,42 @@ void cli_teardown(struct cli *cli)
 		service_close(cli->svc);
 	cli->svc = NULL;
 	cli->setup_pending = 0;
+}
+
+void cli_rows_begin(struct cli *cli, struct cli_rows *r, size_t ncols, const char *const *head)
+{
+	r->arr = cli->json ? json_array() : NULL;
+	r->t = cli->json ? NULL : table_new(ncols, head);
+	r->n = 0;
+	r->zone = cli->svc ? cli->svc->pb->org.timezone : NULL;
+}
+
+void cli_rows_add(struct cli_rows *r, json_t *o, const char *const *cells)
+{
+	if (r->arr)
+		json_array_append_new(r->arr, o);
+	else
+		table_row(r->t, cells);
+	r->n++;
+}
+
+int cli_rows_end(struct cli_rows *r, int rc)
+{
+	if (r->arr && !rc)
+		cli_print_json(r->arr); /* takes the reference */
+	else if (r->arr)
+		json_decref(r->arr);
+	r->arr = NULL;
+	if (r->t && !rc)
+		table_print(r->t, stdout);
+	table_free(&r->t);
+	return rc;
+}
+
+const char *cli_num(char buf[CLI_NUM_LEN], int64_t v)
+{
+	snprintf(buf, CLI_NUM_LEN, "%lld", (long long)v);
+	return buf;
 }
 
 void cli_print_json(json_t *v)

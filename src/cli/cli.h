@@ -12,6 +12,7 @@
 #include "util/kv.h"
 
 struct arena;
+struct table;
 
 struct cli {
 	const char *db;      /* --db, $BATON_DB or ./baton.db */
@@ -90,6 +91,29 @@ int cli_setup(struct cli *cli, int argc, char **argv);
 
 /* Closes what cli_setup opened; cli->svc becomes NULL. */
 void cli_teardown(struct cli *cli);
+
+/* A listing: rows printed as a JSON array (--json) or as a table, added one at a time. */
+struct cli_rows {
+	json_t *arr;      /* --json: the rows so far, else NULL */
+	struct table *t;  /* without --json: the table, else NULL */
+	int64_t n;        /* rows added */
+	const char *zone; /* the org's time zone, which cells show times in */
+};
+
+/* Starts rows: a JSON array with --json, else a table of ncols columns headed head; the
+ * zone is the open service's (RUN_SETUP), else NULL. */
+void cli_rows_begin(struct cli *cli, struct cli_rows *r, size_t ncols, const char *const *head);
+/* Adds a row: o (taken) to the JSON array, else cells to the table. Build o only when r->arr
+ * is set; it is NULL otherwise. */
+void cli_rows_add(struct cli_rows *r, json_t *o, const char *const *cells);
+/* Prints the rows on stdout if rc is 0 and frees them either way (r zeroed stays safe);
+ * returns rc. */
+int cli_rows_end(struct cli_rows *r, int rc);
+
+/* The length of a buffer for cli_num. */
+#define CLI_NUM_LEN 24
+/* Writes v in decimal into buf; returns buf. */
+const char *cli_num(char buf[CLI_NUM_LEN], int64_t v);
 
 /* Prints v as pretty JSON on stdout and decrefs it (reals with 10 significant digits). */
 void cli_print_json(json_t *v);

@@ -178,39 +178,24 @@ done:
 }
 
 struct list_ctx {
-	json_t *arr;
-	struct table *table;
+	struct cli_rows rows;
 	const struct playbook *pb;
-	int64_t n;
 };
 
 static int list_one(void *ctx, const struct lead *l)
 {
 	struct list_ctx *c = ctx;
+	char id[CLI_NUM_LEN];
+	const char *cells[] = {cli_num(id, l->id),   l->email, l->name,  l->company,
+			       stage_name(l->stage), l->owner, l->source, l->grade};
 
-	if (c->arr) {
-		json_array_append_new(c->arr, lead_json(l, c->pb));
-	} else {
-		char id[24];
-		const char *cells[8];
-
-		snprintf(id, sizeof(id), "%lld", (long long)l->id);
-		cells[0] = id;
-		cells[1] = l->email;
-		cells[2] = l->name;
-		cells[3] = l->company;
-		cells[4] = stage_name(l->stage);
-		cells[5] = l->owner;
-		cells[6] = l->source;
-		cells[7] = l->grade;
-		table_row(c->table, cells);
-	}
-	c->n++;
+	cli_rows_add(&c->rows, c->rows.arr ? lead_json(l, c->pb) : NULL, cells);
 	return 0;
 }
 
 static int lead_list(struct cli *cli, int argc, char **argv)
 {
+	static const char *const head[] = {"ID", "EMAIL", "NAME", "COMPANY", "STAGE", "OWNER", "SOURCE", "GRADE"};
 	const char *stage = NULL, *owner = NULL, *source = NULL, *limit = NULL;
 	struct lead_filter f = {0};
 	const struct cli_opt opts[] = {{"stage", OPT_STR, &stage},   {"owner", OPT_STR, &owner},
@@ -232,27 +217,11 @@ static int lead_list(struct cli *cli, int argc, char **argv)
 	f.stage = stage;
 	f.owner = owner;
 	f.source = source;
-	if (rc)
-		return cli_exit(rc);
 	ctx.pb = cli->svc->pb;
-	if (cli->json) {
-		ctx.arr = json_array();
-		rc = store_lead_each(cli->svc->store, &f, list_one, &ctx, &cli->err);
-		if (rc)
-			json_decref(ctx.arr);
-		else
-			cli_print_json(ctx.arr);
-	} else {
-		static const char *const head[] = {"ID", "EMAIL", "NAME", "COMPANY", "STAGE", "OWNER", "SOURCE", "GRADE"};
-
-		ctx.table = table_new(8, head);
-		rc = store_lead_each(cli->svc->store, &f, list_one, &ctx, &cli->err);
-		if (!rc) {
-			table_print(ctx.table, stdout);
-			printf("%lld lead%s\n", (long long)ctx.n, ctx.n == 1 ? "" : "s");
-		}
-		table_free(&ctx.table);
-	}
+	cli_rows_begin(cli, &ctx.rows, 8, head);
+	rc = cli_rows_end(&ctx.rows, store_lead_each(cli->svc->store, &f, list_one, &ctx, &cli->err));
+	if (!rc && !cli->json)
+		printf("%lld lead%s\n", (long long)ctx.rows.n, ctx.rows.n == 1 ? "" : "s");
 	return cli_exit(rc);
 }
 

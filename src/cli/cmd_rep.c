@@ -198,6 +198,8 @@ static int rep_set(struct cli *cli, int argc, char **argv)
 
 static int rep_list(struct cli *cli, int argc, char **argv)
 {
+	static const char *const head[] = {"NAME", "ROLE", "TEAM", "MANAGER", "POD", "TERRITORIES", "CAPACITY", "OPEN", "HOURS", "ACTIVE"};
+	struct cli_rows rows = {0};
 	const char *role = NULL;
 	const struct cli_opt opts[] = {{"role", OPT_STR, &role}, {NULL, 0, NULL}};
 	struct rep *reps;
@@ -213,44 +215,30 @@ static int rep_list(struct cli *cli, int argc, char **argv)
 		rc = store_rep_list(cli->svc->store, cli->a, role ? (int)rl : -1, &reps, &n, &cli->err);
 	for (i = 0; !rc && i < n; i++) /* people want the real count, capacity or not */
 		rc = store_rep_open_leads(cli->svc->store, reps[i].name, &reps[i].open_leads, &cli->err);
-	if (!rc && cli->json) {
-		json_t *arr = json_array();
+	if (!rc)
+		cli_rows_begin(cli, &rows, 10, head);
+	for (i = 0; !rc && i < n; i++) {
+		const struct rep *r = &reps[i];
+		char cap[CLI_NUM_LEN], open[CLI_NUM_LEN], hours[48];
+		const char *cells[] = {r->name,
+				       role_name(r->role),
+				       r->team,
+				       r->manager,
+				       r->pod,
+				       r->territories,
+				       r->capacity >= 0 ? cli_num(cap, r->capacity) : "none",
+				       cli_num(open, r->open_leads),
+				       hours,
+				       r->active ? "yes" : "no"};
 
-		for (i = 0; i < n; i++)
-			json_array_append_new(arr, rep_json(&reps[i]));
-		cli_print_json(arr);
-	} else if (!rc) {
-		static const char *const head[] = {"NAME", "ROLE", "TEAM", "MANAGER", "POD", "TERRITORIES", "CAPACITY", "OPEN", "HOURS", "ACTIVE"};
-		struct table *t = table_new(10, head);
-
-		for (i = 0; i < n; i++) {
-			const struct rep *r = &reps[i];
-			char cap[24], open[24], hours[48];
-			const char *cells[10];
-
-			snprintf(cap, sizeof(cap), "%lld", (long long)r->capacity);
-			snprintf(open, sizeof(open), "%lld", (long long)r->open_leads);
-			if (r->hours_start >= 0)
-				snprintf(hours, sizeof(hours), "%02d:%02d-%02d:%02d", r->hours_start / 60, r->hours_start % 60,
-					 r->hours_end / 60, r->hours_end % 60);
-			else
-				snprintf(hours, sizeof(hours), "org");
-			cells[0] = r->name;
-			cells[1] = role_name(r->role);
-			cells[2] = r->team;
-			cells[3] = r->manager;
-			cells[4] = r->pod;
-			cells[5] = r->territories;
-			cells[6] = r->capacity >= 0 ? cap : "none";
-			cells[7] = open;
-			cells[8] = hours;
-			cells[9] = r->active ? "yes" : "no";
-			table_row(t, cells);
-		}
-		table_print(t, stdout);
-		table_free(&t);
+		if (r->hours_start >= 0)
+			snprintf(hours, sizeof(hours), "%02d:%02d-%02d:%02d", r->hours_start / 60, r->hours_start % 60,
+				 r->hours_end / 60, r->hours_end % 60);
+		else
+			snprintf(hours, sizeof(hours), "org");
+		cli_rows_add(&rows, rows.arr ? rep_json(r) : NULL, cells);
 	}
-	return cli_exit(rc);
+	return cli_exit(cli_rows_end(&rows, rc));
 }
 
 int cmd_rep(struct cli *cli, int argc, char **argv)
