@@ -128,22 +128,28 @@ static int collect_event(void *ctx, const struct event *ev)
 	return 0;
 }
 
-static int lead_show(struct cli *cli, int argc, char **argv)
+/* Parses the words of a sub-command about one lead (show, restore) with the options opts,
+ * the lead's id into *id; 0, 1 (--help printed) or a negative code. */
+static int parse_lead_words(struct cli *cli, int argc, char **argv, const struct cli_opt *opts, int64_t *id)
 {
 	const char *pos[1];
+	int rc = cli_parse(cli, cli_command("lead"), argc, argv, opts, pos, 1, 1, NULL);
+
+	return rc ? rc : cli_lead_id(cli, pos[0], id);
+}
+
+static int lead_show(struct cli *cli, int argc, char **argv)
+{
 	struct show_ctx ctx = {0};
 	struct meeting *ms;
 	struct lead l;
 	size_t nm = 0, i;
 	int64_t id;
-	int rc = cli_parse(cli, cli_command("lead"), argc, argv, NULL, pos, 1, 1, NULL);
+	int rc = parse_lead_words(cli, argc, argv, NULL, &id);
 
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);
-	if ((rc = cli_lead_id(cli, pos[0], &id)))
-		return cli_exit(rc);
-	if (!rc)
-		rc = store_lead_get(cli->svc->store, cli->a, id, &l, &cli->err);
+	rc = store_lead_get(cli->svc->store, cli->a, id, &l, &cli->err);
 	if (!rc)
 		rc = store_meeting_list(cli->svc->store, cli->a, id, NULL, 0, &ms, &nm, &cli->err);
 	if (rc)
@@ -227,20 +233,17 @@ static int lead_list(struct cli *cli, int argc, char **argv)
 
 static int lead_restore(struct cli *cli, int argc, char **argv)
 {
-	const char *by = NULL, *pos[1];
+	const char *by = NULL;
 	const struct cli_opt opts[] = {{"by", OPT_STR, &by}, {NULL, 0, NULL}};
 	struct lead l;
 	int64_t id;
-	int rc = cli_parse(cli, cli_command("lead"), argc, argv, opts, pos, 1, 1, NULL);
+	int rc = parse_lead_words(cli, argc, argv, opts, &id);
 
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);
-	if ((rc = cli_lead_id(cli, pos[0], &id)))
-		return cli_exit(rc);
 	if (!by)
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, "by", 0, "lead restore: --by REP is required"));
-	if (!rc)
-		rc = service_restore(cli->svc, cli->a, id, by, &l, &cli->err);
+	rc = service_restore(cli->svc, cli->a, id, by, &l, &cli->err);
 	if (!rc && cli->json)
 		cli_print_json(lead_json(&l, cli->svc->pb));
 	else if (!rc)
