@@ -132,8 +132,6 @@ int cmd_simulate(struct cli *cli, int argc, char **argv)
 	rc = read_options(cli, argc, argv, &o);
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);
-	if (rc)
-		return cli_exit(rc);
 	res = malloc(sizeof(*res));
 	if (!res) {
 		return cli_exit(bt_fail(&cli->err, BT_STORAGE, NULL, 0, "out of memory"));

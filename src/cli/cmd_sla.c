@@ -134,8 +134,6 @@ int cmd_queue(struct cli *cli, int argc, char **argv)
 		return rc > 0 ? 0 : cli_exit(rc);
 	if (!rep)
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, "rep", 0, "queue: --rep R is required"));
-	if (rc)
-		return cli_exit(rc);
 	rc = store_rep_get(cli->svc->store, cli->a, rep, &r, &cli->err);
 	if (!rc)
 		rc = view_queue(cli->svc, cli->a, rep, &items, &n, &cli->err);
