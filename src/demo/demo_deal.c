@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "core/tz.h"
-#include "demo/demo_priv.h"
+#include "demo/demo_deal.h"
 #include "service/meeting.h"
 #include "service/act.h"
 

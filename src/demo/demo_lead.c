@@ -5,31 +5,15 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "demo/demo_priv.h"
+#include "demo/demo_lead.h"
 #include "service/intake.h"
 #include "service/act.h"
 
 /* ---------------------------------------------------------------- helpers */
 
-int demo_get(struct demo *d, const struct dlead *dl, struct lead *l)
-{
-	return store_lead_get(d->svc->store, d->a, dl->id, l, d->err);
-}
-
 static int sync_tick(struct demo *d)
 {
 	return d->last_tick == d->svc->now ? 0 : demo_tick(d);
-}
-
-int demo_act(struct demo *d, const struct dlead *dl, int by, const char *to, struct action_req *req, struct lead *out,
-	     int64_t *kind)
-{
-	return demo_outcome(d, service_act(d->svc, d->a, dl->id, d->reps[by].name, to, req, out, d->err), kind);
-}
-
-int demo_owner(const struct demo *d, const struct lead *l)
-{
-	return l->owner ? demo_rep_find(d, l->owner) : -1;
 }
 
 /* The next rep of `role` in the driver's own rotation (claims of unassigned leads). */

@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "demo/demo_priv.h"
+#include "demo/demo_names.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
