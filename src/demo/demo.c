@@ -10,9 +10,8 @@
 #include <string.h>
 
 #include "core/tz.h"
-#include "demo/demo_deal.h"
-#include "demo/demo_lead.h"
 #include "demo/demo_state.h"
+#include "demo/demo_step.h"
 #include "store/store_stats.h"
 #include "util/arena.h"
 #include "service/admin.h"
@@ -42,7 +41,7 @@ static int add_rep(struct demo *d, enum role role, int team, int pod, const char
 		   const char *podname, int64_t capacity, int hours_start, int hours_end)
 {
 	struct drep *dr = &d->reps[d->nreps];
-	struct rep r = {0};
+	struct rep r;
 	char base[32];
 	size_t mask = d->rep_hash_cap - 1, k;
 	int n = 1, rc;
@@ -51,16 +50,16 @@ static int add_rep(struct demo *d, enum role role, int team, int pod, const char
 	snprintf(dr->name, sizeof(dr->name), "%s", base);
 	while (demo_rep_find(d, dr->name) >= 0)
 		snprintf(dr->name, sizeof(dr->name), "%s%d", base, ++n);
-	r.name = dr->name;
-	r.role = role;
-	r.team = team >= 0 ? d->teams[team].name : NULL;
-	r.manager = manager;
-	r.territories = territories;
-	r.pod = podname;
-	r.capacity = capacity;
-	r.hours_start = hours_start;
-	r.hours_end = hours_end;
-	r.active = 1;
+	r = (struct rep){.name = dr->name,
+			 .role = role,
+			 .team = team >= 0 ? d->teams[team].name : NULL,
+			 .manager = manager,
+			 .territories = territories,
+			 .pod = podname,
+			 .capacity = capacity,
+			 .hours_start = hours_start,
+			 .hours_end = hours_end,
+			 .active = 1};
 	rc = demo_outcome(d, service_rep_add(d->svc, &r, d->err), NULL);
 	if (rc)
 		return rc < 0 ? rc : -1;
@@ -153,17 +152,17 @@ static int add_account(struct demo *d, int t, int target, int owner, int sdr)
 	int tries, rc = 1;
 
 	for (tries = 0; tries < 20 && rc == 1; tries++) {
-		struct account acc = {0};
+		struct account acc;
 
 		demo_company_draw(&d->rng, d->teams[t].region, &ac->c);
-		acc.name = ac->c.name;
-		acc.domain = ac->c.domain;
-		acc.segment = ac->c.segment;
-		acc.employees = ac->c.employees;
-		acc.territory = ac->c.territory;
-		acc.owner = owner >= 0 ? d->reps[owner].name : NULL;
-		acc.sdr = sdr >= 0 ? d->reps[sdr].name : NULL;
-		acc.target = target;
+		acc = (struct account){.name = ac->c.name,
+				       .domain = ac->c.domain,
+				       .segment = ac->c.segment,
+				       .employees = ac->c.employees,
+				       .territory = ac->c.territory,
+				       .owner = owner >= 0 ? d->reps[owner].name : NULL,
+				       .sdr = sdr >= 0 ? d->reps[sdr].name : NULL,
+				       .target = target};
 		rc = demo_outcome(d, service_account_add(d->svc, &acc, d->err), NULL);
 	}
 	if (rc)

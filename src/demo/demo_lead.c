@@ -5,7 +5,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "demo/demo_lead.h"
+#include "demo/demo_step.h"
 #include "service/intake.h"
 #include "service/act.h"
 
@@ -270,16 +270,14 @@ int dstep_qualify(struct demo *d, uint32_t i, int64_t aux)
 	double q = dl->q, pgood = 0.06 + 0.6 * q * q;
 	int by, rc, good, thin = 0;
 
-	if ((rc = demo_get(d, dl, &l)))
+	if ((rc = demo_get_owner(d, dl, 1u << STAGE_WORKING, &l, &by)) || by < 0)
 		return rc;
-	if (l.stage != STAGE_WORKING || (by = demo_owner(d, &l)) < 0)
-		return 0;
 	if (!(dl->flags & DF_INBOUND))
 		pgood += 0.1; /* a prospect who answers an SDR's sequence is usually curious */
 	if (dl->flags & DF_REWORKED)
 		pgood *= 0.5;
 	good = aux == 1 || drng_chance(&d->rng, pgood);
-	kv_set(&req.set, d->a, "need", demo_need(&d->rng));
+	kv_set(&req.set, d->a, "need", demo_text(&d->rng, TEXT_NEED));
 	if (good && !(dl->flags & DF_DROPPED_Q) && drng_chance(&d->rng, 0.04)) {
 		thin = 1; /* the rep hands off before asking enough: the playbook will refuse */
 		dl->flags |= DF_DROPPED_Q;
@@ -320,10 +318,8 @@ int dstep_giveup(struct demo *d, uint32_t i, int64_t aux)
 	struct lead l, out;
 	int rc, by;
 
-	if ((rc = demo_get(d, dl, &l)))
+	if ((rc = demo_get_owner(d, dl, 1u << STAGE_WORKING, &l, &by)) || by < 0)
 		return rc;
-	if (l.stage != STAGE_WORKING || (by = demo_owner(d, &l)) < 0)
-		return 0;
 	if (!aux)
 		aux = drng_chance(&d->rng, 0.65) ? 1 : 2;
 	if (aux == 1) {
@@ -334,7 +330,7 @@ int dstep_giveup(struct demo *d, uint32_t i, int64_t aux)
 		req.reason = dl->touches >= 2 ? "no response" : "not now";
 	} else {
 		req.action = ACT_DISQUALIFY;
-		req.reason = demo_disqualify_reason(&d->rng);
+		req.reason = demo_text(&d->rng, TEXT_DISQUALIFY_REASON);
 	}
 	rc = demo_act(d, dl, by, NULL, &req, &out, NULL);
 	if (rc)

@@ -61,18 +61,22 @@ void demo_phone(struct demo_rng *r, const char *country, int mobile, char *buf, 
 void demo_email_suffix(struct demo_person *p, int n);
 /* A rep's login name ("claire.m") drawn for region; unique-making is the caller's. */
 void demo_rep_name(struct demo_rng *r, enum demo_region region, char *buf, size_t n);
-/* A qualification answer to "need" (static string). */
-const char *demo_need(struct demo_rng *r);
-/* A handoff note "summary" (static string). */
-const char *demo_summary(struct demo_rng *r);
-/* A handoff note "company_changes" (static string). */
-const char *demo_company_change(struct demo_rng *r);
-/* A handoff note "current_systems" (static string). */
-const char *demo_systems(struct demo_rng *r);
-/* Why a deal was lost (static string). */
-const char *demo_lost_reason(struct demo_rng *r);
-/* Why a lead was disqualified (static string). */
-const char *demo_disqualify_reason(struct demo_rng *r);
+/* The kinds of text drawn from a word list: qualification answers, handoff notes, reasons. */
+enum demo_text {
+	/* a qualification answer to "need" */
+	TEXT_NEED,
+	/* the handoff notes "summary", "company_changes" and "current_systems" */
+	TEXT_SUMMARY,
+	TEXT_COMPANY_CHANGE,
+	TEXT_SYSTEMS,
+	/* why a deal was lost, why a lead was disqualified */
+	TEXT_LOST_REASON,
+	TEXT_DISQUALIFY_REASON,
+	TEXT_COUNT
+};
+
+/* A text of `kind` drawn from its word list (a static string). */
+const char *demo_text(struct demo_rng *r, enum demo_text kind);
 /* 64-bit FNV-1a of a string (hash sets of names and emails). */
 uint64_t demo_hash(const char *s);
 

@@ -53,6 +53,16 @@ int demo_get(struct demo *d, const struct dlead *dl, struct lead *l)
 	return store_lead_get(d->svc->store, d->a, dl->id, l, d->err);
 }
 
+int demo_get_owner(struct demo *d, const struct dlead *dl, unsigned stages, struct lead *l, int *by)
+{
+	int rc = demo_get(d, dl, l);
+
+	*by = -1;
+	if (!rc && (stages & (1u << l->stage)))
+		*by = demo_owner(d, l);
+	return rc;
+}
+
 int demo_act(struct demo *d, const struct dlead *dl, int by, const char *to, struct action_req *req, struct lead *out,
 	     int64_t *kind)
 {

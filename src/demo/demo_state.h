@@ -1,8 +1,8 @@
 /* demo_state.h - the driver's state of `baton demo`, shared by its files and nobody else: the
  * organisation and the leads as the driver keeps them in memory, the queue of timed steps, and
  * the helpers every step uses to run a use case and count its outcome (demo_state.c). Below
- * it, demo_names.h (random source, names); above it, the steps (demo_lead.h, demo_deal.h) and
- * demo.c, which builds the organisation and runs the queue. */
+ * it, demo_names.h (random source, names); above it, the steps (demo_step.h) and demo.c, which
+ * builds the organisation and runs the queue. */
 #ifndef BATON_DEMO_STATE_H
 #define BATON_DEMO_STATE_H
 
@@ -174,6 +174,10 @@ int demo_tick(struct demo *d);
 
 /* Reads lead dl's current state from the store into *l (strings in d->a); 0 or a negative code. */
 int demo_get(struct demo *d, const struct dlead *dl, struct lead *l);
+/* Reads lead dl as demo_get does and finds who works it now: *by is its owner's rep index when
+ * the lead is in one of `stages` (a mask of 1u << enum stage), else -1 (the lead moved on, or
+ * has no owner: the step no longer applies). 0 or a negative code. */
+int demo_get_owner(struct demo *d, const struct dlead *dl, unsigned stages, struct lead *l, int *by);
 /* Runs action req on lead dl by rep `by` (to: the AE of a handoff, NULL: routing picks) through
  * service_act; demo_outcome's answer (the kind of refusal counted in *kind, or as other). */
 int demo_act(struct demo *d, const struct dlead *dl, int by, const char *to, struct action_req *req, struct lead *out,
