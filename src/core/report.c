@@ -9,22 +9,23 @@
 
 #include "core/report_priv.h"
 #include "util/arena.h"
+#include "util/names.h"
 
 static const char *const by_names[BY_COUNT] = {"none", "source", "channel", "segment", "rep", "team", "month"};
 
 int report_by_parse(const char *s, enum report_by *out)
 {
-	for (int i = 1; i < BY_COUNT; i++)
-		if (strcmp(s, by_names[i]) == 0) {
-			*out = (enum report_by)i;
-			return 0;
-		}
-	return -1;
+	int i = names_find(by_names, BY_COUNT, s);
+
+	if (i <= BY_NONE) /* "none" is not a --by */
+		return -1;
+	*out = (enum report_by)i;
+	return 0;
 }
 
 const char *report_by_name(enum report_by by)
 {
-	return (unsigned)by < BY_COUNT ? by_names[by] : "none";
+	return names_at(by_names, BY_COUNT, (int)by, "none");
 }
 
 /* ---------------------------------------------------------------- the table of reports */

@@ -6,15 +6,14 @@
 
 #include "core/playbook.h"
 #include "core/report_priv.h"
+#include "core/sla.h"
 
+/* The index of an obligation's status in struct group's status[] (enum ob_status), or -1. */
 static int status_index(const char *s)
 {
-	static const char *const names[] = {"open", "met", "breached", "cancelled"};
+	enum ob_status st;
 
-	for (int i = 0; i < 4; i++)
-		if (strcmp(s, names[i]) == 0)
-			return i;
-	return -1;
+	return ob_status_parse(s, &st) == 0 ? (int)st : -1;
 }
 
 void report_sla_obligation(struct report_run *r, const struct report_obligation *o)
