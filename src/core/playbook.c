@@ -248,13 +248,10 @@ struct playbook *playbook_default(struct bt_error *err)
 
 void playbook_free(struct playbook **pb)
 {
-	struct arena *arena;
-
 	if (!pb || !*pb)
 		return;
-	arena = (*pb)->arena;
+	arena_free(&(*pb)->arena); /* the playbook lives in its arena */
 	*pb = NULL;
-	arena_free(&arena);
 }
 
 const struct pb_qfield *playbook_qfield(const struct playbook *pb, const char *name)
