@@ -8,7 +8,7 @@
 
 #include "store/store_token.h"
 #include "service/intake.h"
-#include "service/work.h"
+#include "service/usecase.h"
 #include "util/arena.h"
 
 #define GROUP_MAX 512 /* leads per transaction at most */
@@ -99,7 +99,7 @@ static void write_batch(struct group_commit *g, struct service *svc, struct item
 		svc->now = g->fixed_now ? g->fixed_now : (int64_t)time(NULL);
 		rc = service_refresh(svc, &err);
 		if (!rc)
-			rc = work_begin(&b, svc, 0, &err);
+			rc = usecase_begin(&b, svc, &err);
 		for (it = items; !rc && it; it = it->next)
 			rc = take_one(&b, it, &err);
 		if (!rc)

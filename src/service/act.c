@@ -12,7 +12,7 @@
 #include "service/meeting.h"
 #include "service/record.h"
 #include "service/service.h"
-#include "service/work.h"
+#include "service/usecase.h"
 #include "util/arena.h"
 
 /* Loads the AEs and their rotation and lets the core pick the AE for a handoff from `sdr`
@@ -47,7 +47,7 @@ int service_act(struct service *svc, struct arena *a, int64_t id, const char *by
 	struct decision d = {0};
 	struct rep actor, target, *csms;
 	size_t ncsm, i;
-	int rc = work_begin(&w, svc, 0, err);
+	int rc = usecase_begin(&w, svc, err);
 
 	if (rc)
 		return rc;
@@ -132,10 +132,6 @@ int service_act(struct service *svc, struct arena *a, int64_t id, const char *by
 	if (!rc && req->csm)
 		rc = store_cursor_set(svc->store, service_cursor_key(a, (int)svc->pb->routing.customers.role),
 				      req->csm->id, err);
-	if (!rc)
-		rc = work_commit(&w, err);
 done:
-	if (rc)
-		work_abort(&w);
-	return rc;
+	return work_end(&w, rc, err);
 }

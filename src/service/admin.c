@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "service/service.h"
-#include "service/work.h"
+#include "service/usecase.h"
 #include "util/arena.h"
 
 int service_init(struct service *svc, const char *url, const char *text, const char *name, int64_t now,
@@ -30,7 +30,7 @@ int service_init(struct service *svc, const char *url, const char *text, const c
 	rc = store_open(url, 1, &svc->store, err);
 	if (rc)
 		goto done;
-	rc = work_begin(&w, svc, WORK_NO_CATCH_UP, err);
+	rc = work_begin(&w, svc, err);
 	if (rc)
 		goto done;
 	if (store_playbook_current(svc->store, a, &old, &version, err) == 0) {
@@ -57,16 +57,11 @@ int service_playbook_apply(struct service *svc, const char *text, const char *na
 
 	if (!pb)
 		return -(int)err->code;
-	rc = work_begin(&w, svc, 0, err); /* what was due runs under the old playbook */
-	if (rc) {
-		playbook_free(&pb);
-		return rc;
-	}
-	rc = store_playbook_put(svc->store, text, svc->now, "admin", version, err);
+	rc = usecase_begin(&w, svc, err); /* what was due runs under the old playbook */
 	if (!rc)
-		rc = work_commit(&w, err);
+		rc = store_playbook_put(svc->store, text, svc->now, "admin", version, err);
+	rc = work_end(&w, rc, err);
 	if (rc) {
-		work_abort(&w);
 		playbook_free(&pb);
 		return rc;
 	}
@@ -76,27 +71,38 @@ int service_playbook_apply(struct service *svc, const char *text, const char *na
 	return 0;
 }
 
-/* Appends an org-level event (no lead) inside the open transaction. */
-static int org_event(struct service *svc, enum event_type type, const char *key, const char *val, struct bt_error *err)
+/* The tail of an org-level use case: when rc is 0, appends the event `type` (no lead) naming
+ * key=val and key2=val2 (a NULL value is left out); then ends the work as rc says (work_end). */
+static int org_end(struct work *w, int rc, enum event_type type, const char *key, const char *val, const char *key2,
+		   const char *val2, struct bt_error *err)
 {
-	struct arena *a = arena_new();
-	struct event *ev = event_new(a, type, svc->now, 0, "admin");
-	int rc;
+	struct service *svc = w->svc;
 
-	event_put_str(ev, a, key, val);
-	rc = store_event_append(svc->store, ev, err);
-	arena_free(&a);
-	return rc;
+	if (!rc) {
+		struct arena *a = arena_new();
+		struct event *ev = event_new(a, type, svc->now, 0, "admin");
+
+		event_put_str(ev, a, key, val);
+		event_put_str(ev, a, key2, val2);
+		rc = store_event_append(svc->store, ev, err);
+		arena_free(&a);
+	}
+	return work_end(w, rc, err);
 }
 
-/* Checks that the rep named `name` exists and has one of the roles in `mask` (bit per role). */
+/* Checks that the rep named `name` (NULL: nobody, fine) exists and has one of the roles in
+ * `mask` (bit per role). */
 static int check_rep_role(struct service *svc, const char *name, unsigned mask, const char *field, const char *what,
 			  struct bt_error *err)
 {
-	struct arena *a = arena_new();
+	struct arena *a;
 	struct rep r;
-	int rc = store_rep_get(svc->store, a, name, &r, err);
+	int rc;
 
+	if (!name)
+		return 0;
+	a = arena_new();
+	rc = store_rep_get(svc->store, a, name, &r, err);
 	if (rc == -BT_NOT_FOUND)
 		rc = bt_fail(err, BT_NOT_FOUND, field, 0, "--%s %s: no rep named %s", field, name, name);
 	else if (!rc && !(mask & (1u << r.role)))
@@ -111,61 +117,39 @@ static int check_rep_role(struct service *svc, const char *name, unsigned mask, 
 int service_rep_add(struct service *svc, struct rep *r, struct bt_error *err)
 {
 	struct work w;
-	int rc = work_begin(&w, svc, 0, err);
+	int rc = usecase_begin(&w, svc, err);
 
-	if (rc)
-		return rc;
-	if (r->manager)
-		rc = check_rep_role(svc, r->manager, 1u << ROLE_MANAGER, "manager", "a manager", err);
 	r->created_at = svc->now;
 	if (!rc)
-		rc = store_rep_add(svc->store, r, err);
+		rc = check_rep_role(svc, r->manager, 1u << ROLE_MANAGER, "manager", "a manager", err);
 	if (!rc)
-		rc = org_event(svc, EV_REP_ADDED, "rep", r->name, err);
-	rc = work_end(&w, rc, err);
-	return rc;
+		rc = store_rep_add(svc->store, r, err);
+	return org_end(&w, rc, EV_REP_ADDED, "rep", r->name, NULL, NULL, err);
 }
 
 int service_rep_set(struct service *svc, struct rep *r, const char *changed, struct bt_error *err)
 {
 	struct work w;
-	int rc = work_begin(&w, svc, 0, err);
+	int rc = usecase_begin(&w, svc, err);
 
-	if (rc)
-		return rc;
-	if (r->manager)
+	if (!rc)
 		rc = check_rep_role(svc, r->manager, 1u << ROLE_MANAGER, "manager", "a manager", err);
 	if (!rc)
 		rc = store_rep_update(svc->store, r, err);
-	if (!rc) {
-		struct arena *a = arena_new();
-		struct event *ev = event_new(a, EV_REP_UPDATED, svc->now, 0, "admin");
-
-		event_put_str(ev, a, "rep", r->name);
-		event_put_str(ev, a, "changed", changed);
-		rc = store_event_append(svc->store, ev, err);
-		arena_free(&a);
-	}
-	rc = work_end(&w, rc, err);
-	return rc;
+	return org_end(&w, rc, EV_REP_UPDATED, "rep", r->name, "changed", changed, err);
 }
 
 int service_account_add(struct service *svc, struct account *acc, struct bt_error *err)
 {
 	struct work w;
-	int rc = work_begin(&w, svc, 0, err);
+	int rc = usecase_begin(&w, svc, err);
 
-	if (rc)
-		return rc;
-	if (acc->owner)
-		rc = check_rep_role(svc, acc->owner, 1u << ROLE_AE | 1u << ROLE_CSM, "owner", "an AE or CSM", err);
-	if (!rc && acc->sdr)
-		rc = check_rep_role(svc, acc->sdr, 1u << ROLE_SDR | 1u << ROLE_MRR, "sdr", "an SDR", err);
 	acc->created_at = svc->now;
 	if (!rc)
-		rc = store_account_add(svc->store, acc, err);
+		rc = check_rep_role(svc, acc->owner, 1u << ROLE_AE | 1u << ROLE_CSM, "owner", "an AE or CSM", err);
 	if (!rc)
-		rc = org_event(svc, EV_ACCOUNT_ADDED, "domain", acc->domain, err);
-	rc = work_end(&w, rc, err);
-	return rc;
+		rc = check_rep_role(svc, acc->sdr, 1u << ROLE_SDR | 1u << ROLE_MRR, "sdr", "an SDR", err);
+	if (!rc)
+		rc = store_account_add(svc->store, acc, err);
+	return org_end(&w, rc, EV_ACCOUNT_ADDED, "domain", acc->domain, NULL, NULL, err);
 }

@@ -10,12 +10,11 @@
 #include "core/clock.h"
 #include "core/tz.h"
 #include "io/ical.h"
-#include "service/work.h"
+#include "service/usecase.h"
 #include "service/service.h"
 #include "util/arena.h"
 #include "service/meeting.h"
 #include "service/record.h"
-#include "service/task.h"
 
 #define LOOKAHEAD (15 * 86400) /* how far the free-slot search and the calendar load go */
 
@@ -129,7 +128,7 @@ int service_meeting(struct service *svc, struct arena *a, int64_t id, enum meeti
 	struct lead l;
 	struct event *ev;
 	char buf[CLOCK_RFC3339_LEN];
-	int rc = work_begin(&w, svc, 0, err);
+	int rc = usecase_begin(&w, svc, err);
 
 	if (rc)
 		return rc;
@@ -200,21 +199,18 @@ int service_meeting(struct service *svc, struct arena *a, int64_t id, enum meeti
 		enum pb_task kind = strcmp(initiator, "seller") == 0 ? PB_TASK_RESCHEDULE_SELLER_INITIATED
 								     : PB_TASK_RESCHEDULE_PROSPECT_INITIATED;
 
-		rc = service_task_create(svc, a, &l, kind, m.id, -1, svc->now, &d, err);
+		rc = record_follow_up(svc, a, &l, kind, m.id, -1, svc->now, &d, err);
 	}
 	if (!rc)
 		rc = service_record(svc, a, &l, &d, 0, err);
-	if (!rc)
-		rc = work_commit(&w, err);
+done:
+	rc = work_end(&w, rc, err);
 	if (!rc) {
 		*out = moved.id ? moved : m;
 		if (!moved.id)
 			out->status = act == MEET_HELD ? MEETING_HELD : act == MEET_NO_SHOW ? MEETING_NO_SHOW
 							 : act == MEET_CANCEL ? MEETING_CANCELLED : MEETING_RESCHEDULED;
 	}
-done:
-	if (rc)
-		work_abort(&w);
 	return rc;
 }
 
@@ -243,7 +239,7 @@ int service_availability_ics(struct service *svc, const char *name, const char *
 		rc = ical_busy_read(text, len, svc->now - 86400, svc->now + 180 * 86400, svc->pb->org.timezone, &busy, n,
 				    err);
 	if (!rc)
-		rc = work_begin(&w, svc, 0, err);
+		rc = usecase_begin(&w, svc, err);
 	if (rc)
 		goto out;
 	rc = store_block_clear(svc->store, name, "ics", err);
@@ -259,10 +255,7 @@ int service_availability_ics(struct service *svc, const char *name, const char *
 		event_put_int(ev, a, "busy_blocks", (int64_t)*n);
 		rc = store_event_append(svc->store, ev, err);
 	}
-	if (!rc)
-		rc = work_commit(&w, err);
-	else
-		work_abort(&w);
+	rc = work_end(&w, rc, err);
 out:
 	free(busy);
 	arena_free(&a);
@@ -282,7 +275,7 @@ int service_availability_add(struct service *svc, const char *name, int64_t from
 	if (!rc && to - from > 31 * 86400)
 		rc = bt_fail(err, BT_BAD_INPUT, "to", 0, "one availability block may span at most 31 days");
 	if (!rc)
-		rc = work_begin(&w, svc, 0, err);
+		rc = usecase_begin(&w, svc, err);
 	if (!rc) {
 		struct event *ev = event_new(a, EV_AVAILABILITY_ADDED, svc->now, 0, "admin");
 		char buf[CLOCK_RFC3339_LEN];
@@ -293,10 +286,7 @@ int service_availability_add(struct service *svc, const char *name, int64_t from
 		event_put_str(ev, a, "finish", clock_format_rfc3339(to, buf));
 		if (!rc)
 			rc = store_event_append(svc->store, ev, err);
-		if (!rc)
-			rc = work_commit(&w, err);
-		else
-			work_abort(&w);
+		rc = work_end(&w, rc, err);
 	}
 	arena_free(&a);
 	return rc;

@@ -10,10 +10,8 @@
 
 #include "core/breach.h"
 #include "core/clock.h"
-#include "service/intake.h"
 #include "service/record.h"
 #include "service/service.h"
-#include "service/task.h"
 #include "service/tick.h"
 #include "service/work.h"
 #include "util/arena.h"
@@ -91,12 +89,9 @@ static int run_one(struct service *svc, struct work *b, struct arena *a, struct 
 		return rc;
 	role = breach_rotation(svc->pb, &l, ob, in.owner_active);
 	if (role >= 0) {
-		rc = work_pool(b, role, err);
+		rc = work_pool(b, role, &in.pool, &in.npool, &in.cursor, err);
 		if (rc)
 			return rc;
-		in.pool = b->pool[role];
-		in.npool = b->npool[role];
-		in.cursor = b->cursor[role];
 	}
 	rc = breach_decide(svc->pb, &in, a, &out, err);
 	if (rc)
@@ -111,8 +106,8 @@ static int run_one(struct service *svc, struct work *b, struct arena *a, struct 
 	if (!rc && out.pass_task) { /* the no-show task passes on to the role the playbook names */
 		size_t before = out.d.n;
 
-		rc = service_task_create(svc, a, &l, PB_TASK_RESCHEDULE_NO_SHOW, ob->meeting, (int)out.pass_to, ob->due,
-					 &out.d, err);
+		rc = record_follow_up(svc, a, &l, PB_TASK_RESCHEDULE_NO_SHOW, ob->meeting, (int)out.pass_to, ob->due,
+				      &out.d, err);
 		if (!rc && out.d.n > before)
 			item(r, "task", ob, event_get_str(out.d.events[out.d.n - 1], "holder"), "reschedule_no_show");
 	}
@@ -124,7 +119,7 @@ static int run_one(struct service *svc, struct work *b, struct arena *a, struct 
 			work_release(b, ob->owner); /* the previous owner has one open lead less */
 	}
 	if (!rc && out.role >= 0 && out.route.unassigned)
-		rc = intake_notify_unassigned(b, a, &l, out.role, out.route.why, ob->due, err);
+		rc = record_unassigned(b, a, &l, out.role, out.route.why, ob->due, err);
 	return rc;
 }
 
@@ -141,7 +136,7 @@ static int run_due(struct service *svc, struct work *w, int *open, struct tick_r
 		struct obligation ob;
 
 		if (!*open) {
-			rc = work_begin(w, svc, WORK_NO_CATCH_UP, err);
+			rc = work_begin(w, svc, err);
 			if (rc)
 				break;
 			*open = 1;
