@@ -13,12 +13,12 @@ static json_t *task_json(const struct task *t)
 	json_t *o = json_object();
 
 	json_object_set_new(o, "id", json_integer(t->id));
-	json_object_set_new(o, "kind", json_string(t->kind));
+	json_object_set_new(o, "kind", json_string(pb_task_name(t->kind)));
 	json_object_set_new(o, "lead", json_integer(t->lead));
 	json_object_set_new(o, "meeting", t->meeting ? json_integer(t->meeting) : json_null());
 	json_object_set_new(o, "role", json_string(role_name(t->role)));
 	json_object_set_new(o, "rep", json_str_or_null(t->rep));
-	json_object_set_new(o, "status", json_string(t->status));
+	json_object_set_new(o, "status", json_string(task_status_name(t->status)));
 	json_object_set_new(o, "created_at", json_time_or_null(t->created_at));
 	json_object_set_new(o, "done_at", json_time_or_null(t->done_at));
 	json_object_set_new(o, "done_by", json_str_or_null(t->done_by));
@@ -44,11 +44,11 @@ static int list_one(void *vctx, const struct task *t)
 		snprintf(id, sizeof(id), "%lld", (long long)t->id);
 		snprintf(lead, sizeof(lead), "%lld", (long long)t->lead);
 		cells[0] = id;
-		cells[1] = t->kind;
+		cells[1] = pb_task_name(t->kind);
 		cells[2] = lead;
 		cells[3] = role_name(t->role);
 		cells[4] = t->rep;
-		cells[5] = t->status;
+		cells[5] = task_status_name(t->status);
 		cells[6] = tz_format(c->zone, t->created_at, when);
 		table_row(c->t, cells);
 	}
@@ -128,7 +128,7 @@ int cmd_task(struct cli *cli, int argc, char **argv)
 	if (!rc && cli->json)
 		cli_print_json(task_json(&t));
 	else if (!rc)
-		printf("task %lld (%s on lead %lld) is %s, held by %s.\n", (long long)t.id, t.kind, (long long)t.lead, t.status,
-		       t.rep ? t.rep : "nobody");
+		printf("task %lld (%s on lead %lld) is %s, held by %s.\n", (long long)t.id, pb_task_name(t.kind),
+		       (long long)t.lead, task_status_name(t.status), t.rep ? t.rep : "nobody");
 	return cli_exit(rc);
 }

@@ -3,7 +3,11 @@
 
 #include <string.h>
 
+#include "core/stage.h"
+
 static const char *const names[MEETING_STATUS_COUNT] = {"booked", "held", "no_show", "rescheduled", "cancelled"};
+static const char *const initiator_names[INITIATOR_COUNT] = {
+	[INITIATOR_SELLER] = "seller", [INITIATOR_PROSPECT] = "prospect"};
 
 const char *meeting_status_name(enum meeting_status s)
 {
@@ -21,6 +25,20 @@ int meeting_status_parse(const char *name, enum meeting_status *out)
 		}
 	}
 	return -1;
+}
+
+const char *meeting_initiator_name(enum meeting_initiator i)
+{
+	return (unsigned)i < INITIATOR_COUNT ? initiator_names[i] : "?";
+}
+
+int meeting_initiator_parse(const char *name, enum meeting_initiator *out)
+{
+	int i = name_index(initiator_names, INITIATOR_COUNT, name);
+
+	if (i >= 0)
+		*out = (enum meeting_initiator)i;
+	return i < 0 ? -1 : 0;
 }
 
 const struct meeting *meeting_conflict(const struct meeting *ms, size_t n, int64_t start, int minutes)

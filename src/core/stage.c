@@ -10,7 +10,7 @@ static const char *const stage_names[STAGE_COUNT] = {
 static const char *const role_names[ROLE_COUNT] = {"mrr", "sdr", "ae", "csm", "manager"};
 static const char *const channel_names[CHANNEL_COUNT] = {"inbound", "outbound"};
 
-static int lookup(const char *const *names, int n, const char *name)
+int name_index(const char *const *names, int n, const char *name)
 {
 	int i;
 
@@ -27,7 +27,7 @@ const char *stage_name(enum stage s)
 
 int stage_parse(const char *name, enum stage *out)
 {
-	int i = lookup(stage_names, STAGE_COUNT, name);
+	int i = name_index(stage_names, STAGE_COUNT, name);
 
 	if (i < 0)
 		return -1;
@@ -42,7 +42,7 @@ const char *role_name(enum role r)
 
 int role_parse(const char *name, enum role *out)
 {
-	int i = lookup(role_names, ROLE_COUNT, name);
+	int i = name_index(role_names, ROLE_COUNT, name);
 
 	if (i < 0)
 		return -1;
@@ -57,7 +57,7 @@ const char *channel_name(enum channel c)
 
 int channel_parse(const char *name, enum channel *out)
 {
-	int i = lookup(channel_names, CHANNEL_COUNT, name);
+	int i = name_index(channel_names, CHANNEL_COUNT, name);
 
 	if (i < 0)
 		return -1;

@@ -43,28 +43,27 @@ static int record_credit(struct service *svc, struct arena *a, const struct lead
 			 struct bt_error *err)
 {
 	struct credit_list cl = {0};
+	int64_t earned = 0;
 	size_t i;
-	int rc = 0;
-
-	int64_t held = 0, late = 0;
+	int rc = 0, k;
 
 	credit_after(svc->pb, l, d->events, d->n, a, &cl);
-	for (i = 0; !rc && i < cl.n; i++)
+	for (i = 0; i < cl.n; i++)
 		if (credit_is_meeting(&cl.items[i])) { /* has the lead earned one before? read only then */
-			rc = store_credit_count(svc->store, l->id, "meeting_held", &held, err);
-			if (!rc)
-				rc = store_credit_count(svc->store, l->id, "seller_late_cancel", &late, err);
+			for (k = 0; !rc && !earned && k < CREDIT_KIND_COUNT; k++)
+				if (credit_kind_flags((enum credit_kind)k) & CREDF_MEETING)
+					rc = store_credit_count(svc->store, l->id, (enum credit_kind)k, &earned, err);
 			break;
 		}
 	if (rc)
 		return rc;
-	credit_meeting_once(&cl, held || late);
+	credit_meeting_once(&cl, earned > 0);
 	for (i = 0; !rc && i < cl.n; i++) {
 		const struct credit *c = &cl.items[i];
 		const struct event *why = d->events[c->event];
 		struct event *ev = event_new(a, EV_CREDIT, why->at, l->id, "system");
 
-		event_put_str(ev, a, "kind", c->kind);
+		event_put_str(ev, a, "kind", credit_kind_name(c->kind));
 		event_put_str(ev, a, "rep", c->rep);
 		if (c->amount)
 			event_put_int(ev, a, "amount_cents", c->amount);
@@ -180,7 +179,7 @@ int record_task(struct service *svc, struct arena *a, struct task *t, const char
 		return rc;
 	ev = event_new(a, EV_TASK, t->created_at, t->lead, actor);
 	event_put_int(ev, a, "task", t->id);
-	event_put_str(ev, a, "kind", t->kind);
+	event_put_str(ev, a, "kind", pb_task_name(t->kind));
 	event_put_str(ev, a, "role", role_name(t->role));
 	event_put_str(ev, a, "holder", t->rep);
 	decision_add(d, a, ev);
@@ -208,7 +207,7 @@ int record_follow_up(struct service *svc, struct arena *a, const struct lead *l,
 		else
 			mp = &m;
 	}
-	t.kind = pb_task_name(kind);
+	t.kind = kind;
 	t.lead = l->id;
 	t.meeting = meeting;
 	t.role = (enum role)role;

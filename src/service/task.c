@@ -11,20 +11,8 @@
 #include "service/usecase.h"
 #include "util/arena.h"
 
-static int task_kind(const char *name, enum pb_task *out)
-{
-	int i;
-
-	for (i = 0; i < PB_TASK_COUNT; i++)
-		if (strcmp(pb_task_name((enum pb_task)i), name) == 0) {
-			*out = (enum pb_task)i;
-			return 0;
-		}
-	return -1;
-}
-
-int service_task_add(struct service *svc, struct arena *a, int64_t id, const char *kind, const char *to,
-		     const char *by, struct task *out, struct bt_error *err)
+int service_task_add(struct service *svc, struct arena *a, int64_t id, const char *kind, const char *to, const char *by,
+		     struct task *out, struct bt_error *err)
 {
 	struct work w;
 	struct decision d = {0};
@@ -33,7 +21,7 @@ int service_task_add(struct service *svc, struct arena *a, int64_t id, const cha
 	enum pb_task k;
 	int rc;
 
-	if (task_kind(kind, &k))
+	if (task_kind_parse(kind, &k))
 		return bt_fail(err, BT_BAD_INPUT, "kind", 0,
 			       "unknown task '%s' (reschedule_prospect_initiated, reschedule_seller_initiated, "
 			       "reengage_stalled_opportunity, reschedule_no_show)",
@@ -57,7 +45,7 @@ int service_task_add(struct service *svc, struct arena *a, int64_t id, const cha
 		rc = bt_fail(err, BT_REFUSED, "to", 0, "rep %s is inactive", to);
 	if (!rc) {
 		memset(out, 0, sizeof(*out));
-		out->kind = pb_task_name(k);
+		out->kind = k;
 		out->lead = l.id;
 		out->role = target.role;
 		out->rep = target.name;
@@ -83,15 +71,16 @@ int service_task_done(struct service *svc, struct arena *a, int64_t id, const ch
 	rc = store_task_get(svc->store, a, id, out, err);
 	if (!rc && (rc = store_rep_get(svc->store, a, by, &actor, err)) == -BT_NOT_FOUND)
 		rc = bt_fail(err, BT_NOT_FOUND, "by", 0, "--by %s: no rep named %s", by, by);
-	if (!rc && strcmp(out->status, "open") != 0)
-		rc = bt_fail(err, BT_REFUSED, "task", 0, "task %lld is already %s", (long long)id, out->status);
+	if (!rc && out->status != TASK_OPEN)
+		rc = bt_fail(err, BT_REFUSED, "task", 0, "task %lld is already %s", (long long)id,
+			     task_status_name(out->status));
 	if (!rc && !(out->rep && strcmp(out->rep, actor.name) == 0) && actor.role != ROLE_MANAGER)
-		rc = bt_fail(err, BT_DENIED, "by", 0, "task %lld is %s's; only %s or a manager may close it", (long long)id,
-			     out->rep ? out->rep : "nobody", out->rep ? out->rep : "a manager");
+		rc = bt_fail(err, BT_DENIED, "by", 0, "task %lld is %s's; only %s or a manager may close it",
+			     (long long)id, out->rep ? out->rep : "nobody", out->rep ? out->rep : "a manager");
 	if (!rc)
 		rc = store_lead_get(svc->store, a, out->lead, &l, err);
 	if (!rc) {
-		out->status = "done";
+		out->status = TASK_DONE;
 		out->done_at = svc->now;
 		out->done_by = actor.name;
 		rc = store_task_update(svc->store, out, err);
@@ -100,7 +89,7 @@ int service_task_done(struct service *svc, struct arena *a, int64_t id, const ch
 		struct event *ev = event_new(a, EV_TASK_DONE, svc->now, l.id, actor.name);
 
 		event_put_int(ev, a, "task", out->id);
-		event_put_str(ev, a, "kind", out->kind);
+		event_put_str(ev, a, "kind", pb_task_name(out->kind));
 		decision_add(&d, a, ev);
 		rc = service_record(svc, a, &l, &d, 0, err);
 	}

@@ -36,15 +36,15 @@ static void item(struct tick_report *r, const char *type, const struct obligatio
 static int outbox(struct service *svc, const struct obligation *ob, const struct breach_notice *n, struct bt_error *err)
 {
 	char due[CLOCK_RFC3339_LEN];
-	int breach = strcmp(n->kind, "breach") == 0;
-	json_t *j = breach ? json_pack("{s:s, s:I, s:s?, s:s}", "rule", ob_rule_name(ob->rule), "lead",
-				       (json_int_t)ob->lead, "owner", ob->owner, "due",
-				       clock_format_rfc3339(ob->due, due))
-			   : json_pack("{s:s, s:s, s:I, s:s?, s:s}", "kind", n->kind, "rule", ob_rule_name(ob->rule),
-				       "lead", (json_int_t)ob->lead, "owner", ob->owner, "due",
-				       clock_format_rfc3339(ob->due, due));
+	const char *kind = event_type_name(n->kind);
+	json_t *j = n->kind == EV_BREACH ? json_pack("{s:s, s:I, s:s?, s:s}", "rule", ob_rule_name(ob->rule), "lead",
+						     (json_int_t)ob->lead, "owner", ob->owner, "due",
+						     clock_format_rfc3339(ob->due, due))
+					 : json_pack("{s:s, s:s, s:I, s:s?, s:s}", "kind", kind, "rule",
+						     ob_rule_name(ob->rule), "lead", (json_int_t)ob->lead, "owner",
+						     ob->owner, "due", clock_format_rfc3339(ob->due, due));
 	char *text = json_dumps(j, JSON_COMPACT);
-	int rc = text ? store_outbox_add(svc->store, ob->due, n->kind, n->to, ob->lead, text, NULL, err)
+	int rc = text ? store_outbox_add(svc->store, ob->due, kind, n->to, ob->lead, text, NULL, err)
 		      : bt_fail(err, BT_STORAGE, NULL, 0, "out of memory");
 
 	free(text);

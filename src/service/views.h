@@ -7,6 +7,12 @@
 #include "service/service.h"
 #include "util/strbuf.h"
 
+/* What a line of a rep's work list is, in the order the list shows them (what it owes first). */
+enum qitem_kind { QITEM_OBLIGATION, QITEM_TASK, QITEM_KIND_COUNT };
+
+/* The kind's name as the API shows it ("obligation"); static string, "?" if none. */
+const char *qitem_kind_name(enum qitem_kind k);
+
 /* One line of a rep's work list. */
 struct qitem {
 	int breached;
@@ -14,7 +20,7 @@ struct qitem {
 	int grade;            /* 0 = A ... ; 100 ungraded */
 	int64_t lead;
 	const char *what;     /* in words */
-	const char *kind;     /* "obligation" or "task" */
+	enum qitem_kind kind; /* QITEM_OBLIGATION or QITEM_TASK */
 	int64_t id;
 	const char *rule;     /* the rule, or the task's kind */
 	struct lead l;
