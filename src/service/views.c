@@ -8,6 +8,7 @@
 #include "core/action_args.h"
 #include "core/clock.h"
 #include "core/tz.h"
+#include "core/visibility.h"
 #include "io/event_json.h"
 #include "io/ical.h"
 #include "io/lead_json.h"
@@ -28,6 +29,34 @@ json_t *obligation_json(const struct obligation *ob)
 	if (ob->closed_at)
 		json_object_set_new(o, "closed_at", json_time_or_null(ob->closed_at));
 	return o;
+}
+
+int view_lead_visible(struct service *svc, struct arena *a, const struct rep *me, const struct lead *l,
+		      struct bt_error *err)
+{
+	const char *boss[HOLDER_COUNT] = {NULL, NULL};
+	int h, v = visible_lead(me, l, boss);
+
+	/* a manager's team: the owner's manager first, the hander's only if still needed */
+	for (h = 0; !v && visibility_needs_team(me) && h < HOLDER_COUNT; h++) {
+		if (service_manager_of(svc, a, lead_holder(l, (enum lead_holder)h), &boss[h], err))
+			return -1;
+		v = visible_lead(me, l, boss);
+	}
+	return v;
+}
+
+int view_owed_visible(struct service *svc, struct arena *a, const struct rep *me, const char *owner,
+		      struct bt_error *err)
+{
+	const char *boss = NULL;
+	int v = visible_held(me, owner, NULL);
+
+	if (v || !visibility_needs_team(me))
+		return v;
+	if (service_manager_of(svc, a, owner, &boss, err))
+		return -1;
+	return visible_held(me, owner, boss);
 }
 
 const char *qitem_kind_name(enum qitem_kind k)

@@ -41,6 +41,16 @@ json_t *view_queue_json(const struct qitem *items, size_t n);
  * "meetings"; *out is new (caller decrefs). */
 int view_lead_detail(struct service *svc, struct arena *a, int64_t id, json_t **out, struct bt_error *err);
 
+/* 1 if `me` (NULL: an intake token) may see lead l (visible_lead, core/visibility.h), the
+ * managers it can turn on read from the store only as the answer needs them; 0 if not; -1 with
+ * *err set when the store failed to say. */
+int view_lead_visible(struct service *svc, struct arena *a, const struct rep *me, const struct lead *l,
+		      struct bt_error *err);
+
+/* The same for what rep `owner` owes (an obligation; visible_held): 1, 0, or -1 with *err. */
+int view_owed_visible(struct service *svc, struct arena *a, const struct rep *me, const char *owner,
+		      struct bt_error *err);
+
 /* An obligation as {"id", "rule", "lead", "owner", "due", "status"}; caller decrefs. */
 json_t *obligation_json(const struct obligation *ob);
 
