@@ -64,11 +64,16 @@ deps:
 build/gen/playbook_default.c: src/core/playbook_default.yaml tools/embed.sh
 	@mkdir -p $(@D)
 	sh tools/embed.sh playbook_default_text $< > $@
-build/gen/schema_sqlite.c: src/store/schema/sqlite.sql tools/embed.sh
+# each engine's schema, written from the one schema.sql (tools/schema.sh says how)
+build/gen/schema_sqlite.sql: src/store/schema/schema.sql tools/schema.sh
 	@mkdir -p $(@D)
+	sh tools/schema.sh sqlite $< > $@.tmp && mv $@.tmp $@
+build/gen/schema_postgres.sql: src/store/schema/schema.sql tools/schema.sh
+	@mkdir -p $(@D)
+	sh tools/schema.sh pg $< > $@.tmp && mv $@.tmp $@
+build/gen/schema_sqlite.c: build/gen/schema_sqlite.sql tools/embed.sh
 	sh tools/embed.sh schema_sqlite_text $< > $@
-build/gen/schema_postgres.c: src/store/schema/postgres.sql tools/embed.sh
-	@mkdir -p $(@D)
+build/gen/schema_postgres.c: build/gen/schema_postgres.sql tools/embed.sh
 	sh tools/embed.sh schema_postgres_text $< > $@
 web/node_modules/.baton-stamp: web/package.json web/package-lock.json
 	@sh tools/npm_deps.sh web

@@ -1,4 +1,4 @@
-/* fuzz_ical.c - libFuzzer target for the iCalendar reader (src/io/ical.c, libical): the input
+/* fuzz_ical.c - libFuzzer target for the iCalendar reader (src/io/ical*.c, libical): the input
  * is a calendar export, read for the busy intervals of a 180-day window with floating times
  * in Europe/Paris. What comes back must be sorted, merged, non-empty intervals that overlap
  * the window; its first line, if valid UTF-8, also becomes an invitation's summary. */

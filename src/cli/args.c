@@ -6,7 +6,9 @@
 
 #include "cli/cli.h"
 #include "core/clock.h"
+#include "io/table_out.h"
 #include "util/arena.h"
+#include "util/strbuf.h"
 
 static const struct cli_opt *find_opt(const struct cli_opt *opts, const char *name, size_t len)
 {
@@ -37,7 +39,7 @@ int cli_parse(struct cli *cli, const struct command *cmd, int argc, char **argv,
 	for (i = 1; i < argc; i++) {
 		const char *arg = argv[i];
 
-		if (strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0) {
+		if (cli_is_help(arg)) {
 			cli_usage(cmd, stdout);
 			return 1;
 		}
@@ -104,6 +106,33 @@ int cli_parse(struct cli *cli, const struct command *cmd, int argc, char **argv,
 	return 0;
 }
 
+int cli_dispatch(struct cli *cli, const struct command *cmd, const struct cli_sub *subs, int argc, char **argv)
+{
+	const struct cli_sub *s;
+	struct strbuf names;
+	int rc;
+
+	for (s = subs; argc >= 2 && s->name; s++)
+		if (strcmp(argv[1], s->name) == 0)
+			return s->run(cli, argc - 1, argv + 1);
+	if (argc >= 2 && cli_is_help(argv[1])) {
+		cli_usage(cmd, stdout);
+		return 0;
+	}
+	cli_usage(cmd, stderr);
+	strbuf_init(&names); /* "add, list or set" */
+	for (s = subs; s->name; s++)
+		strbuf_addf(&names, "%s%s", s == subs ? "" : s[1].name ? ", " : " or ", s->name);
+	rc = bt_fail(&cli->err, BT_USAGE, NULL, 0, "%s: expected %s", cmd->name, names.buf);
+	strbuf_release(&names);
+	return cli_exit(rc);
+}
+
+int cli_is_help(const char *arg)
+{
+	return strcmp(arg, "--help") == 0 || strcmp(arg, "-h") == 0;
+}
+
 int cli_int(struct cli *cli, const char *s, const char *field, int64_t min, int64_t max, int64_t *out)
 {
 	char *end;
@@ -127,16 +156,21 @@ int cli_time(struct cli *cli, const char *s, const char *field, int64_t *out)
 	return 0;
 }
 
-int cli_lead_id(struct cli *cli, const char *s, int64_t *out)
+int cli_id(struct cli *cli, const char *s, const char *field, const char *what, int64_t *out)
 {
 	const char *p;
 
 	for (p = s; p && *p; p++)
 		if (*p < '0' || *p > '9')
 			break;
-	if (!s || !*s || *p || strlen(s) > 18 || cli_int(cli, s, "id", 1, INT64_MAX, out))
-		return bt_fail(&cli->err, BT_BAD_INPUT, "id", 0, "'%s' is not a lead id (a whole number from 1)", s ? s : "");
+	if (!s || !*s || *p || strlen(s) > 18 || cli_int(cli, s, field, 1, INT64_MAX, out))
+		return bt_fail(&cli->err, BT_BAD_INPUT, field, 0, "'%s' is not %s", s ? s : "", what);
 	return 0;
+}
+
+int cli_lead_id(struct cli *cli, const char *s, int64_t *out)
+{
+	return cli_id(cli, s, "id", "a lead id (a whole number from 1)", out);
 }
 
 int cli_service(struct cli *cli, struct service *svc)
@@ -149,7 +183,7 @@ int cli_setup(struct cli *cli, int argc, char **argv)
 	int i, rc;
 
 	for (i = 1; i < argc; i++)
-		if (strcmp(argv[i], "--help") == 0 || strcmp(argv[i], "-h") == 0) {
+		if (cli_is_help(argv[i])) {
 			cli->setup_pending = 1;
 			return 0;
 		}
@@ -167,9 +201,50 @@ void cli_teardown(struct cli *cli)
 	cli->setup_pending = 0;
 }
 
+void cli_rows_begin(struct cli *cli, struct cli_rows *r, size_t ncols, const char *const *head)
+{
+	r->arr = cli->json ? json_array() : NULL;
+	r->t = cli->json ? NULL : table_new(ncols, head);
+	r->n = 0;
+	r->zone = cli->svc ? cli->svc->pb->org.timezone : NULL;
+}
+
+void cli_rows_add(struct cli_rows *r, json_t *o, const char *const *cells)
+{
+	if (r->arr)
+		json_array_append_new(r->arr, o);
+	else
+		table_row(r->t, cells);
+	r->n++;
+}
+
+int cli_rows_end(struct cli_rows *r, int rc)
+{
+	if (r->arr && !rc)
+		cli_print_json(r->arr); /* takes the reference */
+	else if (r->arr)
+		json_decref(r->arr);
+	r->arr = NULL;
+	if (r->t && !rc)
+		table_print(r->t, stdout);
+	table_free(&r->t);
+	return rc;
+}
+
+const char *cli_num(char buf[CLI_NUM_LEN], int64_t v)
+{
+	snprintf(buf, CLI_NUM_LEN, "%lld", (long long)v);
+	return buf;
+}
+
 void cli_print_json(json_t *v)
 {
-	char *s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+	cli_print_json_digits(v, 10);
+}
+
+void cli_print_json_digits(json_t *v, int digits)
+{
+	char *s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(digits));
 
 	if (s) {
 		fputs(s, stdout);

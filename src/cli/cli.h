@@ -12,6 +12,7 @@
 #include "util/kv.h"
 
 struct arena;
+struct table;
 
 struct cli {
 	const char *db;      /* --db, $BATON_DB or ./baton.db */
@@ -40,6 +41,12 @@ struct command {
 	const char *usage;    /* the full help text */
 };
 
+/* A sub-command of a command group (`lead add`): run with the words from its own on. */
+struct cli_sub {
+	const char *name; /* "add" */
+	int (*run)(struct cli *cli, int argc, char **argv); /* returns the exit code */
+};
+
 enum opt_kind { OPT_STR, OPT_FLAG, OPT_KV };
 
 struct cli_opt {
@@ -55,10 +62,21 @@ struct cli_opt {
 int cli_parse(struct cli *cli, const struct command *cmd, int argc, char **argv, const struct cli_opt *opts,
 	      const char **pos, int min, int max, int *npos);
 
+/* Runs the sub-command of cmd that argv[1] names, one of subs (ended by a NULL name), with
+ * argv[1..argc); --help or -h prints the usage; no word or another is a usage error naming
+ * the sub-commands. Returns the exit code. */
+int cli_dispatch(struct cli *cli, const struct command *cmd, const struct cli_sub *subs, int argc, char **argv);
+
+/* 1 if arg asks for help (--help or -h), else 0. */
+int cli_is_help(const char *arg);
+
 /* Converts a decimal integer argument in [min, max]; 0 or -BT_BAD_INPUT naming field. */
 int cli_int(struct cli *cli, const char *s, const char *field, int64_t min, int64_t max, int64_t *out);
 /* Converts an RFC 3339 time argument; 0 or -BT_BAD_INPUT. */
 int cli_time(struct cli *cli, const char *s, const char *field, int64_t *out);
+/* Converts an id argument (digits only, from 1); 0, or -BT_BAD_INPUT naming field with the
+ * message "'S' is not <what>". */
+int cli_id(struct cli *cli, const char *s, const char *field, const char *what, int64_t *out);
 /* Converts a lead id argument; 0 or -BT_BAD_INPUT. */
 int cli_lead_id(struct cli *cli, const char *s, int64_t *out);
 
@@ -74,8 +92,33 @@ int cli_setup(struct cli *cli, int argc, char **argv);
 /* Closes what cli_setup opened; cli->svc becomes NULL. */
 void cli_teardown(struct cli *cli);
 
-/* Prints v as pretty JSON on stdout and decrefs it. */
+/* A listing: rows printed as a JSON array (--json) or as a table, added one at a time. */
+struct cli_rows {
+	json_t *arr;      /* --json: the rows so far, else NULL */
+	struct table *t;  /* without --json: the table, else NULL */
+	int64_t n;        /* rows added */
+	const char *zone; /* the org's time zone, which cells show times in */
+};
+
+/* Starts rows: a JSON array with --json, else a table of ncols columns headed head; the
+ * zone is the open service's (RUN_SETUP), else NULL. */
+void cli_rows_begin(struct cli *cli, struct cli_rows *r, size_t ncols, const char *const *head);
+/* Adds a row: o (taken) to the JSON array, else cells to the table. Build o only when r->arr
+ * is set; it is NULL otherwise. */
+void cli_rows_add(struct cli_rows *r, json_t *o, const char *const *cells);
+/* Prints the rows on stdout if rc is 0 and frees them either way (r zeroed stays safe);
+ * returns rc. */
+int cli_rows_end(struct cli_rows *r, int rc);
+
+/* The length of a buffer for cli_num. */
+#define CLI_NUM_LEN 24
+/* Writes v in decimal into buf; returns buf. */
+const char *cli_num(char buf[CLI_NUM_LEN], int64_t v);
+
+/* Prints v as pretty JSON on stdout and decrefs it (reals with 10 significant digits). */
 void cli_print_json(json_t *v);
+/* The same with reals to `digits` significant digits (1 to 31). */
+void cli_print_json_digits(json_t *v, int digits);
 
 /* The exit code for a negative return value of a command's work. */
 int cli_exit(int rc);
@@ -92,16 +135,8 @@ int cmd_playbook(struct cli *cli, int argc, char **argv);
 int cmd_rep(struct cli *cli, int argc, char **argv);
 int cmd_account(struct cli *cli, int argc, char **argv);
 int cmd_lead(struct cli *cli, int argc, char **argv);
-int cmd_touch(struct cli *cli, int argc, char **argv);
-int cmd_qualify(struct cli *cli, int argc, char **argv);
-int cmd_handoff(struct cli *cli, int argc, char **argv);
-int cmd_review(struct cli *cli, int argc, char **argv);
-int cmd_accept(struct cli *cli, int argc, char **argv);
-int cmd_reject(struct cli *cli, int argc, char **argv);
-int cmd_nurture(struct cli *cli, int argc, char **argv);
-int cmd_disqualify(struct cli *cli, int argc, char **argv);
-int cmd_close(struct cli *cli, int argc, char **argv);
-int cmd_live(struct cli *cli, int argc, char **argv);
+/* The lifecycle commands (touch, qualify, ... live): argv[0] says which. */
+int cmd_act(struct cli *cli, int argc, char **argv);
 int cmd_export(struct cli *cli, int argc, char **argv);
 int cmd_model(struct cli *cli, int argc, char **argv);
 int cmd_tick(struct cli *cli, int argc, char **argv);

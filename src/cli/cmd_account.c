@@ -75,59 +75,38 @@ static int account_add(struct cli *cli, int argc, char **argv)
 
 static int account_list(struct cli *cli, int argc, char **argv)
 {
+	static const char *const head[] = {"ID", "NAME", "DOMAIN", "SEGMENT", "EMPLOYEES", "TERRITORY", "OWNER", "SDR", "TARGET"};
+	struct cli_rows rows = {0};
 	struct account *accs;
 	size_t n, i;
 	int rc = cli_parse(cli, cli_command("account"), argc, argv, NULL, NULL, 0, 0, NULL);
 
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);
+	rc = store_account_list(cli->svc->store, cli->a, &accs, &n, &cli->err);
 	if (!rc)
-		rc = store_account_list(cli->svc->store, cli->a, &accs, &n, &cli->err);
-	if (!rc && cli->json) {
-		json_t *arr = json_array();
+		cli_rows_begin(cli, &rows, 9, head);
+	for (i = 0; !rc && i < n; i++) {
+		const struct account *acc = &accs[i];
+		char id[CLI_NUM_LEN], emp[CLI_NUM_LEN];
+		const char *cells[] = {cli_num(id, acc->id),
+				       acc->name,
+				       acc->domain,
+				       acc->segment,
+				       acc->employees >= 0 ? cli_num(emp, acc->employees) : NULL,
+				       acc->territory,
+				       acc->owner,
+				       acc->sdr,
+				       acc->target ? "yes" : "no"};
 
-		for (i = 0; i < n; i++)
-			json_array_append_new(arr, account_json(&accs[i]));
-		cli_print_json(arr);
-	} else if (!rc) {
-		static const char *const head[] = {"ID", "NAME", "DOMAIN", "SEGMENT", "EMPLOYEES", "TERRITORY", "OWNER", "SDR", "TARGET"};
-		struct table *t = table_new(9, head);
-
-		for (i = 0; i < n; i++) {
-			char id[24], emp[24];
-			const char *cells[9];
-
-			snprintf(id, sizeof(id), "%lld", (long long)accs[i].id);
-			snprintf(emp, sizeof(emp), "%lld", (long long)accs[i].employees);
-			cells[0] = id;
-			cells[1] = accs[i].name;
-			cells[2] = accs[i].domain;
-			cells[3] = accs[i].segment;
-			cells[4] = accs[i].employees >= 0 ? emp : NULL;
-			cells[5] = accs[i].territory;
-			cells[6] = accs[i].owner;
-			cells[7] = accs[i].sdr;
-			cells[8] = accs[i].target ? "yes" : "no";
-			table_row(t, cells);
-		}
-		table_print(t, stdout);
-		table_free(&t);
+		cli_rows_add(&rows, rows.arr ? account_json(acc) : NULL, cells);
 	}
-	return cli_exit(rc);
+	return cli_exit(cli_rows_end(&rows, rc));
 }
 
 int cmd_account(struct cli *cli, int argc, char **argv)
 {
-	const struct command *cmd = cli_command("account");
+	static const struct cli_sub subs[] = {{"add", account_add}, {"list", account_list}, {NULL, NULL}};
 
-	if (argc >= 2 && strcmp(argv[1], "add") == 0)
-		return account_add(cli, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "list") == 0)
-		return account_list(cli, argc - 1, argv + 1);
-	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		cli_usage(cmd, stdout);
-		return 0;
-	}
-	cli_usage(cmd, stderr);
-	return cli_exit(bt_fail(&cli->err, BT_USAGE, NULL, 0, "account: expected add or list"));
+	return cli_dispatch(cli, cli_command("account"), subs, argc, argv);
 }

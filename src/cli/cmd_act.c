@@ -94,46 +94,11 @@ static const char *given(const struct act_words *w, const char *name)
 	return NULL;
 }
 
-/* Parses an action command's words (npos positionals: the lead, and close's outcome), runs
- * check if any (what the command line requires beyond the table), sets the fields through the
- * table's setters and runs the action. */
-static int run_action(struct cli *cli, int argc, char **argv, const char *cmdname, enum action action, unsigned takes,
-		      int npos, int (*check)(struct cli *, struct act_words *, struct action_input *))
-{
-	struct action_input in;
-	struct act_words w;
-	int rc;
-
-	action_input_init(&in, action);
-	rc = parse_words(cli, argc, argv, cmdname, takes, npos, &w, &in);
-	if (rc)
-		return rc > 0 ? 0 : cli_exit(rc);
-	if ((check && (rc = check(cli, &w, &in))) || (rc = set_words(cli, &w, &in)))
-		return cli_exit(rc);
-	return act(cli, w.pos[0], w.by, &in);
-}
-
-/* An action whose every option is set by the table. */
-static int plain(struct cli *cli, int argc, char **argv, const char *cmdname, enum action action)
-{
-	return run_action(cli, argc, argv, cmdname, action, ARG_ACT(action), 1, NULL);
-}
-
 static int touch_check(struct cli *cli, struct act_words *w, struct action_input *in)
 {
 	if (!given(w, "kind"))
 		return bt_fail(&cli->err, BT_USAGE, "kind", 0, "touch: --kind call|email|social is required");
 	return 0;
-}
-
-int cmd_touch(struct cli *cli, int argc, char **argv)
-{
-	return run_action(cli, argc, argv, "touch", ACT_TOUCH, ARG_ACT(ACT_TOUCH), 1, touch_check);
-}
-
-int cmd_qualify(struct cli *cli, int argc, char **argv)
-{
-	return plain(cli, argc, argv, "qualify", ACT_QUALIFY);
 }
 
 static int handoff_check(struct cli *cli, struct act_words *w, struct action_input *in)
@@ -143,46 +108,11 @@ static int handoff_check(struct cli *cli, struct act_words *w, struct action_inp
 	return 0;
 }
 
-int cmd_handoff(struct cli *cli, int argc, char **argv)
-{
-	return run_action(cli, argc, argv, "handoff", ACT_HANDOFF, ARG_ACT(ACT_HANDOFF), 1, handoff_check);
-}
-
-int cmd_review(struct cli *cli, int argc, char **argv)
-{
-	return plain(cli, argc, argv, "review", ACT_REVIEW);
-}
-
-int cmd_live(struct cli *cli, int argc, char **argv)
-{
-	return plain(cli, argc, argv, "live", ACT_LIVE);
-}
-
-int cmd_reject(struct cli *cli, int argc, char **argv)
-{
-	return plain(cli, argc, argv, "reject", ACT_REJECT);
-}
-
-int cmd_disqualify(struct cli *cli, int argc, char **argv)
-{
-	return plain(cli, argc, argv, "disqualify", ACT_DISQUALIFY);
-}
-
 static int nurture_check(struct cli *cli, struct act_words *w, struct action_input *in)
 {
 	if (!given(w, "until"))
 		return bt_fail(&cli->err, BT_USAGE, "until", 0, "nurture: --until DATE is required");
 	return 0;
-}
-
-int cmd_nurture(struct cli *cli, int argc, char **argv)
-{
-	return run_action(cli, argc, argv, "nurture", ACT_NURTURE, ARG_ACT(ACT_NURTURE), 1, nurture_check);
-}
-
-int cmd_accept(struct cli *cli, int argc, char **argv)
-{
-	return plain(cli, argc, argv, "accept", ACT_ACCEPT);
 }
 
 /* close ID won|lost: the outcome word goes through the table's outcome row. */
@@ -198,7 +128,48 @@ static int close_check(struct cli *cli, struct act_words *w, struct action_input
 	return 0;
 }
 
-int cmd_close(struct cli *cli, int argc, char **argv)
+/* A lifecycle command: the action it runs, the rows of the argument table whose options it
+ * takes, its positional words (the lead, and close's outcome) and what the command line
+ * requires beyond the table (NULL: nothing). */
+struct act_command {
+	const char *name;
+	enum action action;
+	unsigned takes;
+	int npos;
+	int (*check)(struct cli *cli, struct act_words *w, struct action_input *in);
+};
+
+static const struct act_command act_commands[] = {
+	{"touch", ACT_TOUCH, ARG_ACT(ACT_TOUCH), 1, touch_check},
+	{"qualify", ACT_QUALIFY, ARG_ACT(ACT_QUALIFY), 1, NULL},
+	{"handoff", ACT_HANDOFF, ARG_ACT(ACT_HANDOFF), 1, handoff_check},
+	{"review", ACT_REVIEW, ARG_ACT(ACT_REVIEW), 1, NULL},
+	{"accept", ACT_ACCEPT, ARG_ACT(ACT_ACCEPT), 1, NULL},
+	{"reject", ACT_REJECT, ARG_ACT(ACT_REJECT), 1, NULL},
+	{"nurture", ACT_NURTURE, ARG_ACT(ACT_NURTURE), 1, nurture_check},
+	{"disqualify", ACT_DISQUALIFY, ARG_ACT(ACT_DISQUALIFY), 1, NULL},
+	{"close", ACT_WIN, ARG_ACT(ACT_WIN) | ARG_ACT(ACT_LOSE), 2, close_check},
+	{"live", ACT_LIVE, ARG_ACT(ACT_LIVE), 1, NULL},
+};
+
+int cmd_act(struct cli *cli, int argc, char **argv)
 {
-	return run_action(cli, argc, argv, "close", ACT_WIN, ARG_ACT(ACT_WIN) | ARG_ACT(ACT_LOSE), 2, close_check);
+	const struct act_command *c = NULL;
+	struct action_input in;
+	struct act_words w;
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof(act_commands) / sizeof(act_commands[0]); i++)
+		if (strcmp(act_commands[i].name, argv[0]) == 0)
+			c = &act_commands[i];
+	if (!c)
+		return cli_exit(bt_fail(&cli->err, BT_USAGE, NULL, 0, "%s is not a lifecycle command", argv[0]));
+	action_input_init(&in, c->action);
+	rc = parse_words(cli, argc, argv, c->name, c->takes, c->npos, &w, &in);
+	if (rc)
+		return rc > 0 ? 0 : cli_exit(rc);
+	if ((c->check && (rc = c->check(cli, &w, &in))) || (rc = set_words(cli, &w, &in)))
+		return cli_exit(rc);
+	return act(cli, w.pos[0], w.by, &in);
 }

@@ -2,6 +2,7 @@
  * and a quarter of history up to --now, built by demo_build (demo/demo.c) through the real
  * use cases; a progress line on a terminal, then the summary as a table or --json. */
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <time.h>
@@ -34,8 +35,55 @@ static double seconds_since(const struct timespec *t0)
 	return (double)(t1.tv_sec - t0->tv_sec) + (double)(t1.tv_nsec - t0->tv_nsec) / 1e9;
 }
 
+/* A key of the JSON summary and the count of struct demo_report it shows. */
+struct count {
+	const char *key;
+	size_t off; /* offsetof(struct demo_report, ...) of an int64_t */
+};
+
+#define COUNT(key, field) {key, offsetof(struct demo_report, field)}
+#define NCOUNTS(c) (sizeof(c) / sizeof((c)[0]))
+
+/* Sets the n counts of r that c names in o, in c's order; returns o. */
+static json_t *add_counts(json_t *o, const struct demo_report *r, const struct count *c, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		json_object_set_new(o, c[i].key, json_integer(*(const int64_t *)((const char *)r + c[i].off)));
+	return o;
+}
+
 static json_t *summary_json(const struct cli *cli, const struct demo_report *r, uint64_t seed, double secs)
 {
+	static const struct count intake[] = {
+		COUNT("accounts", accounts),
+		COUNT("target_accounts", target_accounts),
+		COUNT("customer_accounts", customer_accounts),
+		COUNT("arrivals", arrivals),
+		COUNT("leads", leads),
+		COUNT("duplicates", duplicates),
+		COUNT("filtered", filtered),
+		COUNT("restored", restored),
+		COUNT("unassigned", unassigned),
+	};
+	static const struct count runs[] = {COUNT("events", events), COUNT("use_cases", use_cases),
+					    COUNT("ticks", ticks)};
+	static const struct count refusals[] = {COUNT("total", refusals), COUNT("meeting_clash", refused_clash),
+						COUNT("handoff_rules", refused_handoff), COUNT("other", refused_other)};
+	static const struct count work[] = {COUNT("touches", touches),   COUNT("qualifications", qualifications),
+					    COUNT("handoffs", handoffs), COUNT("reviews", reviews),
+					    COUNT("accepted", accepted), COUNT("rejected", rejected)};
+	static const struct count meetings[] = {COUNT("booked", meetings), COUNT("held", held),
+						COUNT("no_show", no_shows), COUNT("rescheduled", rescheduled),
+						COUNT("cancelled", cancelled)};
+	static const struct count ends[] = {COUNT("lost", lost),
+					    COUNT("live", lives),
+					    COUNT("nurtured", nurtured),
+					    COUNT("disqualified", disqualified),
+					    COUNT("recycled", recycled),
+					    COUNT("breaches", breaches),
+					    COUNT("open_obligations", obligations_open)};
 	json_t *o = json_object(), *reps = json_object(), *stages = json_object();
 	char from[CLOCK_RFC3339_LEN], to[CLOCK_RFC3339_LEN];
 	int i;
@@ -50,42 +98,18 @@ static json_t *summary_json(const struct cli *cli, const struct demo_report *r, 
 	json_object_set_new(o, "to", json_string(clock_format_rfc3339(r->end, to)));
 	json_object_set_new(o, "teams", json_integer(r->teams));
 	json_object_set_new(o, "reps", reps);
-	json_object_set_new(o, "accounts", json_integer(r->accounts));
-	json_object_set_new(o, "target_accounts", json_integer(r->target_accounts));
-	json_object_set_new(o, "customer_accounts", json_integer(r->customer_accounts));
-	json_object_set_new(o, "arrivals", json_integer(r->arrivals));
-	json_object_set_new(o, "leads", json_integer(r->leads));
-	json_object_set_new(o, "duplicates", json_integer(r->duplicates));
-	json_object_set_new(o, "filtered", json_integer(r->filtered));
-	json_object_set_new(o, "restored", json_integer(r->restored));
-	json_object_set_new(o, "unassigned", json_integer(r->unassigned));
+	add_counts(o, r, intake, NCOUNTS(intake));
 	json_object_set_new(o, "stages", stages);
-	json_object_set_new(o, "events", json_integer(r->events));
-	json_object_set_new(o, "use_cases", json_integer(r->use_cases));
-	json_object_set_new(o, "ticks", json_integer(r->ticks));
-	json_object_set_new(o, "refusals", json_pack("{s:I, s:I, s:I, s:I}", "total", (json_int_t)r->refusals, "meeting_clash",
-						      (json_int_t)r->refused_clash, "handoff_rules",
-						      (json_int_t)r->refused_handoff, "other", (json_int_t)r->refused_other));
-	json_object_set_new(o, "touches", json_integer(r->touches));
-	json_object_set_new(o, "qualifications", json_integer(r->qualifications));
-	json_object_set_new(o, "handoffs", json_integer(r->handoffs));
-	json_object_set_new(o, "reviews", json_integer(r->reviews));
-	json_object_set_new(o, "accepted", json_integer(r->accepted));
-	json_object_set_new(o, "rejected", json_integer(r->rejected));
-	json_object_set_new(o, "meetings", json_pack("{s:I, s:I, s:I, s:I, s:I}", "booked", (json_int_t)r->meetings, "held",
-						      (json_int_t)r->held, "no_show", (json_int_t)r->no_shows, "rescheduled",
-						      (json_int_t)r->rescheduled, "cancelled", (json_int_t)r->cancelled));
+	add_counts(o, r, runs, NCOUNTS(runs));
+	json_object_set_new(o, "refusals", add_counts(json_object(), r, refusals, NCOUNTS(refusals)));
+	add_counts(o, r, work, NCOUNTS(work));
+	json_object_set_new(o, "meetings", add_counts(json_object(), r, meetings, NCOUNTS(meetings)));
 	json_object_set_new(o, "won", json_integer(r->won));
 	json_object_set_new(o, "won_amount", json_real((double)r->won_cents / 100.0));
-	json_object_set_new(o, "lost", json_integer(r->lost));
-	json_object_set_new(o, "live", json_integer(r->lives));
-	json_object_set_new(o, "nurtured", json_integer(r->nurtured));
-	json_object_set_new(o, "disqualified", json_integer(r->disqualified));
-	json_object_set_new(o, "recycled", json_integer(r->recycled));
-	json_object_set_new(o, "breaches", json_integer(r->breaches));
-	json_object_set_new(o, "open_obligations", json_integer(r->obligations_open));
-	json_object_set_new(o, "open_pipeline", json_pack("{s:I, s:f}", "leads", (json_int_t)r->pipeline, "amount",
-							   (double)r->pipeline_cents / 100.0));
+	add_counts(o, r, ends, NCOUNTS(ends));
+	json_object_set_new(
+		o, "open_pipeline",
+		json_pack("{s:I, s:f}", "leads", (json_int_t)r->pipeline, "amount", (double)r->pipeline_cents / 100.0));
 	json_object_set_new(o, "seconds", json_real(secs));
 	return o;
 }

@@ -18,6 +18,29 @@ struct export_ctx {
 	const struct playbook *pb;
 };
 
+/* Prints o, decref'd here, as the next element of the JSON array streamed on stdout. */
+static void print_item(struct export_ctx *c, json_t *o)
+{
+	char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+
+	printf("%s\n  %s", c->first ? "[" : ",", s);
+	c->first = 0;
+	free(s);
+	json_decref(o);
+}
+
+/* Writes the CSV header row of the n columns cols, when the format is csv. */
+static void print_head(struct export_ctx *c, const char *const *cols, size_t n)
+{
+	size_t i;
+
+	if (!c->csv)
+		return;
+	for (i = 0; i < n; i++)
+		csv_text(&c->out, cols[i]);
+	csv_end_row(&c->out);
+}
+
 static int export_event(void *ctx, const struct event *ev)
 {
 	struct export_ctx *c = ctx;
@@ -41,13 +64,7 @@ static int export_event(void *ctx, const struct event *ev)
 		free(data);
 		json_decref(p);
 	} else {
-		json_t *o = event_to_json(ev);
-		char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-
-		printf("%s\n  %s", c->first ? "[" : ",", s);
-		c->first = 0;
-		free(s);
-		json_decref(o);
+		print_item(c, event_to_json(ev));
 	}
 	return 0;
 }
@@ -85,13 +102,7 @@ static int export_lead(void *ctx, const struct lead *l)
 		csv_text(&c->out, clock_format_rfc3339(l->created_at, at));
 		csv_end_row(&c->out);
 	} else {
-		json_t *o = lead_json(l, c->pb);
-		char *s = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
-
-		printf("%s\n  %s", c->first ? "[" : ",", s);
-		c->first = 0;
-		free(s);
-		json_decref(o);
+		print_item(c, lead_json(l, c->pb));
 	}
 	return 0;
 }
@@ -102,7 +113,6 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	const struct cli_opt opts[] = {{"format", OPT_STR, &format}, {NULL, 0, NULL}};
 	struct export_ctx ctx = {0};
 	struct lead_filter f = {0};
-	size_t i;
 	int rc = cli_parse(cli, cli_command("export"), argc, argv, opts, pos, 1, 1, NULL);
 
 	if (rc)
@@ -116,22 +126,14 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	ctx.csv = strcmp(format, "csv") == 0;
 	ctx.first = 1;
 	csv_out_init(&ctx.out, stdout);
-	if (rc)
-		return cli_exit(rc);
 	ctx.pb = cli->svc->pb;
 	if (strcmp(pos[0], "events") == 0) {
 		static const char *const cols[] = {"id", "at", "type", "lead", "actor", "from", "to", "data"};
 
-		for (i = 0; ctx.csv && i < sizeof(cols) / sizeof(cols[0]); i++)
-			csv_text(&ctx.out, cols[i]);
-		if (ctx.csv)
-			csv_end_row(&ctx.out);
+		print_head(&ctx, cols, sizeof(cols) / sizeof(cols[0]));
 		rc = store_event_each(cli->svc->store, 0, export_event, &ctx, &cli->err);
 	} else {
-		for (i = 0; ctx.csv && i < sizeof(lead_cols) / sizeof(lead_cols[0]); i++)
-			csv_text(&ctx.out, lead_cols[i]);
-		if (ctx.csv)
-			csv_end_row(&ctx.out);
+		print_head(&ctx, lead_cols, sizeof(lead_cols) / sizeof(lead_cols[0]));
 		rc = store_lead_each(cli->svc->store, &f, export_lead, &ctx, &cli->err);
 	}
 	if (!ctx.csv && !rc)

@@ -128,22 +128,28 @@ static int collect_event(void *ctx, const struct event *ev)
 	return 0;
 }
 
-static int lead_show(struct cli *cli, int argc, char **argv)
+/* Parses the words of a sub-command about one lead (show, restore) with the options opts,
+ * the lead's id into *id; 0, 1 (--help printed) or a negative code. */
+static int parse_lead_words(struct cli *cli, int argc, char **argv, const struct cli_opt *opts, int64_t *id)
 {
 	const char *pos[1];
+	int rc = cli_parse(cli, cli_command("lead"), argc, argv, opts, pos, 1, 1, NULL);
+
+	return rc ? rc : cli_lead_id(cli, pos[0], id);
+}
+
+static int lead_show(struct cli *cli, int argc, char **argv)
+{
 	struct show_ctx ctx = {0};
 	struct meeting *ms;
 	struct lead l;
 	size_t nm = 0, i;
 	int64_t id;
-	int rc = cli_parse(cli, cli_command("lead"), argc, argv, NULL, pos, 1, 1, NULL);
+	int rc = parse_lead_words(cli, argc, argv, NULL, &id);
 
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);
-	if ((rc = cli_lead_id(cli, pos[0], &id)))
-		return cli_exit(rc);
-	if (!rc)
-		rc = store_lead_get(cli->svc->store, cli->a, id, &l, &cli->err);
+	rc = store_lead_get(cli->svc->store, cli->a, id, &l, &cli->err);
 	if (!rc)
 		rc = store_meeting_list(cli->svc->store, cli->a, id, NULL, 0, &ms, &nm, &cli->err);
 	if (rc)
@@ -178,39 +184,24 @@ done:
 }
 
 struct list_ctx {
-	json_t *arr;
-	struct table *table;
+	struct cli_rows rows;
 	const struct playbook *pb;
-	int64_t n;
 };
 
 static int list_one(void *ctx, const struct lead *l)
 {
 	struct list_ctx *c = ctx;
+	char id[CLI_NUM_LEN];
+	const char *cells[] = {cli_num(id, l->id),   l->email, l->name,  l->company,
+			       stage_name(l->stage), l->owner, l->source, l->grade};
 
-	if (c->arr) {
-		json_array_append_new(c->arr, lead_json(l, c->pb));
-	} else {
-		char id[24];
-		const char *cells[8];
-
-		snprintf(id, sizeof(id), "%lld", (long long)l->id);
-		cells[0] = id;
-		cells[1] = l->email;
-		cells[2] = l->name;
-		cells[3] = l->company;
-		cells[4] = stage_name(l->stage);
-		cells[5] = l->owner;
-		cells[6] = l->source;
-		cells[7] = l->grade;
-		table_row(c->table, cells);
-	}
-	c->n++;
+	cli_rows_add(&c->rows, c->rows.arr ? lead_json(l, c->pb) : NULL, cells);
 	return 0;
 }
 
 static int lead_list(struct cli *cli, int argc, char **argv)
 {
+	static const char *const head[] = {"ID", "EMAIL", "NAME", "COMPANY", "STAGE", "OWNER", "SOURCE", "GRADE"};
 	const char *stage = NULL, *owner = NULL, *source = NULL, *limit = NULL;
 	struct lead_filter f = {0};
 	const struct cli_opt opts[] = {{"stage", OPT_STR, &stage},   {"owner", OPT_STR, &owner},
@@ -232,46 +223,27 @@ static int lead_list(struct cli *cli, int argc, char **argv)
 	f.stage = stage;
 	f.owner = owner;
 	f.source = source;
-	if (rc)
-		return cli_exit(rc);
 	ctx.pb = cli->svc->pb;
-	if (cli->json) {
-		ctx.arr = json_array();
-		rc = store_lead_each(cli->svc->store, &f, list_one, &ctx, &cli->err);
-		if (rc)
-			json_decref(ctx.arr);
-		else
-			cli_print_json(ctx.arr);
-	} else {
-		static const char *const head[] = {"ID", "EMAIL", "NAME", "COMPANY", "STAGE", "OWNER", "SOURCE", "GRADE"};
-
-		ctx.table = table_new(8, head);
-		rc = store_lead_each(cli->svc->store, &f, list_one, &ctx, &cli->err);
-		if (!rc) {
-			table_print(ctx.table, stdout);
-			printf("%lld lead%s\n", (long long)ctx.n, ctx.n == 1 ? "" : "s");
-		}
-		table_free(&ctx.table);
-	}
+	cli_rows_begin(cli, &ctx.rows, 8, head);
+	rc = cli_rows_end(&ctx.rows, store_lead_each(cli->svc->store, &f, list_one, &ctx, &cli->err));
+	if (!rc && !cli->json)
+		printf("%lld lead%s\n", (long long)ctx.rows.n, ctx.rows.n == 1 ? "" : "s");
 	return cli_exit(rc);
 }
 
 static int lead_restore(struct cli *cli, int argc, char **argv)
 {
-	const char *by = NULL, *pos[1];
+	const char *by = NULL;
 	const struct cli_opt opts[] = {{"by", OPT_STR, &by}, {NULL, 0, NULL}};
 	struct lead l;
 	int64_t id;
-	int rc = cli_parse(cli, cli_command("lead"), argc, argv, opts, pos, 1, 1, NULL);
+	int rc = parse_lead_words(cli, argc, argv, opts, &id);
 
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);
-	if ((rc = cli_lead_id(cli, pos[0], &id)))
-		return cli_exit(rc);
 	if (!by)
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, "by", 0, "lead restore: --by REP is required"));
-	if (!rc)
-		rc = service_restore(cli->svc, cli->a, id, by, &l, &cli->err);
+	rc = service_restore(cli->svc, cli->a, id, by, &l, &cli->err);
 	if (!rc && cli->json)
 		cli_print_json(lead_json(&l, cli->svc->pb));
 	else if (!rc)
@@ -282,22 +254,8 @@ static int lead_restore(struct cli *cli, int argc, char **argv)
 
 int cmd_lead(struct cli *cli, int argc, char **argv)
 {
-	const struct command *cmd = cli_command("lead");
+	static const struct cli_sub subs[] = {{"add", lead_add},   {"import", cli_lead_import}, {"show", lead_show},
+					      {"list", lead_list}, {"restore", lead_restore},   {NULL, NULL}};
 
-	if (argc >= 2 && strcmp(argv[1], "add") == 0)
-		return lead_add(cli, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "show") == 0)
-		return lead_show(cli, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "list") == 0)
-		return lead_list(cli, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "import") == 0)
-		return cli_lead_import(cli, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "restore") == 0)
-		return lead_restore(cli, argc - 1, argv + 1);
-	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		cli_usage(cmd, stdout);
-		return 0;
-	}
-	cli_usage(cmd, stderr);
-	return cli_exit(bt_fail(&cli->err, BT_USAGE, NULL, 0, "lead: expected add, import, show, list or restore"));
+	return cli_dispatch(cli, cli_command("lead"), subs, argc, argv);
 }

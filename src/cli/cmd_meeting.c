@@ -14,23 +14,11 @@
 #include "util/file.h"
 #include "service/meeting.h"
 
-static int meeting_id(struct cli *cli, const char *s, int64_t *id)
-{
-	const char *p;
-
-	for (p = s; *p; p++)
-		if (*p < '0' || *p > '9')
-			break;
-	if (!*s || *p || strlen(s) > 18 || cli_int(cli, s, "meeting", 1, INT64_MAX, id))
-		return bt_fail(&cli->err, BT_BAD_INPUT, "meeting", 0, "'%s' is not a meeting id", s);
-	return 0;
-}
-
 static int meeting_ics(struct cli *cli, const char *idarg)
 {
 	int64_t id, lead;
 	char *text = NULL;
-	int rc = meeting_id(cli, idarg, &id);
+	int rc = cli_id(cli, idarg, "meeting", "a meeting id", &id);
 
 	if (rc)
 		return cli_exit(rc);
@@ -68,7 +56,7 @@ int cmd_meeting(struct cli *cli, int argc, char **argv)
 		cli_usage(cmd, stderr);
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, NULL, 0, "meeting: expected held, no-show, reschedule, cancel or ics"));
 	}
-	if ((rc = meeting_id(cli, pos[1], &id)))
+	if ((rc = cli_id(cli, pos[1], "meeting", "a meeting id", &id)))
 		return cli_exit(rc);
 	if (!by)
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, "by", 0, "meeting %s: --by REP is required", pos[0]));

@@ -51,57 +51,83 @@ static int check_name(struct cli *cli, const char *name)
 	return 0;
 }
 
-/* Applies the shared optional settings; appends what changed to `changed`. */
-static int apply_settings(struct cli *cli, struct rep *r, const char *team, const char *manager, const char *territory,
-			  const char *pod, const char *capacity, const char *hours, const char *active,
-			  struct strbuf *changed)
+/* Appends setting `name` to the comma-separated list of what changed. */
+static void changed_add(struct strbuf *changed, const char *name)
 {
-	int rc = text_check("team", team, 64, 0, &cli->err);
+	if (changed->len)
+		strbuf_addch(changed, ',');
+	strbuf_addstr(changed, name);
+}
+
+/* A text setting: when given, text goes to *field ("" clears it) and name to `changed`. */
+static void set_text(const char *name, const char *text, const char **field, struct strbuf *changed)
+{
+	if (!text)
+		return;
+	*field = text[0] ? text : NULL;
+	changed_add(changed, name);
+}
+
+/* The words of `rep add` and `rep set`: the settings both take, add's --role and set's
+ * --active, as given (NULL: not given), and the rep's name. */
+struct rep_words {
+	const char *role, *team, *manager, *territory, *pod, *capacity, *hours, *active;
+	const char *pos[1];
+};
+
+/* Parses the words of `rep add` (add) or `rep set` into w; cli_parse's return. */
+static int parse_words(struct cli *cli, int argc, char **argv, int add, struct rep_words *w)
+{
+	const struct cli_opt opts[] = {{add ? "role" : "active", OPT_STR, add ? &w->role : &w->active},
+				       {"team", OPT_STR, &w->team},
+				       {"manager", OPT_STR, &w->manager},
+				       {"territory", OPT_STR, &w->territory},
+				       {"pod", OPT_STR, &w->pod},
+				       {"capacity", OPT_STR, &w->capacity},
+				       {"hours", OPT_STR, &w->hours},
+				       {NULL, 0, NULL}};
+
+	memset(w, 0, sizeof(*w));
+	return cli_parse(cli, cli_command("rep"), argc, argv, opts, w->pos, 1, 1, NULL);
+}
+
+/* Applies the settings given in w; appends what changed to `changed`. */
+static int apply_settings(struct cli *cli, struct rep *r, const struct rep_words *w, struct strbuf *changed)
+{
+	int rc = text_check("team", w->team, 64, 0, &cli->err);
 
 	if (!rc)
-		rc = text_check("territory", territory, 200, 0, &cli->err);
+		rc = text_check("territory", w->territory, 200, 0, &cli->err);
 	if (!rc)
-		rc = text_check("pod", pod, 64, 0, &cli->err);
+		rc = text_check("pod", w->pod, 64, 0, &cli->err);
 	if (rc)
 		return rc;
-	if (team) {
-		r->team = team[0] ? team : NULL;
-		strbuf_addstr(changed, changed->len ? ",team" : "team");
-	}
-	if (manager) {
-		r->manager = manager[0] ? manager : NULL;
-		strbuf_addstr(changed, changed->len ? ",manager" : "manager");
-	}
-	if (territory) {
-		r->territories = territory[0] ? territory : NULL;
-		strbuf_addstr(changed, changed->len ? ",territory" : "territory");
-	}
-	if (pod) {
-		r->pod = pod[0] ? pod : NULL;
-		strbuf_addstr(changed, changed->len ? ",pod" : "pod");
-	}
-	if (capacity) {
-		if (strcmp(capacity, "none") == 0)
+	set_text("team", w->team, &r->team, changed);
+	set_text("manager", w->manager, &r->manager, changed);
+	set_text("territory", w->territory, &r->territories, changed);
+	set_text("pod", w->pod, &r->pod, changed);
+	if (w->capacity) {
+		if (strcmp(w->capacity, "none") == 0)
 			r->capacity = -1;
 		else
-			rc = cli_int(cli, capacity, "capacity", 0, 100000, &r->capacity);
-		strbuf_addstr(changed, changed->len ? ",capacity" : "capacity");
+			rc = cli_int(cli, w->capacity, "capacity", 0, 100000, &r->capacity);
+		changed_add(changed, "capacity");
 	}
-	if (!rc && hours) {
-		if (strcmp(hours, "default") == 0)
+	if (!rc && w->hours) {
+		if (strcmp(w->hours, "default") == 0)
 			r->hours_start = r->hours_end = -1;
 		else
-			rc = parse_hours(cli, hours, r);
-		strbuf_addstr(changed, changed->len ? ",hours" : "hours");
+			rc = parse_hours(cli, w->hours, r);
+		changed_add(changed, "hours");
 	}
-	if (!rc && active) {
-		if (strcmp(active, "true") == 0)
+	if (!rc && w->active) {
+		if (strcmp(w->active, "true") == 0)
 			r->active = 1;
-		else if (strcmp(active, "false") == 0)
+		else if (strcmp(w->active, "false") == 0)
 			r->active = 0;
 		else
-			rc = bt_fail(&cli->err, BT_BAD_INPUT, "active", 0, "--active must be true or false, got '%s'", active);
-		strbuf_addstr(changed, changed->len ? ",active" : "active");
+			rc = bt_fail(&cli->err, BT_BAD_INPUT, "active", 0, "--active must be true or false, got '%s'", w->active);
+		changed_add(changed, "active");
 	}
 	return rc;
 }
@@ -117,31 +143,26 @@ static void print_rep(struct cli *cli, const struct rep *r, const char *verb)
 
 static int rep_add(struct cli *cli, int argc, char **argv)
 {
-	const char *role = NULL, *team = NULL, *manager = NULL, *territory = NULL, *pod = NULL, *capacity = NULL,
-		   *hours = NULL, *pos[1];
-	const struct cli_opt opts[] = {{"role", OPT_STR, &role},       {"team", OPT_STR, &team},
-				       {"manager", OPT_STR, &manager}, {"territory", OPT_STR, &territory},
-				       {"pod", OPT_STR, &pod},         {"capacity", OPT_STR, &capacity},
-				       {"hours", OPT_STR, &hours},     {NULL, 0, NULL}};
+	struct rep_words w;
 	struct rep r = {0};
 	struct strbuf changed;
-	int rc = cli_parse(cli, cli_command("rep"), argc, argv, opts, pos, 1, 1, NULL);
+	int rc = parse_words(cli, argc, argv, 1, &w);
 
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);
-	if (!role)
+	if (!w.role)
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, "role", 0, "rep add: --role is required (mrr, sdr, ae, csm or manager)"));
-	if (role_parse(role, &r.role))
+	if (role_parse(w.role, &r.role))
 		return cli_exit(bt_fail(&cli->err, BT_BAD_INPUT, "role", 0,
-					"--role must be mrr, sdr, ae, csm or manager, got '%s'", role));
-	if ((rc = check_name(cli, pos[0])))
+					"--role must be mrr, sdr, ae, csm or manager, got '%s'", w.role));
+	if ((rc = check_name(cli, w.pos[0])))
 		return cli_exit(rc);
-	r.name = pos[0];
+	r.name = w.pos[0];
 	r.capacity = -1;
 	r.hours_start = r.hours_end = -1;
 	r.active = 1;
 	strbuf_init(&changed);
-	rc = apply_settings(cli, &r, team, manager, territory, pod, capacity, hours, NULL, &changed);
+	rc = apply_settings(cli, &r, &w, &changed);
 	strbuf_release(&changed);
 	if (rc)
 		return cli_exit(rc);
@@ -154,24 +175,17 @@ static int rep_add(struct cli *cli, int argc, char **argv)
 
 static int rep_set(struct cli *cli, int argc, char **argv)
 {
-	const char *team = NULL, *manager = NULL, *territory = NULL, *pod = NULL, *capacity = NULL, *hours = NULL,
-		   *active = NULL, *pos[1];
-	const struct cli_opt opts[] = {{"team", OPT_STR, &team},         {"manager", OPT_STR, &manager},
-				       {"territory", OPT_STR, &territory}, {"pod", OPT_STR, &pod},
-				       {"capacity", OPT_STR, &capacity},   {"hours", OPT_STR, &hours},
-				       {"active", OPT_STR, &active},       {NULL, 0, NULL}};
+	struct rep_words w;
 	struct rep r;
 	struct strbuf changed;
-	int rc = cli_parse(cli, cli_command("rep"), argc, argv, opts, pos, 1, 1, NULL);
+	int rc = parse_words(cli, argc, argv, 0, &w);
 
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);
-	if (rc)
-		return cli_exit(rc);
 	strbuf_init(&changed);
-	rc = store_rep_get(cli->svc->store, cli->a, pos[0], &r, &cli->err);
+	rc = store_rep_get(cli->svc->store, cli->a, w.pos[0], &r, &cli->err);
 	if (!rc)
-		rc = apply_settings(cli, &r, team, manager, territory, pod, capacity, hours, active, &changed);
+		rc = apply_settings(cli, &r, &w, &changed);
 	if (!rc && !changed.len)
 		rc = bt_fail(&cli->err, BT_USAGE, NULL, 0, "rep set: nothing to change (see `baton rep --help`)");
 	if (!rc)
@@ -184,6 +198,8 @@ static int rep_set(struct cli *cli, int argc, char **argv)
 
 static int rep_list(struct cli *cli, int argc, char **argv)
 {
+	static const char *const head[] = {"NAME", "ROLE", "TEAM", "MANAGER", "POD", "TERRITORIES", "CAPACITY", "OPEN", "HOURS", "ACTIVE"};
+	struct cli_rows rows = {0};
 	const char *role = NULL;
 	const struct cli_opt opts[] = {{"role", OPT_STR, &role}, {NULL, 0, NULL}};
 	struct rep *reps;
@@ -199,60 +215,35 @@ static int rep_list(struct cli *cli, int argc, char **argv)
 		rc = store_rep_list(cli->svc->store, cli->a, role ? (int)rl : -1, &reps, &n, &cli->err);
 	for (i = 0; !rc && i < n; i++) /* people want the real count, capacity or not */
 		rc = store_rep_open_leads(cli->svc->store, reps[i].name, &reps[i].open_leads, &cli->err);
-	if (!rc && cli->json) {
-		json_t *arr = json_array();
+	if (!rc)
+		cli_rows_begin(cli, &rows, 10, head);
+	for (i = 0; !rc && i < n; i++) {
+		const struct rep *r = &reps[i];
+		char cap[CLI_NUM_LEN], open[CLI_NUM_LEN], hours[48];
+		const char *cells[] = {r->name,
+				       role_name(r->role),
+				       r->team,
+				       r->manager,
+				       r->pod,
+				       r->territories,
+				       r->capacity >= 0 ? cli_num(cap, r->capacity) : "none",
+				       cli_num(open, r->open_leads),
+				       hours,
+				       r->active ? "yes" : "no"};
 
-		for (i = 0; i < n; i++)
-			json_array_append_new(arr, rep_json(&reps[i]));
-		cli_print_json(arr);
-	} else if (!rc) {
-		static const char *const head[] = {"NAME", "ROLE", "TEAM", "MANAGER", "POD", "TERRITORIES", "CAPACITY", "OPEN", "HOURS", "ACTIVE"};
-		struct table *t = table_new(10, head);
-
-		for (i = 0; i < n; i++) {
-			const struct rep *r = &reps[i];
-			char cap[24], open[24], hours[48];
-			const char *cells[10];
-
-			snprintf(cap, sizeof(cap), "%lld", (long long)r->capacity);
-			snprintf(open, sizeof(open), "%lld", (long long)r->open_leads);
-			if (r->hours_start >= 0)
-				snprintf(hours, sizeof(hours), "%02d:%02d-%02d:%02d", r->hours_start / 60, r->hours_start % 60,
-					 r->hours_end / 60, r->hours_end % 60);
-			else
-				snprintf(hours, sizeof(hours), "org");
-			cells[0] = r->name;
-			cells[1] = role_name(r->role);
-			cells[2] = r->team;
-			cells[3] = r->manager;
-			cells[4] = r->pod;
-			cells[5] = r->territories;
-			cells[6] = r->capacity >= 0 ? cap : "none";
-			cells[7] = open;
-			cells[8] = hours;
-			cells[9] = r->active ? "yes" : "no";
-			table_row(t, cells);
-		}
-		table_print(t, stdout);
-		table_free(&t);
+		if (r->hours_start >= 0)
+			snprintf(hours, sizeof(hours), "%02d:%02d-%02d:%02d", r->hours_start / 60, r->hours_start % 60,
+				 r->hours_end / 60, r->hours_end % 60);
+		else
+			snprintf(hours, sizeof(hours), "org");
+		cli_rows_add(&rows, rows.arr ? rep_json(r) : NULL, cells);
 	}
-	return cli_exit(rc);
+	return cli_exit(cli_rows_end(&rows, rc));
 }
 
 int cmd_rep(struct cli *cli, int argc, char **argv)
 {
-	const struct command *cmd = cli_command("rep");
+	static const struct cli_sub subs[] = {{"add", rep_add}, {"list", rep_list}, {"set", rep_set}, {NULL, NULL}};
 
-	if (argc >= 2 && strcmp(argv[1], "add") == 0)
-		return rep_add(cli, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "set") == 0)
-		return rep_set(cli, argc - 1, argv + 1);
-	if (argc >= 2 && strcmp(argv[1], "list") == 0)
-		return rep_list(cli, argc - 1, argv + 1);
-	if (argc >= 2 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
-		cli_usage(cmd, stdout);
-		return 0;
-	}
-	cli_usage(cmd, stderr);
-	return cli_exit(bt_fail(&cli->err, BT_USAGE, NULL, 0, "rep: expected add, list or set"));
+	return cli_dispatch(cli, cli_command("rep"), subs, argc, argv);
 }

@@ -87,6 +87,17 @@ static void print_report(const struct report *r, json_t *json, const char *forma
 		report_print_table(r, stdout);
 }
 
+/* Sets *format to the one asked, by default table (json with --json); 0, or -BT_BAD_INPUT
+ * unless it is table, json or csv. */
+static int read_format(struct cli *cli, const char **format)
+{
+	if (!*format)
+		*format = cli->json ? "json" : "table";
+	if (strcmp(*format, "table") != 0 && strcmp(*format, "json") != 0 && strcmp(*format, "csv") != 0)
+		return bt_fail(&cli->err, BT_BAD_INPUT, "format", 0, "--format must be table, json or csv");
+	return 0;
+}
+
 static int report_other(struct cli *cli, struct service *svc, const char *name, enum report_by by, int64_t from,
 			int64_t to, const char *format)
 {
@@ -111,10 +122,8 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);
-	if (!format)
-		format = cli->json ? "json" : "table";
-	if (strcmp(format, "table") != 0 && strcmp(format, "json") != 0 && strcmp(format, "csv") != 0)
-		return cli_exit(bt_fail(&cli->err, BT_BAD_INPUT, "format", 0, "--format must be table, json or csv"));
+	if ((rc = read_format(cli, &format)))
+		return cli_exit(rc);
 	if (strcmp(pos[0], "credit") != 0 && !report_known(pos[0]))
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, "report", 0, "unknown report '%s' (known: %s, credit)", pos[0],
 					report_names()));
@@ -145,11 +154,7 @@ int cmd_advise(struct cli *cli, int argc, char **argv)
 
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);
-	if (!format)
-		format = cli->json ? "json" : "table";
-	if (strcmp(format, "table") != 0 && strcmp(format, "json") != 0 && strcmp(format, "csv") != 0)
-		return cli_exit(bt_fail(&cli->err, BT_BAD_INPUT, "format", 0, "--format must be table, json or csv"));
-	if (rc)
+	if ((rc = read_format(cli, &format)))
 		return cli_exit(rc);
 	a = arena_new();
 	rc = service_advise(cli->svc, a, &r, &cli->err);

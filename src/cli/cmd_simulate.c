@@ -132,8 +132,6 @@ int cmd_simulate(struct cli *cli, int argc, char **argv)
 	rc = read_options(cli, argc, argv, &o);
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);
-	if (rc)
-		return cli_exit(rc);
 	res = malloc(sizeof(*res));
 	if (!res) {
 		return cli_exit(bt_fail(&cli->err, BT_STORAGE, NULL, 0, "out of memory"));
@@ -147,21 +145,12 @@ int cmd_simulate(struct cli *cli, int argc, char **argv)
 		free(res);
 		return cli_exit(rc);
 	}
-	if (strcmp(o.format, "json") == 0) {
-		json_t *v = sim_result_json(res);
-		char *s = json_dumps(v, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
-
-		if (s) {
-			fputs(s, stdout);
-			fputc('\n', stdout);
-			free(s);
-		}
-		json_decref(v);
-	} else if (strcmp(o.format, "csv") == 0) {
+	if (strcmp(o.format, "json") == 0)
+		cli_print_json_digits(sim_result_json(res), 15);
+	else if (strcmp(o.format, "csv") == 0)
 		print_csv(&o, res->q);
-	} else {
+	else
 		print_table(&o, &res->p, res->split, res->q);
-	}
 	free(res);
 	return 0;
 }

@@ -70,44 +70,26 @@ int cmd_tick(struct cli *cli, int argc, char **argv)
 	return 0;
 }
 
-struct sla_ctx {
-	json_t *arr;
-	struct table *t;
-	const char *zone;
-	int skip_recycle;
-};
-
-static int sla_one(void *vctx, const struct obligation *ob)
+static int sla_one(void *vrows, const struct obligation *ob)
 {
-	struct sla_ctx *c = vctx;
+	struct cli_rows *rows = vrows;
+	char id[CLI_NUM_LEN], lead[CLI_NUM_LEN], due[24];
+	const char *cells[] = {cli_num(id, ob->id), ob_rule_name(ob->rule),            cli_num(lead, ob->lead),
+			       ob->owner,           tz_format(rows->zone, ob->due, due), ob_status_name(ob->status)};
 
-	if (c->arr) {
-		json_array_append_new(c->arr, obligation_json(ob));
-	} else {
-		char id[24], lead[24], due[24];
-		const char *cells[6];
-
-		snprintf(id, sizeof(id), "%lld", (long long)ob->id);
-		snprintf(lead, sizeof(lead), "%lld", (long long)ob->lead);
-		cells[0] = id;
-		cells[1] = ob_rule_name(ob->rule);
-		cells[2] = lead;
-		cells[3] = ob->owner;
-		cells[4] = tz_format(c->zone, ob->due, due);
-		cells[5] = ob_status_name(ob->status);
-		table_row(c->t, cells);
-	}
+	cli_rows_add(rows, rows->arr ? obligation_json(ob) : NULL, cells);
 	return 0;
 }
 
 int cmd_sla(struct cli *cli, int argc, char **argv)
 {
+	static const char *const head[] = {"ID", "RULE", "LEAD", "OWNER", "DUE", "STATUS"};
 	int open = 0, breached = 0;
 	const char *rep = NULL;
 	const struct cli_opt opts[] = {{"open", OPT_FLAG, &open}, {"breached", OPT_FLAG, &breached},
 				       {"rep", OPT_STR, &rep}, {NULL, 0, NULL}};
 	struct ob_filter f = {0, NULL, -1};
-	struct sla_ctx c = {0};
+	struct cli_rows rows;
 	int rc = cli_parse(cli, cli_command("sla"), argc, argv, opts, NULL, 0, 0, NULL);
 
 	if (rc)
@@ -116,29 +98,14 @@ int cmd_sla(struct cli *cli, int argc, char **argv)
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, "open", 0, "sla: --open and --breached exclude each other"));
 	f.status = open ? OB_OPEN : breached ? OB_BREACHED : -1;
 	f.owner = rep;
-	if (rc)
-		return cli_exit(rc);
 	if (rep) {
 		struct rep r;
 
 		rc = store_rep_get(cli->svc->store, cli->a, rep, &r, &cli->err);
 	}
-	c.zone = cli->svc->pb->org.timezone;
-	if (!rc && cli->json) {
-		c.arr = json_array();
-		rc = store_obligation_each(cli->svc->store, &f, sla_one, &c, &cli->err);
-		if (rc)
-			json_decref(c.arr);
-		else
-			cli_print_json(c.arr);
-	} else if (!rc) {
-		static const char *const head[] = {"ID", "RULE", "LEAD", "OWNER", "DUE", "STATUS"};
-
-		c.t = table_new(6, head);
-		rc = store_obligation_each(cli->svc->store, &f, sla_one, &c, &cli->err);
-		if (!rc)
-			table_print(c.t, stdout);
-		table_free(&c.t);
+	if (!rc) {
+		cli_rows_begin(cli, &rows, 6, head);
+		rc = cli_rows_end(&rows, store_obligation_each(cli->svc->store, &f, sla_one, &rows, &cli->err));
 	}
 	return cli_exit(rc);
 }
@@ -167,8 +134,6 @@ int cmd_queue(struct cli *cli, int argc, char **argv)
 		return rc > 0 ? 0 : cli_exit(rc);
 	if (!rep)
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, "rep", 0, "queue: --rep R is required"));
-	if (rc)
-		return cli_exit(rc);
 	rc = store_rep_get(cli->svc->store, cli->a, rep, &r, &cli->err);
 	if (!rc)
 		rc = view_queue(cli->svc, cli->a, rep, &items, &n, &cli->err);

@@ -25,45 +25,19 @@ static json_t *task_json(const struct task *t)
 	return o;
 }
 
-struct list_ctx {
-	json_t *arr;
-	struct table *t;
-	const char *zone;
-};
-
-static int list_one(void *vctx, const struct task *t)
+static int list_one(void *vrows, const struct task *t)
 {
-	struct list_ctx *c = vctx;
+	struct cli_rows *rows = vrows;
+	char id[CLI_NUM_LEN], lead[CLI_NUM_LEN], when[24];
+	const char *cells[] = {cli_num(id, t->id),
+			       pb_task_name(t->kind),
+			       cli_num(lead, t->lead),
+			       role_name(t->role),
+			       t->rep,
+			       task_status_name(t->status),
+			       tz_format(rows->zone, t->created_at, when)};
 
-	if (c->arr) {
-		json_array_append_new(c->arr, task_json(t));
-	} else {
-		char id[24], lead[24], when[24];
-		const char *cells[7];
-
-		snprintf(id, sizeof(id), "%lld", (long long)t->id);
-		snprintf(lead, sizeof(lead), "%lld", (long long)t->lead);
-		cells[0] = id;
-		cells[1] = pb_task_name(t->kind);
-		cells[2] = lead;
-		cells[3] = role_name(t->role);
-		cells[4] = t->rep;
-		cells[5] = task_status_name(t->status);
-		cells[6] = tz_format(c->zone, t->created_at, when);
-		table_row(c->t, cells);
-	}
-	return 0;
-}
-
-static int task_id(struct cli *cli, const char *s, int64_t *id)
-{
-	const char *p;
-
-	for (p = s; *p; p++)
-		if (*p < '0' || *p > '9')
-			break;
-	if (!*s || *p || strlen(s) > 18 || cli_int(cli, s, "task", 1, INT64_MAX, id))
-		return bt_fail(&cli->err, BT_BAD_INPUT, "task", 0, "'%s' is not a task id", s);
+	cli_rows_add(rows, rows->arr ? task_json(t) : NULL, cells);
 	return 0;
 }
 
@@ -81,7 +55,7 @@ int cmd_task(struct cli *cli, int argc, char **argv)
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);
 	if (strcmp(pos[0], "list") == 0 && n == 1) {
-		struct list_ctx c = {0};
+		struct cli_rows rows;
 
 		if (!rc && rep) {
 			struct rep r;
@@ -89,22 +63,11 @@ int cmd_task(struct cli *cli, int argc, char **argv)
 			rc = store_rep_get(cli->svc->store, cli->a, rep, &r, &cli->err);
 		}
 		if (!rc) {
-			c.zone = cli->svc->pb->org.timezone;
-			if (cli->json)
-				c.arr = json_array();
-			else {
-				static const char *const head[] = {"ID", "TASK", "LEAD", "ROLE", "HOLDER", "STATUS", "CREATED"};
+			static const char *const head[] = {"ID", "TASK", "LEAD", "ROLE", "HOLDER", "STATUS", "CREATED"};
 
-				c.t = table_new(7, head);
-			}
-			rc = store_task_each(cli->svc->store, rep, 0, !all, list_one, &c, &cli->err);
-			if (c.arr && !rc)
-				cli_print_json(c.arr);
-			else if (c.arr)
-				json_decref(c.arr);
-			if (c.t && !rc)
-				table_print(c.t, stdout);
-			table_free(&c.t);
+			cli_rows_begin(cli, &rows, 7, head);
+			rc = cli_rows_end(&rows,
+					  store_task_each(cli->svc->store, rep, 0, !all, list_one, &rows, &cli->err));
 		}
 		return cli_exit(rc);
 	}
@@ -119,7 +82,7 @@ int cmd_task(struct cli *cli, int argc, char **argv)
 			return cli_exit(rc);
 		if (!kind || !to)
 			return cli_exit(bt_fail(&cli->err, BT_USAGE, kind ? "to" : "kind", 0, "task add: --kind K and --to REP are required"));
-	} else if ((rc = task_id(cli, pos[1], &id))) {
+	} else if ((rc = cli_id(cli, pos[1], "task", "a task id", &id))) {
 		return cli_exit(rc);
 	}
 	if (!rc)

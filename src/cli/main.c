@@ -76,44 +76,44 @@ static const struct command commands[] = {
 	 "show  the lead with its timeline, open obligations and meetings\n"
 	 "list  every matching lead (no hidden limit; --limit N to cut; --unassigned: no owner)\n"
 	 "restore  bring a filtered lead back to mql and route it\n"},
-	{"touch", cmd_touch, RUN_SETUP, "log a call, email or social touch",
+	{"touch", cmd_act, RUN_SETUP, "log a call, email or social touch",
 	 "usage: baton touch ID --by REP --kind call|email|social [--outcome O] [--note T] [--variant V]\n"
 	 "                  [--minutes N]\n\n"
 	 "The owner's first touch moves an mql or target lead to working. --variant names the A/B\n"
 	 "variant of the message (report ab); outcomes replied, connected and meeting count as a\n"
 	 "reply; --minutes is the time the rep spent on it (1-600; `advise` weighs touches by it,\n"
 	 "else call 15, email 5, social 3 minutes).\n"},
-	{"qualify", cmd_qualify, RUN_SETUP, "record qualification answers",
+	{"qualify", cmd_act, RUN_SETUP, "record qualification answers",
 	 "usage: baton qualify ID --by REP --set field=value [field=value ...]\n\n"
 	 "Fields and allowed values come from the playbook's qualification section.\n"},
-	{"handoff", cmd_handoff, RUN_SETUP, "pass a qualified lead to an AE",
+	{"handoff", cmd_act, RUN_SETUP, "pass a qualified lead to an AE",
 	 "usage: baton handoff ID --by REP [--to AE] [--meeting RFC3339 [--minutes N]] --note key=value ...\n\n"
 	 "Refused (exit 4), naming every missing item, unless the playbook's qualification rule\n"
 	 "(handoff_requires) and required notes (notes_require) are met. Without --to the\n"
 	 "playbook's routing.handoff picks the AE (the rep's pod, then the rotation). A meeting\n"
 	 "is booked only into the AE's free time: inside its working hours on a business day and\n"
 	 "clear of its other meetings (default 30 minutes).\n"},
-	{"review", cmd_review, RUN_SETUP, "the AE marks the handoff notes reviewed",
+	{"review", cmd_act, RUN_SETUP, "the AE marks the handoff notes reviewed",
 	 "usage: baton review ID --by AE\n"},
-	{"accept", cmd_accept, RUN_SETUP, "the AE accepts a handoff (the lead becomes an SQL)",
+	{"accept", cmd_act, RUN_SETUP, "the AE accepts a handoff (the lead becomes an SQL)",
 	 "usage: baton accept ID --by AE [--amount N]\n\n"
 	 "--amount is the AE's estimate of the opportunity's value: the pipeline and forecast\n"
 	 "reports count it, and `close won` without --amount keeps it as the won amount.\n"},
-	{"reject", cmd_reject, RUN_SETUP, "the AE rejects a handoff with a reason code",
+	{"reject", cmd_act, RUN_SETUP, "the AE rejects a handoff with a reason code",
 	 "usage: baton reject ID --by AE --reason CODE [--until DATE|RFC3339]\n\n"
 	 "The playbook's rejections table decides where the lead goes (working with the rep who\n"
 	 "handed it off, nurture or disqualified); an unknown code is refused and the known ones listed.\n"
 	 "A lead sent to nurture recycles at --until (default: 90 days later). The lead's booked\n"
 	 "meetings are cancelled (so are they by disqualify and close lost).\n"},
-	{"nurture", cmd_nurture, RUN_SETUP, "park a lead until a recycle date",
+	{"nurture", cmd_act, RUN_SETUP, "park a lead until a recycle date",
 	 "usage: baton nurture ID --by REP --until DATE|RFC3339 [--reason R]\n\n"
 	 "A DATE (YYYY-MM-DD) means the start of that day in the org's time zone.\n"},
-	{"disqualify", cmd_disqualify, RUN_SETUP, "end a lead that will never buy",
+	{"disqualify", cmd_act, RUN_SETUP, "end a lead that will never buy",
 	 "usage: baton disqualify ID --by REP --reason R\n"},
-	{"close", cmd_close, RUN_SETUP, "close an opportunity won or lost",
+	{"close", cmd_act, RUN_SETUP, "close an opportunity won or lost",
 	 "usage: baton close ID won|lost --by AE [--amount N] [--reason R]\n\n"
 	 "--amount is the deal value (up to two decimals).\n"},
-	{"live", cmd_live, RUN_SETUP, "the customer is live (customer success takes over)",
+	{"live", cmd_act, RUN_SETUP, "the customer is live (customer success takes over)",
 	 "usage: baton live ID --by AE\n\n"
 	 "With routing.customers the lead goes to the next CSM of the rotation.\n"},
 	{"meeting", cmd_meeting, RUN_SETUP, "meeting outcomes and the invitation",
@@ -286,7 +286,7 @@ int cmd_help(struct cli *cli, int argc, char **argv)
 	const struct command *c;
 	size_t i;
 
-	if (argc > 1 && (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0)) {
+	if (argc > 1 && cli_is_help(argv[1])) {
 		cli_usage(cli_command("help"), stdout);
 		return 0;
 	}
@@ -366,7 +366,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "baton: %s\n", cli.err.message);
 		return BT_USAGE;
 	}
-	if (argc < 2 || strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0) {
+	if (argc < 2 || cli_is_help(argv[1])) {
 		fputs(GLOBAL_USAGE, argc < 2 ? stderr : stdout);
 		return argc < 2 ? BT_USAGE : 0;
 	}

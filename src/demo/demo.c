@@ -2,26 +2,24 @@
  * the accounts through the use cases, then runs a quarter of simulated time day by day. Each
  * lead's next moves are timed steps in one priority queue; the clock (svc->now) only moves
  * forward, `tick` runs every simulated hour, and each day is one store batch (every use case a
- * savepoint), so nothing is fsync'd per action. What the steps do: demo_lead.c, demo_deal.c. */
+ * savepoint), so nothing is fsync'd per action. It sits on top of the demo's files: what the
+ * steps do is in demo_lead.c and demo_deal.c, the state and queue they share in demo_state.c. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/tz.h"
-#include "demo/demo_priv.h"
+#include "demo/demo_state.h"
+#include "demo/demo_step.h"
 #include "store/store_stats.h"
 #include "util/arena.h"
-#include "service/meeting.h"
-#include "service/tick.h"
 #include "service/admin.h"
 
 #define QUARTER_DAYS 91          /* 13 weeks before the end day */
 #define COMMIT_EVERY 20000       /* use cases per batch at most */
 #define TARGETS_PER_POD 7        /* outbound target accounts per SDR */
 #define CUSTOMERS_PER_TEAM 6     /* accounts that are already customers */
-
-const char *const demo_sources[DEMO_NSOURCES] = {"web_form", "webinar", "event", "referral", "phone", "target_list"};
 
 /* ---------------------------------------------------------------- small helpers */
 
@@ -36,94 +34,6 @@ static void *xcalloc(size_t n, size_t size)
 	return p;
 }
 
-int64_t demo_biz(struct demo *d, int64_t t, double minutes)
-{
-	int64_t m = minutes < 1 ? 1 : (int64_t)minutes, r = bizclock_add(&d->bc, t, m);
-
-	return r == BIZCLOCK_NEVER ? t + m * 60 : r;
-}
-
-int demo_rep_find(const struct demo *d, const char *name)
-{
-	size_t mask = d->rep_hash_cap - 1, k;
-
-	if (!name)
-		return -1;
-	for (k = demo_hash(name) & mask; d->rep_hash[k]; k = (k + 1) & mask)
-		if (strcmp(d->reps[d->rep_hash[k] - 1].name, name) == 0)
-			return (int)d->rep_hash[k] - 1;
-	return -1;
-}
-
-int demo_outcome(struct demo *d, int rc, int64_t *kind)
-{
-	d->rep->use_cases++;
-	d->since_commit++;
-	if (rc == 0)
-		return 0;
-	if (rc == -BT_STORAGE)
-		return rc;
-	d->rep->refusals++;
-	if (kind)
-		(*kind)++;
-	else
-		d->rep->refused_other++;
-	return 1;
-}
-
-/* ---------------------------------------------------------------- the queue of steps */
-
-static int item_before(const struct ditem *a, const struct ditem *b)
-{
-	return a->at < b->at || (a->at == b->at && a->seq < b->seq);
-}
-
-void demo_push(struct demo *d, int64_t at, uint32_t i, enum demo_step step, int64_t aux)
-{
-	struct ditem it = {0};
-	size_t k;
-
-	if (at < d->svc->now)
-		at = d->svc->now;
-	if (at > d->end)
-		return; /* after "today": it has not happened */
-	if (d->nheap == d->cap_heap) {
-		d->cap_heap = d->cap_heap ? d->cap_heap * 2 : 4096;
-		d->heap = realloc(d->heap, d->cap_heap * sizeof(*d->heap));
-		if (!d->heap)
-			abort();
-	}
-	it.at = at;
-	it.seq = d->seq++;
-	it.lead = i;
-	it.step = (uint16_t)step;
-	it.aux = aux;
-	for (k = d->nheap++; k > 0 && item_before(&it, &d->heap[(k - 1) / 2]); k = (k - 1) / 2)
-		d->heap[k] = d->heap[(k - 1) / 2];
-	d->heap[k] = it;
-}
-
-static struct ditem pop(struct demo *d)
-{
-	struct ditem top = d->heap[0], last = d->heap[--d->nheap];
-	size_t k = 0, c;
-
-	for (;;) {
-		c = 2 * k + 1;
-		if (c >= d->nheap)
-			break;
-		if (c + 1 < d->nheap && item_before(&d->heap[c + 1], &d->heap[c]))
-			c++;
-		if (!item_before(&d->heap[c], &last))
-			break;
-		d->heap[k] = d->heap[c];
-		k = c;
-	}
-	if (d->nheap)
-		d->heap[k] = last;
-	return top;
-}
-
 /* ---------------------------------------------------------------- the organisation */
 
 /* Adds rep r through service_rep_add, under a unique name; returns its index or -1. */
@@ -131,7 +41,7 @@ static int add_rep(struct demo *d, enum role role, int team, int pod, const char
 		   const char *podname, int64_t capacity, int hours_start, int hours_end)
 {
 	struct drep *dr = &d->reps[d->nreps];
-	struct rep r = {0};
+	struct rep r;
 	char base[32];
 	size_t mask = d->rep_hash_cap - 1, k;
 	int n = 1, rc;
@@ -140,16 +50,16 @@ static int add_rep(struct demo *d, enum role role, int team, int pod, const char
 	snprintf(dr->name, sizeof(dr->name), "%s", base);
 	while (demo_rep_find(d, dr->name) >= 0)
 		snprintf(dr->name, sizeof(dr->name), "%s%d", base, ++n);
-	r.name = dr->name;
-	r.role = role;
-	r.team = team >= 0 ? d->teams[team].name : NULL;
-	r.manager = manager;
-	r.territories = territories;
-	r.pod = podname;
-	r.capacity = capacity;
-	r.hours_start = hours_start;
-	r.hours_end = hours_end;
-	r.active = 1;
+	r = (struct rep){.name = dr->name,
+			 .role = role,
+			 .team = team >= 0 ? d->teams[team].name : NULL,
+			 .manager = manager,
+			 .territories = territories,
+			 .pod = podname,
+			 .capacity = capacity,
+			 .hours_start = hours_start,
+			 .hours_end = hours_end,
+			 .active = 1};
 	rc = demo_outcome(d, service_rep_add(d->svc, &r, d->err), NULL);
 	if (rc)
 		return rc < 0 ? rc : -1;
@@ -242,17 +152,17 @@ static int add_account(struct demo *d, int t, int target, int owner, int sdr)
 	int tries, rc = 1;
 
 	for (tries = 0; tries < 20 && rc == 1; tries++) {
-		struct account acc = {0};
+		struct account acc;
 
 		demo_company_draw(&d->rng, d->teams[t].region, &ac->c);
-		acc.name = ac->c.name;
-		acc.domain = ac->c.domain;
-		acc.segment = ac->c.segment;
-		acc.employees = ac->c.employees;
-		acc.territory = ac->c.territory;
-		acc.owner = owner >= 0 ? d->reps[owner].name : NULL;
-		acc.sdr = sdr >= 0 ? d->reps[sdr].name : NULL;
-		acc.target = target;
+		acc = (struct account){.name = ac->c.name,
+				       .domain = ac->c.domain,
+				       .segment = ac->c.segment,
+				       .employees = ac->c.employees,
+				       .territory = ac->c.territory,
+				       .owner = owner >= 0 ? d->reps[owner].name : NULL,
+				       .sdr = sdr >= 0 ? d->reps[sdr].name : NULL,
+				       .target = target};
 		rc = demo_outcome(d, service_account_add(d->svc, &acc, d->err), NULL);
 	}
 	if (rc)
@@ -406,17 +316,6 @@ static void push_arrivals(struct demo *d, int k, int64_t count)
 
 /* ---------------------------------------------------------------- the run */
 
-int demo_tick(struct demo *d)
-{
-	struct tick_report tr;
-	int rc = service_tick(d->svc, &tr, d->err);
-
-	tick_report_release(&tr);
-	d->rep->ticks++;
-	d->last_tick = d->svc->now;
-	return rc;
-}
-
 static int commit(struct demo *d, int reopen)
 {
 	int rc = store_batch_end(d->svc->store, 1, d->err);
@@ -467,7 +366,7 @@ static int run_until(struct demo *d, int64_t limit, int64_t *next_tick)
 	int rc = 0;
 
 	while (!rc && d->nheap && d->heap[0].at < limit) {
-		struct ditem it = pop(d);
+		struct ditem it = demo_pop(d);
 
 		while (!rc && *next_tick <= it.at) {
 			d->svc->now = *next_tick;

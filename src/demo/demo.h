@@ -2,7 +2,8 @@
  * built by driving the real use cases of service.h through the clock (reps and accounts added,
  * leads taken in, touches, handoffs, meetings, decisions, closes, and the timers that fire in
  * between), never by writing rows. The same seed and end time give the same store. The driver
- * is demo.c (queue of timed steps), demo_lead.c and demo_deal.c (what each step does) and
+ * is demo.c (the organisation and the loop over the timed steps), demo_lead.c and demo_deal.c
+ * (what each step does), demo_state.c (the state, queue and helpers they share) and
  * demo_names.c (random source, names). */
 #ifndef BATON_DEMO_H
 #define BATON_DEMO_H

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "core/tz.h"
-#include "demo/demo_priv.h"
+#include "demo/demo_step.h"
 #include "service/meeting.h"
 #include "service/act.h"
 
@@ -100,6 +100,20 @@ static int64_t pick_slot(struct demo *d, int ae, int minutes, int guess)
 	return 0;
 }
 
+/* ---------------------------------------------------------------- the owner acts */
+
+/* Runs req on lead i by its owner if the lead is in one of `stages` (demo_get_owner, demo_act): 0
+ * done, 1 refused or the step no longer applies, or a negative code. */
+static int owner_acts(struct demo *d, uint32_t i, unsigned stages, struct action_req *req)
+{
+	struct lead l, out;
+	int rc, by;
+
+	if ((rc = demo_get_owner(d, &d->leads[i], stages, &l, &by)) || by < 0)
+		return rc ? rc : 1;
+	return demo_act(d, &d->leads[i], by, NULL, req, &out, NULL);
+}
+
 /* ---------------------------------------------------------------- handoff and meetings */
 
 static void plan_meeting(struct demo *d, uint32_t i);
@@ -155,10 +169,8 @@ int dstep_handoff(struct demo *d, uint32_t i, int64_t aux)
 	int by, ae, rc, tries, minutes = lengths[drng_below(&d->rng, 5)], meeting = 1, thin = 0;
 	int64_t start;
 
-	if ((rc = demo_get(d, dl, &l)))
+	if ((rc = demo_get_owner(d, dl, 1u << STAGE_WORKING, &l, &by)) || by < 0)
 		return rc;
-	if (l.stage != STAGE_WORKING || (by = demo_owner(d, &l)) < 0)
-		return 0;
 	if (d->reps[by].role == ROLE_AE) {
 		ae = by; /* a named account's AE books its own meeting */
 		to = d->reps[by].name;
@@ -187,9 +199,9 @@ int dstep_handoff(struct demo *d, uint32_t i, int64_t aux)
 	kv_set(&req.notes, d->a, "direct_phone", phone);
 	if (!thin)
 		kv_set(&req.notes, d->a, "mobile_phone", mobile);
-	kv_set(&req.notes, d->a, "summary", demo_summary(&d->rng));
-	kv_set(&req.notes, d->a, "company_changes", demo_company_change(&d->rng));
-	kv_set(&req.notes, d->a, "current_systems", demo_systems(&d->rng));
+	kv_set(&req.notes, d->a, "summary", demo_text(&d->rng, TEXT_SUMMARY));
+	kv_set(&req.notes, d->a, "company_changes", demo_text(&d->rng, TEXT_COMPANY_CHANGE));
+	kv_set(&req.notes, d->a, "current_systems", demo_text(&d->rng, TEXT_SYSTEMS));
 	start = meeting ? pick_slot(d, ae, minutes, drng_chance(&d->rng, 0.15)) : 0;
 	for (tries = 0; tries < 6; tries++) {
 		int64_t *kind = &d->rep->refused_other;
@@ -253,10 +265,9 @@ int dstep_review(struct demo *d, uint32_t i, int64_t aux)
 	struct lead l, out;
 	int rc, ae;
 
-	if ((rc = demo_get(d, dl, &l)))
+	if ((rc = demo_get_owner(d, dl, (1u << STAGE_HANDOFF) | (1u << STAGE_SQL), &l, &ae)) || ae < 0)
 		return rc;
-	if ((l.stage != STAGE_HANDOFF && l.stage != STAGE_SQL) || l.reviewed || (ae = demo_owner(d, &l)) < 0 ||
-	    d->reps[ae].role != ROLE_AE)
+	if (l.reviewed || d->reps[ae].role != ROLE_AE)
 		return 0;
 	rc = demo_act(d, dl, ae, NULL, &req, &out, NULL);
 	if (!rc)
@@ -395,16 +406,9 @@ int dstep_meet_outcome(struct demo *d, uint32_t i, int64_t aux)
 
 int dstep_noshow_try(struct demo *d, uint32_t i, int64_t aux)
 {
-	struct dlead *dl = &d->leads[i];
 	struct action_req req = {.action = ACT_TOUCH, .kind = "call", .outcome = "no_answer"};
-	struct lead l, out;
-	int rc, ae;
+	int rc = owner_acts(d, i, (1u << STAGE_HANDOFF) | (1u << STAGE_SQL), &req);
 
-	if ((rc = demo_get(d, dl, &l)))
-		return rc;
-	if ((l.stage != STAGE_HANDOFF && l.stage != STAGE_SQL) || (ae = demo_owner(d, &l)) < 0)
-		return 0;
-	rc = demo_act(d, dl, ae, NULL, &req, &out, NULL);
 	if (!rc)
 		d->rep->touches++;
 	return rc < 0 ? rc : 0;
@@ -423,10 +427,8 @@ int dstep_decide(struct demo *d, uint32_t i, int64_t aux)
 	double pacc;
 	int rc, ae, is_picky;
 
-	if ((rc = demo_get(d, dl, &l)))
+	if ((rc = demo_get_owner(d, dl, 1u << STAGE_HANDOFF, &l, &ae)) || ae < 0)
 		return rc;
-	if (l.stage != STAGE_HANDOFF || (ae = demo_owner(d, &l)) < 0)
-		return 0;
 	A = &d->reps[ae];
 	is_picky = A->picky_src && !strcmp(A->picky_src, demo_sources[dl->src]);
 	pacc = is_picky ? 0.03 : (0.45 + 0.55 * dl->q) * (1 - A->reject);
@@ -493,10 +495,8 @@ int dstep_opp(struct demo *d, uint32_t i, int64_t aux)
 	int64_t left = aux & 0xff, spacing = aux >> 8;
 	int rc, ae;
 
-	if ((rc = demo_get(d, dl, &l)))
+	if ((rc = demo_get_owner(d, dl, 1u << STAGE_SQL, &l, &ae)) || ae < 0)
 		return rc;
-	if (l.stage != STAGE_SQL || (ae = demo_owner(d, &l)) < 0)
-		return 0;
 	req.kind = drng_chance(&d->rng, 0.6) ? "call" : "email";
 	req.outcome = !strcmp(req.kind, "call") ? "connected" : "replied";
 	rc = demo_act(d, dl, ae, NULL, &req, &out, NULL);
@@ -519,17 +519,15 @@ int dstep_close(struct demo *d, uint32_t i, int64_t aux)
 	double pwin = 0.08 + 0.45 * dl->q;
 	int rc, ae;
 
-	if ((rc = demo_get(d, dl, &l)))
+	if ((rc = demo_get_owner(d, dl, 1u << STAGE_SQL, &l, &ae)) || ae < 0)
 		return rc;
-	if (l.stage != STAGE_SQL || (ae = demo_owner(d, &l)) < 0)
-		return 0;
 	pwin += d->reps[ae].skill - (dl->flags & DF_NOSHOW ? 0.08 : 0) - (dl->flags & DF_MET ? 0 : 0.05);
 	if (drng_chance(&d->rng, pwin)) {
 		req.action = ACT_WIN;
 		req.amount_cents = (int64_t)((double)dl->estimate * (0.85 + 0.3 * drng_unit(&d->rng))) * 100;
 	} else {
 		req.action = ACT_LOSE;
-		req.reason = demo_lost_reason(&d->rng);
+		req.reason = demo_text(&d->rng, TEXT_LOST_REASON);
 	}
 	rc = demo_act(d, dl, ae, NULL, &req, &out, NULL);
 	if (rc)
@@ -547,16 +545,9 @@ int dstep_close(struct demo *d, uint32_t i, int64_t aux)
 
 int dstep_live(struct demo *d, uint32_t i, int64_t aux)
 {
-	struct dlead *dl = &d->leads[i];
 	struct action_req req = {.action = ACT_LIVE};
-	struct lead l, out;
-	int rc, ae;
+	int rc = owner_acts(d, i, 1u << STAGE_WON, &req);
 
-	if ((rc = demo_get(d, dl, &l)))
-		return rc;
-	if (l.stage != STAGE_WON || (ae = demo_owner(d, &l)) < 0)
-		return 0;
-	rc = demo_act(d, dl, ae, NULL, &req, &out, NULL);
 	if (rc)
 		return rc < 0 ? rc : 0;
 	d->rep->lives++;
@@ -567,17 +558,11 @@ int dstep_live(struct demo *d, uint32_t i, int64_t aux)
 /* Customer success: the kickoff, then a check-in (aux: calls left). */
 int dstep_csm(struct demo *d, uint32_t i, int64_t aux)
 {
-	struct dlead *dl = &d->leads[i];
 	struct action_req req = {.action = ACT_TOUCH, .kind = "call", .outcome = "connected"};
-	struct lead l, out;
-	int rc, csm;
+	int rc;
 
-	if ((rc = demo_get(d, dl, &l)))
-		return rc;
-	if (l.stage != STAGE_LIVE || (csm = demo_owner(d, &l)) < 0)
-		return 0;
 	req.note = aux > 1 ? "kickoff" : "check-in";
-	rc = demo_act(d, dl, csm, NULL, &req, &out, NULL);
+	rc = owner_acts(d, i, 1u << STAGE_LIVE, &req);
 	if (rc)
 		return rc < 0 ? rc : 0;
 	d->rep->touches++;

@@ -5,31 +5,15 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "demo/demo_priv.h"
+#include "demo/demo_step.h"
 #include "service/intake.h"
 #include "service/act.h"
 
 /* ---------------------------------------------------------------- helpers */
 
-int demo_get(struct demo *d, const struct dlead *dl, struct lead *l)
-{
-	return store_lead_get(d->svc->store, d->a, dl->id, l, d->err);
-}
-
 static int sync_tick(struct demo *d)
 {
 	return d->last_tick == d->svc->now ? 0 : demo_tick(d);
-}
-
-int demo_act(struct demo *d, const struct dlead *dl, int by, const char *to, struct action_req *req, struct lead *out,
-	     int64_t *kind)
-{
-	return demo_outcome(d, service_act(d->svc, d->a, dl->id, d->reps[by].name, to, req, out, d->err), kind);
-}
-
-int demo_owner(const struct demo *d, const struct lead *l)
-{
-	return l->owner ? demo_rep_find(d, l->owner) : -1;
 }
 
 /* The next rep of `role` in the driver's own rotation (claims of unassigned leads). */
@@ -286,16 +270,14 @@ int dstep_qualify(struct demo *d, uint32_t i, int64_t aux)
 	double q = dl->q, pgood = 0.06 + 0.6 * q * q;
 	int by, rc, good, thin = 0;
 
-	if ((rc = demo_get(d, dl, &l)))
+	if ((rc = demo_get_owner(d, dl, 1u << STAGE_WORKING, &l, &by)) || by < 0)
 		return rc;
-	if (l.stage != STAGE_WORKING || (by = demo_owner(d, &l)) < 0)
-		return 0;
 	if (!(dl->flags & DF_INBOUND))
 		pgood += 0.1; /* a prospect who answers an SDR's sequence is usually curious */
 	if (dl->flags & DF_REWORKED)
 		pgood *= 0.5;
 	good = aux == 1 || drng_chance(&d->rng, pgood);
-	kv_set(&req.set, d->a, "need", demo_need(&d->rng));
+	kv_set(&req.set, d->a, "need", demo_text(&d->rng, TEXT_NEED));
 	if (good && !(dl->flags & DF_DROPPED_Q) && drng_chance(&d->rng, 0.04)) {
 		thin = 1; /* the rep hands off before asking enough: the playbook will refuse */
 		dl->flags |= DF_DROPPED_Q;
@@ -336,10 +318,8 @@ int dstep_giveup(struct demo *d, uint32_t i, int64_t aux)
 	struct lead l, out;
 	int rc, by;
 
-	if ((rc = demo_get(d, dl, &l)))
+	if ((rc = demo_get_owner(d, dl, 1u << STAGE_WORKING, &l, &by)) || by < 0)
 		return rc;
-	if (l.stage != STAGE_WORKING || (by = demo_owner(d, &l)) < 0)
-		return 0;
 	if (!aux)
 		aux = drng_chance(&d->rng, 0.65) ? 1 : 2;
 	if (aux == 1) {
@@ -350,7 +330,7 @@ int dstep_giveup(struct demo *d, uint32_t i, int64_t aux)
 		req.reason = dl->touches >= 2 ? "no response" : "not now";
 	} else {
 		req.action = ACT_DISQUALIFY;
-		req.reason = demo_disqualify_reason(&d->rng);
+		req.reason = demo_text(&d->rng, TEXT_DISQUALIFY_REASON);
 	}
 	rc = demo_act(d, dl, by, NULL, &req, &out, NULL);
 	if (rc)

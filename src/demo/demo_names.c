@@ -6,7 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "demo/demo_priv.h"
+#include "demo/demo_names.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -373,32 +373,20 @@ static const char *const lost[] = {
 static const char *const dq[] = {"student",          "competitor", "no longer at the company",
 				 "personal project", "spam form",  "job seeker"};
 
-const char *demo_need(struct demo_rng *r)
-{
-	return needs[drng_below(r, N(needs))];
-}
+/* The word list of each kind of text, indexed by enum demo_text. */
+static const struct text_list {
+	const char *const *words;
+	size_t n;
+} texts[TEXT_COUNT] = {
+	[TEXT_NEED] = {needs, N(needs)},
+	[TEXT_SUMMARY] = {summaries, N(summaries)},
+	[TEXT_COMPANY_CHANGE] = {changes, N(changes)},
+	[TEXT_SYSTEMS] = {systems, N(systems)},
+	[TEXT_LOST_REASON] = {lost, N(lost)},
+	[TEXT_DISQUALIFY_REASON] = {dq, N(dq)},
+};
 
-const char *demo_summary(struct demo_rng *r)
+const char *demo_text(struct demo_rng *r, enum demo_text kind)
 {
-	return summaries[drng_below(r, N(summaries))];
-}
-
-const char *demo_company_change(struct demo_rng *r)
-{
-	return changes[drng_below(r, N(changes))];
-}
-
-const char *demo_systems(struct demo_rng *r)
-{
-	return systems[drng_below(r, N(systems))];
-}
-
-const char *demo_lost_reason(struct demo_rng *r)
-{
-	return lost[drng_below(r, N(lost))];
-}
-
-const char *demo_disqualify_reason(struct demo_rng *r)
-{
-	return dq[drng_below(r, N(dq))];
+	return texts[kind].words[drng_below(r, texts[kind].n)];
 }

@@ -4,7 +4,6 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "store/store_token.h"
 #include "service/intake.h"
@@ -29,8 +28,7 @@ struct group_commit {
 	struct item *head, *tail;
 	int stopping;
 	pthread_t writer;
-	char *db;
-	int64_t fixed_now;
+	struct http_server *server; /* whose store and clock the writer uses (borrowed) */
 };
 
 static void answer_error(struct http_resp *resp, const struct bt_error *err)
@@ -96,7 +94,7 @@ static void write_batch(struct group_commit *g, struct service *svc, struct item
 	for (attempt = 1;; attempt++) {
 		bt_error_clear(&err);
 		memset(&b, 0, sizeof(b));
-		svc->now = g->fixed_now ? g->fixed_now : (int64_t)time(NULL);
+		svc->now = http_now(g->server);
 		rc = service_refresh(svc, &err);
 		if (!rc)
 			rc = usecase_begin(&b, svc, &err);
@@ -129,10 +127,9 @@ static void *writer(void *arg)
 	struct group_commit *g = arg;
 	struct service svc;
 	struct bt_error err;
-	int open = service_open(&svc, g->db, g->fixed_now ? g->fixed_now : (int64_t)time(NULL), &err) == 0;
+	/* 16 MB for the intake writer's index pages */
+	int open = http_service_open(g->server, &svc, 16384, &err) == 0;
 
-	if (open)
-		store_cache(svc.store, 16384, &err); /* 16 MB for the intake writer's index pages */
 	pthread_mutex_lock(&g->mu);
 	for (;;) {
 		struct item *batch, *it, *last = NULL;
@@ -167,19 +164,16 @@ static void *writer(void *arg)
 	return NULL;
 }
 
-struct group_commit *group_commit_start(const char *db, int64_t fixed_now, struct bt_error *err)
+struct group_commit *group_commit_start(struct http_server *s, struct bt_error *err)
 {
-	struct group_commit *g = calloc(1, sizeof(*g));
+	struct group_commit *g = bt_calloc(sizeof(*g), err);
 
-	if (!g) {
-		bt_fail(err, BT_STORAGE, NULL, 0, "out of memory");
+	if (!g)
 		return NULL;
-	}
 	pthread_mutex_init(&g->mu, NULL);
 	pthread_cond_init(&g->work, NULL);
 	pthread_cond_init(&g->answer, NULL);
-	g->db = strdup(db);
-	g->fixed_now = fixed_now;
+	g->server = s;
 	pthread_create(&g->writer, NULL, writer, g);
 	return g;
 }
@@ -198,7 +192,6 @@ void group_commit_stop(struct group_commit **gp)
 	pthread_cond_destroy(&g->work);
 	pthread_cond_destroy(&g->answer);
 	pthread_mutex_destroy(&g->mu);
-	free(g->db);
 	free(g);
 	*gp = NULL;
 }

@@ -11,8 +11,9 @@
 
 struct group_commit;
 
-/* Starts the writer over the store at db with the server's clock (fixed_now or wall). */
-struct group_commit *group_commit_start(const char *db, int64_t fixed_now, struct bt_error *err);
+/* Starts the writer over server s's store with its clock (http_service_open, http_now); s
+ * outlives it. Returns it (stop with group_commit_stop) or NULL with *err filled. */
+struct group_commit *group_commit_start(struct http_server *s, struct bt_error *err);
 
 /* Stops the writer after the leads already handed over; frees it. */
 void group_commit_stop(struct group_commit **g);

@@ -60,6 +60,14 @@ void http_run_until_signal(struct http_server *s);
 /* Stops the server (requests in flight finish first) and frees it. */
 void http_stop(struct http_server **s);
 
+/* The server's clock: its fixed instant (tests' --now), else the wall clock. */
+int64_t http_now(const struct http_server *s);
+
+/* Opens *svc on the server's store with the server's clock and a page cache of cache_kb: each
+ * thread of the server (request workers, the ticker, the group commit's writer) has its own
+ * connection. 0, or service_open's negative code with *err filled; close with service_close. */
+int http_service_open(struct http_server *s, struct service *svc, int cache_kb, struct bt_error *err);
+
 /* A server without a socket or a ticker, for running requests in process (fuzz/fuzz_http.c):
  * the store at db, the clock fixed_now. Returns it (stop with http_stop) or NULL with *err. */
 struct http_server *http_open_local(const char *db, int64_t fixed_now, struct bt_error *err);

@@ -72,9 +72,18 @@ static double mono(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static int64_t clock_now(const struct http_server *s)
+int64_t http_now(const struct http_server *s)
 {
 	return s->fixed_now ? s->fixed_now : (int64_t)time(NULL);
+}
+
+int http_service_open(struct http_server *s, struct service *svc, int cache_kb, struct bt_error *err)
+{
+	int rc = service_open(svc, s->db, http_now(s), err);
+
+	if (!rc)
+		store_cache(svc->store, cache_kb, err);
+	return rc;
 }
 
 static void free_service(void *p)
@@ -92,16 +101,16 @@ static struct service *thread_service(struct http_server *s, struct bt_error *er
 
 	if (!svc) {
 		svc = calloc(1, sizeof(*svc));
-		if (!svc || service_open(svc, s->db, clock_now(s), err)) {
+		/* 2 MB per request thread: HTTP_WORKERS of them */
+		if (!svc || http_service_open(s, svc, 2048, err)) {
 			free(svc);
 			return NULL;
 		}
-		store_cache(svc->store, 2048, err); /* 2 MB per request thread: HTTP_WORKERS of them */
 		pthread_setspecific(s->svc_key, svc);
 	} else if (service_refresh(svc, err)) {
 		return NULL;
 	}
-	svc->now = clock_now(s);
+	svc->now = http_now(s);
 	return svc;
 }
 
@@ -307,7 +316,7 @@ static void dispatch(struct http_req *req, struct http_resp *resp)
 		http_error(resp, 413, "payload_too_large", "the body is larger than 1 MiB", NULL);
 		return;
 	}
-	req->svc->now = clock_now(req->server);
+	req->svc->now = http_now(req->server);
 	http_routes[req->route].handler(req, resp);
 }
 
@@ -568,18 +577,17 @@ static void *ticker(void *arg)
 	struct service svc;
 	struct bt_error err;
 
-	if (service_open(&svc, s->db, clock_now(s), &err)) {
+	if (http_service_open(s, &svc, 8192, &err)) { /* 8 MB: the ticker reads little at a time */
 		fprintf(stderr, "baton: ticker: %s\n", err.message);
 		return NULL;
 	}
-	store_cache(svc.store, 8192, &err); /* 8 MB: the ticker reads little at a time */
 	while (!atomic_load(&s->stopping)) {
 		struct tick_report r;
 		struct webhook_stats st;
 		int i;
 
 		bt_error_clear(&err);
-		svc.now = clock_now(s);
+		svc.now = http_now(s);
 		if (service_refresh(&svc, &err) == 0 && service_tick(&svc, &r, &err) == 0)
 			tick_report_release(&r);
 		else
@@ -596,17 +604,15 @@ static void *ticker(void *arg)
 
 struct http_server *http_open_local(const char *db, int64_t fixed_now, struct bt_error *err)
 {
-	struct http_server *s = calloc(1, sizeof(*s));
+	struct http_server *s = bt_calloc(sizeof(*s), err);
 
-	if (!s) {
-		bt_fail(err, BT_STORAGE, NULL, 0, "out of memory");
+	if (!s)
 		return NULL;
-	}
 	s->db = strdup(db);
 	s->fixed_now = fixed_now;
 	pthread_mutex_init(&s->watch_mu, NULL);
 	pthread_key_create(&s->svc_key, free_service);
-	s->commit = group_commit_start(db, fixed_now, err);
+	s->commit = group_commit_start(s, err);
 	if (!s->commit) {
 		pthread_key_delete(s->svc_key);
 		pthread_mutex_destroy(&s->watch_mu);

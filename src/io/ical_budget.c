@@ -1,6 +1,6 @@
 /* ical_budget.c - estimates of libical's hidden work (see ical_budget.h): what a recurrence
- * rule walks in a year, and how many changes a VTIMEZONE expands to. ical.c charges them
- * against the limits of ical.h before it lets libical start. */
+ * rule walks in a year, and how many changes a VTIMEZONE expands to. ical_busy.c and ical_time.c
+ * charge them against the limits of ical.h before they let libical start. */
 #include "io/ical_budget.h"
 
 /* The number of values in one of libical's BY arrays (ended by ICAL_RECURRENCE_ARRAY_MAX). */

@@ -1,5 +1,5 @@
 /* ical_budget.h - internal to the iCalendar reader (src/io/ical*.c): estimates of the work
- * libical does out of baton's sight, so ical.c can refuse a calendar before it starts that
+ * libical does out of baton's sight, so the reader can refuse a calendar before it starts that
  * work. libical walks a recurrence rule through every candidate time its FREQ and BY parts
  * make (a yearly rule with BYDAY, BYHOUR, BYMINUTE and BYSECOND lists walks 31 million a
  * year, yielding or not), and expands each time zone rule of a VTIMEZONE from its DTSTART to

@@ -286,35 +286,17 @@ int db_row(struct db *db, const char *sql, const char *params, const char *resul
 	return rc;
 }
 
-/* Runs sql with params from *ap: through db_insert() into *id when id is not NULL, else one
- * step whose row, if any, is not read; 0 or negative. */
-static int exec_va(struct db *db, const char *sql, const char *params, int64_t *id, va_list *ap, struct bt_error *err)
-{
-	struct db_stmt *st = query_va(db, sql, params, ap, err);
-	int rc = !st ? -BT_STORAGE : id ? db_insert(db, st, id, err) : db_step(db, st, err);
-
-	db_done(db, st);
-	return rc < 0 ? rc : 0;
-}
-
-int db_run(struct db *db, const char *sql, const char *params, struct bt_error *err, ...)
-{
-	va_list ap;
-	int rc;
-
-	va_start(ap, err);
-	rc = exec_va(db, sql, params, NULL, &ap, err);
-	va_end(ap);
-	return rc;
-}
-
+/* db_run is db_add with id NULL: one step whose row, if any, is not read. */
 int db_add(struct db *db, const char *sql, const char *params, int64_t *id, struct bt_error *err, ...)
 {
+	struct db_stmt *st;
 	va_list ap;
 	int rc;
 
 	va_start(ap, err);
-	rc = exec_va(db, sql, params, id, &ap, err);
+	st = query_va(db, sql, params, &ap, err);
 	va_end(ap);
-	return rc;
+	rc = !st ? -BT_STORAGE : id ? db_insert(db, st, id, err) : db_step(db, st, err);
+	db_done(db, st);
+	return rc < 0 ? rc : 0;
 }

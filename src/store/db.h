@@ -153,13 +153,15 @@ int db_read(struct db *db, struct db_stmt *st, const char *results, struct arena
 int db_row(struct db *db, const char *sql, const char *params, const char *results, struct arena *a,
 	   struct bt_error *err, ...);
 
-/* Runs a statement that returns no rows (UPDATE, DELETE, an INSERT whose id is not wanted)
- * with params bound; 0, or negative with *err filled. */
-int db_run(struct db *db, const char *sql, const char *params, struct bt_error *err, ...);
-
 /* Runs an INSERT (written without RETURNING) with params bound through db_insert() and sets
- * *id to the new row's id; 0, or db_insert's negative code (-BT_REFUSED: a unique key taken). */
+ * *id to the new row's id; 0, or db_insert's negative code (-BT_REFUSED: a unique key taken).
+ * With id NULL, runs any statement that returns no rows (db_run). */
 int db_add(struct db *db, const char *sql, const char *params, int64_t *id, struct bt_error *err, ...);
+
+/* Runs a statement that returns no rows (UPDATE, DELETE, an INSERT whose id is not wanted)
+ * with params bound: db_add without an id, db_run(db, sql, params, err, ...). 0, or negative
+ * with *err filled. */
+#define db_run(db, sql, params, ...) db_add((db), (sql), (params), NULL, __VA_ARGS__)
 
 /* ---------------------------------------------------------------- backend hooks */
 

@@ -175,11 +175,9 @@ static struct db_stmt *pg_prepare(struct db *db, const char *sql, struct bt_erro
 		bt_fail(err, BT_STORAGE, NULL, 0, "store: more than %d distinct statements", STMT_CACHE);
 		return NULL;
 	}
-	st = calloc(1, sizeof(*st));
-	if (!st) {
-		bt_fail(err, BT_STORAGE, NULL, 0, "out of memory");
+	st = bt_calloc(sizeof(*st), err);
+	if (!st)
 		return NULL;
-	}
 	st->d = d;
 	st->sql = sql;
 	st->nparams = count_params(sql);

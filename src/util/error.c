@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void bt_error_clear(struct bt_error *e)
@@ -19,6 +20,15 @@ int bt_fail(struct bt_error *e, enum bt_code code, const char *field, int line, 
 	rc = bt_vfail(e, code, field, line, fmt, ap);
 	va_end(ap);
 	return rc;
+}
+
+void *bt_calloc(size_t size, struct bt_error *err)
+{
+	void *p = calloc(1, size);
+
+	if (!p)
+		bt_fail(err, BT_STORAGE, NULL, 0, "out of memory");
+	return p;
 }
 
 int bt_vfail(struct bt_error *e, enum bt_code code, const char *field, int line, const char *fmt, va_list ap)

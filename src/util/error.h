@@ -4,6 +4,7 @@
 #define BATON_ERROR_H
 
 #include <stdarg.h>
+#include <stddef.h>
 
 enum bt_code {
 	BT_OK = 0,
@@ -33,6 +34,10 @@ int bt_fail(struct bt_error *e, enum bt_code code, const char *field, int line, 
  * arguments of their own); returns -code. */
 int bt_vfail(struct bt_error *e, enum bt_code code, const char *field, int line, const char *fmt, va_list ap)
 	__attribute__((format(printf, 5, 0)));
+
+/* calloc(1, size) that records its failure: zeroed memory the caller frees, or NULL with *err
+ * filled (BT_STORAGE, "out of memory"). */
+void *bt_calloc(size_t size, struct bt_error *err);
 
 /* The short machine name of a code ("bad_input", "refused", ...); static string. */
 const char *bt_code_name(enum bt_code code);

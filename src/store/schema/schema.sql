@@ -1,6 +1,17 @@
--- baton's schema for SQLite. Each "-- migration N" section runs once, in order, in its own
--- transaction, when a store is opened; meta.schema_version records the last one applied.
--- Times are seconds since the epoch (UTC). Events are append-only (triggers refuse changes).
+--src: schema.sql - baton's schema for both engines, the one place a migration is written.
+--src: tools/schema.sh writes each engine's text from it at build time (build/gen/schema_*.sql,
+--src: embedded in the binary): a line tagged "--sqlite:" is SQLite's only, "--pg:" PostgreSQL's
+--src: only ("--src:" lines, these, neither's); every other line is both engines', in SQLite's
+--src: words, which PostgreSQL's text maps: INTEGER to BIGINT (SQLite's INTEGER is 64-bit), an
+--src: "id INTEGER PRIMARY KEY" to an identity column, REAL to DOUBLE PRECISION.
+--sqlite:-- baton's schema for SQLite. Each "-- migration N" section runs once, in order, in its own
+--sqlite:-- transaction, when a store is opened; meta.schema_version records the last one applied.
+--sqlite:-- Times are seconds since the epoch (UTC). Events are append-only (triggers refuse changes).
+--pg:-- baton's schema for PostgreSQL: the same "-- migration N" sections as sqlite.sql, each run
+--pg:-- once, in order, in its own transaction (under an advisory lock, so two servers starting at
+--pg:-- once never race); meta.schema_version records the last one applied. Integers are BIGINT
+--pg:-- (SQLite's INTEGER is 64-bit), ids come from identity columns, events are append-only (a
+--pg:-- trigger raises). Times are seconds since the epoch (UTC).
 
 -- migration 1
 CREATE TABLE meta (
@@ -83,10 +94,18 @@ CREATE TABLE events (
   data       TEXT NOT NULL DEFAULT '{}'
 );
 CREATE INDEX events_lead ON events(lead, id);
+--pg:CREATE FUNCTION events_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+--pg:BEGIN
+--pg:  RAISE EXCEPTION 'events are append-only' USING ERRCODE = 'integrity_constraint_violation';
+--pg:END $$;
 CREATE TRIGGER events_no_update BEFORE UPDATE ON events
-BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+--sqlite:BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+--pg:  FOR EACH ROW EXECUTE FUNCTION events_append_only();
 CREATE TRIGGER events_no_delete BEFORE DELETE ON events
-BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+--sqlite:BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;
+--pg:  FOR EACH ROW EXECUTE FUNCTION events_append_only();
+--pg:CREATE TRIGGER events_no_truncate BEFORE TRUNCATE ON events
+--pg:  FOR EACH STATEMENT EXECUTE FUNCTION events_append_only();
 CREATE TABLE obligations (
   id         INTEGER PRIMARY KEY,
   rule       TEXT NOT NULL,
@@ -98,7 +117,8 @@ CREATE TABLE obligations (
   closed_at  INTEGER,
   data       TEXT NOT NULL DEFAULT '{}'
 );
-CREATE INDEX obligations_open ON obligations(status, due);
+--sqlite:CREATE INDEX obligations_open ON obligations(status, due);
+--pg:CREATE INDEX obligations_open ON obligations(status, due, id); -- in claim order: LIMIT 1 needs no sort
 CREATE INDEX obligations_lead ON obligations(lead);
 CREATE TABLE meetings (
   id         INTEGER PRIMARY KEY,

@@ -1,85 +1,18 @@
-/* demo_priv.h - what the files of `baton demo` share and nobody else sees: the seeded random
- * source, the synthetic companies and people (demo_names.c), the organisation and the leads as
- * the driver keeps them in memory, and the queue of timed steps (demo.c runs it; demo_lead.c and
- * demo_deal.c hold what each step does through the use cases of service.h). */
-#ifndef BATON_DEMO_PRIV_H
-#define BATON_DEMO_PRIV_H
+/* demo_state.h - the driver's state of `baton demo`, shared by its files and nobody else: the
+ * organisation and the leads as the driver keeps them in memory, the queue of timed steps, and
+ * the helpers every step uses to run a use case and count its outcome (demo_state.c). Below
+ * it, demo_names.h (random source, names); above it, the steps (demo_step.h) and demo.c, which
+ * builds the organisation and runs the queue. */
+#ifndef BATON_DEMO_STATE_H
+#define BATON_DEMO_STATE_H
 
 #include <stddef.h>
 #include <stdint.h>
 
 #include "core/bizclock.h"
 #include "demo/demo.h"
+#include "demo/demo_names.h"
 #include "service/service.h"
-
-/* ---------------------------------------------------------------- random source (xoshiro256**) */
-
-struct demo_rng {
-	uint64_t s[4];
-};
-
-/* Seeds the generator through splitmix64 (any seed, 0 included, gives a good state). */
-void drng_seed(struct demo_rng *r, uint64_t seed);
-/* The next 64 random bits. */
-uint64_t drng_next(struct demo_rng *r);
-/* A uniform double in [0, 1). */
-double drng_unit(struct demo_rng *r);
-/* A uniform integer in [0, n); 0 when n is 0. */
-uint64_t drng_below(struct demo_rng *r, uint64_t n);
-/* 1 with probability p. */
-int drng_chance(struct demo_rng *r, double p);
-/* A log-normal draw with the given median and sigma (of the log). */
-double drng_lognormal(struct demo_rng *r, double median, double sigma);
-/* An index into weights[0..n) drawn in proportion to the weights. */
-size_t drng_weighted(struct demo_rng *r, const double *weights, size_t n);
-
-/* ---------------------------------------------------------------- companies and people */
-
-enum demo_region { REGION_EMEA, REGION_NA, REGION_COUNT };
-
-struct demo_company {
-	char name[64];
-	char domain[64];
-	char country[4];      /* FR, DE, UK, US, CA */
-	char territory[12];   /* FR, DE, UK, US-East, US-West, CA */
-	const char *segment;  /* static */
-	int64_t employees;
-};
-
-struct demo_person {
-	char email[128];
-	char name[64];
-	char title[64];
-	char phone[32];
-	char mobile[32];
-	int seniority;        /* 0 junior, 1 manager, 2 director, 3 executive */
-};
-
-/* Draws a company of `region` from the fixed pool (the same index gives the same company). */
-void demo_company_draw(struct demo_rng *r, enum demo_region region, struct demo_company *c);
-/* Draws a person at company c; with freemail the address is at a free-mail provider. The
- * email may collide with an earlier one: the caller makes it unique (demo_email_suffix). */
-void demo_person_draw(struct demo_rng *r, const struct demo_company *c, int freemail, struct demo_person *p);
-/* A phone number of `country` ("FR", ...), a mobile one if mobile, into buf (size n). */
-void demo_phone(struct demo_rng *r, const char *country, int mobile, char *buf, size_t n);
-/* Makes p->email unique by adding n (>= 2) before the '@'. */
-void demo_email_suffix(struct demo_person *p, int n);
-/* A rep's login name ("claire.m") drawn for region; unique-making is the caller's. */
-void demo_rep_name(struct demo_rng *r, enum demo_region region, char *buf, size_t n);
-/* A qualification answer to "need" (static string). */
-const char *demo_need(struct demo_rng *r);
-/* A handoff note "summary" (static string). */
-const char *demo_summary(struct demo_rng *r);
-/* A handoff note "company_changes" (static string). */
-const char *demo_company_change(struct demo_rng *r);
-/* A handoff note "current_systems" (static string). */
-const char *demo_systems(struct demo_rng *r);
-/* Why a deal was lost (static string). */
-const char *demo_lost_reason(struct demo_rng *r);
-/* Why a lead was disqualified (static string). */
-const char *demo_disqualify_reason(struct demo_rng *r);
-/* 64-bit FNV-1a of a string (hash sets of names and emails). */
-uint64_t demo_hash(const char *s);
 
 /* ---------------------------------------------------------------- the organisation */
 
@@ -230,36 +163,21 @@ struct demo {
 	int64_t last_tick;        /* the clock of the last explicit tick */
 };
 
-/* Queues step `step` of lead i at time `at` with argument aux. */
+/* Queues step `step` of lead i at time `at` with argument aux (not before now; nothing after
+ * "today"). */
 void demo_push(struct demo *d, int64_t at, uint32_t i, enum demo_step step, int64_t aux);
+/* Takes the earliest queued step off the queue (ties in the order pushed); the queue must not be
+ * empty. */
+struct ditem demo_pop(struct demo *d);
 /* Runs every timer due by d->svc->now (service_tick); 0 or a negative code. */
 int demo_tick(struct demo *d);
 
-/* The steps, one function each: step ST_X of lead i (index into d->leads) with the step's
- * argument aux, at d->svc->now. Each returns 0 (done, or refused and counted), or a negative
- * code that ends the demo (storage). demo.c reads them from its table of steps, indexed by
- * enum demo_step; every step but arrive runs only once the lead is stored. */
-/* demo_lead.c: up to the handoff */
-int dstep_arrive(struct demo *d, uint32_t i, int64_t aux);
-int dstep_touch(struct demo *d, uint32_t i, int64_t aux);
-int dstep_qualify(struct demo *d, uint32_t i, int64_t aux);
-int dstep_giveup(struct demo *d, uint32_t i, int64_t aux);
-int dstep_recycled(struct demo *d, uint32_t i, int64_t aux);
-int dstep_restore(struct demo *d, uint32_t i, int64_t aux);
-/* demo_deal.c: from the handoff on */
-int dstep_handoff(struct demo *d, uint32_t i, int64_t aux);
-int dstep_review(struct demo *d, uint32_t i, int64_t aux);
-int dstep_decide(struct demo *d, uint32_t i, int64_t aux);
-int dstep_meet_move(struct demo *d, uint32_t i, int64_t aux);
-int dstep_meet_outcome(struct demo *d, uint32_t i, int64_t aux);
-int dstep_noshow_try(struct demo *d, uint32_t i, int64_t aux);
-int dstep_opp(struct demo *d, uint32_t i, int64_t aux);
-int dstep_close(struct demo *d, uint32_t i, int64_t aux);
-int dstep_live(struct demo *d, uint32_t i, int64_t aux);
-int dstep_csm(struct demo *d, uint32_t i, int64_t aux);
-
 /* Reads lead dl's current state from the store into *l (strings in d->a); 0 or a negative code. */
 int demo_get(struct demo *d, const struct dlead *dl, struct lead *l);
+/* Reads lead dl as demo_get does and finds who works it now: *by is its owner's rep index when
+ * the lead is in one of `stages` (a mask of 1u << enum stage), else -1 (the lead moved on, or
+ * has no owner: the step no longer applies). 0 or a negative code. */
+int demo_get_owner(struct demo *d, const struct dlead *dl, unsigned stages, struct lead *l, int *by);
 /* Runs action req on lead dl by rep `by` (to: the AE of a handoff, NULL: routing picks) through
  * service_act; demo_outcome's answer (the kind of refusal counted in *kind, or as other). */
 int demo_act(struct demo *d, const struct dlead *dl, int by, const char *to, struct action_req *req, struct lead *out,
