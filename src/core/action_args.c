@@ -142,22 +142,22 @@ static int set_kv(const struct arg_spec *s, void *f, const char *t, const struct
 	return bt_fail(err, BT_USAGE, s->name, 0, "--%s takes key=value words", s->name);
 }
 
+/* Refuses text t for row s with `code`: "<what>, got '<t>'"; returns -code. */
+static int refuse(const struct arg_spec *s, const char *t, enum bt_code code, const char *what, struct bt_error *err)
+{
+	return bt_fail(err, code, s->name, 0, "%s, got '%s'", what, t ? t : "");
+}
+
 static int set_channel(const struct arg_spec *s, void *f, const char *t, const struct arg_ctx *ctx,
 		       struct bt_error *err)
 {
-	if (channel_parse(t, f))
-		return bt_fail(err, BT_BAD_INPUT, s->name, 0, "--channel must be inbound or outbound, got '%s'",
-			       t ? t : "");
-	return 0;
+	return channel_parse(t, f) ? refuse(s, t, BT_BAD_INPUT, "--channel must be inbound or outbound", err) : 0;
 }
 
 static int set_outcome(const struct arg_spec *s, void *f, const char *t, const struct arg_ctx *ctx,
 		       struct bt_error *err)
 {
-	if (arg_outcome(t, f))
-		return bt_fail(err, BT_USAGE, s->name, 0, "close: the outcome must be won or lost, got '%s'",
-			       t ? t : "");
-	return 0;
+	return arg_outcome(t, f) ? refuse(s, t, BT_USAGE, "close: the outcome must be won or lost", err) : 0;
 }
 
 static int (*const text_setters[ARG_KIND_COUNT])(const struct arg_spec *, void *, const char *, const struct arg_ctx *,

@@ -37,14 +37,26 @@ int bound_int(enum bound f, int64_t v, struct bt_error *err)
 	return bound_refuse(f, got, err);
 }
 
+int bound_parse_whole(const char *s, int64_t *out)
+{
+	long long v;
+	char *end;
+
+	if (!s || !*s || isspace((unsigned char)*s))
+		return -1;
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (*end || errno)
+		return -1;
+	*out = v;
+	return 0;
+}
+
 int bound_int_text(enum bound f, const char *s, int64_t *out, struct bt_error *err)
 {
-	char *end;
-	long long v;
+	int64_t v;
 
-	errno = 0;
-	v = s ? strtoll(s, &end, 10) : 0;
-	if (!s || !*s || *end || errno || isspace((unsigned char)*s))
+	if (bound_parse_whole(s, &v))
 		return bound_refuse(f, s ? s : "", err);
 	if (bound_int(f, v, err))
 		return -BT_BAD_INPUT;

@@ -29,6 +29,11 @@ int bound_refuse(enum bound f, const char *got, struct bt_error *err);
 /* 0 if v lies within f's bounds, else -BT_BAD_INPUT naming the field and its bounds. */
 int bound_int(enum bound f, int64_t v, struct bt_error *err);
 
+/* Parses s, all of it, as a whole number in decimal (a sign, then digits; no space): 0 with
+ * *out, or -1 if it is not one or does not fit in 64 bits. The one parser of whole numbers
+ * in the core (the bounds below, the playbook's numbers). */
+int bound_parse_whole(const char *s, int64_t *out);
+
 /* Parses s (a whole number in decimal, nothing else) into *out and checks it like bound_int;
  * 0 or -BT_BAD_INPUT. */
 int bound_int_text(enum bound f, const char *s, int64_t *out, struct bt_error *err);

@@ -186,6 +186,17 @@ void intake_route(const struct playbook *pb, const struct intake_req *req, int64
 	decision_add(&res->d, a, ev);
 }
 
+/* The event that ends an inquiry's intake: filtered, or MQL (and then routed), with its reason. */
+static struct event *inquiry_event(struct arena *a, const struct lead *l, int64_t now, enum event_type type,
+				   const char *reason)
+{
+	struct event *ev = event_new(a, type, now, l->id, "system");
+
+	event_put_str(ev, a, "reason", reason);
+	event_set_stage(ev, STAGE_INQUIRY, type == EV_MQL ? STAGE_MQL : STAGE_FILTERED);
+	return ev;
+}
+
 int intake_decide(const struct playbook *pb, const struct intake_req *req, int64_t now, struct arena *a,
 		  struct intake_result *res, struct bt_error *err)
 {
@@ -224,47 +235,30 @@ int intake_decide(const struct playbook *pb, const struct intake_req *req, int64
 		return 0;
 	}
 	f = fit_filter(pb, l);
-	if (!f && pb->fit.on) {
+	if (f) {
+		ev = inquiry_event(a, l, now, EV_FILTERED, f->reason);
+		event_put_int(ev, a, "rule_line", f->line);
+	} else if (pb->fit.on) {
 		const char *source;
 		double score = intake_score(pb, req->model, l, a, &source);
-		const char *grade = playbook_grade(pb, score);
+		int below = pb->fit.filter_below > 0 && score < pb->fit.filter_below;
 
 		l->score = score;
-		l->grade = grade;
-		if (pb->fit.filter_below > 0 && score < pb->fit.filter_below) {
-			ev = event_new(a, EV_FILTERED, now, l->id, "system");
-			event_put_str(ev, a, "reason", arena_printf(a, "fit score %.3f is below %.3f", score, pb->fit.filter_below));
-			event_put_real(ev, a, "score", score);
-			event_put_str(ev, a, "score_source", source);
-			event_set_stage(ev, STAGE_INQUIRY, STAGE_FILTERED);
-			decision_add(&res->d, a, ev);
-			res->filtered = 1;
-			return 0;
-		}
-		ev = event_new(a, EV_MQL, now, l->id, "system");
-		event_put_str(ev, a, "reason", "passed the fit filter");
+		l->grade = playbook_grade(pb, score);
+		ev = inquiry_event(a, l, now, below ? EV_FILTERED : EV_MQL,
+				   below ? arena_printf(a, "fit score %.3f is below %.3f", score, pb->fit.filter_below)
+					 : "passed the fit filter");
 		event_put_real(ev, a, "score", score);
-		event_put_str(ev, a, "grade", grade);
+		if (!below)
+			event_put_str(ev, a, "grade", l->grade);
 		event_put_str(ev, a, "score_source", source);
-		event_set_stage(ev, STAGE_INQUIRY, STAGE_MQL);
-		decision_add(&res->d, a, ev);
-		intake_route(pb, req, now, a, res);
-		return 0;
+	} else {
+		ev = inquiry_event(a, l, now, EV_MQL, "passed the fit filter");
 	}
-	if (f) {
-		ev = event_new(a, EV_FILTERED, now, l->id, "system");
-		event_put_str(ev, a, "reason", f->reason);
-		event_put_int(ev, a, "rule_line", f->line);
-		event_set_stage(ev, STAGE_INQUIRY, STAGE_FILTERED);
-		decision_add(&res->d, a, ev);
-		res->filtered = 1;
-		return 0;
-	}
-	ev = event_new(a, EV_MQL, now, l->id, "system");
-	event_put_str(ev, a, "reason", "passed the fit filter");
-	event_set_stage(ev, STAGE_INQUIRY, STAGE_MQL);
 	decision_add(&res->d, a, ev);
-	intake_route(pb, req, now, a, res);
+	res->filtered = ev->type == EV_FILTERED;
+	if (!res->filtered)
+		intake_route(pb, req, now, a, res);
 	(void)err;
 	return 0;
 }

@@ -9,6 +9,7 @@
 #include "core/bizclock.h"
 #include "core/clock.h"
 #include "util/arena.h"
+#include "util/names.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 
@@ -85,14 +86,9 @@ static const char *const touch_kinds[TOUCH_KIND_COUNT] = {
 	[TOUCH_SOCIAL] = "social",
 };
 
-const char *touch_kind_name(enum touch_kind k)
-{
-	return (unsigned)k < TOUCH_KIND_COUNT ? touch_kinds[k] : "?";
-}
-
 int touch_kind_parse(const char *name, enum touch_kind *out)
 {
-	int i = name_index(touch_kinds, TOUCH_KIND_COUNT, name);
+	int i = names_find(touch_kinds, TOUCH_KIND_COUNT, name);
 
 	if (i >= 0)
 		*out = (enum touch_kind)i;

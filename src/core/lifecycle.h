@@ -36,11 +36,8 @@ enum action {
 };
 
 /* What a touch is (SPEC section 3): the closed vocabulary of `--kind`, stored as the touch
- * event's "kind" by its name. */
+ * event's "kind" by its name (lifecycle.c's table). */
 enum touch_kind { TOUCH_CALL, TOUCH_EMAIL, TOUCH_SOCIAL, TOUCH_KIND_COUNT };
-
-/* The kind's name ("call"); static string, "?" if none. */
-const char *touch_kind_name(enum touch_kind k);
 
 /* Sets *out to the touch kind named name; 0, or -1 if none has that name (or name is NULL). */
 int touch_kind_parse(const char *name, enum touch_kind *out);

@@ -3,11 +3,13 @@
  * makes those copies when it resolves the document: ten nested lists of nine aliases each ("a
  * billion laughs") fit in 600 bytes and expand to 9^10 values. This file reads the text as a
  * stream of parse events, which copies nothing, and adds up what every alias would copy, so
- * playbook.c refuses the text, with the line, before anything is expanded (docs/playbook.md). */
+ * playbook_yaml.c refuses the text, with the line, before anything is expanded (docs/playbook.md). */
 #include <stdio.h>
 #include <string.h>
 
-#include "core/playbook_schema.h"
+#include <libfyaml.h>
+
+#include "core/playbook_priv.h"
 #include "util/arena.h"
 
 struct anchor {

@@ -1,13 +1,9 @@
 /* playbook_schema.c - the playbook's schema as data (SPEC section 4): one table of keys per YAML
- * map, each key with its type and the offset where its value goes, read by the walker in
- * playbook.c; one reader per type of value (durations, times, fractions, closed sets of names);
- * and small readers for the maps whose keys the team chooses (stages, fields, grades,
- * rejections, tasks) and for the list of fit filter rules. docs/playbook.md is the user's view. */
-#include "core/playbook_schema.h"
-
-#include <errno.h>
-#include <limits.h>
-#include <math.h>
+ * map, each key with its type and the offset where its value goes, and the closed sets of
+ * names; readers of the values whose checks are the playbook's own (time zones, URLs, holidays),
+ * of the maps whose keys the team chooses (stages, fields, grades, rejections, tasks) and of the
+ * list of fit filter rules. It reads the text through playbook_yaml.c and walks it with
+ * playbook_walk.c; playbook.c calls it. docs/playbook.md is the user's view. */
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,307 +11,10 @@
 #include <libical/ical.h>
 
 #include "core/clock.h"
-#include "util/arena.h"
-#include "util/strbuf.h"
+#include "core/playbook_priv.h"
 
 /* One key of a table: its name, its type, then where the value goes and any other field. */
 #define KEY(n, t, ...) {.name = (n), .type = (t), .off = __VA_ARGS__}
-#define AT(base, off, type) ((type *)(void *)((char *)(base) + (off)))
-
-/* ---------------------------------------------------------------- names and plain values */
-
-/* Like pb_text_of, for numbers and booleans: quoted text is refused, so "10" is not 10. */
-static const char *plain_of(struct pb_ctx *c, struct fy_node *v, const char *path, int line, const char *want)
-{
-	const char *s = pb_text_of(c, v, path, line, want);
-
-	if (s && fy_node_get_style(v) != FYNS_PLAIN) {
-		pb_error(c, path, line, "expected %s, found the quoted text \"%s\" (write it without quotes)", want, s);
-		return NULL;
-	}
-	return s;
-}
-
-static const char *set_name(const struct pb_enum *e, int i)
-{
-	return e->names ? e->names[i] : e->name_at(i);
-}
-
-static int set_find(const struct pb_enum *e, const char *s)
-{
-	int i;
-
-	for (i = 0; set_name(e, i); i++)
-		if (strcmp(set_name(e, i), s) == 0)
-			return i;
-	return -1;
-}
-
-/* "a, b, c": the names of a set, arena-owned. */
-static const char *set_list(struct pb_ctx *c, const struct pb_enum *e)
-{
-	struct strbuf sb;
-	const char *out;
-	int i;
-
-	strbuf_init(&sb);
-	for (i = 0; set_name(e, i); i++)
-		strbuf_addf(&sb, "%s%s", i ? ", " : "", set_name(e, i));
-	out = arena_strdup(c->arena, sb.buf);
-	strbuf_release(&sb);
-	return out;
-}
-
-/* Reads one name of set e from v; returns its index, or -1 after an error listing the set. */
-static int name_of(struct pb_ctx *c, struct fy_node *v, const struct pb_enum *e, const char *path, int line)
-{
-	const char *s;
-	size_t len;
-	int i;
-
-	if (pb_is_null(v) || !fy_node_is_scalar(v)) {
-		pb_error(c, path, line, "expected a %s (%s), found %s", e->what, set_list(c, e), pb_kind(c, v));
-		return -1;
-	}
-	s = fy_node_get_scalar(v, &len);
-	for (i = 0; set_name(e, i); i++)
-		if (strlen(set_name(e, i)) == len && memcmp(set_name(e, i), s, len) == 0)
-			return i;
-	pb_error(c, path, line, "\"%.*s\" is not a known %s; use one of: %s", (int)len, s, e->what, set_list(c, e));
-	return -1;
-}
-
-/* ---------------------------------------------------------------- one reader per type */
-
-static void read_map(struct pb_ctx *c, struct fy_node *v, void *base, const struct pb_key *k, const char *path,
-		     int line)
-{
-	pb_walk_map(c, v, k->sub, base, path, line);
-}
-
-static void read_str(struct pb_ctx *c, struct fy_node *v, void *base, const struct pb_key *k, const char *path,
-		     int line)
-{
-	const char *s = pb_text_of(c, v, path, line, "text");
-
-	if (s && !*s)
-		pb_error(c, path, line, "must not be empty");
-	else if (s)
-		*AT(base, k->off, const char *) = s;
-}
-
-static void read_bool(struct pb_ctx *c, struct fy_node *v, void *base, const struct pb_key *k, const char *path,
-		      int line)
-{
-	const char *s = plain_of(c, v, path, line, "true or false");
-
-	if (s && strcmp(s, "true") != 0 && strcmp(s, "false") != 0)
-		pb_error(c, path, line, "expected true or false, found \"%s\"", s);
-	else if (s)
-		*AT(base, k->off, int) = strcmp(s, "true") == 0;
-}
-
-/* Reads a whole number from min to max; returns 0, or -1 after an error. */
-static int whole(struct pb_ctx *c, struct fy_node *v, const struct pb_key *k, long long max, const char *path,
-		 int line, long long *out)
-{
-	const char *s = plain_of(c, v, path, line, "a whole number");
-	char *end;
-	long long x;
-
-	if (!s)
-		return -1;
-	errno = 0;
-	x = strtoll(s, &end, 10);
-	if (end == s || *end || errno == ERANGE) {
-		pb_error(c, path, line, "expected a whole number of at least %lld, found \"%s\"", k->min, s);
-		return -1;
-	}
-	if (x < k->min || x > max) {
-		pb_error(c, path, line, "%lld is out of range: it must be %s %lld", x,
-			 x < k->min ? "at least" : "at most", x < k->min ? k->min : max);
-		return -1;
-	}
-	*out = x;
-	return 0;
-}
-
-static void read_int(struct pb_ctx *c, struct fy_node *v, void *base, const struct pb_key *k, const char *path,
-		     int line)
-{
-	long long x;
-
-	if (whole(c, v, k, 1000000, path, line, &x) == 0)
-		*AT(base, k->off, int) = (int)x;
-}
-
-static void read_i64(struct pb_ctx *c, struct fy_node *v, void *base, const struct pb_key *k, const char *path,
-		     int line)
-{
-	long long x;
-
-	if (whole(c, v, k, 1000000000000LL, path, line, &x) == 0)
-		*AT(base, k->off, int64_t) = x;
-}
-
-static void read_fraction(struct pb_ctx *c, struct fy_node *v, void *base, const struct pb_key *k,
-			  const char *path, int line)
-{
-	const char *s = plain_of(c, v, path, line, "a fraction from 0 to 1");
-	char *end;
-	double x;
-
-	if (!s)
-		return;
-	errno = 0;
-	x = strtod(s, &end);
-	if (end == s || *end || errno == ERANGE || !isfinite(x))
-		pb_error(c, path, line, "expected a fraction from 0 to 1 (15%% is 0.15), found \"%s\"", s);
-	else if (x < 0 || x > 1)
-		pb_error(c, path, line, "%s is out of range: a fraction must be from 0 to 1 (15%% is 0.15)", s);
-	else
-		*AT(base, k->off, double) = x;
-}
-
-static void read_duration(struct pb_ctx *c, struct fy_node *v, void *base, const struct pb_key *k,
-			  const char *path, int line)
-{
-	const char *s = pb_text_of(c, v, path, line, "a duration such as 5m, 24h or 10d");
-	int64_t minutes;
-
-	if (s && clock_parse_duration(s, &minutes) != 0)
-		pb_error(c, path, line,
-			 "\"%s\" is not a duration: write a whole number of at least 1 followed by m (minutes), "
-			 "h (hours) or d (days), e.g. 5m, 24h, 10d",
-			 s);
-	else if (s)
-		*AT(base, k->off, int64_t) = minutes;
-}
-
-static void read_hhmm(struct pb_ctx *c, struct fy_node *v, void *base, const struct pb_key *k, const char *path,
-		      int line)
-{
-	const char *s = pb_text_of(c, v, path, line, "a time of day such as \"09:00\"");
-	int minutes;
-
-	if (s && clock_parse_hhmm(s, &minutes) != 0)
-		pb_error(c, path, line, "\"%s\" is not a time of day: write HH:MM from 00:00 to 24:00, e.g. \"09:00\"",
-			 s);
-	else if (s)
-		*AT(base, k->off, int) = minutes;
-}
-
-static void read_enum(struct pb_ctx *c, struct fy_node *v, void *base, const struct pb_key *k, const char *path,
-		      int line)
-{
-	int i = name_of(c, v, k->set, path, line);
-
-	if (i >= 0)
-		*AT(base, k->off, int) = k->set->base + i;
-}
-
-static void read_word(struct pb_ctx *c, struct fy_node *v, void *base, const struct pb_key *k, const char *path,
-		      int line)
-{
-	int i = name_of(c, v, k->set, path, line);
-
-	if (i >= 0)
-		*AT(base, k->off, const char *) = set_name(k->set, i);
-}
-
-struct bits_arg {
-	const struct pb_enum *set;
-	unsigned bits;
-};
-
-static void bits_item(struct pb_ctx *c, struct fy_node *v, const char *path, int line, size_t i, void *arg)
-{
-	struct bits_arg *b = arg;
-	int n = name_of(c, v, b->set, path, line);
-
-	if (n >= 0)
-		b->bits |= 1u << (b->set->base + n);
-}
-
-static void read_bits(struct pb_ctx *c, struct fy_node *v, void *base, const struct pb_key *k, const char *path,
-		      int line)
-{
-	struct bits_arg b = {k->set, 0};
-	int n;
-
-	if (pb_is_null(v) || !fy_node_is_sequence(v)) {
-		pb_error(c, path, line, "expected a list of %ss such as [%s], found %s", k->set->what,
-			 set_name(k->set, 0), pb_kind(c, v));
-		return;
-	}
-	n = pb_each_item(c, v, path, line, "a list", bits_item, &b);
-
-	if (n >= 0 && n < k->min)
-		pb_error(c, path, line, "needs at least %lld %s; use some of: %s", k->min, k->set->what,
-			 set_list(c, k->set));
-	else if (n >= 0)
-		*AT(base, k->off, unsigned) = b.bits;
-}
-
-static void list_item(struct pb_ctx *c, struct fy_node *v, const char *path, int line, size_t i, void *arg)
-{
-	struct pb_list *l = arg;
-	const char *s = pb_text_of(c, v, path, line, "a name");
-	size_t j;
-
-	if (!s)
-		return;
-	if (!*s) {
-		pb_error(c, path, line, "must not be empty");
-		return;
-	}
-	for (j = 0; j < l->n; j++) {
-		if (strcmp(l->items[j], s) == 0) {
-			pb_error(c, path, line, "\"%s\" is listed twice", s);
-			return;
-		}
-	}
-	l->items[l->n++] = s;
-}
-
-static void read_list(struct pb_ctx *c, struct fy_node *v, void *base, const struct pb_key *k, const char *path,
-		      int line)
-{
-	struct pb_list *l = AT(base, k->off, struct pb_list);
-	int n = fy_node_is_sequence(v) ? fy_node_sequence_item_count(v) : 0;
-
-	l->items = arena_alloc(c->arena, (size_t)(n > 0 ? n : 1) * sizeof(*l->items));
-	l->n = 0;
-	n = pb_each_item(c, v, path, line, "a list of names such as [a, b]", list_item, l);
-	if (n >= 0 && n < k->min)
-		pb_error(c, path, line, "needs at least %lld item%s", k->min, k->min == 1 ? "" : "s");
-}
-
-static void read_call(struct pb_ctx *c, struct fy_node *v, void *base, const struct pb_key *k, const char *path,
-		      int line)
-{
-	k->read(c, v, base, k, path, line);
-}
-
-/* The reader of each type of value. */
-static const pb_read_fn readers[PB_TYPE_COUNT] = {
-	[PB_MAP] = read_map,           [PB_STR] = read_str,   [PB_BOOL] = read_bool,
-	[PB_INT] = read_int,           [PB_I64] = read_i64,   [PB_FRACTION] = read_fraction,
-	[PB_DURATION] = read_duration, [PB_HHMM] = read_hhmm, [PB_ENUM] = read_enum,
-	[PB_WORD] = read_word,         [PB_BITS] = read_bits, [PB_LIST] = read_list,
-	[PB_READ] = read_call,
-};
-
-/* Reads v as key k says. Errors about a scalar point at its own line, others at the key's. */
-void pb_read_value(struct pb_ctx *c, struct fy_node *v, void *base, const struct pb_key *k, const char *path,
-		   int line)
-{
-	if (v && fy_node_is_scalar(v))
-		line = pb_node_line(v, line);
-	if (k->flags & PB_SETS_ON)
-		*AT(base, k->on, int) = 1;
-	readers[k->type](c, v, base, k, path, line);
-}
 
 /* ---------------------------------------------------------------- the closed sets of names */
 
@@ -334,11 +33,6 @@ static const char *channel_at(int i)
 	return i < CHANNEL_COUNT ? channel_name((enum channel)i) : NULL;
 }
 
-static const char *task_at(int i)
-{
-	return i < PB_TASK_COUNT ? pb_task_name((enum pb_task)i) : NULL;
-}
-
 /* The names come in the order of the enum they stand for (playbook.h); a set's `base` is the
  * value or bit of its first name. */
 #define NAMES(...) ((const char *const[]){__VA_ARGS__, NULL})
@@ -346,22 +40,29 @@ static const char *task_at(int i)
 static const struct pb_enum stages_set = {.what = "stage", .name_at = stage_at};
 static const struct pb_enum roles = {.what = "role", .name_at = role_at};
 static const struct pb_enum channels = {.what = "channel", .name_at = channel_at};
-static const struct pb_enum tasks_set = {.what = "task", .name_at = task_at};
+static const char *const task_names[PB_TASK_COUNT + 1] = {
+	"reschedule_prospect_initiated",
+	"reschedule_seller_initiated",
+	"reengage_stalled_opportunity",
+	"reschedule_no_show",
+	NULL,
+};
+static const struct pb_enum tasks_set = {.what = "task", .names = task_names};
 static const struct pb_enum days = {.what = "day", .names = NAMES("mon", "tue", "wed", "thu", "fri", "sat", "sun")};
 static const struct pb_enum qtypes = {.what = "field type", .names = NAMES("text"), .base = 1};
 static const struct pb_enum model_uses = {.what = "model use", .names = NAMES("off", "auto", "on")};
 static const struct pb_enum strategies = {.what = "strategy", .names = NAMES("round_robin", "territory_round_robin")};
 static const struct pb_enum outbound_bys = {.what = "outbound rule", .names = NAMES("account", "territory")};
 static const struct pb_enum existing = {.what = "existing_accounts rule", .names = NAMES("none", "owner")};
-static const struct pb_enum handoff_tos = {
-	.what = "handoff rule", .names = NAMES("pod_ae", "territory_round_robin", "round_robin")};
-static const struct pb_enum actions = {
-	.what = "breach action", .names = NAMES("notify_manager", "reassign", "escalate_manager", "flag")};
+static const struct pb_enum handoff_tos = {.what = "handoff rule",
+					   .names = NAMES("pod_ae", "territory_round_robin", "round_robin")};
+static const struct pb_enum actions = {.what = "breach action",
+				       .names = NAMES("notify_manager", "reassign", "escalate_manager", "flag")};
 static const struct pb_enum periods = {.what = "period", .names = NAMES("week", "month", "quarter")};
-static const struct pb_enum comebacks = {
-	.what = "rejection outcome", .names = NAMES("working", "nurture", "disqualified")};
-static const struct pb_enum sdr_credit = {
-	.what = "SDR credit", .names = NAMES("meeting_held", "seller_late_cancel", "sql_accepted")};
+static const struct pb_enum comebacks = {.what = "rejection outcome",
+					 .names = NAMES("working", "nurture", "disqualified")};
+static const struct pb_enum sdr_credit = {.what = "SDR credit",
+					  .names = NAMES("meeting_held", "seller_late_cancel", "sql_accepted")};
 static const struct pb_enum marketing_credit = {.what = "marketing credit", .names = NAMES("mql_to_sql"), .base = 3};
 static const struct pb_enum ae_credit = {.what = "AE credit", .names = NAMES("won_amount"), .base = 4};
 
@@ -369,10 +70,16 @@ _Static_assert(PB_ACT_NOTIFY_MANAGER == 1 && PB_ACT_FLAG == 1 << 3, "actions are
 _Static_assert(PB_CREDIT_MQL_TO_SQL == 1 << 3 && PB_CREDIT_WON_AMOUNT == 1 << 4, "credit bases match enum pb_credit");
 _Static_assert(PB_STRATEGY_TERRITORY_ROUND_ROBIN == 1 && PB_HANDOFF_ROUND_ROBIN == 2, "names follow the enums");
 
+/* The tasks' names are the schema's. */
+const char *pb_task_name(enum pb_task t)
+{
+	return (unsigned)t < PB_TASK_COUNT ? task_names[t] : "?";
+}
+
 /* ---------------------------------------------------------------- values with readers of their own */
 
-static void read_timezone(struct pb_ctx *c, struct fy_node *v, void *base, const struct pb_key *k,
-			  const char *path, int line)
+static void read_timezone(struct pb_ctx *c, struct pb_node *v, void *base, const struct pb_key *k, const char *path,
+			  int line)
 {
 	const char *s = pb_text_of(c, v, path, line, "a time zone name such as Europe/Paris");
 
@@ -380,10 +87,10 @@ static void read_timezone(struct pb_ctx *c, struct fy_node *v, void *base, const
 		pb_error(c, path, line,
 			 "unknown time zone \"%s\": use an IANA name such as Europe/Paris, America/New_York or UTC", s);
 	else if (s)
-		*AT(base, k->off, const char *) = s;
+		*PB_AT(base, k->off, const char *) = s;
 }
 
-static void read_url(struct pb_ctx *c, struct fy_node *v, void *base, const struct pb_key *k, const char *path,
+static void read_url(struct pb_ctx *c, struct pb_node *v, void *base, const struct pb_key *k, const char *path,
 		     int line)
 {
 	const char *s = pb_text_of(c, v, path, line, "a URL such as https://hooks.example.com/baton");
@@ -399,19 +106,16 @@ static void read_url(struct pb_ctx *c, struct fy_node *v, void *base, const stru
 		pb_error(c, path, line,
 			 "\"%s\" is not a web address: it must start with http:// or https:// and name a host", s);
 	else
-		*AT(base, k->off, const char *) = s;
+		*PB_AT(base, k->off, const char *) = s;
 }
 
-static void holiday_item(struct pb_ctx *c, struct fy_node *v, const char *path, int line, size_t i, void *arg)
+static void holiday_item(struct pb_ctx *c, struct pb_node *v, const char *path, int line, size_t i, void *arg)
 {
-	struct pb_org *org = arg;
+	int64_t *day = arg;
 	const char *s = pb_text_of(c, v, path, line, "a date such as 2026-12-25");
-	int64_t day;
 
-	if (s && clock_parse_date(s, &day) != 0)
+	if (s && clock_parse_date(s, &day[i]) != 0)
 		pb_error(c, path, line, "\"%s\" is not a date: write YYYY-MM-DD, e.g. 2026-12-25", s);
-	else if (s)
-		org->holidays[org->nholidays++] = day;
 }
 
 static int cmp_day(const void *a, const void *b)
@@ -421,17 +125,14 @@ static int cmp_day(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static void read_holidays(struct pb_ctx *c, struct fy_node *v, void *base, const struct pb_key *k,
-			  const char *path, int line)
+static void read_holidays(struct pb_ctx *c, struct pb_node *v, void *base, const struct pb_key *k, const char *path,
+			  int line)
 {
 	struct pb_org *org = &c->pb->org;
-	int n = fy_node_is_sequence(v) ? fy_node_sequence_item_count(v) : 0;
 	size_t i, j;
 
-	org->holidays = arena_alloc(c->arena, (size_t)(n > 0 ? n : 1) * sizeof(int64_t));
-	org->nholidays = 0;
-	if (pb_each_item(c, v, path, line, "a list of dates such as [2026-12-25]", holiday_item, org) < 0)
-		return;
+	org->holidays = pb_read_items(c, v, path, line, "a list of dates such as [2026-12-25]", sizeof(int64_t),
+				      holiday_item, &org->nholidays);
 	qsort(org->holidays, org->nholidays, sizeof(int64_t), cmp_day);
 	for (i = j = 0; i < org->nholidays; i++)
 		if (j == 0 || org->holidays[j - 1] != org->holidays[i])
@@ -448,27 +149,21 @@ static const struct pb_key stage_keys[] = {
 	{.name = NULL},
 };
 
-static void stage_entry(struct pb_ctx *c, const char *name, struct fy_node *v, const char *path, int line,
-			size_t i, void *arg)
+static void stage_entry(struct pb_ctx *c, const char *name, struct pb_node *v, const char *path, int line, size_t i,
+			void *arg)
 {
 	enum stage s;
 
 	if (stage_parse(name, &s) != 0)
-		pb_error(c, path, line, "\"%s\" is not a stage; the stages are: %s", name, set_list(c, &stages_set));
+		pb_error(c, path, line, "\"%s\" is not a stage; the stages are: %s", name, pb_set_list(c, &stages_set));
 	else
 		pb_walk_map(c, v, stage_keys, &c->pb->stages[s], path, line);
 }
 
-void pb_schema_read_stages(struct pb_ctx *c, struct fy_node *stages, const char *path, int line)
+static void read_stages(struct pb_ctx *c, struct pb_node *v, void *base, const struct pb_key *k, const char *path,
+			int line)
 {
-	pb_each_entry(c, stages, path, line, "a map from stage name to {label, definition, requires}", stage_entry,
-		      NULL);
-}
-
-static void read_stages(struct pb_ctx *c, struct fy_node *v, void *base, const struct pb_key *k,
-			const char *path, int line)
-{
-	pb_schema_read_stages(c, v, path, line);
+	pb_each_entry(c, v, path, line, "a map from stage name to {label, definition, requires}", stage_entry, NULL);
 }
 
 static const struct pb_key qfield_keys[] = {
@@ -478,10 +173,10 @@ static const struct pb_key qfield_keys[] = {
 	{.name = NULL},
 };
 
-static void qfield_entry(struct pb_ctx *c, const char *name, struct fy_node *v, const char *path, int line,
-			 size_t i, void *arg)
+static void qfield_entry(struct pb_ctx *c, const char *name, struct pb_node *v, const char *path, int line, size_t i,
+			 void *arg)
 {
-	struct pb_qfield *f = &c->pb->qualification.fields[i];
+	struct pb_qfield *f = (struct pb_qfield *)arg + i;
 	int before = c->nfound;
 
 	f->name = name;
@@ -496,16 +191,13 @@ static void qfield_entry(struct pb_ctx *c, const char *name, struct fy_node *v, 
 		pb_error(c, path, line, "has both values and type: text; keep one");
 }
 
-static void read_qfields(struct pb_ctx *c, struct fy_node *v, void *base, const struct pb_key *k,
-			 const char *path, int line)
+static void read_qfields(struct pb_ctx *c, struct pb_node *v, void *base, const struct pb_key *k, const char *path,
+			 int line)
 {
 	struct pb_qualification *q = &c->pb->qualification;
-	int n = fy_node_is_mapping(v) ? fy_node_mapping_item_count(v) : 0;
 
-	q->fields = arena_alloc(c->arena, (size_t)(n > 0 ? n : 1) * sizeof(*q->fields));
-	n = pb_each_entry(c, v, path, line, "a map from field name to {question, values or type: text}",
-			  qfield_entry, NULL);
-	q->nfields = n > 0 ? (size_t)n : 0;
+	q->fields = pb_read_entries(c, v, path, line, "a map from field name to {question, values or type: text}",
+				    sizeof(*q->fields), qfield_entry, &q->nfields);
 }
 
 static const struct pb_key filter_keys[] = {
@@ -517,9 +209,9 @@ static const struct pb_key filter_keys[] = {
 	{.name = NULL},
 };
 
-static void filter_item(struct pb_ctx *c, struct fy_node *v, const char *path, int line, size_t i, void *arg)
+static void filter_item(struct pb_ctx *c, struct pb_node *v, const char *path, int line, size_t i, void *arg)
 {
-	struct pb_filter *f = &c->pb->fit.filters[i];
+	struct pb_filter *f = (struct pb_filter *)arg + i;
 	int before = c->nfound;
 
 	f->employees_below = -1;
@@ -531,25 +223,22 @@ static void filter_item(struct pb_ctx *c, struct fy_node *v, const char *path, i
 			 "a filter rule needs at least one condition: segment, employees_below, country or title");
 }
 
-static void read_filters(struct pb_ctx *c, struct fy_node *v, void *base, const struct pb_key *k,
-			 const char *path, int line)
+static void read_filters(struct pb_ctx *c, struct pb_node *v, void *base, const struct pb_key *k, const char *path,
+			 int line)
 {
-	struct pb_fit *fit = &c->pb->fit;
-	int n = fy_node_is_sequence(v) ? fy_node_sequence_item_count(v) : 0;
-
-	fit->filters = arena_alloc(c->arena, (size_t)(n > 0 ? n : 1) * sizeof(*fit->filters));
-	n = pb_each_item(c, v, path, line, "a list of rules such as - {employees_below: 10, reason: too small}",
-		      filter_item, NULL);
-	fit->nfilters = n > 0 ? (size_t)n : 0;
+	c->pb->fit.filters = pb_read_items(c, v, path, line,
+					   "a list of rules such as - {employees_below: 10, reason: too small}",
+					   sizeof(struct pb_filter), filter_item, &c->pb->fit.nfilters);
 }
 
-static void grade_entry(struct pb_ctx *c, const char *name, struct fy_node *v, const char *path, int line,
-			size_t i, void *arg)
+static void grade_entry(struct pb_ctx *c, const char *name, struct pb_node *v, const char *path, int line, size_t i,
+			void *arg)
 {
 	static const struct pb_key min_key = KEY("", PB_FRACTION, offsetof(struct pb_grade, min));
+	struct pb_grade *g = (struct pb_grade *)arg + i;
 
-	c->pb->fit.grades[i].name = name;
-	pb_read_value(c, v, &c->pb->fit.grades[i], &min_key, path, line);
+	g->name = name;
+	pb_read_value(c, v, g, &min_key, path, line);
 }
 
 static int cmp_grade(const void *a, const void *b)
@@ -559,16 +248,14 @@ static int cmp_grade(const void *a, const void *b)
 	return (x < y) - (x > y);
 }
 
-static void read_grades(struct pb_ctx *c, struct fy_node *v, void *base, const struct pb_key *k,
-			const char *path, int line)
+static void read_grades(struct pb_ctx *c, struct pb_node *v, void *base, const struct pb_key *k, const char *path,
+			int line)
 {
 	struct pb_fit *fit = &c->pb->fit;
-	int n = fy_node_is_mapping(v) ? fy_node_mapping_item_count(v) : 0;
 
-	fit->grades = arena_alloc(c->arena, (size_t)(n > 0 ? n : 1) * sizeof(*fit->grades));
-	n = pb_each_entry(c, v, path, line, "a map from grade name to its lowest score, such as {A: 0.3, B: 0.1}",
-		       grade_entry, NULL);
-	fit->ngrades = n > 0 ? (size_t)n : 0;
+	fit->grades = pb_read_entries(c, v, path, line,
+				      "a map from grade name to its lowest score, such as {A: 0.3, B: 0.1}",
+				      sizeof(*fit->grades), grade_entry, &fit->ngrades);
 	if (fit->ngrades)
 		qsort(fit->grades, fit->ngrades, sizeof(*fit->grades), cmp_grade);
 }
@@ -579,32 +266,31 @@ static const struct pb_key follow_up_keys[] = {
 	{.name = NULL},
 };
 
-static void follow_up_entry(struct pb_ctx *c, const char *name, struct fy_node *v, const char *path, int line,
-			    size_t i, void *arg)
+static void follow_up_entry(struct pb_ctx *c, const char *name, struct pb_node *v, const char *path, int line, size_t i,
+			    void *arg)
 {
-	c->pb->sla.follow_up[i].grade = name;
-	pb_walk_map(c, v, follow_up_keys, &c->pb->sla.follow_up[i], path, line);
+	struct pb_follow_up *f = (struct pb_follow_up *)arg + i;
+
+	f->grade = name;
+	pb_walk_map(c, v, follow_up_keys, f, path, line);
 }
 
-static void read_follow_up(struct pb_ctx *c, struct fy_node *v, void *base, const struct pb_key *k,
-			   const char *path, int line)
+static void read_follow_up(struct pb_ctx *c, struct pb_node *v, void *base, const struct pb_key *k, const char *path,
+			   int line)
 {
 	struct pb_sla *sla = &c->pb->sla;
-	int n = fy_node_is_mapping(v) ? fy_node_mapping_item_count(v) : 0;
 
-	sla->follow_up = arena_alloc(c->arena, (size_t)(n > 0 ? n : 1) * sizeof(*sla->follow_up));
-	n = pb_each_entry(c, v, path, line,
-			  "a map from grade to {touches, within}, such as {A: {touches: 6, within: 10d}}",
-			  follow_up_entry, NULL);
-	sla->nfollow_up = n > 0 ? (size_t)n : 0;
+	sla->follow_up = pb_read_entries(
+		c, v, path, line, "a map from grade to {touches, within}, such as {A: {touches: 6, within: 10d}}",
+		sizeof(*sla->follow_up), follow_up_entry, &sla->nfollow_up);
 }
 
-static void rejection_entry(struct pb_ctx *c, const char *name, struct fy_node *v, const char *path, int line,
-			    size_t i, void *arg)
+static void rejection_entry(struct pb_ctx *c, const char *name, struct pb_node *v, const char *path, int line, size_t i,
+			    void *arg)
 {
 	static const struct pb_key to_key = KEY("", PB_WORD, 0, .set = &comebacks);
 	const char *to = NULL;
-	struct pb_rejection *r = &c->pb->rejections[i];
+	struct pb_rejection *r = (struct pb_rejection *)arg + i;
 
 	r->code = name;
 	pb_read_value(c, v, &to, &to_key, path, line);
@@ -612,37 +298,34 @@ static void rejection_entry(struct pb_ctx *c, const char *name, struct fy_node *
 		stage_parse(to, &r->to);
 }
 
-static void read_rejections(struct pb_ctx *c, struct fy_node *v, void *base, const struct pb_key *k,
-			    const char *path, int line)
+static void read_rejections(struct pb_ctx *c, struct pb_node *v, void *base, const struct pb_key *k, const char *path,
+			    int line)
 {
 	struct playbook *pb = c->pb;
-	int n = fy_node_is_mapping(v) ? fy_node_mapping_item_count(v) : 0;
 
-	pb->rejections = arena_alloc(c->arena, (size_t)(n > 0 ? n : 1) * sizeof(*pb->rejections));
-	n = pb_each_entry(c, v, path, line, "a map from reason code to working, nurture or disqualified",
-		       rejection_entry, NULL);
-	pb->nrejections = n > 0 ? (size_t)n : 0;
+	pb->rejections = pb_read_entries(c, v, path, line, "a map from reason code to working, nurture or disqualified",
+					 sizeof(*pb->rejections), rejection_entry, &pb->nrejections);
 }
 
-static void task_entry(struct pb_ctx *c, const char *name, struct fy_node *v, const char *path, int line,
-		       size_t i, void *arg)
+static void task_entry(struct pb_ctx *c, const char *name, struct pb_node *v, const char *path, int line, size_t i,
+		       void *arg)
 {
 	static const struct pb_key role_key = KEY("", PB_ENUM, 0, .set = &roles);
-	int t = set_find(&tasks_set, name);
+	int t = pb_set_find(&tasks_set, name);
 
 	if (t < 0) {
-		pb_error(c, path, line, "\"%s\" is not a task; the tasks are: %s", name, set_list(c, &tasks_set));
+		pb_error(c, path, line, "\"%s\" is not a task; the tasks are: %s", name, pb_set_list(c, &tasks_set));
 		return;
 	}
 	c->pb->task_set[t] = 1;
 	pb_read_value(c, v, &c->pb->tasks[t], &role_key, path, line);
 }
 
-static void read_tasks(struct pb_ctx *c, struct fy_node *v, void *base, const struct pb_key *k, const char *path,
+static void read_tasks(struct pb_ctx *c, struct pb_node *v, void *base, const struct pb_key *k, const char *path,
 		       int line)
 {
 	pb_each_entry(c, v, path, line, "a map from task name to role, such as {reschedule_no_show: sdr}", task_entry,
-		   NULL);
+		      NULL);
 }
 
 /* ---------------------------------------------------------------- the schema */
@@ -699,11 +382,11 @@ static const struct pb_key fit_keys[] = {
 	{.name = NULL},
 };
 
-#define POOL_KEYS(pool)                                                                                    \
-	KEY("role", PB_ENUM, PB(routing.pool.role), .set = &roles),                                           \
-	KEY("strategy", PB_ENUM, PB(routing.pool.strategy), .set = &strategies),                              \
-	KEY("respect_hours", PB_BOOL, PB(routing.pool.respect_hours)),                                        \
-	KEY("respect_capacity", PB_BOOL, PB(routing.pool.respect_capacity))
+#define POOL_KEYS(pool)                                                                                                \
+	KEY("role", PB_ENUM, PB(routing.pool.role), .set = &roles),                                                    \
+		KEY("strategy", PB_ENUM, PB(routing.pool.strategy), .set = &strategies),                               \
+		KEY("respect_hours", PB_BOOL, PB(routing.pool.respect_hours)),                                         \
+		KEY("respect_capacity", PB_BOOL, PB(routing.pool.respect_capacity))
 
 static const struct pb_key inbound_keys[] = {POOL_KEYS(inbound), {.name = NULL}};
 
@@ -721,7 +404,7 @@ static const struct pb_key outbound_keys[] = {
 static const struct pb_key handoff_keys[] = {
 	KEY("to", PB_ENUM, PB(routing.handoff_to), .set = &handoff_tos, .flags = PB_REQUIRED),
 	KEY("fallback", PB_ENUM, PB(routing.handoff_fallback), .set = &handoff_tos, .flags = PB_SETS_ON,
-	 .on = PB(routing.handoff_fallback_on)),
+	    .on = PB(routing.handoff_fallback_on)),
 	{.name = NULL},
 };
 
@@ -786,7 +469,7 @@ static const struct pb_key sla_keys[] = {
 	KEY("speed_to_lead", PB_MAP, 0, .sub = speed_to_lead_keys, .flags = PB_SETS_ON, .on = PB(sla.speed_to_lead.on)),
 	KEY("follow_up", PB_READ, 0, .read = read_follow_up),
 	KEY("handoff_response", PB_MAP, 0, .sub = handoff_response_keys, .flags = PB_SETS_ON,
-	 .on = PB(sla.handoff_response.on)),
+	    .on = PB(sla.handoff_response.on)),
 	KEY("notes_review", PB_MAP, 0, .sub = notes_review_keys, .flags = PB_SETS_ON, .on = PB(sla.notes_review.on)),
 	KEY("reschedule_notice", PB_DURATION, PB(sla.reschedule_notice)),
 	KEY("no_show", PB_MAP, 0, .sub = no_show_keys, .flags = PB_SETS_ON, .on = PB(sla.no_show.on)),
@@ -832,8 +515,26 @@ static const struct pb_key playbook_keys[] = {
 	{.name = NULL},
 };
 
-void pb_schema_read(struct pb_ctx *c, struct fy_node *root)
+static int read_root(struct pb_ctx *c, struct pb_node *root)
 {
-	/* a missing section is the whole file's fault (line 1); a root that is no map, its own */
-	pb_walk_map(c, root, playbook_keys, c->pb, "", fy_node_is_mapping(root) ? 1 : pb_node_line(root, 1));
+	return pb_walk_root(c, root, playbook_keys, c->pb);
+}
+
+int pb_schema_read(struct pb_ctx *c, const char *text, size_t len)
+{
+	return pb_yaml_read(c, text, len, read_root);
+}
+
+static int read_root_stages(struct pb_ctx *c, struct pb_node *root)
+{
+	struct pb_node *stages = pb_lookup(root, "stages");
+
+	if (stages)
+		read_stages(c, stages, c->pb, NULL, "stages", pb_node_line(stages, 1));
+	return 0;
+}
+
+void pb_schema_read_stages(struct pb_ctx *c, const char *text, size_t len)
+{
+	pb_yaml_read(c, text, len, read_root_stages);
 }

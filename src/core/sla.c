@@ -8,6 +8,7 @@
 #include "core/bizclock.h"
 #include "core/clock.h"
 #include "util/arena.h"
+#include "util/names.h"
 
 static const char *const rule_names[OB_RULE_COUNT] = {"speed_to_lead", "follow_up",  "handoff_response",
 						      "notes_review",  "no_show",    "recycle"};
@@ -15,36 +16,32 @@ static const char *const status_names[OB_STATUS_COUNT] = {"open", "met", "breach
 
 const char *ob_rule_name(enum ob_rule r)
 {
-	return (unsigned)r < OB_RULE_COUNT ? rule_names[r] : "?";
+	return names_at(rule_names, OB_RULE_COUNT, (int)r, "?");
 }
 
 int ob_rule_parse(const char *name, enum ob_rule *out)
 {
-	int i;
+	int i = names_find(rule_names, OB_RULE_COUNT, name);
 
-	for (i = 0; name && i < OB_RULE_COUNT; i++)
-		if (strcmp(rule_names[i], name) == 0) {
-			*out = (enum ob_rule)i;
-			return 0;
-		}
-	return -1;
+	if (i < 0)
+		return -1;
+	*out = (enum ob_rule)i;
+	return 0;
 }
 
 const char *ob_status_name(enum ob_status s)
 {
-	return (unsigned)s < OB_STATUS_COUNT ? status_names[s] : "?";
+	return names_at(status_names, OB_STATUS_COUNT, (int)s, "?");
 }
 
 int ob_status_parse(const char *name, enum ob_status *out)
 {
-	int i;
+	int i = names_find(status_names, OB_STATUS_COUNT, name);
 
-	for (i = 0; name && i < OB_STATUS_COUNT; i++)
-		if (strcmp(status_names[i], name) == 0) {
-			*out = (enum ob_status)i;
-			return 0;
-		}
-	return -1;
+	if (i < 0)
+		return -1;
+	*out = (enum ob_status)i;
+	return 0;
 }
 
 /* The working list: the lead's obligations as the events are applied one by one. */

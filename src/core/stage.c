@@ -1,7 +1,7 @@
 /* stage.c - names of stages, roles and channels; see stage.h. */
 #include "core/stage.h"
 
-#include <string.h>
+#include "util/names.h"
 
 static const char *const stage_names[STAGE_COUNT] = {
 	"inquiry", "mql",  "working",  "handoff", "sql",          "won",
@@ -10,24 +10,14 @@ static const char *const stage_names[STAGE_COUNT] = {
 static const char *const role_names[ROLE_COUNT] = {"mrr", "sdr", "ae", "csm", "manager"};
 static const char *const channel_names[CHANNEL_COUNT] = {"inbound", "outbound"};
 
-int name_index(const char *const *names, int n, const char *name)
-{
-	int i;
-
-	for (i = 0; name && i < n; i++)
-		if (strcmp(names[i], name) == 0)
-			return i;
-	return -1;
-}
-
 const char *stage_name(enum stage s)
 {
-	return (unsigned)s < STAGE_COUNT ? stage_names[s] : "?";
+	return names_at(stage_names, STAGE_COUNT, (int)s, "?");
 }
 
 int stage_parse(const char *name, enum stage *out)
 {
-	int i = name_index(stage_names, STAGE_COUNT, name);
+	int i = names_find(stage_names, STAGE_COUNT, name);
 
 	if (i < 0)
 		return -1;
@@ -37,12 +27,12 @@ int stage_parse(const char *name, enum stage *out)
 
 const char *role_name(enum role r)
 {
-	return (unsigned)r < ROLE_COUNT ? role_names[r] : "?";
+	return names_at(role_names, ROLE_COUNT, (int)r, "?");
 }
 
 int role_parse(const char *name, enum role *out)
 {
-	int i = name_index(role_names, ROLE_COUNT, name);
+	int i = names_find(role_names, ROLE_COUNT, name);
 
 	if (i < 0)
 		return -1;
@@ -52,12 +42,12 @@ int role_parse(const char *name, enum role *out)
 
 const char *channel_name(enum channel c)
 {
-	return (unsigned)c < CHANNEL_COUNT ? channel_names[c] : "?";
+	return names_at(channel_names, CHANNEL_COUNT, (int)c, "?");
 }
 
 int channel_parse(const char *name, enum channel *out)
 {
-	int i = name_index(channel_names, CHANNEL_COUNT, name);
+	int i = names_find(channel_names, CHANNEL_COUNT, name);
 
 	if (i < 0)
 		return -1;

@@ -38,8 +38,4 @@ const char *channel_name(enum channel c);
 /* Finds a channel by name; returns 0 and sets *out, or -1 if unknown. */
 int channel_parse(const char *name, enum channel *out);
 
-/* The index of `name` in the table of names[0..n) of a closed vocabulary (an enum's names in
- * its order), or -1 if it is not there or NULL. */
-int name_index(const char *const *names, int n, const char *name);
-
 #endif

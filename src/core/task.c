@@ -3,6 +3,8 @@
 
 #include <string.h>
 
+#include "util/names.h"
+
 static const char *const status_names[TASK_STATUS_COUNT] = {
 	[TASK_OPEN] = "open",
 	[TASK_DONE] = "done",
@@ -11,12 +13,12 @@ static const char *const status_names[TASK_STATUS_COUNT] = {
 
 const char *task_status_name(enum task_status s)
 {
-	return (unsigned)s < TASK_STATUS_COUNT ? status_names[s] : "?";
+	return names_at(status_names, TASK_STATUS_COUNT, (int)s, "?");
 }
 
 int task_status_parse(const char *name, enum task_status *out)
 {
-	int i = name_index(status_names, TASK_STATUS_COUNT, name);
+	int i = names_find(status_names, TASK_STATUS_COUNT, name);
 
 	if (i >= 0)
 		*out = (enum task_status)i;

@@ -33,6 +33,15 @@ static void put(json_t *o, const char *k, json_t *v)
 	json_object_set_new(o, k, v);
 }
 
+/* Sets key k of o to v when `keep`, else drops v. */
+static void put_if(json_t *o, const char *k, json_t *v, int keep)
+{
+	if (keep)
+		json_object_set_new(o, k, v);
+	else
+		json_decref(v);
+}
+
 static json_t *list(const struct pb_list *l)
 {
 	json_t *a = json_array();
@@ -109,26 +118,27 @@ static json_t *stages_json(const struct playbook *pb)
 	return o;
 }
 
+/* One field of qualification.fields. */
+static json_t *qfield_json(const struct pb_qfield *f)
+{
+	json_t *o = json_object();
+
+	if (*f->question)
+		json_object_set_new(o, "question", json_string(f->question));
+	if (f->text)
+		json_object_set_new(o, "type", json_string("text"));
+	else
+		json_object_set_new(o, "values", list(&f->values));
+	return o;
+}
+
 static json_t *qualification_json(const struct pb_qualification *q)
 {
-	json_t *o, *fields, *req, *f, *al;
+	json_t *o = json_object(), *fields = json_object(), *req = json_object(), *al;
 	size_t i;
 
-	if (!q->on)
-		return NULL;
-	o = json_object();
-	fields = json_object();
-	req = json_object();
-	for (i = 0; i < q->nfields; i++) {
-		f = json_object();
-		if (*q->fields[i].question)
-			json_object_set_new(f, "question", json_string(q->fields[i].question));
-		if (q->fields[i].text)
-			json_object_set_new(f, "type", json_string("text"));
-		else
-			json_object_set_new(f, "values", list(&q->fields[i].values));
-		json_object_set_new(fields, q->fields[i].name, f);
-	}
+	for (i = 0; i < q->nfields; i++)
+		json_object_set_new(fields, q->fields[i].name, qfield_json(&q->fields[i]));
 	put(o, "fields", fields);
 	put(req, "all", list_or_null(&q->all));
 	if (q->at_least_count > 0) {
@@ -142,29 +152,28 @@ static json_t *qualification_json(const struct pb_qualification *q)
 	return o;
 }
 
+/* One rule of fit.filter. */
+static json_t *filter_json(const struct pb_filter *f)
+{
+	json_t *o = json_object();
+
+	put(o, "segment", list_or_null(&f->segments));
+	if (f->employees_below >= 0)
+		json_object_set_new(o, "employees_below", json_integer(f->employees_below));
+	put(o, "country", list_or_null(&f->countries));
+	put(o, "title", list_or_null(&f->titles));
+	json_object_set_new(o, "reason", json_string(f->reason));
+	return o;
+}
+
 static json_t *fit_json(const struct pb_fit *fit)
 {
-	json_t *o, *rules, *r, *m, *g;
+	json_t *o = json_object(), *rules = json_array(), *m, *g;
 	size_t i;
 
-	if (!fit->on)
-		return NULL;
-	o = json_object();
-	rules = json_array();
-	for (i = 0; i < fit->nfilters; i++) {
-		r = json_object();
-		put(r, "segment", list_or_null(&fit->filters[i].segments));
-		if (fit->filters[i].employees_below >= 0)
-			json_object_set_new(r, "employees_below", json_integer(fit->filters[i].employees_below));
-		put(r, "country", list_or_null(&fit->filters[i].countries));
-		put(r, "title", list_or_null(&fit->filters[i].titles));
-		json_object_set_new(r, "reason", json_string(fit->filters[i].reason));
-		json_array_append_new(rules, r);
-	}
-	if (fit->nfilters)
-		json_object_set_new(o, "filter", rules);
-	else
-		json_decref(rules);
+	for (i = 0; i < fit->nfilters; i++)
+		json_array_append_new(rules, filter_json(&fit->filters[i]));
+	put_if(o, "filter", rules, fit->nfilters > 0);
 	if (fit->model_use != PB_MODEL_OFF) {
 		m = json_object();
 		json_object_set_new(m, "use", json_string(model_names[fit->model_use]));
@@ -321,10 +330,7 @@ static json_t *tail_json(const struct playbook *pb, json_t *o, enum playbook_vie
 	for (t = 0; pb->tasks_on && t < PB_TASK_COUNT; t++)
 		if (pb->task_set[t])
 			json_object_set_new(tasks, pb_task_name((enum pb_task)t), json_string(role_name(pb->tasks[t])));
-	if (pb->tasks_on)
-		json_object_set_new(o, "tasks", tasks);
-	else
-		json_decref(tasks);
+	put_if(o, "tasks", tasks, pb->tasks_on);
 	if (pb->credit_sdr)
 		json_object_set_new(credit, "sdr", names(pb->credit_sdr, credit_names));
 	if (pb->credit_marketing)
@@ -367,8 +373,9 @@ json_t *playbook_to_json_view(const struct playbook *pb, enum playbook_view view
 	o = json_object();
 	json_object_set_new(o, "org", org_json(&pb->org));
 	json_object_set_new(o, "stages", stages_json(pb));
-	put(o, "qualification", qualification_json(&pb->qualification));
-	put(o, "fit", fit_json(&pb->fit));
+	/* a section that is off is left out */
+	put(o, "qualification", pb->qualification.on ? qualification_json(&pb->qualification) : NULL);
+	put(o, "fit", pb->fit.on ? fit_json(&pb->fit) : NULL);
 	put(o, "routing", routing_json(&pb->routing));
 	put(o, "sla", sla_json(&pb->sla));
 	return tail_json(pb, o, view);

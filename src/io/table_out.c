@@ -81,11 +81,8 @@ void table_print(const struct table *t, FILE *f)
 
 void table_free(struct table **t)
 {
-	struct arena *a;
-
 	if (!t || !*t)
 		return;
-	a = (*t)->arena;
-	arena_free(&a);
+	arena_free(&(*t)->arena); /* the table lives in its arena */
 	*t = NULL;
 }

@@ -61,17 +61,19 @@ struct arena *arena_new(void)
 
 void arena_free(struct arena **ap)
 {
+	struct arena *a;
 	struct block *b, *next;
 
 	if (!ap || !*ap)
 		return;
-	for (b = (*ap)->head; b; b = next) {
+	a = *ap;
+	*ap = NULL; /* first: ap may lie in the arena itself */
+	for (b = a->head; b; b = next) {
 		next = b->next;
 		UNPOISON(b->data, b->cap);
 		free(b);
 	}
-	free(*ap);
-	*ap = NULL;
+	free(a);
 }
 
 void arena_reset(struct arena *a)

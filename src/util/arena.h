@@ -11,7 +11,8 @@ struct arena;
 /* Returns a new empty arena; the caller frees it with arena_free(). */
 struct arena *arena_new(void);
 
-/* Frees every block of the arena and sets *ap to NULL; NULL-safe. */
+/* Frees every block of the arena and sets *ap to NULL; NULL-safe. *ap may lie in the arena
+ * itself: an object allocated in the arena it owns is freed by arena_free(&obj->arena). */
 void arena_free(struct arena **ap);
 
 /* Frees everything allocated in the arena but keeps its newest block for reuse. */
