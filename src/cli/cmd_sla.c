@@ -148,7 +148,7 @@ int cmd_queue(struct cli *cli, int argc, char **argv)
 			const struct qitem *q = &items[i];
 			char when[24];
 
-			if (strcmp(q->kind, "task") == 0)
+			if (q->kind == QITEM_TASK)
 				printf("  %-8s %s on %s (lead %lld)\n", "TASK", q->what, q->l.email, (long long)q->lead);
 			else
 				printf("  %-8s %s for %s%s (lead %lld, grade %s): %s %s (%s)\n", q->breached ? "BREACHED" : "due",

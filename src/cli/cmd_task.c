@@ -13,12 +13,12 @@ static json_t *task_json(const struct task *t)
 	json_t *o = json_object();
 
 	json_object_set_new(o, "id", json_integer(t->id));
-	json_object_set_new(o, "kind", json_string(t->kind));
+	json_object_set_new(o, "kind", json_string(pb_task_name(t->kind)));
 	json_object_set_new(o, "lead", json_integer(t->lead));
 	json_object_set_new(o, "meeting", t->meeting ? json_integer(t->meeting) : json_null());
 	json_object_set_new(o, "role", json_string(role_name(t->role)));
 	json_object_set_new(o, "rep", json_str_or_null(t->rep));
-	json_object_set_new(o, "status", json_string(t->status));
+	json_object_set_new(o, "status", json_string(task_status_name(t->status)));
 	json_object_set_new(o, "created_at", json_time_or_null(t->created_at));
 	json_object_set_new(o, "done_at", json_time_or_null(t->done_at));
 	json_object_set_new(o, "done_by", json_str_or_null(t->done_by));
@@ -30,11 +30,11 @@ static int list_one(void *vrows, const struct task *t)
 	struct cli_rows *rows = vrows;
 	char id[CLI_NUM_LEN], lead[CLI_NUM_LEN], when[24];
 	const char *cells[] = {cli_num(id, t->id),
-			       t->kind,
+			       pb_task_name(t->kind),
 			       cli_num(lead, t->lead),
 			       role_name(t->role),
 			       t->rep,
-			       t->status,
+			       task_status_name(t->status),
 			       tz_format(rows->zone, t->created_at, when)};
 
 	cli_rows_add(rows, rows->arr ? task_json(t) : NULL, cells);
@@ -91,7 +91,7 @@ int cmd_task(struct cli *cli, int argc, char **argv)
 	if (!rc && cli->json)
 		cli_print_json(task_json(&t));
 	else if (!rc)
-		printf("task %lld (%s on lead %lld) is %s, held by %s.\n", (long long)t.id, t.kind, (long long)t.lead, t.status,
-		       t.rep ? t.rep : "nobody");
+		printf("task %lld (%s on lead %lld) is %s, held by %s.\n", (long long)t.id, pb_task_name(t.kind),
+		       (long long)t.lead, task_status_name(t.status), t.rep ? t.rep : "nobody");
 	return cli_exit(rc);
 }

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/lifecycle.h"
 #include "util/arena.h"
 
 static const char *const fn_names[FN_COUNT] = {"inbound_qualification", "prospecting", "closing",
@@ -46,13 +47,13 @@ enum advise_function advise_function_of(const struct report_fact *lead, int64_t 
 
 int64_t advise_touch_minutes(const char *kind, int64_t logged)
 {
+	static const int64_t minutes[TOUCH_KIND_COUNT] = {[TOUCH_CALL] = 15, [TOUCH_EMAIL] = 5, [TOUCH_SOCIAL] = 3};
+	enum touch_kind k;
+
 	if (logged > 0)
 		return logged;
-	if (kind && strcmp(kind, "call") == 0)
-		return 15;
-	if (kind && strcmp(kind, "email") == 0)
-		return 5;
-	return 3;
+	/* a touch of a kind no longer known counts as the lightest, a social one */
+	return minutes[touch_kind_parse(kind, &k) == 0 ? k : TOUCH_SOCIAL];
 }
 
 struct advise *advise_start(const struct report_rep *reps, const int *active, size_t nreps, int64_t now,

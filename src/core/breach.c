@@ -11,7 +11,7 @@ static void line(struct breach_out *out, const char *type, const char *rep, cons
 		out->lines[out->nlines++] = (struct breach_line){type, rep, detail};
 }
 
-static void notice(struct breach_out *out, const char *kind, const char *to)
+static void notice(struct breach_out *out, enum event_type kind, const char *to)
 {
 	if (out->nnotices < BREACH_MAX_NOTICES)
 		out->notices[out->nnotices++] = (struct breach_notice){kind, to};
@@ -140,7 +140,7 @@ int breach_decide(const struct playbook *pb, const struct breach_in *in, struct 
 	if (br.recycle)
 		return recycle(pb, in, a, out, err);
 	out->status = OB_BREACHED;
-	notice(out, "breach", ob->owner); /* every breach reaches the webhook, whatever else the rule does */
+	notice(out, EV_BREACH, ob->owner); /* every breach reaches the webhook, whatever else the rule does */
 	line(out, "breach", ob->owner, NULL);
 	/* a waiting lead has nobody to take it from: it stays in its pool, routed when someone is
 	 * eligible; an owned one moves at most max_reassign times, then escalates and stays put */
@@ -182,7 +182,7 @@ int breach_decide(const struct playbook *pb, const struct breach_in *in, struct 
 								   ob->reassigns, ob->reassigns == 1 ? "" : "s", ob->owner));
 				decision_add(&out->d, a, ev);
 				if (to)
-					notice(out, event_type_name(tell[i].type), to);
+					notice(out, tell[i].type, to);
 				line(out, event_type_name(tell[i].type), to, NULL);
 			}
 		}

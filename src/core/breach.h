@@ -28,7 +28,7 @@ struct breach_in {
 
 /* One row for the outbox: who is told what (to NULL: the webhook only). */
 struct breach_notice {
-	const char *kind;             /* "breach", "notify", "escalate", "flag" (static) */
+	enum event_type kind;         /* EV_BREACH, EV_NOTIFY, EV_ESCALATE or EV_FLAG (event_type_name) */
 	const char *to;               /* the rep to tell, or NULL */
 };
 

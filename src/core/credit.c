@@ -6,7 +6,46 @@
 
 #include "util/arena.h"
 
-static void give(struct credit_list *out, struct arena *a, const char *rep, const char *kind, int64_t amount,
+static const struct {
+	const char *name;
+	unsigned flags;
+} credit_kinds[CREDIT_KIND_COUNT] = {
+	[CREDIT_MEETING_HELD] = {"meeting_held", CREDF_MEETING},
+	[CREDIT_SELLER_LATE_CANCEL] = {"seller_late_cancel", CREDF_MEETING},
+	[CREDIT_SQL_ACCEPTED] = {"sql_accepted", 0},
+	[CREDIT_MQL_TO_SQL] = {"mql_to_sql", 0},
+	[CREDIT_WON_AMOUNT] = {"won_amount", 0},
+};
+
+_Static_assert(PB_CREDIT_MEETING_HELD == 1 << CREDIT_MEETING_HELD &&
+		       PB_CREDIT_SELLER_LATE_CANCEL == 1 << CREDIT_SELLER_LATE_CANCEL &&
+		       PB_CREDIT_SQL_ACCEPTED == 1 << CREDIT_SQL_ACCEPTED &&
+		       PB_CREDIT_MQL_TO_SQL == 1 << CREDIT_MQL_TO_SQL && PB_CREDIT_WON_AMOUNT == 1 << CREDIT_WON_AMOUNT,
+	       "enum credit_kind follows the bits of enum pb_credit");
+
+const char *credit_kind_name(enum credit_kind k)
+{
+	return (unsigned)k < CREDIT_KIND_COUNT ? credit_kinds[k].name : "?";
+}
+
+int credit_kind_parse(const char *name, enum credit_kind *out)
+{
+	int k;
+
+	for (k = 0; name && k < CREDIT_KIND_COUNT; k++)
+		if (strcmp(credit_kinds[k].name, name) == 0) {
+			*out = (enum credit_kind)k;
+			return 0;
+		}
+	return -1;
+}
+
+unsigned credit_kind_flags(enum credit_kind k)
+{
+	return (unsigned)k < CREDIT_KIND_COUNT ? credit_kinds[k].flags : 0;
+}
+
+static void give(struct credit_list *out, struct arena *a, const char *rep, enum credit_kind kind, int64_t amount,
 		 const char *reason, size_t event)
 {
 	struct credit *c;
@@ -32,18 +71,20 @@ void credit_after(const struct playbook *pb, const struct lead *after, struct ev
 
 		if (t == EV_ACCEPT) {
 			if (pb->credit_sdr & PB_CREDIT_SQL_ACCEPTED)
-				give(out, a, after->handed_by, "sql_accepted", 0,
+				give(out, a, after->handed_by, CREDIT_SQL_ACCEPTED, 0,
 				     arena_printf(a, "%s accepted the handoff", ev->actor), i);
 			if ((pb->credit_marketing & PB_CREDIT_MQL_TO_SQL) && after->mql_at)
-				give(out, a, "marketing", "mql_to_sql", 0, "a marketing qualified lead became an SQL", i);
+				give(out, a, "marketing", CREDIT_MQL_TO_SQL, 0,
+				     "a marketing qualified lead became an SQL", i);
 		} else if (t == EV_WON && (pb->credit_ae & PB_CREDIT_WON_AMOUNT)) {
-			give(out, a, after->ae ? after->ae : after->owner, "won_amount", event_get_int(ev, "amount_cents", 0),
-			     "closed won", i);
+			give(out, a, after->ae ? after->ae : after->owner, CREDIT_WON_AMOUNT,
+			     event_get_int(ev, "amount_cents", 0), "closed won", i);
 		} else if (t == EV_MEETING_HELD && (pb->credit_sdr & PB_CREDIT_MEETING_HELD)) {
-			give(out, a, event_get_str(ev, "booked_by"), "meeting_held", 0, "the meeting it booked was held", i);
+			give(out, a, event_get_str(ev, "booked_by"), CREDIT_MEETING_HELD, 0,
+			     "the meeting it booked was held", i);
 		} else if ((t == EV_MEETING_CANCELLED || t == EV_MEETING_RESCHEDULED) &&
 			   (pb->credit_sdr & PB_CREDIT_SELLER_LATE_CANCEL) && event_get_int(ev, "late", 0)) {
-			give(out, a, event_get_str(ev, "booked_by"), "seller_late_cancel", 0,
+			give(out, a, event_get_str(ev, "booked_by"), CREDIT_SELLER_LATE_CANCEL, 0,
 			     arena_printf(a, "the seller moved the meeting with %lld minutes' notice",
 					  (long long)event_get_int(ev, "notice_minutes", 0)),
 			     i);
@@ -53,7 +94,7 @@ void credit_after(const struct playbook *pb, const struct lead *after, struct ev
 
 int credit_is_meeting(const struct credit *c)
 {
-	return strcmp(c->kind, "meeting_held") == 0 || strcmp(c->kind, "seller_late_cancel") == 0;
+	return (credit_kind_flags(c->kind) & CREDF_MEETING) != 0;
 }
 
 void credit_meeting_once(struct credit_list *cl, int already_credited)

@@ -11,9 +11,36 @@
 #include "core/lead.h"
 #include "core/playbook.h"
 
+/* The closed vocabulary of what a credit is for: one enum, one table of names and flags in
+ * credit.c; the names only at the edges (the store's column, JSON). In the order of enum
+ * pb_credit's bits (playbook.h), which switch each on. */
+enum credit_kind {
+	CREDIT_MEETING_HELD,
+	CREDIT_SELLER_LATE_CANCEL,
+	CREDIT_SQL_ACCEPTED,
+	CREDIT_MQL_TO_SQL,
+	CREDIT_WON_AMOUNT,
+	CREDIT_KIND_COUNT
+};
+
+/* What a credit kind means for the rules, asked once here. */
+enum credit_flag {
+	/* a meeting credit (a held meeting or the seller's late move): one per lead */
+	CREDF_MEETING = 1 << 0,
+};
+
+/* The kind's name as stored and exported ("meeting_held"); static string, "?" if none. */
+const char *credit_kind_name(enum credit_kind k);
+
+/* Sets *out to the kind named name; 0, or -1 if no kind has that name. */
+int credit_kind_parse(const char *name, enum credit_kind *out);
+
+/* The kind's enum credit_flag bits. */
+unsigned credit_kind_flags(enum credit_kind k);
+
 struct credit {
-	const char *rep;    /* rep name, or "marketing" */
-	const char *kind;   /* meeting_held, seller_late_cancel, sql_accepted, mql_to_sql, won_amount */
+	const char *rep;       /* rep name, or "marketing" */
+	enum credit_kind kind; /* CREDIT_MEETING_HELD, ... */
 	int64_t amount;     /* cents, for won_amount; else 0 */
 	const char *reason; /* in words */
 	size_t event;       /* index of the event in the batch that earned it */

@@ -9,6 +9,7 @@
 #include "core/bizclock.h"
 #include "core/clock.h"
 #include "util/arena.h"
+#include "util/names.h"
 #include "util/strbuf.h"
 #include "util/text.h"
 
@@ -79,7 +80,20 @@ static const struct action_def {
 	[ACT_RECYCLE] = {"recycle", EV_RECYCLED, WHO_SYSTEM, 0},
 };
 
-static const char *const touch_kinds[] = {"call", "email", "social"};
+static const char *const touch_kinds[TOUCH_KIND_COUNT] = {
+	[TOUCH_CALL] = "call",
+	[TOUCH_EMAIL] = "email",
+	[TOUCH_SOCIAL] = "social",
+};
+
+int touch_kind_parse(const char *name, enum touch_kind *out)
+{
+	int i = names_find(touch_kinds, TOUCH_KIND_COUNT, name);
+
+	if (i >= 0)
+		*out = (enum touch_kind)i;
+	return i < 0 ? -1 : 0;
+}
 
 int lifecycle_frees_calendar(enum action act)
 {
@@ -305,11 +319,10 @@ static int check_stage_requires(const struct playbook *pb, const struct lead *l,
 
 static int check_touch(const struct action_req *req, struct bt_error *err)
 {
-	size_t i;
+	enum touch_kind k;
 
-	for (i = 0; i < sizeof(touch_kinds) / sizeof(touch_kinds[0]); i++)
-		if (same(req->kind, touch_kinds[i]))
-			return 0;
+	if (touch_kind_parse(req->kind, &k) == 0)
+		return 0;
 	return bt_fail(err, req->kind ? BT_BAD_INPUT : BT_USAGE, "kind", 0, "--kind must be call, email or social%s%s%s",
 		       req->kind ? " (got '" : "", req->kind ? req->kind : "", req->kind ? "')" : "");
 }

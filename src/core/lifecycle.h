@@ -35,6 +35,13 @@ enum action {
 	ACT_COUNT
 };
 
+/* What a touch is (SPEC section 3): the closed vocabulary of `--kind`, stored as the touch
+ * event's "kind" by its name (lifecycle.c's table). */
+enum touch_kind { TOUCH_CALL, TOUCH_EMAIL, TOUCH_SOCIAL, TOUCH_KIND_COUNT };
+
+/* Sets *out to the touch kind named name; 0, or -1 if none has that name (or name is NULL). */
+int touch_kind_parse(const char *name, enum touch_kind *out);
+
 /* What the actor asks for; every pointer is borrowed. Fields not used by the action are ignored. */
 struct action_req {
 	enum action action;

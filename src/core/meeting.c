@@ -1,26 +1,38 @@
-/* meeting.c - meeting statuses and the overlap rule; see meeting.h. */
+/* meeting.c - meeting statuses and initiators, and the overlap rule; see meeting.h. */
 #include "core/meeting.h"
 
-#include <string.h>
+#include "util/names.h"
 
 static const char *const names[MEETING_STATUS_COUNT] = {"booked", "held", "no_show", "rescheduled", "cancelled"};
+static const char *const initiator_names[INITIATOR_COUNT] = {
+	[INITIATOR_SELLER] = "seller", [INITIATOR_PROSPECT] = "prospect"};
 
 const char *meeting_status_name(enum meeting_status s)
 {
-	return (unsigned)s < MEETING_STATUS_COUNT ? names[s] : "?";
+	return names_at(names, MEETING_STATUS_COUNT, (int)s, "?");
 }
 
 int meeting_status_parse(const char *name, enum meeting_status *out)
 {
-	int i;
+	int i = names_find(names, MEETING_STATUS_COUNT, name);
 
-	for (i = 0; name && i < MEETING_STATUS_COUNT; i++) {
-		if (strcmp(names[i], name) == 0) {
-			*out = (enum meeting_status)i;
-			return 0;
-		}
-	}
-	return -1;
+	if (i >= 0)
+		*out = (enum meeting_status)i;
+	return i < 0 ? -1 : 0;
+}
+
+const char *meeting_initiator_name(enum meeting_initiator who)
+{
+	return names_at(initiator_names, INITIATOR_COUNT, (int)who, "?");
+}
+
+int meeting_initiator_parse(const char *name, enum meeting_initiator *out)
+{
+	int i = names_find(initiator_names, INITIATOR_COUNT, name);
+
+	if (i >= 0)
+		*out = (enum meeting_initiator)i;
+	return i < 0 ? -1 : 0;
 }
 
 const struct meeting *meeting_conflict(const struct meeting *ms, size_t n, int64_t start, int minutes)

@@ -25,6 +25,15 @@ const char *meeting_status_name(enum meeting_status s);
 /* Finds a status by name; 0 or -1. */
 int meeting_status_parse(const char *name, enum meeting_status *out);
 
+/* Who moved a meeting (a reschedule or a cancel): a seller's late move keeps the booking rep's
+ * credit, and each side's move is its own follow-up task. */
+enum meeting_initiator { INITIATOR_SELLER, INITIATOR_PROSPECT, INITIATOR_COUNT };
+
+/* The initiator's name ("seller"); static string, "?" if none. */
+const char *meeting_initiator_name(enum meeting_initiator i);
+/* Finds an initiator by name; 0 or -1. */
+int meeting_initiator_parse(const char *name, enum meeting_initiator *out);
+
 /* The first booked meeting of ms[0..n) that overlaps [start, start + minutes), or NULL. */
 const struct meeting *meeting_conflict(const struct meeting *ms, size_t n, int64_t start, int minutes);
 

@@ -7,7 +7,7 @@
 
 #include "store/store_token.h"
 #include "service/intake.h"
-#include "service/work.h"
+#include "service/usecase.h"
 #include "util/arena.h"
 
 #define GROUP_MAX 512 /* leads per transaction at most */
@@ -97,7 +97,7 @@ static void write_batch(struct group_commit *g, struct service *svc, struct item
 		svc->now = http_now(g->server);
 		rc = service_refresh(svc, &err);
 		if (!rc)
-			rc = work_begin(&b, svc, 0, &err);
+			rc = usecase_begin(&b, svc, &err);
 		for (it = items; !rc && it; it = it->next)
 			rc = take_one(&b, it, &err);
 		if (!rc)

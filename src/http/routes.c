@@ -8,6 +8,7 @@
 
 #include "core/action_args.h"
 #include "core/clock.h"
+#include "core/visibility.h"
 #include "http/group_commit.h"
 #include "http/http.h"
 #include "http/routes_dash.h"
@@ -98,31 +99,17 @@ static int64_t path_id(struct http_req *req, struct http_resp *resp, const char 
 	return id;
 }
 
-/* 1 if the token may see lead l: its own or handed off by it; a manager, its team's (owned or
- * handed off by its reps). 0 if not; -1 with *err set when the store failed to say. */
+/* The token's rep, or NULL for an intake token (which sees no lead). */
+static const struct rep *viewer(struct http_req *req)
+{
+	return req->who.intake ? NULL : &req->who.rep;
+}
+
+/* 1 if the token may see lead l (the rule is the core's: core/visibility.c); 0 if not; -1
+ * with *err set when the store failed to say. */
 static int visible(struct http_req *req, const struct lead *l, struct bt_error *err)
 {
-	const struct rep *me = &req->who.rep;
-	const char *who[2] = {l->owner, l->handed_by}, *boss;
-	int i;
-
-	if (req->who.intake)
-		return 0;
-	if (!l->owner && !l->handed_by)
-		return me->role == ROLE_MANAGER; /* filtered or unassigned: the managers' to handle */
-	for (i = 0; i < 2; i++) {
-		if (!who[i])
-			continue;
-		if (strcmp(who[i], me->name) == 0)
-			return 1;
-		if (me->role != ROLE_MANAGER)
-			continue;
-		if (service_manager_of(req->svc, req->a, who[i], &boss, err))
-			return -1;
-		if (boss && strcmp(boss, me->name) == 0)
-			return 1;
-	}
-	return 0;
+	return view_lead_visible(req->svc, req->a, viewer(req), l, err);
 }
 
 static int need_rep(struct http_req *req, struct http_resp *resp)
@@ -426,21 +413,11 @@ struct sla_ctx {
 static int sla_one(void *vctx, const struct obligation *ob)
 {
 	struct sla_ctx *c = vctx;
-	const struct rep *me = &c->req->who.rep;
-	const char *boss = NULL;
+	int v = view_owed_visible(c->req->svc, c->req->a, viewer(c->req), ob->owner, c->err);
 
-	if (!ob->owner)
-		return 0;
-	if (strcmp(ob->owner, me->name) != 0) {
-		if (me->role != ROLE_MANAGER)
-			return 0;
-		if (service_manager_of(c->req->svc, c->req->a, ob->owner, &boss, c->err))
-			return -1;
-		if (!boss || strcmp(boss, me->name) != 0)
-			return 0;
-	}
-	json_array_append_new(c->arr, obligation_json(ob));
-	return 0;
+	if (v > 0)
+		json_array_append_new(c->arr, obligation_json(ob));
+	return v < 0 ? -1 : 0;
 }
 
 static int sla_get(struct http_req *req, struct http_resp *resp)
@@ -458,8 +435,8 @@ static int sla_get(struct http_req *req, struct http_resp *resp)
 			return http_error(resp, 422, "unprocessable", "status must be open, met, breached or cancelled", "status");
 		f.status = (int)st;
 	}
-	if (req->who.rep.role != ROLE_MANAGER)
-		f.owner = req->who.rep.name;
+	if (!visibility_needs_team(viewer(req)))
+		f.owner = req->who.rep.name; /* it sees only what it owes itself: the store narrows */
 	c.arr = json_array();
 	bt_error_clear(&err);
 	c.err = &err;

@@ -12,8 +12,8 @@
 #include "service/meeting.h"
 #include "service/record.h"
 #include "service/service.h"
+#include "service/usecase.h"
 #include "service/waiting.h"
-#include "service/work.h"
 #include "util/arena.h"
 
 /* Loads the AEs and their rotation and lets the core pick the AE for a handoff from `sdr`
@@ -48,7 +48,7 @@ int service_act(struct service *svc, struct arena *a, int64_t id, const char *by
 	struct decision d = {0};
 	struct rep actor, target, *csms;
 	size_t ncsm, i;
-	int rc = work_begin(&w, svc, 0, err);
+	int rc = usecase_begin(&w, svc, err);
 
 	if (rc)
 		return rc;
@@ -136,10 +136,6 @@ int service_act(struct service *svc, struct arena *a, int64_t id, const char *by
 	/* the lead leaving its owner's open work may free capacity for a waiting one (SPEC 8.1) */
 	if (!rc)
 		rc = waiting_settle(&w, a, svc->now, NULL, err);
-	if (!rc)
-		rc = work_commit(&w, err);
 done:
-	if (rc)
-		work_abort(&w);
-	return rc;
+	return work_end(&w, rc, err);
 }

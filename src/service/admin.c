@@ -6,8 +6,8 @@
 #include <string.h>
 
 #include "service/service.h"
+#include "service/usecase.h"
 #include "service/waiting.h"
-#include "service/work.h"
 #include "util/arena.h"
 
 int service_init(struct service *svc, const char *url, const char *text, const char *name, int64_t now,
@@ -31,7 +31,7 @@ int service_init(struct service *svc, const char *url, const char *text, const c
 	rc = store_open(url, 1, &svc->store, err);
 	if (rc)
 		goto done;
-	rc = work_begin(&w, svc, WORK_NO_CATCH_UP, err);
+	rc = work_begin(&w, svc, err);
 	if (rc)
 		goto done;
 	if (store_playbook_current(svc->store, a, &old, &version, err) == 0) {
@@ -46,6 +46,16 @@ done:
 	arena_free(&a);
 	if (rc)
 		service_close(svc);
+	return rc;
+}
+
+/* Routes the leads waiting now in the open work w (someone may have become eligible). */
+static int settle_now(struct work *w, struct bt_error *err)
+{
+	struct arena *a = arena_new();
+	int rc = waiting_settle(w, a, w->svc->now, NULL, err);
+
+	arena_free(&a);
 	return rc;
 }
 
@@ -106,28 +116,19 @@ int service_playbook_apply(struct service *svc, const char *text, const char *na
 
 	if (!pb)
 		return -(int)err->code;
-	rc = work_begin(&w, svc, 0, err); /* what was due runs under the old playbook */
-	if (rc) {
-		playbook_free(&pb);
-		return rc;
-	}
-	rc = store_playbook_put(svc->store, text, svc->now, "admin", version, err);
+	rc = usecase_begin(&w, svc, err); /* what was due runs under the old playbook */
+	if (!rc)
+		rc = store_playbook_put(svc->store, text, svc->now, "admin", version, err);
 	if (!rc)
 		rc = cancel_uncovered(svc, pb, *version, err);
 	/* the new hours, pools and rules may make someone eligible for a waiting lead now */
 	old = svc->pb;
 	svc->pb = pb;
-	if (!rc) {
-		struct arena *a = arena_new();
-
-		rc = waiting_settle(&w, a, svc->now, NULL, err);
-		arena_free(&a);
-	}
 	if (!rc)
-		rc = work_commit(&w, err);
+		rc = settle_now(&w, err);
+	rc = work_end(&w, rc, err);
 	if (rc) {
 		svc->pb = old;
-		work_abort(&w);
 		playbook_free(&pb);
 		return rc;
 	}
@@ -136,37 +137,42 @@ int service_playbook_apply(struct service *svc, const char *text, const char *na
 	return 0;
 }
 
-/* Routes the leads waiting now in the open work w (someone may have become eligible). */
-static int settle_now(struct work *w, struct bt_error *err)
+/* The tail of an org-level use case: when rc is 0, appends the event `type` (no lead) naming
+ * key=val and key2=val2 (a NULL value is left out) and, for a change that may make a rep
+ * eligible (`people`), routes the leads waiting now (SPEC 8.1); then ends the work as rc says
+ * (work_end). */
+static int org_end(struct work *w, int rc, enum event_type type, const char *key, const char *val, const char *key2,
+		   const char *val2, int people, struct bt_error *err)
 {
-	struct arena *a = arena_new();
-	int rc = waiting_settle(w, a, w->svc->now, NULL, err);
+	struct service *svc = w->svc;
 
-	arena_free(&a);
-	return rc;
+	if (!rc) {
+		struct arena *a = arena_new();
+		struct event *ev = event_new(a, type, svc->now, 0, "admin");
+
+		event_put_str(ev, a, key, val);
+		event_put_str(ev, a, key2, val2);
+		rc = store_event_append(svc->store, ev, err);
+		arena_free(&a);
+	}
+	if (!rc && people)
+		rc = settle_now(w, err);
+	return work_end(w, rc, err);
 }
 
-/* Appends an org-level event (no lead) inside the open transaction. */
-static int org_event(struct service *svc, enum event_type type, const char *key, const char *val, struct bt_error *err)
-{
-	struct arena *a = arena_new();
-	struct event *ev = event_new(a, type, svc->now, 0, "admin");
-	int rc;
-
-	event_put_str(ev, a, key, val);
-	rc = store_event_append(svc->store, ev, err);
-	arena_free(&a);
-	return rc;
-}
-
-/* Checks that the rep named `name` exists and has one of the roles in `mask` (bit per role). */
+/* Checks that the rep named `name` (NULL: nobody, fine) exists and has one of the roles in
+ * `mask` (bit per role). */
 static int check_rep_role(struct service *svc, const char *name, unsigned mask, const char *field, const char *what,
 			  struct bt_error *err)
 {
-	struct arena *a = arena_new();
+	struct arena *a;
 	struct rep r;
-	int rc = store_rep_get(svc->store, a, name, &r, err);
+	int rc;
 
+	if (!name)
+		return 0;
+	a = arena_new();
+	rc = store_rep_get(svc->store, a, name, &r, err);
 	if (rc == -BT_NOT_FOUND)
 		rc = bt_fail(err, BT_NOT_FOUND, field, 0, "--%s %s: no rep named %s", field, name, name);
 	else if (!rc && !(mask & (1u << r.role)))
@@ -181,65 +187,39 @@ static int check_rep_role(struct service *svc, const char *name, unsigned mask, 
 int service_rep_add(struct service *svc, struct rep *r, struct bt_error *err)
 {
 	struct work w;
-	int rc = work_begin(&w, svc, 0, err);
+	int rc = usecase_begin(&w, svc, err);
 
-	if (rc)
-		return rc;
-	if (r->manager)
-		rc = check_rep_role(svc, r->manager, 1u << ROLE_MANAGER, "manager", "a manager", err);
 	r->created_at = svc->now;
 	if (!rc)
+		rc = check_rep_role(svc, r->manager, 1u << ROLE_MANAGER, "manager", "a manager", err);
+	if (!rc)
 		rc = store_rep_add(svc->store, r, err);
-	if (!rc)
-		rc = org_event(svc, EV_REP_ADDED, "rep", r->name, err);
-	if (!rc)
-		rc = settle_now(&w, err); /* a new rep may take a waiting lead at once (SPEC 8.1) */
-	rc = work_end(&w, rc, err);
-	return rc;
+	return org_end(&w, rc, EV_REP_ADDED, "rep", r->name, NULL, NULL, 1, err);
 }
 
 int service_rep_set(struct service *svc, struct rep *r, const char *changed, struct bt_error *err)
 {
 	struct work w;
-	int rc = work_begin(&w, svc, 0, err);
+	int rc = usecase_begin(&w, svc, err);
 
-	if (rc)
-		return rc;
-	if (r->manager)
+	if (!rc)
 		rc = check_rep_role(svc, r->manager, 1u << ROLE_MANAGER, "manager", "a manager", err);
 	if (!rc)
 		rc = store_rep_update(svc->store, r, err);
-	if (!rc) {
-		struct arena *a = arena_new();
-		struct event *ev = event_new(a, EV_REP_UPDATED, svc->now, 0, "admin");
-
-		event_put_str(ev, a, "rep", r->name);
-		event_put_str(ev, a, "changed", changed);
-		rc = store_event_append(svc->store, ev, err);
-		arena_free(&a);
-	}
-	if (!rc)
-		rc = settle_now(&w, err); /* activated, more capacity, other hours: maybe eligible now */
-	rc = work_end(&w, rc, err);
-	return rc;
+	return org_end(&w, rc, EV_REP_UPDATED, "rep", r->name, "changed", changed, 1, err);
 }
 
 int service_account_add(struct service *svc, struct account *acc, struct bt_error *err)
 {
 	struct work w;
-	int rc = work_begin(&w, svc, 0, err);
+	int rc = usecase_begin(&w, svc, err);
 
-	if (rc)
-		return rc;
-	if (acc->owner)
-		rc = check_rep_role(svc, acc->owner, 1u << ROLE_AE | 1u << ROLE_CSM, "owner", "an AE or CSM", err);
-	if (!rc && acc->sdr)
-		rc = check_rep_role(svc, acc->sdr, 1u << ROLE_SDR | 1u << ROLE_MRR, "sdr", "an SDR", err);
 	acc->created_at = svc->now;
 	if (!rc)
-		rc = store_account_add(svc->store, acc, err);
+		rc = check_rep_role(svc, acc->owner, 1u << ROLE_AE | 1u << ROLE_CSM, "owner", "an AE or CSM", err);
 	if (!rc)
-		rc = org_event(svc, EV_ACCOUNT_ADDED, "domain", acc->domain, err);
-	rc = work_end(&w, rc, err);
-	return rc;
+		rc = check_rep_role(svc, acc->sdr, 1u << ROLE_SDR | 1u << ROLE_MRR, "sdr", "an SDR", err);
+	if (!rc)
+		rc = store_account_add(svc->store, acc, err);
+	return org_end(&w, rc, EV_ACCOUNT_ADDED, "domain", acc->domain, NULL, NULL, 0, err);
 }

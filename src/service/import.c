@@ -7,7 +7,7 @@
 
 #include "core/intake.h"
 #include "service/intake.h"
-#include "service/work.h"
+#include "service/usecase.h"
 #include "util/arena.h"
 
 #define IMPORT_BATCH 5000
@@ -84,7 +84,7 @@ static int on_row(void *vctx, int64_t line, struct lead *l)
 		return 0;
 	}
 	if (!c->in_batch) {
-		rc = work_begin(&c->batch, c->svc, 0, c->err);
+		rc = usecase_begin(&c->batch, c->svc, c->err);
 		if (rc)
 			return rc;
 		c->in_batch = 1;

@@ -27,11 +27,6 @@ struct intake_outcome {
 int intake_add(struct work *w, struct arena *a, struct lead *in, const char *actor, struct intake_outcome *out,
 	       struct bt_error *err);
 
-/* Tells the managers (outbox + a "notified" event) that lead l waits unassigned, and why: the
- * managers of the rotation's reps, or every active manager when they name none. */
-int intake_notify_unassigned(struct work *w, struct arena *a, const struct lead *l, int role, const char *why,
-			     int64_t at, struct bt_error *err);
-
 /* Takes in one lead in its own unit of work. */
 int service_intake(struct service *svc, struct arena *a, struct lead *in, const char *actor, struct intake_outcome *out,
 		   struct bt_error *err);

@@ -10,12 +10,11 @@
 #include "core/clock.h"
 #include "core/tz.h"
 #include "io/ical.h"
-#include "service/work.h"
+#include "service/usecase.h"
 #include "service/service.h"
 #include "util/arena.h"
 #include "service/meeting.h"
 #include "service/record.h"
-#include "service/task.h"
 
 #define LOOKAHEAD (15 * 86400) /* how far the free-slot search and the calendar load go */
 
@@ -82,9 +81,10 @@ int service_book(struct service *svc, struct arena *a, const struct rep *ae, str
 
 static const char *const action_names[] = {"held", "no-show", "reschedule", "cancel"};
 
-/* Checks that the rep may do act on meeting m. */
+/* Checks that the rep may do act on meeting m; a move (reschedule, cancel) names its initiator,
+ * read into *who. */
 static int check_meeting(struct service *svc, const struct meeting *m, enum meeting_action act, const struct rep *by,
-			 const char *initiator, struct bt_error *err)
+			 const char *initiator, enum meeting_initiator *who, struct bt_error *err)
 {
 	int is_ae = strcmp(by->name, m->ae) == 0, is_booker = strcmp(by->name, m->booked_by) == 0;
 	int is_manager = by->role == ROLE_MANAGER;
@@ -107,9 +107,9 @@ static int check_meeting(struct service *svc, const struct meeting *m, enum meet
 			       m->ae, m->booked_by, action_names[act]);
 	if (!initiator)
 		return bt_fail(err, BT_USAGE, "initiator", 0, "meeting %s needs --initiator seller|prospect", action_names[act]);
-	if (strcmp(initiator, "seller") != 0 && strcmp(initiator, "prospect") != 0)
+	if (meeting_initiator_parse(initiator, who))
 		return bt_fail(err, BT_BAD_INPUT, "initiator", 0, "--initiator must be seller or prospect, got '%s'", initiator);
-	if (strcmp(initiator, "seller") == 0 && !is_ae && !is_manager)
+	if (*who == INITIATOR_SELLER && !is_ae && !is_manager)
 		return bt_fail(err, BT_DENIED, "initiator", 0,
 			       "only the seller (the meeting's AE, %s) or a manager may move it as the seller", m->ae);
 	if (svc->now >= m->start)
@@ -128,8 +128,9 @@ int service_meeting(struct service *svc, struct arena *a, int64_t id, enum meeti
 	struct rep actor, ae;
 	struct lead l;
 	struct event *ev;
+	enum meeting_initiator who = INITIATOR_PROSPECT; /* read by check_meeting for a move */
 	char buf[CLOCK_RFC3339_LEN];
-	int rc = work_begin(&w, svc, 0, err);
+	int rc = usecase_begin(&w, svc, err);
 
 	if (rc)
 		return rc;
@@ -140,7 +141,7 @@ int service_meeting(struct service *svc, struct arena *a, int64_t id, enum meeti
 			rc = bt_fail(err, BT_NOT_FOUND, "by", 0, "--by %s: no rep named %s", by, by);
 	}
 	if (!rc)
-		rc = check_meeting(svc, &m, act, &actor, initiator, err);
+		rc = check_meeting(svc, &m, act, &actor, initiator, &who, err);
 	if (!rc && at && act != MEET_RESCHEDULE)
 		rc = bt_fail(err, BT_USAGE, "at", 0, "--at goes with meeting reschedule");
 	if (!rc && at && at <= svc->now)
@@ -165,10 +166,10 @@ int service_meeting(struct service *svc, struct arena *a, int64_t id, enum meeti
 	}
 	if (act == MEET_RESCHEDULE || act == MEET_CANCEL) {
 		int64_t notice = (m.start - svc->now) / 60;
-		int late = strcmp(initiator, "seller") == 0 && svc->pb->sla.reschedule_notice > 0 &&
+		int late = who == INITIATOR_SELLER && svc->pb->sla.reschedule_notice > 0 &&
 			   notice < svc->pb->sla.reschedule_notice;
 
-		event_put_str(ev, a, "initiator", initiator);
+		event_put_str(ev, a, "initiator", meeting_initiator_name(who));
 		event_put_int(ev, a, "notice_minutes", notice);
 		event_put_bool(ev, a, "late", late);
 	}
@@ -197,24 +198,21 @@ int service_meeting(struct service *svc, struct arena *a, int64_t id, enum meeti
 	decision_add(&d, a, ev);
 	if ((act == MEET_RESCHEDULE && !at) || act == MEET_CANCEL) {
 		/* somebody must find a new time: the task goes to the role the playbook names */
-		enum pb_task kind = strcmp(initiator, "seller") == 0 ? PB_TASK_RESCHEDULE_SELLER_INITIATED
-								     : PB_TASK_RESCHEDULE_PROSPECT_INITIATED;
+		enum pb_task kind = who == INITIATOR_SELLER ? PB_TASK_RESCHEDULE_SELLER_INITIATED
+							    : PB_TASK_RESCHEDULE_PROSPECT_INITIATED;
 
-		rc = service_task_create(svc, a, &l, kind, m.id, -1, svc->now, &d, err);
+		rc = record_follow_up(svc, a, &l, kind, m.id, -1, svc->now, &d, err);
 	}
 	if (!rc)
 		rc = service_record(svc, a, &l, &d, 0, err);
-	if (!rc)
-		rc = work_commit(&w, err);
+done:
+	rc = work_end(&w, rc, err);
 	if (!rc) {
 		*out = moved.id ? moved : m;
 		if (!moved.id)
 			out->status = act == MEET_HELD ? MEETING_HELD : act == MEET_NO_SHOW ? MEETING_NO_SHOW
 							 : act == MEET_CANCEL ? MEETING_CANCELLED : MEETING_RESCHEDULED;
 	}
-done:
-	if (rc)
-		work_abort(&w);
 	return rc;
 }
 
@@ -243,7 +241,7 @@ int service_availability_ics(struct service *svc, const char *name, const char *
 		rc = ical_busy_read(text, len, svc->now - 86400, svc->now + 180 * 86400, svc->pb->org.timezone, &busy, n,
 				    err);
 	if (!rc)
-		rc = work_begin(&w, svc, 0, err);
+		rc = usecase_begin(&w, svc, err);
 	if (rc)
 		goto out;
 	rc = store_block_clear(svc->store, name, "ics", err);
@@ -259,10 +257,7 @@ int service_availability_ics(struct service *svc, const char *name, const char *
 		event_put_int(ev, a, "busy_blocks", (int64_t)*n);
 		rc = store_event_append(svc->store, ev, err);
 	}
-	if (!rc)
-		rc = work_commit(&w, err);
-	else
-		work_abort(&w);
+	rc = work_end(&w, rc, err);
 out:
 	free(busy);
 	arena_free(&a);
@@ -282,7 +277,7 @@ int service_availability_add(struct service *svc, const char *name, int64_t from
 	if (!rc && to - from > 31 * 86400)
 		rc = bt_fail(err, BT_BAD_INPUT, "to", 0, "one availability block may span at most 31 days");
 	if (!rc)
-		rc = work_begin(&w, svc, 0, err);
+		rc = usecase_begin(&w, svc, err);
 	if (!rc) {
 		struct event *ev = event_new(a, EV_AVAILABILITY_ADDED, svc->now, 0, "admin");
 		char buf[CLOCK_RFC3339_LEN];
@@ -293,10 +288,7 @@ int service_availability_add(struct service *svc, const char *name, int64_t from
 		event_put_str(ev, a, "finish", clock_format_rfc3339(to, buf));
 		if (!rc)
 			rc = store_event_append(svc->store, ev, err);
-		if (!rc)
-			rc = work_commit(&w, err);
-		else
-			work_abort(&w);
+		rc = work_end(&w, rc, err);
 	}
 	arena_free(&a);
 	return rc;

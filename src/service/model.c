@@ -93,7 +93,7 @@ int service_model_train(struct service *svc, struct train_report *rep, int64_t *
 	m->trained_at = svc->now;
 	j = fit_model_json(m);
 	text = json_dumps(j, JSON_COMPACT);
-	rc = work_begin(&w, svc, WORK_NO_CATCH_UP, err);
+	rc = work_begin(&w, svc, err);
 	if (!rc)
 		rc = store_model_put(svc->store, svc->now, text, version, err);
 	if (!rc) {
@@ -106,12 +106,9 @@ int service_model_train(struct service *svc, struct train_report *rep, int64_t *
 		rc = store_event_append(svc->store, ev, err);
 		arena_free(&a);
 	}
-	if (!rc)
-		rc = work_commit(&w, err);
-	if (rc) {
-		work_abort(&w);
+	rc = work_end(&w, rc, err);
+	if (rc)
 		goto done;
-	}
 	m->version = *version;
 	fit_model_free(&svc->model);
 	svc->model = m;

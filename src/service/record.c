@@ -1,16 +1,19 @@
 /* record.c - the one place where a lead's decided events are recorded, inside the caller's
  * transaction: each event is projected onto the lead (lead_apply), the lead's row and the
  * events are written, then the consequences that follow from events alone are decided by the
- * core and stored: SLA obligations (sla_after), credit (credit_after), tune-out alerts. */
+ * core and stored: SLA obligations (sla_after), credit (credit_after), tune-out alerts. Also
+ * what the use cases and the timers record alongside: a follow-up task, and the managers told
+ * of a lead nobody can take. It calls no use case: the use cases and tick.c call it. */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/credit.h"
 #include "core/sla.h"
-#include "service/service.h"
-#include "util/arena.h"
 #include "service/record.h"
+#include "service/service.h"
+#include "service/work.h"
+#include "util/arena.h"
 
 /* Stores what the SLA rules decided. */
 static int record_sla(struct service *svc, struct arena *a, const struct lead *before, const struct lead *l,
@@ -40,28 +43,27 @@ static int record_credit(struct service *svc, struct arena *a, const struct lead
 			 struct bt_error *err)
 {
 	struct credit_list cl = {0};
+	int64_t earned = 0;
 	size_t i;
-	int rc = 0;
-
-	int64_t held = 0, late = 0;
+	int rc = 0, k;
 
 	credit_after(svc->pb, l, d->events, d->n, a, &cl);
-	for (i = 0; !rc && i < cl.n; i++)
+	for (i = 0; i < cl.n; i++)
 		if (credit_is_meeting(&cl.items[i])) { /* has the lead earned one before? read only then */
-			rc = store_credit_count(svc->store, l->id, "meeting_held", &held, err);
-			if (!rc)
-				rc = store_credit_count(svc->store, l->id, "seller_late_cancel", &late, err);
+			for (k = 0; !rc && !earned && k < CREDIT_KIND_COUNT; k++)
+				if (credit_kind_flags((enum credit_kind)k) & CREDF_MEETING)
+					rc = store_credit_count(svc->store, l->id, (enum credit_kind)k, &earned, err);
 			break;
 		}
 	if (rc)
 		return rc;
-	credit_meeting_once(&cl, held || late);
+	credit_meeting_once(&cl, earned > 0);
 	for (i = 0; !rc && i < cl.n; i++) {
 		const struct credit *c = &cl.items[i];
 		const struct event *why = d->events[c->event];
 		struct event *ev = event_new(a, EV_CREDIT, why->at, l->id, "system");
 
-		event_put_str(ev, a, "kind", c->kind);
+		event_put_str(ev, a, "kind", credit_kind_name(c->kind));
 		event_put_str(ev, a, "rep", c->rep);
 		if (c->amount)
 			event_put_int(ev, a, "amount_cents", c->amount);
@@ -146,5 +148,117 @@ int service_record(struct service *svc, struct arena *a, struct lead *l, struct 
 		if (event_type_flags(d->events[i]->type) & (EVF_ENDS_WORK | EVF_SENDS_BACK))
 			rc = store_tasks_cancel(svc->store, l->id, d->events[i]->at, err);
 	}
+	return rc;
+}
+
+/* ---------------------------------------------------------------- follow-up tasks */
+
+/* Sets *out to the rep of `role` on lead l (and meeting m, may be NULL), or NULL; 0, or a
+ * storage failure passed up. */
+static int holder(struct service *svc, struct arena *a, const struct lead *l, const struct meeting *m, enum role role,
+		  const char **out, struct bt_error *err)
+{
+	*out = NULL;
+	switch (role) {
+	case ROLE_AE: *out = m ? m->ae : l->ae ? l->ae : l->owner; return 0;
+	case ROLE_SDR:
+	case ROLE_MRR: *out = m ? m->booked_by : l->handed_by ? l->handed_by : l->owner; return 0;
+	case ROLE_CSM: *out = l->owner; return 0;
+	case ROLE_MANAGER: return service_manager_of(svc, a, l->owner, out, err);
+	default: return 0;
+	}
+}
+
+int record_task(struct service *svc, struct arena *a, struct task *t, const char *actor, struct decision *d,
+		struct bt_error *err)
+{
+	int rc = store_task_add(svc->store, t, err);
+	struct event *ev;
+
+	if (rc)
+		return rc;
+	ev = event_new(a, EV_TASK, t->created_at, t->lead, actor);
+	event_put_int(ev, a, "task", t->id);
+	event_put_str(ev, a, "kind", pb_task_name(t->kind));
+	event_put_str(ev, a, "role", role_name(t->role));
+	event_put_str(ev, a, "holder", t->rep);
+	decision_add(d, a, ev);
+	return 0;
+}
+
+int record_follow_up(struct service *svc, struct arena *a, const struct lead *l, enum pb_task kind, int64_t meeting,
+		     int role, int64_t at, struct decision *d, struct bt_error *err)
+{
+	struct meeting m, *mp = NULL;
+	struct task t = {0};
+	int rc;
+
+	if (role < 0) {
+		if (!svc->pb->tasks_on || !svc->pb->task_set[kind])
+			return 0; /* the playbook gives this work to nobody: no task */
+		role = (int)svc->pb->tasks[kind];
+	}
+	if (meeting) {
+		rc = store_meeting_get(svc->store, a, meeting, &m, err);
+		if (rc == -BT_NOT_FOUND)
+			bt_error_clear(err); /* the meeting is gone: the lead's own holders */
+		else if (rc)
+			return rc;
+		else
+			mp = &m;
+	}
+	t.kind = kind;
+	t.lead = l->id;
+	t.meeting = meeting;
+	t.role = (enum role)role;
+	t.created_at = at;
+	rc = holder(svc, a, l, mp, t.role, &t.rep, err);
+	return rc ? rc : record_task(svc, a, &t, "system", d, err);
+}
+
+/* ---------------------------------------------------------------- a lead nobody can take */
+
+int record_unassigned(struct work *w, struct arena *a, const struct lead *l, int role, const char *why, int64_t at,
+		      struct bt_error *err)
+{
+	struct store *s = w->svc->store;
+	json_t *to = json_array(), *payload;
+	struct event *ev;
+	char *text;
+	size_t i, j;
+	int rc = 0;
+
+	for (i = 0; role >= 0 && w->pool[role] && i < w->npool[role]; i++) {
+		const char *m = w->pool[role][i].manager;
+		int seen = 0;
+
+		for (j = 0; m && j < json_array_size(to); j++)
+			seen |= strcmp(json_string_value(json_array_get(to, j)), m) == 0;
+		if (m && !seen)
+			json_array_append_new(to, json_string(m));
+	}
+	if (json_array_size(to) == 0) {
+		rc = work_managers(w, err);
+		for (i = 0; !rc && i < w->nmanagers; i++)
+			if (w->managers[i].active)
+				json_array_append_new(to, json_string(w->managers[i].name));
+	}
+	payload = json_pack("{s:I, s:s, s:s}", "lead", (json_int_t)l->id, "email", l->email, "reason", why);
+	text = json_dumps(payload, JSON_COMPACT);
+	for (i = 0; !rc && i < json_array_size(to); i++)
+		rc = store_outbox_add(s, at, "unassigned_lead", json_string_value(json_array_get(to, i)), l->id, text,
+				      NULL, err);
+	if (!rc) {
+		ev = event_new(a, EV_NOTIFIED, at, l->id, "system");
+		event_put_str(ev, a, "kind", "unassigned_lead");
+		for (i = 0; i < json_array_size(to); i++)
+			event_put_item(ev, a, "recipients", json_string_value(json_array_get(to, i)));
+		if (json_array_size(to) == 0)
+			event_put_str(ev, a, "note", "no active manager to tell");
+		rc = store_event_append(s, ev, err);
+	}
+	free(text);
+	json_decref(payload);
+	json_decref(to);
 	return rc;
 }

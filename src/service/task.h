@@ -1,5 +1,6 @@
 /* task.h - follow-up tasks owned by the role the playbook names: created by the use cases
- * that need them (a reschedule, a no-show), added and closed by hand. */
+ * that need them (a reschedule, a no-show: record_follow_up, record.h), added and closed by
+ * hand here. */
 #ifndef BATON_SVC_TASK_H
 #define BATON_SVC_TASK_H
 
@@ -12,12 +13,6 @@
 
 struct service;
 struct arena;
-
-/* Creates the follow-up task `kind` for lead l (and meeting, or 0) for the role the playbook
- * names (or `role` when >= 0), held by that role's rep on the lead; appends a "task" event to
- * d. Does nothing if the playbook's tasks section is off and role < 0. */
-int service_task_create(struct service *svc, struct arena *a, const struct lead *l, enum pb_task kind, int64_t meeting,
-			int role, int64_t at, struct decision *d, struct bt_error *err);
 
 /* `task add`: gives task `kind` on lead `id` to rep `to`, by `by`; refused (-BT_REFUSED) when
  * the playbook gives that task to another role. */

@@ -10,10 +10,8 @@
 
 #include "core/breach.h"
 #include "core/clock.h"
-#include "service/intake.h"
 #include "service/record.h"
 #include "service/service.h"
-#include "service/task.h"
 #include "service/tick.h"
 #include "service/waiting.h"
 #include "service/work.h"
@@ -39,15 +37,15 @@ static void item(struct tick_report *r, const char *type, const struct obligatio
 static int outbox(struct service *svc, const struct obligation *ob, const struct breach_notice *n, struct bt_error *err)
 {
 	char due[CLOCK_RFC3339_LEN];
-	int breach = strcmp(n->kind, "breach") == 0;
-	json_t *j = breach ? json_pack("{s:s, s:I, s:s?, s:s}", "rule", ob_rule_name(ob->rule), "lead",
-				       (json_int_t)ob->lead, "owner", ob->owner, "due",
-				       clock_format_rfc3339(ob->due, due))
-			   : json_pack("{s:s, s:s, s:I, s:s?, s:s}", "kind", n->kind, "rule", ob_rule_name(ob->rule),
-				       "lead", (json_int_t)ob->lead, "owner", ob->owner, "due",
-				       clock_format_rfc3339(ob->due, due));
+	const char *kind = event_type_name(n->kind);
+	json_t *j = n->kind == EV_BREACH ? json_pack("{s:s, s:I, s:s?, s:s}", "rule", ob_rule_name(ob->rule), "lead",
+						     (json_int_t)ob->lead, "owner", ob->owner, "due",
+						     clock_format_rfc3339(ob->due, due))
+					 : json_pack("{s:s, s:s, s:I, s:s?, s:s}", "kind", kind, "rule",
+						     ob_rule_name(ob->rule), "lead", (json_int_t)ob->lead, "owner",
+						     ob->owner, "due", clock_format_rfc3339(ob->due, due));
 	char *text = json_dumps(j, JSON_COMPACT);
-	int rc = text ? store_outbox_add(svc->store, ob->due, n->kind, n->to, ob->lead, text, NULL, err)
+	int rc = text ? store_outbox_add(svc->store, ob->due, kind, n->to, ob->lead, text, NULL, err)
 		      : bt_fail(err, BT_STORAGE, NULL, 0, "out of memory");
 
 	free(text);
@@ -92,12 +90,16 @@ static int run_one(struct service *svc, struct work *b, struct arena *a, struct 
 		return rc;
 	role = breach_rotation(svc->pb, &l, ob, in.owner_active);
 	if (role >= 0) {
-		rc = work_pool(b, role, err);
+		rc = work_pool(b, role, &in.pool, &in.npool, &in.cursor, err);
 		if (rc)
 			return rc;
-		in.pool = b->pool[role];
-		in.npool = b->npool[role];
-		in.cursor = b->cursor[role];
+	}
+	if (!ob->owner && (sla_breach_actions(svc->pb, ob->rule) & (PB_ACT_NOTIFY_MANAGER | PB_ACT_ESCALATE_MANAGER))) {
+		rc = work_managers(b, err); /* a waiting lead's pool may name no manager: then every one */
+		if (rc)
+			return rc;
+		in.managers = b->managers;
+		in.nmanagers = b->nmanagers;
 	}
 	rc = breach_decide(svc->pb, &in, a, &out, err);
 	if (rc)
@@ -112,20 +114,21 @@ static int run_one(struct service *svc, struct work *b, struct arena *a, struct 
 	if (!rc && out.pass_task) { /* the no-show task passes on to the role the playbook names */
 		size_t before = out.d.n;
 
-		rc = service_task_create(svc, a, &l, PB_TASK_RESCHEDULE_NO_SHOW, ob->meeting, (int)out.pass_to, ob->due,
-					 &out.d, err);
+		rc = record_follow_up(svc, a, &l, PB_TASK_RESCHEDULE_NO_SHOW, ob->meeting, (int)out.pass_to, ob->due,
+				      &out.d, err);
 		if (!rc && out.d.n > before)
 			item(r, "task", ob, event_get_str(out.d.events[out.d.n - 1], "holder"), "reschedule_no_show");
 	}
 	if (!rc)
 		rc = service_record(svc, a, &l, &out.d, 0, err);
-	if (!rc && out.role >= 0 && out.route.owner) {
+	if (!rc && out.role >= 0 && out.route.owner)
 		work_assigned(b, out.role, &out.route);
-		if (ob->rule != OB_RECYCLE && ob->owner && strcmp(out.route.owner, ob->owner) != 0)
-			work_release(b, ob->owner); /* the previous owner has one open lead less */
-	}
+	/* reassigned, or back to the pool: the previous owner has one open lead less */
+	if (!rc && out.routed && ob->rule != OB_RECYCLE && ob->owner &&
+	    (!out.route.owner || strcmp(out.route.owner, ob->owner) != 0))
+		work_release(b, ob->owner);
 	if (!rc && out.role >= 0 && out.route.unassigned)
-		rc = intake_notify_unassigned(b, a, &l, out.role, out.route.why, ob->due, err);
+		rc = record_unassigned(b, a, &l, out.role, out.route.why, ob->due, err);
 	return rc;
 }
 
@@ -147,7 +150,7 @@ static int run_due(struct service *svc, struct work *w, int *open, struct tick_r
 		int64_t opening, until;
 
 		if (!*open) {
-			rc = work_begin(w, svc, WORK_NO_CATCH_UP, err);
+			rc = work_begin(w, svc, err);
 			if (rc)
 				break;
 			*open = 1;

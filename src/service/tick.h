@@ -1,6 +1,6 @@
 /* tick.h - the timers: every obligation due by the clock, in due order, each with its
  * consequences taking effect at its due time (`baton tick`, the server's ticker, and the
- * catch-up with which every unit of work begins). */
+ * catch-up with which every use case that touches leads begins: usecase_begin, usecase.h). */
 #ifndef BATON_TICK_H
 #define BATON_TICK_H
 
@@ -37,7 +37,7 @@ struct tick_report {
 int service_tick(struct service *svc, struct tick_report *rep, struct bt_error *err);
 
 /* Runs inside the open unit of work w every obligation due by its service's clock (the
- * catch-up of work_begin); 0 or a negative code (the caller aborts w). */
+ * catch-up of usecase_begin); 0 or a negative code (the caller aborts w). */
 int tick_catch_up(struct work *w, struct bt_error *err);
 
 /* Frees what the report holds. */

@@ -33,19 +33,19 @@ int service_token_create(struct service *svc, const char *name, int64_t *id, cha
 
 	if (sodium_init() < 0)
 		return bt_fail(err, BT_STORAGE, NULL, 0, "libsodium cannot start");
-	rc = work_begin(&w, svc, WORK_NO_CATCH_UP, err);
+	rc = work_begin(&w, svc, err);
 	if (!rc && name && (rc = store_rep_get(svc->store, a, name, &r, err)) == -BT_NOT_FOUND)
 		rc = bt_fail(err, BT_NOT_FOUND, "rep", 0, "--rep %s: no rep named %s", name, name);
-	if (rc)
-		goto done;
-	randombytes_buf(raw, sizeof(raw));
-	sodium_bin2base64(secret, sizeof(secret), raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-	hash_hex(secret, hex);
-	t.hash = hex;
-	t.rep = name;
-	t.intake = name == NULL;
-	t.created_at = svc->now;
-	rc = store_token_add(svc->store, &t, err);
+	if (!rc) {
+		randombytes_buf(raw, sizeof(raw));
+		sodium_bin2base64(secret, sizeof(secret), raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+		hash_hex(secret, hex);
+		t.hash = hex;
+		t.rep = name;
+		t.intake = name == NULL;
+		t.created_at = svc->now;
+		rc = store_token_add(svc->store, &t, err);
+	}
 	if (!rc) {
 		struct event *ev = event_new(a, EV_TOKEN_CREATED, svc->now, 0, "admin");
 
@@ -53,8 +53,7 @@ int service_token_create(struct service *svc, const char *name, int64_t *id, cha
 		event_put_str(ev, a, "rep", name ? name : "(intake)");
 		rc = store_event_append(svc->store, ev, err);
 	}
-	if (!rc)
-		rc = work_commit(&w, err);
+	rc = work_end(&w, rc, err);
 	if (!rc) {
 		size_t n = strlen(secret) + 48;
 
@@ -64,9 +63,6 @@ int service_token_create(struct service *svc, const char *name, int64_t *id, cha
 		snprintf(*token, n, "bt_%lld_%s", (long long)t.id, secret);
 		*id = t.id;
 	}
-done:
-	if (rc)
-		work_abort(&w);
 	sodium_memzero(raw, sizeof(raw));
 	sodium_memzero(secret, sizeof(secret));
 	arena_free(&a);
@@ -77,7 +73,7 @@ int service_token_revoke(struct service *svc, int64_t id, struct bt_error *err)
 {
 	struct work w;
 	struct arena *a = arena_new();
-	int rc = work_begin(&w, svc, WORK_NO_CATCH_UP, err);
+	int rc = work_begin(&w, svc, err);
 
 	if (!rc)
 		rc = store_token_revoke(svc->store, id, svc->now, err);
@@ -87,10 +83,7 @@ int service_token_revoke(struct service *svc, int64_t id, struct bt_error *err)
 		event_put_int(ev, a, "token", id);
 		rc = store_event_append(svc->store, ev, err);
 	}
-	if (!rc)
-		rc = work_commit(&w, err);
-	else
-		work_abort(&w);
+	rc = work_end(&w, rc, err);
 	arena_free(&a);
 	return rc;
 }

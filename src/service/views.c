@@ -8,6 +8,7 @@
 #include "core/action_args.h"
 #include "core/clock.h"
 #include "core/tz.h"
+#include "core/visibility.h"
 #include "io/event_json.h"
 #include "io/ical.h"
 #include "io/lead_json.h"
@@ -32,7 +33,40 @@ json_t *obligation_json(const struct obligation *ob)
 	return o;
 }
 
+int view_lead_visible(struct service *svc, struct arena *a, const struct rep *me, const struct lead *l,
+		      struct bt_error *err)
+{
+	const char *boss[HOLDER_COUNT] = {NULL, NULL};
+	int h, v = visible_lead(me, l, boss);
 
+	/* a manager's team: the owner's manager first, the hander's only if still needed */
+	for (h = 0; !v && visibility_needs_team(me) && h < HOLDER_COUNT; h++) {
+		if (service_manager_of(svc, a, lead_holder(l, (enum lead_holder)h), &boss[h], err))
+			return -1;
+		v = visible_lead(me, l, boss);
+	}
+	return v;
+}
+
+int view_owed_visible(struct service *svc, struct arena *a, const struct rep *me, const char *owner,
+		      struct bt_error *err)
+{
+	const char *boss = NULL;
+	int v = visible_held(me, owner, NULL);
+
+	if (v || !visibility_needs_team(me))
+		return v;
+	if (service_manager_of(svc, a, owner, &boss, err))
+		return -1;
+	return visible_held(me, owner, boss);
+}
+
+const char *qitem_kind_name(enum qitem_kind k)
+{
+	static const char *const names[QITEM_KIND_COUNT] = {[QITEM_OBLIGATION] = "obligation", [QITEM_TASK] = "task"};
+
+	return (unsigned)k < QITEM_KIND_COUNT ? names[k] : "?";
+}
 
 struct queue_ctx {
 	struct service *svc;
@@ -74,7 +108,7 @@ static int queue_ob(void *vctx, const struct obligation *ob)
 	q->lead = ob->lead;
 	q->what = ob->owner ? sla_owed(ob, c->a)
 			    : arena_printf(c->a, "%s: waiting for a %s rep", sla_owed(ob, c->a), role_name(ob->pool));
-	q->kind = "obligation";
+	q->kind = QITEM_OBLIGATION;
 	q->id = ob->id;
 	q->rule = ob_rule_name(ob->rule);
 	q->l = l;
@@ -93,10 +127,10 @@ static int queue_task(void *vctx, const struct task *t)
 	q->due = t->created_at;
 	q->grade = grade_rank(&l);
 	q->lead = t->lead;
-	q->what = arena_printf(c->a, "task: %s", t->kind);
-	q->kind = "task";
+	q->what = arena_printf(c->a, "task: %s", pb_task_name(t->kind));
+	q->kind = QITEM_TASK;
 	q->id = t->id;
-	q->rule = arena_strdup(c->a, t->kind);
+	q->rule = pb_task_name(t->kind);
 	q->l = l;
 	return 0;
 }
@@ -107,8 +141,8 @@ static int qcmp(const void *x, const void *y)
 
 	if (a->breached != b->breached)
 		return b->breached - a->breached;
-	if (strcmp(a->kind, b->kind) != 0)
-		return strcmp(a->kind, "obligation") == 0 ? -1 : 1;
+	if (a->kind != b->kind)
+		return a->kind < b->kind ? -1 : 1; /* what it owes before its tasks */
 	if (a->due != b->due)
 		return a->due < b->due ? -1 : 1;
 	if (a->grade != b->grade)
@@ -171,10 +205,10 @@ void view_queue_text(const struct qitem *items, size_t n, struct strbuf *sb)
 	strbuf_addch(sb, '[');
 	for (i = 0; i < n; i++) {
 		const struct qitem *q = &items[i];
-		int task = strcmp(q->kind, "task") == 0;
+		int task = q->kind == QITEM_TASK;
 
 		strbuf_addstr(sb, i ? ",{\"kind\":" : "{\"kind\":");
-		json_text_string(sb, q->kind);
+		json_text_string(sb, qitem_kind_name(q->kind));
 		strbuf_addstr(sb, ",\"id\":");
 		strbuf_addint(sb, q->id);
 		put_str(sb, task ? "task" : "rule", q->rule);
@@ -251,8 +285,9 @@ struct credit_ctx {
 	json_t *marketing;
 };
 
-static int credit_row(void *vctx, const char *rep, const char *role, const char *kind, int64_t count, int64_t amount)
+static int credit_row(void *vctx, const char *rep, const char *role, enum credit_kind k, int64_t count, int64_t amount)
 {
+	const char *kind = credit_kind_name(k);
 	struct credit_ctx *c = vctx;
 	json_t *row = NULL;
 	size_t i;
@@ -273,7 +308,7 @@ static int credit_row(void *vctx, const char *rep, const char *role, const char 
 				"seller_late_cancel", 0, "sql_accepted", 0, "won_amount", 0);
 		json_array_append_new(c->rows, row);
 	}
-	json_object_set_new(row, kind, strcmp(kind, "won_amount") == 0 ? json_amount(amount) : json_integer(count));
+	json_object_set_new(row, kind, k == CREDIT_WON_AMOUNT ? json_amount(amount) : json_integer(count));
 	return 0;
 }
 

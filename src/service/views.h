@@ -7,6 +7,12 @@
 #include "service/service.h"
 #include "util/strbuf.h"
 
+/* What a line of a rep's work list is, in the order the list shows them (what it owes first). */
+enum qitem_kind { QITEM_OBLIGATION, QITEM_TASK, QITEM_KIND_COUNT };
+
+/* The kind's name as the API shows it ("obligation"); static string, "?" if none. */
+const char *qitem_kind_name(enum qitem_kind k);
+
 /* One line of a rep's work list. */
 struct qitem {
 	int breached;
@@ -14,7 +20,7 @@ struct qitem {
 	int grade;            /* 0 = A ... ; 100 ungraded */
 	int64_t lead;
 	const char *what;     /* in words */
-	const char *kind;     /* "obligation" or "task" */
+	enum qitem_kind kind; /* QITEM_OBLIGATION or QITEM_TASK */
 	int64_t id;
 	const char *rule;     /* the rule, or the task's kind */
 	struct lead l;
@@ -34,6 +40,16 @@ json_t *view_queue_json(const struct qitem *items, size_t n);
 /* Lead `id` as `lead show --json` prints it: the lead, "events", "obligations" (open),
  * "meetings"; *out is new (caller decrefs). */
 int view_lead_detail(struct service *svc, struct arena *a, int64_t id, json_t **out, struct bt_error *err);
+
+/* 1 if `me` (NULL: an intake token) may see lead l (visible_lead, core/visibility.h), the
+ * managers it can turn on read from the store only as the answer needs them; 0 if not; -1 with
+ * *err set when the store failed to say. */
+int view_lead_visible(struct service *svc, struct arena *a, const struct rep *me, const struct lead *l,
+		      struct bt_error *err);
+
+/* The same for what rep `owner` owes (an obligation; visible_held): 1, 0, or -1 with *err. */
+int view_owed_visible(struct service *svc, struct arena *a, const struct rep *me, const char *owner,
+		      struct bt_error *err);
 
 /* An obligation as {"id", "rule", "lead", "owner", "due", "status"}; caller decrefs. */
 json_t *obligation_json(const struct obligation *ob);

@@ -75,7 +75,7 @@ int waiting_settle(struct work *w, struct arena *a, int64_t at, struct tick_repo
 		if (!((pb->routing.inbound.on && (int)pb->routing.inbound.role == role) ||
 		      (pb->routing.outbound_on && role == ROLE_SDR)))
 			continue;
-		rc = work_pool(w, role, err);
+		rc = work_pool(w, role, NULL, NULL, NULL, err);
 		seen[role] = 1;
 		blocked[role] = !rc && !waiting_anyone(pb, role, w->pool[role], w->npool[role], at);
 		anyone |= !blocked[role];
@@ -90,7 +90,7 @@ int waiting_settle(struct work *w, struct arena *a, int64_t at, struct tick_repo
 		role = intake_rotation(svc->pb, l, 0);
 		if (role < 0 || blocked[role])
 			continue;
-		rc = work_pool(w, role, err);
+		rc = work_pool(w, role, NULL, NULL, NULL, err);
 		if (rc)
 			break;
 		seen[role] = 1;
@@ -134,7 +134,7 @@ int waiting_next(struct work *w, struct arena *a, int64_t until, int64_t *out, s
 	/* from the last try, or (never tried) from just before the oldest lead began to wait */
 	if (last < since - 1)
 		last = since - 1;
-	rc = work_pool(w, role, err);
+	rc = work_pool(w, role, NULL, NULL, NULL, err);
 	if (!rc)
 		*out = waiting_next_opening(svc->pb, role, w->pool[role], w->npool[role], last, until);
 	return rc;

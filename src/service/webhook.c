@@ -201,7 +201,7 @@ done:
 static int record(struct service *svc, const struct outbox_row *r, int delivered, int64_t now, struct bt_error *err)
 {
 	struct work w;
-	int rc = work_begin(&w, svc, WORK_NO_CATCH_UP, err);
+	int rc = work_begin(&w, svc, err);
 
 	if (!rc)
 		rc = delivered ? store_outbox_delivered(svc->store, r->id, now, err)

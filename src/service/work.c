@@ -1,10 +1,10 @@
-/* work.c - the unit of work; see work.h. */
+/* work.c - the unit of work: the store's transaction and the routing state it caches; see
+ * work.h. It calls no use case (the catch-up is usecase.c's). */
 #include "service/work.h"
 
 #include <string.h>
 
 #include "service/service.h"
-#include "service/tick.h"
 #include "util/arena.h"
 
 /* Writes the cursors the work moved. */
@@ -18,8 +18,7 @@ static int write_cursors(struct work *w, struct bt_error *err)
 	return rc;
 }
 
-/* Empties the routing cache (cursors written first): what follows reads the state anew. */
-static int settle(struct work *w, struct bt_error *err)
+int work_settle(struct work *w, struct bt_error *err)
 {
 	struct service *svc = w->svc;
 	int rc = write_cursors(w, err);
@@ -31,7 +30,7 @@ static int settle(struct work *w, struct bt_error *err)
 	return rc;
 }
 
-int work_begin(struct work *w, struct service *svc, unsigned flags, struct bt_error *err)
+int work_begin(struct work *w, struct service *svc, struct bt_error *err)
 {
 	int rc;
 
@@ -41,11 +40,6 @@ int work_begin(struct work *w, struct service *svc, unsigned flags, struct bt_er
 		return rc;
 	w->svc = svc;
 	w->a = arena_new();
-	/* the catch-up runs in this work; the use case then reads the routing state it left */
-	if (!(flags & WORK_NO_CATCH_UP) && ((rc = tick_catch_up(w, err)) || (rc = settle(w, err)))) {
-		work_abort(w);
-		return rc;
-	}
 	return 0;
 }
 
@@ -83,19 +77,27 @@ void work_abort(struct work *w)
 	w->svc = NULL;
 }
 
-int work_pool(struct work *w, int role, struct bt_error *err)
+int work_pool(struct work *w, int role, const struct rep **pool, size_t *npool, int64_t *cursor, struct bt_error *err)
 {
-	int rc;
+	int rc = 0;
 
-	if (w->loaded[role])
-		return 0;
-	/* the cursor first: on PostgreSQL reading it locks the rotation until commit, so the open
-	 * leads counted next already include every lead another server routed before */
-	rc = store_cursor_get(w->svc->store, service_cursor_key(w->a, role), &w->cursor[role], err);
-	if (!rc)
-		rc = store_rep_list(w->svc->store, w->a, role, &w->pool[role], &w->npool[role], err);
-	w->loaded[role] = rc == 0;
-	return rc;
+	if (!w->loaded[role]) {
+		/* the cursor first: on PostgreSQL reading it locks the rotation until commit, so the
+		 * open leads counted next already include every lead another server routed before */
+		rc = store_cursor_get(w->svc->store, service_cursor_key(w->a, role), &w->cursor[role], err);
+		if (!rc)
+			rc = store_rep_list(w->svc->store, w->a, role, &w->pool[role], &w->npool[role], err);
+		w->loaded[role] = rc == 0;
+	}
+	if (rc)
+		return rc;
+	if (pool)
+		*pool = w->pool[role];
+	if (npool)
+		*npool = w->npool[role];
+	if (cursor)
+		*cursor = w->cursor[role];
+	return 0;
 }
 
 /* Adds delta to the open leads of rep `name` in every cached pool. */

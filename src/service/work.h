@@ -1,10 +1,10 @@
 /* work.h - the unit of work every use case that writes goes through, with one life cycle (git's
- * ref_transaction_*): work_begin() opens the store's write transaction and runs in it what the
- * clock already decided (the catch-up: every obligation due by now, so that a touch after the
- * speed-to-lead deadline finds the lead reassigned whether tick ran or not); the routing state
- * the intake and the timers share — the rotation pools, their cursors, the managers — is loaded
+ * ref_transaction_*): work_begin() opens the store's write transaction; the routing state the
+ * intake and the timers share — the rotation pools, their cursors, the managers — is loaded
  * into it on demand and kept up to date in memory; work_commit() writes the cursors and commits;
- * work_abort() rolls everything back. begin -> use -> commit | abort; nobody borrows another's. */
+ * work_abort() rolls everything back. begin -> use -> commit | abort; nobody borrows another's.
+ * A use case that touches leads begins with usecase_begin() (usecase.h), which runs the
+ * catch-up (tick.h) in the work first; this file calls no other use case. */
 #ifndef BATON_WORK_H
 #define BATON_WORK_H
 
@@ -15,11 +15,6 @@
 #include "util/error.h"
 
 struct service;
-
-enum work_flag {
-	WORK_NO_CATCH_UP = 1 << 0, /* the timers themselves (tick), and use cases that touch no lead
-				      (tokens, the fit model): nothing due is run first */
-};
 
 struct work {
 	struct service *svc;          /* the use case's service; NULL once committed or aborted */
@@ -35,24 +30,32 @@ struct work {
 	int64_t added;                /* leads stored in this unit of work */
 };
 
-/* Begins a unit of work on svc: the write transaction, then (without WORK_NO_CATCH_UP) the
- * catch-up inside it. Returns 0, or a negative code with nothing left open. */
-int work_begin(struct work *w, struct service *svc, unsigned flags, struct bt_error *err);
+/* Begins a unit of work on svc: the write transaction, nothing run in it yet (the timers
+ * themselves, and the use cases that touch no lead: tokens, the fit model, webhook bookkeeping;
+ * every other use case begins with usecase_begin()). Returns 0, or a negative code with
+ * nothing left open. */
+int work_begin(struct work *w, struct service *svc, struct bt_error *err);
+
+/* Writes the cursors the work moved and empties its routing cache, leaving the work open: what
+ * follows reads the routing state anew. 0 or a negative code (the caller aborts w). */
+int work_settle(struct work *w, struct bt_error *err);
 
 /* Writes the rotation cursors and commits; the data is durable when it returns 0. On failure
  * the work is aborted and the code returned. */
 int work_commit(struct work *w, struct bt_error *err);
 
 /* Ends the work as rc says: commits it when rc is 0 and returns the commit's code, else aborts
- * it and returns rc (the tail of every use case). */
+ * it and returns rc (the tail of every use case; a work that failed to begin has nothing open,
+ * and its code is returned). */
 int work_end(struct work *w, int rc, struct bt_error *err);
 
 /* Rolls the work back and frees it; does nothing on a work already committed or aborted. */
 void work_abort(struct work *w);
 
 /* Loads (once per unit of work) the reps of `role` and its rotation cursor into w->pool[role]
- * and w->cursor[role]; 0 or a negative code. */
-int work_pool(struct work *w, int role, struct bt_error *err);
+ * and w->cursor[role], and points *pool, *npool and *cursor at them (borrowed from w; any may
+ * be NULL); 0 or a negative code. */
+int work_pool(struct work *w, int role, const struct rep **pool, size_t *npool, int64_t *cursor, struct bt_error *err);
 
 /* Records that the rotation of `role` routed a lead as res says: moves the cached cursor and
  * counts the new owner's open lead (capacity stays exact). */

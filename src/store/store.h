@@ -14,8 +14,10 @@
 #include "core/meeting.h"
 #include "core/rep.h"
 #include "core/calendar.h"
+#include "core/credit.h"
 #include "core/sla.h"
 #include "core/report.h"
+#include "core/task.h"
 #include "util/error.h"
 
 struct arena;
@@ -183,12 +185,12 @@ int store_obligation_count(struct store *s, enum ob_status st, int64_t *n, struc
 
 struct task {
 	int64_t id;
-	const char *kind;    /* a playbook task name: reschedule_no_show, ... */
+	enum pb_task kind;   /* PB_TASK_RESCHEDULE_NO_SHOW, ... (pb_task_name: "reschedule_no_show") */
 	int64_t lead;
 	int64_t meeting;     /* 0 if none */
 	enum role role;      /* the role the playbook gives it to */
 	const char *rep;     /* who holds it */
-	const char *status;  /* open, done, cancelled */
+	enum task_status status; /* TASK_OPEN, TASK_DONE, TASK_CANCELLED (task_status_name) */
 	int64_t created_at;
 	int64_t done_at;
 	const char *done_by;
@@ -210,14 +212,16 @@ int store_tasks_cancel(struct store *s, int64_t lead, int64_t at, struct bt_erro
 /* ---------------------------------------------------------------- store_credit.c: credits and rejection streaks */
 
 /* Records a credit (the event that earned it, the lead, who, what, amount in cents). */
-int store_credit_add(struct store *s, int64_t event, int64_t lead, const char *rep, const char *kind, int64_t amount,
-		     int64_t at, struct bt_error *err);
-/* Calls fn(ctx, rep, role, kind, count, amount) for each (rep, kind) earned in [from, to). */
+int store_credit_add(struct store *s, int64_t event, int64_t lead, const char *rep, enum credit_kind kind,
+		     int64_t amount, int64_t at, struct bt_error *err);
+/* Calls fn(ctx, rep, role, kind, count, amount) for each (rep, kind) earned in [from, to) (a
+ * kind stored under a name no longer known comes as CREDIT_KIND_COUNT). */
 int store_credit_sum(struct store *s, int64_t from, int64_t to,
-		     int (*fn)(void *ctx, const char *rep, const char *role, const char *kind, int64_t count, int64_t amount),
+		     int (*fn)(void *ctx, const char *rep, const char *role, enum credit_kind kind, int64_t count,
+			       int64_t amount),
 		     void *ctx, struct bt_error *err);
 /* How many credits of `kind` lead `lead` has earned; *n. */
-int store_credit_count(struct store *s, int64_t lead, const char *kind, int64_t *n, struct bt_error *err);
+int store_credit_count(struct store *s, int64_t lead, enum credit_kind kind, int64_t *n, struct bt_error *err);
 /* Adds one to (reset: sets to 0) the run of rejections of AE `ae` on `source`; *count is the
  * new run. */
 int store_streak(struct store *s, const char *ae, const char *source, int reset, int64_t *count, struct bt_error *err);

@@ -6,17 +6,17 @@
 
 #include "store/store_priv.h"
 
-int store_credit_add(struct store *s, int64_t event, int64_t lead, const char *rep, const char *kind, int64_t amount,
-		     int64_t at, struct bt_error *err)
+int store_credit_add(struct store *s, int64_t event, int64_t lead, const char *rep, enum credit_kind kind,
+		     int64_t amount, int64_t at, struct bt_error *err)
 {
 	static const char sql[] =
 		"INSERT INTO credits(event, lead, rep, kind, amount, at) VALUES ($1, $2, $3, $4, $5, $6)";
 
-	return db_run(s->db, sql, "ipttii", err, event, lead, rep, kind, amount, at);
+	return db_run(s->db, sql, "ipttii", err, event, lead, rep, credit_kind_name(kind), amount, at);
 }
 
 int store_credit_sum(struct store *s, int64_t from, int64_t to,
-		     int (*fn)(void *ctx, const char *rep, const char *role, const char *kind, int64_t count,
+		     int (*fn)(void *ctx, const char *rep, const char *role, enum credit_kind kind, int64_t count,
 			       int64_t amount),
 		     void *ctx, struct bt_error *err)
 {
@@ -28,8 +28,11 @@ int store_credit_sum(struct store *s, int64_t from, int64_t to,
 	int rc, stop = 0;
 
 	while ((rc = db_step(s->db, st, err)) == 1) {
-		stop = fn(ctx, db_col_text(s->db, st, 0), db_col_text(s->db, st, 1), db_col_text(s->db, st, 2),
-			  db_col_int(s->db, st, 3), db_col_int(s->db, st, 4));
+		enum credit_kind kind = CREDIT_KIND_COUNT;
+
+		credit_kind_parse(db_col_text(s->db, st, 2), &kind);
+		stop = fn(ctx, db_col_text(s->db, st, 0), db_col_text(s->db, st, 1), kind, db_col_int(s->db, st, 3),
+			  db_col_int(s->db, st, 4));
 		if (stop)
 			break;
 	}
@@ -37,11 +40,11 @@ int store_credit_sum(struct store *s, int64_t from, int64_t to,
 	return rc < 0 ? rc : stop;
 }
 
-int store_credit_count(struct store *s, int64_t lead, const char *kind, int64_t *n, struct bt_error *err)
+int store_credit_count(struct store *s, int64_t lead, enum credit_kind kind, int64_t *n, struct bt_error *err)
 {
 	static const char sql[] = "SELECT COUNT(*) FROM credits WHERE lead = $1 AND kind = $2 AND at >= $3";
 
-	return store_count(s, sql, lead, kind, INT64_MIN, n, err);
+	return store_count(s, sql, lead, credit_kind_name(kind), INT64_MIN, n, err);
 }
 
 int store_streak(struct store *s, const char *ae, const char *source, int reset, int64_t *count, struct bt_error *err)

@@ -13,22 +13,25 @@
 static void read_task(struct db *db, struct db_stmt *st, struct arena *a, void *out)
 {
 	struct task *t = out;
-	const char *role;
+	const char *kind, *role, *status;
 
 	memset(t, 0, sizeof(*t));
-	db_read(db, st, "itiisttiitt", a, NULL, &t->id, &t->kind, &t->lead, &t->meeting, &role, &t->rep, &t->status,
+	db_read(db, st, "itiisttiitt", a, NULL, &t->id, &kind, &t->lead, &t->meeting, &role, &t->rep, &status,
 		&t->created_at, &t->done_at, &t->done_by, &t->note);
+	t->kind = PB_TASK_COUNT; /* a kind no longer known reads as "?" */
+	task_kind_parse(kind, &t->kind);
 	role_parse(role, &t->role);
+	task_status_parse(status, &t->status);
 }
 
 int store_task_add(struct store *s, struct task *t, struct bt_error *err)
 {
 	static const char sql[] = "INSERT INTO tasks(kind, lead, meeting, role, rep, status, created_at, note) "
 				  "VALUES ($1, $2, $3, $4, $5, 'open', $6, $7)";
-	int rc = db_add(s->db, sql, "tipttit", &t->id, err, t->kind, t->lead, t->meeting, role_name(t->role), t->rep,
-			t->created_at, t->note);
+	int rc = db_add(s->db, sql, "tipttit", &t->id, err, pb_task_name(t->kind), t->lead, t->meeting,
+			role_name(t->role), t->rep, t->created_at, t->note);
 
-	t->status = "open";
+	t->status = TASK_OPEN;
 	return rc;
 }
 
@@ -44,7 +47,7 @@ int store_task_update(struct store *s, const struct task *t, struct bt_error *er
 {
 	static const char sql[] = "UPDATE tasks SET status = $1, done_at = $2, done_by = $3, rep = $4 WHERE id = $5";
 
-	return db_run(s->db, sql, "tptti", err, t->status, t->done_at, t->done_by, t->rep, t->id);
+	return db_run(s->db, sql, "tptti", err, task_status_name(t->status), t->done_at, t->done_by, t->rep, t->id);
 }
 
 int store_task_each(struct store *s, const char *rep, int64_t lead, int open_only,

@@ -94,7 +94,8 @@ static const char *event_word(const struct breach_out *o, size_t i)
 
 static const char *notice_word(const struct breach_out *o, size_t i)
 {
-	return arena_printf(word_arena, "%s:%s", o->notices[i].kind, o->notices[i].to ? o->notices[i].to : "-");
+	return arena_printf(word_arena, "%s:%s", event_type_name(o->notices[i].kind),
+			    o->notices[i].to ? o->notices[i].to : "-");
 }
 
 static const char *line_word(const struct breach_out *o, size_t i)

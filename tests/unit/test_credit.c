@@ -239,7 +239,7 @@ static void run_case(void **state)
 		const struct credit_want *w = &c->want[i];
 
 		assert_string_equal(got->rep, w->rep);
-		assert_string_equal(got->kind, w->kind);
+		assert_string_equal(credit_kind_name(got->kind), w->kind);
 		assert_int_equal(got->amount, w->amount);
 		assert_int_equal(got->event, w->event);
 		assert_non_null(got->reason);
