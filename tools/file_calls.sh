@@ -2,7 +2,7 @@
 # file_calls.sh [DIR] - which file of a folder calls functions defined in which other file of
 # it, read from the built objects (nm: what each .o defines and what it leaves undefined), one
 # line per file ("tick: record service work"), then the files in an order where each calls
-# only those before it; exits 1 naming a circle when there is none. DIR is a folder of
+# only those after it; exits 1 naming a circle when there is none. DIR is a folder of
 # objects, build/rel/src/service by default (`make` first); run from the top of the tree, so
 # that an object whose source is gone (the .c its .d names: a file moved or removed since) is
 # left out.
@@ -26,10 +26,4 @@ for o in "$dir"/*.o; do
 	echo "$f $f" # every file is a node, even one that calls no other
 	nm -u "$o" | awk '{print $2}' | sort -u | join - "$tmp/defs" | awk -v f="$f" '$2 != f {print f, $2}'
 done | sort -u >"$tmp/edges"
-awk '$1 != $2 {a[$1] = a[$1] " " $2} $1 == $2 && !($1 in a) {a[$1] = ""} END {for (k in a) print k ":" a[k]}' \
-	"$tmp/edges" | sort
-if ! tsort "$tmp/edges" >"$tmp/order" 2>"$tmp/loop"; then
-	echo "a circle:" $(awk '/input contains a loop/ {n++; next} n == 1 {sub(/^tsort: /, ""); print}' "$tmp/loop")
-	exit 1
-fi
-echo "layers, the callers first:" $(cat "$tmp/order")
+sh "$(dirname "$0")/layers.sh" "$tmp/edges" callers

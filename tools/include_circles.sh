@@ -1,6 +1,6 @@
 #!/bin/sh
 # include_circles.sh [DIR] - which header of a folder of src includes which other header of it
-# (#include "folder/name.h"), one line per header ("group_commit.h: http"), then the headers in
+# (#include "folder/name.h"), one line per header ("group_commit: http"), then the headers in
 # an order where each includes only those after it; exits 1 naming a circle when there is
 # none. DIR is a folder of src, src/http by default.
 set -eu
@@ -15,10 +15,4 @@ for h in "$dir"/*.h; do
 	echo "$f $f" # every header is a node, even one that includes no other
 	sed -n "s|^#include \"$layer/\([A-Za-z0-9_]*\)\.h\".*|$f \1|p" "$h" | awk '$1 != $2'
 done | sort -u >"$tmp/edges"
-awk '$1 != $2 {a[$1] = a[$1] " " $2} $1 == $2 && !($1 in a) {a[$1] = ""} END {for (k in a) print k ".h:" a[k]}' \
-	"$tmp/edges" | sort
-if ! tsort "$tmp/edges" >"$tmp/order" 2>"$tmp/loop"; then
-	echo "a circle:" $(awk '/input contains a loop/ {n++; next} n == 1 {sub(/^tsort: /, ""); print}' "$tmp/loop")
-	exit 1
-fi
-echo "layers, the includers first:" $(cat "$tmp/order")
+sh "$(dirname "$0")/layers.sh" "$tmp/edges" includers
