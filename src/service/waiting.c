@@ -17,8 +17,7 @@ static const char *tried_key(struct arena *a, int role)
 }
 
 /* The reassignments behind lead l's waiting speed-to-lead obligation (0 if none); 0 or an error. */
-static int waiting_reassigns(struct service *svc, struct arena *a, const struct lead *l, int *out,
-			     struct bt_error *err)
+static int waiting_reassigns(struct service *svc, struct arena *a, const struct lead *l, int *out, struct bt_error *err)
 {
 	struct obligation *obs;
 	size_t n, i;

@@ -251,8 +251,8 @@ int store_leads_waiting(struct store *s, struct arena *a, int64_t at, int inboun
 			size_t *n, struct bt_error *err)
 {
 	/* the leads of a channel whose rotation can take none now are not even read */
-#define WAITING_WHERE                                                                                      \
-	"WHERE l.owner IS NULL AND l.stage IN ('mql', 'target') AND COALESCE(l.mql_at, l.created_at) <= $1 " \
+#define WAITING_WHERE                                                                                                  \
+	"WHERE l.owner IS NULL AND l.stage IN ('mql', 'target') AND COALESCE(l.mql_at, l.created_at) <= $1 "           \
 	"AND (($2 <> 0 AND l.channel = 'inbound') OR ($3 <> 0 AND l.channel = 'outbound')) ORDER BY l.id"
 	static const char sql[] = "SELECT " LEAD_COLS LEAD_FROM WAITING_WHERE;
 	/* PostgreSQL: a lead another server is routing right now is its to route */

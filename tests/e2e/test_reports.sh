@@ -16,7 +16,13 @@ at() {
 }
 # iso DAY MINUTES: 2026-11-DAY plus MINUTES after 00:00Z, as RFC 3339
 iso() { printf '2026-11-%02dT%02d:%02d:00Z' "$1" $(($2 / 60)) $(($2 % 60)); }
-owner_of() { NOW=$1 b --json lead show "$2"; printf '%s' "$OUT" | jq -r .owner; }
+# owner_of TIME ID: who owns the lead at that instant, the timers due by then run first (a read
+# runs none: a breach due at 09:15 reassigns the lead before a touch at 09:15)
+owner_of() {
+	NOW=$1 b tick
+	NOW=$1 b --json lead show "$2"
+	printf '%s' "$OUT" | jq -r .owner
+}
 
 sources="web_form webinar referral"
 i=1
