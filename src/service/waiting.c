@@ -17,8 +17,7 @@ static const char *tried_key(struct arena *a, int role)
 }
 
 /* The reassignments behind lead l's waiting speed-to-lead obligation (0 if none); 0 or an error. */
-static int waiting_reassigns(struct service *svc, struct arena *a, const struct lead *l, int *out,
-			     struct bt_error *err)
+static int waiting_reassigns(struct service *svc, struct arena *a, const struct lead *l, int *out, struct bt_error *err)
 {
 	struct obligation *obs;
 	size_t n, i;
@@ -101,7 +100,8 @@ int waiting_settle(struct work *w, struct arena *a, int64_t at, struct tick_repo
 		rc = waiting_reassigns(svc, a, l, &reassigns, err);
 		if (rc)
 			break;
-		if (waiting_route(svc->pb, l, reassigns, w->pool[role], w->npool[role], w->cursor[role], at, a, &res))
+		if (waiting_route(svc->pb, l, reassigns, w->pool[role], w->npool[role], &w->rotation[role], at, a,
+				  &res))
 			continue; /* not this lead (its territory waits): the others may still go */
 		rc = service_record(svc, a, l, &res.d, 0, err);
 		if (rc)

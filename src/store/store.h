@@ -13,6 +13,7 @@
 #include "core/lead.h"
 #include "core/meeting.h"
 #include "core/rep.h"
+#include "core/route.h"
 #include "core/calendar.h"
 #include "core/credit.h"
 #include "core/sla.h"
@@ -243,12 +244,19 @@ int store_block_list(struct store *s, struct arena *a, const char *rep, int64_t 
 int store_outbox_add(struct store *s, int64_t at, const char *kind, const char *rep, int64_t lead, const char *payload,
 		     int64_t *id, struct bt_error *err);
 
-/* ---------------------------------------------------------------- store.c: cursors */
+/* ---------------------------------------------------------------- store.c: cursors, rotations */
 
 /* Reads a named integer (a rotation cursor); *val = 0 if never set. */
 int store_cursor_get(struct store *s, const char *key, int64_t *val, struct bt_error *err);
 /* Writes a named integer. */
 int store_cursor_set(struct store *s, const char *key, int64_t val, struct bt_error *err);
+/* Reads the state of the rotation named `key` (SPEC 8.5): its cursor (store_cursor_get, which
+ * locks it on PostgreSQL) and the balancer of its last pick, kept as the text
+ * "id:weight:current,..." under key + ".wrr" (peers in a; none when never set or unreadable:
+ * the balancer then starts from zero). */
+int store_rotation_get(struct store *s, struct arena *a, const char *key, struct route_wrr *out, struct bt_error *err);
+/* Writes the state of the rotation named `key`: its cursor and its balancer. */
+int store_rotation_set(struct store *s, const char *key, const struct route_wrr *w, struct bt_error *err);
 
 /* ---------------------------------------------------------------- store_report.c */
 
