@@ -141,6 +141,10 @@ int store_event_append(struct store *s, struct event *ev, struct bt_error *err);
 /* Calls fn for each event of lead `lead` (0: every event) in id order; stops on non-zero. */
 int store_event_each(struct store *s, int64_t lead, int (*fn)(void *ctx, const struct event *ev), void *ctx,
 		     struct bt_error *err);
+/* Calls fn for each routing event (assigned, reassigned, unassigned) at a time in [from, to),
+ * in id order; stops on non-zero (`report routing`). */
+int store_event_routing(struct store *s, int64_t from, int64_t to, int (*fn)(void *ctx, const struct event *ev),
+			void *ctx, struct bt_error *err);
 /* How many touches `actor` logged on lead `lead` at or after `since`; *n. */
 int store_touches_since(struct store *s, int64_t lead, const char *actor, int64_t since, int64_t *n, struct bt_error *err);
 
