@@ -96,7 +96,7 @@ static int parse_words(struct cli *cli, int argc, char **argv, int add, struct r
 	for (i = 0; i < rep_args_n && i < sizeof(w->rep_args) / sizeof(w->rep_args[0]); i++)
 		opts[k++] = (struct cli_opt){arg_cli_name(&rep_args[i]), OPT_STR, &w->rep_args[i]};
 	opts[k] = (struct cli_opt){NULL, 0, NULL};
-	return cli_parse(cli, cli_command("rep"), argc, argv, opts, w->pos, 1, 1, NULL);
+	return cli_parse(cli, cli->cmd, argc, argv, opts, w->pos, 1, 1, NULL);
 }
 
 /* Applies the settings given in w; appends what changed to `changed`. */
@@ -220,7 +220,7 @@ static int rep_list(struct cli *cli, int argc, char **argv)
 	struct rep *reps;
 	size_t n, i;
 	enum role rl;
-	int rc = cli_parse(cli, cli_command("rep"), argc, argv, opts, NULL, 0, 0, NULL);
+	int rc = cli_parse(cli, cli->cmd, argc, argv, opts, NULL, 0, 0, NULL);
 
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);
@@ -261,5 +261,5 @@ int cmd_rep(struct cli *cli, int argc, char **argv)
 {
 	static const struct cli_sub subs[] = {{"add", rep_add}, {"list", rep_list}, {"set", rep_set}, {NULL, NULL}};
 
-	return cli_dispatch(cli, cli_command("rep"), subs, argc, argv);
+	return cli_dispatch(cli, cli->cmd, subs, argc, argv);
 }
