@@ -102,7 +102,7 @@ export async function render(main) {
   ], draw);
   team.addEventListener('change', () => f.requestSubmit());
   add(main, heading(manager ? 'Team' : 'My numbers',
-    manager ? 'Speed to lead, acceptance both ways, follow-up and credit, per rep' : 'Your speed to lead, acceptance, follow-up and credit'), f, out);
+    manager ? 'Speed to lead, acceptance both ways, follow-up, credit and the rotation, per rep' : 'Your speed to lead, acceptance, follow-up and credit'), f, out);
   try {
     await draw();
   } catch (e) {
