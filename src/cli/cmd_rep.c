@@ -1,8 +1,10 @@
-/* cmd_rep.c - `baton rep add|list|set`: the people leads are routed between. */
+/* cmd_rep.c - `baton rep add|list|set`: the people leads are routed between (their settings:
+ * the options below, and the rows of core/action_args.c's rep_args, the weight). */
 #include <stdio.h>
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/action_args.h"
 #include "core/clock.h"
 #include "io/lead_json.h"
 #include "io/table_out.h"
@@ -72,22 +74,28 @@ static void set_text(const char *name, const char *text, const char **field, str
  * --active, as given (NULL: not given), and the rep's name. */
 struct rep_words {
 	const char *role, *team, *manager, *territory, *pod, *capacity, *hours, *active;
+	const char *rep_args[4]; /* the settings of core/action_args.c's rep_args table, in its order */
 	const char *pos[1];
 };
 
 /* Parses the words of `rep add` (add) or `rep set` into w; cli_parse's return. */
 static int parse_words(struct cli *cli, int argc, char **argv, int add, struct rep_words *w)
 {
-	const struct cli_opt opts[] = {{add ? "role" : "active", OPT_STR, add ? &w->role : &w->active},
-				       {"team", OPT_STR, &w->team},
-				       {"manager", OPT_STR, &w->manager},
-				       {"territory", OPT_STR, &w->territory},
-				       {"pod", OPT_STR, &w->pod},
-				       {"capacity", OPT_STR, &w->capacity},
-				       {"hours", OPT_STR, &w->hours},
-				       {NULL, 0, NULL}};
+	struct cli_opt opts[8 + sizeof(w->rep_args) / sizeof(w->rep_args[0])] = {
+		{add ? "role" : "active", OPT_STR, add ? &w->role : &w->active},
+		{"team", OPT_STR, &w->team},
+		{"manager", OPT_STR, &w->manager},
+		{"territory", OPT_STR, &w->territory},
+		{"pod", OPT_STR, &w->pod},
+		{"capacity", OPT_STR, &w->capacity},
+		{"hours", OPT_STR, &w->hours},
+	};
+	size_t i, k = 7;
 
 	memset(w, 0, sizeof(*w));
+	for (i = 0; i < rep_args_n && i < sizeof(w->rep_args) / sizeof(w->rep_args[0]); i++)
+		opts[k++] = (struct cli_opt){arg_cli_name(&rep_args[i]), OPT_STR, &w->rep_args[i]};
+	opts[k] = (struct cli_opt){NULL, 0, NULL};
 	return cli_parse(cli, cli->cmd, argc, argv, opts, w->pos, 1, 1, NULL);
 }
 
@@ -95,6 +103,7 @@ static int parse_words(struct cli *cli, int argc, char **argv, int add, struct r
 static int apply_settings(struct cli *cli, struct rep *r, const struct rep_words *w, struct strbuf *changed)
 {
 	int rc = text_check("team", w->team, 64, 0, &cli->err);
+	size_t i;
 
 	if (!rc)
 		rc = text_check("territory", w->territory, 200, 0, &cli->err);
@@ -129,6 +138,11 @@ static int apply_settings(struct cli *cli, struct rep *r, const struct rep_words
 			rc = bt_fail(&cli->err, BT_BAD_INPUT, "active", 0, "--active must be true or false, got '%s'", w->active);
 		changed_add(changed, "active");
 	}
+	for (i = 0; !rc && i < rep_args_n && i < sizeof(w->rep_args) / sizeof(w->rep_args[0]); i++)
+		if (w->rep_args[i]) {
+			rc = arg_set_text(&rep_args[i], r, w->rep_args[i], NULL, &cli->err);
+			changed_add(changed, rep_args[i].name);
+		}
 	return rc;
 }
 
@@ -161,6 +175,7 @@ static int rep_add(struct cli *cli, int argc, char **argv)
 	r.capacity = -1;
 	r.hours_start = r.hours_end = -1;
 	r.active = 1;
+	r.weight = 1;
 	strbuf_init(&changed);
 	rc = apply_settings(cli, &r, &w, &changed);
 	strbuf_release(&changed);
@@ -198,7 +213,7 @@ static int rep_set(struct cli *cli, int argc, char **argv)
 
 static int rep_list(struct cli *cli, int argc, char **argv)
 {
-	static const char *const head[] = {"NAME", "ROLE", "TEAM", "MANAGER", "POD", "TERRITORIES", "CAPACITY", "OPEN", "HOURS", "ACTIVE"};
+	static const char *const head[] = {"NAME", "ROLE", "TEAM", "MANAGER", "POD", "TERRITORIES", "CAPACITY", "OPEN", "HOURS", "WEIGHT", "ACTIVE"};
 	struct cli_rows rows = {0};
 	const char *role = NULL;
 	const struct cli_opt opts[] = {{"role", OPT_STR, &role}, {NULL, 0, NULL}};
@@ -216,10 +231,10 @@ static int rep_list(struct cli *cli, int argc, char **argv)
 	for (i = 0; !rc && i < n; i++) /* people want the real count, capacity or not */
 		rc = store_rep_open_leads(cli->svc->store, reps[i].name, &reps[i].open_leads, &cli->err);
 	if (!rc)
-		cli_rows_begin(cli, &rows, 10, head);
+		cli_rows_begin(cli, &rows, 11, head);
 	for (i = 0; !rc && i < n; i++) {
 		const struct rep *r = &reps[i];
-		char cap[CLI_NUM_LEN], open[CLI_NUM_LEN], hours[48];
+		char cap[CLI_NUM_LEN], open[CLI_NUM_LEN], weight[CLI_NUM_LEN], hours[48];
 		const char *cells[] = {r->name,
 				       role_name(r->role),
 				       r->team,
@@ -229,6 +244,7 @@ static int rep_list(struct cli *cli, int argc, char **argv)
 				       r->capacity >= 0 ? cli_num(cap, r->capacity) : "none",
 				       cli_num(open, r->open_leads),
 				       hours,
+				       cli_num(weight, rep_weight(r)),
 				       r->active ? "yes" : "no"};
 
 		if (r->hours_start >= 0)

@@ -1,6 +1,7 @@
 /* cmd_report.c - `baton report NAME`: the reports of SPEC section 6 (funnel, speed, sla,
- * handoff, followup, pipeline, marketing, credit, forecast, ab), computed from what the events
- * recorded; docs/reports.md defines every column. --format table|json|csv (--json is json). */
+ * handoff, followup, pipeline, marketing, credit, forecast, ab) and 8.5 (routing), computed
+ * from what the events recorded; docs/reports.md defines every column. --format
+ * table|json|csv (--json is json). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -40,13 +40,16 @@ static const struct command commands[] = {
 	 "apply  validates FILE and stores it as the next version; applying is an event\n"},
 	{"rep", cmd_rep, RUN_SETUP, "add, list and change reps",
 	 "usage: baton rep add NAME --role mrr|sdr|ae|csm|manager [--team T] [--manager M]\n"
-	 "                 [--territory X,Y] [--pod P] [--capacity N] [--hours HH:MM-HH:MM]\n"
+	 "                 [--territory X,Y] [--pod P] [--capacity N] [--hours HH:MM-HH:MM] [--weight N]\n"
 	 "       baton rep list [--role R]\n"
 	 "       baton rep set NAME [--active true|false] [--capacity N] [--hours HH:MM-HH:MM]\n"
-	 "                 [--team T] [--manager M] [--pod P] [--territory X,Y]\n\n"
+	 "                 [--team T] [--manager M] [--pod P] [--territory X,Y] [--weight N]\n\n"
 	 "Reps are routed to in the order they were added. --capacity caps the open leads a rep\n"
 	 "owns (none by default); --hours sets its working hours on the org's business days\n"
-	 "(the org's business hours by default); an inactive rep gets no leads and may not act.\n"},
+	 "(the org's business hours by default); an inactive rep gets no leads and may not act.\n"
+	 "--weight (1 to 100, default 1) is the rep's share of the lead rotations: a smooth\n"
+	 "weighted round robin, so weights 3/1/1 give exactly 3, 1 and 1 of every 5 leads while\n"
+	 "the same reps are eligible; equal weights are the plain rotation (docs/routing.md).\n"},
 	{"account", cmd_account, RUN_SETUP, "add and list accounts (companies)",
 	 "usage: baton account add NAME --domain D [--segment S] [--employees N] [--territory T]\n"
 	 "                     [--owner AE] [--sdr SDR] [--target]\n"
@@ -175,7 +178,10 @@ static const struct command commands[] = {
 	 "           sql_accepted, won_amount, mql_to_sql (the playbook's credit rules; no --by)\n"
 	 "forecast   expected won value by month from open pipeline and historical win rates,\n"
 	 "           with an 80% interval (no --by)\n"
-	 "ab         touch variants: reply, meeting and SQL rates, two-proportion test (no --by)\n\n"
+	 "ab         touch variants: reply, meeting and SQL rates, two-proportion test (no --by)\n"
+	 "routing    per rep: leads its rotation gave it and their share against its weight's\n"
+	 "           share, routing decisions that skipped it (hours, capacity, away), leads moved\n"
+	 "           by hand and by breaches, in and out (no --by)\n\n"
 	 "--from/--to  the period [from, to): a date (midnight in the org's zone) or an RFC 3339\n"
 	 "           time; cohort reports count the leads created in it (docs/reports.md)\n"
 	 "--by       one row per source, channel, segment, rep (who worked the lead), team, or\n"

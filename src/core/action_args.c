@@ -1,4 +1,4 @@
-/* action_args.c - the tables of action and intake arguments and their setters; see
+/* action_args.c - the tables of action, intake and rep arguments and their setters; see
  * action_args.h. */
 #include "core/action_args.h"
 
@@ -6,10 +6,12 @@
 
 #include "core/clock.h"
 #include "core/lead.h"
+#include "core/rep.h"
 #include "core/tz.h"
 
 #define IN(field) offsetof(struct action_input, field)
 #define LEAD(field) offsetof(struct lead, field)
+#define REP(field) offsetof(struct rep, field)
 #define ACTS_CLOSE (ARG_ACT(ACT_WIN) | ARG_ACT(ACT_LOSE))
 
 const struct arg_spec action_args[] = {
@@ -45,6 +47,11 @@ const struct arg_spec intake_args[] = {
 	{"country", ARG_TEXT, LEAD(country), 0, 0, NULL},
 };
 const size_t intake_args_n = sizeof(intake_args) / sizeof(intake_args[0]);
+
+const struct arg_spec rep_args[] = {
+	{"weight", ARG_WHOLE, REP(weight), BOUND_WEIGHT, 0, NULL},
+};
+const size_t rep_args_n = sizeof(rep_args) / sizeof(rep_args[0]);
 
 const struct arg_spec *arg_find(const struct arg_spec *t, size_t n, const char *name, unsigned mask)
 {

@@ -1,5 +1,5 @@
-/* action_args.h - the arguments of the lifecycle actions and of a lead's intake, each in one
- * table (nginx's ngx_command_t): a field's name, its kind, where it goes (offsetof) and which
+/* action_args.h - the arguments of the lifecycle actions, of a lead's intake and of a rep's
+ * settings, each in one table (nginx's ngx_command_t): a field's name, its kind, where it goes (offsetof) and which
  * actions take it. The command line (cli/cmd_act.c, cli/cmd_lead.c) reads a value's text and
  * the API (http/routes.c, through io/args_json.c) a JSON value, and both hand it to the one
  * setter of the row's kind (as ngx_conf_set_num_slot), so a field's name, bound and parsing are
@@ -32,7 +32,7 @@ enum arg_kind {
 struct arg_spec {
 	const char *name;   /* "minutes" */
 	enum arg_kind kind;
-	size_t offset;      /* of the field in struct action_input (actions) or struct lead (intake) */
+	size_t offset;      /* of the field in struct action_input (actions), struct lead (intake) or struct rep */
 	enum bound bound;   /* ARG_WHOLE: the field's bound; else unused */
 	unsigned actions;   /* actions: ARG_ACT(ACT_TOUCH) | ...; intake: 0 */
 	const char *cli;    /* the command line's name where it differs (--note for "notes"), or NULL */
@@ -59,6 +59,11 @@ extern const size_t action_args_n;
 /* The intake fields of a lead (lead add, POST /api/v1/leads), in the order they are checked. */
 extern const struct arg_spec intake_args[];
 extern const size_t intake_args_n;
+
+/* The settings of a rep that `rep add` and `rep set` take through this table (SPEC 8.5: the
+ * weight), in the order they are checked. */
+extern const struct arg_spec rep_args[];
+extern const size_t rep_args_n;
 
 /* The row of table t[0..n) named `name` that one of the actions in mask takes (mask 0: any row);
  * NULL if none. */

@@ -14,6 +14,7 @@ static const struct bound_rule {
 	[BOUND_TOUCH_MINUTES] = {"minutes", 1, 600},
 	[BOUND_MEETING_MINUTES] = {"minutes", 5, 480},
 	[BOUND_EMPLOYEES] = {"employees", 0, 10000000},
+	[BOUND_WEIGHT] = {"weight", 1, 100},
 };
 
 const char *bound_name(enum bound f)

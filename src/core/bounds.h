@@ -13,6 +13,7 @@ enum bound {
 	BOUND_TOUCH_MINUTES,   /* touch: the time a rep logged for it */
 	BOUND_MEETING_MINUTES, /* handoff: the meeting's length */
 	BOUND_EMPLOYEES,       /* a lead's or an account's head count */
+	BOUND_WEIGHT,          /* a rep's weight in a weighted rotation (SPEC 8.5) */
 	BOUND_COUNT
 };
 

@@ -40,7 +40,7 @@ static void reroute(const struct playbook *pb, const struct breach_in *in, const
 	req.rotation_only = exclude != NULL;
 	req.pool = in->pool;
 	req.npool = in->npool;
-	req.cursor = in->cursor;
+	req.rotation = in->rotation;
 	out->role = intake_rotation(pb, l, exclude != NULL);
 	memset(&out->route, 0, sizeof(out->route));
 	intake_route(pb, &req, at, a, &out->route);

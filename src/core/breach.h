@@ -1,7 +1,7 @@
 /* breach.h - what an obligation that comes due does (SPEC section 4: "a breach and its actions
  * take effect at the obligation's due time"), decided in one place, as intake_decide() decides an
  * intake: the service loads what the decision needs (the lead, the obligation, the owner's
- * manager, whether the owner is still an active rep, the rotation's pool and cursor) and
+ * manager, whether the owner is still an active rep, the rotation's pool and state) and
  * breach_decide() returns every consequence — the events, the obligation's new status, the
  * routing outcome for the rotation's cache, the notifications for the outbox, the task to pass
  * on, and the lines of the tick's report — which the service then records. Pure: no I/O, the
@@ -23,7 +23,8 @@ struct breach_in {
 	int owner_active;             /* 1 if the lead's owner is an active rep (a recycle returns to it) */
 	const struct rep *pool;       /* the reps of breach_rotation()'s role, sorted by id (else NULL) */
 	size_t npool;
-	int64_t cursor;               /* id of the last rep that rotation gave a lead to */
+	/* that rotation's state (its cursor and balancer), or NULL */
+	const struct route_wrr *rotation;
 };
 
 /* One row for the outbox: who is told what (to NULL: the webhook only). */
@@ -50,7 +51,7 @@ struct breach_out {
 	 * no longer allows) */
 	enum ob_status status;
 	/* the rotation the lead was routed by, -1 if none; routed: route holds the outcome (a
-	 * reassignment, a recycle): the new owner, the cursor, unassigned and why */
+	 * reassignment, a recycle): the new owner, the rotation's new state, unassigned and why */
 	int role;
 	int routed;
 	struct intake_result route;
@@ -65,7 +66,7 @@ struct breach_out {
 	size_t nlines;
 };
 
-/* The role whose rotation and cursor breach_decide() needs for in->ob on lead l (its reps go in
+/* The role whose rotation and its state breach_decide() needs for in->ob on lead l (its reps go in
  * in->pool), or -1 when it needs none: a reassignment uses the lead's rotation, a recycle the
  * lead's intake rotation unless it goes back to its active owner, a waiting obligation its
  * pool (whose managers are told). */

@@ -121,6 +121,17 @@ static void put_lead_fields(struct event *ev, struct arena *a, const struct lead
 		event_put_int(ev, a, "account", l->account);
 }
 
+/* Lists on a rotation's routing event the reps it skipped, by reason (`report routing` counts
+ * them): "skipped_hours": [...], "skipped_capacity": [...]. */
+static void put_skipped(struct event *ev, struct arena *a, const struct route_pick *pick)
+{
+	int s;
+	size_t i;
+
+	for (s = 0; s < ROUTE_SKIP_COUNT; s++)
+		for (i = 0; route_skip_key((enum route_skip)s) && i < pick->nskipped[s]; i++)
+			event_put_item(ev, a, route_skip_key((enum route_skip)s), pick->skipped[s][i]);
+}
 
 int intake_rotation(const struct playbook *pb, const struct lead *l, int rotation_only)
 {
@@ -152,6 +163,7 @@ void intake_route(const struct playbook *pb, const struct intake_req *req, int64
 		const struct pb_pool *pool = &pb->routing.inbound;
 		const struct rep *reps = req->pool;
 		size_t n = req->npool;
+		struct route_rotation rot;
 		struct route_pick pick;
 		int inbound = l->channel == CHANNEL_INBOUND;
 		const char *what = arena_printf(a, "%s reps", role_name((enum role)role));
@@ -171,19 +183,21 @@ void intake_route(const struct playbook *pb, const struct intake_req *req, int64
 						    l->territory ? l->territory : "a lead without territory");
 			}
 		}
-		if (route_round_robin(pb, reps, n, req->cursor, inbound ? pool->respect_hours : 0,
-				      inbound ? pool->respect_capacity : 1, req->exclude, now, what, &pick) == 0) {
+		rot = (struct route_rotation){reps, n, inbound ? pool->respect_hours : 0, inbound ? pool->respect_capacity : 1,
+					      req->exclude, what};
+		if (route_weighted(pb, &rot, req->rotation, now, a, &res->rotation, &pick) == 0) {
 			ev = event_new(a, EV_ASSIGNED, now, l->id, "system");
 			event_put_str(ev, a, "owner", pick.rep->name);
 			res->owner = pick.rep->name;
 			res->moved_cursor = 1;
-			res->new_cursor = pick.rep->id;
 		} else {
 			ev = event_new(a, EV_UNASSIGNED, now, l->id, "system");
 			res->unassigned = 1;
 		}
 		res->why = arena_strdup(a, pick.why);
 		event_put_str(ev, a, "routing", res->why);
+		event_put_str(ev, a, "rotation", role_name((enum role)role));
+		put_skipped(ev, a, &pick);
 	} else {
 		ev = event_new(a, EV_UNASSIGNED, now, l->id, "system");
 		res->why = "the playbook routes no leads of this channel";

@@ -15,7 +15,8 @@ struct intake_req {
 	const struct lead *existing;    /* the lead with the same email, or NULL */
 	const struct rep *pool;         /* reps of the role intake_pool() named, sorted by id */
 	size_t npool;
-	int64_t cursor;                 /* id of the last rep the pool's rotation gave a lead to */
+	/* the state of the pool's rotation (its cursor and balancer, route_weighted); NULL: none */
+	const struct route_wrr *rotation;
 	const char *actor;              /* who enters it: "admin", "import", a rep or token name */
 	const struct fit_model *model;  /* the latest learned fit model, or NULL */
 	const char *exclude;            /* a rep the rotation must skip (reassignment), or NULL */
@@ -25,8 +26,9 @@ struct intake_req {
 struct intake_result {
 	struct decision d;        /* events to append, in order */
 	const char *owner;        /* the rep it was assigned to, NULL if none (borrowed) */
-	int moved_cursor;         /* 1 if the rotation gave it a lead: store new_cursor */
-	int64_t new_cursor;
+	/* 1 if the rotation gave it a lead: store `rotation`, its new state (peers in the arena) */
+	int moved_cursor;
+	struct route_wrr rotation;
 	int filtered;             /* 1 if the fit filter kept it out */
 	int duplicate;            /* 1 if it is a second inquiry of an existing lead */
 	int unassigned;           /* 1 if nobody could take it: a manager must be told */

@@ -5,6 +5,11 @@
 #include <string.h>
 #include <strings.h>
 
+int64_t rep_weight(const struct rep *r)
+{
+	return r->weight > 0 ? r->weight : 1;
+}
+
 int rep_list_has(const char *list, const char *item)
 {
 	size_t n;

@@ -19,6 +19,9 @@ struct rep {
 	int hours_start;         /* minutes after local midnight, -1 = the org's business hours */
 	int hours_end;
 	int active;              /* 0: skipped by routing, may not act */
+	/* its share of a weighted rotation, 1 to 100 (SPEC 8.5); 0 in a struct built by hand
+	 * counts as 1 (rep_weight) */
+	int64_t weight;
 	int64_t open_leads;      /* leads it owns in an open stage (counted by the store when it has a capacity) */
 	int64_t created_at;
 };
@@ -37,6 +40,9 @@ struct account {
 	int sdr_active;          /* 1 if the SDR is an active rep (filled by the store) */
 	int64_t created_at;
 };
+
+/* The weight r has in a weighted rotation: r->weight, or 1 when it is not set (0). */
+int64_t rep_weight(const struct rep *r);
 
 /* 1 if the comma-separated list has `item` (case-insensitive), else 0. */
 int rep_list_has(const char *list, const char *item);

@@ -1,8 +1,9 @@
-/* report.c - the reports of SPEC section 6 over streamed lead facts, obligations and handoff
- * events; see report.h and docs/reports.md, which defines every column. Each report is a kind in
- * the table below: what it reads, which --by it takes, and the steps (in report_<name>.c, see
- * report_priv.h) that add a row of input to its groups and turn the groups into tables. This
- * file starts a run, hands it each row of input and finishes it through the report's steps. */
+/* report.c - the reports of SPEC section 6 and 8.5 over streamed lead facts, obligations,
+ * handoff and routing events; see report.h and docs/reports.md, which defines every column.
+ * Each report is a kind in the table below: what it reads, which --by it takes, and the steps
+ * (in report_<name>.c, see report_priv.h) that add a row of input to its groups and turn the
+ * groups into tables. This file starts a run, hands it each row of input and finishes it
+ * through the report's steps. */
 #include "core/report.h"
 
 #include <string.h>
@@ -31,16 +32,18 @@ const char *report_by_name(enum report_by by)
 /* ---------------------------------------------------------------- the table of reports */
 
 static const struct report_kind kinds[] = {
-	{"funnel", NEED_FACTS, REPORT_ANY_BY, BY_NONE, report_funnel_fact, NULL, NULL, report_funnel_finish},
-	{"speed", NEED_FACTS, REPORT_ANY_BY, BY_NONE, report_speed_fact, NULL, NULL, report_speed_finish},
-	{"sla", NEED_OBLIGATIONS, REPORT_ANY_BY, BY_NONE, NULL, report_sla_obligation, NULL, report_sla_finish},
-	{"handoff", NEED_EVENTS, 0, BY_NONE, NULL, NULL, report_handoff_event, report_handoff_finish},
-	{"followup", NEED_OBLIGATIONS, REPORT_ANY_BY, BY_NONE, NULL, report_followup_obligation, NULL,
+	{"funnel", NEED_FACTS, REPORT_ANY_BY, BY_NONE, report_funnel_fact, NULL, NULL, NULL, report_funnel_finish},
+	{"speed", NEED_FACTS, REPORT_ANY_BY, BY_NONE, report_speed_fact, NULL, NULL, NULL, report_speed_finish},
+	{"sla", NEED_OBLIGATIONS, REPORT_ANY_BY, BY_NONE, NULL, report_sla_obligation, NULL, NULL, report_sla_finish},
+	{"handoff", NEED_EVENTS, 0, BY_NONE, NULL, NULL, report_handoff_event, NULL, report_handoff_finish},
+	{"followup", NEED_OBLIGATIONS, REPORT_ANY_BY, BY_NONE, NULL, report_followup_obligation, NULL, NULL,
 	 report_followup_finish},
-	{"pipeline", NEED_FACTS, REPORT_ANY_BY, BY_SOURCE, report_pipeline_fact, NULL, NULL, report_pipeline_finish},
-	{"marketing", NEED_FACTS, 0, BY_NONE, report_marketing_fact, NULL, NULL, report_marketing_finish},
-	{"forecast", NEED_FACTS, 0, BY_NONE, report_forecast_fact, NULL, NULL, report_forecast_finish},
-	{"ab", NEED_FACTS, 0, BY_NONE, report_ab_fact, NULL, NULL, report_ab_finish},
+	{"pipeline", NEED_FACTS, REPORT_ANY_BY, BY_SOURCE, report_pipeline_fact, NULL, NULL, NULL,
+	 report_pipeline_finish},
+	{"marketing", NEED_FACTS, 0, BY_NONE, report_marketing_fact, NULL, NULL, NULL, report_marketing_finish},
+	{"forecast", NEED_FACTS, 0, BY_NONE, report_forecast_fact, NULL, NULL, NULL, report_forecast_finish},
+	{"ab", NEED_FACTS, 0, BY_NONE, report_ab_fact, NULL, NULL, NULL, report_ab_finish},
+	{"routing", NEED_ROUTING, 0, BY_NONE, NULL, NULL, NULL, report_routing_routed, report_routing_finish},
 };
 
 static const struct report_kind *kind_find(const char *name)
@@ -58,7 +61,7 @@ int report_known(const char *name)
 
 const char *report_names(void)
 {
-	return "funnel, speed, sla, handoff, followup, pipeline, marketing, forecast, ab";
+	return "funnel, speed, sla, handoff, followup, pipeline, marketing, forecast, ab, routing";
 }
 
 int report_light(const char *name)
@@ -134,6 +137,12 @@ void report_event(struct report_run *r, const struct report_event *ev)
 {
 	if (r->kind->event)
 		r->kind->event(r, ev);
+}
+
+void report_routed(struct report_run *r, const struct event *ev)
+{
+	if (r->kind->routed)
+		r->kind->routed(r, ev);
 }
 
 int report_finish(struct report_run *r, struct report *out, struct bt_error *err)

@@ -1,6 +1,7 @@
 /* report.h - the reports of SPEC section 6 (funnel, speed, sla, handoff, followup, pipeline,
- * marketing, forecast, ab), computed by the core from what the store streams to it: one fact
- * row per lead (the lead's projection of its events), the obligations and the handoff events.
+ * marketing, forecast, ab) and 8.5 (routing), computed by the core from what the store streams
+ * to it: one fact row per lead (the lead's projection of its events), the obligations, the
+ * handoff events and the routing events.
  * A report is started, fed, then finished into a plain table; adapters print it as a table,
  * CSV or the JSON of the spec. The credit report lives in credit.h. No I/O here. */
 #ifndef BATON_REPORT_H
@@ -19,7 +20,7 @@ struct playbook;
 enum report_by { BY_NONE, BY_SOURCE, BY_CHANNEL, BY_SEGMENT, BY_REP, BY_TEAM, BY_MONTH, BY_COUNT };
 
 /* What a report reads; report_needs() says which of these to stream. */
-enum report_input { NEED_FACTS = 1, NEED_OBLIGATIONS = 2, NEED_EVENTS = 4 };
+enum report_input { NEED_FACTS = 1, NEED_OBLIGATIONS = 2, NEED_EVENTS = 4, NEED_ROUTING = 8 };
 
 /* One lead as the reports see it; strings are borrowed for the call. */
 struct report_fact {
@@ -62,6 +63,7 @@ struct report_rep {
 	const char *name;
 	enum role role;
 	const char *team; /* may be NULL */
+	int64_t weight;   /* its weight in a weighted rotation (rep_weight) */
 };
 
 struct report_opts {
@@ -136,6 +138,8 @@ void report_fact(struct report_run *r, const struct report_fact *f);
 void report_obligation(struct report_run *r, const struct report_obligation *o);
 /* Feeds one event (in id order). */
 void report_event(struct report_run *r, const struct report_event *ev);
+/* Feeds one routing event of the period (assigned, reassigned, unassigned; in id order). */
+void report_routed(struct report_run *r, const struct event *ev);
 /* Computes the report into *out (in the run's arena); 0 or a negative code. */
 int report_finish(struct report_run *r, struct report *out, struct bt_error *err);
 

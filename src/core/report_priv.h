@@ -1,10 +1,10 @@
 /* report_priv.h - what the files of the reports share; internal to src/core/report*.c. Every
  * report counts its input into groups keyed by the --by value (report_group.c) and turns them
- * into tables of cells. Each report's steps (fact, obligation or event; finish) are in its own
- * file (report_funnel.c, report_speed.c, report_sla.c: sla and followup, report_handoff.c,
- * report_pipeline.c: pipeline and forecast, report_marketing.c, report_ab.c), named in the table
- * of reports in report.c, which calls them; they call report_group.c and report_stats.c, never
- * report.c. */
+ * into tables of cells. Each report's steps (fact, obligation, event or routing event; finish)
+ * are in its own file (report_funnel.c, report_speed.c, report_sla.c: sla and followup,
+ * report_handoff.c, report_pipeline.c: pipeline and forecast, report_marketing.c, report_ab.c,
+ * report_routing.c), named in the table of reports in report.c, which calls them; they call
+ * report_group.c and report_stats.c, never report.c. */
 #ifndef BATON_REPORT_PRIV_H
 #define BATON_REPORT_PRIV_H
 
@@ -34,6 +34,7 @@ struct group {
 	int64_t handoffs, accepted, rejected, held, won_after_held;
 	int64_t replied, met_sql, meetings; /* ab */
 	int64_t opps, opps_in, value_in;    /* marketing: new opportunities of the period */
+	int64_t routing[8];                 /* routing: a rep's counts (report_routing.c) */
 };
 
 /* One run of a report: its kind and options, the groups it counts into and what some reports
@@ -64,6 +65,7 @@ struct report_run {
 typedef void report_fact_fn(struct report_run *r, const struct report_fact *f);
 typedef void report_obligation_fn(struct report_run *r, const struct report_obligation *o);
 typedef void report_event_fn(struct report_run *r, const struct report_event *ev);
+typedef void report_routed_fn(struct report_run *r, const struct event *ev);
 typedef int report_finish_fn(struct report_run *r, struct report *out, struct bt_error *err);
 
 /* One report, a row of report.c's table: what it reads, the --by it takes (and its default),
@@ -76,6 +78,7 @@ struct report_kind {
 	report_fact_fn *fact;
 	report_obligation_fn *obligation;
 	report_event_fn *event;
+	report_routed_fn *routed;
 	report_finish_fn *finish;
 };
 
@@ -93,9 +96,10 @@ report_fact_fn report_funnel_fact, report_speed_fact, report_pipeline_fact, repo
 	report_ab_fact;
 report_obligation_fn report_sla_obligation, report_followup_obligation;
 report_event_fn report_handoff_event;
+report_routed_fn report_routing_routed;
 report_finish_fn report_funnel_finish, report_speed_finish, report_sla_finish, report_followup_finish,
 	report_handoff_finish, report_pipeline_finish, report_forecast_finish, report_marketing_finish,
-	report_ab_finish;
+	report_ab_finish, report_routing_finish;
 
 /* ---------------------------------------------------------------- cells */
 

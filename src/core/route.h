@@ -1,7 +1,10 @@
-/* route.h - who gets a lead (SPEC section 4, routing). Round robin takes the reps of a pool in
- * the order they were added, skips the inactive, those outside their working hours (when the
- * pool respects hours) and those at capacity (when it respects capacity), and goes on after
- * the last rep it gave a lead to. Pure: the caller supplies the reps and the rotation cursor. */
+/* route.h - who gets a lead (SPEC section 4, routing; 8.5, the weighted rotation). Round robin
+ * takes the reps of a pool in the order they were added, skips the inactive, those outside their
+ * working hours (when the pool respects hours) and those at capacity (when it respects
+ * capacity), and goes on after the last rep it gave a lead to. The weighted rotation is a smooth
+ * weighted round robin over the same eligible reps (nginx's upstream balancer) whose ties follow
+ * that order, so with equal weights it is exactly the round robin. Pure: the caller supplies the
+ * reps and the rotation's state (its cursor, its balancer) and stores what comes back. */
 #ifndef BATON_ROUTE_H
 #define BATON_ROUTE_H
 
@@ -13,11 +16,6 @@
 #include "core/rep.h"
 
 struct arena;
-
-struct route_pick {
-	const struct rep *rep; /* the chosen rep (borrowed from the array), NULL if nobody is eligible */
-	char why[256];         /* the reason, in words, for the event and `lead show` */
-};
 
 /* 1 if rep r works at instant now: a business day that is not a holiday, inside its hours
  * (its own, or the org's business hours), in the org's time zone. */
@@ -33,6 +31,20 @@ enum route_skip {
 	ROUTE_SKIP_COUNT
 };
 
+struct route_pick {
+	const struct rep *rep; /* the chosen rep (borrowed from the array), NULL if nobody is eligible */
+	char why[256];         /* the reason, in words, for the event and `lead show` */
+	/* route_weighted: the reps of the rotation it could not consider, by reason (names
+	 * borrowed from the reps, arrays in its arena); route_round_robin leaves them empty */
+	const char **skipped[ROUTE_SKIP_COUNT];
+	size_t nskipped[ROUTE_SKIP_COUNT];
+};
+
+/* The key of the routing event's list of the reps a pick skipped for reason `why`
+ * ("skipped_hours", "skipped_capacity"), which `report routing` counts; NULL for a reason the
+ * event does not list (eligible, inactive). Static string. */
+const char *route_skip_key(enum route_skip why);
+
 /* Whether rep r can take a lead of a rotation at `at`: ROUTE_ELIGIBLE, or the first reason it
  * cannot (inactive, then hours, then capacity). respect_hours / respect_capacity as the
  * rotation says. */
@@ -41,9 +53,45 @@ enum route_skip route_eligible(const struct playbook *pb, const struct rep *r, i
 
 /* Picks by round robin among reps[0..n) (sorted by id) after the rep with id `cursor`
  * (0 = from the start), skipping `exclude` (a name, may be NULL). Fills *out; returns 0 if a
- * rep was picked, -1 if nobody is eligible (out->why says why). */
+ * rep was picked, -1 if nobody is eligible (out->why says why). The plain rotation of the
+ * handoffs and the customers; the lead rotations are route_weighted's. */
 int route_round_robin(const struct playbook *pb, const struct rep *reps, size_t n, int64_t cursor, int respect_hours,
 		      int respect_capacity, const char *exclude, int64_t now, const char *pool, struct route_pick *out);
+
+/* One rep of a weighted rotation's balancer. */
+struct route_wrr_peer {
+	int64_t id;      /* the rep (its order of addition) */
+	int64_t weight;  /* its weight when it was last picked from */
+	int64_t current; /* its current weight: += weight at each pick, -= the total when picked */
+};
+
+/* A rotation's state (SPEC 8.5): its cursor and the balancer of its last pick, which the service
+ * loads before a pick and stores after it (as the cursor alone was). */
+struct route_wrr {
+	int64_t last;                 /* id of the last rep given a lead (the cursor), 0 = none yet */
+	struct route_wrr_peer *peers; /* the reps the last pick chose among, by id (borrowed) */
+	size_t n;
+};
+
+/* What a rotation picks among and how. */
+struct route_rotation {
+	const struct rep *reps; /* its reps, sorted by id */
+	size_t n;
+	int respect_hours;      /* skip reps outside their working hours */
+	int respect_capacity;   /* skip reps at capacity */
+	const char *exclude;    /* the current owner a reassignment passes over, or NULL */
+	const char *what;       /* the pool in words, for the reason ("mrr reps") */
+};
+
+/* Picks the next rep of rotation rot at `now` by smooth weighted round robin from state `in`
+ * (SPEC 8.5). The reps it chooses among are the eligible ones other than rot->exclude, each
+ * with rep_weight(); when they or their weights differ from in's, the balancer starts again
+ * from zero. Each adds its weight to its current weight, the highest is picked (a tie goes to
+ * the first after in->last, in id order) and loses the sum of the weights. Returns 0 with
+ * *pick filled and *out the new state (peers in arena a; in is not changed), or -1 when nobody
+ * is eligible (*out = *in, pick->why says why). pick->skipped lists who was not eligible. */
+int route_weighted(const struct playbook *pb, const struct route_rotation *rot, const struct route_wrr *in, int64_t now,
+		   struct arena *a, struct route_wrr *out, struct route_pick *pick);
 
 /* Copies into out[] the reps of pool[0..n) whose territories include `territory`; returns
  * how many (0 when territory is NULL). */

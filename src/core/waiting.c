@@ -52,7 +52,7 @@ int waiting_anyone(const struct playbook *pb, int role, const struct rep *pool, 
 }
 
 int waiting_route(const struct playbook *pb, const struct lead *l, int reassigns, const struct rep *pool, size_t n,
-		  int64_t cursor, int64_t at, struct arena *a, struct intake_result *res)
+		  const struct route_wrr *rotation, int64_t at, struct arena *a, struct intake_result *res)
 {
 	struct intake_req req = {0};
 	size_t i;
@@ -61,7 +61,7 @@ int waiting_route(const struct playbook *pb, const struct lead *l, int reassigns
 	req.lead = (struct lead *)l;
 	req.pool = pool;
 	req.npool = n;
-	req.cursor = cursor;
+	req.rotation = rotation;
 	intake_route(pb, &req, at, a, res);
 	if (!res->owner) {
 		memset(res, 0, sizeof(*res));

@@ -18,11 +18,12 @@ int64_t waiting_next_opening(const struct playbook *pb, int role, const struct r
 /* 1 if some rep of pool[0..n) could take a lead of rotation `role` at `at` (territories aside). */
 int waiting_anyone(const struct playbook *pb, int role, const struct rep *pool, size_t n, int64_t at);
 
-/* Routes waiting lead l at `at` among pool[0..n) (the reps of its rotation, sorted by id) after
- * the rotation's `cursor`. Returns 0 with *res filled — an "assigned" event, or "reassigned"
- * with `reassigns` when it waits after a reassignment found nobody (SPEC 8.2) — or -1 when
- * nobody can take it now (*res then holds no event). Strings in a. */
+/* Routes waiting lead l at `at` among pool[0..n) (the reps of its rotation, sorted by id) from
+ * the rotation's state (route_weighted: its cursor and balancer; NULL: none). Returns 0 with
+ * *res filled — an "assigned" event, or "reassigned" with `reassigns` when it waits after a
+ * reassignment found nobody (SPEC 8.2) — or -1 when nobody can take it now (*res then holds
+ * no event). Strings in a. */
 int waiting_route(const struct playbook *pb, const struct lead *l, int reassigns, const struct rep *pool, size_t n,
-		  int64_t cursor, int64_t at, struct arena *a, struct intake_result *res);
+		  const struct route_wrr *rotation, int64_t at, struct arena *a, struct intake_result *res);
 
 #endif

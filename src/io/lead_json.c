@@ -84,6 +84,7 @@ json_t *rep_json(const struct rep *r)
 	json_object_set_new(o, "capacity", r->capacity >= 0 ? json_integer(r->capacity) : json_null());
 	json_object_set_new(o, "hours", hours_json(r->hours_start, r->hours_end));
 	json_object_set_new(o, "active", json_boolean(r->active));
+	json_object_set_new(o, "weight", json_integer(rep_weight(r)));
 	json_object_set_new(o, "open_leads", json_integer(r->open_leads));
 	json_object_set_new(o, "created_at", json_time_or_null(r->created_at));
 	return o;

@@ -10,7 +10,7 @@
 #include "service/usecase.h"
 #include "util/arena.h"
 
-/* Records a routing result: moves the cached cursor and counts, tells managers if needed. */
+/* Records a routing result: keeps the rotation's new state and counts, tells managers if needed. */
 static int after_route(struct work *b, struct arena *a, const struct lead *l, int role, const struct intake_result *res,
 		       struct bt_error *err)
 {
@@ -53,7 +53,7 @@ int intake_add(struct work *b, struct arena *a, struct lead *in, const char *act
 	}
 	role = intake_pool(svc->pb, in, req.account, &named);
 	if (!req.existing && role >= 0) {
-		rc = work_pool(b, role, &req.pool, &req.npool, &req.cursor, err);
+		rc = work_pool(b, role, &req.pool, &req.npool, &req.rotation, err);
 		if (rc)
 			return rc;
 	}
@@ -126,7 +126,7 @@ int service_restore(struct service *svc, struct arena *a, int64_t id, const char
 	req.lead = out;
 	role = intake_pool(svc->pb, out, req.account, &named);
 	if (role >= 0) {
-		rc = work_pool(&b, role, &req.pool, &req.npool, &req.cursor, err);
+		rc = work_pool(&b, role, &req.pool, &req.npool, &req.rotation, err);
 		if (rc)
 			goto done;
 	}

@@ -23,6 +23,12 @@ static void on_event(void *ctx, const struct report_event *ev)
 	report_event(ctx, ev);
 }
 
+static int on_routed(void *ctx, const struct event *ev)
+{
+	report_routed(ctx, ev);
+	return 0;
+}
+
 int service_report(struct service *svc, struct arena *a, const char *name, enum report_by by, int64_t from, int64_t to,
 		   struct report *out, struct bt_error *err)
 {
@@ -38,7 +44,7 @@ int service_report(struct service *svc, struct arena *a, const char *name, enum 
 		return rc;
 	reps = arena_alloc(a, (n + 1) * sizeof(*reps));
 	for (i = 0; i < n; i++)
-		reps[i] = (struct report_rep){list[i].name, list[i].role, list[i].team};
+		reps[i] = (struct report_rep){list[i].name, list[i].role, list[i].team, rep_weight(&list[i])};
 	o.reps = reps;
 	o.nreps = n;
 	run = report_start(name, &o, a, err);
@@ -56,6 +62,8 @@ int service_report(struct service *svc, struct arena *a, const char *name, enum 
 					      run, err);
 	if (!rc && (needs & NEED_EVENTS))
 		rc = store_report_events(svc->store, on_event, run, err);
+	if (!rc && (needs & NEED_ROUTING))
+		rc = store_event_routing(svc->store, from, to, on_routed, run, err);
 	store_read_end(svc->store);
 	return rc ? rc : report_finish(run, out, err);
 }
@@ -85,7 +93,7 @@ int service_advise(struct service *svc, struct arena *a, struct report *out, str
 	reps = arena_alloc(a, (n + 1) * sizeof(*reps));
 	active = arena_alloc(a, (n + 1) * sizeof(*active));
 	for (i = 0; i < n; i++) {
-		reps[i] = (struct report_rep){list[i].name, list[i].role, list[i].team};
+		reps[i] = (struct report_rep){list[i].name, list[i].role, list[i].team, rep_weight(&list[i])};
 		active[i] = list[i].active;
 	}
 	ad = advise_start(reps, active, n, svc->now, a);

@@ -90,7 +90,7 @@ static int run_one(struct service *svc, struct work *b, struct arena *a, struct 
 		return rc;
 	role = breach_rotation(svc->pb, &l, ob, in.owner_active);
 	if (role >= 0) {
-		rc = work_pool(b, role, &in.pool, &in.npool, &in.cursor, err);
+		rc = work_pool(b, role, &in.pool, &in.npool, &in.rotation, err);
 		if (rc)
 			return rc;
 	}

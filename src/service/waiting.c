@@ -103,7 +103,8 @@ int waiting_settle(struct work *w, struct arena *a, int64_t at, struct tick_repo
 		rc = waiting_reassigns(svc, a, l, &reassigns, err);
 		if (rc)
 			break;
-		if (waiting_route(svc->pb, l, reassigns, w->pool[role], w->npool[role], w->cursor[role], at, a, &res))
+		if (waiting_route(svc->pb, l, reassigns, w->pool[role], w->npool[role], &w->rotation[role], at, a,
+				  &res))
 			continue; /* not this lead (its territory waits): the others may still go */
 		rc = service_record(svc, a, l, &res.d, 0, err);
 		if (rc)

@@ -7,15 +7,30 @@
 #include "service/service.h"
 #include "util/arena.h"
 
-/* Writes the cursors the work moved. */
+/* Writes the rotations' states the work moved. */
 static int write_cursors(struct work *w, struct bt_error *err)
 {
 	int role, rc = 0;
 
 	for (role = 0; !rc && role < ROLE_COUNT; role++)
 		if (w->moved[role])
-			rc = store_cursor_set(w->svc->store, service_cursor_key(w->a, role), w->cursor[role], err);
+			rc = store_rotation_set(w->svc->store, service_cursor_key(w->a, role), &w->rotation[role], err);
 	return rc;
+}
+
+/* Copies state `from` into w->rotation[role], growing its room in w->a when need be. */
+static void keep_rotation(struct work *w, int role, const struct route_wrr *from)
+{
+	struct route_wrr *to = &w->rotation[role];
+
+	if (from->n > w->cap[role]) {
+		to->peers = arena_alloc(w->a, from->n * sizeof(*to->peers));
+		w->cap[role] = from->n;
+	}
+	if (from->n)
+		memmove(to->peers, from->peers, from->n * sizeof(*to->peers));
+	to->n = from->n;
+	to->last = from->last;
 }
 
 int work_settle(struct work *w, struct bt_error *err)
@@ -77,16 +92,25 @@ void work_abort(struct work *w)
 	w->svc = NULL;
 }
 
-int work_pool(struct work *w, int role, const struct rep **pool, size_t *npool, int64_t *cursor, struct bt_error *err)
+int work_pool(struct work *w, int role, const struct rep **pool, size_t *npool, const struct route_wrr **rotation,
+	      struct bt_error *err)
 {
+	struct route_wrr stored;
 	int rc = 0;
 
 	if (!w->loaded[role]) {
-		/* the cursor first: on PostgreSQL reading it locks the rotation until commit, so the
-		 * open leads counted next already include every lead another server routed before */
-		rc = store_cursor_get(w->svc->store, service_cursor_key(w->a, role), &w->cursor[role], err);
+		/* the state first: on PostgreSQL reading its cursor locks the rotation until commit, so
+		 * the open leads counted next already include every lead another server routed before */
+		rc = store_rotation_get(w->svc->store, w->a, service_cursor_key(w->a, role), &stored, err);
 		if (!rc)
 			rc = store_rep_list(w->svc->store, w->a, role, &w->pool[role], &w->npool[role], err);
+		if (!rc) {
+			/* room for a pick among every rep of the pool */
+			w->cap[role] = w->npool[role];
+			w->rotation[role].peers = arena_alloc(w->a, (w->cap[role] ? w->cap[role] : 1) *
+									    sizeof(struct route_wrr_peer));
+			keep_rotation(w, role, &stored);
+		}
 		w->loaded[role] = rc == 0;
 	}
 	if (rc)
@@ -95,8 +119,8 @@ int work_pool(struct work *w, int role, const struct rep **pool, size_t *npool, 
 		*pool = w->pool[role];
 	if (npool)
 		*npool = w->npool[role];
-	if (cursor)
-		*cursor = w->cursor[role];
+	if (rotation)
+		*rotation = &w->rotation[role];
 	return 0;
 }
 
@@ -115,7 +139,7 @@ static void count_open(struct work *w, const char *name, int delta)
 void work_assigned(struct work *w, int role, const struct intake_result *res)
 {
 	if (res->moved_cursor && role >= 0) {
-		w->cursor[role] = res->new_cursor;
+		keep_rotation(w, role, &res->rotation);
 		w->moved[role] = 1;
 	}
 	if (res->owner)

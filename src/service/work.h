@@ -1,7 +1,8 @@
 /* work.h - the unit of work every use case that writes goes through, with one life cycle (git's
  * ref_transaction_*): work_begin() opens the store's write transaction; the routing state the
- * intake and the timers share — the rotation pools, their cursors, the managers — is loaded
- * into it on demand and kept up to date in memory; work_commit() writes the cursors and commits;
+ * intake and the timers share — the rotation pools, their states (cursor and balancer), the
+ * managers — is loaded into it on demand and kept up to date in memory; work_commit() writes the
+ * rotations' states and commits;
  * work_abort() rolls everything back. begin -> use -> commit | abort; nobody borrows another's.
  * A use case that touches leads begins with usecase_begin() (usecase.h), which runs the
  * catch-up (tick.h) in the work first; this file calls no other use case. */
@@ -22,8 +23,10 @@ struct work {
 	struct rep *pool[ROLE_COUNT]; /* reps of each role, sorted by id, NULL until needed */
 	size_t npool[ROLE_COUNT];
 	int loaded[ROLE_COUNT];       /* 1 once pool[role] was read (it may be empty) */
-	int64_t cursor[ROLE_COUNT];   /* id of the last rep each rotation gave a lead to */
-	int moved[ROLE_COUNT];        /* 1 if the cursor changed in this unit of work */
+	/* each rotation's state: its cursor and balancer (peers in a, room for cap[role]) */
+	struct route_wrr rotation[ROLE_COUNT];
+	size_t cap[ROLE_COUNT];
+	int moved[ROLE_COUNT];        /* 1 if the rotation's state changed in this unit of work */
 	struct rep *managers;         /* every manager, loaded when first needed */
 	size_t nmanagers;
 	int managers_loaded;
@@ -36,11 +39,11 @@ struct work {
  * nothing left open. */
 int work_begin(struct work *w, struct service *svc, struct bt_error *err);
 
-/* Writes the cursors the work moved and empties its routing cache, leaving the work open: what
+/* Writes the rotations' states the work moved and empties its routing cache, leaving the work open: what
  * follows reads the routing state anew. 0 or a negative code (the caller aborts w). */
 int work_settle(struct work *w, struct bt_error *err);
 
-/* Writes the rotation cursors and commits; the data is durable when it returns 0. On failure
+/* Writes the rotations' states and commits; the data is durable when it returns 0. On failure
  * the work is aborted and the code returned. */
 int work_commit(struct work *w, struct bt_error *err);
 
@@ -52,13 +55,14 @@ int work_end(struct work *w, int rc, struct bt_error *err);
 /* Rolls the work back and frees it; does nothing on a work already committed or aborted. */
 void work_abort(struct work *w);
 
-/* Loads (once per unit of work) the reps of `role` and its rotation cursor into w->pool[role]
- * and w->cursor[role], and points *pool, *npool and *cursor at them (borrowed from w; any may
- * be NULL); 0 or a negative code. */
-int work_pool(struct work *w, int role, const struct rep **pool, size_t *npool, int64_t *cursor, struct bt_error *err);
+/* Loads (once per unit of work) the reps of `role` and its rotation's state into w->pool[role]
+ * and w->rotation[role], and points *pool, *npool and *rotation at them (borrowed from w; any
+ * may be NULL); 0 or a negative code. */
+int work_pool(struct work *w, int role, const struct rep **pool, size_t *npool, const struct route_wrr **rotation,
+	      struct bt_error *err);
 
-/* Records that the rotation of `role` routed a lead as res says: moves the cached cursor and
- * counts the new owner's open lead (capacity stays exact). */
+/* Records that the rotation of `role` routed a lead as res says: keeps the rotation's new state
+ * (a copy) and counts the new owner's open lead (capacity stays exact). */
 void work_assigned(struct work *w, int role, const struct intake_result *res);
 
 /* Records that rep `name` no longer owns one of its open leads. */

@@ -376,12 +376,90 @@ int store_cursor_get(struct store *s, const char *key, int64_t *val, struct bt_e
 	return rc < 0 ? rc : 0;
 }
 
-int store_cursor_set(struct store *s, const char *key, int64_t val, struct bt_error *err)
+/* Writes the text value of meta key `key`. */
+static int meta_set(struct store *s, const char *key, const char *value, struct bt_error *err)
 {
 	static const char sql[] = "INSERT INTO meta(key, value) VALUES ($1, $2) "
 				  "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+
+	return db_run(s->db, sql, "tt", err, key, value);
+}
+
+int store_cursor_set(struct store *s, const char *key, int64_t val, struct bt_error *err)
+{
 	char buf[32];
 
 	snprintf(buf, sizeof(buf), "%lld", (long long)val);
-	return db_run(s->db, sql, "tt", err, key, buf);
+	return meta_set(s, key, buf, err);
+}
+
+/* Parses the balancer's text "id:weight:current,..." into w (peers in a); -1 if it is not one
+ * (w then has none). */
+static int parse_balancer(const char *text, struct arena *a, struct route_wrr *w)
+{
+	size_t cap = 1;
+	const char *p;
+
+	w->n = 0;
+	w->peers = NULL;
+	if (!text || !*text)
+		return 0;
+	for (p = text; *p; p++)
+		cap += *p == ',';
+	w->peers = arena_alloc(a, cap * sizeof(*w->peers));
+	for (p = text; *p && w->n < cap;) {
+		struct route_wrr_peer *e = &w->peers[w->n];
+		char *end;
+
+		e->id = strtoll(p, &end, 10);
+		if (*end != ':')
+			goto bad;
+		e->weight = strtoll(end + 1, &end, 10);
+		if (*end != ':' || e->weight < 1)
+			goto bad;
+		e->current = strtoll(end + 1, &end, 10);
+		if (*end && *end != ',')
+			goto bad;
+		w->n++;
+		p = *end ? end + 1 : end;
+	}
+	return 0;
+bad:
+	w->n = 0;
+	return -1;
+}
+
+int store_rotation_get(struct store *s, struct arena *a, const char *key, struct route_wrr *out, struct bt_error *err)
+{
+	static const char sql[] = "SELECT value FROM meta WHERE key = $1";
+	const char *text = NULL;
+	char wkey[128];
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	rc = store_cursor_get(s, key, &out->last, err);
+	if (rc)
+		return rc;
+	snprintf(wkey, sizeof(wkey), "%s.wrr", key);
+	rc = db_row(s->db, sql, "t", "t", a, err, wkey, &text);
+	if (rc < 0)
+		return rc;
+	parse_balancer(text, a, out); /* an unreadable one starts from zero, as a new one does */
+	return 0;
+}
+
+int store_rotation_set(struct store *s, const char *key, const struct route_wrr *w, struct bt_error *err)
+{
+	char wkey[128];
+	size_t i;
+	int rc = store_cursor_set(s, key, w->last, err);
+
+	if (rc)
+		return rc;
+	strbuf_reset(&s->scratch);
+	for (i = 0; i < w->n; i++)
+		strbuf_addf(&s->scratch, "%s%lld:%lld:%lld", i ? "," : "", (long long)w->peers[i].id,
+			    (long long)w->peers[i].weight, (long long)w->peers[i].current);
+	snprintf(wkey, sizeof(wkey), "%s.wrr", key);
+	return meta_set(s, wkey, s->scratch.buf, err);
 }

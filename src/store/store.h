@@ -13,6 +13,7 @@
 #include "core/lead.h"
 #include "core/meeting.h"
 #include "core/rep.h"
+#include "core/route.h"
 #include "core/calendar.h"
 #include "core/credit.h"
 #include "core/sla.h"
@@ -140,6 +141,10 @@ int store_event_append(struct store *s, struct event *ev, struct bt_error *err);
 /* Calls fn for each event of lead `lead` (0: every event) in id order; stops on non-zero. */
 int store_event_each(struct store *s, int64_t lead, int (*fn)(void *ctx, const struct event *ev), void *ctx,
 		     struct bt_error *err);
+/* Calls fn for each routing event (assigned, reassigned, unassigned) at a time in [from, to),
+ * in id order; stops on non-zero (`report routing`). */
+int store_event_routing(struct store *s, int64_t from, int64_t to, int (*fn)(void *ctx, const struct event *ev),
+			void *ctx, struct bt_error *err);
 /* How many touches `actor` logged on lead `lead` at or after `since`; *n. */
 int store_touches_since(struct store *s, int64_t lead, const char *actor, int64_t since, int64_t *n, struct bt_error *err);
 
@@ -243,12 +248,19 @@ int store_block_list(struct store *s, struct arena *a, const char *rep, int64_t 
 int store_outbox_add(struct store *s, int64_t at, const char *kind, const char *rep, int64_t lead, const char *payload,
 		     int64_t *id, struct bt_error *err);
 
-/* ---------------------------------------------------------------- store.c: cursors */
+/* ---------------------------------------------------------------- store.c: cursors, rotations */
 
 /* Reads a named integer (a rotation cursor); *val = 0 if never set. */
 int store_cursor_get(struct store *s, const char *key, int64_t *val, struct bt_error *err);
 /* Writes a named integer. */
 int store_cursor_set(struct store *s, const char *key, int64_t val, struct bt_error *err);
+/* Reads the state of the rotation named `key` (SPEC 8.5): its cursor (store_cursor_get, which
+ * locks it on PostgreSQL) and the balancer of its last pick, kept as the text
+ * "id:weight:current,..." under key + ".wrr" (peers in a; none when never set or unreadable:
+ * the balancer then starts from zero). */
+int store_rotation_get(struct store *s, struct arena *a, const char *key, struct route_wrr *out, struct bt_error *err);
+/* Writes the state of the rotation named `key`: its cursor and its balancer. */
+int store_rotation_set(struct store *s, const char *key, const struct route_wrr *w, struct bt_error *err);
 
 /* ---------------------------------------------------------------- store_report.c */
 

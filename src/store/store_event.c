@@ -1,5 +1,6 @@
 /* store_event.c - the events table: the append-only log of what happened to each lead (and
- * to the org: playbooks applied), read back in id order to replay or show a lead's history.
+ * to the org: playbooks applied), read back in id order to replay or show a lead's history, and
+ * the routing events of a period for `report routing`.
  * Portable SQL through db.h; see store.h. */
 #include "store/store.h"
 
@@ -20,6 +21,57 @@ int store_event_append(struct store *s, struct event *ev, struct bt_error *err)
 		      ev->sets_stage ? stage_name((enum stage)ev->to) : NULL, s->scratch.buf);
 }
 
+/* Reads the event of the current row of st (id, at, type, lead, actor, from_stage, to_stage,
+ * data) into a new arena *a (the caller frees it); NULL with *err when its type is unknown. */
+static struct event *read_event(struct db *db, struct db_stmt *st, struct arena **a, struct bt_error *err)
+{
+	struct event *ev;
+	enum event_type type;
+	enum stage to, from;
+
+	if (event_type_parse(db_col_text(db, st, 2), &type)) {
+		bt_fail(err, BT_STORAGE, "events", 0, "event %lld has a type this baton does not know: %s",
+			(long long)db_col_int(db, st, 0), db_col_text(db, st, 2));
+		return NULL;
+	}
+	*a = arena_new();
+	ev = event_new(*a, type, db_col_int(db, st, 1), store_col_int_or(db, st, 3, 0), db_col_text(db, st, 4));
+	ev->id = db_col_int(db, st, 0);
+	if (!db_col_null(db, st, 6) && stage_parse(db_col_text(db, st, 6), &to) == 0) {
+		int f = -1;
+
+		if (!db_col_null(db, st, 5) && stage_parse(db_col_text(db, st, 5), &from) == 0)
+			f = (int)from;
+		event_set_stage(ev, f, to);
+	}
+	event_payload_parse(ev, *a, db_col_text(db, st, 7));
+	return ev;
+}
+
+/* Calls fn for each event of the walk st, in its order, until fn returns non-zero; db_step's
+ * error, else fn's last return. Ends st. */
+static int walk_events(struct db *db, struct db_stmt *st, int (*fn)(void *ctx, const struct event *ev), void *ctx,
+		       struct bt_error *err)
+{
+	int rc, stop = 0;
+
+	while ((rc = db_step(db, st, err)) == 1) {
+		struct arena *a = NULL;
+		struct event *ev = read_event(db, st, &a, err);
+
+		if (!ev) {
+			rc = -BT_STORAGE;
+			break;
+		}
+		stop = fn(ctx, ev);
+		arena_free(&a);
+		if (stop)
+			break;
+	}
+	db_done(db, st);
+	return rc < 0 ? rc : stop;
+}
+
 int store_event_each(struct store *s, int64_t lead, int (*fn)(void *ctx, const struct event *ev), void *ctx,
 		     struct bt_error *err)
 {
@@ -27,40 +79,20 @@ int store_event_each(struct store *s, int64_t lead, int (*fn)(void *ctx, const s
 		"SELECT id, at, type, lead, actor, from_stage, to_stage, data FROM events ORDER BY id";
 	static const char sql_lead[] = "SELECT id, at, type, lead, actor, from_stage, to_stage, data FROM events "
 				       "WHERE lead = $1 ORDER BY id";
-	struct db_stmt *st = lead ? db_query(s->db, sql_lead, "i", err, lead) : db_query(s->db, sql_all, "", err);
-	int rc, stop = 0;
 
-	while ((rc = db_step(s->db, st, err)) == 1) {
-		struct arena *a;
-		struct event *ev;
-		enum event_type type;
-		enum stage to, from;
+	return walk_events(s->db, lead ? db_query(s->db, sql_lead, "i", err, lead) : db_query(s->db, sql_all, "", err),
+			   fn, ctx, err);
+}
 
-		if (event_type_parse(db_col_text(s->db, st, 2), &type)) {
-			rc = bt_fail(err, BT_STORAGE, "events", 0, "event %lld has a type this baton does not know: %s",
-				     (long long)db_col_int(s->db, st, 0), db_col_text(s->db, st, 2));
-			break;
-		}
-		a = arena_new();
-		ev = event_new(a, type, db_col_int(s->db, st, 1), store_col_int_or(s->db, st, 3, 0),
-			       db_col_text(s->db, st, 4));
+int store_event_routing(struct store *s, int64_t from, int64_t to, int (*fn)(void *ctx, const struct event *ev),
+			void *ctx, struct bt_error *err)
+{
+	/* the IN list is the partial index's own (migration 10), read by type and time */
+	static const char sql[] = "SELECT id, at, type, lead, actor, from_stage, to_stage, data FROM events "
+				  "WHERE type IN ('assigned', 'reassigned', 'unassigned') AND at >= $1 AND at < $2 "
+				  "ORDER BY id";
 
-		ev->id = db_col_int(s->db, st, 0);
-		if (!db_col_null(s->db, st, 6) && stage_parse(db_col_text(s->db, st, 6), &to) == 0) {
-			int f = -1;
-
-			if (!db_col_null(s->db, st, 5) && stage_parse(db_col_text(s->db, st, 5), &from) == 0)
-				f = (int)from;
-			event_set_stage(ev, f, to);
-		}
-		event_payload_parse(ev, a, db_col_text(s->db, st, 7));
-		stop = fn(ctx, ev);
-		arena_free(&a);
-		if (stop)
-			break;
-	}
-	db_done(s->db, st);
-	return rc < 0 ? rc : stop;
+	return walk_events(s->db, db_query(s->db, sql, "ii", err, from, to), fn, ctx, err);
 }
 
 int store_touches_since(struct store *s, int64_t lead, const char *actor, int64_t since, int64_t *n,

@@ -333,6 +333,13 @@ await step('the team page shows speed, acceptance, follow-up and credit per rep'
   const text = await page.textContent('main');
   return rows > 1 && text.includes(MRR);
 });
+await step('the team page shows the rotation: assignments against each rep\'s weight (SPEC 8.5)', async () => {
+  const rotation = page.locator('table', { has: page.locator('caption', { hasText: 'The rotation in the period' }) });
+  const rows = await rotation.locator('tbody tr').count();
+  const head = await rotation.locator('thead').textContent();
+  const text = await rotation.textContent();
+  return rows >= 1 && head.includes('Weight share') && head.includes('Skipped: hours') && text.includes(MRR);
+});
 await step('the playbook page shows the stage vocabulary and the SLA in sentences', async () => {
   await goto(page, '#/playbook', 'dl.vocab');
   await shot(page, 'playbook');

@@ -114,6 +114,7 @@ static void run_case(void **state)
 	struct obligation ob;
 	struct lead l;
 	struct breach_in in = {0};
+	struct route_wrr alice_last = {1, NULL, 0};
 	struct breach_out out;
 	size_t i;
 
@@ -146,7 +147,7 @@ static void run_case(void **state)
 	if (c->rotation >= 0) {
 		in.pool = pool;
 		in.npool = 2;
-		in.cursor = 1; /* alice had the last lead: bob is next */
+		in.rotation = &alice_last; /* alice had the last lead: bob is next */
 	}
 	assert_int_equal(breach_decide(pb, &in, a, &out, &err), 0);
 	assert_int_equal(out.status, c->status);

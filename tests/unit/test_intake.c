@@ -320,6 +320,7 @@ static void run_case(void **state)
 	struct arena *a;
 	struct rep pool[MAX_REPS];
 	struct intake_req req;
+	struct route_wrr rotation = {c->cursor, NULL, 0};
 	struct intake_result res;
 	struct lead in, after;
 	struct sla_plan plan;
@@ -355,7 +356,7 @@ static void run_case(void **state)
 	if (role >= 0) {
 		req.pool = pool;
 		req.npool = build_pool(c->pool, (enum role)role, pool);
-		req.cursor = c->cursor;
+		req.rotation = &rotation;
 	}
 	memset(&res, 0, sizeof(res));
 	bt_error_clear(&err);
@@ -370,7 +371,7 @@ static void run_case(void **state)
 	assert_same_str(res.owner, c->owner);
 	assert_int_equal(res.moved_cursor, c->new_cursor != 0);
 	if (c->new_cursor)
-		assert_int_equal(res.new_cursor, c->new_cursor);
+		assert_int_equal(res.rotation.last, c->new_cursor);
 	why = c->filtered ? event_get_str(res.d.events[res.d.n - 1], "reason") : res.why;
 	if (c->why && (!why || !strstr(why, c->why)))
 		fail_msg("reason \"%s\" does not say \"%s\"", why ? why : "(none)", c->why);

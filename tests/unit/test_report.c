@@ -2,12 +2,14 @@
  * quantiles, the two-proportion z-test against R's prop.test without continuity correction,
  * the sample-size rule), funnel counts and conversions, speed percentiles and SLA share,
  * grouping by month in the org's zone, the forecast's expected value and interval, the A/B
- * verdicts, and the refusal of a --by a report does not take. */
+ * verdicts, the routing report's counts from routing events (SPEC 8.5), and the refusal of a
+ * --by a report does not take. */
 #include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
 
@@ -320,6 +322,100 @@ static void test_sla_sums_single_and_counted_obligations(void **state)
 	arena_free(&a);
 }
 
+/* One routing event as a case writes it: its type and time, its owner and previous owner, whether
+ * a rotation picked it, whether a manager moved it, whether a breach did (reassigns), and the
+ * reps it skipped ("hours:ana capacity:ben"). */
+struct routed {
+	enum event_type type;
+	const char *at, *owner, *previous;
+	int rotation, manual, after_breach;
+	const char *skipped;
+};
+
+/* The routing report counts, per rep, from the routing events alone. */
+static void test_routing_counts_each_rep_from_the_routing_events(void **state)
+{
+	static const struct routed evs[] = {
+		{EV_ASSIGNED, "2026-11-02T09:00:00Z", "ana", NULL, 1, 0, 0, NULL},
+		{EV_ASSIGNED, "2026-11-02T09:01:00Z", "ben", NULL, 1, 0, 0, "hours:cy"},
+		{EV_ASSIGNED, "2026-11-02T09:02:00Z", "ana", NULL, 1, 0, 0, "hours:cy capacity:ben"},
+		{EV_ASSIGNED, "2026-11-02T09:03:00Z", "ana", NULL, 1, 0, 0, NULL},
+		{EV_UNASSIGNED, "2026-11-02T20:00:00Z", NULL, NULL, 1, 0, 0, "hours:ana hours:ben hours:cy"},
+		/* a breach moves ana's lead to cy; another goes back to the pool, then to ben */
+		{EV_REASSIGNED, "2026-11-02T09:08:00Z", "cy", "ana", 1, 0, 1, NULL},
+		{EV_UNASSIGNED, "2026-11-02T17:55:00Z", NULL, "ana", 1, 0, 1, "hours:ben"},
+		{EV_REASSIGNED, "2026-11-03T09:00:00Z", "ben", NULL, 1, 0, 1, NULL},
+		/* a manager's hand; the owner of an account; a lead outside the period */
+		{EV_ASSIGNED, "2026-11-04T10:00:00Z", "cy", "ben", 0, 1, 0, NULL},
+		{EV_ASSIGNED, "2026-11-04T11:00:00Z", "cy", NULL, 0, 0, 0, NULL},
+		{EV_ASSIGNED, "2026-12-01T00:00:00Z", "ben", NULL, 1, 0, 0, "hours:ana"},
+	};
+	static const struct report_rep reps[] = {
+		{"ana", ROLE_MRR, NULL, 3}, {"ben", ROLE_MRR, NULL, 1}, {"cy", ROLE_MRR, NULL, 1}, {"dan", ROLE_AE, NULL, 1}};
+	static const struct {
+		const char *rep;
+		int64_t weight, assignments;
+		double share, weight_share; /* -1: null */
+		int64_t hours, capacity, away, manual_in, manual_out, sla_in, sla_out;
+	} want[] = {
+		{"ana", 3, 3, 0.75, 0.6, 1, 0, 0, 0, 0, 0, 2},
+		{"ben", 1, 1, 0.25, 0.2, 2, 1, 0, 0, 1, 1, 0},
+		{"cy", 1, 0, 0, 0.2, 3, 0, 0, 1, 0, 1, 0},
+		{"dan", 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0},
+	};
+	struct arena *a = arena_new();
+	struct report_opts o = {.by = BY_NONE, .from = at("2026-11-01T00:00:00Z"), .to = at("2026-12-01T00:00:00Z"),
+				.pb = pb, .reps = reps, .nreps = 4};
+	struct bt_error err;
+	struct report out;
+	struct report_run *r = report_start("routing", &o, a, &err);
+	const struct report_table *t;
+	size_t i;
+
+	assert_non_null(r);
+	assert_int_equal(report_needs("routing"), NEED_ROUTING);
+	for (i = 0; i < sizeof(evs) / sizeof(evs[0]); i++) {
+		struct event *ev = event_new(a, evs[i].type, at(evs[i].at), (int64_t)i + 1, "system");
+		char skipped[64], *tok, *save = NULL;
+
+		event_put_str(ev, a, "owner", evs[i].owner);
+		event_put_str(ev, a, "previous_owner", evs[i].previous);
+		if (evs[i].rotation)
+			event_put_str(ev, a, "rotation", "mrr");
+		if (evs[i].manual)
+			event_put_bool(ev, a, "manual", 1);
+		if (evs[i].after_breach)
+			event_put_int(ev, a, "reassigns", 1);
+		snprintf(skipped, sizeof(skipped), "%s", evs[i].skipped ? evs[i].skipped : "");
+		for (tok = strtok_r(skipped, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
+			char *colon = strchr(tok, ':');
+
+			*colon = '\0';
+			event_put_item(ev, a, strcmp(tok, "hours") == 0 ? "skipped_hours" : "skipped_capacity", colon + 1);
+		}
+		report_routed(r, ev);
+	}
+	assert_int_equal(report_finish(r, &out, &err), 0);
+	t = &out.tables[0];
+	assert_int_equal(t->ncols, 12);
+	assert_int_equal(t->nrows, 4);
+	for (i = 0; i < 4; i++) {
+		assert_string_equal(cell(t, i, "rep")->s, want[i].rep);
+		assert_int_equal(cell(t, i, "weight")->i, want[i].weight);
+		assert_int_equal(cell(t, i, "assignments")->i, want[i].assignments);
+		assert_true(fabs(cell(t, i, "share")->r - want[i].share) < 1e-9);
+		assert_true(fabs(cell(t, i, "weight_share")->r - want[i].weight_share) < 1e-9);
+		assert_int_equal(cell(t, i, "skipped_hours")->i, want[i].hours);
+		assert_int_equal(cell(t, i, "skipped_capacity")->i, want[i].capacity);
+		assert_int_equal(cell(t, i, "skipped_away")->i, want[i].away);
+		assert_int_equal(cell(t, i, "manual_in")->i, want[i].manual_in);
+		assert_int_equal(cell(t, i, "manual_out")->i, want[i].manual_out);
+		assert_int_equal(cell(t, i, "sla_in")->i, want[i].sla_in);
+		assert_int_equal(cell(t, i, "sla_out")->i, want[i].sla_out);
+	}
+	arena_free(&a);
+}
+
 static void test_a_by_the_report_does_not_take_is_refused(void **state)
 {
 	struct arena *a = arena_new();
@@ -346,6 +442,7 @@ int main(void)
 		cmocka_unit_test(test_sla_sums_single_and_counted_obligations),
 		cmocka_unit_test(test_forecast_weighs_open_value_by_stage_rates),
 		cmocka_unit_test(test_ab_names_the_better_variant_or_a_small_sample),
+		cmocka_unit_test(test_routing_counts_each_rep_from_the_routing_events),
 		cmocka_unit_test(test_a_by_the_report_does_not_take_is_refused),
 	};
 

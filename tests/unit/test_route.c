@@ -3,7 +3,8 @@
  * hours (respect_hours) and those at capacity (respect_capacity), going on after the last rep
  * given a lead; and `reassign`, the next rep of the rotation other than the current owner.
  * One table of cases, one runner: each case is a pool, a cursor, a clock and the reps that
- * successive leads go to. The clock is the built-in playbook's: Europe/Paris, mon-fri
+ * successive leads go to — by the plain round robin, and by the weighted rotation of SPEC 8.5
+ * (route_weighted) with every weight equal, which must be exactly the same rotation. The clock is the built-in playbook's: Europe/Paris, mon-fri
  * 09:00-18:00, 2026-12-25 off; every instant is in UTC with its Paris time in a comment. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +19,7 @@
 #include "core/clock.h"
 #include "core/playbook.h"
 #include "core/route.h"
+#include "util/arena.h"
 
 #define MAX_REPS 6
 #define REP(i, n, ...) {.id = (i), .name = (n), __VA_ARGS__}
@@ -168,20 +170,27 @@ static size_t build_reps(const struct rep_spec *spec, struct rep *reps)
 	return n;
 }
 
-static void run_case(void **state)
+/* Runs the case's leads through one rotation: route_round_robin (weighted 0) or route_weighted
+ * with every rep of weight `weighted`. */
+static void run_rotation(const struct route_case *c, int64_t weighted)
 {
-	const struct route_case *c = *state;
 	struct rep reps[MAX_REPS];
-	size_t n = build_reps(c->reps, reps);
+	size_t n = build_reps(c->reps, reps), i;
 	int64_t cursor = c->cursor, now = unit_at(c->now);
 	char picks[256], *tok, *save = NULL;
 	struct route_pick out = {0};
+	struct route_wrr wrr = {c->cursor, NULL, 0}, next;
+	struct route_rotation rot = {reps, n, c->respect_hours, c->respect_capacity, c->exclude, "mrr reps"};
+	struct arena *a = arena_new();
 
+	for (i = 0; i < n; i++)
+		reps[i].weight = weighted;
 	assert_true(strlen(c->picks) < sizeof(picks));
 	memcpy(picks, c->picks, strlen(c->picks) + 1);
 	for (tok = strtok_r(picks, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
-		int rc = route_round_robin(pb, reps, n, cursor, c->respect_hours, c->respect_capacity, c->exclude, now,
-					   "mrr reps", &out);
+		int rc = weighted ? route_weighted(pb, &rot, &wrr, now, a, &next, &out)
+				  : route_round_robin(pb, reps, n, cursor, c->respect_hours, c->respect_capacity,
+						      c->exclude, now, "mrr reps", &out);
 
 		if (strcmp(tok, "-") == 0) {
 			assert_int_equal(rc, -1);
@@ -193,10 +202,21 @@ static void run_case(void **state)
 		assert_string_equal(out.rep->name, tok);
 		/* the caller moves the cursor and counts the lead toward the rep's capacity */
 		cursor = out.rep->id;
+		wrr = next;
 		reps[out.rep - reps].open_leads++;
 	}
 	if (c->why && !strstr(out.why, c->why))
 		fail_msg("reason \"%s\" does not say \"%s\"", out.why, c->why);
+	arena_free(&a);
+}
+
+static void run_case(void **state)
+{
+	const struct route_case *c = *state;
+
+	run_rotation(c, 0);
+	run_rotation(c, 1); /* SPEC 8.5: equal weights are exactly this rotation */
+	run_rotation(c, 7);
 }
 
 static int group_setup(void **state)

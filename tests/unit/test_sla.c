@@ -708,6 +708,7 @@ static void run_reassign(const struct breach_case *c, const struct playbook *pb,
 {
 	struct rep pool[MAX_REPS];
 	struct intake_req req;
+	struct route_wrr rotation = {c->cursor, NULL, 0};
 	struct intake_result res;
 	struct lead before, after;
 	struct sla_plan plan;
@@ -728,7 +729,7 @@ static void run_reassign(const struct breach_case *c, const struct playbook *pb,
 	req.lead = &before;
 	req.pool = pool;
 	req.npool = n;
-	req.cursor = c->cursor;
+	req.rotation = &rotation;
 	req.actor = "system";
 	req.exclude = ob->owner;
 	req.rotation_only = 1;

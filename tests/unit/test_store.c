@@ -67,9 +67,9 @@ static void test_migrations_run_once_and_set_wal(void **state)
 	sqlite3 *db;
 	sqlite3_stmt *st;
 
-	assert_int_equal(store_schema_version(f->s), 8);
+	assert_int_equal(store_schema_version(f->s), 10);
 	assert_int_equal(store_open(f->path, 0, &again, &err), 0);
-	assert_int_equal(store_schema_version(again), 8);
+	assert_int_equal(store_schema_version(again), 10);
 	store_close(&again);
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
@@ -77,14 +77,14 @@ static void test_migrations_run_once_and_set_wal(void **state)
 	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
 	sqlite3_finalize(st);
 	/* a store a newer baton migrated is refused, naming both versions, and left as it is */
-	assert_int_equal(sqlite3_exec(db, "UPDATE meta SET value = '9' WHERE key = 'schema_version'", NULL, NULL, NULL),
+	assert_int_equal(sqlite3_exec(db, "UPDATE meta SET value = '11' WHERE key = 'schema_version'", NULL, NULL, NULL),
 			 SQLITE_OK);
 	assert_int_equal(store_open(f->path, 0, &again, &err), -BT_REFUSED);
 	assert_null(again);
 	assert_string_equal(err.field, "db");
-	assert_non_null(strstr(err.message, "schema version 9"));
-	assert_non_null(strstr(err.message, "up to version 8"));
-	assert_int_equal(sqlite3_exec(db, "UPDATE meta SET value = '8' WHERE key = 'schema_version'", NULL, NULL, NULL),
+	assert_non_null(strstr(err.message, "schema version 11"));
+	assert_non_null(strstr(err.message, "up to version 10"));
+	assert_int_equal(sqlite3_exec(db, "UPDATE meta SET value = '10' WHERE key = 'schema_version'", NULL, NULL, NULL),
 			 SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(store_open(f->path, 0, &again, &err), 0);
@@ -115,7 +115,12 @@ static void test_rep_round_trip_and_unique_name(void **state)
 	assert_string_equal(got.team, "emea");
 	assert_int_equal(got.capacity, 20);
 	assert_int_equal(got.hours_start, 480);
+	assert_int_equal(got.weight, 1); /* not set: the default weight */
 	assert_null(got.manager);
+	got.weight = 3;
+	assert_int_equal(store_rep_update(f->s, &got, &err), 0);
+	assert_int_equal(store_rep_get(f->s, f->a, "alice", &got, &err), 0);
+	assert_int_equal(got.weight, 3);
 	assert_int_equal(store_rep_get(f->s, f->a, "bob", &got, &err), -BT_NOT_FOUND);
 	assert_int_equal(store_rep_list(f->s, f->a, ROLE_AE, &list, &n, &err), 0);
 	assert_int_equal(n, 0);
@@ -223,6 +228,32 @@ static void test_rollback_leaves_nothing(void **state)
 	assert_int_equal(v, 9);
 }
 
+/* A rotation's state (SPEC 8.5) reads back as written: its cursor under the cursor's own key,
+ * its balancer beside it; never written, or unreadable, it has no balancer. */
+static void test_rotation_state_round_trips(void **state)
+{
+	struct fixture *f = *state;
+	struct route_wrr_peer peers[3] = {{1, 3, -2}, {2, 1, 1}, {5, 1, 1}};
+	struct route_wrr w = {1, peers, 3}, got;
+	struct bt_error err;
+	int64_t v;
+
+	assert_int_equal(store_rotation_get(f->s, f->a, "rotation.mrr", &got, &err), 0);
+	assert_int_equal(got.last, 0);
+	assert_int_equal(got.n, 0);
+	assert_int_equal(store_rotation_set(f->s, "rotation.mrr", &w, &err), 0);
+	assert_int_equal(store_cursor_get(f->s, "rotation.mrr", &v, &err), 0);
+	assert_int_equal(v, 1);
+	assert_int_equal(store_rotation_get(f->s, f->a, "rotation.mrr", &got, &err), 0);
+	assert_int_equal(got.last, 1);
+	assert_int_equal(got.n, 3);
+	assert_memory_equal(got.peers, peers, sizeof(peers));
+	assert_int_equal(store_cursor_set(f->s, "rotation.mrr.wrr", 12, &err), 0); /* not a balancer */
+	assert_int_equal(store_rotation_get(f->s, f->a, "rotation.mrr", &got, &err), 0);
+	assert_int_equal(got.last, 1);
+	assert_int_equal(got.n, 0);
+}
+
 static void test_foreign_keys_are_enforced(void **state)
 {
 	struct fixture *f = *state;
@@ -244,6 +275,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_lead_round_trip_keeps_every_field, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events_round_trip_and_are_append_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rollback_leaves_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_rotation_state_round_trips, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_keys_are_enforced, setup, teardown),
 	};
 

@@ -66,6 +66,7 @@ static void run_case(void **state)
 	struct bt_error err;
 	struct playbook *pb = playbook_default(&err);
 	struct arena *a = arena_new();
+	struct route_wrr bob_last = {2, NULL, 0}; /* bob had the last lead */
 	struct rep pool[2] = {unit_rep(1, "alice", ROLE_MRR), unit_rep(2, "bob", ROLE_MRR)};
 	struct intake_result res;
 	struct lead l;
@@ -95,7 +96,7 @@ static void run_case(void **state)
 	l.email = "ada@acme.example";
 	l.channel = CHANNEL_INBOUND;
 	l.stage = STAGE_MQL;
-	rc = waiting_route(pb, &l, c->reassigns, pool, 2, 2, unit_at(c->at), a, &res);
+	rc = waiting_route(pb, &l, c->reassigns, pool, 2, &bob_last, unit_at(c->at), a, &res);
 	if (!c->owner) {
 		assert_int_equal(rc, -1);
 		assert_int_equal(res.d.n, 0);

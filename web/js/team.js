@@ -1,7 +1,8 @@
 // team.js - the Team page: per rep, speed to lead (GET /api/v1/reports/speed?by=rep), acceptance
 // both ways (reports/handoff: how the AEs rate what a rep handed off, how the SDRs rate an AE),
 // follow-up completeness (reports/followup?by=rep) and credit (reports/credit), over a period.
-// A manager sees every rep, filterable by team (GET /api/v1/reps); a rep sees its own row
+// A manager sees every rep, filterable by team (GET /api/v1/reps), and the rotation: leads given
+// against each rep's weight, skips and moves (reports/routing, SPEC 8.5); a rep sees its own row
 // ("My numbers"): the API trims each report to it.
 import { api, query } from './api.js';
 import { state, isManager } from './state.js';
@@ -21,11 +22,12 @@ export async function render(main) {
     destroyAll(charts);
     add(clear(out), el('p', { class: 'muted', text: 'Loading…' }));
     const p = { from: period.from.value, to: period.to.value };
-    const [speed, handoff, followup, credit] = await Promise.all([
+    const [speed, handoff, followup, credit, routing] = await Promise.all([
       api('/reports/speed' + query({ ...p, by: 'rep' })),
       api('/reports/handoff' + query(p)),
       api('/reports/followup' + query({ ...p, by: 'rep' })),
       api('/reports/credit' + query(p)),
+      manager ? api('/reports/routing' + query(p)) : null,
     ]);
     const dir = new Map(reps.map((r) => [r.name, r]));
     const names = new Set([
@@ -45,8 +47,9 @@ export async function render(main) {
       .filter((r) => !team.value || r.rep.team === team.value)
       .sort((a, b) => a.rep.role.localeCompare(b.rep.role) || a.name.localeCompare(b.name));
     clear(out);
+    const rotation = routing ? rotationCard(routing, dir, team.value) : null;
     if (!rows.length) {
-      add(out, el('p', { class: 'empty', text: 'No activity in this period.' }));
+      add(out, el('p', { class: 'empty', text: 'No activity in this period.' }), rotation);
       return;
     }
     const v = (o, k) => (o ? o[k] : null);
@@ -89,6 +92,7 @@ export async function render(main) {
           { label: 'Late seller cancels (credit)', class: 'num', value: (r) => fmtNum(v(r.credit, 'seller_late_cancel')) },
           { label: 'Won (credit)', class: 'num', value: (r) => fmtNum(v(r.credit, 'won_amount')) },
         ], rows)),
+      rotation,
       manager ? marketingCredit(credit) : null);
   };
 
@@ -98,7 +102,7 @@ export async function render(main) {
   ], draw);
   team.addEventListener('change', () => f.requestSubmit());
   add(main, heading(manager ? 'Team' : 'My numbers',
-    manager ? 'Speed to lead, acceptance both ways, follow-up and credit, per rep' : 'Your speed to lead, acceptance, follow-up and credit'), f, out);
+    manager ? 'Speed to lead, acceptance both ways, follow-up, credit and the rotation, per rep' : 'Your speed to lead, acceptance, follow-up and credit'), f, out);
   try {
     await draw();
   } catch (e) {
@@ -109,6 +113,31 @@ export async function render(main) {
 
 function pct(x) {
   return x === null || x === undefined ? null : Math.round(x * 1000) / 10;
+}
+
+// The rotation (reports/routing): per rep of a routed role, the leads its rotation gave it and
+// their share against its weight's, the decisions that skipped it and the leads moved by hand
+// or after a breach. Reps the period never routed to or from are left out.
+function rotationCard(routing, dir, team) {
+  const moved = (r) => r.assignments + r.skipped_hours + r.skipped_capacity + r.skipped_away +
+    r.manual_in + r.manual_out + r.sla_in + r.sla_out;
+  const rows = routing.rows.filter((r) => dir.has(r.rep) && (!team || dir.get(r.rep).team === team) && moved(r) > 0);
+  return el('section', { class: 'card' },
+    el('h2', { text: 'Rotation' }),
+    el('p', { class: 'muted', text: 'Leads the rotation gave each rep in the period, against the share its weight asks for (rep set --weight); the routing decisions that skipped it; leads moved by a manager or after a breach.' }),
+    rows.length ? table([
+      { label: 'Rep', value: (r) => r.rep },
+      { label: 'Role', value: (r) => dir.get(r.rep).role },
+      { label: 'Weight', class: 'num', value: (r) => fmtNum(r.weight) },
+      { label: 'Assigned', class: 'num', value: (r) => fmtNum(r.assignments) },
+      { label: 'Share', class: 'num', value: (r) => fmtPct(r.share) },
+      { label: 'Weight share', class: 'num', value: (r) => fmtPct(r.weight_share) },
+      { label: 'Skipped: hours', class: 'num', value: (r) => fmtNum(r.skipped_hours) },
+      { label: 'Skipped: capacity', class: 'num', value: (r) => fmtNum(r.skipped_capacity) },
+      { label: 'Skipped: away', class: 'num', value: (r) => fmtNum(r.skipped_away) },
+      { label: 'By hand in / out', class: 'num', value: (r) => `${fmtNum(r.manual_in)} / ${fmtNum(r.manual_out)}` },
+      { label: 'After a breach in / out', class: 'num', value: (r) => `${fmtNum(r.sla_in)} / ${fmtNum(r.sla_out)}` },
+    ], rows, 'The rotation in the period') : el('p', { class: 'empty', text: 'The rotation routed no lead in this period.' }));
 }
 
 function marketingCredit(credit) {

@@ -290,3 +290,10 @@ ALTER TABLE obligations ADD COLUMN pool TEXT;
 ALTER TABLE obligations ADD COLUMN reassigns INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE obligations ADD COLUMN settled_at INTEGER;
 ALTER TABLE obligations ADD COLUMN done_at INTEGER;
+
+-- migration 10
+-- SPEC 8.5: a rep's weight in a weighted rotation (1 to 100); the routing report reads the
+-- routing events of a period through an index of their own
+ALTER TABLE reps ADD COLUMN weight INTEGER NOT NULL DEFAULT 1;
+CREATE INDEX events_routing_report ON events(type, at)
+  WHERE type IN ('assigned', 'reassigned', 'unassigned');

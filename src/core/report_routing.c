@@ -1,0 +1,100 @@
+/* report_routing.c - `report routing` (SPEC 8.5, docs/reports.md) over the routing events of
+ * the period (assigned, reassigned, unassigned), in id order: per rep the leads its rotation
+ * gave it and their share against its weight's share of its role, how many routing decisions
+ * skipped it and why (the lists a rotation's event carries, core/route.c's route_skip_key),
+ * the leads a manager moved to or from it, and the reassignments after a breach into or away
+ * from it. One row per rep, in the order reps were added. */
+#include <string.h>
+
+#include "core/report_priv.h"
+
+/* The counts of a rep, in struct group's `routing` (after the row's weight and shares). */
+enum routing_count {
+	RC_ASSIGNED,
+	RC_SKIPPED_HOURS,
+	RC_SKIPPED_CAPACITY,
+	RC_SKIPPED_AWAY,
+	RC_MANUAL_IN,
+	RC_MANUAL_OUT,
+	RC_SLA_IN,
+	RC_SLA_OUT,
+	RC_COUNT
+};
+
+/* The lists of skipped reps a routing event may carry, each the column that counts them: the
+ * event's key is the column's name (route_skip_key). */
+static const struct {
+	const char *key;
+	enum routing_count count;
+} skip_lists[] = {
+	{"skipped_hours", RC_SKIPPED_HOURS},
+	{"skipped_capacity", RC_SKIPPED_CAPACITY},
+	{"skipped_away", RC_SKIPPED_AWAY},
+};
+
+/* Counts one more `what` for rep `name` (nothing when name is NULL). */
+static void count(struct report_run *r, const char *name, enum routing_count what)
+{
+	if (name)
+		report_group_get(r, name, "routing")->routing[what]++;
+}
+
+void report_routing_routed(struct report_run *r, const struct event *ev)
+{
+	const char *owner = event_get_str(ev, "owner"), *previous = event_get_str(ev, "previous_owner");
+	const struct field *manual = event_get(ev, "manual");
+	int after_breach = event_get(ev, "reassigns") != NULL;
+	size_t i, k;
+
+	if (!in_period(r, ev->at))
+		return;
+	if (ev->type == EV_ASSIGNED && manual && manual->i) {
+		count(r, owner, RC_MANUAL_IN);
+		count(r, previous, RC_MANUAL_OUT);
+	} else if (ev->type == EV_ASSIGNED && event_get(ev, "rotation")) {
+		count(r, owner, RC_ASSIGNED);
+	} else if (after_breach && (ev->type == EV_REASSIGNED || ev->type == EV_UNASSIGNED)) {
+		/* away from the owner when the breach moved it (to a rep or back to the pool); into
+		 * the rep who then took it, at once or after waiting */
+		if (ev->type == EV_REASSIGNED)
+			count(r, owner, RC_SLA_IN);
+		count(r, previous, RC_SLA_OUT);
+	}
+	for (i = 0; i < ev->nfields; i++)
+		for (k = 0; k < sizeof(skip_lists) / sizeof(skip_lists[0]); k++)
+			if (ev->fields[i].item && strcmp(ev->fields[i].key, skip_lists[k].key) == 0)
+				count(r, ev->fields[i].s, skip_lists[k].count);
+}
+
+int report_routing_finish(struct report_run *r, struct report *out, struct bt_error *err)
+{
+	static const char *cols[] = {"rep",          "weight",        "assignments",      "share",
+				     "weight_share", "skipped_hours", "skipped_capacity", "skipped_away",
+				     "manual_in",    "manual_out",    "sla_in",           "sla_out"};
+	int64_t total = 0, role_weight[ROLE_COUNT] = {0};
+	size_t i;
+	int k;
+
+	report_table_init(&out->tables[0], "rows", cols, sizeof(cols) / sizeof(cols[0]));
+	for (i = 0; i < r->o.nreps; i++) {
+		const struct report_rep *p = &r->o.reps[i];
+
+		role_weight[p->role] += p->weight;
+		total += report_group_get(r, p->name, "routing")->routing[RC_ASSIGNED];
+	}
+	for (i = 0; i < r->o.nreps; i++) {
+		const struct report_rep *p = &r->o.reps[i];
+		const int64_t *n = report_group_get(r, p->name, "routing")->routing;
+		struct cell *row = report_table_add(r->a, &out->tables[0]);
+
+		row[0] = c_str(p->name);
+		row[1] = c_int(p->weight);
+		row[2] = c_int(n[RC_ASSIGNED]);
+		row[3] = c_rate(n[RC_ASSIGNED], total);
+		row[4] = c_rate(p->weight, role_weight[p->role]);
+		for (k = RC_SKIPPED_HOURS; k < RC_COUNT; k++)
+			row[5 + k - RC_SKIPPED_HOURS] = c_int(n[k]);
+	}
+	report_extra(out, "assignments", c_int(total));
+	return 0;
+}
