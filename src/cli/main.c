@@ -41,12 +41,17 @@ static const struct command commands[] = {
 	{"rep", cmd_rep, RUN_SETUP, "add, list and change reps",
 	 "usage: baton rep add NAME --role mrr|sdr|ae|csm|manager [--team T] [--manager M]\n"
 	 "                 [--territory X,Y] [--pod P] [--capacity N] [--hours HH:MM-HH:MM]\n"
+	 "                 [--timezone ZONE]\n"
 	 "       baton rep list [--role R]\n"
 	 "       baton rep set NAME [--active true|false] [--capacity N] [--hours HH:MM-HH:MM]\n"
-	 "                 [--team T] [--manager M] [--pod P] [--territory X,Y]\n\n"
+	 "                 [--team T] [--manager M] [--pod P] [--territory X,Y] [--timezone ZONE]\n\n"
 	 "Reps are routed to in the order they were added. --capacity caps the open leads a rep\n"
-	 "owns (none by default); --hours sets its working hours on the org's business days\n"
-	 "(the org's business hours by default); an inactive rep gets no leads and may not act.\n"},
+	 "owns (none by default); --hours sets its working hours on its calendar's business days\n"
+	 "(its team's or the org's business hours by default); --timezone (an IANA name such as\n"
+	 "America/Chicago; default: back to its team's or the org's) is the zone its hours are\n"
+	 "read in. A rep's calendar is its own zone and hours, else its team's (the playbook's\n"
+	 "teams:), else the org's; routing and its obligations' business time use it. An\n"
+	 "inactive rep gets no leads and may not act.\n"},
 	{"account", cmd_account, RUN_SETUP, "add and list accounts (companies)",
 	 "usage: baton account add NAME --domain D [--segment S] [--employees N] [--territory T]\n"
 	 "                     [--owner AE] [--sdr SDR] [--target]\n"
@@ -56,7 +61,7 @@ static const struct command commands[] = {
 	{"lead", cmd_lead, RUN_SETUP, "take in, show and list leads",
 	 "usage: baton lead add --email E [--name N] [--title T] [--company C] [--phone P] [--mobile M]\n"
 	 "                      [--source S] [--channel inbound|outbound] [--segment S] [--employees N]\n"
-	 "                      [--country C]\n"
+	 "                      [--country C] [--timezone ZONE]\n"
 	 "       baton lead import FILE.csv [--map Src=dst,..] [--source S] [--strict]\n"
 	 "       baton lead show ID\n"
 	 "       baton lead list [--stage S] [--owner REP] [--source S] [--unassigned] [--limit N]\n"
@@ -69,7 +74,8 @@ static const struct command commands[] = {
 	 "      existing lead), account match by email domain, the fit filter, the fit score and\n"
 	 "      grade, then routing (round robin over the playbook's inbound role, by territory when\n"
 	 "      the playbook says so, or the account's owner or SDR); nobody eligible: the lead waits\n"
-	 "      unassigned and the managers are told\n"
+	 "      unassigned and the managers are told; --timezone is the lead's IANA zone\n"
+	 "      (default: its country's when the country keeps one time, such as FR)\n"
 	 "import  the same intake for every row of a CSV file (HubSpot and Salesforce headers are\n"
 	 "      recognised; --map renames others); bad rows are reported with line and field and\n"
 	 "      skipped, or with --strict nothing is stored; a summary at the end\n"

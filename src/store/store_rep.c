@@ -1,5 +1,5 @@
 /* store_rep.c - the reps table: the people the agreement binds (name, role, team, manager,
- * territories, pod, capacity, hours), and how many open leads each owns. Portable SQL through
+ * territories, pod, capacity, hours, time zone), and how many open leads each owns. Portable SQL through
  * db.h; see store.h. */
 #include "store/store.h"
 
@@ -8,7 +8,8 @@
 #include "store/store_priv.h"
 #include "util/arena.h"
 
-#define REP_COLS "id, name, role, team, manager, territories, pod, capacity, hours_start, hours_end, active, created_at"
+#define REP_COLS                                                                                                       \
+	"id, name, role, team, manager, territories, pod, capacity, hours_start, hours_end, active, created_at, timezone"
 
 static void read_rep(struct db *db, struct db_stmt *st, struct arena *a, void *out)
 {
@@ -16,8 +17,8 @@ static void read_rep(struct db *db, struct db_stmt *st, struct arena *a, void *o
 	const char *role;
 
 	memset(r, 0, sizeof(*r));
-	db_read(db, st, "itsttttidddi", a, NULL, &r->id, &r->name, &role, &r->team, &r->manager, &r->territories,
-		&r->pod, &r->capacity, &r->hours_start, &r->hours_end, &r->active, &r->created_at);
+	db_read(db, st, "itsttttidddit", a, NULL, &r->id, &r->name, &role, &r->team, &r->manager, &r->territories,
+		&r->pod, &r->capacity, &r->hours_start, &r->hours_end, &r->active, &r->created_at, &r->timezone);
 	role_parse(role, &r->role);
 }
 
@@ -34,13 +35,14 @@ static void bind_rep(struct db *db, struct db_stmt *st, const struct rep *r)
 	db_bind_int(db, st, 9, r->hours_end);
 	db_bind_int(db, st, 10, r->active);
 	db_bind_int(db, st, 11, r->created_at);
+	db_bind_text(db, st, 12, r->timezone);
 }
 
 int store_rep_add(struct store *s, struct rep *r, struct bt_error *err)
 {
 	static const char sql[] =
 		"INSERT INTO reps(name, role, team, manager, territories, pod, capacity, hours_start, "
-		"hours_end, active, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)";
+		"hours_end, active, created_at, timezone) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
 	int rc;
 
@@ -58,13 +60,13 @@ int store_rep_update(struct store *s, const struct rep *r, struct bt_error *err)
 {
 	static const char sql[] = "UPDATE reps SET name = $1, role = $2, team = $3, manager = $4, territories = $5, "
 				  "pod = $6, capacity = $7, hours_start = $8, hours_end = $9, active = $10, "
-				  "created_at = $11 WHERE id = $12";
+				  "created_at = $11, timezone = $12 WHERE id = $13";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
 
 	if (!st)
 		return -BT_STORAGE;
 	bind_rep(s->db, st, r);
-	db_bind_int(s->db, st, 12, r->id);
+	db_bind_int(s->db, st, 13, r->id);
 	return store_run(s->db, st, err);
 }
 
@@ -93,7 +95,7 @@ int store_rep_list(struct store *s, struct arena *a, int role, struct rep **out,
 		struct rep *r = arena_push(a, (void **)out, n, &cap, sizeof(*r));
 
 		read_rep(s->db, st, a, r);
-		r->open_leads = db_col_int(s->db, st, 12);
+		r->open_leads = db_col_int(s->db, st, 13);
 	}
 	db_done(s->db, st);
 	return rc < 0 ? rc : 0;

@@ -290,3 +290,9 @@ ALTER TABLE obligations ADD COLUMN pool TEXT;
 ALTER TABLE obligations ADD COLUMN reassigns INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE obligations ADD COLUMN settled_at INTEGER;
 ALTER TABLE obligations ADD COLUMN done_at INTEGER;
+
+-- migration 12
+-- SPEC 8.4: a rep's own time zone (rep set --timezone; NULL: its team's, else the org's) and a
+-- lead's (given at intake; NULL: derived from a single-zone country, else unknown)
+ALTER TABLE reps ADD COLUMN timezone TEXT;
+ALTER TABLE leads ADD COLUMN timezone TEXT;
