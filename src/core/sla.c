@@ -356,7 +356,8 @@ static void settle_moved(struct sla_pass *w, const char *owner, int64_t at)
 
 /* A rep gets the lead. An assignment passes the speed-to-lead obligation on, due time
  * unchanged: a waiting lead routed (SPEC 8.1), a manager's hand (8.3), a breached one with it;
- * a lead assigned without one (an outbound target) gets it from now. A reassignment after a
+ * a lead assigned without one (an outbound target) gets it from now, and one routed the instant
+ * its obligation opened (at intake) gets it in its owner's calendar (8.4). A reassignment after a
  * breach opens the new owner's from the reassignment (8.2), unless the lead was waiting for
  * its pool since (its window then already runs). */
 static void on_assigned(struct sla_pass *w, const struct event *ev)
@@ -374,6 +375,13 @@ static void on_assigned(struct sla_pass *w, const struct event *ev)
 		return;
 	o = find_open(w, OB_SPEED_TO_LEAD);
 	if (ev->type == EV_ASSIGNED) {
+		if (o && !o->id && !o->owner && o->opened_at == ev->at) {
+			/* routed the instant it opened (at intake): it never waited, its window is the
+			 * owner's from the start (SPEC 8.4) */
+			close_open(w, OB_SPEED_TO_LEAD, OB_CANCELLED, ev->at, 0);
+			open_speed(w, owner, ev->at, o->reassigns);
+			return;
+		}
 		if (!o)
 			o = find_owed(w, OB_SPEED_TO_LEAD);
 		if (o)

@@ -808,13 +808,13 @@ struct cal_rep_spec {
 	const char *timezone;
 };
 
-/* An event on an mql lead of PB_TEAMS, with the reps loaded for it (the lead's rotation, then
- * the owners), and the one obligation that must open. June 2026: Paris is UTC+2, New York
+/* Events on a lead of PB_TEAMS, with the reps loaded for them (the lead's rotation, then the
+ * owners), and the one obligation that must open. June 2026: Paris is UTC+2, New York
  * UTC-4, Chicago UTC-5. */
 struct owner_case {
 	const char *name;
-	const char *stage; /* the lead's before the event (an mql lead's mql_at: friday 12 June) */
-	struct ev_spec ev;
+	const char *stage; /* the lead's before the events (an mql lead's mql_at: friday 12 June) */
+	struct ev_spec evs[2]; /* the events, the second may be left out */
 	struct cal_rep_spec pool[MAX_REPS];
 	struct cal_rep_spec owners[MAX_REPS];
 	enum ob_rule rule;
@@ -825,41 +825,48 @@ struct owner_case {
 static const struct owner_case owner_cases[] = {
 	{"test_a_waiting_lead_counts_its_pools_team_calendar", "inquiry",
 	 /* friday 12 June 18:00 in New York: its pool, all amer, opens monday 09:00 New York */
-	 EV("mql", "2026-06-12T22:00:00Z", "system", "mql"),
+	 {EV("mql", "2026-06-12T22:00:00Z", "system", "mql")},
 	 {{"nina", "amer", NULL}, {"noah", "amer", NULL}},
 	 {{NULL, NULL, NULL}},
 	 OB_SPEED_TO_LEAD, NULL, "2026-06-15T13:05:00Z"},
 	{"test_a_waiting_lead_of_a_pool_spanning_teams_counts_the_orgs", "inquiry",
 	 /* the same lead, a pool of amer and emea: monday 09:05 in Paris */
-	 EV("mql", "2026-06-12T22:00:00Z", "system", "mql"),
+	 {EV("mql", "2026-06-12T22:00:00Z", "system", "mql")},
 	 {{"nina", "amer", NULL}, {"eve", "emea", NULL}},
 	 {{NULL, NULL, NULL}},
 	 OB_SPEED_TO_LEAD, NULL, "2026-06-15T07:05:00Z"},
+	{"test_a_lead_routed_at_intake_counts_its_owners_calendar_from_the_start", "inquiry",
+	 /* monday 16:30Z, routed at once to nina in New York: 12:35 New York, not tuesday in Paris */
+	 {EV("mql", "2026-06-15T16:30:00Z", "system", "mql"),
+	  EV("assigned", "2026-06-15T16:30:00Z", "system", NULL, S("owner", "nina"))},
+	 {{"eve", "emea", NULL}, {"nina", "amer", NULL}},
+	 {{"nina", "amer", NULL}},
+	 OB_SPEED_TO_LEAD, "nina", "2026-06-15T16:35:00Z"},
 	{"test_a_reassignment_counts_in_the_new_owners_calendar", "mql",
 	 /* monday 16:30Z: Paris has closed (18:30), New York works (12:30): due 12:35 New York */
-	 EV("reassigned", "2026-06-15T16:30:00Z", "system", NULL, S("owner", "nina"), I("reassigns", 1)),
+	 {EV("reassigned", "2026-06-15T16:30:00Z", "system", NULL, S("owner", "nina"), I("reassigns", 1))},
 	 {{NULL, NULL, NULL}},
 	 {{"nina", "amer", NULL}},
 	 OB_SPEED_TO_LEAD, "nina", "2026-06-15T16:35:00Z"},
 	{"test_a_reassignment_to_a_paris_rep_waits_for_paris", "mql",
-	 EV("reassigned", "2026-06-15T16:30:00Z", "system", NULL, S("owner", "eve"), I("reassigns", 1)),
+	 {EV("reassigned", "2026-06-15T16:30:00Z", "system", NULL, S("owner", "eve"), I("reassigns", 1))},
 	 {{NULL, NULL, NULL}},
 	 {{"eve", "emea", NULL}},
 	 OB_SPEED_TO_LEAD, "eve", "2026-06-16T07:05:00Z"},
 	{"test_a_reps_own_zone_counts_over_its_teams", "mql",
 	 /* 16:58 in Chicago (17:58 in New York): 2 minutes monday, then tuesday 09:03 Chicago */
-	 EV("reassigned", "2026-06-15T21:58:00Z", "system", NULL, S("owner", "carl"), I("reassigns", 1)),
+	 {EV("reassigned", "2026-06-15T21:58:00Z", "system", NULL, S("owner", "carl"), I("reassigns", 1))},
 	 {{NULL, NULL, NULL}},
 	 {{"carl", "amer", "America/Chicago"}},
 	 OB_SPEED_TO_LEAD, "carl", "2026-06-16T14:03:00Z"},
 	{"test_an_owner_whose_calendar_is_not_given_counts_the_orgs", "mql",
-	 EV("reassigned", "2026-06-15T16:30:00Z", "system", NULL, S("owner", "nina"), I("reassigns", 1)),
+	 {EV("reassigned", "2026-06-15T16:30:00Z", "system", NULL, S("owner", "nina"), I("reassigns", 1))},
 	 {{NULL, NULL, NULL}},
 	 {{NULL, NULL, NULL}},
 	 OB_SPEED_TO_LEAD, "nina", "2026-06-16T07:05:00Z"},
 	{"test_handoff_response_counts_in_the_aes_calendar", "working",
 	 /* monday 09:00 in New York + 24 business hours of 8-hour days: wednesday 17:00 New York */
-	 EV("handoff", "2026-06-15T13:00:00Z", "sam", "handoff", S("ae", "alex")),
+	 {EV("handoff", "2026-06-15T13:00:00Z", "sam", "handoff", S("ae", "alex"))},
 	 {{NULL, NULL, NULL}},
 	 {{"alex", "amer", NULL}},
 	 OB_HANDOFF_RESPONSE, "alex", "2026-06-17T21:00:00Z"},
@@ -893,21 +900,24 @@ static void run_owner_case(void **state)
 	struct lead_spec spec = {.source = "web_form", .stage = c->stage};
 	struct lead before, after;
 	struct sla_plan plan;
-	struct event *ev;
-	const char *names[3];
+	struct event *evs[2];
+	const char *names[5];
 	struct arena *a = arena_new();
+	size_t n;
 
 	assert_non_null(a);
 	if (strcmp(c->stage, "inquiry") != 0)
 		spec.mql_at = "2026-06-12T22:00:00Z";
 	build_lead(&spec, &before);
-	ev = build_event(&c->ev, before.stage, a);
 	after = before;
-	assert_int_equal(lead_apply(&after, ev, a), 0);
+	for (n = 0; n < 2 && c->evs[n].type; n++) {
+		evs[n] = build_event(&c->evs[n], after.stage, a);
+		assert_int_equal(lead_apply(&after, evs[n], a), 0);
+	}
 	/* the service loads the calendars of the reps the core names */
-	assert_true(sla_owner_names(pb, &after, &ev, 1, names) >= (c->owner ? 1 : 0));
+	assert_true(sla_owner_names(pb, &after, evs, n, names) >= (c->owner ? 1 : 0));
 	assert_true(sla_needs_pool(pb));
-	sla_after(pb, &before, &after, &ev, 1, NULL, 0, &owners, a, &plan);
+	sla_after(pb, &before, &after, evs, n, NULL, 0, &owners, a, &plan);
 	assert_int_equal(plan.nopen, 1);
 	assert_string_equal(ob_rule_name(plan.open[0].rule), ob_rule_name(c->rule));
 	assert_same_str(plan.open[0].owner, c->owner);
