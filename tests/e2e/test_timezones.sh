@@ -8,7 +8,13 @@
 # meeting invitation. June 2026: Paris is UTC+2, New York UTC-4, Chicago UTC-5.
 . "$(dirname "$0")/lib.sh"
 
-# with_teams FILE: the store's playbook (the built-in one) with TEXT appended, applied
+# amer: the teams: section of a New York team working 09:00-17:00 in its own zone
+amer() {
+	printf '%s\n' "teams:" "  amer:" "    timezone: America/New_York" \
+		'    business_hours: {days: [mon, tue, wed, thu, fri], start: "09:00", end: "17:00"}'
+}
+
+# with_teams NAME: the store's playbook (the built-in one) with stdin appended, applied
 with_teams() {
 	b playbook show
 	{ printf '%s\n' "$OUT"; cat; } >"$T/pb.yaml"
@@ -20,13 +26,7 @@ with_teams() {
 export BATON_DB="$T/sun.db"
 NOW=2026-06-01T08:00:00Z
 b init
-with_teams "a playbook with a New York team applies" <<'EOF'
-teams:
-  amer:
-    timezone: America/New_York
-    business_hours: {days: [mon, tue, wed, thu, fri], start: "09:00", end: "17:00"}
-    holidays: [2026-07-03]
-EOF
+{ amer; echo "    holidays: [2026-07-03]"; } | with_teams "a playbook with a New York team applies"
 b --json playbook show
 expect_jq "playbook show gives the team its zone, hours and holidays" \
 	'.teams.amer | [.timezone, .business_hours.start, .business_hours.end, (.holidays | join(" "))] | join(",")' \
@@ -68,6 +68,10 @@ b --json lead show 1
 expect_jq "noah's window runs in his calendar: due 12:40 New York, not Tuesday in Paris" \
 	'[.obligations[] | select(.rule == "speed_to_lead" and .owner == "noah")][0] | [.status, .due] | join(",")' \
 	"open,2026-06-15T16:40:00Z"
+NOW=2026-06-15T16:45:00Z
+b --json tick
+expect_jq "12:40 New York: noah's breach escalates, the lead stays with him" \
+	'[.[] | select(.type == "escalate")] | map([.rep, .at] | join(",")) | join(" ")' "maria,2026-06-15T16:40:00Z"
 NOW=2026-06-16T07:30:00Z   # Tuesday 09:30 in Paris, 03:30 in New York
 b --json lead add --email morning@acme.example --employees 50
 expect_jq "the next morning in Paris: paul" .owner paul
@@ -79,12 +83,7 @@ expect_jq "with his window in Paris time (09:35)" \
 export BATON_DB="$T/ny.db"
 NOW=2026-06-01T08:00:00Z
 b init
-with_teams "a playbook with only a New York pool applies" <<'EOF'
-teams:
-  amer:
-    timezone: America/New_York
-    business_hours: {days: [mon, tue, wed, thu, fri], start: "09:00", end: "17:00"}
-EOF
+amer | with_teams "a playbook with only a New York pool applies"
 b rep add mia --role manager --team amer
 b rep add nina --role mrr --team amer --manager mia
 b rep add noah --role mrr --team amer --manager mia
