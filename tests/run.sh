@@ -49,6 +49,25 @@ else
 fi
 count "$log/out" 0 "clang-format"
 
+# the layers of src/: the files of each folder call one way (tools/file_calls.sh, over the
+# objects `make` built) and its headers include one way (tools/include_circles.sh)
+for d in src/*/; do
+	n=$(basename "$d")
+	if [ ! -d "build/rel/src/$n" ]; then
+		echo "ok - $n calls one way # SKIP build/rel/src/$n is not built (make)"
+	elif sh tools/file_calls.sh "build/rel/src/$n" >"$log/layer" 2>&1; then
+		echo "ok - $n calls one way"
+	else
+		echo "not ok - $n calls one way: $(tail -n 1 "$log/layer")"
+	fi
+	if sh tools/include_circles.sh "$d" >"$log/layer" 2>&1; then
+		echo "ok - $n headers include one way"
+	else
+		echo "not ok - $n headers include one way: $(tail -n 1 "$log/layer")"
+	fi
+done >"$log/out"
+count "$log/out" 0 "layers"
+
 for t in build/san/tests/test_*; do
 	[ -x "$t" ] || continue
 	"$t" >"$log/out" 2>&1

@@ -1,6 +1,8 @@
 /* cli.h - what every command of the command line shares: the global options, option parsing
  * from a table, value conversion with range checks, opening the service and printing. Each
- * cmd_*.c file holds one command group with the signature of struct command. */
+ * cmd_*.c file holds one command group with the signature of struct command. The files call
+ * one way: main.c (the table and the dispatch) calls the commands, which call args.c and
+ * find their own row of the table in cli->cmd, never main.c. */
 #ifndef BATON_CLI_H
 #define BATON_CLI_H
 
@@ -12,6 +14,7 @@
 #include "util/kv.h"
 
 struct arena;
+struct command;
 struct table;
 
 struct cli {
@@ -19,6 +22,7 @@ struct cli {
 	int64_t now;         /* --now, or the wall clock read once at start */
 	int64_t fixed_now;   /* --now as given, 0 if not given (serve: a frozen clock) */
 	int json;            /* --json */
+	const struct command *cmd; /* the command running, its row of main.c's table (set by main) */
 	struct arena *a;     /* freed when the command ends */
 	struct bt_error err; /* the error the command failed with */
 	struct service *svc; /* a RUN_SETUP command's open service (&service), else NULL */
@@ -125,9 +129,6 @@ int cli_exit(int rc);
 
 /* Prints the command's usage to f. */
 void cli_usage(const struct command *cmd, FILE *f);
-
-/* Looks up a command by name in the table; NULL if unknown. */
-const struct command *cli_command(const char *name);
 
 /* The command groups. */
 int cmd_init(struct cli *cli, int argc, char **argv);

@@ -41,7 +41,7 @@ static int account_add(struct cli *cli, int argc, char **argv)
 				       {"owner", OPT_STR, &owner},         {"sdr", OPT_STR, &sdr},
 				       {"target", OPT_FLAG, &target},      {NULL, 0, NULL}};
 	struct account acc = {0};
-	int rc = cli_parse(cli, cli_command("account"), argc, argv, opts, pos, 1, 1, NULL);
+	int rc = cli_parse(cli, cli->cmd, argc, argv, opts, pos, 1, 1, NULL);
 
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);
@@ -79,7 +79,7 @@ static int account_list(struct cli *cli, int argc, char **argv)
 	struct cli_rows rows = {0};
 	struct account *accs;
 	size_t n, i;
-	int rc = cli_parse(cli, cli_command("account"), argc, argv, NULL, NULL, 0, 0, NULL);
+	int rc = cli_parse(cli, cli->cmd, argc, argv, NULL, NULL, 0, 0, NULL);
 
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);
@@ -108,5 +108,5 @@ int cmd_account(struct cli *cli, int argc, char **argv)
 {
 	static const struct cli_sub subs[] = {{"add", account_add}, {"list", account_list}, {NULL, NULL}};
 
-	return cli_dispatch(cli, cli_command("account"), subs, argc, argv);
+	return cli_dispatch(cli, cli->cmd, subs, argc, argv);
 }

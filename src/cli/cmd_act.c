@@ -48,8 +48,8 @@ struct act_words {
 
 /* Parses the command's words into w and in->req's key=value lists; 0, 1 for --help, or a
  * negative code. */
-static int parse_words(struct cli *cli, int argc, char **argv, const char *cmdname, unsigned takes, int npos,
-		       struct act_words *w, struct action_input *in)
+static int parse_words(struct cli *cli, int argc, char **argv, unsigned takes, int npos, struct act_words *w,
+		       struct action_input *in)
 {
 	size_t i, k = 0;
 
@@ -67,7 +67,7 @@ static int parse_words(struct cli *cli, int argc, char **argv, const char *cmdna
 			w->opts[k++] = (struct cli_opt){arg_cli_name(s), OPT_STR, &w->text[w->n]};
 		w->n++;
 	}
-	return cli_parse(cli, cli_command(cmdname), argc, argv, w->opts, w->pos, npos, npos, NULL);
+	return cli_parse(cli, cli->cmd, argc, argv, w->opts, w->pos, npos, npos, NULL);
 }
 
 /* Sets the fields given as text through the table's setters, in the table's order. */
@@ -166,7 +166,7 @@ int cmd_act(struct cli *cli, int argc, char **argv)
 	if (!c)
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, NULL, 0, "%s is not a lifecycle command", argv[0]));
 	action_input_init(&in, c->action);
-	rc = parse_words(cli, argc, argv, c->name, c->takes, c->npos, &w, &in);
+	rc = parse_words(cli, argc, argv, c->takes, c->npos, &w, &in);
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);
 	if ((c->check && (rc = c->check(cli, &w, &in))) || (rc = set_words(cli, &w, &in)))

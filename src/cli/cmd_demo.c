@@ -185,7 +185,7 @@ int cmd_demo(struct cli *cli, int argc, char **argv)
 	struct progress prog = {0};
 	struct timespec t0;
 	int64_t n = 2000, s = 1;
-	int rc = cli_parse(cli, cli_command("demo"), argc, argv, opts, NULL, 0, 0, NULL);
+	int rc = cli_parse(cli, cli->cmd, argc, argv, opts, NULL, 0, 0, NULL);
 
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);

@@ -113,7 +113,7 @@ int cmd_export(struct cli *cli, int argc, char **argv)
 	const struct cli_opt opts[] = {{"format", OPT_STR, &format}, {NULL, 0, NULL}};
 	struct export_ctx ctx = {0};
 	struct lead_filter f = {0};
-	int rc = cli_parse(cli, cli_command("export"), argc, argv, opts, pos, 1, 1, NULL);
+	int rc = cli_parse(cli, cli->cmd, argc, argv, opts, pos, 1, 1, NULL);
 
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);

@@ -77,7 +77,7 @@ int cli_lead_import(struct cli *cli, int argc, char **argv)
 	struct stat stbuf;
 	FILE *f;
 	size_t i;
-	int rc = cli_parse(cli, cli_command("lead"), argc, argv, opts, pos, 1, 1, NULL);
+	int rc = cli_parse(cli, cli->cmd, argc, argv, opts, pos, 1, 1, NULL);
 
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);

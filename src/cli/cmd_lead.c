@@ -30,7 +30,7 @@ static int lead_add(struct cli *cli, int argc, char **argv)
 	for (i = 0; i < intake_args_n && i + 1 < sizeof(opts) / sizeof(opts[0]); i++)
 		opts[i] = (struct cli_opt){arg_cli_name(&intake_args[i]), OPT_STR, &text[i]};
 	opts[i] = (struct cli_opt){NULL, 0, NULL};
-	rc = cli_parse(cli, cli_command("lead"), argc, argv, opts, NULL, 0, 0, NULL);
+	rc = cli_parse(cli, cli->cmd, argc, argv, opts, NULL, 0, 0, NULL);
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);
 	if (!text[0]) /* the first row is the email */
@@ -141,7 +141,7 @@ static int collect_event(void *ctx, const struct event *ev)
 static int parse_lead_words(struct cli *cli, int argc, char **argv, const struct cli_opt *opts, int64_t *id)
 {
 	const char *pos[1];
-	int rc = cli_parse(cli, cli_command("lead"), argc, argv, opts, pos, 1, 1, NULL);
+	int rc = cli_parse(cli, cli->cmd, argc, argv, opts, pos, 1, 1, NULL);
 
 	return rc ? rc : cli_lead_id(cli, pos[0], id);
 }
@@ -217,7 +217,7 @@ static int lead_list(struct cli *cli, int argc, char **argv)
 				       {"unassigned", OPT_FLAG, &f.unassigned}, {NULL, 0, NULL}};
 	struct list_ctx ctx = {0};
 	enum stage st;
-	int rc = cli_parse(cli, cli_command("lead"), argc, argv, opts, NULL, 0, 0, NULL);
+	int rc = cli_parse(cli, cli->cmd, argc, argv, opts, NULL, 0, 0, NULL);
 
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);
@@ -265,5 +265,5 @@ int cmd_lead(struct cli *cli, int argc, char **argv)
 	static const struct cli_sub subs[] = {{"add", lead_add},   {"import", cli_lead_import}, {"show", lead_show},
 					      {"list", lead_list}, {"restore", lead_restore},   {NULL, NULL}};
 
-	return cli_dispatch(cli, cli_command("lead"), subs, argc, argv);
+	return cli_dispatch(cli, cli->cmd, subs, argc, argv);
 }

@@ -39,7 +39,7 @@ int cmd_meeting(struct cli *cli, int argc, char **argv)
 	const char *by = NULL, *at = NULL, *initiator = NULL, *pos[2] = {0};
 	const struct cli_opt opts[] = {{"by", OPT_STR, &by}, {"at", OPT_STR, &at}, {"initiator", OPT_STR, &initiator},
 				       {NULL, 0, NULL}};
-	const struct command *cmd = cli_command("meeting");
+	const struct command *cmd = cli->cmd;
 	struct meeting m;
 	int64_t id, when = 0;
 	size_t i;
@@ -79,7 +79,7 @@ int cmd_availability(struct cli *cli, int argc, char **argv)
 {
 	const char *ics = NULL, *pos[4] = {0};
 	const struct cli_opt opts[] = {{"ics", OPT_STR, &ics}, {NULL, 0, NULL}};
-	const struct command *cmd = cli_command("availability");
+	const struct command *cmd = cli->cmd;
 	int n = 0, rc = cli_parse(cli, cmd, argc, argv, opts, pos, 2, 4, &n);
 
 	if (rc)

@@ -43,7 +43,7 @@ int cmd_migrate(struct cli *cli, int argc, char **argv)
 	const struct cli_opt opts[] = {{"from", OPT_STR, &from}, {"to", OPT_STR, &to}, {NULL, 0, NULL}};
 	struct store_copy_report rep;
 	struct store *src = NULL, *dst = NULL;
-	int rc = cli_parse(cli, cli_command("migrate"), argc, argv, opts, NULL, 0, 0, NULL);
+	int rc = cli_parse(cli, cli->cmd, argc, argv, opts, NULL, 0, 0, NULL);
 
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);

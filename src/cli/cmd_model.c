@@ -91,7 +91,7 @@ static int model_show_cmd(struct cli *cli)
 
 int cmd_model(struct cli *cli, int argc, char **argv)
 {
-	const struct command *cmd = cli_command("model");
+	const struct command *cmd = cli->cmd;
 	const char *pos[1] = {0};
 	int rc = cli_parse(cli, cmd, argc, argv, NULL, pos, 1, 1, NULL);
 

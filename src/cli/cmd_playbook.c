@@ -62,7 +62,7 @@ int cmd_init(struct cli *cli, int argc, char **argv)
 	const struct cli_opt opts[] = {{"playbook", OPT_STR, &file}, {NULL, 0, NULL}};
 	struct service svc;
 	char *text = NULL;
-	int rc = cli_parse(cli, cli_command("init"), argc, argv, opts, NULL, 0, 0, NULL);
+	int rc = cli_parse(cli, cli->cmd, argc, argv, opts, NULL, 0, 0, NULL);
 
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);
@@ -160,7 +160,7 @@ static int playbook_apply(struct cli *cli, const char *file)
 
 int cmd_playbook(struct cli *cli, int argc, char **argv)
 {
-	const struct command *cmd = cli_command("playbook");
+	const struct command *cmd = cli->cmd;
 	const char *pos[2] = {0};
 	int n = 0, rc = cli_parse(cli, cmd, argc, argv, NULL, pos, 1, 2, &n);
 

@@ -79,7 +79,7 @@ static int parse_words(struct cli *cli, int argc, char **argv, int add, struct r
 				       {NULL, 0, NULL}};
 
 	memset(w, 0, sizeof(*w));
-	return cli_parse(cli, cli_command("rep"), argc, argv, opts, w->pos, 1, 1, NULL);
+	return cli_parse(cli, cli->cmd, argc, argv, opts, w->pos, 1, 1, NULL);
 }
 
 /* Applies the settings given in w; appends what changed to `changed`. */
@@ -208,7 +208,7 @@ static int rep_list(struct cli *cli, int argc, char **argv)
 	struct rep *reps;
 	size_t n, i;
 	enum role rl;
-	int rc = cli_parse(cli, cli_command("rep"), argc, argv, opts, NULL, 0, 0, NULL);
+	int rc = cli_parse(cli, cli->cmd, argc, argv, opts, NULL, 0, 0, NULL);
 
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);
@@ -255,5 +255,5 @@ int cmd_rep(struct cli *cli, int argc, char **argv)
 {
 	static const struct cli_sub subs[] = {{"add", rep_add}, {"list", rep_list}, {"set", rep_set}, {NULL, NULL}};
 
-	return cli_dispatch(cli, cli_command("rep"), subs, argc, argv);
+	return cli_dispatch(cli, cli->cmd, subs, argc, argv);
 }

@@ -118,7 +118,7 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 				       {"format", OPT_STR, &format}, {NULL, 0, NULL}};
 	int64_t f = INT64_MIN / 2, t = INT64_MAX / 2;
 	enum report_by group = BY_NONE;
-	int rc = cli_parse(cli, cli_command("report"), argc, argv, opts, pos, 1, 1, NULL);
+	int rc = cli_parse(cli, cli->cmd, argc, argv, opts, pos, 1, 1, NULL);
 
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);
@@ -150,7 +150,7 @@ int cmd_advise(struct cli *cli, int argc, char **argv)
 	const struct cli_opt opts[] = {{"format", OPT_STR, &format}, {NULL, 0, NULL}};
 	struct arena *a;
 	struct report r;
-	int rc = cli_parse(cli, cli_command("advise"), argc, argv, opts, NULL, 0, 0, NULL);
+	int rc = cli_parse(cli, cli->cmd, argc, argv, opts, NULL, 0, 0, NULL);
 
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);

@@ -17,7 +17,7 @@ int cmd_serve(struct cli *cli, int argc, char **argv)
 	struct http_server *s;
 	struct service svc;
 	sigset_t set;
-	int rc = cli_parse(cli, cli_command("serve"), argc, argv, opts, NULL, 0, 0, NULL);
+	int rc = cli_parse(cli, cli->cmd, argc, argv, opts, NULL, 0, 0, NULL);
 
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);
@@ -46,7 +46,7 @@ int cmd_token(struct cli *cli, int argc, char **argv)
 	const char *rep = NULL, *pos[2] = {0};
 	int intake = 0, n = 0;
 	const struct cli_opt opts[] = {{"rep", OPT_STR, &rep}, {"intake", OPT_FLAG, &intake}, {NULL, 0, NULL}};
-	const struct command *cmd = cli_command("token");
+	const struct command *cmd = cli->cmd;
 	int rc = cli_parse(cli, cmd, argc, argv, opts, pos, 1, 2, &n);
 
 	if (rc)

@@ -97,7 +97,7 @@ static int read_options(struct cli *cli, int argc, char **argv, struct sim_optio
 	const struct cli_opt opts[] = {{"quarters", OPT_STR, &quarters}, {"runs", OPT_STR, &runs},
 				       {"seed", OPT_STR, &seed},         {"reps", OPT_STR, &reps},
 				       {"format", OPT_STR, &o->format},  {NULL, 0, NULL}};
-	int rc = cli_parse(cli, cli_command("simulate"), argc, argv, opts, NULL, 0, 0, NULL);
+	int rc = cli_parse(cli, cli->cmd, argc, argv, opts, NULL, 0, 0, NULL);
 
 	if (rc)
 		return rc;

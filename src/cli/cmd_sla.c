@@ -19,7 +19,7 @@ int cmd_tick(struct cli *cli, int argc, char **argv)
 {
 	struct tick_report r;
 	size_t i;
-	int rc = cli_parse(cli, cli_command("tick"), argc, argv, NULL, NULL, 0, 0, NULL);
+	int rc = cli_parse(cli, cli->cmd, argc, argv, NULL, NULL, 0, 0, NULL);
 
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);
@@ -90,7 +90,7 @@ int cmd_sla(struct cli *cli, int argc, char **argv)
 				       {"rep", OPT_STR, &rep}, {NULL, 0, NULL}};
 	struct ob_filter f = {0, NULL, -1, 0};
 	struct cli_rows rows;
-	int rc = cli_parse(cli, cli_command("sla"), argc, argv, opts, NULL, 0, 0, NULL);
+	int rc = cli_parse(cli, cli->cmd, argc, argv, opts, NULL, 0, 0, NULL);
 
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);
@@ -128,7 +128,7 @@ int cmd_queue(struct cli *cli, int argc, char **argv)
 	struct qitem *items = NULL;
 	struct rep r;
 	size_t n = 0, i;
-	int rc = cli_parse(cli, cli_command("queue"), argc, argv, opts, NULL, 0, 0, NULL);
+	int rc = cli_parse(cli, cli->cmd, argc, argv, opts, NULL, 0, 0, NULL);
 
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);

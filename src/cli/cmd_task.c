@@ -47,7 +47,7 @@ int cmd_task(struct cli *cli, int argc, char **argv)
 	int all = 0, n = 0;
 	const struct cli_opt opts[] = {{"rep", OPT_STR, &rep}, {"by", OPT_STR, &by},  {"kind", OPT_STR, &kind},
 				       {"to", OPT_STR, &to},   {"all", OPT_FLAG, &all}, {NULL, 0, NULL}};
-	const struct command *cmd = cli_command("task");
+	const struct command *cmd = cli->cmd;
 	struct task t;
 	int64_t id;
 	int rc = cli_parse(cli, cmd, argc, argv, opts, pos, 1, 2, &n);

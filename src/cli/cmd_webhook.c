@@ -74,7 +74,7 @@ int cmd_webhook(struct cli *cli, int argc, char **argv)
 {
 	const char *max = NULL, *secret = NULL, *pos[2] = {0};
 	const struct cli_opt opts[] = {{"max", OPT_STR, &max}, {"secret", OPT_STR, &secret}, {NULL, 0, NULL}};
-	const struct command *cmd = cli_command("webhook");
+	const struct command *cmd = cli->cmd;
 	int n = 0, rc;
 
 	if (!cmd)

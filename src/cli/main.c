@@ -277,7 +277,8 @@ static const struct command commands[] = {
 	{"help", cmd_help, 0, "explain a command", "usage: baton help [COMMAND]\n"},
 };
 
-const struct command *cli_command(const char *name)
+/* Looks up a command by name in the table; NULL if unknown. */
+static const struct command *cli_command(const char *name)
 {
 	size_t i;
 
@@ -381,6 +382,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "baton: unknown command '%s' (see `baton help`)\n", argv[1]);
 		return BT_USAGE;
 	}
+	cli.cmd = c;
 	cli.a = arena_new();
 	rc = c->flags & RUN_SETUP ? cli_exit(cli_setup(&cli, argc - 1, argv + 1)) : 0;
 	if (rc == 0)

@@ -308,12 +308,16 @@ static void plan_meeting(struct demo *d, uint32_t i)
 			return;
 		}
 	}
-	if (drng_chance(&d->rng, 0.15 - 0.1 * dl->q))
+	d->outcomes_planned++;
+	/* the prospect does not show up; at the latest the tenth meeting of a demo without one yet */
+	if (drng_chance(&d->rng, 0.15 - 0.1 * dl->q) || (d->no_shows_planned == 0 && d->outcomes_planned >= 10)) {
+		d->no_shows_planned++;
 		demo_push(d, dl->mstart + 300 + (int64_t)drng_below(&d->rng, 420), i, ST_MEET_OUTCOME,
 			  dl->meeting | 2LL << 48);
-	else
+	} else {
 		demo_push(d, dl->mstart + dl->minutes * 60 + (int64_t)drng_below(&d->rng, 2400), i, ST_MEET_OUTCOME,
 			  dl->meeting | 1LL << 48);
+	}
 }
 
 int dstep_meet_move(struct demo *d, uint32_t i, int64_t aux)

@@ -137,6 +137,8 @@ struct demo {
 	int *by_role[ROLE_COUNT]; /* rep indexes per role, in order of addition */
 	size_t nrole[ROLE_COUNT];
 	size_t rr[ROLE_COUNT];    /* the driver's own rotation for claims of unassigned leads */
+	/* meeting outcomes planned, and how many of them no-shows: a demo of any size shows one */
+	int64_t outcomes_planned, no_shows_planned;
 	int *region_ae[REGION_COUNT]; /* the AEs of each region, for handoffs by MRRs and CSMs */
 	size_t nregion_ae[REGION_COUNT], rr_region[REGION_COUNT];
 	uint32_t *rep_hash;       /* open addressing: name hash -> rep index + 1 */

@@ -1,7 +1,10 @@
 /* http.h - baton serve: the HTTP adapter over the use cases (src/service). A request is read
  * whole (bodies up to 1 MiB), authenticated by its bearer token, dispatched through one
  * table of routes whose handlers return the status, and answered with JSON; each worker
- * thread has its own connection to the store. */
+ * thread has its own connection to the store. Its files call one way: server.c (the server
+ * and the dispatch) above routes.c (with routes_dash.c and routes_web.c) above
+ * group_commit.c, and all of them above request.c (what a handler reads: headers, query
+ * arguments, the server's clock and store), reply.c (the answers it sets) and metrics.c. */
 #ifndef BATON_HTTP_H
 #define BATON_HTTP_H
 
@@ -111,7 +114,12 @@ extern const size_t http_nroutes;
 /* The group-commit writer for intake of the server req came to (borrowed). */
 struct group_commit *http_group_commit(const struct http_req *req);
 
-/* Prometheus text for /metrics (server.c): request counters and latencies of this process. */
-void http_metrics_requests(struct strbuf *sb);
+/* Counts an answered request (metrics.c): its route (an index in the route table, -1 if
+ * none), its status and how long it took in milliseconds. */
+void http_metrics_count(int route, int status, double ms);
+
+/* Prometheus text for /metrics (metrics.c): the request counters and latencies of this
+ * process, appended to sb, each route named from routes[0..nroutes) (http_routes). */
+void http_metrics_requests(struct strbuf *sb, const struct http_route *routes, size_t nroutes);
 
 #endif

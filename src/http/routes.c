@@ -530,7 +530,7 @@ static int metrics_get(struct http_req *req, struct http_resp *resp)
 	if (need_rep(req, resp))
 		return resp->status;
 	strbuf_init(&sb);
-	http_metrics_requests(&sb);
+	http_metrics_requests(&sb, http_routes, http_nroutes);
 	bt_error_clear(&err);
 	if (store_outbox_backlog(req->svc->store, &backlog, &err) == 0)
 		strbuf_addf(&sb, "# HELP baton_webhook_backlog Notifications not yet delivered.\n"

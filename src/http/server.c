@@ -2,7 +2,8 @@
  * body size and bearer token checked on the headers before any body is read, reading the body
  * (with a cap), route dispatch, one structured log line per request, request metrics, a
  * deadline on receiving a request (a reaper thread), a background ticker that runs the SLA
- * timers and drains the webhooks every second, and a clean stop on SIGTERM. */
+ * timers and drains the webhooks every second, and a clean stop on SIGTERM. The top of
+ * src/http: it calls the routes and the group commit, and nothing below calls it back. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <microhttpd.h>
@@ -12,7 +13,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -20,9 +20,9 @@
 #include "core/clock.h"
 #include "http/group_commit.h"
 #include "http/http.h"
+#include "http/server_priv.h"
 #include "service/webhook.h"
 #include "util/arena.h"
-#include "util/kv.h"
 #include "util/strbuf.h"
 #include "service/tick.h"
 
@@ -38,52 +38,12 @@ struct conn_watch {
 	int handling;  /* the request is complete and in its handler: not the client's time */
 };
 
-struct http_server {
-	struct MHD_Daemon *d;
-	struct group_commit *commit; /* the intake writer (group commit) */
-	char *db;
-	int64_t fixed_now;
-	pthread_t ticker;
-	pthread_t reaper;
-	pthread_mutex_t watch_mu;
-	struct conn_watch *watch; /* open connections, under watch_mu */
-	atomic_int stopping;
-	pthread_key_t svc_key;
-};
-
-struct group_commit *http_group_commit(const struct http_req *req)
-{
-	return req->server->commit;
-}
-
-/* request metrics: per route, per status class; latency buckets */
-#define NSTATUS 6 /* 1xx..5xx, other */
-static const double buckets[] = {0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5};
-#define NBUCKETS (sizeof(buckets) / sizeof(buckets[0]))
-static _Atomic long long counts[64][NSTATUS];
-static _Atomic long long latency[NBUCKETS + 1];
-static _Atomic long long latency_sum_us;
-
 static double mono(void)
 {
 	struct timespec ts;
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-int64_t http_now(const struct http_server *s)
-{
-	return s->fixed_now ? s->fixed_now : (int64_t)time(NULL);
-}
-
-int http_service_open(struct http_server *s, struct service *svc, int cache_kb, struct bt_error *err)
-{
-	int rc = service_open(svc, s->db, http_now(s), err);
-
-	if (!rc)
-		store_cache(svc->store, cache_kb, err);
-	return rc;
 }
 
 static void free_service(void *p)
@@ -112,73 +72,6 @@ static struct service *thread_service(struct http_server *s, struct bt_error *er
 	}
 	svc->now = http_now(s);
 	return svc;
-}
-
-int http_json(struct http_resp *resp, int status, json_t *v)
-{
-	resp->status = status;
-	resp->type = "application/json";
-	resp->body = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENCODE_ANY | JSON_REAL_PRECISION(10));
-	resp->len = resp->body ? strlen(resp->body) : 0;
-	json_decref(v);
-	return status;
-}
-
-int http_error(struct http_resp *resp, int status, const char *code, const char *message, const char *field)
-{
-	json_t *e = json_pack("{s:s, s:s}", "code", code, "message", message);
-
-	if (field && field[0])
-		json_object_set_new(e, "field", json_string(field));
-	return http_json(resp, status, json_pack("{s:o}", "error", e));
-}
-
-int http_unavailable(struct http_resp *resp)
-{
-	return http_json(resp, 503,
-			 json_pack("{s:s, s:{s:s, s:s}}", "status", "unavailable", "error", "code", "unavailable", "message",
-				   "the store is unavailable"));
-}
-
-int http_fail(struct http_resp *resp, const struct bt_error *err)
-{
-	static const struct {
-		int status;
-		const char *code;
-	} map[] = {
-		[BT_OK] = {500, "storage"},           [BT_USAGE] = {400, "bad_request"},
-		[BT_BAD_INPUT] = {422, "unprocessable"}, [BT_NOT_FOUND] = {404, "not_found"},
-		[BT_REFUSED] = {409, "conflict"},       [BT_STORAGE] = {500, "storage"},
-		[BT_DENIED] = {403, "forbidden"},
-	};
-	unsigned c = (unsigned)err->code < sizeof(map) / sizeof(map[0]) ? (unsigned)err->code : BT_STORAGE;
-
-	return http_error(resp, map[c].status, map[c].code, err->message, err->field);
-}
-
-/* The value of `name` in l (NULL-safe), its key matched without case if nocase. */
-static const char *kv_lookup(const struct kvlist *l, const char *name, int nocase)
-{
-	size_t i;
-
-	for (i = 0; l && i < l->n; i++)
-		if (nocase ? strcasecmp(l->items[i].key, name) == 0 : strcmp(l->items[i].key, name) == 0)
-			return l->items[i].value;
-	return NULL;
-}
-
-const char *http_header(const struct http_req *req, const char *name)
-{
-	if (!req->conn)
-		return kv_lookup(req->headers, name, 1);
-	return MHD_lookup_connection_value(req->conn, MHD_HEADER_KIND, name);
-}
-
-const char *http_query(const struct http_req *req, const char *name)
-{
-	if (!req->conn)
-		return kv_lookup(req->query, name, 0);
-	return MHD_lookup_connection_value(req->conn, MHD_GET_ARGUMENT_KIND, name);
 }
 
 /* Matches path against pattern ("api/v1/leads/ * /events"); captures "*" segments. */
@@ -427,19 +320,8 @@ static void *reaper(void *arg)
 static enum MHD_Result finish(struct MHD_Connection *conn, struct http_req *req, struct http_resp *resp)
 {
 	double ms = (mono() - req->started) * 1000;
-	int cls_idx;
 
-	cls_idx = resp->status >= 100 && resp->status < 600 ? resp->status / 100 - 1 : 5;
-	if (req->route >= 0 && req->route < 64)
-		counts[req->route][cls_idx]++;
-	{
-		size_t b = 0;
-
-		while (b < NBUCKETS && ms / 1000 > buckets[b])
-			b++;
-		latency[b]++;
-		latency_sum_us += (long long)(ms * 1000);
-	}
+	http_metrics_count(req->route, resp->status, ms);
 	log_line(req, resp->status, ms);
 	watch_mark(req->server, conn, 0);
 	return respond(conn, req, resp);
@@ -544,30 +426,6 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	arena_free(&req->a);
 	free(req);
 	*con_cls = NULL;
-}
-
-void http_metrics_requests(struct strbuf *sb)
-{
-	static const char *const cls[NSTATUS] = {"1xx", "2xx", "3xx", "4xx", "5xx", "other"};
-	long long cum = 0;
-	size_t i, k;
-
-	strbuf_addstr(sb, "# HELP baton_http_requests_total HTTP requests by route and status class.\n"
-			  "# TYPE baton_http_requests_total counter\n");
-	for (i = 0; i < http_nroutes && i < 64; i++)
-		for (k = 0; k < NSTATUS; k++)
-			if (counts[i][k])
-				strbuf_addf(sb, "baton_http_requests_total{route=\"%s\",status=\"%s\"} %lld\n", http_routes[i].name,
-					    cls[k], (long long)counts[i][k]);
-	strbuf_addstr(sb, "# HELP baton_http_request_seconds Request latency.\n# TYPE baton_http_request_seconds histogram\n");
-	for (i = 0; i < NBUCKETS; i++) {
-		cum += latency[i];
-		strbuf_addf(sb, "baton_http_request_seconds_bucket{le=\"%g\"} %lld\n", buckets[i], cum);
-	}
-	cum += latency[NBUCKETS];
-	strbuf_addf(sb, "baton_http_request_seconds_bucket{le=\"+Inf\"} %lld\n", cum);
-	strbuf_addf(sb, "baton_http_request_seconds_sum %.6f\nbaton_http_request_seconds_count %lld\n",
-		    (double)latency_sum_us / 1e6, cum);
 }
 
 /* Every second: the SLA timers due by now, then the webhook outbox. */

@@ -62,7 +62,7 @@ int waiting_settle(struct work *w, struct arena *a, int64_t at, struct tick_repo
 {
 	struct service *svc = w->svc;
 	const struct playbook *pb = svc->pb;
-	int blocked[ROLE_COUNT] = {0}, seen[ROLE_COUNT] = {0}, anyone = 0;
+	int blocked[ROLE_COUNT] = {0}, seen[ROLE_COUNT] = {0}, inbound = 0, outbound = 0;
 	struct lead *leads = NULL;
 	size_t n = 0, i;
 	int64_t count, since;
@@ -78,10 +78,13 @@ int waiting_settle(struct work *w, struct arena *a, int64_t at, struct tick_repo
 		rc = work_pool(w, role, NULL, NULL, NULL, err);
 		seen[role] = 1;
 		blocked[role] = !rc && !waiting_anyone(pb, role, w->pool[role], w->npool[role], at);
-		anyone |= !blocked[role];
+		if (!blocked[role] && pb->routing.inbound.on && (int)pb->routing.inbound.role == role)
+			inbound = 1;
+		if (!blocked[role] && pb->routing.outbound_on && role == ROLE_SDR)
+			outbound = 1;
 	}
-	if (!rc && anyone)
-		rc = store_leads_waiting(svc->store, a, at, &leads, &n, err);
+	if (!rc && (inbound || outbound))
+		rc = store_leads_waiting(svc->store, a, at, inbound, outbound, &leads, &n, err);
 	for (i = 0; !rc && i < n; i++) {
 		struct lead *l = &leads[i];
 		struct intake_result res;

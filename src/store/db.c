@@ -5,7 +5,6 @@
 
 #include <stdarg.h>
 #include <stdio.h>
-#include <string.h>
 
 #include "util/arena.h"
 
@@ -20,16 +19,6 @@ void db_close(struct db **db)
 int db_exec(struct db *db, const char *sql, struct bt_error *err)
 {
 	return db->ops->exec(db, sql, err);
-}
-
-int db_url_is_pg(const char *url)
-{
-	return url && (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0);
-}
-
-int db_open(const char *url, int create, struct db **out, struct bt_error *err)
-{
-	return db_url_is_pg(url) ? db_open_pg(url, create, out, err) : db_open_sqlite(url, create, out, err);
 }
 
 int db_begin(struct db *db, struct bt_error *err)

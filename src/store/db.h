@@ -1,8 +1,9 @@
 /* db.h - the SQL driver under the store: open, transactions, prepared statements with bound
  * parameters ($1, $2 ... in the SQL text, which both SQLite and PostgreSQL read), rows and
  * columns. store.c speaks portable SQL through it; db_sqlite.c and db_pg.c (libpq) implement
- * it behind one table of operations. Where the engines differ, the driver says so through the
- * few hooks at the end of the table (schema, transaction verbs, features, conflicts). */
+ * it behind one table of operations, and db_open.c picks one by the URL. Where the engines
+ * differ, the driver says so through the few hooks at the end of the table (schema,
+ * transaction verbs, features, conflicts). */
 #ifndef BATON_DB_H
 #define BATON_DB_H
 

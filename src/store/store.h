@@ -124,10 +124,10 @@ struct lead_filter {
 int store_lead_each(struct store *s, const struct lead_filter *f, int (*fn)(void *ctx, const struct lead *l),
 		    void *ctx, struct bt_error *err);
 /* The leads that wait for a rotation (SPEC 8.1: nobody owns them, in mql or target) and were
- * waiting at `at`, in id order; *out in a. On PostgreSQL locked, skipping those another server
- * holds. */
-int store_leads_waiting(struct store *s, struct arena *a, int64_t at, struct lead **out, size_t *n,
-			struct bt_error *err);
+ * waiting at `at`, in id order, of the inbound channel if `inbound` and of the outbound one if
+ * `outbound`; *out in a. On PostgreSQL locked, skipping those another server holds. */
+int store_leads_waiting(struct store *s, struct arena *a, int64_t at, int inbound, int outbound, struct lead **out,
+			size_t *n, struct bt_error *err);
 /* How many leads wait for a rotation (*n) and since when the oldest waits (*since, 0 if none). */
 int store_leads_waiting_count(struct store *s, int64_t *n, int64_t *since, struct bt_error *err);
 /* How many leads are in stage `stage`; *n. */

@@ -249,18 +249,20 @@ int store_lead_each(struct store *s, const struct lead_filter *f, int (*fn)(void
 	return store_walk_end(s->db, st, &a, rc < 0 ? rc : stop);
 }
 
-int store_leads_waiting(struct store *s, struct arena *a, int64_t at, struct lead **out, size_t *n,
-			struct bt_error *err)
+int store_leads_waiting(struct store *s, struct arena *a, int64_t at, int inbound, int outbound, struct lead **out,
+			size_t *n, struct bt_error *err)
 {
-	static const char sql[] = "SELECT " LEAD_COLS LEAD_FROM "WHERE l.owner IS NULL AND l.stage IN ('mql', 'target') "
-				  "AND COALESCE(l.mql_at, l.created_at) <= $1 ORDER BY l.id";
+	/* the leads of a channel whose rotation can take none now are not even read */
+#define WAITING_WHERE                                                                                      \
+	"WHERE l.owner IS NULL AND l.stage IN ('mql', 'target') AND COALESCE(l.mql_at, l.created_at) <= $1 " \
+	"AND (($2 <> 0 AND l.channel = 'inbound') OR ($3 <> 0 AND l.channel = 'outbound')) ORDER BY l.id"
+	static const char sql[] = "SELECT " LEAD_COLS LEAD_FROM WAITING_WHERE;
 	/* PostgreSQL: a lead another server is routing right now is its to route */
-	static const char sql_lock[] = "SELECT " LEAD_COLS LEAD_FROM "WHERE l.owner IS NULL AND l.stage IN ('mql', "
-				       "'target') AND COALESCE(l.mql_at, l.created_at) <= $1 ORDER BY l.id" LEAD_LOCK
-				       " SKIP LOCKED";
+	static const char sql_lock[] = "SELECT " LEAD_COLS LEAD_FROM WAITING_WHERE LEAD_LOCK " SKIP LOCKED";
+#undef WAITING_WHERE
 
-	return store_list(s->db, db_query(s->db, store_locking(s) ? sql_lock : sql, "i", err, at), read_lead, a,
-			  (void **)out, n, sizeof(**out), err);
+	return store_list(s->db, db_query(s->db, store_locking(s) ? sql_lock : sql, "idd", err, at, inbound, outbound),
+			  read_lead, a, (void **)out, n, sizeof(**out), err);
 }
 
 int store_leads_waiting_count(struct store *s, int64_t *n, int64_t *since, struct bt_error *err)
