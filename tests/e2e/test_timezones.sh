@@ -59,6 +59,9 @@ expect_jq "the routing says it skipped the rep off hours" \
 	'[.events[] | select(.type == "assigned")][0].routing | test("after skipping off-hours reps")' true
 expect_jq "nina's first touch is due 12:35 New York: 5 minutes of her business time" \
 	'[.obligations[] | select(.rule == "speed_to_lead")][0] | [.owner, .due] | join(",")' "nina,2026-06-15T16:35:00Z"
+b queue --rep nina
+expect_out "nina's work list is in her time" "Work list of nina (mrr), America/New_York"
+expect_out "with the due time there" "due by 2026-06-15 12:35"
 NOW=2026-06-15T16:38:00Z
 b --json tick
 expect_jq "12:35 New York: the breach, and noah gets the lead at that instant" \
