@@ -39,7 +39,7 @@ static int load_owners(struct service *svc, struct arena *a, const struct lead *
 	}
 	role = sla_needs_pool(svc->pb) ? intake_rotation(svc->pb, l, 1) : -1;
 	if (!rc && role >= 0)
-		rc = store_rep_list(svc->store, a, role, &pool, &npool, err);
+		rc = store_rep_roster(svc->store, a, role, &pool, &npool, err);
 	o->reps = reps;
 	o->pool = pool;
 	o->npool = npool;

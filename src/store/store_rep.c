@@ -101,6 +101,14 @@ int store_rep_list(struct store *s, struct arena *a, int role, struct rep **out,
 	return rc < 0 ? rc : 0;
 }
 
+int store_rep_roster(struct store *s, struct arena *a, int role, struct rep **out, size_t *n, struct bt_error *err)
+{
+	static const char sql[] = "SELECT " REP_COLS " FROM reps WHERE role = $1 ORDER BY id";
+
+	return store_list(s->db, db_query(s->db, sql, "t", err, role_name((enum role)role)), read_rep, a, (void **)out,
+			  n, sizeof(**out), err);
+}
+
 int store_rep_open_leads(struct store *s, const char *name, int64_t *n, struct bt_error *err)
 {
 	static const char sql[] = "SELECT COUNT(*) FROM leads WHERE $1 = $1 AND owner = $2 AND $3 = $3 AND "
