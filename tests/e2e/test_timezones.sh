@@ -22,8 +22,7 @@ with_teams() {
 	expect_rc "$1" 0
 }
 
-# --- the playbook's teams: checked, applied, shown --------------------------------------------
-export BATON_DB="$T/sun.db"
+# --- the playbook's teams: checked, applied, shown (the test's store: PostgreSQL in its pass) --
 NOW=2026-06-01T08:00:00Z
 b init
 { amer; echo "    holidays: [2026-07-03]"; } | with_teams "a playbook with a New York team applies"
