@@ -2,7 +2,8 @@
  * their results (tz.c, bizclock.c). Each line of the input goes through the RFC 3339, date,
  * duration and HH:MM parsers, and what parses must write back and read again the same. Lines
  * 1-6 then make a business clock: an instant, a duration, opening and closing HH:MM, a
- * holiday date, and a zone (a name, or a pick from a list), whose answers are checked. */
+ * holiday date, and a zone (a name, or a pick from a list); line 7's length adds weekend days
+ * and line 8 gives friday its own "HH:MM-HH:MM" (hours per weekday); the answers are checked. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,9 +89,9 @@ static void check_bizclock(char **line, int nlines)
 		zone = tz_known(line[5]) ? line[5] : zones[strlen(line[5]) % (sizeof(zones) / sizeof(zones[0]))];
 	memset(&bc, 0, sizeof(bc));
 	bc.zone = zone;
-	bc.days = 0x1f | (nlines > 6 ? (unsigned)strlen(line[6]) << 5 : 0u);
-	bc.start = start;
-	bc.end = end;
+	pb_hours_set(&bc.hours, 0x1f | (nlines > 6 ? (unsigned)strlen(line[6]) << 5 : 0u), start, end);
+	if (nlines > 7) /* friday's own hours (SPEC 8.4: hours per weekday) */
+		clock_parse_hours(line[7], &bc.hours.start[4], &bc.hours.end[4]);
 	if (nlines > 4 && clock_parse_date(line[4], &holiday) == 0) {
 		bc.holidays = &holiday;
 		bc.nholidays = 1;

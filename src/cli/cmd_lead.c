@@ -81,6 +81,14 @@ void cli_print_lead_card(struct cli *cli, const struct service *svc, const struc
 		printf("  Company   segment %s, %s employees, country %s\n", l->segment ? l->segment : "-",
 		       l->employees >= 0 ? (snprintf(buf, sizeof(buf), "%lld", (long long)l->employees), buf) : "?",
 		       l->country ? l->country : "-");
+	if (lead_zone(l)) {
+		struct local_time lt;
+
+		printf("  Time zone %s (%s)", lead_zone(l), l->timezone ? "given" : "from its country");
+		if (tz_local(lead_zone(l), svc->now, &lt) == 0)
+			printf(", %02d:%02d there now", lt.minute / 60, lt.minute % 60);
+		printf("\n");
+	}
 	if (l->phone || l->mobile)
 		printf("  Phone     %s   mobile %s\n", l->phone ? l->phone : "-", l->mobile ? l->mobile : "-");
 	if (l->grade || l->score >= 0)

@@ -5,7 +5,9 @@
 
 #include "cli/cli.h"
 #include "core/action_args.h"
+#include "core/bizclock.h"
 #include "core/clock.h"
+#include "core/tz.h"
 #include "io/lead_json.h"
 #include "io/table_out.h"
 #include "util/arena.h"
@@ -16,20 +18,8 @@
 /* Parses "HH:MM-HH:MM" into r's working hours. */
 static int parse_hours(struct cli *cli, const char *s, struct rep *r)
 {
-	char start[8], end[8];
-	const char *dash = strchr(s, '-');
-	int a, b;
-
-	if (!dash || dash - s > 5 || strlen(dash + 1) > 5)
-		goto bad;
-	snprintf(start, sizeof(start), "%.*s", (int)(dash - s), s);
-	snprintf(end, sizeof(end), "%s", dash + 1);
-	if (clock_parse_hhmm(start, &a) || clock_parse_hhmm(end, &b) || a >= b)
-		goto bad;
-	r->hours_start = a;
-	r->hours_end = b;
-	return 0;
-bad:
+	if (clock_parse_hours(s, &r->hours_start, &r->hours_end) == 0)
+		return 0;
 	return bt_fail(&cli->err, BT_BAD_INPUT, "hours", 0, "--hours must be HH:MM-HH:MM with start before end, got '%s'", s);
 }
 
@@ -73,7 +63,7 @@ static void set_text(const char *name, const char *text, const char **field, str
 /* The words of `rep add` and `rep set`: the settings both take, add's --role and set's
  * --active, as given (NULL: not given), and the rep's name. */
 struct rep_words {
-	const char *role, *team, *manager, *territory, *pod, *capacity, *hours, *active;
+	const char *role, *team, *manager, *territory, *pod, *capacity, *hours, *timezone, *active;
 	const char *rep_args[4]; /* the settings of core/action_args.c's rep_args table, in its order */
 	const char *pos[1];
 };
@@ -81,7 +71,7 @@ struct rep_words {
 /* Parses the words of `rep add` (add) or `rep set` into w; cli_parse's return. */
 static int parse_words(struct cli *cli, int argc, char **argv, int add, struct rep_words *w)
 {
-	struct cli_opt opts[8 + sizeof(w->rep_args) / sizeof(w->rep_args[0])] = {
+	struct cli_opt opts[9 + sizeof(w->rep_args) / sizeof(w->rep_args[0])] = {
 		{add ? "role" : "active", OPT_STR, add ? &w->role : &w->active},
 		{"team", OPT_STR, &w->team},
 		{"manager", OPT_STR, &w->manager},
@@ -89,8 +79,9 @@ static int parse_words(struct cli *cli, int argc, char **argv, int add, struct r
 		{"pod", OPT_STR, &w->pod},
 		{"capacity", OPT_STR, &w->capacity},
 		{"hours", OPT_STR, &w->hours},
+		{"timezone", OPT_STR, &w->timezone},
 	};
-	size_t i, k = 7;
+	size_t i, k = 8;
 
 	memset(w, 0, sizeof(*w));
 	for (i = 0; i < rep_args_n && i < sizeof(w->rep_args) / sizeof(w->rep_args[0]); i++)
@@ -128,6 +119,18 @@ static int apply_settings(struct cli *cli, struct rep *r, const struct rep_words
 		else
 			rc = parse_hours(cli, w->hours, r);
 		changed_add(changed, "hours");
+	}
+	if (!rc && w->timezone) {
+		if (strcmp(w->timezone, "default") == 0 || !w->timezone[0])
+			r->timezone = NULL;
+		else if (strlen(w->timezone) <= 64 && tz_known(w->timezone))
+			r->timezone = w->timezone;
+		else
+			rc = bt_fail(&cli->err, BT_BAD_INPUT, "timezone", 0,
+				     "--timezone: unknown time zone '%.64s': use an IANA name such as Europe/Paris, "
+				     "America/New_York or UTC (or default: the team's or the org's)",
+				     w->timezone);
+		changed_add(changed, "timezone");
 	}
 	if (!rc && w->active) {
 		if (strcmp(w->active, "true") == 0)
@@ -213,7 +216,7 @@ static int rep_set(struct cli *cli, int argc, char **argv)
 
 static int rep_list(struct cli *cli, int argc, char **argv)
 {
-	static const char *const head[] = {"NAME", "ROLE", "TEAM", "MANAGER", "POD", "TERRITORIES", "CAPACITY", "OPEN", "HOURS", "WEIGHT", "ACTIVE"};
+	static const char *const head[] = {"NAME", "ROLE", "TEAM", "MANAGER", "POD", "TERRITORIES", "CAPACITY", "OPEN", "HOURS", "TIMEZONE", "WEIGHT", "ACTIVE"};
 	struct cli_rows rows = {0};
 	const char *role = NULL;
 	const struct cli_opt opts[] = {{"role", OPT_STR, &role}, {NULL, 0, NULL}};
@@ -231,10 +234,11 @@ static int rep_list(struct cli *cli, int argc, char **argv)
 	for (i = 0; !rc && i < n; i++) /* people want the real count, capacity or not */
 		rc = store_rep_open_leads(cli->svc->store, reps[i].name, &reps[i].open_leads, &cli->err);
 	if (!rc)
-		cli_rows_begin(cli, &rows, 11, head);
+		cli_rows_begin(cli, &rows, 12, head);
 	for (i = 0; !rc && i < n; i++) {
 		const struct rep *r = &reps[i];
-		char cap[CLI_NUM_LEN], open[CLI_NUM_LEN], weight[CLI_NUM_LEN], hours[48];
+		const struct pb_team *team = playbook_team(cli->svc->pb, r->team);
+		char cap[CLI_NUM_LEN], open[CLI_NUM_LEN], weight[CLI_NUM_LEN], hours[48], zone[96];
 		const char *cells[] = {r->name,
 				       role_name(r->role),
 				       r->team,
@@ -244,14 +248,20 @@ static int rep_list(struct cli *cli, int argc, char **argv)
 				       r->capacity >= 0 ? cli_num(cap, r->capacity) : "none",
 				       cli_num(open, r->open_leads),
 				       hours,
+				       zone,
 				       cli_num(weight, rep_weight(r)),
 				       r->active ? "yes" : "no"};
+		struct bizclock bc;
 
 		if (r->hours_start >= 0)
 			snprintf(hours, sizeof(hours), "%02d:%02d-%02d:%02d", r->hours_start / 60, r->hours_start % 60,
 				 r->hours_end / 60, r->hours_end % 60);
 		else
-			snprintf(hours, sizeof(hours), "org");
+			snprintf(hours, sizeof(hours), "%s", team && team->has_hours ? "team" : "org");
+		/* the zone its hours are read in: its own, else its team's or the org's (SPEC 8.4) */
+		bizclock_init(&bc, cli->svc->pb, NULL, r);
+		snprintf(zone, sizeof(zone), "%s%s", bc.zone,
+			 r->timezone ? "" : team && team->cal.timezone ? " (team)" : " (org)");
 		cli_rows_add(&rows, rows.arr ? rep_json(r) : NULL, cells);
 	}
 	return cli_exit(cli_rows_end(&rows, rc));

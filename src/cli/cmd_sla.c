@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "core/bizclock.h"
 #include "core/clock.h"
 #include "core/tz.h"
 #include "io/lead_json.h"
@@ -143,7 +144,10 @@ int cmd_queue(struct cli *cli, int argc, char **argv)
 	if (cli->json) {
 		cli_print_json(view_queue_json(items, n));
 	} else {
-		printf("Work list of %s (%s), %s\n", rep, role_name(r.role), cli->svc->pb->org.timezone);
+		struct bizclock bc;
+
+		bizclock_init(&bc, cli->svc->pb, NULL, &r); /* in the rep's own time (SPEC 8.4) */
+		printf("Work list of %s (%s), %s\n", rep, role_name(r.role), bc.zone);
 		for (i = 0; i < n; i++) {
 			const struct qitem *q = &items[i];
 			char when[24];
@@ -158,7 +162,7 @@ int cmd_queue(struct cli *cli, int argc, char **argv)
 							      q->l.name && q->l.company ? ", " : "", q->l.company ? q->l.company : "")
 					       : "",
 				       (long long)q->lead, q->l.grade ? q->l.grade : "-", q->breached ? "was due" : "due by",
-				       tz_format(cli->svc->pb->org.timezone, q->due, when), relative(cli->a, q->due, cli->svc->now));
+				       tz_format(bc.zone, q->due, when), relative(cli->a, q->due, cli->svc->now));
 		}
 		if (!n)
 			printf("  nothing owed\n");

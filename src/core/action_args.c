@@ -45,6 +45,7 @@ const struct arg_spec intake_args[] = {
 	{"segment", ARG_TEXT, LEAD(segment), 0, 0, NULL},
 	{"employees", ARG_WHOLE, LEAD(employees), BOUND_EMPLOYEES, 0, NULL},
 	{"country", ARG_TEXT, LEAD(country), 0, 0, NULL},
+	{"timezone", ARG_TEXT, LEAD(timezone), 0, 0, NULL},
 };
 const size_t intake_args_n = sizeof(intake_args) / sizeof(intake_args[0]);
 

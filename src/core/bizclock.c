@@ -1,7 +1,7 @@
 /* bizclock.c - business time; see bizclock.h and docs/business-time.md. Each business day is
- * turned into the UTC spans whose local wall time lies in [start, end) on that day (one span,
- * or two around a DST change inside the hours), and durations are consumed span by span. Whole
- * weeks with no offset change are skipped arithmetically (business days x hours, less the
+ * turned into the UTC spans whose local wall time lies in [start, end) of its weekday's hours
+ * (one span, or two around a DST change inside the hours), and durations are consumed span by
+ * span. Whole weeks with no offset change are skipped arithmetically (the week's hours, less the
  * holidays in the week), so a year of business time costs a few hundred zone look-ups. */
 #include "core/bizclock.h"
 
@@ -18,19 +18,41 @@ struct span {
 	int64_t s, e;
 };
 
-void bizclock_init(struct bizclock *bc, const struct pb_org *org, int rep_start, int rep_end)
+void bizclock_init(struct bizclock *bc, const struct playbook *pb, const char *team, const struct rep *r)
 {
-	bc->zone = org->timezone;
-	bc->days = org->hours.days;
-	bc->start = rep_start >= 0 ? rep_start : org->hours.start;
-	bc->end = rep_end >= 0 ? rep_end : org->hours.end;
-	bc->holidays = org->holidays;
-	bc->nholidays = org->nholidays;
+	const struct pb_team *t = playbook_team(pb, r ? r->team : team);
+	const struct pb_org *holidays = t && t->has_holidays ? &t->cal : &pb->org;
+	int d;
+
+	bc->zone = r && r->timezone ? r->timezone : t && t->cal.timezone ? t->cal.timezone : pb->org.timezone;
+	bc->hours = t && t->has_hours ? t->cal.hours : pb->org.hours;
+	for (d = 0; r && r->hours_start >= 0 && d < 7; d++)
+		if (bc->hours.start[d] < bc->hours.end[d]) {
+			bc->hours.start[d] = r->hours_start;
+			bc->hours.end[d] = r->hours_end;
+		}
+	bc->holidays = holidays->holidays;
+	bc->nholidays = holidays->nholidays;
+}
+
+/* 1 if weekday d (0 = monday) has hours. */
+static int open_on(const struct bizclock *bc, int d)
+{
+	return bc->hours.start[d] < bc->hours.end[d];
 }
 
 int bizclock_valid(const struct bizclock *bc)
 {
-	return (bc->days & 0x7f) && bc->start >= 0 && bc->start < bc->end && bc->end <= 1440 && tz_known(bc->zone);
+	int d, any = 0;
+
+	for (d = 0; d < 7; d++) {
+		if (!open_on(bc, d))
+			continue;
+		if (bc->hours.start[d] < 0 || bc->hours.end[d] > 1440)
+			return 0;
+		any = 1;
+	}
+	return any && tz_known(bc->zone);
 }
 
 /* 0 = monday ... 6 = sunday (1970-01-01 was a thursday). */
@@ -59,28 +81,34 @@ static int is_business_day(const struct bizclock *bc, int64_t day)
 {
 	size_t i;
 
-	if (!(bc->days & (1u << weekday_of(day))))
+	if (!open_on(bc, weekday_of(day)))
 		return 0;
 	i = holiday_lower_bound(bc, day);
 	return !(i < bc->nholidays && bc->holidays[i] == day);
 }
 
+/* Minutes of weekday d's hours (0 on a closed day). */
+static int64_t day_minutes(const struct bizclock *bc, int d)
+{
+	return open_on(bc, d) ? bc->hours.end[d] - bc->hours.start[d] : 0;
+}
+
 /* Business minutes of the local days [day, day + 7) when no offset change touches them: every
- * weekday once, less the holidays (counted once each) that fall on business days. */
+ * weekday's hours once, less those of the holidays (counted once each) in the week. */
 static int64_t week_minutes(const struct bizclock *bc, int64_t day)
 {
 	int64_t n = 0, prev = day - 1;
 	size_t i;
-	unsigned d;
+	int d;
 
-	for (d = bc->days & 0x7f; d; d &= d - 1)
-		n++;
+	for (d = 0; d < 7; d++)
+		n += day_minutes(bc, d);
 	for (i = holiday_lower_bound(bc, day); i < bc->nholidays && bc->holidays[i] < day + 7; i++) {
-		if (bc->holidays[i] != prev && (bc->days & (1u << weekday_of(bc->holidays[i]))))
-			n--;
+		if (bc->holidays[i] != prev)
+			n -= day_minutes(bc, weekday_of(bc->holidays[i]));
 		prev = bc->holidays[i];
 	}
-	return n * (bc->end - bc->start);
+	return n;
 }
 
 /* The UTC offset in force at t; returns 0, or -1 for an unknown zone. */
@@ -117,7 +145,9 @@ static int week_is_steady(const struct bizclock *bc, int64_t day)
  * is assumed within the day's 30-odd-hour window. */
 static int day_spans(const struct bizclock *bc, int64_t day, struct span sp[2])
 {
-	int64_t ws = day * DAY_SECONDS + (int64_t)bc->start * 60, we = day * DAY_SECONDS + (int64_t)bc->end * 60;
+	int wd = weekday_of(day);
+	int64_t ws = day * DAY_SECONDS + (int64_t)bc->hours.start[wd] * 60;
+	int64_t we = day * DAY_SECONDS + (int64_t)bc->hours.end[wd] * 60;
 	int64_t lo = ws - MARGIN, hi = we + MARGIN, change;
 	int off1, off2, off, n = 0;
 
@@ -174,16 +204,19 @@ static int local_day(const struct bizclock *bc, int64_t t, int64_t *day)
 }
 
 /* More business minutes than bc can give from `from` to CLOCK_MAX: each week gives at most its
- * business days' hours, plus one day's hours more when a clock change (at most one a week, as
- * assumed below) repeats some of them. */
+ * days' hours, plus one day's hours more when a clock change (at most one a week, as assumed
+ * below) repeats some of them. */
 static int64_t max_minutes_until_never(const struct bizclock *bc, int64_t from)
 {
-	int64_t weeks = (CLOCK_MAX - from) / (7 * DAY_SECONDS) + 2, ndays = 0;
+	int64_t weeks = (CLOCK_MAX - from) / (7 * DAY_SECONDS) + 2, week = 0, longest = 0;
 	int d;
 
-	for (d = 0; d < 7; d++)
-		ndays += (bc->days >> d) & 1;
-	return weeks * (ndays + 1) * (bc->end - bc->start);
+	for (d = 0; d < 7; d++) {
+		week += day_minutes(bc, d);
+		if (day_minutes(bc, d) > longest)
+			longest = day_minutes(bc, d);
+	}
+	return weeks * (week + longest);
 }
 
 /* The walk over days starts one local day early: around a change at midnight, an instant of the
@@ -266,7 +299,8 @@ int bizclock_open(const struct bizclock *bc, int64_t t)
 
 	if (!bizclock_valid(bc) || tz_local(bc->zone, t, &lt))
 		return 0;
-	return is_business_day(bc, lt.day) && lt.minute >= bc->start && lt.minute < bc->end;
+	return is_business_day(bc, lt.day) && lt.minute >= bc->hours.start[lt.weekday] &&
+	       lt.minute < bc->hours.end[lt.weekday];
 }
 
 int64_t bizclock_next_open(const struct bizclock *bc, int64_t t)

@@ -1,8 +1,10 @@
-/* bizclock.h - business time (SPEC section 4, durations with `business_time: true`): only the
- * seconds inside business hours count, in the org's time zone, on business days that are not
- * holidays. Hours are local wall-clock hours; on a DST change day the real elapsed time inside
- * them counts. Pure: no I/O, no wall clock; the SLA code asks when an obligation falls due.
- * Instants are UTC seconds since the epoch, durations are minutes. See docs/business-time.md. */
+/* bizclock.h - business time (SPEC section 4, durations with `business_time: true`) in one
+ * calendar: a time zone, hours per weekday and holidays. Only the seconds inside the day's hours
+ * count, on days that are not holidays. Hours are local wall-clock hours; on a DST change day
+ * the real elapsed time inside them counts. A rep's calendar is built from its own zone and
+ * hours, its team's and the org's (SPEC 8.4): routing asks whether a rep works, the SLA code
+ * when an obligation falls due in its owner's calendar. Pure: no I/O, no wall clock. Instants
+ * are UTC seconds since the epoch, durations are minutes. See docs/business-time.md. */
 #ifndef BATON_BIZCLOCK_H
 #define BATON_BIZCLOCK_H
 
@@ -10,24 +12,31 @@
 #include <stdint.h>
 
 #include "core/playbook.h"
+#include "core/rep.h"
 
 /* "Never": what bizclock_add and bizclock_next_open return when there is no business time at
- * all (no business day, start >= end, an unknown zone) or the answer is past CLOCK_MAX. */
+ * all (no open day, hours past 24:00, an unknown zone) or the answer is past CLOCK_MAX. */
 #define BIZCLOCK_NEVER INT64_MAX
 
+/* A calendar. */
 struct bizclock {
 	const char *zone;         /* IANA zone name (borrowed, e.g. from the playbook) */
-	unsigned days;            /* business days: bit 0 = monday ... bit 6 = sunday */
-	int start, end;           /* local hours, minutes after midnight; valid when 0 <= start < end <= 1440 */
+	/* local hours per weekday, minutes after midnight; a day with start >= end is closed */
+	struct pb_hours hours;
 	const int64_t *holidays;  /* local days (days since 1970-01-01), ascending (borrowed) */
 	size_t nholidays;
 };
 
-/* Fills bc from the org's zone, days, hours and holidays (borrowed: org must outlive bc);
- * rep_start / rep_end >= 0 replace the start / end of the day with a rep's own hours. */
-void bizclock_init(struct bizclock *bc, const struct pb_org *org, int rep_start, int rep_end);
+/* Fills bc with the calendar of rep r, or of team `team` when r is NULL (r's own team when
+ * given; a team the playbook does not describe, or NULL, is the org's): the zone is r's own
+ * (`rep set --timezone`), else its team's, else the org's; the hours r's own (`--hours`, the
+ * same on each day the calendar is open), else its team's, else the org's; the holidays its
+ * team's, else the org's. So bizclock_init(bc, pb, NULL, NULL) is the org's calendar. Borrows
+ * from pb and r, which must outlive bc. */
+void bizclock_init(struct bizclock *bc, const struct playbook *pb, const char *team, const struct rep *r);
 
-/* 1 if bc has business time at all (a business day, 0 <= start < end <= 1440, a known zone). */
+/* 1 if bc has business time at all (an open day, every open day within 00:00-24:00, a known
+ * zone). */
 int bizclock_valid(const struct bizclock *bc);
 
 /* The instant `minutes` of business time after `from`, counted from the next opening when from
@@ -38,7 +47,7 @@ int64_t bizclock_add(const struct bizclock *bc, int64_t from, int64_t minutes);
 /* Whole business minutes in [a, b) (rounded down); 0 if b <= a or bc is not valid. */
 int64_t bizclock_between(const struct bizclock *bc, int64_t a, int64_t b);
 
-/* 1 if t is inside business hours (a business day, not a holiday, start <= local time < end). */
+/* 1 if t is inside business hours (an open day, not a holiday, start <= local time < end). */
 int bizclock_open(const struct bizclock *bc, int64_t t);
 
 /* The first instant >= t inside business hours (t itself if open), or BIZCLOCK_NEVER. */

@@ -197,3 +197,20 @@ int clock_parse_hhmm(const char *s, int *minutes)
 	*minutes = h * 60 + m;
 	return 0;
 }
+
+int clock_parse_hours(const char *s, int *start, int *end)
+{
+	char a[6];
+	const char *dash = s ? strchr(s, '-') : NULL;
+	int x, y;
+
+	if (!dash || dash - s != 5)
+		return -1;
+	memcpy(a, s, 5);
+	a[5] = '\0';
+	if (clock_parse_hhmm(a, &x) || clock_parse_hhmm(dash + 1, &y) || x >= y)
+		return -1;
+	*start = x;
+	*end = y;
+	return 0;
+}

@@ -33,4 +33,8 @@ char *clock_format_duration(int64_t minutes, char *buf);
 /* Parses "HH:MM" (00:00 to 24:00) into minutes after midnight; returns 0 or -1. */
 int clock_parse_hhmm(const char *s, int *minutes);
 
+/* Parses working hours "HH:MM-HH:MM" (each 00:00 to 24:00, start before end) into minutes after
+ * midnight; returns 0, or -1 leaving *start and *end untouched. */
+int clock_parse_hours(const char *s, int *start, int *end);
+
 #endif

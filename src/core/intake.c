@@ -8,6 +8,7 @@
 
 #include "core/email.h"
 #include "core/fit.h"
+#include "core/tz.h"
 #include "util/arena.h"
 #include "util/text.h"
 
@@ -78,6 +79,12 @@ int intake_validate(struct lead *l, struct arena *a, struct bt_error *err)
 	}
 	if (l->employees != -1 && bound_int(BOUND_EMPLOYEES, l->employees, err)) /* -1: not given */
 		return -BT_BAD_INPUT;
+	if (l->timezone && !l->timezone[0])
+		l->timezone = NULL;
+	if (l->timezone && (strlen(l->timezone) > 64 || !tz_known(l->timezone)))
+		return bt_fail(err, BT_BAD_INPUT, "timezone", 0,
+			       "unknown time zone '%.64s': use an IANA name such as Europe/Paris, America/New_York or UTC",
+			       l->timezone);
 	return 0;
 }
 
@@ -117,6 +124,7 @@ static void put_lead_fields(struct event *ev, struct arena *a, const struct lead
 	if (l->employees >= 0)
 		event_put_int(ev, a, "employees", l->employees);
 	event_put_str(ev, a, "territory", l->territory);
+	event_put_str(ev, a, "timezone", l->timezone);
 	if (l->account)
 		event_put_int(ev, a, "account", l->account);
 }

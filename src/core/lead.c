@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/tz.h"
 #include "util/arena.h"
 
 void lead_init(struct lead *l)
@@ -27,6 +28,11 @@ int stage_is_open(enum stage s)
 	return s == STAGE_MQL || s == STAGE_TARGET || s == STAGE_WORKING || s == STAGE_HANDOFF || s == STAGE_SQL;
 }
 
+const char *lead_zone(const struct lead *l)
+{
+	return l->timezone ? l->timezone : tz_of_country(l->country);
+}
+
 static const char *str(const struct event *ev, struct arena *a, const char *key)
 {
 	return arena_strdup(a, event_get_str(ev, key));
@@ -47,6 +53,7 @@ static int apply_created(struct lead *l, const struct event *ev, struct arena *a
 	l->segment = str(ev, a, "segment");
 	l->country = str(ev, a, "country");
 	l->territory = str(ev, a, "territory");
+	l->timezone = str(ev, a, "timezone");
 	l->employees = event_get_int(ev, "employees", -1);
 	l->account = event_get_int(ev, "account", 0);
 	l->created_at = ev->at;

@@ -24,6 +24,7 @@ struct lead {
 	const char *segment;
 	const char *country;
 	const char *territory;   /* the account's territory, else the country: territory routing */
+	const char *timezone;    /* the IANA zone it gave (SPEC 8.4), NULL: see lead_zone() */
 	enum channel channel;
 	int64_t employees;       /* -1 unknown */
 	int64_t account;         /* matched account id, 0 none */
@@ -60,6 +61,10 @@ void lead_init(struct lead *l);
 /* Applies one event of the lead to l (strings copied into a); returns 0, or -1 if the event
  * carries a value that cannot be applied (a corrupt store). */
 int lead_apply(struct lead *l, const struct event *ev, struct arena *a);
+
+/* The lead's time zone (SPEC 8.4): the one it gave, else the zone of its country when that
+ * country has a single one (tz_of_country), else NULL. Borrowed from l or static. */
+const char *lead_zone(const struct lead *l);
 
 /* 1 if a touch outcome counts as a reply in the reports (replied, connected, meeting). */
 int lead_outcome_is_reply(const char *outcome);

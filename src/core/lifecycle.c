@@ -552,7 +552,7 @@ int64_t lifecycle_speed_minutes(const struct playbook *pb, const struct lead *l,
 	if (at <= from)
 		return 0;
 	if (pb->sla.speed_to_lead.on && pb->sla.speed_to_lead.business_time) {
-		bizclock_init(&bc, &pb->org, -1, -1);
+		bizclock_init(&bc, pb, NULL, NULL);
 		if (bizclock_valid(&bc))
 			return bizclock_between(&bc, from, at);
 	}

@@ -1,8 +1,8 @@
 /* playbook.c - reading the playbook (SPEC section 4), the top of the reader: it sets the values
  * a playbook holds before its text is read, has the schema (playbook_schema.c) fill struct
  * playbook from the text, then checks across keys what one key alone cannot (references to
- * qualification fields and grades, hours that end before they start). Every error is kept,
- * sorted by line; any error means no playbook. The layers below: playbook_priv.h. */
+ * qualification fields and grades). Every error is kept, sorted by line; any error means no
+ * playbook. The layers below: playbook_priv.h. */
 #include "core/playbook.h"
 
 #include <stdio.h>
@@ -53,9 +53,7 @@ static void set_defaults(struct pb_ctx *c)
 
 	pb->org.name = "";
 	pb->org.timezone = "UTC";
-	pb->org.hours.days = 0x1f; /* mon-fri */
-	pb->org.hours.start = 9 * 60;
-	pb->org.hours.end = 18 * 60;
+	pb_hours_set(&pb->org.hours, 0x1f, 9 * 60, 18 * 60); /* mon-fri 09:00-18:00 */
 	for (s = 0; s < STAGE_COUNT; s++) {
 		pb->stages[s].label = stage_name((enum stage)s);
 		pb->stages[s].definition = "";
@@ -88,19 +86,6 @@ static void set_defaults(struct pb_ctx *c)
 }
 
 /* ---------------------------------------------------------------- checks across keys */
-
-static void check_hours(struct pb_ctx *c)
-{
-	const struct pb_hours *h = &c->pb->org.hours;
-	char a[16], b[16];
-
-	if (h->start < h->end || errors_under(c, "org.business_hours"))
-		return;
-	snprintf(a, sizeof(a), "%02d:%02d", h->start / 60, h->start % 60);
-	snprintf(b, sizeof(b), "%02d:%02d", h->end / 60, h->end % 60);
-	pb_error(c, "org.business_hours.end", line_of(c, "org.business_hours.end", line_of(c, "org.business_hours", 1)),
-		 "business hours must end after they start (start %s, end %s)", a, b);
-}
 
 static int error_at(const struct pb_ctx *c, const char *path)
 {
@@ -189,7 +174,6 @@ static void read_and_check(struct pb_ctx *c, const char *text, size_t len)
 {
 	if (pb_schema_read(c, text, len) != 0)
 		return;
-	check_hours(c);
 	check_qualification(c);
 	check_follow_up(c);
 }
@@ -264,6 +248,16 @@ const struct pb_qfield *playbook_qfield(const struct playbook *pb, const char *n
 	for (i = 0; pb && name && i < pb->qualification.nfields; i++)
 		if (pb->qualification.fields[i].name && strcmp(pb->qualification.fields[i].name, name) == 0)
 			return &pb->qualification.fields[i];
+	return NULL;
+}
+
+const struct pb_team *playbook_team(const struct playbook *pb, const char *name)
+{
+	size_t i;
+
+	for (i = 0; pb && name && i < pb->nteams; i++)
+		if (pb->teams[i].cal.name && strcmp(pb->teams[i].cal.name, name) == 0)
+			return &pb->teams[i];
 	return NULL;
 }
 

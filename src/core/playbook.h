@@ -20,18 +20,30 @@ struct pb_list {
 	size_t n;
 };
 
+/* Business hours, one stretch per weekday (index 0 = monday ... 6 = sunday): a day whose start
+ * is not before its end is closed (the playbook writes start = end = 0). */
 struct pb_hours {
-	unsigned days; /* bit 0 = monday ... bit 6 = sunday */
-	int start;     /* minutes after local midnight */
-	int end;       /* minutes after local midnight, > start */
+	int start[7]; /* minutes after local midnight */
+	int end[7];   /* minutes after local midnight, up to 1440 */
 };
 
+/* The org, and its calendar (SPEC 4): the zone, hours and holidays business time counts in. */
 struct pb_org {
 	const char *name;       /* never NULL */
 	const char *timezone;   /* IANA name that libical knows, e.g. "Europe/Paris" */
 	struct pb_hours hours;  /* business hours; default mon-fri 09:00-18:00 */
 	int64_t *holidays;      /* days since 1970-01-01, ascending */
 	size_t nholidays;
+};
+
+/* A team of the playbook's `teams:` (SPEC 8.4), keyed by the team name of `rep add --team`: its
+ * own calendar, each part it leaves out being the org's. */
+struct pb_team {
+	/* cal.name: the team's name; cal.timezone NULL: the org's; hours and holidays as the
+	 * flags below say */
+	struct pb_org cal;
+	int has_hours;    /* 1: cal.hours, else the org's */
+	int has_holidays; /* 1: cal.holidays (maybe none), else the org's */
 };
 
 struct pb_stage {
@@ -196,6 +208,8 @@ struct playbook {
 	struct arena *arena; /* owns every pointer below */
 	const char *text;    /* the YAML text it was parsed from */
 	struct pb_org org;
+	struct pb_team *teams; /* in file order */
+	size_t nteams;
 	struct pb_stage stages[STAGE_COUNT];
 	struct pb_qualification qualification;
 	struct pb_fit fit;
@@ -256,5 +270,19 @@ const char *playbook_grade(const struct playbook *pb, double score);
 
 /* The task's name in the playbook ("reschedule_no_show"); static string. */
 const char *pb_task_name(enum pb_task t);
+
+/* The team named `name` of the playbook's teams:, or NULL (name NULL, or a team the playbook
+ * does not describe: its calendar is the org's); borrowed from pb. */
+const struct pb_team *playbook_team(const struct playbook *pb, const char *name);
+
+/* Sets h to the hours start-end on each day of `days` (bit 0 = monday), every other day closed. */
+void pb_hours_set(struct pb_hours *h, unsigned days, int start, int end);
+
+/* The days h is open (bit 0 = monday ... bit 6 = sunday). */
+unsigned pb_hours_days(const struct pb_hours *h);
+
+/* 1 if every open day of h has the same hours (then in *start and *end), else 0; a week with no
+ * open day is not uniform. */
+int pb_hours_uniform(const struct pb_hours *h, int *start, int *end);
 
 #endif

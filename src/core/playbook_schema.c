@@ -5,6 +5,7 @@
  * list of fit filter rules. It reads the text through playbook_yaml.c and walks it with
  * playbook_walk.c; playbook.c calls it. docs/playbook.md is the user's view. */
 #include <stddef.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -126,19 +127,129 @@ static int cmp_day(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
+/* holidays of the calendar (struct pb_org: the org's, or a team's) at base + k->off. */
 static void read_holidays(struct pb_ctx *c, struct pb_node *v, void *base, const struct pb_key *k, const char *path,
 			  int line)
 {
-	struct pb_org *org = &c->pb->org;
+	struct pb_org *cal = PB_AT(base, k->off, struct pb_org);
 	size_t i, j;
 
-	org->holidays = pb_read_items(c, v, path, line, "a list of dates such as [2026-12-25]", sizeof(int64_t),
-				      holiday_item, &org->nholidays);
-	qsort(org->holidays, org->nholidays, sizeof(int64_t), cmp_day);
-	for (i = j = 0; i < org->nholidays; i++)
-		if (j == 0 || org->holidays[j - 1] != org->holidays[i])
-			org->holidays[j++] = org->holidays[i];
-	org->nholidays = j;
+	cal->holidays = pb_read_items(c, v, path, line, "a list of dates such as [2026-12-25]", sizeof(int64_t),
+				      holiday_item, &cal->nholidays);
+	qsort(cal->holidays, cal->nholidays, sizeof(int64_t), cmp_day);
+	for (i = j = 0; i < cal->nholidays; i++)
+		if (j == 0 || cal->holidays[j - 1] != cal->holidays[i])
+			cal->holidays[j++] = cal->holidays[i];
+	cal->nholidays = j;
+}
+
+/* business_hours written as the same hours on a list of days: {days, start, end}; a key left
+ * out keeps its default (mon-fri, 09:00, 18:00). */
+struct pb_week {
+	unsigned days;
+	int start, end;
+};
+
+static const struct pb_key week_keys[] = {
+	KEY("days", PB_BITS, offsetof(struct pb_week, days), .set = &days, .min = 1),
+	KEY("start", PB_HHMM, offsetof(struct pb_week, start)),
+	KEY("end", PB_HHMM, offsetof(struct pb_week, end)),
+	{.name = NULL},
+};
+
+/* One day of business_hours written per weekday: mon: "08:00-17:00". */
+static void weekday_entry(struct pb_ctx *c, const char *name, struct pb_node *v, const char *path, int line, size_t i,
+			  void *arg)
+{
+	struct pb_hours *h = arg;
+	int d = pb_set_find(&days, name), start, end;
+	const char *s;
+
+	if (d < 0) {
+		pb_error(c, path, line,
+			 "\"%s\" is not a day: business hours are either {days, start, end} or hours per day such as "
+			 "{mon: \"08:00-17:00\", fri: \"08:00-13:00\"} (days: %s)",
+			 name, pb_set_list(c, &days));
+		return;
+	}
+	s = pb_text_of(c, v, path, pb_node_line(v, line), "hours such as \"08:00-17:00\"");
+	if (s && clock_parse_hours(s, &start, &end) != 0)
+		pb_error(c, path, pb_node_line(v, line),
+			 "\"%s\" is not working hours: write \"HH:MM-HH:MM\" with the end after the start, e.g. "
+			 "\"08:00-17:00\"",
+			 s);
+	else if (s) {
+		h->start[d] = start;
+		h->end[d] = end;
+	}
+}
+
+/* business_hours (SPEC 4, 8.4) into the struct pb_hours at base + k->off: {days, start, end}, or
+ * one key per open weekday ({mon: "08:00-17:00", fri: "08:00-13:00"}; a day not listed is
+ * closed). */
+static void read_business_hours(struct pb_ctx *c, struct pb_node *v, void *base, const struct pb_key *k,
+				const char *path, int line)
+{
+	struct pb_hours *h = PB_AT(base, k->off, struct pb_hours);
+	struct pb_week w = {0x1f, 9 * 60, 18 * 60};
+	char sub[PB_PATH_MAX];
+	int before = c->nfound, d, per_day = 0;
+
+	for (d = 0; d < 7; d++)
+		per_day |= pb_lookup(v, days.names[d]) != NULL;
+	if (per_day) {
+		pb_hours_set(h, 0, 0, 0);
+		pb_each_entry(c, v, path, line, "hours per day such as {mon: \"08:00-17:00\"}", weekday_entry, h);
+		return;
+	}
+	pb_walk_map(c, v, week_keys, &w, path, line);
+	if (c->nfound != before)
+		return;
+	if (w.start >= w.end) {
+		snprintf(sub, sizeof(sub), "%s.end", path);
+		pb_error(c, sub, pb_node_line(pb_lookup(v, "end"), line),
+			 "business hours must end after they start (start %02d:%02d, end %02d:%02d)", w.start / 60,
+			 w.start % 60, w.end / 60, w.end % 60);
+		return;
+	}
+	pb_hours_set(h, w.days, w.start, w.end);
+}
+
+void pb_hours_set(struct pb_hours *h, unsigned on, int start, int end)
+{
+	int d;
+
+	for (d = 0; d < 7; d++) {
+		h->start[d] = on & (1u << d) ? start : 0;
+		h->end[d] = on & (1u << d) ? end : 0;
+	}
+}
+
+unsigned pb_hours_days(const struct pb_hours *h)
+{
+	unsigned on = 0;
+	int d;
+
+	for (d = 0; d < 7; d++)
+		if (h->start[d] < h->end[d])
+			on |= 1u << d;
+	return on;
+}
+
+int pb_hours_uniform(const struct pb_hours *h, int *start, int *end)
+{
+	int d, found = 0;
+
+	for (d = 0; d < 7; d++) {
+		if (h->start[d] >= h->end[d])
+			continue;
+		if (found && (h->start[d] != *start || h->end[d] != *end))
+			return 0;
+		*start = h->start[d];
+		*end = h->end[d];
+		found = 1;
+	}
+	return found;
 }
 
 /* ---------------------------------------------------------------- maps keyed by the team, and the filter rules */
@@ -333,20 +444,43 @@ static void read_tasks(struct pb_ctx *c, struct pb_node *v, void *base, const st
 
 #define PB(f) offsetof(struct playbook, f)
 
-static const struct pb_key hours_keys[] = {
-	KEY("days", PB_BITS, PB(org.hours.days), .set = &days, .min = 1),
-	KEY("start", PB_HHMM, PB(org.hours.start)),
-	KEY("end", PB_HHMM, PB(org.hours.end)),
-	{.name = NULL},
-};
-
 static const struct pb_key org_keys[] = {
 	KEY("name", PB_STR, PB(org.name), .flags = PB_REQUIRED),
 	KEY("timezone", PB_READ, PB(org.timezone), .read = read_timezone, .flags = PB_REQUIRED),
-	KEY("business_hours", PB_MAP, 0, .sub = hours_keys),
-	KEY("holidays", PB_READ, 0, .read = read_holidays),
+	KEY("business_hours", PB_READ, PB(org.hours), .read = read_business_hours),
+	KEY("holidays", PB_READ, PB(org), .read = read_holidays),
 	{.name = NULL},
 };
+
+#define TEAM(f) offsetof(struct pb_team, f)
+
+static const struct pb_key team_keys[] = {
+	KEY("timezone", PB_READ, TEAM(cal.timezone), .read = read_timezone),
+	KEY("business_hours", PB_READ, TEAM(cal.hours), .read = read_business_hours, .flags = PB_SETS_ON,
+	    .on = TEAM(has_hours)),
+	KEY("holidays", PB_READ, TEAM(cal), .read = read_holidays, .flags = PB_SETS_ON, .on = TEAM(has_holidays)),
+	{.name = NULL},
+};
+
+static void team_entry(struct pb_ctx *c, const char *name, struct pb_node *v, const char *path, int line, size_t i,
+		       void *arg)
+{
+	struct pb_team *t = (struct pb_team *)arg + i;
+
+	t->cal.name = name;
+	pb_walk_map(c, v, team_keys, t, path, line);
+}
+
+static void read_teams(struct pb_ctx *c, struct pb_node *v, void *base, const struct pb_key *k, const char *path,
+		       int line)
+{
+	struct playbook *pb = c->pb;
+
+	pb->teams = pb_read_entries(
+		c, v, path, line,
+		"a map from team name to {timezone, business_hours, holidays}, such as {amer: {timezone: America/New_York}}",
+		sizeof(*pb->teams), team_entry, &pb->nteams);
+}
 
 static const struct pb_key at_least_keys[] = {
 	KEY("count", PB_INT, PB(qualification.at_least_count), .min = 1, .flags = PB_REQUIRED),
@@ -510,6 +644,7 @@ static const struct pb_key api_keys[] = {
 };
 static const struct pb_key playbook_keys[] = {
 	KEY("org", PB_MAP, 0, .sub = org_keys, .flags = PB_REQUIRED),
+	KEY("teams", PB_READ, 0, .read = read_teams),
 	KEY("stages", PB_READ, 0, .read = read_stages),
 	KEY("qualification", PB_MAP, 0, .sub = qualification_keys, .flags = PB_SETS_ON, .on = PB(qualification.on)),
 	KEY("fit", PB_MAP, 0, .sub = fit_keys, .flags = PB_SETS_ON, .on = PB(fit.on)),

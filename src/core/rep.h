@@ -16,8 +16,9 @@ struct rep {
 	const char *territories; /* comma-separated, may be NULL */
 	const char *pod;         /* SDRs and AEs that work together, may be NULL */
 	int64_t capacity;        /* open leads it may own, -1 = no limit */
-	int hours_start;         /* minutes after local midnight, -1 = the org's business hours */
+	int hours_start;         /* minutes after local midnight, -1 = its team's or the org's business hours */
 	int hours_end;
+	const char *timezone;    /* its own IANA zone (SPEC 8.4), NULL = its team's or the org's */
 	int active;              /* 0: skipped by routing, may not act */
 	/* its share of a weighted rotation, 1 to 100 (SPEC 8.5); 0 in a struct built by hand
 	 * counts as 1 (rep_weight) */

@@ -5,35 +5,15 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/tz.h"
+#include "core/bizclock.h"
 #include "util/arena.h"
-
-static int is_holiday(const struct playbook *pb, int64_t day)
-{
-	size_t i;
-
-	for (i = 0; i < pb->org.nholidays; i++)
-		if (pb->org.holidays[i] == day)
-			return 1;
-	return 0;
-}
-
-/* 1 if rep r works at local time lt (see route_rep_working). */
-static int working_at(const struct playbook *pb, const struct rep *r, const struct local_time *lt)
-{
-	int start = r->hours_start >= 0 ? r->hours_start : pb->org.hours.start;
-	int end = r->hours_start >= 0 ? r->hours_end : pb->org.hours.end;
-
-	if (!(pb->org.hours.days & (1u << lt->weekday)) || is_holiday(pb, lt->day))
-		return 0;
-	return lt->minute >= start && lt->minute < end;
-}
 
 int route_rep_working(const struct playbook *pb, const struct rep *r, int64_t now)
 {
-	struct local_time lt;
+	struct bizclock bc;
 
-	return tz_local(pb->org.timezone, now, &lt) == 0 && working_at(pb, r, &lt);
+	bizclock_init(&bc, pb, NULL, r);
+	return bizclock_open(&bc, now);
 }
 
 enum route_skip route_eligible(const struct playbook *pb, const struct rep *r, int64_t at, int respect_hours,

@@ -17,8 +17,8 @@
 
 struct arena;
 
-/* 1 if rep r works at instant now: a business day that is not a holiday, inside its hours
- * (its own, or the org's business hours), in the org's time zone. */
+/* 1 if rep r works at instant now: inside the hours of its own calendar (bizclock_init: its
+ * zone and hours, else its team's, else the org's; SPEC 8.4), on a day that is not a holiday. */
 int route_rep_working(const struct playbook *pb, const struct rep *r, int64_t now);
 
 /* Why a rep can or cannot take a lead at an instant (SPEC 4 and 8.3-8.5); the routing report

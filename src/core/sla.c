@@ -82,29 +82,82 @@ int sla_max_reassign(const struct playbook *pb, enum ob_rule rule)
 	}
 }
 
+static int same(const char *x, const char *y)
+{
+	return x && y && strcmp(x, y) == 0;
+}
+
 /* The working list: the lead's obligations as the events are applied one by one. */
 struct sla_pass {
 	const struct playbook *pb;
 	const struct lead *after;
+	const struct sla_owners *owners; /* may be NULL */
 	struct arena *a;
 	struct obligation *obs; /* existing (id > 0) then new (id 0) */
 	int *changed;           /* 1 if an existing obligation changed */
 	size_t n, cap;
 };
 
-static int same(const char *x, const char *y)
+/* The team of pool[0..n): the one team all its reps are in, else NULL. */
+static const char *pool_team(const struct rep *pool, size_t n)
 {
-	return x && y && strcmp(x, y) == 0;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (!pool[i].team || !same(pool[i].team, pool[0].team))
+			return NULL;
+	return n ? pool[0].team : NULL;
 }
 
-static int64_t due_after(const struct playbook *pb, int64_t from, int64_t minutes, int business)
+/* `minutes` after `from`, in business time when `business`: in the calendar of rep `owner`, or
+ * of the lead's pool when owner is NULL (SPEC 8.4). */
+static int64_t due_after(const struct sla_pass *w, const char *owner, int64_t from, int64_t minutes, int business)
 {
+	const struct sla_owners *o = w->owners;
+	const struct rep *r = NULL;
+	const char *team = NULL;
 	struct bizclock bc;
+	size_t i;
 
 	if (!business)
 		return bizclock_add_calendar(from, minutes);
-	bizclock_init(&bc, &pb->org, -1, -1);
+	for (i = 0; o && owner && i < o->nreps && !r; i++)
+		if (same(o->reps[i].name, owner))
+			r = &o->reps[i];
+	if (o && !owner)
+		team = pool_team(o->pool, o->npool);
+	bizclock_init(&bc, w->pb, team, r);
 	return bizclock_add(&bc, from, minutes);
+}
+
+size_t sla_owner_names(const struct playbook *pb, const struct lead *after, struct event *const *evs, size_t n,
+		       const char **out)
+{
+	static const char *const keys[] = {"owner", "ae"};
+	const struct pb_sla *s = &pb->sla;
+	size_t i, j, k = 0, m;
+
+	if (!(s->speed_to_lead.on && s->speed_to_lead.business_time) &&
+	    !(s->handoff_response.on && s->handoff_response.business_time))
+		return 0;
+	if (after->owner)
+		out[k++] = after->owner;
+	for (i = 0; i < n; i++)
+		for (j = 0; j < 2; j++) {
+			const char *name = event_get_str(evs[i], keys[j]);
+
+			for (m = 0; name && m < k; m++)
+				if (strcmp(out[m], name) == 0)
+					name = NULL;
+			if (name)
+				out[k++] = name;
+		}
+	return k;
+}
+
+int sla_needs_pool(const struct playbook *pb)
+{
+	return pb->nteams > 0 && pb->sla.speed_to_lead.on && pb->sla.speed_to_lead.business_time;
 }
 
 static struct obligation *add(struct sla_pass *w, enum ob_rule rule, const char *owner, int64_t at, int64_t due)
@@ -236,11 +289,11 @@ static void pass_to(struct sla_pass *w, struct obligation *o, const char *owner)
 }
 
 /* Opens the speed-to-lead obligation of `owner` (NULL: the lead waits for its pool) from `at`,
- * after `reassigns` reassignments; a waiting one counts the org's business time. */
+ * after `reassigns` reassignments, due in its owner's business time (its pool's while it waits). */
 static void open_speed(struct sla_pass *w, const char *owner, int64_t at, int reassigns)
 {
 	const struct pb_speed_to_lead *s = &w->pb->sla.speed_to_lead;
-	struct obligation *o = add(w, OB_SPEED_TO_LEAD, NULL, at, due_after(w->pb, at, s->within, s->business_time));
+	struct obligation *o = add(w, OB_SPEED_TO_LEAD, NULL, at, due_after(w, owner, at, s->within, s->business_time));
 
 	o->reassigns = reassigns;
 	pass_to(w, o, owner);
@@ -303,7 +356,8 @@ static void settle_moved(struct sla_pass *w, const char *owner, int64_t at)
 
 /* A rep gets the lead. An assignment passes the speed-to-lead obligation on, due time
  * unchanged: a waiting lead routed (SPEC 8.1), a manager's hand (8.3), a breached one with it;
- * a lead assigned without one (an outbound target) gets it from now. A reassignment after a
+ * a lead assigned without one (an outbound target) gets it from now, and one routed the instant
+ * its obligation opened (at intake) gets it in its owner's calendar (8.4). A reassignment after a
  * breach opens the new owner's from the reassignment (8.2), unless the lead was waiting for
  * its pool since (its window then already runs). */
 static void on_assigned(struct sla_pass *w, const struct event *ev)
@@ -321,6 +375,13 @@ static void on_assigned(struct sla_pass *w, const struct event *ev)
 		return;
 	o = find_open(w, OB_SPEED_TO_LEAD);
 	if (ev->type == EV_ASSIGNED) {
+		if (o && !o->id && !o->owner && o->opened_at == ev->at) {
+			/* routed the instant it opened (at intake): it never waited, its window is the
+			 * owner's from the start (SPEC 8.4) */
+			close_open(w, OB_SPEED_TO_LEAD, OB_CANCELLED, ev->at, 0);
+			open_speed(w, owner, ev->at, o->reassigns);
+			return;
+		}
 		if (!o)
 			o = find_owed(w, OB_SPEED_TO_LEAD);
 		if (o)
@@ -356,7 +417,7 @@ static void on_became_mql(struct sla_pass *w, const struct event *ev)
 
 	close_open(w, OB_RECYCLE, OB_MET, ev->at, 0);
 	if (row && !find_open(w, OB_FOLLOW_UP)) {
-		o = add(w, OB_FOLLOW_UP, w->after->owner, ev->at, due_after(w->pb, ev->at, row->within, 0));
+		o = add(w, OB_FOLLOW_UP, w->after->owner, ev->at, due_after(w, NULL, ev->at, row->within, 0));
 		o->need = row->touches;
 	}
 	/* every inbound lead that passes the filter has its clock from now, owned by its pool
@@ -403,7 +464,7 @@ static void on_handoff(struct sla_pass *w, const struct event *ev)
 	close_open(w, OB_FOLLOW_UP, OB_CANCELLED, ev->at, 0);
 	if (s->handoff_response.on)
 		add(w, OB_HANDOFF_RESPONSE, ae, ev->at,
-		    due_after(w->pb, ev->at, s->handoff_response.within, s->handoff_response.business_time));
+		    due_after(w, ae, ev->at, s->handoff_response.within, s->handoff_response.business_time));
 	if (s->notes_review.on && s->notes_review.before_meeting && start && clock_parse_rfc3339(start, &t) == 0)
 		add(w, OB_NOTES_REVIEW, ae, ev->at, t)->meeting = event_get_int(ev, "meeting", 0);
 }
@@ -437,7 +498,7 @@ static void on_meeting_no_show(struct sla_pass *w, const struct event *ev)
 		clock_parse_rfc3339(start, &t);
 	if (event_get_int(ev, "attempts_before", 0) >= s->no_show.attempts)
 		return; /* the AE already made its attempts since the start */
-	o = add(w, OB_NO_SHOW, event_get_str(ev, "ae"), ev->at, due_after(w->pb, t, s->no_show.within, 0));
+	o = add(w, OB_NO_SHOW, event_get_str(ev, "ae"), ev->at, due_after(w, NULL, t, s->no_show.within, 0));
 	o->need = s->no_show.attempts;
 	o->progress = (int)event_get_int(ev, "attempts_before", 0);
 	o->meeting = event_get_int(ev, "meeting", 0);
@@ -480,10 +541,10 @@ static void (*const handlers[EV_COUNT])(struct sla_pass *, const struct event *)
 };
 
 void sla_after(const struct playbook *pb, const struct lead *before, const struct lead *after,
-	       struct event *const *evs, size_t n, const struct obligation *open, size_t nopen, struct arena *a,
-	       struct sla_plan *plan)
+	       struct event *const *evs, size_t n, const struct obligation *open, size_t nopen,
+	       const struct sla_owners *owners, struct arena *a, struct sla_plan *plan)
 {
-	struct sla_pass w = {pb, after, a, NULL, NULL, 0, 0};
+	struct sla_pass w = {pb, after, owners, a, NULL, NULL, 0, 0};
 	size_t i;
 
 	memset(plan, 0, sizeof(*plan));

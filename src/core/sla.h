@@ -12,6 +12,7 @@
 #include "core/lead.h"
 #include "core/lifecycle.h"
 #include "core/playbook.h"
+#include "core/rep.h"
 
 enum ob_rule {
 	OB_SPEED_TO_LEAD,    /* the owner's first touch */
@@ -77,11 +78,36 @@ int sla_still_owed(const struct obligation *ob, const struct lead *l);
 /* How many times a lead may be reassigned under `rule` (the rule's max_reassign). */
 int sla_max_reassign(const struct playbook *pb, enum ob_rule rule);
 
+/* Whose calendars an obligation's business time counts in (SPEC 8.4), loaded by the service
+ * (sla_owner_names says whom): an owned obligation counts in its owner's calendar
+ * (bizclock_init), a waiting one in its pool's: the team of the lead's rotation when all its reps
+ * are in that one team, else the org's. A rep not found here, and a NULL struct sla_owners,
+ * count in the org's calendar. */
+struct sla_owners {
+	const struct rep *reps; /* the reps obligations may go to (borrowed) */
+	size_t nreps;
+	const struct rep *pool; /* every rep of the lead's rotation (borrowed) */
+	size_t npool;
+};
+
+/* The names of the reps whose calendars sla_after() may need for the events evs[0..n) of lead
+ * `after` (its owner, the owners and AEs the events name), each once, in out[] (room for 1 + 2n,
+ * borrowed from after and the events); returns how many, 0 when no rule of pb counts business
+ * time. */
+size_t sla_owner_names(const struct playbook *pb, const struct lead *after, struct event *const *evs, size_t n,
+		       const char **out);
+
+/* 1 if sla_after() may need the calendar of the lead's pool (struct sla_owners.pool): the
+ * speed-to-lead rule counts business time and the playbook describes teams. */
+int sla_needs_pool(const struct playbook *pb);
+
 /* Applies the SLA rules to the events evs[0..n) just recorded on lead `after` (its state after
  * them; `before`, its state before, or NULL for a new lead), given its obligations still owed
- * (open, and breached but not settled: store_obligations_open). Fills *plan (allocated in a). */
+ * (open, and breached but not settled: store_obligations_open) and the calendars of the reps
+ * they may go to (owners; NULL: the org's for all). Fills *plan (allocated in a). */
 void sla_after(const struct playbook *pb, const struct lead *before, const struct lead *after, struct event *const *evs,
-	       size_t n, const struct obligation *open, size_t nopen, struct arena *a, struct sla_plan *plan);
+	       size_t n, const struct obligation *open, size_t nopen, const struct sla_owners *owners, struct arena *a,
+	       struct sla_plan *plan);
 
 /* 1 if playbook pb still has a rule that covers open obligation ob on lead l (its rule is on
  * and, for speed_to_lead, still applies to the lead; for follow_up, the lead's grade still has

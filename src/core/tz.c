@@ -1,4 +1,5 @@
-/* tz.c - local time through libical's built-in zone data; see tz.h. */
+/* tz.c - local time through libical's built-in zone data, and the zone of a country that has
+ * only one; see tz.h. */
 #include "core/tz.h"
 
 #include <libical/ical.h>
@@ -108,4 +109,70 @@ char *tz_format(const char *zone, int64_t utc, char *buf)
 	}
 	snprintf(buf, 20, "%s %02d:%02d", clock_format_date(lt.day, date), lt.minute / 60, lt.minute % 60);
 	return buf;
+}
+
+/* ---------------------------------------------------------------- the zone of a country */
+
+/* Countries (ISO 3166 alpha-2, sorted) whose whole territory keeps one time: a lead from there
+ * is in that zone. Countries the time zone database splits (US, CA, MX, BR, AU, RU, ES with
+ * the Canaries, PT with the Azores, ...) are left out: their leads have no zone unless given. */
+static const struct {
+	const char code[3];
+	const char *zone;
+} country_zones[] = {
+	{"AE", "Asia/Dubai"},         {"AT", "Europe/Vienna"},      {"BE", "Europe/Brussels"},
+	{"BG", "Europe/Sofia"},       {"CH", "Europe/Zurich"},      {"CO", "America/Bogota"},
+	{"CR", "America/Costa_Rica"}, {"CZ", "Europe/Prague"},      {"DE", "Europe/Berlin"},
+	{"DK", "Europe/Copenhagen"},  {"EE", "Europe/Tallinn"},     {"EG", "Africa/Cairo"},
+	{"FI", "Europe/Helsinki"},    {"FR", "Europe/Paris"},       {"GB", "Europe/London"},
+	{"GR", "Europe/Athens"},      {"HK", "Asia/Hong_Kong"},     {"HR", "Europe/Zagreb"},
+	{"HU", "Europe/Budapest"},    {"IE", "Europe/Dublin"},      {"IL", "Asia/Jerusalem"},
+	{"IN", "Asia/Kolkata"},       {"IS", "Atlantic/Reykjavik"}, {"IT", "Europe/Rome"},
+	{"JP", "Asia/Tokyo"},         {"KE", "Africa/Nairobi"},     {"KR", "Asia/Seoul"},
+	{"LT", "Europe/Vilnius"},     {"LU", "Europe/Luxembourg"},  {"LV", "Europe/Riga"},
+	{"MA", "Africa/Casablanca"},  {"MT", "Europe/Malta"},       {"NG", "Africa/Lagos"},
+	{"NL", "Europe/Amsterdam"},   {"NO", "Europe/Oslo"},        {"PA", "America/Panama"},
+	{"PE", "America/Lima"},       {"PH", "Asia/Manila"},        {"PL", "Europe/Warsaw"},
+	{"QA", "Asia/Qatar"},         {"RO", "Europe/Bucharest"},   {"RS", "Europe/Belgrade"},
+	{"SA", "Asia/Riyadh"},        {"SE", "Europe/Stockholm"},   {"SG", "Asia/Singapore"},
+	{"SI", "Europe/Ljubljana"},   {"SK", "Europe/Bratislava"},  {"TH", "Asia/Bangkok"},
+	{"TR", "Europe/Istanbul"},    {"TW", "Asia/Taipei"},        {"UK", "Europe/London"},
+	{"UY", "America/Montevideo"}, {"VN", "Asia/Ho_Chi_Minh"},   {"ZA", "Africa/Johannesburg"},
+};
+
+const char *tz_of_country(const char *country)
+{
+	size_t lo = 0, hi = sizeof(country_zones) / sizeof(country_zones[0]);
+	char code[3];
+
+	if (!country || !country[0] || !country[1] || country[2])
+		return NULL;
+	code[0] = (char)(country[0] & ~0x20); /* ASCII upper case */
+	code[1] = (char)(country[1] & ~0x20);
+	code[2] = '\0';
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		int c = strcmp(country_zones[mid].code, code);
+
+		if (c == 0)
+			return country_zones[mid].zone;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return NULL;
+}
+
+size_t tz_country_count(void)
+{
+	return sizeof(country_zones) / sizeof(country_zones[0]);
+}
+
+const char *tz_country_at(size_t i, const char **zone)
+{
+	if (i >= tz_country_count())
+		return NULL;
+	*zone = country_zones[i].zone;
+	return country_zones[i].code;
 }

@@ -1,9 +1,11 @@
-/* tz.h - the org's local time, from libical's time zone data: which weekday and minute of the
- * day an instant is in a zone, and which instant a local wall time is. Used by routing
- * (working hours), business time and the tables people read. */
+/* tz.h - local time, from libical's time zone data: which weekday and minute of the day an
+ * instant is in a zone, and which instant a local wall time is; and the zone of a country that
+ * keeps one time. Used by routing (working hours), business time, the tables people read and a
+ * lead's zone (SPEC 8.4). */
 #ifndef BATON_TZ_H
 #define BATON_TZ_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 struct local_time {
@@ -26,5 +28,15 @@ int tz_utc(const char *zone, int64_t day, int minute, int64_t *utc);
 
 /* Writes instant utc as local "YYYY-MM-DD HH:MM" in zone into buf (>= 20 bytes); returns buf. */
 char *tz_format(const char *zone, int64_t utc, char *buf);
+
+/* The IANA zone of a country given as an ISO 3166 alpha-2 code (any case; "UK" for GB) when the
+ * whole country keeps one time (FR -> Europe/Paris); NULL for a country split between zones (US,
+ * CA, BR, ...), an unknown code or NULL. Static string. */
+const char *tz_of_country(const char *country);
+
+/* The table behind tz_of_country, for its tests: how many countries, and the code of the i-th
+ * (its zone in *zone), or NULL past the end. Static strings. */
+size_t tz_country_count(void);
+const char *tz_country_at(size_t i, const char **zone);
 
 #endif

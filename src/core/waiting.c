@@ -34,7 +34,7 @@ int64_t waiting_next_opening(const struct playbook *pb, int role, const struct r
 
 		if (!r->active || (capacity && r->capacity >= 0 && r->open_leads >= r->capacity))
 			continue;
-		bizclock_init(&bc, &pb->org, r->hours_start, r->hours_end);
+		bizclock_init(&bc, pb, NULL, r);
 		t = bizclock_next_start(&bc, after);
 		if (t != BIZCLOCK_NEVER && t <= until && (best < 0 || t < best))
 			best = t;

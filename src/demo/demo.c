@@ -524,7 +524,7 @@ int demo_build(const char *url, const struct demo_opts *o, struct demo_report *r
 	d.zone = svc.pb->org.timezone;
 	d.a = arena_new();
 	drng_seed(&d.rng, o->seed);
-	bizclock_init(&d.bc, &svc.pb->org, -1, -1);
+	bizclock_init(&d.bc, svc.pb, NULL, NULL);
 	if (tz_local(d.zone, d.end, &lt) || tz_utc(d.zone, lt.day - QUARTER_DAYS, 0, &d.start) ||
 	    tz_utc(d.zone, lt.day - QUARTER_DAYS, 7 * 60, &setup)) {
 		rc = bt_fail(err, BT_BAD_INPUT, "now", 0, "the playbook's time zone %s is unknown", d.zone);

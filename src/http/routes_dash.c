@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bizclock.h"
 #include "core/clock.h"
 #include "http/http.h"
 #include "http/routes_dash.h"
@@ -128,6 +129,7 @@ int dash_slots(struct http_req *req, struct http_resp *resp)
 	long long days, minutes;
 	struct bt_error err;
 	struct rep ae;
+	struct bizclock bc;
 	size_t n, i;
 	json_t *o, *arr;
 	char buf[CLOCK_RFC3339_LEN];
@@ -157,7 +159,8 @@ int dash_slots(struct http_req *req, struct http_resp *resp)
 	json_object_set_new(o, "minutes", json_integer(minutes));
 	json_object_set_new(o, "from", json_string(clock_format_rfc3339(from, buf)));
 	json_object_set_new(o, "to", json_string(clock_format_rfc3339(to, buf)));
-	json_object_set_new(o, "timezone", json_string(req->svc->pb->org.timezone));
+	bizclock_init(&bc, req->svc->pb, NULL, &ae); /* the AE's own calendar (SPEC 8.4) */
+	json_object_set_new(o, "timezone", json_string(bc.zone));
 	arr = json_array();
 	for (i = 0; i < n; i++)
 		json_array_append_new(arr, json_string(clock_format_rfc3339(slots[i], buf)));

@@ -32,19 +32,19 @@
 enum col_field {
 	CF_NONE = -1,
 	CF_EMAIL, CF_NAME, CF_FIRST, CF_LAST, CF_TITLE, CF_COMPANY, CF_PHONE, CF_MOBILE,
-	CF_SOURCE, CF_SEGMENT, CF_EMPLOYEES, CF_COUNTRY, CF_CHANNEL,
+	CF_SOURCE, CF_SEGMENT, CF_EMPLOYEES, CF_COUNTRY, CF_CHANNEL, CF_TIMEZONE,
 	CF_COUNT
 };
 
 const char *const csv_import_fields[CF_COUNT + 1] = {
 	"email", "name", "first_name", "last_name", "title", "company", "phone",
-	"mobile", "source", "segment", "employees", "country", "channel", NULL,
+	"mobile", "source", "segment", "employees", "country", "channel", "timezone", NULL,
 };
 
 /* How a field is named in a sentence. */
 static const char *const field_labels[CF_COUNT] = {
 	"email", "name", "first name", "last name", "title", "company", "phone",
-	"mobile", "source", "segment", "number of employees", "country", "channel",
+	"mobile", "source", "segment", "number of employees", "country", "channel", "time zone",
 };
 
 /* Column headers recognised out of the box, as norm_header() writes them: lower case, letters
@@ -82,6 +82,7 @@ static const struct alias {
 	{"country", CF_COUNTRY},           /* Country, baton */
 	{"countryregion", CF_COUNTRY},     /* Country/Region (HubSpot) */
 	{"channel", CF_CHANNEL},           /* baton */
+	{"timezone", CF_TIMEZONE},         /* Time Zone, Timezone, baton */
 };
 
 /* Writes into out (size n) the header's comparison key; "" if it does not fit. */
@@ -617,6 +618,7 @@ static void row_done(struct reader *r)
 		l.source = r->cfg->source;
 	l.segment = value(r, CF_SEGMENT);
 	l.country = value(r, CF_COUNTRY);
+	l.timezone = value(r, CF_TIMEZONE);
 	l.employees = employees;
 	l.channel = channel;
 	rc = r->on_row ? r->on_row(r->ctx, r->row_line, &l) : 0;

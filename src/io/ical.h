@@ -43,6 +43,9 @@ struct ical_invite {
 	const char *attendee_name, *attendee_email;   /* the lead; name may be NULL */
 	const char *booked_by;                        /* the SDR/MRR who booked it; may be NULL */
 	const char *summary, *description;            /* may be NULL: a summary is made up */
+	/* the AE's and the lead's time zones (SPEC 8.4): the description gives the meeting's time
+	 * in each; NULL: not written (the lead's when unknown or the AE's own) */
+	const char *organizer_zone, *attendee_zone;
 	const char *status;  /* "booked" -> CONFIRMED, "cancelled" -> CANCELLED (METHOD:CANCEL), else TENTATIVE */
 	int sequence;        /* bumped on each reschedule */
 	int64_t stamp;       /* DTSTAMP, UTC seconds: the command's --now, never the wall clock */
@@ -50,7 +53,8 @@ struct ical_invite {
 };
 
 /* Writes the meeting as a METHOD:REQUEST (METHOD:CANCEL when cancelled) VCALENDAR with one
- * VEVENT, times in UTC, CRLF line endings, lines folded by libical. Returns malloc'd text the
+ * VEVENT, times in UTC (the description says them in the AE's and the lead's local times), CRLF
+ * line endings, lines folded by libical. Returns malloc'd text the
  * caller frees, or NULL if the attendee's email, the domain or the length is missing. */
 char *ical_invite_write(const struct ical_invite *inv);
 

@@ -1,6 +1,7 @@
 /* ical_write.c - the meeting invitation as iCalendar (the adapter's output side; see
- * ical.h): one VEVENT with METHOD:REQUEST (CANCEL when cancelled), built with libical's
- * components and written with CRLF line endings. */
+ * ical.h): one VEVENT with METHOD:REQUEST (CANCEL when cancelled), its description saying the
+ * time in the AE's and the prospect's zones, built with libical's components and written with
+ * CRLF line endings. */
 #include "io/ical.h"
 
 #include <libical/ical.h>
@@ -9,6 +10,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/tz.h"
 #include "util/strbuf.h"
 
 /* ---------------------------------------------------------------- writing: the invitation */
@@ -30,6 +32,23 @@ static char *mailto(struct strbuf *sb, const char *email, const char *domain)
 	else
 		strbuf_addf(sb, "mailto:noreply@%s", domain && domain[0] ? domain : "baton.local");
 	return sb->buf;
+}
+
+/* Appends "When: <local time> in <zone> (<AE>), <local time> in <zone> (your time); N minutes."
+ * to sb: the meeting in the AE's zone, and in the lead's when known and different. */
+static void local_times(struct strbuf *sb, const struct ical_invite *inv)
+{
+	char a[24], b[24];
+
+	if (!inv->organizer_zone || !tz_known(inv->organizer_zone))
+		return;
+	strbuf_addf(sb, "%sWhen: %s in %s", sb->len ? "\n\n" : "", tz_format(inv->organizer_zone, inv->start, a),
+		    inv->organizer_zone);
+	if (inv->organizer_name && inv->organizer_name[0])
+		strbuf_addf(sb, " (%s)", inv->organizer_name);
+	if (inv->attendee_zone && strcmp(inv->attendee_zone, inv->organizer_zone) != 0 && tz_known(inv->attendee_zone))
+		strbuf_addf(sb, ", %s in %s (your time)", tz_format(inv->attendee_zone, inv->start, b), inv->attendee_zone);
+	strbuf_addf(sb, "; %d minutes.", inv->minutes);
 }
 
 char *ical_invite_write(const struct ical_invite *inv)
@@ -77,6 +96,7 @@ char *ical_invite_write(const struct ical_invite *inv)
 	strbuf_reset(&sb);
 	if (inv->description && inv->description[0])
 		strbuf_addstr(&sb, inv->description);
+	local_times(&sb, inv);
 	if (inv->booked_by && inv->booked_by[0])
 		strbuf_addf(&sb, "%sBooked by %s.", sb.len ? "\n\n" : "", inv->booked_by);
 	if (sb.len)

@@ -38,6 +38,7 @@ json_t *lead_json(const struct lead *l, const struct playbook *pb)
 	json_object_set_new(o, "employees", l->employees >= 0 ? json_integer(l->employees) : json_null());
 	json_object_set_new(o, "country", json_str_or_null(l->country));
 	json_object_set_new(o, "territory", json_str_or_null(l->territory));
+	json_object_set_new(o, "timezone", json_str_or_null(lead_zone(l)));
 	json_object_set_new(o, "account", l->account ? json_integer(l->account) : json_null());
 	json_object_set_new(o, "stage", json_string(stage_name(l->stage)));
 	if (pb)
@@ -83,6 +84,7 @@ json_t *rep_json(const struct rep *r)
 	json_object_set_new(o, "pod", json_str_or_null(r->pod));
 	json_object_set_new(o, "capacity", r->capacity >= 0 ? json_integer(r->capacity) : json_null());
 	json_object_set_new(o, "hours", hours_json(r->hours_start, r->hours_end));
+	json_object_set_new(o, "timezone", json_str_or_null(r->timezone));
 	json_object_set_new(o, "active", json_boolean(r->active));
 	json_object_set_new(o, "weight", json_integer(rep_weight(r)));
 	json_object_set_new(o, "open_leads", json_integer(r->open_leads));

@@ -84,21 +84,74 @@ static json_t *hhmm(int minutes)
 	return json_string(buf);
 }
 
-static json_t *org_json(const struct pb_org *org)
+/* business_hours as the playbook writes it: {days, start, end} when every open day has the same
+ * hours, else one "HH:MM-HH:MM" per open day. */
+static json_t *hours_json(const struct pb_hours *h)
 {
-	json_t *o = json_object(), *h = json_object(), *hol = json_array();
+	json_t *o = json_object();
+	int start, end, d;
+
+	if (pb_hours_uniform(h, &start, &end)) {
+		json_object_set_new(o, "days", names(pb_hours_days(h), day_names));
+		json_object_set_new(o, "start", hhmm(start));
+		json_object_set_new(o, "end", hhmm(end));
+		return o;
+	}
+	for (d = 0; d < 7; d++) {
+		char buf[16];
+
+		if (h->start[d] >= h->end[d])
+			continue;
+		snprintf(buf, sizeof(buf), "%02d:%02d-%02d:%02d", h->start[d] / 60 % 100, h->start[d] % 60,
+			 h->end[d] / 60 % 100, h->end[d] % 60);
+		json_object_set_new(o, day_names[d], json_string(buf));
+	}
+	return o;
+}
+
+static json_t *holidays_json(const struct pb_org *cal)
+{
+	json_t *hol = json_array();
 	char buf[16];
 	size_t i;
 
+	for (i = 0; i < cal->nholidays; i++)
+		json_array_append_new(hol, json_string(clock_format_date(cal->holidays[i], buf)));
+	return hol;
+}
+
+static json_t *org_json(const struct pb_org *org)
+{
+	json_t *o = json_object();
+
 	json_object_set_new(o, "name", json_string(org->name));
 	json_object_set_new(o, "timezone", json_string(org->timezone));
-	json_object_set_new(h, "days", names(org->hours.days, day_names));
-	json_object_set_new(h, "start", hhmm(org->hours.start));
-	json_object_set_new(h, "end", hhmm(org->hours.end));
-	json_object_set_new(o, "business_hours", h);
-	for (i = 0; i < org->nholidays; i++)
-		json_array_append_new(hol, json_string(clock_format_date(org->holidays[i], buf)));
-	json_object_set_new(o, "holidays", hol);
+	json_object_set_new(o, "business_hours", hours_json(&org->hours));
+	json_object_set_new(o, "holidays", holidays_json(org));
+	return o;
+}
+
+/* teams: each with the parts of its calendar it gives; NULL when the playbook has none. */
+static json_t *teams_json(const struct playbook *pb)
+{
+	json_t *o;
+	size_t i;
+
+	if (!pb->nteams)
+		return NULL;
+	o = json_object();
+	for (i = 0; i < pb->nteams; i++) {
+		const struct pb_team *t = &pb->teams[i];
+		json_t *team = json_object();
+
+		if (t->cal.timezone)
+			json_object_set_new(team, "timezone", json_string(t->cal.timezone));
+		if (t->has_hours)
+			json_object_set_new(team, "business_hours", hours_json(&t->cal.hours));
+		if (t->has_holidays)
+			json_object_set_new(team, "holidays", holidays_json(&t->cal));
+		json_object_set_new(o, t->cal.name, team);
+	}
 	return o;
 }
 
@@ -372,6 +425,8 @@ json_t *playbook_to_json_view(const struct playbook *pb, enum playbook_view view
 		return NULL;
 	o = json_object();
 	json_object_set_new(o, "org", org_json(&pb->org));
+	if (pb->nteams)
+		json_object_set_new(o, "teams", teams_json(pb));
 	json_object_set_new(o, "stages", stages_json(pb));
 	/* a section that is off is left out */
 	put(o, "qualification", pb->qualification.on ? qualification_json(&pb->qualification) : NULL);

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/bizclock.h"
 #include "core/calendar.h"
 #include "core/clock.h"
 #include "core/tz.h"
@@ -60,18 +61,19 @@ int service_book(struct service *svc, struct arena *a, const struct rep *ae, str
 	c.skip = skip;
 	if (!calendar_free(&c, m->start, m->minutes, &why)) {
 		char when[24], buf[200] = "";
+		struct bizclock bc;
 		size_t len = 0;
 
+		bizclock_init(&bc, svc->pb, NULL, ae); /* in the AE's own time (SPEC 8.4) */
 		n = calendar_next_free(&c, m->start, m->minutes, slots, 3);
 		for (i = 0; i < n; i++) {
 			char s[24];
 
 			len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s%s", i ? ", " : "",
-						tz_format(svc->pb->org.timezone, slots[i], s));
+						tz_format(bc.zone, slots[i], s));
 		}
 		return bt_fail(err, BT_REFUSED, "meeting", 0, "%s is not free at %s (%s): %s; next free: %s", ae->name,
-			       tz_format(svc->pb->org.timezone, m->start, when), svc->pb->org.timezone, why,
-			       n ? buf : "nothing in the next 14 days");
+			       tz_format(bc.zone, m->start, when), bc.zone, why, n ? buf : "nothing in the next 14 days");
 	}
 	m->ae = ae->name;
 	m->status = MEETING_BOOKED;
@@ -232,14 +234,16 @@ int service_availability_ics(struct service *svc, const char *name, const char *
 	struct work w;
 	struct arena *a = arena_new();
 	struct busy *busy = NULL;
+	struct bizclock bc;
 	struct rep r;
 	size_t i;
 	int rc = rep_of(svc, a, name, &r, err);
 
 	*n = 0;
 	if (!rc)
-		rc = ical_busy_read(text, len, svc->now - 86400, svc->now + 180 * 86400, svc->pb->org.timezone, &busy, n,
-				    err);
+		bizclock_init(&bc, svc->pb, NULL, &r); /* floating times are the rep's own (SPEC 8.4) */
+	if (!rc)
+		rc = ical_busy_read(text, len, svc->now - 86400, svc->now + 180 * 86400, bc.zone, &busy, n, err);
 	if (!rc)
 		rc = usecase_begin(&w, svc, err);
 	if (rc)

@@ -9,26 +9,60 @@
 #include <string.h>
 
 #include "core/credit.h"
+#include "core/intake.h"
 #include "core/sla.h"
 #include "service/record.h"
 #include "service/service.h"
 #include "service/work.h"
 #include "util/arena.h"
 
+/* Loads the calendars the SLA rules may count business time in for lead l's events (SPEC 8.4):
+ * the reps sla_owner_names() names, and the lead's rotation when sla_needs_pool(). */
+static int load_owners(struct service *svc, struct arena *a, const struct lead *l, const struct decision *d,
+		       struct sla_owners *o, struct bt_error *err)
+{
+	const char **names = arena_alloc(a, (1 + 2 * d->n) * sizeof(*names));
+	struct rep *reps = arena_alloc(a, (1 + 2 * d->n) * sizeof(*reps));
+	struct rep *pool = NULL;
+	size_t n = sla_owner_names(svc->pb, l, d->events, d->n, names), i, npool = 0;
+	int rc = 0, role;
+
+	memset(o, 0, sizeof(*o));
+	for (i = 0; !rc && i < n; i++) {
+		rc = store_rep_get(svc->store, a, names[i], &reps[o->nreps], err);
+		if (rc == -BT_NOT_FOUND) {
+			bt_error_clear(err); /* a rep gone: the org's calendar */
+			rc = 0;
+		} else if (!rc) {
+			o->nreps++;
+		}
+	}
+	role = sla_needs_pool(svc->pb) ? intake_rotation(svc->pb, l, 1) : -1;
+	if (!rc && role >= 0)
+		rc = store_rep_roster(svc->store, a, role, &pool, &npool, err);
+	o->reps = reps;
+	o->pool = pool;
+	o->npool = npool;
+	return rc;
+}
+
 /* Stores what the SLA rules decided. */
 static int record_sla(struct service *svc, struct arena *a, const struct lead *before, const struct lead *l,
 		      const struct decision *d, int is_new, struct bt_error *err)
 {
 	struct obligation *open = NULL;
+	struct sla_owners owners;
 	struct sla_plan plan;
 	size_t nopen = 0, i;
 	int rc = 0;
 
 	if (!is_new)
 		rc = store_obligations_open(svc->store, a, l->id, &open, &nopen, err);
+	if (!rc)
+		rc = load_owners(svc, a, l, d, &owners, err);
 	if (rc)
 		return rc;
-	sla_after(svc->pb, before, l, d->events, d->n, open, nopen, a, &plan);
+	sla_after(svc->pb, before, l, d->events, d->n, open, nopen, &owners, a, &plan);
 	for (i = 0; !rc && i < plan.nopen; i++) {
 		plan.open[i].lead = l->id;
 		rc = store_obligation_add(svc->store, &plan.open[i], err);

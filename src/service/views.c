@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/action_args.h"
+#include "core/bizclock.h"
 #include "core/clock.h"
 #include "core/tz.h"
 #include "core/visibility.h"
@@ -336,12 +337,23 @@ int view_report_credit(struct service *svc, int64_t from, int64_t to, json_t **o
 int view_meeting_ics(struct service *svc, struct arena *a, int64_t id, char **text, int64_t *lead, struct bt_error *err)
 {
 	struct ical_invite inv = {0};
+	struct bizclock bc;
 	struct meeting m;
 	struct lead l;
+	struct rep ae;
 	int rc = store_meeting_get(svc->store, a, id, &m, err);
 
 	if (!rc)
 		rc = store_lead_get(svc->store, a, m.lead, &l, err);
+	if (!rc) {
+		int found = (rc = store_rep_get(svc->store, a, m.ae, &ae, err)) == 0;
+
+		if (rc == -BT_NOT_FOUND) { /* the AE is gone: its calendar is the org's */
+			bt_error_clear(err);
+			rc = 0;
+		}
+		bizclock_init(&bc, svc->pb, NULL, found ? &ae : NULL);
+	}
 	if (rc)
 		return rc;
 	inv.meeting_id = m.id;
@@ -353,6 +365,8 @@ int view_meeting_ics(struct service *svc, struct arena *a, int64_t id, char **te
 	inv.booked_by = m.booked_by;
 	inv.summary = arena_printf(a, "%s <> %s", svc->pb->org.name, l.company ? l.company : l.name ? l.name : l.email);
 	inv.description = kv_get(&l.notes, "summary");
+	inv.organizer_zone = bc.zone;
+	inv.attendee_zone = lead_zone(&l);
 	inv.status = meeting_status_name(m.status);
 	inv.sequence = m.sequence;
 	inv.stamp = svc->now;

@@ -90,6 +90,9 @@ int store_rep_get(struct store *s, struct arena *a, const char *name, struct rep
 /* Loads the reps of `role` (-1: all), ordered by id; open_leads is counted for the reps
  * that have a capacity (0 for the others, whom nothing limits); *out in a. */
 int store_rep_list(struct store *s, struct arena *a, int role, struct rep **out, size_t *n, struct bt_error *err);
+/* Loads the reps of `role`, ordered by id, as they are set (open_leads not counted: 0); *out
+ * in a. For what needs only who they are, their team and calendar. */
+int store_rep_roster(struct store *s, struct arena *a, int role, struct rep **out, size_t *n, struct bt_error *err);
 /* How many leads rep `name` owns in an open stage; *n. */
 int store_rep_open_leads(struct store *s, const char *name, int64_t *n, struct bt_error *err);
 

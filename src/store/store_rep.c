@@ -1,5 +1,5 @@
 /* store_rep.c - the reps table: the people the agreement binds (name, role, team, manager,
- * territories, pod, capacity, hours, weight), and how many open leads each owns. Portable SQL through
+ * territories, pod, capacity, hours, weight, time zone), and how many open leads each owns. Portable SQL through
  * db.h; see store.h. */
 #include "store/store.h"
 
@@ -9,7 +9,7 @@
 #include "util/arena.h"
 
 #define REP_COLS                                                                                                       \
-	"id, name, role, team, manager, territories, pod, capacity, hours_start, hours_end, active, created_at, weight"
+	"id, name, role, team, manager, territories, pod, capacity, hours_start, hours_end, active, created_at, weight, timezone"
 
 static void read_rep(struct db *db, struct db_stmt *st, struct arena *a, void *out)
 {
@@ -17,8 +17,9 @@ static void read_rep(struct db *db, struct db_stmt *st, struct arena *a, void *o
 	const char *role;
 
 	memset(r, 0, sizeof(*r));
-	db_read(db, st, "itsttttidddii", a, NULL, &r->id, &r->name, &role, &r->team, &r->manager, &r->territories,
-		&r->pod, &r->capacity, &r->hours_start, &r->hours_end, &r->active, &r->created_at, &r->weight);
+	db_read(db, st, "itsttttidddiit", a, NULL, &r->id, &r->name, &role, &r->team, &r->manager, &r->territories,
+		&r->pod, &r->capacity, &r->hours_start, &r->hours_end, &r->active, &r->created_at, &r->weight,
+		&r->timezone);
 	role_parse(role, &r->role);
 }
 
@@ -36,13 +37,15 @@ static void bind_rep(struct db *db, struct db_stmt *st, const struct rep *r)
 	db_bind_int(db, st, 10, r->active);
 	db_bind_int(db, st, 11, r->created_at);
 	db_bind_int(db, st, 12, rep_weight(r));
+	db_bind_text(db, st, 13, r->timezone);
 }
 
 int store_rep_add(struct store *s, struct rep *r, struct bt_error *err)
 {
 	static const char sql[] =
 		"INSERT INTO reps(name, role, team, manager, territories, pod, capacity, hours_start, "
-		"hours_end, active, created_at, weight) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)";
+		"hours_end, active, created_at, weight, timezone) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
+		"$13)";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
 	int rc;
 
@@ -60,13 +63,13 @@ int store_rep_update(struct store *s, const struct rep *r, struct bt_error *err)
 {
 	static const char sql[] = "UPDATE reps SET name = $1, role = $2, team = $3, manager = $4, territories = $5, "
 				  "pod = $6, capacity = $7, hours_start = $8, hours_end = $9, active = $10, "
-				  "created_at = $11, weight = $12 WHERE id = $13";
+				  "created_at = $11, weight = $12, timezone = $13 WHERE id = $14";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
 
 	if (!st)
 		return -BT_STORAGE;
 	bind_rep(s->db, st, r);
-	db_bind_int(s->db, st, 13, r->id);
+	db_bind_int(s->db, st, 14, r->id);
 	return store_run(s->db, st, err);
 }
 
@@ -99,6 +102,14 @@ int store_rep_list(struct store *s, struct arena *a, int role, struct rep **out,
 	}
 	db_done(s->db, st);
 	return rc < 0 ? rc : 0;
+}
+
+int store_rep_roster(struct store *s, struct arena *a, int role, struct rep **out, size_t *n, struct bt_error *err)
+{
+	static const char sql[] = "SELECT " REP_COLS " FROM reps WHERE role = $1 ORDER BY id";
+
+	return store_list(s->db, db_query(s->db, sql, "t", err, role_name((enum role)role)), read_rep, a, (void **)out,
+			  n, sizeof(**out), err);
 }
 
 int store_rep_open_leads(struct store *s, const char *name, int64_t *n, struct bt_error *err)

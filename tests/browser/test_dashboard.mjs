@@ -211,6 +211,9 @@ await step('the MRR opens the lead: contact card and timeline', async () => {
   const h1 = await page.textContent('.lead-head h1');
   const events = await page.locator('ol.events li').count();
   if (!h1.includes(LEAD_NAME) || events < 1) throw new Error(`h1 "${h1}", ${events} events`);
+  // SPEC 8.4: the lead's own zone (given: it wins over its country's) and its time there
+  const zone = await page.textContent('section.contact');
+  if (!/Time zone\s*America\/New_York \(\d\d:\d\d there now\)/.test(zone)) throw new Error('contact card: ' + zone);
   return true;
 });
 await step('the MRR logs a call', async () => {
@@ -254,6 +257,11 @@ await step('the MRR hands off with a meeting in the AE\'s free slots', async () 
     return s && s.options.length > 1;
   });
   await slot.selectOption({ index: 1 });
+  // SPEC 8.4: each slot in the AE's time, with the prospect's (New York) beside it
+  const offered = await slot.locator('option').nth(1).textContent();
+  if (!/^\w{3} \d+ \w{3}, \d\d:\d\d · \w{3} \d+ \w{3} \d\d:\d\d for the prospect$/.test(offered)) throw new Error('slot ' + offered);
+  const hint = await f.locator('p.hint', { hasText: 'free' }).textContent();
+  if (!/the prospect's time \(America\/New_York\)/.test(hint)) throw new Error('hint ' + hint);
   const notes = { direct_phone: '+33 1 23 45 67 89', mobile_phone: '+33 6 12 34 56 78', summary: 'Three regions, wants routing live this quarter',
     company_changes: 'New VP Sales in September', current_systems: 'HubSpot, Aircall' };
   for (const k of pb.qualification.notes_require) await f.getByLabel(k.replace(/_/g, ' '), { exact: true }).fill(notes[k] || 'noted');

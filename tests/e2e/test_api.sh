@@ -702,6 +702,14 @@ NOW=$NOW_SERVER
 api GET /metrics "$TK_maria"
 check_has "GET /metrics: the backlog is empty after the drain" "baton_webhook_backlog 0"
 
+# ---------------------------------------------------------------- a lead's time zone (SPEC 8.4)
+api POST /api/v1/leads "$TK_intake" '{"email": "tz@hooli.com", "employees": 90, "timezone": "America/New_York"}'
+LTZ=$(printf '%s' "$OUT" | jq -r .id)
+g=$(cli_lead "$LTZ" .timezone)
+if [ "$CODE" = 201 ] && [ "$g" = America/New_York ]; then ok "POST /leads: the lead's timezone is stored"; else not_ok "POST /leads: the lead's timezone is stored" "HTTP $CODE, got [$g]"; fi
+api POST /api/v1/leads "$TK_intake" '{"email": "tz2@hooli.com", "timezone": "Eastern"}'
+check_error "POST /leads: an unknown timezone is 422 naming the field" 422 unprocessable timezone
+
 # ---------------------------------------------------------------- the end
 stop_server
 if [ "$SRV_RC" = 0 ]; then ok "SIGTERM: the server finishes and exits 0"; else not_ok "SIGTERM: the server finishes and exits 0" "exit $SRV_RC"; fi

@@ -93,6 +93,11 @@ check "a handoff books erin at 11:00 Paris" 200 .stage handoff
 api GET "/api/v1/reps/erin/slots?days=1" "$TK_alice"
 check "GET /reps/{ae}/slots: the booked meeting's slot is no longer free" 200 '[(.slots | length), (.slots | index("2026-11-23T10:00:00Z")), (.slots | index("2026-11-23T10:30:00Z") | type)] | map(tostring) | join(",")' \
 	"17,null,number"
+b rep set eric --timezone America/New_York
+api GET "/api/v1/reps/eric/slots?days=1" "$TK_alice"
+check "GET /reps/{ae}/slots: an AE with its own zone: its hours there, and the zone (SPEC 8.4)" 200 \
+	'[(.slots | length), .slots[0], .slots[-1], .timezone] | join(",")' \
+	"18,2026-11-23T14:00:00Z,2026-11-23T22:30:00Z,America/New_York"
 api GET "/api/v1/reps/alice/slots" "$TK_alice"
 check_error "GET /reps/{not an AE}/slots is 422 naming name" 422 unprocessable name
 api GET "/api/v1/reps/nobody/slots" "$TK_alice"

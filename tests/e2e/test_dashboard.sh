@@ -32,7 +32,7 @@ b demo --leads 300 --seed 3
 expect_rc "the demo store is built" 0
 b --json lead add --email ada.lovelace@analytical-engines.example --name "Ada Lovelace" --title CTO \
 	--company "Analytical Engines" --source web_form --channel inbound --segment saas --employees 250 --country FR \
-	--phone "+33 1 23 45 67 89"
+	--phone "+33 1 23 45 67 89" --timezone America/New_York
 expect_rc "a new inbound lead comes in" 0
 LEAD=$(printf '%s' "$OUT" | jq -r .id)
 MRR=$(printf '%s' "$OUT" | jq -r .owner)

@@ -1019,6 +1019,46 @@ static void test_invite_status_and_defaults(void **state)
 	free(text);
 }
 
+/* The invitation's description (SPEC 8.4). */
+static const char *invite_description(const struct ical_invite *inv, char *buf, size_t size)
+{
+	char *text = ical_invite_write(inv);
+	icalcomponent *cal, *ev;
+
+	assert_non_null(text);
+	cal = icalparser_parse_string(text);
+	ev = icalcomponent_get_first_component(cal, ICAL_VEVENT_COMPONENT);
+	snprintf(buf, size, "%s", icalcomponent_get_description(ev));
+	icalcomponent_free(cal);
+	free(text);
+	return buf;
+}
+
+/* SPEC 8.4: the description gives the meeting in the AE's and the prospect's local times */
+static void test_invite_says_the_aes_and_the_prospects_local_times(void **state)
+{
+	struct ical_invite inv = invite();
+	char buf[512];
+
+	inv.organizer_zone = "Europe/Paris";
+	inv.attendee_zone = "America/New_York";
+	assert_string_equal(invite_description(&inv, buf, sizeof(buf)),
+			    "Needs: replace the spreadsheet.\nBudget: yes\n\n"
+			    "When: 2026-11-23 09:03 in Europe/Paris (Claire Martin), 2026-11-23 03:03 in "
+			    "America/New_York (your time); 30 minutes.\n\nBooked by Hugo Bernard.");
+	inv.attendee_zone = "Europe/Paris"; /* the same zone: said once */
+	inv.description = NULL;
+	inv.booked_by = NULL;
+	assert_string_equal(invite_description(&inv, buf, sizeof(buf)),
+			    "When: 2026-11-23 09:03 in Europe/Paris (Claire Martin); 30 minutes.");
+	inv.attendee_zone = "Mars/Olympus"; /* unknown: left out */
+	inv.organizer_name = NULL;
+	assert_string_equal(invite_description(&inv, buf, sizeof(buf)), "When: 2026-11-23 09:03 in Europe/Paris; 30 minutes.");
+	inv.organizer_zone = NULL; /* no zone: no line */
+	inv.description = "x";
+	assert_string_equal(invite_description(&inv, buf, sizeof(buf)), "x");
+}
+
 static void test_invite_refuses_missing_fields(void **state)
 {
 	struct ical_invite inv = invite();
@@ -1100,6 +1140,7 @@ int main(void)
 		cmocka_unit_test(test_invite_is_deterministic),
 		cmocka_unit_test(test_invite_cancelled_is_method_cancel),
 		cmocka_unit_test(test_invite_status_and_defaults),
+		cmocka_unit_test(test_invite_says_the_aes_and_the_prospects_local_times),
 		cmocka_unit_test(test_invite_refuses_missing_fields),
 		cmocka_unit_test(test_invite_reads_back_as_busy),
 	};

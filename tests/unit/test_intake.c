@@ -392,7 +392,7 @@ static void run_case(void **state)
 	assert_same_str(after.grade, c->grade);
 	if (c->account)
 		assert_int_equal(after.account, c->account->id);
-	sla_after(pb, NULL, &after, res.d.events, res.d.n, NULL, 0, a, &plan);
+	sla_after(pb, NULL, &after, res.d.events, res.d.n, NULL, 0, NULL, a, &plan);
 	while (nwant < MAX_OBS && c->opens[nwant].due)
 		nwant++;
 	for (i = 0; i < plan.nopen && i < nwant; i++) {

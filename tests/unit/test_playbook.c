@@ -171,9 +171,9 @@ static void test_default_playbook_has_the_spec_values(void **state)
 	/* org */
 	assert_string_equal(pb->org.name, "Example Co");
 	assert_string_equal(pb->org.timezone, "Europe/Paris");
-	assert_int_equal(pb->org.hours.days, 0x1f);
-	assert_int_equal(pb->org.hours.start, 540);
-	assert_int_equal(pb->org.hours.end, 1080);
+	assert_int_equal(pb_hours_days(&pb->org.hours), 0x1f);
+	assert_int_equal(pb->org.hours.start[0], 540);
+	assert_int_equal(pb->org.hours.end[0], 1080);
 	assert_int_equal(pb->org.nholidays, 1);
 	assert_int_equal(pb->org.holidays[0], day("2026-12-25"));
 	/* stages */
@@ -324,9 +324,9 @@ static void test_minimal_playbook_turns_every_section_off(void **state)
 
 	assert_non_null(pb);
 	assert_string_equal(pb->org.name, "Example Co");
-	assert_int_equal(pb->org.hours.days, 0x1f);
-	assert_int_equal(pb->org.hours.start, 9 * 60);
-	assert_int_equal(pb->org.hours.end, 18 * 60);
+	assert_int_equal(pb_hours_days(&pb->org.hours), 0x1f);
+	assert_int_equal(pb->org.hours.start[0], 9 * 60);
+	assert_int_equal(pb->org.hours.end[0], 18 * 60);
 	assert_int_equal(pb->org.nholidays, 0);
 	assert_string_equal(pb->stages[STAGE_MQL].label, "Marketing Qualified Lead");
 	assert_string_equal(pb->stages[STAGE_DISQUALIFIED].definition, "Will never buy; no further work.");
@@ -428,9 +428,9 @@ static void test_four_day_week_in_new_york(void **state)
 
 	assert_non_null(pb);
 	assert_string_equal(pb->org.timezone, "America/New_York");
-	assert_int_equal(pb->org.hours.days, 0x0f);
-	assert_int_equal(pb->org.hours.start, 8 * 60);
-	assert_int_equal(pb->org.hours.end, 18 * 60 + 30);
+	assert_int_equal(pb_hours_days(&pb->org.hours), 0x0f);
+	assert_int_equal(pb->org.hours.start[0], 8 * 60);
+	assert_int_equal(pb->org.hours.end[0], 18 * 60 + 30);
 	assert_int_equal(pb->org.nholidays, 3); /* sorted, the repeated one kept once */
 	assert_int_equal(pb->org.holidays[0], day("2026-07-03"));
 	assert_int_equal(pb->org.holidays[1], day("2026-11-26"));
@@ -451,6 +451,83 @@ static void test_four_day_week_in_new_york(void **state)
 	assert_int_equal(pb->sla.no_show.within, 120);
 	assert_string_equal(pb->sla.marketing.period, "quarter");
 	assert_int_equal(playbook_rejection(pb, "not_now")->to, STAGE_NURTURE);
+	playbook_free(&pb);
+}
+
+static const char *jstr(json_t *j, const char *path);
+
+/* SPEC 8.4: hours per weekday, and teams with their own zone, hours and holidays; what a team
+ * leaves out is the org's. */
+static void test_teams_in_two_zones(void **state)
+{
+	struct bt_error err;
+	struct playbook *pb = parse_file("playbooks/good/teams_in_two_zones.yaml", &err);
+	const struct pb_team *amer, *apac, *emea;
+	json_t *j;
+	int start, end;
+
+	assert_non_null(pb);
+	/* the org's short friday */
+	assert_int_equal(pb_hours_days(&pb->org.hours), 0x1f);
+	assert_false(pb_hours_uniform(&pb->org.hours, &start, &end));
+	assert_int_equal(pb->org.hours.start[0], 8 * 60);
+	assert_int_equal(pb->org.hours.end[3], 17 * 60);
+	assert_int_equal(pb->org.hours.end[4], 13 * 60);
+	assert_int_equal(pb->org.hours.end[5], 0);
+	assert_int_equal(pb->nteams, 3);
+	amer = playbook_team(pb, "amer");
+	apac = playbook_team(pb, "apac");
+	emea = playbook_team(pb, "emea");
+	assert_non_null(amer);
+	assert_null(playbook_team(pb, "AMER"));
+	assert_null(playbook_team(pb, NULL));
+	assert_string_equal(amer->cal.timezone, "America/New_York");
+	assert_true(amer->has_hours);
+	assert_true(pb_hours_uniform(&amer->cal.hours, &start, &end));
+	assert_int_equal(start, 9 * 60);
+	assert_int_equal(end, 17 * 60);
+	assert_true(amer->has_holidays);
+	assert_int_equal(amer->cal.nholidays, 2);
+	assert_int_equal(amer->cal.holidays[0], day("2026-07-03"));
+	assert_string_equal(apac->cal.timezone, "Asia/Singapore");
+	assert_false(apac->has_hours);
+	assert_false(apac->has_holidays);
+	assert_null(emea->cal.timezone);
+	assert_true(emea->has_holidays); /* holidays: [] is none, not the org's */
+	assert_int_equal(emea->cal.nholidays, 0);
+	/* the JSON view writes each form as the playbook may */
+	j = playbook_to_json(pb);
+	assert_string_equal(jstr(j, "org.business_hours.fri"), "08:00-13:00");
+	assert_null(jstr(j, "org.business_hours.sat"));
+	assert_string_equal(jstr(j, "teams.amer.timezone"), "America/New_York");
+	assert_string_equal(jstr(j, "teams.amer.business_hours.start"), "09:00");
+	assert_null(json_object_get(json_object_get(json_object_get(j, "teams"), "apac"), "business_hours"));
+	json_decref(j);
+	playbook_free(&pb);
+}
+
+/* Errors in hours per weekday say which form to use. */
+static void test_hours_per_weekday_errors(void **state)
+{
+	struct bt_error err;
+	struct playbook *pb = parse_str("org:\n  name: X\n  timezone: UTC\n  business_hours: {mon: \"9-17\"}\n", &err);
+
+	assert_null(pb);
+	assert_int_equal(err.line, 4);
+	assert_string_equal(err.field, "org.business_hours.mon");
+	assert_non_null(strstr(err.message, "HH:MM-HH:MM"));
+	pb = parse_str("org:\n  name: X\n  timezone: UTC\n  business_hours: {monday: \"09:00-17:00\", fri: "
+		       "\"09:00-12:00\"}\n",
+		       &err);
+	assert_null(pb);
+	assert_string_equal(err.field, "org.business_hours.monday");
+	assert_non_null(strstr(err.message, "mon, tue, wed, thu, fri, sat, sun"));
+	pb = parse_str(ORG "teams: [amer]\n", &err);
+	assert_null(pb);
+	assert_string_equal(err.field, "teams");
+	pb = parse_str(ORG "teams: {amer: {timezone: America/New_York}}\n", &err);
+	assert_non_null(pb);
+	assert_false(playbook_team(pb, "amer")->has_hours);
 	playbook_free(&pb);
 }
 
@@ -487,7 +564,7 @@ static void test_anchor_and_alias_share_one_list(void **state)
 	assert_int_equal(pb->sla.speed_to_lead.on_breach, PB_ACT_NOTIFY_MANAGER | PB_ACT_ESCALATE_MANAGER);
 	assert_int_equal(pb->sla.handoff_response.on_breach, pb->sla.speed_to_lead.on_breach);
 	assert_int_equal(pb->sla.speed_to_lead.channel, -1);
-	assert_int_equal(pb->org.hours.end, 24 * 60);
+	assert_int_equal(pb->org.hours.end[0], 24 * 60);
 	assert_true(pb->tasks_on);
 	assert_true(pb->task_set[PB_TASK_RESCHEDULE_NO_SHOW]);
 	assert_false(pb->task_set[PB_TASK_RESCHEDULE_SELLER_INITIATED]);
@@ -986,6 +1063,8 @@ int main(void)
 		cmocka_unit_test(test_section_present_fills_its_defaults),
 		cmocka_unit_test(test_every_good_playbook_parses),
 		cmocka_unit_test(test_four_day_week_in_new_york),
+		cmocka_unit_test(test_teams_in_two_zones),
+		cmocka_unit_test(test_hours_per_weekday_errors),
 		cmocka_unit_test(test_title_and_country_filters_and_grades_sorted),
 		cmocka_unit_test(test_anchor_and_alias_share_one_list),
 		cmocka_unit_test(test_nested_aliases_are_refused_at_the_line_where_copies_pass_the_budget),

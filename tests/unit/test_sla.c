@@ -29,7 +29,7 @@
 
 /* ---------------------------------------------------------------- the playbooks */
 
-enum pb_variant { PB_DEFAULT, PB_CALENDAR, PB_VARIANT_COUNT };
+enum pb_variant { PB_DEFAULT, PB_CALENDAR, PB_TEAMS, PB_VARIANT_COUNT };
 
 /* PB_CALENDAR: every rule in calendar time, speed to lead for web forms only, an A row only,
  * other breach actions and a no-show that passes to the MRR. */
@@ -45,6 +45,16 @@ static const char *const pb_texts[PB_VARIANT_COUNT] = {
 			"  handoff_response: {within: 4h, on_breach: [escalate_manager, flag]}\n"
 			"  notes_review: {before_meeting: true}\n"
 			"  no_show: {attempts: 3, within: 1h, then: mrr}\n",
+	/* PB_TEAMS (SPEC 8.4): the default calendar in Paris, a New York team working 09:00-17:00 */
+	[PB_TEAMS] = "org: {name: Test Co, timezone: Europe/Paris}\n"
+		     "teams:\n"
+		     "  amer: {timezone: America/New_York,\n"
+		     "         business_hours: {days: [mon, tue, wed, thu, fri], start: \"09:00\", end: \"17:00\"}}\n"
+		     "routing:\n"
+		     "  inbound: {role: mrr, strategy: round_robin, respect_hours: true}\n"
+		     "sla:\n"
+		     "  speed_to_lead: {first_touch_within: 5m, business_time: true, on_breach: [reassign]}\n"
+		     "  handoff_response: {within: 24h, business_time: true}\n",
 };
 
 static struct playbook *pbs[PB_VARIANT_COUNT];
@@ -683,7 +693,7 @@ static void run_after_case(void **state)
 		evs[nev] = build_event(&c->evs[nev], after.stage, a);
 		assert_int_equal(lead_apply(&after, evs[nev], a), 0);
 	}
-	sla_after(pb, &before, &after, evs, nev, open, nopen, a, &plan);
+	sla_after(pb, &before, &after, evs, nev, open, nopen, NULL, a, &plan);
 
 	while (nwant < MAX_OBS && c->opens[nwant].due)
 		nwant++;
@@ -743,7 +753,7 @@ static void run_reassign(const struct breach_case *c, const struct playbook *pb,
 	after = before;
 	for (i = 0; i < res.d.n; i++)
 		assert_int_equal(lead_apply(&after, res.d.events[i], a), 0);
-	sla_after(pb, &before, &after, res.d.events, res.d.n, NULL, 0, a, &plan);
+	sla_after(pb, &before, &after, res.d.events, res.d.n, NULL, 0, NULL, a, &plan);
 	assert_int_equal(plan.nopen, 1);
 	assert_int_equal(plan.nchange, 0);
 	assert_int_equal(plan.open[0].rule, OB_SPEED_TO_LEAD);
@@ -790,6 +800,134 @@ static void run_breach_case(void **state)
 	arena_free(&a);
 }
 
+/* ---------------------------------------------------------------- owners' calendars (SPEC 8.4) */
+
+/* A rep whose calendar sla_after() is given: its team and own zone. */
+struct cal_rep_spec {
+	const char *name; /* NULL ends the list */
+	const char *team;
+	const char *timezone;
+};
+
+/* Events on a lead of PB_TEAMS, with the reps loaded for them (the lead's rotation, then the
+ * owners), and the one obligation that must open. June 2026: Paris is UTC+2, New York
+ * UTC-4, Chicago UTC-5. */
+struct owner_case {
+	const char *name;
+	const char *stage; /* the lead's before the events (an mql lead's mql_at: friday 12 June) */
+	struct ev_spec evs[2]; /* the events, the second may be left out */
+	struct cal_rep_spec pool[MAX_REPS];
+	struct cal_rep_spec owners[MAX_REPS];
+	enum ob_rule rule;
+	const char *owner;
+	const char *due;
+};
+
+static const struct owner_case owner_cases[] = {
+	{"test_a_waiting_lead_counts_its_pools_team_calendar", "inquiry",
+	 /* friday 12 June 18:00 in New York: its pool, all amer, opens monday 09:00 New York */
+	 {EV("mql", "2026-06-12T22:00:00Z", "system", "mql")},
+	 {{"nina", "amer", NULL}, {"noah", "amer", NULL}},
+	 {{NULL, NULL, NULL}},
+	 OB_SPEED_TO_LEAD, NULL, "2026-06-15T13:05:00Z"},
+	{"test_a_waiting_lead_of_a_pool_spanning_teams_counts_the_orgs", "inquiry",
+	 /* the same lead, a pool of amer and emea: monday 09:05 in Paris */
+	 {EV("mql", "2026-06-12T22:00:00Z", "system", "mql")},
+	 {{"nina", "amer", NULL}, {"eve", "emea", NULL}},
+	 {{NULL, NULL, NULL}},
+	 OB_SPEED_TO_LEAD, NULL, "2026-06-15T07:05:00Z"},
+	{"test_a_lead_routed_at_intake_counts_its_owners_calendar_from_the_start", "inquiry",
+	 /* monday 16:30Z, routed at once to nina in New York: 12:35 New York, not tuesday in Paris */
+	 {EV("mql", "2026-06-15T16:30:00Z", "system", "mql"),
+	  EV("assigned", "2026-06-15T16:30:00Z", "system", NULL, S("owner", "nina"))},
+	 {{"eve", "emea", NULL}, {"nina", "amer", NULL}},
+	 {{"nina", "amer", NULL}},
+	 OB_SPEED_TO_LEAD, "nina", "2026-06-15T16:35:00Z"},
+	{"test_a_reassignment_counts_in_the_new_owners_calendar", "mql",
+	 /* monday 16:30Z: Paris has closed (18:30), New York works (12:30): due 12:35 New York */
+	 {EV("reassigned", "2026-06-15T16:30:00Z", "system", NULL, S("owner", "nina"), I("reassigns", 1))},
+	 {{NULL, NULL, NULL}},
+	 {{"nina", "amer", NULL}},
+	 OB_SPEED_TO_LEAD, "nina", "2026-06-15T16:35:00Z"},
+	{"test_a_reassignment_to_a_paris_rep_waits_for_paris", "mql",
+	 {EV("reassigned", "2026-06-15T16:30:00Z", "system", NULL, S("owner", "eve"), I("reassigns", 1))},
+	 {{NULL, NULL, NULL}},
+	 {{"eve", "emea", NULL}},
+	 OB_SPEED_TO_LEAD, "eve", "2026-06-16T07:05:00Z"},
+	{"test_a_reps_own_zone_counts_over_its_teams", "mql",
+	 /* 16:58 in Chicago (17:58 in New York): 2 minutes monday, then tuesday 09:03 Chicago */
+	 {EV("reassigned", "2026-06-15T21:58:00Z", "system", NULL, S("owner", "carl"), I("reassigns", 1))},
+	 {{NULL, NULL, NULL}},
+	 {{"carl", "amer", "America/Chicago"}},
+	 OB_SPEED_TO_LEAD, "carl", "2026-06-16T14:03:00Z"},
+	{"test_an_owner_whose_calendar_is_not_given_counts_the_orgs", "mql",
+	 {EV("reassigned", "2026-06-15T16:30:00Z", "system", NULL, S("owner", "nina"), I("reassigns", 1))},
+	 {{NULL, NULL, NULL}},
+	 {{NULL, NULL, NULL}},
+	 OB_SPEED_TO_LEAD, "nina", "2026-06-16T07:05:00Z"},
+	{"test_handoff_response_counts_in_the_aes_calendar", "working",
+	 /* monday 09:00 in New York + 24 business hours of 8-hour days: wednesday 17:00 New York */
+	 {EV("handoff", "2026-06-15T13:00:00Z", "sam", "handoff", S("ae", "alex"))},
+	 {{NULL, NULL, NULL}},
+	 {{"alex", "amer", NULL}},
+	 OB_HANDOFF_RESPONSE, "alex", "2026-06-17T21:00:00Z"},
+};
+
+/* reps[] from specs (up to MAX_REPS, ended by a NULL name); returns how many. */
+static size_t build_reps(const struct cal_rep_spec *specs, struct rep *reps)
+{
+	size_t n;
+
+	for (n = 0; n < MAX_REPS && specs[n].name; n++) {
+		memset(&reps[n], 0, sizeof(reps[n]));
+		reps[n].id = (int64_t)n + 1;
+		reps[n].name = specs[n].name;
+		reps[n].role = ROLE_MRR;
+		reps[n].team = specs[n].team;
+		reps[n].timezone = specs[n].timezone;
+		reps[n].capacity = -1;
+		reps[n].hours_start = reps[n].hours_end = -1;
+		reps[n].active = 1;
+	}
+	return n;
+}
+
+static void run_owner_case(void **state)
+{
+	const struct owner_case *c = *state;
+	const struct playbook *pb = pbs[PB_TEAMS];
+	struct rep pool[MAX_REPS], reps[MAX_REPS];
+	struct sla_owners owners = {reps, build_reps(c->owners, reps), pool, build_reps(c->pool, pool)};
+	struct lead_spec spec = {.source = "web_form", .stage = c->stage};
+	struct lead before, after;
+	struct sla_plan plan;
+	struct event *evs[2];
+	const char *names[5];
+	struct arena *a = arena_new();
+	size_t n;
+
+	assert_non_null(a);
+	if (strcmp(c->stage, "inquiry") != 0)
+		spec.mql_at = "2026-06-12T22:00:00Z";
+	build_lead(&spec, &before);
+	after = before;
+	for (n = 0; n < 2 && c->evs[n].type; n++) {
+		evs[n] = build_event(&c->evs[n], after.stage, a);
+		assert_int_equal(lead_apply(&after, evs[n], a), 0);
+	}
+	/* the service loads the calendars of the reps the core names */
+	assert_true(sla_owner_names(pb, &after, evs, n, names) >= (c->owner ? 1 : 0));
+	assert_true(sla_needs_pool(pb));
+	sla_after(pb, &before, &after, evs, n, NULL, 0, &owners, a, &plan);
+	assert_int_equal(plan.nopen, 1);
+	assert_string_equal(ob_rule_name(plan.open[0].rule), ob_rule_name(c->rule));
+	assert_same_str(plan.open[0].owner, c->owner);
+	assert_instant(plan.open[0].due, c->due);
+	arena_free(&a);
+}
+
+#define N_OWNER (sizeof(owner_cases) / sizeof(owner_cases[0]))
+
 /* ---------------------------------------------------------------- main */
 
 static int group_setup(void **state)
@@ -807,7 +945,7 @@ static int group_teardown(void **state)
 
 int main(void)
 {
-	struct CMUnitTest tests[N_AFTER + N_BREACH];
+	struct CMUnitTest tests[N_AFTER + N_BREACH + N_OWNER];
 	size_t i;
 
 	for (i = 0; i < N_AFTER; i++) {
@@ -819,6 +957,11 @@ int main(void)
 		struct CMUnitTest t = {breach_cases[i].name, run_breach_case, NULL, NULL, (void *)&breach_cases[i]};
 
 		tests[N_AFTER + i] = t;
+	}
+	for (i = 0; i < N_OWNER; i++) {
+		struct CMUnitTest t = {owner_cases[i].name, run_owner_case, NULL, NULL, (void *)&owner_cases[i]};
+
+		tests[N_AFTER + N_BREACH + i] = t;
 	}
 	return cmocka_run_group_tests_name("sla", tests, group_setup, group_teardown);
 }

@@ -3,7 +3,7 @@
  * eligible now, and the routing of a waiting lead (an "assigned" event at that instant, or
  * "reassigned" with its count when it waits after a reassignment found nobody). The built-in
  * playbook: Europe/Paris, mon-fri 09:00-18:00, inbound mrr rotation respecting hours and
- * capacity. One table of cases, one runner. */
+ * capacity; each rep in its own calendar (SPEC 8.4). One table of cases, one runner. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -38,26 +38,31 @@ struct waiting_case {
 	const char *owner;   /* waiting_route's pick, NULL: nobody (-1) */
 	int reassigns;       /* the lead's reassignments so far */
 	const char *event;   /* the routing event's type */
+	const char *bob_zone; /* bob's own time zone (SPEC 8.4), NULL: the org's */
 };
 
 static const struct waiting_case cases[] = {
 	{"test_a_saturday_lead_waits_for_the_monday_opening", SAT_1000, TUE_0900, 1, 1, 0, 0, MON_0900, SAT_1000, 0,
-	 NULL, 0, NULL},
+	 NULL, 0, NULL, NULL},
 	{"test_at_the_opening_the_rotation_gives_the_lead", SAT_1000, TUE_0900, 1, 1, 0, 0, MON_0900, MON_0900, 1,
-	 "alice", 0, "assigned"},
+	 "alice", 0, "assigned", NULL},
 	{"test_an_opening_past_the_horizon_is_not_one", SAT_1000, "2026-11-30T07:59:00Z", 1, 1, 0, 0, NULL,
-	 SAT_1000, 0, NULL, 0, NULL},
+	 SAT_1000, 0, NULL, 0, NULL, NULL},
 	{"test_inside_hours_the_next_opening_is_tomorrows", MON_1000, TUE_0900, 1, 1, 0, 0, TUE_0900, MON_1000, 1,
-	 "alice", 0, "assigned"},
+	 "alice", 0, "assigned", NULL},
 	{"test_a_rep_with_later_hours_opens_at_its_own_start", MON_1000, TUE_0900, 0, 1, 0, 1, MON_1400, MON_1000, 0,
-	 NULL, 0, NULL},
-	{"test_an_inactive_rep_never_opens", SAT_1000, TUE_0900, 0, 0, 0, 0, NULL, MON_0900, 0, NULL, 0, NULL},
-	{"test_a_full_rep_does_not_open", SAT_1000, TUE_0900, 0, 1, 1, 0, NULL, MON_0900, 0, NULL, 0, NULL},
+	 NULL, 0, NULL, NULL},
+	{"test_an_inactive_rep_never_opens", SAT_1000, TUE_0900, 0, 0, 0, 0, NULL, MON_0900, 0, NULL, 0, NULL, NULL},
+	{"test_a_full_rep_does_not_open", SAT_1000, TUE_0900, 0, 1, 1, 0, NULL, MON_0900, 0, NULL, 0, NULL, NULL},
 	{"test_a_lead_waiting_after_a_reassignment_is_reassigned_with_its_count", MON_1900, TUE_0900, 1, 1, 0, 0,
-	 TUE_0900, TUE_0900, 1, "alice", 1, "reassigned"},
+	 TUE_0900, TUE_0900, 1, "alice", 1, "reassigned", NULL},
 	/* alice already works at 10:00 (tried then): the next opening is bob's, at 14:00 */
 	{"test_the_rotation_skips_the_rep_out_of_hours", MON_1000, TUE_0900, 1, 1, 0, 1, MON_1400, MON_1000, 1, "alice",
-	 0, "assigned"},
+	 0, "assigned", NULL},
+	/* follow the sun: at 19:00 in Paris (13:00 in New York) bob, in New York, takes the lead; a
+	 * saturday lead's next opening is monday 09:00 New York when nobody in Paris works */
+	{"test_a_rep_in_new_york_works_when_paris_has_closed", SAT_1000, TUE_0900, 0, 1, 0, 0, "2026-11-30T14:00:00Z",
+	 MON_1900, 1, "bob", 0, "assigned", "America/New_York"},
 };
 
 static void run_case(void **state)
@@ -81,6 +86,7 @@ static void run_case(void **state)
 		pool[1].capacity = 3;
 		pool[1].open_leads = 3;
 	}
+	pool[1].timezone = c->bob_zone;
 	if (c->bob_from_14) {
 		pool[1].hours_start = 14 * 60;
 		pool[1].hours_end = 18 * 60;

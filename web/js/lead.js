@@ -39,6 +39,7 @@ function contactCard(l) {
     ['Segment', l.segment],
     ['Employees', l.employees !== null && l.employees !== undefined ? fmtNum(l.employees) : null],
     ['Country', l.country],
+    ['Time zone', l.timezone ? l.timezone + ' (' + fmtClock(new Date(serverNow()).toISOString(), l.timezone) + ' there now)' : null],
     ['Territory', l.territory],
     ['Owner', l.owner],
     ['Handed off by', l.handed_by],
@@ -220,15 +221,20 @@ async function handoffForm(l, done) {
     try {
       const from = new Date(serverNow() + SLOT_LEAD_MINUTES * 60000).toISOString().replace(/\.\d+Z$/, 'Z');
       const r = await api('/reps/' + encodeURIComponent(ae.value) + '/slots' + query({ from, days: SLOT_DAYS, minutes: minutes.value }));
+      // the AE's local time, and the prospect's beside it when the lead's zone is known and differs
+      // (SPEC 8.4)
+      const theirs = l.timezone && l.timezone !== r.timezone ? l.timezone : null;
       const days = new Map();
       for (const s of r.slots) {
-        const d = fmtDay(s);
+        const d = fmtDay(s, r.timezone);
         if (!days.has(d)) days.set(d, el('optgroup', { label: d }));
-        days.get(d).append(el('option', { value: s, text: fmtDay(s) + ', ' + fmtClock(s) }));
+        days.get(d).append(el('option', { value: s, text: d + ', ' + fmtClock(s, r.timezone) +
+          (theirs ? ' · ' + fmtDay(s, theirs) + ' ' + fmtClock(s, theirs) + ' for the prospect' : '') }));
       }
       for (const g of days.values()) slot.append(g);
       slotInfo.textContent = r.slots.length + ' free ' + r.minutes + '-minute slots in the next ' + SLOT_DAYS +
-        ' days (' + r.timezone + ')';
+        ' days, in ' + ae.value + '\'s time (' + r.timezone + ')' +
+        (theirs ? '; the prospect\'s time (' + theirs + ') beside each' : '');
     } catch (e) {
       slotInfo.textContent = e.message;
     }

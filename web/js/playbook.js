@@ -100,6 +100,11 @@ export async function render(main) {
   const q = pb.qualification || {};
   const org = pb.org || {};
   const hours = org.business_hours || {};
+  // "mon, tue, wed, thu, fri, 09:00 to 18:00 (Europe/Paris), except 2026-12-25", or the hours of
+  // each day when they differ ("mon 08:00-17:00, fri 08:00-13:00")
+  const calendarWords = (zone, h, holidays) =>
+    (h.days ? list(h.days) + ', ' + h.start + ' to ' + h.end : Object.entries(h).map(([d, span]) => d + ' ' + span).join(', ')) +
+    ' (' + zone + ')' + (holidays && holidays.length ? ', except ' + holidays.join(', ') : '');
   add(main, 
     heading('Playbook', (org.name || '') + ' · version ' + state.me.playbook_version + ' · the written agreement between the roles'),
     el('section', { class: 'card' },
@@ -111,8 +116,9 @@ export async function render(main) {
     el('section', { class: 'card' },
       el('h2', { text: 'Service levels' }),
       el('dl', { class: 'rules' }, slaSentences(pb).map(([k, s]) => [el('dt', { text: k }), el('dd', { text: s })])),
-      el('p', { class: 'muted', text: 'Business time: ' + list(hours.days) + ', ' + hours.start + ' to ' + hours.end + ' (' + org.timezone + ')' +
-        (org.holidays && org.holidays.length ? ', except ' + org.holidays.join(', ') : '') + '.' })),
+      el('p', { class: 'muted', text: 'Business time: ' + calendarWords(org.timezone, hours, org.holidays) + '.' }),
+      Object.entries(pb.teams || {}).map(([name, t]) => el('p', { class: 'muted', text: 'Team ' + name + ': ' +
+        calendarWords(t.timezone || org.timezone, t.business_hours || hours, t.holidays || org.holidays) + '.' }))),
     q.fields ? el('section', { class: 'card' },
       el('h2', { text: 'Qualification' }),
       table([

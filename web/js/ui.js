@@ -59,15 +59,15 @@ export function fmtTime(iso) {
     .format(new Date(iso));
 }
 
-// "Mon 23 Nov" in the org's time zone.
-export function fmtDay(iso) {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: tz(), weekday: 'short', day: 'numeric', month: 'short' })
+// "Mon 23 Nov" in the org's time zone, or in `zone` (an IANA name) when given.
+export function fmtDay(iso, zone) {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: zone || tz(), weekday: 'short', day: 'numeric', month: 'short' })
     .format(new Date(iso));
 }
 
-// "10:30" in the org's time zone.
-export function fmtClock(iso) {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: tz(), timeStyle: 'short' }).format(new Date(iso));
+// "10:30" in the org's time zone, or in `zone` (an IANA name) when given.
+export function fmtClock(iso, zone) {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: zone || tz(), timeStyle: 'short' }).format(new Date(iso));
 }
 
 // "2026-11-23" in the org's time zone, for date inputs and period bounds.

@@ -297,3 +297,9 @@ ALTER TABLE obligations ADD COLUMN done_at INTEGER;
 ALTER TABLE reps ADD COLUMN weight INTEGER NOT NULL DEFAULT 1;
 CREATE INDEX events_routing_report ON events(type, at)
   WHERE type IN ('assigned', 'reassigned', 'unassigned');
+
+-- migration 12
+-- SPEC 8.4: a rep's own time zone (rep set --timezone; NULL: its team's, else the org's) and a
+-- lead's (given at intake; NULL: derived from a single-zone country, else unknown)
+ALTER TABLE reps ADD COLUMN timezone TEXT;
+ALTER TABLE leads ADD COLUMN timezone TEXT;
