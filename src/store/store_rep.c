@@ -8,6 +8,7 @@
 #include "store/store_priv.h"
 #include "util/arena.h"
 
+#define REP_NCOLS 14 /* the columns of REP_COLS */
 #define REP_COLS                                                                                                       \
 	"id, name, role, team, manager, territories, pod, capacity, hours_start, hours_end, active, created_at, weight, timezone"
 
@@ -98,7 +99,7 @@ int store_rep_list(struct store *s, struct arena *a, int role, struct rep **out,
 		struct rep *r = arena_push(a, (void **)out, n, &cap, sizeof(*r));
 
 		read_rep(s->db, st, a, r);
-		r->open_leads = db_col_int(s->db, st, 13);
+		r->open_leads = db_col_int(s->db, st, REP_NCOLS); /* the column after REP_COLS */
 	}
 	db_done(s->db, st);
 	return rc < 0 ? rc : 0;
