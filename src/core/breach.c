@@ -177,9 +177,12 @@ int breach_decide(const struct playbook *pb, const struct breach_in *in, struct 
 						      ob->owner ? "nobody to tell: the owner has no manager"
 								: "nobody to tell: the pool has no manager");
 				if (limit && tell[i].type == EV_ESCALATE)
-					event_put_str(ev, a, "reason",
-						      arena_printf(a, "reassigned %d time%s already (max_reassign): the lead stays with %s",
-								   ob->reassigns, ob->reassigns == 1 ? "" : "s", ob->owner));
+					event_put_str(
+						ev, a, "reason",
+						arena_printf(
+							a,
+							"reassigned %d time%s already (max_reassign): the lead stays with %s",
+							ob->reassigns, ob->reassigns == 1 ? "" : "s", ob->owner));
 				decision_add(&out->d, a, ev);
 				if (to)
 					notice(out, tell[i].type, to);

@@ -5,6 +5,14 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/playbook.h"
+
+const char *rep_zone(const struct playbook *pb, const struct rep *r)
+{
+	(void)r;
+	return pb->org.timezone;
+}
+
 int rep_list_has(const char *list, const char *item)
 {
 	size_t n;

@@ -3,9 +3,13 @@
 #ifndef BATON_REP_H
 #define BATON_REP_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/stage.h"
+
+struct absence;
+struct playbook;
 
 struct rep {
 	int64_t id;              /* order of addition: round robin follows it */
@@ -21,6 +25,10 @@ struct rep {
 	int active;              /* 0: skipped by routing, may not act */
 	int64_t open_leads;      /* leads it owns in an open stage (counted by the store when it has a capacity) */
 	int64_t created_at;
+	/* its absences that make it away (absence_counts), by start, loaded with it by the store
+	 * (SPEC 8.3; rep_away in absence.h); borrowed */
+	const struct absence *away;
+	size_t naway;
 };
 
 struct account {
@@ -37,6 +45,10 @@ struct account {
 	int sdr_active;          /* 1 if the SDR is an active rep (filled by the store) */
 	int64_t created_at;
 };
+
+/* The time zone rep r's dates and hours are read in: the org's (pb->org.timezone); the one
+ * place a rep's own zone will be looked up. Borrowed from pb. */
+const char *rep_zone(const struct playbook *pb, const struct rep *r);
 
 /* 1 if the comma-separated list has `item` (case-insensitive), else 0. */
 int rep_list_has(const char *list, const char *item);

@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/absence.h"
 #include "core/tz.h"
 #include "util/arena.h"
 
@@ -40,6 +41,8 @@ enum route_skip route_eligible(const struct playbook *pb, const struct rep *r, i
 {
 	if (!r->active)
 		return ROUTE_INACTIVE;
+	if (rep_away(r, at))
+		return ROUTE_AWAY;
 	if (respect_hours && !route_rep_working(pb, r, at))
 		return ROUTE_OFF_HOURS;
 	if (respect_capacity && r->capacity >= 0 && r->open_leads >= r->capacity)
@@ -50,7 +53,7 @@ enum route_skip route_eligible(const struct playbook *pb, const struct rep *r, i
 int route_round_robin(const struct playbook *pb, const struct rep *reps, size_t n, int64_t cursor, int respect_hours,
 		      int respect_capacity, const char *exclude, int64_t now, const char *pool, struct route_pick *out)
 {
-	static const char *const words[ROUTE_SKIP_COUNT] = {"", "inactive", "off-hours", "at-capacity"};
+	static const char *const words[ROUTE_SKIP_COUNT] = {"", "inactive", "away", "off-hours", "at-capacity"};
 	int skipped[ROUTE_SKIP_COUNT] = {0}, nskipped = 0;
 	size_t start = 0, k;
 
@@ -87,8 +90,11 @@ int route_round_robin(const struct playbook *pb, const struct rep *reps, size_t 
 		}
 		return 0;
 	}
-	snprintf(out->why, sizeof(out->why), "nobody eligible in %s: %zu reps, %d inactive, %d outside working hours, %d at capacity",
-		 pool, n, skipped[ROUTE_INACTIVE], skipped[ROUTE_OFF_HOURS], skipped[ROUTE_FULL]);
+	k = (size_t)snprintf(out->why, sizeof(out->why),
+			     "nobody eligible in %s: %zu reps, %d inactive, %d outside working hours, %d at capacity", pool,
+			     n, skipped[ROUTE_INACTIVE], skipped[ROUTE_OFF_HOURS], skipped[ROUTE_FULL]);
+	if (skipped[ROUTE_AWAY] && k < sizeof(out->why))
+		snprintf(out->why + k, sizeof(out->why) - k, ", %d away", skipped[ROUTE_AWAY]);
 	return -1;
 }
 

@@ -250,7 +250,8 @@ int store_lead_each(struct store *s, const struct lead_filter *f, int (*fn)(void
 int store_leads_waiting(struct store *s, struct arena *a, int64_t at, struct lead **out, size_t *n,
 			struct bt_error *err)
 {
-	static const char sql[] = "SELECT " LEAD_COLS LEAD_FROM "WHERE l.owner IS NULL AND l.stage IN ('mql', 'target') "
+	static const char sql[] = "SELECT " LEAD_COLS LEAD_FROM
+				  "WHERE l.owner IS NULL AND l.stage IN ('mql', 'target') "
 				  "AND COALESCE(l.mql_at, l.created_at) <= $1 ORDER BY l.id";
 	/* PostgreSQL: a lead another server is routing right now is its to route */
 	static const char sql_lock[] = "SELECT " LEAD_COLS LEAD_FROM "WHERE l.owner IS NULL AND l.stage IN ('mql', "
@@ -258,6 +259,18 @@ int store_leads_waiting(struct store *s, struct arena *a, int64_t at, struct lea
 				       " SKIP LOCKED";
 
 	return store_list(s->db, db_query(s->db, store_locking(s) ? sql_lock : sql, "i", err, at), read_lead, a,
+			  (void **)out, n, sizeof(**out), err);
+}
+
+int store_leads_owned(struct store *s, struct arena *a, const char *rep, struct lead **out, size_t *n,
+		      struct bt_error *err)
+{
+	static const char sql[] = "SELECT " LEAD_COLS LEAD_FROM "WHERE l.owner = $1 AND l.stage IN ('mql', 'target', "
+				  "'working', 'handoff', 'sql') ORDER BY l.id";
+	static const char sql_lock[] = "SELECT " LEAD_COLS LEAD_FROM "WHERE l.owner = $1 AND l.stage IN ('mql', "
+				       "'target', 'working', 'handoff', 'sql') ORDER BY l.id" LEAD_LOCK;
+
+	return store_list(s->db, db_query(s->db, store_locking(s) ? sql_lock : sql, "t", err, rep), read_lead, a,
 			  (void **)out, n, sizeof(**out), err);
 }
 

@@ -1,6 +1,6 @@
 /* store_rep.c - the reps table: the people the agreement binds (name, role, team, manager,
- * territories, pod, capacity, hours), and how many open leads each owns. Portable SQL through
- * db.h; see store.h. */
+ * territories, pod, capacity, hours), how many open leads each owns, and (store_absence.c)
+ * the absences each is loaded with. Portable SQL through db.h; see store.h. */
 #include "store/store.h"
 
 #include <string.h>
@@ -73,7 +73,8 @@ int store_rep_get(struct store *s, struct arena *a, const char *name, struct rep
 	static const char sql[] = "SELECT " REP_COLS " FROM reps WHERE name = $1";
 	int rc = store_one(s->db, db_query(s->db, sql, "t", err, name), read_rep, a, out, err);
 
-	return store_found(rc, err, "rep", "no rep named %s", name);
+	rc = store_found(rc, err, "rep", "no rep named %s", name);
+	return rc ? rc : store_absence_attach(s, a, out, 1, err);
 }
 
 int store_rep_list(struct store *s, struct arena *a, int role, struct rep **out, size_t *n, struct bt_error *err)
@@ -96,7 +97,7 @@ int store_rep_list(struct store *s, struct arena *a, int role, struct rep **out,
 		r->open_leads = db_col_int(s->db, st, 12);
 	}
 	db_done(s->db, st);
-	return rc < 0 ? rc : 0;
+	return rc < 0 ? rc : store_absence_attach(s, a, *out, *n, err);
 }
 
 int store_rep_open_leads(struct store *s, const char *name, int64_t *n, struct bt_error *err)
