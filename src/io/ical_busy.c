@@ -20,7 +20,8 @@ struct event {
 	icalproperty *dtstart, *dtend, *duration, *rid;
 	const char *uid;           /* NULL if none */
 	int blocks;                /* 0 for CANCELLED or TRANSPARENT: read, checked, not kept */
-	int away;		  /* out of office: BUSYSTATUS OOF, or "Out of office..." */
+	/* out of office: X-MICROSOFT-CDO-BUSYSTATUS:OOF, or a SUMMARY "Out of office..." */
+	int away;
 	struct icaltimetype start; /* DTSTART as written, with its zone attached */
 	icaltimezone *zone;        /* the zone of DTSTART (default_zone for a DATE) */
 	int64_t at;                /* DTSTART as an instant */
