@@ -43,6 +43,8 @@ struct account {
 	int target;              /* on an outbound target list */
 	int owner_active;        /* 1 if the owner is an active rep (filled by the store) */
 	int sdr_active;          /* 1 if the SDR is an active rep (filled by the store) */
+	int owner_away;          /* 1 if the owner is away now (SPEC 8.3; filled by the service) */
+	int sdr_away;            /* 1 if the SDR is away now (filled by the service) */
 	int64_t created_at;
 };
 

@@ -220,6 +220,13 @@ b handoff 1 --by sam --to erin --meeting 2026-12-07T09:00:00Z --note direct_phon
 expect_rc "a meeting while the AE is away is refused" 4
 expect_err "because the AE is away" "the AE is away"
 expect_err "with the next free slots after the absence" "next free: 2026-12-09 09:00"
+b rep add mo --role mrr --manager m1
+b account add Initech --domain initech.example --owner erin
+b --json lead add --email one@initech.example
+expect_jq "a lead of erin's account goes to erin while she is in" .owner erin
+NOW=2026-12-07T09:00:00Z # Monday 10:00 Paris: erin is on holiday
+b --json lead add --email two@initech.example
+expect_jq "while she is away, to the rotation" .owner mo
 
 # --- the API: managers enter and cancel their team's; a rep reads its own --------------------------
 export BATON_DB="$T/api.db"
