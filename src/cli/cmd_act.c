@@ -1,5 +1,5 @@
 /* cmd_act.c - the lifecycle commands (touch, qualify, handoff, review, accept, reject,
- * nurture, disqualify, close, live): each takes --by and the options that core/action_args.c's
+ * nurture, disqualify, close, live, and `lead assign`): each takes --by and the options that core/action_args.c's
  * table gives its action, set through the table's setters into a struct action_input, and runs
  * it through service_act, the same path the HTTP API takes. The dispatcher opens the service
  * (RUN_SETUP). */
@@ -128,28 +128,41 @@ static int close_check(struct cli *cli, struct act_words *w, struct action_input
 	return 0;
 }
 
+/* lead assign: --to and --reason are required (the core says so too, for the API). */
+static int assign_check(struct cli *cli, struct act_words *w, struct action_input *in)
+{
+	if (!given(w, "to"))
+		return bt_fail(&cli->err, BT_USAGE, "to", 0, "lead assign: --to REP is required");
+	if (!given(w, "reason"))
+		return bt_fail(&cli->err, BT_USAGE, "reason", 0, "lead assign: --reason TEXT is required");
+	return 0;
+}
+
 /* A lifecycle command: the action it runs, the rows of the argument table whose options it
- * takes, its positional words (the lead, and close's outcome) and what the command line
- * requires beyond the table (NULL: nothing). */
+ * takes, its positional words (the lead, and close's outcome), what the command line
+ * requires beyond the table (NULL: nothing) and the command whose help it is part of (NULL:
+ * its own; "lead" for `lead assign`). */
 struct act_command {
 	const char *name;
 	enum action action;
 	unsigned takes;
 	int npos;
 	int (*check)(struct cli *cli, struct act_words *w, struct action_input *in);
+	const char *group;
 };
 
 static const struct act_command act_commands[] = {
-	{"touch", ACT_TOUCH, ARG_ACT(ACT_TOUCH), 1, touch_check},
-	{"qualify", ACT_QUALIFY, ARG_ACT(ACT_QUALIFY), 1, NULL},
-	{"handoff", ACT_HANDOFF, ARG_ACT(ACT_HANDOFF), 1, handoff_check},
-	{"review", ACT_REVIEW, ARG_ACT(ACT_REVIEW), 1, NULL},
-	{"accept", ACT_ACCEPT, ARG_ACT(ACT_ACCEPT), 1, NULL},
-	{"reject", ACT_REJECT, ARG_ACT(ACT_REJECT), 1, NULL},
-	{"nurture", ACT_NURTURE, ARG_ACT(ACT_NURTURE), 1, nurture_check},
-	{"disqualify", ACT_DISQUALIFY, ARG_ACT(ACT_DISQUALIFY), 1, NULL},
-	{"close", ACT_WIN, ARG_ACT(ACT_WIN) | ARG_ACT(ACT_LOSE), 2, close_check},
-	{"live", ACT_LIVE, ARG_ACT(ACT_LIVE), 1, NULL},
+	{"touch", ACT_TOUCH, ARG_ACT(ACT_TOUCH), 1, touch_check, NULL},
+	{"qualify", ACT_QUALIFY, ARG_ACT(ACT_QUALIFY), 1, NULL, NULL},
+	{"handoff", ACT_HANDOFF, ARG_ACT(ACT_HANDOFF), 1, handoff_check, NULL},
+	{"review", ACT_REVIEW, ARG_ACT(ACT_REVIEW), 1, NULL, NULL},
+	{"accept", ACT_ACCEPT, ARG_ACT(ACT_ACCEPT), 1, NULL, NULL},
+	{"reject", ACT_REJECT, ARG_ACT(ACT_REJECT), 1, NULL, NULL},
+	{"nurture", ACT_NURTURE, ARG_ACT(ACT_NURTURE), 1, nurture_check, NULL},
+	{"disqualify", ACT_DISQUALIFY, ARG_ACT(ACT_DISQUALIFY), 1, NULL, NULL},
+	{"close", ACT_WIN, ARG_ACT(ACT_WIN) | ARG_ACT(ACT_LOSE), 2, close_check, NULL},
+	{"live", ACT_LIVE, ARG_ACT(ACT_LIVE), 1, NULL, NULL},
+	{"assign", ACT_ASSIGN, ARG_ACT(ACT_ASSIGN), 1, assign_check, "lead"},
 };
 
 int cmd_act(struct cli *cli, int argc, char **argv)

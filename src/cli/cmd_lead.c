@@ -1,5 +1,6 @@
-/* cmd_lead.c - `baton lead add|show|list`: intake of one lead, a lead with its timeline, and
- * lists. Intake goes through service_intake (validate, dedupe, filter, route). */
+/* cmd_lead.c - `baton lead add|show|list|restore|assign`: intake of one lead, a lead with its
+ * timeline, and lists (a manager's `lead assign` is a lifecycle action: cmd_act.c). Intake
+ * goes through service_intake (validate, dedupe, filter, route). */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -262,8 +263,9 @@ static int lead_restore(struct cli *cli, int argc, char **argv)
 
 int cmd_lead(struct cli *cli, int argc, char **argv)
 {
-	static const struct cli_sub subs[] = {{"add", lead_add},   {"import", cli_lead_import}, {"show", lead_show},
-					      {"list", lead_list}, {"restore", lead_restore},   {NULL, NULL}};
+	static const struct cli_sub subs[] = {{"add", lead_add},	    {"import", cli_lead_import}, {"show", lead_show},
+					      {"list", lead_list},	    {"restore", lead_restore},   {"assign", cmd_act},
+					      {NULL, NULL}};
 
 	return cli_dispatch(cli, cli->cmd, subs, argc, argv);
 }

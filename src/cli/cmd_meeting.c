@@ -86,20 +86,25 @@ int cmd_availability(struct cli *cli, int argc, char **argv)
 		return rc > 0 ? 0 : cli_exit(rc);
 	if (strcmp(pos[0], "set") == 0 && n == 2) {
 		char *text = NULL;
-		size_t len = 0, blocks = 0;
+		size_t len = 0, blocks = 0, absences = 0;
 
 		if (!ics)
 			return cli_exit(bt_fail(&cli->err, BT_USAGE, "ics", 0, "availability set: --ics FILE is required"));
 		if (file_read(ics, 10 * 1024 * 1024, &text, &len, &cli->err))
 			return cli_exit(-(int)cli->err.code);
 		if (!rc)
-			rc = service_availability_ics(cli->svc, pos[1], text, len, &blocks, &cli->err);
+			rc = service_availability_ics(cli->svc, pos[1], text, len, &blocks, &absences, &cli->err);
 		free(text);
 		if (rc == -BT_BAD_INPUT && cli->err.line > 0) /* name the file and line, as for the playbook */
 			bt_fail(&cli->err, BT_BAD_INPUT, cli->err.field, cli->err.line, "%s:%d: %s%s%s", ics, cli->err.line,
 				cli->err.field, cli->err.field[0] ? ": " : "", cli->err.message);
 		if (!rc && cli->json)
-			cli_print_json(json_pack("{s:s, s:I}", "rep", pos[1], "busy_blocks", (json_int_t)blocks));
+			cli_print_json(json_pack("{s:s, s:I, s:I}", "rep", pos[1], "busy_blocks", (json_int_t)blocks,
+						 "absences", (json_int_t)absences));
+		else if (!rc && absences)
+			printf("%s: %zu busy block%s read from %s for the next 180 days; %zu out-of-office absence%s (rep "
+			       "away %s --list).\n",
+			       pos[1], blocks, blocks == 1 ? "" : "s", ics, absences, absences == 1 ? "" : "s", pos[1]);
 		else if (!rc)
 			printf("%s: %zu busy block%s read from %s for the next 180 days.\n", pos[1], blocks, blocks == 1 ? "" : "s",
 			       ics);

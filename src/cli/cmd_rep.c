@@ -1,5 +1,6 @@
-/* cmd_rep.c - `baton rep add|list|set`: the people leads are routed between (their settings:
- * the options below, and the rows of core/action_args.c's rep_args, the weight). */
+/* cmd_rep.c - `baton rep add|list|set|away`: the people leads are routed between (their
+ * settings: the options below, and the rows of core/action_args.c's rep_args, the weight), and
+ * their absences (SPEC 8.3). */
 #include <stdio.h>
 #include <string.h>
 
@@ -13,6 +14,7 @@
 #include "util/arena.h"
 #include "util/strbuf.h"
 #include "util/text.h"
+#include "service/absence.h"
 #include "service/admin.h"
 
 /* Parses "HH:MM-HH:MM" into r's working hours. */
@@ -267,9 +269,95 @@ static int rep_list(struct cli *cli, int argc, char **argv)
 	return cli_exit(cli_rows_end(&rows, rc));
 }
 
+/* ---------------------------------------------------------------- rep away */
+
+/* Prints absence ab of rep r for people (times in the rep's zone) or as JSON. */
+static void print_absence(struct cli *cli, const struct rep *r, const struct absence *ab, const char *verb)
+{
+	const char *zone = rep_zone(cli->svc->pb, r);
+	char from[24], to[24];
+
+	if (cli->json) {
+		cli_print_json(absence_json(ab, cli->svc->now));
+		return;
+	}
+	printf("%s absence %lld: %s away from %s to %s (%s)%s%s; %s.\n", verb, (long long)ab->id, ab->rep,
+	       tz_format(zone, ab->start, from), tz_format(zone, ab->finish, to), zone, ab->reason ? ", " : "",
+	       ab->reason ? ab->reason : "", absence_status_name(absence_status(ab, cli->svc->now)));
+}
+
+static int away_list(struct cli *cli, const struct rep *r)
+{
+	static const char *const head[] = {"ID", "FROM", "TO", "STATUS", "SOURCE", "REASON"};
+	const char *zone = rep_zone(cli->svc->pb, r);
+	struct cli_rows rows = {0};
+	struct absence *v;
+	size_t n, i;
+	int rc = service_absence_list(cli->svc, cli->a, NULL, r->name, &v, &n, &cli->err);
+
+	if (!rc)
+		cli_rows_begin(cli, &rows, 6, head);
+	for (i = 0; !rc && i < n; i++) {
+		char id[CLI_NUM_LEN], from[24], to[24];
+		const char *cells[] = {cli_num(id, v[i].id),
+				       tz_format(zone, v[i].start, from),
+				       tz_format(zone, v[i].finish, to),
+				       absence_status_name(absence_status(&v[i], cli->svc->now)),
+				       absence_source_name(v[i].source),
+				       v[i].reason};
+
+		cli_rows_add(&rows, rows.arr ? absence_json(&v[i], cli->svc->now) : NULL, cells);
+	}
+	rc = cli_rows_end(&rows, rc);
+	if (!rc && !cli->json)
+		printf("%zu absence%s of %s (times in %s; TO is the first moment back)\n", n, n == 1 ? "" : "s", r->name,
+		       zone);
+	return rc;
+}
+
+static int rep_away_cmd(struct cli *cli, int argc, char **argv)
+{
+	const char *from = NULL, *to = NULL, *reason = NULL, *cancel = NULL, *pos[1];
+	int list = 0, rc;
+	const struct cli_opt opts[] = {{"from", OPT_STR, &from},     {"to", OPT_STR, &to},
+				       {"reason", OPT_STR, &reason}, {"list", OPT_FLAG, &list},
+				       {"cancel", OPT_STR, &cancel}, {NULL, 0, NULL}};
+	struct absence ab;
+	struct rep r;
+	int64_t id;
+
+	rc = cli_parse(cli, cli->cmd, argc, argv, opts, pos, 1, 1, NULL);
+	if (rc)
+		return rc > 0 ? 0 : cli_exit(rc);
+	if ((list || cancel) && (from || to || reason || (list && cancel)))
+		return cli_exit(bt_fail(&cli->err, BT_USAGE, list ? "list" : "cancel", 0,
+					"rep away: --list and --cancel ID go alone (no --from, --to or --reason)"));
+	rc = store_rep_get(cli->svc->store, cli->a, pos[0], &r, &cli->err);
+	if (rc)
+		return cli_exit(rc);
+	if (list)
+		return cli_exit(away_list(cli, &r));
+	if (cancel) {
+		rc = cli_id(cli, cancel, "cancel", "an absence id", &id);
+		if (!rc)
+			rc = service_absence_cancel(cli->svc, cli->a, NULL, r.name, id, &ab, &cli->err);
+		if (!rc)
+			print_absence(cli, &r, &ab, "Cancelled");
+		return cli_exit(rc);
+	}
+	if (!from || !to)
+		return cli_exit(bt_fail(&cli->err, BT_USAGE, from ? "to" : "from", 0,
+					"rep away: --from and --to are required (or --list, or --cancel ID)"));
+	rc = service_absence_add(cli->svc, cli->a, NULL, r.name, from, to, reason, &ab, &cli->err);
+	if (!rc)
+		print_absence(cli, &r, &ab, "Added");
+	return cli_exit(rc);
+}
+
 int cmd_rep(struct cli *cli, int argc, char **argv)
 {
-	static const struct cli_sub subs[] = {{"add", rep_add}, {"list", rep_list}, {"set", rep_set}, {NULL, NULL}};
+	static const struct cli_sub subs[] = {{"add", rep_add},	  {"list", rep_list}, {"set", rep_set},
+					      {"away", rep_away_cmd}, {NULL, NULL}};
 
 	return cli_dispatch(cli, cli->cmd, subs, argc, argv);
 }

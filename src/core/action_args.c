@@ -22,13 +22,13 @@ const struct arg_spec action_args[] = {
 	{"variant", ARG_TEXT, IN(req.variant), 0, ARG_ACT(ACT_TOUCH), NULL},
 	{"minutes", ARG_WHOLE, IN(req.minutes), BOUND_TOUCH_MINUTES, ARG_ACT(ACT_TOUCH), NULL},
 	{"set", ARG_KV, IN(req.set), 0, ARG_ACT(ACT_QUALIFY), NULL},
-	{"to", ARG_TEXT, IN(to), 0, ARG_ACT(ACT_HANDOFF), NULL},
+	{"to", ARG_TEXT, IN(to), 0, ARG_ACT(ACT_HANDOFF) | ARG_ACT(ACT_ASSIGN), NULL},
 	{"meeting", ARG_TIME, IN(req.meeting_start), 0, ARG_ACT(ACT_HANDOFF), NULL},
 	{"minutes", ARG_WHOLE, IN(req.meeting_minutes), BOUND_MEETING_MINUTES, ARG_ACT(ACT_HANDOFF), NULL},
 	{"notes", ARG_KV, IN(req.notes), 0, ARG_ACT(ACT_HANDOFF), "note"},
 	{"amount", ARG_AMOUNT, IN(req.amount_cents), 0, ARG_ACT(ACT_ACCEPT) | ARG_ACT(ACT_WIN), NULL},
 	{"reason", ARG_TEXT, IN(req.reason), 0,
-	 ARG_ACT(ACT_REJECT) | ARG_ACT(ACT_NURTURE) | ARG_ACT(ACT_DISQUALIFY) | ACTS_CLOSE, NULL},
+	 ARG_ACT(ACT_REJECT) | ARG_ACT(ACT_NURTURE) | ARG_ACT(ACT_DISQUALIFY) | ACTS_CLOSE | ARG_ACT(ACT_ASSIGN), NULL},
 	{"until", ARG_UNTIL, IN(req.until), 0, ARG_ACT(ACT_REJECT) | ARG_ACT(ACT_NURTURE), NULL},
 };
 const size_t action_args_n = sizeof(action_args) / sizeof(action_args[0]);

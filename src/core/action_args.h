@@ -43,7 +43,7 @@ struct arg_spec {
 /* What an action's arguments fill: the core's request and the AE a handoff names. */
 struct action_input {
 	struct action_req req;
-	const char *to; /* handoff: the AE asked for (--to, "to"), NULL to let routing pick */
+	const char *to; /* handoff: the AE asked for (--to, "to"), NULL to let routing pick; assign: the new owner */
 };
 
 /* What a setter may need besides the value. */

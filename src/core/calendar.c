@@ -1,6 +1,7 @@
 /* calendar.c - free time and the search for free slots; see calendar.h. */
 #include "core/calendar.h"
 
+#include "core/absence.h"
 #include "core/route.h"
 
 /* 1 if [s, e) is covered by the union of the free blocks. */
@@ -31,6 +32,10 @@ int calendar_free(const struct calendar *c, int64_t start, int minutes, const ch
 	int64_t end = start + (int64_t)minutes * 60;
 	size_t i;
 
+	if (absence_overlap(c->ae->away, c->ae->naway, start, end)) {
+		*why = "the AE is away (an absence)"; /* no meetings while away (SPEC 8.3) */
+		return 0;
+	}
 	if (c->has_free) {
 		if (!covered(c, start, end)) {
 			*why = "outside the AE's availability";

@@ -1,6 +1,6 @@
 /* calendar.h - an AE's free time (SPEC section 4, Booking): its availability blocks when it has
- * set any (else its working hours on business days), minus its busy blocks (imported from its
- * calendar) and its booked meetings. A meeting can only be booked into free time; a clash is
+ * set any (else its working hours on business days), minus its absences (SPEC 8.3), its busy
+ * blocks (imported from its calendar) and its booked meetings. A meeting can only be booked into free time; a clash is
  * refused with the next free slots. Pure. */
 #ifndef BATON_CALENDAR_H
 #define BATON_CALENDAR_H

@@ -54,6 +54,9 @@ static const struct {
 	[EV_AVAILABILITY_SET] = {"availability_set", 0},
 	[EV_AVAILABILITY_ADDED] = {"availability_added", 0},
 	[EV_OBLIGATION_CANCELLED] = {"obligation_cancelled", 0},
+	[EV_ABSENCE_ADDED] = {"absence_added", 0},
+	[EV_ABSENCE_CANCELLED] = {"absence_cancelled", 0},
+	[EV_ABSENCE] = {"absence", 0},
 };
 
 const char *event_type_name(enum event_type t)

@@ -64,6 +64,9 @@ enum event_type {
 	EV_AVAILABILITY_SET,
 	EV_AVAILABILITY_ADDED,
 	EV_OBLIGATION_CANCELLED, /* a playbook change no longer covers an open obligation (SPEC 8.2) */
+	EV_ABSENCE_ADDED,        /* a rep's absence entered (by hand or from its calendar) */
+	EV_ABSENCE_CANCELLED,    /* ... cancelled */
+	EV_ABSENCE,              /* a rep's absence began: its untouched leads back, its manager told (SPEC 8.3) */
 	EV_COUNT
 };
 

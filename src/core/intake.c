@@ -91,14 +91,16 @@ int intake_validate(struct lead *l, struct arena *a, struct bt_error *err)
 int intake_pool(const struct playbook *pb, const struct lead *l, const struct account *acc, const char **named)
 {
 	*named = NULL;
-	if (acc && pb->routing.existing_accounts_owner && acc->owner && acc->owner_active) {
+	/* an inactive or away owner or SDR gets no lead: the rotation takes over (SPEC 8.3) */
+	if (acc && pb->routing.existing_accounts_owner && acc->owner && acc->owner_active && !acc->owner_away) {
 		*named = acc->owner;
 		return -1;
 	}
 	if (l->channel == CHANNEL_OUTBOUND) {
 		if (!pb->routing.outbound_on)
 			return -1;
-		if (pb->routing.outbound_by == PB_OUTBOUND_BY_ACCOUNT && acc && acc->sdr && acc->sdr_active) {
+		if (pb->routing.outbound_by == PB_OUTBOUND_BY_ACCOUNT && acc && acc->sdr && acc->sdr_active &&
+		    !acc->sdr_away) {
 			*named = acc->sdr;
 			return -1;
 		}

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/absence.h"
 #include "core/bizclock.h"
 #include "core/clock.h"
 #include "util/arena.h"
@@ -47,6 +48,12 @@ static const struct transition {
 	{ACT_LIVE, STAGE_WON, STAGE_LIVE},
 	{ACT_RESTORE, STAGE_FILTERED, STAGE_MQL},
 	{ACT_RECYCLE, STAGE_NURTURE, STAGE_MQL},
+	/* a manager's hand, wherever the lead is open work (SPEC 8.3) */
+	{ACT_ASSIGN, STAGE_MQL, STAY},
+	{ACT_ASSIGN, STAGE_TARGET, STAY},
+	{ACT_ASSIGN, STAGE_WORKING, STAY},
+	{ACT_ASSIGN, STAGE_HANDOFF, STAY},
+	{ACT_ASSIGN, STAGE_SQL, STAY},
 };
 
 /* Who may act. */
@@ -78,6 +85,7 @@ static const struct action_def {
 	[ACT_LIVE] = {"live", EV_LIVE, WHO_OWNER_AE | WHO_MANAGER, 0},
 	[ACT_RESTORE] = {"lead restore", EV_RESTORED, WHO_ANY, 0},
 	[ACT_RECYCLE] = {"recycle", EV_RECYCLED, WHO_SYSTEM, 0},
+	[ACT_ASSIGN] = {"lead assign", EV_ASSIGNED, WHO_MANAGER, 0},
 };
 
 static const char *const touch_kinds[TOUCH_KIND_COUNT] = {
@@ -177,6 +185,9 @@ static int check_permission(const struct lead *l, const struct action_req *req, 
 		return 0;
 	if ((who & WHO_OWNER_AE) && same(r->name, l->owner) && r->role == ROLE_AE)
 		return 0;
+	if (who == WHO_MANAGER && r->role != ROLE_MANAGER)
+		return bt_fail(err, BT_DENIED, "by", 0, "%s refused: only a manager may do it; %s is a %s rep", what,
+			       r->name, role_name(r->role));
 	if ((who & WHO_MANAGER) && r->role == ROLE_MANAGER)
 		return bt_fail(err, BT_DENIED, "by", 0,
 			       "%s refused: lead %lld is owned by %s, whose manager is %s; manager %s acts only on the "
@@ -329,6 +340,9 @@ static int check_touch(const struct action_req *req, struct bt_error *err)
 
 static int check_handoff_target(const struct lead *l, const struct action_req *req, int64_t now, struct bt_error *err)
 {
+	const struct absence *ab;
+	char until[CLOCK_RFC3339_LEN];
+
 	if (!req->to)
 		return bt_fail(err, BT_REFUSED, "to", 0, "handoff of lead %lld refused: no AE is available; name one with --to",
 			       (long long)l->id);
@@ -337,10 +351,45 @@ static int check_handoff_target(const struct lead *l, const struct action_req *r
 			       role_name(req->to->role));
 	if (!req->to->active)
 		return bt_fail(err, BT_REFUSED, "to", 0, "handoff refused: AE %s is inactive", req->to->name);
+	if ((ab = rep_away(req->to, now)) != NULL) /* an away rep gets no leads (SPEC 8.3) */
+		return bt_fail(err, BT_REFUSED, "to", 0, "handoff refused: AE %s is away until %s (absence %lld)",
+			       req->to->name, clock_format_rfc3339(ab->finish, until), (long long)ab->id);
 	if (req->meeting_start && req->meeting_start < now)
 		return bt_fail(err, BT_BAD_INPUT, "meeting", 0, "--meeting is in the past");
 	if (req->meeting_start && (req->meeting_minutes < 5 || req->meeting_minutes > 480))
 		return bt_fail(err, BT_BAD_INPUT, "minutes", 0, "--minutes must be between 5 and 480");
+	return 0;
+}
+
+/* Checks a manager's hand (SPEC 8.3): a reason, and a new owner of the manager's team who can
+ * work the lead now (active, not away, an AE for an opportunity). */
+static int check_assign(const struct lead *l, const struct action_req *req, int64_t now, struct bt_error *err)
+{
+	const struct rep *to = req->to, *by = req->actor;
+	const struct absence *ab;
+	char until[CLOCK_RFC3339_LEN];
+
+	if (!to)
+		return bt_fail(err, BT_USAGE, "to", 0, "lead assign needs --to REP (the new owner)");
+	if (!req->reason || !req->reason[0])
+		return bt_fail(err, BT_USAGE, "reason", 0, "lead assign needs --reason TEXT (why, for the record)");
+	if (!same(to->manager, by->name))
+		return bt_fail(err, BT_DENIED, "to", 0,
+			       "lead assign refused: %s's manager is %s; manager %s assigns only within its team", to->name,
+			       to->manager ? to->manager : "nobody", by->name);
+	if (same(to->name, l->owner))
+		return bt_fail(err, BT_REFUSED, "to", 0, "lead %lld is %s's already", (long long)l->id, to->name);
+	if (!to->active)
+		return bt_fail(err, BT_REFUSED, "to", 0, "lead assign refused: %s is inactive", to->name);
+	if ((ab = rep_away(to, now)) != NULL)
+		return bt_fail(err, BT_REFUSED, "to", 0, "lead assign refused: %s is away until %s (absence %lld)", to->name,
+			       clock_format_rfc3339(ab->finish, until), (long long)ab->id);
+	if ((l->stage == STAGE_HANDOFF || l->stage == STAGE_SQL) && to->role != ROLE_AE)
+		return bt_fail(err, BT_REFUSED, "to", 0, "lead assign refused: lead %lld is %s, an AE's; %s is a %s rep",
+			       (long long)l->id, stage_name(l->stage), to->name, role_name(to->role));
+	if (to->role == ROLE_MANAGER || to->role == ROLE_CSM)
+		return bt_fail(err, BT_REFUSED, "to", 0, "lead assign refused: %s is a %s, not a rep who works leads",
+			       to->name, role_name(to->role));
 	return 0;
 }
 
@@ -408,6 +457,8 @@ static int check_input(const struct playbook *pb, const struct lead *l, const st
 		if (!req->reason || !req->reason[0])
 			return bt_fail(err, BT_USAGE, "reason", 0, "disqualify needs --reason R");
 		return 0;
+	case ACT_ASSIGN:
+		return check_assign(l, req, now, err);
 	case ACT_WIN:
 		if (req->amount_cents < 0)
 			return bt_fail(err, BT_BAD_INPUT, "amount", 0, "--amount must not be negative");
@@ -484,6 +535,13 @@ static int build_event(const struct playbook *pb, const struct lead *l, const st
 	case ACT_ACCEPT:
 		if (req->amount_cents > 0)
 			event_put_int(ev, a, "amount_cents", req->amount_cents);
+		break;
+	case ACT_ASSIGN:
+		event_put_str(ev, a, "owner", req->to->name);
+		event_put_str(ev, a, "previous_owner", l->owner);
+		event_put_bool(ev, a, "manual", 1);
+		event_put_str(ev, a, "by", req->actor->name);
+		event_put_str(ev, a, "reason", req->reason);
 		break;
 	case ACT_LIVE:
 		if (req->csm) {

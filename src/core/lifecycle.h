@@ -32,6 +32,7 @@ enum action {
 	ACT_LIVE,
 	ACT_RESTORE,
 	ACT_RECYCLE,
+	ACT_ASSIGN, /* a manager gives the lead to a rep of its team by hand (SPEC 8.3) */
 	ACT_COUNT
 };
 
@@ -54,12 +55,12 @@ struct action_req {
 	const char *note;         /* touch: free text, may be NULL */
 	const char *variant;      /* touch: A/B variant label, may be NULL */
 	struct kvlist set;        /* qualify: field=value answers */
-	const struct rep *to;     /* handoff: the receiving AE (from --to or routing) */
+	const struct rep *to;     /* handoff: the receiving AE (from --to or routing); assign: the new owner */
 	const char *to_reason;    /* handoff: why that AE */
 	struct kvlist notes;      /* handoff: note key=value */
 	int64_t meeting_start;    /* handoff: meeting start, 0 for none */
 	int64_t meeting_minutes;  /* handoff: meeting length */
-	const char *reason;       /* reject (a code), disqualify, lose, restore */
+	const char *reason;       /* reject (a code), disqualify, lose, restore, assign */
 	int64_t until;            /* nurture (required), reject to nurture (optional): recycle time */
 	int64_t amount_cents;     /* won: deal value; accept: the opportunity's estimated value; cents, >= 0 */
 	const struct rep *csm;    /* live: the CSM routing picked, may be NULL */

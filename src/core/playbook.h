@@ -113,6 +113,10 @@ struct pb_pool {
 };
 
 enum pb_outbound_by { PB_OUTBOUND_BY_ACCOUNT, PB_OUTBOUND_BY_TERRITORY };
+
+/* routing.absence (SPEC 8.3): when a rep's absence starts, its untouched mql leads go back to
+ * the rotation (the default), or stay its */
+enum pb_absence { PB_ABSENCE_REASSIGN_UNTOUCHED, PB_ABSENCE_KEEP };
 enum pb_handoff_to { PB_HANDOFF_POD_AE, PB_HANDOFF_TERRITORY_ROUND_ROBIN, PB_HANDOFF_ROUND_ROBIN };
 
 struct pb_routing {
@@ -125,6 +129,7 @@ struct pb_routing {
 	int handoff_fallback_on;
 	enum pb_handoff_to handoff_fallback;
 	struct pb_pool customers;
+	enum pb_absence absence;
 };
 
 enum pb_action {

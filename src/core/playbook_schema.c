@@ -55,6 +55,7 @@ static const struct pb_enum model_uses = {.what = "model use", .names = NAMES("o
 static const struct pb_enum strategies = {.what = "strategy", .names = NAMES("round_robin", "territory_round_robin")};
 static const struct pb_enum fallbacks = {.what = "fallback", .names = NAMES("round_robin", "wait")};
 static const struct pb_enum outbound_bys = {.what = "outbound rule", .names = NAMES("account", "territory")};
+static const struct pb_enum absences = {.what = "absence rule", .names = NAMES("reassign_untouched", "keep")};
 static const struct pb_enum existing = {.what = "existing_accounts rule", .names = NAMES("none", "owner")};
 static const struct pb_enum handoff_tos = {.what = "handoff rule",
 					   .names = NAMES("pod_ae", "territory_round_robin", "round_robin")};
@@ -71,6 +72,7 @@ static const struct pb_enum ae_credit = {.what = "AE credit", .names = NAMES("wo
 _Static_assert(PB_ACT_NOTIFY_MANAGER == 1 && PB_ACT_FLAG == 1 << 3, "actions are in enum pb_action's order");
 _Static_assert(PB_CREDIT_MQL_TO_SQL == 1 << 3 && PB_CREDIT_WON_AMOUNT == 1 << 4, "credit bases match enum pb_credit");
 _Static_assert(PB_STRATEGY_TERRITORY_ROUND_ROBIN == 1 && PB_HANDOFF_ROUND_ROBIN == 2, "names follow the enums");
+_Static_assert(PB_ABSENCE_KEEP == 1, "absence rules follow enum pb_absence");
 
 /* The tasks' names are the schema's. */
 const char *pb_task_name(enum pb_task t)
@@ -553,6 +555,7 @@ static const struct pb_key routing_keys[] = {
 	KEY("existing_accounts", PB_ENUM, PB(routing.existing_accounts_owner), .set = &existing),
 	KEY("handoff", PB_MAP, 0, .sub = handoff_keys, .flags = PB_SETS_ON, .on = PB(routing.handoff_on)),
 	KEY("customers", PB_MAP, 0, .sub = customers_keys, .flags = PB_SETS_ON, .on = PB(routing.customers.on)),
+	KEY("absence", PB_ENUM, PB(routing.absence), .set = &absences),
 	{.name = NULL},
 };
 

@@ -5,9 +5,22 @@
 #include <string.h>
 #include <strings.h>
 
+#include "core/playbook.h"
+
 int64_t rep_weight(const struct rep *r)
 {
 	return r->weight > 0 ? r->weight : 1;
+}
+
+const char *rep_zone(const struct playbook *pb, const struct rep *r)
+{
+	const struct pb_team *team = r ? playbook_team(pb, r->team) : NULL;
+
+	if (r && r->timezone)
+		return r->timezone;
+	if (team && team->cal.timezone)
+		return team->cal.timezone;
+	return pb->org.timezone;
 }
 
 int rep_list_has(const char *list, const char *item)

@@ -3,9 +3,13 @@
 #ifndef BATON_REP_H
 #define BATON_REP_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/stage.h"
+
+struct absence;
+struct playbook;
 
 struct rep {
 	int64_t id;              /* order of addition: round robin follows it */
@@ -25,6 +29,10 @@ struct rep {
 	int64_t weight;
 	int64_t open_leads;      /* leads it owns in an open stage (counted by the store when it has a capacity) */
 	int64_t created_at;
+	/* its absences that make it away (absence_counts), by start, loaded with it by the store
+	 * (SPEC 8.3; rep_away in absence.h); borrowed */
+	const struct absence *away;
+	size_t naway;
 };
 
 struct account {
@@ -39,11 +47,17 @@ struct account {
 	int target;              /* on an outbound target list */
 	int owner_active;        /* 1 if the owner is an active rep (filled by the store) */
 	int sdr_active;          /* 1 if the SDR is an active rep (filled by the store) */
+	int owner_away;          /* 1 if the owner is away now (SPEC 8.3; filled by the service) */
+	int sdr_away;            /* 1 if the SDR is away now (filled by the service) */
 	int64_t created_at;
 };
 
 /* The weight r has in a weighted rotation: r->weight, or 1 when it is not set (0). */
 int64_t rep_weight(const struct rep *r);
+
+/* The time zone rep r's dates and hours are read in (SPEC 8.4): its own (`rep set --timezone`),
+ * else its team's (the playbook's teams:), else the org's. Borrowed from r or pb. */
+const char *rep_zone(const struct playbook *pb, const struct rep *r);
 
 /* 1 if the comma-separated list has `item` (case-insensitive), else 0. */
 int rep_list_has(const char *list, const char *item);

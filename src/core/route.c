@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "core/bizclock.h"
+#include "core/absence.h"
+#include "core/tz.h"
 #include "util/arena.h"
 
 int route_rep_working(const struct playbook *pb, const struct rep *r, int64_t now)
@@ -21,6 +23,8 @@ enum route_skip route_eligible(const struct playbook *pb, const struct rep *r, i
 {
 	if (!r->active)
 		return ROUTE_INACTIVE;
+	if (rep_away(r, at))
+		return ROUTE_AWAY;
 	if (respect_hours && !route_rep_working(pb, r, at))
 		return ROUTE_OFF_HOURS;
 	if (respect_capacity && r->capacity >= 0 && r->open_leads >= r->capacity)
@@ -28,11 +32,12 @@ enum route_skip route_eligible(const struct playbook *pb, const struct rep *r, i
 	return ROUTE_ELIGIBLE;
 }
 
-static const char *const skip_words[ROUTE_SKIP_COUNT] = {"", "inactive", "off-hours", "at-capacity"};
+static const char *const skip_words[ROUTE_SKIP_COUNT] = {"", "inactive", "away", "off-hours", "at-capacity"};
 
 const char *route_skip_key(enum route_skip why)
 {
 	static const char *const keys[ROUTE_SKIP_COUNT] = {
+		[ROUTE_AWAY] = "skipped_away",
 		[ROUTE_OFF_HOURS] = "skipped_hours",
 		[ROUTE_FULL] = "skipped_capacity",
 	};
@@ -60,8 +65,12 @@ static void say_skips(struct route_pick *out, const int *skipped)
 /* The reason nobody of the pool's n reps was eligible, skipped[] counted by reason. */
 static void say_nobody(struct route_pick *out, const char *pool, size_t n, const int *skipped)
 {
-	snprintf(out->why, sizeof(out->why), "nobody eligible in %s: %zu reps, %d inactive, %d outside working hours, %d at capacity",
-		 pool, n, skipped[ROUTE_INACTIVE], skipped[ROUTE_OFF_HOURS], skipped[ROUTE_FULL]);
+	int k = snprintf(out->why, sizeof(out->why),
+			 "nobody eligible in %s: %zu reps, %d inactive, %d outside working hours, %d at capacity", pool, n,
+			 skipped[ROUTE_INACTIVE], skipped[ROUTE_OFF_HOURS], skipped[ROUTE_FULL]);
+
+	if (skipped[ROUTE_AWAY] && k >= 0 && (size_t)k < sizeof(out->why))
+		snprintf(out->why + k, sizeof(out->why) - (size_t)k, ", %d away", skipped[ROUTE_AWAY]);
 }
 
 /* The index of the first of reps[0..n) (sorted by id) after the rep with id `cursor`. */

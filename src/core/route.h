@@ -1,5 +1,5 @@
 /* route.h - who gets a lead (SPEC section 4, routing; 8.5, the weighted rotation). Round robin
- * takes the reps of a pool in the order they were added, skips the inactive, those outside their
+ * takes the reps of a pool in the order they were added, skips the inactive, the away (SPEC 8.3), those outside their
  * working hours (when the pool respects hours) and those at capacity (when it respects
  * capacity), and goes on after the last rep it gave a lead to. The weighted rotation is a smooth
  * weighted round robin over the same eligible reps (nginx's upstream balancer) whose ties follow
@@ -26,6 +26,7 @@ int route_rep_working(const struct playbook *pb, const struct rep *r, int64_t no
 enum route_skip {
 	ROUTE_ELIGIBLE,
 	ROUTE_INACTIVE,
+	ROUTE_AWAY,      /* inside one of its absences (SPEC 8.3) */
 	ROUTE_OFF_HOURS, /* outside its working hours (when the rotation respects hours) */
 	ROUTE_FULL,      /* at capacity (when the rotation respects capacity) */
 	ROUTE_SKIP_COUNT
@@ -46,7 +47,7 @@ struct route_pick {
 const char *route_skip_key(enum route_skip why);
 
 /* Whether rep r can take a lead of a rotation at `at`: ROUTE_ELIGIBLE, or the first reason it
- * cannot (inactive, then hours, then capacity). respect_hours / respect_capacity as the
+ * cannot (inactive, then away, then hours, then capacity). respect_hours / respect_capacity as the
  * rotation says. */
 enum route_skip route_eligible(const struct playbook *pb, const struct rep *r, int64_t at, int respect_hours,
 			       int respect_capacity);

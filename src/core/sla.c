@@ -360,10 +360,34 @@ static void settle_moved(struct sla_pass *w, const char *owner, int64_t at)
  * its obligation opened (at intake) gets it in its owner's calendar (8.4). A reassignment after a
  * breach opens the new owner's from the reassignment (8.2), unless the lead was waiting for
  * its pool since (its window then already runs). */
+/* A manager's hand (SPEC 8.3): every obligation the lead owes through its previous owner (or
+ * nobody, while it waited) — open, or breached and still owed — passes to the new owner, due
+ * times unchanged. */
+static void pass_manual(struct sla_pass *w, const struct event *ev, const char *owner)
+{
+	const char *prev = event_get_str(ev, "previous_owner");
+	size_t i;
+
+	for (i = 0; i < w->n; i++) {
+		struct obligation *o = &w->obs[i];
+
+		if (o->rule == OB_RECYCLE || !(o->status == OB_OPEN || (o->status == OB_BREACHED && !o->settled_at)))
+			continue;
+		if (o->owner && !same(o->owner, prev))
+			continue;
+		pass_to(w, o, owner);
+	}
+}
+
 static void on_assigned(struct sla_pass *w, const struct event *ev)
 {
 	const char *owner = event_get_str(ev, "owner");
 	struct obligation *o;
+
+	if (event_get_int(ev, "manual", 0)) {
+		pass_manual(w, ev, owner);
+		return;
+	}
 
 	/* the open follow-up moves with the lead */
 	o = find_open(w, OB_FOLLOW_UP);
@@ -399,15 +423,27 @@ static void on_assigned(struct sla_pass *w, const struct event *ev)
 	open_speed(w, owner, ev->at, (int)event_get_int(ev, "reassigns", 0));
 }
 
-/* The lead goes back to its pool: a reassignment found nobody else (SPEC 8.2). It waits with a
- * new window counted from now, routed at the first instant someone is eligible. */
+/* The lead goes back to its pool: a reassignment found nobody else (SPEC 8.2), or its owner's
+ * absence began (8.3). It waits with a new window counted from now (the reassignments that led
+ * to it counted), routed at the first instant someone is eligible; one whose owner went away
+ * before its window ran out keeps that window. */
 static void on_unassigned(struct sla_pass *w, const struct event *ev)
 {
+	struct obligation *o;
+	int reassigns;
+
 	if (!event_get_str(ev, "previous_owner") || !speed_owed(w))
 		return;
+	if (event_get(ev, "absence") && (o = find_open(w, OB_SPEED_TO_LEAD)) != NULL) {
+		/* its owner is away (SPEC 8.3): back to its pool with its clock, due time unchanged */
+		pass_to(w, o, NULL);
+		return;
+	}
+	o = find_owed(w, OB_SPEED_TO_LEAD);
+	reassigns = (int)event_get_int(ev, "reassigns", o ? o->reassigns : 0);
 	settle_moved(w, NULL, ev->at);
 	close_open(w, OB_SPEED_TO_LEAD, OB_CANCELLED, ev->at, 0);
-	open_speed(w, NULL, ev->at, (int)event_get_int(ev, "reassigns", 0));
+	open_speed(w, NULL, ev->at, reassigns);
 }
 
 static void on_became_mql(struct sla_pass *w, const struct event *ev)

@@ -3,6 +3,7 @@
 
 #include <string.h>
 
+#include "core/absence.h"
 #include "core/bizclock.h"
 #include "util/arena.h"
 
@@ -17,6 +18,35 @@ static void rotation_rules(const struct playbook *pb, int role, int *hours, int 
 	*capacity = inbound ? in->respect_capacity : 1;
 }
 
+/* The first instant in (after, until] at which rep r becomes eligible by time alone: an opening
+ * of its working hours (when the rotation respects them) outside its absences, or the end of an
+ * absence when it then works; -1 if none. */
+static int64_t rep_opening(const struct playbook *pb, const struct rep *r, int hours, int64_t after, int64_t until)
+{
+	const struct absence *ab;
+	int64_t best = -1, t;
+	struct bizclock bc;
+	size_t i;
+
+	if (hours) {
+		bizclock_init(&bc, pb, NULL, r); /* the rep's own calendar (SPEC 8.4) */
+		t = bizclock_next_start(&bc, after);
+		/* an opening inside an absence is none: the next one after it */
+		while (t != BIZCLOCK_NEVER && t <= until && (ab = rep_away(r, t)) != NULL)
+			t = bizclock_next_start(&bc, ab->finish - 1);
+		if (t != BIZCLOCK_NEVER && t <= until)
+			best = t;
+	}
+	for (i = 0; i < r->naway; i++) {
+		t = r->away[i].finish;
+		if (!absence_counts(&r->away[i]) || t <= after || t > until || (best >= 0 && t >= best))
+			continue;
+		if (!rep_away(r, t) && (!hours || route_rep_working(pb, r, t)))
+			best = t;
+	}
+	return best;
+}
+
 int64_t waiting_next_opening(const struct playbook *pb, int role, const struct rep *pool, size_t n, int64_t after,
 			     int64_t until)
 {
@@ -25,18 +55,14 @@ int64_t waiting_next_opening(const struct playbook *pb, int role, const struct r
 	size_t i;
 
 	rotation_rules(pb, role, &hours, &capacity);
-	if (!hours)
-		return -1;
 	for (i = 0; i < n; i++) {
 		const struct rep *r = &pool[i];
-		struct bizclock bc;
 		int64_t t;
 
 		if (!r->active || (capacity && r->capacity >= 0 && r->open_leads >= r->capacity))
 			continue;
-		bizclock_init(&bc, pb, NULL, r);
-		t = bizclock_next_start(&bc, after);
-		if (t != BIZCLOCK_NEVER && t <= until && (best < 0 || t < best))
+		t = rep_opening(pb, r, hours, after, until);
+		if (t >= 0 && (best < 0 || t < best))
 			best = t;
 	}
 	return best;

@@ -9,9 +9,9 @@
 #include "core/intake.h"
 
 /* The first instant in (after, until] at which a rep of pool[0..n) who could take a lead of
- * rotation `role` (active, under capacity when the rotation respects it) starts working; -1 if
- * none, and always when the rotation does not respect hours (time alone then makes nobody
- * eligible). pool: the reps of `role`, sorted by id. */
+ * rotation `role` (active, under capacity when the rotation respects it) becomes eligible by
+ * time alone: it starts working (when the rotation respects hours) outside its absences, or
+ * comes back from an absence (SPEC 8.3); -1 if none. pool: the reps of `role`, sorted by id. */
 int64_t waiting_next_opening(const struct playbook *pb, int role, const struct rep *pool, size_t n, int64_t after,
 			     int64_t until);
 

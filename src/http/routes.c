@@ -1,6 +1,7 @@
-/* routes.c - the HTTP API's routes (docs/api.md), one handler each, returning the status.
- * Handlers parse and check the request, apply the role rules of the token, and call the
- * same use cases as the command line. */
+/* routes.c - the HTTP API's routes (docs/api.md), one handler each, returning the status:
+ * leads, their events (the lifecycle and a manager's hand), the queue, obligations, reports,
+ * meetings, metrics and a rep's absences. Handlers parse and check the request, apply the role
+ * rules of the token, and call the same use cases as the command line. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,8 +21,9 @@
 #include "util/arena.h"
 #include "util/strbuf.h"
 #include "util/text.h"
-#include "service/intake.h"
+#include "service/absence.h"
 #include "service/act.h"
+#include "service/intake.h"
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -295,6 +297,7 @@ static const struct {
 	{"close", ACT_WIN, ARG_ACT(ACT_WIN) | ARG_ACT(ACT_LOSE)},
 	{"live", ACT_LIVE, ARG_ACT(ACT_LIVE)},
 	{"restore", ACT_RESTORE, ARG_ACT(ACT_RESTORE)},
+	{"assign", ACT_ASSIGN, ARG_ACT(ACT_ASSIGN)}, /* a manager's hand (SPEC 8.3): "to", "reason" */
 };
 
 /* The event types (of the table above) the token's rep may post on lead l now; NULL with *err
@@ -365,7 +368,7 @@ static int lead_events_post(struct http_req *req, struct http_resp *resp)
 		json_decref(o);
 		return http_error(resp, 400, "bad_request",
 				  "type must be touch, qualify, handoff, review, accept, reject, nurture, disqualify, close, "
-				  "live or restore",
+				  "live, restore or assign",
 				  "type");
 	}
 	rc = parse_action(req, resp, o, t, &act);
@@ -380,6 +383,107 @@ static int lead_events_post(struct http_req *req, struct http_resp *resp)
 	if (rc)
 		return http_fail(resp, &err);
 	return http_json(resp, 200, lead_json(&l, req->svc->pb));
+}
+
+/* ---------------------------------------------------------------- a rep's absences (SPEC 8.3) */
+
+/* Answers 200 (201 when created) with absence ab, or the use case's failure. */
+static int absence_answer(struct http_req *req, struct http_resp *resp, int rc, const struct bt_error *err,
+			  const struct absence *ab, int status)
+{
+	if (rc)
+		return http_fail(resp, err);
+	return http_json(resp, status, absence_json(ab, req->svc->now));
+}
+
+/* GET /api/v1/reps/{name}/absences: a manager its team's, a rep its own. */
+static int absences_get(struct http_req *req, struct http_resp *resp)
+{
+	struct absence *v;
+	struct bt_error err;
+	size_t n, i;
+	json_t *arr;
+
+	if (need_rep(req, resp))
+		return resp->status;
+	bt_error_clear(&err);
+	if (service_absence_list(req->svc, req->a, &req->who.rep, req->params[0], &v, &n, &err))
+		return http_fail(resp, &err);
+	arr = json_array();
+	for (i = 0; i < n; i++)
+		json_array_append_new(arr, absence_json(&v[i], req->svc->now));
+	return http_json(resp, 200, arr);
+}
+
+/* POST /api/v1/reps/{name}/absences {"from", "to", "reason"}: managers, for their team. */
+static int absences_post(struct http_req *req, struct http_resp *resp)
+{
+	static const char *const keys[] = {"from", "to", "reason", NULL};
+	const char *from = NULL, *to = NULL, *reason = NULL;
+	struct absence ab;
+	struct bt_error err;
+	json_t *o;
+	int rc;
+
+	if (need_rep(req, resp) || !(o = body_object(req, resp)))
+		return resp->status;
+	rc = unknown_keys(req, resp, o, keys) || str_field(req, resp, o, "from", &from) ||
+	     str_field(req, resp, o, "to", &to) || str_field(req, resp, o, "reason", &reason);
+	json_decref(o);
+	if (rc)
+		return resp->status;
+	if (!from || !to)
+		return http_error(resp, 422, "unprocessable", "an absence needs from and to (a date or an RFC 3339 time)",
+				  from ? "to" : "from");
+	bt_error_clear(&err);
+	rc = service_absence_add(req->svc, req->a, &req->who.rep, req->params[0], from, to, reason, &ab, &err);
+	return absence_answer(req, resp, rc, &err, &ab, 201);
+}
+
+/* The absence id a DELETE names: the path's, else ?id=, else the body's {"id"}; 0 with the
+ * answer set (404, or 422) when none. */
+static int64_t absence_id(struct http_req *req, struct http_resp *resp)
+{
+	const char *s = req->params[1] ? req->params[1] : http_query(req, "id");
+	json_t *o, *v;
+	int64_t id = 0;
+	char *end;
+
+	if (s) {
+		id = strtoll(s, &end, 10);
+		if (!*s || *end || id < 1 || strlen(s) > 18) {
+			http_error(resp, 404, "not_found", "no such absence", "id");
+			return 0;
+		}
+		return id;
+	}
+	if (!req->len || !(o = body_object(req, resp))) {
+		if (!req->len)
+			http_error(resp, 422, "unprocessable", "name the absence: /absences/{id}, ?id= or {\"id\"}", "id");
+		return 0;
+	}
+	v = json_object_get(o, "id");
+	if (json_is_integer(v) && json_integer_value(v) > 0)
+		id = json_integer_value(v);
+	json_decref(o);
+	if (!id)
+		http_error(resp, 422, "unprocessable", "id must be a whole number from 1", "id");
+	return id;
+}
+
+/* DELETE /api/v1/reps/{name}/absences/{id} (or ?id=, or {"id"}): cancels it, managers only. */
+static int absence_delete(struct http_req *req, struct http_resp *resp)
+{
+	struct absence ab;
+	struct bt_error err;
+	int64_t id;
+	int rc;
+
+	if (need_rep(req, resp) || !(id = absence_id(req, resp)))
+		return resp->status;
+	bt_error_clear(&err);
+	rc = service_absence_cancel(req->svc, req->a, &req->who.rep, req->params[0], id, &ab, &err);
+	return absence_answer(req, resp, rc, &err, &ab, 200);
 }
 
 static int queue_get(struct http_req *req, struct http_resp *resp)
@@ -581,6 +685,10 @@ const struct http_route http_routes[] = {
 	{"GET", "api/v1/playbook", dash_playbook, 1, "playbook_get"},
 	{"GET", "api/v1/reps", dash_reps, 1, "reps_get"},
 	{"GET", "api/v1/reps/*/slots", dash_slots, 1, "slots_get"},
+	{"GET", "api/v1/reps/*/absences", absences_get, 1, "absences_get"},
+	{"POST", "api/v1/reps/*/absences", absences_post, 1, "absences_post"},
+	{"DELETE", "api/v1/reps/*/absences", absence_delete, 1, "absences_delete"},
+	{"DELETE", "api/v1/reps/*/absences/*", absence_delete, 1, "absences_delete"},
 	{"GET", "api/v1/simulate", dash_simulate, 1, "simulate_get"},
 	{"GET", "", web_index, 0, "web_index"},
 	{"GET", "assets/*", web_file, 0, "web_file"},

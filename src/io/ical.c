@@ -196,8 +196,41 @@ static icaltimezone *home_zone(const char *name)
 	return icaltimezone_get_builtin_timezone(name);
 }
 
-int ical_busy_read(const char *text, size_t len, int64_t from, int64_t to, const char *default_zone, struct busy **out,
-		   size_t *n, struct bt_error *err)
+/* Sorts v[0..n) and merges the intervals that meet; returns how many remain. */
+static size_t merge(struct busy *v, size_t n)
+{
+	size_t i, k;
+
+	if (n > 1)
+		qsort(v, n, sizeof(*v), cmp_busy);
+	for (i = 0, k = 0; i < n; i++) {
+		if (k && v[i].start <= v[k - 1].end) {
+			if (v[i].end > v[k - 1].end)
+				v[k - 1].end = v[i].end;
+		} else {
+			v[k++] = v[i];
+		}
+	}
+	return k;
+}
+
+/* Hands list *v of k intervals to the caller (NULL when empty). */
+static void hand_over(struct busy **v, size_t k, struct busy **out, size_t *n)
+{
+	if (!k) {
+		free(*v);
+		*v = NULL;
+	}
+	if (out) {
+		*out = *v;
+		*n = k;
+	} else {
+		free(*v);
+	}
+}
+
+int ical_read(const char *text, size_t len, int64_t from, int64_t to, const char *default_zone, struct busy **out,
+	      size_t *n, struct busy **away, size_t *naway, struct bt_error *err)
 {
 	struct reader r = {0};
 	icalerrorstate es;
@@ -207,6 +240,10 @@ int ical_busy_read(const char *text, size_t len, int64_t from, int64_t to, const
 
 	*out = NULL;
 	*n = 0;
+	if (away) {
+		*away = NULL;
+		*naway = 0;
+	}
 	if (len > ICAL_MAX_BYTES)
 		return bt_fail(err, BT_BAD_INPUT, NULL, 0,
 			       "the calendar is %zu bytes; baton reads calendars up to 10 MB", len);
@@ -232,7 +269,7 @@ int ical_busy_read(const char *text, size_t len, int64_t from, int64_t to, const
 	rc = text_read(&r, text, len);
 	if (rc) {
 		/* markers double libical's memory: only spent to name the line of an error */
-		r.n = r.nov = r.nskip = r.nskipday = 0;
+		r.n = r.naway = r.nov = r.nskip = r.nskipday = 0;
 		r.steps = 0;
 		r.walk = r.zone_changes = 0;
 		r.zone_parts = 0;
@@ -249,23 +286,16 @@ int ical_busy_read(const char *text, size_t len, int64_t from, int64_t to, const
 	free(r.zones);
 	if (rc) {
 		free(r.v);
+		free(r.away);
 		return rc;
 	}
-	if (r.n > 1)
-		qsort(r.v, r.n, sizeof(*r.v), cmp_busy);
-	for (i = 0, k = 0; i < r.n; i++) {
-		if (k && r.v[i].start <= r.v[k - 1].end) {
-			if (r.v[i].end > r.v[k - 1].end)
-				r.v[k - 1].end = r.v[i].end;
-		} else {
-			r.v[k++] = r.v[i];
-		}
-	}
-	if (!k) {
-		free(r.v);
-		r.v = NULL;
-	}
-	*out = r.v;
-	*n = k;
+	hand_over(&r.v, merge(r.v, r.n), out, n);
+	hand_over(&r.away, merge(r.away, r.naway), away, naway);
 	return 0;
+}
+
+int ical_busy_read(const char *text, size_t len, int64_t from, int64_t to, const char *default_zone, struct busy **out,
+		   size_t *n, struct bt_error *err)
+{
+	return ical_read(text, len, from, to, default_zone, out, n, NULL, NULL, err);
 }

@@ -35,6 +35,13 @@ struct busy {
 int ical_busy_read(const char *text, size_t len, int64_t from, int64_t to, const char *default_zone,
 		   struct busy **out, size_t *n, struct bt_error *err);
 
+/* The same read (ical_busy_read), also setting *away (when away is not NULL) to the intervals
+ * of the out-of-office events among them — X-MICROSOFT-CDO-BUSYSTATUS:OOF, or a SUMMARY that
+ * begins "Out of office" in any case — sorted and merged the same way (malloc'd, NULL when
+ * *naway is 0; the caller frees it): the times the calendar's owner is away (SPEC 8.3). */
+int ical_read(const char *text, size_t len, int64_t from, int64_t to, const char *default_zone, struct busy **out,
+	      size_t *n, struct busy **away, size_t *naway, struct bt_error *err);
+
 struct ical_invite {
 	int64_t meeting_id;                           /* UID = "meeting-<id>@<uid_domain>" */
 	int64_t start;                                /* UTC seconds */

@@ -1,11 +1,13 @@
 /* ical_busy.c - what blocks time in a calendar read by ical.c: each VEVENT's instances (its
  * DTSTART, its RRULEs expanded by libical's iterator after the walk is charged against
  * ICAL_MAX_WALK, its RDATEs; less its EXDATEs and the instances its overrides replace) and each
- * VFREEBUSY's busy periods, kept as the busy intervals that meet the window. */
+ * VFREEBUSY's busy periods, kept as the busy intervals that meet the window; the instances of
+ * an out-of-office event are also kept apart, as the times its owner is away. */
 #include <libical/ical.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "io/ical_budget.h"
 #include "io/ical_reader.h"
@@ -18,6 +20,8 @@ struct event {
 	icalproperty *dtstart, *dtend, *duration, *rid;
 	const char *uid;           /* NULL if none */
 	int blocks;                /* 0 for CANCELLED or TRANSPARENT: read, checked, not kept */
+	/* out of office: X-MICROSOFT-CDO-BUSYSTATUS:OOF, or a SUMMARY "Out of office..." */
+	int away;
 	struct icaltimetype start; /* DTSTART as written, with its zone attached */
 	icaltimezone *zone;        /* the zone of DTSTART (default_zone for a DATE) */
 	int64_t at;                /* DTSTART as an instant */
@@ -48,6 +52,14 @@ static int busy_add(struct reader *r, icalcomponent *c, int64_t s, int64_t e)
 	r->v[r->n].start = s;
 	r->v[r->n].end = e;
 	r->n++;
+	if (!r->away_on)
+		return 0;
+	/* the instance of an out-of-office event: its rep is away then (SPEC 8.3) */
+	if (grow(&r->away, &r->capaway, r->naway + 1, sizeof(*r->away)))
+		return ical_fail_at(r, c, NULL, ical_kind_name(c), "out of memory");
+	r->away[r->naway].start = s;
+	r->away[r->naway].end = e;
+	r->naway++;
 	return 0;
 }
 
@@ -109,6 +121,15 @@ static void event_gather(icalcomponent *c, struct event *e)
 		case ICAL_STATUS_PROPERTY:
 			if (icalproperty_get_status(q) == ICAL_STATUS_CANCELLED)
 				e->blocks = 0;
+			break;
+		case ICAL_SUMMARY_PROPERTY:
+			e->away |= strncasecmp(icalproperty_get_summary(q) ? icalproperty_get_summary(q) : "",
+					       "Out of office", 13) == 0;
+			break;
+		case ICAL_X_PROPERTY:
+			e->away |= icalproperty_get_x_name(q) &&
+				   strcasecmp(icalproperty_get_x_name(q), "X-MICROSOFT-CDO-BUSYSTATUS") == 0 &&
+				   icalproperty_get_x(q) && strcasecmp(icalproperty_get_x(q), "OOF") == 0;
 			break;
 		case ICAL_TRANSP_PROPERTY:
 			tr = icalproperty_get_transp(q);
@@ -344,13 +365,17 @@ int ical_event_read(struct reader *r, icalcomponent *c)
 		return rc;
 	if (e.rid)
 		r->nskip = r->nskipday = 0; /* an override is one instance; its RECURRENCE-ID is not excluded */
+	r->away_on = e.away;
 	if (e.blocks && !excluded(r, e.at) && (rc = busy_add(r, c, e.at, end_of(&e, e.start, e.zone, e.at))))
-		return rc;
+		goto out;
 	for (q = icalcomponent_get_first_property(c, ICAL_RRULE_PROPERTY); q;
 	     q = icalcomponent_get_next_property(c, ICAL_RRULE_PROPERTY))
 		if ((rc = rule_expand(r, &e, q)))
-			return rc;
-	return rdate_expand(r, &e);
+			goto out;
+	rc = rdate_expand(r, &e);
+out:
+	r->away_on = 0;
+	return rc;
 }
 
 /* Records the calendar's overrides (VEVENTs with a UID and a RECURRENCE-ID): the master's

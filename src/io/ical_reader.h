@@ -33,6 +33,9 @@ struct reader {
 	icalcomponent *cal;        /* the VCALENDAR being read */
 	struct busy *v;            /* intervals found; owned until handed to the caller */
 	size_t n, cap;
+	struct busy *away;         /* the out-of-office events' intervals (also in v); owned likewise */
+	size_t naway, capaway;
+	int away_on;               /* 1 while the VEVENT being read is out of office */
 	struct override *ov;       /* the calendar's RECURRENCE-ID instances */
 	size_t nov, capov;
 	int64_t *skip;             /* one master's excluded starts (EXDATEs, overridden instances), sorted */

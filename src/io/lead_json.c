@@ -1,4 +1,4 @@
-/* lead_json.c - leads, reps, accounts and meetings as JSON; see lead_json.h. */
+/* lead_json.c - leads, reps, absences, accounts and meetings as JSON; see lead_json.h. */
 #include "io/lead_json.h"
 
 #include "core/clock.h"
@@ -89,6 +89,23 @@ json_t *rep_json(const struct rep *r)
 	json_object_set_new(o, "weight", json_integer(rep_weight(r)));
 	json_object_set_new(o, "open_leads", json_integer(r->open_leads));
 	json_object_set_new(o, "created_at", json_time_or_null(r->created_at));
+	return o;
+}
+
+json_t *absence_json(const struct absence *ab, int64_t now)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "id", json_integer(ab->id));
+	json_object_set_new(o, "rep", json_string(ab->rep));
+	json_object_set_new(o, "from", json_time_or_null(ab->start));
+	json_object_set_new(o, "to", json_time_or_null(ab->finish));
+	json_object_set_new(o, "reason", json_str_or_null(ab->reason));
+	json_object_set_new(o, "source", json_string(absence_source_name(ab->source)));
+	json_object_set_new(o, "status", json_string(absence_status_name(absence_status(ab, now))));
+	json_object_set_new(o, "created_at", json_time_or_null(ab->created_at));
+	json_object_set_new(o, "begun_at", json_time_or_null(ab->begun_at));
+	json_object_set_new(o, "cancelled_at", json_time_or_null(ab->cancelled_at));
 	return o;
 }
 

@@ -1,10 +1,11 @@
-/* lead_json.h - the JSON shapes of SPEC section 5 for a lead, a rep, an account and a meeting
- * (times RFC 3339 in UTC with a Z). */
+/* lead_json.h - the JSON shapes of SPEC section 5 for a lead, a rep, an absence, an account and
+ * a meeting (times RFC 3339 in UTC with a Z). */
 #ifndef BATON_LEAD_JSON_H
 #define BATON_LEAD_JSON_H
 
 #include <jansson.h>
 
+#include "core/absence.h"
 #include "core/lead.h"
 #include "core/meeting.h"
 #include "core/playbook.h"
@@ -16,6 +17,11 @@ json_t *lead_json(const struct lead *l, const struct playbook *pb);
 
 /* A rep as JSON; caller decrefs. */
 json_t *rep_json(const struct rep *r);
+
+/* An absence (SPEC 8.3) as {"id", "rep", "from", "to" (the first instant back), "reason",
+ * "source", "status" (at `now`: upcoming, away, over, cancelled), "created_at", "begun_at",
+ * "cancelled_at"}; caller decrefs. */
+json_t *absence_json(const struct absence *ab, int64_t now);
 
 /* An account as JSON; caller decrefs. */
 json_t *account_json(const struct account *acc);

@@ -277,6 +277,8 @@ static json_t *routing_json(const struct pb_routing *r)
 		json_object_set_new(o, "handoff", h);
 	}
 	put(o, "customers", pool_json(&r->customers, 1));
+	if (r->absence == PB_ABSENCE_KEEP)
+		json_object_set_new(o, "absence", json_string("keep"));
 	return o;
 }
 

@@ -1,6 +1,7 @@
 /* act.c - the lifecycle actions of SPEC section 3 (touch, qualify, handoff, accept, reject,
- * nurture, disqualify, close, live) as one use case: it loads the lead, the acting rep, the
- * manager of the owner, the AE or CSM routing picks (route_handoff, route_customer), lets
+ * nurture, disqualify, close, live) and a manager's hand (lead assign, SPEC 8.3) as one use
+ * case: it loads the lead, the acting rep, the manager of the owner, the rep assigned, the AE
+ * or CSM routing picks (route_handoff, route_customer), lets
  * lifecycle_decide() decide, books the handoff's meeting, frees the AE's calendar when the
  * opportunity ends, records and tells the receiving AE; see act.h. */
 #include "service/act.h"
@@ -73,6 +74,11 @@ int service_act(struct service *svc, struct arena *a, int64_t id, const char *by
 		} else if (lifecycle_can(ACT_HANDOFF, out->stage)) {
 			rc = route_handoff_load(svc, a, out, &actor, req, err);
 		}
+	} else if (req->action == ACT_ASSIGN && to) { /* a manager's hand: the new owner (SPEC 8.3) */
+		rc = store_rep_get(svc->store, a, to, &target, err);
+		if (rc == -BT_NOT_FOUND)
+			rc = bt_fail(err, BT_NOT_FOUND, "to", 0, "--to %s: no rep named %s", to, to);
+		req->to = &target;
 	} else if (req->action == ACT_LIVE && svc->pb->routing.customers.on &&
 		   svc->pb->routing.customers.after == STAGE_LIVE) {
 		int64_t cursor;

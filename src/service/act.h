@@ -11,7 +11,7 @@ struct service;
 struct arena;
 
 /* Runs lifecycle action req on lead `id`, by the rep named `by`; for a handoff `to` names the
- * AE (NULL: routing picks). Returns 0 with *out holding the new state (in a). */
+ * AE (NULL: routing picks), for an assign the new owner. Returns 0 with *out holding the new state (in a). */
 int service_act(struct service *svc, struct arena *a, int64_t id, const char *by, const char *to,
 		struct action_req *req, struct lead *out, struct bt_error *err);
 

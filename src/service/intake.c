@@ -20,6 +20,36 @@ static int after_route(struct work *b, struct arena *a, const struct lead *l, in
 	return 0;
 }
 
+/* Loads the account of `domain` into *acc with whether its owner and SDR are away now (the
+ * core sends the lead to the rotation then: intake_pool); 0, -BT_NOT_FOUND (no account) or a
+ * storage failure. */
+static int account_load(struct service *svc, struct arena *a, const char *domain, struct account *acc,
+			struct bt_error *err)
+{
+	const char *who[2] = {NULL, NULL};
+	int *away[2], i, rc = store_account_by_domain(svc->store, a, domain, acc, err);
+	struct rep r;
+
+	if (rc)
+		return rc;
+	who[0] = acc->owner;
+	who[1] = acc->sdr;
+	away[0] = &acc->owner_away;
+	away[1] = &acc->sdr_away;
+	acc->owner_away = acc->sdr_away = 0;
+	for (i = 0; !rc && i < 2; i++) {
+		if (!who[i])
+			continue;
+		rc = store_rep_get(svc->store, a, who[i], &r, err);
+		*away[i] = rc == 0 && rep_away(&r, svc->now) != NULL;
+		if (rc == -BT_NOT_FOUND) {
+			bt_error_clear(err);
+			rc = 0;
+		}
+	}
+	return rc;
+}
+
 int intake_add(struct work *b, struct arena *a, struct lead *in, const char *actor, struct intake_outcome *out,
 	       struct bt_error *err)
 {
@@ -45,7 +75,7 @@ int intake_add(struct work *b, struct arena *a, struct lead *in, const char *act
 		return rc;
 	domain = intake_email_domain(in->email);
 	if (!req.existing && domain && !intake_freemail(domain)) {
-		rc = store_account_by_domain(svc->store, a, domain, &acc, err);
+		rc = account_load(svc, a, domain, &acc, err);
 		if (rc == 0)
 			req.account = &acc;
 		else if (rc != -BT_NOT_FOUND)
@@ -121,7 +151,7 @@ int service_restore(struct service *svc, struct arena *a, int64_t id, const char
 		goto done;
 	for (i = 0; i < d.n; i++)
 		lead_apply(out, d.events[i], a);
-	if (out->account && store_account_by_domain(svc->store, a, intake_email_domain(out->email), &acc, err) == 0)
+	if (out->account && account_load(svc, a, intake_email_domain(out->email), &acc, err) == 0)
 		req.account = &acc;
 	req.lead = out;
 	role = intake_pool(svc->pb, out, req.account, &named);

@@ -11,6 +11,7 @@
 #include "core/clock.h"
 #include "core/tz.h"
 #include "io/ical.h"
+#include "service/absence.h"
 #include "service/usecase.h"
 #include "service/service.h"
 #include "util/arena.h"
@@ -229,21 +230,21 @@ static int rep_of(struct service *svc, struct arena *a, const char *name, struct
 }
 
 int service_availability_ics(struct service *svc, const char *name, const char *text, size_t len, size_t *n,
-			     struct bt_error *err)
+			     size_t *absences, struct bt_error *err)
 {
 	struct work w;
 	struct arena *a = arena_new();
-	struct busy *busy = NULL;
+	struct busy *busy = NULL, *away = NULL;
 	struct bizclock bc;
 	struct rep r;
-	size_t i;
+	size_t i, naway = 0;
 	int rc = rep_of(svc, a, name, &r, err);
 
-	*n = 0;
+	*n = *absences = 0;
 	if (!rc)
 		bizclock_init(&bc, svc->pb, NULL, &r); /* floating times are the rep's own (SPEC 8.4) */
 	if (!rc)
-		rc = ical_busy_read(text, len, svc->now - 86400, svc->now + 180 * 86400, bc.zone, &busy, n, err);
+		rc = ical_read(text, len, svc->now - 86400, svc->now + 180 * 86400, bc.zone, &busy, n, &away, &naway, err);
 	if (!rc)
 		rc = usecase_begin(&w, svc, err);
 	if (rc)
@@ -259,11 +260,17 @@ int service_availability_ics(struct service *svc, const char *name, const char *
 
 		event_put_str(ev, a, "rep", name);
 		event_put_int(ev, a, "busy_blocks", (int64_t)*n);
+		if (naway)
+			event_put_int(ev, a, "out_of_office", (int64_t)naway);
 		rc = store_event_append(svc->store, ev, err);
 	}
+	/* its out-of-office events are absences (SPEC 8.3) */
+	if (!rc)
+		rc = absence_calendar_sync(&w, a, name, away, naway, absences, err);
 	rc = work_end(&w, rc, err);
 out:
 	free(busy);
+	free(away);
 	arena_free(&a);
 	return rc;
 }

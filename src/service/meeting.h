@@ -36,9 +36,11 @@ int service_meeting(struct service *svc, struct arena *a, int64_t id, enum meeti
 		    int64_t at, const char *initiator, struct meeting *out, struct bt_error *err);
 
 /* Replaces the busy blocks of rep `name` from source "ics" with those read from an
- * iCalendar text over the next 180 days; sets *n to how many. */
+ * iCalendar text over the next 180 days, and its absences read from it before with the
+ * calendar's out-of-office events (SPEC 8.3: absence_calendar_sync); sets *n to how many busy
+ * blocks, *absences to how many absences were entered. */
 int service_availability_ics(struct service *svc, const char *name, const char *text, size_t len, size_t *n,
-			     struct bt_error *err);
+			     size_t *absences, struct bt_error *err);
 
 /* Adds a free block [from, to) to rep `name`'s availability. */
 int service_availability_add(struct service *svc, const char *name, int64_t from, int64_t to, struct bt_error *err);

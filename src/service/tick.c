@@ -1,15 +1,17 @@
-/* tick.c - `baton tick`: every obligation due by the clock, in due order, each with its
- * consequences taking effect at its due time (so the outcome is the same whether tick runs
- * every second or once a day). The core decides what a due obligation does (breach_decide:
- * the breach, reassignment, notifications, recycling); this file loads what that needs,
- * records it (events, outbox, the no-show task) and keeps the rotation's cache. Obligations
- * that come due because of what tick did are processed in the same run, still in due order. */
+/* tick.c - `baton tick`: every obligation due by the clock, in due order (and every absence
+ * that starts, in time order among them), each with its consequences taking effect at its due
+ * time (so the outcome is the same whether tick runs every second or once a day). The core
+ * decides what a due obligation does (breach_decide: the breach, reassignment, notifications,
+ * recycling); this file loads what that needs, records it (events, outbox, the no-show task)
+ * and keeps the rotation's cache. Obligations that come due because of what tick did are
+ * processed in the same run, still in due order. */
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/breach.h"
 #include "core/clock.h"
+#include "service/absence_start.h"
 #include "service/record.h"
 #include "service/service.h"
 #include "service/tick.h"
@@ -132,10 +134,12 @@ static int run_one(struct service *svc, struct work *b, struct arena *a, struct 
 	return rc;
 }
 
-/* Runs the due obligations one by one in due order inside the open work *w, and routes the
- * waiting leads at each instant someone becomes eligible for them (an opening of working
- * hours, in time order with the obligations; right after an obligation, whose reassignment
- * may free capacity; at the end, now); with commit_every > 0 the work is committed and begun
+/* Runs the due obligations one by one in due order inside the open work *w, with the starts
+ * of absences (SPEC 8.3) in time order among them, and routes the waiting leads at each
+ * instant someone becomes eligible for them (an opening of working hours or the end of an
+ * absence, in time order with the obligations; right after an obligation, whose reassignment
+ * may free capacity, or an absence's start, whose leads go back to the rotation; at the end,
+ * now); with commit_every > 0 the work is committed and begun
  * again every that many obligations (a long standalone tick), *open saying whether one is open
  * when it returns. At the same instant an obligation comes first: a lead still waiting at its
  * due time has breached. */
@@ -147,7 +151,9 @@ static int run_due(struct service *svc, struct work *w, int *open, struct tick_r
 
 	for (;;) {
 		struct obligation ob;
+		struct absence ab;
 		int64_t opening, until;
+		int away = 0;
 
 		if (!*open) {
 			rc = work_begin(w, svc, err);
@@ -158,7 +164,20 @@ static int run_due(struct service *svc, struct work *w, int *open, struct tick_r
 		rc = waiting_next(w, a, svc->now, &opening, err);
 		until = opening >= 0 ? opening : svc->now;
 		if (!rc)
+			rc = absence_next(w, a, until, &ab, &away, err);
+		if (!rc && away)
+			until = absence_due(&ab);
+		if (!rc)
 			rc = store_obligation_next_due(svc->store, a, until, &ob, err);
+		if (rc == -BT_NOT_FOUND && away) { /* an absence starts: then whoever can take its leads gets them */
+			rc = absence_start(w, a, &ab, r, err);
+			if (!rc)
+				rc = waiting_settle(w, a, until, r, err);
+			arena_reset(a);
+			if (rc)
+				break;
+			continue;
+		}
 		if (rc == -BT_NOT_FOUND) {
 			rc = 0;
 			if (opening < 0)

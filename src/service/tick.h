@@ -14,7 +14,8 @@ struct work;
 struct arena;
 
 struct tick_item {
-	const char *type;   /* breach, reassign, notify, escalate, flag, task, recycle, assign, unassigned */
+	const char *type;   /* breach, reassign, notify, escalate, flag, task, recycle, assign, unassigned,
+			       absence (a rep's absence began: rule "absence", lead 0) */
 	const char *rule;   /* the obligation's rule */
 	int64_t lead;
 	const char *rep;    /* who it concerns: the owner in breach, the new owner, the manager told */

@@ -57,6 +57,13 @@ static int tried(struct work *w, struct arena *a, int role, int64_t at, struct b
 	return rc;
 }
 
+/* 1 if leads may wait for rotation `role`: the inbound pool's, or the outbound SDRs'. */
+static int waited_for(const struct playbook *pb, int role)
+{
+	return (pb->routing.inbound.on && (int)pb->routing.inbound.role == role) ||
+	       (pb->routing.outbound_on && role == ROLE_SDR);
+}
+
 int waiting_settle(struct work *w, struct arena *a, int64_t at, struct tick_report *r, struct bt_error *err)
 {
 	struct service *svc = w->svc;
@@ -71,8 +78,7 @@ int waiting_settle(struct work *w, struct arena *a, int64_t at, struct tick_repo
 		return rc;
 	/* the rotations leads wait for: nobody eligible in any, nothing to read */
 	for (role = 0; !rc && role < ROLE_COUNT; role++) {
-		if (!((pb->routing.inbound.on && (int)pb->routing.inbound.role == role) ||
-		      (pb->routing.outbound_on && role == ROLE_SDR)))
+		if (!waited_for(pb, role))
 			continue;
 		rc = work_pool(w, role, NULL, NULL, NULL, err);
 		seen[role] = 1;
@@ -118,27 +124,47 @@ int waiting_settle(struct work *w, struct arena *a, int64_t at, struct tick_repo
 	return rc;
 }
 
+/* 1 if time alone may make a rep of rotation `role` eligible: its hours open (when the
+ * rotation respects them), or one of its reps comes back from an absence. Loads the pool. */
+static int time_opens(struct work *w, int role, int *out, struct bt_error *err)
+{
+	const struct pb_pool *in = &w->svc->pb->routing.inbound;
+	size_t i;
+	int rc = work_pool(w, role, NULL, NULL, NULL, err);
+
+	*out = in->on && (int)in->role == role && in->respect_hours;
+	for (i = 0; !rc && !*out && i < w->npool[role]; i++)
+		*out = w->pool[role][i].naway > 0;
+	return rc;
+}
+
 int waiting_next(struct work *w, struct arena *a, int64_t until, int64_t *out, struct bt_error *err)
 {
 	struct service *svc = w->svc;
-	const struct pb_pool *in = &svc->pb->routing.inbound;
-	int64_t count, last = 0, since;
-	int rc, role = (int)in->role;
+	int opens[ROLE_COUNT] = {0}, any = 0, rc = 0, role;
+	int64_t count, since;
 
 	*out = -1;
-	if (!in->on || !in->respect_hours) /* only working hours open by time alone */
-		return 0;
 	rc = store_leads_waiting_count(svc->store, &count, &since, err);
 	if (rc || count == 0 || since > until)
 		return rc;
-	rc = store_cursor_get(svc->store, tried_key(a, role), &last, err);
-	if (rc)
+	for (role = 0; !rc && role < ROLE_COUNT; role++)
+		if (waited_for(svc->pb, role) && !(rc = time_opens(w, role, &opens[role], err)))
+			any |= opens[role];
+	if (rc || !any) /* only working hours and returns open by time alone */
 		return rc;
-	/* from the last try, or (never tried) from just before the oldest lead began to wait */
-	if (last < since - 1)
-		last = since - 1;
-	rc = work_pool(w, role, NULL, NULL, NULL, err);
-	if (!rc)
-		*out = waiting_next_opening(svc->pb, role, w->pool[role], w->npool[role], last, until);
+	for (role = 0; !rc && role < ROLE_COUNT; role++) {
+		int64_t last = 0, t;
+
+		if (!opens[role])
+			continue;
+		rc = store_cursor_get(svc->store, tried_key(a, role), &last, err);
+		/* from the last try, or (never tried) from just before the oldest lead began to wait */
+		if (last < since - 1)
+			last = since - 1;
+		t = rc ? -1 : waiting_next_opening(svc->pb, role, w->pool[role], w->npool[role], last, until);
+		if (t >= 0 && (*out < 0 || t < *out))
+			*out = t;
+	}
 	return rc;
 }

@@ -21,8 +21,8 @@ struct tick_report;
 int waiting_settle(struct work *w, struct arena *a, int64_t at, struct tick_report *r, struct bt_error *err);
 
 /* The first instant in (last tried, until] at which time alone makes someone eligible for a
- * waiting lead (a rep's working hours open); *out = -1 when there is none or no lead waits.
- * 0 or a negative code. */
+ * waiting lead (a rep's working hours open, a rep comes back from an absence); *out = -1 when
+ * there is none or no lead waits. 0 or a negative code. */
 int waiting_next(struct work *w, struct arena *a, int64_t until, int64_t *out, struct bt_error *err);
 
 #endif

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/absence.h"
 #include "core/event.h"
 #include "core/lead.h"
 #include "core/meeting.h"
@@ -85,10 +86,11 @@ int store_model_current(struct store *s, struct arena *a, const char **data, int
 int store_rep_add(struct store *s, struct rep *r, struct bt_error *err);
 /* Saves a rep's changed settings (by id). */
 int store_rep_update(struct store *s, const struct rep *r, struct bt_error *err);
-/* Loads the rep named `name` into *out; -BT_NOT_FOUND if none. */
+/* Loads the rep named `name` into *out with its absences (away); -BT_NOT_FOUND if none. */
 int store_rep_get(struct store *s, struct arena *a, const char *name, struct rep *out, struct bt_error *err);
-/* Loads the reps of `role` (-1: all), ordered by id; open_leads is counted for the reps
- * that have a capacity (0 for the others, whom nothing limits); *out in a. */
+/* Loads the reps of `role` (-1: all), ordered by id, with their absences (away); open_leads
+ * is counted for the reps that have a capacity (0 for the others, whom nothing limits); *out
+ * in a. */
 int store_rep_list(struct store *s, struct arena *a, int role, struct rep **out, size_t *n, struct bt_error *err);
 /* Loads the reps of `role`, ordered by id, as they are set (open_leads not counted: 0); *out
  * in a. For what needs only who they are, their team and calendar. */
@@ -132,6 +134,10 @@ int store_lead_each(struct store *s, const struct lead_filter *f, int (*fn)(void
  * `outbound`; *out in a. On PostgreSQL locked, skipping those another server holds. */
 int store_leads_waiting(struct store *s, struct arena *a, int64_t at, int inbound, int outbound, struct lead **out,
 			size_t *n, struct bt_error *err);
+/* The leads rep `rep` owns in an open stage (mql, target, working, handoff, sql), in id order;
+ * *out in a. On PostgreSQL locked. */
+int store_leads_owned(struct store *s, struct arena *a, const char *rep, struct lead **out, size_t *n,
+		      struct bt_error *err);
 /* How many leads wait for a rotation (*n) and since when the oldest waits (*since, 0 if none). */
 int store_leads_waiting_count(struct store *s, int64_t *n, int64_t *since, struct bt_error *err);
 /* How many leads are in stage `stage`; *n. */
@@ -243,6 +249,28 @@ int store_block_clear(struct store *s, const char *rep, const char *source, stru
 /* Loads the rep's blocks overlapping [from, to), by start; *out in a. */
 int store_block_list(struct store *s, struct arena *a, const char *rep, int64_t from, int64_t to, struct block **out,
 		     size_t *n, struct bt_error *err);
+
+/* ---------------------------------------------------------------- store_absence.c */
+
+/* Adds absence ab (sets ab->id); its start is due at absence_due(ab) unless begun or cancelled. */
+int store_absence_add(struct store *s, struct absence *ab, struct bt_error *err);
+/* Writes ab's finish, cancelled_at and begun_at (by id); its start is no longer due once begun
+ * or cancelled. */
+int store_absence_update(struct store *s, const struct absence *ab, struct bt_error *err);
+/* Loads absence `id` of rep `rep` into *out; -BT_NOT_FOUND if that rep has none with that id. */
+int store_absence_get(struct store *s, struct arena *a, const char *rep, int64_t id, struct absence *out,
+		      struct bt_error *err);
+/* Loads every absence of rep `rep` (cancelled ones too), by start; *out in a. */
+int store_absence_list(struct store *s, struct arena *a, const char *rep, struct absence **out, size_t *n,
+		       struct bt_error *err);
+/* Deletes the absences of rep `rep` from `source` that have not begun (a calendar imported again). */
+int store_absence_clear(struct store *s, const char *rep, enum absence_source source, struct bt_error *err);
+/* The absence whose start is due first, at or before `until` (by due, then id) into *out;
+ * -BT_NOT_FOUND if none. On PostgreSQL locked, skipping one another server holds. */
+int store_absence_next_due(struct store *s, struct arena *a, int64_t until, struct absence *out, struct bt_error *err);
+/* Points each of reps[0..n)'s away/naway at its absences that count (absence_counts), by
+ * start, loaded into a (all reps when n > 1, else the one rep's). */
+int store_absence_attach(struct store *s, struct arena *a, struct rep *reps, size_t n, struct bt_error *err);
 
 /* ---------------------------------------------------------------- store_outbox.c (delivery: store_outbox.h) */
 

@@ -11,7 +11,7 @@
 
 struct store;
 
-#define STORE_COPY_TABLES 17 /* the tables of schema version STORE_COPY_VERSION */
+#define STORE_COPY_TABLES 18 /* the tables of schema version STORE_COPY_VERSION */
 #define STORE_COPY_VERSION 12 /* the schema version whose tables and columns store_copy knows */
 
 struct store_copy_report {

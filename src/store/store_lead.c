@@ -265,6 +265,18 @@ int store_leads_waiting(struct store *s, struct arena *a, int64_t at, int inboun
 			  read_lead, a, (void **)out, n, sizeof(**out), err);
 }
 
+int store_leads_owned(struct store *s, struct arena *a, const char *rep, struct lead **out, size_t *n,
+		      struct bt_error *err)
+{
+	static const char sql[] = "SELECT " LEAD_COLS LEAD_FROM "WHERE l.owner = $1 AND l.stage IN ('mql', 'target', "
+				  "'working', 'handoff', 'sql') ORDER BY l.id";
+	static const char sql_lock[] = "SELECT " LEAD_COLS LEAD_FROM "WHERE l.owner = $1 AND l.stage IN ('mql', "
+				       "'target', 'working', 'handoff', 'sql') ORDER BY l.id" LEAD_LOCK;
+
+	return store_list(s->db, db_query(s->db, store_locking(s) ? sql_lock : sql, "t", err, rep), read_lead, a,
+			  (void **)out, n, sizeof(**out), err);
+}
+
 int store_leads_waiting_count(struct store *s, int64_t *n, int64_t *since, struct bt_error *err)
 {
 	static const char sql[] = "SELECT COUNT(*), COALESCE(MIN(COALESCE(mql_at, created_at)), 0) FROM leads "

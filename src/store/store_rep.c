@@ -1,6 +1,6 @@
 /* store_rep.c - the reps table: the people the agreement binds (name, role, team, manager,
- * territories, pod, capacity, hours, weight, time zone), and how many open leads each owns. Portable SQL through
- * db.h; see store.h. */
+ * territories, pod, capacity, hours, weight, time zone), how many open leads each owns, and
+ * (store_absence.c) the absences each is loaded with. Portable SQL through db.h; see store.h. */
 #include "store/store.h"
 
 #include <string.h>
@@ -79,7 +79,8 @@ int store_rep_get(struct store *s, struct arena *a, const char *name, struct rep
 	static const char sql[] = "SELECT " REP_COLS " FROM reps WHERE name = $1";
 	int rc = store_one(s->db, db_query(s->db, sql, "t", err, name), read_rep, a, out, err);
 
-	return store_found(rc, err, "rep", "no rep named %s", name);
+	rc = store_found(rc, err, "rep", "no rep named %s", name);
+	return rc ? rc : store_absence_attach(s, a, out, 1, err);
 }
 
 int store_rep_list(struct store *s, struct arena *a, int role, struct rep **out, size_t *n, struct bt_error *err)
@@ -102,7 +103,7 @@ int store_rep_list(struct store *s, struct arena *a, int role, struct rep **out,
 		r->open_leads = db_col_int(s->db, st, REP_NCOLS); /* the column after REP_COLS */
 	}
 	db_done(s->db, st);
-	return rc < 0 ? rc : 0;
+	return rc < 0 ? rc : store_absence_attach(s, a, *out, *n, err);
 }
 
 int store_rep_roster(struct store *s, struct arena *a, int role, struct rep **out, size_t *n, struct bt_error *err)

@@ -3,7 +3,8 @@
 // store. An MRR signs in, sees its queue counting down, opens its new lead, logs a call,
 // qualifies, is refused a handoff without the playbook's notes (the error next to the form's
 // field), hands off with a meeting in the AE's free slots; the AE reviews and accepts; the
-// manager sees the funnel and SLA pages change. Screenshots of each page go to
+// manager sees the funnel and SLA pages change, puts a rep of its team away (and cancels it)
+// from the Team page, and assigns a second lead by hand from its lead page (SPEC 8.3). Screenshots of each page go to
 // $BATON_SCREENSHOTS. Prints TAP lines ("ok - ..." / "not ok - ...") that tests/run.sh counts.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +13,7 @@ import { chromium } from 'playwright-core';
 const BASE = process.env.BATON_URL;
 const TOKENS = JSON.parse(process.env.BATON_TOKENS || '{}');
 const LEAD = process.env.BATON_LEAD;
+const LEAD2 = process.env.BATON_LEAD2; // a second new lead of the manager's team, untouched
 const LEAD_NAME = process.env.BATON_LEAD_NAME;
 const MRR = process.env.BATON_MRR;
 const MANAGER = process.env.BATON_MANAGER;
@@ -347,6 +349,51 @@ await step('the team page shows the rotation: assignments against each rep\'s we
   const head = await rotation.locator('thead').textContent();
   const text = await rotation.textContent();
   return rows >= 1 && head.includes('Weight share') && head.includes('Skipped: hours') && text.includes(MRR);
+});
+await step('the manager puts a rep of its team away from the Team page', async () => {
+  const f = page.getByRole('form', { name: 'Put a rep away' });
+  const rep = await f.getByLabel('Rep', { exact: true }).inputValue();
+  await f.getByLabel('First day away').fill('2026-11-24');
+  await f.getByLabel('Last day away (included)').fill('2026-11-25');
+  await f.getByLabel('Reason (optional)').fill('Training in Lyon');
+  await f.getByRole('button', { name: 'Put away' }).click();
+  await page.waitForSelector('.toast:has-text("is away from")');
+  const row = page.locator('section.absences tbody tr', { hasText: rep });
+  await row.first().waitFor();
+  const text = await row.first().textContent();
+  await page.locator('section.absences').screenshot({ path: join(SHOTS, 'team-absences.png') });
+  if (!/upcoming/.test(text) || !/Training in Lyon/.test(text)) throw new Error('row: ' + text);
+  const list = await api('/reps/' + encodeURIComponent(rep) + '/absences', TOKENS[MANAGER]);
+  const a = list.find((x) => x.reason === 'Training in Lyon');
+  // two whole days in Paris, the last one included: Tuesday 00:00 to Thursday 00:00
+  if (!a || a.from !== '2026-11-23T23:00:00Z' || a.to !== '2026-11-25T23:00:00Z') throw new Error(JSON.stringify(list));
+  return true;
+});
+await step('and cancels it from the list', async () => {
+  await page.locator('section.absences').getByRole('button', { name: /^Cancel absence/ }).first().click();
+  await page.waitForSelector('.toast:has-text("cancelled")');
+  await page.waitForSelector('section.absences .empty');
+  return true;
+});
+await step('the manager assigns a lead of its team by hand from the lead page', async () => {
+  if (!LEAD2) throw new Error('no second lead');
+  await goto(page, '#/lead/' + LEAD2, '.lead-head h1');
+  const before = await api('/leads/' + LEAD2, TOKENS[MANAGER]);
+  const f = page.getByRole('form', { name: 'Assign by hand' });
+  const to = f.getByLabel('Assign to');
+  await to.selectOption({ index: 1 });
+  const rep = await to.inputValue();
+  await f.getByLabel('Why').fill('Speaks German');
+  await page.locator('section.assign').screenshot({ path: join(SHOTS, 'lead-assign.png') });
+  await f.getByRole('button', { name: 'Assign' }).click();
+  await page.waitForSelector('.toast:has-text("Assigned to ' + rep + '")');
+  const after = await api('/leads/' + LEAD2, TOKENS[MANAGER]);
+  const ev = after.events.filter((e) => e.type === 'assigned').pop();
+  const ob = (l) => l.obligations.find((o) => o.rule === 'speed_to_lead');
+  if (after.owner !== rep || !ev.manual || ev.by !== MANAGER || ev.reason !== 'Speaks German') throw new Error(JSON.stringify(ev));
+  if (ob(after).owner !== rep || ob(after).due !== ob(before).due) throw new Error('obligation ' + JSON.stringify(ob(after)));
+  const owner = await page.textContent('dl.facts');
+  return owner.includes(rep) && (await page.locator('ol.events li.event-assigned').count()) >= 2;
 });
 await step('the playbook page shows the stage vocabulary and the SLA in sentences', async () => {
   await goto(page, '#/playbook', 'dl.vocab');

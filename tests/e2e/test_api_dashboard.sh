@@ -117,11 +117,12 @@ check "GET /leads/{id}: the receiving AE may review, accept and reject" 200 '.ac
 api GET "/api/v1/leads/$L1" "$TK_alice"
 check "GET /leads/{id}: the MRR who handed off may touch and qualify, not accept" 200 '.actions | join(",")' "touch,qualify"
 api GET "/api/v1/leads/$L1" "$TK_maria"
-check "GET /leads/{id}: a manager may take the AE's actions" 200 '.actions | join(",")' "touch,qualify,review,accept,reject"
+check "GET /leads/{id}: a manager may take the AE's actions, and assign by hand" 200 '.actions | join(",")' \
+	"touch,qualify,review,accept,reject,assign"
 b --json lead add --email bo@beta.example --name Bo --company Beta --source web_form
 L2=$(printf '%s' "$OUT" | jq -r .id)
 api GET "/api/v1/leads/$L2" "$TK_maria"
-check "GET /leads/{id}: an MQL's actions" 200 '[.stage, (.actions | join(","))] | join(" ")' "mql touch,qualify"
+check "GET /leads/{id}: an MQL's actions (a manager's)" 200 '[.stage, (.actions | join(","))] | join(" ")' "mql touch,qualify,assign"
 
 # ---------------------------------------------------------------- GET /api/v1/simulate
 api GET "/api/v1/simulate?quarters=2&runs=50&seed=3&reps=8" "$TK_maria"

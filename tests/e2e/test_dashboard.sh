@@ -1,10 +1,11 @@
 #!/bin/sh
 # test_dashboard.sh - the dashboard in a browser (tests/browser/test_dashboard.mjs): builds a
-# demo store (`baton demo --leads 300 --seed 3`, clock frozen on a Monday morning), takes in one
-# new inbound lead, creates the tokens of its MRR, of that MRR's manager and of every AE, starts
-# `baton serve` on a free port of 127.0.0.1 (stopped on exit, also on failure), runs the node
-# script (playwright-core driving Debian's chromium headless), then checks the store. Skips when
-# chromium is not installed; screenshots go to $BATON_SCREENSHOTS (default: a temporary folder).
+# demo store (`baton demo --leads 300 --seed 3`, clock frozen on a Monday morning), takes in two
+# new inbound leads (the second for a manager's hand), creates the tokens of the first one's
+# MRR, of that MRR's manager and of every AE, starts `baton serve` on a free port of 127.0.0.1
+# (stopped on exit, also on failure), runs the node script (playwright-core driving Debian's
+# chromium headless), then checks the store. Skips when chromium is not installed; screenshots
+# go to $BATON_SCREENSHOTS (default: a temporary folder).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_http.sh"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
@@ -43,6 +44,19 @@ if [ "$MRR" = null ] || [ "$MANAGER" = null ]; then
 	not_ok "the lead has an MRR with a manager" "owner $MRR, manager $MANAGER"
 	exit 1
 fi
+# the second lead: the first new one the rotation gives to a rep of the same manager's team
+i=0
+LEAD2=
+while [ $i -lt 12 ] && [ -z "$LEAD2" ]; do
+	i=$((i + 1))
+	b --json lead add --email "grace.hopper$i@analytical-engines.example" --name "Grace Hopper" \
+		--company "Analytical Engines" --source web_form --channel inbound --segment saas --employees 250 --country FR
+	ID2=$(printf '%s' "$OUT" | jq -r .id)
+	O2=$(printf '%s' "$OUT" | jq -r .owner)
+	b --json rep list
+	[ "$(printf '%s' "$OUT" | jq -r --arg r "$O2" '.[] | select(.name == $r) | .manager')" = "$MANAGER" ] && LEAD2=$ID2
+done
+[ -n "$LEAD2" ] || not_ok "a second lead for the manager's team" "after $i leads"
 TOKENS="{}"
 for r in $REPS; do
 	b --json token create --rep "$r"
@@ -56,7 +70,7 @@ fi
 ok "baton serve starts on 127.0.0.1:$PORT"
 
 # ---------------------------------------------------------------- the browser
-BATON_URL=$URL BATON_TOKENS=$TOKENS BATON_LEAD=$LEAD BATON_LEAD_NAME="Ada Lovelace" BATON_MRR=$MRR \
+BATON_URL=$URL BATON_TOKENS=$TOKENS BATON_LEAD=$LEAD BATON_LEAD2=$LEAD2 BATON_LEAD_NAME="Ada Lovelace" BATON_MRR=$MRR \
 	BATON_MANAGER=$MANAGER BATON_SCREENSHOTS=$SHOTS BATON_CHROMIUM=$CHROMIUM \
 	node "$ROOT/tests/browser/test_dashboard.mjs"
 NODE_RC=$?
@@ -82,4 +96,12 @@ expect_jq "its meeting is booked" '[.meetings[] | select(.status == "booked")] |
 expect_jq "the timeline holds the browser's touch, qualify, handoff, review and accept" \
 	'[.events[] | select(.actor != "system") | .type] | map(select(. == "touch" or . == "qualify" or . == "handoff" or . == "review" or . == "accept")) | join(",")' \
 	"touch,qualify,handoff,review,accept"
+b --json lead show "$LEAD2"
+expect_jq "the manager's hand is one assigned event, manual, with its reason" \
+	'[.events[] | select(.type == "assigned")][-1] | [.manual, .by, .reason, (.owner == .previous_owner)] | map(tostring) | join(",")' \
+	"true,$MANAGER,Speaks German,false"
+b --json export events
+expect_jq "the absence the browser entered and cancelled, by the manager" \
+	'[.[] | select(.type == "absence_added" or .type == "absence_cancelled") | [.type, .actor, .reason] | join(",")] | join(" ")' \
+	"absence_added,$MANAGER,Training in Lyon absence_cancelled,$MANAGER,Training in Lyon"
 [ "$NODE_RC" -eq 0 ]

@@ -1,5 +1,6 @@
 /* test_ical.c - the iCalendar adapter: busy intervals read from calendar texts (zones, DST,
- * recurrences, all-day, free and cancelled events, overrides, VFREEBUSY), errors with their
+ * recurrences, all-day, free and cancelled events, overrides, VFREEBUSY), the out-of-office
+ * events among them (SPEC 8.3: the times the calendar's owner is away), errors with their
  * line and property, the sample exports of tests/data/ics ($BATON_TEST_DATA, default
  * tests/data; expectations in tests/data/ics/README.md) and the invitation parsed back. */
 #include <stdarg.h>
@@ -798,6 +799,86 @@ static void test_sample_outlook_export(void **state)
 	got_free(&g);
 }
 
+/* ---------------------------------------------------------------- out of office (SPEC 8.3) */
+
+struct away_case {
+	const char *name;
+	const char *file;         /* a sample of tests/data/ics, or NULL: text */
+	const char *text;
+	const char *from, *to;    /* the window */
+	const char *away;         /* the intervals, "START END" joined by ", "; "" for none */
+};
+
+static const struct away_case away_cases[] = {
+	{"test_out_of_office_in_the_outlook_sample_is_its_oof_day", "outlook.ics", NULL, "2026-03-16T00:00:00Z",
+	 "2026-04-13T00:00:00Z", "2026-03-26T23:00:00Z 2026-03-27T23:00:00Z"},
+	{"test_out_of_office_sample_oof_days_summaries_and_a_weekly_one", "out-of-office.ics", NULL,
+	 "2026-12-01T00:00:00Z", "2027-01-01T00:00:00Z",
+	 "2026-12-06T23:00:00Z 2026-12-08T23:00:00Z, 2026-12-10T12:00:00Z 2026-12-10T17:00:00Z, "
+	 "2026-12-11T13:00:00Z 2026-12-11T17:00:00Z, 2026-12-18T13:00:00Z 2026-12-18T17:00:00Z"},
+	{"test_the_google_sample_has_no_out_of_office", "google.ics", NULL, "2026-03-16T00:00:00Z",
+	 "2026-04-13T00:00:00Z", ""},
+	{"test_oof_busy_status_in_any_case", NULL,
+	 CAL("BEGIN:VEVENT\nUID:a@x\nDTSTART:20260318T100000Z\nDTEND:20260318T120000Z\n"
+	     "X-MICROSOFT-CDO-BUSYSTATUS:oof\nEND:VEVENT\n"),
+	 "2026-03-16T00:00:00Z", "2026-04-13T00:00:00Z", "2026-03-18T10:00:00Z 2026-03-18T12:00:00Z"},
+	{"test_a_summary_that_begins_out_of_office_in_any_case", NULL,
+	 CAL("BEGIN:VEVENT\nUID:a@x\nDTSTART:20260318T100000Z\nDTEND:20260318T120000Z\n"
+	     "SUMMARY:OUT OF OFFICE - back on Monday\nEND:VEVENT\n"),
+	 "2026-03-16T00:00:00Z", "2026-04-13T00:00:00Z", "2026-03-18T10:00:00Z 2026-03-18T12:00:00Z"},
+	{"test_a_summary_that_only_mentions_out_of_office_is_a_meeting", NULL,
+	 CAL("BEGIN:VEVENT\nUID:a@x\nDTSTART:20260318T100000Z\nDTEND:20260318T120000Z\n"
+	     "SUMMARY:Plan the out of office rota\nEND:VEVENT\n"),
+	 "2026-03-16T00:00:00Z", "2026-04-13T00:00:00Z", ""},
+	{"test_a_busy_or_free_status_is_no_absence", NULL,
+	 CAL("BEGIN:VEVENT\nUID:a@x\nDTSTART:20260318T100000Z\nDTEND:20260318T120000Z\n"
+	     "X-MICROSOFT-CDO-BUSYSTATUS:BUSY\nEND:VEVENT\n"),
+	 "2026-03-16T00:00:00Z", "2026-04-13T00:00:00Z", ""},
+	{"test_a_cancelled_out_of_office_is_none", NULL,
+	 CAL("BEGIN:VEVENT\nUID:a@x\nDTSTART;VALUE=DATE:20260318\nSTATUS:CANCELLED\n"
+	     "X-MICROSOFT-CDO-BUSYSTATUS:OOF\nEND:VEVENT\n"),
+	 "2026-03-16T00:00:00Z", "2026-04-13T00:00:00Z", ""},
+	{"test_out_of_office_days_in_a_row_merge_into_one_absence", NULL,
+	 CAL("BEGIN:VEVENT\nUID:a@x\nDTSTART;VALUE=DATE:20260316\nSUMMARY:Out of office\nEND:VEVENT\n"
+	     "BEGIN:VEVENT\nUID:b@x\nDTSTART;VALUE=DATE:20260317\nSUMMARY:Out of office\nEND:VEVENT\n"),
+	 "2026-03-16T00:00:00Z", "2026-04-13T00:00:00Z", "2026-03-15T23:00:00Z 2026-03-17T23:00:00Z"},
+};
+
+static void run_away_case(void **state)
+{
+	const struct away_case *c = *state;
+	struct busy *b = NULL, *away = NULL;
+	struct bt_error err = {0};
+	char path[512], *text = NULL, x[CLOCK_RFC3339_LEN], y[CLOCK_RFC3339_LEN];
+	size_t len = 0, n = 0, naway = 0, i, j;
+	struct strbuf sb;
+	int rc;
+
+	if (c->file) {
+		snprintf(path, sizeof(path), "%s/ics/%s", data_dir(), c->file);
+		if (file_read(path, ICAL_MAX_BYTES, &text, &len, &err))
+			fail_msg("cannot read %s: %s", path, err.message);
+	}
+	rc = ical_read(c->file ? text : c->text, c->file ? len : strlen(c->text), at(c->from), at(c->to), "Europe/Paris",
+		       &b, &n, &away, &naway, &err);
+	free(text);
+	if (rc)
+		fail_msg("line %d %s: %s", err.line, err.field, err.message);
+	strbuf_init(&sb);
+	for (i = 0; i < naway; i++) {
+		strbuf_addf(&sb, "%s%s %s", i ? ", " : "", clock_format_rfc3339(away[i].start, x),
+			    clock_format_rfc3339(away[i].end, y));
+		/* an absence is busy time too */
+		for (j = 0; j < n && !(b[j].start <= away[i].start && away[i].end <= b[j].end); j++)
+			;
+		assert_true(j < n);
+	}
+	assert_string_equal(sb.buf, c->away);
+	strbuf_release(&sb);
+	free(b);
+	free(away);
+}
+
 static void test_sample_freebusy(void **state)
 {
 	struct got g;
@@ -1143,6 +1224,9 @@ int main(void)
 		cmocka_unit_test(test_invite_says_the_aes_and_the_prospects_local_times),
 		cmocka_unit_test(test_invite_refuses_missing_fields),
 		cmocka_unit_test(test_invite_reads_back_as_busy),
+#define AWAY(i) {away_cases[i].name, run_away_case, NULL, NULL, (void *)&away_cases[i]}
+		AWAY(0), AWAY(1), AWAY(2), AWAY(3), AWAY(4), AWAY(5), AWAY(6), AWAY(7), AWAY(8),
+#undef AWAY
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -62,6 +62,10 @@ static const struct account globex = {.id = 7, .name = "Globex", .domain = "glob
 				      .sdr = "sue", .sdr_active = 1, .target = 1};
 static const struct account globex_sdr_gone = {.id = 8, .name = "Globex", .domain = "globex.example",
 					       .employees = 300, .sdr = "sue", .sdr_active = 0, .target = 1};
+static const struct account acme_owner_away = {.id = 6, .name = "Acme", .domain = "acme.example", .employees = 500,
+					       .owner = "erin", .owner_active = 1, .owner_away = 1};
+static const struct account globex_sdr_away = {.id = 8, .name = "Globex", .domain = "globex.example",
+					       .employees = 300, .sdr = "sue", .sdr_active = 1, .sdr_away = 1, .target = 1};
 static const struct account tiny = {.id = 9, .name = "Tiny", .domain = "tiny.example", .employees = 5};
 static const struct account shop = {.id = 10, .name = "Shop", .domain = "shop.example", .segment = "ECommerce",
 				    .employees = -1};
@@ -217,6 +221,13 @@ static const struct intake_case cases[] = {
 	 .events = "created mql assigned", .stage = "mql", .owner = "bob", .grade = "B", .new_cursor = 2,
 	 .why = "round robin",
 	 .opens = {OPEN(OB_FOLLOW_UP, "bob", "2026-12-07T09:00:00Z", .need = 4), OPEN(OB_SPEED_TO_LEAD, "bob", MON_1005)}},
+	{.name = "test_an_account_owner_away_gets_no_lead_the_round_robin_does",
+	 /* SPEC 8.3: while away a rep gets no leads */
+	 .lead = {.email = "dan@acme.example", .title = "Director of IT", .source = "web_form"},
+	 .account = &acme_owner_away, .pool = MRRS, .cursor = 1, .now = MON_1000,
+	 .events = "created mql assigned", .stage = "mql", .owner = "bob", .grade = "B", .new_cursor = 2,
+	 .why = "round robin",
+	 .opens = {OPEN(OB_FOLLOW_UP, "bob", "2026-12-07T09:00:00Z", .need = 4), OPEN(OB_SPEED_TO_LEAD, "bob", MON_1005)}},
 	{.name = "test_outbound_lead_goes_to_its_accounts_sdr_unfiltered_and_untimed",
 	 /* a target is not an MQL: no fit filter, no speed to lead, no follow-up */
 	 .lead = {.email = "gil@globex.example", .segment = "ecommerce", .source = "target_list", .outbound = 1},
@@ -225,6 +236,11 @@ static const struct intake_case cases[] = {
 	{.name = "test_outbound_lead_without_an_active_account_sdr_goes_to_the_sdr_rotation",
 	 .lead = {.email = "gil@globex.example", .source = "target_list", .outbound = 1},
 	 .account = &globex_sdr_gone, .pool = SDRS, .now = MON_1000,
+	 .events = "created assigned", .stage = "target", .owner = "sam", .new_cursor = 11,
+	 .why = "round robin over sdr reps"},
+	{.name = "test_an_outbound_lead_of_an_away_sdrs_account_goes_to_the_sdr_rotation",
+	 .lead = {.email = "gil@globex.example", .source = "target_list", .outbound = 1},
+	 .account = &globex_sdr_away, .pool = SDRS, .now = MON_1000,
 	 .events = "created assigned", .stage = "target", .owner = "sam", .new_cursor = 11,
 	 .why = "round robin over sdr reps"},
 	{.name = "test_territory_round_robin_takes_only_reps_of_the_leads_territory",

@@ -80,6 +80,7 @@ static void test_transition_table_matches_the_spec(void **state)
 		[ACT_LIVE] = "0 0 0 0 0 1 0 0 0 0 0 0",
 		[ACT_RESTORE] = "0 0 0 0 0 0 0 0 1 0 0 0",
 		[ACT_RECYCLE] = "0 0 0 0 0 0 0 0 0 1 0 0",
+		[ACT_ASSIGN] = "0 1 1 1 1 0 0 0 0 0 0 1",
 	};
 	int a, s;
 

@@ -242,6 +242,7 @@ static void test_default_playbook_has_the_spec_values(void **state)
 	assert_true(pb->routing.customers.on);
 	assert_int_equal(pb->routing.customers.role, ROLE_CSM);
 	assert_int_equal(pb->routing.customers.after, STAGE_LIVE);
+	assert_int_equal(pb->routing.absence, PB_ABSENCE_REASSIGN_UNTOUCHED); /* SPEC 8.3: the default */
 	/* sla */
 	assert_true(pb->sla.speed_to_lead.on);
 	assert_int_equal(pb->sla.speed_to_lead.channel, CHANNEL_INBOUND);

@@ -1,7 +1,7 @@
 /* test_route.c - the round robin of SPEC section 4 (route_round_robin, src/core/route.c): reps
- * of a pool in the order they were added, skipping the inactive, those outside their working
- * hours (respect_hours) and those at capacity (respect_capacity), going on after the last rep
- * given a lead; and `reassign`, the next rep of the rotation other than the current owner.
+ * of a pool in the order they were added, skipping the inactive, the away (SPEC 8.3), those
+ * outside their working hours (respect_hours) and those at capacity (respect_capacity), going
+ * on after the last rep given a lead; and `reassign`, the next rep of the rotation other than the current owner.
  * One table of cases, one runner: each case is a pool, a cursor, a clock and the reps that
  * successive leads go to — by the plain round robin, and by the weighted rotation of SPEC 8.5
  * (route_weighted) with every weight equal, which must be exactly the same rotation. The clock is the built-in playbook's: Europe/Paris, mon-fri
@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "unit.h"
+#include "core/absence.h"
 #include "core/clock.h"
 #include "core/playbook.h"
 #include "core/route.h"
@@ -40,6 +41,7 @@ struct rep_spec {
 	int inactive;
 	int64_t capacity;  /* 0 = no limit */
 	int64_t open;      /* open leads it owns */
+	const char *away_from, *away_to; /* an absence (SPEC 8.3), RFC 3339; NULL = none */
 };
 
 struct route_case {
@@ -132,6 +134,25 @@ static const struct route_case cases[] = {
 	 {REP(1, "alice"), REP(2, "bob", .inactive = 1)}, 0, 1, 1, "alice", MON_1000, "-", "1 inactive"},
 	{"test_reassign_still_skips_reps_outside_hours",
 	 {REP(1, "alice"), REP(2, "bob", .hours = "14:00-22:00"), REP(3, "carol")}, 1, 1, 1, "alice", MON_1000, "carol", "off-hours"},
+
+	/* ---- absences (SPEC 8.3): an away rep gets no lead, and the rotation goes on past it ---- */
+	{"test_an_away_rep_is_skipped",
+	 {REP(1, "alice"), REP(2, "bob", .away_from = MON_0859, .away_to = FRI_1800), REP(3, "carol")}, 1, 1, 1, NULL,
+	 MON_1000, "carol alice carol", "after skipping away reps"},
+	{"test_an_absence_ending_before_now_skips_nobody",
+	 {REP(1, "alice"), REP(2, "bob", .away_from = MON_0859, .away_to = MON_1000), REP(3, "carol")}, 1, 1, 1, NULL,
+	 MON_1000, "bob carol alice", NULL},
+	{"test_an_absence_starting_later_skips_nobody_now",
+	 {REP(1, "alice"), REP(2, "bob", .away_from = MON_2000, .away_to = SAT_1100)}, 1, 1, 1, NULL, MON_1000, "bob", NULL},
+	{"test_away_counts_even_when_hours_are_not_respected",
+	 {REP(1, "alice", .away_from = MON_0859, .away_to = FRI_1800), REP(2, "bob")}, 0, 0, 0, NULL, MON_1000, "bob bob",
+	 NULL},
+	{"test_everyone_away_finds_nobody_and_says_so",
+	 {REP(1, "alice", .away_from = MON_0859, .away_to = FRI_1800), REP(2, "bob", .inactive = 1)}, 0, 1, 1, NULL,
+	 MON_1000, "-", "1 inactive, 0 outside working hours, 0 at capacity, 1 away"},
+	{"test_an_inactive_rep_away_counts_as_inactive",
+	 {REP(1, "alice", .inactive = 1, .away_from = MON_0859, .away_to = FRI_1800)}, 0, 1, 1, NULL, MON_1000, "-",
+	 "1 inactive, 0 outside working hours, 0 at capacity"},
 };
 
 #define NCASES (sizeof(cases) / sizeof(cases[0]))
@@ -148,8 +169,8 @@ static void parse_hours(const char *s, int *start, int *end)
 	*end = h2 * 60 + m2;
 }
 
-/* Fills reps[] from the case's specs; returns how many. */
-static size_t build_reps(const struct rep_spec *spec, struct rep *reps)
+/* Fills reps[] (their absences in away[]) from the case's specs; returns how many. */
+static size_t build_reps(const struct rep_spec *spec, struct rep *reps, struct absence *away)
 {
 	size_t n;
 
@@ -166,6 +187,15 @@ static size_t build_reps(const struct rep_spec *spec, struct rep *reps)
 		r->hours_start = r->hours_end = -1;
 		if (spec[n].hours)
 			parse_hours(spec[n].hours, &r->hours_start, &r->hours_end);
+		if (spec[n].away_from) {
+			memset(&away[n], 0, sizeof(away[n]));
+			away[n].id = (int64_t)n + 1;
+			away[n].rep = r->name;
+			away[n].start = unit_at(spec[n].away_from);
+			away[n].finish = unit_at(spec[n].away_to);
+			r->away = &away[n];
+			r->naway = 1;
+		}
 	}
 	return n;
 }
@@ -175,7 +205,8 @@ static size_t build_reps(const struct rep_spec *spec, struct rep *reps)
 static void run_rotation(const struct route_case *c, int64_t weighted)
 {
 	struct rep reps[MAX_REPS];
-	size_t n = build_reps(c->reps, reps), i;
+	struct absence away[MAX_REPS];
+	size_t n = build_reps(c->reps, reps, away), i;
 	int64_t cursor = c->cursor, now = unit_at(c->now);
 	char picks[256], *tok, *save = NULL;
 	struct route_pick out = {0};

@@ -1,13 +1,15 @@
 // team.js - the Team page: per rep, speed to lead (GET /api/v1/reports/speed?by=rep), acceptance
 // both ways (reports/handoff: how the AEs rate what a rep handed off, how the SDRs rate an AE),
 // follow-up completeness (reports/followup?by=rep) and credit (reports/credit), over a period.
-// A manager sees every rep, filterable by team (GET /api/v1/reps), and the rotation: leads given
-// against each rep's weight, skips and moves (reports/routing, SPEC 8.5); a rep sees its own row
-// ("My numbers"): the API trims each report to it.
+// A manager sees every rep, filterable by team (GET /api/v1/reps), the rotation: leads given
+// against each rep's weight, skips and moves (reports/routing, SPEC 8.5), and the absences of its
+// team with a form to enter one (absences.js); a rep sees its own row ("My numbers"): the API
+// trims each report to it.
 import { api, query } from './api.js';
 import { state, isManager } from './state.js';
 import { el, clear, field, form, select, fmtNum, fmtPct, heading, periodInputs, table, filterError, add } from './ui.js';
 import { chart, color, destroyAll } from './charts.js';
+import { absencesCard } from './absences.js';
 
 export async function render(main) {
   const charts = [];
@@ -102,7 +104,8 @@ export async function render(main) {
   ], draw);
   team.addEventListener('change', () => f.requestSubmit());
   add(main, heading(manager ? 'Team' : 'My numbers',
-    manager ? 'Speed to lead, acceptance both ways, follow-up, credit and the rotation, per rep' : 'Your speed to lead, acceptance, follow-up and credit'), f, out);
+    manager ? 'Speed to lead, acceptance both ways, follow-up, credit and the rotation, per rep' : 'Your speed to lead, acceptance, follow-up and credit'),
+  manager ? absencesCard(reps) : null, f, out);
   try {
     await draw();
   } catch (e) {

@@ -298,6 +298,26 @@ ALTER TABLE reps ADD COLUMN weight INTEGER NOT NULL DEFAULT 1;
 CREATE INDEX events_routing_report ON events(type, at)
   WHERE type IN ('assigned', 'reassigned', 'unassigned');
 
+-- migration 11
+-- SPEC 8.3: a rep away from start to finish (exclusive), entered by hand or from an imported
+-- calendar's out-of-office events (source); due is when its start is processed (its untouched
+-- leads back to the rotation, its manager told), NULL once begun (begun_at) or cancelled. One
+-- cancelled once begun ends at the cancellation (finish cut to it).
+CREATE TABLE absences (
+  id           INTEGER PRIMARY KEY,
+  rep          TEXT NOT NULL REFERENCES reps(name),
+  start        INTEGER NOT NULL,
+  finish       INTEGER NOT NULL,
+  reason       TEXT,
+  source       TEXT NOT NULL CHECK (source IN ('manual','ics')),
+  created_at   INTEGER NOT NULL,
+  cancelled_at INTEGER,
+  begun_at     INTEGER,
+  due          INTEGER
+);
+CREATE INDEX absences_rep ON absences(rep, start);
+CREATE INDEX absences_due ON absences(due);
+
 -- migration 12
 -- SPEC 8.4: a rep's own time zone (rep set --timezone; NULL: its team's, else the org's) and a
 -- lead's (given at intake; NULL: derived from a single-zone country, else unknown)
