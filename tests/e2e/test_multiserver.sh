@@ -19,7 +19,7 @@ trap cleanup EXIT
 trap 'exit 1' INT TERM HUP
 
 T0=2026-11-23T09:00:00Z # Monday 10:00 in Paris: the default playbook's speed-to-lead is 5 minutes
-T1=2026-11-23T09:16:00Z # every lead of phase 1 has breached its promise three times (09:05, :10, :15)
+T1=2026-11-23T09:16:00Z # every lead of phase 1 has breached its promise twice (09:05: reassigned; :10: escalated, SPEC 8.2)
 NOW=$T0
 b init
 b rep add maria --role manager
@@ -170,6 +170,6 @@ breached=$(printf '%s' "$OUT" | jq '[.[] | select(.status == "breached")] | leng
 if [ "$open_due" = 0 ]; then ok "no obligation due by then is left open"; else not_ok "due obligations left open" "$open_due"; fi
 if [ "$breached" = "$breaches" ]; then ok "as many breached obligations as breach events ($breached)"; else not_ok "breached obligations match the breach events" "obligations $breached, events $breaches"; fi
 phase1=$(jq length "$T/leads1.json")
-if [ "$breaches" = $((phase1 * 3)) ]; then ok "every lead of phase 1 breached three times"; else not_ok "every lead of phase 1 breached three times" "$breaches breaches for $phase1 leads"; fi
+if [ "$breaches" = $((phase1 * 2)) ]; then ok "every lead of phase 1 breached twice (one reassignment, then the escalation)"; else not_ok "every lead of phase 1 breached twice" "$breaches breaches for $phase1 leads"; fi
 # what the servers said besides the request lines (retried conflicts, ticker errors), as notes
 grep -h '^baton: ' "$T"/server_*.log | grep -v 'serving\|stopped' | sort | uniq -c | sort -rn | head -5 | sed 's/^/# /'
