@@ -9,11 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/tz.h"
 #include "demo/demo_state.h"
 #include "demo/demo_step.h"
 #include "store/store_stats.h"
 #include "util/arena.h"
+#include "service/absence.h"
 #include "service/admin.h"
 
 #define QUARTER_DAYS 91          /* 13 weeks before the end day */
@@ -347,6 +349,7 @@ static const struct demo_step_def {
 	[ST_GIVEUP] = {"giveup", dstep_giveup},
 	[ST_RECYCLED] = {"recycled", dstep_recycled},
 	[ST_RESTORE] = {"restore", dstep_restore},
+	[ST_ASSIGN] = {"assign", dstep_assign},
 };
 
 /* Runs one queued step at d->svc->now; a lead that never got stored (a duplicate inquiry) has
@@ -494,6 +497,43 @@ static void org_size(int64_t leads, int *teams, int *pods)
 	*pods = (int)(p < 3 ? 3 : p);
 }
 
+/* The demo's playbook: the built-in one, and its North American teams in New York (SPEC 8.4:
+ * the rotation follows the sun between Paris and New York). Free with free(). */
+static char *demo_playbook(int nteams)
+{
+	const char *base = playbook_default_yaml();
+	size_t cap = strlen(base) + 64 + (size_t)nteams * 64, len;
+	char *text = xcalloc(cap, 1);
+	int t;
+
+	len = (size_t)snprintf(text, cap, "%s\nteams:\n", base);
+	for (t = 1; t < nteams; t += 2)
+		len += t < 2 ? (size_t)snprintf(text + len, cap - len, "  na: {timezone: America/New_York}\n")
+			     : (size_t)snprintf(text + len, cap - len, "  na-%d: {timezone: America/New_York}\n", t / 2 + 1);
+	return text;
+}
+
+/* What a manager's week holds besides the flow of leads (SPEC 8.3): an MRR of the first team
+ * away for a week in the middle of the quarter (its untouched leads go back to the rotation when
+ * it starts), and a lead the manager gives by hand to another rep (ST_ASSIGN). */
+static int plan_team_life(struct demo *d)
+{
+	char from[CLOCK_RFC3339_LEN], to[CLOCK_RFC3339_LEN];
+	int64_t start, finish, assign_at;
+	struct absence ab;
+	int mrr = d->nrole[ROLE_MRR] ? d->by_role[ROLE_MRR][0] : -1, rc;
+
+	if (mrr < 0 || tz_utc(d->zone, d->day0 + 42, 0, &start) || tz_utc(d->zone, d->day0 + 49, 0, &finish) ||
+	    tz_utc(d->zone, d->day0 + 30, 10 * 60 + 30, &assign_at))
+		return 0;
+	rc = demo_outcome(d,
+			  service_absence_add(d->svc, d->a, NULL, d->reps[mrr].name, clock_format_rfc3339(start, from),
+					      clock_format_rfc3339(finish, to), "Vacation", &ab, d->err),
+			  NULL);
+	demo_push(d, assign_at, 0, ST_ASSIGN, 0);
+	return rc < 0 ? rc : 0;
+}
+
 int demo_build(const char *url, const struct demo_opts *o, struct demo_report *r, struct bt_error *err)
 {
 	struct service svc;
@@ -502,6 +542,7 @@ int demo_build(const char *url, const struct demo_opts *o, struct demo_report *r
 	struct local_time lt;
 	int64_t setup;
 	size_t i;
+	char *text;
 	int rc, ndays, nteams;
 
 	memset(r, 0, sizeof(*r));
@@ -509,7 +550,10 @@ int demo_build(const char *url, const struct demo_opts *o, struct demo_report *r
 	if (o->leads < 1)
 		return bt_fail(err, BT_BAD_INPUT, "leads", 0, "--leads must be at least 1");
 	/* the store is created a day before the quarter begins */
-	rc = service_init(&svc, url, NULL, NULL, o->end - (QUARTER_DAYS + 1) * 86400LL - 3600, err);
+	org_size(o->leads, &nteams, &d.pods);
+	text = demo_playbook(nteams);
+	rc = service_init(&svc, url, text, "demo playbook", o->end - (QUARTER_DAYS + 1) * 86400LL - 3600, err);
+	free(text);
 	if (rc)
 		return rc;
 	/* a larger page cache: the store's indexes outgrow the default one past ~20000 leads (a
@@ -545,13 +589,14 @@ int demo_build(const char *url, const struct demo_opts *o, struct demo_report *r
 	/* the organisation and the accounts, at 07:00 on the first day */
 	svc.now = setup > d.start ? setup : d.start;
 	rc = store_batch_begin(svc.store, err);
-	org_size(o->leads, &nteams, &d.pods);
 	if (!rc)
 		rc = build_org(&d, nteams);
 	if (!rc)
 		rc = commit(&d, 0);
 	else
 		store_batch_end(svc.store, 0, NULL);
+	if (!rc)
+		rc = plan_team_life(&d);
 	for (i = 0; !rc && i < d.nreps; i++)
 		if (d.reps[i].role == ROLE_AE)
 			d.reps[i].cal = xcalloc(d.cal_slots / 8 + 1, 1);

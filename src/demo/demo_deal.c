@@ -78,20 +78,24 @@ static int cal_free(const struct demo *d, int ae, int64_t start, int minutes)
  * without looking); 0 if nothing is free in three weeks. */
 static int64_t pick_slot(struct demo *d, int ae, int minutes, int guess)
 {
+	const char *team = d->reps[ae].team >= 0 ? d->teams[d->reps[ae].team].name : NULL;
 	struct local_time lt;
+	struct bizclock bc;
 	int64_t day, t, noon;
 	int n, k, nslots, first;
 
-	if (tz_local(d->zone, d->svc->now, &lt))
+	/* a day and a half hour of the AE's own calendar (its team's zone, SPEC 8.4) */
+	bizclock_init(&bc, d->svc->pb, team, NULL);
+	if (tz_local(bc.zone, d->svc->now, &lt))
 		return 0;
 	nslots = (18 * 60 - minutes - 9 * 60) / 30 + 1;
 	day = lt.day + 1 + (int64_t)drng_below(&d->rng, 3);
 	for (n = 0; n < 21; n++, day++) {
-		if (tz_utc(d->zone, day, 12 * 60, &noon) || !bizclock_open(&d->bc, noon))
+		if (tz_utc(bc.zone, day, 12 * 60, &noon) || !bizclock_open(&bc, noon))
 			continue;
 		first = (int)drng_below(&d->rng, (uint64_t)nslots);
 		for (k = 0; k < nslots; k++) {
-			if (tz_utc(d->zone, day, 9 * 60 + ((first + k) % nslots) * 30, &t) || t <= d->svc->now)
+			if (tz_utc(bc.zone, day, 9 * 60 + ((first + k) % nslots) * 30, &t) || t <= d->svc->now)
 				continue;
 			if (guess || cal_free(d, ae, t, minutes))
 				return t;

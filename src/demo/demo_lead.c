@@ -379,3 +379,39 @@ int dstep_restore(struct demo *d, uint32_t i, int64_t aux)
 	plan_first(d, i, demo_owner(d, &out), d->svc->now);
 	return 0;
 }
+
+/* ---------------------------------------------------------------- a manager's hand */
+
+/* The manager of a team moves one of its MRRs' recent leads (in mql or working) to another MRR of
+ * the team, with a reason: a lead in German to the rep who speaks it (SPEC 8.3). Once. */
+int dstep_assign(struct demo *d, uint32_t i, int64_t aux)
+{
+	size_t k, lo = d->nleads > 300 ? d->nleads - 300 : 0;
+
+	(void)i;
+	(void)aux;
+	for (k = d->nleads; k-- > lo;) {
+		struct dlead *dl = &d->leads[k];
+		struct action_req req = {.action = ACT_ASSIGN, .reason = "speaks the prospect's language"};
+		const struct dteam *tm;
+		struct lead l, out;
+		int by, to = -1, j, rc;
+
+		if (!dl->id)
+			continue;
+		rc = demo_get_owner(d, dl, (1u << STAGE_MQL) | (1u << STAGE_WORKING), &l, &by);
+		if (rc)
+			return rc;
+		if (by < 0 || d->reps[by].role != ROLE_MRR || d->reps[by].team < 0)
+			continue;
+		tm = &d->teams[d->reps[by].team];
+		for (j = tm->first_rep; j < tm->first_rep + tm->nreps && to < 0; j++)
+			if (j != by && d->reps[j].role == ROLE_MRR)
+				to = j;
+		if (to < 0)
+			continue;
+		rc = demo_act(d, dl, tm->manager, d->reps[to].name, &req, &out, NULL);
+		return rc < 0 ? rc : 0;
+	}
+	return 0;
+}

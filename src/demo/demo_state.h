@@ -97,6 +97,7 @@ enum demo_step {
 	ST_GIVEUP,
 	ST_RECYCLED,
 	ST_RESTORE,
+	ST_ASSIGN, /* a manager gives a lead to another rep of its team by hand (SPEC 8.3) */
 	ST_COUNT
 };
 

@@ -16,6 +16,7 @@ int dstep_qualify(struct demo *d, uint32_t i, int64_t aux);
 int dstep_giveup(struct demo *d, uint32_t i, int64_t aux);
 int dstep_recycled(struct demo *d, uint32_t i, int64_t aux);
 int dstep_restore(struct demo *d, uint32_t i, int64_t aux);
+int dstep_assign(struct demo *d, uint32_t i, int64_t aux);
 
 /* demo_deal.c: the handoff, the notes review, the AE's decision, the meeting moved, held or
  * missed, the opportunity, its close and the live customer */

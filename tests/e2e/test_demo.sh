@@ -15,6 +15,8 @@ expect_jq "the summary counts the inquiries" .arrivals 300
 expect_jq "the summary has two teams" .teams 2
 SUMMARY=$OUT
 
+b --json playbook show
+expect_jq "the na team works in New York (SPEC 8.4)" '.teams.na.timezone' America/New_York
 b --json rep list
 expect_jq "every role is present" '[.[].role] | unique | join(",")' "ae,csm,manager,mrr,sdr"
 expect_jq "reps belong to the emea and na teams" '[.[].team | select(. != null)] | unique | join(",")' "emea,na"
@@ -38,6 +40,12 @@ expect_jq "the summary's events are the stored events" length "$(printf '%s' "$S
 expect_jq "speed-to-lead breaches happened" '[.[] | select(.type == "breach" and .rule == "speed_to_lead")] | length > 0' true
 expect_jq "breached leads were reassigned" '[.[] | select(.type == "reassigned")] | length > 0' true
 expect_jq "an AE tuned a source out" '[.[] | select(.type == "tune_out")] | length > 0' true
+# SPEC 8.1-8.5 in the demo: two zones, an absence, a manager's hand, the capped reassignment
+expect_jq "an MRR's week away is entered and starts" '[.[] | select(.type == "absence_added" or .type == "absence") | .type] | unique | join(",")' "absence,absence_added"
+expect_jq "a manager gave a lead by hand, with a reason" '[.[] | select(.type == "assigned" and .manual == true)][0] | (.reason != null and .previous_owner != null)' true
+expect_jq "an untouched lead is escalated, never bounced (SPEC 8.2)" '[.[] | select(.type == "escalate")] | length > 0' true
+expect_jq "a lead that came when nobody could take it was routed later, when someone could (SPEC 8.1)" \
+	'[.[] | select(.lead != null)] | group_by(.lead) | map(select((map(select(.type == "created"))[0].at) < (map(select(.type == "assigned"))[0].at // ""))) | length > 0' true
 expect_jq "meetings were held, moved and missed" \
 	'[.[] | select(.type == "meeting_held" or .type == "meeting_rescheduled" or .type == "meeting_no_show") | .type] | unique | length' 3
 expect_jq "emails carry A/B variants" '[.[] | select(.type == "touch") | .variant | select(. != null)] | unique | join(",")' "A,B"
