@@ -166,6 +166,8 @@ static int write_lead(struct store *s, const char *sql, const struct lead *l, in
 
 	if (!st)
 		return -BT_STORAGE;
+	if (!l->owner)
+		s->none_waiting = 0; /* it may wait for a rotation: count again */
 	bind_lead(s, st, l);
 	if (id) {
 		rc = db_insert(s->db, st, id, err);
@@ -268,8 +270,14 @@ int store_leads_waiting_count(struct store *s, int64_t *n, int64_t *since, struc
 	int rc;
 
 	*n = *since = 0;
+	if (s->none_waiting)
+		return 0; /* counted none in this transaction, and no lead was written unowned since */
 	rc = db_row(s->db, sql, "", "ii", NULL, err, n, since);
-	return rc < 0 ? rc : 0;
+	if (rc < 0)
+		return rc;
+	/* SQLite: this writer holds the store, so none stays none until it writes an unowned lead */
+	s->none_waiting = *n == 0 && s->writing && !db_has(s->db, DB_ROW_LOCKS);
+	return 0;
 }
 
 int store_lead_count(struct store *s, const char *stage, int64_t *n, struct bt_error *err)
