@@ -15,20 +15,44 @@
 #include "service/work.h"
 #include "util/arena.h"
 
-/* Stores what the SLA rules decided. */
+/* Puts `due` (the caller's obligation, changed and not yet written) in place of its stored
+ * row among the lead's owed obligations open[0..*n), or takes it out if it is no longer owed:
+ * the list store_obligations_open() would read once `due` was written. */
+static void owed_as_now(struct obligation *open, size_t *n, const struct obligation *due)
+{
+	size_t i;
+
+	for (i = 0; i < *n && open[i].id != due->id; i++)
+		;
+	if (i == *n)
+		return;
+	if (due->status == OB_OPEN || (due->status == OB_BREACHED && !due->settled_at))
+		open[i] = *due;
+	else
+		memmove(&open[i], &open[i + 1], (--*n - i) * sizeof(*open));
+}
+
+/* Stores what the SLA rules decided; `due` (NULL if none) is an obligation of the lead the
+ * caller changed and not yet written: written here once, with what the rules change on it. */
 static int record_sla(struct service *svc, struct arena *a, const struct lead *before, const struct lead *l,
-		      const struct decision *d, int is_new, struct bt_error *err)
+		      const struct decision *d, int is_new, const struct obligation *due, struct bt_error *err)
 {
 	struct obligation *open = NULL;
 	struct sla_plan plan;
 	size_t nopen = 0, i;
-	int rc = 0;
+	int rc = 0, written = 0;
 
 	if (!is_new)
 		rc = store_obligations_open(svc->store, a, l->id, &open, &nopen, err);
 	if (rc)
 		return rc;
+	if (due)
+		owed_as_now(open, &nopen, due);
 	sla_after(svc->pb, before, l, d->events, d->n, open, nopen, a, &plan);
+	for (i = 0; due && i < plan.nchange; i++)
+		written |= plan.change[i].id == due->id;
+	if (due && !written)
+		rc = store_obligation_update(svc->store, due, err);
 	for (i = 0; !rc && i < plan.nopen; i++) {
 		plan.open[i].lead = l->id;
 		rc = store_obligation_add(svc->store, &plan.open[i], err);
@@ -120,8 +144,9 @@ static int record_tune_out(struct service *svc, struct arena *a, const struct le
 	return rc;
 }
 
-int service_record(struct service *svc, struct arena *a, struct lead *l, struct decision *d, int is_new,
-		   struct bt_error *err)
+/* service_record(), and record_due()'s obligation `due` (NULL if none) written once. */
+static int record(struct service *svc, struct arena *a, struct lead *l, struct decision *d, int is_new,
+		  const struct obligation *due, struct bt_error *err)
 {
 	struct lead before = *l;
 	size_t i;
@@ -138,7 +163,7 @@ int service_record(struct service *svc, struct arena *a, struct lead *l, struct 
 		rc = store_event_append(svc->store, d->events[i], err);
 	}
 	if (!rc)
-		rc = record_sla(svc, a, is_new ? NULL : &before, l, d, is_new, err);
+		rc = record_sla(svc, a, is_new ? NULL : &before, l, d, is_new, due, err);
 	if (!rc && !is_new)
 		rc = record_credit(svc, a, l, d, err);
 	if (!rc && !is_new)
@@ -149,6 +174,18 @@ int service_record(struct service *svc, struct arena *a, struct lead *l, struct 
 			rc = store_tasks_cancel(svc->store, l->id, d->events[i]->at, err);
 	}
 	return rc;
+}
+
+int service_record(struct service *svc, struct arena *a, struct lead *l, struct decision *d, int is_new,
+		   struct bt_error *err)
+{
+	return record(svc, a, l, d, is_new, NULL, err);
+}
+
+int record_due(struct service *svc, struct arena *a, struct lead *l, struct decision *d, const struct obligation *due,
+	       struct bt_error *err)
+{
+	return record(svc, a, l, d, 0, due, err);
 }
 
 /* ---------------------------------------------------------------- follow-up tasks */

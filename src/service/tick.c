@@ -105,8 +105,7 @@ static int run_one(struct service *svc, struct work *b, struct arena *a, struct 
 	if (rc)
 		return rc;
 	ob->closed_at = ob->due;
-	ob->status = out.status;
-	rc = store_obligation_update(svc->store, ob, err);
+	ob->status = out.status; /* written with the lead's other obligations (record_due) */
 	for (i = 0; !rc && i < out.nnotices; i++)
 		rc = outbox(svc, ob, &out.notices[i], err);
 	for (i = 0; i < out.nlines; i++)
@@ -120,7 +119,7 @@ static int run_one(struct service *svc, struct work *b, struct arena *a, struct 
 			item(r, "task", ob, event_get_str(out.d.events[out.d.n - 1], "holder"), "reschedule_no_show");
 	}
 	if (!rc)
-		rc = service_record(svc, a, &l, &out.d, 0, err);
+		rc = record_due(svc, a, &l, &out.d, ob, err);
 	if (!rc && out.role >= 0 && out.route.owner)
 		work_assigned(b, out.role, &out.route);
 	/* reassigned, or back to the pool: the previous owner has one open lead less */
