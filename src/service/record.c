@@ -150,14 +150,17 @@ static int record(struct service *svc, struct arena *a, struct lead *l, struct d
 {
 	struct lead before = *l;
 	size_t i;
-	int rc;
+	int rc, stamp = !is_new; /* only updated_at changes: write it alone */
 
 	for (i = 0; i < d->n; i++) {
+		stamp &= lead_apply_stamps_only(d->events[i]);
 		if (lead_apply(l, d->events[i], a))
 			return bt_fail(err, BT_STORAGE, NULL, 0, "event %s cannot be applied",
 				       event_type_name(d->events[i]->type));
 	}
-	rc = is_new ? store_lead_insert(svc->store, l, err) : store_lead_update(svc->store, l, err);
+	rc = is_new  ? store_lead_insert(svc->store, l, err)
+	     : stamp ? store_lead_stamp(svc->store, l->id, l->updated_at, err)
+		     : store_lead_update(svc->store, l, err);
 	for (i = 0; !rc && i < d->n; i++) {
 		d->events[i]->lead = l->id;
 		rc = store_event_append(svc->store, d->events[i], err);

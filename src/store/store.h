@@ -108,6 +108,9 @@ int store_account_list(struct store *s, struct arena *a, struct account **out, s
 int store_lead_insert(struct store *s, struct lead *l, struct bt_error *err);
 /* Writes the projected state of an existing lead. */
 int store_lead_update(struct store *s, const struct lead *l, struct bt_error *err);
+/* Writes updated_at alone of lead `id`: what store_lead_update() writes after events that
+ * change nothing else of it (lead_apply_stamps_only). */
+int store_lead_stamp(struct store *s, int64_t id, int64_t updated_at, struct bt_error *err);
 /* Loads lead `id`; -BT_NOT_FOUND if none. */
 int store_lead_get(struct store *s, struct arena *a, int64_t id, struct lead *out, struct bt_error *err);
 /* Loads the lead with that email (lower case); -BT_NOT_FOUND if none. */

@@ -205,6 +205,13 @@ int store_lead_update(struct store *s, const struct lead *l, struct bt_error *er
 	return write_lead(s, sql, l, NULL, err);
 }
 
+int store_lead_stamp(struct store *s, int64_t id, int64_t updated_at, struct bt_error *err)
+{
+	static const char sql[] = "UPDATE leads SET updated_at = $1 WHERE id = $2";
+
+	return db_run(s->db, sql, "ii", err, updated_at, id);
+}
+
 /* In a write transaction on PostgreSQL a lead is read with its row locked until commit (the
  * lock an UPDATE takes, which inserts referring to the lead do not wait for): two servers
  * never both decide from the same state of a lead and overwrite each other. */
