@@ -10,6 +10,7 @@
 
 #include "core/breach.h"
 #include "core/clock.h"
+#include "io/event_json.h"
 #include "service/record.h"
 #include "service/service.h"
 #include "service/tick.h"
@@ -33,23 +34,36 @@ static void item(struct tick_report *r, const char *type, const struct obligatio
 }
 
 /* Writes one notification of the breach of ob to the outbox (the webhook, and the rep it
- * names); a "breach" row carries the obligation, the others say their kind too. */
-static int outbox(struct service *svc, const struct obligation *ob, const struct breach_notice *n, struct bt_error *err)
+ * names); a "breach" row carries the obligation, the others say their kind too. The payload is
+ * jansson's compact text, written directly when no value needs an escape (rule, kind and time
+ * never do; an owner's name of printable ASCII neither), the catch-up's hot path. */
+static int outbox(struct service *svc, struct arena *a, const struct obligation *ob, const struct breach_notice *n,
+		  struct bt_error *err)
 {
 	char due[CLOCK_RFC3339_LEN];
-	const char *kind = event_type_name(n->kind);
-	json_t *j = n->kind == EV_BREACH ? json_pack("{s:s, s:I, s:s?, s:s}", "rule", ob_rule_name(ob->rule), "lead",
-						     (json_int_t)ob->lead, "owner", ob->owner, "due",
-						     clock_format_rfc3339(ob->due, due))
-					 : json_pack("{s:s, s:s, s:I, s:s?, s:s}", "kind", kind, "rule",
-						     ob_rule_name(ob->rule), "lead", (json_int_t)ob->lead, "owner",
-						     ob->owner, "due", clock_format_rfc3339(ob->due, due));
-	char *text = json_dumps(j, JSON_COMPACT);
-	int rc = text ? store_outbox_add(svc->store, ob->due, kind, n->to, ob->lead, text, NULL, err)
-		      : bt_fail(err, BT_STORAGE, NULL, 0, "out of memory");
+	const char *kind = event_type_name(n->kind), *rule = ob_rule_name(ob->rule), *text;
+	char *dumped = NULL;
+	json_t *j;
+	int rc;
 
-	free(text);
-	json_decref(j);
+	clock_format_rfc3339(ob->due, due);
+	if (json_text_plain(ob->owner)) {
+		const char *head = n->kind == EV_BREACH ? "" : arena_printf(a, "\"kind\":\"%s\",", kind);
+		const char *owner = ob->owner ? arena_printf(a, "\"%s\"", ob->owner) : "null";
+
+		text = arena_printf(a, "{%s\"rule\":\"%s\",\"lead\":%lld,\"owner\":%s,\"due\":\"%s\"}", head, rule,
+				    (long long)ob->lead, owner, due);
+	} else {
+		j = n->kind == EV_BREACH ? json_pack("{s:s, s:I, s:s?, s:s}", "rule", rule, "lead",
+						     (json_int_t)ob->lead, "owner", ob->owner, "due", due)
+					 : json_pack("{s:s, s:s, s:I, s:s?, s:s}", "kind", kind, "rule", rule, "lead",
+						     (json_int_t)ob->lead, "owner", ob->owner, "due", due);
+		text = dumped = json_dumps(j, JSON_COMPACT);
+		json_decref(j);
+	}
+	rc = text ? store_outbox_add(svc->store, ob->due, kind, n->to, ob->lead, text, NULL, err)
+		  : bt_fail(err, BT_STORAGE, NULL, 0, "out of memory");
+	free(dumped);
 	return rc;
 }
 
@@ -107,7 +121,7 @@ static int run_one(struct service *svc, struct work *b, struct arena *a, struct 
 	ob->closed_at = ob->due;
 	ob->status = out.status; /* written with the lead's other obligations (record_due) */
 	for (i = 0; !rc && i < out.nnotices; i++)
-		rc = outbox(svc, ob, &out.notices[i], err);
+		rc = outbox(svc, a, ob, &out.notices[i], err);
 	for (i = 0; i < out.nlines; i++)
 		item(r, out.lines[i].type, ob, out.lines[i].rep, out.lines[i].detail);
 	if (!rc && out.pass_task) { /* the no-show task passes on to the role the playbook names */
