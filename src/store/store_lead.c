@@ -259,7 +259,8 @@ int store_lead_each(struct store *s, const struct lead_filter *f, int (*fn)(void
 int store_leads_waiting(struct store *s, struct arena *a, int64_t at, struct lead **out, size_t *n,
 			struct bt_error *err)
 {
-	static const char sql[] = "SELECT " LEAD_COLS LEAD_FROM "WHERE l.owner IS NULL AND l.stage IN ('mql', 'target') "
+	static const char sql[] = "SELECT " LEAD_COLS LEAD_FROM
+				  "WHERE l.owner IS NULL AND l.stage IN ('mql', 'target') "
 				  "AND COALESCE(l.mql_at, l.created_at) <= $1 ORDER BY l.id";
 	/* PostgreSQL: a lead another server is routing right now is its to route */
 	static const char sql_lock[] = "SELECT " LEAD_COLS LEAD_FROM "WHERE l.owner IS NULL AND l.stage IN ('mql', "
