@@ -32,33 +32,50 @@ static void owed_as_now(struct obligation *open, size_t *n, const struct obligat
 		memmove(&open[i], &open[i + 1], (--*n - i) * sizeof(*open));
 }
 
+/* The obligation `id` among rows[0..n) as read from the store, or NULL. */
+static const struct obligation *as_read(const struct obligation *rows, size_t n, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (rows[i].id == id)
+			return &rows[i];
+	return NULL;
+}
+
 /* Stores what the SLA rules decided; `due` (NULL if none) is an obligation of the lead the
  * caller changed and not yet written: written here once, with what the rules change on it. */
 static int record_sla(struct service *svc, struct arena *a, const struct lead *before, const struct lead *l,
 		      const struct decision *d, int is_new, const struct obligation *due, struct bt_error *err)
 {
-	struct obligation *open = NULL;
+	struct obligation *open = NULL, *stored = NULL;
 	struct sla_plan plan;
-	size_t nopen = 0, i;
+	size_t nopen = 0, nstored, i;
 	int rc = 0, written = 0;
 
 	if (!is_new)
 		rc = store_obligations_open(svc->store, a, l->id, &open, &nopen, err);
 	if (rc)
 		return rc;
+	nstored = nopen; /* the rows as read, so that a write sets only what changed */
+	if (nopen) {
+		stored = arena_alloc(a, nopen * sizeof(*stored));
+		memcpy(stored, open, nopen * sizeof(*stored));
+	}
 	if (due)
 		owed_as_now(open, &nopen, due);
 	sla_after(svc->pb, before, l, d->events, d->n, open, nopen, a, &plan);
 	for (i = 0; due && i < plan.nchange; i++)
 		written |= plan.change[i].id == due->id;
 	if (due && !written)
-		rc = store_obligation_update(svc->store, due, err);
+		rc = store_obligation_change(svc->store, due, as_read(stored, nstored, due->id), err);
 	for (i = 0; !rc && i < plan.nopen; i++) {
 		plan.open[i].lead = l->id;
 		rc = store_obligation_add(svc->store, &plan.open[i], err);
 	}
 	for (i = 0; !rc && i < plan.nchange; i++)
-		rc = store_obligation_update(svc->store, &plan.change[i], err);
+		rc = store_obligation_change(svc->store, &plan.change[i], as_read(stored, nstored, plan.change[i].id),
+					     err);
 	return rc;
 }
 
