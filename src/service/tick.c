@@ -18,9 +18,7 @@
 #include "service/work.h"
 #include "util/arena.h"
 
-/* obligations per transaction: each commit syncs the WAL (about 3.5 ms here); 1,000 hold the
- * store about as long (40-50 ms) as 500 did before the catch-up wrote fewer rows per obligation */
-#define TICK_BATCH 1000
+#define TICK_BATCH 500 /* obligations per transaction */
 
 static void item(struct tick_report *r, const char *type, const struct obligation *ob, const char *rep,
 		 const char *detail)
