@@ -3,22 +3,28 @@
 # `baton serve`: GET /healthz (the ceiling of the same server), POST /api/v1/leads (every lead
 # durable before its 201) and GET /api/v1/queue, each at 64 connections, with the ratios to
 # /healthz, and the server's peak memory. Run from the repository root after `make`.
+# One clock for the whole run, whatever the date it is run: every command that builds the
+# store and the server (`--now`: its clock frozen) run at Monday 2026-11-23 09:00 Paris, in
+# business hours, so every POSTed lead is routed at once, the seeded leads' first timers (due
+# 09:05) are not yet due and the server's ticker has nothing to catch up (on the wall clock it
+# would first grind through every timer due since that Monday, as in issue 15).
 set -eu
 SECS=${1:-10}
 BATON=${BATON:-build/baton}
+NOW=2026-11-23T08:00:00Z
 dir=$(mktemp -d)
 port=$((20000 + $$ % 30000))
 db="$dir/http.db"
-"$BATON" --db "$db" --now 2026-11-23T08:00:00Z init >/dev/null
-"$BATON" --db "$db" rep add boss --role manager >/dev/null
+"$BATON" --db "$db" --now $NOW init >/dev/null
+"$BATON" --db "$db" --now $NOW rep add boss --role manager >/dev/null
 i=1
-while [ $i -le 8 ]; do "$BATON" --db "$db" rep add "mrr$i" --role mrr --manager boss >/dev/null; i=$((i + 1)); done
+while [ $i -le 8 ]; do "$BATON" --db "$db" --now $NOW rep add "mrr$i" --role mrr --manager boss >/dev/null; i=$((i + 1)); done
 # a realistic work list: 200 leads, 25 per rep, each owing a first touch and a follow-up
 awk -v n=200 -f bench/import/gen.awk | head -201 >"$dir/seed.csv"
-"$BATON" --db "$db" --now 2026-11-23T08:00:00Z lead import "$dir/seed.csv" >/dev/null
-intake=$("$BATON" --db "$db" --json token create --intake | jq -r .token)
-rep=$("$BATON" --db "$db" --json token create --rep mrr1 | jq -r .token)
-"$BATON" --db "$db" serve --listen 127.0.0.1:$port 2>"$dir/serve.log" &
+"$BATON" --db "$db" --now $NOW lead import "$dir/seed.csv" >/dev/null
+intake=$("$BATON" --db "$db" --now $NOW --json token create --intake | jq -r .token)
+rep=$("$BATON" --db "$db" --now $NOW --json token create --rep mrr1 | jq -r .token)
+"$BATON" --db "$db" --now $NOW serve --listen 127.0.0.1:$port 2>"$dir/serve.log" &
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$dir"' EXIT
 n=0

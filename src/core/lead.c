@@ -224,6 +224,11 @@ static int (*const appliers[EV_COUNT])(struct lead *, const struct event *, stru
 	[EV_SCORED] = apply_scored,
 };
 
+int lead_apply_stamps_only(const struct event *ev)
+{
+	return !ev->sets_stage && ((unsigned)ev->type >= EV_COUNT || !appliers[ev->type]);
+}
+
 int lead_apply(struct lead *l, const struct event *ev, struct arena *a)
 {
 	if (ev->sets_stage) {

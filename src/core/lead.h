@@ -66,6 +66,10 @@ int lead_apply(struct lead *l, const struct event *ev, struct arena *a);
  * country has a single one (tz_of_country), else NULL. Borrowed from l or static. */
 const char *lead_zone(const struct lead *l);
 
+/* 1 if lead_apply() of ev changes nothing of a lead but its updated_at (a breach, a
+ * notification, a task: no stage and no applier), so a store may write that column alone. */
+int lead_apply_stamps_only(const struct event *ev);
+
 /* 1 if a touch outcome counts as a reply in the reports (replied, connected, meeting). */
 int lead_outcome_is_reply(const char *outcome);
 

@@ -52,6 +52,14 @@ json_t *event_payload_json(const struct event *ev)
 	return obj;
 }
 
+int json_text_plain(const char *s)
+{
+	for (; s && *s; s++)
+		if (*s < 0x20 || *s > 0x7e || *s == '"' || *s == '\\')
+			return 0;
+	return 1;
+}
+
 void json_text_string(struct strbuf *sb, const char *s)
 {
 	static const char hex[] = "0123456789abcdef";

@@ -20,6 +20,10 @@ void event_payload_text(const struct event *ev, struct strbuf *sb);
 /* Appends s as a JSON string literal (quoted, escaped) to sb. */
 void json_text_string(struct strbuf *sb, const char *s);
 
+/* 1 if s is NULL or printable ASCII without '"' and '\\': JSON writes it as it is between
+ * quotes (no escape, valid UTF-8), so jansson's text of it is known without jansson. */
+int json_text_plain(const char *s);
+
 /* Reads a payload written by event_payload_json back into ev's fields (allocated in a; an
  * array becomes list items); a list that an older version wrote as {"0": .., "1": ..} (the
  * table legacy_lists: "recipients" of "notified") is read as the list too. Returns 0, or -1 if

@@ -46,15 +46,44 @@ static int load_owners(struct service *svc, struct arena *a, const struct lead *
 	return rc;
 }
 
-/* Stores what the SLA rules decided. */
-static int record_sla(struct service *svc, struct arena *a, const struct lead *before, const struct lead *l,
-		      const struct decision *d, int is_new, struct bt_error *err)
+/* Puts `due` (the caller's obligation, changed and not yet written) in place of its stored
+ * row among the lead's owed obligations open[0..*n), or takes it out if it is no longer owed:
+ * the list store_obligations_open() would read once `due` was written. */
+static void owed_as_now(struct obligation *open, size_t *n, const struct obligation *due)
 {
-	struct obligation *open = NULL;
+	size_t i;
+
+	for (i = 0; i < *n && open[i].id != due->id; i++)
+		;
+	if (i == *n)
+		return;
+	if (due->status == OB_OPEN || (due->status == OB_BREACHED && !due->settled_at))
+		open[i] = *due;
+	else
+		memmove(&open[i], &open[i + 1], (--*n - i) * sizeof(*open));
+}
+
+/* The obligation `id` among rows[0..n) as read from the store, or NULL. */
+static const struct obligation *as_read(const struct obligation *rows, size_t n, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (rows[i].id == id)
+			return &rows[i];
+	return NULL;
+}
+
+/* Stores what the SLA rules decided; `due` (NULL if none) is an obligation of the lead the
+ * caller changed and not yet written: written here once, with what the rules change on it. */
+static int record_sla(struct service *svc, struct arena *a, const struct lead *before, const struct lead *l,
+		      const struct decision *d, int is_new, const struct obligation *due, struct bt_error *err)
+{
+	struct obligation *open = NULL, *stored = NULL;
 	struct sla_owners owners;
 	struct sla_plan plan;
-	size_t nopen = 0, i;
-	int rc = 0;
+	size_t nopen = 0, nstored, i;
+	int rc = 0, written = 0;
 
 	if (!is_new)
 		rc = store_obligations_open(svc->store, a, l->id, &open, &nopen, err);
@@ -62,13 +91,25 @@ static int record_sla(struct service *svc, struct arena *a, const struct lead *b
 		rc = load_owners(svc, a, l, d, &owners, err);
 	if (rc)
 		return rc;
+	nstored = nopen; /* the rows as read, so that a write sets only what changed */
+	if (nopen) {
+		stored = arena_alloc(a, nopen * sizeof(*stored));
+		memcpy(stored, open, nopen * sizeof(*stored));
+	}
+	if (due)
+		owed_as_now(open, &nopen, due);
 	sla_after(svc->pb, before, l, d->events, d->n, open, nopen, &owners, a, &plan);
+	for (i = 0; due && i < plan.nchange; i++)
+		written |= plan.change[i].id == due->id;
+	if (due && !written)
+		rc = store_obligation_change(svc->store, due, as_read(stored, nstored, due->id), err);
 	for (i = 0; !rc && i < plan.nopen; i++) {
 		plan.open[i].lead = l->id;
 		rc = store_obligation_add(svc->store, &plan.open[i], err);
 	}
 	for (i = 0; !rc && i < plan.nchange; i++)
-		rc = store_obligation_update(svc->store, &plan.change[i], err);
+		rc = store_obligation_change(svc->store, &plan.change[i], as_read(stored, nstored, plan.change[i].id),
+					     err);
 	return rc;
 }
 
@@ -154,25 +195,29 @@ static int record_tune_out(struct service *svc, struct arena *a, const struct le
 	return rc;
 }
 
-int service_record(struct service *svc, struct arena *a, struct lead *l, struct decision *d, int is_new,
-		   struct bt_error *err)
+/* service_record(), and record_due()'s obligation `due` (NULL if none) written once. */
+static int record(struct service *svc, struct arena *a, struct lead *l, struct decision *d, int is_new,
+		  const struct obligation *due, struct bt_error *err)
 {
 	struct lead before = *l;
 	size_t i;
-	int rc;
+	int rc, stamp = !is_new; /* only updated_at changes: write it alone */
 
 	for (i = 0; i < d->n; i++) {
+		stamp &= lead_apply_stamps_only(d->events[i]);
 		if (lead_apply(l, d->events[i], a))
 			return bt_fail(err, BT_STORAGE, NULL, 0, "event %s cannot be applied",
 				       event_type_name(d->events[i]->type));
 	}
-	rc = is_new ? store_lead_insert(svc->store, l, err) : store_lead_update(svc->store, l, err);
+	rc = is_new  ? store_lead_insert(svc->store, l, err)
+	     : stamp ? store_lead_stamp(svc->store, l->id, l->updated_at, err)
+		     : store_lead_update(svc->store, l, err);
 	for (i = 0; !rc && i < d->n; i++) {
 		d->events[i]->lead = l->id;
 		rc = store_event_append(svc->store, d->events[i], err);
 	}
 	if (!rc)
-		rc = record_sla(svc, a, is_new ? NULL : &before, l, d, is_new, err);
+		rc = record_sla(svc, a, is_new ? NULL : &before, l, d, is_new, due, err);
 	if (!rc && !is_new)
 		rc = record_credit(svc, a, l, d, err);
 	if (!rc && !is_new)
@@ -183,6 +228,18 @@ int service_record(struct service *svc, struct arena *a, struct lead *l, struct 
 			rc = store_tasks_cancel(svc->store, l->id, d->events[i]->at, err);
 	}
 	return rc;
+}
+
+int service_record(struct service *svc, struct arena *a, struct lead *l, struct decision *d, int is_new,
+		   struct bt_error *err)
+{
+	return record(svc, a, l, d, is_new, NULL, err);
+}
+
+int record_due(struct service *svc, struct arena *a, struct lead *l, struct decision *d, const struct obligation *due,
+	       struct bt_error *err)
+{
+	return record(svc, a, l, d, 0, due, err);
 }
 
 /* ---------------------------------------------------------------- follow-up tasks */

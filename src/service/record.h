@@ -19,6 +19,13 @@ struct arena;
 int service_record(struct service *svc, struct arena *a, struct lead *l, struct decision *d, int is_new,
 		   struct bt_error *err);
 
+/* service_record() for stored lead l whose obligation `due` came due: `due`, as the caller
+ * changed it (its new status) and has not written it, is what the SLA rules see of it, and it
+ * is written once, with whatever they change on it too (the timer's consequences, one row
+ * write). */
+int record_due(struct service *svc, struct arena *a, struct lead *l, struct decision *d, const struct obligation *due,
+	       struct bt_error *err);
+
 /* Stores task t (sets t->id, status open) and appends its "task" event by `actor`, at
  * t->created_at, to d. */
 int record_task(struct service *svc, struct arena *a, struct task *t, const char *actor, struct decision *d,

@@ -12,6 +12,7 @@
 #include "core/breach.h"
 #include "core/clock.h"
 #include "service/absence_start.h"
+#include "io/event_json.h"
 #include "service/record.h"
 #include "service/service.h"
 #include "service/tick.h"
@@ -35,23 +36,36 @@ static void item(struct tick_report *r, const char *type, const struct obligatio
 }
 
 /* Writes one notification of the breach of ob to the outbox (the webhook, and the rep it
- * names); a "breach" row carries the obligation, the others say their kind too. */
-static int outbox(struct service *svc, const struct obligation *ob, const struct breach_notice *n, struct bt_error *err)
+ * names); a "breach" row carries the obligation, the others say their kind too. The payload is
+ * jansson's compact text, written directly when no value needs an escape (rule, kind and time
+ * never do; an owner's name of printable ASCII neither), the catch-up's hot path. */
+static int outbox(struct service *svc, struct arena *a, const struct obligation *ob, const struct breach_notice *n,
+		  struct bt_error *err)
 {
 	char due[CLOCK_RFC3339_LEN];
-	const char *kind = event_type_name(n->kind);
-	json_t *j = n->kind == EV_BREACH ? json_pack("{s:s, s:I, s:s?, s:s}", "rule", ob_rule_name(ob->rule), "lead",
-						     (json_int_t)ob->lead, "owner", ob->owner, "due",
-						     clock_format_rfc3339(ob->due, due))
-					 : json_pack("{s:s, s:s, s:I, s:s?, s:s}", "kind", kind, "rule",
-						     ob_rule_name(ob->rule), "lead", (json_int_t)ob->lead, "owner",
-						     ob->owner, "due", clock_format_rfc3339(ob->due, due));
-	char *text = json_dumps(j, JSON_COMPACT);
-	int rc = text ? store_outbox_add(svc->store, ob->due, kind, n->to, ob->lead, text, NULL, err)
-		      : bt_fail(err, BT_STORAGE, NULL, 0, "out of memory");
+	const char *kind = event_type_name(n->kind), *rule = ob_rule_name(ob->rule), *text;
+	char *dumped = NULL;
+	json_t *j;
+	int rc;
 
-	free(text);
-	json_decref(j);
+	clock_format_rfc3339(ob->due, due);
+	if (json_text_plain(ob->owner)) {
+		const char *head = n->kind == EV_BREACH ? "" : arena_printf(a, "\"kind\":\"%s\",", kind);
+		const char *owner = ob->owner ? arena_printf(a, "\"%s\"", ob->owner) : "null";
+
+		text = arena_printf(a, "{%s\"rule\":\"%s\",\"lead\":%lld,\"owner\":%s,\"due\":\"%s\"}", head, rule,
+				    (long long)ob->lead, owner, due);
+	} else {
+		j = n->kind == EV_BREACH ? json_pack("{s:s, s:I, s:s?, s:s}", "rule", rule, "lead",
+						     (json_int_t)ob->lead, "owner", ob->owner, "due", due)
+					 : json_pack("{s:s, s:s, s:I, s:s?, s:s}", "kind", kind, "rule", rule, "lead",
+						     (json_int_t)ob->lead, "owner", ob->owner, "due", due);
+		text = dumped = json_dumps(j, JSON_COMPACT);
+		json_decref(j);
+	}
+	rc = text ? store_outbox_add(svc->store, ob->due, kind, n->to, ob->lead, text, NULL, err)
+		  : bt_fail(err, BT_STORAGE, NULL, 0, "out of memory");
+	free(dumped);
 	return rc;
 }
 
@@ -107,10 +121,9 @@ static int run_one(struct service *svc, struct work *b, struct arena *a, struct 
 	if (rc)
 		return rc;
 	ob->closed_at = ob->due;
-	ob->status = out.status;
-	rc = store_obligation_update(svc->store, ob, err);
+	ob->status = out.status; /* written with the lead's other obligations (record_due) */
 	for (i = 0; !rc && i < out.nnotices; i++)
-		rc = outbox(svc, ob, &out.notices[i], err);
+		rc = outbox(svc, a, ob, &out.notices[i], err);
 	for (i = 0; i < out.nlines; i++)
 		item(r, out.lines[i].type, ob, out.lines[i].rep, out.lines[i].detail);
 	if (!rc && out.pass_task) { /* the no-show task passes on to the role the playbook names */
@@ -122,7 +135,7 @@ static int run_one(struct service *svc, struct work *b, struct arena *a, struct 
 			item(r, "task", ob, event_get_str(out.d.events[out.d.n - 1], "holder"), "reschedule_no_show");
 	}
 	if (!rc)
-		rc = service_record(svc, a, &l, &out.d, 0, err);
+		rc = record_due(svc, a, &l, &out.d, ob, err);
 	if (!rc && out.role >= 0 && out.route.owner)
 		work_assigned(b, out.role, &out.route);
 	/* reassigned, or back to the pool: the previous owner has one open lead less */

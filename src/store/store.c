@@ -191,6 +191,7 @@ int store_begin(struct store *s, struct bt_error *err)
 	int rc;
 
 	s->claim_due = s->claim_id = 0;
+	s->none_waiting = 0;
 	if (s->batch)
 		return db_exec(s->db, "SAVEPOINT use_case", err);
 	rc = db_begin(s->db, err);
@@ -200,6 +201,7 @@ int store_begin(struct store *s, struct bt_error *err)
 
 int store_commit(struct store *s, struct bt_error *err)
 {
+	s->none_waiting = 0;
 	if (s->batch)
 		return db_exec(s->db, "RELEASE use_case", err);
 	s->writing = 0;
@@ -211,6 +213,7 @@ void store_rollback(struct store *s)
 	struct bt_error ignored = {0};
 
 	s->claim_due = s->claim_id = 0; /* what was claimed since is open again */
+	s->none_waiting = 0;            /* and a lead routed since may wait again */
 	if (!s->batch) {
 		s->writing = 0;
 		db_rollback(s->db);
@@ -239,6 +242,7 @@ int store_batch_begin(struct store *s, struct bt_error *err)
 
 	if (s->batch)
 		return bt_fail(err, BT_USAGE, "batch", 0, "a batch is already open");
+	s->none_waiting = 0;
 	rc = db_begin(s->db, err);
 	if (!rc)
 		s->batch = s->writing = 1;
@@ -252,6 +256,7 @@ int store_batch_end(struct store *s, int commit, struct bt_error *err)
 	if (!s->batch)
 		return 0;
 	s->batch = s->writing = 0;
+	s->none_waiting = 0;
 	if (commit)
 		rc = db_commit(s->db, err);
 	else

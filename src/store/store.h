@@ -114,6 +114,9 @@ int store_account_list(struct store *s, struct arena *a, struct account **out, s
 int store_lead_insert(struct store *s, struct lead *l, struct bt_error *err);
 /* Writes the projected state of an existing lead. */
 int store_lead_update(struct store *s, const struct lead *l, struct bt_error *err);
+/* Writes updated_at alone of lead `id`: what store_lead_update() writes after events that
+ * change nothing else of it (lead_apply_stamps_only). */
+int store_lead_stamp(struct store *s, int64_t id, int64_t updated_at, struct bt_error *err);
 /* Loads lead `id`; -BT_NOT_FOUND if none. */
 int store_lead_get(struct store *s, struct arena *a, int64_t id, struct lead *out, struct bt_error *err);
 /* Loads the lead with that email (lower case); -BT_NOT_FOUND if none. */
@@ -177,6 +180,11 @@ int store_meeting_set_status(struct store *s, int64_t id, enum meeting_status st
 int store_obligation_add(struct store *s, struct obligation *ob, struct bt_error *err);
 /* Writes an obligation's owner, status, progress and closed_at (by id). */
 int store_obligation_update(struct store *s, const struct obligation *ob, struct bt_error *err);
+/* Writes ob over its row, which held `was` when read (NULL: unknown): when only the timer's
+ * own columns changed (status, closed_at, settled_at, done_at; owner, pool and progress as
+ * stored) those alone, else as store_obligation_update(). */
+int store_obligation_change(struct store *s, const struct obligation *ob, const struct obligation *was,
+			    struct bt_error *err);
 /* Loads the open obligations of lead `lead`; *out in a. */
 int store_obligations_open(struct store *s, struct arena *a, int64_t lead, struct obligation **out, size_t *n,
 			   struct bt_error *err);

@@ -168,6 +168,8 @@ static int write_lead(struct store *s, const char *sql, const struct lead *l, in
 
 	if (!st)
 		return -BT_STORAGE;
+	if (!l->owner)
+		s->none_waiting = 0; /* it may wait for a rotation: count again */
 	bind_lead(s, st, l);
 	if (id) {
 		rc = db_insert(s->db, st, id, err);
@@ -203,6 +205,13 @@ int store_lead_update(struct store *s, const struct lead *l, struct bt_error *er
 		"created_at = $27, updated_at = $28, territory = $29, mql_at = $30, timezone = $31 WHERE id = $32";
 
 	return write_lead(s, sql, l, NULL, err);
+}
+
+int store_lead_stamp(struct store *s, int64_t id, int64_t updated_at, struct bt_error *err)
+{
+	static const char sql[] = "UPDATE leads SET updated_at = $1 WHERE id = $2";
+
+	return db_run(s->db, sql, "ii", err, updated_at, id);
 }
 
 /* In a write transaction on PostgreSQL a lead is read with its row locked until commit (the
@@ -284,8 +293,14 @@ int store_leads_waiting_count(struct store *s, int64_t *n, int64_t *since, struc
 	int rc;
 
 	*n = *since = 0;
+	if (s->none_waiting)
+		return 0; /* counted none in this transaction, and no lead was written unowned since */
 	rc = db_row(s->db, sql, "", "ii", NULL, err, n, since);
-	return rc < 0 ? rc : 0;
+	if (rc < 0)
+		return rc;
+	/* SQLite: this writer holds the store, so none stays none until it writes an unowned lead */
+	s->none_waiting = *n == 0 && s->writing && !db_has(s->db, DB_ROW_LOCKS);
+	return 0;
 }
 
 int store_lead_count(struct store *s, const char *stage, int64_t *n, struct bt_error *err)

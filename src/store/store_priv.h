@@ -22,6 +22,9 @@ struct store {
 	int writing;           /* inside a write transaction (store_begin or a batch) */
 	int64_t claim_due;     /* the last obligation claimed in this transaction (PostgreSQL: the */
 	int64_t claim_id;      /* next claim resumes after it); 0 when none */
+	/* 1: no lead waits for a rotation, as counted in this write transaction and unchanged
+	 * since (no lead written without an owner); SQLite only, whose writer holds the store */
+	int none_waiting;
 };
 
 /* 1 if reads that decide a write must lock their rows: inside a write transaction on a

@@ -52,6 +52,27 @@ int store_obligation_update(struct store *s, const struct obligation *ob, struct
 		      pool_name(ob), ob->settled_at, ob->done_at, ob->id);
 }
 
+/* 1 if x and y are the same text, or both NULL. */
+static int same_text(const char *x, const char *y)
+{
+	return x == y || (x && y && strcmp(x, y) == 0);
+}
+
+int store_obligation_change(struct store *s, const struct obligation *ob, const struct obligation *was,
+			    struct bt_error *err)
+{
+	/* no owner to check against the reps, no index of owner and pool to move but status's */
+	static const char sql[] = "UPDATE obligations SET status = $1, closed_at = $2, settled_at = $3, done_at = $4 "
+				  "WHERE id = $5";
+
+	/* the pool column as read: a role's name or NULL, as pool_name() writes it */
+	if (!was || !same_text(ob->owner, was->owner) || ob->progress != was->progress ||
+	    !same_text(pool_name(ob), was->has_pool ? role_name(was->pool) : NULL))
+		return store_obligation_update(s, ob, err);
+	return db_run(s->db, sql, "tpppi", err, ob_status_name(ob->status), ob->closed_at, ob->settled_at, ob->done_at,
+		      ob->id);
+}
+
 int store_obligations_open(struct store *s, struct arena *a, int64_t lead, struct obligation **out, size_t *n,
 			   struct bt_error *err)
 {

@@ -2,7 +2,7 @@
  * JSON object as jansson's (event_payload_json), for hostile strings and nested keys; and the
  * exported event shape keeps "from"/"to" and never lets a payload key hide them; list items
  * are a JSON array both ways, and the old object shape of a "notified" event's recipients is
- * read back as the list. */
+ * read back as the list. A string json_text_plain() passes is written by jansson as it is. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -34,8 +34,14 @@ static void assert_same_json(const struct event *ev)
 static void test_direct_encoder_matches_jansson_on_hostile_strings(void **state)
 {
 	static const char *const values[] = {
-		"", "plain", "quote \" backslash \\ slash /", "tab\tnewline\nreturn\r", "\x01\x02\x1f ctl",
-		"caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x98\x80", "{\"not\": \"json\"}", "\\u0000 literal",
+		"",
+		"plain",
+		"quote \" backslash \\ slash /",
+		"tab\tnewline\nreturn\r",
+		"\x01\x02\x1f ctl",
+		"caf\xc3\xa9 \xe6\x97\xa5\xe6\x9c\xac \xf0\x9f\x98\x80",
+		"{\"not\": \"json\"}",
+		"\\u0000 literal",
 	};
 	struct arena *a = arena_new();
 	size_t i;
@@ -52,6 +58,43 @@ static void test_direct_encoder_matches_jansson_on_hostile_strings(void **state)
 		assert_same_json(ev);
 	}
 	arena_free(&a);
+}
+
+/* What json_text_plain() passes, jansson writes as it is between quotes: then the tick's
+ * outbox may write the payload without jansson. It may refuse more than it must (non-ASCII
+ * letters, DEL: jansson would write those as they are too). */
+static void test_plain_text_is_what_jansson_writes_unescaped(void **state)
+{
+	static const struct {
+		const char *s;
+		int plain;
+	} cases[] = {
+		{"", 1},
+		{"mrr1", 1},
+		{"Ada Lovelace-2 (Paris) ~!/", 1},
+		{"quote \"", 0},
+		{"back\\slash", 0},
+		{"tab\t", 0},
+		{"\b\f", 0},
+		{"\x01", 0},
+		{"del \x7f", 0},
+		{"caf\xc3\xa9", 0},
+		{"bad \xff utf-8", 0},
+	};
+	size_t i;
+
+	assert_true(json_text_plain(NULL)); /* no owner: null, no text to escape */
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		json_t *j = json_string(cases[i].s);
+		char *text = j ? json_dumps(j, JSON_COMPACT | JSON_ENCODE_ANY) : NULL;
+		size_t n = strlen(cases[i].s);
+		int as_is = text && strlen(text) == n + 2 && strncmp(text + 1, cases[i].s, n) == 0;
+
+		free(text);
+		json_decref(j);
+		assert_int_equal(json_text_plain(cases[i].s), cases[i].plain);
+		assert_true(!cases[i].plain || as_is);
+	}
 }
 
 static void test_direct_encoder_nests_dotted_keys_even_when_interleaved(void **state)
@@ -107,7 +150,8 @@ static void test_list_items_are_a_json_array(void **state)
 	event_put_item(ev, a, "recipients", "boss2");
 	event_put_item(ev, a, "recipients", NULL);
 	text = payload_text(ev);
-	assert_string_equal(text, "{\"kind\":\"unassigned_lead\",\"recipients\":[\"boss\",\"boss2\"],\"notes\":{\"x\":\"y\"}}");
+	assert_string_equal(
+		text, "{\"kind\":\"unassigned_lead\",\"recipients\":[\"boss\",\"boss2\"],\"notes\":{\"x\":\"y\"}}");
 	assert_same_json(ev);
 	assert_string_equal(event_get_str(ev, "recipients"), "boss");
 	free(text);
@@ -159,6 +203,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_direct_encoder_matches_jansson_on_hostile_strings),
 		cmocka_unit_test(test_direct_encoder_nests_dotted_keys_even_when_interleaved),
+		cmocka_unit_test(test_plain_text_is_what_jansson_writes_unescaped),
 		cmocka_unit_test(test_exported_event_keeps_stage_keys),
 		cmocka_unit_test(test_list_items_are_a_json_array),
 		cmocka_unit_test(test_a_list_reads_back_as_the_same_list),
