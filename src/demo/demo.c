@@ -509,7 +509,8 @@ static char *demo_playbook(int nteams)
 	len = (size_t)snprintf(text, cap, "%s\nteams:\n", base);
 	for (t = 1; t < nteams; t += 2)
 		len += t < 2 ? (size_t)snprintf(text + len, cap - len, "  na: {timezone: America/New_York}\n")
-			     : (size_t)snprintf(text + len, cap - len, "  na-%d: {timezone: America/New_York}\n", t / 2 + 1);
+			     : (size_t)snprintf(text + len, cap - len, "  na-%d: {timezone: America/New_York}\n",
+						t / 2 + 1);
 	return text;
 }
 
