@@ -149,11 +149,6 @@ char *lifecycle_allowed(enum stage s, char *buf, size_t n)
 	return buf;
 }
 
-void decision_add(struct decision *d, struct arena *a, struct event *ev)
-{
-	*(struct event **)arena_push(a, (void **)&d->events, &d->n, &d->cap, sizeof(ev)) = ev;
-}
-
 static int same(const char *a, const char *b)
 {
 	return a && b && strcmp(a, b) == 0;

@@ -74,7 +74,7 @@ struct decision {
 	size_t cap;
 };
 
-/* Appends ev to the decision (the array grows in arena a). */
+/* Appends ev to the decision (the array grows in arena a); defined in decision.c. */
 void decision_add(struct decision *d, struct arena *a, struct event *ev);
 
 /* Decides `req` on lead l at `now`: on success returns 0 and appends the events to *out

@@ -22,8 +22,9 @@ export function absencesCard(reps) {
 
   const draw = async () => {
     clear(list);
+    // what is still to come or going on: cancelled and past absences are history
     const all = (await Promise.all(team.map((n) => api(path(n))))).flat()
-      .filter((a) => a.status !== 'cancelled')
+      .filter((a) => a.status !== 'cancelled' && a.status !== 'over')
       .sort((a, b) => (a.from < b.from ? -1 : a.from > b.from ? 1 : 0));
     if (!all.length) {
       add(list, el('p', { class: 'empty', text: 'Nobody in your team is away or will be.' }));
@@ -37,15 +38,15 @@ export function absencesCard(reps) {
       { label: 'Reason', value: (a) => a.reason || '—' },
       { label: 'From', value: (a) => (a.source === 'ics' ? 'calendar' : 'by hand') },
       {
-        label: '', value: (a) => (a.status === 'over' ? '' : el('button', {
+        label: '', value: (a) => el('button', {
           type: 'button', class: 'link', 'aria-label': 'Cancel absence ' + a.id + ' of ' + a.rep,
           text: a.status === 'away' ? 'End now' : 'Cancel',
           onclick: () => api(path(a.rep) + '/' + a.id, { method: 'DELETE' })
             .then(() => { toast('Absence of ' + a.rep + ' cancelled'); return draw(); })
             .catch((e) => list.prepend(errorBox(e))),
-        })),
+        }),
       },
-    ], all.filter((a) => a.status !== 'over'), 'Absences of your team'));
+    ], all, 'Absences of your team'));
   };
 
   const f = form({ 'aria-label': 'Put a rep away', class: 'form-absence' }, [

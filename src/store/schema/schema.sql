@@ -296,7 +296,7 @@ ALTER TABLE obligations ADD COLUMN done_at INTEGER;
 -- routing events of a period through an index of their own
 ALTER TABLE reps ADD COLUMN weight INTEGER NOT NULL DEFAULT 1;
 CREATE INDEX events_routing_report ON events(type, at)
-  WHERE type IN ('assigned', 'reassigned', 'unassigned');
+  WHERE type = 'assigned' OR type = 'reassigned' OR type = 'unassigned';
 
 -- migration 11
 -- SPEC 8.3: a rep away from start to finish (exclusive), entered by hand or from an imported
