@@ -175,11 +175,12 @@ int store_report_obligations(struct store *s, enum report_obligations how, int64
 int store_report_events(struct store *s, void (*fn)(void *ctx, const struct report_event *ev), void *ctx,
 			struct bt_error *err)
 {
-	/* the IN list is the partial index's own, so that SQLite uses it (named: SQLite's planner
-	 * would rather walk the primary key for ORDER BY); PostgreSQL's planner picks by itself */
+	/* the test is the partial index's own (migration 13), so that SQLite uses it (named: SQLite's
+	 * planner would rather walk the primary key for ORDER BY); PostgreSQL's planner picks by
+	 * itself, and proves the IN list within the index's test */
 	static const char sql[] = "SELECT id, at, lead, type, actor, data FROM events INDEXED BY events_handoff_report "
-				  "WHERE type IN ('handoff', 'accept', 'reject', 'meeting_held', 'won', 'lost', "
-				  "'tune_out') ORDER BY id";
+				  "WHERE (type = 'handoff' OR type = 'accept' OR type = 'reject' OR type = "
+				  "'meeting_held' OR type = 'won' OR type = 'lost' OR type = 'tune_out') ORDER BY id";
 	static const char sql_plain[] = "SELECT id, at, lead, type, actor, data FROM events "
 					"WHERE type IN ('handoff', 'accept', 'reject', 'meeting_held', 'won', 'lost', "
 					"'tune_out') ORDER BY id";
