@@ -1,5 +1,6 @@
 /* test_lifecycle.c - the state machine table, permissions, the handoff rules and the
- * projection of events, on plain structs with the default playbook: no store, no clock. */
+ * projection of events (and which events change only updated_at), on plain structs with the
+ * default playbook: no store, no clock. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -67,18 +68,12 @@ static void test_transition_table_matches_the_spec(void **state)
 	/* rows: action; columns: stage; 1 = allowed (SPEC section 3 plus touch/qualify where work goes on) */
 	static const char *const expect[ACT_COUNT] = {
 		/*              inq mql wrk hnd sql won liv lst flt nur dsq tgt */
-		[ACT_TOUCH] = "0 1 1 1 1 1 1 0 0 1 0 1",
-		[ACT_QUALIFY] = "0 1 1 1 1 0 0 0 0 0 0 1",
-		[ACT_HANDOFF] = "0 0 1 0 0 0 0 0 0 0 0 0",
-		[ACT_REVIEW] = "0 0 0 1 1 0 0 0 0 0 0 0",
-		[ACT_ACCEPT] = "0 0 0 1 0 0 0 0 0 0 0 0",
-		[ACT_REJECT] = "0 0 0 1 0 0 0 0 0 0 0 0",
-		[ACT_NURTURE] = "0 0 1 0 0 0 0 0 0 0 0 0",
-		[ACT_DISQUALIFY] = "0 0 1 0 0 0 0 0 0 0 0 0",
-		[ACT_WIN] = "0 0 0 0 1 0 0 0 0 0 0 0",
-		[ACT_LOSE] = "0 0 0 0 1 0 0 0 0 0 0 0",
-		[ACT_LIVE] = "0 0 0 0 0 1 0 0 0 0 0 0",
-		[ACT_RESTORE] = "0 0 0 0 0 0 0 0 1 0 0 0",
+		[ACT_TOUCH] = "0 1 1 1 1 1 1 0 0 1 0 1",   [ACT_QUALIFY] = "0 1 1 1 1 0 0 0 0 0 0 1",
+		[ACT_HANDOFF] = "0 0 1 0 0 0 0 0 0 0 0 0", [ACT_REVIEW] = "0 0 0 1 1 0 0 0 0 0 0 0",
+		[ACT_ACCEPT] = "0 0 0 1 0 0 0 0 0 0 0 0",  [ACT_REJECT] = "0 0 0 1 0 0 0 0 0 0 0 0",
+		[ACT_NURTURE] = "0 0 1 0 0 0 0 0 0 0 0 0", [ACT_DISQUALIFY] = "0 0 1 0 0 0 0 0 0 0 0 0",
+		[ACT_WIN] = "0 0 0 0 1 0 0 0 0 0 0 0",     [ACT_LOSE] = "0 0 0 0 1 0 0 0 0 0 0 0",
+		[ACT_LIVE] = "0 0 0 0 0 1 0 0 0 0 0 0",    [ACT_RESTORE] = "0 0 0 0 0 0 0 0 1 0 0 0",
 		[ACT_RECYCLE] = "0 0 0 0 0 0 0 0 0 1 0 0",
 	};
 	int a, s;
@@ -165,7 +160,8 @@ static void test_unknown_answer_does_not_count_toward_at_least(void **state)
 	struct action_req req = {.action = ACT_HANDOFF, .actor = &f->mrr, .to = &f->ae};
 	struct decision d;
 	struct bt_error err;
-	static const char *const notes[] = {"direct_phone", "mobile_phone", "summary", "company_changes", "current_systems"};
+	static const char *const notes[] = {"direct_phone", "mobile_phone", "summary", "company_changes",
+					    "current_systems"};
 	size_t i;
 
 	for (i = 0; i < 5; i++)
@@ -245,8 +241,11 @@ static void test_rejection_reason_decides_the_stage(void **state)
 	static const struct {
 		const char *code;
 		enum stage to;
-	} cases[] = {{"not_qualified", STAGE_WORKING}, {"wrong_person", STAGE_WORKING}, {"bad_timing", STAGE_NURTURE},
-		     {"no_budget", STAGE_NURTURE},      {"duplicate", STAGE_DISQUALIFIED}};
+	} cases[] = {{"not_qualified", STAGE_WORKING},
+		     {"wrong_person", STAGE_WORKING},
+		     {"bad_timing", STAGE_NURTURE},
+		     {"no_budget", STAGE_NURTURE},
+		     {"duplicate", STAGE_DISQUALIFIED}};
 	size_t i;
 
 	f->lead.stage = STAGE_HANDOFF;
@@ -260,7 +259,8 @@ static void test_rejection_reason_decides_the_stage(void **state)
 	}
 	req.reason = "meh";
 	assert_int_equal(decide(f, &req, &d, &err), -BT_REFUSED);
-	assert_non_null(strstr(err.message, "known reasons: not_qualified, wrong_person, bad_timing, no_budget, duplicate"));
+	assert_non_null(
+		strstr(err.message, "known reasons: not_qualified, wrong_person, bad_timing, no_budget, duplicate"));
 }
 
 static void test_replaying_events_rebuilds_the_lead(void **state)
@@ -286,10 +286,12 @@ static void test_replaying_events_rebuilds_the_lead(void **state)
 	evs[n] = event_new(f->a, EV_ASSIGNED, NOW, 9, "system");
 	event_put_str(evs[n], f->a, "owner", "alice");
 	lead_apply(&live, evs[n++], f->a);
-	assert_int_equal(lifecycle_decide(f->pb, &live, &touch, NOW + 60, f->a, (memset(&d, 0, sizeof(d)), &d), &err), 0);
+	assert_int_equal(lifecycle_decide(f->pb, &live, &touch, NOW + 60, f->a, (memset(&d, 0, sizeof(d)), &d), &err),
+			 0);
 	lead_apply(&live, evs[n++] = d.events[0], f->a);
 	kv_set(&qualify.set, f->a, "budget", "yes");
-	assert_int_equal(lifecycle_decide(f->pb, &live, &qualify, NOW + 120, f->a, (memset(&d, 0, sizeof(d)), &d), &err), 0);
+	assert_int_equal(
+		lifecycle_decide(f->pb, &live, &qualify, NOW + 120, f->a, (memset(&d, 0, sizeof(d)), &d), &err), 0);
 	lead_apply(&live, evs[n++] = d.events[0], f->a);
 
 	lead_init(&replay);
@@ -305,11 +307,44 @@ static void test_replaying_events_rebuilds_the_lead(void **state)
 	assert_int_equal(replay.updated_at, live.updated_at);
 }
 
+/* An event lead_apply_stamps_only() names changes nothing of a lead but updated_at, whatever
+ * it carries; a routing, a touch or a change of stage is not one. */
+static void test_stamp_only_events_change_nothing_but_updated_at(void **state)
+{
+	struct fixture *f = *state;
+	int t;
+
+	for (t = 0; t < EV_COUNT; t++) {
+		struct event *ev = event_new(f->a, (enum event_type)t, NOW, 7, "system");
+		struct lead l = f->lead;
+
+		event_put_str(ev, f->a, "owner", "bob");
+		event_put_str(ev, f->a, "reason", "no budget");
+		event_put_int(ev, f->a, "amount_cents", 500);
+		if (!lead_apply_stamps_only(ev))
+			continue;
+		assert_int_equal(lead_apply(&l, ev, f->a), 0);
+		assert_int_equal(l.updated_at, NOW);
+		l.updated_at = f->lead.updated_at;
+		assert_memory_equal(&l, &f->lead, sizeof(l));
+	}
+	assert_false(lead_apply_stamps_only(event_new(f->a, EV_REASSIGNED, NOW, 7, "system")));
+	assert_false(lead_apply_stamps_only(event_new(f->a, EV_TOUCH, NOW, 7, "alice")));
+	assert_true(lead_apply_stamps_only(event_new(f->a, EV_BREACH, NOW, 7, "system")));
+	{
+		struct event *ev = event_new(f->a, EV_BREACH, NOW, 7, "system");
+
+		event_set_stage(ev, STAGE_WORKING, STAGE_NURTURE);
+		assert_false(lead_apply_stamps_only(ev));
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_transition_table_matches_the_spec),
-		cmocka_unit_test_setup_teardown(test_invalid_transition_names_stage_and_allowed_actions, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_invalid_transition_names_stage_and_allowed_actions, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_owner_first_touch_moves_mql_to_working, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_touch_kind_must_be_known, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_inactive_rep_may_not_act, setup, teardown),
@@ -319,6 +354,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_a_manager_acts_only_on_leads_owned_in_its_team, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rejection_reason_decides_the_stage, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_replaying_events_rebuilds_the_lead, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_stamp_only_events_change_nothing_but_updated_at, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

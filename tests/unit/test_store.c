@@ -1,6 +1,7 @@
 /* test_store.c - the SQLite store: migrations on open, WAL and foreign keys, reps, accounts,
  * leads round-tripped with every field, append-only events, cursors, transactions that roll
- * back whole. Each test uses a fresh file in a temporary folder. */
+ * back whole; the waiting count a write transaction remembers, and an obligation's write of
+ * the columns that changed. Each test uses a fresh file in a temporary folder. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -77,15 +78,17 @@ static void test_migrations_run_once_and_set_wal(void **state)
 	assert_string_equal((const char *)sqlite3_column_text(st, 0), "wal");
 	sqlite3_finalize(st);
 	/* a store a newer baton migrated is refused, naming both versions, and left as it is */
-	assert_int_equal(sqlite3_exec(db, "UPDATE meta SET value = '14' WHERE key = 'schema_version'", NULL, NULL, NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+		sqlite3_exec(db, "UPDATE meta SET value = '14' WHERE key = 'schema_version'", NULL, NULL, NULL),
+		SQLITE_OK);
 	assert_int_equal(store_open(f->path, 0, &again, &err), -BT_REFUSED);
 	assert_null(again);
 	assert_string_equal(err.field, "db");
 	assert_non_null(strstr(err.message, "schema version 14"));
 	assert_non_null(strstr(err.message, "up to version 13"));
-	assert_int_equal(sqlite3_exec(db, "UPDATE meta SET value = '13' WHERE key = 'schema_version'", NULL, NULL, NULL),
-			 SQLITE_OK);
+	assert_int_equal(
+		sqlite3_exec(db, "UPDATE meta SET value = '13' WHERE key = 'schema_version'", NULL, NULL, NULL),
+		SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(store_open(f->path, 0, &again, &err), 0);
 	store_close(&again);
@@ -235,6 +238,123 @@ static void test_foreign_keys_are_enforced(void **state)
 	assert_int_equal(store_lead_insert(f->s, &l, &err), -BT_REFUSED);
 }
 
+/* How many leads wait for a rotation, as the store answers now. */
+static int64_t waiting(struct fixture *f)
+{
+	struct bt_error err;
+	int64_t n = -1, since;
+
+	assert_int_equal(store_leads_waiting_count(f->s, &n, &since, &err), 0);
+	return n;
+}
+
+static void test_waiting_count_remembered_only_while_no_lead_is_written_unowned(void **state)
+{
+	struct fixture *f = *state;
+	struct rep r = {0};
+	struct lead l;
+	struct bt_error err;
+
+	r.name = "r1";
+	r.role = ROLE_MRR;
+	r.active = 1;
+	assert_int_equal(store_rep_add(f->s, &r, &err), 0);
+	lead_init(&l);
+	l.email = "w@y.example";
+	l.stage = STAGE_MQL;
+	l.created_at = l.updated_at = 100;
+	assert_int_equal(store_begin(f->s, &err), 0);
+	assert_int_equal(waiting(f), 0); /* remembered from here */
+	assert_int_equal(store_lead_insert(f->s, &l, &err), 0);
+	assert_int_equal(waiting(f), 1);
+	l.owner = "r1";
+	assert_int_equal(store_lead_update(f->s, &l, &err), 0);
+	assert_int_equal(waiting(f), 0);
+	assert_int_equal(store_lead_stamp(f->s, l.id, 200, &err), 0); /* not a change of owner */
+	assert_int_equal(waiting(f), 0);
+	l.owner = NULL;
+	assert_int_equal(store_lead_update(f->s, &l, &err), 0);
+	assert_int_equal(waiting(f), 1);
+	assert_int_equal(store_commit(f->s, &err), 0);
+	/* routed, counted none, rolled back: the lead waits again */
+	assert_int_equal(store_begin(f->s, &err), 0);
+	l.owner = "r1";
+	assert_int_equal(store_lead_update(f->s, &l, &err), 0);
+	assert_int_equal(waiting(f), 0);
+	store_rollback(f->s);
+	assert_int_equal(store_begin(f->s, &err), 0);
+	assert_int_equal(waiting(f), 1);
+	store_rollback(f->s);
+}
+
+/* Obligation `id` of lead `lead` as stored (an owed one). */
+static struct obligation stored_ob(struct fixture *f, int64_t lead, int64_t id)
+{
+	struct obligation *obs;
+	struct bt_error err;
+	size_t n, i;
+
+	assert_int_equal(store_obligations_open(f->s, f->a, lead, &obs, &n, &err), 0);
+	for (i = 0; i < n && obs[i].id != id; i++)
+		;
+	assert_true(i < n);
+	return obs[i];
+}
+
+static void test_obligation_change_writes_what_changed_as_update_would(void **state)
+{
+	struct fixture *f = *state;
+	struct rep r = {0};
+	struct lead l;
+	struct obligation ob = {0}, was, got;
+	struct bt_error err;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+
+	r.name = "r1";
+	r.role = ROLE_MRR;
+	r.active = 1;
+	assert_int_equal(store_rep_add(f->s, &r, &err), 0);
+	r.name = "r2";
+	assert_int_equal(store_rep_add(f->s, &r, &err), 0);
+	lead_init(&l);
+	l.email = "o@y.example";
+	assert_int_equal(store_lead_insert(f->s, &l, &err), 0);
+	ob.rule = OB_SPEED_TO_LEAD;
+	ob.lead = l.id;
+	ob.owner = "r1";
+	ob.due = 500;
+	ob.status = OB_OPEN;
+	ob.opened_at = 100;
+	assert_int_equal(store_obligation_add(f->s, &ob, &err), 0);
+	/* the timer's own columns: written alone */
+	was = stored_ob(f, l.id, ob.id);
+	ob.status = OB_BREACHED;
+	ob.closed_at = 500;
+	assert_int_equal(store_obligation_change(f->s, &ob, &was, &err), 0);
+	got = stored_ob(f, l.id, ob.id);
+	assert_int_equal(got.status, OB_BREACHED);
+	assert_int_equal(got.closed_at, 500);
+	assert_string_equal(got.owner, "r1");
+	/* a new owner (and a settled breach) too: the whole row */
+	was = got;
+	ob.owner = "r2";
+	ob.settled_at = 600;
+	assert_int_equal(store_obligation_change(f->s, &ob, &was, &err), 0);
+	/* settled, it is no longer owed: read the row itself */
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(
+		sqlite3_prepare_v2(db, "SELECT owner, status, closed_at, settled_at FROM obligations", -1, &st, NULL),
+		SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "r2");
+	assert_string_equal((const char *)sqlite3_column_text(st, 1), "breached");
+	assert_int_equal(sqlite3_column_int64(st, 2), 500);
+	assert_int_equal(sqlite3_column_int64(st, 3), 600);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -245,6 +365,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_events_round_trip_and_are_append_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rollback_leaves_nothing, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_foreign_keys_are_enforced, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_waiting_count_remembered_only_while_no_lead_is_written_unowned,
+						setup, teardown),
+		cmocka_unit_test_setup_teardown(test_obligation_change_writes_what_changed_as_update_would, setup,
+						teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
