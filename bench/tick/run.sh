@@ -101,7 +101,7 @@ none_ms=$(ms "$dir/none.err")
 ten_ms=$(ms "$dir/ten.err")
 breaches=$(jq '[.[] | select(.type == "breach")] | length' "$dir/ten.json")
 reassigns=$(jq '[.[] | select(.type == "reassign" and .rep != null)] | length' "$dir/ten.json")
-again=$(BATON_TIMING=1 "$BATON" --db "$db" --now $TEN --json tick | jq length)
+again=$("$BATON" --db "$db" --now $TEN --json tick | jq length)
 
 echo "store: $open open obligations ($late speed-to-lead due at the second tick)"
 echo "tick, none due:     store work $none_ms ms   (the same next-due query in the sqlite3 shell: $ref_ms ms)"
