@@ -56,22 +56,23 @@ cu_open=$(sqlite3 "$cdb" "SELECT COUNT(*) FROM obligations WHERE status = 'open'
 BATON_TIMING=1 "$BATON" --db "$cdb" --now $JUMP --json tick >"$dir/catchup.json" 2>"$dir/catchup.err"
 cu_ms=$(ms "$dir/catchup.err")
 cu_obs=$(sed -n 's/.*ms, \([0-9]*\) obligations.*/\1/p' "$dir/catchup.err")
-# each lead's actions in order, and how many leads had exactly the bounded outcome
-bounded="breach:speed_to_lead,reassign:speed_to_lead,notify:speed_to_lead,breach:speed_to_lead,notify:speed_to_lead,escalate:speed_to_lead,breach:follow_up"
+# each lead's actions in order with their times, and how many leads had exactly the bounded outcome
+at1=2026-11-23T08:05:00Z at2=2026-11-23T08:10:00Z
+bounded="breach@$at1,reassign@$at1,notify@$at1,breach@$at2,notify@$at2,escalate@$at2,breach:follow_up@$JUMP"
 cu_count() { jq "[.[] | select($1)] | length" "$dir/catchup.json"; }
 cu_breach=$(cu_count '.type == "breach" and .rule == "speed_to_lead"')
 cu_reassign=$(cu_count '.type == "reassign" and .rep != null')
 cu_escalate=$(cu_count '.type == "escalate"')
 cu_follow=$(cu_count '.type == "breach" and .rule == "follow_up"')
 cu_items=$(jq length "$dir/catchup.json")
-cu_exact=$(jq --arg b "$bounded" '[group_by(.lead)[] | select((map(.type + ":" + .rule) | join(",")) == $b)] | length' \
-	"$dir/catchup.json")
+cu_exact=$(jq --arg b "$bounded" '[group_by(.lead)[] | select((map(.type + (if .rule == "follow_up" then ":follow_up"
+	else "" end) + "@" + .at) | join(",")) == $b)] | length' "$dir/catchup.json")
 cu_left=$(sqlite3 "$cdb" "SELECT COUNT(*) FROM obligations WHERE status = 'open'")
 cu_again=$("$BATON" --db "$cdb" --now $JUMP --json tick | jq length)
 echo "catch-up: $CATCHUP leads routed at $T1 and untouched ($cu_open open obligations), clock jumps to $JUMP"
 echo "tick, 14 days late: store work $cu_ms ms   ($cu_obs obligations, $cu_items actions)"
 echo "  $cu_breach speed-to-lead breaches, $cu_reassign reassignments, $cu_escalate escalations, $cu_follow follow-up breaches"
-echo "  $cu_exact of $CATCHUP leads: breach, reassign, breach, escalate, follow-up breach (exactly); $cu_left open after"
+echo "  $cu_exact of $CATCHUP leads: breach and reassign 09:05, breach and escalate 09:10, follow-up breach (exactly); $cu_left open after"
 echo "tick again:         $cu_again actions (idempotent)"
 if [ "$cu_exact" != "$CATCHUP" ] || [ "$cu_items" != $((CATCHUP * 7)) ] || [ "$cu_left" != 0 ] || [ "$cu_again" != 0 ]; then
 	echo "catch-up: THE RESULT IS NOT THE BOUNDED ONE" >&2
