@@ -45,7 +45,9 @@ good() {
 		for (i = 1; i <= n; i++) printf "%s%d@co%d.example,Name%d,VP Sales,saas,250,FR\n", p, i, i % 40000, i
 	}'
 }
-ms() { sed -n 's/.*store work \([0-9.]*\) ms.*/\1/p' "$1"; }
+ms() { sed -n 's/.*store work \([0-9.]*\) ms.*/\1/p' "$1"; }   # FILE: baton's store work
+count() { jq "[.[] | select($2)] | length" "$1"; }           # FILE FILTER: tick actions that match
+again() { "$BATON" --db "$1" --now "$2" --json tick | jq length; } # DB NOW: actions of a tick run again
 
 # ---------------------------------------------------------------- the catch-up (issue 15)
 cdb="$dir/catchup.db"
@@ -56,23 +58,25 @@ cu_open=$(sqlite3 "$cdb" "SELECT COUNT(*) FROM obligations WHERE status = 'open'
 BATON_TIMING=1 "$BATON" --db "$cdb" --now $JUMP --json tick >"$dir/catchup.json" 2>"$dir/catchup.err"
 cu_ms=$(ms "$dir/catchup.err")
 cu_obs=$(sed -n 's/.*ms, \([0-9]*\) obligations.*/\1/p' "$dir/catchup.err")
-# each lead's actions in order, and how many leads had exactly the bounded outcome
-bounded="breach:speed_to_lead,reassign:speed_to_lead,notify:speed_to_lead,breach:speed_to_lead,notify:speed_to_lead,escalate:speed_to_lead,breach:follow_up"
-cu_count() { jq "[.[] | select($1)] | length" "$dir/catchup.json"; }
-cu_breach=$(cu_count '.type == "breach" and .rule == "speed_to_lead"')
-cu_reassign=$(cu_count '.type == "reassign" and .rep != null')
-cu_escalate=$(cu_count '.type == "escalate"')
-cu_follow=$(cu_count '.type == "breach" and .rule == "follow_up"')
+# each lead's actions in order with their times, and how many leads had exactly the bounded outcome
+at1=2026-11-23T08:05:00Z at2=2026-11-23T08:10:00Z
+bounded="breach@$at1,reassign@$at1,notify@$at1,breach@$at2,notify@$at2,escalate@$at2,breach:follow_up@$JUMP"
+cu_breach=$(count "$dir/catchup.json" '.type == "breach" and .rule == "speed_to_lead"')
+cu_reassign=$(count "$dir/catchup.json" '.type == "reassign" and .rep != null')
+cu_escalate=$(count "$dir/catchup.json" '.type == "escalate"')
+cu_follow=$(count "$dir/catchup.json" '.type == "breach" and .rule == "follow_up"')
 cu_items=$(jq length "$dir/catchup.json")
-cu_exact=$(jq --arg b "$bounded" '[group_by(.lead)[] | select((map(.type + ":" + .rule) | join(",")) == $b)] | length' \
-	"$dir/catchup.json")
+cu_exact=$(jq --arg b "$bounded" '[group_by(.lead)[] | select((map(.type + (if .rule == "follow_up" then ":follow_up"
+	else "" end) + "@" + .at) | join(",")) == $b)] | length' "$dir/catchup.json")
 cu_left=$(sqlite3 "$cdb" "SELECT COUNT(*) FROM obligations WHERE status = 'open'")
-cu_again=$("$BATON" --db "$cdb" --now $JUMP --json tick | jq length)
-echo "catch-up: $CATCHUP leads routed at $T1 and untouched ($cu_open open obligations), clock jumps to $JUMP"
-echo "tick, 14 days late: store work $cu_ms ms   ($cu_obs obligations, $cu_items actions)"
-echo "  $cu_breach speed-to-lead breaches, $cu_reassign reassignments, $cu_escalate escalations, $cu_follow follow-up breaches"
-echo "  $cu_exact of $CATCHUP leads: breach, reassign, breach, escalate, follow-up breach (exactly); $cu_left open after"
-echo "tick again:         $cu_again actions (idempotent)"
+cu_again=$(again "$cdb" $JUMP)
+cat <<EOF
+catch-up: $CATCHUP leads routed at $T1 and untouched ($cu_open open obligations), clock jumps to $JUMP
+tick, 14 days late: store work $cu_ms ms   ($cu_obs obligations, $cu_items actions)
+  $cu_breach speed-to-lead breaches, $cu_reassign reassignments, $cu_escalate escalations, $cu_follow follow-up breaches
+  $cu_exact of $CATCHUP leads: breach and reassign 09:05, breach and escalate 09:10, follow-up breach (exactly); $cu_left open after
+tick again:         $cu_again actions (idempotent)
+EOF
 if [ "$cu_exact" != "$CATCHUP" ] || [ "$cu_items" != $((CATCHUP * 7)) ] || [ "$cu_left" != 0 ] || [ "$cu_again" != 0 ]; then
 	echo "catch-up: THE RESULT IS NOT THE BOUNDED ONE" >&2
 	exit 1
@@ -99,11 +103,11 @@ BATON_TIMING=1 "$BATON" --db "$db" --now $NONE --json tick >"$dir/none.json" 2>"
 BATON_TIMING=1 "$BATON" --db "$db" --now $TEN --json tick >"$dir/ten.json" 2>"$dir/ten.err"
 none_ms=$(ms "$dir/none.err")
 ten_ms=$(ms "$dir/ten.err")
-breaches=$(jq '[.[] | select(.type == "breach")] | length' "$dir/ten.json")
-reassigns=$(jq '[.[] | select(.type == "reassign" and .rep != null)] | length' "$dir/ten.json")
-again=$("$BATON" --db "$db" --now $TEN --json tick | jq length)
+breaches=$(count "$dir/ten.json" '.type == "breach"')
+reassigns=$(count "$dir/ten.json" '.type == "reassign" and .rep != null')
+ten_again=$(again "$db" $TEN)
 
 echo "store: $open open obligations ($late speed-to-lead due at the second tick)"
 echo "tick, none due:     store work $none_ms ms   (the same next-due query in the sqlite3 shell: $ref_ms ms)"
 echo "tick, 10,000 due:   store work $ten_ms ms   ($breaches breaches, $reassigns reassignments)"
-echo "tick again:         $again actions (idempotent)"
+echo "tick again:         $ten_again actions (idempotent)"

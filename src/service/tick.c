@@ -20,7 +20,9 @@
 #include "service/work.h"
 #include "util/arena.h"
 
-#define TICK_BATCH 500 /* obligations per transaction */
+/* obligations per transaction: each commit syncs the WAL; 1,000 hold the store about as long
+ * (some 50 ms) as 500 did before the catch-up wrote fewer rows per obligation */
+#define TICK_BATCH 1000
 
 static void item(struct tick_report *r, const char *type, const struct obligation *ob, const char *rep,
 		 const char *detail)
