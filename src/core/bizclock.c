@@ -303,7 +303,10 @@ int bizclock_open(const struct bizclock *bc, int64_t t)
 	       lt.minute < bc->hours.end[lt.weekday];
 }
 
-int64_t bizclock_next_open(const struct bizclock *bc, int64_t t)
+/* The first stretch of business hours that matters after t: with `strict` 0 the first instant
+ * >= t inside hours (t itself if open), with `strict` 1 the first start of a stretch strictly
+ * after t; BIZCLOCK_NEVER if none. The walk starts one local day early, as bizclock_add's. */
+static int64_t next_hours(const struct bizclock *bc, int64_t t, int strict)
 {
 	int64_t day0, day;
 	struct span sp[2];
@@ -316,34 +319,24 @@ int64_t bizclock_next_open(const struct bizclock *bc, int64_t t)
 		if (n < 0)
 			return BIZCLOCK_NEVER;
 		for (i = 0; i < n; i++) {
-			if (sp[i].e > t) {
-				int64_t open = sp[i].s > t ? sp[i].s : t;
+			int64_t at = strict ? sp[i].s : sp[i].s > t ? sp[i].s : t;
 
+			if (strict ? sp[i].s > t : sp[i].e > t)
 				/* the last day's window reaches past the range (fuzz/regressions/time) */
-				return open > CLOCK_MAX ? BIZCLOCK_NEVER : open;
-			}
+				return at > CLOCK_MAX ? BIZCLOCK_NEVER : at;
 		}
 	}
 	return BIZCLOCK_NEVER;
 }
 
+int64_t bizclock_next_open(const struct bizclock *bc, int64_t t)
+{
+	return next_hours(bc, t, 0);
+}
+
 int64_t bizclock_next_start(const struct bizclock *bc, int64_t t)
 {
-	int64_t day0, day;
-	struct span sp[2];
-	int i, n;
-
-	if (!bizclock_valid(bc) || t < CLOCK_MIN || t > CLOCK_MAX || local_day(bc, t, &day0))
-		return BIZCLOCK_NEVER;
-	for (day = day0 - 1; day * DAY_SECONDS - MARGIN <= CLOCK_MAX; day++) {
-		n = day_spans(bc, day, sp);
-		if (n < 0)
-			return BIZCLOCK_NEVER;
-		for (i = 0; i < n; i++)
-			if (sp[i].s > t)
-				return sp[i].s > CLOCK_MAX ? BIZCLOCK_NEVER : sp[i].s;
-	}
-	return BIZCLOCK_NEVER;
+	return next_hours(bc, t, 1);
 }
 
 int64_t bizclock_add_calendar(int64_t from, int64_t minutes)
