@@ -248,7 +248,9 @@ size_t route_pool_managers(const struct rep *pool, size_t n, const struct rep *a
 		if (m)
 			out[k++] = m;
 	}
-	for (i = 0; !k && i < nall; i++)
+	if (k)
+		return k;
+	for (i = 0; i < nall; i++) /* the pool names none: every active manager */
 		if (all[i].active)
 			out[k++] = all[i].name;
 	return k;

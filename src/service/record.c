@@ -313,27 +313,24 @@ int record_unassigned(struct work *w, struct arena *a, const struct lead *l, int
 		      struct bt_error *err)
 {
 	struct store *s = w->svc->store;
+	const struct rep *pool = role >= 0 ? w->pool[role] : NULL;
+	size_t npool = pool ? w->npool[role] : 0, n, i;
+	const char **names;
 	json_t *to = json_array(), *payload;
 	struct event *ev;
 	char *text;
-	size_t i, j;
 	int rc = 0;
 
-	for (i = 0; role >= 0 && w->pool[role] && i < w->npool[role]; i++) {
-		const char *m = w->pool[role][i].manager;
-		int seen = 0;
-
-		for (j = 0; m && j < json_array_size(to); j++)
-			seen |= strcmp(json_string_value(json_array_get(to, j)), m) == 0;
-		if (m && !seen)
-			json_array_append_new(to, json_string(m));
+	/* who is told is the core's rule (route_pool_managers): the pool's managers, else every
+	 * active manager, loaded only then */
+	names = arena_alloc(a, (npool + 1) * sizeof(*names));
+	n = route_pool_managers(pool, npool, NULL, 0, names);
+	if (n == 0 && (rc = work_managers(w, err)) == 0) {
+		names = arena_alloc(a, (npool + w->nmanagers + 1) * sizeof(*names));
+		n = route_pool_managers(pool, npool, w->managers, w->nmanagers, names);
 	}
-	if (json_array_size(to) == 0) {
-		rc = work_managers(w, err);
-		for (i = 0; !rc && i < w->nmanagers; i++)
-			if (w->managers[i].active)
-				json_array_append_new(to, json_string(w->managers[i].name));
-	}
+	for (i = 0; i < n; i++)
+		json_array_append_new(to, json_string(names[i]));
 	payload = json_pack("{s:I, s:s, s:s}", "lead", (json_int_t)l->id, "email", l->email, "reason", why);
 	text = json_dumps(payload, JSON_COMPACT);
 	for (i = 0; !rc && i < json_array_size(to); i++)

@@ -57,9 +57,9 @@ static const struct breach_case cases[] = {
 	{"test_after_max_reassign_a_breach_escalates_and_the_lead_stays", OB_SPEED_TO_LEAD, MON_0904, "alice",
 	 STAGE_MQL, "maria", 1, ROLE_MRR, OB_BREACHED, "breach notify escalate", NULL, NULL,
 	 "breach:alice notify:maria escalate:maria", "breach notify escalate", 0, 1, 0},
-	{"test_a_waiting_lead_breaches_tells_the_pools_managers_and_stays_waiting", OB_SPEED_TO_LEAD, MON_0904, NULL,
-	 STAGE_MQL, NULL, 1, ROLE_MRR, OB_BREACHED, "breach notify", NULL, NULL, "breach:- notify:maria",
-	 "breach notify", 0, 0, 1},
+	{"test_a_waiting_lead_breaches_tells_every_active_manager_when_its_pool_names_none", OB_SPEED_TO_LEAD, MON_0904, NULL,
+	 STAGE_MQL, NULL, 1, ROLE_MRR, OB_BREACHED, "breach notify notify", NULL, NULL,
+	 "breach:- notify:maria notify:mark", "breach notify notify", 0, 0, 1},
 	{"test_handoff_response_breach_escalates_and_reassigns_nobody", OB_HANDOFF_RESPONSE, MON_0904, "erin",
 	 STAGE_HANDOFF, "maria", 1, -1, OB_BREACHED, "breach escalate", NULL, NULL, "breach:erin escalate:maria",
 	 "breach escalate", 0, 0, 0},
@@ -110,7 +110,9 @@ static void run_case(void **state)
 	struct playbook *pb = playbook_default(&err);
 	struct arena *a = arena_new();
 	struct rep pool[2] = {unit_rep(1, "alice", ROLE_MRR), unit_rep(2, "bob", ROLE_MRR)};
-	struct rep managers[1] = {unit_rep(9, "maria", ROLE_MANAGER)};
+	/* the org's managers: a waiting lead whose pool names none tells every active one */
+	struct rep managers[3] = {unit_rep(9, "maria", ROLE_MANAGER), unit_rep(10, "mark", ROLE_MANAGER),
+				  unit_rep(11, "gone", ROLE_MANAGER)};
 	struct obligation ob;
 	struct lead l;
 	struct breach_in in = {0};
@@ -141,8 +143,9 @@ static void run_case(void **state)
 	in.ob = &ob;
 	in.manager = c->manager;
 	in.owner_active = c->owner_active;
+	managers[2].active = 0;
 	in.managers = managers;
-	in.nmanagers = 1;
+	in.nmanagers = 3;
 	assert_int_equal(breach_rotation(pb, &l, &ob, c->owner_active), c->rotation);
 	if (c->rotation >= 0) {
 		in.pool = pool;
