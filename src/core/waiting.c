@@ -68,6 +68,17 @@ int64_t waiting_next_opening(const struct playbook *pb, int role, const struct r
 	return best;
 }
 
+unsigned waiting_channels(const struct playbook *pb, int role)
+{
+	unsigned ch = 0;
+
+	if (pb->routing.inbound.on && (int)pb->routing.inbound.role == role)
+		ch |= WAITING_INBOUND;
+	if (pb->routing.outbound_on && role == ROLE_SDR)
+		ch |= WAITING_OUTBOUND;
+	return ch;
+}
+
 int waiting_anyone(const struct playbook *pb, int role, const struct rep *pool, size_t n, int64_t at)
 {
 	struct route_pick pick;

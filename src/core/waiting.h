@@ -15,6 +15,12 @@
 int64_t waiting_next_opening(const struct playbook *pb, int role, const struct rep *pool, size_t n, int64_t after,
 			     int64_t until);
 
+/* Which channels' waiting leads rotation `role` routes: WAITING_INBOUND when it is the inbound
+ * rotation, WAITING_OUTBOUND when it is the SDRs' outbound one (the rotations intake_pool()
+ * names); 0 when no lead waits for it. */
+enum { WAITING_INBOUND = 1, WAITING_OUTBOUND = 2 };
+unsigned waiting_channels(const struct playbook *pb, int role);
+
 /* 1 if some rep of pool[0..n) could take a lead of rotation `role` at `at` (territories aside). */
 int waiting_anyone(const struct playbook *pb, int role, const struct rep *pool, size_t n, int64_t at);
 

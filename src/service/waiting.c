@@ -58,17 +58,12 @@ static int tried(struct work *w, struct arena *a, int role, int64_t at, struct b
 }
 
 /* 1 if leads may wait for rotation `role`: the inbound pool's, or the outbound SDRs'. */
-static int waited_for(const struct playbook *pb, int role)
-{
-	return (pb->routing.inbound.on && (int)pb->routing.inbound.role == role) ||
-	       (pb->routing.outbound_on && role == ROLE_SDR);
-}
-
 int waiting_settle(struct work *w, struct arena *a, int64_t at, struct tick_report *r, struct bt_error *err)
 {
 	struct service *svc = w->svc;
 	const struct playbook *pb = svc->pb;
-	int blocked[ROLE_COUNT] = {0}, seen[ROLE_COUNT] = {0}, inbound = 0, outbound = 0;
+	int blocked[ROLE_COUNT] = {0}, seen[ROLE_COUNT] = {0};
+	unsigned channels = 0;
 	struct lead *leads = NULL;
 	size_t n = 0, i;
 	int64_t count, since;
@@ -78,18 +73,17 @@ int waiting_settle(struct work *w, struct arena *a, int64_t at, struct tick_repo
 		return rc;
 	/* the rotations leads wait for: nobody eligible in any, nothing to read */
 	for (role = 0; !rc && role < ROLE_COUNT; role++) {
-		if (!waited_for(pb, role))
+		if (!waiting_channels(pb, role))
 			continue;
 		rc = work_pool(w, role, NULL, NULL, NULL, err);
 		seen[role] = 1;
 		blocked[role] = !rc && !waiting_anyone(pb, role, w->pool[role], w->npool[role], at);
-		if (!blocked[role] && pb->routing.inbound.on && (int)pb->routing.inbound.role == role)
-			inbound = 1;
-		if (!blocked[role] && pb->routing.outbound_on && role == ROLE_SDR)
-			outbound = 1;
+		if (!blocked[role])
+			channels |= waiting_channels(pb, role);
 	}
-	if (!rc && (inbound || outbound))
-		rc = store_leads_waiting(svc->store, a, at, inbound, outbound, &leads, &n, err);
+	if (!rc && channels)
+		rc = store_leads_waiting(svc->store, a, at, (channels & WAITING_INBOUND) != 0,
+					 (channels & WAITING_OUTBOUND) != 0, &leads, &n, err);
 	for (i = 0; !rc && i < n; i++) {
 		struct lead *l = &leads[i];
 		struct intake_result res;
@@ -149,7 +143,7 @@ int waiting_next(struct work *w, struct arena *a, int64_t until, int64_t *out, s
 	if (rc || count == 0 || since > until)
 		return rc;
 	for (role = 0; !rc && role < ROLE_COUNT; role++)
-		if (waited_for(svc->pb, role) && !(rc = time_opens(w, role, &opens[role], err)))
+		if (waiting_channels(svc->pb, role) && !(rc = time_opens(w, role, &opens[role], err)))
 			any |= opens[role];
 	if (rc || !any) /* only working hours and returns open by time alone */
 		return rc;
