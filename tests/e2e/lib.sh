@@ -4,17 +4,23 @@
 set -u
 BATON=${BATON:-build/san/baton}
 T=$(mktemp -d)
-trap 'rm -rf "$T"' EXIT
+# lib_cleanup: what every test leaves behind goes (its folder; on PostgreSQL its database)
+lib_cleanup() {
+	if [ -n "${PGDB:-}" ]; then
+		psql -XqAt "$BATON_TEST_PG" -c "DROP DATABASE IF EXISTS $PGDB WITH (FORCE)" >/dev/null 2>&1
+	fi
+	rm -rf "$T"
+}
+trap lib_cleanup EXIT
 export BATON_DB="$T/baton.db"
 # the PostgreSQL pass (tests/run.sh sets BATON_TEST_PG, the throwaway cluster's URL): the
-# test's store is a fresh database of that cluster, dropped at exit (a test with a trap of its
-# own leaves it to the cluster's removal)
+# test's store is a fresh database of that cluster, dropped at exit by lib_cleanup (a test
+# with a trap of its own that does not call it leaves it to the cluster's removal)
 if [ -n "${BATON_TEST_PG:-}" ]; then
 	PGDB="baton_e2e_$$"
 	PGOPTIONS="-c client_min_messages=warning" psql -XqAt "$BATON_TEST_PG" -c "DROP DATABASE IF EXISTS $PGDB WITH (FORCE)" \
 		-c "CREATE DATABASE $PGDB" >/dev/null || exit 1
 	BATON_DB=$(printf '%s' "$BATON_TEST_PG" | sed "s|/postgres?|/$PGDB?|")
-	trap 'psql -XqAt "$BATON_TEST_PG" -c "DROP DATABASE IF EXISTS $PGDB WITH (FORCE)" >/dev/null 2>&1; rm -rf "$T"' EXIT
 fi
 
 # sql QUERY: runs QUERY on the test's store (sqlite3, or psql on PostgreSQL); rows as a|b

@@ -5,6 +5,9 @@
 # dashboard's tests.
 SRV=
 SRV_RC=none
+# at exit the server is stopped, then the test's store goes (lib_cleanup); an interrupt exits
+trap 'stop_server; lib_cleanup' EXIT
+trap 'exit 1' INT TERM HUP
 PORT=
 URL=
 CODE=

@@ -10,7 +10,6 @@
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_http.sh"
 DATA=${BATON_TEST_DATA:-tests/data}
-trap 'stop_server; rm -rf "$T"' EXIT
 
 # team: m1 manages r1, r2, r3 (the rotation, in that order); m2 manages x1 (another team)
 team() {

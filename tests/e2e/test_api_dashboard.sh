@@ -6,12 +6,6 @@
 # rules and its errors; the server runs on 127.0.0.1 with its clock frozen on a Monday morning.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_http.sh"
-cleanup() {
-	stop_server
-	rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
 
 # tok REP: a new token for REP (or --intake)
 tok() {

@@ -8,7 +8,6 @@
 # Built-in playbook: Paris, Mon-Fri 09:00-18:00, speed to lead 5 business minutes.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_http.sh"
-trap 'stop_server; rm -rf "$T"' EXIT
 NOTES="--note direct_phone=1 mobile_phone=2 summary=3 company_changes=4 current_systems=5"
 
 NOW=2026-11-20T08:00:00Z

@@ -70,7 +70,6 @@ leads "csv: nothing stored with DEL" "a${DEL}da@corp.example" 0
 
 # ---- the API
 . "$(dirname "$0")/lib_http.sh"
-trap 'stop_server; rm -rf "$T"' EXIT
 b --json token create --intake
 TK=$(printf '%s' "$OUT" | jq -r .token)
 start_server || not_ok "the server starts" "$(tail -5 "$T/server.log")"

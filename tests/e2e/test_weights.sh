@@ -7,12 +7,6 @@
 # rows. Built-in playbook: Paris, Mon-Fri 09:00-18:00, speed to lead 5 business minutes.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_http.sh"
-cleanup() {
-	stop_server
-	rm -rf "$T"
-}
-trap cleanup EXIT
-trap 'exit 1' INT TERM HUP
 
 MON=2026-11-23T09:00:00Z # Monday 10:00 in Paris
 MAIN_DB=$BATON_DB        # the test's store (PostgreSQL on that pass); the others are SQLite files
