@@ -15,6 +15,8 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 DEB_PKGS += chromium
 # the PostgreSQL backend (libpq) and the throwaway cluster `make test` runs the suite against
 DEB_PKGS += libpq-dev postgresql postgresql-client
+# the SMTP server the notification tests send email to (python3 -m aiosmtpd, issue 16)
+DEB_PKGS += python3-aiosmtpd
 
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 # libcsv, liblinear and libunistring (email normalisation) ship no pkg-config file
