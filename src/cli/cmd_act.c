@@ -115,6 +115,27 @@ static int nurture_check(struct cli *cli, struct act_words *w, struct action_inp
 	return 0;
 }
 
+static int qualify_check(struct cli *cli, struct act_words *w, struct action_input *in)
+{
+	if (!in->req.set.n)
+		return bt_fail(&cli->err, BT_USAGE, "set", 0, "qualify: --set field=value is required (at least one)");
+	return 0;
+}
+
+static int reject_check(struct cli *cli, struct act_words *w, struct action_input *in)
+{
+	if (!given(w, "reason"))
+		return bt_fail(&cli->err, BT_USAGE, "reason", 0, "reject: --reason CODE is required");
+	return 0;
+}
+
+static int disqualify_check(struct cli *cli, struct act_words *w, struct action_input *in)
+{
+	if (!given(w, "reason"))
+		return bt_fail(&cli->err, BT_USAGE, "reason", 0, "disqualify: --reason R is required");
+	return 0;
+}
+
 /* close ID won|lost: the outcome word goes through the table's outcome row. */
 static int close_check(struct cli *cli, struct act_words *w, struct action_input *in)
 {
@@ -153,13 +174,13 @@ struct act_command {
 
 static const struct act_command act_commands[] = {
 	{"touch", ACT_TOUCH, ARG_ACT(ACT_TOUCH), 1, touch_check, NULL},
-	{"qualify", ACT_QUALIFY, ARG_ACT(ACT_QUALIFY), 1, NULL, NULL},
+	{"qualify", ACT_QUALIFY, ARG_ACT(ACT_QUALIFY), 1, qualify_check, NULL},
 	{"handoff", ACT_HANDOFF, ARG_ACT(ACT_HANDOFF), 1, handoff_check, NULL},
 	{"review", ACT_REVIEW, ARG_ACT(ACT_REVIEW), 1, NULL, NULL},
 	{"accept", ACT_ACCEPT, ARG_ACT(ACT_ACCEPT), 1, NULL, NULL},
-	{"reject", ACT_REJECT, ARG_ACT(ACT_REJECT), 1, NULL, NULL},
+	{"reject", ACT_REJECT, ARG_ACT(ACT_REJECT), 1, reject_check, NULL},
 	{"nurture", ACT_NURTURE, ARG_ACT(ACT_NURTURE), 1, nurture_check, NULL},
-	{"disqualify", ACT_DISQUALIFY, ARG_ACT(ACT_DISQUALIFY), 1, NULL, NULL},
+	{"disqualify", ACT_DISQUALIFY, ARG_ACT(ACT_DISQUALIFY), 1, disqualify_check, NULL},
 	{"close", ACT_WIN, ARG_ACT(ACT_WIN) | ARG_ACT(ACT_LOSE), 2, close_check, NULL},
 	{"live", ACT_LIVE, ARG_ACT(ACT_LIVE), 1, NULL, NULL},
 	{"assign", ACT_ASSIGN, ARG_ACT(ACT_ASSIGN), 1, assign_check, "lead"},

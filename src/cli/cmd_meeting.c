@@ -60,6 +60,11 @@ int cmd_meeting(struct cli *cli, int argc, char **argv)
 		return cli_exit(rc);
 	if (!by)
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, "by", 0, "meeting %s: --by REP is required", pos[0]));
+	if (!initiator && (acts[i].act == MEET_RESCHEDULE || acts[i].act == MEET_CANCEL))
+		return cli_exit(bt_fail(&cli->err, BT_USAGE, "initiator", 0,
+					"meeting %s: --initiator seller|prospect is required", pos[0]));
+	if (at && acts[i].act != MEET_RESCHEDULE)
+		return cli_exit(bt_fail(&cli->err, BT_USAGE, "at", 0, "meeting %s: --at goes with reschedule only", pos[0]));
 	if (at && (rc = cli_time(cli, at, "at", &when)))
 		return cli_exit(rc);
 	if (!rc)

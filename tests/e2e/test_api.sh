@@ -532,6 +532,10 @@ check_error "reject: an SDR may not reject (403)" 403 forbidden
 event "$LSAM" "$TK_erin" '{"type": "reject", "reason": "nonsense_code"}'
 check_error "reject: an unknown reason code is a refused rule (409) naming reason" 409 conflict reason
 check_has "reject: the refusal lists the known reasons" "not_qualified, wrong_person"
+event "$LSAM" "$TK_erin" '{"type": "reject"}'
+check_error "reject: without a reason is 400 naming reason" 400 bad_request reason
+check "reject: the API's message names the JSON field and the codes, no command-line flag" 400 .error.message \
+	"reason is required: one of not_qualified, wrong_person, bad_timing, no_budget, duplicate"
 event "$LSAM" "$TK_erin" '{"type": "reject", "reason": "not_qualified"}'
 check "reject: the AE sends it back to working" 200 .stage working
 
