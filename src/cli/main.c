@@ -179,8 +179,10 @@ static const struct command commands[] = {
 	 "usage: baton sla [--open|--breached] [--rep R]\n\n"
 	 "--json: [{\"id\", \"rule\", \"lead\", \"owner\", \"due\", \"status\"}], status open|met|breached|cancelled.\n"},
 	{"queue", cmd_queue, RUN_SETUP, "a rep's work list, most urgent first",
-	 "usage: baton queue --rep R\n\n"
-	 "What the rep owes: breached first, then by due time, then grade; then its open tasks.\n"},
+	 "usage: baton queue --rep R [--working]\n\n"
+	 "What the rep owes: breached first, then by due time, then grade; then its open tasks.\n"
+	 "--working  then the leads it owns in an open stage that owe nothing now (the longest\n"
+	 "           unchanged first); --json: lines of kind \"working\" with \"stage\", \"updated_at\".\n"},
 	{"task", cmd_task, RUN_SETUP, "follow-up tasks owned by the role the playbook names",
 	 "usage: baton task list [--rep R] [--all]\n"
 	 "       baton task add LEAD --kind K --to REP --by REP\n"

@@ -486,18 +486,27 @@ static int absence_delete(struct http_req *req, struct http_resp *resp)
 	return absence_answer(req, resp, rc, &err, &ab, 200);
 }
 
+/* GET /api/v1/queue: what the rep owes; ?working=true adds the leads it works that owe nothing
+ * now (lines of kind "working"), for the queue page's second section. */
 static int queue_get(struct http_req *req, struct http_resp *resp)
 {
+	const char *working = http_query(req, "working");
 	struct qitem *items = NULL;
 	struct bt_error err;
 	size_t n = 0;
+	int with, rc;
 
 	if (need_rep(req, resp))
 		return resp->status;
+	with = working && (strcmp(working, "true") == 0 || strcmp(working, "1") == 0);
+	if (working && !with && strcmp(working, "false") != 0 && strcmp(working, "0") != 0)
+		return http_error(resp, 422, "unprocessable", "working must be true or false", "working");
 	bt_error_clear(&err);
 	struct strbuf sb;
 
-	if (view_queue(req->svc, req->a, req->who.rep.name, &items, &n, &err))
+	rc = with ? view_queue_working(req->svc, req->a, req->who.rep.name, &items, &n, &err)
+		  : view_queue(req->svc, req->a, req->who.rep.name, &items, &n, &err);
+	if (rc)
 		return http_fail(resp, &err);
 	strbuf_init(&sb);
 	view_queue_text(items, n, &sb);
