@@ -5,11 +5,13 @@
 // the playbook's required notes and a meeting picker over the AE's free slots
 // (GET /api/v1/reps/{ae}/slots), the AE's review, accept and reject (the playbook's reason codes),
 // the rest of the lifecycle, and a manager's hand (assign to a rep of its team). Each form posts
-// to POST /api/v1/leads/{id}/events.
+// to POST /api/v1/leads/{id}/events; an action that takes the lead out of the rep's hands ends
+// on the queue, saying what happened (after.js). Every time is in the rep's zone, named once.
 import { api, query } from './api.js';
 import { state, serverNow } from './state.js';
 import {
-  el, clear, field, form, select, fmtTime, fmtDay, fmtClock, fmtNum, timeLeft, words, toast, errorBox, add } from './ui.js';
+  el, clear, field, form, select, fmtTime, fmtDay, fmtClock, fmtNum, timeLeft, words, toast, errorBox, add, zone, detailWords } from './ui.js';
+import { leftHands, leave } from './after.js';
 
 const TOUCH_KINDS = ['call', 'email', 'social'];
 const TOUCH_OUTCOMES = ['connected', 'no_answer', 'voicemail', 'sent', 'replied', 'meeting'];
@@ -22,8 +24,12 @@ function stageLabel(stage) {
   return s ? s.label : stage;
 }
 
-function post(id, body) {
-  return api('/leads/' + id + '/events', { method: 'POST', body });
+let posted = null; // the last action posted and the lead it answered, for after.js
+
+async function post(id, body) {
+  const answer = await api('/leads/' + id + '/events', { method: 'POST', body });
+  posted = { body, answer };
+  return answer;
 }
 
 // ---------------------------------------------------------------- the lead's card
@@ -393,7 +399,20 @@ export async function render(main, { id }) {
   let timer = null;
   const draw = async (message) => {
     const l = await api('/leads/' + id);
-    const done = (msg) => draw(msg).catch((e) => main.prepend(errorBox(e)));
+    // after an action: the queue when the lead left the rep's hands, or when the rep may no
+    // longer see it (a refused reload is no error of the action); else the lead, redrawn
+    const after = async (msg) => {
+      const last = posted;
+      posted = null;
+      if (last && leftHands(last.answer)) return leave(last.body, last.answer, msg);
+      try {
+        await draw(msg);
+      } catch (e) {
+        if (e.status !== 403 && e.status !== 404) throw e;
+        await leave(last ? last.body : {}, last ? last.answer : null, msg);
+      }
+    };
+    const done = (msg) => after(msg).catch((e) => main.prepend(errorBox(e)));
     const actions = await actionCards(l, done);
     add(clear(main), 
       el('div', { class: 'page-head lead-head' },
