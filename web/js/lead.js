@@ -126,8 +126,7 @@ function timeline(events) {
       el('time', { datetime: e.at, text: fmtTime(e.at) }), ' ',
       el('strong', { text: words(e.type) }), ' by ', e.actor || 'system',
       e.to ? el('span', { class: 'transition', text: ' · ' + (e.from ? stageLabel(e.from) + ' → ' : '') + stageLabel(e.to) }) : null),
-    el('div', { class: 'event-detail muted', text: Object.entries(e).filter(([k]) => !SKIP.has(k))
-      .map(([k, v]) => words(k) + ': ' + detail(v)).join(' · ') })));
+    el('div', { class: 'event-detail muted', text: detailWords(e, SKIP) })));
   return el('section', { class: 'card timeline' },
     el('h2', { text: 'Timeline (' + events.length + ' events, newest first)' }),
     el('ol', { class: 'events' }, items));
@@ -418,7 +417,7 @@ export async function render(main, { id }) {
       el('div', { class: 'page-head lead-head' },
         el('p', {}, el('a', { href: '#/queue', text: '← Queue' })),
         el('h1', {}, l.name || l.email, ' ', el('span', { class: 'stage stage-' + l.stage, text: l.stage_label || stageLabel(l.stage) })),
-        el('p', { class: 'muted', text: [l.title, l.company, 'lead #' + l.id].filter(Boolean).join(' · ') })),
+        el('p', { class: 'muted', text: [l.title, l.company, 'lead #' + l.id, 'times in ' + zone()].filter(Boolean).join(' · ') })),
       el('div', { class: 'lead-grid' },
         el('div', { class: 'lead-side' }, contactCard(l), obligationsCard(l.obligations), meetingsCard(l.meetings), answersCard(l)),
         el('div', { class: 'lead-main' }, el('div', { class: 'actions' }, actions), timeline(l.events || []))));
