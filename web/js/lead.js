@@ -114,12 +114,6 @@ function answersCard(l) {
 
 const SKIP = new Set(['id', 'at', 'type', 'lead', 'actor', 'from', 'to']);
 
-function detail(v) {
-  if (v === null || v === undefined) return '—';
-  if (typeof v === 'object') return Object.entries(v).map(([k, x]) => words(k) + ' ' + (typeof x === 'object' ? JSON.stringify(x) : x)).join(', ');
-  return String(v);
-}
-
 function timeline(events) {
   const items = events.slice().reverse().map((e) => el('li', { class: 'event event-' + e.type },
     el('div', { class: 'event-head' },
@@ -197,6 +191,14 @@ function sortAes(aes) {
   return aes.filter((a) => a.active).sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
 }
 
+// What the lead's card already says for a handoff note: its phone for a phone note, its mobile
+// for a mobile one; null otherwise.
+function knownNote(l, key) {
+  if (/mobile/.test(key)) return l.mobile || null;
+  if (/phone/.test(key)) return l.phone || null;
+  return null;
+}
+
 async function handoffForm(l, done) {
   const aes = sortAes(await api('/reps' + query({ role: 'ae' })));
   const pod = aes.find((a) => state.me.pod && a.pod === state.me.pod);
@@ -209,10 +211,11 @@ async function handoffForm(l, done) {
   const noteControls = {};
   const notes = notesReq.map((k) => {
     const c = /phone/.test(k) ? el('input', { type: 'tel', autocomplete: 'off' }) : el('textarea', { rows: 2 });
-    c.value = (l.notes && l.notes[k]) || '';
+    const known = knownNote(l, k);
+    c.value = (l.notes && l.notes[k]) || known || '';
     c.required = true;
     noteControls[k] = c;
-    return field(words(k), k, c);
+    return field(words(k), k, c, known && !(l.notes && l.notes[k]) ? 'from the lead\'s card' : null);
   });
   const loadSlots = async () => {
     clear(slot);
