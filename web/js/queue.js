@@ -1,10 +1,12 @@
-// queue.js - the Queue page: the signed-in rep's work list (GET /api/v1/queue: what it owes,
-// breached first, then by due time), each obligation's time left counting down on the server's
-// clock; for a manager also its team's open obligations (GET /api/v1/sla?status=open); and the
-// leads the token may see (GET /api/v1/leads), filtered by stage.
+// queue.js - the Queue page: the message of the action that brought the rep here (after.js); the
+// signed-in rep's work list (GET /api/v1/queue?working=true: what it owes, breached first, then
+// by due time), each obligation's time left counting down on the server's clock, then its
+// working leads that owe nothing now; for a manager also its team's open obligations
+// (GET /api/v1/sla?status=open); and the leads the token may see (GET /api/v1/leads), by stage.
 import { api, query } from './api.js';
 import { state, isManager } from './state.js';
-import { el, clear, fmtTime, timeLeft, words, table, heading, field, select, errorBox, add } from './ui.js';
+import { el, clear, fmtTime, fmtAgo, timeLeft, words, table, heading, field, select, errorBox, add, zone } from './ui.js';
+import { takeFlash } from './after.js';
 
 const LEADS_LIMIT = 100;
 
@@ -26,8 +28,9 @@ function paint(span) {
   span.classList.toggle('soon', !t.overdue && t.seconds < 3600);
 }
 
-function workList(items) {
-  if (!items.length) return el('p', { class: 'empty', text: 'Nothing owed: the queue is empty.' });
+// What the rep owes; the empty-state text only when it works no lead either.
+function workList(items, working) {
+  if (!items.length) return el('p', { class: 'empty', text: working ? 'Nothing due now: your working leads are below.' : 'Nothing owed: the queue is empty.' });
   const list = el('ol', { class: 'queue' });
   for (const it of items) {
     const who = [it.name, it.company].filter(Boolean).join(' · ') || it.email || '#' + it.lead;
@@ -48,17 +51,34 @@ function workList(items) {
   return list;
 }
 
+// The leads the rep works that owe nothing now (lines of kind "working"), the longest unchanged first.
+function workingLeads(items) {
+  if (!items.length) return null;
+  return el('section', { class: 'card working' },
+    el('h2', { text: 'Working leads' }),
+    el('p', { class: 'muted', text: items.length + ' lead' + (items.length === 1 ? '' : 's') + ' you work that owe nothing now, the longest unchanged first' }),
+    el('ol', { class: 'queue working-list' }, items.map((it) => el('li', { class: 'queue-item' },
+      el('div', { class: 'queue-when' },
+        el('time', { class: 'when muted', datetime: it.updated_at, title: fmtTime(it.updated_at), text: 'changed ' + fmtAgo(it.updated_at) })),
+      el('div', { class: 'queue-what' },
+        el('a', { href: '#/lead/' + it.lead, class: 'queue-lead', text: [it.name, it.company].filter(Boolean).join(' · ') || it.email || '#' + it.lead }),
+        el('span', { class: 'queue-owed', text: 'nothing due now' })),
+      el('div', { class: 'queue-meta' },
+        el('span', { class: 'stage stage-' + it.stage, text: (state.playbook.stages[it.stage] || {}).label || it.stage }),
+        it.grade ? el('span', { class: 'badge grade-' + it.grade, text: 'Grade ' + it.grade }) : null)))));
+}
+
 function teamObligations(obs) {
   const open = obs.slice().sort((a, b) => Date.parse(a.due) - Date.parse(b.due)).slice(0, 50);
   return el('section', { class: 'card' },
     el('h2', { text: 'My team\'s open obligations' }),
     el('p', { class: 'muted', text: open.length + ' most urgent of ' + obs.length + ' open' }),
     table([
-      { label: 'Time left', value: (o) => countdown(o.due, false) },
+      { label: 'Time left', class: 'when', value: (o) => countdown(o.due, false) },
       { label: 'Rule', value: (o) => words(o.rule) },
       { label: 'Owner', value: (o) => o.owner },
       { label: 'Lead', value: (o) => leadLink(o.lead) },
-      { label: 'Due', value: (o) => fmtTime(o.due) },
+      { label: 'Due', class: 'when', value: (o) => fmtTime(o.due) },
     ], open));
 }
 
@@ -93,14 +113,19 @@ async function leadsSection() {
 }
 
 export async function render(main) {
-  const [items, obs] = await Promise.all([
-    api('/queue'),
+  const [all, obs] = await Promise.all([
+    api('/queue' + query({ working: 'true' })),
     isManager() ? api('/sla' + query({ status: 'open' })) : Promise.resolve(null),
   ]);
+  const items = all.filter((i) => i.kind !== 'working');
+  const working = all.filter((i) => i.kind === 'working');
   const owed = items.filter((i) => i.kind !== 'task').length;
   add(main, 
-    heading('My queue', owed + ' obligations and ' + (items.length - owed) + ' tasks, most urgent first · times in ' + state.me.org.timezone),
-    el('section', { class: 'card' }, el('h2', { class: 'sr-only', text: 'Work list' }), workList(items)),
+    takeFlash(),
+    heading('My queue', (items.length ? owed + ' obligations and ' + (items.length - owed) + ' tasks, most urgent first' : 'Nothing due now') +
+      (working.length ? '; ' + working.length + ' working lead' + (working.length === 1 ? '' : 's') : '') + ' · times in ' + zone()),
+    el('section', { class: 'card' }, el('h2', { class: 'sr-only', text: 'Work list' }), workList(items, working.length)),
+    workingLeads(working),
     obs ? teamObligations(obs) : null,
     await leadsSection());
   const timer = setInterval(() => {
