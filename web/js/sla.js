@@ -78,7 +78,7 @@ export async function render(main) {
         el('h2', { text: 'Breaches' }),
         el('p', { class: 'muted', text: fmtNum(breaches.length) + ' breached obligations' + (isManager() ? ' of your team' : ' of yours') + (breaches.length > BREACHES_SHOWN ? ', the latest ' + BREACHES_SHOWN + ' shown' : '') }),
         table([
-          { label: 'Due', value: (o) => fmtTime(o.due) },
+          { label: 'Due', class: 'when', value: (o) => fmtTime(o.due) },
           { label: 'Rule', value: (o) => words(o.rule) },
           { label: 'Owner', value: (o) => o.owner },
           { label: 'Lead', value: (o) => el('a', { href: '#/lead/' + o.lead, text: '#' + o.lead }) },
