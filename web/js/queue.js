@@ -30,7 +30,7 @@ function paint(span) {
 
 // What the rep owes; the empty-state text only when it works no lead either.
 function workList(items, working) {
-  if (!items.length) return el('p', { class: 'empty', text: working ? 'Nothing due now: your working leads are below.' : 'Nothing owed: the queue is empty.' });
+  if (!items.length) return el('p', { class: 'empty', text: working ? 'No obligation or task is due: your working leads are below.' : 'Nothing owed: the queue is empty.' });
   const list = el('ol', { class: 'queue' });
   for (const it of items) {
     const who = [it.name, it.company].filter(Boolean).join(' · ') || it.email || '#' + it.lead;
