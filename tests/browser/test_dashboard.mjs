@@ -401,6 +401,26 @@ await step(`an SDR that owes nothing (${SDR}) sees its working leads in their ow
   if (/Nothing owed/.test(text)) throw new Error('the page says "Nothing owed" while it lists working leads');
   return true;
 });
+await step('the SDR nurtures one of them: back on its queue, saying until when, the lead gone from it', async () => {
+  const href = await page.getAttribute('section.working ol a', 'href');
+  const id = href.split('/').pop();
+  const lead = await api('/leads/' + id, TOKENS[SDR]);
+  await page.click(`section.working ol a[href="${href}"]`);
+  await page.waitForSelector('.lead-head h1');
+  await page.locator('details.more summary').click();
+  const f = page.getByRole('form', { name: 'Nurture' });
+  await f.getByLabel('Recycle on').fill('2027-03-01');
+  await f.getByLabel('Reason').fill('Budget next year');
+  await f.getByRole('button', { name: 'Nurture' }).click();
+  const flash = page.locator('main .flash');
+  await flash.waitFor();
+  const said = await flash.textContent();
+  const name = lead.name || lead.email;
+  if (!said.startsWith(name + ' nurtured until 1 Mar 2027') || !said.endsWith('(Budget next year)')) throw new Error('message: ' + said);
+  if (await page.locator(`section.working a[href="${href}"]`).count()) throw new Error('the nurtured lead is still listed');
+  if (await page.locator('main .notice.error').count()) throw new Error('an error is shown');
+  return true;
+});
 await step('the SDR signs out', () => signOut(page));
 
 // ---------------------------------------------------------------- the manager, after

@@ -46,7 +46,8 @@ async function who(name) {
 // Where the lead is now, in words: "back with the SDR maria", "nurtured until 1 Feb 2027".
 async function whereNow(answer) {
   if (answer.stage === 'nurture') return 'nurtured' + (answer.nurture_until ? ' until ' + fmtTime(answer.nurture_until) : '');
-  if (answer.stage === 'disqualified' || answer.stage === 'lost') return words(answer.stage_label || answer.stage);
+  if (answer.stage === 'disqualified') return 'disqualified';
+  if (answer.stage === 'lost') return 'closed lost';
   const owner = await who(answer.owner);
   return (answer.owner === answer.handed_by ? 'back with ' : 'now with ') + owner + ' (' + (answer.stage_label || answer.stage) + ')';
 }
@@ -66,6 +67,8 @@ export async function leftMessage(body, answer, said) {
       return name + ' ' + (await whereNow(answer)) + reason;
     case 'assign':
       return name + ' assigned to ' + (await who(answer.owner)) + reason;
+    case 'close':
+      return name + ' closed ' + body.outcome + reason;
     default:
       return said + ': ' + name + ' is ' + (await whereNow(answer));
   }
