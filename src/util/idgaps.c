@@ -86,6 +86,16 @@ int idgaps_see(struct idgaps *g, int64_t id, double now)
 	return 0;
 }
 
+int idgaps_missing(const struct idgaps *g, int64_t id)
+{
+	size_t i;
+
+	for (i = 0; i < g->n && g->runs[i].lo <= id; i++)
+		if (id <= g->runs[i].hi)
+			return 1;
+	return 0;
+}
+
 void idgaps_expire(struct idgaps *g, double before)
 {
 	size_t i = 0;

@@ -36,6 +36,9 @@ void idgaps_release(struct idgaps *g);
  * below every run: forgotten). */
 int idgaps_see(struct idgaps *g, int64_t id, double now);
 
+/* 1 if id is in a run (skipped, not seen yet, not forgotten), else 0. */
+int idgaps_missing(const struct idgaps *g, int64_t id);
+
 /* Forgets the runs first skipped before `before` (ids that were rolled back, or took longer). */
 void idgaps_expire(struct idgaps *g, double before);
 
