@@ -13,6 +13,7 @@ import * as sla from './js/sla.js';
 import * as team from './js/team.js';
 import * as playbook from './js/playbook.js';
 import * as simulation from './js/simulation.js';
+import * as live from './js/live.js';
 
 // The pages; `managers`: shown in the navigation to managers only (the API refuses the others).
 const PAGES = [
@@ -35,6 +36,7 @@ async function loadSession() {
   state.me = me;
   state.offset = Date.parse(me.now) - Date.now();
   state.playbook = await api('/playbook');
+  live.start();
   return true;
 }
 
@@ -55,10 +57,12 @@ function renderNav(current) {
     el('span', { class: 'who-name', text: state.me.name }),
     el('span', { class: 'badge role-' + state.me.role, text: state.me.role.toUpperCase() }),
     state.me.team ? el('span', { class: 'muted', text: state.me.team }) : null,
+    live.headerItems(),
     el('button', { type: 'button', class: 'link', onclick: signOut, text: 'Sign out' }));
 }
 
 function signOut() {
+  live.stop();
   setToken(null);
   state.me = null;
   state.playbook = null;
@@ -120,7 +124,7 @@ async function route() {
     if (e.status === 401 || mine !== navigation) return;
     add(clear(main), container, errorBox(e));
   }
-  document.title = 'baton · ' + (entry.label || 'Lead');
+  live.setTitle('baton · ' + (entry.label || 'Lead'));
 }
 
 // After a successful sign-in: the page asked for, or the queue.
@@ -134,6 +138,7 @@ async function onSignedIn() {
 // A token revoked while the page is open: back to the sign-in page, saying why.
 window.addEventListener('baton:unauthorized', (ev) => {
   if (!state.me) return; // signing in: the sign-in form shows the error itself
+  live.stop();
   setToken(null);
   state.me = null;
   signinNotice = ev.detail.message;

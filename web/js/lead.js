@@ -6,12 +6,15 @@
 // (GET /api/v1/reps/{ae}/slots), the AE's review, accept and reject (the playbook's reason codes),
 // the rest of the lifecycle, and a manager's hand (assign to a rep of its team). Each form posts
 // to POST /api/v1/leads/{id}/events; an action that takes the lead out of the rep's hands ends
-// on the queue, saying what happened (after.js). Every time is in the rep's zone, named once.
+// on the queue, saying what happened (after.js). Every time is in the rep's zone, named once. It
+// draws itself again when the live stream (live.js) says the lead changed, unless the rep is
+// filling in one of its forms.
 import { api, query } from './api.js';
+import { onLive } from './live.js';
 import { state, serverNow } from './state.js';
 import {
   el, clear, field, form, select, fmtTime, fmtDay, fmtClock, fmtNum, timeLeft, words, toast, errorBox, add, zone, detailWords } from './ui.js';
-import { leftHands, leave } from './after.js';
+import { leftHands, leave, flash } from './after.js';
 
 const TOUCH_KINDS = ['call', 'email', 'social'];
 const TOUCH_OUTCOMES = ['connected', 'no_answer', 'voicemail', 'sent', 'replied', 'meeting'];
@@ -427,6 +430,19 @@ export async function render(main, { id }) {
     if (message) toast(message);
   };
   await draw();
+  const off = onLive((line) => {
+    if (line.lead !== Number(id) && line.type !== 'resync') return;
+    const f = document.activeElement;
+    if (f && main.contains(f) && f.matches('input, textarea, select')) {
+      toast('This lead just changed: the page shows it after your action'); // their typing stays
+      return;
+    }
+    draw().catch((e) => {
+      if (e.status !== 403 && e.status !== 404) return;
+      flash('Lead #' + id + ' is no longer yours: ' + (line.owner ? 'it went to ' + line.owner : 'it left your hands') + '.');
+      location.hash = '#/queue'; // taken from the rep meanwhile (another's hand, a breach)
+    });
+  });
   timer = setInterval(() => {
     for (const s of main.querySelectorAll('.countdown[data-due]')) {
       const t = timeLeft(s.dataset.due);
@@ -434,5 +450,5 @@ export async function render(main, { id }) {
       s.classList.toggle('overdue', t.overdue);
     }
   }, 1000);
-  return () => clearInterval(timer);
+  return () => { clearInterval(timer); off(); };
 }

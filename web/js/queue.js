@@ -3,12 +3,15 @@
 // by due time), each obligation's time left counting down on the server's clock, then its
 // working leads that owe nothing now; for a manager also its team's open obligations
 // (GET /api/v1/sla?status=open); and the leads the token may see (GET /api/v1/leads), by stage.
+// It draws itself again when the live stream (live.js) says something changed.
 import { api, query } from './api.js';
+import { onLive } from './live.js';
 import { state, isManager } from './state.js';
 import { el, clear, fmtTime, fmtAgo, timeLeft, words, table, heading, field, select, errorBox, add, zone } from './ui.js';
 import { takeFlash } from './after.js';
 
 const LEADS_LIMIT = 100;
+let stageFilter = ''; // the leads' stage filter, kept when the page draws itself again
 
 function leadLink(id, text) {
   return el('a', { href: '#/lead/' + id, text: text || '#' + id });
@@ -84,7 +87,7 @@ function teamObligations(obs) {
 
 async function leadsSection() {
   const stages = Object.entries(state.playbook.stages || {});
-  const sel = select([['', 'any stage'], ...stages.map(([k, v]) => [k, v.label])], '');
+  const sel = select([['', 'any stage'], ...stages.map(([k, v]) => [k, v.label])], stageFilter);
   const body = el('div');
   const load = async () => {
     add(clear(body), el('p', { class: 'muted', text: 'Loading…' }));
@@ -104,7 +107,7 @@ async function leadsSection() {
       add(clear(body), errorBox(e));
     }
   };
-  sel.addEventListener('change', load);
+  sel.addEventListener('change', () => { stageFilter = sel.value; load(); });
   await load();
   return el('section', { class: 'card' },
     el('h2', { text: isManager() ? 'Leads of my team' : 'My leads' }),
@@ -112,7 +115,7 @@ async function leadsSection() {
     body);
 }
 
-export async function render(main) {
+async function draw(main, flash) {
   const [all, obs] = await Promise.all([
     api('/queue' + query({ working: 'true' })),
     isManager() ? api('/sla' + query({ status: 'open' })) : Promise.resolve(null),
@@ -121,15 +124,30 @@ export async function render(main) {
   const working = all.filter((i) => i.kind === 'working');
   const owed = items.filter((i) => i.kind !== 'task').length;
   add(main, 
-    takeFlash(),
+    flash,
     heading('My queue', (items.length ? owed + ' obligations and ' + (items.length - owed) + ' tasks, most urgent first' : 'Nothing due now') +
       (working.length ? '; ' + working.length + ' working lead' + (working.length === 1 ? '' : 's') : '') + ' · times in ' + zone()),
     el('section', { class: 'card' }, el('h2', { class: 'sr-only', text: 'Work list' }), workList(items, working.length)),
     workingLeads(working),
     obs ? teamObligations(obs) : null,
     await leadsSection());
+}
+
+export async function render(main) {
+  const flash = takeFlash(); // the message of the action that brought the rep here stays
+  await draw(main, flash);
+  // a line of the stream: the page again, in one step once its data is in (no flicker)
+  const off = onLive(async () => {
+    const next = el('div');
+    try { await draw(next, flash); } catch (e) { return; }
+    const shown = new Set([...main.querySelectorAll('.queue-item .queue-lead')].map((a) => a.getAttribute('href')));
+    for (const a of next.querySelectorAll('.queue-item .queue-lead')) {
+      if (!shown.has(a.getAttribute('href'))) a.closest('.queue-item').classList.add('fresh'); // new since
+    }
+    main.replaceChildren(...next.childNodes);
+  });
   const timer = setInterval(() => {
     for (const span of main.querySelectorAll('.countdown[data-due]')) paint(span);
   }, 1000);
-  return () => clearInterval(timer);
+  return () => { clearInterval(timer); off(); };
 }
