@@ -352,6 +352,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	struct http_server *s = cls;
 	struct http_req *req = *con_cls;
 	struct http_resp resp = {0};
+	enum MHD_Result ret;
 
 	if (!req) {
 		req = calloc(1, sizeof(*req));
@@ -398,7 +399,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 	watch_mark(s, conn, 1);
 	dispatch(req, &resp);
-	return finish(conn, req, &resp);
+	if (!resp.reader)
+		return finish(conn, req, &resp);
+	/* a stream: answered for as long as it lasts, the request itself done with now (its
+	 * arena and body are memory an open stream would hold for nothing) */
+	ret = finish(conn, req, &resp);
+	free(req->body);
+	req->body = NULL;
+	arena_free(&req->a);
+	return ret;
 }
 
 int http_serve_one(struct http_server *s, const char *method, const char *path, const struct kvlist *headers,

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <microhttpd.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -67,8 +68,8 @@ struct stream_hub {
 	int woken, stopping;
 	/* the streams by enum sub_list: [SUB_PENDING] new, [SUB_ACTIVE] adopted */
 	struct sub *lists[3];
-	/* streams open */
-	size_t nsubs;
+	/* streams open (read without the lock by stream_hub_wake) */
+	atomic_size_t nsubs;
 	/* the hub thread's own: the connections to resume, the line being fanned out, the last
 	 * error logged (said once) */
 	struct sub **resume;
@@ -461,8 +462,8 @@ struct stream_hub *stream_hub_start(struct http_server *s, struct bt_error *err)
 
 void stream_hub_wake(struct stream_hub *h)
 {
-	if (!h)
-		return;
+	if (!h || atomic_load(&h->nsubs) == 0)
+		return; /* nobody listens: the next poll moves past it */
 	pthread_mutex_lock(&h->mu);
 	h->woken = 1;
 	pthread_cond_signal(&h->wake);
