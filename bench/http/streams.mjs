@@ -4,11 +4,13 @@
 // second with the intake token, and for every stream a lead concerns (its owner's and its
 // owner's manager's) measures the delay from the POST's answer to the `assigned` line. Prints
 // one line of JSON: {streams, connected, leads, expected, heard, missing, p50, p90, p99, max}
-// (milliseconds). Plain node `http`: one socket per stream.
+// (milliseconds). With $BATON_POST_URL the leads go to that server (another on the same store).
+// Plain node `http`: one socket per stream.
 import http from 'node:http';
 import { readFileSync } from 'node:fs';
 
 const BASE = new URL(process.env.BATON_URL);
+const POST_TO = new URL(process.env.BATON_POST_URL || process.env.BATON_URL); // another server on the store
 const REPS = JSON.parse(readFileSync(process.env.BATON_REPS, 'utf8'));
 const INTAKE = process.env.BATON_INTAKE;
 const STREAMS = Number(process.env.STREAMS || 1000);
@@ -61,7 +63,7 @@ function post(n) {
   return new Promise((resolve) => {
     const body = JSON.stringify({ email: `s${n}-${process.pid}@stream${n % 97}.example`, name: 'Stream Bench', source: 'web_form' });
     const req = http.request({
-      host: BASE.hostname, port: BASE.port, path: '/api/v1/leads', method: 'POST', agent,
+      host: POST_TO.hostname, port: POST_TO.port, path: '/api/v1/leads', method: 'POST', agent,
       headers: { Authorization: 'Bearer ' + INTAKE, 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(body) },
     }, (res) => {
       let text = '';

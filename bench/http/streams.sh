@@ -7,7 +7,9 @@
 # owner's manager's two) the delay from the POST's answer to the `assigned` line arriving
 # (bench/http/streams.mjs, plain node), its p50/p99 against the 1 s target, and the server's
 # resident memory before the streams, with them open, and at its peak (VmHWM) against the
-# 100 MB target. Run from the repository root after `make`.
+# 100 MB target. With OTHER=1 the leads are posted to a second server on the same store: the
+# streams' server hears them from its poll of the store (every 200 ms), not from its own
+# commits. Run from the repository root after `make`.
 set -eu
 STREAMS=${1:-1000}
 LEADS=${2:-1000}
@@ -43,10 +45,19 @@ pid=$!
 trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$dir"' EXIT
 n=0
 until curl -sf "http://127.0.0.1:$port/healthz" >/dev/null; do n=$((n + 1)); [ $n -lt 50 ] || exit 1; sleep 0.1; done
+post_url="http://127.0.0.1:$port"
+if [ "${OTHER:-0}" = 1 ]; then
+	"$BATON" --db "$db" --now $NOW serve --listen 127.0.0.1:$((port + 1)) 2>"$dir/serve2.log" &
+	pid2=$!
+	trap 'kill -TERM $pid $pid2 2>/dev/null; wait $pid $pid2 2>/dev/null; rm -rf "$dir"' EXIT
+	post_url="http://127.0.0.1:$((port + 1))"
+	n=0
+	until curl -sf "$post_url/healthz" >/dev/null; do n=$((n + 1)); [ $n -lt 50 ] || exit 1; sleep 0.1; done
+fi
 rss() { awk '/^VmRSS/ {print $2}' /proc/$pid/status; }
 before=$(rss)
 # the client pauses 2 s once its streams are open: the server's memory with them, idle
-BATON_PAUSE=2000 BATON_URL="http://127.0.0.1:$port" BATON_REPS="$dir/reps.json" BATON_INTAKE=$intake \
+BATON_PAUSE=2000 BATON_URL="http://127.0.0.1:$port" BATON_POST_URL=$post_url BATON_REPS="$dir/reps.json" BATON_INTAKE=$intake \
 	STREAMS=$STREAMS LEADS=$LEADS RATE=$RATE node bench/http/streams.mjs >"$dir/out.json" 2>"$dir/client.log" &
 client=$!
 until grep -q posting "$dir/client.log" 2>/dev/null || ! kill -0 $client 2>/dev/null; do sleep 0.2; done
