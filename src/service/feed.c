@@ -74,6 +74,7 @@ static const struct rep *rep_find(const struct feed *f, const char *name)
 
 	if (!name || !f->nreps)
 		return NULL;
+	memset(&key, 0, sizeof(key));
 	key.name = name;
 	return bsearch(&key, f->reps, f->nreps, sizeof(*f->reps), cmp_rep);
 }
