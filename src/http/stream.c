@@ -38,8 +38,9 @@ struct sub {
 	struct sub *prev, *next;
 	struct stream_hub *hub;
 	struct MHD_Connection *conn;
-	/* the rep (its name owned) */
+	/* the rep (its name owned), and the token it came with */
 	struct rep me;
+	int64_t token;
 	/* Last-Event-ID, -1 none */
 	int64_t resume;
 	/* the id last written to it (an SSE id only goes up) */
@@ -65,7 +66,8 @@ struct stream_hub {
 	pthread_mutex_t mu;
 	pthread_cond_t wake;
 	pthread_t thread;
-	int woken, stopping;
+	int woken;
+	atomic_int stopping;
 	/* the streams by enum sub_list: [SUB_PENDING] new, [SUB_ACTIVE] adopted */
 	struct sub *lists[3];
 	/* streams open (read without the lock by stream_hub_wake) */
@@ -266,12 +268,32 @@ struct fan {
 	struct sub *to;
 };
 
+/* A token revoked, a rep's settings changed: its streams end (what is queued goes first), and
+ * their clients come back through admit()'s checks, which a revoked token or an inactive rep
+ * no longer passes. */
+static void end_streams(struct stream_hub *h, const struct feed_item *it)
+{
+	struct sub *sub;
+
+	pthread_mutex_lock(&h->mu);
+	for (sub = h->lists[SUB_ACTIVE]; sub; sub = sub->next)
+		if ((it->token && sub->token == it->token) || (it->rep && strcmp(sub->me.name, it->rep) == 0)) {
+			sub->closing = 1;
+			sub->dirty = 1;
+		}
+	pthread_mutex_unlock(&h->mu);
+}
+
 static int fan_out(void *ctx, const struct feed_item *it)
 {
 	struct fan *fan = ctx;
 	struct stream_hub *h = fan->h;
 	struct sub *sub;
 
+	if (it->token || it->rep) {
+		end_streams(h, it);
+		return 0;
+	}
 	line_of(it, &h->line);
 	pthread_mutex_lock(&h->mu);
 	for (sub = fan->to ? fan->to : h->lists[SUB_ACTIVE]; sub; sub = fan->to ? NULL : sub->next)
@@ -532,6 +554,7 @@ int stream_get(struct http_req *req, struct http_resp *resp)
 	sub->hub = h;
 	sub->conn = req->conn;
 	sub->me.role = req->who.rep.role;
+	sub->token = req->who.token;
 	sub->resume = resume;
 	sub->refs = 1;
 	strbuf_init(&sub->out);

@@ -16,12 +16,17 @@
 /* Seconds a skipped id is waited for before it is taken for rolled back. */
 #define FEED_GAP_TTL 10.0
 
-/* One line's worth of news, with what was loaded for it; valid during the callback only. */
+/* One line's worth of news, with what was loaded for it; valid during the callback only. Or,
+ * when `token` or `rep` is set, no line: a change to who may listen (a token revoked, a rep's
+ * settings changed, active or not), so the streams opened with it end and their clients come
+ * back through a new request's checks. */
 struct feed_item {
 	int64_t id;                  /* the event's id; 0 for an obligation due soon */
 	const struct event *ev;      /* the event, NULL for an obligation due soon */
 	const struct obligation *ob; /* the obligation coming due, NULL for an event */
 	struct stream_fact fact;     /* what it is and whom it concerns (stream_concerns) */
+	int64_t token;               /* a token revoked (its id), else 0 */
+	const char *rep;             /* a rep whose settings changed, else NULL */
 };
 
 /* Called for each item; a non-zero return stops the walk and is returned. */
@@ -40,7 +45,8 @@ void feed_free(struct feed **f);
 int64_t feed_last(const struct feed *f);
 
 /* Reads what was committed since the last poll: the ids skipped before that appeared since,
- * then the new ones (at most FEED_BATCH), each once, calling fn for each event about a lead;
+ * then the new ones (at most FEED_BATCH), each once, calling fn for each event about a lead
+ * and each change to who may listen;
  * `now` is a monotonic clock in seconds (the age of the skipped ids). With facts 0 (nobody
  * listens) it only moves past them, reading their ids alone. Returns how many new events it
  * read (FEED_BATCH: there may be more, poll again at once), or negative with *err. */

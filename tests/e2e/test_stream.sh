@@ -4,7 +4,7 @@
 # lead posted with the intake token reaches its owner and its owner's manager as an `assigned`
 # line (and its speed-to-lead as `due_soon`), and nobody else; a manager's hand reaches the new
 # and the previous owner as `reassigned`; Last-Event-ID replays what a stream missed; an intake
-# token gets 403. Then a second server on the same store: a lead posted on it is heard on the
+# token gets 403; a revoked token's stream, and a deactivated rep's, end. Then a second server on the same store: a lead posted on it is heard on the
 # first one's stream (the hub reads the store, not the process: on PostgreSQL, two servers on
 # one database). No timing is asserted: each line is waited for up to 10 s and its delay
 # printed; the 1 s target is measured by bench/http/streams.sh.
@@ -30,7 +30,7 @@ b rep add mrr2 --role mrr --manager maria
 b rep add ana --role mrr --manager olga
 for r in maria olga mrr1 mrr2 ana; do
 	b --json token create --rep "$r"
-	eval "TOK_$r=\$(printf '%s' \"\$OUT\" | jq -r .token)"
+	eval "TOK_$r=\$(printf '%s' \"\$OUT\" | jq -r .token) TOKID_$r=\$(printf '%s' \"\$OUT\" | jq -r .id)"
 done
 b --json token create --intake
 INTAKE=$(printf '%s' "$OUT" | jq -r .token)
@@ -48,6 +48,7 @@ listen() {
 	shift 2
 	curl -sN --max-time 120 -H "Authorization: Bearer $_t" "$@" "${LISTEN_URL:-$URL}/api/v1/stream" >"$T/$_n.sse" 2>/dev/null &
 	PIDS="$PIDS $!"
+	eval "PID_$_n=$!"
 }
 
 # wait_for NAME PATTERN: waits up to 10 s for a line of $T/NAME.sse matching PATTERN (grep -E);
@@ -149,6 +150,26 @@ listen late "$(eval "echo \$TOK_$OWNER")" -H "Last-Event-ID: $ID"
 wait_for late '^: connected' >/dev/null
 sleep 0.5
 if [ -z "$(grep "^id: $ID\$" "$T/late.sse")" ]; then ok "nothing at or before Last-Event-ID again"; else not_ok "nothing at or before Last-Event-ID again" "$(cat "$T/late.sse")"; fi
+
+# ---------------------------------------------------------------- revoked, deactivated
+# gone: waits up to 10 s for the curl reading stream NAME to end (its server closed it)
+gone() {
+	eval "_p=\$PID_$1"
+	_i=0
+	while [ $_i -lt 200 ]; do
+		kill -0 "$_p" 2>/dev/null || { wait "$_p" 2>/dev/null; return 0; }
+		sleep 0.05
+		_i=$((_i + 1))
+	done
+	return 1
+}
+b token revoke "$TOKID_ana"
+if gone ana; then ok "a revoked token's stream ends"; else not_ok "a revoked token's stream ends" "$(tail -3 "$T/ana.sse")"; fi
+api GET /api/v1/stream "$TOK_ana"
+check_error "and it cannot open another" 401 unauthorized authorization
+b rep set olga --active false
+if gone olga; then ok "a deactivated rep's stream ends"; else not_ok "a deactivated rep's stream ends" "$(tail -3 "$T/olga.sse")"; fi
+b rep set olga --active true
 
 # ---------------------------------------------------------------- two servers, one store
 A_URL=$URL A_SRV=$SRV
