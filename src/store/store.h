@@ -88,6 +88,9 @@ int store_rep_add(struct store *s, struct rep *r, struct bt_error *err);
 int store_rep_update(struct store *s, const struct rep *r, struct bt_error *err);
 /* Loads the rep named `name` into *out with its absences (away); -BT_NOT_FOUND if none. */
 int store_rep_get(struct store *s, struct arena *a, const char *name, struct rep *out, struct bt_error *err);
+/* Loads the rep whose email is `email` (normalised: email_normalize) into *out with its
+ * absences; -BT_NOT_FOUND if no rep has it (sign-in by link finds the rep so). */
+int store_rep_by_email(struct store *s, struct arena *a, const char *email, struct rep *out, struct bt_error *err);
 /* Loads the reps of `role` (-1: all), ordered by id, with their absences (away); open_leads
  * is counted for the reps that have a capacity (0 for the others, whom nothing limits); *out
  * in a. */

@@ -366,3 +366,29 @@ CREATE INDEX events_handoff_report ON events(type)
 --sqlite:CREATE INDEX obligations_lead ON obligations(lead);
 --sqlite:CREATE INDEX obligations_owner ON obligations(owner, status);
 --sqlite:CREATE INDEX obligations_report ON obligations(rule, status, due, owner);
+
+-- migration 14
+-- SPEC 8.6: a rep's contact details: an email (normalised as a lead's, unique: signing in by
+-- link finds the rep by it) and a Slack member id (mentioned in Slack messages).
+ALTER TABLE reps ADD COLUMN email TEXT;
+ALTER TABLE reps ADD COLUMN slack TEXT;
+CREATE UNIQUE INDEX reps_email ON reps(email);
+-- The outbox holds one row per (notification, channel): the channel it goes by, where to (an
+-- email address; NULL for Slack and the webhook, which have one address each), and what became
+-- of it: pending (to send when next_at comes, baton's clock), sent (delivered_at), skipped (a
+-- reminder whose obligation was no longer open when it came due) or undeliverable (no channel
+-- or no address: kept, counted in /metrics, never sent); last_error says why the last attempt
+-- failed. A sender claims a pending row until claimed_until (the wall clock: two servers on one
+-- store never send it twice; a crash lets it go when the claim runs out).
+ALTER TABLE outbox ADD COLUMN channel TEXT NOT NULL DEFAULT 'webhook'
+  CHECK (channel = 'email' OR channel = 'slack' OR channel = 'webhook');
+ALTER TABLE outbox ADD COLUMN address TEXT;
+ALTER TABLE outbox ADD COLUMN status TEXT NOT NULL DEFAULT 'pending'
+  CHECK (status = 'pending' OR status = 'sent' OR status = 'skipped' OR status = 'undeliverable');
+ALTER TABLE outbox ADD COLUMN last_error TEXT;
+ALTER TABLE outbox ADD COLUMN claimed_until INTEGER;
+ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+UPDATE outbox SET status = 'sent' WHERE delivered_at IS NOT NULL;
+DROP INDEX outbox_pending;
+CREATE INDEX outbox_due ON outbox(channel, next_at) WHERE status = 'pending';
+CREATE INDEX outbox_undeliverable ON outbox(kind) WHERE status = 'undeliverable';
