@@ -179,9 +179,10 @@ const char *notify_assigned_to(const struct event *ev)
 	return owner;
 }
 
-int notify_reminds(const struct playbook *pb, const struct obligation *ob)
+int notify_reminds(const struct playbook *pb, const struct obligation *ob, int64_t at)
 {
-	return pb->notify.kind_on[PB_NOTICE_REMINDER] && ob->status == OB_OPEN && ob->owner && ob->rule != OB_RECYCLE;
+	return pb->notify.kind_on[PB_NOTICE_REMINDER] && ob->status == OB_OPEN && ob->owner && ob->rule != OB_RECYCLE &&
+	       notify_reminder_at(pb, ob) > at;
 }
 
 int64_t notify_reminder_at(const struct playbook *pb, const struct obligation *ob)

@@ -45,9 +45,11 @@ const char *notify_address(enum pb_channel ch, const struct rep *r);
  * claims an unassigned lead); else NULL. Borrowed from ev. */
 const char *notify_assigned_to(const struct event *ev);
 
-/* 1 if obligation ob gets a reminder under pb (the reminder kind is on, ob is open, owned and
- * asks something of its owner: not baton's own recycle timer), else 0. */
-int notify_reminds(const struct playbook *pb, const struct obligation *ob);
+/* 1 if obligation ob, opened or given to its owner at `at`, gets a reminder under pb: the
+ * reminder kind is on, ob is open, owned and asks something of its owner (not baton's own
+ * recycle timer), and its reminder time (notify_reminder_at) is still ahead — one that is not
+ * is said by the message that gave it (assigned, handoff); else 0. */
+int notify_reminds(const struct playbook *pb, const struct obligation *ob, int64_t at);
 
 /* When the reminder of ob is due: its due time minus notify.on.reminder.before_due. */
 int64_t notify_reminder_at(const struct playbook *pb, const struct obligation *ob);

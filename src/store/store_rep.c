@@ -87,6 +87,16 @@ int store_rep_get(struct store *s, struct arena *a, const char *name, struct rep
 	return rc ? rc : store_absence_attach(s, a, out, 1, err);
 }
 
+int store_rep_email(struct store *s, struct arena *a, const char *name, const char **email, struct bt_error *err)
+{
+	static const char sql[] = "SELECT email FROM reps WHERE name = $1";
+	int rc;
+
+	*email = NULL;
+	rc = db_row(s->db, sql, "t", "t", a, err, name, email);
+	return rc < 0 ? rc : 0;
+}
+
 int store_rep_by_email(struct store *s, struct arena *a, const char *email, struct rep *out, struct bt_error *err)
 {
 	static const char sql[] = "SELECT " REP_COLS " FROM reps WHERE email = $1";

@@ -129,7 +129,7 @@ static void test_an_assignment_tells_the_new_owner_unless_it_claimed_the_lead(vo
 	arena_free(&a);
 }
 
-static void test_a_reminder_is_due_before_due_ahead_of_an_open_owned_obligation(void **state)
+static void test_a_reminder_is_due_before_due_ahead_of_an_open_owned_obligation_given_before_then(void **state)
 {
 	struct obligation ob = {0};
 
@@ -137,17 +137,21 @@ static void test_a_reminder_is_due_before_due_ahead_of_an_open_owned_obligation(
 	ob.owner = "alice";
 	ob.status = OB_OPEN;
 	ob.due = unit_at("2026-11-23T09:05:00Z");
-	assert_true(notify_reminds(pbs[PB_ON], &ob));
+	ob.opened_at = unit_at("2026-11-23T08:00:00Z");
+	assert_true(notify_reminds(pbs[PB_ON], &ob, ob.opened_at));
 	assert_int_equal(notify_reminder_at(pbs[PB_ON], &ob), unit_at("2026-11-23T08:55:00Z"));
-	assert_false(notify_reminds(pbs[PB_BUILTIN], &ob)); /* reminder is not on */
+	/* given at 08:55 or later (10 minutes before due): the message that gives it says by when */
+	assert_true(notify_reminds(pbs[PB_ON], &ob, unit_at("2026-11-23T08:54:59Z")));
+	assert_false(notify_reminds(pbs[PB_ON], &ob, unit_at("2026-11-23T08:55:00Z")));
+	assert_false(notify_reminds(pbs[PB_BUILTIN], &ob, ob.opened_at)); /* reminder is not on */
 	ob.owner = NULL;
-	assert_false(notify_reminds(pbs[PB_ON], &ob)); /* nobody owes it yet */
+	assert_false(notify_reminds(pbs[PB_ON], &ob, ob.opened_at)); /* nobody owes it yet */
 	ob.owner = "alice";
 	ob.status = OB_MET;
-	assert_false(notify_reminds(pbs[PB_ON], &ob));
+	assert_false(notify_reminds(pbs[PB_ON], &ob, ob.opened_at));
 	ob.status = OB_OPEN;
 	ob.rule = OB_RECYCLE; /* baton's own timer */
-	assert_false(notify_reminds(pbs[PB_ON], &ob));
+	assert_false(notify_reminds(pbs[PB_ON], &ob, ob.opened_at));
 }
 
 static void test_each_kind_names_the_roles_it_reaches(void **state)
@@ -267,7 +271,7 @@ int main(void)
 	static const struct CMUnitTest named[] = {
 		cmocka_unit_test(test_only_email_needs_an_address_of_the_rep),
 		cmocka_unit_test(test_an_assignment_tells_the_new_owner_unless_it_claimed_the_lead),
-		cmocka_unit_test(test_a_reminder_is_due_before_due_ahead_of_an_open_owned_obligation),
+		cmocka_unit_test(test_a_reminder_is_due_before_due_ahead_of_an_open_owned_obligation_given_before_then),
 		cmocka_unit_test(test_each_kind_names_the_roles_it_reaches),
 		cmocka_unit_test(test_an_assignment_says_who_what_is_owed_by_when_in_the_reps_zone_and_the_link),
 		cmocka_unit_test(test_a_lead_without_a_name_or_a_link_base_is_said_by_its_email_without_a_link),

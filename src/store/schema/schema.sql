@@ -373,15 +373,16 @@ CREATE INDEX events_handoff_report ON events(type)
 ALTER TABLE reps ADD COLUMN email TEXT;
 ALTER TABLE reps ADD COLUMN slack TEXT;
 CREATE UNIQUE INDEX reps_email ON reps(email);
--- The outbox holds one row per (notification, channel): the channel it goes by, where to (an
--- email address; NULL for Slack and the webhook, which have one address each), and what became
--- of it: pending (to send when next_at comes, baton's clock), sent (delivered_at), skipped (a
--- reminder whose obligation was no longer open when it came due) or undeliverable (no channel
--- or no address: kept, counted in /metrics, never sent); last_error says why the last attempt
--- failed. A sender claims a pending row until claimed_until (the wall clock: two servers on one
--- store never send it twice; a crash lets it go when the claim runs out).
-ALTER TABLE outbox ADD COLUMN channel TEXT NOT NULL DEFAULT 'webhook'
-  CHECK (channel = 'email' OR channel = 'slack' OR channel = 'webhook');
+-- The outbox holds one row per (notification, channel): the channel it goes by (NULL: a kind
+-- that is on but goes by no channel), where to (an email address; NULL for Slack and the
+-- webhook, which have one address each), and what became of it: pending (to send when next_at
+-- comes, baton's clock), sent (delivered_at), skipped (a reminder whose obligation was no
+-- longer open when it came due) or undeliverable (no channel or no address: kept, counted in
+-- /metrics, never sent); last_error says why the last attempt failed, or why it cannot go. A
+-- sender claims a pending row until claimed_until (the wall clock: two servers on one store
+-- never send it twice; a crash lets it go when the claim runs out).
+ALTER TABLE outbox ADD COLUMN channel TEXT DEFAULT 'webhook'
+  CHECK (channel IS NULL OR channel = 'email' OR channel = 'slack' OR channel = 'webhook');
 ALTER TABLE outbox ADD COLUMN address TEXT;
 ALTER TABLE outbox ADD COLUMN status TEXT NOT NULL DEFAULT 'pending'
   CHECK (status = 'pending' OR status = 'sent' OR status = 'skipped' OR status = 'undeliverable');
