@@ -10,6 +10,7 @@
 
 #include "core/email.h"
 #include "core/playbook_priv.h"
+#include "util/names.h"
 
 #define KEY(n, t, ...) {.name = (n), .type = (t), .off = __VA_ARGS__}
 #define PB(f) offsetof(struct playbook, f)
@@ -28,36 +29,30 @@ _Static_assert(PB_NOTICE_ASSIGNED == 0 && PB_NOTICE_SIGN_IN == 7, "kind names fo
 
 const char *pb_notice_name(enum pb_notice k)
 {
-	return (unsigned)k < PB_NOTICE_COUNT ? notice_names[k] : "?";
+	return names_at(notice_names, PB_NOTICE_COUNT, (int)k, "?");
 }
 
 int pb_notice_parse(const char *name, enum pb_notice *out)
 {
-	int k;
+	int k = names_find(notice_names, PB_NOTICE_COUNT, name);
 
-	for (k = 0; name && k < PB_NOTICE_COUNT; k++)
-		if (strcmp(notice_names[k], name) == 0) {
-			*out = (enum pb_notice)k;
-			return 0;
-		}
-	return -1;
+	if (k >= 0)
+		*out = (enum pb_notice)k;
+	return k >= 0 ? 0 : -1;
 }
 
 const char *pb_channel_name(enum pb_channel ch)
 {
-	return (unsigned)ch < PB_CHANNEL_COUNT ? channel_names[ch] : "?";
+	return names_at(channel_names, PB_CHANNEL_COUNT, (int)ch, "?");
 }
 
 int pb_channel_parse(const char *name, enum pb_channel *out)
 {
-	int ch;
+	int ch = names_find(channel_names, PB_CHANNEL_COUNT, name);
 
-	for (ch = 0; name && ch < PB_CHANNEL_COUNT; ch++)
-		if (strcmp(channel_names[ch], name) == 0) {
-			*out = (enum pb_channel)ch;
-			return 0;
-		}
-	return -1;
+	if (ch >= 0)
+		*out = (enum pb_channel)ch;
+	return ch >= 0 ? 0 : -1;
 }
 
 static const char *const web_schemes[] = {"http", "https", NULL};

@@ -63,10 +63,11 @@ int notify_add(struct service *svc, const struct notice *n, struct bt_error *err
 		free(scrubbed);
 		return rc;
 	}
-	a = arena_new();
 	to.name = n->to;
-	if (n->to && (r.via & (1u << PB_CHANNEL_EMAIL)))
+	if (n->to && (r.via & (1u << PB_CHANNEL_EMAIL))) { /* only email needs the rep's own address */
+		a = arena_new();
 		rc = store_rep_email(svc->store, a, n->to, &to.email, err);
+	}
 	for (ch = 0; !rc && ch < PB_CHANNEL_COUNT; ch++) {
 		const char *address = notify_address((enum pb_channel)ch, &to);
 
@@ -75,9 +76,9 @@ int notify_add(struct service *svc, const struct notice *n, struct bt_error *err
 		row.channel = ch;
 		row.address = address && *address ? address : NULL;
 		row.status = address ? OUTBOX_PENDING : OUTBOX_UNDELIVERABLE;
-		row.last_error = address ? NULL
-					 : arena_printf(a, "%s has no %s (rep set %s --email ADDRESS)", n->to,
-							pb_channel_name((enum pb_channel)ch), n->to);
+		row.last_error = address || !a ? NULL
+					       : arena_printf(a, "%s has no %s (rep set %s --email ADDRESS)", n->to,
+							      pb_channel_name((enum pb_channel)ch), n->to);
 		if (!address && !scrubbed)
 			scrubbed = notify_scrub(n->kind, n->payload);
 		row.payload = !address && scrubbed ? scrubbed : n->payload;

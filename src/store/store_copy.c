@@ -63,7 +63,9 @@ static const struct copy_table tables[STORE_COPY_TABLES] = {
 	T("streaks", "ae, source, rejections",
 	  "$1, $2, $3", "", 3, -1, 0),
 	T("absences", "id, rep, start, finish, reason, source, created_at, cancelled_at, begun_at, due",
-	  "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10", "", 10, -1, 1),};
+	  "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10", "", 10, -1, 1),
+	T("notify_undeliverable", "kind, n",
+	  "$1, $2", "", 2, -1, 0),};
 
 /* Runs a COUNT(*) statement; *n. */
 static int count_rows(struct db *db, const char *sql, int64_t *n, struct bt_error *err)

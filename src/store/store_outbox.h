@@ -40,9 +40,9 @@ struct outbox_row {
 	const char *last_error; /* why the last attempt failed, or why it cannot go; NULL if none */
 };
 
-/* Queues row r (its id, attempts and last_error on success are ignored; status pending or
- * undeliverable with last_error saying why) inside the caller's transaction; sets *id (may be
- * NULL). 0 or -BT_STORAGE. */
+/* Queues row r (its id and attempts are ignored; status pending, or undeliverable with
+ * last_error saying why, counted by kind for store_outbox_undeliverable) inside the caller's
+ * transaction; sets *id (may be NULL). 0 or -BT_STORAGE. */
 int store_outbox_add(struct store *s, const struct outbox_row *r, int64_t *id, struct bt_error *err);
 
 /* Sets *any to 1 if a pending row of `channel` is due by `now` and unclaimed at wall-clock
@@ -82,8 +82,9 @@ int store_outbox_release(struct store *s, int64_t id, struct bt_error *err);
 /* Counts the pending rows, due or not, into *pending (for /metrics). */
 int store_outbox_backlog(struct store *s, int64_t *pending, struct bt_error *err);
 
-/* Calls fn(ctx, kind, n) for each row kind with undeliverable rows, n of them (for /metrics:
- * several servers on one store share the count). 0 or -BT_STORAGE. */
+/* Calls fn(ctx, kind, n) for each row kind with undeliverable rows, n of them as counted when
+ * they were written (for /metrics: every server on one store reads the same). 0 or
+ * -BT_STORAGE. */
 int store_outbox_undeliverable(struct store *s, void (*fn)(void *ctx, const char *kind, int64_t n), void *ctx,
 			       struct bt_error *err);
 

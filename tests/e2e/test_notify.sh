@@ -6,7 +6,8 @@
 # zone, the link) and by Slack (mentioning the rep); a kind left out of on: sends nothing; a
 # rep without an email is counted in /metrics and said once in the server's log; a receiver
 # down then up gets the message after a retry; two servers on one store send each row once;
-# `baton notify drain` delivers without a server. The commit-to-arrival time is printed, not
+# `baton notify drain` delivers without a server; a reminder goes before_due ahead of an open
+# obligation, and is skipped once the work is done. The commit-to-arrival time is printed, not
 # asserted (tests wait up to 10 s).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_http.sh"
@@ -51,7 +52,7 @@ start_smtp() {
 	return 1
 }
 
-# start_listener DIR N: hook_listener on a free port for up to N requests (60 s at most);
+# start_listener DIR N: hook_listener on a free port for up to N requests (300 s at most);
 # sets LPORT and LPID
 start_listener() {
 	mkdir -p "$1"
@@ -60,7 +61,7 @@ start_listener() {
 		LPORT=$(free_port)
 		tries=$((tries + 1))
 		rm -f "$1/ready"
-		"$T/hook_listener" "$LPORT" "$2" "$1" 60 2>>"$T/listener.err" &
+		"$T/hook_listener" "$LPORT" "$2" "$1" 300 2>>"$T/listener.err" &
 		LPID=$!
 		i=0
 		while [ $i -lt 50 ] && [ ! -f "$1/ready" ] && kill -0 "$LPID" 2>/dev/null; do
@@ -218,24 +219,45 @@ n=$(sql "SELECT status || ' ' || attempts FROM outbox WHERE lead = $L3 AND chann
 if [ "$n" = "sent 1" ]; then ok "and the row says so: sent after 1 failed attempt"; else not_ok "and the row says so" "[$n]"; fi
 
 # ---------------------------------------------------------------- two servers, one store: each row once
-NOW=2026-11-23T09:10:00Z
-b --json tick
-expect_jq "tick at 09:10 breaches the untouched leads" '[.[] | select(.type == "breach")] | length >= 3' true
-HOOKS=$(sql "SELECT COUNT(*) FROM outbox WHERE channel = 'webhook' AND status = 'pending'")
-if [ "$HOOKS" -ge 3 ]; then ok "breach: [webhook] queues the breaches and the managers' notices for the webhook ($HOOKS)"; else not_ok "the breaches are queued for the webhook" "[$HOOKS]"; fi
+# both servers start at 09:10: their tickers breach the untouched leads (each obligation once:
+# on PostgreSQL they claim them, on SQLite one writer at a time) and their senders race for the
+# rows
 mkdir -p "$T/hooks"
-"$T/hook_listener" "$HOOK_PORT" 1000 "$T/hooks" 60 2>>"$T/listener.err" &
+"$T/hook_listener" "$HOOK_PORT" 1000 "$T/hooks" 120 2>>"$T/listener.err" &
 HOOK_PID=$!
 i=0
 while [ $i -lt 50 ] && [ ! -f "$T/hooks/ready" ]; do sleep 0.1; i=$((i + 1)); done
+NOW=2026-11-23T09:10:00Z
 PORT_SALT=7 start_server || not_ok "a first server starts" "$(tail -5 "$T/server.log")"
 SRV1=$SRV
+URL1=$URL
 SRV=
 PORT_SALT=19 start_server || not_ok "a second server starts on the same store" "$(tail -5 "$T/server.log")"
-all_sent() { [ "$(sql "SELECT COUNT(*) FROM outbox WHERE status = 'pending'")" = 0 ] && echo done; }
+URL2=$URL
+all_sent() {
+	[ "$(sql "SELECT COUNT(*) FROM outbox WHERE channel = 'webhook'")" -gt 0 ] &&
+		[ "$(sql "SELECT COUNT(*) FROM outbox WHERE status = 'pending'")" = 0 ] && echo done
+}
 wait_for all_sent
-if [ -n "$GOT" ]; then ok "the two servers deliver the backlog (${WAITED} ms)"; else not_ok "the two servers deliver the backlog" "$(sql "SELECT id, kind, channel, attempts, last_error FROM outbox WHERE status = 'pending'")"; fi
+if [ -n "$GOT" ]; then ok "the two servers breach the leads and deliver what it queued (${WAITED} ms)"; else not_ok "the two servers deliver the backlog" "$(sql "SELECT id, kind, channel, attempts, last_error FROM outbox WHERE status = 'pending'")"; fi
+HOOKS=$(sql "SELECT COUNT(*) FROM outbox WHERE channel = 'webhook'")
+n=$(sql "SELECT COUNT(*) FROM outbox WHERE channel = 'webhook' AND kind = 'breach'")
+if [ "$n" -ge 3 ]; then ok "breach: [webhook] queued the breaches (and the managers' notices) for the webhook ($HOOKS)"; else not_ok "the breaches are queued for the webhook" "[$n]"; fi
+# twenty leads posted to the two servers in turn: both senders wake at each commit and race
+slack_before=$(ls "$T/slack/"*.body 2>/dev/null | wc -l)
+rows_before=$(sql "SELECT COUNT(*) FROM outbox WHERE channel = 'slack'")
+i=1
+while [ $i -le 20 ]; do
+	if [ $((i % 2)) = 0 ]; then URL=$URL1; else URL=$URL2; fi
+	api POST /api/v1/leads "$TK_intake" "{\"email\": \"race$i@acme.example\", \"name\": \"Race $i\"}"
+	i=$((i + 1))
+done
+wait_for all_sent
 sleep 1 # a duplicate would come now
+slack_rows=$(($(sql "SELECT COUNT(*) FROM outbox WHERE channel = 'slack' AND status = 'sent'") - rows_before))
+slack_got=$(($(ls "$T/slack/"*.body 2>/dev/null | wc -l) - slack_before))
+echo "# rows sent by $(sql "SELECT COUNT(DISTINCT claimed_by) FROM outbox WHERE channel = 'slack' AND status = 'sent' AND id > 0") sender(s) (servers, and the drains before)"
+if [ "$slack_rows" -ge 20 ] && [ "$slack_got" = "$slack_rows" ]; then ok "two servers racing send each Slack message once ($slack_got for $slack_rows rows)"; else not_ok "two servers racing send each Slack message once" "received $slack_got, rows sent $slack_rows"; fi
 got=$(ls "$T/hooks/"*.body 2>/dev/null | wc -l)
 distinct=$(cat "$T/hooks/"*.headers 2>/dev/null | tr -d '\r' | awk 'tolower($1) == "x-baton-delivery:" { print $2 }' | sort -u | wc -l)
 if [ "$got" = "$HOOKS" ] && [ "$distinct" = "$HOOKS" ]; then ok "two servers on one store send each webhook once ($got of $HOOKS, all distinct)"; else not_ok "two servers on one store send each webhook once" "received $got, distinct $distinct, queued $HOOKS"; fi
@@ -254,3 +276,34 @@ kill "$SRV1" 2>/dev/null
 wait "$SRV1" 2>/dev/null
 SRV1=
 stop_server
+
+# ---------------------------------------------------------------- a reminder before due, skipped once moot
+sed 's/^    breach:   \[webhook\]$/&\n    reminder: {before_due: 2m, via: [slack]}/' "$T/pb.yaml" >"$T/pb2.yaml"
+NOW=2026-11-23T10:00:00Z
+b playbook apply "$T/pb2.yaml"
+expect_rc "setup: reminders 2 minutes before due, by Slack" 0
+b --json lead add --email rita.one@acme.example --name "Rita One" --company "Acme Corp"
+R1=$(printf '%s' "$OUT" | jq -r .id)
+b --json lead add --email rita.two@acme.example --name "Rita Two" --company "Acme Corp"
+R2=$(printf '%s' "$OUT" | jq -r .id)
+O2=$(printf '%s' "$OUT" | jq -r .owner)
+n=$(sql "SELECT COUNT(*) FROM outbox WHERE kind = 'reminder' AND status = 'pending' AND (lead = $R1 OR lead = $R2)")
+if [ "$n" = 2 ]; then ok "each new speed-to-lead obligation gets its reminder, in the lead's own transaction"; else not_ok "each new obligation gets its reminder" "[$n]"; fi
+b touch "$R2" --by "$O2" --kind call
+slack_count() { ls "$T/slack/"*.body 2>/dev/null | wc -l; }
+before=$(slack_count)
+NOW=2026-11-23T10:02:00Z
+b notify drain
+if [ -z "$(grep -l 'A reminder' "$T/slack/"*.body 2>/dev/null)" ]; then ok "no reminder before due - before_due (10:03)"; else not_ok "no reminder before its time"; fi
+NOW=2026-11-23T10:03:30Z
+b --json notify drain
+expect_jq "at 10:03:30 the drain sends one reminder and skips the other" '[.sent >= 1, .skipped] | map(tostring) | join(" ")' "true 1"
+if grep -q "A reminder: you owe work on Rita One (Acme Corp) soon. Owed: first touch, by Mon 2026-11-23 05:05 America/New_York" "$T/slack/"*.body 2>/dev/null ||
+	grep -q "A reminder: you owe work on Rita One (Acme Corp) soon. Owed: first touch, by Mon 2026-11-23 11:05 Europe/Paris" "$T/slack/"*.body 2>/dev/null; then
+	ok "the owner is reminded on Slack of what it owes, by when, in its zone"
+else
+	not_ok "the owner is reminded on Slack" "$(cat "$T/slack/"*.body | jq -r .text | tail -3)"
+fi
+n=$(sql "SELECT status || ': ' || last_error FROM outbox WHERE kind = 'reminder' AND lead = $R2")
+case "$n" in "skipped: the obligation is met") ok "the reminder of work already done is skipped, saying why" ;; *) not_ok "the reminder of work already done is skipped" "[$n]" ;; esac
+if ! grep -q "Rita Two" "$T/slack/"*.body 2>/dev/null || [ "$(grep -l 'Rita Two' "$T/slack/"*.body | xargs grep -l 'A reminder' 2>/dev/null)" = "" ]; then ok "and nothing is sent for it"; else not_ok "nothing is sent for the skipped reminder"; fi
