@@ -307,3 +307,8 @@ fi
 n=$(sql "SELECT status || ': ' || last_error FROM outbox WHERE kind = 'reminder' AND lead = $R2")
 case "$n" in "skipped: the obligation is met") ok "the reminder of work already done is skipped, saying why" ;; *) not_ok "the reminder of work already done is skipped" "[$n]" ;; esac
 if ! grep -q "Rita Two" "$T/slack/"*.body 2>/dev/null || [ "$(grep -l 'Rita Two' "$T/slack/"*.body | xargs grep -l 'A reminder' 2>/dev/null)" = "" ]; then ok "and nothing is sent for it"; else not_ok "nothing is sent for the skipped reminder"; fi
+if grep -q 'Sanitizer\|runtime error:' "$T/server.log"; then
+	not_ok "the servers logged no sanitizer report" "$(grep -m3 -A5 'Sanitizer\|runtime error:' "$T/server.log")"
+else
+	ok "the servers logged no sanitizer report"
+fi
