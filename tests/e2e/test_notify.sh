@@ -196,6 +196,10 @@ if [ "$n" = 0 ]; then ok "a kind left out of on: (reminder, unassigned_lead, ...
 n=$(grep -c 'notify: assigned: 1 rep has no email: bob' "$T/server.log")
 if [ "$n" = 1 ]; then ok "the server's log says once, at start, that bob has no email"; else not_ok "the server's log says once that bob has no email" "said $n times: $(grep 'notify' "$T/server.log" | head -5)"; fi
 
+b notify check
+expect_out "baton notify check says the same as the server at start" "notify: assigned: 1 rep has no email: bob"
+expect_out "and counts the undeliverable ones so far" "notify: 1 notification could not be delivered so far (assigned 1)"
+
 # ---------------------------------------------------------------- a receiver down, then up
 kill "$SMTP_PID"
 wait "$SMTP_PID" 2>/dev/null
