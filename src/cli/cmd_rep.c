@@ -148,7 +148,7 @@ static int apply_settings(struct cli *cli, struct rep *r, const struct rep_words
 			rc = arg_set_text(&rep_args[i], r, w->rep_args[i], NULL, &cli->err);
 			changed_add(changed, rep_args[i].name);
 		}
-	return rc;
+	return rc ? rc : rep_contact_check(r, cli->a, &cli->err);
 }
 
 static void print_rep(struct cli *cli, const struct rep *r, const char *verb)
@@ -218,7 +218,7 @@ static int rep_set(struct cli *cli, int argc, char **argv)
 
 static int rep_list(struct cli *cli, int argc, char **argv)
 {
-	static const char *const head[] = {"NAME", "ROLE", "TEAM", "MANAGER", "POD", "TERRITORIES", "CAPACITY", "OPEN", "HOURS", "TIMEZONE", "WEIGHT", "ACTIVE"};
+	static const char *const head[] = {"NAME", "ROLE", "TEAM", "MANAGER", "POD", "TERRITORIES", "CAPACITY", "OPEN", "HOURS", "TIMEZONE", "WEIGHT", "ACTIVE", "EMAIL", "SLACK"};
 	struct cli_rows rows = {0};
 	const char *role = NULL;
 	const struct cli_opt opts[] = {{"role", OPT_STR, &role}, {NULL, 0, NULL}};
@@ -236,7 +236,7 @@ static int rep_list(struct cli *cli, int argc, char **argv)
 	for (i = 0; !rc && i < n; i++) /* people want the real count, capacity or not */
 		rc = store_rep_open_leads(cli->svc->store, reps[i].name, &reps[i].open_leads, &cli->err);
 	if (!rc)
-		cli_rows_begin(cli, &rows, 12, head);
+		cli_rows_begin(cli, &rows, 14, head);
 	for (i = 0; !rc && i < n; i++) {
 		const struct rep *r = &reps[i];
 		const struct pb_team *team = playbook_team(cli->svc->pb, r->team);
@@ -252,7 +252,9 @@ static int rep_list(struct cli *cli, int argc, char **argv)
 				       hours,
 				       zone,
 				       cli_num(weight, rep_weight(r)),
-				       r->active ? "yes" : "no"};
+				       r->active ? "yes" : "no",
+				       r->email,
+				       r->slack};
 		struct bizclock bc;
 
 		if (r->hours_start >= 0)

@@ -41,11 +41,11 @@ static const struct command commands[] = {
 	{"rep", cmd_rep, RUN_SETUP, "add, list and change reps",
 	 "usage: baton rep add NAME --role mrr|sdr|ae|csm|manager [--team T] [--manager M]\n"
 	 "                 [--territory X,Y] [--pod P] [--capacity N] [--hours HH:MM-HH:MM]\n"
-	 "                 [--timezone ZONE] [--weight N]\n"
+	 "                 [--timezone ZONE] [--weight N] [--email E] [--slack ID]\n"
 	 "       baton rep list [--role R]\n"
 	 "       baton rep set NAME [--active true|false] [--capacity N] [--hours HH:MM-HH:MM]\n"
 	 "                 [--team T] [--manager M] [--pod P] [--territory X,Y] [--timezone ZONE]\n"
-	 "                 [--weight N]\n"
+	 "                 [--weight N] [--email E] [--slack ID]\n"
 	 "       baton rep away NAME --from T --to T [--reason R]\n"
 	 "       baton rep away NAME --list\n"
 	 "       baton rep away NAME --cancel ID\n\n"
@@ -59,6 +59,8 @@ static const struct command commands[] = {
 	 "--weight (1 to 100, default 1) is the rep's share of the lead rotations: a smooth\n"
 	 "weighted round robin, so weights 3/1/1 give exactly 3, 1 and 1 of every 5 leads while\n"
 	 "the same reps are eligible; equal weights are the plain rotation (docs/routing.md).\n"
+	 "--email (unique among reps) and --slack (a Slack member id such as U012AB3CD) are where\n"
+	 "the playbook's notify: section reaches the rep (docs/notifications.md); \"\" clears one.\n"
 	 "away  an absence: T is an RFC 3339 time, or a date YYYY-MM-DD meaning whole days in the\n"
 	 "      rep's time zone (--to inclusive: --from 2026-12-21 --to 2026-12-24 is four days).\n"
 	 "      While away the rep gets no leads and no meetings. When the absence starts, its\n"
@@ -262,17 +264,30 @@ static const struct command commands[] = {
 	 "       New leads use it once it learned from min_history closed leads (fit.model.use: auto),\n"
 	 "       always (on) or never (off); until then they are graded by the rules score.\n"
 	 "show   the model in words: the strongest signs for and against a good lead\n"},
-	{"webhook", cmd_webhook, 0, "deliver the outbox to the playbook's webhook; sign a body",
+	{"notify", cmd_notify, 0, "deliver the outbox by email, Slack and webhook; say what cannot",
+	 "usage: baton notify drain [--max N]\n"
+	 "       baton notify check\n\n"
+	 "drain  sends every notification due in the outbox (assignments, reminders, breaches,\n"
+	 "       handoffs, unassigned leads, ...) by its channel — email through SMTP, Slack, the\n"
+	 "       signed webhook — at most N per channel (default 100), oldest first, as `baton\n"
+	 "       serve` does continuously: for deployments without a server (run it from cron).\n"
+	 "       Each row is claimed first, so two drains (or servers) never send one twice. A\n"
+	 "       failure is retried after 30s, doubling up to 1h; a reminder of work no longer\n"
+	 "       owed is skipped. Prints how many were sent, skipped, failed and are still\n"
+	 "       pending (--json: {\"sent\", \"failed\", \"skipped\", \"pending\"}). A channel whose\n"
+	 "       secret's environment variable is unset sends nothing (exit 4, saying which).\n"
+	 "check  says what keeps notifications from anyone, as the server does at start: a kind\n"
+	 "       that is on with no channel, reps without an email for a kind sent by email, a\n"
+	 "       channel whose environment variable is unset, the undeliverable ones so far\n"
+	 "       (--json: the lines). See docs/notifications.md.\n"},
+	{"webhook", cmd_webhook, 0, "deliver the outbox (notify drain's old name); sign a body",
 	 "usage: baton webhook drain [--max N]\n"
 	 "       baton webhook sign --secret S FILE\n\n"
-	 "drain  POSTs every notification due in the outbox (breaches, escalations, handoffs, ...),\n"
-	 "       oldest first, at most N (default 100), to escalation.webhook.url, signed with the\n"
-	 "       secret in the environment variable that escalation.webhook.secret_env names\n"
-	 "       (refused, exit 4, if it is unset or empty: nothing is sent unsigned). A 2xx answer\n"
-	 "       marks it delivered; anything else is retried after 30s, doubling up to 1h.\n"
-	 "       Prints how many were sent, failed and are still pending (--json:\n"
-	 "       {\"sent\", \"failed\", \"pending\"}). Delivery is at least once: receivers dedupe on\n"
-	 "       X-Baton-Delivery.\n"
+	 "drain  the same as `baton notify drain`: every channel, the signed webhook included. The\n"
+	 "       webhook's body is signed with the secret in the environment variable that\n"
+	 "       secret_env names (refused, exit 4, if it is unset or empty: nothing is sent\n"
+	 "       unsigned). A 2xx answer marks it delivered. Delivery is at least once: receivers\n"
+	 "       dedupe on X-Baton-Delivery.\n"
 	 "sign   prints sha256=<hex>, the X-Baton-Signature baton would send for FILE's bytes\n"
 	 "       (- reads stdin), so a receiver can check its verification\n"},
 	{"demo", cmd_demo, 0, "a new store with a realistic organisation and a quarter of history",
@@ -287,10 +302,13 @@ static const struct command commands[] = {
 	{"serve", cmd_serve, 0, "the HTTP API",
 	 "usage: baton serve [--listen ADDR:PORT]\n\n"
 	 "Serves the JSON API of docs/api.md on ADDR:PORT (default 127.0.0.1:8080) with " NUM(HTTP_WORKERS) " worker\n"
-	 "threads, and runs the SLA timers and the webhook outbox every second. Every call but\n"
-	 "GET /healthz needs Authorization: Bearer TOKEN (see `baton token`). One JSON log line per\n"
-	 "request on stderr. SIGTERM or SIGINT finishes the requests in flight and exits 0. With\n"
-	 "--now the server's clock is frozen at that time (for tests).\n"},
+	 "threads, runs the SLA timers every second and delivers the outbox continuously (a\n"
+	 "notification leaves within about a second of its commit; see `baton notify`). At start\n"
+	 "it says once on stderr what keeps notifications from anyone (`baton notify check`).\n"
+	 "Every call but GET /healthz needs Authorization: Bearer TOKEN (see `baton token`). One\n"
+	 "JSON log line per request on stderr. SIGTERM or SIGINT finishes the requests in flight\n"
+	 "and exits 0. With --now the server's clock is frozen at that time (for tests); its\n"
+	 "deliveries then count real seconds from it, so that retries come due.\n"},
 	{"token", cmd_token, RUN_SETUP, "API credentials",
 	 "usage: baton token create --rep R | --intake\n"
 	 "       baton token revoke ID\n\n"

@@ -51,6 +51,8 @@ const size_t intake_args_n = sizeof(intake_args) / sizeof(intake_args[0]);
 
 const struct arg_spec rep_args[] = {
 	{"weight", ARG_WHOLE, REP(weight), BOUND_WEIGHT, 0, NULL},
+	{"email", ARG_TEXT, REP(email), 0, 0, NULL},
+	{"slack", ARG_TEXT, REP(slack), 0, 0, NULL},
 };
 const size_t rep_args_n = sizeof(rep_args) / sizeof(rep_args[0]);
 

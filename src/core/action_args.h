@@ -61,7 +61,8 @@ extern const struct arg_spec intake_args[];
 extern const size_t intake_args_n;
 
 /* The settings of a rep that `rep add` and `rep set` take through this table (SPEC 8.5: the
- * weight), in the order they are checked. */
+ * weight; 8.6: the contact details, email and slack, checked by rep_contact_check), in the
+ * order they are checked. */
 extern const struct arg_spec rep_args[];
 extern const size_t rep_args_n;
 

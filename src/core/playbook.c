@@ -169,6 +169,48 @@ static void check_follow_up(struct pb_ctx *c)
 	strbuf_release(&known);
 }
 
+/* notify (SPEC 8.6): the signed webhook is given once, and a kind goes only by channels the
+ * section configures; then the kinds on without on: (the old webhook's), and sign_in. */
+static void check_notify(struct pb_ctx *c)
+{
+	static const enum pb_notice old_webhook[] = {PB_NOTICE_BREACH, PB_NOTICE_HANDOFF, PB_NOTICE_UNASSIGNED_LEAD,
+						     PB_NOTICE_ABSENCE, PB_NOTICE_TUNE_OUT};
+	struct playbook *pb = c->pb;
+	struct pb_notify *n = &pb->notify;
+	unsigned configured = (n->email.on ? 1u << PB_CHANNEL_EMAIL : 0) | (n->slack.on ? 1u << PB_CHANNEL_SLACK : 0);
+	char path[PB_PATH_MAX];
+	size_t i;
+	int k, ch;
+
+	if (n->webhook_here && pb->webhook.on)
+		pb_error(
+			c, "notify.channels.webhook", line_of(c, "notify.channels.webhook", 1),
+			"the signed webhook is given twice: keep notify.channels.webhook and remove escalation.webhook "
+			"(its old place, line %d)",
+			line_of(c, "escalation.webhook", 1));
+	pb->webhook.on |= n->webhook_here;
+	configured |= pb->webhook.on ? 1u << PB_CHANNEL_WEBHOOK : 0;
+	for (k = 0; k < PB_NOTICE_COUNT; k++)
+		for (ch = 0; n->kind_on[k] && ch < PB_CHANNEL_COUNT; ch++) {
+			if (!(n->via[k] & ~configured & (1u << ch)))
+				continue;
+			snprintf(path, sizeof(path), "notify.on.%s%s", pb_notice_name((enum pb_notice)k),
+				 k == PB_NOTICE_REMINDER ? ".via" : "");
+			pb_error(c, path, line_of(c, path, 1),
+				 "names the channel %s, which notify.channels does not configure: add channels.%s or "
+				 "take %s out of the list",
+				 pb_channel_name((enum pb_channel)ch), pb_channel_name((enum pb_channel)ch),
+				 pb_channel_name((enum pb_channel)ch));
+		}
+	if (!n->on_given && pb->webhook.on)
+		for (i = 0; i < sizeof(old_webhook) / sizeof(old_webhook[0]); i++) {
+			n->kind_on[old_webhook[i]] = 1;
+			n->via[old_webhook[i]] = 1u << PB_CHANNEL_WEBHOOK;
+		}
+	n->kind_on[PB_NOTICE_SIGN_IN] = 1;
+	n->via[PB_NOTICE_SIGN_IN] = n->email.on ? 1u << PB_CHANNEL_EMAIL : 0;
+}
+
 /* Reads text into c->pb; when it was a map of keys, checks across them. */
 static void read_and_check(struct pb_ctx *c, const char *text, size_t len)
 {
@@ -176,6 +218,7 @@ static void read_and_check(struct pb_ctx *c, const char *text, size_t len)
 		return;
 	check_qualification(c);
 	check_follow_up(c);
+	check_notify(c);
 }
 
 /* Sorts errors by line, keeping the order of errors on one line (insertion sort, n <= 64). */

@@ -209,6 +209,49 @@ enum pb_credit {
 	PB_CREDIT_WON_AMOUNT = 1 << 4,         /* ae */
 };
 
+/* The kinds of notification (SPEC 8.6), in the order of notify.on's keys: who is told what
+ * (core/notify.c). sign_in (a one-time link, SPEC 8.7) is no key of on: it is always on and
+ * goes by email. */
+enum pb_notice {
+	PB_NOTICE_ASSIGNED,        /* the new owner, at an assignment */
+	PB_NOTICE_REMINDER,        /* the owner of an open obligation, before_due before it is due */
+	PB_NOTICE_BREACH,          /* the owner, and the managers the rule's on_breach tells */
+	PB_NOTICE_HANDOFF,         /* the receiving AE */
+	PB_NOTICE_UNASSIGNED_LEAD, /* the managers of a lead nobody can take */
+	PB_NOTICE_ABSENCE,         /* the managers of a rep whose absence starts */
+	PB_NOTICE_TUNE_OUT,        /* the manager of an AE who keeps rejecting one source */
+	PB_NOTICE_SIGN_IN,         /* a rep asking to sign in */
+	PB_NOTICE_COUNT
+};
+
+/* The channels a notification goes by (notify.channels), as bits (1 << channel). */
+enum pb_channel { PB_CHANNEL_EMAIL, PB_CHANNEL_SLACK, PB_CHANNEL_WEBHOOK, PB_CHANNEL_COUNT };
+
+/* notify: (SPEC 8.6). When it has no `on:`, a configured webhook (notify.channels.webhook or
+ * the old escalation.webhook) carries the kinds escalation.webhook carried (breach, handoff,
+ * unassigned_lead, absence, tune_out) and nothing else is sent: playbook_parse() fills
+ * kind_on and via so. */
+struct pb_notify {
+	int on;                /* the section is there */
+	const char *link_base; /* "https://baton.example.com", no trailing slash; NULL: no link */
+	struct {
+		int on;
+		const char *smtp_url;     /* smtp://host[:port] or smtps://host[:port] */
+		const char *from;         /* the sender's address */
+		const char *password_env; /* environment variable holding the SMTP password, NULL: no login */
+	} email;
+	struct {
+		int on;
+		const char *webhook_url_env; /* environment variable holding the incoming webhook's URL */
+	} slack;
+	int webhook_here; /* the webhook (struct playbook's webhook) came as notify.channels.webhook */
+	int on_given;     /* notify.on is there: it alone says which kinds go where */
+	/* per kind: on (listed, or implied as above), and its channels (enum pb_channel bits) */
+	int kind_on[PB_NOTICE_COUNT];
+	unsigned via[PB_NOTICE_COUNT];
+	int64_t before_due; /* reminder: minutes before the obligation's due time */
+};
+
 struct playbook {
 	struct arena *arena; /* owns every pointer below */
 	const char *text;    /* the YAML text it was parsed from */
@@ -231,11 +274,13 @@ struct playbook {
 	struct {
 		struct pb_list cors_origins; /* web-form origins the API answers (CORS), exact match */
 	} api;
+	/* the signed webhook: notify.channels.webhook, or the old escalation.webhook */
 	struct {
 		int on;
 		const char *url;        /* http(s) URL */
 		const char *secret_env; /* environment variable holding the HMAC secret, may be NULL */
 	} webhook;
+	struct pb_notify notify;
 };
 
 /* Up to PB_MAX_ERRORS errors found by one parse. */
@@ -275,6 +320,14 @@ const char *playbook_grade(const struct playbook *pb, double score);
 
 /* The task's name in the playbook ("reschedule_no_show"); static string. */
 const char *pb_task_name(enum pb_task t);
+
+/* A kind of notification's name ("unassigned_lead"), a channel's ("email"); static strings. */
+const char *pb_notice_name(enum pb_notice k);
+const char *pb_channel_name(enum pb_channel ch);
+
+/* The kind or channel named `name`; 0, or -1 for a name there is none of (name may be NULL). */
+int pb_notice_parse(const char *name, enum pb_notice *out);
+int pb_channel_parse(const char *name, enum pb_channel *out);
 
 /* The team named `name` of the playbook's teams:, or NULL (name NULL, or a team the playbook
  * does not describe: its calendar is the org's); borrowed from pb. */

@@ -114,6 +114,11 @@ const char *pb_kind(struct pb_ctx *c, struct pb_node *v);
 /* The text of scalar v, copied into the arena; NULL after an error saying it expected `want`. */
 const char *pb_text_of(struct pb_ctx *c, struct pb_node *v, const char *path, int line, const char *want);
 
+/* The URL in scalar v, arena-owned: one of `schemes` (NULL-terminated, "https") then "://"
+ * and a host, no white space; NULL after an error saying what is expected (with `example`). */
+const char *pb_url_of(struct pb_ctx *c, struct pb_node *v, const char *path, int line, const char *const *schemes,
+		      const char *example);
+
 /* The value of `key` in map m; NULL if there is none or m is not a map. */
 struct pb_node *pb_lookup(struct pb_node *m, const char *key);
 
@@ -172,6 +177,15 @@ int pb_yaml_read(struct pb_ctx *c, const char *text, size_t len, int (*use)(stru
  * 256, else the 1-based line of the first value past a limit, with the reason written to msg
  * (msgsize bytes). YAML errors are left to the loader (0). */
 int pb_alias_check(const char *text, size_t len, char *msg, size_t msgsize);
+
+/* ---- playbook_notify.c: the notify section */
+
+/* The keys of notify: (SPEC 8.6), into struct playbook. */
+extern const struct pb_key pb_notify_keys[];
+
+/* The keys of the signed webhook {url, secret_env}, into struct playbook's webhook: the old
+ * escalation.webhook's (notify.channels.webhook reads the same). */
+extern const struct pb_key pb_webhook_keys[];
 
 /* ---- playbook_schema.c: the schema */
 

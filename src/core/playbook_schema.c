@@ -1,9 +1,10 @@
 /* playbook_schema.c - the playbook's schema as data (SPEC section 4): one table of keys per YAML
  * map, each key with its type and the offset where its value goes, and the closed sets of
- * names; readers of the values whose checks are the playbook's own (time zones, URLs, holidays),
+ * names; readers of the values whose checks are the playbook's own (time zones, holidays),
  * of the maps whose keys the team chooses (stages, fields, grades, rejections, tasks) and of the
- * list of fit filter rules. It reads the text through playbook_yaml.c and walks it with
- * playbook_walk.c; playbook.c calls it. docs/playbook.md is the user's view. */
+ * list of fit filter rules; the notify: section's tables are playbook_notify.c's. It reads the
+ * text through playbook_yaml.c and walks it with playbook_walk.c; playbook.c calls it.
+ * docs/playbook.md is the user's view. */
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -91,25 +92,6 @@ static void read_timezone(struct pb_ctx *c, struct pb_node *v, void *base, const
 		pb_error(c, path, line,
 			 "unknown time zone \"%s\": use an IANA name such as Europe/Paris, America/New_York or UTC", s);
 	else if (s)
-		*PB_AT(base, k->off, const char *) = s;
-}
-
-static void read_url(struct pb_ctx *c, struct pb_node *v, void *base, const struct pb_key *k, const char *path,
-		     int line)
-{
-	const char *s = pb_text_of(c, v, path, line, "a URL such as https://hooks.example.com/baton");
-	size_t skip = 0;
-
-	if (!s)
-		return;
-	if (strncmp(s, "http://", 7) == 0)
-		skip = 7;
-	else if (strncmp(s, "https://", 8) == 0)
-		skip = 8;
-	if (!skip || !s[skip] || s[skip] == '/' || strpbrk(s, " \t\r\n"))
-		pb_error(c, path, line,
-			 "\"%s\" is not a web address: it must start with http:// or https:// and name a host", s);
-	else
 		*PB_AT(base, k->off, const char *) = s;
 }
 
@@ -630,14 +612,9 @@ static const struct pb_key credit_keys[] = {
 	{.name = NULL},
 };
 
-static const struct pb_key webhook_keys[] = {
-	KEY("url", PB_READ, PB(webhook.url), .read = read_url, .flags = PB_REQUIRED),
-	KEY("secret_env", PB_STR, PB(webhook.secret_env)),
-	{.name = NULL},
-};
-
+/* the signed webhook's old place; notify.channels.webhook is its new one (playbook_notify.c) */
 static const struct pb_key escalation_keys[] = {
-	KEY("webhook", PB_MAP, 0, .sub = webhook_keys, .flags = PB_SETS_ON, .on = PB(webhook.on)),
+	KEY("webhook", PB_MAP, 0, .sub = pb_webhook_keys, .flags = PB_SETS_ON, .on = PB(webhook.on)),
 	{.name = NULL},
 };
 
@@ -657,6 +634,7 @@ static const struct pb_key playbook_keys[] = {
 	KEY("tasks", PB_READ, 0, .read = read_tasks, .flags = PB_SETS_ON, .on = PB(tasks_on)),
 	KEY("credit", PB_MAP, 0, .sub = credit_keys),
 	KEY("escalation", PB_MAP, 0, .sub = escalation_keys),
+	KEY("notify", PB_MAP, 0, .sub = pb_notify_keys, .flags = PB_SETS_ON, .on = PB(notify.on)),
 	KEY("api", PB_MAP, 0, .sub = api_keys),
 	{.name = NULL},
 };

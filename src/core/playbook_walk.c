@@ -156,6 +156,34 @@ const char *pb_text_of(struct pb_ctx *c, struct pb_node *v, const char *path, in
 	return arena_strndup(c->arena, s ? s : "", s ? len : 0);
 }
 
+const char *pb_url_of(struct pb_ctx *c, struct pb_node *v, const char *path, int line, const char *const *schemes,
+		      const char *example)
+{
+	const char *s = pb_text_of(c, v, path, line, arena_printf(c->arena, "a URL such as %s", example));
+	size_t skip = 0, i, n;
+
+	if (!s)
+		return NULL;
+	for (i = 0; schemes[i] && !skip; i++) {
+		n = strlen(schemes[i]);
+		if (strncmp(s, schemes[i], n) == 0 && strncmp(s + n, "://", 3) == 0)
+			skip = n + 3;
+	}
+	if (skip && s[skip] && s[skip] != '/' && !strpbrk(s, " \t\r\n"))
+		return s;
+	{
+		struct strbuf known;
+
+		strbuf_init(&known);
+		for (i = 0; schemes[i]; i++)
+			strbuf_addf(&known, "%s%s://", i == 0 ? "" : schemes[i + 1] ? ", " : " or ", schemes[i]);
+		pb_error(c, path, line, "\"%s\" is not %s address: it must start with %s and name a host, e.g. %s", s,
+			 strcmp(schemes[0], "http") == 0 ? "a web" : "an", known.buf, example);
+		strbuf_release(&known);
+	}
+	return NULL;
+}
+
 struct pb_node *pb_lookup(struct pb_node *m, const char *key)
 {
 	return m && fy_node_is_mapping(fy(m)) ? node(fy_node_mapping_lookup_by_string(fy(m), key, FY_NT)) : NULL;

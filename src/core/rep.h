@@ -9,6 +9,8 @@
 #include "core/stage.h"
 
 struct absence;
+struct arena;
+struct bt_error;
 struct playbook;
 
 struct rep {
@@ -28,6 +30,10 @@ struct rep {
 	 * counts as 1 (rep_weight) */
 	int64_t weight;
 	int64_t open_leads;      /* leads it owns in an open stage (counted by the store when it has a capacity) */
+	/* its contact details (SPEC 8.6): an email address (normalised, unique among reps) and a
+	 * Slack member id such as U012AB3CD; NULL when not given */
+	const char *email;
+	const char *slack;
 	int64_t created_at;
 	/* its absences that make it away (absence_counts), by start, loaded with it by the store
 	 * (SPEC 8.3; rep_away in absence.h); borrowed */
@@ -58,6 +64,11 @@ int64_t rep_weight(const struct rep *r);
 /* The time zone rep r's dates and hours are read in (SPEC 8.4): its own (`rep set --timezone`),
  * else its team's (the playbook's teams:), else the org's. Borrowed from r or pb. */
 const char *rep_zone(const struct playbook *pb, const struct rep *r);
+
+/* Checks and normalises r's contact details as given (SPEC 8.6): an email by the leads' rule
+ * (email_normalize, its canonical form into a), a Slack member id of 1 to 32 letters and
+ * digits (U012AB3CD); "" clears either (NULL). Returns 0, or -BT_BAD_INPUT naming the field. */
+int rep_contact_check(struct rep *r, struct arena *a, struct bt_error *err);
 
 /* 1 if the comma-separated list has `item` (case-insensitive), else 0. */
 int rep_list_has(const char *list, const char *item);

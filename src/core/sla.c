@@ -665,10 +665,15 @@ const char *sla_owed(const struct obligation *ob, struct arena *a)
 {
 	switch (ob->rule) {
 	case OB_SPEED_TO_LEAD: return "first touch";
-	case OB_FOLLOW_UP: return arena_printf(a, "follow-up touch %d of %d", ob->progress + 1, ob->need);
+	case OB_FOLLOW_UP:
+		return ob->need > 0 ? arena_printf(a, "follow-up touch %d of %d", ob->progress + 1, ob->need)
+				    : "follow-up touches";
 	case OB_HANDOFF_RESPONSE: return "accept or reject the handoff";
 	case OB_NOTES_REVIEW: return "review the handoff notes before the meeting";
-	case OB_NO_SHOW: return arena_printf(a, "contact attempt %d of %d after the no-show", ob->progress + 1, ob->need);
+	case OB_NO_SHOW:
+		return ob->need > 0 ? arena_printf(a, "contact attempt %d of %d after the no-show", ob->progress + 1,
+						   ob->need)
+				    : "contact attempts after the no-show";
 	case OB_RECYCLE: return "recycle from nurture";
 	default: return "?";
 	}

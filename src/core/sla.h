@@ -129,7 +129,8 @@ void sla_breach(const struct playbook *pb, const struct obligation *ob, struct a
 /* The enum pb_action bits of rule's on_breach in pb (0 for a rule without one). */
 unsigned sla_breach_actions(const struct playbook *pb, enum ob_rule rule);
 
-/* Plain words for what an obligation asks of its owner ("first touch", "touch 2 of 6"). In a. */
+/* Plain words for what an obligation asks of its owner ("first touch", "touch 2 of 6"; of a
+ * rule alone, need 0, "follow-up touches"). In a. */
 const char *sla_owed(const struct obligation *ob, struct arena *a);
 
 #endif

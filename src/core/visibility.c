@@ -43,3 +43,8 @@ int visible_lead(const struct rep *me, const struct lead *l, const char *const b
 			return 1;
 	return 0;
 }
+
+int visible_contact(const struct rep *me, const struct rep *r)
+{
+	return me && r && (visibility_needs_team(me) || same(me->name, r->name));
+}

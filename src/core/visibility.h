@@ -29,4 +29,8 @@ int visible_lead(const struct rep *me, const struct lead *l, const char *const b
  * holder: what nobody holds). boss is holder's manager, NULL when none or not loaded. */
 int visible_held(const struct rep *me, const char *holder, const char *boss);
 
+/* 1 if `me` (NULL: an intake token) may see rep r's contact details (its email and Slack id,
+ * SPEC 8.6): its own, and every manager any rep's; else 0 — a rep does not read another's. */
+int visible_contact(const struct rep *me, const struct rep *r);
+
 #endif

@@ -9,6 +9,7 @@
 
 #include "core/action_args.h"
 #include "core/clock.h"
+#include "core/notify.h"
 #include "core/visibility.h"
 #include "http/group_commit.h"
 #include "http/http.h"
@@ -635,6 +636,16 @@ static int meeting_ics_get(struct http_req *req, struct http_resp *resp)
 	return 200;
 }
 
+/* One kind's undeliverable count, added into counts[] by the kind it stands for. */
+static void count_undeliverable(void *ctx, const char *kind, int64_t n)
+{
+	int64_t *counts = ctx;
+	enum pb_notice k;
+
+	if (notify_kind_of(kind, &k) == 0)
+		counts[k] += n;
+}
+
 static int metrics_get(struct http_req *req, struct http_resp *resp)
 {
 	struct strbuf sb;
@@ -650,6 +661,21 @@ static int metrics_get(struct http_req *req, struct http_resp *resp)
 		strbuf_addf(&sb, "# HELP baton_webhook_backlog Notifications not yet delivered.\n"
 				 "# TYPE baton_webhook_backlog gauge\nbaton_webhook_backlog %lld\n",
 			    (long long)backlog);
+	{
+		int64_t counts[PB_NOTICE_COUNT] = {0};
+		int k;
+
+		/* SPEC 8.6: notifications of a kind that is on which no channel could carry to their
+		 * recipient, from the store (every server on it counts the same) */
+		if (store_outbox_undeliverable(req->svc->store, count_undeliverable, counts, &err) == 0) {
+			strbuf_addstr(&sb, "# HELP baton_notifications_undeliverable_total Notifications of a kind that is "
+					   "on that no configured channel could carry to their recipient.\n"
+					   "# TYPE baton_notifications_undeliverable_total counter\n");
+			for (k = 0; k < PB_NOTICE_COUNT; k++)
+				strbuf_addf(&sb, "baton_notifications_undeliverable_total{kind=\"%s\"} %lld\n",
+					    pb_notice_name((enum pb_notice)k), (long long)counts[k]);
+		}
+	}
 	strbuf_addstr(&sb, "# HELP baton_obligations Obligations by status.\n# TYPE baton_obligations gauge\n");
 	{
 		static const enum ob_status sts[] = {OB_OPEN, OB_BREACHED};

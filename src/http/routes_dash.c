@@ -7,6 +7,7 @@
 
 #include "core/bizclock.h"
 #include "core/clock.h"
+#include "core/visibility.h"
 #include "http/http.h"
 #include "http/routes_dash.h"
 #include "io/lead_json.h"
@@ -118,6 +119,10 @@ int dash_reps(struct http_req *req, struct http_resp *resp)
 		json_object_set_new(e, "pod", json_str_or_null(reps[i].pod));
 		json_object_set_new(e, "territories", json_str_or_null(reps[i].territories));
 		json_object_set_new(e, "active", json_boolean(reps[i].active));
+		if (visible_contact(&req->who.rep, &reps[i])) { /* its own, and a manager's view */
+			json_object_set_new(e, "email", json_str_or_null(reps[i].email));
+			json_object_set_new(e, "slack", json_str_or_null(reps[i].slack));
+		}
 		json_array_append_new(arr, e);
 	}
 	return http_json(resp, 200, arr);

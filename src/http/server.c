@@ -2,7 +2,8 @@
  * body size and bearer token checked on the headers before any body is read, reading the body
  * (with a cap), route dispatch, one structured log line per request, request metrics, a
  * deadline on receiving a request (a reaper thread), a background ticker that runs the SLA
- * timers and drains the webhooks every second, the live stream's hub (stream.c: woken after
+ * timers every second, a sender that delivers the outbox continuously (woken by every change
+ * this server commits, else every DELIVER_POLL_MS), the live stream's hub (stream.c: woken after
  * every change answered), and a clean stop on SIGTERM. The top of src/http: it calls the
  * routes, the group commit and the hub, and nothing below calls it back. */
 #include <arpa/inet.h>
@@ -24,7 +25,8 @@
 #include "http/http.h"
 #include "http/server_priv.h"
 #include "http/stream.h"
-#include "service/webhook.h"
+#include "service/deliver.h"
+#include "service/notify.h"
 #include "util/arena.h"
 #include "util/strbuf.h"
 #include "service/tick.h"
@@ -32,6 +34,9 @@
 #define REQUEST_DEADLINE 20 /* seconds to receive a whole request, headers and body (issue 13.9) */
 /* connections at once: STREAM_MAX live streams and the requests of as many clients besides */
 #define CONNECTION_LIMIT (2 * STREAM_MAX)
+/* the sender looks at the outbox at least this often (another server's commits, reminders
+ * coming due); this server's own commits wake it at once */
+#define DELIVER_POLL_MS 250
 
 /* One open connection, for the deadline: MHD's own timeout is an idle one, which a client
  * that trickles a byte every few seconds never meets; the reaper thread shuts the socket of a
@@ -332,7 +337,17 @@ static void *reaper(void *arg)
 	return NULL;
 }
 
-/* Counts, logs and queues the answer of req; a change answered wakes the stream's hub. */
+/* Wakes the sender: something may have been queued in the outbox. */
+static void deliver_wake(struct http_server *s)
+{
+	pthread_mutex_lock(&s->deliver_mu);
+	s->deliver_wake = 1;
+	pthread_cond_signal(&s->deliver_cv);
+	pthread_mutex_unlock(&s->deliver_mu);
+}
+
+/* Counts, logs and queues the answer of req; a change that succeeded wakes the sender and the
+ * stream's hub. */
 static enum MHD_Result finish(struct MHD_Connection *conn, struct http_req *req, struct http_resp *resp)
 {
 	double ms = (mono() - req->started) * 1000;
@@ -341,8 +356,10 @@ static enum MHD_Result finish(struct MHD_Connection *conn, struct http_req *req,
 	log_line(req, resp->status, ms);
 	/* a stream is answered, not receiving: it stays out of the reaper's count for good */
 	watch_mark(req->server, conn, resp->reader != NULL);
-	if (strcmp(req->method, "GET") != 0 && resp->status >= 200 && resp->status < 300)
+	if (strcmp(req->method, "GET") != 0 && resp->status >= 200 && resp->status < 300) {
+		deliver_wake(req->server);
 		stream_hub_wake(req->server->hub);
+	}
 	return respond(conn, req, resp);
 }
 
@@ -456,7 +473,7 @@ static void on_completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	*con_cls = NULL;
 }
 
-/* Every second: the SLA timers due by now, then the webhook outbox. */
+/* Every second: the SLA timers due by now (their notifications wake the sender). */
 static void *ticker(void *arg)
 {
 	struct http_server *s = arg;
@@ -469,20 +486,91 @@ static void *ticker(void *arg)
 	}
 	while (!atomic_load(&s->stopping)) {
 		struct tick_report r;
-		struct webhook_stats st;
 		int i;
 
 		bt_error_clear(&err);
 		svc.now = http_now(s);
-		if (service_refresh(&svc, &err) == 0 && service_tick(&svc, &r, &err) == 0)
+		if (service_refresh(&svc, &err) == 0 && service_tick(&svc, &r, &err) == 0) {
+			if (r.n)
+				deliver_wake(s);
 			tick_report_release(&r);
-		else
+		} else {
 			fprintf(stderr, "baton: ticker: %s\n", err.message);
-		memset(&st, 0, sizeof(st));
-		if (webhook_drain(&svc, svc.now, 100, &s->stopping, &st, &err) && err.code != BT_REFUSED)
-			fprintf(stderr, "baton: webhooks: %s\n", err.message);
+		}
 		for (i = 0; i < 10 && !atomic_load(&s->stopping); i++)
 			usleep(100000);
+	}
+	service_close(&svc);
+	return NULL;
+}
+
+/* The sender's clock: the server's, or with a frozen one (--now, tests) that instant plus the
+ * real seconds since the server started, so that a retry's backoff comes due. */
+static int64_t deliver_now(const struct http_server *s, double started)
+{
+	return s->fixed_now ? s->fixed_now + (int64_t)(mono() - started) : http_now(s);
+}
+
+/* Says once what keeps notifications from anyone (notify_check), on stderr. */
+static void say_notify_check(struct service *svc)
+{
+	struct arena *a = arena_new();
+	struct bt_error err;
+	const char **lines;
+	size_t n = 0, i;
+
+	if (notify_check(svc, a, &lines, &n, &err) == 0)
+		for (i = 0; i < n; i++)
+			fprintf(stderr, "baton: %s\n", lines[i]);
+	else
+		fprintf(stderr, "baton: notify: %s\n", err.message);
+	arena_free(&a);
+}
+
+/* Waits until woken by a commit, DELIVER_POLL_MS pass, or the server stops. */
+static void deliver_wait(struct http_server *s)
+{
+	struct timespec until;
+
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_nsec += DELIVER_POLL_MS * 1000000L;
+	until.tv_sec += until.tv_nsec / 1000000000L;
+	until.tv_nsec %= 1000000000L;
+	pthread_mutex_lock(&s->deliver_mu);
+	while (!s->deliver_wake && !atomic_load(&s->stopping) &&
+	       pthread_cond_timedwait(&s->deliver_cv, &s->deliver_mu, &until) == 0)
+		;
+	s->deliver_wake = 0;
+	pthread_mutex_unlock(&s->deliver_mu);
+}
+
+/* The outbox's sender (SPEC 8.6): every row due by the sender's clock, by its channel, within
+ * about a second of its commit; a channel the playbook configures but this process cannot use
+ * (an unset secret) was said at start and is not said again. */
+static void *deliverer(void *arg)
+{
+	struct http_server *s = arg;
+	double started = mono();
+	char last[sizeof(((struct bt_error *)0)->message)] = "";
+	struct service svc;
+	struct bt_error err;
+
+	if (http_service_open(s, &svc, 2048, &err)) {
+		fprintf(stderr, "baton: notify: %s\n", err.message);
+		return NULL;
+	}
+	say_notify_check(&svc);
+	while (!atomic_load(&s->stopping)) {
+		struct notify_stats st;
+
+		bt_error_clear(&err);
+		svc.now = deliver_now(s, started);
+		if ((service_refresh(&svc, &err) || notify_drain(&svc, svc.now, 100, &s->stopping, &st, &err)) &&
+		    err.code != BT_REFUSED && strcmp(last, err.message) != 0) {
+			fprintf(stderr, "baton: notify: %s\n", err.message); /* once until it changes */
+			snprintf(last, sizeof(last), "%s", err.message);
+		}
+		deliver_wait(s);
 	}
 	service_close(&svc);
 	return NULL;
@@ -497,11 +585,15 @@ struct http_server *http_open_local(const char *db, int64_t fixed_now, struct bt
 	s->db = strdup(db);
 	s->fixed_now = fixed_now;
 	pthread_mutex_init(&s->watch_mu, NULL);
+	pthread_mutex_init(&s->deliver_mu, NULL);
+	pthread_cond_init(&s->deliver_cv, NULL);
 	pthread_key_create(&s->svc_key, free_service);
 	s->commit = group_commit_start(s, err);
 	if (!s->commit) {
 		pthread_key_delete(s->svc_key);
 		pthread_mutex_destroy(&s->watch_mu);
+		pthread_mutex_destroy(&s->deliver_mu);
+		pthread_cond_destroy(&s->deliver_cv);
 		free(s->db);
 		free(s);
 		return NULL;
@@ -569,6 +661,7 @@ struct http_server *http_start(const char *db, const char *addr, int64_t fixed_n
 	}
 	pthread_create(&s->ticker, NULL, ticker, s);
 	pthread_create(&s->reaper, NULL, reaper, s);
+	pthread_create(&s->deliverer, NULL, deliverer, s);
 	return s;
 }
 
@@ -594,18 +687,23 @@ void http_stop(struct http_server **sp)
 	atomic_store(&s->stopping, 1);
 	stream_hub_close(s->hub); /* the streams end: libmicrohttpd stops with none suspended */
 	if (s->d)
+		deliver_wake(s); /* the sender stops waiting */
+	if (s->d)
 		MHD_stop_daemon(s->d); /* finishes the requests in flight */
 	stream_hub_free(&s->hub);
 	group_commit_stop(&s->commit);
 	if (s->d) {
 		pthread_join(s->ticker, NULL);
 		pthread_join(s->reaper, NULL);
+		pthread_join(s->deliverer, NULL);
 	}
 	svc = pthread_getspecific(s->svc_key); /* the calling thread's, after http_serve_one */
 	if (svc)
 		free_service(svc);
 	pthread_key_delete(s->svc_key);
 	pthread_mutex_destroy(&s->watch_mu);
+	pthread_mutex_destroy(&s->deliver_mu);
+	pthread_cond_destroy(&s->deliver_cv);
 	free(s->db);
 	free(s);
 	*sp = NULL;

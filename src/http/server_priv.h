@@ -21,6 +21,10 @@ struct http_server {
 	int64_t fixed_now;
 	pthread_t ticker;
 	pthread_t reaper;
+	pthread_t deliverer;        /* the outbox's sender (SPEC 8.6) */
+	pthread_mutex_t deliver_mu;
+	pthread_cond_t deliver_cv;  /* signalled when something may have been queued */
+	int deliver_wake;           /* under deliver_mu: a commit since the sender last looked */
 	pthread_mutex_t watch_mu;
 	struct conn_watch *watch; /* open connections, under watch_mu */
 	atomic_int stopping;

@@ -88,6 +88,8 @@ json_t *rep_json(const struct rep *r)
 	json_object_set_new(o, "active", json_boolean(r->active));
 	json_object_set_new(o, "weight", json_integer(rep_weight(r)));
 	json_object_set_new(o, "open_leads", json_integer(r->open_leads));
+	json_object_set_new(o, "email", json_str_or_null(r->email));
+	json_object_set_new(o, "slack", json_str_or_null(r->slack));
 	json_object_set_new(o, "created_at", json_time_or_null(r->created_at));
 	return o;
 }

@@ -373,9 +373,69 @@ done:
 	return out ? out : strdup("***");
 }
 
+/* A delivery URL as the view shows it: verbatim, or with its password masked (a manager's). */
+static json_t *url_json(const char *url, enum playbook_view view)
+{
+	char *masked;
+	json_t *j;
+
+	if (view != PLAYBOOK_VIEW_MANAGER)
+		return json_string(url);
+	masked = playbook_mask_url(url);
+	j = json_string(masked);
+	free(masked);
+	return j;
+}
+
+/* The signed webhook {url, secret_env}, in escalation.webhook or notify.channels.webhook. */
+static json_t *webhook_json(const struct playbook *pb, enum playbook_view view)
+{
+	json_t *w = json_pack("{s:o}", "url", url_json(pb->webhook.url, view));
+
+	if (pb->webhook.secret_env)
+		json_object_set_new(w, "secret_env", json_string(pb->webhook.secret_env));
+	return w;
+}
+
+/* notify: (SPEC 8.6) as written: link_base, the channels, and on: when the playbook gives it. */
+static json_t *notify_json(const struct playbook *pb, enum playbook_view view)
+{
+	static const char *const channel_names[] = {"email", "slack", "webhook", NULL};
+	const struct pb_notify *n = &pb->notify;
+	json_t *o = json_object(), *ch = json_object(), *on = json_object(), *email;
+	int k;
+
+	if (n->link_base)
+		json_object_set_new(o, "link_base", json_string(n->link_base));
+	if (n->email.on) {
+		email = json_pack("{s:o, s:s}", "smtp_url", url_json(n->email.smtp_url, view), "from", n->email.from);
+		if (n->email.password_env)
+			json_object_set_new(email, "password_env", json_string(n->email.password_env));
+		json_object_set_new(ch, "email", email);
+	}
+	if (n->slack.on)
+		json_object_set_new(ch, "slack", json_pack("{s:s}", "webhook_url_env", n->slack.webhook_url_env));
+	if (n->webhook_here)
+		json_object_set_new(ch, "webhook", webhook_json(pb, view));
+	put(o, "channels", ch);
+	for (k = 0; n->on_given && k < PB_NOTICE_SIGN_IN; k++) {
+		json_t *via = names(n->via[k], channel_names);
+
+		if (!n->kind_on[k])
+			json_decref(via);
+		else if (k == PB_NOTICE_REMINDER)
+			json_object_set_new(on, pb_notice_name((enum pb_notice)k),
+					    json_pack("{s:o, s:o}", "before_due", duration(n->before_due), "via", via));
+		else
+			json_object_set_new(on, pb_notice_name((enum pb_notice)k), via);
+	}
+	put_if(o, "on", on, n->on_given);
+	return o;
+}
+
 static json_t *tail_json(const struct playbook *pb, json_t *o, enum playbook_view view)
 {
-	json_t *rej = json_object(), *tasks = json_object(), *credit = json_object(), *webhook, *escalation;
+	json_t *rej = json_object(), *tasks = json_object(), *credit = json_object();
 	size_t i;
 	int t;
 
@@ -393,22 +453,10 @@ static json_t *tail_json(const struct playbook *pb, json_t *o, enum playbook_vie
 	if (pb->credit_ae)
 		json_object_set_new(credit, "ae", names(pb->credit_ae, credit_names));
 	put(o, "credit", credit);
-	if (pb->webhook.on && view != PLAYBOOK_VIEW_REP) {
-		webhook = json_object();
-		if (view == PLAYBOOK_VIEW_MANAGER) {
-			char *masked = playbook_mask_url(pb->webhook.url);
-
-			json_object_set_new(webhook, "url", json_string(masked));
-			free(masked);
-		} else {
-			json_object_set_new(webhook, "url", json_string(pb->webhook.url));
-		}
-		if (pb->webhook.secret_env)
-			json_object_set_new(webhook, "secret_env", json_string(pb->webhook.secret_env));
-		escalation = json_object();
-		json_object_set_new(escalation, "webhook", webhook);
-		json_object_set_new(o, "escalation", escalation);
-	}
+	if (pb->webhook.on && !pb->notify.webhook_here && view != PLAYBOOK_VIEW_REP)
+		json_object_set_new(o, "escalation", json_pack("{s:o}", "webhook", webhook_json(pb, view)));
+	if (pb->notify.on && view != PLAYBOOK_VIEW_REP)
+		json_object_set_new(o, "notify", notify_json(pb, view));
 	if (pb->api.cors_origins.n)
 		json_object_set_new(o, "api", json_pack("{s:o}", "cors_origins", list(&pb->api.cors_origins)));
 	return o;

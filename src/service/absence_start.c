@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "service/notify.h"
 #include "service/record.h"
 #include "service/service.h"
 #include "service/tick.h"
@@ -76,8 +77,9 @@ static int tell(struct work *w, struct arena *a, const struct absence *ab, const
 			    (json_int_t)plan->kept);
 	text = json_dumps(payload, JSON_COMPACT);
 	for (i = 0; !rc && i < json_array_size(to); i++)
-		rc = store_outbox_add(w->svc->store, at, "absence", json_string_value(json_array_get(to, i)), 0,
-				      text ? text : "{}", NULL, err);
+		rc = notify_add(w->svc,
+				&(struct notice){"absence", json_string_value(json_array_get(to, i)), 0, text, at, 0},
+				err);
 	for (i = 0; i < json_array_size(to); i++)
 		event_put_item(plan->event, a, "recipients", json_string_value(json_array_get(to, i)));
 	if (json_array_size(to) == 0)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "service/meeting.h"
+#include "service/notify.h"
 #include "service/record.h"
 #include "service/service.h"
 #include "service/usecase.h"
@@ -125,12 +126,12 @@ int service_act(struct service *svc, struct arena *a, int64_t id, const char *by
 	}
 	rc = service_record(svc, a, out, &d, 0, err);
 	if (!rc && req->action == ACT_HANDOFF) {
-		/* the receiving AE (and its systems) hear of the handoff through the webhook */
+		/* the receiving AE (and its systems) hear of the handoff (notify.on.handoff) */
 		json_t *j = json_pack("{s:I, s:s, s:s, s:s?}", "lead", (json_int_t)out->id, "ae", req->to->name, "by",
 				      actor.name, "meeting_start", event_get_str(d.events[d.n - 1], "meeting_start"));
 		char *text = json_dumps(j, JSON_COMPACT);
 
-		rc = store_outbox_add(svc->store, svc->now, "handoff", req->to->name, out->id, text, NULL, err);
+		rc = notify_add(svc, &(struct notice){"handoff", req->to->name, out->id, text, svc->now, 0}, err);
 		free(text);
 		json_decref(j);
 	}

@@ -184,6 +184,29 @@ static int check_rep_role(struct service *svc, const char *name, unsigned mask, 
 	return rc;
 }
 
+/* Checks that no other rep than r has r's email (unique: signing in by link finds the rep by
+ * it, SPEC 8.7); -BT_REFUSED naming the one that has. */
+static int check_email_free(struct service *svc, const struct rep *r, struct bt_error *err)
+{
+	struct arena *a;
+	struct rep other;
+	int rc;
+
+	if (!r->email)
+		return 0;
+	a = arena_new();
+	rc = store_rep_by_email(svc->store, a, r->email, &other, err);
+	if (rc == -BT_NOT_FOUND) {
+		bt_error_clear(err);
+		rc = 0;
+	} else if (!rc && other.id != r->id) {
+		rc = bt_fail(err, BT_REFUSED, "email", 0, "--email %s: rep %s already has that email", r->email,
+			     other.name);
+	}
+	arena_free(&a);
+	return rc;
+}
+
 int service_rep_add(struct service *svc, struct rep *r, struct bt_error *err)
 {
 	struct work w;
@@ -192,6 +215,8 @@ int service_rep_add(struct service *svc, struct rep *r, struct bt_error *err)
 	r->created_at = svc->now;
 	if (!rc)
 		rc = check_rep_role(svc, r->manager, 1u << ROLE_MANAGER, "manager", "a manager", err);
+	if (!rc)
+		rc = check_email_free(svc, r, err);
 	if (!rc)
 		rc = store_rep_add(svc->store, r, err);
 	return org_end(&w, rc, EV_REP_ADDED, "rep", r->name, NULL, NULL, 1, err);
@@ -204,6 +229,8 @@ int service_rep_set(struct service *svc, struct rep *r, const char *changed, str
 
 	if (!rc)
 		rc = check_rep_role(svc, r->manager, 1u << ROLE_MANAGER, "manager", "a manager", err);
+	if (!rc)
+		rc = check_email_free(svc, r, err);
 	if (!rc)
 		rc = store_rep_update(svc->store, r, err);
 	return org_end(&w, rc, EV_REP_UPDATED, "rep", r->name, "changed", changed, 1, err);

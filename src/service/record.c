@@ -1,7 +1,8 @@
 /* record.c - the one place where a lead's decided events are recorded, inside the caller's
  * transaction: each event is projected onto the lead (lead_apply), the lead's row and the
  * events are written, then the consequences that follow from events alone are decided by the
- * core and stored: SLA obligations (sla_after), credit (credit_after), tune-out alerts. Also
+ * core and stored: SLA obligations (sla_after) and their reminders, credit (credit_after),
+ * tune-out alerts, and the new owner told of an assignment (service/notify.c). Also
  * what the use cases and the timers record alongside: a follow-up task, and the managers told
  * of a lead nobody can take. It calls no use case: the use cases and tick.c call it. */
 #include <jansson.h>
@@ -11,6 +12,7 @@
 #include "core/credit.h"
 #include "core/intake.h"
 #include "core/sla.h"
+#include "service/notify.h"
 #include "service/record.h"
 #include "service/service.h"
 #include "service/work.h"
@@ -74,10 +76,21 @@ static const struct obligation *as_read(const struct obligation *rows, size_t n,
 	return NULL;
 }
 
+/* 1 if obligation ob, as the rules changed it, has another owner or due time than it had as
+ * read (was; NULL: unknown): its reminder, if any, is then another one. */
+static int moved(const struct obligation *ob, const struct obligation *was)
+{
+	return !was || ob->due != was->due || !ob->owner != !was->owner ||
+	       (ob->owner && strcmp(ob->owner, was->owner) != 0);
+}
+
 /* Stores what the SLA rules decided; `due` (NULL if none) is an obligation of the lead the
- * caller changed and not yet written: written here once, with what the rules change on it. */
+ * caller changed and not yet written: written here once, with what the rules change on it.
+ * An obligation opened, or given another owner or due time, gets its reminder (SPEC 8.6; from
+ * `at`, when it happened). */
 static int record_sla(struct service *svc, struct arena *a, const struct lead *before, const struct lead *l,
-		      const struct decision *d, int is_new, const struct obligation *due, struct bt_error *err)
+		      const struct decision *d, int is_new, const struct obligation *due, int64_t at,
+		      struct bt_error *err)
 {
 	struct obligation *open = NULL, *stored = NULL;
 	struct sla_owners owners;
@@ -106,10 +119,16 @@ static int record_sla(struct service *svc, struct arena *a, const struct lead *b
 	for (i = 0; !rc && i < plan.nopen; i++) {
 		plan.open[i].lead = l->id;
 		rc = store_obligation_add(svc->store, &plan.open[i], err);
+		if (!rc)
+			rc = notify_reminder(svc, &plan.open[i], at, err);
 	}
-	for (i = 0; !rc && i < plan.nchange; i++)
-		rc = store_obligation_change(svc->store, &plan.change[i], as_read(stored, nstored, plan.change[i].id),
-					     err);
+	for (i = 0; !rc && i < plan.nchange; i++) {
+		const struct obligation *was = as_read(stored, nstored, plan.change[i].id);
+
+		rc = store_obligation_change(svc->store, &plan.change[i], was, err);
+		if (!rc && moved(&plan.change[i], was))
+			rc = notify_reminder(svc, &plan.change[i], at, err);
+	}
 	return rc;
 }
 
@@ -171,6 +190,7 @@ static int record_tune_out(struct service *svc, struct arena *a, const struct le
 		if (!rc && reject && svc->pb->sla.tune_out > 0 && run == svc->pb->sla.tune_out) {
 			struct event *ev = event_new(a, EV_TUNE_OUT, e->at, l->id, "system");
 			struct rep aer;
+			const char *boss;
 			json_t *j;
 			char *payload;
 
@@ -183,11 +203,8 @@ static int record_tune_out(struct service *svc, struct arena *a, const struct le
 			j = json_pack("{s:s, s:s, s:I}", "ae", ae, "source", source, "rejections", (json_int_t)run);
 			payload = json_dumps(j, JSON_COMPACT);
 			/* the AE's manager hears of it */
-			if (store_rep_get(svc->store, a, ae, &aer, err) == 0 && aer.manager)
-				rc = store_outbox_add(svc->store, e->at, "tune_out", aer.manager, l->id, payload, NULL,
-						      err);
-			else
-				rc = store_outbox_add(svc->store, e->at, "tune_out", NULL, l->id, payload, NULL, err);
+			boss = store_rep_get(svc->store, a, ae, &aer, err) == 0 ? aer.manager : NULL;
+			rc = notify_add(svc, &(struct notice){"tune_out", boss, l->id, payload, e->at, 0}, err);
 			free(payload);
 			json_decref(j);
 		}
@@ -217,7 +234,10 @@ static int record(struct service *svc, struct arena *a, struct lead *l, struct d
 		rc = store_event_append(svc->store, d->events[i], err);
 	}
 	if (!rc)
-		rc = record_sla(svc, a, is_new ? NULL : &before, l, d, is_new, due, err);
+		rc = record_sla(svc, a, is_new ? NULL : &before, l, d, is_new, due,
+				d->n ? d->events[d->n - 1]->at : svc->now, err);
+	for (i = 0; !rc && i < d->n; i++) /* the new owner hears of it (notify.on.assigned) */
+		rc = notify_assigned(svc, l, d->events[i], err);
 	if (!rc && !is_new)
 		rc = record_credit(svc, a, l, d, err);
 	if (!rc && !is_new)
@@ -334,8 +354,10 @@ int record_unassigned(struct work *w, struct arena *a, const struct lead *l, int
 	payload = json_pack("{s:I, s:s, s:s}", "lead", (json_int_t)l->id, "email", l->email, "reason", why);
 	text = json_dumps(payload, JSON_COMPACT);
 	for (i = 0; !rc && i < json_array_size(to); i++)
-		rc = store_outbox_add(s, at, "unassigned_lead", json_string_value(json_array_get(to, i)), l->id, text,
-				      NULL, err);
+		rc = notify_add(w->svc,
+				&(struct notice){"unassigned_lead", json_string_value(json_array_get(to, i)), l->id,
+						 text, at, 0},
+				err);
 	if (!rc) {
 		ev = event_new(a, EV_NOTIFIED, at, l->id, "system");
 		event_put_str(ev, a, "kind", "unassigned_lead");

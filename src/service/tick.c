@@ -11,8 +11,10 @@
 
 #include "core/breach.h"
 #include "core/clock.h"
+#include "core/notify.h"
 #include "service/absence_start.h"
 #include "io/event_json.h"
+#include "service/notify.h"
 #include "service/record.h"
 #include "service/service.h"
 #include "service/tick.h"
@@ -37,19 +39,23 @@ static void item(struct tick_report *r, const char *type, const struct obligatio
 	it->detail = detail ? arena_strdup(r->a, detail) : NULL;
 }
 
-/* Writes one notification of the breach of ob to the outbox (the webhook, and the rep it
- * names); a "breach" row carries the obligation, the others say their kind too. The payload is
- * jansson's compact text, written directly when no value needs an escape (rule, kind and time
- * never do; an owner's name of printable ASCII neither), the catch-up's hot path. */
+/* Writes one notification of the breach of ob (notify_add: to the rep it names, by the
+ * channels the playbook gives it, nothing when it gives none); a "breach" row carries the
+ * obligation, the others say their kind too. The payload is jansson's compact text, written
+ * directly when no value needs an escape (rule, kind and time never do; an owner's name of
+ * printable ASCII neither), the catch-up's hot path. */
 static int outbox(struct service *svc, struct arena *a, const struct obligation *ob, const struct breach_notice *n,
 		  struct bt_error *err)
 {
 	char due[CLOCK_RFC3339_LEN];
 	const char *kind = event_type_name(n->kind), *rule = ob_rule_name(ob->rule), *text;
+	struct notify_route route;
 	char *dumped = NULL;
 	json_t *j;
 	int rc;
 
+	if (!notify_route(svc->pb, kind, n->to, &route))
+		return 0; /* no row: no payload to write either */
 	clock_format_rfc3339(ob->due, due);
 	if (json_text_plain(ob->owner)) {
 		const char *head = n->kind == EV_BREACH ? "" : arena_printf(a, "\"kind\":\"%s\",", kind);
@@ -65,7 +71,7 @@ static int outbox(struct service *svc, struct arena *a, const struct obligation 
 		text = dumped = json_dumps(j, JSON_COMPACT);
 		json_decref(j);
 	}
-	rc = text ? store_outbox_add(svc->store, ob->due, kind, n->to, ob->lead, text, NULL, err)
+	rc = text ? notify_add(svc, &(struct notice){kind, n->to, ob->lead, text, ob->due, 0}, err)
 		  : bt_fail(err, BT_STORAGE, NULL, 0, "out of memory");
 	free(dumped);
 	return rc;

@@ -88,6 +88,12 @@ int store_rep_add(struct store *s, struct rep *r, struct bt_error *err);
 int store_rep_update(struct store *s, const struct rep *r, struct bt_error *err);
 /* Loads the rep named `name` into *out with its absences (away); -BT_NOT_FOUND if none. */
 int store_rep_get(struct store *s, struct arena *a, const char *name, struct rep *out, struct bt_error *err);
+/* Sets *email to rep `name`'s email (in a), NULL when it has none or there is no such rep:
+ * the one column a notification needs, without the rep's absences. */
+int store_rep_email(struct store *s, struct arena *a, const char *name, const char **email, struct bt_error *err);
+/* Loads the rep whose email is `email` (normalised: email_normalize) into *out with its
+ * absences; -BT_NOT_FOUND if no rep has it (sign-in by link finds the rep so). */
+int store_rep_by_email(struct store *s, struct arena *a, const char *email, struct rep *out, struct bt_error *err);
 /* Loads the reps of `role` (-1: all), ordered by id, with their absences (away); open_leads
  * is counted for the reps that have a capacity (0 for the others, whom nothing limits); *out
  * in a. */
@@ -197,6 +203,8 @@ int store_obligation_change(struct store *s, const struct obligation *ob, const 
 /* Loads the open obligations of lead `lead`; *out in a. */
 int store_obligations_open(struct store *s, struct arena *a, int64_t lead, struct obligation **out, size_t *n,
 			   struct bt_error *err);
+/* Loads obligation `id` into *out (strings in a); -BT_NOT_FOUND if there is none. */
+int store_obligation_get(struct store *s, struct arena *a, int64_t id, struct obligation *out, struct bt_error *err);
 /* Loads the open obligation due first at or before `now` (ties by id); -BT_NOT_FOUND if none. */
 int store_obligation_next_due(struct store *s, struct arena *a, int64_t now, struct obligation *out,
 			      struct bt_error *err);
@@ -293,12 +301,7 @@ int store_absence_next_due(struct store *s, struct arena *a, int64_t until, stru
  * start, loaded into a (all reps when n > 1, else the one rep's). */
 int store_absence_attach(struct store *s, struct arena *a, struct rep *reps, size_t n, struct bt_error *err);
 
-/* ---------------------------------------------------------------- store_outbox.c (delivery: store_outbox.h) */
-
-/* Queues a notification (kind, recipient rep or NULL, lead or 0, JSON payload text) for
- * delivery by the server's webhooks; sets *id. */
-int store_outbox_add(struct store *s, int64_t at, const char *kind, const char *rep, int64_t lead, const char *payload,
-		     int64_t *id, struct bt_error *err);
+/* store_outbox.c: the outbox, store_outbox.h (written through service/notify.c's notify_add) */
 
 /* ---------------------------------------------------------------- store.c: cursors, rotations */
 

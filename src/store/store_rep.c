@@ -8,9 +8,10 @@
 #include "store/store_priv.h"
 #include "util/arena.h"
 
-#define REP_NCOLS 14 /* the columns of REP_COLS */
+#define REP_NCOLS 16 /* the columns of REP_COLS */
 #define REP_COLS                                                                                                       \
-	"id, name, role, team, manager, territories, pod, capacity, hours_start, hours_end, active, created_at, weight, timezone"
+	"id, name, role, team, manager, territories, pod, capacity, hours_start, hours_end, active, created_at, "      \
+	"weight, timezone, email, slack"
 
 static void read_rep(struct db *db, struct db_stmt *st, struct arena *a, void *out)
 {
@@ -18,9 +19,9 @@ static void read_rep(struct db *db, struct db_stmt *st, struct arena *a, void *o
 	const char *role;
 
 	memset(r, 0, sizeof(*r));
-	db_read(db, st, "itsttttidddiit", a, NULL, &r->id, &r->name, &role, &r->team, &r->manager, &r->territories,
+	db_read(db, st, "itsttttidddiittt", a, NULL, &r->id, &r->name, &role, &r->team, &r->manager, &r->territories,
 		&r->pod, &r->capacity, &r->hours_start, &r->hours_end, &r->active, &r->created_at, &r->weight,
-		&r->timezone);
+		&r->timezone, &r->email, &r->slack);
 	role_parse(role, &r->role);
 }
 
@@ -39,14 +40,16 @@ static void bind_rep(struct db *db, struct db_stmt *st, const struct rep *r)
 	db_bind_int(db, st, 11, r->created_at);
 	db_bind_int(db, st, 12, rep_weight(r));
 	db_bind_text(db, st, 13, r->timezone);
+	db_bind_text(db, st, 14, r->email);
+	db_bind_text(db, st, 15, r->slack);
 }
 
 int store_rep_add(struct store *s, struct rep *r, struct bt_error *err)
 {
 	static const char sql[] =
 		"INSERT INTO reps(name, role, team, manager, territories, pod, capacity, hours_start, "
-		"hours_end, active, created_at, weight, timezone) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, "
-		"$13)";
+		"hours_end, active, created_at, weight, timezone, email, slack) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
+		"$10, $11, $12, $13, $14, $15)";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
 	int rc;
 
@@ -62,15 +65,16 @@ int store_rep_add(struct store *s, struct rep *r, struct bt_error *err)
 
 int store_rep_update(struct store *s, const struct rep *r, struct bt_error *err)
 {
-	static const char sql[] = "UPDATE reps SET name = $1, role = $2, team = $3, manager = $4, territories = $5, "
-				  "pod = $6, capacity = $7, hours_start = $8, hours_end = $9, active = $10, "
-				  "created_at = $11, weight = $12, timezone = $13 WHERE id = $14";
+	static const char sql[] =
+		"UPDATE reps SET name = $1, role = $2, team = $3, manager = $4, territories = $5, "
+		"pod = $6, capacity = $7, hours_start = $8, hours_end = $9, active = $10, "
+		"created_at = $11, weight = $12, timezone = $13, email = $14, slack = $15 WHERE id = $16";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
 
 	if (!st)
 		return -BT_STORAGE;
 	bind_rep(s->db, st, r);
-	db_bind_int(s->db, st, 14, r->id);
+	db_bind_int(s->db, st, 16, r->id);
 	return store_run(s->db, st, err);
 }
 
@@ -80,6 +84,25 @@ int store_rep_get(struct store *s, struct arena *a, const char *name, struct rep
 	int rc = store_one(s->db, db_query(s->db, sql, "t", err, name), read_rep, a, out, err);
 
 	rc = store_found(rc, err, "rep", "no rep named %s", name);
+	return rc ? rc : store_absence_attach(s, a, out, 1, err);
+}
+
+int store_rep_email(struct store *s, struct arena *a, const char *name, const char **email, struct bt_error *err)
+{
+	static const char sql[] = "SELECT email FROM reps WHERE name = $1";
+	int rc;
+
+	*email = NULL;
+	rc = db_row(s->db, sql, "t", "t", a, err, name, email);
+	return rc < 0 ? rc : 0;
+}
+
+int store_rep_by_email(struct store *s, struct arena *a, const char *email, struct rep *out, struct bt_error *err)
+{
+	static const char sql[] = "SELECT " REP_COLS " FROM reps WHERE email = $1";
+	int rc = store_one(s->db, db_query(s->db, sql, "t", err, email ? email : ""), read_rep, a, out, err);
+
+	rc = store_found(rc, err, "email", "no rep has the email %s", email ? email : "");
 	return rc ? rc : store_absence_attach(s, a, out, 1, err);
 }
 

@@ -95,6 +95,14 @@ static int next_due(struct store *s, struct arena *a, const char *sql, int after
 	return rc == 1 ? 0 : rc == 0 ? -BT_NOT_FOUND : rc;
 }
 
+int store_obligation_get(struct store *s, struct arena *a, int64_t id, struct obligation *out, struct bt_error *err)
+{
+	static const char sql[] = "SELECT " OB_COLS " FROM obligations WHERE id = $1";
+	int rc = store_one(s->db, db_query(s->db, sql, "i", err, id), read_ob, a, out, err);
+
+	return store_found(rc, err, "obligation", "no obligation %lld", (long long)id);
+}
+
 int store_obligation_next_due(struct store *s, struct arena *a, int64_t now, struct obligation *out,
 			      struct bt_error *err)
 {

@@ -22,6 +22,8 @@
 #include "io/playbook_json.h"
 #include "util/strbuf.h"
 
+#include "unit.h"
+
 /* ---------------------------------------------------------------- helpers */
 
 static const char *data_dir(void)
@@ -456,6 +458,79 @@ static void test_four_day_week_in_new_york(void **state)
 }
 
 static const char *jstr(json_t *j, const char *path);
+
+#define BIT(ch) (1u << PB_CHANNEL_##ch)
+
+/* SPEC 8.6: notify: with every channel; each kind of on: with its channels, a kind left out
+ * off, a kind listed with none on (counted as undeliverable), sign_in always on by email. */
+static void test_notify_every_channel_and_kind(void **state)
+{
+	struct bt_error err;
+	struct playbook *pb = parse_file("playbooks/good/notify_every_channel.yaml", &err);
+	const struct pb_notify *n;
+	json_t *j;
+
+	assert_non_null(pb);
+	n = &pb->notify;
+	assert_true(n->on);
+	assert_string_equal(n->link_base, "https://baton.example.com"); /* the trailing slash dropped */
+	assert_string_equal(n->email.smtp_url, "smtp://127.0.0.1:25");
+	assert_string_equal(n->email.from, "baton@example.com");
+	assert_string_equal(n->email.password_env, "BATON_SMTP_PASSWORD");
+	assert_string_equal(n->slack.webhook_url_env, "BATON_SLACK_WEBHOOK");
+	assert_true(pb->webhook.on && n->webhook_here);
+	assert_string_equal(pb->webhook.url, "https://hooks.example.com/baton");
+	assert_int_equal(n->via[PB_NOTICE_ASSIGNED], BIT(EMAIL) | BIT(SLACK));
+	assert_int_equal(n->via[PB_NOTICE_REMINDER], BIT(SLACK));
+	assert_int_equal(n->before_due, 2);
+	assert_int_equal(n->via[PB_NOTICE_BREACH], BIT(EMAIL) | BIT(SLACK) | BIT(WEBHOOK));
+	assert_int_equal(n->via[PB_NOTICE_HANDOFF], BIT(EMAIL));
+	assert_int_equal(n->via[PB_NOTICE_UNASSIGNED_LEAD], BIT(EMAIL));
+	assert_true(n->kind_on[PB_NOTICE_ABSENCE]);
+	assert_int_equal(n->via[PB_NOTICE_ABSENCE], 0);
+	assert_false(n->kind_on[PB_NOTICE_TUNE_OUT]);
+	assert_true(n->kind_on[PB_NOTICE_SIGN_IN]);
+	assert_int_equal(n->via[PB_NOTICE_SIGN_IN], BIT(EMAIL));
+	j = playbook_to_json(pb);
+	assert_string_equal(jstr(j, "notify.channels.webhook.url"), "https://hooks.example.com/baton");
+	assert_string_equal(jstr(j, "notify.on.reminder.before_due"), "2m");
+	assert_null(json_object_get(j, "escalation"));
+	json_decref(j);
+	playbook_free(&pb);
+}
+
+/* The old escalation.webhook (the built-in playbook's), or notify.channels.webhook without
+ * on:, carries what it carried before and nothing more; with on:, only what on: lists. */
+static void test_the_old_webhook_carries_the_kinds_it_carried(void **state)
+{
+	static const char *const texts[] = {
+		NULL,
+		ORG "notify: {channels: {webhook: {url: \"https://h.example.com/x\", secret_env: S}}}\n",
+		ORG "escalation: {webhook: {url: \"https://h.example.com/x\", secret_env: S}}\n"
+		    "notify: {on: {assigned: [webhook]}}\n",
+		ORG,
+	};
+	struct playbook *pbs[4];
+	int i, k;
+
+	assert_int_equal(unit_playbooks_load(pbs, texts, 4), 0);
+	for (i = 0; i < 2; i++) {
+		for (k = 0; k < PB_NOTICE_SIGN_IN; k++) {
+			int old = k != PB_NOTICE_ASSIGNED && k != PB_NOTICE_REMINDER;
+
+			assert_int_equal(pbs[i]->notify.kind_on[k], old);
+			assert_int_equal(pbs[i]->notify.via[k], old ? BIT(WEBHOOK) : 0);
+		}
+		assert_true(pbs[i]->notify.kind_on[PB_NOTICE_SIGN_IN]);
+		assert_int_equal(pbs[i]->notify.via[PB_NOTICE_SIGN_IN], 0); /* no email channel */
+	}
+	for (k = 0; k < PB_NOTICE_SIGN_IN; k++) {
+		assert_int_equal(pbs[2]->notify.kind_on[k], k == PB_NOTICE_ASSIGNED);
+		assert_int_equal(pbs[3]->notify.kind_on[k], 0);
+	}
+	assert_int_equal(pbs[2]->notify.via[PB_NOTICE_ASSIGNED], BIT(WEBHOOK));
+	unit_playbooks_free(pbs, 4);
+}
 
 /* SPEC 8.4: hours per weekday, and teams with their own zone, hours and holidays; what a team
  * leaves out is the org's. */
@@ -1065,6 +1140,8 @@ int main(void)
 		cmocka_unit_test(test_every_good_playbook_parses),
 		cmocka_unit_test(test_four_day_week_in_new_york),
 		cmocka_unit_test(test_teams_in_two_zones),
+		cmocka_unit_test(test_notify_every_channel_and_kind),
+		cmocka_unit_test(test_the_old_webhook_carries_the_kinds_it_carried),
 		cmocka_unit_test(test_hours_per_weekday_errors),
 		cmocka_unit_test(test_title_and_country_filters_and_grades_sorted),
 		cmocka_unit_test(test_anchor_and_alias_share_one_list),

@@ -68,6 +68,41 @@ static void test_a_rep_sees_no_delivery_settings(void **state)
 	playbook_free(&pb);
 }
 
+/* SPEC 8.6: the notify: section is delivery settings too: a manager's view masks the SMTP
+ * URL's password and the webhook's, a rep's has none of it. */
+static void test_the_notify_section_is_masked_for_a_manager_and_left_out_for_a_rep(void **state)
+{
+	static const char yaml[] =
+		"org: {name: X, timezone: Europe/Paris}\n"
+		"notify:\n"
+		"  channels:\n"
+		"    email: {smtp_url: \"smtps://mailer:hunter2@mail.example.com:465\", from: b@example.com}\n"
+		"    slack: {webhook_url_env: SLACK_URL}\n"
+		"    webhook: {url: \"https://ops:hunter3@hooks.example.com/b\", secret_env: HOOK_SECRET}\n"
+		"  on: {assigned: [email, slack]}\n";
+	struct bt_error err;
+	struct playbook *pb = playbook_parse(yaml, strlen(yaml), "t.yaml", &err, NULL);
+	json_t *m, *r;
+	char *mt, *rt;
+
+	assert_non_null(pb);
+	m = playbook_to_json_view(pb, PLAYBOOK_VIEW_MANAGER);
+	r = playbook_to_json_view(pb, PLAYBOOK_VIEW_REP);
+	mt = json_dumps(m, 0);
+	rt = json_dumps(r, 0);
+	assert_non_null(strstr(mt, "smtps://mailer:***@mail.example.com:465"));
+	assert_non_null(strstr(mt, "https://ops:***@hooks.example.com/b"));
+	assert_null(strstr(mt, "hunter"));
+	assert_null(json_object_get(r, "notify"));
+	assert_null(strstr(rt, "example.com:465"));
+	assert_null(strstr(rt, "SLACK_URL"));
+	free(mt);
+	free(rt);
+	json_decref(m);
+	json_decref(r);
+	playbook_free(&pb);
+}
+
 static void test_mask_url_hides_only_the_password(void **state)
 {
 	static const struct {
@@ -94,6 +129,7 @@ int main(void)
 		cmocka_unit_test(test_the_operator_sees_the_delivery_settings_verbatim),
 		cmocka_unit_test(test_a_manager_sees_the_url_with_its_password_masked),
 		cmocka_unit_test(test_a_rep_sees_no_delivery_settings),
+		cmocka_unit_test(test_the_notify_section_is_masked_for_a_manager_and_left_out_for_a_rep),
 		cmocka_unit_test(test_mask_url_hides_only_the_password),
 	};
 

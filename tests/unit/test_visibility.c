@@ -1,7 +1,8 @@
 /* test_visibility.c - who may see a lead and what a rep owes (visible_lead, visible_held,
  * src/core/visibility.c; docs/api.md, roles): a rep sees the leads it owns or handed off and
  * what it owes; a manager also its team's (the reps whose manager it is) and the leads nobody
- * holds; an intake token sees nothing. One table of cases, one runner: the viewer, the lead's
+ * holds; an intake token sees nothing. A rep reads its own contact details, a manager every
+ * rep's (visible_contact). One table of cases, one runner: the viewer, the lead's
  * owner and the rep who handed it off with their managers, and the answers for the lead and
  * for an obligation owed by the lead's owner. The team is Maria's: sam (SDR) and erin (AE)
  * report to her; olga's team holds omar (AE). */
@@ -26,32 +27,33 @@ struct vis_case {
 	int sees_lead;         /* visible_lead with the holders' managers loaded */
 	int sees_owed;         /* visible_held for an obligation the owner owes */
 	int needs_team;        /* visibility_needs_team: the managers matter */
+	int sees_contact;      /* visible_contact: the owner's email and Slack id (SPEC 8.6) */
 };
 
 static const struct vis_case cases[] = {
 	/* ---- a rep: its own ---- */
-	{"test_a_rep_sees_the_lead_it_owns", V_SAM, "sam", NULL, 1, 1, 0},
-	{"test_a_rep_sees_the_lead_it_handed_off", V_SAM, "erin", "sam", 1, 0, 0},
-	{"test_an_ae_sees_the_lead_handed_to_it", V_ERIN, "erin", "sam", 1, 1, 0},
-	{"test_a_rep_does_not_see_a_teammates_lead", V_ERIN, "sam", NULL, 0, 0, 0},
-	{"test_a_rep_does_not_see_another_teams_lead", V_OMAR, "erin", "sam", 0, 0, 0},
-	{"test_a_rep_does_not_see_a_lead_nobody_holds", V_SAM, NULL, NULL, 0, 0, 0},
-	{"test_a_rep_sees_the_lead_it_handed_off_that_nobody_owns_now", V_SAM, NULL, "sam", 1, 0, 0},
+	{"test_a_rep_sees_the_lead_it_owns", V_SAM, "sam", NULL, 1, 1, 0, 1},
+	{"test_a_rep_sees_the_lead_it_handed_off", V_SAM, "erin", "sam", 1, 0, 0, 0},
+	{"test_an_ae_sees_the_lead_handed_to_it", V_ERIN, "erin", "sam", 1, 1, 0, 1},
+	{"test_a_rep_does_not_see_a_teammates_lead", V_ERIN, "sam", NULL, 0, 0, 0, 0},
+	{"test_a_rep_does_not_see_another_teams_lead", V_OMAR, "erin", "sam", 0, 0, 0, 0},
+	{"test_a_rep_does_not_see_a_lead_nobody_holds", V_SAM, NULL, NULL, 0, 0, 0, 0},
+	{"test_a_rep_sees_the_lead_it_handed_off_that_nobody_owns_now", V_SAM, NULL, "sam", 1, 0, 0, 0},
 
 	/* ---- a manager: its team's, and what nobody holds ---- */
-	{"test_a_manager_sees_a_lead_its_rep_owns", V_MARIA, "erin", NULL, 1, 1, 1},
-	{"test_a_manager_sees_a_lead_its_rep_handed_to_another_team", V_MARIA, "omar", "sam", 1, 0, 1},
-	{"test_a_manager_sees_its_own_lead", V_MARIA, "maria", NULL, 1, 1, 1},
-	{"test_a_manager_does_not_see_another_teams_lead", V_OLGA, "erin", "sam", 0, 0, 1},
-	{"test_the_other_manager_sees_the_lead_its_ae_received", V_OLGA, "omar", "sam", 1, 1, 1},
-	{"test_a_manager_sees_a_lead_nobody_holds", V_MARIA, NULL, NULL, 1, 0, 1},
-	{"test_a_manager_sees_a_lead_its_rep_handed_off_that_nobody_owns_now", V_MARIA, NULL, "sam", 1, 0, 1},
-	{"test_a_manager_does_not_see_another_teams_handoff_that_nobody_owns_now", V_OLGA, NULL, "sam", 0, 0, 1},
-	{"test_a_manager_does_not_see_a_lead_owned_by_a_rep_of_no_team", V_MARIA, "ivy", NULL, 0, 0, 1},
+	{"test_a_manager_sees_a_lead_its_rep_owns", V_MARIA, "erin", NULL, 1, 1, 1, 1},
+	{"test_a_manager_sees_a_lead_its_rep_handed_to_another_team", V_MARIA, "omar", "sam", 1, 0, 1, 1},
+	{"test_a_manager_sees_its_own_lead", V_MARIA, "maria", NULL, 1, 1, 1, 1},
+	{"test_a_manager_does_not_see_another_teams_lead", V_OLGA, "erin", "sam", 0, 0, 1, 1},
+	{"test_the_other_manager_sees_the_lead_its_ae_received", V_OLGA, "omar", "sam", 1, 1, 1, 1},
+	{"test_a_manager_sees_a_lead_nobody_holds", V_MARIA, NULL, NULL, 1, 0, 1, 0},
+	{"test_a_manager_sees_a_lead_its_rep_handed_off_that_nobody_owns_now", V_MARIA, NULL, "sam", 1, 0, 1, 0},
+	{"test_a_manager_does_not_see_another_teams_handoff_that_nobody_owns_now", V_OLGA, NULL, "sam", 0, 0, 1, 0},
+	{"test_a_manager_does_not_see_a_lead_owned_by_a_rep_of_no_team", V_MARIA, "ivy", NULL, 0, 0, 1, 1},
 
 	/* ---- an intake token: nothing ---- */
-	{"test_an_intake_token_sees_no_lead", V_INTAKE, "sam", "sam", 0, 0, 0},
-	{"test_an_intake_token_sees_no_lead_nobody_holds", V_INTAKE, NULL, NULL, 0, 0, 0},
+	{"test_an_intake_token_sees_no_lead", V_INTAKE, "sam", "sam", 0, 0, 0, 0},
+	{"test_an_intake_token_sees_no_lead_nobody_holds", V_INTAKE, NULL, NULL, 0, 0, 0, 0},
 };
 
 /* The manager of each rep the cases name (the store's answer), NULL for none. */
@@ -93,6 +95,11 @@ static void run_case(void **state)
 	assert_int_equal(visible_lead(me, &l, boss), c->sees_lead);
 	assert_int_equal(visible_held(me, c->owner, manager_of(c->owner)), c->sees_owed);
 	assert_int_equal(visibility_needs_team(me), c->needs_team);
+	{
+		struct rep owner = unit_rep(2, c->owner, ROLE_AE);
+
+		assert_int_equal(visible_contact(me, c->owner ? &owner : NULL), c->sees_contact);
+	}
 	if (!c->needs_team) {
 		/* the managers are not loaded for a viewer whose answer cannot turn on them */
 		assert_int_equal(visible_lead(me, &l, none), c->sees_lead);

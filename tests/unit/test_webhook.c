@@ -1,6 +1,6 @@
-/* test_webhook.c - delivering the outbox to the playbook's webhook: a real HTTP listener
- * (libmicrohttpd on 127.0.0.1, a free port) receives the signed POSTs; each test uses a fresh
- * store in a temporary folder. Checks the body, the headers, the signature (computed here
+/* test_webhook.c - delivering the outbox to the playbook's signed webhook (notify_drain, the
+ * webhook channel): a real HTTP listener (libmicrohttpd on 127.0.0.1, a free port) receives
+ * the signed POSTs; each test uses a fresh store in a temporary folder. Checks the body, the headers, the signature (computed here
  * independently from SHA-256), delivery marks, the retry schedule and the refusals. */
 #include <stdarg.h>
 #include <stddef.h>
@@ -25,6 +25,7 @@
 #include "core/clock.h"
 #include "core/playbook.h"
 #include "service/service.h"
+#include "service/deliver.h"
 #include "service/webhook.h"
 #include "store/store.h"
 #include "store/store_outbox.h"
@@ -272,10 +273,18 @@ static void hmac_hex(const char *key, const void *msg, size_t len, char out[65])
 static int64_t add_row(struct fixture *f, int64_t at, const char *kind, const char *rep, int64_t lead,
 		       const char *payload)
 {
+	struct outbox_row r = {0};
 	struct bt_error err;
 	int64_t id = 0;
 
-	assert_int_equal(store_outbox_add(f->svc.store, at, kind, rep, lead, payload, &id, &err), 0);
+	r.at = at;
+	r.kind = kind;
+	r.rep = rep;
+	r.lead = lead;
+	r.payload = payload;
+	r.channel = PB_CHANNEL_WEBHOOK;
+	r.status = OUTBOX_PENDING;
+	assert_int_equal(store_outbox_add(f->svc.store, &r, &id, &err), 0);
 	assert_true(id > 0);
 	return id;
 }
@@ -307,12 +316,12 @@ static struct row_state row_state(struct fixture *f, int64_t id)
 	return rs;
 }
 
-static int drain(struct fixture *f, int64_t now, int max, struct webhook_stats *st)
+static int drain(struct fixture *f, int64_t now, int max, struct notify_stats *st)
 {
 	struct bt_error err;
 
 	bt_error_clear(&err);
-	return webhook_drain(&f->svc, now, max, NULL, st, &err);
+	return notify_drain(&f->svc, now, max, NULL, st, &err);
 }
 
 /* ---------------------------------------------------------------- tests */
@@ -345,7 +354,7 @@ static void test_retry_delay_doubles_from_30s_and_caps_at_one_hour(void **state)
 static void test_drain_posts_signed_body_with_headers_and_marks_row_delivered(void **state)
 {
 	struct fixture *f = *state;
-	struct webhook_stats st;
+	struct notify_stats st;
 	struct bt_error err;
 	struct rep r = {0};
 	struct lead ld;
@@ -407,7 +416,7 @@ static void test_drain_posts_signed_body_with_headers_and_marks_row_delivered(vo
 static void test_row_without_lead_or_rep_sends_nulls(void **state)
 {
 	struct fixture *f = *state;
-	struct webhook_stats st;
+	struct notify_stats st;
 	json_t *body;
 
 	add_row(f, f->now, "tune_out", NULL, 0, NULL);
@@ -426,7 +435,7 @@ static void test_row_without_lead_or_rep_sends_nulls(void **state)
 static void test_receiver_500_retries_after_30s_then_delivers_at_next_at(void **state)
 {
 	struct fixture *f = *state;
-	struct webhook_stats st;
+	struct notify_stats st;
 	struct row_state rs;
 	struct outbox_row *rows;
 	struct bt_error err;
@@ -467,7 +476,7 @@ static void test_receiver_500_retries_after_30s_then_delivers_at_next_at(void **
 static void test_second_failure_waits_60s(void **state)
 {
 	struct fixture *f = *state;
-	struct webhook_stats st;
+	struct notify_stats st;
 	struct row_state rs;
 	int64_t id = add_row(f, f->now, "escalate", NULL, 0, "{}");
 
@@ -484,7 +493,7 @@ static void test_closed_port_is_a_retry_not_a_crash(void **state)
 {
 	struct fixture *f = *state;
 	struct listener gone;
-	struct webhook_stats st;
+	struct notify_stats st;
 	struct row_state rs;
 	int64_t id = add_row(f, f->now, "notify", NULL, 0, "{}");
 
@@ -505,7 +514,7 @@ static void test_closed_port_is_a_retry_not_a_crash(void **state)
 static void test_redirect_is_not_followed_and_is_a_retry(void **state)
 {
 	struct fixture *f = *state;
-	struct webhook_stats st;
+	struct notify_stats st;
 	int64_t id = add_row(f, f->now, "notify", NULL, 0, "{}");
 
 	f->l.status = 302;
@@ -519,14 +528,14 @@ static void test_redirect_is_not_followed_and_is_a_retry(void **state)
 static void test_missing_or_empty_secret_refuses_and_changes_nothing(void **state)
 {
 	struct fixture *f = *state;
-	struct webhook_stats st;
+	struct notify_stats st;
 	struct bt_error err;
 	struct row_state rs;
 	int64_t id = add_row(f, f->now, "escalate", NULL, 0, "{}");
 
 	unsetenv("BATON_WEBHOOK_SECRET");
 	bt_error_clear(&err);
-	assert_int_equal(webhook_drain(&f->svc, f->now, 10, NULL, &st, &err), -BT_REFUSED);
+	assert_int_equal(notify_drain(&f->svc, f->now, 10, NULL, &st, &err), -BT_REFUSED);
 	assert_non_null(strstr(err.message, "BATON_WEBHOOK_SECRET"));
 	assert_non_null(strstr(err.message, "unsigned"));
 	setenv("BATON_WEBHOOK_SECRET", "", 1);
@@ -541,7 +550,7 @@ static void test_missing_or_empty_secret_refuses_and_changes_nothing(void **stat
 static void test_webhook_off_sends_nothing_and_keeps_rows(void **state)
 {
 	struct fixture *f = *state;
-	struct webhook_stats st;
+	struct notify_stats st;
 	int64_t id = add_row(f, f->now, "escalate", NULL, 0, "{}");
 
 	apply_url(f, NULL);
@@ -559,7 +568,7 @@ static void test_webhook_off_sends_nothing_and_keeps_rows(void **state)
 static void test_a_failed_delivery_stops_the_drain(void **state)
 {
 	struct fixture *f = *state;
-	struct webhook_stats st;
+	struct notify_stats st;
 	int64_t first = add_row(f, f->now - 30, "notify", NULL, 0, "{}");
 	int64_t second = add_row(f, f->now - 20, "notify", NULL, 0, "{}");
 	int64_t third = add_row(f, f->now - 10, "notify", NULL, 0, "{}");
@@ -599,7 +608,7 @@ static void test_the_stop_flag_abandons_a_delivery_to_a_stuck_receiver(void **st
 	struct fixture *f = *state;
 	struct sockaddr_in addr;
 	socklen_t len = sizeof(addr);
-	struct webhook_stats st;
+	struct notify_stats st;
 	struct bt_error err;
 	atomic_int stop = 0;
 	struct stopper sp = {&stop, 300};
@@ -617,7 +626,7 @@ static void test_the_stop_flag_abandons_a_delivery_to_a_stuck_receiver(void **st
 	apply_port(f, ntohs(addr.sin_port));
 	assert_int_equal(pthread_create(&t, NULL, stop_later, &sp), 0);
 	bt_error_clear(&err);
-	assert_int_equal(webhook_drain(&f->svc, f->now, 10, &stop, &st, &err), 0);
+	assert_int_equal(notify_drain(&f->svc, f->now, 10, &stop, &st, &err), 0);
 	pthread_join(t, NULL);
 	close(fd);
 	assert_int_equal(st.sent, 0);
@@ -626,14 +635,14 @@ static void test_the_stop_flag_abandons_a_delivery_to_a_stuck_receiver(void **st
 	assert_int_equal(row_state(f, id).attempts, 0);
 	assert_int_equal(row_state(f, id).delivered_at, -1);
 	/* a drain that is already stopping starts nothing */
-	assert_int_equal(webhook_drain(&f->svc, f->now, 10, &stop, &st, &err), 0);
+	assert_int_equal(notify_drain(&f->svc, f->now, 10, &stop, &st, &err), 0);
 	assert_int_equal(st.sent + st.failed, 0);
 }
 
 static void test_drain_sends_oldest_first_at_most_max_and_skips_rows_not_due(void **state)
 {
 	struct fixture *f = *state;
-	struct webhook_stats st;
+	struct notify_stats st;
 	char first[32], second[32];
 	int64_t newer = add_row(f, f->now - 10, "notify", NULL, 0, "{}");
 	int64_t oldest = add_row(f, f->now - 30, "notify", NULL, 0, "{}");
@@ -659,7 +668,7 @@ static void test_drain_sends_oldest_first_at_most_max_and_skips_rows_not_due(voi
 static void test_rows_survive_a_restart_and_are_sent_after_it(void **state)
 {
 	struct fixture *f = *state;
-	struct webhook_stats st;
+	struct notify_stats st;
 	struct bt_error err;
 	int64_t id = add_row(f, f->now, "escalate", NULL, 0, "{}");
 
@@ -685,11 +694,11 @@ static void test_backlog_counts_undelivered_rows(void **state)
 	add_row(f, f->now + 100, "notify", NULL, 0, "{}");
 	assert_int_equal(store_outbox_backlog(f->svc.store, &pending, &err), 0);
 	assert_int_equal(pending, 2);
-	assert_int_equal(store_outbox_delivered(f->svc.store, id, f->now, &err), 0);
+	assert_int_equal(store_outbox_delivered(f->svc.store, id, f->now, NULL, &err), 0);
 	assert_int_equal(store_outbox_backlog(f->svc.store, &pending, &err), 0);
 	assert_int_equal(pending, 1);
-	assert_int_equal(store_outbox_retry(f->svc.store, id, 3, f->now, &err), -BT_NOT_FOUND);
-	assert_int_equal(store_outbox_delivered(f->svc.store, 9999, f->now, &err), -BT_NOT_FOUND);
+	assert_int_equal(store_outbox_retry(f->svc.store, id, 3, f->now, NULL, &err), -BT_NOT_FOUND);
+	assert_int_equal(store_outbox_delivered(f->svc.store, 9999, f->now, NULL, &err), -BT_NOT_FOUND);
 }
 
 int main(void)
@@ -722,6 +731,6 @@ int main(void)
 	unsetenv("all_proxy");
 	unsetenv("ALL_PROXY");
 	rc = cmocka_run_group_tests(tests, NULL, NULL);
-	webhook_global_cleanup();
+	outbound_cleanup();
 	return rc;
 }

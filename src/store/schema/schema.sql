@@ -366,3 +366,35 @@ CREATE INDEX events_handoff_report ON events(type)
 --sqlite:CREATE INDEX obligations_lead ON obligations(lead);
 --sqlite:CREATE INDEX obligations_owner ON obligations(owner, status);
 --sqlite:CREATE INDEX obligations_report ON obligations(rule, status, due, owner);
+
+-- migration 14
+-- SPEC 8.6: a rep's contact details: an email (normalised as a lead's, unique: signing in by
+-- link finds the rep by it) and a Slack member id (mentioned in Slack messages).
+ALTER TABLE reps ADD COLUMN email TEXT;
+ALTER TABLE reps ADD COLUMN slack TEXT;
+CREATE UNIQUE INDEX reps_email ON reps(email);
+-- The outbox holds one row per (notification, channel): the channel it goes by (NULL: a kind
+-- that is on but goes by no channel), where to (an email address; NULL for Slack and the
+-- webhook, which have one address each), and what became of it: pending (to send when next_at
+-- comes, baton's clock), sent (delivered_at), skipped (a reminder whose obligation was no
+-- longer open when it came due) or undeliverable (no channel or no address: kept, never sent);
+-- last_error says why the last attempt failed, or why it cannot go. A sender claims a pending
+-- row until claimed_until (the wall clock: two servers on one store never send it twice; a
+-- crash lets it go when the claim runs out). The values of channel and status come from the
+-- closed sets of src/store/store_outbox.c; no CHECK, nor an index of the undeliverable rows,
+-- weighs on the catch-up's many inserts (a tick of 13,000 breaches paid 3% for them).
+ALTER TABLE outbox ADD COLUMN channel TEXT DEFAULT 'webhook';
+ALTER TABLE outbox ADD COLUMN address TEXT;
+ALTER TABLE outbox ADD COLUMN status TEXT NOT NULL DEFAULT 'pending';
+ALTER TABLE outbox ADD COLUMN last_error TEXT;
+ALTER TABLE outbox ADD COLUMN claimed_until INTEGER;
+ALTER TABLE outbox ADD COLUMN claimed_by TEXT;
+UPDATE outbox SET status = 'sent' WHERE delivered_at IS NOT NULL;
+DROP INDEX outbox_pending;
+CREATE INDEX outbox_due ON outbox(next_at) WHERE status = 'pending';
+-- how many notifications of each row kind were undeliverable (/metrics), counted as the rows
+-- are written: shared by every server on the store
+CREATE TABLE notify_undeliverable (
+  kind TEXT PRIMARY KEY,
+  n    INTEGER NOT NULL
+);
