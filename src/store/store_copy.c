@@ -34,8 +34,8 @@ static const struct copy_table tables[STORE_COPY_TABLES] = {
 	  "$1, $2, $3, $4", "", 4, -1, 0),
 	T("models", "version, trained_at, data",
 	  "$1, $2, $3", "", 3, -1, 0),
-	T("reps", "id, name, role, team, manager, territories, pod, capacity, hours_start, hours_end, active, created_at, weight, timezone",
-	  "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14", "", 14, -1, 1),
+	T("reps", "id, name, role, team, manager, territories, pod, capacity, hours_start, hours_end, active, created_at, weight, timezone, email",
+	  "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15", "", 15, -1, 1),
 	T("accounts", "id, name, domain, segment, employees, territory, owner, sdr, target, created_at",
 	  "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10", "", 10, -1, 1),
 	T("leads", "id, email, name, title, company, phone, mobile, source, channel, segment, employees, country, territory, account, stage, owner, handed_by, ae, score, grade, reason, answers, notes, reviewed, nurture_until, amount, touches, first_touch_at, created_at, updated_at, mql_at, timezone",
@@ -63,7 +63,11 @@ static const struct copy_table tables[STORE_COPY_TABLES] = {
 	T("streaks", "ae, source, rejections",
 	  "$1, $2, $3", "", 3, -1, 0),
 	T("absences", "id, rep, start, finish, reason, source, created_at, cancelled_at, begun_at, due",
-	  "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10", "", 10, -1, 1),};
+	  "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10", "", 10, -1, 1),
+	T("signin_links", "id, hash, rep, created_at, expires_at, used_at",
+	  "$1, $2, $3, $4, $5, $6", "", 6, -1, 1),
+	T("sessions", "id, hash, rep, created_at, last_seen_at, revoked_at",
+	  "$1, $2, $3, $4, $5, $6", "", 6, -1, 1),};
 
 /* Runs a COUNT(*) statement; *n. */
 static int count_rows(struct db *db, const char *sql, int64_t *n, struct bt_error *err)

@@ -366,3 +366,32 @@ CREATE INDEX events_handoff_report ON events(type)
 --sqlite:CREATE INDEX obligations_lead ON obligations(lead);
 --sqlite:CREATE INDEX obligations_owner ON obligations(owner, status);
 --sqlite:CREATE INDEX obligations_report ON obligations(rule, status, due, owner);
+
+-- migration 14
+-- TEMPORARY (branch signin, until NOTIFY's migration 14 is merged): a rep's email address,
+-- which sign-in by emailed link looks reps up by. NOTIFY's migration 14 replaces this section.
+ALTER TABLE reps ADD COLUMN email TEXT;
+
+-- migration 15
+-- SPEC 8.7: sign-in by emailed link. A link is a random token sent once to a rep's email and
+-- stored only as its hash (hex BLAKE2b-256): it signs its rep in once (used_at) until
+-- expires_at (15 minutes after created_at). A session is what the link's cookie names, stored
+-- only as its hash too: alive while last_seen_at is within the idle limit (12 hours) and it
+-- was not signed out (revoked_at). Both stay as the history of who signed in when.
+CREATE TABLE signin_links (
+  id         INTEGER PRIMARY KEY,
+  hash       TEXT NOT NULL UNIQUE,
+  rep        TEXT NOT NULL REFERENCES reps(name),
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at    INTEGER
+);
+CREATE INDEX signin_links_rep ON signin_links(rep, created_at);
+CREATE TABLE sessions (
+  id           INTEGER PRIMARY KEY,
+  hash         TEXT NOT NULL UNIQUE,
+  rep          TEXT NOT NULL REFERENCES reps(name),
+  created_at   INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  revoked_at   INTEGER
+);
