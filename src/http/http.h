@@ -51,6 +51,8 @@ struct http_resp {
 	const char *cache;        /* Cache-Control, static; NULL: "no-store" */
 	const char *etag;         /* ETag, static, or NULL */
 	const char *csp;          /* Content-Security-Policy, static, or NULL */
+	const char *location;     /* Location (a redirect), static or in the request's arena, or NULL */
+	const char *cookie;       /* Set-Cookie, static or in the request's arena, or NULL */
 };
 
 /* Starts the server on addr ("127.0.0.1:8080") over the store at db; fixed_now > 0 freezes
@@ -100,14 +102,35 @@ const char *http_header(const struct http_req *req, const char *name);
 /* The value of query argument `name`, or NULL. */
 const char *http_query(const struct http_req *req, const char *name);
 
+/* The session cookie at the edge (cookie.c, SPEC 8.7). The base of the links the server sends:
+ * the playbook's notify.link_base when set, else the server's own URL from its --listen
+ * address (never the request's Host); "" for a server without a socket. Static or borrowed. */
+const char *http_link_base(const struct http_req *req);
+
+/* 1 if the request came over TLS as far as the cookie is concerned (X-Forwarded-Proto: https
+ * from the proxy, or a link base under https://), else 0. */
+int http_secure(const struct http_req *req);
+
+/* 1 if the request's Origin is the server's own (the link base's, or its Host's), else 0. */
+int http_same_origin(const struct http_req *req);
+
+/* The value of the request's session cookie (in req->a), or NULL when it has none. */
+const char *http_session_value(const struct http_req *req);
+
+/* The Set-Cookie text (in req->a) that sets the session cookie to value, or clears it when
+ * value is NULL, Secure when the request came over TLS. */
+const char *http_session_cookie(const struct http_req *req, const char *value);
+
 /* The route table's size and the handler dispatch (routes.c). */
 struct http_route {
 	const char *method;
 	const char *pattern; /* segments, "*" captures one */
 	int (*handler)(struct http_req *req, struct http_resp *resp);
-	int auth;            /* 1: a valid token is required */
+	int auth;            /* ROUTE_AUTH: a valid token or session cookie is required */
 	const char *name;    /* for metrics and logs */
 };
+#define ROUTE_AUTH 1        /* route.auth: a token (or a session cookie) is required */
+#define ROUTE_SECRET_PATH 2 /* route.auth: the path carries a secret: the log shows the pattern */
 extern const struct http_route http_routes[];
 extern const size_t http_nroutes;
 

@@ -13,6 +13,7 @@
 #include "http/group_commit.h"
 #include "http/http.h"
 #include "http/routes_dash.h"
+#include "http/routes_session.h"
 #include "io/args_json.h"
 #include "io/lead_json.h"
 #include "io/report_out.h"
@@ -181,6 +182,9 @@ static int leads_post(struct http_req *req, struct http_resp *resp)
 	intake_default_source(&in);
 	if (key && (!key[0] || strlen(key) > 200 || text_check("Idempotency-Key", key, 200, 0, &err)))
 		return http_error(resp, 400, "bad_request", "Idempotency-Key must be 1 to 200 printable characters",
+				  "idempotency-key");
+	if (key && !req->who.token) /* a key belongs to a token: a session has none to keep it under */
+		return http_error(resp, 400, "bad_request", "Idempotency-Key needs an API token (Authorization: Bearer)",
 				  "idempotency-key");
 	group_commit_intake(http_group_commit(req), req, &in, key, resp);
 	return resp->status;
@@ -690,6 +694,10 @@ const struct http_route http_routes[] = {
 	{"DELETE", "api/v1/reps/*/absences", absence_delete, 1, "absences_delete"},
 	{"DELETE", "api/v1/reps/*/absences/*", absence_delete, 1, "absences_delete"},
 	{"GET", "api/v1/simulate", dash_simulate, 1, "simulate_get"},
+	{"POST", "api/v1/session/link", session_link_post, 0, "session_link_post"},
+	{"GET", "api/v1/session/link/*", session_link_get, ROUTE_SECRET_PATH, "session_link_get"},
+	{"POST", "api/v1/session/logout", session_logout, 0, "session_logout"},
+	{"DELETE", "api/v1/session", session_logout, 0, "session_logout"},
 	{"GET", "", web_index, 0, "web_index"},
 	{"GET", "assets/*", web_file, 0, "web_file"},
 	{"GET", "assets/*/*", web_file, 0, "web_file"},

@@ -19,8 +19,11 @@ int store_outbox_add(struct store *s, int64_t at, const char *kind, const char *
 int store_outbox_due(struct store *s, struct arena *a, int64_t now, int max, struct outbox_row **rows, size_t *n,
 		     struct bt_error *err)
 {
+	/* a sign-in link (kind sign_in) is for its rep's email alone, never a webhook (MERGE(notify):
+	 * NOTIFY's delivery by channel sends it by email only) */
 	static const char sql[] = "SELECT id, at, kind, rep, lead, payload, attempts, next_at FROM outbox "
-				  "WHERE delivered_at IS NULL AND COALESCE(next_at, at) <= $1 ORDER BY at, id LIMIT $2";
+				  "WHERE delivered_at IS NULL AND COALESCE(next_at, at) <= $1 AND kind <> 'sign_in' "
+				  "ORDER BY at, id LIMIT $2";
 	struct db_stmt *st;
 	size_t cap = 0;
 	int rc;

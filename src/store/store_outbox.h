@@ -25,7 +25,8 @@ struct outbox_row {
 };
 
 /* Loads up to max undelivered rows whose next_at <= now, oldest (by at, then id) first, into
- * *rows (allocated with their strings in a); *n is how many. 0 or -BT_STORAGE. */
+ * *rows (allocated with their strings in a); *n is how many. A sign-in link (kind sign_in) is
+ * never among them: it goes to its rep's email alone. 0 or -BT_STORAGE. */
 int store_outbox_due(struct store *s, struct arena *a, int64_t now, int max, struct outbox_row **rows, size_t *n,
 		     struct bt_error *err);
 
