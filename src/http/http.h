@@ -37,6 +37,7 @@ struct http_req {
 	struct arena *a;          /* freed when the request ends */
 	struct service *svc;      /* this thread's service, its clock set for this request */
 	struct principal who;     /* the token's principal (after authentication) */
+	const char *cookie;       /* the Set-Cookie admission decided (a session's, set again), in a, or NULL */
 	const char *params[2];    /* path parameters captured by the route ("{id}", "{name}") */
 	int route;                /* index in the route table, -1 if none (metrics) */
 	double started;           /* monotonic seconds */

@@ -150,8 +150,8 @@ static long long content_length(const struct http_req *req)
 /* A request signed in by its session cookie (it has no Authorization header): a state-changing
  * one must come from the server's own page (its Origin), else 403 before the session is even
  * looked up; then the session's rep becomes req->who as a token's would, and the cookie is set
- * again when the session's last sight was written (its Max-Age counts from now). 0 to go on,
- * else the status answered (a 401 clears the cookie). */
+ * again (req->cookie) when the session's last sight was written: its Max-Age counts from now.
+ * 0 to go on, else the status answered (a 401 clears the cookie). */
 static int admit_session(struct http_req *req, struct http_resp *resp, const char *session)
 {
 	struct bt_error err;
@@ -169,8 +169,8 @@ static int admit_session(struct http_req *req, struct http_resp *resp, const cha
 		resp->cookie = http_session_cookie(req, NULL);
 		return http_error(resp, 401, "unauthorized", err.message, "session");
 	}
-	if (touched)
-		resp->cookie = http_session_cookie(req, session);
+	if (touched) /* answered with whatever the handler answers (dispatch) */
+		req->cookie = http_session_cookie(req, session);
 	return 0;
 }
 
@@ -248,6 +248,8 @@ static void dispatch(struct http_req *req, struct http_resp *resp)
 	}
 	req->svc->now = http_now(req->server);
 	http_routes[req->route].handler(req, resp);
+	if (!resp->cookie)
+		resp->cookie = req->cookie;
 }
 
 static enum MHD_Result respond(struct MHD_Connection *conn, struct http_req *req, struct http_resp *resp)
