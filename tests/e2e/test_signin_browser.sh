@@ -1,0 +1,78 @@
+#!/bin/sh
+# test_signin_browser.sh - sign-in by emailed link in a phone-sized browser
+# (tests/browser/test_signin.mjs, SPEC 8.7): a store with the standard team, alice's email
+# address and a new lead of hers; `baton serve` on a free port of 127.0.0.1 (stopped on exit);
+# the node script asks for the link, reads it from the outbox through $T/link.sh (sqlite3, or
+# psql on the PostgreSQL pass), opens it, works the lead and signs out; then the store is
+# checked. Skips when chromium is not installed; the screenshot goes to $BATON_SCREENSHOTS
+# (default: a temporary folder; BATON_SCREENSHOTS=$PWD/docs/screenshots keeps it in the docs).
+. "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_http.sh"
+ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+CHROMIUM=${BATON_CHROMIUM:-/usr/bin/chromium}
+SHOTS=${BATON_SCREENSHOTS:-$T/screenshots}
+
+if [ ! -x "$CHROMIUM" ]; then
+	echo "# skip: no chromium at $CHROMIUM (make deps installs Debian's chromium)"
+	exit 0
+fi
+if ! command -v node >/dev/null 2>&1 || [ ! -d "$ROOT/tests/browser/node_modules/playwright-core" ]; then
+	echo "not ok - the browser test needs node and playwright-core: run make deps"
+	exit 1
+fi
+
+# ---------------------------------------------------------------- the store
+b init
+team
+if "$BATON" rep set --help 2>&1 | grep -q -- '--email'; then # NOTIFY's rep set --email, once merged
+	b rep set alice --email alice@example.com
+else
+	sql "UPDATE reps SET email = 'alice@example.com' WHERE name = 'alice'" >/dev/null
+fi
+b --json lead add --email ada@analytical.example --name "Ada Lovelace" --company "Analytical Engines" \
+	--channel inbound --source web_form --country FR
+LEAD=$(printf '%s' "$OUT" | jq -r .id)
+[ "$(printf '%s' "$OUT" | jq -r .owner)" = alice ] || b lead assign "$LEAD" --to alice --by maria --reason "the test's lead"
+b --json lead show "$LEAD"
+expect_jq "the lead is alice's" .owner alice
+# link.sh: the path of alice's last sign-in link in the outbox (the store's own client)
+cat >"$T/link.sh" <<EOF
+case "$BATON_DB" in
+postgres://* | postgresql://*) psql -XqAt "$BATON_DB" -c "SELECT payload FROM outbox WHERE kind = 'sign_in' AND rep = 'alice' ORDER BY id DESC LIMIT 1" ;;
+*) sqlite3 "$BATON_DB" "SELECT payload FROM outbox WHERE kind = 'sign_in' AND rep = 'alice' ORDER BY id DESC LIMIT 1" ;;
+esac | jq -r '.link // empty' | sed 's|^https\{0,1\}://[^/]*||'
+EOF
+
+if ! start_server; then
+	not_ok "baton serve starts" "$(tail -5 "$T/server.log")"
+	exit 1
+fi
+ok "baton serve starts on 127.0.0.1:$PORT"
+
+# ---------------------------------------------------------------- the browser
+BATON_URL=$URL BATON_EMAIL=alice@example.com BATON_REP=alice BATON_LEAD=$LEAD BATON_LEAD_NAME="Ada Lovelace" \
+	BATON_LINK_CMD="sh $T/link.sh" BATON_SCREENSHOTS=$SHOTS BATON_CHROMIUM=$CHROMIUM \
+	node "$ROOT/tests/browser/test_signin.mjs"
+NODE_RC=$?
+if [ "$NODE_RC" -ne 0 ]; then
+	echo "#   the browser test exited $NODE_RC; server log:"
+	tail -5 "$T/server.log" | sed 's/^/#   /'
+fi
+
+stop_server
+if [ "$SRV_RC" -eq 0 ]; then ok "baton serve stops cleanly on SIGTERM"; else not_ok "baton serve stops cleanly on SIGTERM" "exit $SRV_RC"; fi
+if grep -q 'Sanitizer\|runtime error:' "$T/server.log"; then
+	not_ok "no sanitizer report from the server" "$(grep -A5 'Sanitizer\|runtime error:' "$T/server.log" | head -20)"
+else
+	ok "no sanitizer report from the server"
+fi
+
+# ---------------------------------------------------------------- the store afterwards
+b --json lead show "$LEAD"
+expect_jq "the browser's call is on the lead's timeline, by alice" \
+	'[.events[] | select(.type == "touch") | [.actor, .kind] | join(",")] | join(" ")' "alice,call"
+n=$(sql "SELECT COUNT(*) FROM sessions WHERE rep = 'alice' AND revoked_at IS NOT NULL")
+if [ "$n" = 1 ]; then ok "alice's one session is signed out"; else not_ok "alice's one session is signed out" "$n"; fi
+n=$(sql "SELECT COUNT(*) FROM signin_links WHERE used_at IS NOT NULL")
+if [ "$n" = 1 ]; then ok "one link was used"; else not_ok "one link was used" "$n"; fi
+[ "$NODE_RC" -eq 0 ]
