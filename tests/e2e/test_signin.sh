@@ -138,6 +138,7 @@ case "$SETC" in
 esac
 h=$(sql "SELECT COUNT(*) FROM sessions WHERE rep = 'alice' AND length(hash) = 64 AND hash NOT LIKE '%$SESSION%'")
 if [ ${#SESSION} = 43 ] && [ "$h" = 1 ]; then ok "the session is stored as a hash of its cookie's value"; else not_ok "the session is stored as a hash of its cookie's value" "value length ${#SESSION}, rows $h"; fi
+if store_dump | grep -a -q -- "$SESSION"; then not_ok "the session's value is nowhere in the store files"; else ok "the session's value is nowhere in the store files"; fi
 u=$(sql "SELECT used_at IS NOT NULL FROM signin_links WHERE hash = (SELECT hash FROM signin_links WHERE rep = 'alice' ORDER BY id LIMIT 1)")
 if [ "$u" = 1 ] || [ "$u" = t ]; then ok "the link is marked used"; else not_ok "the link is marked used" "$u"; fi
 
