@@ -10,6 +10,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { ok, step, tap } from './tap.mjs';
 
 const BASE = process.env.BATON_URL;
 const EMAIL = process.env.BATON_EMAIL;         // the rep's address
@@ -19,26 +20,6 @@ const LEAD_NAME = process.env.BATON_LEAD_NAME;
 const LINK_CMD = process.env.BATON_LINK_CMD;   // prints the path of the rep's last sign-in link
 const SHOTS = process.env.BATON_SCREENSHOTS;
 const CHROMIUM = process.env.BATON_CHROMIUM || '/usr/bin/chromium';
-let failed = 0;
-
-function ok(pass, name, detail) {
-  console.log((pass ? 'ok - ' : 'not ok - ') + name);
-  if (!pass) {
-    failed += 1;
-    if (detail) for (const line of String(detail).split('\n').slice(0, 6)) console.log('#   ' + line);
-  }
-  return pass;
-}
-
-// Runs one named step; a throw is a failure with its message. Returns whether it passed.
-async function step(name, fn) {
-  try {
-    const r = await fn();
-    return ok(r !== false, name);
-  } catch (e) {
-    return ok(false, name, e && e.message);
-  }
-}
 
 // The path of the rep's last sign-in link in the outbox, waiting up to 10 s for one other than
 // `not`; prints how long it took.
@@ -157,4 +138,4 @@ try {
   await browser.close();
 }
 ok(problems.length === 0, 'no console error, page error or CSP report', problems.join('\n'));
-process.exit(failed ? 1 : 0);
+process.exit(tap.failed ? 1 : 0);

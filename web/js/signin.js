@@ -12,6 +12,17 @@ const EXPIRED = 'That sign-in link was used or has expired. Ask for a new one be
 
 let probeNotice = null; // why the last bySession() could not tell (the server unreachable, ...)
 
+// The trimmed value of input; an empty one throws `message` for the field `name`.
+function need(input, name, message) {
+  const v = input.value.trim();
+  if (!v) {
+    const e = new Error(message);
+    e.field = name;
+    throw e;
+  }
+  return v;
+}
+
 // The form that asks for a link by email.
 function linkForm() {
   const input = el('input', { type: 'email', autocomplete: 'email', inputmode: 'email', spellcheck: 'false', required: true, placeholder: 'you@company.com' });
@@ -21,12 +32,7 @@ function linkForm() {
     el('button', { type: 'submit', class: 'primary', text: 'Email me a sign-in link' }),
     sent,
   ], async () => {
-    const email = input.value.trim();
-    if (!email) {
-      const e = new Error('type the email address your manager gave baton');
-      e.field = 'email';
-      throw e;
-    }
+    const email = need(input, 'email', 'type the email address your manager gave baton');
     sent.hidden = true;
     await api('/session/link', { method: 'POST', body: { email } });
     sent.textContent = SENT;
@@ -42,12 +48,7 @@ function tokenForm(onSignedIn) {
     field('API token', 'authorization', input, 'Your manager or admin creates it with: baton token create --rep YOUR-NAME'),
     el('button', { type: 'submit', text: 'Sign in' }),
   ], async () => {
-    const token = input.value.trim();
-    if (!token) {
-      const e = new Error('paste your API token');
-      e.field = 'authorization';
-      throw e;
-    }
+    const token = need(input, 'authorization', 'paste your API token');
     setToken(token);
     try {
       await onSignedIn();
