@@ -1,10 +1,11 @@
 /* http.h - baton serve: the HTTP adapter over the use cases (src/service). A request is read
- * whole (bodies up to 1 MiB), authenticated by its bearer token, dispatched through one
- * table of routes whose handlers return the status, and answered with JSON; each worker
- * thread has its own connection to the store. Its files call one way: server.c (the server
- * and the dispatch) above routes.c (with routes_dash.c and routes_web.c) above
- * group_commit.c, and all of them above request.c (what a handler reads: headers, query
- * arguments, the server's clock and store), reply.c (the answers it sets) and metrics.c. */
+ * whole (bodies up to 1 MiB), authenticated by its bearer token or its session cookie,
+ * dispatched through one table of routes whose handlers return the status, and answered with
+ * JSON; each worker thread has its own connection to the store. Its files call one way:
+ * server.c (the server and the dispatch) above routes.c (with routes_dash.c, routes_web.c and
+ * routes_session.c) above group_commit.c, and all of them above request.c (what a handler
+ * reads: headers, query arguments, the server's clock and store), cookie.c (the session
+ * cookie, the link base, the Origin), reply.c (the answers it sets) and metrics.c. */
 #ifndef BATON_HTTP_H
 #define BATON_HTTP_H
 
