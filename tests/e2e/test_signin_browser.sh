@@ -14,6 +14,12 @@ browser_ready
 # ---------------------------------------------------------------- the store
 b init
 team
+# the links go by email once the playbook has SPEC 8.6's notify: (NOTIFY's): a channel to a port
+# where nothing listens keeps each link's row pending in the outbox, its link there for this test
+# to read (a sent one is blanked); before notify: exists the apply fails and changes nothing
+b playbook show
+printf '%s\nnotify:\n  channels:\n    email: {smtp_url: "smtp://127.0.0.1:9", from: "baton@example.com"}\n' "$OUT" >"$T/pb_mail.yaml"
+"$BATON" --now "$NOW" playbook apply "$T/pb_mail.yaml" >/dev/null 2>&1
 if "$BATON" rep set --help 2>&1 | grep -q -- '--email'; then # NOTIFY's rep set --email, once merged
 	b rep set alice --email alice@example.com
 else
