@@ -1,6 +1,7 @@
 /* server.c - the HTTP server on GNU libmicrohttpd (its own thread pool, epoll): the route,
- * body size and bearer token checked on the headers before any body is read, reading the body
- * (with a cap), route dispatch, one structured log line per request, request metrics, a
+ * body size and bearer token (or session cookie, and the Origin of a change it signs) checked
+ * on the headers before any body is read, reading the body (with a cap), route dispatch, one
+ * structured log line per request (a sign-in link's token never in it), request metrics, a
  * deadline on receiving a request (a reaper thread), a background ticker that runs the SLA
  * timers and drains the webhooks every second, and a clean stop on SIGTERM. The top of
  * src/http: it calls the routes and the group commit, and nothing below calls it back. */
