@@ -1,7 +1,8 @@
 // app.js - the dashboard's shell: sign-in state, the navigation (which pages a role sees), and
 // a hash router (#/queue, #/lead/42, #/funnel, ...) that renders one page module at a time into
 // <main>. Every number on every page comes from the HTTP API (js/api.js); nothing is stored here
-// but the token, in this browser's localStorage, until "Sign out".
+// but a pasted token, in this browser's localStorage, until "Sign out" (an emailed link's
+// session is a cookie the page never sees: js/signin.js).
 import { api, getToken, setToken } from './js/api.js';
 import { state } from './js/state.js';
 import { el, clear, errorBox, add } from './js/ui.js';
@@ -61,9 +62,9 @@ function renderNav(current) {
     el('button', { type: 'button', class: 'link', onclick: signOut, text: 'Sign out' }));
 }
 
-function signOut() {
+async function signOut() {
   live.stop();
-  setToken(null);
+  await signin.signOut();
   state.me = null;
   state.playbook = null;
   location.hash = '#/signin';
@@ -78,12 +79,14 @@ async function route() {
   document.querySelectorAll('.toast').forEach((t) => t.remove()); // a message belongs to its page
   const hash = location.hash.replace(/^#\/?/, '');
   const [path, ...rest] = hash.split('/');
-  if (!getToken() || path === 'signin') {
+  const signedIn = path !== 'signin' && (getToken() || state.me || await signin.bySession(loadSession));
+  if (mine !== navigation) return;
+  if (!signedIn) {
     if (getToken() && path === 'signin') setToken(null);
     state.me = null;
     renderNav(null);
     clear(main);
-    signin.render(main, { notice: signinNotice, onSignedIn });
+    signin.render(main, { notice: signinNotice, link: rest[0], onSignedIn });
     signinNotice = null;
     return;
   }

@@ -1,10 +1,11 @@
 /* http.h - baton serve: the HTTP adapter over the use cases (src/service). A request is read
- * whole (bodies up to 1 MiB), authenticated by its bearer token, dispatched through one
- * table of routes whose handlers return the status, and answered with JSON; each worker
- * thread has its own connection to the store. Its files call one way: server.c (the server
- * and the dispatch) above routes.c (with routes_dash.c and routes_web.c) above
- * group_commit.c, and all of them above request.c (what a handler reads: headers, query
- * arguments, the server's clock and store), reply.c (the answers it sets) and metrics.c. */
+ * whole (bodies up to 1 MiB), authenticated by its bearer token or its session cookie,
+ * dispatched through one table of routes whose handlers return the status, and answered with
+ * JSON; each worker thread has its own connection to the store. Its files call one way:
+ * server.c (the server and the dispatch) above routes.c (with routes_dash.c, routes_web.c and
+ * routes_session.c) above group_commit.c, and all of them above request.c (what a handler
+ * reads: headers, query arguments, the server's clock and store), cookie.c (the session
+ * cookie, the link base, the Origin), reply.c (the answers it sets) and metrics.c. */
 #ifndef BATON_HTTP_H
 #define BATON_HTTP_H
 
@@ -38,6 +39,7 @@ struct http_req {
 	struct arena *a;          /* freed when the request ends */
 	struct service *svc;      /* this thread's service, its clock set for this request */
 	struct principal who;     /* the token's principal (after authentication) */
+	const char *cookie;       /* the Set-Cookie admission decided (a session's, set again), in a, or NULL */
 	const char *params[2];    /* path parameters captured by the route ("{id}", "{name}") */
 	int route;                /* index in the route table, -1 if none (metrics) */
 	double started;           /* monotonic seconds */
@@ -52,6 +54,8 @@ struct http_resp {
 	const char *cache;        /* Cache-Control, static; NULL: "no-store" */
 	const char *etag;         /* ETag, static, or NULL */
 	const char *csp;          /* Content-Security-Policy, static, or NULL */
+	const char *location;     /* Location (a redirect), static or in the request's arena, or NULL */
+	const char *cookie;       /* Set-Cookie, static or in the request's arena, or NULL */
 	/* a body sent as it comes (a stream): libmicrohttpd's content reader, its argument, and
 	 * what frees that argument when the response goes; NULL: the body above */
 	ssize_t (*reader)(void *cls, uint64_t pos, char *buf, size_t max);
@@ -106,14 +110,35 @@ const char *http_header(const struct http_req *req, const char *name);
 /* The value of query argument `name`, or NULL. */
 const char *http_query(const struct http_req *req, const char *name);
 
+/* The session cookie at the edge (cookie.c, SPEC 8.7). The base of the links the server sends:
+ * the playbook's notify.link_base when set, else the server's own URL from its --listen
+ * address (never the request's Host); "" for a server without a socket. Static or borrowed. */
+const char *http_link_base(const struct http_req *req);
+
+/* 1 if the request came over TLS as far as the cookie is concerned (X-Forwarded-Proto: https
+ * from the proxy, or a link base under https://), else 0. */
+int http_secure(const struct http_req *req);
+
+/* 1 if the request's Origin is the server's own (the link base's, or its Host's), else 0. */
+int http_same_origin(const struct http_req *req);
+
+/* The value of the request's session cookie (in req->a), or NULL when it has none. */
+const char *http_session_value(const struct http_req *req);
+
+/* The Set-Cookie text (in req->a) that sets the session cookie to value, or clears it when
+ * value is NULL, Secure when the request came over TLS. */
+const char *http_session_cookie(const struct http_req *req, const char *value);
+
 /* The route table's size and the handler dispatch (routes.c). */
 struct http_route {
 	const char *method;
 	const char *pattern; /* segments, "*" captures one */
 	int (*handler)(struct http_req *req, struct http_resp *resp);
-	int auth;            /* 1: a valid token is required */
+	int auth;            /* ROUTE_AUTH: a valid token or session cookie is required */
 	const char *name;    /* for metrics and logs */
 };
+#define ROUTE_AUTH 1        /* route.auth: a token (or a session cookie) is required */
+#define ROUTE_SECRET_PATH 2 /* route.auth: the path carries a secret: the log shows the pattern */
 extern const struct http_route http_routes[];
 extern const size_t http_nroutes;
 

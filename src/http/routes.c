@@ -15,6 +15,7 @@
 #include "http/http.h"
 #include "http/routes_dash.h"
 #include "http/stream.h"
+#include "http/routes_session.h"
 #include "io/args_json.h"
 #include "io/lead_json.h"
 #include "io/report_out.h"
@@ -183,6 +184,9 @@ static int leads_post(struct http_req *req, struct http_resp *resp)
 	intake_default_source(&in);
 	if (key && (!key[0] || strlen(key) > 200 || text_check("Idempotency-Key", key, 200, 0, &err)))
 		return http_error(resp, 400, "bad_request", "Idempotency-Key must be 1 to 200 printable characters",
+				  "idempotency-key");
+	if (key && !req->who.token) /* a key belongs to a token: a session has none to keep it under */
+		return http_error(resp, 400, "bad_request", "Idempotency-Key needs an API token (Authorization: Bearer)",
 				  "idempotency-key");
 	group_commit_intake(http_group_commit(req), req, &in, key, resp);
 	return resp->status;
@@ -727,6 +731,10 @@ const struct http_route http_routes[] = {
 	{"DELETE", "api/v1/reps/*/absences/*", absence_delete, 1, "absences_delete"},
 	{"GET", "api/v1/simulate", dash_simulate, 1, "simulate_get"},
 	{"GET", "api/v1/stream", stream_get, 1, "stream_get"},
+	{"POST", "api/v1/session/link", session_link_post, 0, "session_link_post"},
+	{"GET", "api/v1/session/link/*", session_link_get, ROUTE_SECRET_PATH, "session_link_get"},
+	{"POST", "api/v1/session/logout", session_logout, 0, "session_logout"},
+	{"DELETE", "api/v1/session", session_logout, 0, "session_logout"},
 	{"GET", "", web_index, 0, "web_index"},
 	{"GET", "assets/*", web_file, 0, "web_file"},
 	{"GET", "assets/*/*", web_file, 0, "web_file"},

@@ -1,6 +1,7 @@
 /* server.c - the HTTP server on GNU libmicrohttpd (its own thread pool, epoll): the route,
- * body size and bearer token checked on the headers before any body is read, reading the body
- * (with a cap), route dispatch, one structured log line per request, request metrics, a
+ * body size and bearer token (or session cookie, and the Origin of a change it signs) checked
+ * on the headers before any body is read, reading the body (with a cap), route dispatch, one
+ * structured log line per request (a sign-in link's token never in it), request metrics, a
  * deadline on receiving a request (a reaper thread), a background ticker that runs the SLA
  * timers every second, a sender that delivers the outbox continuously (woken by every change
  * this server commits, else every DELIVER_POLL_MS), the live stream's hub (stream.c: woken after
@@ -21,12 +22,14 @@
 #include <unistd.h>
 
 #include "core/clock.h"
+#include "core/session.h"
 #include "http/group_commit.h"
 #include "http/http.h"
 #include "http/server_priv.h"
 #include "http/stream.h"
 #include "service/deliver.h"
 #include "service/notify.h"
+#include "service/session.h"
 #include "util/arena.h"
 #include "util/strbuf.h"
 #include "service/tick.h"
@@ -155,12 +158,40 @@ static long long content_length(const struct http_req *req)
 	return errno || end == v || *end || n < 0 ? -1 : n;
 }
 
+/* A request signed in by its session cookie (it has no Authorization header): a state-changing
+ * one must come from the server's own page (its Origin), else 403 before the session is even
+ * looked up; then the session's rep becomes req->who as a token's would, and the cookie is set
+ * again (req->cookie) when the session's last sight was written: its Max-Age counts from now.
+ * 0 to go on, else the status answered (a 401 clears the cookie). */
+static int admit_session(struct http_req *req, struct http_resp *resp, const char *session)
+{
+	struct bt_error err;
+	int touched = 0;
+
+	bt_error_clear(&err);
+	if (session_state_changing(req->method) && !http_same_origin(req))
+		return http_error(resp, 403, "forbidden",
+				  "a request signed in by the session cookie that changes something must carry this "
+				  "server's own Origin",
+				  "origin");
+	if (service_session_verify(req->svc, req->a, session, &req->who, &touched, &err)) {
+		if (err.code == BT_STORAGE)
+			return http_fail(resp, &err);
+		resp->cookie = http_session_cookie(req, NULL);
+		return http_error(resp, 401, "unauthorized", err.message, "session");
+	}
+	if (touched) /* answered with whatever the handler answers (dispatch) */
+		req->cookie = http_session_cookie(req, session);
+	return 0;
+}
+
 /* Checks what the headers alone decide: the route and its method, the announced body size and
  * the token. Returns 0 to go on (the body may be read), else the status of the answer set in
  * resp: nothing is read from an unauthenticated or oversized request (issue 13.5). */
 static int admit(struct http_req *req, struct http_resp *resp)
 {
 	struct http_server *s = req->server;
+	const char *secret = NULL;
 	struct bt_error err;
 	size_t i;
 	int path_matched = 0;
@@ -178,10 +209,14 @@ static int admit(struct http_req *req, struct http_resp *resp)
 	for (i = 0; i < http_nroutes; i++) {
 		if (!match(http_routes[i].pattern, req->path, req, req->a))
 			continue;
+		if (http_routes[i].auth & ROUTE_SECRET_PATH)
+			secret = http_routes[i].pattern;
 		path_matched = 1;
 		if (strcmp(http_routes[i].method, req->method) == 0)
 			break;
 	}
+	if (secret) /* the log never holds a sign-in link's token: it shows the route instead */
+		req->path = arena_printf(req->a, "/%s", secret);
 	if (i == http_nroutes) {
 		if (path_matched)
 			return http_error(resp, 405, "method_not_allowed", "this route does not take that method", NULL);
@@ -197,9 +232,12 @@ static int admit(struct http_req *req, struct http_resp *resp)
 		fprintf(stderr, "baton: the store is unavailable: %s\n", err.message);
 		return http_unavailable(resp);
 	}
-	if (http_routes[i].auth) {
+	if (http_routes[i].auth & ROUTE_AUTH) {
 		const char *h = http_header(req, "Authorization");
+		const char *session = h ? NULL : http_session_value(req);
 
+		if (session)
+			return admit_session(req, resp, session);
 		if (!h || strncmp(h, "Bearer ", 7) != 0)
 			return http_error(resp, 401, "unauthorized", "Authorization: Bearer TOKEN is required",
 					  "authorization");
@@ -221,6 +259,8 @@ static void dispatch(struct http_req *req, struct http_resp *resp)
 	}
 	req->svc->now = http_now(req->server);
 	http_routes[req->route].handler(req, resp);
+	if (!resp->cookie)
+		resp->cookie = req->cookie;
 }
 
 static enum MHD_Result respond(struct MHD_Connection *conn, struct http_req *req, struct http_resp *resp)
@@ -249,6 +289,10 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct http_req *req
 		MHD_add_response_header(r, "ETag", resp->etag);
 	if (resp->csp)
 		MHD_add_response_header(r, "Content-Security-Policy", resp->csp);
+	if (resp->location)
+		MHD_add_response_header(r, "Location", resp->location);
+	if (resp->cookie)
+		MHD_add_response_header(r, "Set-Cookie", resp->cookie);
 	if (origin) {
 		MHD_add_response_header(r, "Access-Control-Allow-Origin", origin);
 		MHD_add_response_header(r, "Vary", "Origin");
@@ -639,6 +683,8 @@ struct http_server *http_start(const char *db, const char *addr, int64_t fixed_n
 	s = http_open_local(db, fixed_now, err);
 	if (!s)
 		return NULL;
+	if (asprintf(&s->url, "http://%s", addr) < 0)
+		s->url = NULL;
 	raise_fd_limit();
 	s->hub = stream_hub_start(s, err);
 	if (!s->hub) {
@@ -705,6 +751,7 @@ void http_stop(struct http_server **sp)
 	pthread_mutex_destroy(&s->deliver_mu);
 	pthread_cond_destroy(&s->deliver_cv);
 	free(s->db);
+	free(s->url);
 	free(s);
 	*sp = NULL;
 }

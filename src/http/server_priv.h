@@ -18,6 +18,8 @@ struct http_server {
 	struct group_commit *commit; /* the intake writer (group commit) */
 	struct stream_hub *hub;      /* the live streams (stream.c), NULL in process */
 	char *db;
+	/* its own URL from --listen ("http://127.0.0.1:8080"), NULL without a socket */
+	char *url;
 	int64_t fixed_now;
 	pthread_t ticker;
 	pthread_t reaper;

@@ -1,7 +1,7 @@
 /* service.h - the service every use case runs on (the store, the playbook in force, the
  * clock, the fit model). The use cases run on it, each with its own header: admin.h, act.h,
- * intake.h, tick.h, meeting.h, task.h, model.h, token.h, views.h, import.h, simulate.h,
- * webhook.h; each loads what the core needs, lets the core decide and records the result
+ * intake.h, tick.h, meeting.h, task.h, model.h, token.h, session.h, views.h, import.h,
+ * simulate.h, webhook.h; each loads what the core needs, lets the core decide and records the result
  * (record.h) in one unit of work (work.h, begun caught up with the clock by usecase.h), or
  * nothing on refusal. */
 #ifndef BATON_SERVICE_H

@@ -12,34 +12,48 @@
 
 #define SECRET_BYTES 32
 
-static void hash_hex(const char *secret, char hex[crypto_generichash_BYTES * 2 + 1])
+_Static_assert(TOKEN_SECRET_LEN == sodium_base64_ENCODED_LEN(SECRET_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+	       "TOKEN_SECRET_LEN holds 32 bytes in base64url");
+_Static_assert(TOKEN_HASH_LEN == crypto_generichash_BYTES * 2 + 1, "TOKEN_HASH_LEN holds a hex BLAKE2b-256");
+
+void token_secret_hash(const char *secret, char hex[TOKEN_HASH_LEN])
 {
 	unsigned char h[crypto_generichash_BYTES];
 
 	crypto_generichash(h, sizeof(h), (const unsigned char *)secret, strlen(secret), NULL, 0);
-	sodium_bin2hex(hex, crypto_generichash_BYTES * 2 + 1, h, sizeof(h));
+	sodium_bin2hex(hex, TOKEN_HASH_LEN, h, sizeof(h));
+}
+
+int token_secret_new(char secret[TOKEN_SECRET_LEN], struct bt_error *err)
+{
+	unsigned char raw[SECRET_BYTES];
+
+	if (sodium_init() < 0)
+		return bt_fail(err, BT_STORAGE, NULL, 0, "libsodium cannot start");
+	randombytes_buf(raw, sizeof(raw));
+	sodium_bin2base64(secret, TOKEN_SECRET_LEN, raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+	sodium_memzero(raw, sizeof(raw));
+	return 0;
 }
 
 int service_token_create(struct service *svc, const char *name, int64_t *id, char **token, struct bt_error *err)
 {
 	struct work w;
-	unsigned char raw[SECRET_BYTES];
-	char secret[sodium_base64_ENCODED_LEN(SECRET_BYTES, sodium_base64_VARIANT_URLSAFE_NO_PADDING)];
-	char hex[crypto_generichash_BYTES * 2 + 1];
-	struct arena *a = arena_new();
+	char secret[TOKEN_SECRET_LEN];
+	char hex[TOKEN_HASH_LEN];
+	struct arena *a;
 	struct token_row t = {0};
 	struct rep r;
 	int rc;
 
-	if (sodium_init() < 0)
-		return bt_fail(err, BT_STORAGE, NULL, 0, "libsodium cannot start");
+	if (token_secret_new(secret, err))
+		return -BT_STORAGE;
+	a = arena_new();
 	rc = work_begin(&w, svc, err);
 	if (!rc && name && (rc = store_rep_get(svc->store, a, name, &r, err)) == -BT_NOT_FOUND)
 		rc = bt_fail(err, BT_NOT_FOUND, "rep", 0, "--rep %s: no rep named %s", name, name);
 	if (!rc) {
-		randombytes_buf(raw, sizeof(raw));
-		sodium_bin2base64(secret, sizeof(secret), raw, sizeof(raw), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
-		hash_hex(secret, hex);
+		token_secret_hash(secret, hex);
 		t.hash = hex;
 		t.rep = name;
 		t.intake = name == NULL;
@@ -63,7 +77,6 @@ int service_token_create(struct service *svc, const char *name, int64_t *id, cha
 		snprintf(*token, n, "bt_%lld_%s", (long long)t.id, secret);
 		*id = t.id;
 	}
-	sodium_memzero(raw, sizeof(raw));
 	sodium_memzero(secret, sizeof(secret));
 	arena_free(&a);
 	return rc;
@@ -91,7 +104,7 @@ int service_token_revoke(struct service *svc, int64_t id, struct bt_error *err)
 int service_token_verify(struct service *svc, struct arena *a, const char *text, struct principal *p,
 			 struct bt_error *err)
 {
-	char hex[crypto_generichash_BYTES * 2 + 1];
+	char hex[TOKEN_HASH_LEN];
 	const char *secret;
 	struct token_row t;
 	char *end;
@@ -110,7 +123,7 @@ int service_token_verify(struct service *svc, struct arena *a, const char *text,
 		return bt_fail(err, BT_NOT_FOUND, "authorization", 0, "unknown or revoked token");
 	if (rc)
 		return rc;
-	hash_hex(secret, hex);
+	token_secret_hash(secret, hex);
 	if (strlen(t.hash) != strlen(hex) || sodium_memcmp(t.hash, hex, strlen(hex)) != 0)
 		return bt_fail(err, BT_NOT_FOUND, "authorization", 0, "unknown or revoked token");
 	p->token = t.id;

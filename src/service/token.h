@@ -6,12 +6,23 @@
 #include "service/service.h"
 #include "store/store_token.h"
 
-/* Who a valid token speaks for. */
+#define TOKEN_SECRET_LEN 44 /* 32 random bytes as base64url without padding, and its NUL */
+#define TOKEN_HASH_LEN 65   /* a hex BLAKE2b-256 hash and its NUL */
+
+/* Who a valid token, or a session cookie (service/session.h), speaks for. */
 struct principal {
-	int64_t token;   /* token id */
+	int64_t token;   /* token id; 0 when signed in by a session cookie */
+	int64_t session; /* the session's id when signed in by its cookie, else 0 */
 	int intake;      /* 1: an intake token (may only create leads) */
 	struct rep rep;  /* the rep (strings in the request's arena) when !intake */
 };
+
+/* Writes a new secret, 32 random bytes from libsodium as base64url text, into secret (wipe it
+ * with sodium_memzero once used). 0, or -BT_STORAGE when libsodium cannot start. */
+int token_secret_new(char secret[TOKEN_SECRET_LEN], struct bt_error *err);
+
+/* Writes the hash the store keeps of a secret (hex BLAKE2b-256) into hex. */
+void token_secret_hash(const char *secret, char hex[TOKEN_HASH_LEN]);
 
 /* Creates a token for rep `name` (or an intake token when name is NULL); *token is the
  * malloc'd text to show once (caller frees), *id its id. */

@@ -65,7 +65,12 @@ static const struct copy_table tables[STORE_COPY_TABLES] = {
 	T("absences", "id, rep, start, finish, reason, source, created_at, cancelled_at, begun_at, due",
 	  "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10", "", 10, -1, 1),
 	T("notify_undeliverable", "kind, n",
-	  "$1, $2", "", 2, -1, 0),};
+	  "$1, $2", "", 2, -1, 0),
+
+	T("signin_links", "id, hash, rep, created_at, expires_at, used_at",
+	  "$1, $2, $3, $4, $5, $6", "", 6, -1, 1),
+	T("sessions", "id, hash, rep, created_at, last_seen_at, revoked_at",
+	  "$1, $2, $3, $4, $5, $6", "", 6, -1, 1),};
 
 /* Runs a COUNT(*) statement; *n. */
 static int count_rows(struct db *db, const char *sql, int64_t *n, struct bt_error *err)

@@ -2,8 +2,8 @@
  * and the small helpers over db.h (whose row helpers, db_row and friends, do most of the
  * work). One file a table: store_rep.c, store_account.c, store_lead.c, store_event.c,
  * store_meeting.c, store_sla.c (obligations), store_task.c, store_credit.c, store_calendar.c,
- * store_playbook.c, store_outbox.c, store_token.c; store.c opens, migrates and holds the
- * transactions. */
+ * store_playbook.c, store_outbox.c, store_token.c, store_session.c (sign-in links and
+ * sessions); store.c opens, migrates and holds the transactions. */
 #ifndef BATON_STORE_PRIV_H
 #define BATON_STORE_PRIV_H
 

@@ -1,6 +1,7 @@
-// api.js - the one door to the server: every call goes to /api/v1 with the session's bearer
-// token, and an answer that is not 2xx becomes an ApiError carrying the API's error code,
-// message and the field it names (docs/api.md, "Errors").
+// api.js - the one door to the server: every call goes to /api/v1 with the pasted bearer token
+// when there is one, else signed in by the session cookie an emailed link set (sent by the
+// browser itself, same origin only); an answer that is not 2xx becomes an ApiError carrying
+// the API's error code, message and the field it names (docs/api.md, "Errors").
 const KEY = 'baton.token';
 
 export class ApiError extends Error {
@@ -33,7 +34,9 @@ export function query(params) {
 
 // Calls the API; resolves to the parsed JSON (or text when raw), rejects with ApiError.
 export async function api(path, { method = 'GET', body, raw = false } = {}) {
-  const headers = { Authorization: 'Bearer ' + (getToken() || '') };
+  const headers = {};
+  const token = getToken();
+  if (token) headers.Authorization = 'Bearer ' + token;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let resp;
   try {
@@ -42,6 +45,7 @@ export async function api(path, { method = 'GET', body, raw = false } = {}) {
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       cache: 'no-store',
+      credentials: 'same-origin',
     });
   } catch (e) {
     throw new ApiError(0, 'network', 'the server cannot be reached: ' + e.message, null);

@@ -398,3 +398,27 @@ CREATE TABLE notify_undeliverable (
   kind TEXT PRIMARY KEY,
   n    INTEGER NOT NULL
 );
+
+-- migration 15
+-- SPEC 8.7: sign-in by emailed link. A link is a random token sent once to a rep's email and
+-- stored only as its hash (hex BLAKE2b-256): it signs its rep in once (used_at) until
+-- expires_at (15 minutes after created_at). A session is what the link's cookie names, stored
+-- only as its hash too: alive while last_seen_at is within the idle limit (12 hours) and it
+-- was not signed out (revoked_at). Both stay as the history of who signed in when.
+CREATE TABLE signin_links (
+  id         INTEGER PRIMARY KEY,
+  hash       TEXT NOT NULL UNIQUE,
+  rep        TEXT NOT NULL REFERENCES reps(name),
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_at    INTEGER
+);
+CREATE INDEX signin_links_rep ON signin_links(rep, created_at);
+CREATE TABLE sessions (
+  id           INTEGER PRIMARY KEY,
+  hash         TEXT NOT NULL UNIQUE,
+  rep          TEXT NOT NULL REFERENCES reps(name),
+  created_at   INTEGER NOT NULL,
+  last_seen_at INTEGER NOT NULL,
+  revoked_at   INTEGER
+);

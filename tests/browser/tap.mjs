@@ -1,0 +1,23 @@
+// tap.mjs - what the browser tests share: the TAP lines ("ok - ..." / "not ok - ...", with up to
+// six "#" lines of detail under a failure) that tests/run.sh counts, one named step at a time,
+// and the count of failures for the exit status.
+export const tap = { failed: 0 };
+
+// Prints one TAP line for `name`; returns pass.
+export function ok(pass, name, detail) {
+  console.log((pass ? 'ok - ' : 'not ok - ') + name);
+  if (!pass) {
+    tap.failed += 1;
+    if (detail) for (const line of String(detail).split('\n').slice(0, 6)) console.log('#   ' + line);
+  }
+  return pass;
+}
+
+// Runs one named step: it passes unless fn returns false or throws (its message the detail).
+export async function step(name, fn) {
+  try {
+    return ok((await fn()) !== false, name);
+  } catch (e) {
+    return ok(false, name, e && e.message);
+  }
+}
