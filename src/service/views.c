@@ -53,13 +53,13 @@ int view_owed_visible(struct service *svc, struct arena *a, const struct rep *me
 		      struct bt_error *err)
 {
 	const char *boss = NULL;
-	int v = visible_held(me, owner, NULL);
+	int v = visible_owed(me, owner, NULL);
 
-	if (v || !visibility_needs_team(me))
+	if (v || !owner || !visibility_needs_team(me))
 		return v;
 	if (service_manager_of(svc, a, owner, &boss, err))
 		return -1;
-	return visible_held(me, owner, boss);
+	return visible_owed(me, owner, boss);
 }
 
 const char *qitem_kind_name(enum qitem_kind k)

@@ -1,10 +1,10 @@
 /* test_visibility.c - who may see a lead and what a rep owes (visible_lead, visible_held,
- * src/core/visibility.c; docs/api.md, roles): a rep sees the leads it owns or handed off and
- * what it owes; a manager also its team's (the reps whose manager it is) and the leads nobody
- * holds; an intake token sees nothing. One table of cases, one runner: the viewer, the lead's
- * owner and the rep who handed it off with their managers, and the answers for the lead and
- * for an obligation owed by the lead's owner. The team is Maria's: sam (SDR) and erin (AE)
- * report to her; olga's team holds omar (AE). */
+ * visible_owed, src/core/visibility.c; docs/api.md, roles): a rep sees the leads it owns or
+ * handed off and what it owes; a manager also its team's (the reps whose manager it is), the
+ * leads nobody holds and what nobody owes; an intake token sees nothing. One table of cases,
+ * one runner: the viewer, the lead's owner and the rep who handed it off with their managers,
+ * and the answers for the lead and for an obligation owed by the lead's owner. The team is
+ * Maria's: sam (SDR) and erin (AE) report to her; olga's team holds omar (AE). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -93,6 +93,9 @@ static void run_case(void **state)
 	assert_int_equal(visible_lead(me, &l, boss), c->sees_lead);
 	assert_int_equal(visible_held(me, c->owner, manager_of(c->owner)), c->sees_owed);
 	assert_int_equal(visibility_needs_team(me), c->needs_team);
+	/* an obligation: as visible_held while someone owes it; one nobody owes (a lead waiting for
+	 * its pool) is the managers' */
+	assert_int_equal(visible_owed(me, c->owner, manager_of(c->owner)), c->owner ? c->sees_owed : c->needs_team);
 	if (!c->needs_team) {
 		/* the managers are not loaded for a viewer whose answer cannot turn on them */
 		assert_int_equal(visible_lead(me, &l, none), c->sees_lead);
