@@ -19,6 +19,7 @@
 /* request threads: an intake request waits in one for its group commit. A plain number:
  * `baton serve --help` prints it. */
 #define HTTP_WORKERS 32
+#define HTTP_MORE_HEADERS 4 /* headers a handler may add to its answer */
 
 struct http_server;
 struct kvlist;
@@ -51,6 +52,9 @@ struct http_resp {
 	const char *cache;        /* Cache-Control, static; NULL: "no-store" */
 	const char *etag;         /* ETag, static, or NULL */
 	const char *csp;          /* Content-Security-Policy, static, or NULL */
+	/* more headers (X-Total-Count, Content-Disposition): {name, value}, both static or in the
+	 * request's arena; the first NULL name ends them (http_set_header) */
+	const char *more[HTTP_MORE_HEADERS][2];
 };
 
 /* Starts the server on addr ("127.0.0.1:8080") over the store at db; fixed_now > 0 freezes
@@ -86,6 +90,13 @@ int http_json(struct http_resp *resp, int status, json_t *v);
 
 /* Sets resp to the error body {"error": {"code", "message", "field"}} for status. */
 int http_error(struct http_resp *resp, int status, const char *code, const char *message, const char *field);
+
+/* Adds header name: value to the answer (both borrowed: static, or in the request's arena);
+ * past HTTP_MORE_HEADERS it is dropped. */
+void http_set_header(struct http_resp *resp, const char *name, const char *value);
+
+/* 403 for an intake token (it may only create leads), answered in resp; 0 for a rep's token. */
+int http_need_rep(const struct http_req *req, struct http_resp *resp);
 
 /* Sets resp from a failed use case's error (bt_code -> HTTP status). */
 int http_fail(struct http_resp *resp, const struct bt_error *err);

@@ -114,13 +114,6 @@ static int visible(struct http_req *req, const struct lead *l, struct bt_error *
 	return view_lead_visible(req->svc, req->a, viewer(req), l, err);
 }
 
-static int need_rep(struct http_req *req, struct http_resp *resp)
-{
-	if (req->who.intake)
-		return http_error(resp, 403, "forbidden", "an intake token may only create leads", "authorization");
-	return 0;
-}
-
 /* ---------------------------------------------------------------- routes */
 
 /* 200 while this worker's store answers and is still the database the server opened; else
@@ -186,58 +179,6 @@ static int leads_post(struct http_req *req, struct http_resp *resp)
 	return resp->status;
 }
 
-struct list_ctx {
-	struct http_req *req;
-	json_t *arr;
-	int64_t limit;
-	struct bt_error *err; /* where a failed visibility read says why */
-};
-
-static int list_one(void *vctx, const struct lead *l)
-{
-	struct list_ctx *c = vctx;
-	int v = visible(c->req, l, c->err);
-
-	if (v <= 0)
-		return v;
-	json_array_append_new(c->arr, lead_json(l, c->req->svc->pb));
-	return c->limit > 0 && (int64_t)json_array_size(c->arr) >= c->limit;
-}
-
-static int leads_get(struct http_req *req, struct http_resp *resp)
-{
-	struct lead_filter f = {0};
-	struct list_ctx c = {req, NULL, 0, NULL};
-	const char *limit = http_query(req, "limit");
-	struct bt_error err;
-	enum stage st;
-	int rc;
-
-	if (need_rep(req, resp))
-		return resp->status;
-	f.stage = http_query(req, "stage");
-	f.owner = http_query(req, "owner");
-	f.source = http_query(req, "source");
-	if (f.stage && stage_parse(f.stage, &st))
-		return http_error(resp, 422, "unprocessable", "stage is not a stage name", "stage");
-	if (limit) {
-		char *end;
-
-		c.limit = strtoll(limit, &end, 10);
-		if (*end || c.limit < 1)
-			return http_error(resp, 422, "unprocessable", "limit must be a whole number from 1", "limit");
-	}
-	c.arr = json_array();
-	bt_error_clear(&err);
-	c.err = &err;
-	rc = store_lead_each(req->svc->store, &f, list_one, &c, &err);
-	if (rc < 0) {
-		json_decref(c.arr);
-		return http_fail(resp, &err);
-	}
-	return http_json(resp, 200, c.arr);
-}
-
 /* Loads lead `id` for the token: 0, or the answer set. A lead the token may not see answers
  * exactly as one that does not exist (404 "no lead N"): no existence oracle (issue 13.8). */
 static int load_visible(struct http_req *req, struct http_resp *resp, int64_t id, struct lead *l)
@@ -266,7 +207,7 @@ static int lead_get(struct http_req *req, struct http_resp *resp)
 	json_t *o, *actions;
 	int64_t id;
 
-	if (need_rep(req, resp) || (id = path_id(req, resp, req->params[0])) < 0 || load_visible(req, resp, id, &l))
+	if (http_need_rep(req, resp) || (id = path_id(req, resp, req->params[0])) < 0 || load_visible(req, resp, id, &l))
 		return resp->status;
 	bt_error_clear(&err);
 	if (view_lead_detail(req->svc, req->a, id, &o, &err))
@@ -352,7 +293,7 @@ static int lead_events_post(struct http_req *req, struct http_resp *resp)
 	size_t t;
 	int rc;
 
-	if (need_rep(req, resp) || (id = path_id(req, resp, req->params[0])) < 0 || load_visible(req, resp, id, &l))
+	if (http_need_rep(req, resp) || (id = path_id(req, resp, req->params[0])) < 0 || load_visible(req, resp, id, &l))
 		return resp->status;
 	o = body_object(req, resp);
 	if (!o)
@@ -404,7 +345,7 @@ static int absences_get(struct http_req *req, struct http_resp *resp)
 	size_t n, i;
 	json_t *arr;
 
-	if (need_rep(req, resp))
+	if (http_need_rep(req, resp))
 		return resp->status;
 	bt_error_clear(&err);
 	if (service_absence_list(req->svc, req->a, &req->who.rep, req->params[0], &v, &n, &err))
@@ -425,7 +366,7 @@ static int absences_post(struct http_req *req, struct http_resp *resp)
 	json_t *o;
 	int rc;
 
-	if (need_rep(req, resp) || !(o = body_object(req, resp)))
+	if (http_need_rep(req, resp) || !(o = body_object(req, resp)))
 		return resp->status;
 	rc = unknown_keys(req, resp, o, keys) || str_field(req, resp, o, "from", &from) ||
 	     str_field(req, resp, o, "to", &to) || str_field(req, resp, o, "reason", &reason);
@@ -479,76 +420,11 @@ static int absence_delete(struct http_req *req, struct http_resp *resp)
 	int64_t id;
 	int rc;
 
-	if (need_rep(req, resp) || !(id = absence_id(req, resp)))
+	if (http_need_rep(req, resp) || !(id = absence_id(req, resp)))
 		return resp->status;
 	bt_error_clear(&err);
 	rc = service_absence_cancel(req->svc, req->a, &req->who.rep, req->params[0], id, &ab, &err);
 	return absence_answer(req, resp, rc, &err, &ab, 200);
-}
-
-static int queue_get(struct http_req *req, struct http_resp *resp)
-{
-	struct qitem *items = NULL;
-	struct bt_error err;
-	size_t n = 0;
-
-	if (need_rep(req, resp))
-		return resp->status;
-	bt_error_clear(&err);
-	struct strbuf sb;
-
-	if (view_queue(req->svc, req->a, req->who.rep.name, &items, &n, &err))
-		return http_fail(resp, &err);
-	strbuf_init(&sb);
-	view_queue_text(items, n, &sb);
-	resp->status = 200;
-	resp->type = "application/json";
-	resp->len = sb.len;
-	resp->body = strbuf_detach(&sb);
-	return 200;
-}
-
-struct sla_ctx {
-	struct http_req *req;
-	json_t *arr;
-	struct bt_error *err; /* where a failed read of an owner's manager says why */
-};
-
-static int sla_one(void *vctx, const struct obligation *ob)
-{
-	struct sla_ctx *c = vctx;
-	int v = view_owed_visible(c->req->svc, c->req->a, viewer(c->req), ob->owner, c->err);
-
-	if (v > 0)
-		json_array_append_new(c->arr, obligation_json(ob));
-	return v < 0 ? -1 : 0;
-}
-
-static int sla_get(struct http_req *req, struct http_resp *resp)
-{
-	const char *status = http_query(req, "status");
-	struct ob_filter f = {0, NULL, -1, 0};
-	struct sla_ctx c = {req, NULL, NULL};
-	struct bt_error err;
-	enum ob_status st;
-
-	if (need_rep(req, resp))
-		return resp->status;
-	if (status) {
-		if (ob_status_parse(status, &st))
-			return http_error(resp, 422, "unprocessable", "status must be open, met, breached or cancelled", "status");
-		f.status = (int)st;
-	}
-	if (!visibility_needs_team(viewer(req)))
-		f.owner = req->who.rep.name; /* it sees only what it owes itself: the store narrows */
-	c.arr = json_array();
-	bt_error_clear(&err);
-	c.err = &err;
-	if (store_obligation_each(req->svc->store, &f, sla_one, &c, &err) < 0) {
-		json_decref(c.arr);
-		return http_fail(resp, &err);
-	}
-	return http_json(resp, 200, c.arr);
 }
 
 static int report_get(struct http_req *req, struct http_resp *resp)
@@ -560,7 +436,7 @@ static int report_get(struct http_req *req, struct http_resp *resp)
 	struct report r;
 	json_t *o;
 
-	if (need_rep(req, resp))
+	if (http_need_rep(req, resp))
 		return resp->status;
 	name = req->params[0];
 	if (strcmp(name, "credit") != 0 && !report_known(name))
@@ -600,7 +476,7 @@ static int meeting_ics_get(struct http_req *req, struct http_resp *resp)
 	int64_t id, lead;
 	char *text = NULL, *idtext;
 
-	if (need_rep(req, resp))
+	if (http_need_rep(req, resp))
 		return resp->status;
 	if (n < 5 || strcmp(p + n - 4, ".ics") != 0)
 		return http_error(resp, 404, "not_found", "meetings are served as /api/v1/meetings/ID.ics", "id");
@@ -631,7 +507,7 @@ static int metrics_get(struct http_req *req, struct http_resp *resp)
 	struct bt_error err;
 	int64_t backlog = 0;
 
-	if (need_rep(req, resp))
+	if (http_need_rep(req, resp))
 		return resp->status;
 	strbuf_init(&sb);
 	http_metrics_requests(&sb, http_routes, http_nroutes);

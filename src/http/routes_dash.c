@@ -20,14 +20,6 @@
 #define SIM_HTTP_MAX_RUNS 2000 /* a simulation holds a request thread: bounded */
 #define SIM_HTTP_MAX_QUARTERS 12
 
-/* 403 for an intake token (it may only create leads); 0 otherwise. */
-static int need_rep(struct http_req *req, struct http_resp *resp)
-{
-	if (req->who.intake)
-		return http_error(resp, 403, "forbidden", "an intake token may only create leads", "authorization");
-	return 0;
-}
-
 /* Reads query argument `name` as a whole number in [min, max] (def when absent); 0, or a 422
  * naming it answered. */
 static int query_int(struct http_req *req, struct http_resp *resp, const char *name, long long min, long long max,
@@ -54,7 +46,7 @@ int dash_me(struct http_req *req, struct http_resp *resp)
 	const struct playbook *pb;
 	json_t *o, *org;
 
-	if (need_rep(req, resp))
+	if (http_need_rep(req, resp))
 		return resp->status;
 	pb = req->svc->pb;
 	o = json_object();
@@ -78,7 +70,7 @@ int dash_me(struct http_req *req, struct http_resp *resp)
 
 int dash_playbook(struct http_req *req, struct http_resp *resp)
 {
-	if (need_rep(req, resp))
+	if (http_need_rep(req, resp))
 		return resp->status;
 	/* delivery settings are not a rep's to read; a manager sees them with passwords masked */
 	return http_json(resp, 200,
@@ -97,7 +89,7 @@ int dash_reps(struct http_req *req, struct http_resp *resp)
 	size_t n = 0, i;
 	json_t *arr;
 
-	if (need_rep(req, resp))
+	if (http_need_rep(req, resp))
 		return resp->status;
 	if (role && role_parse(role, &r))
 		return http_error(resp, 422, "unprocessable", "role must be mrr, sdr, ae, csm or manager", "role");
@@ -134,7 +126,7 @@ int dash_slots(struct http_req *req, struct http_resp *resp)
 	json_t *o, *arr;
 	char buf[CLOCK_RFC3339_LEN];
 
-	if (need_rep(req, resp))
+	if (http_need_rep(req, resp))
 		return resp->status;
 	bt_error_clear(&err);
 	if (store_rep_get(req->svc->store, req->a, name, &ae, &err))
@@ -178,7 +170,7 @@ int dash_simulate(struct http_req *req, struct http_resp *resp)
 	struct bt_error err;
 	json_t *o;
 
-	if (need_rep(req, resp))
+	if (http_need_rep(req, resp))
 		return resp->status;
 	if (req->who.rep.role != ROLE_MANAGER)
 		return http_error(resp, 403, "forbidden", "simulations are for managers", "authorization");

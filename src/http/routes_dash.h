@@ -1,5 +1,6 @@
-/* routes_dash.h - the handlers of routes_dash.c (the dashboard's read-only API routes) and
- * routes_web.c (the dashboard's embedded files), listed in the route table of routes.c. */
+/* routes_dash.h - the handlers of routes_dash.c (the dashboard's read-only API routes),
+ * routes_list.c (the paged lists) and routes_web.c (the dashboard's embedded files), listed in
+ * the route table of routes.c. */
 #ifndef BATON_ROUTES_DASH_H
 #define BATON_ROUTES_DASH_H
 
@@ -32,6 +33,16 @@ int dash_report_rep_rule(struct http_req *req, struct http_resp *resp, const cha
 /* Trims report o to the token's own rows (and drops the org-wide totals) unless the token is a
  * manager's; returns o. */
 json_t *dash_report_own(struct http_req *req, json_t *o);
+
+/* GET /api/v1/leads?stage=&owner=&source=&unassigned=&waiting=&q=&limit=&offset=&sort=: the
+ * leads the token may see (routes_list.c), the count in all in X-Total-Count. */
+int leads_get(struct http_req *req, struct http_resp *resp);
+
+/* GET /api/v1/sla?status=&waiting=&limit=&offset=&sort=: the obligations the token may see. */
+int sla_get(struct http_req *req, struct http_resp *resp);
+
+/* GET /api/v1/queue?limit=&offset=&sort=: the token's work list, most urgent first by default. */
+int queue_get(struct http_req *req, struct http_resp *resp);
 
 /* GET /: the dashboard's page. */
 int web_index(struct http_req *req, struct http_resp *resp);
