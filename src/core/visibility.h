@@ -29,8 +29,9 @@ int visible_lead(const struct rep *me, const struct lead *l, const char *const b
  * holder: what nobody holds). boss is holder's manager, NULL when none or not loaded. */
 int visible_held(const struct rep *me, const char *holder, const char *boss);
 
-/* 1 if `me` may see an obligation owed by `owner`: as visible_held(), and one that nobody owes
- * (a lead waiting for its pool, SPEC 8.1) is the managers' to see; else 0. */
-int visible_owed(const struct rep *me, const char *owner, const char *boss);
+/* 1 if `me` may see an obligation owed by `owner`: as visible_held(); one that nobody owes
+ * because its lead waits for its pool (`waiting`, SPEC 8.1) is the managers' to see, and
+ * baton's own timers (a recycle: no owner, no pool) nobody's; else 0. */
+int visible_owed(const struct rep *me, const char *owner, int waiting, const char *boss);
 
 #endif

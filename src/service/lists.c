@@ -192,7 +192,7 @@ int list_leads(struct service *svc, struct arena *a, const struct list_viewer *v
 static int ob_one(void *ctx, const struct obligation *ob)
 {
 	struct walk *w = ctx;
-	int seen = w->v->everyone ? 1 : view_owed_visible(w->svc, w->a, w->v->rep, ob->owner, w->err), at;
+	int seen = w->v->everyone ? 1 : view_owed_visible(w->svc, w->a, w->v->rep, ob, w->err), at;
 
 	if (seen <= 0)
 		return seen;

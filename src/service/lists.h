@@ -38,7 +38,7 @@ int list_leads(struct service *svc, struct arena *a, const struct list_viewer *v
 
 /* The same for the obligations f matches (in the store's order, by due time then id, when the
  * spec names no key) that v may see: what it owes itself, a manager also its team's and what
- * nobody owes (visible_owed). */
+ * waits for a pool (visible_owed). */
 int list_obligations(struct service *svc, struct arena *a, const struct list_viewer *v, const struct ob_filter *f,
 		     const struct sort_spec *spec, int (*fn)(void *ctx, const struct obligation *ob), void *ctx,
 		     int64_t *total, struct bt_error *err);

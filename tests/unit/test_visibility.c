@@ -93,9 +93,11 @@ static void run_case(void **state)
 	assert_int_equal(visible_lead(me, &l, boss), c->sees_lead);
 	assert_int_equal(visible_held(me, c->owner, manager_of(c->owner)), c->sees_owed);
 	assert_int_equal(visibility_needs_team(me), c->needs_team);
-	/* an obligation: as visible_held while someone owes it; one nobody owes (a lead waiting for
-	 * its pool) is the managers' */
-	assert_int_equal(visible_owed(me, c->owner, manager_of(c->owner)), c->owner ? c->sees_owed : c->needs_team);
+	/* an obligation: as visible_held while someone owes it; one nobody owes because its lead
+	 * waits for its pool is the managers', baton's own timer (no pool) nobody's */
+	assert_int_equal(visible_owed(me, c->owner, 0, manager_of(c->owner)), c->owner ? c->sees_owed : 0);
+	assert_int_equal(visible_owed(me, c->owner, !c->owner, manager_of(c->owner)),
+			 c->owner ? c->sees_owed : c->needs_team);
 	if (!c->needs_team) {
 		/* the managers are not loaded for a viewer whose answer cannot turn on them */
 		assert_int_equal(visible_lead(me, &l, none), c->sees_lead);
