@@ -1,7 +1,8 @@
 /* routes.c - the HTTP API's routes (docs/api.md), one handler each, returning the status:
- * leads, their events (the lifecycle and a manager's hand), the queue, obligations, reports,
- * meetings, metrics and a rep's absences. Handlers parse and check the request, apply the role
- * rules of the token, and call the same use cases as the command line. */
+ * leads, their events (the lifecycle and a manager's hand), reports (JSON or a CSV download),
+ * meetings and their outcomes, metrics and a rep's absences (the lists are routes_list.c's).
+ * Handlers parse and check the request, apply the role rules of the token, and call the same
+ * use cases as the command line. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -9,6 +10,7 @@
 
 #include "core/action_args.h"
 #include "core/clock.h"
+#include "core/tz.h"
 #include "core/visibility.h"
 #include "http/group_commit.h"
 #include "http/http.h"
@@ -24,6 +26,7 @@
 #include "service/absence.h"
 #include "service/act.h"
 #include "service/intake.h"
+#include "service/meeting.h"
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -427,17 +430,60 @@ static int absence_delete(struct http_req *req, struct http_resp *resp)
 	return absence_answer(req, resp, rc, &err, &ab, 200);
 }
 
+/* A period bound in a file name: the org's local day of instant t, "all" when unbounded. */
+static const char *bound_word(struct http_req *req, int64_t t, int64_t unbounded)
+{
+	struct local_time lt;
+	char day[16];
+
+	if (t == unbounded || tz_local(req->svc->pb->org.timezone, t, &lt))
+		return "all";
+	return arena_strdup(req->a, clock_format_date(lt.day, day));
+}
+
+/* Answers report `name` over [from, to) as a CSV download (the command line's --format csv):
+ * report r, or the credit report's JSON when r is NULL. */
+static int report_csv(struct http_req *req, struct http_resp *resp, const char *name, int64_t from, int64_t to,
+		      const struct report *r, json_t *credit)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f) {
+		json_decref(credit);
+		return http_error(resp, 500, "storage", "out of memory", NULL);
+	}
+	if (r)
+		report_print_csv(r, f);
+	else
+		report_credit_print_csv(credit, f);
+	fclose(f);
+	json_decref(credit);
+	resp->status = 200;
+	resp->type = "text/csv; charset=utf-8";
+	resp->body = buf;
+	resp->len = len;
+	http_set_header(resp, "Content-Disposition",
+			arena_printf(req->a, "attachment; filename=\"baton-%s-%s-%s.csv\"", name,
+				     bound_word(req, from, INT64_MIN / 2), bound_word(req, to, INT64_MAX / 2)));
+	return 200;
+}
+
 static int report_get(struct http_req *req, struct http_resp *resp)
 {
 	int64_t from = INT64_MIN / 2, to = INT64_MAX / 2;
 	enum report_by by = BY_NONE;
-	const char *name, *s;
+	const char *name, *s, *format = http_query(req, "format");
 	struct bt_error err;
 	struct report r;
 	json_t *o;
+	int csv = format && strcmp(format, "csv") == 0;
 
 	if (http_need_rep(req, resp))
 		return resp->status;
+	if (format && !csv && strcmp(format, "json") != 0)
+		return http_error(resp, 422, "unprocessable", "format must be json or csv", "format");
 	name = req->params[0];
 	if (strcmp(name, "credit") != 0 && !report_known(name))
 		return http_error(resp, 404, "not_found",
@@ -460,10 +506,16 @@ static int report_get(struct http_req *req, struct http_resp *resp)
 			return http_error(resp, 422, "unprocessable", "report credit takes no by", "by");
 		if (view_report_credit(req->svc, from, to, &o, &err))
 			return http_fail(resp, &err);
+		if (csv)
+			return report_csv(req, resp, name, from, to, NULL, dash_report_own(req, o));
 		return http_json(resp, 200, dash_report_own(req, o));
 	}
 	if (service_report(req->svc, req->a, name, by, from, to, &r, &err))
 		return http_fail(resp, &err);
+	if (csv) {
+		dash_report_own_rows(req, &r);
+		return report_csv(req, resp, name, from, to, &r, NULL);
+	}
 	return http_json(resp, 200, dash_report_own(req, report_json(&r, from, to, by)));
 }
 
@@ -499,6 +551,49 @@ static int meeting_ics_get(struct http_req *req, struct http_resp *resp)
 	resp->body = text;
 	resp->len = strlen(text);
 	return 200;
+}
+
+/* POST /api/v1/meetings/{id}/outcome {"outcome": "held"|"no_show"|"reschedule"|"cancel",
+ * "initiator", "at"}: `meeting OUTCOME ID --by` the token's rep (the rules are the use case's:
+ * the AE or a manager marks it held or no-show once started; the AE, the rep who booked it or
+ * a manager moves it before, naming who asked). The meeting of a lead the token may not see
+ * answers as a missing one. 200 with the meeting (the new one after a reschedule to `at`). */
+static int meeting_outcome_post(struct http_req *req, struct http_resp *resp)
+{
+	struct arg_ctx ctx = {req->a, NULL};
+	struct meeting_input in = {0, NULL};
+	const char *keys[8], *outcome = NULL;
+	enum meeting_action act;
+	struct bt_error err;
+	struct meeting m;
+	struct lead l;
+	int64_t id;
+	json_t *o;
+	int rc;
+
+	if (http_need_rep(req, resp) || (id = path_id(req, resp, req->params[0])) < 0)
+		return resp->status;
+	bt_error_clear(&err);
+	if (store_meeting_get(req->svc->store, req->a, id, &m, &err) ||
+	    store_lead_get(req->svc->store, req->a, m.lead, &l, &err) || visible(req, &l, &err) != 1) {
+		if (err.code == BT_STORAGE)
+			return http_fail(resp, &err);
+		return http_error(resp, 404, "not_found", arena_printf(req->a, "no meeting %lld", (long long)id), "id");
+	}
+	if (!(o = body_object(req, resp)))
+		return resp->status;
+	arg_keys(meeting_args, meeting_args_n, 0, "outcome", keys, sizeof(keys) / sizeof(keys[0]));
+	rc = unknown_keys(req, resp, o, keys) || str_field(req, resp, o, "outcome", &outcome);
+	if (!rc && (!outcome || meeting_action_parse(outcome, &act)))
+		rc = http_error(resp, 422, "unprocessable", "outcome must be held, no_show, reschedule or cancel", "outcome");
+	if (!rc && args_json_fill(meeting_args, meeting_args_n, 0, o, &in, &ctx, &err))
+		rc = http_fail(resp, &err);
+	json_decref(o);
+	if (rc)
+		return resp->status;
+	if (service_meeting(req->svc, req->a, id, act, req->who.rep.name, in.at, in.initiator, &m, &err))
+		return http_fail(resp, &err);
+	return http_json(resp, 200, meeting_json(&m));
 }
 
 static int metrics_get(struct http_req *req, struct http_resp *resp)
@@ -556,9 +651,12 @@ const struct http_route http_routes[] = {
 	{"GET", "api/v1/sla", sla_get, 1, "sla_get"},
 	{"GET", "api/v1/reports/*", report_get, 1, "report_get"},
 	{"GET", "api/v1/meetings/*", meeting_ics_get, 1, "meeting_ics_get"},
+	{"POST", "api/v1/meetings/*/outcome", meeting_outcome_post, 1, "meeting_outcome_post"},
 	{"GET", "metrics", metrics_get, 1, "metrics"},
 	{"GET", "api/v1/me", dash_me, 1, "me_get"},
 	{"GET", "api/v1/playbook", dash_playbook, 1, "playbook_get"},
+	{"PUT", "api/v1/playbook", playbook_put, 1, "playbook_put"},
+	{"POST", "api/v1/playbook/check", playbook_check_post, 1, "playbook_check_post"},
 	{"GET", "api/v1/reps", dash_reps, 1, "reps_get"},
 	{"GET", "api/v1/reps/*/slots", dash_slots, 1, "slots_get"},
 	{"GET", "api/v1/reps/*/absences", absences_get, 1, "absences_get"},

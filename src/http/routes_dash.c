@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/absence.h"
 #include "core/bizclock.h"
 #include "core/clock.h"
 #include "http/http.h"
@@ -70,6 +71,12 @@ int dash_me(struct http_req *req, struct http_resp *resp)
 
 int dash_playbook(struct http_req *req, struct http_resp *resp)
 {
+	const char *format = http_query(req, "format");
+
+	if (format && strcmp(format, "yaml") == 0)
+		return playbook_yaml_get(req, resp); /* the text a manager edits */
+	if (format && strcmp(format, "json") != 0)
+		return http_error(resp, 422, "unprocessable", "format must be json or yaml", "format");
 	if (http_need_rep(req, resp))
 		return resp->status;
 	/* delivery settings are not a rep's to read; a manager sees them with passwords masked */
@@ -86,6 +93,8 @@ int dash_reps(struct http_req *req, struct http_resp *resp)
 	struct bt_error err;
 	struct rep *reps = NULL;
 	enum role r = ROLE_COUNT;
+	const struct absence *ab;
+	int manager = req->who.rep.role == ROLE_MANAGER;
 	size_t n = 0, i;
 	json_t *arr;
 
@@ -96,6 +105,9 @@ int dash_reps(struct http_req *req, struct http_resp *resp)
 	bt_error_clear(&err);
 	if (store_rep_list(req->svc->store, req->a, role ? (int)r : -1, &reps, &n, &err))
 		return http_fail(resp, &err);
+	for (i = 0; manager && i < n; i++) /* the real count, capacity or not (as `rep list`) */
+		if (store_rep_open_leads(req->svc->store, reps[i].name, &reps[i].open_leads, &err))
+			return http_fail(resp, &err);
 	arr = json_array();
 	for (i = 0; i < n; i++) {
 		json_t *e = json_object();
@@ -108,6 +120,15 @@ int dash_reps(struct http_req *req, struct http_resp *resp)
 		json_object_set_new(e, "territories", json_str_or_null(reps[i].territories));
 		json_object_set_new(e, "active", json_boolean(reps[i].active));
 		json_array_append_new(arr, e);
+		if (!manager)
+			continue;
+		/* for a manager, its load: open leads against its capacity (null: none), its weight in
+		 * the rotation and whether it is away now */
+		json_object_set_new(e, "capacity", reps[i].capacity >= 0 ? json_integer(reps[i].capacity) : json_null());
+		json_object_set_new(e, "open_leads", json_integer(reps[i].open_leads));
+		json_object_set_new(e, "weight", json_integer(rep_weight(&reps[i])));
+		ab = rep_away(&reps[i], req->svc->now);
+		json_object_set_new(e, "away_until", ab ? json_time_or_null(ab->finish) : json_null());
 	}
 	return http_json(resp, 200, arr);
 }
@@ -257,4 +278,26 @@ json_t *dash_report_own(struct http_req *req, json_t *o)
 	}
 	json_object_set_new(o, "rows", kept);
 	return o;
+}
+
+void dash_report_own_rows(struct http_req *req, struct report *r)
+{
+	struct report_table *t = &r->tables[0];
+	const char *me = req->who.rep.name;
+	size_t i, k, kept = 0;
+
+	if (req->who.rep.role == ROLE_MANAGER || !r->ntables)
+		return;
+	for (i = 0; i < t->nrows; i++) {
+		const struct cell *row = &t->cells[i * t->ncols];
+		int mine = 0;
+
+		for (k = 0; k < t->ncols; k++)
+			if ((strcmp(t->cols[k], "key") == 0 || strcmp(t->cols[k], "rep") == 0) && row[k].kind == CELL_STR &&
+			    strcmp(row[k].s, me) == 0)
+				mine = 1;
+		if (mine)
+			memmove(&t->cells[kept++ * t->ncols], row, t->ncols * sizeof(*row));
+	}
+	t->nrows = kept;
 }

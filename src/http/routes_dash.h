@@ -1,6 +1,6 @@
 /* routes_dash.h - the handlers of routes_dash.c (the dashboard's read-only API routes),
- * routes_list.c (the paged lists) and routes_web.c (the dashboard's embedded files), listed in
- * the route table of routes.c. */
+ * routes_list.c (the paged lists), routes_playbook.c (a manager's edit of the playbook) and
+ * routes_web.c (the dashboard's embedded files), listed in the route table of routes.c. */
 #ifndef BATON_ROUTES_DASH_H
 #define BATON_ROUTES_DASH_H
 
@@ -12,10 +12,12 @@
 /* GET /api/v1/me: the token's rep, the server's clock and the org's name and time zone. */
 int dash_me(struct http_req *req, struct http_resp *resp);
 
-/* GET /api/v1/playbook: the playbook in force as JSON (as `playbook show --json`). */
+/* GET /api/v1/playbook: the playbook in force as JSON (as `playbook show --json`); with
+ * ?format=yaml its text (playbook_yaml_get). */
 int dash_playbook(struct http_req *req, struct http_resp *resp);
 
-/* GET /api/v1/reps?role=: the rep directory (name, role, team, manager, pod, territories, active). */
+/* GET /api/v1/reps?role=: the rep directory (name, role, team, manager, pod, territories,
+ * active); for a manager also each rep's load (capacity, open_leads), weight and away_until. */
 int dash_reps(struct http_req *req, struct http_resp *resp);
 
 /* GET /api/v1/reps/{name}/slots?from=&days=&minutes=: an AE's free meeting starts. */
@@ -43,6 +45,23 @@ int sla_get(struct http_req *req, struct http_resp *resp);
 
 /* GET /api/v1/queue?limit=&offset=&sort=: the token's work list, most urgent first by default. */
 int queue_get(struct http_req *req, struct http_resp *resp);
+
+/* The same for the struct of a report (its CSV): keeps the rows of its main table whose key or
+ * rep is the token's rep, unless the token is a manager's. */
+void dash_report_own_rows(struct http_req *req, struct report *r);
+
+/* GET /api/v1/playbook?format=yaml: the playbook's YAML text, URL passwords masked, managers
+ * only (routes_playbook.c); its version in X-Playbook-Version. */
+int playbook_yaml_get(struct http_req *req, struct http_resp *resp);
+
+/* POST /api/v1/playbook/check (body: YAML): 200 {"valid": true, "errors": []}, or 422 with every
+ * error and its line; managers only. */
+int playbook_check_post(struct http_req *req, struct http_resp *resp);
+
+/* PUT /api/v1/playbook (body: YAML; If-Match: the version edited, optional): checks it, then
+ * applies it as a new version as `playbook apply` does; 200 {"version", "previous"}; managers
+ * only. */
+int playbook_put(struct http_req *req, struct http_resp *resp);
 
 /* GET /: the dashboard's page. */
 int web_index(struct http_req *req, struct http_resp *resp);
