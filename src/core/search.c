@@ -17,17 +17,6 @@
 
 #define FOLD_BUF 1024 /* bytes on the stack for a field's search form; a longer one is malloc'd */
 
-/* 1 if s[0..n) is printable ASCII: its search form is its lower case. */
-static int printable_ascii(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e)
-			return 0;
-	return 1;
-}
-
 /* s[0..n) with A-Z lower-cased, NUL-terminated, in buf when it fits in cap bytes, else
  * malloc'd; NULL only when out of memory. */
 static char *lower_ascii(const char *s, size_t n, char *buf, size_t cap)
@@ -53,7 +42,7 @@ static char *fold(const char *s, size_t n, char *buf, size_t cap)
 	ucs4_t uc;
 	int k;
 
-	if (printable_ascii(s, n) || !text_utf8_valid(s, n))
+	if (text_printable_ascii(s, n) || !text_utf8_valid(s, n))
 		return lower_ascii(s, n, buf, cap);
 	f = u8_casefold((const uint8_t *)s, n, NULL, UNINORM_NFKD, (uint8_t *)buf, &len);
 	if (!f)
