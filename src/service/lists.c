@@ -242,7 +242,7 @@ void list_queue(struct qitem *items, size_t n, const struct sort_spec *spec, str
 
 	sort_page(spec, n, &from, &count);
 	if (!spec->n) {
-		*page = items + from;
+		*page = count ? items + from : items; /* an empty work list may have no array */
 		*np = count;
 		return;
 	}
