@@ -7,101 +7,22 @@
 // line), fixes it and applies it as a new version; the Team page shows each rep's load and fits
 // 1366 pixels without a horizontal scroll. The lead's MRR finds only its own leads and has no
 // edit control. Screenshots: leads-search, playbook-edit, team-load. Prints TAP lines.
-import { mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import { session } from './lib.mjs';
 
-const BASE = process.env.BATON_URL;
-const TOKENS = JSON.parse(process.env.BATON_TOKENS || '{}');
 const LEAD = process.env.BATON_LEAD;
 const MRR = process.env.BATON_MRR;
 const MANAGER = process.env.BATON_MANAGER;
 const MEETING = process.env.BATON_MEETING;
 const MEETING_LEAD = process.env.BATON_MEETING_LEAD;
-const SHOTS = process.env.BATON_SCREENSHOTS;
-const CHROMIUM = process.env.BATON_CHROMIUM || '/usr/bin/chromium';
 const VIEW = { width: 1366, height: 768 };
-const started = Date.now();
-let failed = 0;
-
-function ok(pass, name, detail) {
-  console.log((pass ? 'ok - ' : 'not ok - ') + name);
-  if (!pass) {
-    failed += 1;
-    if (detail) for (const line of String(detail).split('\n').slice(0, 6)) console.log('#   ' + line);
-  }
-  return pass;
-}
-
-// Runs one named step; a throw is a failure with its message.
-async function step(name, fn) {
-  try {
-    const r = await fn();
-    return ok(r !== false, name);
-  } catch (e) {
-    return ok(false, name, e && e.message);
-  }
-}
-
-async function api(path, token) {
-  const r = await fetch(BASE + '/api/v1' + path, { headers: { Authorization: 'Bearer ' + token } });
-  if (!r.ok) throw new Error(path + ': HTTP ' + r.status);
-  return { body: await r.json(), total: r.headers.get('X-Total-Count') };
-}
-
-mkdirSync(SHOTS, { recursive: true });
-const unlabelled = [];
-const problems = [];
-const outside = [];
-const origin = new URL(BASE).origin;
-
-// Notes the form controls without a label, then a screenshot of what is on screen.
-async function shot(page, name, locator) {
-  const missing = await page.evaluate(() => [...document.querySelectorAll('input, select, textarea')]
-    .filter((c) => c.type !== 'hidden' && (!c.labels || c.labels.length === 0)).map((c) => c.outerHTML.slice(0, 80)));
-  for (const m of missing) unlabelled.push(name + ': ' + m);
-  await page.evaluate(() => document.querySelectorAll('.toast').forEach((t) => t.remove()));
-  if (locator) await locator.screenshot({ path: join(SHOTS, name + '.png') });
-  else await page.screenshot({ path: join(SHOTS, name + '.png'), fullPage: false });
-}
-
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+// the refusals this test provokes on purpose (the playbook with an error: 422)
+const t = session({
+  base: process.env.BATON_URL, tokens: JSON.parse(process.env.BATON_TOKENS || '{}'), shots: process.env.BATON_SCREENSHOTS,
+  chromiumPath: process.env.BATON_CHROMIUM, expectedErrors: /^(403|422)$/,
 });
-
-async function newPage() {
-  const ctx = await browser.newContext({ viewport: VIEW, timezoneId: 'UTC', acceptDownloads: true });
-  const page = await ctx.newPage();
-  page.setDefaultTimeout(Number(process.env.BROWSER_TIMEOUT_MS || 10000));
-  page.on('console', (m) => {
-    // the refusals this test provokes on purpose (the playbook with an error: 422)
-    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of (403|422)/.test(m.text())) {
-      problems.push('console: ' + m.text());
-    }
-  });
-  page.on('pageerror', (e) => problems.push('page error: ' + e.message));
-  page.on('request', (r) => {
-    const u = r.url();
-    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) outside.push(u);
-  });
-  return page;
-}
-
-async function signIn(page, rep) {
-  await page.goto(BASE + '/#/signin');
-  await page.getByLabel('API token').fill(TOKENS[rep]);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForSelector('.who-name');
-  const who = await page.textContent('.who-name');
-  if (who !== rep) throw new Error('signed in as ' + who + ', not ' + rep);
-}
-
-async function goto(page, hash, ready) {
-  await page.goto(BASE + '/' + hash);
-  await page.waitForSelector(ready);
-}
+const { step, signIn, goto, shot } = t;
+const api = (path, rep) => t.api(path, rep);
 
 // The lead ids the Leads page shows, in order.
 async function shownLeads(page) {
@@ -128,7 +49,8 @@ async function sideways(page) {
   });
 }
 
-const page = await newPage();
+await t.launch();
+const page = await t.newPage(VIEW);
 
 // ---------------------------------------------------------------- the manager
 await step(`the manager (${MANAGER}) signs in at 1366x768 and finds Leads in its navigation`, async () => {
@@ -141,7 +63,7 @@ await step('the Leads page finds the lead by its company, written in another cas
   const search = page.getByLabel('Search by email, name or company');
   await search.fill('ANALYTICAL engINES');
   const ids = await waitLeads(page, (x) => x.length >= 1 && x.includes(Number(LEAD)), 'search by company');
-  const { body, total } = await api('/leads?q=analytical%20engines', TOKENS[MANAGER]);
+  const { body, total } = await api('/leads?q=analytical%20engines', MANAGER);
   if (ids.length !== body.length || Number(total) !== body.length) throw new Error(`page ${ids.length}, API ${body.length} (total ${total})`);
   await shot(page, 'leads-search');
   const where = await page.textContent('.pager-where');
@@ -164,12 +86,12 @@ await step('the list sorts by a column and pages with X-Total-Count', async () =
   await page.getByRole('button', { name: 'Company' }).click();
   await page.waitForSelector('th[aria-sort="ascending"]');
   const first = await waitLeads(page, (x) => x.length === 25, 'sorted by company');
-  const sorted = (await api('/leads?sort=company&limit=25', TOKENS[MANAGER])).body.map((l) => l.id);
+  const sorted = (await api('/leads?sort=company&limit=25', MANAGER)).body.map((l) => l.id);
   if (JSON.stringify(first) !== JSON.stringify(sorted)) throw new Error('page ' + first + ' API ' + sorted);
   await page.getByRole('button', { name: 'Next 25 leads' }).click();
   await page.waitForSelector('.pager-where:text-matches("^26")');
   const second = await shownLeads(page);
-  const api2 = (await api('/leads?sort=company&limit=25&offset=25', TOKENS[MANAGER])).body.map((l) => l.id);
+  const api2 = (await api('/leads?sort=company&limit=25&offset=25', MANAGER)).body.map((l) => l.id);
   if (JSON.stringify(second) !== JSON.stringify(api2)) throw new Error('page 2 ' + second + ' API ' + api2);
   return total > 25;
 });
@@ -184,7 +106,7 @@ await step('the manager opens the lead and reassigns it with the button', async 
   await f.getByLabel('Why').fill('Knows the account');
   await f.getByRole('button', { name: 'Assign' }).click();
   await page.waitForSelector('.toast:has-text("Assigned to ' + assignedTo + '")');
-  const { body } = await api('/leads/' + LEAD, TOKENS[MANAGER]);
+  const { body } = await api('/leads/' + LEAD, MANAGER);
   if (body.owner !== assignedTo) throw new Error('owner ' + body.owner);
   return /open\)/.test(option); // the picker shows each rep's load
 });
@@ -211,7 +133,7 @@ await step('the manager cancels a meeting at the prospect\'s request from its le
   await f.getByLabel('Who asked').selectOption('prospect');
   await f.getByRole('button', { name: 'Cancel the meeting' }).click();
   await page.waitForSelector('.toast:has-text("Meeting cancelled")');
-  const { body } = await api('/leads/' + MEETING_LEAD, TOKENS[MANAGER]);
+  const { body } = await api('/leads/' + MEETING_LEAD, MANAGER);
   const m = body.meetings.find((x) => String(x.id) === MEETING);
   return m && m.status === 'cancelled';
 });
@@ -272,29 +194,23 @@ await step('the Team page downloads the credit report as CSV', async () => {
 });
 
 // ---------------------------------------------------------------- the MRR
-const rep = await newPage();
+const rep = await t.newPage(VIEW);
 await step(`the MRR (${MRR}) finds only its own leads in the search`, async () => {
   await signIn(rep, MRR);
   await goto(rep, '#/leads', '.leads-list table, .leads-list .empty');
   await rep.getByLabel('Search by email, name or company').fill('a');
-  const { body } = await api('/leads?q=a&limit=25', TOKENS[MRR]);
+  const { body } = await api('/leads?q=a&limit=25', MRR);
   const ids = await waitLeads(rep, (x) => x.length === body.length && x.every((id, i) => id === body[i].id), 'the MRR\'s search');
   const mine = body.every((l) => l.owner === MRR || l.handed_by === MRR);
   if (!ids.length || !mine) throw new Error(ids.length + ' leads, all its own: ' + mine);
   // the lead reassigned by the manager is another rep's now: not found by its company
   await rep.getByLabel('Search by email, name or company').fill('analytical');
   await rep.waitForSelector('.leads-list .empty');
-  return (await api('/leads?q=analytical', TOKENS[MRR])).total === '0';
+  return (await api('/leads?q=analytical', MRR)).total === '0';
 });
 await step('the MRR has no edit control on the Playbook page', async () => {
   await goto(rep, '#/playbook', 'dl.vocab');
   return (await rep.getByRole('button', { name: 'Edit the playbook' }).count()) === 0;
 });
 
-// ---------------------------------------------------------------- the page's hygiene
-ok(unlabelled.length === 0, 'every form control has a label', unlabelled.join('\n'));
-ok(problems.length === 0, 'no console error, page error or Content-Security-Policy report', problems.join('\n'));
-ok(outside.length === 0, 'nothing is loaded from another origin', outside.join('\n'));
-await browser.close();
-console.log('# the browser test took ' + ((Date.now() - started) / 1000).toFixed(1) + ' s; screenshots in ' + SHOTS);
-process.exit(failed ? 1 : 0);
+await t.finish();

@@ -1,8 +1,8 @@
 # lib_http.sh - helpers for the end-to-end tests that talk to `baton serve` (sourced after
 # lib.sh): start_server on a free port of 127.0.0.1 with the clock frozen at $NOW, stop_server
-# (SIGTERM; SRV_RC holds its exit status), api METHOD PATH TOKEN [BODY [CURL ARGS]] and the
-# check* assertions over its answer. The same helpers as test_api.sh, shared by the
-# dashboard's tests.
+# (SIGTERM; SRV_RC holds its exit status) and stop_server_checked (which also says how it
+# stopped), api METHOD PATH TOKEN [BODY [CURL ARGS]] and the check* assertions over its answer.
+# The same helpers as test_api.sh, shared by the dashboard's tests.
 SRV=
 SRV_RC=none
 # at exit the server is stopped, then the test's store goes (lib_cleanup); an interrupt exits
@@ -20,6 +20,18 @@ stop_server() {
 		wait "$SRV"
 		SRV_RC=$?
 		SRV=
+	fi
+}
+
+# stop_server_checked: stop_server, then says whether it stopped cleanly on SIGTERM and whether
+# its log holds a sanitizer report
+stop_server_checked() {
+	stop_server
+	if [ "$SRV_RC" -eq 0 ]; then ok "baton serve stops cleanly on SIGTERM"; else not_ok "baton serve stops cleanly on SIGTERM" "exit $SRV_RC"; fi
+	if grep -q 'Sanitizer\|runtime error:' "$T/server.log"; then
+		not_ok "no sanitizer report from the server" "$(grep -A5 'Sanitizer\|runtime error:' "$T/server.log" | head -20)"
+	else
+		ok "no sanitizer report from the server"
 	fi
 }
 

@@ -281,8 +281,4 @@ expect_jq "applied as the manager: a playbook_applied event by maria" \
 api GET /api/v1/me "$TK_alice"
 check "every token sees the new version" 200 .playbook_version 3
 
-stop_server
-[ "$SRV_RC" -eq 0 ] && ok "baton serve stops cleanly" || not_ok "baton serve stops cleanly" "exit $SRV_RC"
-if grep -q 'Sanitizer\|runtime error:' "$T/server.log"; then
-	not_ok "no sanitizer report from the server" "$(grep -A5 'Sanitizer\|runtime error:' "$T/server.log" | head -20)"
-fi
+stop_server_checked

@@ -74,13 +74,7 @@ if [ "$NODE_RC" -ne 0 ]; then
 	tail -5 "$T/server.log" | sed 's/^/#   /'
 fi
 
-stop_server
-if [ "$SRV_RC" -eq 0 ]; then ok "baton serve stops cleanly on SIGTERM"; else not_ok "baton serve stops cleanly on SIGTERM" "exit $SRV_RC"; fi
-if grep -q 'Sanitizer\|runtime error:' "$T/server.log"; then
-	not_ok "no sanitizer report from the server" "$(grep -A5 'Sanitizer\|runtime error:' "$T/server.log" | head -20)"
-else
-	ok "no sanitizer report from the server"
-fi
+stop_server_checked
 
 # ---------------------------------------------------------------- the store afterwards
 b --json lead show "$LEAD"
