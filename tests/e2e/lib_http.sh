@@ -35,6 +35,37 @@ stop_server_checked() {
 	fi
 }
 
+# browser_ready: for the browser tests (tests/browser/*.mjs): sets ROOT, CHROMIUM ($BATON_CHROMIUM,
+# default Debian's) and SHOTS ($BATON_SCREENSHOTS, default a folder of the test's); exits 0
+# saying why (a skip) without chromium, 1 without node and playwright-core
+browser_ready() {
+	ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+	CHROMIUM=${BATON_CHROMIUM:-/usr/bin/chromium}
+	SHOTS=${BATON_SCREENSHOTS:-$T/screenshots}
+	if [ ! -x "$CHROMIUM" ]; then
+		echo "# skip: no chromium at $CHROMIUM (make deps installs Debian's chromium)"
+		exit 0
+	fi
+	if ! command -v node >/dev/null 2>&1 || [ ! -d "$ROOT/tests/browser/node_modules/playwright-core" ]; then
+		echo "not ok - the browser test needs node and playwright-core: run make deps"
+		exit 1
+	fi
+}
+
+# run_browser SCRIPT [NAME=VALUE...]: runs tests/browser/SCRIPT against the server with
+# BATON_URL, BATON_SCREENSHOTS, BATON_CHROMIUM and the NAME=VALUE given in its environment; sets
+# NODE_RC to its exit status (and shows the server log's tail when it failed)
+run_browser() {
+	_s=$1
+	shift
+	env BATON_URL="$URL" BATON_SCREENSHOTS="$SHOTS" BATON_CHROMIUM="$CHROMIUM" "$@" node "$ROOT/tests/browser/$_s"
+	NODE_RC=$?
+	if [ "$NODE_RC" -ne 0 ]; then
+		echo "#   the browser test exited $NODE_RC; server log:"
+		tail -5 "$T/server.log" | sed 's/^/#   /'
+	fi
+}
+
 # start_server: `baton serve` on a free port of 127.0.0.1 (a few tries), waits for /healthz
 # (at most ~10 s); 0 when it answers. Its log goes to $T/server.log.
 start_server() {

@@ -10,18 +10,7 @@
 # $BATON_SCREENSHOTS (default: a temporary folder).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_http.sh"
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-CHROMIUM=${BATON_CHROMIUM:-/usr/bin/chromium}
-SHOTS=${BATON_SCREENSHOTS:-$T/screenshots}
-
-if [ ! -x "$CHROMIUM" ]; then
-	echo "# skip: no chromium at $CHROMIUM (make deps installs Debian's chromium)"
-	exit 0
-fi
-if ! command -v node >/dev/null 2>&1 || [ ! -d "$ROOT/tests/browser/node_modules/playwright-core" ]; then
-	echo "not ok - the browser test needs node and playwright-core: run make deps"
-	exit 1
-fi
+browser_ready
 
 # ---------------------------------------------------------------- the store
 b demo --leads 300 --seed 3
@@ -65,14 +54,8 @@ done
 	not_ok "a booked meeting the manager may see"
 
 # ---------------------------------------------------------------- the browser
-BATON_URL=$URL BATON_TOKENS=$TOKENS BATON_LEAD=$LEAD BATON_MRR=$MRR BATON_MANAGER=$MANAGER BATON_MEETING=$MEETING \
-	BATON_MEETING_LEAD=$MEETING_LEAD BATON_SCREENSHOTS=$SHOTS BATON_CHROMIUM=$CHROMIUM \
-	node "$ROOT/tests/browser/test_manager.mjs"
-NODE_RC=$?
-if [ "$NODE_RC" -ne 0 ]; then
-	echo "#   the browser test exited $NODE_RC; server log:"
-	tail -5 "$T/server.log" | sed 's/^/#   /'
-fi
+run_browser test_manager.mjs BATON_TOKENS="$TOKENS" BATON_LEAD="$LEAD" BATON_MRR="$MRR" BATON_MANAGER="$MANAGER" \
+	BATON_MEETING="$MEETING" BATON_MEETING_LEAD="$MEETING_LEAD"
 
 stop_server_checked
 
