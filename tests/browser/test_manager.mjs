@@ -6,7 +6,8 @@
 // cancels a meeting at the prospect's request, edits the playbook with an error (shown at its
 // line), fixes it and applies it as a new version; the Team page shows each rep's load and fits
 // 1366 pixels without a horizontal scroll. The lead's MRR finds only its own leads and has no
-// edit control. Screenshots: leads-search, playbook-edit, team-load. Prints TAP lines.
+// edit control. Screenshots: leads-search, lead-meeting, playbook-edit, team-load. Prints TAP
+// lines.
 import { readFileSync } from 'node:fs';
 import { session } from './lib.mjs';
 
@@ -131,6 +132,7 @@ await step('the manager cancels a meeting at the prospect\'s request from its le
   await card.getByRole('button', { name: 'Cancel…' }).first().click();
   const f = page.getByRole('form', { name: 'Cancel meeting ' + MEETING });
   await f.getByLabel('Who asked').selectOption('prospect');
+  await shot(page, 'lead-meeting', card);
   await f.getByRole('button', { name: 'Cancel the meeting' }).click();
   await page.waitForSelector('.toast:has-text("Meeting cancelled")');
   const { body } = await api('/leads/' + MEETING_LEAD, MANAGER);
