@@ -14,6 +14,7 @@ import * as sla from './js/sla.js';
 import * as team from './js/team.js';
 import * as playbook from './js/playbook.js';
 import * as simulation from './js/simulation.js';
+import * as live from './js/live.js';
 
 // The pages; `managers`: shown in the navigation to managers only (the API refuses the others).
 const PAGES = [
@@ -37,6 +38,7 @@ async function loadSession() {
   state.me = me;
   state.offset = Date.parse(me.now) - Date.now();
   state.playbook = await api('/playbook');
+  live.start();
   return true;
 }
 
@@ -57,10 +59,12 @@ function renderNav(current) {
     el('span', { class: 'who-name', text: state.me.name }),
     el('span', { class: 'badge role-' + state.me.role, text: state.me.role.toUpperCase() }),
     state.me.team ? el('span', { class: 'muted', text: state.me.team }) : null,
+    live.headerItems(),
     el('button', { type: 'button', class: 'link', onclick: signOut, text: 'Sign out' }));
 }
 
 function signOut() {
+  live.stop();
   setToken(null);
   state.me = null;
   state.playbook = null;
@@ -122,7 +126,7 @@ async function route() {
     if (e.status === 401 || mine !== navigation) return;
     add(clear(main), container, errorBox(e));
   }
-  document.title = 'baton · ' + (entry.label || 'Lead');
+  live.setTitle('baton · ' + (entry.label || 'Lead'));
 }
 
 // After a successful sign-in: the page asked for, or the queue.
@@ -136,6 +140,7 @@ async function onSignedIn() {
 // A token revoked while the page is open: back to the sign-in page, saying why.
 window.addEventListener('baton:unauthorized', (ev) => {
   if (!state.me) return; // signing in: the sign-in form shows the error itself
+  live.stop();
   setToken(null);
   state.me = null;
   signinNotice = ev.detail.message;

@@ -94,13 +94,6 @@ static const char *given(const struct act_words *w, const char *name)
 	return NULL;
 }
 
-static int touch_check(struct cli *cli, struct act_words *w, struct action_input *in)
-{
-	if (!given(w, "kind"))
-		return bt_fail(&cli->err, BT_USAGE, "kind", 0, "touch: --kind call|email|social is required");
-	return 0;
-}
-
 static int handoff_check(struct cli *cli, struct act_words *w, struct action_input *in)
 {
 	if (given(w, "minutes") && !given(w, "meeting"))
@@ -108,10 +101,10 @@ static int handoff_check(struct cli *cli, struct act_words *w, struct action_inp
 	return 0;
 }
 
-static int nurture_check(struct cli *cli, struct act_words *w, struct action_input *in)
+static int qualify_check(struct cli *cli, struct act_words *w, struct action_input *in)
 {
-	if (!given(w, "until"))
-		return bt_fail(&cli->err, BT_USAGE, "until", 0, "nurture: --until DATE is required");
+	if (!in->req.set.n)
+		return bt_fail(&cli->err, BT_USAGE, "set", 0, "qualify: --set field=value is required (at least one)");
 	return 0;
 }
 
@@ -128,20 +121,19 @@ static int close_check(struct cli *cli, struct act_words *w, struct action_input
 	return 0;
 }
 
-/* lead assign: --to and --reason are required (the core says so too, for the API). */
-static int assign_check(struct cli *cli, struct act_words *w, struct action_input *in)
-{
-	if (!given(w, "to"))
-		return bt_fail(&cli->err, BT_USAGE, "to", 0, "lead assign: --to REP is required");
-	if (!given(w, "reason"))
-		return bt_fail(&cli->err, BT_USAGE, "reason", 0, "lead assign: --reason TEXT is required");
-	return 0;
-}
+/* An option a command requires, and the word its usage shows for the value ("--reason CODE");
+ * the core refuses a missing one too, in the API's words ("reason is required: ..."). */
+struct act_need {
+	const char *name;
+	const char *value;
+};
+
+#define ACT_NEEDS 2
 
 /* A lifecycle command: the action it runs, the rows of the argument table whose options it
  * takes, its positional words (the lead, and close's outcome), what the command line
- * requires beyond the table (NULL: nothing) and the command whose help it is part of (NULL:
- * its own; "lead" for `lead assign`). */
+ * requires beyond the table (NULL: nothing), the command whose help it is part of (NULL:
+ * its own; "lead" for `lead assign`) and the options it requires. */
 struct act_command {
 	const char *name;
 	enum action action;
@@ -149,21 +141,36 @@ struct act_command {
 	int npos;
 	int (*check)(struct cli *cli, struct act_words *w, struct action_input *in);
 	const char *group;
+	struct act_need needs[ACT_NEEDS];
 };
 
 static const struct act_command act_commands[] = {
-	{"touch", ACT_TOUCH, ARG_ACT(ACT_TOUCH), 1, touch_check, NULL},
-	{"qualify", ACT_QUALIFY, ARG_ACT(ACT_QUALIFY), 1, NULL, NULL},
-	{"handoff", ACT_HANDOFF, ARG_ACT(ACT_HANDOFF), 1, handoff_check, NULL},
-	{"review", ACT_REVIEW, ARG_ACT(ACT_REVIEW), 1, NULL, NULL},
-	{"accept", ACT_ACCEPT, ARG_ACT(ACT_ACCEPT), 1, NULL, NULL},
-	{"reject", ACT_REJECT, ARG_ACT(ACT_REJECT), 1, NULL, NULL},
-	{"nurture", ACT_NURTURE, ARG_ACT(ACT_NURTURE), 1, nurture_check, NULL},
-	{"disqualify", ACT_DISQUALIFY, ARG_ACT(ACT_DISQUALIFY), 1, NULL, NULL},
-	{"close", ACT_WIN, ARG_ACT(ACT_WIN) | ARG_ACT(ACT_LOSE), 2, close_check, NULL},
-	{"live", ACT_LIVE, ARG_ACT(ACT_LIVE), 1, NULL, NULL},
-	{"assign", ACT_ASSIGN, ARG_ACT(ACT_ASSIGN), 1, assign_check, "lead"},
+	{"touch", ACT_TOUCH, ARG_ACT(ACT_TOUCH), 1, NULL, NULL, {{"kind", "call|email|social"}, {NULL, NULL}}},
+	{"qualify", ACT_QUALIFY, ARG_ACT(ACT_QUALIFY), 1, qualify_check, NULL, {{NULL, NULL}, {NULL, NULL}}},
+	{"handoff", ACT_HANDOFF, ARG_ACT(ACT_HANDOFF), 1, handoff_check, NULL, {{NULL, NULL}, {NULL, NULL}}},
+	{"review", ACT_REVIEW, ARG_ACT(ACT_REVIEW), 1, NULL, NULL, {{NULL, NULL}, {NULL, NULL}}},
+	{"accept", ACT_ACCEPT, ARG_ACT(ACT_ACCEPT), 1, NULL, NULL, {{NULL, NULL}, {NULL, NULL}}},
+	{"reject", ACT_REJECT, ARG_ACT(ACT_REJECT), 1, NULL, NULL, {{"reason", "CODE"}, {NULL, NULL}}},
+	{"nurture", ACT_NURTURE, ARG_ACT(ACT_NURTURE), 1, NULL, NULL, {{"until", "DATE"}, {NULL, NULL}}},
+	{"disqualify", ACT_DISQUALIFY, ARG_ACT(ACT_DISQUALIFY), 1, NULL, NULL, {{"reason", "R"}, {NULL, NULL}}},
+	{"close", ACT_WIN, ARG_ACT(ACT_WIN) | ARG_ACT(ACT_LOSE), 2, close_check, NULL, {{NULL, NULL}, {NULL, NULL}}},
+	{"live", ACT_LIVE, ARG_ACT(ACT_LIVE), 1, NULL, NULL, {{NULL, NULL}, {NULL, NULL}}},
+	{"assign", ACT_ASSIGN, ARG_ACT(ACT_ASSIGN), 1, NULL, "lead", {{"to", "REP"}, {"reason", "TEXT"}}},
 };
+
+/* The command line's own refusal of a required option c does not have: "reject: --reason CODE
+ * is required"; 0 when every one is given. */
+static int check_needs(struct cli *cli, const struct act_command *c, const struct act_words *w)
+{
+	size_t i;
+
+	for (i = 0; i < ACT_NEEDS && c->needs[i].name; i++)
+		if (!given(w, c->needs[i].name))
+			return bt_fail(&cli->err, BT_USAGE, c->needs[i].name, 0, "%s%s%s: --%s %s is required",
+				       c->group ? c->group : "", c->group ? " " : "", c->name, c->needs[i].name,
+				       c->needs[i].value);
+	return 0;
+}
 
 int cmd_act(struct cli *cli, int argc, char **argv)
 {
@@ -182,7 +189,8 @@ int cmd_act(struct cli *cli, int argc, char **argv)
 	rc = parse_words(cli, argc, argv, c->takes, c->npos, &w, &in);
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);
-	if ((c->check && (rc = c->check(cli, &w, &in))) || (rc = set_words(cli, &w, &in)))
+	if ((rc = check_needs(cli, c, &w)) || (c->check && (rc = c->check(cli, &w, &in))) ||
+	    (rc = set_words(cli, &w, &in)))
 		return cli_exit(rc);
 	return act(cli, w.pos[0], w.by, &in);
 }

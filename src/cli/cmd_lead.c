@@ -9,7 +9,7 @@
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "core/tz.h"
-#include "io/event_json.h"
+#include "io/event_words.h"
 #include "io/lead_json.h"
 #include "io/table_out.h"
 #include "core/search.h"
@@ -114,12 +114,11 @@ struct show_ctx {
 	const char *zone;
 };
 
-/* One timeline row for people (JSON output comes from view_lead_detail). */
+/* One timeline row for people, its details in words (JSON output comes from view_lead_detail). */
 static int collect_event(void *ctx, const struct event *ev)
 {
 	struct show_ctx *c = ctx;
-	json_t *p = event_payload_json(ev);
-	char *payload = json_dumps(p, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(10));
+	struct strbuf details;
 	char when[24], move[64];
 	const char *cells[5];
 
@@ -128,14 +127,15 @@ static int collect_event(void *ctx, const struct event *ev)
 			 stage_name((enum stage)ev->to));
 	else
 		move[0] = '\0';
+	strbuf_init(&details);
+	event_payload_words(ev, c->zone, &details);
 	cells[0] = tz_format(c->zone, ev->at, when);
 	cells[1] = event_type_name(ev->type);
 	cells[2] = move;
 	cells[3] = ev->actor;
-	cells[4] = payload && strcmp(payload, "{}") != 0 ? payload : "";
+	cells[4] = details.buf;
 	table_row(c->table, cells);
-	free(payload);
-	json_decref(p);
+	strbuf_release(&details);
 	return 0;
 }
 

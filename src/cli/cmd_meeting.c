@@ -60,6 +60,11 @@ int cmd_meeting(struct cli *cli, int argc, char **argv)
 		return cli_exit(rc);
 	if (!by)
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, "by", 0, "meeting %s: --by REP is required", pos[0]));
+	if (!text[1] && (act == MEET_RESCHEDULE || act == MEET_CANCEL))
+		return cli_exit(bt_fail(&cli->err, BT_USAGE, "initiator", 0,
+					"meeting %s: --initiator seller|prospect is required", pos[0]));
+	if (text[0] && act != MEET_RESCHEDULE)
+		return cli_exit(bt_fail(&cli->err, BT_USAGE, "at", 0, "meeting %s: --at goes with reschedule only", pos[0]));
 	for (i = 0; i < meeting_args_n; i++)
 		if (text[i] && (rc = arg_set_text(&meeting_args[i], &in, text[i], &ctx, &cli->err)))
 			return cli_exit(rc);

@@ -45,9 +45,26 @@ static void print_csv(const struct sim_options *o, struct sim_quarter q[SIM_MODE
 		}
 }
 
-static void print_table(const struct sim_options *o, const struct sim_params *p, const int split[ROLE_MANAGER],
-			struct sim_quarter q[SIM_MODEL_COUNT][SIM_MAX_QUARTERS])
+/* The lines under the rows: what SWING is (core/simulate.c summarize()) and the verdict. */
+static void print_verdict(const struct sim_options *o, const struct sim_result *r)
 {
+	struct strbuf sb;
+
+	strbuf_init(&sb);
+	sim_verdict_words(r, &sb);
+	printf("\nSWING: how much a quarter's revenue varies from run to run: its standard deviation over the %lld "
+	       "runs divided by its mean (0.25: a typical run lands about 25%% above or below the mean).\n",
+	       (long long)o->runs);
+	printf("Verdict: %s.\n", sb.buf);
+	strbuf_release(&sb);
+}
+
+static void print_table(const struct sim_options *o, const struct sim_result *r)
+{
+	const struct sim_params *p = &r->p;
+	const int *split = r->split;
+	const struct sim_quarter(*q)[SIM_MAX_QUARTERS] = r->q;
+
 	static const char *const head[] = {"MODEL", "QUARTER", "REVENUE_MEAN", "REVENUE_P10", "REVENUE_P90", "SWING"};
 	static const char *const phead[] = {"PARAMETER", "VALUE", "SOURCE"};
 	struct table *t = table_new(6, head), *pt = table_new(3, phead);
@@ -71,6 +88,7 @@ static void print_table(const struct sim_options *o, const struct sim_params *p,
 			table_row(t, row);
 		}
 	table_print(t, stdout);
+	print_verdict(o, r);
 	fputc('\n', stdout);
 	for (i = 0; i < SIM_P_COUNT; i++) {
 		const char *prow[3];
@@ -150,7 +168,7 @@ int cmd_simulate(struct cli *cli, int argc, char **argv)
 	else if (strcmp(o.format, "csv") == 0)
 		print_csv(&o, res->q);
 	else
-		print_table(&o, &res->p, res->split, res->q);
+		print_table(&o, res);
 	free(res);
 	return 0;
 }

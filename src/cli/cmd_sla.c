@@ -125,10 +125,11 @@ static const char *relative(struct arena *a, int64_t due, int64_t now)
 int cmd_queue(struct cli *cli, int argc, char **argv)
 {
 	const char *rep = NULL;
-	const struct cli_opt opts[] = {{"rep", OPT_STR, &rep}, {NULL, 0, NULL}};
+	int working = 0;
+	const struct cli_opt opts[] = {{"rep", OPT_STR, &rep}, {"working", OPT_FLAG, &working}, {NULL, 0, NULL}};
 	struct qitem *items = NULL;
 	struct rep r;
-	size_t n = 0, i;
+	size_t n = 0, owed = 0, i;
 	int rc = cli_parse(cli, cli->cmd, argc, argv, opts, NULL, 0, 0, NULL);
 
 	if (rc)
@@ -137,7 +138,8 @@ int cmd_queue(struct cli *cli, int argc, char **argv)
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, "rep", 0, "queue: --rep R is required"));
 	rc = store_rep_get(cli->svc->store, cli->a, rep, &r, &cli->err);
 	if (!rc)
-		rc = view_queue(cli->svc, cli->a, rep, &items, &n, &cli->err);
+		rc = working ? view_queue_working(cli->svc, cli->a, rep, &items, &n, &cli->err)
+			     : view_queue(cli->svc, cli->a, rep, &items, &n, &cli->err);
 	if (rc) {
 		return cli_exit(rc);
 	}
@@ -152,6 +154,17 @@ int cmd_queue(struct cli *cli, int argc, char **argv)
 			const struct qitem *q = &items[i];
 			char when[24];
 
+			if (q->kind == QITEM_WORKING) {
+				if (!i || items[i - 1].kind != QITEM_WORKING)
+					printf("%s  Working leads, nothing due now (the longest unchanged first):\n",
+					       owed ? "" : "  nothing owed\n");
+				printf("  %-8s %s (lead %lld, grade %s): %s, last change %s (%s)\n", "working", q->l.email,
+				       (long long)q->lead, q->l.grade ? q->l.grade : "-", cli->svc->pb->stages[q->l.stage].label,
+				       tz_format(bc.zone, q->due, when),
+				       relative(cli->a, q->due, cli->svc->now));
+				continue;
+			}
+			owed++;
 			if (q->kind == QITEM_TASK)
 				printf("  %-8s %s on %s (lead %lld)\n", "TASK", q->what, q->l.email, (long long)q->lead);
 			else
@@ -164,7 +177,7 @@ int cmd_queue(struct cli *cli, int argc, char **argv)
 				       (long long)q->lead, q->l.grade ? q->l.grade : "-", q->breached ? "was due" : "due by",
 				       tz_format(bc.zone, q->due, when), relative(cli->a, q->due, cli->svc->now));
 		}
-		if (!n)
+		if (!owed && (!n || items[0].kind != QITEM_WORKING))
 			printf("  nothing owed\n");
 	}
 	return 0;

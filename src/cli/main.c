@@ -185,8 +185,10 @@ static const struct command commands[] = {
 	 "usage: baton sla [--open|--breached] [--rep R]\n\n"
 	 "--json: [{\"id\", \"rule\", \"lead\", \"owner\", \"due\", \"status\"}], status open|met|breached|cancelled.\n"},
 	{"queue", cmd_queue, RUN_SETUP, "a rep's work list, most urgent first",
-	 "usage: baton queue --rep R\n\n"
-	 "What the rep owes: breached first, then by due time, then grade; then its open tasks.\n"},
+	 "usage: baton queue --rep R [--working]\n\n"
+	 "What the rep owes: breached first, then by due time, then grade; then its open tasks.\n"
+	 "--working  then the leads it owns in an open stage that owe nothing now (the longest\n"
+	 "           unchanged first); --json: lines of kind \"working\" with \"stage\", \"updated_at\".\n"},
 	{"task", cmd_task, RUN_SETUP, "follow-up tasks owned by the role the playbook names",
 	 "usage: baton task list [--rep R] [--all]\n"
 	 "       baton task add LEAD --kind K --to REP --by REP\n"
@@ -232,9 +234,11 @@ static const struct command commands[] = {
 	 "A Monte Carlo model of the revenue team (docs/simulation.md): `lumped` (every rep prospects\n"
 	 "and closes, and stops prospecting while busy closing) against `specialized` (the same\n"
 	 "headcount split into MRR, SDR, AE and CSM). For each model and quarter: the revenue mean,\n"
-	 "p10 and p90 across runs and the swing (standard deviation / mean across runs); then every\n"
-	 "parameter with its value and source: \"default\", or \"store: ...\" once the store's history\n"
-	 "is large enough (3 months and 200 leads of a channel, or 200 closed opportunities).\n"
+	 "p10 and p90 across runs and the swing (standard deviation / mean across runs); a verdict:\n"
+	 "which model makes more revenue over the quarters, by how much and with what swing, or no\n"
+	 "clear winner when the gap is within the runs' noise; then every parameter with its value\n"
+	 "and source: \"default\", or \"store: ...\" once the store's history is large enough (3\n"
+	 "months and 200 leads of a channel, or 200 closed opportunities).\n"
 	 "--quarters  quarters to report, 1 to 40 (default 4)\n"
 	 "--runs      simulated runs, 1 to 100000 (default 1000)\n"
 	 "--seed      the random seed (default 1): the same seed prints the same numbers\n"
@@ -246,7 +250,7 @@ static const struct command commands[] = {
 	 "--format    table (default), json (as --json) or csv (the rows only)\n"
 	 "--json: {\"report\": \"simulate\", \"params\": [{\"name\", \"value\", \"source\"}], \"rows\": [{\"model\",\n"
 	 "\"quarter\", \"revenue_mean\", \"revenue_p10\", \"revenue_p90\", \"swing\"}], \"runs\", \"seed\",\n"
-	 "\"quarters\", \"reps\", \"split\", \"history\"}; money in currency units.\n"},
+	 "\"quarters\", \"reps\", \"split\", \"history\", \"verdict\"}; money in currency units.\n"},
 	{"export", cmd_export, RUN_SETUP, "print every lead or event",
 	 "usage: baton export leads|events [--format csv|json]\n\n"
 	 "events: one object per event, {\"id\", \"at\", \"type\", \"lead\", \"actor\", ...}; every event\n"

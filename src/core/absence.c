@@ -84,7 +84,7 @@ static int period_end(const char *zone, const char *s, const char *field, int to
 		return 0;
 	if (!s || clock_parse_date(s, &day))
 		return bt_fail(err, BT_BAD_INPUT, field, 0,
-			       "--%s must be a date (YYYY-MM-DD) or an RFC 3339 time, got '%s'", field, s ? s : "");
+			       "%s must be a date (YYYY-MM-DD) or an RFC 3339 time, got '%s'", field, s ? s : "");
 	if (tz_utc(zone, day + (to ? 1 : 0), 0, out))
 		return bt_fail(err, BT_STORAGE, "timezone", 0, "unknown time zone %s", zone ? zone : "");
 	return 0;
@@ -101,10 +101,10 @@ int absence_period(const char *zone, const char *from, const char *to, int64_t *
 		return rc;
 	if (*finish <= *start)
 		return bt_fail(err, BT_BAD_INPUT, "to", 0,
-			       "--to must come after --from (a date --to is the last day away)");
+			       "the end (to) must come after the start (from); a date as the end is the last day away");
 	if (*finish - *start > (int64_t)ABSENCE_MAX_DAYS * 86400)
 		return bt_fail(err, BT_BAD_INPUT, "to", 0,
-			       "an absence lasts at most %d days; a longer leave is `rep set NAME --active false`",
+			       "an absence lasts at most %d days; for a longer leave make the rep inactive",
 			       ABSENCE_MAX_DAYS);
 	return 0;
 }

@@ -159,7 +159,7 @@ void advise_finish(struct advise *ad, struct report *out)
 		for (int f = -1; f < FN_COUNT; f++) {
 			int64_t m = ad->minutes[r][f < 0 ? own_fn[r] : f];
 
-			row[f < 0 ? 5 : 6 + f] = total ? (struct cell){.kind = CELL_REAL, .r = (double)(m * 10000 / total) / 10000}
+			row[f < 0 ? 5 : 6 + f] = total ? (struct cell){.kind = CELL_RATE, .r = (double)(m * 10000 / total) / 10000}
 						       : (struct cell){.kind = CELL_NULL};
 		}
 		if (total < ADVISE_MIN_MINUTES)

@@ -164,7 +164,7 @@ static int check_permission(const struct lead *l, const struct action_req *req, 
 	if (who & WHO_SYSTEM)
 		return r ? bt_fail(err, BT_DENIED, "by", 0, "%s is done by baton's timers, not by a rep", what) : 0;
 	if (!r)
-		return bt_fail(err, BT_USAGE, "by", 0, "%s needs --by REP", what);
+		return bt_fail(err, BT_USAGE, "by", 0, "by is required: the rep who does the %s", what);
 	if (!r->active)
 		return bt_fail(err, BT_DENIED, "by", 0, "rep %s is inactive and may not act on leads", r->name);
 	if (who & WHO_ANY)
@@ -203,7 +203,7 @@ static int check_answers(const struct playbook *pb, const struct kvlist *set, st
 	size_t i, j;
 
 	if (set->n == 0)
-		return bt_fail(err, BT_USAGE, "set", 0, "qualify needs at least one --set field=value");
+		return bt_fail(err, BT_USAGE, "set", 0, "set is required: at least one answer (field and value)");
 	for (i = 0; i < set->n; i++) {
 		const struct kv *kv = &set->items[i];
 		const struct pb_qfield *f = playbook_qfield(pb, kv->key);
@@ -329,7 +329,7 @@ static int check_touch(const struct action_req *req, struct bt_error *err)
 
 	if (touch_kind_parse(req->kind, &k) == 0)
 		return 0;
-	return bt_fail(err, req->kind ? BT_BAD_INPUT : BT_USAGE, "kind", 0, "--kind must be call, email or social%s%s%s",
+	return bt_fail(err, req->kind ? BT_BAD_INPUT : BT_USAGE, "kind", 0, "kind must be call, email or social%s%s%s",
 		       req->kind ? " (got '" : "", req->kind ? req->kind : "", req->kind ? "')" : "");
 }
 
@@ -339,7 +339,7 @@ static int check_handoff_target(const struct lead *l, const struct action_req *r
 	char until[CLOCK_RFC3339_LEN];
 
 	if (!req->to)
-		return bt_fail(err, BT_REFUSED, "to", 0, "handoff of lead %lld refused: no AE is available; name one with --to",
+		return bt_fail(err, BT_REFUSED, "to", 0, "handoff of lead %lld refused: no AE is available; name the AE (to)",
 			       (long long)l->id);
 	if (req->to->role != ROLE_AE)
 		return bt_fail(err, BT_REFUSED, "to", 0, "handoff refused: %s is a %s rep, not an AE", req->to->name,
@@ -350,9 +350,9 @@ static int check_handoff_target(const struct lead *l, const struct action_req *r
 		return bt_fail(err, BT_REFUSED, "to", 0, "handoff refused: AE %s is away until %s (absence %lld)",
 			       req->to->name, clock_format_rfc3339(ab->finish, until), (long long)ab->id);
 	if (req->meeting_start && req->meeting_start < now)
-		return bt_fail(err, BT_BAD_INPUT, "meeting", 0, "--meeting is in the past");
+		return bt_fail(err, BT_BAD_INPUT, "meeting", 0, "meeting is in the past");
 	if (req->meeting_start && (req->meeting_minutes < 5 || req->meeting_minutes > 480))
-		return bt_fail(err, BT_BAD_INPUT, "minutes", 0, "--minutes must be between 5 and 480");
+		return bt_fail(err, BT_BAD_INPUT, "minutes", 0, "minutes must be between 5 and 480");
 	return 0;
 }
 
@@ -365,9 +365,9 @@ static int check_assign(const struct lead *l, const struct action_req *req, int6
 	char until[CLOCK_RFC3339_LEN];
 
 	if (!to)
-		return bt_fail(err, BT_USAGE, "to", 0, "lead assign needs --to REP (the new owner)");
+		return bt_fail(err, BT_USAGE, "to", 0, "to is required: the rep of your team who takes the lead");
 	if (!req->reason || !req->reason[0])
-		return bt_fail(err, BT_USAGE, "reason", 0, "lead assign needs --reason TEXT (why, for the record)");
+		return bt_fail(err, BT_USAGE, "reason", 0, "reason is required: why, for the record");
 	if (!same(to->manager, by->name))
 		return bt_fail(err, BT_DENIED, "to", 0,
 			       "lead assign refused: %s's manager is %s; manager %s assigns only within its team", to->name,
@@ -410,6 +410,31 @@ static int check_text(const struct action_req *req, struct bt_error *err)
 	return rc;
 }
 
+/* Checks a rejection: a reason code the playbook's rejections table knows (a missing or unknown
+ * one is refused with the known codes) and a recycle time, if any, in the future. */
+static int check_reject(const struct playbook *pb, const struct action_req *req, int64_t now, struct bt_error *err)
+{
+	int missing = !req->reason || !req->reason[0];
+	struct strbuf sb;
+	size_t i;
+
+	if (!missing && req->until && req->until <= now)
+		return bt_fail(err, BT_BAD_INPUT, "until", 0, "until must be in the future");
+	if (!missing && playbook_rejection(pb, req->reason))
+		return 0;
+	strbuf_init(&sb);
+	for (i = 0; i < pb->nrejections; i++)
+		strbuf_addf(&sb, "%s%s", i ? ", " : "", pb->rejections[i].code);
+	if (missing)
+		bt_fail(err, BT_USAGE, "reason", 0, "reason is required: one of %s",
+			sb.len ? sb.buf : "none: the playbook has no rejections table");
+	else
+		bt_fail(err, BT_REFUSED, "reason", 0, "unknown rejection reason '%s' (known reasons: %s)", req->reason,
+			sb.len ? sb.buf : "none: the playbook has no rejections table");
+	strbuf_release(&sb);
+	return missing ? -BT_USAGE : -BT_REFUSED;
+}
+
 /* Checks the action-specific input; 0 or a negative code. */
 static int check_input(const struct playbook *pb, const struct lead *l, const struct action_req *req, int64_t now,
 		       struct bt_error *err)
@@ -426,37 +451,21 @@ static int check_input(const struct playbook *pb, const struct lead *l, const st
 	case ACT_HANDOFF:
 		rc = check_handoff_target(l, req, now, err);
 		return rc ? rc : check_handoff_rules(pb, l, req, err);
-	case ACT_REJECT: {
-		struct strbuf sb;
-		size_t i;
-
-		if (!req->reason || !req->reason[0])
-			return bt_fail(err, BT_USAGE, "reason", 0, "reject needs --reason CODE");
-		if (req->until && req->until <= now)
-			return bt_fail(err, BT_BAD_INPUT, "until", 0, "--until must be in the future");
-		if (playbook_rejection(pb, req->reason))
-			return 0;
-		strbuf_init(&sb);
-		for (i = 0; i < pb->nrejections; i++)
-			strbuf_addf(&sb, "%s%s", i ? ", " : "", pb->rejections[i].code);
-		bt_fail(err, BT_REFUSED, "reason", 0, "unknown rejection reason '%s' (known reasons: %s)", req->reason,
-			sb.len ? sb.buf : "none: the playbook has no rejections table");
-		strbuf_release(&sb);
-		return -BT_REFUSED;
-	}
+	case ACT_REJECT:
+		return check_reject(pb, req, now, err);
 	case ACT_NURTURE:
 		if (req->until <= now)
-			return bt_fail(err, BT_BAD_INPUT, "until", 0, "--until must be in the future");
+			return bt_fail(err, BT_BAD_INPUT, "until", 0, "until must be in the future");
 		return 0;
 	case ACT_DISQUALIFY:
 		if (!req->reason || !req->reason[0])
-			return bt_fail(err, BT_USAGE, "reason", 0, "disqualify needs --reason R");
+			return bt_fail(err, BT_USAGE, "reason", 0, "reason is required: why the lead is disqualified");
 		return 0;
 	case ACT_ASSIGN:
 		return check_assign(l, req, now, err);
 	case ACT_WIN:
 		if (req->amount_cents < 0)
-			return bt_fail(err, BT_BAD_INPUT, "amount", 0, "--amount must not be negative");
+			return bt_fail(err, BT_BAD_INPUT, "amount", 0, "amount must not be negative");
 		return 0;
 	default:
 		return 0;

@@ -75,13 +75,15 @@ struct report_opts {
 	size_t nreps;
 };
 
-enum cell_kind { CELL_NULL, CELL_STR, CELL_INT, CELL_REAL, CELL_BOOL };
+/* A cell's kind; CELL_RATE is a share from 0 to 1 (a conversion, a compliance, a rate): JSON and
+ * CSV write its number, tables for people a percentage ("92.7%"). */
+enum cell_kind { CELL_NULL, CELL_STR, CELL_INT, CELL_REAL, CELL_BOOL, CELL_RATE };
 
 struct cell {
 	enum cell_kind kind;
 	const char *s; /* CELL_STR */
 	int64_t i;     /* CELL_INT, CELL_BOOL */
-	double r;      /* CELL_REAL */
+	double r;      /* CELL_REAL, CELL_RATE */
 };
 
 /* A table of a report: named columns (snake_case), rows of cells. */

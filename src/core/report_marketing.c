@@ -76,7 +76,7 @@ static void marketing_row(struct report_run *r, struct report_table *t, const ch
 	row[3] = money ? c_money((double)num) : c_int(num);
 	row[4] = money ? c_money((double)den) : c_int(den);
 	if (has_min) {
-		row[5] = c_real(min, 4);
+		row[5] = c_share(min);
 		row[6] = den > 0 ? c_bool(v >= min) : c_null();
 	}
 }

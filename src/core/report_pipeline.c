@@ -140,7 +140,7 @@ int report_forecast_finish(struct report_run *r, struct report *out, struct bt_e
 		row[0] = c_str(stage_name(s));
 		row[1] = c_int(r->closed[s]);
 		row[2] = c_int(r->won[s]);
-		row[3] = c_real(rate[s], 4);
+		row[3] = c_share(rate[s]);
 		row[4] = c_int(days[s]);
 		row[5] = c_str(hist ? "history"
 				    : arena_printf(r->a, "default (fewer than %d closed)", FORECAST_MIN_CLOSED));

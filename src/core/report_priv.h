@@ -120,10 +120,20 @@ static inline struct cell c_real(double r, int digits)
 	return isfinite(r) ? (struct cell){.kind = CELL_REAL, .r = round(r * m) / m} : (struct cell){.kind = CELL_NULL};
 }
 
-/* num / den rounded to 4 decimals, null when den is 0. */
+/* A share from 0 to 1 rounded to 4 decimals (CELL_RATE: a percentage in tables), null if not finite. */
+static inline struct cell c_share(double r)
+{
+	struct cell c = c_real(r, 4);
+
+	if (c.kind == CELL_REAL)
+		c.kind = CELL_RATE;
+	return c;
+}
+
+/* num / den as a share (c_share), null when den is 0. */
 static inline struct cell c_rate(int64_t num, int64_t den)
 {
-	return den > 0 ? c_real((double)num / (double)den, 4) : (struct cell){.kind = CELL_NULL};
+	return den > 0 ? c_share((double)num / (double)den) : (struct cell){.kind = CELL_NULL};
 }
 
 static inline struct cell c_money(double cents)

@@ -558,6 +558,41 @@ static void summarize(double *v, int n, struct sim_quarter *out)
 	out->p90 = quantile(v, n, 0.90);
 }
 
+void sim_verdict(const struct sim_quarter q[SIM_MODEL_COUNT][SIM_MAX_QUARTERS], int quarters, int runs,
+		 struct sim_verdict *out)
+{
+	double se[SIM_MODEL_COUNT] = {0};
+	enum sim_model m, other;
+	int i;
+
+	memset(out, 0, sizeof(*out));
+	out->quarters = quarters;
+	out->runs = runs;
+	for (m = 0; m < SIM_MODEL_COUNT; m++) {
+		for (i = 0; i < quarters; i++) {
+			out->revenue[m] += q[m][i].mean;
+			out->swing[m] += q[m][i].swing;
+			se[m] += q[m][i].stddev;
+		}
+		out->swing[m] = quarters > 0 ? out->swing[m] / quarters : 0;
+		se[m] = runs > 0 ? se[m] / sqrt((double)runs) : 0;
+	}
+	out->more = out->revenue[SIM_SPECIALIZED] >= out->revenue[SIM_LUMPED] ? SIM_SPECIALIZED : SIM_LUMPED;
+	other = out->more == SIM_SPECIALIZED ? SIM_LUMPED : SIM_SPECIALIZED;
+	if (out->revenue[other] > 0) {
+		out->gain = out->revenue[out->more] / out->revenue[other] - 1;
+		out->noise = 2 * sqrt(se[SIM_LUMPED] * se[SIM_LUMPED] + se[SIM_SPECIALIZED] * se[SIM_SPECIALIZED]) /
+			     out->revenue[other];
+	}
+	if (out->swing[other] > 0)
+		out->swing_change = out->swing[out->more] / out->swing[other] - 1;
+	/* one run says nothing of the noise: no winner from it */
+	out->ahead = runs > 1 && out->revenue[out->more] > out->revenue[other] &&
+			     (out->revenue[other] <= 0 || out->gain > out->noise)
+		     ? out->more
+		     : SIM_MODEL_COUNT;
+}
+
 /* 0 if every parameter is finite, not negative, and shares and chances are at most 1. */
 static int params_valid(const struct sim_params *p)
 {

@@ -137,6 +137,32 @@ int64_t sim_work(const struct sim_params *p, int quarters, int runs);
  * one run fits). */
 int64_t sim_max_runs(const struct sim_params *p, int quarters);
 
+/* Which organisation comes out ahead over the reported quarters (sim_verdict). */
+struct sim_verdict {
+	/* the quarters compared, and the runs behind each */
+	int quarters, runs;
+	/* each model's sum of its quarters' mean revenue, and mean of their swings */
+	double revenue[SIM_MODEL_COUNT], swing[SIM_MODEL_COUNT];
+	/* the model with more revenue beyond the noise; SIM_MODEL_COUNT: no clear winner */
+	enum sim_model ahead;
+	/* the model with more revenue, even within the noise */
+	enum sim_model more;
+	/* more's revenue over the other's, minus 1 (0.31: 31% more) */
+	double gain;
+	/* the gain the runs cannot tell from chance (two standard errors of the difference) */
+	double noise;
+	/* more's swing over the other's, minus 1 (-0.17: 17% less) */
+	double swing_change;
+};
+
+/* Compares the two models over q[m][0..quarters) of `runs` runs each: the model whose summed
+ * mean revenue is higher comes out ahead when the difference is more than two standard errors
+ * of it (each model's: the sum of its quarters' standard deviations over sqrt(runs), an upper
+ * bound whatever the quarters' correlation); else, and always from a single run, no clear winner
+ * (ahead = SIM_MODEL_COUNT). */
+void sim_verdict(const struct sim_quarter q[SIM_MODEL_COUNT][SIM_MAX_QUARTERS], int quarters, int runs,
+		 struct sim_verdict *out);
+
 /* Runs `runs` simulations of `model` from `seed` and fills out[0..quarters) with the revenue
  * of each quarter across runs. Scratch memory is allocated and freed inside. Returns SIM_OK,
  * SIM_ERR_ARGS (quarters, runs or reps out of range, or more work than SIM_MAX_WORK),

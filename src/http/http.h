@@ -11,6 +11,7 @@
 #include <jansson.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "service/token.h"
 #include "util/strbuf.h"
@@ -55,6 +56,11 @@ struct http_resp {
 	/* more headers (X-Total-Count, Content-Disposition): {name, value}, both static or in the
 	 * request's arena; the first NULL name ends them (http_set_header) */
 	const char *more[HTTP_MORE_HEADERS][2];
+	/* a body sent as it comes (a stream): libmicrohttpd's content reader, its argument, and
+	 * what frees that argument when the response goes; NULL: the body above */
+	ssize_t (*reader)(void *cls, uint64_t pos, char *buf, size_t max);
+	void *reader_cls;
+	void (*reader_free)(void *cls);
 };
 
 /* Starts the server on addr ("127.0.0.1:8080") over the store at db; fixed_now > 0 freezes

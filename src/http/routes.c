@@ -15,6 +15,7 @@
 #include "http/group_commit.h"
 #include "http/http.h"
 #include "http/routes_dash.h"
+#include "http/stream.h"
 #include "io/args_json.h"
 #include "io/lead_json.h"
 #include "io/report_out.h"
@@ -664,6 +665,7 @@ const struct http_route http_routes[] = {
 	{"DELETE", "api/v1/reps/*/absences", absence_delete, 1, "absences_delete"},
 	{"DELETE", "api/v1/reps/*/absences/*", absence_delete, 1, "absences_delete"},
 	{"GET", "api/v1/simulate", dash_simulate, 1, "simulate_get"},
+	{"GET", "api/v1/stream", stream_get, 1, "stream_get"},
 	{"GET", "", web_index, 0, "web_index"},
 	{"GET", "assets/*", web_file, 0, "web_file"},
 	{"GET", "assets/*/*", web_file, 0, "web_file"},

@@ -45,6 +45,7 @@ int dash_me(struct http_req *req, struct http_resp *resp)
 {
 	const struct rep *me = &req->who.rep;
 	const struct playbook *pb;
+	struct bizclock bc;
 	json_t *o, *org;
 
 	if (http_need_rep(req, resp))
@@ -58,6 +59,8 @@ int dash_me(struct http_req *req, struct http_resp *resp)
 	json_object_set_new(o, "pod", json_str_or_null(me->pod));
 	json_object_set_new(o, "territories", json_str_or_null(me->territories));
 	json_object_set_new(o, "active", json_boolean(me->active));
+	bizclock_init(&bc, pb, NULL, me); /* the rep's own zone, else its team's, else the org's (SPEC 8.4) */
+	json_object_set_new(o, "timezone", json_string(bc.zone));
 	json_object_set_new(o, "now", json_time_or_null(req->svc->now));
 	json_object_set_new(o, "playbook_version", json_integer(req->svc->pb_version));
 	org = json_object();

@@ -43,7 +43,8 @@ int leads_get(struct http_req *req, struct http_resp *resp);
 /* GET /api/v1/sla?status=&waiting=&limit=&offset=&sort=: the obligations the token may see. */
 int sla_get(struct http_req *req, struct http_resp *resp);
 
-/* GET /api/v1/queue?limit=&offset=&sort=: the token's work list, most urgent first by default. */
+/* GET /api/v1/queue?working=&limit=&offset=&sort=: the token's work list, most urgent first by
+ * default (working=true: and the leads it works that owe nothing now). */
 int queue_get(struct http_req *req, struct http_resp *resp);
 
 /* The same for the struct of a report (its CSV): keeps the rows of its main table whose key or

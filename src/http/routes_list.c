@@ -165,6 +165,8 @@ int sla_get(struct http_req *req, struct http_resp *resp)
 
 /* ---------------------------------------------------------------- GET /api/v1/queue */
 
+/* ?working=true adds the leads the rep works that owe nothing now (lines of kind "working"), for
+ * the queue page's second section. */
 int queue_get(struct http_req *req, struct http_resp *resp)
 {
 	struct qitem *items = NULL, *page;
@@ -172,11 +174,15 @@ int queue_get(struct http_req *req, struct http_resp *resp)
 	struct bt_error err;
 	struct strbuf sb;
 	size_t n = 0, np;
+	int working, rc;
 
-	if (http_need_rep(req, resp) || page_args(req, resp, queue_sort_fields, queue_sort_fields_n, &spec))
+	if (http_need_rep(req, resp) || flag_arg(req, resp, "working", &working) ||
+	    page_args(req, resp, queue_sort_fields, queue_sort_fields_n, &spec))
 		return resp->status;
 	bt_error_clear(&err);
-	if (view_queue(req->svc, req->a, req->who.rep.name, &items, &n, &err))
+	rc = working ? view_queue_working(req->svc, req->a, req->who.rep.name, &items, &n, &err)
+		     : view_queue(req->svc, req->a, req->who.rep.name, &items, &n, &err);
+	if (rc)
 		return http_fail(resp, &err);
 	list_queue(items, n, &spec, req->a, &page, &np);
 	strbuf_init(&sb);

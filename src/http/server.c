@@ -2,8 +2,9 @@
  * body size and bearer token checked on the headers before any body is read, reading the body
  * (with a cap), route dispatch, one structured log line per request, request metrics, a
  * deadline on receiving a request (a reaper thread), a background ticker that runs the SLA
- * timers and drains the webhooks every second, and a clean stop on SIGTERM. The top of
- * src/http: it calls the routes and the group commit, and nothing below calls it back. */
+ * timers and drains the webhooks every second, the live stream's hub (stream.c: woken after
+ * every change answered), and a clean stop on SIGTERM. The top of src/http: it calls the
+ * routes, the group commit and the hub, and nothing below calls it back. */
 #include <arpa/inet.h>
 #include <errno.h>
 #include <microhttpd.h>
@@ -13,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/socket.h>
 #include <time.h>
 #include <unistd.h>
@@ -21,12 +23,15 @@
 #include "http/group_commit.h"
 #include "http/http.h"
 #include "http/server_priv.h"
+#include "http/stream.h"
 #include "service/webhook.h"
 #include "util/arena.h"
 #include "util/strbuf.h"
 #include "service/tick.h"
 
 #define REQUEST_DEADLINE 20 /* seconds to receive a whole request, headers and body (issue 13.9) */
+/* connections at once: STREAM_MAX live streams and the requests of as many clients besides */
+#define CONNECTION_LIMIT (2 * STREAM_MAX)
 
 /* One open connection, for the deadline: MHD's own timeout is an idle one, which a client
  * that trickles a byte every few seconds never meets; the reaper thread shuts the socket of a
@@ -215,12 +220,23 @@ static void dispatch(struct http_req *req, struct http_resp *resp)
 
 static enum MHD_Result respond(struct MHD_Connection *conn, struct http_req *req, struct http_resp *resp)
 {
-	struct MHD_Response *r = MHD_create_response_from_buffer(
-		resp->len, resp->body ? resp->body : (char *)"",
-		resp->body && !resp->body_static ? MHD_RESPMEM_MUST_FREE : MHD_RESPMEM_PERSISTENT);
+	/* a stream's body comes as it is made, a small buffer at a time (chunked) */
+	struct MHD_Response *r =
+		resp->reader ? MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 1024, resp->reader, resp->reader_cls,
+								 resp->reader_free)
+			     : MHD_create_response_from_buffer(resp->len, resp->body ? resp->body : (char *)"",
+							       resp->body && !resp->body_static ? MHD_RESPMEM_MUST_FREE
+												: MHD_RESPMEM_PERSISTENT);
 	const char *origin = allowed_origin(req);
 	enum MHD_Result ret;
 
+	if (!r) {
+		if (resp->reader)
+			resp->reader_free(resp->reader_cls);
+		else if (!resp->body_static)
+			free(resp->body);
+		return MHD_NO;
+	}
 	MHD_add_response_header(r, "Content-Type", resp->type ? resp->type : "application/json");
 	MHD_add_response_header(r, "Cache-Control", resp->cache ? resp->cache : "no-store");
 	MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
@@ -318,14 +334,17 @@ static void *reaper(void *arg)
 	return NULL;
 }
 
-/* Counts, logs and queues the answer of req. */
+/* Counts, logs and queues the answer of req; a change answered wakes the stream's hub. */
 static enum MHD_Result finish(struct MHD_Connection *conn, struct http_req *req, struct http_resp *resp)
 {
 	double ms = (mono() - req->started) * 1000;
 
 	http_metrics_count(req->route, resp->status, ms);
 	log_line(req, resp->status, ms);
-	watch_mark(req->server, conn, 0);
+	/* a stream is answered, not receiving: it stays out of the reaper's count for good */
+	watch_mark(req->server, conn, resp->reader != NULL);
+	if (strcmp(req->method, "GET") != 0 && resp->status >= 200 && resp->status < 300)
+		stream_hub_wake(req->server->hub);
 	return respond(conn, req, resp);
 }
 
@@ -335,6 +354,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	struct http_server *s = cls;
 	struct http_req *req = *con_cls;
 	struct http_resp resp = {0};
+	enum MHD_Result ret;
 
 	if (!req) {
 		req = calloc(1, sizeof(*req));
@@ -381,7 +401,15 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *conn, const 
 	}
 	watch_mark(s, conn, 1);
 	dispatch(req, &resp);
-	return finish(conn, req, &resp);
+	if (!resp.reader)
+		return finish(conn, req, &resp);
+	/* a stream: answered for as long as it lasts, the request itself done with now (its
+	 * arena and body are memory an open stream would hold for nothing) */
+	ret = finish(conn, req, &resp);
+	free(req->body);
+	req->body = NULL;
+	arena_free(&req->a);
+	return ret;
 }
 
 int http_serve_one(struct http_server *s, const char *method, const char *path, const struct kvlist *headers,
@@ -483,6 +511,19 @@ struct http_server *http_open_local(const char *db, int64_t fixed_now, struct bt
 	return s;
 }
 
+/* Lets the process open a file for each connection the server takes, and some to spare: the
+ * soft limit on open files raised toward the hard one. */
+static void raise_fd_limit(void)
+{
+	struct rlimit rl;
+	rlim_t want = (rlim_t)CONNECTION_LIMIT + 1024;
+
+	if (getrlimit(RLIMIT_NOFILE, &rl) == 0 && rl.rlim_cur < want) {
+		rl.rlim_cur = rl.rlim_max == RLIM_INFINITY || rl.rlim_max > want ? want : rl.rlim_max;
+		setrlimit(RLIMIT_NOFILE, &rl);
+	}
+}
+
 struct http_server *http_start(const char *db, const char *addr, int64_t fixed_now, struct bt_error *err)
 {
 	struct http_server *s;
@@ -508,9 +549,18 @@ struct http_server *http_start(const char *db, const char *addr, int64_t fixed_n
 	s = http_open_local(db, fixed_now, err);
 	if (!s)
 		return NULL;
-	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_USE_ERROR_LOG, 0, NULL, NULL,
-				on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa, MHD_OPTION_THREAD_POOL_SIZE,
-				(unsigned)HTTP_WORKERS, MHD_OPTION_CONNECTION_LIMIT, (unsigned)1024,
+	raise_fd_limit();
+	s->hub = stream_hub_start(s, err);
+	if (!s->hub) {
+		http_stop(&s);
+		return NULL;
+	}
+	/* suspend and resume: a live stream with nothing to send waits without a thread */
+	s->d = MHD_start_daemon(MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL | MHD_ALLOW_SUSPEND_RESUME |
+					MHD_USE_ERROR_LOG,
+				0, NULL, NULL, on_request, s, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&sa,
+				MHD_OPTION_THREAD_POOL_SIZE, (unsigned)HTTP_WORKERS, MHD_OPTION_CONNECTION_LIMIT,
+				(unsigned)CONNECTION_LIMIT,
 				MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)10, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
 				(size_t)(64 * 1024), MHD_OPTION_NOTIFY_COMPLETED, on_completed, s,
 				MHD_OPTION_NOTIFY_CONNECTION, on_connection, s, MHD_OPTION_END);
@@ -544,8 +594,10 @@ void http_stop(struct http_server **sp)
 	if (!s)
 		return;
 	atomic_store(&s->stopping, 1);
+	stream_hub_close(s->hub); /* the streams end: libmicrohttpd stops with none suspended */
 	if (s->d)
 		MHD_stop_daemon(s->d); /* finishes the requests in flight */
+	stream_hub_free(&s->hub);
 	group_commit_stop(&s->commit);
 	if (s->d) {
 		pthread_join(s->ticker, NULL);

@@ -18,6 +18,7 @@ static json_t *cell_json(const struct cell *c)
 	case CELL_INT:
 		return json_integer(c->i);
 	case CELL_REAL:
+	case CELL_RATE:
 		return json_real(c->r);
 	case CELL_BOOL:
 		return json_boolean(c->i);
@@ -62,8 +63,9 @@ json_t *report_json(const struct report *r, int64_t from, int64_t to, enum repor
 	return o;
 }
 
-/* The cell as text for people and CSV (malloc'd; NULL for null). */
-static char *cell_text(const struct cell *c)
+/* The cell as text (malloc'd; NULL for null): for people (`people`) a rate is a percentage
+ * with one decimal ("92.7%", "100.0%"); for CSV it stays the number. */
+static char *cell_text(const struct cell *c, int people)
 {
 	char buf[64];
 
@@ -75,6 +77,9 @@ static char *cell_text(const struct cell *c)
 		return strdup(buf);
 	case CELL_REAL:
 		snprintf(buf, sizeof(buf), "%.15g", c->r);
+		return strdup(buf);
+	case CELL_RATE:
+		snprintf(buf, sizeof(buf), people ? "%.1f%%" : "%.15g", people ? c->r * 100 : c->r);
 		return strdup(buf);
 	case CELL_BOOL:
 		return strdup(c->i ? "true" : "false");
@@ -97,7 +102,7 @@ static void print_one(const struct report_table *t, FILE *f)
 	out = table_new(t->ncols, (const char *const *)head);
 	for (i = 0; i < t->nrows; i++) {
 		for (k = 0; k < t->ncols; k++)
-			cells[k] = cell_text(&t->cells[i * t->ncols + k]);
+			cells[k] = cell_text(&t->cells[i * t->ncols + k], 1);
 		table_row(out, (const char *const *)cells);
 		for (k = 0; k < t->ncols; k++)
 			free(cells[k]);
@@ -123,7 +128,7 @@ void report_print_table(const struct report *r, FILE *f)
 	if (r->nextras)
 		fputc('\n', f);
 	for (size_t i = 0; i < r->nextras; i++) {
-		char *v = cell_text(&r->extras[i]);
+		char *v = cell_text(&r->extras[i], 1);
 
 		fprintf(f, "%s: %s\n", r->extra_keys[i], v ? v : "-");
 		free(v);
@@ -142,7 +147,7 @@ void report_print_csv(const struct report *r, FILE *f)
 	for (size_t i = 0; i < t->nrows; i++) {
 		for (size_t k = 0; k < t->ncols; k++) {
 			const struct cell *c = &t->cells[i * t->ncols + k];
-			char *v = cell_text(c);
+			char *v = cell_text(c, 0);
 
 			/* only text is neutralised: a number (a negative delta too) stays a number */
 			if (c->kind == CELL_STR)

@@ -68,7 +68,7 @@ int service_act(struct service *svc, struct arena *a, int64_t id, const char *by
 		if (to) {
 			rc = store_rep_get(svc->store, a, to, &target, err);
 			if (rc == -BT_NOT_FOUND)
-				rc = bt_fail(err, BT_NOT_FOUND, "to", 0, "--to %s: no rep named %s", to, to);
+				rc = bt_fail(err, BT_NOT_FOUND, "to", 0, "to: no rep named %s", to);
 			req->to = &target;
 			req->to_reason = "named by the rep who handed off";
 		} else if (lifecycle_can(ACT_HANDOFF, out->stage)) {
@@ -77,7 +77,7 @@ int service_act(struct service *svc, struct arena *a, int64_t id, const char *by
 	} else if (req->action == ACT_ASSIGN && to) { /* a manager's hand: the new owner (SPEC 8.3) */
 		rc = store_rep_get(svc->store, a, to, &target, err);
 		if (rc == -BT_NOT_FOUND)
-			rc = bt_fail(err, BT_NOT_FOUND, "to", 0, "--to %s: no rep named %s", to, to);
+			rc = bt_fail(err, BT_NOT_FOUND, "to", 0, "to: no rep named %s", to);
 		req->to = &target;
 	} else if (req->action == ACT_LIVE && svc->pb->routing.customers.on &&
 		   svc->pb->routing.customers.after == STAGE_LIVE) {

@@ -121,9 +121,9 @@ static int check_meeting(struct service *svc, const struct meeting *m, enum meet
 		return bt_fail(err, BT_DENIED, "by", 0, "only the meeting's AE (%s), the rep who booked it (%s) or a manager may %s it",
 			       m->ae, m->booked_by, action_names[act]);
 	if (!initiator)
-		return bt_fail(err, BT_USAGE, "initiator", 0, "meeting %s needs --initiator seller|prospect", action_names[act]);
+		return bt_fail(err, BT_USAGE, "initiator", 0, "initiator is required to %s a meeting: seller or prospect", action_names[act]);
 	if (meeting_initiator_parse(initiator, who))
-		return bt_fail(err, BT_BAD_INPUT, "initiator", 0, "--initiator must be seller or prospect, got '%s'", initiator);
+		return bt_fail(err, BT_BAD_INPUT, "initiator", 0, "initiator must be seller or prospect, got '%s'", initiator);
 	if (*who == INITIATOR_SELLER && !is_ae && !is_manager)
 		return bt_fail(err, BT_DENIED, "initiator", 0,
 			       "only the seller (the meeting's AE, %s) or a manager may move it as the seller", m->ae);
@@ -158,9 +158,9 @@ int service_meeting(struct service *svc, struct arena *a, int64_t id, enum meeti
 	if (!rc)
 		rc = check_meeting(svc, &m, act, &actor, initiator, &who, err);
 	if (!rc && at && act != MEET_RESCHEDULE)
-		rc = bt_fail(err, BT_USAGE, "at", 0, "--at goes with meeting reschedule");
+		rc = bt_fail(err, BT_USAGE, "at", 0, "at goes with a reschedule only");
 	if (!rc && at && at <= svc->now)
-		rc = bt_fail(err, BT_BAD_INPUT, "at", 0, "--at must be in the future");
+		rc = bt_fail(err, BT_BAD_INPUT, "at", 0, "at must be in the future");
 	if (!rc)
 		rc = store_lead_get(svc->store, a, m.lead, &l, err);
 	if (rc)

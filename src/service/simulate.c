@@ -239,8 +239,37 @@ static json_t *param_json(double v)
 	return json_real(rounded(v, 4));
 }
 
+void sim_verdict_words(const struct sim_result *r, struct strbuf *sb)
+{
+	struct sim_verdict v;
+	enum sim_model other;
+
+	sim_verdict(r->q, r->rq.quarters, r->rq.runs, &v);
+	other = v.more == SIM_SPECIALIZED ? SIM_LUMPED : SIM_SPECIALIZED;
+	if (v.ahead == SIM_MODEL_COUNT && v.runs < 2)
+		strbuf_addf(sb,
+			    "no clear winner: %s makes %+.1f%% revenue over %d quarter%s, but one run cannot tell it "
+			    "from chance",
+			    sim_model_name(v.more), v.gain * 100, v.quarters, v.quarters == 1 ? "" : "s");
+	else if (v.ahead == SIM_MODEL_COUNT)
+		strbuf_addf(sb,
+			    "no clear winner: %s makes %+.1f%% revenue over %d quarter%s, within the noise of %d runs "
+			    "(+-%.1f%%; more runs narrow it)",
+			    sim_model_name(v.more), v.gain * 100, v.quarters, v.quarters == 1 ? "" : "s", v.runs,
+			    v.noise * 100);
+	else if (v.revenue[other] > 0)
+		strbuf_addf(sb, "%s comes out ahead: %+.1f%% revenue over %d quarter%s (%.2f against %.2f)",
+			    sim_model_name(v.more), v.gain * 100, v.quarters, v.quarters == 1 ? "" : "s",
+			    v.revenue[v.more], v.revenue[other]);
+	else
+		strbuf_addf(sb, "%s comes out ahead: %.2f revenue over %d quarter%s, %s none", sim_model_name(v.more),
+			    v.revenue[v.more], v.quarters, v.quarters == 1 ? "" : "s", sim_model_name(other));
+	strbuf_addf(sb, ", swing %+.0f%% (%.3f against %.3f)", v.swing_change * 100, v.swing[v.more], v.swing[other]);
+}
+
 json_t *sim_result_json(const struct sim_result *r)
 {
+	struct strbuf verdict;
 	json_t *root = json_object(), *params = json_array(), *rows = json_array(), *js = json_object(),
 	       *jh = json_object();
 	const struct sim_params *p = &r->p;
@@ -290,5 +319,9 @@ json_t *sim_result_json(const struct sim_result *r)
 	json_object_set_new(root, "reps", json_integer((json_int_t)lround(p->p[SIM_P_REPS].value)));
 	json_object_set_new(root, "split", js);
 	json_object_set_new(root, "history", jh);
+	strbuf_init(&verdict);
+	sim_verdict_words(r, &verdict);
+	json_object_set_new(root, "verdict", json_string(verdict.buf));
+	strbuf_release(&verdict);
 	return root;
 }

@@ -8,6 +8,7 @@
 
 #include "core/simulate.h"
 #include "service/service.h"
+#include "util/strbuf.h"
 
 /* Fills *h (zeroed first) from every lead, every lead event and the active reps of svc's
  * store; reads only. Returns 0 or a negative code with err set. */
@@ -42,8 +43,14 @@ int service_sim_budget(const struct sim_params *p, const struct sim_request *rq,
  * -BT_STORAGE. */
 int service_simulate(struct service *svc, const struct sim_request *rq, struct sim_result *out, struct bt_error *err);
 
+/* Appends the verdict of r (sim_verdict over its quarters) in words to sb: "specialized comes
+ * out ahead: +31.0% revenue over 4 quarters (...), swing -17% (...)", the opposite, or "no
+ * clear winner" when the difference is within the runs' noise. */
+void sim_verdict_words(const struct sim_result *r, struct strbuf *sb);
+
 /* The result as `simulate --json` prints it: {"report", "params", "rows", "runs", "seed",
- * "quarters", "reps", "split", "history"}; caller decrefs. */
+ * "quarters", "reps", "split", "history", "verdict"} ("verdict": sim_verdict_words); caller
+ * decrefs. */
 json_t *sim_result_json(const struct sim_result *r);
 
 #endif

@@ -64,7 +64,8 @@ int view_owed_visible(struct service *svc, struct arena *a, const struct rep *me
 
 const char *qitem_kind_name(enum qitem_kind k)
 {
-	static const char *const names[QITEM_KIND_COUNT] = {[QITEM_OBLIGATION] = "obligation", [QITEM_TASK] = "task"};
+	static const char *const names[QITEM_KIND_COUNT] = {
+		[QITEM_OBLIGATION] = "obligation", [QITEM_TASK] = "task", [QITEM_WORKING] = "working"};
 
 	return (unsigned)k < QITEM_KIND_COUNT ? names[k] : "?";
 }
@@ -186,6 +187,40 @@ int view_queue(struct service *svc, struct arena *a, const char *rep, struct qit
 	return 0;
 }
 
+int view_queue_working(struct service *svc, struct arena *a, const char *rep, struct qitem **items, size_t *n,
+		       struct bt_error *err)
+{
+	struct qitem *q;
+	struct lead *leads = NULL;
+	size_t nl = 0, cap, i, j;
+	int rc = view_queue(svc, a, rep, items, n, err);
+
+	if (!rc)
+		rc = store_leads_owned(svc->store, a, rep, &leads, &nl, err);
+	if (rc)
+		return rc;
+	cap = *n;
+	for (i = 0; i < nl; i++) {
+		for (j = 0; j < *n && (*items)[j].lead != leads[i].id; j++)
+			;
+		if (j < *n)
+			continue; /* it owes something: listed above */
+		q = arena_push(a, (void **)items, n, &cap, sizeof(*q));
+		q->breached = 0;
+		q->due = leads[i].updated_at;
+		q->grade = grade_rank(&leads[i]);
+		q->lead = leads[i].id;
+		q->what = arena_printf(a, "%s, nothing due now", svc->pb->stages[leads[i].stage].label);
+		q->kind = QITEM_WORKING;
+		q->id = leads[i].id;
+		q->rule = stage_name(leads[i].stage);
+		q->l = leads[i];
+	}
+	if (*n)
+		qsort(*items, *n, sizeof(**items), qcmp);
+	return 0;
+}
+
 /* Appends "key": and a string value or null. */
 static void put_str(struct strbuf *sb, const char *key, const char *v)
 {
@@ -206,13 +241,13 @@ void view_queue_text(const struct qitem *items, size_t n, struct strbuf *sb)
 	strbuf_addch(sb, '[');
 	for (i = 0; i < n; i++) {
 		const struct qitem *q = &items[i];
-		int task = q->kind == QITEM_TASK;
+		int task = q->kind == QITEM_TASK, working = q->kind == QITEM_WORKING;
 
 		strbuf_addstr(sb, i ? ",{\"kind\":" : "{\"kind\":");
 		json_text_string(sb, qitem_kind_name(q->kind));
 		strbuf_addstr(sb, ",\"id\":");
 		strbuf_addint(sb, q->id);
-		put_str(sb, task ? "task" : "rule", q->rule);
+		put_str(sb, task ? "task" : working ? "stage" : "rule", q->rule);
 		strbuf_addstr(sb, ",\"lead\":");
 		strbuf_addint(sb, q->lead);
 		put_str(sb, "email", q->l.email);
@@ -220,8 +255,11 @@ void view_queue_text(const struct qitem *items, size_t n, struct strbuf *sb)
 		put_str(sb, "company", q->l.company);
 		put_str(sb, "grade", q->l.grade);
 		put_str(sb, "owed", q->what);
-		put_str(sb, "due", task ? NULL : clock_format_rfc3339(q->due, due));
-		strbuf_addstr(sb, q->breached ? ",\"breached\":true}" : ",\"breached\":false}");
+		put_str(sb, "due", task || working ? NULL : clock_format_rfc3339(q->due, due));
+		strbuf_addstr(sb, q->breached ? ",\"breached\":true" : ",\"breached\":false");
+		if (working)
+			put_str(sb, "updated_at", clock_format_rfc3339(q->due, due));
+		strbuf_addch(sb, '}');
 	}
 	strbuf_addch(sb, ']');
 }

@@ -7,8 +7,9 @@
 #include "service/service.h"
 #include "util/strbuf.h"
 
-/* What a line of a rep's work list is, in the order the list shows them (what it owes first). */
-enum qitem_kind { QITEM_OBLIGATION, QITEM_TASK, QITEM_KIND_COUNT };
+/* What a line of a rep's work list is, in the order the list shows them (what it owes first;
+ * then, when asked for, the leads it works that owe nothing now). */
+enum qitem_kind { QITEM_OBLIGATION, QITEM_TASK, QITEM_WORKING, QITEM_KIND_COUNT };
 
 /* The kind's name as the API shows it ("obligation"); static string, "?" if none. */
 const char *qitem_kind_name(enum qitem_kind k);
@@ -16,13 +17,13 @@ const char *qitem_kind_name(enum qitem_kind k);
 /* One line of a rep's work list. */
 struct qitem {
 	int breached;
-	int64_t due;          /* obligations: due; tasks: creation time */
+	int64_t due;          /* obligations: due; tasks: creation time; working: the lead's last change */
 	int grade;            /* 0 = A ... ; 100 ungraded */
 	int64_t lead;
 	const char *what;     /* in words */
 	enum qitem_kind kind; /* QITEM_OBLIGATION or QITEM_TASK */
 	int64_t id;
-	const char *rule;     /* the rule, or the task's kind */
+	const char *rule;     /* the rule, the task's kind, or a working lead's stage */
 	struct lead l;
 };
 
@@ -31,7 +32,15 @@ struct qitem {
 int view_queue(struct service *svc, struct arena *a, const char *rep, struct qitem **items, size_t *n,
 	       struct bt_error *err);
 
-/* Appends the work list as compact JSON text to sb (written directly: the API's hot path). */
+/* The work list of view_queue, then the leads `rep` owns in an open stage (mql, target, working,
+ * handoff, sql) that owe nothing now (QITEM_WORKING), the longest unchanged first; *items in a. */
+int view_queue_working(struct service *svc, struct arena *a, const char *rep, struct qitem **items, size_t *n,
+		       struct bt_error *err);
+
+/* Appends the work list as compact JSON text to sb (written directly: the API's hot path): an
+ * obligation or task {"kind", "id", "rule"|"task", "lead", "email", "name", "company", "grade",
+ * "owed", "due", "breached"}; a working lead the same with "stage" for "rule", "due" null, and
+ * "updated_at". */
 void view_queue_text(const struct qitem *items, size_t n, struct strbuf *sb);
 
 /* The same work list as a JSON value (parsed from that text); caller decrefs. */

@@ -160,6 +160,15 @@ int store_event_routing(struct store *s, int64_t from, int64_t to, int (*fn)(voi
 			void *ctx, struct bt_error *err);
 /* How many touches `actor` logged on lead `lead` at or after `since`; *n. */
 int store_touches_since(struct store *s, int64_t lead, const char *actor, int64_t since, int64_t *n, struct bt_error *err);
+/* The largest event id stored, 0 when none; *id. For the live dashboard's feed. */
+int store_event_last(struct store *s, int64_t *id, struct bt_error *err);
+/* The ids of the events after < id <= upto, in id order, at most cap of them into ids[]; *n. */
+int store_event_ids(struct store *s, int64_t after, int64_t upto, int64_t *ids, size_t cap, size_t *n,
+		    struct bt_error *err);
+/* Calls fn for each event after < id <= upto, in id order, at most limit of them, until fn
+ * returns non-zero; db_step's error, else fn's last return. */
+int store_event_range(struct store *s, int64_t after, int64_t upto, size_t limit,
+		      int (*fn)(void *ctx, const struct event *ev), void *ctx, struct bt_error *err);
 
 /* ---------------------------------------------------------------- store_meeting.c */
 
@@ -201,6 +210,10 @@ struct ob_filter {
 /* Calls fn for each matching obligation, by due time then id; stops on non-zero. */
 int store_obligation_each(struct store *s, const struct ob_filter *f, int (*fn)(void *ctx, const struct obligation *ob),
 			  void *ctx, struct bt_error *err);
+/* Loads the open obligations due in (from, to], by due time then id, resuming after the one
+ * due at after_due with id after_id (0, 0: from the start), at most limit; *out in a. */
+int store_obligations_due(struct store *s, struct arena *a, int64_t from, int64_t to, int64_t after_due,
+			  int64_t after_id, size_t limit, struct obligation **out, size_t *n, struct bt_error *err);
 /* How many obligations have status st; *n. */
 int store_obligation_count(struct store *s, enum ob_status st, int64_t *n, struct bt_error *err);
 

@@ -1,6 +1,7 @@
 /* store_event.c - the events table: the append-only log of what happened to each lead (and
  * to the org: playbooks applied), read back in id order to replay or show a lead's history, and
- * the routing events of a period for `report routing`.
+ * the routing events of a period for `report routing`, and the events after an id for the live
+ * dashboard's feed (service/feed.c).
  * Portable SQL through db.h; see store.h. */
 #include "store/store.h"
 
@@ -103,4 +104,37 @@ int store_touches_since(struct store *s, int64_t lead, const char *actor, int64_
 		"SELECT COUNT(*) FROM events WHERE lead = $1 AND type = 'touch' AND actor = $2 AND at >= $3";
 
 	return store_count(s, sql, lead, actor, since, n, err);
+}
+
+int store_event_last(struct store *s, int64_t *id, struct bt_error *err)
+{
+	static const char sql[] = "SELECT MAX(id) FROM events";
+	int rc;
+
+	*id = 0;
+	rc = db_row(s->db, sql, "", "i", NULL, err, id);
+	return rc < 0 ? rc : 0;
+}
+
+int store_event_ids(struct store *s, int64_t after, int64_t upto, int64_t *ids, size_t cap, size_t *n,
+		    struct bt_error *err)
+{
+	static const char sql[] = "SELECT id FROM events WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3";
+	struct db_stmt *st = db_query(s->db, sql, "iii", err, after, upto, (int64_t)cap);
+	int rc;
+
+	*n = 0;
+	while ((rc = db_step(s->db, st, err)) == 1 && *n < cap)
+		ids[(*n)++] = db_col_int(s->db, st, 0);
+	db_done(s->db, st);
+	return rc < 0 ? rc : 0;
+}
+
+int store_event_range(struct store *s, int64_t after, int64_t upto, size_t limit,
+		      int (*fn)(void *ctx, const struct event *ev), void *ctx, struct bt_error *err)
+{
+	static const char sql[] = "SELECT id, at, type, lead, actor, from_stage, to_stage, data FROM events "
+				  "WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3";
+
+	return walk_events(s->db, db_query(s->db, sql, "iii", err, after, upto, (int64_t)limit), fn, ctx, err);
 }

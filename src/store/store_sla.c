@@ -142,6 +142,17 @@ int store_obligation_each(struct store *s, const struct ob_filter *f, int (*fn)(
 	return store_walk_end(s->db, st, &a, rc < 0 ? rc : stop);
 }
 
+int store_obligations_due(struct store *s, struct arena *a, int64_t from, int64_t to, int64_t after_due,
+			  int64_t after_id, size_t limit, struct obligation **out, size_t *n, struct bt_error *err)
+{
+	/* a range of the (status, due) index, resumed after the last one read */
+	static const char sql[] = "SELECT " OB_COLS " FROM obligations WHERE status = 'open' AND due > $1 AND due <= $2 "
+				  "AND due >= $3 AND (due > $3 OR id > $4) ORDER BY due, id LIMIT $5";
+
+	return store_list(s->db, db_query(s->db, sql, "iiiii", err, from, to, after_due, after_id, (int64_t)limit),
+			  read_ob, a, (void **)out, n, sizeof(**out), err);
+}
+
 int store_obligation_count(struct store *s, enum ob_status st, int64_t *n, struct bt_error *err)
 {
 	static const char sql[] = "SELECT COUNT(*) FROM obligations WHERE $1 = $1 AND status = $2 AND $3 = $3";

@@ -1,11 +1,17 @@
 // test_dashboard.mjs - the dashboard in a real browser: playwright-core drives Debian's
 // chromium (headless) against a `baton serve` that tests/e2e/test_dashboard.sh started on a demo
 // store. An MRR signs in, sees its queue counting down, opens its new lead, logs a call,
-// qualifies, is refused a handoff without the playbook's notes (the error next to the form's
-// field), hands off with a meeting in the AE's free slots; the AE reviews and accepts; the
-// manager sees the funnel and SLA pages change, puts a rep of its team away (and cancels it)
-// from the Team page, and assigns a second lead by hand from its lead page (SPEC 8.3). Screenshots of each page go to
-// $BATON_SCREENSHOTS. Prints TAP lines ("ok - ..." / "not ok - ...") that tests/run.sh counts.
+// qualifies, finds the handoff form prefilled with the lead's phone, is refused a handoff
+// without the playbook's notes (the error next to the form's field), hands off with a meeting in
+// the AE's free slots and lands on its queue saying so; the lead's timeline shows every time in
+// the rep's zone; the AE reviews and accepts; another AE rejects a handoff (refused without a
+// reason in the API's words, then done: back on its queue with the message, no error); an SDR
+// that owes nothing sees its working leads; the manager sees the funnel and SLA pages change,
+// reads the SLA table and every page of the navigation on a phone, puts a rep of its team away
+// (and cancels it) from the Team page, and assigns a second lead by hand from its lead page
+// (SPEC 8.3); the playbook says its business-time windows in business hours. Screenshots of
+// each page go to $BATON_SCREENSHOTS. Prints TAP lines ("ok - ..." / "not ok - ...") that
+// tests/run.sh counts.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -17,6 +23,10 @@ const LEAD2 = process.env.BATON_LEAD2; // a second new lead of the manager's tea
 const LEAD_NAME = process.env.BATON_LEAD_NAME;
 const MRR = process.env.BATON_MRR;
 const MANAGER = process.env.BATON_MANAGER;
+const LEAD3 = process.env.BATON_LEAD3; // handed off by MRR3 to AE3 on the command line, for AE3 to reject
+const MRR3 = process.env.BATON_MRR3;
+const AE3 = process.env.BATON_AE3;
+const SDR = process.env.BATON_SDR;     // an SDR that owes nothing now but works leads
 const SHOTS = process.env.BATON_SCREENSHOTS;
 const CHROMIUM = process.env.BATON_CHROMIUM || '/usr/bin/chromium';
 const started = Date.now();
@@ -82,8 +92,8 @@ async function newPage(viewport) {
   page.setDefaultTimeout(Number(process.env.BROWSER_TIMEOUT_MS || 10000));
   page.on('console', (m) => {
     // the refusals this test provokes on purpose (a wrong token, a rep's funnel, a handoff
-    // without notes) are logged by chromium as failed loads: expected
-    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of (401|403|409)/.test(m.text())) {
+    // without notes, a rejection without a reason) are logged by chromium as failed loads: expected
+    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of (400|401|403|409)/.test(m.text())) {
       problems.push('console: ' + m.text());
     }
   });
@@ -107,6 +117,11 @@ async function signIn(page, rep) {
 async function signOut(page) {
   await page.getByRole('button', { name: 'Sign out' }).click();
   await page.waitForSelector('text=API token');
+}
+
+// "23 Nov 2026, 10:00" in `zone`, as the page writes a time (ui.js fmtTime).
+function inZone(iso, zone) {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: zone, dateStyle: 'medium', timeStyle: 'short' }).format(new Date(iso));
 }
 
 async function goto(page, hash, ready) {
@@ -240,6 +255,13 @@ await step('the MRR qualifies with the playbook\'s fields', async () => {
   await page.waitForSelector('.toast:has-text("Answers saved")');
   return (await page.locator('ol.events li.event-qualify').count()) === 1;
 });
+await step('the handoff form is prefilled with the phone the lead already has', async () => {
+  const f = page.getByRole('form', { name: 'Hand off to an AE' });
+  const phone = await f.getByLabel('direct phone', { exact: true }).inputValue();
+  const hint = await f.locator('.field', { has: page.getByLabel('direct phone', { exact: true }) }).textContent();
+  if (phone !== '+33 1 23 45 67 89' || !/from the lead's card/.test(hint)) throw new Error(`direct phone "${phone}", field "${hint}"`);
+  return true;
+});
 await step('a handoff without the required notes is refused, the error next to the form\'s field', async () => {
   const f = page.getByRole('form', { name: 'Hand off to an AE' });
   for (const k of pb.qualification.notes_require) await f.getByLabel(k.replace(/_/g, ' '), { exact: true }).fill('');
@@ -269,11 +291,34 @@ await step('the MRR hands off with a meeting in the AE\'s free slots', async () 
   for (const k of pb.qualification.notes_require) await f.getByLabel(k.replace(/_/g, ' '), { exact: true }).fill(notes[k] || 'noted');
   await page.locator('section.handoff').screenshot({ path: join(SHOTS, 'lead-handoff.png') });
   await f.getByRole('button', { name: 'Hand off' }).click();
-  await page.waitForSelector('.toast:has-text("Handed off with a meeting")');
+  // the lead left the MRR's hands: its queue says what happened
+  const flash = page.locator('main .flash');
+  await flash.waitFor();
+  const said = await flash.textContent();
+  if (!new RegExp('^' + LEAD_NAME + ' handed off to the AE ' + ae + ', meeting on \\d+ \\w{3} \\d{4}, \\d\\d:\\d\\d$').test(said)) throw new Error('message: ' + said);
+  if (await page.locator('main .notice.error').count()) throw new Error('an error is shown');
+  await goto(page, '#/lead/' + LEAD, '.lead-head h1');
   const stage = await page.textContent('.lead-head .stage');
   const meetings = await page.locator('section:has(h2:text("Meetings")) li').count();
   await shot(page, 'lead');
   if (stage !== label('handoff') || meetings !== 1) throw new Error(`stage ${stage}, ${meetings} meetings`);
+  return true;
+});
+await step('the lead page shows every time in the rep\'s zone, named once', async () => {
+  const me = await api('/me', TOKENS[MRR]);
+  const head = await page.textContent('.lead-head');
+  const named = (await page.textContent('main')).split('times in ' + me.timezone).length - 1;
+  const times = await page.$$eval('main time[datetime]', (ts) => ts.map((t) => [t.getAttribute('datetime'), t.textContent]));
+  const wrong = times.filter(([iso, text]) => text !== inZone(iso, me.timezone));
+  const details = await page.$$eval('ol.events .event-detail', (ds) => ds.map((d) => d.textContent));
+  const iso = details.filter((d) => /\d{4}-\d\d-\d\dT\d\d:\d\d/.test(d) || /[{}]/.test(d));
+  const lead = await api('/leads/' + LEAD, TOKENS[MRR]);
+  const start = lead.meetings[0].start;
+  const handoff = details.find((d) => d.includes('meeting start: '));
+  if (!head.includes('times in ' + me.timezone) || named !== 1) throw new Error(`zone named ${named} times: ${head}`);
+  if (!times.length || wrong.length) throw new Error(times.length + ' times, in another zone: ' + JSON.stringify(wrong.slice(0, 3)));
+  if (iso.length) throw new Error('raw times or JSON in the details: ' + iso.slice(0, 2).join(' | '));
+  if (!handoff || !handoff.includes('meeting start: ' + inZone(start, me.timezone))) throw new Error('handoff detail: ' + handoff);
   return true;
 });
 await step('the MRR is offered no accept or reject (the AE\'s, as the API says)', async () => {
@@ -311,6 +356,73 @@ await step('the AE accepts', async () => {
 });
 await step('the AE signs out', () => signOut(page));
 
+// ---------------------------------------------------------------- a rejection, and an SDR's queue
+await step(`an AE (${AE3}) rejecting without a reason is refused in the API's words, next to the field`, async () => {
+  if (!LEAD3 || !TOKENS[AE3]) throw new Error('no third lead or no token for ' + AE3);
+  await signIn(page, AE3);
+  await goto(page, '#/lead/' + LEAD3, '.lead-head h1');
+  const f = page.getByRole('form', { name: 'Reject the handoff' });
+  await f.getByRole('button', { name: 'Reject' }).click();
+  const slot = f.locator('[data-error-for="reason"]');
+  await slot.filter({ hasText: 'required' }).waitFor();
+  const said = await slot.textContent();
+  if (!/^reason is required: one of not_qualified, /.test(said) || said.includes('--')) throw new Error('message: ' + said);
+  return true;
+});
+await step('the AE rejects: back on its queue, saying where the lead went, no error', async () => {
+  const f = page.getByRole('form', { name: 'Reject the handoff' });
+  await f.getByLabel('Reason', { exact: true }).selectOption('not_qualified');
+  await f.getByRole('button', { name: 'Reject' }).click();
+  const flash = page.locator('main .flash');
+  await flash.waitFor();
+  const said = await flash.textContent();
+  await shot(page, 'queue-after-reject');
+  if (!/#\/queue$/.test(page.url())) throw new Error('on ' + page.url());
+  if (said !== `Charles Babbage rejected (not qualified): back with the MRR ${MRR3} (${label('working')})`) throw new Error('message: ' + said);
+  if (await page.locator('main .notice.error, main .form-error:not(:empty)').count()) throw new Error('an error is shown');
+  if (await page.locator(`ol.queue a[href="#/lead/${LEAD3}"]`).count()) throw new Error('the rejected lead is still in the AE\'s queue');
+  return true;
+});
+await step('the message belongs to that visit of the queue', async () => {
+  await page.reload();
+  await page.waitForSelector('.page-queue');
+  return (await page.locator('main .flash').count()) === 0;
+});
+await step('the AE signs out', () => signOut(page));
+await step(`an SDR that owes nothing (${SDR}) sees its working leads in their own section`, async () => {
+  if (!SDR || !TOKENS[SDR]) throw new Error('no SDR token');
+  await signIn(page, SDR);
+  await page.waitForSelector('section.working');
+  const want = (await api('/queue?working=true', TOKENS[SDR])).filter((i) => i.kind === 'working').map((i) => '#/lead/' + i.lead);
+  const listed = await page.$$eval('section.working ol a', (as) => as.map((a) => a.getAttribute('href')));
+  const text = await page.textContent('main');
+  await shot(page, 'queue-working');
+  if (!want.length || JSON.stringify(listed) !== JSON.stringify(want)) throw new Error(`listed ${listed}, the API ${want}`);
+  if (/Nothing owed/.test(text)) throw new Error('the page says "Nothing owed" while it lists working leads');
+  return true;
+});
+await step('the SDR nurtures one of them: back on its queue, saying until when, the lead gone from it', async () => {
+  const href = await page.getAttribute('section.working ol a', 'href');
+  const id = href.split('/').pop();
+  const lead = await api('/leads/' + id, TOKENS[SDR]);
+  await page.click(`section.working ol a[href="${href}"]`);
+  await page.waitForSelector('.lead-head h1');
+  await page.locator('details.more summary').click();
+  const f = page.getByRole('form', { name: 'Nurture' });
+  await f.getByLabel('Recycle on').fill('2027-03-01');
+  await f.getByLabel('Reason').fill('Budget next year');
+  await f.getByRole('button', { name: 'Nurture' }).click();
+  const flash = page.locator('main .flash');
+  await flash.waitFor();
+  const said = await flash.textContent();
+  const name = lead.name || lead.email;
+  if (!said.startsWith(name + ' nurtured until 1 Mar 2027') || !said.endsWith('(Budget next year)')) throw new Error('message: ' + said);
+  if (await page.locator(`section.working a[href="${href}"]`).count()) throw new Error('the nurtured lead is still listed');
+  if (await page.locator('main .notice.error').count()) throw new Error('an error is shown');
+  return true;
+});
+await step('the SDR signs out', () => signOut(page));
+
 // ---------------------------------------------------------------- the manager, after
 await step('the manager sees the funnel change', async () => {
   await signIn(page, MANAGER);
@@ -334,6 +446,42 @@ await step('the manager sees the SLA page change', async () => {
   const met = await slaMet(page, 'speed_to_lead');
   await shot(page, 'sla');
   if (met !== before.met + 1) throw new Error(`speed_to_lead met ${before.met} -> ${met}`);
+  return true;
+});
+await step('on a phone the SLA tables keep each time on one line and the navigation shows every page', async () => {
+  const phone = await newPage({ width: 390, height: 844 });
+  await signIn(phone, MANAGER);
+  await goto(phone, '#/sla', '.chart[data-ready]');
+  const cells = phone.locator('section:has(h2:text("Breaches")) td.when');
+  await cells.first().waitFor();
+  // the height of a cell's text (not of its row, which a wrapped neighbour may make taller)
+  const textHeights = (tds) => tds.map((td) => {
+    const range = document.createRange();
+    range.selectNodeContents(td);
+    return [td.textContent, range.getBoundingClientRect().height, parseFloat(getComputedStyle(td).lineHeight) || 20];
+  }).filter(([, h, lh]) => h > lh * 1.5);
+  const tall = await cells.evaluateAll(textHeights);
+  await shot(phone, 'sla-phone');
+  const box = await phone.locator('section:has(h2:text("Breaches"))').evaluate((e) => {
+    const r = e.getBoundingClientRect();
+    return { x: 0, y: r.top + window.scrollY, width: window.innerWidth, height: Math.min(r.height, 700) };
+  });
+  await phone.screenshot({ path: join(SHOTS, 'sla-phone-breaches.png'), clip: box, fullPage: true });
+  await phone.evaluate(() => window.scrollTo(0, 0));
+  const links = await phone.$$eval('#nav a', (as) => as.map((a) => {
+    const r = a.getBoundingClientRect();
+    return [a.textContent, r.left >= 0 && r.right <= window.innerWidth && r.width > 0 && r.height > 0];
+  }));
+  const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  await goto(phone, '#/queue', 'section.card h2');
+  const team = phone.locator('section:has(h2:text("open obligations")) td.when');
+  const teamTall = (await team.count()) ? (await team.evaluateAll(textHeights)).length : 0;
+  await phone.context().close();
+  if (tall.length) throw new Error('time cells over one line: ' + JSON.stringify(tall.slice(0, 3)));
+  if (teamTall) throw new Error(teamTall + ' time cells of the team\'s obligations over one line');
+  const hidden = links.filter(([, seen]) => !seen).map(([t]) => t);
+  if (links.length !== 7 || hidden.length) throw new Error(`${links.length} links, hidden: ${hidden}`);
+  if (overflow > 1) throw new Error('the page is ' + overflow + 'px wider than the phone');
   return true;
 });
 await step('the team page shows speed, acceptance, follow-up and credit per rep', async () => {
@@ -401,15 +549,23 @@ await step('the playbook page shows the stage vocabulary and the SLA in sentence
   const text = await page.textContent('main');
   return text.includes(label('handoff')) && text.includes(pb.stages.handoff.definition) && /first touch from its owner within/.test(text);
 });
+await step('the playbook says business-time windows in business hours, with the working days they make', async () => {
+  const text = await page.textContent('dl.rules');
+  if (pb.sla.handoff_response.within !== '1d' || pb.org.business_hours.start !== '09:00' || pb.org.business_hours.end !== '18:00') throw new Error('not the default playbook');
+  if (!text.includes('accepts or rejects it within 24 business hours (about 2⅔ working days at 9 h a day).')) throw new Error(text);
+  if (!text.includes('within 5 business minutes of becoming') || /of business time/.test(text)) throw new Error(text);
+  return true;
+});
 await step('the simulation page draws lumped against specialized with the p10-p90 band', async () => {
   await goto(page, '#/simulation', '.chart[data-ready]');
   await shot(page, 'simulation');
   const text = await page.textContent('main');
-  return text.includes('lumped mean') && text.includes('specialized mean');
+  return text.includes('lumped mean') && text.includes('specialized mean') && /Verdict: (specialized|lumped) comes out ahead|Verdict: no clear winner/.test(text) &&
+    /Swing: how much a quarter's revenue varies/.test(text);
 });
 
 // ---------------------------------------------------------------- the page's hygiene
-ok(unlabelled.length === 0 && seen.length >= 10, 'every form control has a label (' + seen.join(', ') + ')', unlabelled.join('\n'));
+ok(unlabelled.length === 0 && seen.length >= 13, 'every form control has a label (' + seen.join(', ') + ')', unlabelled.join('\n'));
 ok(problems.length === 0, 'no console error, page error or Content-Security-Policy report', problems.join('\n'));
 ok(outside.length === 0, 'nothing is loaded from another origin', outside.join('\n'));
 await browser.close();

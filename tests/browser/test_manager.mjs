@@ -171,7 +171,7 @@ await step('then fixes it and applies it as version 2', async () => {
   await page.waitForSelector('dl.vocab');
   const head = await page.textContent('.page-head');
   const body = await page.textContent('main');
-  return head.includes('version 2') && /first touch from its owner within 10 minutes/.test(body);
+  return head.includes('version 2') && /first touch from its owner within 10 business minutes/.test(body);
 });
 await step('the Team page shows each rep\'s load and fits 1366 pixels without a sideways scroll', async () => {
   await goto(page, '#/team', '.chart[data-ready]');

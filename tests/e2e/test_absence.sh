@@ -127,7 +127,7 @@ expect_rc "an overlapping absence is refused" 4
 expect_err "naming the one in the way" "r2 is already away from 2026-12-01T08:00:00Z to 2026-12-01T12:00:00Z (absence 2)"
 b rep away r2 --from 2026-12-03 --to 2026-12-02
 expect_rc "--to before --from is bad input" 2
-expect_err "saying so" "--to must come after --from"
+expect_err "saying so, in words both the command line and the API use" "the end (to) must come after the start (from)"
 b rep away r2 --from 2026-13-01 --to 2026-12-02
 expect_rc "a date that is no date is bad input" 2
 b rep away r2 --from 2026-11-20 --to 2026-11-21

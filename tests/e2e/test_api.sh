@@ -311,6 +311,10 @@ check_error "GET /leads/{id}: a non-numeric id is 404" 404 not_found
 api GET /api/v1/queue "$TK_alice"
 check "GET /queue: the rep's work list holds its lead's first touch" 200 "[.[] | select(.lead == $LALICE and .rule == \"speed_to_lead\")] | length" 1
 check "GET /queue: no other rep's lead in the work list" 200 "[.[].lead] | unique | tostring" "[$LALICE]"
+api GET "/api/v1/queue?working=true" "$TK_alice"
+check "GET /queue?working=true: a lead that owes something is listed once, as what it owes" 200 "[.[] | [.kind, .lead] | map(tostring) | join(\" \")] | unique | join(\",\")" "obligation $LALICE"
+api GET "/api/v1/queue?working=maybe" "$TK_alice"
+check_error "GET /queue?working=maybe is 422 naming working" 422 unprocessable working
 
 # ---------------------------------------------------------------- GET /api/v1/sla
 api GET "/api/v1/sla?status=open" "$TK_alice"
@@ -520,6 +524,11 @@ check "GET /reports/credit: the AE's won amount is credited" 200 '[.rows[] | sel
 # an SDR's handoff, refused by the SDR, rejected by the AE
 event "$LSAM" "$TK_sam" '{"type": "touch", "kind": "email"}'
 check "touch: the SDR works its outbound lead" 200 .stage working
+api GET /api/v1/queue "$TK_sam"
+check "GET /queue: the SDR's outbound lead owes nothing now: not in what it owes" 200 "[.[] | select(.lead == $LSAM)] | length" 0
+api GET "/api/v1/queue?working=true" "$TK_sam"
+check "GET /queue?working=true: it is a line of kind working, with its stage and last change" 200 \
+	"[.[] | select(.lead == $LSAM) | [.kind, .stage, .due, (.updated_at | test(\"Z\$\"))] | map(tostring) | join(\",\")] | join(\" \")" "working,working,null,true"
 event "$LSAM" "$TK_sam" '{"type": "qualify", "set": {"budget": "yes", "authority": "influencer", "need": "Routing"}}'
 check "qualify: three answers" 200 .qualification.authority influencer
 event "$LSAM" "$TK_sam" '{"type": "handoff", "to": "erin", "notes": {"direct_phone": "1", "mobile_phone": "2", "summary": "3", "company_changes": "4", "current_systems": "5"}}'
@@ -532,6 +541,10 @@ check_error "reject: an SDR may not reject (403)" 403 forbidden
 event "$LSAM" "$TK_erin" '{"type": "reject", "reason": "nonsense_code"}'
 check_error "reject: an unknown reason code is a refused rule (409) naming reason" 409 conflict reason
 check_has "reject: the refusal lists the known reasons" "not_qualified, wrong_person"
+event "$LSAM" "$TK_erin" '{"type": "reject"}'
+check_error "reject: without a reason is 400 naming reason" 400 bad_request reason
+check "reject: the API's message names the JSON field and the codes, no command-line flag" 400 .error.message \
+	"reason is required: one of not_qualified, wrong_person, bad_timing, no_budget, duplicate"
 event "$LSAM" "$TK_erin" '{"type": "reject", "reason": "not_qualified"}'
 check "reject: the AE sends it back to working" 200 .stage working
 

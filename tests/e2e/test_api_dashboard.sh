@@ -23,6 +23,8 @@ TK_alice=$(tok alice)
 TK_sam=$(tok sam)
 TK_erin=$(tok erin)
 TK_mark=$(tok mark)
+b rep set zoe --timezone America/New_York
+TK_zoe=$(tok zoe)
 TK_intake=$(tok --intake)
 b --json lead add --email ada@acme.example --name Ada --company Acme --source web_form
 L1=$(printf '%s' "$OUT" | jq -r .id)
@@ -39,6 +41,9 @@ fi
 api GET /api/v1/me "$TK_alice"
 check "GET /me: the token's rep, role, team and manager" 200 '[.name, .role, .team, .manager] | join(",")' "alice,mrr,emea,maria"
 check "GET /me: the server's clock and the org's time zone" 200 '[.now, .org.timezone, .playbook_version] | map(tostring) | join(",")' "$NOW,Europe/Paris,1"
+check "GET /me: the rep's own time zone (its team's, else the org's)" 200 .timezone Europe/Paris
+api GET /api/v1/me "$TK_zoe"
+check "GET /me: a rep's own zone when it has one (rep set --timezone)" 200 '[.timezone, .org.timezone] | join(",")' "America/New_York,Europe/Paris"
 api GET /api/v1/me "$TK_intake"
 check_error "GET /me: an intake token is refused (403)" 403 forbidden authorization
 api GET /api/v1/me ""

@@ -102,3 +102,22 @@ b export leads --format csv
 expect_out "export csv quotes commas and quotes" '"Ann ""the, quoter"""'
 b export events --format xml
 expect_rc "an unknown export format is bad input" 2
+
+# lead show: the timeline's details in words, never a JSON dump (issue 16); an event stored in
+# the old shape ({"recipients": {"0": "boss"}}) reads as words too
+b rep add boss --role manager
+b --json lead add --email words@w.example --name "Wanda Words" --source webinar
+WL=$(printf '%s' "$OUT" | jq -r .id)
+b lead show "$WL"
+expect_out "lead show: the notification's recipients in words" "kind: unassigned_lead; recipients: boss"
+expect_out "lead show: the creation's fields in words" "email: words@w.example; name: Wanda Words"
+if printf '%s' "$OUT" | sed -n '/^Timeline/,$p' | grep -q '[{}]'; then
+	not_ok "lead show: no JSON in the timeline" "$(printf '%s' "$OUT" | sed -n '/^Timeline/,$p' | grep '[{}]' | head -3)"
+else
+	ok "lead show: no JSON in the timeline"
+fi
+if ! on_pg; then
+	sql "INSERT INTO events (at, type, lead, actor, data) VALUES (1795420800, 'notified', $WL, 'system', '{\"kind\":\"breach\",\"recipients\":{\"0\":\"boss\",\"1\":\"ann\"}}')"
+	b lead show "$WL"
+	expect_out "lead show: the old shape of the recipients reads as words" "kind: breach; recipients: boss, ann"
+fi

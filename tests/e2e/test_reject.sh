@@ -21,6 +21,9 @@ b reject "$LID" --by erin --reason because
 expect_rc "an unknown rejection reason is refused" 4
 expect_err "the known reasons are listed" "not_qualified, wrong_person, bad_timing, no_budget, duplicate"
 expect_unchanged "nothing written" "$T/before"
+b reject "$LID" --by erin
+expect_rc "a rejection without a reason is a usage error" 1
+expect_err "the command line names its flag" "reject: --reason CODE is required"
 b --json reject "$LID" --by erin --reason not_qualified
 expect_jq "not_qualified returns the lead to working" .stage working
 expect_jq "with the rep who handed it off" .owner alice

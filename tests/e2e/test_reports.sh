@@ -213,6 +213,18 @@ done
 expect_jq "ab: A is the baseline" '.baseline' A
 expect_jq "ab: a sample this small is said to be too small" '.rows[] | select(.variant == "B") | .verdict' "sample too small to tell"
 
+# ---- rates in the table for people: percentages with one decimal, as the JSON's number x 100
+# (a conversion of 1 prints 100.0%, never 1); JSON and CSV keep the number
+b --json report funnel --by source
+want=$(printf '%s' "$OUT" | jq -r '[.rows[] | .key + " " + ([.inquiry_to_mql, .mql_to_working, .working_to_handoff, .handoff_to_sql, .sql_to_won] | map(if . == null then "-" else (. * 1000 | round / 10 | tostring | if test("[.]") then . else . + ".0" end) + "%" end) | join(" "))] | join("; ")')
+b report funnel --by source
+got=$(printf '%s\n' "$OUT" | awk 'NR > 1 { printf "%s%s %s %s %s %s %s", (NR > 2 ? "; " : ""), $1, $(NF-4), $(NF-3), $(NF-2), $(NF-1), $NF }')
+if [ "$got" = "$want" ]; then ok "funnel table: every conversion is a percentage ($want)"; else not_ok "funnel table: every conversion is a percentage" "got [$got], want [$want]"; fi
+b report sla
+case "$OUT" in *"compliance: "*%) ok "sla table: the summary's compliance ends in %" ;; *) not_ok "sla table: the summary's compliance ends in %" "$(printf '%s' "$OUT" | tail -1)" ;; esac
+b report funnel --format csv
+if printf '%s' "$OUT" | grep -q '%'; then not_ok "funnel csv: rates stay numbers" "$OUT"; else ok "funnel csv: rates stay numbers"; fi
+
 # ---- errors
 b report nosuch
 expect_rc "an unknown report is a usage error" 1

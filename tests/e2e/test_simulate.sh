@@ -39,6 +39,23 @@ b simulate --seed 7 --runs 100
 if [ "$second" = "$OUT" ] && [ -n "$OUT" ]; then ok "the same seed prints the same table"; else not_ok "the same seed prints the same table"; fi
 expect_out "the table has the row columns" "MODEL        QUARTER  REVENUE_MEAN  REVENUE_P10  REVENUE_P90  SWING"
 expect_out "the table lists the parameters with their sources" "PARAMETER"
+expect_out "a legend says what SWING is and how it is computed" \
+	"SWING: how much a quarter's revenue varies from run to run: its standard deviation over the 100 runs divided by its mean"
+# the verdict: the model with more revenue over the quarters, by how much, and its swing against the other's
+verdict=$(printf '%s\n' "$OUT" | grep '^Verdict: ')
+b --json simulate --seed 7 --runs 100
+want=$(printf '%s' "$OUT" | jq -r '[.rows[] | select(.model == "lumped") | .revenue_mean] as $l | [.rows[] | select(.model == "specialized") | .revenue_mean] as $s |
+	(($s | add) / ($l | add) - 1) * 100 | if . >= 0 then "specialized" else "lumped" end')
+case "$verdict" in
+"Verdict: $want comes out ahead: +"*"% revenue over 4 quarters ("*"), swing "*) ok "a verdict line says which organisation comes out ahead ($verdict)" ;;
+*) not_ok "a verdict line says which organisation comes out ahead" "[$verdict], expected $want ahead" ;;
+esac
+expect_jq "simulate --json: the same verdict in words" '"Verdict: " + .verdict + "."' "$verdict"
+expect_jq "simulate --json: the rows keep their keys" '.rows[0] | keys_unsorted | join(",")' "model,quarter,revenue_mean,revenue_p10,revenue_p90,swing"
+b simulate --reps 20 --runs 5 --quarters 1
+expect_out "a gap within the noise of 5 runs is no clear winner" "Verdict: no clear winner: specialized makes +"
+b simulate --runs 1 --quarters 1
+expect_out "a single run names no winner" "but one run cannot tell it from chance"
 expect_out "the table says where a value came from" "reps               10     default"
 
 b simulate --format csv --runs 50 --quarters 2

@@ -148,6 +148,22 @@ b queue
 expect_rc "queue needs --rep" 1
 b queue --rep nobody
 expect_rc "queue of an unknown rep is not found" 3
+# an SDR's working lead that owes nothing now: not in what it owes, listed with --working (issue 16)
+b rep add sam --role sdr --manager maria
+b account add Acme --domain acme.example --sdr sam --target
+b --json lead add --email ann@acme.example --channel outbound
+ANN=$(printf '%s' "$OUT" | jq -r .id)
+b touch "$ANN" --by sam --kind call
+b --json queue --rep sam
+expect_jq "the SDR owes nothing: its queue is empty" length 0
+b --json queue --rep sam --working
+expect_jq "queue --working lists its working lead as a line of kind working" \
+	'[.[] | [.kind, .lead, .stage, .due, .breached] | map(tostring) | join(",")] | join(" ")' "working,$ANN,working,null,false"
+b queue --rep sam --working
+expect_out "the table says nothing is owed" "nothing owed"
+expect_out "then the working leads" "working  ann@acme.example (lead $ANN, grade -): Working, last change"
+b --json queue --rep r2 --working
+expect_jq "a lead that owes something is listed once, as what it owes" '[.[] | select(.kind == "working")] | length' 0
 
 # regressions from review: outcomes never depend on how often tick runs
 # (a) a late touch does not beat a breach that was due before it

@@ -56,9 +56,9 @@ static const struct assign_case cases[] = {
 	{"test_a_lead_is_not_worked_by_a_csm", MARIA, "working", "alice", CHLOE, "x", -BT_REFUSED, "to",
 	 "chloe is a csm, not a rep who works leads"},
 	{"test_the_owner_already_is_refused", MARIA, "mql", "alice", ALICE, "x", -BT_REFUSED, "to", "lead 7 is alice's already"},
-	{"test_the_new_owner_is_required", MARIA, "mql", "alice", -1, "x", -BT_USAGE, "to", "needs --to REP"},
-	{"test_a_reason_is_required", MARIA, "mql", "alice", BOB, NULL, -BT_USAGE, "reason", "needs --reason TEXT"},
-	{"test_an_empty_reason_is_none", MARIA, "mql", "alice", BOB, "", -BT_USAGE, "reason", "needs --reason TEXT"},
+	{"test_the_new_owner_is_required", MARIA, "mql", "alice", -1, "x", -BT_USAGE, "to", "to is required"},
+	{"test_a_reason_is_required", MARIA, "mql", "alice", BOB, NULL, -BT_USAGE, "reason", "reason is required"},
+	{"test_an_empty_reason_is_none", MARIA, "mql", "alice", BOB, "", -BT_USAGE, "reason", "reason is required"},
 	{"test_a_lead_that_left_the_work_is_not_assigned", MARIA, "won", "erin", ERIC, "x", -BT_REFUSED, "stage",
 	 "cannot lead assign"},
 };

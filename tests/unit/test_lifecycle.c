@@ -340,6 +340,53 @@ static void test_stamp_only_events_change_nothing_but_updated_at(void **state)
 	}
 }
 
+/* A refusal of the input names the field as the API's JSON does ("reason is required: one of
+ * ..."), never a command-line flag: the page shows the message as it is (issue 16). */
+static void test_input_refusals_name_the_field_not_a_flag(void **state)
+{
+	struct fixture *f = *state;
+	static const struct {
+		const char *name;
+		enum action action;
+		enum stage stage;
+		int who;               /* 0 the MRR owner, 1 the AE owner */
+		const char *reason;
+		int64_t until;         /* seconds from NOW */
+		int64_t amount;
+		const char *field;
+		const char *message;   /* what the message starts with */
+	} cases[] = {
+		{"reject without a reason lists the codes", ACT_REJECT, STAGE_HANDOFF, 1, NULL, 0, 0, "reason",
+		 "reason is required: one of not_qualified, wrong_person, bad_timing, no_budget, duplicate"},
+		{"reject recycled in the past", ACT_REJECT, STAGE_HANDOFF, 1, "bad_timing", -60, 0, "until",
+		 "until must be in the future"},
+		{"nurture until the past", ACT_NURTURE, STAGE_WORKING, 0, NULL, -60, 0, "until", "until must be in the future"},
+		{"disqualify without a reason", ACT_DISQUALIFY, STAGE_WORKING, 0, NULL, 0, 0, "reason",
+		 "reason is required: why the lead is disqualified"},
+		{"a negative won amount", ACT_WIN, STAGE_SQL, 1, NULL, 0, -100, "amount", "amount must not be negative"},
+		{"a touch without a kind", ACT_TOUCH, STAGE_WORKING, 0, NULL, 0, 0, "kind", "kind must be call, email or social"},
+		{"qualify without answers", ACT_QUALIFY, STAGE_WORKING, 0, NULL, 0, 0, "set", "set is required"},
+	};
+	struct decision d;
+	struct bt_error err;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct action_req req = {.action = cases[i].action, .actor = cases[i].who ? &f->ae : &f->mrr};
+
+		req.reason = cases[i].reason;
+		req.until = cases[i].until ? NOW + cases[i].until : 0;
+		req.amount_cents = cases[i].amount;
+		f->lead.stage = cases[i].stage;
+		f->lead.owner = cases[i].who ? "erin" : "alice";
+		f->lead.handed_by = "sam";
+		assert_true(decide(f, &req, &d, &err) < 0);
+		if (strcmp(err.field, cases[i].field) != 0 ||
+		    strncmp(err.message, cases[i].message, strlen(cases[i].message)) != 0 || strstr(err.message, "--"))
+			fail_msg("%s: field %s, message \"%s\"", cases[i].name, err.field, err.message);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -354,6 +401,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_only_the_owning_ae_or_a_manager_accepts, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_a_manager_acts_only_on_leads_owned_in_its_team, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rejection_reason_decides_the_stage, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_input_refusals_name_the_field_not_a_flag, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_replaying_events_rebuilds_the_lead, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stamp_only_events_change_nothing_but_updated_at, setup, teardown),
 	};

@@ -133,7 +133,7 @@ static void test_funnel_counts_every_stage_reached_and_converts(void **state)
 	assert_int_equal(cell(t, 0, "filtered")->i, 1);
 	assert_true(fabs(cell(t, 0, "inquiry_to_mql")->r - 0.75) < 1e-9);
 	assert_true(fabs(cell(t, 0, "handoff_to_sql")->r - 0.5) < 1e-9);
-	assert_int_equal(cell(t, 0, "sql_to_won")->kind, CELL_REAL); /* 0 of 1 */
+	assert_int_equal(cell(t, 0, "sql_to_won")->kind, CELL_RATE); /* 0 of 1: a rate, not null */
 	assert_true(cell(t, 0, "sql_to_won")->r == 0);
 	arena_free(&a);
 }
@@ -165,7 +165,7 @@ static void test_funnel_over_counted_leads_equals_one_by_one(void **state)
 		assert_int_equal(t1->cells[k].kind, t2->cells[k].kind);
 		if (t1->cells[k].kind == CELL_INT)
 			assert_int_equal(t1->cells[k].i, t2->cells[k].i);
-		if (t1->cells[k].kind == CELL_REAL)
+		if (t1->cells[k].kind == CELL_REAL || t1->cells[k].kind == CELL_RATE)
 			assert_true(t1->cells[k].r == t2->cells[k].r);
 	}
 	assert_true(fabs(cell(t2, 0, "mql_to_working")->r - 0.4) < 1e-9);

@@ -2,6 +2,7 @@
  * gives the same numbers and another seed others, percentiles bracket the mean, calibration
  * replaces a default only with enough history and says what it counted, the specialized split,
  * and the property the model is built to show: lumped revenue swings more than specialized. */
+#include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -309,6 +310,46 @@ static void test_the_work_of_one_simulation_is_bounded(void **state)
 	assert_true(sim_work(&p, 0, 10) == 0);
 }
 
+/* The verdict: the model with more revenue comes out ahead only past two standard errors of the
+ * difference; with few runs the same gap is no clear winner; swings compared the same way. */
+static void test_the_verdict_says_who_comes_out_ahead_beyond_the_noise(void **state)
+{
+	static const struct {
+		const char *name;
+		double lumped, specialized; /* mean revenue of each quarter */
+		double sd;                  /* standard deviation of each quarter, both models */
+		int runs;
+		enum sim_model ahead;       /* SIM_MODEL_COUNT: no clear winner */
+		double gain;
+	} cases[] = {
+		{"specialized makes 25% more, 1000 runs", 100000, 125000, 30000, 1000, SIM_SPECIALIZED, 0.25},
+		{"lumped makes 25% more, 1000 runs", 125000, 100000, 30000, 1000, SIM_LUMPED, 0.25},
+		{"25% more over 4 runs is within the noise", 100000, 125000, 30000, 4, SIM_MODEL_COUNT, 0.25},
+		{"the same revenue is no winner", 100000, 100000, 30000, 1000, SIM_MODEL_COUNT, 0},
+		{"one run tells nothing of the noise", 100000, 125000, 0, 1, SIM_MODEL_COUNT, 0.25},
+		{"revenue against none", 0, 1000, 0, 10, SIM_SPECIALIZED, 0},
+	};
+	struct sim_quarter q[SIM_MODEL_COUNT][SIM_MAX_QUARTERS];
+	struct sim_verdict v;
+	size_t k;
+	int i;
+
+	for (k = 0; k < sizeof(cases) / sizeof(cases[0]); k++) {
+		memset(q, 0, sizeof(q));
+		for (i = 0; i < QUARTERS; i++) {
+			q[SIM_LUMPED][i] = (struct sim_quarter){cases[k].lumped, 0, 0, cases[k].sd, 0.4};
+			q[SIM_SPECIALIZED][i] = (struct sim_quarter){cases[k].specialized, 0, 0, cases[k].sd, 0.3};
+		}
+		sim_verdict(q, QUARTERS, cases[k].runs, &v);
+		if (v.ahead != cases[k].ahead || fabs(v.gain - cases[k].gain) > 1e-9)
+			fail_msg("%s: ahead %d, gain %f", cases[k].name, (int)v.ahead, v.gain);
+		assert_true(fabs(v.revenue[SIM_SPECIALIZED] - QUARTERS * cases[k].specialized) < 1e-6);
+	}
+	/* the swing of the one with more revenue against the other's: 0.3 against 0.4, 25% less */
+	assert_int_equal(v.more, SIM_SPECIALIZED);
+	assert_true(fabs(v.swing_change + 0.25) < 1e-9);
+}
+
 static void test_names(void **state)
 {
 	assert_string_equal(sim_param_name(SIM_P_REPS), "reps");
@@ -334,6 +375,7 @@ int main(void)
 		cmocka_unit_test(test_too_few_reps_refuse_only_the_specialized_model),
 		cmocka_unit_test(test_bad_arguments_are_refused),
 		cmocka_unit_test(test_the_work_of_one_simulation_is_bounded),
+		cmocka_unit_test(test_the_verdict_says_who_comes_out_ahead_beyond_the_noise),
 		cmocka_unit_test(test_names),
 	};
 

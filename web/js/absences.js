@@ -32,8 +32,8 @@ export function absencesCard(reps) {
     }
     add(list, table([
       { label: 'Rep', value: (a) => a.rep },
-      { label: 'Away from', value: (a) => fmtTime(a.from) },
-      { label: 'Back', value: (a) => fmtTime(a.to) },
+      { label: 'Away from', class: 'when', value: (a) => fmtTime(a.from) },
+      { label: 'Back', class: 'when', value: (a) => fmtTime(a.to) },
       { label: 'Status', value: (a) => a.status },
       { label: 'Reason', value: (a) => a.reason || '—' },
       { label: 'From', value: (a) => (a.source === 'ics' ? 'calendar' : 'by hand') },

@@ -13,9 +13,9 @@ function repLabel(r) {
   return r.name + ' (' + r.role + open + ')' + (r.away_until ? ' · away until ' + fmtTime(r.away_until) : '');
 }
 
-// The card of lead l; `done` redraws the page with a message. `card(title, form, class)` is the
-// lead page's action card.
-export async function assignForm(l, done, card) {
+// The card of lead l; `done` redraws the page with a message. The lead page's `card(title, form,
+// class)` draws the card and its `post(id, body)` sends the event (after.js reads what it answered).
+export async function assignForm(l, done, card, post) {
   const opp = l.stage === 'handoff' || l.stage === 'sql';
   const team = (await api('/reps')).filter((r) => r.manager === state.me.name && r.active && r.name !== l.owner &&
     (opp ? r.role === 'ae' : r.role !== 'manager' && r.role !== 'csm'));
@@ -30,7 +30,7 @@ export async function assignForm(l, done, card) {
     el('div', { class: 'row' }, field('Assign to', 'to', to), field('Why', 'reason', reason)),
     el('button', { type: 'submit', class: 'primary', text: 'Assign' }),
   ], async () => {
-    await api('/leads/' + l.id + '/events', { method: 'POST', body: { type: 'assign', to: to.value || undefined, reason: reason.value || undefined } });
+    await post(l.id, { type: 'assign', to: to.value || undefined, reason: reason.value || undefined });
     done('Assigned to ' + to.value);
   });
   return card(l.owner ? 'Reassign by hand' : 'Assign by hand', f, 'assign');

@@ -5,11 +5,17 @@
 // the playbook's required notes and a meeting picker over the AE's free slots
 // (GET /api/v1/reps/{ae}/slots), the AE's review, accept and reject (the playbook's reason codes),
 // the rest of the lifecycle, a manager's hand (assign.js) and the meetings' outcomes (meeting.js).
-// Each form posts to POST /api/v1/leads/{id}/events.
+// Each form posts to POST /api/v1/leads/{id}/events (a meeting's outcome to
+// POST /api/v1/meetings/{id}/outcome); an action that takes the lead out of the rep's hands ends
+// on the queue, saying what happened (after.js). Every time is in the rep's zone, named once. It
+// draws itself again when the live stream (live.js) says the lead changed, unless the rep is
+// filling in one of its forms.
 import { api, query } from './api.js';
+import { onLive } from './live.js';
 import { state, serverNow } from './state.js';
 import {
-  el, clear, field, form, select, fmtTime, fmtDay, fmtClock, fmtNum, timeLeft, words, toast, errorBox, add } from './ui.js';
+  el, clear, field, form, select, fmtTime, fmtDay, fmtClock, fmtNum, timeLeft, words, toast, errorBox, add, zone, detailWords } from './ui.js';
+import { leftHands, leave, flash } from './after.js';
 import { assignForm } from './assign.js';
 import { meetingCards } from './meeting.js';
 
@@ -24,8 +30,12 @@ function stageLabel(stage) {
   return s ? s.label : stage;
 }
 
-function post(id, body) {
-  return api('/leads/' + id + '/events', { method: 'POST', body });
+let posted = null; // the last action posted and the lead it answered, for after.js
+
+async function post(id, body) {
+  const answer = await api('/leads/' + id + '/events', { method: 'POST', body });
+  posted = { body, answer };
+  return answer;
 }
 
 // ---------------------------------------------------------------- the lead's card
@@ -110,20 +120,13 @@ function answersCard(l) {
 
 const SKIP = new Set(['id', 'at', 'type', 'lead', 'actor', 'from', 'to']);
 
-function detail(v) {
-  if (v === null || v === undefined) return '—';
-  if (typeof v === 'object') return Object.entries(v).map(([k, x]) => words(k) + ' ' + (typeof x === 'object' ? JSON.stringify(x) : x)).join(', ');
-  return String(v);
-}
-
 function timeline(events) {
   const items = events.slice().reverse().map((e) => el('li', { class: 'event event-' + e.type },
     el('div', { class: 'event-head' },
       el('time', { datetime: e.at, text: fmtTime(e.at) }), ' ',
       el('strong', { text: words(e.type) }), ' by ', e.actor || 'system',
       e.to ? el('span', { class: 'transition', text: ' · ' + (e.from ? stageLabel(e.from) + ' → ' : '') + stageLabel(e.to) }) : null),
-    el('div', { class: 'event-detail muted', text: Object.entries(e).filter(([k]) => !SKIP.has(k))
-      .map(([k, v]) => words(k) + ': ' + detail(v)).join(' · ') })));
+    el('div', { class: 'event-detail muted', text: detailWords(e, SKIP) })));
   return el('section', { class: 'card timeline' },
     el('h2', { text: 'Timeline (' + events.length + ' events, newest first)' }),
     el('ol', { class: 'events' }, items));
@@ -194,6 +197,14 @@ function sortAes(aes) {
   return aes.filter((a) => a.active).sort((a, b) => rank(a) - rank(b) || a.name.localeCompare(b.name));
 }
 
+// What the lead's card already says for a handoff note: its phone for a phone note, its mobile
+// for a mobile one; null otherwise.
+function knownNote(l, key) {
+  if (/mobile/.test(key)) return l.mobile || null;
+  if (/phone/.test(key)) return l.phone || null;
+  return null;
+}
+
 async function handoffForm(l, done) {
   const aes = sortAes(await api('/reps' + query({ role: 'ae' })));
   const pod = aes.find((a) => state.me.pod && a.pod === state.me.pod);
@@ -206,10 +217,11 @@ async function handoffForm(l, done) {
   const noteControls = {};
   const notes = notesReq.map((k) => {
     const c = /phone/.test(k) ? el('input', { type: 'tel', autocomplete: 'off' }) : el('textarea', { rows: 2 });
-    c.value = (l.notes && l.notes[k]) || '';
+    const known = knownNote(l, k);
+    c.value = (l.notes && l.notes[k]) || known || '';
     c.required = true;
     noteControls[k] = c;
-    return field(words(k), k, c);
+    return field(words(k), k, c, known && !(l.notes && l.notes[k]) ? 'from the lead\'s card' : null);
   });
   const loadSlots = async () => {
     clear(slot);
@@ -359,7 +371,7 @@ async function actionCards(l, done) {
   if (can.has('handoff')) cards.push(await handoffForm(l, done));
   if (can.has('live')) cards.push(buttonForm('Mark live', 'Customer is live', { type: 'live' }, l, done, 'Live: customer success takes over'));
   if (can.has('restore')) cards.push(buttonForm('Restore', 'Restore the filtered lead', { type: 'restore' }, l, done, 'Restored'));
-  if (can.has('assign')) cards.push(await assignForm(l, done, actionCard));
+  if (can.has('assign')) cards.push(await assignForm(l, done, actionCard, post));
   const more = [];
   if (can.has('close')) more.push(closeForm(l, done));
   if (can.has('nurture')) more.push(nurtureForm(l, done));
@@ -377,19 +389,45 @@ export async function render(main, { id }) {
   let timer = null;
   const draw = async (message) => {
     const l = await api('/leads/' + id);
-    const done = (msg) => draw(msg).catch((e) => main.prepend(errorBox(e)));
+    // after an action: the queue when the lead left the rep's hands, or when the rep may no
+    // longer see it (a refused reload is no error of the action); else the lead, redrawn
+    const after = async (msg) => {
+      const last = posted;
+      posted = null;
+      if (last && leftHands(last.answer)) return leave(last.body, last.answer, msg);
+      try {
+        await draw(msg);
+      } catch (e) {
+        if (e.status !== 403 && e.status !== 404) throw e;
+        await leave(last ? last.body : {}, last ? last.answer : null, msg);
+      }
+    };
+    const done = (msg) => after(msg).catch((e) => main.prepend(errorBox(e)));
     const actions = await actionCards(l, done);
     add(clear(main), 
       el('div', { class: 'page-head lead-head' },
         el('p', {}, el('a', { href: '#/queue', text: '← Queue' })),
         el('h1', {}, l.name || l.email, ' ', el('span', { class: 'stage stage-' + l.stage, text: l.stage_label || stageLabel(l.stage) })),
-        el('p', { class: 'muted', text: [l.title, l.company, 'lead #' + l.id].filter(Boolean).join(' · ') })),
+        el('p', { class: 'muted', text: [l.title, l.company, 'lead #' + l.id, 'times in ' + zone()].filter(Boolean).join(' · ') })),
       el('div', { class: 'lead-grid' },
         el('div', { class: 'lead-side' }, contactCard(l), obligationsCard(l.obligations), meetingsCard(l.meetings), answersCard(l)),
         el('div', { class: 'lead-main' }, el('div', { class: 'actions' }, actions), timeline(l.events || []))));
     if (message) toast(message);
   };
   await draw();
+  const off = onLive((line) => {
+    if (line.lead !== Number(id) && line.type !== 'resync') return;
+    const f = document.activeElement;
+    if (f && main.contains(f) && f.matches('input, textarea, select')) {
+      toast('This lead just changed: the page shows it after your action'); // their typing stays
+      return;
+    }
+    draw().catch((e) => {
+      if (e.status !== 403 && e.status !== 404) return;
+      flash('Lead #' + id + ' is no longer yours: ' + (line.owner ? 'it went to ' + line.owner : 'it left your hands') + '.');
+      location.hash = '#/queue'; // taken from the rep meanwhile (another's hand, a breach)
+    });
+  });
   timer = setInterval(() => {
     for (const s of main.querySelectorAll('.countdown[data-due]')) {
       const t = timeLeft(s.dataset.due);
@@ -397,5 +435,5 @@ export async function render(main, { id }) {
       s.classList.toggle('overdue', t.overdue);
     }
   }, 1000);
-  return () => clearInterval(timer);
+  return () => { clearInterval(timer); off(); };
 }

@@ -4,18 +4,16 @@
 // (GET /api/v1/playbook), so both sides of every handoff read the same words.
 import { api } from './api.js';
 import { state } from './state.js';
-import { el, clear, heading, table, words, add } from './ui.js';
+import { el, clear, heading, table, words, add, fmtPlaybookDuration, businessHoursPerDay } from './ui.js';
 import { editButton } from './playbook_edit.js';
 
 // The lifecycle's order (SPEC section 3), to list the stages as a rep meets them.
 const ORDER = ['inquiry', 'target', 'mql', 'working', 'handoff', 'sql', 'won', 'live', 'lost', 'filtered', 'nurture', 'disqualified'];
 
-// "5m" -> "5 minutes", "1d" -> "1 day", "24h" -> "24 hours".
-function duration(s) {
-  const m = /^(\d+)([mhd])$/.exec(String(s));
-  if (!m) return String(s);
-  const unit = { m: 'minute', h: 'hour', d: 'day' }[m[2]];
-  return m[1] + ' ' + unit + (m[1] === '1' ? '' : 's');
+// "5m" -> "5 minutes", "1d" -> "1 day"; in business time (`business`: the playbook), "24 business
+// hours (about 2⅔ working days at 9 h a day)" (ui.js).
+function duration(s, business) {
+  return fmtPlaybookDuration(s, !!business, business ? businessHoursPerDay(business) : null);
 }
 
 function list(xs) {
@@ -42,8 +40,8 @@ export function slaSentences(pb) {
     const applies = r.applies || {};
     const who = [applies.channel ? applies.channel : 'every', 'lead'].join(' ') +
       (applies.source && applies.source.length ? ' from ' + list(applies.source) : '');
-    out.push(['Speed to lead', 'Every ' + who + ' gets a first touch from its owner within ' + duration(r.first_touch_within) +
-      (r.business_time ? ' of business time' : '') + ' of becoming a ' + label('mql') + '.' + breach(r.on_breach)]);
+    out.push(['Speed to lead', 'Every ' + who + ' gets a first touch from its owner within ' + duration(r.first_touch_within, r.business_time && pb) +
+      ' of becoming a ' + label('mql') + '.' + breach(r.on_breach)]);
   }
   if (sla.follow_up) {
     for (const [grade, r] of Object.entries(sla.follow_up)) {
@@ -53,8 +51,8 @@ export function slaSentences(pb) {
   }
   if (sla.handoff_response) {
     const r = sla.handoff_response;
-    out.push(['Handoff response', 'The AE who receives a handoff accepts or rejects it within ' + duration(r.within) +
-      (r.business_time ? ' of business time' : '') + '.' + breach(r.on_breach)]);
+    out.push(['Handoff response', 'The AE who receives a handoff accepts or rejects it within ' + duration(r.within, r.business_time && pb) +
+      '.' + breach(r.on_breach)]);
   }
   if (sla.notes_review) {
     out.push(['Notes review', 'The AE marks the handoff notes reviewed ' + (sla.notes_review.before_meeting ? 'before the meeting starts' : 'promptly') +

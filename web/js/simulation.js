@@ -1,7 +1,8 @@
 // simulation.js - the Simulation page (managers): the Monte Carlo model of the organisation
 // (GET /api/v1/simulate?quarters&runs&seed&reps), lumped roles against specialized ones,
 // revenue per quarter with the band between the 10th and 90th percentiles of the runs, the
-// specialized split, and every parameter with where its value came from.
+// specialized split, the verdict (which organisation comes out ahead), and every parameter with
+// where its value came from.
 import { api, query } from './api.js';
 import { el, clear, field, form, fmtNum, fmtPct, words, table, heading, filterError, add } from './ui.js';
 import { chart, color, destroyAll } from './charts.js';
@@ -45,9 +46,12 @@ export async function render(main) {
       el('section', { class: 'card' },
         el('p', { class: 'muted', text: fmtNum(r.reps) + ' reps; specialized: ' + Object.entries(r.split).map(([k, n]) => n + ' ' + k.toUpperCase()).join(', ') +
           ' · seed ' + r.seed + ' · calibrated from ' + fmtNum(r.history.months, 1) + ' months of history' }),
-        c.box),
+        c.box,
+        r.verdict ? el('p', { class: 'verdict', text: 'Verdict: ' + r.verdict + '.' }) : null),
       el('section', { class: 'card' },
         el('h2', { text: 'Per quarter' }),
+        el('p', { class: 'muted', text: 'Swing: how much a quarter\'s revenue varies from run to run, its standard deviation over the ' +
+          fmtNum(r.runs) + ' runs divided by its mean.' }),
         table([
           { label: 'Quarter', value: (q) => q.label },
           ...models.flatMap((m, i) => [

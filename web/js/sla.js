@@ -23,7 +23,7 @@ function breachesCard() {
     add(clear(body),
       el('p', { class: 'muted', text: fmtNum(st.total) + ' breached obligations' + (isManager() ? ' of your team' : ' of yours') }),
       rows.length ? [sortTable(st, [
-        { label: 'Due', field: 'due', value: (o) => fmtTime(o.due) },
+        { label: 'Due', field: 'due', class: 'when', value: (o) => fmtTime(o.due) },
         { label: 'Rule', field: 'rule', value: (o) => words(o.rule) },
         { label: 'Owner', field: 'owner', value: (o) => o.owner || (o.pool ? 'waiting for a ' + o.pool.toUpperCase() : '—') },
         { label: 'Lead', field: 'lead', value: (o) => el('a', { href: '#/lead/' + o.lead, text: '#' + o.lead }) },

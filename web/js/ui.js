@@ -1,7 +1,7 @@
 // ui.js - small building blocks the pages share: an element builder (text is always set as
-// text, never parsed as HTML), formatting of times in the org's time zone, countdowns, rates
-// and amounts, labelled form fields with an error slot each, and the placing of an API error
-// next to the field it names.
+// text, never parsed as HTML), formatting of times in one zone (the signed-in rep's), countdowns,
+// rates, amounts and business-time durations, an event's details in words, labelled form fields
+// with an error slot each, and the placing of an API error next to the field it names.
 import { state, serverNow } from './state.js';
 
 // el('div', {class: 'x', onclick: fn}, child, ...): children are nodes, strings or arrays.
@@ -48,31 +48,44 @@ export function uniqueId(prefix) {
 
 // ---------------------------------------------------------------- formatting
 
-function tz() {
-  return state.me && state.me.org ? state.me.org.timezone : 'UTC';
+// The zone every time on the page is shown in: the signed-in rep's (GET /api/v1/me), else the
+// browser's. Named once per page ("times in Europe/Paris").
+export function zone() {
+  if (state.me && state.me.timezone) return state.me.timezone;
+  return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 }
 
-// "23 Nov 2026, 10:00" in the org's time zone; "—" for null.
+function tz() {
+  return zone();
+}
+
+// The org's zone: the one the server reads a report's or a period's dates in.
+function orgTz() {
+  return state.me && state.me.org ? state.me.org.timezone : zone();
+}
+
+// "23 Nov 2026, 10:00" in the rep's time zone (zone()); "—" for null.
 export function fmtTime(iso) {
   if (!iso) return '—';
   return new Intl.DateTimeFormat('en-GB', { timeZone: tz(), dateStyle: 'medium', timeStyle: 'short' })
     .format(new Date(iso));
 }
 
-// "Mon 23 Nov" in the org's time zone, or in `zone` (an IANA name) when given.
-export function fmtDay(iso, zone) {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: zone || tz(), weekday: 'short', day: 'numeric', month: 'short' })
+// "Mon 23 Nov" in the rep's time zone, or in `in_` (an IANA name) when given.
+export function fmtDay(iso, in_) {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: in_ || tz(), weekday: 'short', day: 'numeric', month: 'short' })
     .format(new Date(iso));
 }
 
-// "10:30" in the org's time zone, or in `zone` (an IANA name) when given.
-export function fmtClock(iso, zone) {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: zone || tz(), timeStyle: 'short' }).format(new Date(iso));
+// "10:30" in the rep's time zone, or in `in_` (an IANA name) when given.
+export function fmtClock(iso, in_) {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: in_ || tz(), timeStyle: 'short' }).format(new Date(iso));
 }
 
-// "2026-11-23" in the org's time zone, for date inputs and period bounds.
+// "2026-11-23" in the org's time zone (the server reads period dates in it), for date inputs
+// and period bounds.
 export function isoDay(ms) {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: tz(), year: 'numeric', month: '2-digit', day: '2-digit' })
+  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: orgTz(), year: 'numeric', month: '2-digit', day: '2-digit' })
     .formatToParts(new Date(ms));
   const get = (t) => parts.find((p) => p.type === t).value;
   return get('year') + '-' + get('month') + '-' + get('day');
@@ -93,6 +106,77 @@ export function timeLeft(due) {
   const sec = (Date.parse(due) - serverNow()) / 1000;
   if (sec < 0) return { text: 'overdue ' + fmtDuration(sec), overdue: true, seconds: sec };
   return { text: fmtDuration(sec) + ' left', overdue: false, seconds: sec };
+}
+
+// "3 days ago", "2 h ago", "5 min ago", "just now" (or "in ..." for a time to come) on the server's clock.
+export function fmtAgo(iso) {
+  const sec = (Date.parse(iso) - serverNow()) / 1000;
+  const m = Math.floor(Math.abs(sec) / 60);
+  if (m < 1) return 'just now';
+  const span = m < 120 ? m + ' min' : m < 2880 ? Math.floor(m / 60) + ' h' : Math.floor(m / 1440) + ' days';
+  return sec >= 0 ? 'in ' + span : span + ' ago';
+}
+
+// A playbook duration ("5m", "24h", "1d") in words: "5 minutes", "1 day"; in business time
+// (`business`) in business hours, with the working days they make at `hoursPerDay` hours a day:
+// "24 business hours (about 2⅔ working days at 9 h a day)". A business day of the playbook
+// ("1d") is 24 business hours, as the server counts it.
+export function fmtPlaybookDuration(s, business, hoursPerDay) {
+  const m = /^(\d+)([mhd])$/.exec(String(s));
+  if (!m) return String(s);
+  const n = Number(m[1]);
+  const plural = (k, unit) => k + ' ' + unit + (k === 1 ? '' : 's');
+  if (!business) return plural(n, { m: 'minute', h: 'hour', d: 'day' }[m[2]]);
+  const minutes = n * { m: 1, h: 60, d: 1440 }[m[2]];
+  if (minutes < 60 || minutes % 60) return plural(minutes, 'business minute');
+  const hours = minutes / 60;
+  const text = plural(hours, 'business hour');
+  if (!hoursPerDay || hours < hoursPerDay) return text;
+  return text + ' (about ' + fmtFraction(hours / hoursPerDay) + ' working day' + (hours === hoursPerDay ? '' : 's') +
+    ' at ' + fmtNum(hoursPerDay, 1) + ' h a day)';
+}
+
+// 2.667 -> "2⅔", 1.5 -> "1½", 3 -> "3"; else one decimal ("2.3").
+function fmtFraction(x) {
+  const whole = Math.floor(x + 1e-9);
+  const part = x - whole;
+  const marks = [[0, ''], [1 / 4, '¼'], [1 / 3, '⅓'], [1 / 2, '½'], [2 / 3, '⅔'], [3 / 4, '¾'], [1, '']];
+  for (const [f, mark] of marks) {
+    if (Math.abs(part - f) < 0.02) return f === 1 ? String(whole + 1) : (whole || !mark ? String(whole) : '') + mark;
+  }
+  return x.toFixed(1);
+}
+
+// The business hours of an ordinary working day of the playbook's org calendar: end - start of
+// {days, start, end}, or the mean over the days of a per-day map ({mon: "08:00-17:00"}).
+export function businessHoursPerDay(pb) {
+  const h = (pb && pb.org && pb.org.business_hours) || {};
+  const mins = (t) => {
+    const x = /^(\d\d):(\d\d)$/.exec(String(t));
+    return x ? Number(x[1]) * 60 + Number(x[2]) : null;
+  };
+  const spans = h.days ? [[h.start, h.end]] : Object.values(h).map((v) => String(v).split('-'));
+  const hours = spans.map(([a, b]) => (mins(b) - mins(a)) / 60).filter((x) => x > 0);
+  return hours.length ? hours.reduce((a, b) => a + b, 0) / hours.length : null;
+}
+
+// An event's details in words, the keys of `skip` left out: "recipients: maria, boss2 · meeting
+// start: 24 Nov 2026, 10:00 · amount: 24,000.00" -- times in the page's zone, lists joined by
+// commas, objects as "name: value; name: value", amounts in cents in currency units, booleans
+// yes or no.
+export function detailWords(e, skip) {
+  const time = /^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d)?(\.\d+)?(Z|[+-]\d\d:\d\d)$/;
+  const value = (v, k) => {
+    if (v === null || v === undefined) return '—';
+    if (typeof v === 'boolean') return v ? 'yes' : 'no';
+    if (typeof v === 'number' && /_cents$/.test(k)) return new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(v / 100);
+    if (typeof v === 'string' && time.test(v)) return fmtTime(v);
+    if (Array.isArray(v)) return v.map((x) => value(x, '')).join(', ');
+    if (typeof v === 'object') return Object.entries(v).map(([s, x]) => words(s) + ': ' + value(x, s)).join('; ');
+    return String(v);
+  };
+  return Object.entries(e).filter(([k, v]) => !skip.has(k) && !(Array.isArray(v) && !v.length))
+    .map(([k, v]) => words(k.replace(/_cents$/, '')) + ': ' + value(v, k)).join(' · ');
 }
 
 // A rate from 0 to 1 as "42.1%"; "—" when there is no denominator (null).
