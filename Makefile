@@ -139,10 +139,11 @@ test-valgrind: build/vg/baton
 demo: build/baton
 	@sh examples/demo.sh build/baton demo.db
 
-# the dashboard's browser test on the demo store, keeping its screenshots in docs/screenshots/
+# the dashboard's browser tests on the demo store, keeping their screenshots in docs/screenshots/
 .PHONY: screenshots
 screenshots: build/baton
 	@BATON=$(CURDIR)/build/baton BATON_SCREENSHOTS=$(CURDIR)/docs/screenshots sh tests/e2e/test_dashboard.sh
+	@BATON=$(CURDIR)/build/baton BATON_SCREENSHOTS=$(CURDIR)/docs/screenshots sh tests/e2e/test_manager_browser.sh
 
 walkthrough: build/baton
 	@sh examples/walkthrough.sh build/baton

@@ -8,6 +8,7 @@ import { state } from './js/state.js';
 import { el, clear, errorBox, add } from './js/ui.js';
 import * as signin from './js/signin.js';
 import * as queue from './js/queue.js';
+import * as leads from './js/leads.js';
 import * as lead from './js/lead.js';
 import * as funnel from './js/funnel.js';
 import * as sla from './js/sla.js';
@@ -19,6 +20,7 @@ import * as live from './js/live.js';
 // The pages; `managers`: shown in the navigation to managers only (the API refuses the others).
 const PAGES = [
   { path: 'queue', label: 'Queue', page: queue },
+  { path: 'leads', label: 'Leads', page: leads },
   { path: 'funnel', label: 'Funnel', page: funnel, managers: true },
   { path: 'sla', label: 'SLA', page: sla },
   { path: 'team', label: 'Team', repLabel: 'My numbers', page: team },

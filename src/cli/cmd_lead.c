@@ -12,6 +12,8 @@
 #include "io/event_words.h"
 #include "io/lead_json.h"
 #include "io/table_out.h"
+#include "core/search.h"
+#include "service/lists.h"
 #include "service/views.h"
 #include "util/arena.h"
 #include "service/intake.h"
@@ -211,14 +213,25 @@ static int list_one(void *ctx, const struct lead *l)
 static int lead_list(struct cli *cli, int argc, char **argv)
 {
 	static const char *const head[] = {"ID", "EMAIL", "NAME", "COMPANY", "STAGE", "OWNER", "SOURCE", "GRADE"};
-	const char *stage = NULL, *owner = NULL, *source = NULL, *limit = NULL;
-	struct lead_filter f = {0};
-	const struct cli_opt opts[] = {{"stage", OPT_STR, &stage},   {"owner", OPT_STR, &owner},
-				       {"source", OPT_STR, &source}, {"limit", OPT_STR, &limit},
-				       {"unassigned", OPT_FLAG, &f.unassigned}, {NULL, 0, NULL}};
+	const char *stage = NULL, *owner = NULL, *source = NULL, *limit = NULL, *offset = NULL, *sort = NULL, *q = NULL;
+	struct lead_query lq;
+	struct lead_filter *f = &lq.filter;
+	const struct list_viewer everyone = {1, NULL};
+	const struct cli_opt opts[] = {{"stage", OPT_STR, &stage},
+				       {"owner", OPT_STR, &owner},
+				       {"source", OPT_STR, &source},
+				       {"limit", OPT_STR, &limit},
+				       {"offset", OPT_STR, &offset},
+				       {"sort", OPT_STR, &sort},
+				       {"q", OPT_STR, &q},
+				       {"unassigned", OPT_FLAG, &f->unassigned},
+				       {NULL, 0, NULL}};
 	struct list_ctx ctx = {0};
 	enum stage st;
-	int rc = cli_parse(cli, cli->cmd, argc, argv, opts, NULL, 0, 0, NULL);
+	int rc;
+
+	memset(&lq, 0, sizeof(lq));
+	rc = cli_parse(cli, cli->cmd, argc, argv, opts, NULL, 0, 0, NULL);
 
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);
@@ -227,14 +240,17 @@ static int lead_list(struct cli *cli, int argc, char **argv)
 					"--stage '%s' is not a stage (inquiry, mql, working, handoff, sql, won, live, lost, "
 					"filtered, nurture, disqualified, target)",
 					stage));
-	if (limit && (rc = cli_int(cli, limit, "limit", 1, INT64_MAX, &f.limit)))
+	if ((limit && (rc = cli_int(cli, limit, "limit", 1, INT64_MAX, &lq.sort.limit))) ||
+	    (offset && (rc = cli_int(cli, offset, "offset", 0, INT64_MAX, &lq.sort.offset))) ||
+	    (rc = sort_parse(sort, lead_sort_fields, lead_sort_fields_n, &lq.sort, &cli->err)) ||
+	    (rc = search_query(q, "q", cli->a, &lq.q, &cli->err)))
 		return cli_exit(rc);
-	f.stage = stage;
-	f.owner = owner;
-	f.source = source;
+	f->stage = stage;
+	f->owner = owner;
+	f->source = source;
 	ctx.pb = cli->svc->pb;
 	cli_rows_begin(cli, &ctx.rows, 8, head);
-	rc = cli_rows_end(&ctx.rows, store_lead_each(cli->svc->store, &f, list_one, &ctx, &cli->err));
+	rc = cli_rows_end(&ctx.rows, list_leads(cli->svc, cli->a, &everyone, &lq, list_one, &ctx, NULL, &cli->err));
 	if (!rc && !cli->json)
 		printf("%lld lead%s\n", (long long)ctx.rows.n, ctx.rows.n == 1 ? "" : "s");
 	return cli_exit(rc);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "core/action_args.h"
 #include "core/clock.h"
 #include "io/ical.h"
 #include "io/lead_json.h"
@@ -32,16 +33,18 @@ static int meeting_ics(struct cli *cli, const char *idarg)
 
 int cmd_meeting(struct cli *cli, int argc, char **argv)
 {
-	static const struct {
-		const char *name;
-		enum meeting_action act;
-	} acts[] = {{"held", MEET_HELD}, {"no-show", MEET_NO_SHOW}, {"reschedule", MEET_RESCHEDULE}, {"cancel", MEET_CANCEL}};
-	const char *by = NULL, *at = NULL, *initiator = NULL, *pos[2] = {0};
-	const struct cli_opt opts[] = {{"by", OPT_STR, &by}, {"at", OPT_STR, &at}, {"initiator", OPT_STR, &initiator},
+	/* --at and --initiator are the rows of core/action_args.c's meeting table */
+	const char *by = NULL, *text[2] = {NULL, NULL}, *pos[2] = {0};
+	const struct cli_opt opts[] = {{"by", OPT_STR, &by},
+				       {arg_cli_name(&meeting_args[0]), OPT_STR, &text[0]},
+				       {arg_cli_name(&meeting_args[1]), OPT_STR, &text[1]},
 				       {NULL, 0, NULL}};
 	const struct command *cmd = cli->cmd;
+	struct arg_ctx ctx = {cli->a, NULL};
+	struct meeting_input in = {0, NULL};
+	enum meeting_action act;
 	struct meeting m;
-	int64_t id, when = 0;
+	int64_t id;
 	size_t i;
 	int rc = cli_parse(cli, cmd, argc, argv, opts, pos, 2, 2, NULL);
 
@@ -49,10 +52,7 @@ int cmd_meeting(struct cli *cli, int argc, char **argv)
 		return rc > 0 ? 0 : cli_exit(rc);
 	if (strcmp(pos[0], "ics") == 0)
 		return meeting_ics(cli, pos[1]);
-	for (i = 0; i < sizeof(acts) / sizeof(acts[0]); i++)
-		if (strcmp(acts[i].name, pos[0]) == 0)
-			break;
-	if (i == sizeof(acts) / sizeof(acts[0])) {
+	if (strcmp(pos[0], "no_show") == 0 || meeting_action_parse(pos[0], &act)) {
 		cli_usage(cmd, stderr);
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, NULL, 0, "meeting: expected held, no-show, reschedule, cancel or ics"));
 	}
@@ -60,15 +60,15 @@ int cmd_meeting(struct cli *cli, int argc, char **argv)
 		return cli_exit(rc);
 	if (!by)
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, "by", 0, "meeting %s: --by REP is required", pos[0]));
-	if (!initiator && (acts[i].act == MEET_RESCHEDULE || acts[i].act == MEET_CANCEL))
+	if (!text[1] && (act == MEET_RESCHEDULE || act == MEET_CANCEL))
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, "initiator", 0,
 					"meeting %s: --initiator seller|prospect is required", pos[0]));
-	if (at && acts[i].act != MEET_RESCHEDULE)
+	if (text[0] && act != MEET_RESCHEDULE)
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, "at", 0, "meeting %s: --at goes with reschedule only", pos[0]));
-	if (at && (rc = cli_time(cli, at, "at", &when)))
-		return cli_exit(rc);
-	if (!rc)
-		rc = service_meeting(cli->svc, cli->a, id, acts[i].act, by, when, initiator, &m, &cli->err);
+	for (i = 0; i < meeting_args_n; i++)
+		if (text[i] && (rc = arg_set_text(&meeting_args[i], &in, text[i], &ctx, &cli->err)))
+			return cli_exit(rc);
+	rc = service_meeting(cli->svc, cli->a, id, act, by, in.at, in.initiator, &m, &cli->err);
 	if (!rc && cli->json) {
 		cli_print_json(meeting_json(&m));
 	} else if (!rc) {

@@ -9,7 +9,6 @@
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "core/tz.h"
-#include "io/csv_out.h"
 #include "io/lead_json.h"
 #include "io/report_out.h"
 #include "io/table_out.h"
@@ -18,8 +17,11 @@
 
 static int report_credit(struct cli *cli, struct service *svc, int64_t from, int64_t to, const char *format)
 {
+	static const char *const head[] = {"REP", "ROLE", "MEETING_HELD", "SELLER_LATE_CANCEL", "SQL_ACCEPTED",
+					   "WON_AMOUNT", "MQL_TO_SQL"};
+	struct table *t;
 	json_t *o, *rows;
-	size_t i;
+	size_t i, k;
 	int rc = view_report_credit(svc, from, to, &o, &cli->err);
 
 	if (rc)
@@ -28,48 +30,24 @@ static int report_credit(struct cli *cli, struct service *svc, int64_t from, int
 		cli_print_json(o);
 		return 0;
 	}
-	rows = json_object_get(o, "rows");
-	{
-		static const char *const head[] = {"REP", "ROLE", "MEETING_HELD", "SELLER_LATE_CANCEL", "SQL_ACCEPTED",
-						   "WON_AMOUNT", "MQL_TO_SQL"};
-		static const char *const keys[] = {"rep", "role", "meeting_held", "seller_late_cancel", "sql_accepted",
-						   "won_amount", "mql_to_sql"};
-		struct table *t = table_new(7, head);
-		int csv = strcmp(format, "csv") == 0;
-		struct csv_out out;
-		size_t k;
-
-		csv_out_init(&out, stdout);
-		for (k = 0; csv && k < 7; k++)
-			csv_text(&out, keys[k]);
-		if (csv)
-			csv_end_row(&out);
-		for (i = 0; i < json_array_size(rows); i++) {
-			json_t *r = json_array_get(rows, i);
-			char *cells[7];
-
-			for (k = 0; k < 7; k++) {
-				json_t *v = json_object_get(r, keys[k]);
-
-				cells[k] = v ? (json_is_string(v) ? strdup(json_string_value(v))
-								  : json_dumps(v, JSON_ENCODE_ANY | JSON_REAL_PRECISION(15)))
-					     : strdup("");
-				if (csv && v && json_is_number(v))
-					csv_number(&out, cells[k]);
-				else if (csv)
-					csv_text(&out, cells[k]);
-			}
-			if (csv)
-				csv_end_row(&out);
-			else
-				table_row(t, (const char *const *)cells);
-			for (k = 0; k < 7; k++)
-				free(cells[k]);
-		}
-		if (!csv)
-			table_print(t, stdout);
-		table_free(&t);
+	if (strcmp(format, "csv") == 0) {
+		report_credit_print_csv(o, stdout);
+		json_decref(o);
+		return 0;
 	}
+	rows = json_object_get(o, "rows");
+	t = table_new(REPORT_CREDIT_NCOLS, head);
+	for (i = 0; i < json_array_size(rows); i++) {
+		char *cells[REPORT_CREDIT_NCOLS];
+
+		for (k = 0; k < REPORT_CREDIT_NCOLS; k++)
+			cells[k] = report_credit_cell(json_array_get(rows, i), k);
+		table_row(t, (const char *const *)cells);
+		for (k = 0; k < REPORT_CREDIT_NCOLS; k++)
+			free(cells[k]);
+	}
+	table_print(t, stdout);
+	table_free(&t);
 	json_decref(o);
 	return 0;
 }

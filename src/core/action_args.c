@@ -49,6 +49,12 @@ const struct arg_spec intake_args[] = {
 };
 const size_t intake_args_n = sizeof(intake_args) / sizeof(intake_args[0]);
 
+const struct arg_spec meeting_args[] = {
+	{"at", ARG_TIME, offsetof(struct meeting_input, at), 0, 0, NULL},
+	{"initiator", ARG_TEXT, offsetof(struct meeting_input, initiator), 0, 0, NULL},
+};
+const size_t meeting_args_n = sizeof(meeting_args) / sizeof(meeting_args[0]);
+
 const struct arg_spec rep_args[] = {
 	{"weight", ARG_WHOLE, REP(weight), BOUND_WEIGHT, 0, NULL},
 	{"email", ARG_TEXT, REP(email), 0, 0, NULL},

@@ -32,7 +32,9 @@ enum arg_kind {
 struct arg_spec {
 	const char *name;   /* "minutes" */
 	enum arg_kind kind;
-	size_t offset;      /* of the field in struct action_input (actions), struct lead (intake) or struct rep */
+	/* of the field in struct action_input (actions), struct lead (intake), struct meeting_input
+	 * or struct rep */
+	size_t offset;
 	enum bound bound;   /* ARG_WHOLE: the field's bound; else unused */
 	unsigned actions;   /* actions: ARG_ACT(ACT_TOUCH) | ...; intake: 0 */
 	const char *cli;    /* the command line's name where it differs (--note for "notes"), or NULL */
@@ -59,6 +61,17 @@ extern const size_t action_args_n;
 /* The intake fields of a lead (lead add, POST /api/v1/leads), in the order they are checked. */
 extern const struct arg_spec intake_args[];
 extern const size_t intake_args_n;
+
+/* What a meeting outcome's arguments fill (`meeting held|no-show|reschedule|cancel`,
+ * POST /api/v1/meetings/{id}/outcome); the use case checks which outcome takes which. */
+struct meeting_input {
+	int64_t at;            /* reschedule: the new start; 0: none (a task to find one) */
+	const char *initiator; /* reschedule, cancel: seller or prospect */
+};
+
+/* The arguments of a meeting outcome, in the order they are checked. */
+extern const struct arg_spec meeting_args[];
+extern const size_t meeting_args_n;
 
 /* The settings of a rep that `rep add` and `rep set` take through this table (SPEC 8.5: the
  * weight; 8.6: the contact details, email and slack, checked by rep_contact_check), in the

@@ -11,6 +11,8 @@
 #include <uninorm.h>
 #include <unistr.h>
 
+#include "util/text.h"
+
 #define QUOTE_MAX 100 /* bytes of the address quoted in a message, at most */
 
 static int is_control(ucs4_t uc)
@@ -117,18 +119,6 @@ static int check(const char *e, struct bt_error *err)
 	return 0;
 }
 
-/* 1 if s[0..n) is printable ASCII (space to '~'): then NFKC leaves it as it is and case folding
- * maps only A-Z, so its form needs none of libunistring's tables. */
-static int printable_ascii(const char *s, size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e)
-			return 0;
-	return 1;
-}
-
 /* The form of a printable ASCII address (trimmed of spaces, A-Z folded), checked like any other:
  * the same answer as the full rule at a tenth of the cost (lead import's hot path). */
 static int normalize_ascii(const char *in, size_t n, struct arena *a, const char **out, struct bt_error *err)
@@ -166,7 +156,7 @@ int email_normalize(const char *in, struct arena *a, const char **out, struct bt
 		return bt_fail(err, BT_BAD_INPUT, "email", 0, "email is required");
 	if (n > EMAIL_MAX_INPUT)
 		return bt_fail(err, BT_BAD_INPUT, "email", 0, "email is longer than %d characters", EMAIL_MAX_CHARS);
-	if (printable_ascii(in, n))
+	if (text_printable_ascii(in, n)) /* NFKC leaves it as it is, case folding maps only A-Z */
 		return normalize_ascii(in, n, a, out, err);
 	if (u8_check((const uint8_t *)in, n))
 		return bt_fail(err, BT_BAD_INPUT, "email", 0, "email is not valid UTF-8 text");

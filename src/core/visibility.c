@@ -30,6 +30,11 @@ int visible_held(const struct rep *me, const char *holder, const char *boss)
 	return same(holder, me->name) || (visibility_needs_team(me) && same(boss, me->name));
 }
 
+int visible_owed(const struct rep *me, const char *owner, int waiting, const char *boss)
+{
+	return owner ? visible_held(me, owner, boss) : waiting && visibility_needs_team(me);
+}
+
 int visible_lead(const struct rep *me, const struct lead *l, const char *const boss[HOLDER_COUNT])
 {
 	int h;

@@ -33,4 +33,9 @@ int visible_held(const struct rep *me, const char *holder, const char *boss);
  * SPEC 8.6): its own, and every manager any rep's; else 0 — a rep does not read another's. */
 int visible_contact(const struct rep *me, const struct rep *r);
 
+/* 1 if `me` may see an obligation owed by `owner`: as visible_held(); one that nobody owes
+ * because its lead waits for its pool (`waiting`, SPEC 8.1) is the managers' to see, and
+ * baton's own timers (a recycle: no owner, no pool) nobody's; else 0. */
+int visible_owed(const struct rep *me, const char *owner, int waiting, const char *boss);
+
 #endif

@@ -21,6 +21,7 @@
 /* request threads: an intake request waits in one for its group commit. A plain number:
  * `baton serve --help` prints it. */
 #define HTTP_WORKERS 32
+#define HTTP_MORE_HEADERS 4 /* headers a handler may add to its answer */
 
 struct http_server;
 struct kvlist;
@@ -56,6 +57,9 @@ struct http_resp {
 	const char *csp;          /* Content-Security-Policy, static, or NULL */
 	const char *location;     /* Location (a redirect), static or in the request's arena, or NULL */
 	const char *cookie;       /* Set-Cookie, static or in the request's arena, or NULL */
+	/* more headers (X-Total-Count, Content-Disposition): {name, value}, both static or in the
+	 * request's arena; the first NULL name ends them (http_set_header) */
+	const char *more[HTTP_MORE_HEADERS][2];
 	/* a body sent as it comes (a stream): libmicrohttpd's content reader, its argument, and
 	 * what frees that argument when the response goes; NULL: the body above */
 	ssize_t (*reader)(void *cls, uint64_t pos, char *buf, size_t max);
@@ -96,6 +100,13 @@ int http_json(struct http_resp *resp, int status, json_t *v);
 
 /* Sets resp to the error body {"error": {"code", "message", "field"}} for status. */
 int http_error(struct http_resp *resp, int status, const char *code, const char *message, const char *field);
+
+/* Adds header name: value to the answer (both borrowed: static, or in the request's arena);
+ * past HTTP_MORE_HEADERS it is dropped. */
+void http_set_header(struct http_resp *resp, const char *name, const char *value);
+
+/* 403 for an intake token (it may only create leads), answered in resp; 0 for a rep's token. */
+int http_need_rep(const struct http_req *req, struct http_resp *resp);
 
 /* Sets resp from a failed use case's error (bt_code -> HTTP status). */
 int http_fail(struct http_resp *resp, const struct bt_error *err);

@@ -1,5 +1,6 @@
 /* reply.c - the answers a handler sets (http.h): a JSON body, the error body, a failed use
- * case's error mapped to its HTTP status, the 503 of a store that is unavailable. Below the
+ * case's error mapped to its HTTP status, the 503 of a store that is unavailable, the 403 of an
+ * intake token where a rep's is needed, and the headers a handler adds. Below the
  * routes, the group commit and the server, which all answer through it. */
 #include <string.h>
 
@@ -22,6 +23,25 @@ int http_error(struct http_resp *resp, int status, const char *code, const char 
 	if (field && field[0])
 		json_object_set_new(e, "field", json_string(field));
 	return http_json(resp, status, json_pack("{s:o}", "error", e));
+}
+
+void http_set_header(struct http_resp *resp, const char *name, const char *value)
+{
+	size_t i;
+
+	for (i = 0; i < HTTP_MORE_HEADERS; i++)
+		if (!resp->more[i][0]) {
+			resp->more[i][0] = name;
+			resp->more[i][1] = value;
+			return;
+		}
+}
+
+int http_need_rep(const struct http_req *req, struct http_resp *resp)
+{
+	if (req->who.intake)
+		return http_error(resp, 403, "forbidden", "an intake token may only create leads", "authorization");
+	return 0;
 }
 
 int http_unavailable(struct http_resp *resp)

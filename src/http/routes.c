@@ -1,7 +1,8 @@
 /* routes.c - the HTTP API's routes (docs/api.md), one handler each, returning the status:
- * leads, their events (the lifecycle and a manager's hand), the queue, obligations, reports,
- * meetings, metrics and a rep's absences. Handlers parse and check the request, apply the role
- * rules of the token, and call the same use cases as the command line. */
+ * leads, their events (the lifecycle and a manager's hand), reports (JSON or a CSV download),
+ * meetings and their outcomes, metrics and a rep's absences (the lists are routes_list.c's).
+ * Handlers parse and check the request, apply the role rules of the token, and call the same
+ * use cases as the command line. */
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include "core/action_args.h"
 #include "core/clock.h"
 #include "core/notify.h"
+#include "core/tz.h"
 #include "core/visibility.h"
 #include "http/group_commit.h"
 #include "http/http.h"
@@ -27,6 +29,7 @@
 #include "service/absence.h"
 #include "service/act.h"
 #include "service/intake.h"
+#include "service/meeting.h"
 
 /* ---------------------------------------------------------------- helpers */
 
@@ -117,13 +120,6 @@ static int visible(struct http_req *req, const struct lead *l, struct bt_error *
 	return view_lead_visible(req->svc, req->a, viewer(req), l, err);
 }
 
-static int need_rep(struct http_req *req, struct http_resp *resp)
-{
-	if (req->who.intake)
-		return http_error(resp, 403, "forbidden", "an intake token may only create leads", "authorization");
-	return 0;
-}
-
 /* ---------------------------------------------------------------- routes */
 
 /* 200 while this worker's store answers and is still the database the server opened; else
@@ -192,58 +188,6 @@ static int leads_post(struct http_req *req, struct http_resp *resp)
 	return resp->status;
 }
 
-struct list_ctx {
-	struct http_req *req;
-	json_t *arr;
-	int64_t limit;
-	struct bt_error *err; /* where a failed visibility read says why */
-};
-
-static int list_one(void *vctx, const struct lead *l)
-{
-	struct list_ctx *c = vctx;
-	int v = visible(c->req, l, c->err);
-
-	if (v <= 0)
-		return v;
-	json_array_append_new(c->arr, lead_json(l, c->req->svc->pb));
-	return c->limit > 0 && (int64_t)json_array_size(c->arr) >= c->limit;
-}
-
-static int leads_get(struct http_req *req, struct http_resp *resp)
-{
-	struct lead_filter f = {0};
-	struct list_ctx c = {req, NULL, 0, NULL};
-	const char *limit = http_query(req, "limit");
-	struct bt_error err;
-	enum stage st;
-	int rc;
-
-	if (need_rep(req, resp))
-		return resp->status;
-	f.stage = http_query(req, "stage");
-	f.owner = http_query(req, "owner");
-	f.source = http_query(req, "source");
-	if (f.stage && stage_parse(f.stage, &st))
-		return http_error(resp, 422, "unprocessable", "stage is not a stage name", "stage");
-	if (limit) {
-		char *end;
-
-		c.limit = strtoll(limit, &end, 10);
-		if (*end || c.limit < 1)
-			return http_error(resp, 422, "unprocessable", "limit must be a whole number from 1", "limit");
-	}
-	c.arr = json_array();
-	bt_error_clear(&err);
-	c.err = &err;
-	rc = store_lead_each(req->svc->store, &f, list_one, &c, &err);
-	if (rc < 0) {
-		json_decref(c.arr);
-		return http_fail(resp, &err);
-	}
-	return http_json(resp, 200, c.arr);
-}
-
 /* Loads lead `id` for the token: 0, or the answer set. A lead the token may not see answers
  * exactly as one that does not exist (404 "no lead N"): no existence oracle (issue 13.8). */
 static int load_visible(struct http_req *req, struct http_resp *resp, int64_t id, struct lead *l)
@@ -272,7 +216,7 @@ static int lead_get(struct http_req *req, struct http_resp *resp)
 	json_t *o, *actions;
 	int64_t id;
 
-	if (need_rep(req, resp) || (id = path_id(req, resp, req->params[0])) < 0 || load_visible(req, resp, id, &l))
+	if (http_need_rep(req, resp) || (id = path_id(req, resp, req->params[0])) < 0 || load_visible(req, resp, id, &l))
 		return resp->status;
 	bt_error_clear(&err);
 	if (view_lead_detail(req->svc, req->a, id, &o, &err))
@@ -358,7 +302,7 @@ static int lead_events_post(struct http_req *req, struct http_resp *resp)
 	size_t t;
 	int rc;
 
-	if (need_rep(req, resp) || (id = path_id(req, resp, req->params[0])) < 0 || load_visible(req, resp, id, &l))
+	if (http_need_rep(req, resp) || (id = path_id(req, resp, req->params[0])) < 0 || load_visible(req, resp, id, &l))
 		return resp->status;
 	o = body_object(req, resp);
 	if (!o)
@@ -410,7 +354,7 @@ static int absences_get(struct http_req *req, struct http_resp *resp)
 	size_t n, i;
 	json_t *arr;
 
-	if (need_rep(req, resp))
+	if (http_need_rep(req, resp))
 		return resp->status;
 	bt_error_clear(&err);
 	if (service_absence_list(req->svc, req->a, &req->who.rep, req->params[0], &v, &n, &err))
@@ -431,7 +375,7 @@ static int absences_post(struct http_req *req, struct http_resp *resp)
 	json_t *o;
 	int rc;
 
-	if (need_rep(req, resp) || !(o = body_object(req, resp)))
+	if (http_need_rep(req, resp) || !(o = body_object(req, resp)))
 		return resp->status;
 	rc = unknown_keys(req, resp, o, keys) || str_field(req, resp, o, "from", &from) ||
 	     str_field(req, resp, o, "to", &to) || str_field(req, resp, o, "reason", &reason);
@@ -485,98 +429,67 @@ static int absence_delete(struct http_req *req, struct http_resp *resp)
 	int64_t id;
 	int rc;
 
-	if (need_rep(req, resp) || !(id = absence_id(req, resp)))
+	if (http_need_rep(req, resp) || !(id = absence_id(req, resp)))
 		return resp->status;
 	bt_error_clear(&err);
 	rc = service_absence_cancel(req->svc, req->a, &req->who.rep, req->params[0], id, &ab, &err);
 	return absence_answer(req, resp, rc, &err, &ab, 200);
 }
 
-/* GET /api/v1/queue: what the rep owes; ?working=true adds the leads it works that owe nothing
- * now (lines of kind "working"), for the queue page's second section. */
-static int queue_get(struct http_req *req, struct http_resp *resp)
+/* A period bound in a file name: the org's local day of instant t, "all" when unbounded. */
+static const char *bound_word(struct http_req *req, int64_t t, int64_t unbounded)
 {
-	const char *working = http_query(req, "working");
-	struct qitem *items = NULL;
-	struct bt_error err;
-	size_t n = 0;
-	int with, rc;
+	struct local_time lt;
+	char day[16];
 
-	if (need_rep(req, resp))
-		return resp->status;
-	with = working && (strcmp(working, "true") == 0 || strcmp(working, "1") == 0);
-	if (working && !with && strcmp(working, "false") != 0 && strcmp(working, "0") != 0)
-		return http_error(resp, 422, "unprocessable", "working must be true or false", "working");
-	bt_error_clear(&err);
-	struct strbuf sb;
+	if (t == unbounded || tz_local(req->svc->pb->org.timezone, t, &lt))
+		return "all";
+	return arena_strdup(req->a, clock_format_date(lt.day, day));
+}
 
-	rc = with ? view_queue_working(req->svc, req->a, req->who.rep.name, &items, &n, &err)
-		  : view_queue(req->svc, req->a, req->who.rep.name, &items, &n, &err);
-	if (rc)
-		return http_fail(resp, &err);
-	strbuf_init(&sb);
-	view_queue_text(items, n, &sb);
+/* Answers report `name` over [from, to) as a CSV download (the command line's --format csv):
+ * report r, or the credit report's JSON when r is NULL. */
+static int report_csv(struct http_req *req, struct http_resp *resp, const char *name, int64_t from, int64_t to,
+		      const struct report *r, json_t *credit)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+
+	if (!f) {
+		json_decref(credit);
+		return http_error(resp, 500, "storage", "out of memory", NULL);
+	}
+	if (r)
+		report_print_csv(r, f);
+	else
+		report_credit_print_csv(credit, f);
+	fclose(f);
+	json_decref(credit);
 	resp->status = 200;
-	resp->type = "application/json";
-	resp->len = sb.len;
-	resp->body = strbuf_detach(&sb);
+	resp->type = "text/csv; charset=utf-8";
+	resp->body = buf;
+	resp->len = len;
+	http_set_header(resp, "Content-Disposition",
+			arena_printf(req->a, "attachment; filename=\"baton-%s-%s-%s.csv\"", name,
+				     bound_word(req, from, INT64_MIN / 2), bound_word(req, to, INT64_MAX / 2)));
 	return 200;
-}
-
-struct sla_ctx {
-	struct http_req *req;
-	json_t *arr;
-	struct bt_error *err; /* where a failed read of an owner's manager says why */
-};
-
-static int sla_one(void *vctx, const struct obligation *ob)
-{
-	struct sla_ctx *c = vctx;
-	int v = view_owed_visible(c->req->svc, c->req->a, viewer(c->req), ob->owner, c->err);
-
-	if (v > 0)
-		json_array_append_new(c->arr, obligation_json(ob));
-	return v < 0 ? -1 : 0;
-}
-
-static int sla_get(struct http_req *req, struct http_resp *resp)
-{
-	const char *status = http_query(req, "status");
-	struct ob_filter f = {0, NULL, -1, 0};
-	struct sla_ctx c = {req, NULL, NULL};
-	struct bt_error err;
-	enum ob_status st;
-
-	if (need_rep(req, resp))
-		return resp->status;
-	if (status) {
-		if (ob_status_parse(status, &st))
-			return http_error(resp, 422, "unprocessable", "status must be open, met, breached or cancelled", "status");
-		f.status = (int)st;
-	}
-	if (!visibility_needs_team(viewer(req)))
-		f.owner = req->who.rep.name; /* it sees only what it owes itself: the store narrows */
-	c.arr = json_array();
-	bt_error_clear(&err);
-	c.err = &err;
-	if (store_obligation_each(req->svc->store, &f, sla_one, &c, &err) < 0) {
-		json_decref(c.arr);
-		return http_fail(resp, &err);
-	}
-	return http_json(resp, 200, c.arr);
 }
 
 static int report_get(struct http_req *req, struct http_resp *resp)
 {
 	int64_t from = INT64_MIN / 2, to = INT64_MAX / 2;
 	enum report_by by = BY_NONE;
-	const char *name, *s;
+	const char *name, *s, *format = http_query(req, "format");
 	struct bt_error err;
 	struct report r;
 	json_t *o;
+	int csv = format && strcmp(format, "csv") == 0;
 
-	if (need_rep(req, resp))
+	if (http_need_rep(req, resp))
 		return resp->status;
+	if (format && !csv && strcmp(format, "json") != 0)
+		return http_error(resp, 422, "unprocessable", "format must be json or csv", "format");
 	name = req->params[0];
 	if (strcmp(name, "credit") != 0 && !report_known(name))
 		return http_error(resp, 404, "not_found",
@@ -599,10 +512,16 @@ static int report_get(struct http_req *req, struct http_resp *resp)
 			return http_error(resp, 422, "unprocessable", "report credit takes no by", "by");
 		if (view_report_credit(req->svc, from, to, &o, &err))
 			return http_fail(resp, &err);
+		if (csv)
+			return report_csv(req, resp, name, from, to, NULL, dash_report_own(req, o));
 		return http_json(resp, 200, dash_report_own(req, o));
 	}
 	if (service_report(req->svc, req->a, name, by, from, to, &r, &err))
 		return http_fail(resp, &err);
+	if (csv) {
+		dash_report_own_rows(req, &r);
+		return report_csv(req, resp, name, from, to, &r, NULL);
+	}
 	return http_json(resp, 200, dash_report_own(req, report_json(&r, from, to, by)));
 }
 
@@ -615,7 +534,7 @@ static int meeting_ics_get(struct http_req *req, struct http_resp *resp)
 	int64_t id, lead;
 	char *text = NULL, *idtext;
 
-	if (need_rep(req, resp))
+	if (http_need_rep(req, resp))
 		return resp->status;
 	if (n < 5 || strcmp(p + n - 4, ".ics") != 0)
 		return http_error(resp, 404, "not_found", "meetings are served as /api/v1/meetings/ID.ics", "id");
@@ -650,13 +569,56 @@ static void count_undeliverable(void *ctx, const char *kind, int64_t n)
 		counts[k] += n;
 }
 
+/* POST /api/v1/meetings/{id}/outcome {"outcome": "held"|"no_show"|"reschedule"|"cancel",
+ * "initiator", "at"}: `meeting OUTCOME ID --by` the token's rep (the rules are the use case's:
+ * the AE or a manager marks it held or no-show once started; the AE, the rep who booked it or
+ * a manager moves it before, naming who asked). The meeting of a lead the token may not see
+ * answers as a missing one. 200 with the meeting (the new one after a reschedule to `at`). */
+static int meeting_outcome_post(struct http_req *req, struct http_resp *resp)
+{
+	struct arg_ctx ctx = {req->a, NULL};
+	struct meeting_input in = {0, NULL};
+	const char *keys[8], *outcome = NULL;
+	enum meeting_action act;
+	struct bt_error err;
+	struct meeting m;
+	struct lead l;
+	int64_t id;
+	json_t *o;
+	int rc;
+
+	if (http_need_rep(req, resp) || (id = path_id(req, resp, req->params[0])) < 0)
+		return resp->status;
+	bt_error_clear(&err);
+	if (store_meeting_get(req->svc->store, req->a, id, &m, &err) ||
+	    store_lead_get(req->svc->store, req->a, m.lead, &l, &err) || visible(req, &l, &err) != 1) {
+		if (err.code == BT_STORAGE)
+			return http_fail(resp, &err);
+		return http_error(resp, 404, "not_found", arena_printf(req->a, "no meeting %lld", (long long)id), "id");
+	}
+	if (!(o = body_object(req, resp)))
+		return resp->status;
+	arg_keys(meeting_args, meeting_args_n, 0, "outcome", keys, sizeof(keys) / sizeof(keys[0]));
+	rc = unknown_keys(req, resp, o, keys) || str_field(req, resp, o, "outcome", &outcome);
+	if (!rc && (!outcome || meeting_action_parse(outcome, &act)))
+		rc = http_error(resp, 422, "unprocessable", "outcome must be held, no_show, reschedule or cancel", "outcome");
+	if (!rc && args_json_fill(meeting_args, meeting_args_n, 0, o, &in, &ctx, &err))
+		rc = http_fail(resp, &err);
+	json_decref(o);
+	if (rc)
+		return resp->status;
+	if (service_meeting(req->svc, req->a, id, act, req->who.rep.name, in.at, in.initiator, &m, &err))
+		return http_fail(resp, &err);
+	return http_json(resp, 200, meeting_json(&m));
+}
+
 static int metrics_get(struct http_req *req, struct http_resp *resp)
 {
 	struct strbuf sb;
 	struct bt_error err;
 	int64_t backlog = 0;
 
-	if (need_rep(req, resp))
+	if (http_need_rep(req, resp))
 		return resp->status;
 	strbuf_init(&sb);
 	http_metrics_requests(&sb, http_routes, http_nroutes);
@@ -720,9 +682,12 @@ const struct http_route http_routes[] = {
 	{"GET", "api/v1/sla", sla_get, 1, "sla_get"},
 	{"GET", "api/v1/reports/*", report_get, 1, "report_get"},
 	{"GET", "api/v1/meetings/*", meeting_ics_get, 1, "meeting_ics_get"},
+	{"POST", "api/v1/meetings/*/outcome", meeting_outcome_post, 1, "meeting_outcome_post"},
 	{"GET", "metrics", metrics_get, 1, "metrics"},
 	{"GET", "api/v1/me", dash_me, 1, "me_get"},
 	{"GET", "api/v1/playbook", dash_playbook, 1, "playbook_get"},
+	{"PUT", "api/v1/playbook", playbook_put, 1, "playbook_put"},
+	{"POST", "api/v1/playbook/check", playbook_check_post, 1, "playbook_check_post"},
 	{"GET", "api/v1/reps", dash_reps, 1, "reps_get"},
 	{"GET", "api/v1/reps/*/slots", dash_slots, 1, "slots_get"},
 	{"GET", "api/v1/reps/*/absences", absences_get, 1, "absences_get"},

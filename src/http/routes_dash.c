@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/absence.h"
 #include "core/bizclock.h"
 #include "core/clock.h"
 #include "core/visibility.h"
@@ -20,14 +21,6 @@
 #define SLOTS_MAX 400          /* slots one answer may list */
 #define SIM_HTTP_MAX_RUNS 2000 /* a simulation holds a request thread: bounded */
 #define SIM_HTTP_MAX_QUARTERS 12
-
-/* 403 for an intake token (it may only create leads); 0 otherwise. */
-static int need_rep(struct http_req *req, struct http_resp *resp)
-{
-	if (req->who.intake)
-		return http_error(resp, 403, "forbidden", "an intake token may only create leads", "authorization");
-	return 0;
-}
 
 /* Reads query argument `name` as a whole number in [min, max] (def when absent); 0, or a 422
  * naming it answered. */
@@ -56,7 +49,7 @@ int dash_me(struct http_req *req, struct http_resp *resp)
 	struct bizclock bc;
 	json_t *o, *org;
 
-	if (need_rep(req, resp))
+	if (http_need_rep(req, resp))
 		return resp->status;
 	pb = req->svc->pb;
 	o = json_object();
@@ -82,7 +75,13 @@ int dash_me(struct http_req *req, struct http_resp *resp)
 
 int dash_playbook(struct http_req *req, struct http_resp *resp)
 {
-	if (need_rep(req, resp))
+	const char *format = http_query(req, "format");
+
+	if (format && strcmp(format, "yaml") == 0)
+		return playbook_yaml_get(req, resp); /* the text a manager edits */
+	if (format && strcmp(format, "json") != 0)
+		return http_error(resp, 422, "unprocessable", "format must be json or yaml", "format");
+	if (http_need_rep(req, resp))
 		return resp->status;
 	/* delivery settings are not a rep's to read; a manager sees them with passwords masked */
 	return http_json(resp, 200,
@@ -98,16 +97,21 @@ int dash_reps(struct http_req *req, struct http_resp *resp)
 	struct bt_error err;
 	struct rep *reps = NULL;
 	enum role r = ROLE_COUNT;
+	const struct absence *ab;
+	int manager = req->who.rep.role == ROLE_MANAGER;
 	size_t n = 0, i;
 	json_t *arr;
 
-	if (need_rep(req, resp))
+	if (http_need_rep(req, resp))
 		return resp->status;
 	if (role && role_parse(role, &r))
 		return http_error(resp, 422, "unprocessable", "role must be mrr, sdr, ae, csm or manager", "role");
 	bt_error_clear(&err);
 	if (store_rep_list(req->svc->store, req->a, role ? (int)r : -1, &reps, &n, &err))
 		return http_fail(resp, &err);
+	for (i = 0; manager && i < n; i++) /* the real count, capacity or not (as `rep list`) */
+		if (store_rep_open_leads(req->svc->store, reps[i].name, &reps[i].open_leads, &err))
+			return http_fail(resp, &err);
 	arr = json_array();
 	for (i = 0; i < n; i++) {
 		json_t *e = json_object();
@@ -124,6 +128,15 @@ int dash_reps(struct http_req *req, struct http_resp *resp)
 			json_object_set_new(e, "slack", json_str_or_null(reps[i].slack));
 		}
 		json_array_append_new(arr, e);
+		if (!manager)
+			continue;
+		/* for a manager, its load: open leads against its capacity (null: none), its weight in
+		 * the rotation and whether it is away now */
+		json_object_set_new(e, "capacity", reps[i].capacity >= 0 ? json_integer(reps[i].capacity) : json_null());
+		json_object_set_new(e, "open_leads", json_integer(reps[i].open_leads));
+		json_object_set_new(e, "weight", json_integer(rep_weight(&reps[i])));
+		ab = rep_away(&reps[i], req->svc->now);
+		json_object_set_new(e, "away_until", ab ? json_time_or_null(ab->finish) : json_null());
 	}
 	return http_json(resp, 200, arr);
 }
@@ -142,7 +155,7 @@ int dash_slots(struct http_req *req, struct http_resp *resp)
 	json_t *o, *arr;
 	char buf[CLOCK_RFC3339_LEN];
 
-	if (need_rep(req, resp))
+	if (http_need_rep(req, resp))
 		return resp->status;
 	bt_error_clear(&err);
 	if (store_rep_get(req->svc->store, req->a, name, &ae, &err))
@@ -186,7 +199,7 @@ int dash_simulate(struct http_req *req, struct http_resp *resp)
 	struct bt_error err;
 	json_t *o;
 
-	if (need_rep(req, resp))
+	if (http_need_rep(req, resp))
 		return resp->status;
 	if (req->who.rep.role != ROLE_MANAGER)
 		return http_error(resp, 403, "forbidden", "simulations are for managers", "authorization");
@@ -273,4 +286,26 @@ json_t *dash_report_own(struct http_req *req, json_t *o)
 	}
 	json_object_set_new(o, "rows", kept);
 	return o;
+}
+
+void dash_report_own_rows(struct http_req *req, struct report *r)
+{
+	struct report_table *t = &r->tables[0];
+	const char *me = req->who.rep.name;
+	size_t i, k, kept = 0;
+
+	if (req->who.rep.role == ROLE_MANAGER || !r->ntables)
+		return;
+	for (i = 0; i < t->nrows; i++) {
+		const struct cell *row = &t->cells[i * t->ncols];
+		int mine = 0;
+
+		for (k = 0; k < t->ncols; k++)
+			if ((strcmp(t->cols[k], "key") == 0 || strcmp(t->cols[k], "rep") == 0) && row[k].kind == CELL_STR &&
+			    strcmp(row[k].s, me) == 0)
+				mine = 1;
+		if (mine)
+			memmove(&t->cells[kept++ * t->ncols], row, t->ncols * sizeof(*row));
+	}
+	t->nrows = kept;
 }

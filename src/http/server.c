@@ -293,6 +293,8 @@ static enum MHD_Result respond(struct MHD_Connection *conn, struct http_req *req
 		MHD_add_response_header(r, "Location", resp->location);
 	if (resp->cookie)
 		MHD_add_response_header(r, "Set-Cookie", resp->cookie);
+	for (size_t i = 0; i < HTTP_MORE_HEADERS && resp->more[i][0]; i++)
+		MHD_add_response_header(r, resp->more[i][0], resp->more[i][1]);
 	if (origin) {
 		MHD_add_response_header(r, "Access-Control-Allow-Origin", origin);
 		MHD_add_response_header(r, "Vary", "Origin");

@@ -159,3 +159,43 @@ void report_print_csv(const struct report *r, FILE *f)
 		csv_end_row(&out);
 	}
 }
+
+/* The columns of `report credit`, in its CSV and table order. */
+const char *const report_credit_cols[REPORT_CREDIT_NCOLS] = {
+	"rep", "role", "meeting_held", "seller_late_cancel", "sql_accepted", "won_amount", "mql_to_sql",
+};
+
+char *report_credit_cell(const json_t *row, size_t k)
+{
+	json_t *v = json_object_get(row, report_credit_cols[k]);
+
+	if (!v)
+		return strdup("");
+	return json_is_string(v) ? strdup(json_string_value(v)) : json_dumps(v, JSON_ENCODE_ANY | JSON_REAL_PRECISION(15));
+}
+
+void report_credit_print_csv(const json_t *credit, FILE *f)
+{
+	const json_t *rows = json_object_get(credit, "rows");
+	struct csv_out out;
+	size_t i, k;
+
+	csv_out_init(&out, f);
+	for (k = 0; k < REPORT_CREDIT_NCOLS; k++)
+		csv_text(&out, report_credit_cols[k]);
+	csv_end_row(&out);
+	for (i = 0; i < json_array_size(rows); i++) {
+		const json_t *r = json_array_get(rows, i);
+
+		for (k = 0; k < REPORT_CREDIT_NCOLS; k++) {
+			char *cell = report_credit_cell(r, k);
+
+			if (json_is_number(json_object_get(r, report_credit_cols[k])))
+				csv_number(&out, cell);
+			else
+				csv_text(&out, cell);
+			free(cell);
+		}
+		csv_end_row(&out);
+	}
+}

@@ -19,4 +19,17 @@ void report_print_table(const struct report *r, FILE *f);
  * text cells that start like a formula are prefixed with a single quote, numbers are not). */
 void report_print_csv(const struct report *r, FILE *f);
 
+/* `report credit` (service/views.h: view_report_credit's JSON, {"rows": [...]}) has its own
+ * columns, report_credit_cols[0..REPORT_CREDIT_NCOLS). */
+#define REPORT_CREDIT_NCOLS 7
+extern const char *const report_credit_cols[REPORT_CREDIT_NCOLS];
+
+/* The cell of column k of credit row `row` as text: a string as it is, a number as JSON writes
+ * it, "" when absent. Returns malloc'd text the caller frees. */
+char *report_credit_cell(const json_t *row, size_t k);
+
+/* Prints the credit report's rows as CSV to f (numbers as numbers, text neutralised), as
+ * report_print_csv does for the others. */
+void report_credit_print_csv(const json_t *credit, FILE *f);
+
 #endif

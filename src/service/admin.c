@@ -110,6 +110,12 @@ static int cancel_uncovered(struct service *svc, const struct playbook *pb, int6
 int service_playbook_apply(struct service *svc, const char *text, const char *name, int64_t *version,
 			   struct bt_error *err)
 {
+	return service_playbook_apply_by(svc, text, name, "admin", version, err);
+}
+
+int service_playbook_apply_by(struct service *svc, const char *text, const char *name, const char *actor,
+			      int64_t *version, struct bt_error *err)
+{
 	struct work w;
 	struct playbook *pb = playbook_parse(text, strlen(text), name, err, NULL), *old;
 	int rc;
@@ -118,7 +124,7 @@ int service_playbook_apply(struct service *svc, const char *text, const char *na
 		return -(int)err->code;
 	rc = usecase_begin(&w, svc, err); /* what was due runs under the old playbook */
 	if (!rc)
-		rc = store_playbook_put(svc->store, text, svc->now, "admin", version, err);
+		rc = store_playbook_put(svc->store, text, svc->now, actor, version, err);
 	if (!rc)
 		rc = cancel_uncovered(svc, pb, *version, err);
 	/* the new hours, pools and rules may make someone eligible for a waiting lead now */

@@ -19,6 +19,10 @@ int service_init(struct service *svc, const char *url, const char *playbook_text
 int service_playbook_apply(struct service *svc, const char *text, const char *name, int64_t *version,
 			   struct bt_error *err);
 
+/* The same, the playbook_applied event's actor `actor` (a manager's API edit) instead of "admin". */
+int service_playbook_apply_by(struct service *svc, const char *text, const char *name, const char *actor,
+			      int64_t *version, struct bt_error *err);
+
 /* Adds a rep (r->id set); checks the manager exists. */
 int service_rep_add(struct service *svc, struct rep *r, struct bt_error *err);
 

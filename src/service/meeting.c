@@ -82,7 +82,19 @@ int service_book(struct service *svc, struct arena *a, const struct rep *ae, str
 	return store_meeting_add(svc->store, m, err);
 }
 
-static const char *const action_names[] = {"held", "no-show", "reschedule", "cancel"};
+static const char *const action_names[MEET_ACTION_COUNT] = {"held", "no-show", "reschedule", "cancel"};
+
+int meeting_action_parse(const char *s, enum meeting_action *out)
+{
+	int i;
+
+	for (i = 0; s && i < MEET_ACTION_COUNT; i++)
+		if (strcmp(s, action_names[i]) == 0 || (i == MEET_NO_SHOW && strcmp(s, "no_show") == 0)) {
+			*out = (enum meeting_action)i;
+			return 0;
+		}
+	return -1;
+}
 
 /* Checks that the rep may do act on meeting m; a move (reschedule, cancel) names its initiator,
  * read into *who. */

@@ -26,7 +26,10 @@ int service_book(struct service *svc, struct arena *a, const struct rep *ae, str
 int service_free_slots(struct service *svc, struct arena *a, const struct rep *ae, int64_t from, int64_t to,
 		       int minutes, int64_t *slots, size_t max, size_t *n, struct bt_error *err);
 
-enum meeting_action { MEET_HELD, MEET_NO_SHOW, MEET_RESCHEDULE, MEET_CANCEL };
+enum meeting_action { MEET_HELD, MEET_NO_SHOW, MEET_RESCHEDULE, MEET_CANCEL, MEET_ACTION_COUNT };
+
+/* The outcome named s: held, no-show (also written no_show), reschedule or cancel; 0, or -1. */
+int meeting_action_parse(const char *s, enum meeting_action *out);
 
 /* A meeting outcome by the rep named `by`: held, no-show, reschedule (to `at`, or a task to
  * find a new time when at is 0) or cancel, initiated by "seller" or "prospect". Records the

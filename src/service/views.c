@@ -49,17 +49,17 @@ int view_lead_visible(struct service *svc, struct arena *a, const struct rep *me
 	return v;
 }
 
-int view_owed_visible(struct service *svc, struct arena *a, const struct rep *me, const char *owner,
+int view_owed_visible(struct service *svc, struct arena *a, const struct rep *me, const struct obligation *ob,
 		      struct bt_error *err)
 {
 	const char *boss = NULL;
-	int v = visible_held(me, owner, NULL);
+	int waiting = !ob->owner && ob->has_pool, v = visible_owed(me, ob->owner, waiting, NULL);
 
-	if (v || !visibility_needs_team(me))
+	if (v || !ob->owner || !visibility_needs_team(me))
 		return v;
-	if (service_manager_of(svc, a, owner, &boss, err))
+	if (service_manager_of(svc, a, ob->owner, &boss, err))
 		return -1;
-	return visible_held(me, owner, boss);
+	return visible_owed(me, ob->owner, waiting, boss);
 }
 
 const char *qitem_kind_name(enum qitem_kind k)

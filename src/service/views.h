@@ -56,8 +56,9 @@ int view_lead_detail(struct service *svc, struct arena *a, int64_t id, json_t **
 int view_lead_visible(struct service *svc, struct arena *a, const struct rep *me, const struct lead *l,
 		      struct bt_error *err);
 
-/* The same for what rep `owner` owes (an obligation; visible_held): 1, 0, or -1 with *err. */
-int view_owed_visible(struct service *svc, struct arena *a, const struct rep *me, const char *owner,
+/* The same for obligation ob (visible_owed: what its owner owes; a waiting lead's, nobody's, is
+ * the managers'): 1, 0, or -1 with *err. */
+int view_owed_visible(struct service *svc, struct arena *a, const struct rep *me, const struct obligation *ob,
 		      struct bt_error *err);
 
 /* An obligation as {"id", "rule", "lead", "owner", "due", "status"}; caller decrefs. */

@@ -132,6 +132,7 @@ struct lead_filter {
 	const char *owner;  /* NULL: any */
 	const char *source; /* NULL: any */
 	int unassigned;     /* 1: only leads with no owner */
+	int waiting;        /* 1: only leads waiting for a rotation (no owner, in mql or target: SPEC 8.1) */
 	int64_t limit;      /* <= 0: no limit */
 };
 /* Calls fn for each matching lead in id order (each lead's strings live until fn returns);

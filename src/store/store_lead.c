@@ -245,10 +245,10 @@ int store_lead_each(struct store *s, const struct lead_filter *f, int (*fn)(void
 	static const char sql[] =
 		"SELECT " LEAD_COLS LEAD_FROM "WHERE ($1 = '' OR l.stage = $1) AND "
 		"($2 = '' OR l.owner = $2) AND ($3 = '' OR l.source = $3) AND ($5 = 0 OR l.owner IS NULL) "
-		"ORDER BY l.id LIMIT $4";
-	struct db_stmt *st = db_query(s->db, sql, "tttid", err, f->stage ? f->stage : "", f->owner ? f->owner : "",
+		"AND ($6 = 0 OR (l.owner IS NULL AND l.stage IN ('mql', 'target'))) ORDER BY l.id LIMIT $4";
+	struct db_stmt *st = db_query(s->db, sql, "tttidd", err, f->stage ? f->stage : "", f->owner ? f->owner : "",
 				      f->source ? f->source : "", f->limit > 0 ? f->limit : (int64_t)INT64_MAX,
-				      f->unassigned);
+				      f->unassigned, f->waiting);
 	struct arena *a = NULL;
 	struct lead l;
 	int rc, stop = 0;

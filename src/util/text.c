@@ -32,3 +32,13 @@ int text_check(const char *field, const char *v, size_t max, int multiline, stru
 	}
 	return 0;
 }
+
+int text_printable_ascii(const char *s, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if ((unsigned char)s[i] < 0x20 || (unsigned char)s[i] > 0x7e)
+			return 0;
+	return 1;
+}

@@ -15,4 +15,9 @@ int text_check(const char *field, const char *v, size_t max, int multiline, stru
 /* 1 if the n bytes at s are valid UTF-8, else 0. */
 int text_utf8_valid(const char *s, size_t n);
 
+/* 1 if s[0..n) is printable ASCII (space to '~'), else 0: then Unicode normalisation leaves it
+ * as it is and case folding maps only A-Z, so a rule over it needs none of libunistring's
+ * tables (email.c, search.c). */
+int text_printable_ascii(const char *s, size_t n);
+
 #endif

@@ -1,8 +1,8 @@
 # lib_http.sh - helpers for the end-to-end tests that talk to `baton serve` (sourced after
 # lib.sh): start_server on a free port of 127.0.0.1 with the clock frozen at $NOW, stop_server
-# (SIGTERM; SRV_RC holds its exit status), api METHOD PATH TOKEN [BODY [CURL ARGS]] and the
-# check* assertions over its answer. The same helpers as test_api.sh, shared by the
-# dashboard's tests.
+# (SIGTERM; SRV_RC holds its exit status) and stop_server_checked (which also says how it
+# stopped), api METHOD PATH TOKEN [BODY [CURL ARGS]] and the check* assertions over its answer.
+# The same helpers as test_api.sh, shared by the dashboard's tests.
 SRV=
 SRV_RC=none
 # at exit the server is stopped, then the test's store goes (lib_cleanup); an interrupt exits
@@ -20,6 +20,49 @@ stop_server() {
 		wait "$SRV"
 		SRV_RC=$?
 		SRV=
+	fi
+}
+
+# stop_server_checked: stop_server, then says whether it stopped cleanly on SIGTERM and whether
+# its log holds a sanitizer report
+stop_server_checked() {
+	stop_server
+	if [ "$SRV_RC" -eq 0 ]; then ok "baton serve stops cleanly on SIGTERM"; else not_ok "baton serve stops cleanly on SIGTERM" "exit $SRV_RC"; fi
+	if grep -q 'Sanitizer\|runtime error:' "$T/server.log"; then
+		not_ok "no sanitizer report from the server" "$(grep -A5 'Sanitizer\|runtime error:' "$T/server.log" | head -20)"
+	else
+		ok "no sanitizer report from the server"
+	fi
+}
+
+# browser_ready: for the browser tests (tests/browser/*.mjs): sets ROOT, CHROMIUM ($BATON_CHROMIUM,
+# default Debian's) and SHOTS ($BATON_SCREENSHOTS, default a folder of the test's); exits 0
+# saying why (a skip) without chromium, 1 without node and playwright-core
+browser_ready() {
+	ROOT=$(cd "$(dirname "$0")/../.." && pwd)
+	CHROMIUM=${BATON_CHROMIUM:-/usr/bin/chromium}
+	SHOTS=${BATON_SCREENSHOTS:-$T/screenshots}
+	if [ ! -x "$CHROMIUM" ]; then
+		echo "# skip: no chromium at $CHROMIUM (make deps installs Debian's chromium)"
+		exit 0
+	fi
+	if ! command -v node >/dev/null 2>&1 || [ ! -d "$ROOT/tests/browser/node_modules/playwright-core" ]; then
+		echo "not ok - the browser test needs node and playwright-core: run make deps"
+		exit 1
+	fi
+}
+
+# run_browser SCRIPT [NAME=VALUE...]: runs tests/browser/SCRIPT against the server with
+# BATON_URL, BATON_SCREENSHOTS, BATON_CHROMIUM and the NAME=VALUE given in its environment; sets
+# NODE_RC to its exit status (and shows the server log's tail when it failed)
+run_browser() {
+	_s=$1
+	shift
+	env BATON_URL="$URL" BATON_SCREENSHOTS="$SHOTS" BATON_CHROMIUM="$CHROMIUM" "$@" node "$ROOT/tests/browser/$_s"
+	NODE_RC=$?
+	if [ "$NODE_RC" -ne 0 ]; then
+		echo "#   the browser test exited $NODE_RC; server log:"
+		tail -5 "$T/server.log" | sed 's/^/#   /'
 	fi
 }
 

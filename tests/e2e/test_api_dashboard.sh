@@ -193,10 +193,4 @@ done
 api GET /metrics "$TK_maria"
 case "$OUT" in *'route="me_get",status="2xx"'*) ok "GET /metrics counts the dashboard's routes" ;; *) not_ok "GET /metrics counts the dashboard's routes" ;; esac
 
-stop_server
-if [ "$SRV_RC" -eq 0 ]; then ok "baton serve stops cleanly on SIGTERM"; else not_ok "baton serve stops cleanly on SIGTERM" "exit $SRV_RC"; fi
-if grep -q 'Sanitizer\|runtime error:' "$T/server.log"; then
-	not_ok "no sanitizer report from the server" "$(grep -A5 'Sanitizer\|runtime error:' "$T/server.log" | head -20)"
-else
-	ok "no sanitizer report from the server"
-fi
+stop_server_checked

@@ -10,18 +10,7 @@
 # (default: a temporary folder).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_http.sh"
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-CHROMIUM=${BATON_CHROMIUM:-/usr/bin/chromium}
-SHOTS=${BATON_SCREENSHOTS:-$T/screenshots}
-
-if [ ! -x "$CHROMIUM" ]; then
-	echo "# skip: no chromium at $CHROMIUM (make deps installs Debian's chromium)"
-	exit 0
-fi
-if ! command -v node >/dev/null 2>&1 || [ ! -d "$ROOT/tests/browser/node_modules/playwright-core" ]; then
-	echo "not ok - the browser test needs node and playwright-core: run make deps"
-	exit 1
-fi
+browser_ready
 
 cleanup() {
 	stop_server
@@ -99,23 +88,10 @@ fi
 ok "baton serve starts on 127.0.0.1:$PORT"
 
 # ---------------------------------------------------------------- the browser
-BATON_URL=$URL BATON_TOKENS=$TOKENS BATON_LEAD=$LEAD BATON_LEAD2=$LEAD2 BATON_LEAD_NAME="Ada Lovelace" BATON_MRR=$MRR \
-	BATON_MANAGER=$MANAGER BATON_LEAD3=$LEAD3 BATON_MRR3=$MRR3 BATON_AE3=$AE3 BATON_SDR=$SDR \
-	BATON_SCREENSHOTS=$SHOTS BATON_CHROMIUM=$CHROMIUM \
-	node "$ROOT/tests/browser/test_dashboard.mjs"
-NODE_RC=$?
-if [ "$NODE_RC" -ne 0 ]; then
-	echo "#   the browser test exited $NODE_RC; server log:"
-	tail -5 "$T/server.log" | sed 's/^/#   /'
-fi
+run_browser test_dashboard.mjs BATON_TOKENS="$TOKENS" BATON_LEAD="$LEAD" BATON_LEAD2="$LEAD2" BATON_LEAD_NAME="Ada Lovelace" \
+	BATON_MRR="$MRR" BATON_MANAGER="$MANAGER" BATON_LEAD3="$LEAD3" BATON_MRR3="$MRR3" BATON_AE3="$AE3" BATON_SDR="$SDR"
 
-stop_server
-if [ "$SRV_RC" -eq 0 ]; then ok "baton serve stops cleanly on SIGTERM"; else not_ok "baton serve stops cleanly on SIGTERM" "exit $SRV_RC"; fi
-if grep -q 'Sanitizer\|runtime error:' "$T/server.log"; then
-	not_ok "no sanitizer report from the server" "$(grep -A5 'Sanitizer\|runtime error:' "$T/server.log" | head -20)"
-else
-	ok "no sanitizer report from the server"
-fi
+stop_server_checked
 
 # ---------------------------------------------------------------- the store afterwards
 b --json lead show "$LEAD"

@@ -8,18 +8,7 @@
 # go to $BATON_SCREENSHOTS (default: a temporary folder; docs/screenshots keeps queue-live.png).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_http.sh"
-ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-CHROMIUM=${BATON_CHROMIUM:-/usr/bin/chromium}
-SHOTS=${BATON_SCREENSHOTS:-$T/screenshots}
-
-if [ ! -x "$CHROMIUM" ]; then
-	echo "# skip: no chromium at $CHROMIUM (make deps installs Debian's chromium)"
-	exit 0
-fi
-if ! command -v node >/dev/null 2>&1 || [ ! -d "$ROOT/tests/browser/node_modules/playwright-core" ]; then
-	echo "not ok - the browser test needs node and playwright-core: run make deps"
-	exit 1
-fi
+browser_ready
 
 # ---------------------------------------------------------------- the store
 NOW=2026-11-23T08:30:00Z # Monday 09:30 in Paris: a lead is routed at once
@@ -46,13 +35,7 @@ fi
 ok "baton serve starts on 127.0.0.1:$PORT"
 
 # ---------------------------------------------------------------- the browser
-BATON_URL=$URL BATON_TOKEN=$TOK_MIA BATON_INTAKE=$INTAKE BATON_SCREENSHOTS=$SHOTS BATON_CHROMIUM=$CHROMIUM \
-	node "$ROOT/tests/browser/test_live.mjs"
-NODE_RC=$?
-if [ "$NODE_RC" -ne 0 ]; then
-	echo "#   the browser test exited $NODE_RC; server log:"
-	tail -5 "$T/server.log" | sed 's/^/#   /'
-fi
+run_browser test_live.mjs BATON_TOKEN="$TOK_MIA" BATON_INTAKE="$INTAKE"
 
 stop_server
 if [ "$SRV_RC" -eq 0 ]; then ok "baton serve stops cleanly with the page's stream open"; else not_ok "baton serve stops cleanly" "exit $SRV_RC"; fi

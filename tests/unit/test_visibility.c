@@ -1,11 +1,11 @@
 /* test_visibility.c - who may see a lead and what a rep owes (visible_lead, visible_held,
- * src/core/visibility.c; docs/api.md, roles): a rep sees the leads it owns or handed off and
- * what it owes; a manager also its team's (the reps whose manager it is) and the leads nobody
- * holds; an intake token sees nothing. A rep reads its own contact details, a manager every
- * rep's (visible_contact). One table of cases, one runner: the viewer, the lead's
- * owner and the rep who handed it off with their managers, and the answers for the lead and
- * for an obligation owed by the lead's owner. The team is Maria's: sam (SDR) and erin (AE)
- * report to her; olga's team holds omar (AE). */
+ * visible_owed, visible_contact, src/core/visibility.c; docs/api.md, roles): a rep sees the
+ * leads it owns or handed off and what it owes; a manager also its team's (the reps whose
+ * manager it is), the leads nobody holds and what nobody owes; an intake token sees nothing. A
+ * rep reads its own contact details, a manager every rep's (visible_contact). One table of
+ * cases, one runner: the viewer, the lead's owner and the rep who handed it off with their
+ * managers, and the answers for the lead and for an obligation owed by the lead's owner. The
+ * team is Maria's: sam (SDR) and erin (AE) report to her; olga's team holds omar (AE). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -100,6 +100,11 @@ static void run_case(void **state)
 
 		assert_int_equal(visible_contact(me, c->owner ? &owner : NULL), c->sees_contact);
 	}
+	/* an obligation: as visible_held while someone owes it; one nobody owes because its lead
+	 * waits for its pool is the managers', baton's own timer (no pool) nobody's */
+	assert_int_equal(visible_owed(me, c->owner, 0, manager_of(c->owner)), c->owner ? c->sees_owed : 0);
+	assert_int_equal(visible_owed(me, c->owner, !c->owner, manager_of(c->owner)),
+			 c->owner ? c->sees_owed : c->needs_team);
 	if (!c->needs_team) {
 		/* the managers are not loaded for a viewer whose answer cannot turn on them */
 		assert_int_equal(visible_lead(me, &l, none), c->sees_lead);

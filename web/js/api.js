@@ -32,18 +32,21 @@ export function query(params) {
   return s ? '?' + s : '';
 }
 
-// Calls the API; resolves to the parsed JSON (or text when raw), rejects with ApiError.
-export async function api(path, { method = 'GET', body, raw = false } = {}) {
-  const headers = {};
+// Calls the API; resolves to the parsed JSON (or text when raw), rejects with ApiError. A body
+// given as text goes as it is with its `type` (the playbook's YAML); `meta`, an object, gets the
+// answer's headers (meta.headers) and X-Total-Count (meta.total) of a paged list; `headers` adds
+// request headers (If-Match). Without a token the session cookie signs the call in.
+export async function api(path, { method = 'GET', body, raw = false, type, meta, headers: more } = {}) {
+  const headers = { ...more };
   const token = getToken();
   if (token) headers.Authorization = 'Bearer ' + token;
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (body !== undefined) headers['Content-Type'] = type || 'application/json';
   let resp;
   try {
     resp = await fetch('/api/v1' + path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined || type ? body : JSON.stringify(body),
       cache: 'no-store',
       credentials: 'same-origin',
     });
@@ -51,11 +54,16 @@ export async function api(path, { method = 'GET', body, raw = false } = {}) {
     throw new ApiError(0, 'network', 'the server cannot be reached: ' + e.message, null);
   }
   const text = await resp.text();
+  if (meta) {
+    meta.headers = resp.headers;
+    meta.total = resp.headers.has('X-Total-Count') ? Number(resp.headers.get('X-Total-Count')) : null;
+  }
   if (!resp.ok) {
     let err = null;
     try { err = JSON.parse(text).error; } catch (e) { err = null; }
     const ex = new ApiError(resp.status, err ? err.code : 'http_' + resp.status,
       err ? err.message : resp.status + ' ' + resp.statusText, err ? err.field : null);
+    try { ex.body = JSON.parse(text); } catch (e) { ex.body = null; } // the playbook's error list
     if (resp.status === 401) window.dispatchEvent(new CustomEvent('baton:unauthorized', { detail: ex }));
     throw ex;
   }

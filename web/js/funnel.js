@@ -1,10 +1,12 @@
 // funnel.js - the Funnel page (managers): how many leads reached each stage and the conversion
 // from stage to stage (GET /api/v1/reports/funnel?from&to&by), as a chart, filterable by
-// source, channel or segment (one group of the report) and by period; every group's row below.
+// source, channel or segment (one group of the report) and by period; every group's row below;
+// the report as a CSV file (download.js).
 import { api, query } from './api.js';
 import { state } from './state.js';
 import { el, clear, field, form, select, fmtNum, fmtPct, words, table, heading, periodInputs, filterError, add } from './ui.js';
 import { chart, color, destroyAll } from './charts.js';
+import { csvButton } from './download.js';
 
 // The main line of the lifecycle (SPEC section 3) and the conversions the report computes on it.
 const MAIN = ['inquiry', 'mql', 'working', 'handoff', 'sql', 'won', 'live'];
@@ -81,6 +83,7 @@ export async function render(main) {
   const f = form({ class: 'filters card', 'aria-label': 'Funnel filters' }, [
     period.fields, field('Group by', 'by', by), field('Group', 'group', group),
     el('button', { type: 'submit', class: 'primary', text: 'Show' }),
+    csvButton('funnel', () => ({ from: period.from.value, to: period.to.value, by: by.value })),
   ], draw);
   by.addEventListener('change', () => { group.value = ''; f.requestSubmit(); });
   group.addEventListener('change', () => f.requestSubmit());

@@ -4,8 +4,9 @@
 // touch logging, the qualification form built from the playbook's fields, the handoff form with
 // the playbook's required notes and a meeting picker over the AE's free slots
 // (GET /api/v1/reps/{ae}/slots), the AE's review, accept and reject (the playbook's reason codes),
-// the rest of the lifecycle, and a manager's hand (assign to a rep of its team). Each form posts
-// to POST /api/v1/leads/{id}/events; an action that takes the lead out of the rep's hands ends
+// the rest of the lifecycle, a manager's hand (assign.js) and the meetings' outcomes (meeting.js).
+// Each form posts to POST /api/v1/leads/{id}/events (a meeting's outcome to
+// POST /api/v1/meetings/{id}/outcome); an action that takes the lead out of the rep's hands ends
 // on the queue, saying what happened (after.js). Every time is in the rep's zone, named once. It
 // draws itself again when the live stream (live.js) says the lead changed, unless the rep is
 // filling in one of its forms.
@@ -15,6 +16,8 @@ import { state, serverNow } from './state.js';
 import {
   el, clear, field, form, select, fmtTime, fmtDay, fmtClock, fmtNum, timeLeft, words, toast, errorBox, add, zone, detailWords } from './ui.js';
 import { leftHands, leave, flash } from './after.js';
+import { assignForm } from './assign.js';
+import { meetingCards } from './meeting.js';
 
 const TOUCH_KINDS = ['call', 'email', 'social'];
 const TOUCH_OUTCOMES = ['connected', 'no_answer', 'voicemail', 'sent', 'replied', 'meeting'];
@@ -357,25 +360,6 @@ function closeForm(l, done) {
   return actionCard('Close', f);
 }
 
-// A manager's hand (SPEC 8.3): the lead to a rep of its team, active and not away (an AE for
-// an opportunity); the lead's open obligations move with it, due times unchanged.
-async function assignForm(l, done) {
-  const opp = l.stage === 'handoff' || l.stage === 'sql';
-  const team = (await api('/reps')).filter((r) => r.manager === state.me.name && r.active && r.name !== l.owner &&
-    (opp ? r.role === 'ae' : r.role !== 'manager' && r.role !== 'csm'));
-  const to = select([['', 'choose a rep'], ...team.map((r) => [r.name, r.name + ' (' + r.role + ')'])], '');
-  const reason = el('input', { type: 'text', required: true });
-  const f = form({ 'aria-label': 'Assign by hand', class: 'form-assign' }, [
-    el('p', { class: 'hint', text: 'Owned by ' + (l.owner || 'nobody yet') + '. Its open obligations move with it, due times unchanged.' }),
-    el('div', { class: 'row' }, field('Assign to', 'to', to), field('Why', 'reason', reason)),
-    el('button', { type: 'submit', class: 'primary', text: 'Assign' }),
-  ], async () => {
-    await post(l.id, { type: 'assign', to: to.value || undefined, reason: reason.value || undefined });
-    done('Assigned to ' + to.value);
-  });
-  return actionCard('Assign by hand', f, 'assign');
-}
-
 async function actionCards(l, done) {
   const can = new Set(l.actions || []);
   const cards = [];
@@ -387,12 +371,13 @@ async function actionCards(l, done) {
   if (can.has('handoff')) cards.push(await handoffForm(l, done));
   if (can.has('live')) cards.push(buttonForm('Mark live', 'Customer is live', { type: 'live' }, l, done, 'Live: customer success takes over'));
   if (can.has('restore')) cards.push(buttonForm('Restore', 'Restore the filtered lead', { type: 'restore' }, l, done, 'Restored'));
-  if (can.has('assign')) cards.push(await assignForm(l, done));
+  if (can.has('assign')) cards.push(await assignForm(l, done, actionCard, post));
   const more = [];
   if (can.has('close')) more.push(closeForm(l, done));
   if (can.has('nurture')) more.push(nurtureForm(l, done));
   if (can.has('disqualify')) more.push(disqualifyForm(l, done));
   if (more.length) cards.push(el('details', { class: 'more' }, el('summary', { text: 'More actions' }), more));
+  cards.push(...meetingCards(l, done));
   if (!cards.length) cards.push(el('p', { class: 'muted', text: 'Nothing you may do on this lead in its stage.' }));
   return cards;
 }

@@ -4,7 +4,8 @@
 // (GET /api/v1/playbook), so both sides of every handoff read the same words.
 import { api } from './api.js';
 import { state } from './state.js';
-import { el, heading, table, words, add, fmtPlaybookDuration, businessHoursPerDay } from './ui.js';
+import { el, clear, heading, table, words, add, fmtPlaybookDuration, businessHoursPerDay } from './ui.js';
+import { editButton } from './playbook_edit.js';
 
 // The lifecycle's order (SPEC section 3), to list the stages as a rep meets them.
 const ORDER = ['inquiry', 'target', 'mql', 'working', 'handoff', 'sql', 'won', 'live', 'lost', 'filtered', 'nurture', 'disqualified'];
@@ -105,6 +106,7 @@ export async function render(main) {
     ' (' + zone + ')' + (holidays && holidays.length ? ', except ' + holidays.join(', ') : '');
   add(main, 
     heading('Playbook', (org.name || '') + ' · version ' + state.me.playbook_version + ' · the written agreement between the roles'),
+    editButton(main, () => render(clear(main))), // managers: edit mode (playbook_edit.js)
     el('section', { class: 'card' },
       el('h2', { text: 'The stages: one vocabulary for everyone' }),
       el('dl', { class: 'vocab' }, stages.map(([key, s]) => [

@@ -1,18 +1,43 @@
 // sla.js - the SLA page: compliance with each rule of the agreement week by week
 // (GET /api/v1/reports/sla?from&to for each week: met / (met + breached) of the obligations due
-// in it), the period's table per rule, and the list of breaches (GET /api/v1/sla?status=breached).
+// in it), the period's table per rule (and its CSV, download.js), and the breaches
+// (GET /api/v1/sla?status=breached), newest first a page at a time, sortable (pager.js).
 // A manager sees everyone's; a rep sees its own obligations (the API trims the report to its rows).
 import { api, query } from './api.js';
 import { isManager, serverNow } from './state.js';
-import { el, clear, field, form, select, fmtNum, fmtPct, fmtTime, words, table, heading, addDays, isoDay, filterError, add } from './ui.js';
+import { el, clear, field, form, select, fmtNum, fmtPct, fmtTime, words, table, heading, addDays, isoDay, filterError, errorBox, add } from './ui.js';
 import { chart, color, destroyAll } from './charts.js';
+import { csvButton } from './download.js';
+import { listState, pageQuery, pager, sortTable } from './pager.js';
 
-const BREACHES_SHOWN = 50;
+const BREACHES_PAGE = 25;
+
+// The breached obligations the token may see, newest first, a page at a time (sortable).
+function breachesCard() {
+  const st = listState(BREACHES_PAGE, '-due');
+  const body = el('div');
+  const draw = async () => {
+    const meta = {};
+    const rows = await api('/sla' + query({ status: 'breached', ...pageQuery(st) }), { meta });
+    st.total = meta.total ?? rows.length;
+    add(clear(body),
+      el('p', { class: 'muted', text: fmtNum(st.total) + ' breached obligations' + (isManager() ? ' of your team' : ' of yours') }),
+      rows.length ? [sortTable(st, [
+        { label: 'Due', field: 'due', class: 'when', value: (o) => fmtTime(o.due) },
+        { label: 'Rule', field: 'rule', value: (o) => words(o.rule) },
+        { label: 'Owner', field: 'owner', value: (o) => o.owner || (o.pool ? 'waiting for a ' + o.pool.toUpperCase() : '—') },
+        { label: 'Lead', field: 'lead', value: (o) => el('a', { href: '#/lead/' + o.lead, text: '#' + o.lead }) },
+      ], rows, null, () => draw().catch((e) => add(clear(body), errorBox(e)))),
+      pager(st, 'breaches', () => draw().catch((e) => add(clear(body), errorBox(e))))] : null);
+  };
+  return { card: el('section', { class: 'card breaches' }, el('h2', { text: 'Breaches' }), body), draw };
+}
 
 export async function render(main) {
   const charts = [];
   const weeks = select([[4, '4 weeks'], [8, '8 weeks'], [13, '13 weeks'], [26, '26 weeks']], 8);
   const out = el('div');
+  let period = null; // the period drawn: the CSV download's
 
   const draw = async () => {
     destroyAll(charts);
@@ -24,11 +49,13 @@ export async function render(main) {
     const end = addDays(monday, 7); // weeks run Monday to Monday; the last one is this week
     const starts = [];
     for (let i = n; i >= 1; i -= 1) starts.push(addDays(end, -7 * i));
-    const [perWeek, whole, breaches] = await Promise.all([
+    const breaches = breachesCard();
+    const [perWeek, whole] = await Promise.all([
       Promise.all(starts.map((s) => api('/reports/sla' + query({ from: s, to: addDays(s, 7) })))),
       api('/reports/sla' + query({ from: starts[0], to: end })),
-      api('/sla' + query({ status: 'breached' })),
+      breaches.draw(),
     ]);
+    period = { from: starts[0], to: end };
     // "recycle" is nurture's timer, not a promise between the roles: in the table only
     const rules = [...new Set(perWeek.flatMap((r) => r.rows.map((x) => x.rule)))].filter((r) => r !== 'all' && r !== 'recycle').sort();
     if (perWeek.some((r) => r.rows.some((x) => x.rule === 'all'))) rules.push('all');
@@ -55,7 +82,6 @@ export async function render(main) {
       },
     }, 'Compliance per rule per week', 320);
     charts.push(c);
-    const sorted = breaches.slice().sort((a, b) => Date.parse(b.due) - Date.parse(a.due));
     add(clear(out), 
       el('section', { class: 'card' },
         el('div', { class: 'kpis' }, whole.rows.filter((r) => r.rule !== 'recycle').map((r) => el('div', { class: 'kpi' },
@@ -74,20 +100,13 @@ export async function render(main) {
           { label: 'Cancelled', class: 'num', value: (r) => fmtNum(r.cancelled) },
           { label: 'Compliance', class: 'num', value: (r) => fmtPct(r.compliance) },
         ].filter(Boolean), whole.rows)),
-      el('section', { class: 'card' },
-        el('h2', { text: 'Breaches' }),
-        el('p', { class: 'muted', text: fmtNum(breaches.length) + ' breached obligations' + (isManager() ? ' of your team' : ' of yours') + (breaches.length > BREACHES_SHOWN ? ', the latest ' + BREACHES_SHOWN + ' shown' : '') }),
-        table([
-          { label: 'Due', class: 'when', value: (o) => fmtTime(o.due) },
-          { label: 'Rule', value: (o) => words(o.rule) },
-          { label: 'Owner', value: (o) => o.owner },
-          { label: 'Lead', value: (o) => el('a', { href: '#/lead/' + o.lead, text: '#' + o.lead }) },
-        ], sorted.slice(0, BREACHES_SHOWN))));
+      breaches.card);
   };
 
   const f = form({ class: 'filters card', 'aria-label': 'SLA period' }, [
     field('Period', 'weeks', weeks),
     el('button', { type: 'submit', class: 'primary', text: 'Show' }),
+    csvButton('sla', () => period || {}),
   ], draw);
   weeks.addEventListener('change', () => f.requestSubmit());
   add(main, heading('SLA compliance', isManager() ? 'Every rule of the agreement, week by week: obligations met against breached'

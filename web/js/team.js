@@ -4,12 +4,14 @@
 // A manager sees every rep, filterable by team (GET /api/v1/reps), the rotation: leads given
 // against each rep's weight, skips and moves (reports/routing, SPEC 8.5), and the absences of its
 // team with a form to enter one (absences.js); a rep sees its own row ("My numbers"): the API
-// trims each report to it.
+// trims each report to it. A manager also sees each rep's load against its capacity, the leads
+// waiting for a rep (SPEC 8.1), and downloads each report as CSV (download.js).
 import { api, query } from './api.js';
 import { state, isManager } from './state.js';
-import { el, clear, field, form, select, fmtNum, fmtPct, heading, periodInputs, table, filterError, add } from './ui.js';
+import { el, clear, field, form, select, fmtNum, fmtPct, fmtTime, heading, periodInputs, table, filterError, errorBox, add } from './ui.js';
 import { chart, color, destroyAll } from './charts.js';
 import { absencesCard } from './absences.js';
+import { csvButton } from './download.js';
 
 export async function render(main) {
   const charts = [];
@@ -35,6 +37,7 @@ export async function render(main) {
     const names = new Set([
       ...speed.rows.map((r) => r.key), ...handoff.rows.map((r) => r.rep),
       ...followup.rows.map((r) => r.key), ...credit.rows.map((r) => r.rep),
+      ...reps.filter((r) => r.open_leads > 0).map((r) => r.name), // a manager's: loaded, if idle in the period
     ].filter((n) => dir.has(n)));
     const rows = [...names]
       .map((name) => ({
@@ -76,24 +79,7 @@ export async function render(main) {
       el('section', { class: 'card' }, c.box),
       el('section', { class: 'card' },
         el('h2', { text: manager ? 'Reps' : 'My numbers' }),
-        table([
-          { label: 'Rep', value: (r) => r.name },
-          { label: 'Role', value: (r) => r.rep.role },
-          { label: 'Team', value: (r) => r.rep.team || '—' },
-          { label: 'Speed p50 (min)', class: 'num', value: (r) => fmtNum(v(r.speed, 'p50_minutes')) },
-          { label: 'Speed p90 (min)', class: 'num', value: (r) => fmtNum(v(r.speed, 'p90_minutes')) },
-          { label: 'Within SLA', class: 'num', value: (r) => fmtPct(v(r.speed, 'share_within_sla')) },
-          { label: 'Handed off', class: 'num', value: (r) => fmtNum(v(r.sdr, 'handoffs')) },
-          { label: 'Accepted by AEs', class: 'num', value: (r) => fmtPct(v(r.sdr, 'acceptance_rate')) },
-          { label: 'Received', class: 'num', value: (r) => fmtNum(v(r.ae, 'handoffs')) },
-          { label: 'AE accepts', class: 'num', value: (r) => fmtPct(v(r.ae, 'acceptance_rate')) },
-          { label: 'Meeting → won', class: 'num', value: (r) => fmtPct(v(r.ae, 'meeting_to_won')) },
-          { label: 'Full follow-up', class: 'num', value: (r) => fmtPct(v(r.follow, 'share_full')) },
-          { label: 'Meetings held (credit)', class: 'num', value: (r) => fmtNum(v(r.credit, 'meeting_held')) },
-          { label: 'SQLs accepted (credit)', class: 'num', value: (r) => fmtNum(v(r.credit, 'sql_accepted')) },
-          { label: 'Late seller cancels (credit)', class: 'num', value: (r) => fmtNum(v(r.credit, 'seller_late_cancel')) },
-          { label: 'Won (credit)', class: 'num', value: (r) => fmtNum(v(r.credit, 'won_amount')) },
-        ], rows)),
+        repsTable(rows, manager, v)),
       rotation,
       manager ? marketingCredit(credit) : null);
   };
@@ -101,17 +87,83 @@ export async function render(main) {
   const f = form({ class: 'filters card', 'aria-label': 'Team filters' }, [
     period.fields, manager ? field('Team', 'team', team) : null,
     el('button', { type: 'submit', class: 'primary', text: 'Show' }),
+    csvButtons(manager, () => ({ from: period.from.value, to: period.to.value })),
   ], draw);
   team.addEventListener('change', () => f.requestSubmit());
   add(main, heading(manager ? 'Team' : 'My numbers',
-    manager ? 'Speed to lead, acceptance both ways, follow-up, credit and the rotation, per rep' : 'Your speed to lead, acceptance, follow-up and credit'),
-  manager ? absencesCard(reps) : null, f, out);
+    manager ? 'Load, waiting leads and absences; speed to lead, acceptance both ways, follow-up, credit and the rotation, per rep' : 'Your speed to lead, acceptance, follow-up and credit'),
+  manager ? waitingCard() : null, manager ? absencesCard(reps) : null, f, out);
   try {
     await draw();
   } catch (e) {
     filterError(f, out, e);
   }
   return () => destroyAll(charts);
+}
+
+// The reps' table, narrow enough for a 1366-pixel screen: a rep's role and team under its name,
+// each pair of figures in one cell, and for a manager each rep's load (open leads against its
+// capacity, marked when over; away until when it is away).
+function repsTable(rows, manager, v) {
+  const pair = (a, b) => (a === '—' && b === '—' ? '—' : a + ' / ' + b);
+  return table([
+    { label: 'Rep', value: (r) => [el('strong', { text: r.name }), el('span', { class: 'muted sub', text: [r.rep.role, r.rep.team].filter(Boolean).join(' · ') })] },
+    manager ? { label: 'Load: open / capacity', class: 'num load', value: (r) => load(r.rep) } : null,
+    { label: 'Speed p50 / p90 (min)', class: 'num', value: (r) => pair(fmtNum(v(r.speed, 'p50_minutes')), fmtNum(v(r.speed, 'p90_minutes'))) },
+    { label: 'Within SLA', class: 'num', value: (r) => fmtPct(v(r.speed, 'share_within_sla')) },
+    { label: 'Handed off / accepted by AEs', class: 'num', value: (r) => pair(fmtNum(v(r.sdr, 'handoffs')), fmtPct(v(r.sdr, 'acceptance_rate'))) },
+    { label: 'Received / AE accepts', class: 'num', value: (r) => pair(fmtNum(v(r.ae, 'handoffs')), fmtPct(v(r.ae, 'acceptance_rate'))) },
+    { label: 'Meeting → won', class: 'num', value: (r) => fmtPct(v(r.ae, 'meeting_to_won')) },
+    { label: 'Full follow-up', class: 'num', value: (r) => fmtPct(v(r.follow, 'share_full')) },
+    { label: 'Credit: meetings held / SQLs accepted / late seller cancels', class: 'num', value: (r) => [fmtNum(v(r.credit, 'meeting_held')), fmtNum(v(r.credit, 'sql_accepted')), fmtNum(v(r.credit, 'seller_late_cancel'))].join(' / ') },
+    { label: 'Won (credit)', class: 'num', value: (r) => fmtNum(v(r.credit, 'won_amount')) },
+  ].filter(Boolean), rows);
+}
+
+// "7 / 10", marked over capacity ("12 / 10 over"); "3 / —" without a cap; "away until …".
+function load(rep) {
+  if (!rep || rep.open_leads === undefined) return '—';
+  const over = rep.capacity !== null && rep.open_leads > rep.capacity;
+  return [
+    el('span', { class: over ? 'over' : null, text: fmtNum(rep.open_leads) + ' / ' + (rep.capacity === null ? '—' : fmtNum(rep.capacity)) + (over ? ' over' : '') }),
+    rep.away_until ? el('span', { class: 'badge away', text: 'away until ' + fmtTime(rep.away_until) }) : null,
+  ];
+}
+
+// The report CSVs of the page: each report of the period as a file (download.js).
+function csvButtons(manager, args) {
+  const names = ['speed', 'handoff', 'followup', 'credit', ...(manager ? ['routing'] : [])];
+  return el('div', { class: 'downloads', role: 'group', 'aria-label': 'Download CSV' },
+    el('span', { class: 'muted', text: 'Download CSV:' }),
+    names.map((n) => csvButton(n, () => ({ ...args(), ...(n === 'speed' || n === 'followup' ? { by: 'rep' } : {}) }), n)));
+}
+
+// The leads waiting for a rep (SPEC 8.1: nobody eligible yet; their speed-to-lead obligation
+// owned by the pool): GET /api/v1/sla?waiting=true for the clock, /leads?waiting=true for who.
+function waitingCard() {
+  const body = el('div', {}, el('p', { class: 'muted', text: 'Loading…' }));
+  Promise.all([api('/sla' + query({ waiting: 'true', sort: 'due' })), api('/leads' + query({ waiting: 'true' }))])
+    .then(([obs, leads]) => {
+      const who = new Map(leads.map((l) => [l.id, l]));
+      const rows = obs.filter((o) => (o.status === 'open' || o.status === 'breached') && who.has(o.lead));
+      clear(body);
+      if (!rows.length) {
+        add(body, el('p', { class: 'empty', text: 'No lead is waiting for a rep.' }));
+        return;
+      }
+      add(body, table([
+        { label: 'Lead', value: (o) => el('a', { href: '#/lead/' + o.lead, text: who.get(o.lead).name || who.get(o.lead).email }) },
+        { label: 'Company', value: (o) => who.get(o.lead).company || '—' },
+        { label: 'Waiting for', value: (o) => 'a ' + String(o.pool || '').toUpperCase() },
+        { label: 'Since', value: (o) => fmtTime(who.get(o.lead).created_at) },
+        { label: 'First touch due', value: (o) => [fmtTime(o.due), o.status === 'breached' ? el('span', { class: 'badge breach', text: 'BREACHED' }) : null] },
+      ], rows, rows.length + ' waiting, the most urgent first'));
+    })
+    .catch((e) => add(clear(body), errorBox(e)));
+  return el('section', { class: 'card waiting' },
+    el('h2', { text: 'Waiting for a rep' }),
+    el('p', { class: 'hint', text: 'Leads nobody can take yet (outside hours, at capacity, away): each is routed the moment a rep is eligible; its clock runs meanwhile.' }),
+    body);
 }
 
 function pct(x) {
