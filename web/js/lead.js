@@ -8,8 +8,9 @@
 // Each form posts to POST /api/v1/leads/{id}/events (a meeting's outcome to
 // POST /api/v1/meetings/{id}/outcome); an action that takes the lead out of the rep's hands ends
 // on the queue, saying what happened (after.js). Every time is in the rep's zone, named once. It
-// draws itself again when the live stream (live.js) says the lead changed, unless the rep is
-// filling in one of its forms.
+// draws itself again when the live stream (live.js) tells of an event of the lead newer than the
+// ones it shows (never for its own action, drawn already), unless the rep is filling in one of
+// its forms.
 import { api, query } from './api.js';
 import { onLive } from './live.js';
 import { state, serverNow } from './state.js';
@@ -387,8 +388,10 @@ async function actionCards(l, done) {
 export async function render(main, { id }) {
   if (!/^\d+$/.test(id || '')) throw new Error('no such lead');
   let timer = null;
+  let shown = 0; // the newest event the page shows: a line of the stream about it changes nothing
   const draw = async (message) => {
     const l = await api('/leads/' + id);
+    shown = Math.max(shown, ...(l.events || []).map((e) => e.id || 0));
     // after an action: the queue when the lead left the rep's hands, or when the rep may no
     // longer see it (a refused reload is no error of the action); else the lead, redrawn
     const after = async (msg) => {
@@ -416,7 +419,7 @@ export async function render(main, { id }) {
   };
   await draw();
   const off = onLive((line) => {
-    if (line.lead !== Number(id) && line.type !== 'resync') return;
+    if (line.type !== 'resync' && (line.lead !== Number(id) || !line.id || line.id <= shown)) return;
     const f = document.activeElement;
     if (f && main.contains(f) && f.matches('input, textarea, select')) {
       toast('This lead just changed: the page shows it after your action'); // their typing stays
