@@ -108,7 +108,9 @@ async function route() {
       return;
     }
   }
-  const entry = path === 'lead' ? { path: 'lead', page: lead } : PAGES.find((p) => p.path === path);
+  // #/lead/42, and #/leads/42 as the notifications' links say (SPEC 8.6: {link_base}/#/leads/{id})
+  const isLead = path === 'lead' || (path === 'leads' && rest[0]);
+  const entry = isLead ? { path: 'lead', page: lead } : PAGES.find((p) => p.path === path);
   if (!entry) {
     location.replace('#/queue');
     return;

@@ -148,6 +148,16 @@ await step('her lead page follows a touch she logs from elsewhere', async () => 
   return (Date.now() - t0) + ' ms';
 });
 
+await step('the link of her notification email (#/leads/ID, SPEC 8.6) opens the lead page', async () => {
+  await page.goto(BASE + '/#/queue');
+  await page.waitForSelector('ol.queue');
+  await page.goto(BASE + '/#/leads/' + lead);
+  await page.waitForSelector('dl.facts');
+  const h = await page.textContent('h1');
+  if (!/Ada Lovelace/.test(h)) throw new Error('the page heading is ' + JSON.stringify(h));
+  return true;
+});
+
 ok(problems.length === 0, 'no console error or page error', problems.join('\n'));
 await browser.close();
 process.exit(failed ? 1 : 0);
