@@ -12,6 +12,7 @@
 #include "core/tz.h"
 #include "io/lead_json.h"
 #include "io/table_out.h"
+#include "service/lists.h"
 #include "service/views.h"
 #include "util/arena.h"
 #include "service/tick.h"
@@ -86,17 +87,27 @@ int cmd_sla(struct cli *cli, int argc, char **argv)
 {
 	static const char *const head[] = {"ID", "RULE", "LEAD", "OWNER", "DUE", "STATUS"};
 	int open = 0, breached = 0;
-	const char *rep = NULL;
-	const struct cli_opt opts[] = {{"open", OPT_FLAG, &open}, {"breached", OPT_FLAG, &breached},
-				       {"rep", OPT_STR, &rep}, {NULL, 0, NULL}};
+	const char *rep = NULL, *limit = NULL, *offset = NULL, *sort = NULL;
+	const struct cli_opt opts[] = {{"open", OPT_FLAG, &open},   {"breached", OPT_FLAG, &breached},
+				       {"rep", OPT_STR, &rep},      {"limit", OPT_STR, &limit},
+				       {"offset", OPT_STR, &offset}, {"sort", OPT_STR, &sort},
+				       {NULL, 0, NULL}};
+	const struct list_viewer everyone = {1, NULL};
 	struct ob_filter f = {0, NULL, -1, 0};
+	struct sort_spec spec;
 	struct cli_rows rows;
-	int rc = cli_parse(cli, cli->cmd, argc, argv, opts, NULL, 0, 0, NULL);
+	int rc;
 
+	memset(&spec, 0, sizeof(spec));
+	rc = cli_parse(cli, cli->cmd, argc, argv, opts, NULL, 0, 0, NULL);
 	if (rc)
 		return rc > 0 ? 0 : cli_exit(rc);
 	if (open && breached)
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, "open", 0, "sla: --open and --breached exclude each other"));
+	if ((limit && (rc = cli_int(cli, limit, "limit", 1, INT64_MAX, &spec.limit))) ||
+	    (offset && (rc = cli_int(cli, offset, "offset", 0, INT64_MAX, &spec.offset))) ||
+	    (rc = sort_parse(sort, ob_sort_fields, ob_sort_fields_n, &spec, &cli->err)))
+		return cli_exit(rc);
 	f.status = open ? OB_OPEN : breached ? OB_BREACHED : -1;
 	f.owner = rep;
 	if (rep) {
@@ -106,7 +117,8 @@ int cmd_sla(struct cli *cli, int argc, char **argv)
 	}
 	if (!rc) {
 		cli_rows_begin(cli, &rows, 6, head);
-		rc = cli_rows_end(&rows, store_obligation_each(cli->svc->store, &f, sla_one, &rows, &cli->err));
+		rc = cli_rows_end(&rows, list_obligations(cli->svc, cli->a, &everyone, &f, &spec, sla_one, &rows, NULL,
+							  &cli->err));
 	}
 	return cli_exit(rc);
 }

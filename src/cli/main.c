@@ -184,8 +184,11 @@ static const struct command commands[] = {
 	 "often tick runs; a second tick at the same time does nothing.\n"
 	 "--json: [{\"type\", \"rule\", \"lead\", \"rep\", \"at\"}].\n"},
 	{"sla", cmd_sla, RUN_SETUP, "list obligations",
-	 "usage: baton sla [--open|--breached] [--rep R]\n\n"
-	 "--json: [{\"id\", \"rule\", \"lead\", \"owner\", \"due\", \"status\"}], status open|met|breached|cancelled.\n"},
+	 "usage: baton sla [--open|--breached] [--rep R] [--sort FIELD[,-FIELD]] [--offset N] [--limit N]\n\n"
+	 "--json: [{\"id\", \"rule\", \"lead\", \"owner\", \"due\", \"status\"}], status open|met|breached|cancelled.\n"
+	 "--sort  by id, due, rule, lead, owner, status or done_at, a leading - for descending, several\n"
+	 "        keys separated by commas (default: by due time, then id); --offset and --limit page\n"
+	 "        the sorted list, as GET /api/v1/sla does.\n"},
 	{"queue", cmd_queue, RUN_SETUP, "a rep's work list, most urgent first",
 	 "usage: baton queue --rep R [--working]\n\n"
 	 "What the rep owes: breached first, then by due time, then grade; then its open tasks.\n"

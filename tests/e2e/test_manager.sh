@@ -76,6 +76,16 @@ expect_rc "an unknown sort field is a usage error (exit 1)" 1
 expect_err "it names the field and the known ones" "unknown sort field 'bogus' (sort by id, email, name, company"
 b lead list --offset -1
 expect_rc "a negative offset is refused" 2
+b --json sla --sort -lead,id
+ALL_SLA=$(printf '%s' "$OUT" | jq -c 'map(.id)')
+expect_jq "sla --sort -lead,id: the highest lead first, then by id" \
+	'[length > 2, .[0].lead > .[-1].lead, (. == (sort_by(-.lead, .id)))] | all' true
+b --json sla --sort -lead,id --offset 1 --limit 2
+expect_jq "sla --offset 1 --limit 2: the second and third of that order" 'map(.id) | tostring' \
+	"$(printf '%s' "$ALL_SLA" | jq -c '.[1:3]')"
+b sla --sort bogus
+expect_rc "sla: an unknown sort field is a usage error (exit 1)" 1
+expect_err "sla: it names the known fields" "(sort by id, due, rule, lead, owner, status, done_at"
 
 # ---------------------------------------------------------------- the API: search and who sees what
 TK_maria=$(tok maria)
