@@ -79,7 +79,8 @@ function teamObligations(obs) {
     table([
       { label: 'Time left', class: 'when', value: (o) => countdown(o.due, false) },
       { label: 'Rule', value: (o) => words(o.rule) },
-      { label: 'Owner', value: (o) => o.owner },
+      // an obligation nobody owes yet: its lead waits for its pool's next rep (SPEC 8.1)
+      { label: 'Owner', value: (o) => o.owner || el('span', { class: 'muted', text: 'waiting for a rep' }) },
       { label: 'Lead', value: (o) => leadLink(o.lead) },
       { label: 'Due', class: 'when', value: (o) => fmtTime(o.due) },
     ], open));
