@@ -11,9 +11,8 @@
 # asserted (tests wait up to 10 s).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_http.sh"
+. "$(dirname "$0")/lib_mail.sh"
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-PY=/usr/bin/python3
-SMTP_PID=
 SLACK_PID=
 HOOK_PID=
 SRV1=
@@ -24,7 +23,7 @@ cleanup() {
 }
 trap cleanup EXIT
 
-if ! $PY -c 'import aiosmtpd' 2>/dev/null; then
+if ! smtp_ready; then
 	echo "ok - notifications # SKIP python3-aiosmtpd is not installed (make deps)"
 	exit 0
 fi
@@ -32,25 +31,6 @@ if ! cc -O1 -o "$T/hook_listener" "$ROOT/tests/tools/hook_listener.c" 2>"$T/cc.e
 	not_ok "the HTTP receiver compiles" "$(head -5 "$T/cc.err")"
 	exit 1
 fi
-
-# free_port: a port of 127.0.0.1 nobody listens on (the kernel's pick)
-free_port() {
-	$PY -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-
-# start_smtp: aiosmtpd on $SMTP_PORT writing each message into the maildir $T/mail (which it
-# makes: it must not exist); waits until it accepts connections
-start_smtp() {
-	$PY -m aiosmtpd -n -l "127.0.0.1:$SMTP_PORT" -c aiosmtpd.handlers.Mailbox "$T/mail" 2>>"$T/smtp.log" &
-	SMTP_PID=$!
-	i=0
-	while [ $i -lt 100 ]; do
-		$PY -c "import socket; socket.create_connection(('127.0.0.1', $SMTP_PORT), 1)" 2>/dev/null && return 0
-		sleep 0.1
-		i=$((i + 1))
-	done
-	return 1
-}
 
 # start_listener DIR N: hook_listener on a free port for up to N requests (300 s at most);
 # sets LPORT and LPID
@@ -72,12 +52,6 @@ start_listener() {
 		kill "$LPID" 2>/dev/null
 	done
 	return 1
-}
-
-# mail_to ADDRESS: the files of the maildir addressed to ADDRESS (To: header)
-mail_to() {
-	[ -d "$T/mail/new" ] || return 0
-	grep -l "^To: $1" "$T/mail/new/"* 2>/dev/null
 }
 
 # wait_for CMD...: runs CMD every 50 ms until it prints something (10 s at most); ms waited in

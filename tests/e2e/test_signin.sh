@@ -6,20 +6,14 @@
 # behind TLS) and redirects to the dashboard, once; an expired link, a session idle 13 hours, a
 # signed-out one and an inactive rep's sign nobody in; a state-changing request by the cookie
 # needs the server's own Origin, a Bearer token's does not; five links per rep per 15 minutes;
-# no token, link or session id in the server's log. Servers on 127.0.0.1, clock frozen.
+# a link sent through a real SMTP server (lib_mail.sh) is read from the email and signs its rep
+# in, its outbox row blanked; no token, link or session id in the server's log. Servers on
+# 127.0.0.1, clock frozen.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_http.sh"
+. "$(dirname "$0")/lib_mail.sh"
+trap '[ -z "$SMTP_PID" ] || kill "$SMTP_PID" 2>/dev/null; stop_server; lib_cleanup' EXIT
 T0=$NOW
-
-# rep_email NAME ADDRESS: the rep's email address (`rep set --email` once it exists, NOTIFY's;
-# until then the column itself)
-rep_email() {
-	if "$BATON" rep set --help 2>&1 | grep -q -- '--email'; then
-		b rep set "$1" --email "$2"
-	else
-		sql "UPDATE reps SET email = '$2' WHERE name = '$1'" >/dev/null
-	fi
-}
 
 # ask ADDRESS: POST /api/v1/session/link {"email": ADDRESS}; CODE, OUT; SECS how long it took
 ask() {
@@ -64,15 +58,16 @@ restart() {
 # ---------------------------------------------------------------- the store
 b init
 team
-# the links go by email once the playbook has SPEC 8.6's notify: (NOTIFY's): a channel to a port
-# where nothing listens keeps each link's row pending in the outbox, its link there for this test
-# to read (a sent one is blanked); before notify: exists the apply fails and changes nothing
+# the links go by email (notify.channels.email): to a port where nothing listens first, so that
+# each link's row stays pending in the outbox, its link there for this test to read (a sent
+# one is blanked); "by email" below sends one through a real SMTP server
 b playbook show
-printf '%s\nnotify:\n  channels:\n    email: {smtp_url: "smtp://127.0.0.1:9", from: "baton@example.com"}\n' "$OUT" >"$T/pb_mail.yaml"
-"$BATON" --now "$NOW" playbook apply "$T/pb_mail.yaml" >/dev/null 2>&1
-rep_email alice alice@example.com
-rep_email maria maria@example.com
-rep_email bob bob@example.com
+PB=$OUT
+printf '%s\nnotify:\n  channels:\n    email: {smtp_url: "smtp://127.0.0.1:9", from: "baton@example.com"}\n' "$PB" >"$T/pb_mail.yaml"
+b playbook apply "$T/pb_mail.yaml"
+b rep set alice --email alice@example.com
+b rep set maria --email maria@example.com
+b rep set bob --email bob@example.com
 b --json token create --rep alice
 TK_ALICE=$(printf '%s' "$OUT" | jq -r .token)
 b --json lead add --email ada@analytical.example --name "Ada Lovelace" --channel inbound --source web_form
@@ -270,11 +265,47 @@ ask "alice@example.com"
 after=$(sql "SELECT COUNT(*) FROM signin_links WHERE rep = 'alice'")
 if [ "$CODE" = 202 ] && [ "$before" = "$after" ]; then ok "an inactive rep's address answers 202 and writes nothing"; else not_ok "an inactive rep's address answers 202 and writes nothing" "$CODE, links $before -> $after"; fi
 
+# ---------------------------------------------------------------- by email
+# the links still in the outbox, for the log's check below: once a real SMTP server takes the
+# mail they are sent, and blanked
+LINKS=$(sql "SELECT payload FROM outbox WHERE kind = 'sign_in'" | jq -r '.link' | sed 's|.*/||')
+ELINK=
+if ! smtp_ready; then
+	ok "a link by email through a real SMTP server # SKIP python3-aiosmtpd is not installed (make deps)"
+elif ! start_smtp; then
+	not_ok "the SMTP server starts" "$(tail -5 "$T/smtp.log")"
+else
+	# the email channel to the SMTP server, links based on this server's URL: the server reads
+	# the new version at its next request
+	smtp_playbook "$PB" "$T/pb_smtp.yaml"
+	b playbook apply "$T/pb_smtp.yaml"
+	expect_rc "the playbook's email goes to an SMTP server on 127.0.0.1:$SMTP_PORT, its links on $URL" 0
+	b rep set erin --email erin@example.com --timezone Asia/Tokyo
+	ask "erin@example.com"
+	check "erin asks for a link" 202
+	if mail_wait erin@example.com; then ok "an email comes to erin's address (${WAITED} ms after the answer)"; else not_ok "an email comes to erin's address" "maildir: $(ls -R "$T/mail" 2>&1 | head -5)"; fi
+	# asked at 22:00:01 UTC, good for 15 minutes: 07:15 the next morning in Tokyo
+	expect_signin_mail erin@example.com "2026-11-24 07:15 (Asia/Tokyo)"
+	ELINK=$MAIL_LINK
+	open_link "${ELINK#"$URL"}"
+	if [ "$CODE" = 303 ] && [ "$(header Location)" = / ] && [ -n "$COOKIE" ]; then ok "the emailed link signs erin in"; else not_ok "the emailed link signs erin in" "$CODE $(header Location) [$COOKIE]"; fi
+	with_cookie GET /api/v1/me "$COOKIE"
+	check "as erin" 200 .name erin
+	S5=$COOKIE
+	ROW=$(sql "SELECT status || '|' || payload FROM outbox WHERE kind = 'sign_in' AND rep = 'erin'")
+	if [ "${ROW%%|*}" = sent ] && printf '%s' "${ROW#*|}" | jq -e '.link == "" and .expires == "2026-11-23T22:15:01Z"' >/dev/null; then
+		ok "the outbox row is sent, and its payload no longer holds the link"
+	else
+		not_ok "the outbox row is sent, and its payload no longer holds the link" "$ROW"
+	fi
+fi
+
 # ---------------------------------------------------------------- the log
 stop_server
 if [ "$SRV_RC" -eq 0 ]; then ok "the server stops cleanly"; else not_ok "the server stops cleanly" "exit $SRV_RC"; fi
 leaks=
-for secret in $(sql "SELECT payload FROM outbox WHERE kind = 'sign_in'" | jq -r '.link' | sed 's|.*/||') "$SESSION" "$SESSION2" "$S3" "$S4" "${TK_ALICE#bt_*_}"; do
+for secret in $LINKS "${ELINK##*/}" "$SESSION" "$SESSION2" "$S3" "$S4" "${S5-}" "${TK_ALICE#bt_*_}"; do
+	[ -n "$secret" ] || continue
 	grep -q -F -- "$secret" "$T/server.log" && leaks="$leaks $secret"
 done
 if [ -z "$leaks" ]; then ok "no link token, session id or API token is in the server's log"; else not_ok "no link token, session id or API token is in the server's log" "$leaks"; fi
