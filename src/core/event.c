@@ -57,6 +57,8 @@ static const struct {
 	[EV_ABSENCE_ADDED] = {"absence_added", 0},
 	[EV_ABSENCE_CANCELLED] = {"absence_cancelled", 0},
 	[EV_ABSENCE] = {"absence", 0},
+	[EV_SIGNED_IN] = {"signed_in", 0},
+	[EV_SIGNED_OUT] = {"signed_out", 0},
 };
 
 const char *event_type_name(enum event_type t)

@@ -67,6 +67,8 @@ enum event_type {
 	EV_ABSENCE_ADDED,        /* a rep's absence entered (by hand or from its calendar) */
 	EV_ABSENCE_CANCELLED,    /* ... cancelled */
 	EV_ABSENCE,              /* a rep's absence began: its untouched leads back, its manager told (SPEC 8.3) */
+	EV_SIGNED_IN,            /* a rep opened a sign-in link: a session began (SPEC 8.7; its "session" id) */
+	EV_SIGNED_OUT,           /* a rep signed a session out (its "session" id): its live streams end */
 	EV_COUNT
 };
 

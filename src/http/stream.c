@@ -38,9 +38,10 @@ struct sub {
 	struct sub *prev, *next;
 	struct stream_hub *hub;
 	struct MHD_Connection *conn;
-	/* the rep (its name owned), and the token it came with */
+	/* the rep (its name owned), and the token or the session it came with (0: none) */
 	struct rep me;
 	int64_t token;
+	int64_t session;
 	/* Last-Event-ID, -1 none */
 	int64_t resume;
 	/* the id last written to it (an SSE id only goes up) */
@@ -268,16 +269,17 @@ struct fan {
 	struct sub *to;
 };
 
-/* A token revoked, a rep's settings changed: its streams end (what is queued goes first), and
- * their clients come back through admit()'s checks, which a revoked token or an inactive rep
- * no longer passes. */
+/* A token revoked, a session signed out, a rep's settings changed: its streams end (what is
+ * queued goes first), and their clients come back through admit()'s checks, which a revoked
+ * token, a signed-out session or an inactive rep no longer passes. */
 static void end_streams(struct stream_hub *h, const struct feed_item *it)
 {
 	struct sub *sub;
 
 	pthread_mutex_lock(&h->mu);
 	for (sub = h->lists[SUB_ACTIVE]; sub; sub = sub->next)
-		if ((it->token && sub->token == it->token) || (it->rep && strcmp(sub->me.name, it->rep) == 0)) {
+		if ((it->token && sub->token == it->token) || (it->session && sub->session == it->session) ||
+		    (it->rep && strcmp(sub->me.name, it->rep) == 0)) {
 			sub->closing = 1;
 			sub->dirty = 1;
 		}
@@ -290,7 +292,7 @@ static int fan_out(void *ctx, const struct feed_item *it)
 	struct stream_hub *h = fan->h;
 	struct sub *sub;
 
-	if (it->token || it->rep) {
+	if (it->token || it->session || it->rep) {
 		end_streams(h, it);
 		return 0;
 	}
@@ -555,6 +557,7 @@ int stream_get(struct http_req *req, struct http_resp *resp)
 	sub->conn = req->conn;
 	sub->me.role = req->who.rep.role;
 	sub->token = req->who.token;
+	sub->session = req->who.session;
 	sub->resume = resume;
 	sub->refs = 1;
 	strbuf_init(&sub->out);

@@ -197,12 +197,13 @@ static int on_event(void *ctx, const struct event *ev)
 	if (ev->type == EV_REP_ADDED || ev->type == EV_REP_UPDATED)
 		w->f->roster_at = -1; /* a new rep, a new manager: read them again before the next */
 	memset(&it, 0, sizeof(it));
-	if (!w->replay && (ev->type == EV_TOKEN_REVOKED || ev->type == EV_REP_UPDATED)) {
+	if (!w->replay && (ev->type == EV_TOKEN_REVOKED || ev->type == EV_SIGNED_OUT || ev->type == EV_REP_UPDATED)) {
 		it.id = ev->id;
 		it.ev = ev;
 		it.token = ev->type == EV_TOKEN_REVOKED ? event_get_int(ev, "token", 0) : 0;
+		it.session = ev->type == EV_SIGNED_OUT ? event_get_int(ev, "session", 0) : 0;
 		it.rep = ev->type == EV_REP_UPDATED ? event_get_str(ev, "rep") : NULL;
-		return it.token || it.rep ? w->fn(w->ctx, &it) : 0;
+		return it.token || it.session || it.rep ? w->fn(w->ctx, &it) : 0;
 	}
 	if (stream_fact_of(ev, &it.fact))
 		return 0;

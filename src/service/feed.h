@@ -17,15 +17,16 @@
 #define FEED_GAP_TTL 10.0
 
 /* One line's worth of news, with what was loaded for it; valid during the callback only. Or,
- * when `token` or `rep` is set, no line: a change to who may listen (a token revoked, a rep's
- * settings changed, active or not), so the streams opened with it end and their clients come
- * back through a new request's checks. */
+ * when `token`, `session` or `rep` is set, no line: a change to who may listen (a token
+ * revoked, a session signed out, a rep's settings changed, active or not), so the streams
+ * opened with it end and their clients come back through a new request's checks. */
 struct feed_item {
 	int64_t id;                  /* the event's id; 0 for an obligation due soon */
 	const struct event *ev;      /* the event, NULL for an obligation due soon */
 	const struct obligation *ob; /* the obligation coming due, NULL for an event */
 	struct stream_fact fact;     /* what it is and whom it concerns (stream_concerns) */
 	int64_t token;               /* a token revoked (its id), else 0 */
+	int64_t session;             /* a session signed out (its id), else 0 */
 	const char *rep;             /* a rep whose settings changed, else NULL */
 };
 

@@ -11,11 +11,23 @@
 
 #include "core/clock.h"
 #include "core/email.h"
+#include "core/event.h"
 #include "core/session.h"
 #include "service/notify.h"
 #include "store/store.h"
 #include "store/store_session.h"
 #include "util/arena.h"
+
+/* Appends the event of type t (signed_in, signed_out) about session s: by its rep, about no
+ * lead, naming the session by its id (the audit trail; a signed_out ends its live streams). */
+static int session_event(struct service *svc, struct arena *a, enum event_type t, const struct session_row *s,
+			 struct bt_error *err)
+{
+	struct event *ev = event_new(a, t, svc->now, 0, s->rep);
+
+	event_put_int(ev, a, "session", s->id);
+	return store_event_append(svc->store, ev, err);
+}
 
 /* Queues the link to rep `rep`: the outbox row of kind "sign_in", {"link", "expires"}. */
 static int queue_link(struct service *svc, const char *rep, const char *base, const char *token, int64_t expires,
@@ -129,6 +141,8 @@ int service_session_open(struct service *svc, const char *token, char value[TOKE
 		s.created_at = s.last_seen_at = svc->now;
 		rc = store_session_add(svc->store, &s, err);
 	}
+	if (!rc)
+		rc = session_event(svc, a, EV_SIGNED_IN, &s, err);
 	rc = work_end(&w, rc, err);
 	if (rc)
 		sodium_memzero(value, TOKEN_SECRET_LEN);
@@ -189,10 +203,12 @@ int service_session_close(struct service *svc, const char *value, struct bt_erro
 	if (rc == -BT_NOT_FOUND) {
 		bt_error_clear(err);
 		rc = 0;
-	} else if (!rc) {
+	} else if (!rc && !s.revoked_at) { /* signed out once: the event once */
 		rc = work_begin(&w, svc, err);
 		if (!rc)
 			rc = store_session_revoke(svc->store, s.id, svc->now, err);
+		if (!rc)
+			rc = session_event(svc, a, EV_SIGNED_OUT, &s, err);
 		rc = work_end(&w, rc, err);
 	}
 	arena_free(&a);

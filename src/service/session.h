@@ -25,7 +25,8 @@ int service_session_link(struct service *svc, struct arena *a, const char *email
 			 enum link_outcome *outcome, const char **rep, struct bt_error *err);
 
 /* Opens a session with the token of a sign-in link: in one unit of work the link is used (of
- * two requests presenting it at once, one wins) and a session is stored for its rep. 0 with
+ * two requests presenting it at once, one wins), a session is stored for its rep and a
+ * signed_in event appended (by the rep, about no lead, {"session": id}). 0 with
  * the cookie's value in value (wipe it with sodium_memzero once sent); -BT_NOT_FOUND (no such
  * link), -BT_REFUSED (used, expired, or its rep is inactive), or another negative code. */
 int service_session_open(struct service *svc, const char *token, char value[TOKEN_SECRET_LEN], struct bt_error *err);
@@ -37,8 +38,10 @@ int service_session_open(struct service *svc, const char *token, char value[TOKE
 int service_session_verify(struct service *svc, struct arena *a, const char *value, struct principal *p, int *touched,
 			   struct bt_error *err);
 
-/* Signs out the session whose cookie's value is `value` (nothing when there is none). 0 or a
- * negative code. */
+/* Signs out the session whose cookie's value is `value` (nothing when there is none, or it
+ * was signed out already): revoked, and a signed_out event appended (by the rep, about no lead,
+ * {"session": id}), from which every server's live stream hub ends that session's streams
+ * (http/stream.c). 0 or a negative code. */
 int service_session_close(struct service *svc, const char *value, struct bt_error *err);
 
 #endif

@@ -4,15 +4,17 @@
 # address and for anyone's; the link is stored hashed and queued in the outbox (kind sign_in),
 # where this test reads it; opening it sets the cookie (HttpOnly, SameSite=Strict, Secure only
 # behind TLS) and redirects to the dashboard, once; an expired link, a session idle 13 hours, a
-# signed-out one and an inactive rep's sign nobody in; a state-changing request by the cookie
-# needs the server's own Origin, a Bearer token's does not; five links per rep per 15 minutes;
-# a link sent through a real SMTP server (lib_mail.sh) is read from the email and signs its rep
-# in, its outbox row blanked; no token, link or session id in the server's log. Servers on
-# 127.0.0.1, clock frozen.
+# signed-out one and an inactive rep's sign nobody in; signing out ends the live streams that
+# session opened (not the rep's others), and each sign-in and sign-out is an event; a
+# state-changing request by the cookie needs the server's own Origin, a Bearer token's does
+# not; five links per rep per 15 minutes; a link sent through a real SMTP server (lib_mail.sh)
+# is read from the email and signs its rep in, its outbox row blanked; no token, link or
+# session id in the server's log. Servers on 127.0.0.1, clock frozen.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_http.sh"
 . "$(dirname "$0")/lib_mail.sh"
-trap '[ -z "$SMTP_PID" ] || kill "$SMTP_PID" 2>/dev/null; stop_server; lib_cleanup' EXIT
+STREAMS= # the curl readers of live streams
+trap 'for p in $STREAMS $SMTP_PID; do kill "$p" 2>/dev/null; done; stop_server; lib_cleanup' EXIT
 T0=$NOW
 
 # ask ADDRESS: POST /api/v1/session/link {"email": ADDRESS}; CODE, OUT; SECS how long it took
@@ -46,6 +48,37 @@ with_cookie() {
 	_b=${1-}
 	[ $# -gt 0 ] && shift
 	api "$_m" "$_p" "" "$_b" -H "Cookie: theme=dark; baton_session=$_v" "$@"
+}
+
+# listen NAME ARGS...: the live stream read by curl -N (with ARGS: a cookie, a token) into
+# $T/NAME.sse, in the background (PID_NAME); waits up to 10 s for it to open
+listen() {
+	_n=$1
+	shift
+	curl -sN --max-time 60 "$@" "$URL/api/v1/stream" >"$T/$_n.sse" 2>/dev/null &
+	STREAMS="$STREAMS $!"
+	eval "PID_$_n=$!"
+	_i=0
+	while [ $_i -lt 100 ] && ! grep -q '^: connected' "$T/$_n.sse"; do
+		sleep 0.1
+		_i=$((_i + 1))
+	done
+	grep -q '^: connected' "$T/$_n.sse"
+}
+
+# gone NAME: waits up to 10 s for the curl reading stream NAME to end (the server closed it);
+# WAITED is how long it took in ms
+gone() {
+	eval "_p=\$PID_$1"
+	_t0=$(date +%s%N)
+	while kill -0 "$_p" 2>/dev/null; do
+		WAITED=$((($(date +%s%N) - _t0) / 1000000))
+		[ "$WAITED" -lt 10000 ] || return 1
+		sleep 0.05
+	done
+	WAITED=$((($(date +%s%N) - _t0) / 1000000))
+	wait "$_p" 2>/dev/null
+	return 0
 }
 
 # restart AT: the server again with its clock at AT
@@ -232,22 +265,47 @@ with_cookie GET /api/v1/me "$SESSION"
 check "the session used 2 hours ago still signs in" 200 .name alice
 
 # ---------------------------------------------------------------- signing out
+# alice's live streams: by this session's cookie, by another session's (S3), by her token
+ask "alice@example.com"
+open_link "$(last_link alice)"
+S3=$COOKIE
+if listen s1 -H "Cookie: baton_session=$SESSION" && listen s3 -H "Cookie: baton_session=$S3" &&
+	listen tk -H "Authorization: Bearer $TK_ALICE"; then
+	ok "alice opens live streams by two sessions' cookies and by her token"
+else
+	not_ok "alice opens live streams by two sessions' cookies and by her token" "$(head -3 "$T/s1.sse" "$T/s3.sse" "$T/tk.sse")"
+fi
 with_cookie POST /api/v1/session/logout "$SESSION" ""
 check_error "signing out by the cookie without an Origin is 403" 403 forbidden origin
 with_cookie POST /api/v1/session/logout "$SESSION" "" -H "Origin: $URL"
 check "signing out answers 204" 204
 case "$(header Set-Cookie)" in *"baton_session=;"*"Max-Age=0"*) ok "and clears the cookie" ;; *) not_ok "and clears the cookie" "$(header Set-Cookie)" ;; esac
+if gone s1; then ok "the session's open live stream ends ($WAITED ms after the answer)"; else not_ok "the session's open live stream ends" "$(tail -3 "$T/s1.sse")"; fi
+if kill -0 "$PID_s3" 2>/dev/null && kill -0 "$PID_tk" 2>/dev/null; then ok "alice's other session's stream and her token's go on"; else not_ok "alice's other session's stream and her token's go on"; fi
+with_cookie GET /api/v1/stream "$SESSION"
+check_error "the stream opened again by the signed-out cookie is 401" 401 unauthorized session
 with_cookie GET /api/v1/queue "$SESSION"
 check_error "the signed-out session reads nothing (401)" 401 unauthorized session
 r=$(sql "SELECT COUNT(*) FROM sessions WHERE revoked_at IS NOT NULL")
 if [ "$r" = 1 ]; then ok "the session is marked signed out"; else not_ok "the session is marked signed out" "$r"; fi
-ask "alice@example.com"
-open_link "$(last_link alice)"
-S3=$COOKIE
 with_cookie DELETE /api/v1/session "$S3" "" -H "Origin: $URL"
 check "DELETE /api/v1/session signs out too" 204
+if gone s3; then ok "and ends that session's stream ($WAITED ms after the answer)"; else not_ok "and ends that session's stream" "$(tail -3 "$T/s3.sse")"; fi
 with_cookie GET /api/v1/me "$S3"
 check_error "after which the cookie reads nothing" 401 unauthorized session
+kill "$PID_tk" 2>/dev/null
+# the audit trail: a signed_in and a signed_out event per session, by alice, about no lead
+ev=$(sql "SELECT type || ',' || actor || ',' || COALESCE(lead, 0) FROM events WHERE type = 'signed_out' ORDER BY id" | tr '\n' ' ')
+sessions=$(sql "SELECT COUNT(*) FROM events WHERE type = 'signed_in'")/$(sql "SELECT COUNT(*) FROM sessions")
+if [ "$ev" = "signed_out,alice,0 signed_out,alice,0 " ] && [ "${sessions%/*}" = "${sessions#*/}" ]; then
+	ok "each sign-in and each sign-out is an event, by the rep, about no lead"
+else
+	not_ok "each sign-in and each sign-out is an event, by the rep, about no lead" "signed_out: [$ev], signed_in/sessions: $sessions"
+fi
+b export events --format json
+expect_jq "export events lists the sign-outs, by alice, their lead null" \
+	'[.[] | select(.type == "signed_out") | [.actor, (.lead | tostring), (.session | type)] | join(",")] | join(" ")' \
+	"alice,null,number alice,null,number"
 
 # ---------------------------------------------------------------- an inactive rep
 ask "alice@example.com"

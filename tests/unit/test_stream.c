@@ -79,6 +79,9 @@ static const struct stream_case cases[] = {
 	 STREAM_LEAD_CHANGED, "........"},
 	{"test_a_playbook_applied_is_no_line", EV_PLAYBOOK_APPLIED, "maria", NULL, NULL, NULL, NULL, 0, NULL, NULL, 0,
 	 STREAM_LEAD_CHANGED, "........"},
+	/* a sign-out ends its session's streams (http/stream.c), and says nothing to anyone */
+	{"test_a_rep_signing_out_is_no_line", EV_SIGNED_OUT, "sam", NULL, NULL, NULL, NULL, 0, NULL, NULL, 0,
+	 STREAM_LEAD_CHANGED, "........"},
 	/* ---- an obligation due soon: who owes it, and its manager ---- */
 	{"test_an_obligation_due_soon_reaches_who_owes_it_and_its_manager", EV_COUNT, NULL, "erin", NULL, NULL, NULL, 7,
 	 NULL, NULL, 1, STREAM_DUE_SOON, "..x...x."},
