@@ -69,6 +69,13 @@ int stream_fact_due(const struct obligation *ob, struct stream_fact *f)
 	return 0;
 }
 
+int64_t stream_due_window(const struct playbook *pb)
+{
+	if (pb && pb->notify.kind_on[PB_NOTICE_REMINDER] && pb->notify.before_due > 0)
+		return pb->notify.before_due * 60;
+	return STREAM_DUE_WINDOW;
+}
+
 int stream_concerns(const struct stream_fact *f, const struct rep *me)
 {
 	int k;

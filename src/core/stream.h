@@ -11,11 +11,13 @@
 
 #include "core/event.h"
 #include "core/lead.h"
+#include "core/playbook.h"
 #include "core/rep.h"
 #include "core/sla.h"
 #include "core/visibility.h"
 
-/* How long before an obligation's due time the stream says it is due soon (seconds). */
+/* How long before an obligation's due time the stream says it is due soon (seconds), unless
+ * the playbook's reminder says otherwise (stream_due_window). */
 #define STREAM_DUE_WINDOW (15 * 60)
 
 /* What a line of the stream says happened, as the rep it concerns reads it. */
@@ -25,7 +27,7 @@ enum stream_type {
 	STREAM_UNASSIGNED,   /* a lead left its owner for nobody (back to the pool) */
 	STREAM_HANDOFF,      /* a lead was handed off to an AE */
 	STREAM_BREACH,       /* an obligation on the lead was breached */
-	STREAM_DUE_SOON,     /* an obligation comes due within STREAM_DUE_WINDOW */
+	STREAM_DUE_SOON,     /* an obligation comes due within stream_due_window() */
 	STREAM_LEAD_CHANGED, /* anything else that happened to a lead */
 	STREAM_TYPE_COUNT
 };
@@ -63,6 +65,11 @@ int stream_fact_of(const struct event *ev, struct stream_fact *f);
 /* Fills f for open obligation ob coming due soon: STREAM_DUE_SOON, named its owner. Returns 0,
  * or -1 when nobody owes it (a lead waiting for its pool: its managers see the waiting list). */
 int stream_fact_due(const struct obligation *ob, struct stream_fact *f);
+
+/* How long before an obligation's due time it is due soon under playbook pb (seconds): the
+ * reminder's lead time (notify.on.reminder.before_due) when the playbook sends reminders, so
+ * that the dashboard and the reminder say "soon" at the same moment; else STREAM_DUE_WINDOW. */
+int64_t stream_due_window(const struct playbook *pb);
 
 /* 1 if fact f concerns rep `me` (NULL: an intake token, never), else 0: me is a rep it names or
  * the manager of one (visible_held), or may see its lead now (visible_lead). */

@@ -391,7 +391,10 @@ static void round_once(struct stream_hub *h, struct service *svc, struct feed **
 			n = feed_poll(*feed, svc, now, listening, fan_out, &fan, &err);
 		while (n == FEED_BATCH && !h->stopping);
 		if (n >= 0 && listening && now >= *next_due) {
-			n = feed_due(*feed, svc, now, fan_out, &fan, &err);
+			/* the playbook in force: its reminder's before_due is how soon "due soon" is */
+			n = service_refresh(svc, &err);
+			if (n == 0)
+				n = feed_due(*feed, svc, now, fan_out, &fan, &err);
 			*next_due = now + STREAM_DUE_EVERY;
 		}
 		hub_log(h, n < 0 ? err.message : NULL);

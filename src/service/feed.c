@@ -323,7 +323,7 @@ int feed_due(struct feed *f, struct service *svc, double now, feed_fn fn, void *
 	sorted = f->ndue; /* one scan reads each obligation once: only the earlier scans' to search */
 	rc = roster_fresh(f, svc, now, err);
 	if (rc == 0)
-		rc = store_obligations_due(svc->store, a, svc->now, svc->now + STREAM_DUE_WINDOW, f->scan_due,
+		rc = store_obligations_due(svc->store, a, svc->now, svc->now + stream_due_window(svc->pb), f->scan_due,
 					   f->scan_id, FEED_DUE_BATCH, &obs, &n, err);
 	if (rc == 0 && n == FEED_DUE_BATCH) { /* more: the next call goes on after the last */
 		f->scan_due = obs[n - 1].due;

@@ -60,7 +60,7 @@ int feed_poll(struct feed *f, struct service *svc, double now, int facts, feed_f
 int feed_replay(struct feed *f, struct service *svc, double now, int64_t after, size_t limit, feed_fn fn, void *ctx,
 		int *cut, struct bt_error *err);
 
-/* Calls fn for each open obligation coming due within STREAM_DUE_WINDOW of svc->now that it
+/* Calls fn for each open obligation coming due within stream_due_window(svc->pb) of svc->now that it
  * has not announced yet (some per call: a long list takes a few calls); `now` as for
  * feed_poll. 0 or negative with *err. */
 int feed_due(struct feed *f, struct service *svc, double now, feed_fn fn, void *ctx, struct bt_error *err);

@@ -4,9 +4,11 @@
 # lead posted with the intake token reaches its owner and its owner's manager as an `assigned`
 # line (and its speed-to-lead as `due_soon`), and nobody else; a manager's hand reaches the new
 # and the previous owner as `reassigned`; Last-Event-ID replays what a stream missed; an intake
-# token gets 403; a revoked token's stream, and a deactivated rep's, end. Then a second server on the same store: a lead posted on it is heard on the
-# first one's stream (the hub reads the store, not the process: on PostgreSQL, two servers on
-# one database). No timing is asserted: each line is waited for up to 10 s and its delay
+# token gets 403; a revoked token's stream, and a deactivated rep's, end. Then a second server
+# on the same store: a lead posted on it is heard on the first one's stream (the hub reads the
+# store, not the process: on PostgreSQL, two servers on one database). Last, an obligation is
+# due soon 15 minutes ahead, or the reminder's before_due ahead once the playbook (applied
+# while the server runs) sets one. No timing is asserted: each line is waited for up to 10 s and its delay
 # printed; the 1 s target is measured by bench/http/streams.sh.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_http.sh"
@@ -207,6 +209,33 @@ if start_server; then
 else
 	SRV=$A_SRV URL=$A_URL
 	not_ok "a second server starts on the same store" "$(tail -5 "$T/server.log")"
+fi
+
+# ---------------------------------------------------------------- how soon is due soon
+# speed to lead within 45 minutes: beyond the stream's 15 minutes, within a reminder's hour
+b playbook show
+printf '%s\n' "$OUT" | sed 's/first_touch_within: 5m,/first_touch_within: 45m,/' >"$T/pb45.yaml"
+b playbook apply "$T/pb45.yaml"
+expect_rc "setup: speed to lead within 45 minutes" 0
+post lin@acme.example
+b --json lead show "$LEAD"
+OWNER3=$(printf '%s' "$OUT" | jq -r .owner)
+b --json token create --rep "$OWNER3" # a token of its own (ana's was revoked above)
+listen due "$(printf '%s' "$OUT" | jq -r .token)"
+wait_for due '^: connected' >/dev/null
+sleep 1.5 # the hub looks for obligations coming due every second
+if [ -z "$(heard due "$LEAD" | jq -c 'select(.type == "due_soon")')" ]; then
+	ok "an obligation due in 45 minutes is not due soon (15 minutes ahead by default)"
+else
+	not_ok "an obligation due in 45 minutes is not due soon" "$(heard due "$LEAD")"
+fi
+printf '%s\nnotify:\n  on:\n    reminder: {before_due: 1h, via: []}\n' "$(cat "$T/pb45.yaml")" >"$T/pb_remind.yaml"
+b playbook apply "$T/pb_remind.yaml"
+expect_rc "setup: the playbook reminds an hour before due" 0
+if wait_for due "\"type\":\"due_soon\",\"lead\":$LEAD,"; then
+	ok "now it is due soon: the reminder's before_due ahead ($WAITED ms after the apply)"
+else
+	not_ok "now it is due soon: the reminder's before_due ahead" "$(cat "$T/due.sse")"
 fi
 
 # ---------------------------------------------------------------- the end

@@ -1,9 +1,10 @@
 /* test_stream.c - which facts the live dashboard tells which rep (stream_fact_of,
  * stream_fact_due, stream_concerns; src/core/stream.c, SPEC 8.7): an event as the store holds
  * it (its type, actor and the reps its payload names), the lead's holders now, and for each
- * viewer whether the line reaches it, and as what. One table of cases, one runner. The team is
+ * viewer whether the line reaches it, and as what: one table of cases, one runner. The team is
  * Maria's: sam (SDR) and erin (AE) report to her; olga's team holds omar (AE) and ana (MRR);
- * ivy has no manager. */
+ * ivy has no manager. Then how long before its due time an obligation is due soon under a
+ * playbook (stream_due_window): a table of playbooks. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -171,4 +172,61 @@ static void run_case(void **state)
 	arena_free(&a);
 }
 
-UNIT_TABLE_MAIN("stream", cases, run_case, NULL, NULL)
+/* ---------------------------------------------------------------- how soon is due soon */
+
+#define ORG "org: {name: Example Co, timezone: Europe/Paris}\n"
+#define EMAIL                                                                                                          \
+	"notify:\n"                                                                                                    \
+	"  channels:\n"                                                                                                \
+	"    email: {smtp_url: \"smtp://127.0.0.1:25\", from: baton@example.com}\n"
+
+struct window_case {
+	const char *name;
+	const char *playbook; /* its text, NULL: the built-in default */
+	int64_t window;       /* stream_due_window, seconds */
+};
+
+static const struct window_case windows[] = {
+	{"test_due_soon_is_15_minutes_ahead_without_a_notify_section", NULL, 15 * 60},
+	{"test_due_soon_is_15_minutes_ahead_when_reminders_are_not_on", ORG EMAIL "  on: {assigned: [email]}\n", 15 * 60},
+	{"test_due_soon_is_the_reminders_before_due_ahead", ORG EMAIL "  on: {reminder: {before_due: 2m, via: [email]}}\n",
+	 2 * 60},
+	{"test_due_soon_follows_a_reminder_an_hour_ahead", ORG EMAIL "  on: {reminder: {before_due: 1h, via: [email]}}\n",
+	 60 * 60},
+	{"test_due_soon_follows_a_reminder_sent_by_no_channel", ORG EMAIL "  on: {reminder: {before_due: 30m, via: []}}\n",
+	 30 * 60},
+};
+
+static void run_window(void **state)
+{
+	const struct window_case *c = *state;
+	struct playbook *pb = NULL;
+
+	assert_int_equal(unit_playbooks_load(&pb, &c->playbook, 1), 0);
+	assert_int_equal(stream_due_window(pb), c->window);
+	unit_playbooks_free(&pb, 1);
+}
+
+static void test_due_soon_without_a_playbook_is_15_minutes_ahead(void **state)
+{
+	assert_int_equal(stream_due_window(NULL), STREAM_DUE_WINDOW);
+}
+
+int main(void)
+{
+	struct CMUnitTest tests[sizeof(cases) / sizeof(cases[0]) + sizeof(windows) / sizeof(windows[0]) + 1];
+	size_t i, n = 0;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct CMUnitTest t = {cases[i].name, run_case, NULL, NULL, (void *)&cases[i]};
+
+		tests[n++] = t;
+	}
+	for (i = 0; i < sizeof(windows) / sizeof(windows[0]); i++) {
+		struct CMUnitTest t = {windows[i].name, run_window, NULL, NULL, (void *)&windows[i]};
+
+		tests[n++] = t;
+	}
+	tests[n++] = (struct CMUnitTest)cmocka_unit_test(test_due_soon_without_a_playbook_is_15_minutes_ahead);
+	return _cmocka_run_group_tests("stream", tests, n, NULL, NULL);
+}
