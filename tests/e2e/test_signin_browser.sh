@@ -12,7 +12,6 @@
 # BATON_SCREENSHOTS=$PWD/docs/screenshots keeps it in the docs).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_http.sh"
-. "$(dirname "$0")/lib_browser.sh"
 . "$(dirname "$0")/lib_mail.sh"
 trap '[ -z "$SMTP_PID" ] || kill "$SMTP_PID" 2>/dev/null; stop_server; lib_cleanup' EXIT
 browser_ready
@@ -58,7 +57,7 @@ $PY "$MAIL_READ" "$T/mail" alice@example.com | jq -r 'last | .body // empty' |
 SH
 
 # ---------------------------------------------------------------- the browser
-browser_run test_signin.mjs BATON_EMAIL=alice@example.com BATON_REP=alice BATON_LEAD="$LEAD" \
+run_browser test_signin.mjs BATON_EMAIL=alice@example.com BATON_REP=alice BATON_LEAD="$LEAD" \
 	BATON_LEAD_NAME="Ada Lovelace" BATON_LINK_CMD="sh $T/link.sh"
 stop_server_checked
 
