@@ -1,46 +1,54 @@
 // lib.mjs - what the browser tests share (tests/browser/test_*.mjs, each run by its
-// tests/e2e/test_*.sh): TAP lines ("ok - ..." / "not ok - ..."), named steps, Debian's chromium
-// through playwright-core with pages that note console errors, page errors and requests to any
-// other origin, signing in with a token, screenshots that note unlabelled form controls, and the
-// hygiene lines and exit at the end.
+// tests/e2e/test_*.sh): Debian's chromium through playwright-core, pages that note console
+// errors, page errors and requests to any other origin, and a session that signs in with a
+// token, takes screenshots that note unlabelled form controls, and prints the hygiene lines and
+// exits at the end. The TAP lines ("ok - ..." / "not ok - ...") are tap.mjs's.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
+import { ok, step, tap } from './tap.mjs';
+
+// Starts headless chromium (chromiumPath, else Debian's); returns playwright's Browser, which
+// the caller closes.
+export function launch(chromiumPath) {
+  return chromium.launch({
+    executablePath: chromiumPath || '/usr/bin/chromium',
+    headless: true,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  });
+}
+
+// Notes what goes wrong on page in the lists of `into`: console errors and page errors in
+// into.problems, except chromium's failed loads whose status matches into.expected (the
+// refusals a test provokes on purpose); when into has an `outside` list, requests to any
+// origin but into.origin.
+export function watch(page, into) {
+  const expected = into.expected || /$^/;
+  page.on('console', (m) => {
+    const t = m.text();
+    const load = /Failed to load resource: the server responded with a status of (\d+)/.exec(t);
+    if (m.type() === 'error' && !(load && expected.test(load[1]))) into.problems.push('console: ' + t);
+  });
+  page.on('pageerror', (e) => into.problems.push('page error: ' + e.message));
+  if (!into.outside) return;
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(into.origin) && !u.startsWith('data:') && !u.startsWith('blob:')) into.outside.push(u);
+  });
+}
 
 // A browser test against the server at base: its counters and findings.
 export function session({ base, tokens, shots, chromiumPath, expectedErrors }) {
   const s = {
-    base, tokens, shots, started: Date.now(), failed: 0, browser: null,
+    base, tokens, shots, started: Date.now(), browser: null, ok, step,
     unlabelled: [], problems: [], outside: [], origin: new URL(base).origin,
     // failed loads that the test provokes on purpose (a refusal it checks), by status
     expected: expectedErrors || /$^/,
   };
   mkdirSync(shots, { recursive: true });
 
-  s.ok = (pass, name, detail) => {
-    console.log((pass ? 'ok - ' : 'not ok - ') + name);
-    if (!pass) {
-      s.failed += 1;
-      if (detail) for (const line of String(detail).split('\n').slice(0, 6)) console.log('#   ' + line);
-    }
-    return pass;
-  };
-
-  // Runs one named step; false or a throw is a failure (with the throw's message).
-  s.step = async (name, fn) => {
-    try {
-      return s.ok((await fn()) !== false, name);
-    } catch (e) {
-      return s.ok(false, name, e && e.message);
-    }
-  };
-
   s.launch = async () => {
-    s.browser = await chromium.launch({
-      executablePath: chromiumPath || '/usr/bin/chromium',
-      headless: true,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
+    s.browser = await launch(chromiumPath);
   };
 
   // A page of a new browser context (its own storage) of the given viewport.
@@ -49,16 +57,7 @@ export function session({ base, tokens, shots, chromiumPath, expectedErrors }) {
     const page = await ctx.newPage();
     // BROWSER_TIMEOUT_MS: longer under valgrind, where the server runs 20-50x slower
     page.setDefaultTimeout(Number(process.env.BROWSER_TIMEOUT_MS || 10000));
-    page.on('console', (m) => {
-      const t = m.text();
-      const expected = /Failed to load resource: the server responded with a status of (\d+)/.exec(t);
-      if (m.type() === 'error' && !(expected && s.expected.test(expected[1]))) s.problems.push('console: ' + t);
-    });
-    page.on('pageerror', (e) => s.problems.push('page error: ' + e.message));
-    page.on('request', (r) => {
-      const u = r.url();
-      if (!u.startsWith(s.origin) && !u.startsWith('data:') && !u.startsWith('blob:')) s.outside.push(u);
-    });
+    watch(page, s);
     return page;
   };
 
@@ -101,7 +100,7 @@ export function session({ base, tokens, shots, chromiumPath, expectedErrors }) {
     s.ok(s.outside.length === 0, 'nothing is loaded from another origin', s.outside.join('\n'));
     await s.browser.close();
     console.log('# the browser test took ' + ((Date.now() - s.started) / 1000).toFixed(1) + ' s; screenshots in ' + s.shots);
-    process.exit(s.failed ? 1 : 0);
+    process.exit(tap.failed ? 1 : 0);
   };
   return s;
 }

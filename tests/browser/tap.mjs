@@ -1,6 +1,7 @@
-// tap.mjs - what the browser tests share: the TAP lines ("ok - ..." / "not ok - ...", with up to
-// six "#" lines of detail under a failure) that tests/run.sh counts, one named step at a time,
-// and the count of failures for the exit status.
+// tap.mjs - the TAP lines every browser test prints (tests/browser/test_*.mjs): "ok - ..." /
+// "not ok - ...", with up to six "#" lines of detail under a failure, that tests/run.sh counts,
+// one named step at a time, and the count of failures for the exit status. lib.mjs's session
+// prints through it too.
 export const tap = { failed: 0 };
 
 // Prints one TAP line for `name`; returns pass.
@@ -13,10 +14,12 @@ export function ok(pass, name, detail) {
   return pass;
 }
 
-// Runs one named step: it passes unless fn returns false or throws (its message the detail).
+// Runs one named step: it passes unless fn returns false or throws (its message the detail);
+// a string fn returns is printed after the name, in brackets (a delay, a value seen).
 export async function step(name, fn) {
   try {
-    return ok((await fn()) !== false, name);
+    const r = await fn();
+    return ok(r !== false, typeof r === 'string' ? name + ' (' + r + ')' : name);
   } catch (e) {
     return ok(false, name, e && e.message);
   }

@@ -14,7 +14,8 @@
 // tests/run.sh counts.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch, watch } from './lib.mjs';
+import { ok, step, tap } from './tap.mjs';
 
 const BASE = process.env.BATON_URL;
 const TOKENS = JSON.parse(process.env.BATON_TOKENS || '{}');
@@ -30,27 +31,6 @@ const SDR = process.env.BATON_SDR;     // an SDR that owes nothing now but works
 const SHOTS = process.env.BATON_SCREENSHOTS;
 const CHROMIUM = process.env.BATON_CHROMIUM || '/usr/bin/chromium';
 const started = Date.now();
-let failed = 0;
-
-function ok(pass, name, detail) {
-  console.log((pass ? 'ok - ' : 'not ok - ') + name);
-  if (!pass) {
-    failed += 1;
-    if (detail) for (const line of String(detail).split('\n').slice(0, 6)) console.log('#   ' + line);
-  }
-  return pass;
-}
-
-// Runs one named step; a throw is a failure with its message.
-async function step(name, fn) {
-  try {
-    const r = await fn();
-    if (r === false) return ok(false, name);
-    return ok(true, name);
-  } catch (e) {
-    return ok(false, name, e && e.message);
-  }
-}
 
 async function api(path, token) {
   const r = await fetch(BASE + '/api/v1' + path, { headers: { Authorization: 'Bearer ' + token } });
@@ -76,32 +56,19 @@ async function shot(page, name) {
   await page.screenshot({ path: join(SHOTS, name + '.png'), fullPage: false });
 }
 
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch(CHROMIUM);
 const problems = [];   // console errors, page errors, CSP reports
 const outside = [];    // requests to any other origin
-const origin = new URL(BASE).origin;
+// the refusals this test provokes on purpose (a wrong token, a rep's funnel, a handoff without
+// notes, a rejection without a reason) are logged by chromium as failed loads: expected
+const noted = { problems, outside, origin: new URL(BASE).origin, expected: /^(400|401|403|409)$/ };
 
 async function newPage(viewport) {
   const ctx = await browser.newContext({ viewport: viewport || { width: 1280, height: 900 }, timezoneId: 'UTC' });
   const page = await ctx.newPage();
   // BROWSER_TIMEOUT_MS: longer under `make test-valgrind`, where the server runs 20-50x slower
   page.setDefaultTimeout(Number(process.env.BROWSER_TIMEOUT_MS || 10000));
-  page.on('console', (m) => {
-    // the refusals this test provokes on purpose (a wrong token, a rep's funnel, a handoff
-    // without notes, a rejection without a reason) are logged by chromium as failed loads: expected
-    if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of (400|401|403|409)/.test(m.text())) {
-      problems.push('console: ' + m.text());
-    }
-  });
-  page.on('pageerror', (e) => problems.push('page error: ' + e.message));
-  page.on('request', (r) => {
-    const u = r.url();
-    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) outside.push(u);
-  });
+  watch(page, noted);
   return page;
 }
 
@@ -570,4 +537,4 @@ ok(problems.length === 0, 'no console error, page error or Content-Security-Poli
 ok(outside.length === 0, 'nothing is loaded from another origin', outside.join('\n'));
 await browser.close();
 console.log('# the browser test took ' + ((Date.now() - started) / 1000).toFixed(1) + ' s; screenshots in ' + SHOTS);
-process.exit(failed ? 1 : 0);
+process.exit(tap.failed ? 1 : 0);

@@ -8,7 +8,8 @@
 // lead goes to $BATON_SCREENSHOTS/queue-live.png. Prints TAP lines for tests/run.sh.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch, watch } from './lib.mjs';
+import { ok, step, tap } from './tap.mjs';
 
 const BASE = process.env.BATON_URL;
 const TOKEN = process.env.BATON_TOKEN;
@@ -16,32 +17,9 @@ const INTAKE = process.env.BATON_INTAKE;
 const SHOTS = process.env.BATON_SCREENSHOTS;
 const CHROMIUM = process.env.BATON_CHROMIUM || '/usr/bin/chromium';
 const WAIT = 10000; // ms: a generous bound, never the target
-let failed = 0;
-
-function ok(pass, name, detail) {
-  console.log((pass ? 'ok - ' : 'not ok - ') + name);
-  if (!pass) {
-    failed += 1;
-    if (detail) for (const line of String(detail).split('\n').slice(0, 6)) console.log('#   ' + line);
-  }
-  return pass;
-}
-
-async function step(name, fn) {
-  try {
-    const r = await fn();
-    return ok(r !== false, typeof r === 'string' ? name + ' (' + r + ')' : name);
-  } catch (e) {
-    return ok(false, name, e && e.message);
-  }
-}
 
 mkdirSync(SHOTS, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch(CHROMIUM);
 const ctx = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'UTC' });
 // the browser's notifications, as the page sees them: asked for, then each one shown, recorded
 await ctx.addInitScript(() => {
@@ -57,8 +35,7 @@ await ctx.addInitScript(() => {
 const page = await ctx.newPage();
 page.setDefaultTimeout(WAIT);
 const problems = [];
-page.on('console', (m) => { if (m.type() === 'error') problems.push('console: ' + m.text()); });
-page.on('pageerror', (e) => problems.push('page error: ' + e.message));
+watch(page, { problems });
 
 // The number in front of the tab's title, "(3) baton · Queue", or null.
 async function titleCount() {
@@ -160,4 +137,4 @@ await step('the link of her notification email (#/leads/ID, SPEC 8.6) opens the 
 
 ok(problems.length === 0, 'no console error or page error', problems.join('\n'));
 await browser.close();
-process.exit(failed ? 1 : 0);
+process.exit(tap.failed ? 1 : 0);

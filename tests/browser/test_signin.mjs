@@ -9,7 +9,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
+import { launch, watch } from './lib.mjs';
 import { ok, step, tap } from './tap.mjs';
 
 const BASE = process.env.BATON_URL;
@@ -37,22 +37,13 @@ async function linkFromEmail(not) {
 }
 
 mkdirSync(SHOTS, { recursive: true });
-const browser = await chromium.launch({
-  executablePath: CHROMIUM,
-  headless: true,
-  args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launch(CHROMIUM);
 const problems = [];
 const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, timezoneId: 'UTC' });
 const page = await ctx.newPage();
 page.setDefaultTimeout(Number(process.env.BROWSER_TIMEOUT_MS || 10000));
-page.on('console', (m) => {
-  // the page's first question, GET /api/v1/me without a session, is refused: expected
-  if (m.type() === 'error' && !/Failed to load resource: the server responded with a status of 401/.test(m.text())) {
-    problems.push('console: ' + m.text());
-  }
-});
-page.on('pageerror', (e) => problems.push('page error: ' + e.message));
+// the page's first question, GET /api/v1/me without a session, is refused: expected
+watch(page, { problems, expected: /^401$/ });
 
 let link = null;
 try {
