@@ -72,4 +72,10 @@ expect_jq "its meeting is booked with erin on a Tuesday at 15:00 in Paris" \
 	'.meetings[0].ae + " " + (.meetings[0].start | fromdateiso8601 | strftime("%a"))' "erin Tue"
 OUT=$("$BATON" --json lead list --q grace 2>&1)
 expect_jq "the web form's lead is stored" '.[0].email' "grace@globex.example"
+
+# `make demo` (examples/demo.sh) ends saying how to put baton on the PATH for the tour
+OUT=$(cd "$ROOT" && env PATH=/usr/bin:/bin CI=1 BATON_DEMO_LEADS=100 sh examples/demo.sh "$BATON" "$T/demo.db" 2>&1)
+RC=$?
+expect_rc "make demo's script runs" 0
+expect_out "make demo says how to put baton on the PATH" "make install"
 exit 0
