@@ -97,3 +97,16 @@ printf 'Email,Name\r\nzoe@x.example,Zoe\r\n' | iconv -f UTF-8 -t UTF-16LE >"$T/b
 b lead import "$T/bomless16.csv"
 expect_rc "UTF-16 without a byte-order mark is refused" 2
 expect_err "... saying which --encoding reads it" "--encoding utf-16le"
+
+# the sample exports of examples/ (every standard column of a HubSpot contacts export and a
+# Salesforce leads report) import today: the columns baton does not read are listed, not fatal
+EX="$(dirname "$0")/../../examples"
+export BATON_DB="$T/examples.db"
+b init
+b rep add r1 --role mrr
+b --json lead import "$EX/hubspot-contacts.csv"
+expect_jq "examples/hubspot-contacts.csv: 216 rows, the two without an email refused" \
+	'"\(.rows) \(.imported) " + ([.errors[] | "\(.line):\(.field)"] | join(" "))' "216 214 18:email 66:email"
+expect_jq "... its unread columns listed" '.ignored_columns | startswith("Record ID, Website URL")' true
+b --json lead import "$EX/salesforce-leads.csv" --source salesforce
+expect_jq "examples/salesforce-leads.csv: 120 leads over 139 lines (quoted line breaks)" '"\(.rows) \(.imported) \(.errors | length)"' "120 120 0"
