@@ -15,7 +15,14 @@ printf '#!/bin/sh\nexec "%s" "$@"\n' "$BATON" >"$T/bin/baton"
 chmod +x "$T/bin/baton"
 cp -R "$ROOT/examples" "$T/tour/examples"
 PATH="$T/bin:$PATH"
-PORT=$((20000 + ($$ * 13) % 40000))
+# a port nothing answers on (the server's own start is the tour's line)
+tries=0
+while :; do
+	PORT=$((20000 + ($$ * 13 + tries * 4513) % 40000))
+	tries=$((tries + 1))
+	[ "$(curl -s --max-time 1 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$PORT/")" = 000 ] || [ $tries -ge 6 ] || continue
+	break
+done
 TOUR_DB=./acme.db
 on_pg && TOUR_DB=$BATON_DB
 
