@@ -1,13 +1,16 @@
 /* fuzz_csv.c - libFuzzer target for the CSV importer (src/io/csv_import.c). The input is a
- * whole CRM export streamed from memory through csv_import_read; a first line "#map: A=email;
- * B=company" is taken off and given as the --map pairs. Every row handed over must carry
- * readable strings, and every cell also goes through csv_import_employees. */
+ * whole CRM export streamed from memory through charset_to_utf8 (src/io/charset.c: a UTF-16
+ * byte-order mark converts) and csv_import_read; a first line "#map: A=email; B=company" is
+ * taken off and given as the --map pairs, then a line "#encoding: NAME" as --encoding. Every
+ * row handed over must carry readable strings, and every cell also goes through
+ * csv_import_employees. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/lead.h"
+#include "io/charset.h"
 #include "io/csv_import.h"
 #include "util/arena.h"
 #include "util/kv.h"
@@ -77,6 +80,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct kvlist map = {0};
 	struct arena *a = arena_new();
 	struct bt_error err;
+	const char *encoding = NULL;
 	char *copy;
 	FILE *f;
 
@@ -89,6 +93,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		text += nl ? len + 1 : len;
 		size -= nl ? len + 1 : len;
 	}
+	if (size >= 11 && memcmp(text, "#encoding: ", 11) == 0) {
+		const char *nl = memchr(text, '\n', size);
+		size_t len = nl ? (size_t)(nl - text) : size;
+
+		encoding = arena_strndup(a, text + 11, len - 11);
+		text += nl ? len + 1 : len;
+		size -= nl ? len + 1 : len;
+	}
 	cfg.source = "fuzz";
 	cfg.ignored = ignored;
 	/* a copy of exactly size bytes, so that a read past the end is caught */
@@ -98,7 +110,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	f = fmemopen(copy, size, "r"); /* glibc >= 2.22 takes an empty buffer */
 	if (f) {
 		bt_error_clear(&err);
-		csv_import_read(f, &cfg, on_row, on_error, NULL, &err);
+		if (charset_to_utf8(&f, encoding, &err) == 0)
+			csv_import_read(f, &cfg, on_row, on_error, NULL, &err);
+		else if (!err.message[0])
+			abort(); /* a refusal says why */
 		fclose(f);
 	}
 	{

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "io/charset.h"
 #include "service/import.h"
 #include "util/arena.h"
 
@@ -66,10 +67,10 @@ static int parse_map(struct cli *cli, const char *spec, struct kvlist *map)
 
 int cli_lead_import(struct cli *cli, int argc, char **argv)
 {
-	const char *mapspec = NULL, *source = NULL, *pos[1];
+	const char *mapspec = NULL, *source = NULL, *encoding = NULL, *pos[1];
 	int strict = 0;
 	const struct cli_opt opts[] = {{"map", OPT_STR, &mapspec}, {"source", OPT_STR, &source},
-				       {"strict", OPT_FLAG, &strict}, {NULL, 0, NULL}};
+				       {"strict", OPT_FLAG, &strict}, {"encoding", OPT_STR, &encoding}, {NULL, 0, NULL}};
 	struct import_opts io = {0};
 	struct import_report rep;
 	struct progress prog = {0};
@@ -86,6 +87,7 @@ int cli_lead_import(struct cli *cli, int argc, char **argv)
 	f = fopen(pos[0], "rb");
 	if (!f)
 		return cli_exit(bt_fail(&cli->err, BT_NOT_FOUND, "file", 0, "cannot read %s", pos[0]));
+	rc = charset_to_utf8(&f, encoding, &cli->err); /* Windows-1252, UTF-16: to UTF-8 first */
 	io.map = map.n ? &map : NULL;
 	io.source = source;
 	io.strict = strict;

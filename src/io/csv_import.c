@@ -545,7 +545,8 @@ static int check_row(struct reader *r, int64_t *employees, enum channel *channel
 	for (f = 0; f < CF_COUNT; f++) {
 		if (r->val[f].len && !utf8_valid((const unsigned char *)value(r, f), r->val[f].len)) {
 			snprintf(msg, sizeof(msg),
-				 "the %s is not valid UTF-8 text; save the file as \"CSV UTF-8\" and import it again",
+				 "the %s is not valid UTF-8 text: if the file comes from Excel on Windows, import it with "
+				 "--encoding windows-1252, or save it as \"CSV UTF-8\"",
 				 field_labels[f]);
 			row_error(r, csv_import_fields[f], msg);
 			return -1;
