@@ -422,3 +422,8 @@ CREATE TABLE sessions (
   last_seen_at INTEGER NOT NULL,
   revoked_at   INTEGER
 );
+
+-- migration 16
+-- SPEC 8.8: a rep's full name as a CRM writes it ("Ada Lovelace"): `lead import` and
+-- `account import` match a history row's owner to a rep by name, email or full name.
+ALTER TABLE reps ADD COLUMN full_name TEXT;
