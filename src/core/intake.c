@@ -111,7 +111,7 @@ int intake_pool(const struct playbook *pb, const struct lead *l, const struct ac
 	return -1;
 }
 
-static void put_lead_fields(struct event *ev, struct arena *a, const struct lead *l)
+void intake_put_fields(struct event *ev, struct arena *a, const struct lead *l)
 {
 	event_put_str(ev, a, "email", l->email);
 	event_put_str(ev, a, "name", l->name);
@@ -258,7 +258,7 @@ int intake_decide(const struct playbook *pb, const struct intake_req *req, int64
 	if (!l->territory)
 		l->territory = l->country;
 	ev = event_new(a, EV_CREATED, now, l->id, req->actor);
-	put_lead_fields(ev, a, l);
+	intake_put_fields(ev, a, l);
 	event_set_stage(ev, -1, l->channel == CHANNEL_OUTBOUND ? STAGE_TARGET : STAGE_INQUIRY);
 	decision_add(&res->d, a, ev);
 	if (l->channel == CHANNEL_OUTBOUND) {

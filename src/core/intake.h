@@ -65,6 +65,9 @@ void intake_route(const struct playbook *pb, const struct intake_req *req, int64
 double intake_score(const struct playbook *pb, const struct fit_model *m, const struct lead *l, struct arena *a,
 		    const char **source);
 
+/* Puts lead l's contact data on its "created" event ev (copied into a). */
+void intake_put_fields(struct event *ev, struct arena *a, const struct lead *l);
+
 /* 1 if the email domain is a free-mail provider (never matched to an account). */
 int intake_freemail(const char *domain);
 
