@@ -294,8 +294,26 @@ unsigned history_path(enum stage s)
 	}
 }
 
-void history_decide(const struct history_in *in, int64_t now, struct arena *a, struct decision *d)
+/* The obligations recording d on a new lead opens (sla_after in the org's calendar) into
+ * *plan, and that lead into *l. */
+static void plan_of(const struct playbook *pb, const struct decision *d, struct arena *a, struct lead *l,
+		    struct sla_plan *plan)
 {
+	size_t i;
+
+	lead_init(l);
+	for (i = 0; i < d->n; i++)
+		lead_apply(l, d->events[i], a);
+	sla_after(pb, NULL, l, d->events, d->n, NULL, 0, NULL, a, plan);
+}
+
+size_t history_decide(const struct playbook *pb, const struct history_in *in, int64_t now, struct arena *a,
+		      struct decision *d)
+{
+	struct sla_plan plan;
+	struct lead after;
+	size_t i;
+	int speed = 0;
 	const struct history_row *raw = in->raw;
 	struct lead *l = in->lead;
 	enum stage first = l->channel == CHANNEL_OUTBOUND ? STAGE_TARGET : STAGE_INQUIRY;
@@ -325,6 +343,12 @@ void history_decide(const struct history_in *in, int64_t now, struct arena *a, s
 	event_put_str(ev, a, "original.amount", raw->amount);
 	event_put_str(ev, a, "original.close_date", raw->close_date);
 	decision_add(d, a, ev);
+	plan_of(pb, d, a, &after, &plan);
+	for (i = 0; i < plan.nopen; i++)
+		speed |= plan.open[i].rule == OB_SPEED_TO_LEAD;
+	if (!speed)
+		event_put_bool(ev, a, "speed_measured", 0);
+	return plan.nopen;
 }
 
 /* 1 if a[0..n) and NUL-terminated b are the same text in any case. */
@@ -357,12 +381,8 @@ void history_preview(const struct playbook *pb, const struct decision *d, struct
 {
 	struct sla_plan plan;
 	struct lead l;
-	size_t i;
 
-	lead_init(&l);
-	for (i = 0; i < d->n; i++)
-		lead_apply(&l, d->events[i], a);
-	sla_after(pb, NULL, &l, d->events, d->n, NULL, 0, NULL, a, &plan);
+	plan_of(pb, d, a, &l, &plan);
 	*stage = l.stage;
 	*obligations = plan.nopen;
 }

@@ -56,8 +56,12 @@ struct history_in {
 /* The events of history row `in` imported at `now` into d (allocated in a): "created" at its
  * creation time, then "imported" at the same time moving it to its stage with its owner,
  * amount and close date and the original values, and the import time (imported_at) by which
- * sla_after() judges whether a rule's window is still running. No routing. */
-void history_decide(const struct history_in *in, int64_t now, struct arena *a, struct decision *d);
+ * sla_after() judges whether a rule's window is still running. No routing. A lead whose
+ * speed-to-lead window is not running at `now` is history for the reports: its speed to lead
+ * is not measured ("speed_measured": false; lead speed_minutes LEAD_SPEED_HISTORY). Returns
+ * how many obligations recording d opens (in the org's calendar). */
+size_t history_decide(const struct playbook *pb, const struct history_in *in, int64_t now, struct arena *a,
+		      struct decision *d);
 
 /* The rep the owner column `raw` names among reps[0..n): by name, email or full name (`rep set
  * --full-name`), any case, white space at the ends ignored; NULL when none does. Borrowed. */

@@ -118,7 +118,7 @@ static int apply_touch(struct lead *l, const struct event *ev, struct arena *a)
 
 	l->touches++;
 	if (event_get_int(ev, "first", 0)) {
-		if (l->speed_minutes < 0) {
+		if (l->speed_minutes == -1) {
 			l->worked_by = arena_strdup(a, ev->actor);
 			l->speed_minutes = event_get_int(ev, "speed_minutes", (ev->at - l->created_at) / 60);
 		}
@@ -219,6 +219,8 @@ static int apply_imported(struct lead *l, const struct event *ev, struct arena *
 	}
 	if (event_get(ev, "amount_cents"))
 		l->amount = event_get_int(ev, "amount_cents", 0);
+	if (!event_get_int(ev, "speed_measured", 1))
+		l->speed_minutes = LEAD_SPEED_HISTORY;
 	for (s = 0; s < STAGE_COUNT; s++) {
 		int closing = s == STAGE_WON || s == STAGE_LOST || s == STAGE_LIVE;
 

@@ -31,7 +31,7 @@ struct report_fact {
 	unsigned reached;             /* bit (1u << stage) per stage ever reached */
 	int64_t at[STAGE_COUNT];      /* when it first reached each stage, 0 never */
 	const char *source, *segment, *grade, *worked_by, *variant; /* may be NULL */
-	int64_t speed;                /* minutes to the first touch, -1 untouched */
+	int64_t speed;                /* minutes to the first touch, -1 untouched, LEAD_SPEED_HISTORY */
 	int64_t amount;               /* cents: won amount, else the AE's estimate, else 0 */
 	int replied;
 	int64_t count;                /* leads this row stands for (report_counted_facts); 0 is 1 */

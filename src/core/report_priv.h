@@ -59,6 +59,8 @@ struct report_run {
 	struct i64vec days[STAGE_COUNT];
 	int64_t won_total, won_value;
 	/* marketing: per period and channel */
+	/* speed: leads of the period imported as history (SPEC 8.8), left out */
+	int64_t history;
 };
 
 /* The steps of a report: one per kind of input, then finish (0 or a negative code). */

@@ -46,7 +46,6 @@ int history_add(struct service *svc, struct work *b, struct arena *a, struct lea
 	struct history_in hi = {0};
 	struct decision d = {0};
 	struct lead existing, l;
-	enum stage stage;
 	int rc;
 
 	memset(out, 0, sizeof(*out));
@@ -78,9 +77,8 @@ int history_add(struct service *svc, struct work *b, struct arena *a, struct lea
 	hi.actor = actor;
 	if (h->owner && !hi.owner)
 		out->unmatched_owner = h->owner;
-	history_decide(&hi, svc->now, a, &d);
-	history_preview(svc->pb, &d, a, &stage, &out->obligations);
-	out->stage = stage;
+	out->obligations = history_decide(svc->pb, &hi, svc->now, a, &d);
+	out->stage = hi.stage;
 	if (dry)
 		return 0;
 	lead_init(&l);

@@ -98,7 +98,8 @@ static int write_facts(struct store *s, const struct lead *l, struct bt_error *e
 	db_bind_text(db, st, 7, l->worked_by);
 	db_bind_int(db, st, 8, l->stage);
 	db_bind_int(db, st, 9, l->reached);
-	store_bind_opt_int(db, st, 10, l->speed_minutes, l->speed_minutes >= 0);
+	/* untouched: NULL; a lead imported as history keeps LEAD_SPEED_HISTORY (not measured) */
+	store_bind_opt_int(db, st, 10, l->speed_minutes, l->speed_minutes != -1);
 	db_bind_int(db, st, 11, l->amount);
 	db_bind_text(db, st, 12, l->variant);
 	db_bind_int(db, st, 13, l->replied);
