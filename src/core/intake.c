@@ -2,6 +2,7 @@
 #include "core/bounds.h"
 #include "core/intake.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -48,6 +49,24 @@ const char *intake_email_domain(const char *email)
 	const char *at = email ? strrchr(email, '@') : NULL;
 
 	return at ? at + 1 : NULL;
+}
+
+int intake_check_domain(char *d, struct bt_error *err)
+{
+	char *p;
+
+	if (strncmp(d, "http://", 7) == 0 || strncmp(d, "https://", 8) == 0 || strncmp(d, "www.", 4) == 0)
+		return bt_fail(err, BT_BAD_INPUT, "domain", 0, "--domain is the bare domain, e.g. acme.com, got '%s'", d);
+	if (!strchr(d, '.') || strlen(d) > 253 || d[0] == '.' || d[strlen(d) - 1] == '.')
+		return bt_fail(err, BT_BAD_INPUT, "domain", 0, "--domain '%s' is not a web domain such as acme.com", d);
+	for (p = d; *p; p++) {
+		*p = (char)tolower((unsigned char)*p);
+		if (!(isalnum((unsigned char)*p) || *p == '.' || *p == '-'))
+			return bt_fail(err, BT_BAD_INPUT, "domain", 0, "--domain '%s' has a character a domain cannot have", d);
+	}
+	if (intake_freemail(d))
+		return bt_fail(err, BT_BAD_INPUT, "domain", 0, "--domain %s is a free-mail provider, not a company", d);
+	return 0;
 }
 
 int intake_validate(struct lead *l, struct arena *a, struct bt_error *err)

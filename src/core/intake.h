@@ -68,6 +68,10 @@ double intake_score(const struct playbook *pb, const struct fit_model *m, const 
 /* Puts lead l's contact data on its "created" event ev (copied into a). */
 void intake_put_fields(struct event *ev, struct arena *a, const struct lead *l);
 
+/* Lower-cases and checks an account's web domain d ("acme.com": no scheme, no www., a dot, the
+ * characters of a domain, not a free-mail provider); 0 or -BT_BAD_INPUT naming "domain". */
+int intake_check_domain(char *d, struct bt_error *err);
+
 /* 1 if the email domain is a free-mail provider (never matched to an account). */
 int intake_freemail(const char *domain);
 

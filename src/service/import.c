@@ -44,7 +44,7 @@ static void on_ignored(void *vctx, const char *column)
 	snprintf(c->rep->ignored + len, sizeof(c->rep->ignored) - len, "%s%s", len ? ", " : "", column);
 }
 
-static void add_error(struct import_report *rep, int64_t line, const char *field, const char *message)
+void import_add_error(struct import_report *rep, int64_t line, const char *field, const char *message)
 {
 	struct import_error *e;
 
@@ -67,12 +67,11 @@ static int on_error(void *vctx, int64_t line, const char *field, const char *mes
 	struct import_ctx *c = vctx;
 
 	c->rep->rows++;
-	add_error(c->rep, line, field, message);
+	import_add_error(c->rep, line, field, message);
 	return 0;
 }
 
-/* Adds v to the list once. */
-static void names_add(struct import_names *names, const char *v)
+void import_names_add(struct import_names *names, const char *v)
 {
 	size_t i;
 
@@ -122,7 +121,7 @@ static int on_history(struct import_ctx *c, int64_t line, struct lead *l)
 	rc = history_add(c->svc, dry ? NULL : &c->batch, c->row, l, &c->hist, c->reps, c->nreps, c->actor, dry, &out,
 			 &rowerr);
 	if (rc == -BT_BAD_INPUT) {
-		add_error(c->rep, line, rowerr.field, rowerr.message);
+		import_add_error(c->rep, line, rowerr.field, rowerr.message);
 		rc = 0;
 	} else if (rc) {
 		*c->err = rowerr;
@@ -134,8 +133,8 @@ static int on_history(struct import_ctx *c, int64_t line, struct lead *l)
 		c->rep->history++;
 		c->rep->stages[out.stage]++;
 		c->rep->obligations += (int64_t)out.obligations;
-		names_add(&c->rep->unmatched, out.unmatched_owner);
-		names_add(&c->rep->unmapped, out.unmapped);
+		import_names_add(&c->rep->unmatched, out.unmatched_owner);
+		import_names_add(&c->rep->unmapped, out.unmapped);
 	}
 	return dry ? (arena_reset(c->row), 0) : batch_maybe_commit(c);
 }
@@ -154,7 +153,7 @@ static int preview_intake(struct import_ctx *c, int64_t line, struct lead *l)
 
 	bt_error_clear(&rowerr);
 	if (intake_validate(l, c->row, &rowerr)) {
-		add_error(c->rep, line, rowerr.field, rowerr.message);
+		import_add_error(c->rep, line, rowerr.field, rowerr.message);
 		goto done;
 	}
 	rc = store_lead_by_email(c->svc->store, c->row, l->email, &existing, &rowerr);
@@ -199,7 +198,7 @@ static int on_row(void *vctx, int64_t line, struct lead *l)
 		struct lead copy = *l;
 
 		if (intake_validate(&copy, c->row, &rowerr))
-			add_error(c->rep, line, rowerr.field, rowerr.message);
+			import_add_error(c->rep, line, rowerr.field, rowerr.message);
 		return 0;
 	}
 	rc = batch_open(c);
@@ -207,7 +206,7 @@ static int on_row(void *vctx, int64_t line, struct lead *l)
 		return rc;
 	rc = intake_add(&c->batch, c->row, l, c->actor, &out, &rowerr);
 	if (rc == -BT_BAD_INPUT) {
-		add_error(c->rep, line, rowerr.field, rowerr.message);
+		import_add_error(c->rep, line, rowerr.field, rowerr.message);
 		rc = 0;
 	} else if (rc) {
 		*c->err = rowerr;

@@ -62,6 +62,20 @@ struct import_opts {
 int service_import(struct service *svc, FILE *f, const struct import_opts *opts, struct import_report *rep,
 		   struct bt_error *err);
 
+/* Counts a bad row and keeps its line, field (may be NULL) and message among the first
+ * IMPORT_MAX_ERRORS. */
+void import_add_error(struct import_report *rep, int64_t line, const char *field, const char *message);
+
+/* Adds v (NULL: nothing) to the list, once. */
+void import_names_add(struct import_names *names, const char *v);
+
+/* Imports the company export f as accounts (SPEC 8.8, io/csv_accounts.h): each row's website
+ * cut to its domain, its owner matched to an AE or CSM by name, email or full name (others
+ * listed in rep->unmatched, the account kept without owner), a known domain counted as a
+ * duplicate. Fills rows, imported, duplicates, bad, errors and unmatched of *rep (free it with
+ * import_report_release). Returns 0, or a negative code (a file that cannot be read, storage). */
+int service_account_import(struct service *svc, FILE *f, struct import_report *rep, struct bt_error *err);
+
 /* Frees what the report holds. */
 void import_report_release(struct import_report *rep);
 

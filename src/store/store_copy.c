@@ -35,7 +35,7 @@ static const struct copy_table tables[STORE_COPY_TABLES] = {
 	T("models", "version, trained_at, data",
 	  "$1, $2, $3", "", 3, -1, 0),
 	T("reps", "id, name, role, team, manager, territories, pod, capacity, hours_start, hours_end, active, created_at, weight, timezone, email, slack, full_name",
-	  "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16", "", 16, -1, 1),
+	  "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17", "", 17, -1, 1),
 	T("accounts", "id, name, domain, segment, employees, territory, owner, sdr, target, created_at",
 	  "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10", "", 10, -1, 1),
 	T("leads", "id, email, name, title, company, phone, mobile, source, channel, segment, employees, country, territory, account, stage, owner, handed_by, ae, score, grade, reason, answers, notes, reviewed, nurture_until, amount, touches, first_touch_at, created_at, updated_at, mql_at, timezone",
