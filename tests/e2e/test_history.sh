@@ -134,3 +134,19 @@ printf 'org: {name: X, timezone: UTC}\nimport:\n  stages:\n    "Demo Booked": bo
 b playbook check "$T/bad.yaml"
 expect_rc "an import.stages target that is no stage is refused" 2
 expect_err "with its line" ":4:"
+
+# ---------------------------------------------------------------- account import
+b rep add erin --role ae --full-name "Erin Moss"
+printf '\357\273\277"Record ID","Company name","Company Domain Name","Industry","Number of Employees","Company owner"\r\n1,Acme,acme.example,Manufacturing,"1,000",Erin Moss\r\n2,Beta,https://www.Beta.example/about,Retail,51-200,bob\r\n3,Gamma,,Retail,5,\r\n4,Acme again,ACME.example,,,\r\n' >"$T/companies.csv"
+b --json account import "$T/companies.csv"
+expect_rc "a HubSpot companies export imports" 0
+expect_jq "its summary" '"\(.rows) \(.imported) \(.duplicates) \(.bad)"' "4 2 1 1"
+expect_jq "a row without domain is named by line and field" '[.errors[] | "\(.line):\(.field)"] | join(",")' "4:domain"
+expect_jq "an owner who is no AE or CSM is listed" '.unmatched_owners | join(",")' "bob"
+b --json account list
+expect_jq "the accounts keep name, domain, segment, size and owner" \
+	'[.[] | "\(.name) \(.domain) \(.segment) \(.employees) \(.owner)"] | join(",")' \
+	"Acme acme.example Manufacturing 1000 erin,Beta beta.example Retail 51 null"
+printf 'Account Name,Website,Industry,Employees,Account Owner\nDelta,delta.example,Energy,300,erin\n' >"$T/accounts.csv"
+b account import "$T/accounts.csv"
+expect_out "a Salesforce accounts export imports" "1 accounts imported"
