@@ -169,8 +169,7 @@ static int read_date(const char **sp, int *y, int *m, int *d)
 			return -1;
 	} else {
 		s = *sp;
-		if (digits(&s, 2, m) || *s++ != '/' || digits(&s, 2, d) || *s++ != '/' || digits(&s, 4, y) ||
-		    *y < 1000)
+		if (digits(&s, 2, m) || *s++ != '/' || digits(&s, 2, d) || *s++ != '/' || digits(&s, 4, y) || *y < 1000)
 			return -1;
 	}
 	if (*m < 1 || *m > 12 || *d < 1 || *d > days_in_month(*y, *m))

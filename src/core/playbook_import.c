@@ -31,9 +31,9 @@ static void read_stages(struct pb_ctx *c, struct pb_node *v, void *base, const s
 {
 	struct pb_import *im = &c->pb->import;
 
-	im->stages = pb_read_entries(c, v, path, line,
-				     "a map from a CRM's stage or status value to a stage, such as {\"Demo Booked\": sql}",
-				     sizeof(*im->stages), stage_entry, &im->nstages);
+	im->stages = pb_read_entries(
+		c, v, path, line, "a map from a CRM's stage or status value to a stage, such as {\"Demo Booked\": sql}",
+		sizeof(*im->stages), stage_entry, &im->nstages);
 }
 
 const struct pb_key pb_import_keys[] = {

@@ -79,8 +79,9 @@ int report_speed_finish(struct report_run *r, struct report *out, struct bt_erro
 	report_extra(out, "business_time", c_bool(s->on && s->business_time));
 	if (r->history) {
 		report_extra(out, "history_leads", c_int(r->history));
-		report_extra(out, "note", c_str(arena_printf(r->a, "%lld leads imported as history are not counted",
-							     (long long)r->history)));
+		report_extra(out, "note",
+			     c_str(arena_printf(r->a, "%lld leads imported as history are not counted",
+						(long long)r->history)));
 	}
 	return 0;
 }

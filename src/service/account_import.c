@@ -61,8 +61,9 @@ static int check_row(struct acc_ctx *c, const struct account_row *row, struct ac
 	if (!row->name)
 		return bt_fail(err, BT_BAD_INPUT, "name", 0, "the company name is empty; every account needs one");
 	if (!row->domain)
-		return bt_fail(err, BT_BAD_INPUT, "domain", 0,
-			       "the domain is empty; every account needs its web domain (Company Domain Name, Website)");
+		return bt_fail(
+			err, BT_BAD_INPUT, "domain", 0,
+			"the domain is empty; every account needs its web domain (Company Domain Name, Website)");
 	if ((rc = text_check("name", row->name, 200, 0, err)) || (rc = text_check("segment", row->segment, 64, 0, err)))
 		return rc;
 	acc->name = row->name;

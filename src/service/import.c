@@ -217,7 +217,9 @@ static int on_row(void *vctx, int64_t line, struct lead *l)
 		c->rep->imported++;
 		c->rep->filtered += out.filtered;
 		c->rep->unassigned += out.unassigned;
-		c->rep->stages[out.filtered ? STAGE_FILTERED : l->channel == CHANNEL_OUTBOUND ? STAGE_TARGET : STAGE_MQL]++;
+		c->rep->stages[out.filtered                     ? STAGE_FILTERED
+			       : l->channel == CHANNEL_OUTBOUND ? STAGE_TARGET
+								: STAGE_MQL]++;
 	}
 	return batch_maybe_commit(c);
 }
