@@ -12,6 +12,7 @@
 #include "core/sla.h"
 #include "core/tz.h"
 #include "util/arena.h"
+#include "util/text.h"
 
 struct stage_map {
 	const char *value; /* letters and digits, lower case */
@@ -38,28 +39,6 @@ static const struct stage_map salesforce[] = {
 	{"closednotconverted", STAGE_DISQUALIFIED},
 };
 
-/* Writes into out (size n) the comparison key of s: its ASCII letters (lower case) and digits
- * and every non-ASCII byte; "" if it does not fit. */
-static void value_key(const char *s, char *out, size_t n)
-{
-	size_t k = 0;
-
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c - 'A' + 'a');
-		else if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && c < 0x80)
-			continue;
-		if (k + 1 >= n) {
-			k = 0;
-			break;
-		}
-		out[k++] = (char)c;
-	}
-	out[k] = '\0';
-}
-
 /* Finds key in map[0..n); 0 and *out, or -1. */
 static int map_find(const struct stage_map *map, size_t n, const char *key, enum stage *out)
 {
@@ -80,7 +59,7 @@ static int playbook_find(const struct playbook *pb, const char *key, enum stage 
 	size_t i;
 
 	for (i = 0; pb && key[0] && i < pb->import.nstages; i++) {
-		value_key(pb->import.stages[i].value, k, sizeof(k));
+		text_key(pb->import.stages[i].value, k, sizeof(k));
 		if (strcmp(k, key) == 0) {
 			*out = (enum stage)pb->import.stages[i].to;
 			return 0;
@@ -103,12 +82,12 @@ enum stage history_stage(const struct playbook *pb, const struct history_row *h,
 	*unmapped = NULL;
 	if (!v)
 		return STAGE_INQUIRY;
-	value_key(v, key, sizeof(key));
+	text_key(v, key, sizeof(key));
 	if (playbook_find(pb, key, &s) == 0)
 		return s;
 	if (h->lifecycle && map_find(hubspot, sizeof(hubspot) / sizeof(hubspot[0]), key, &s) == 0) {
 		/* a subscriber or lead whose Lead Status says Unqualified was disqualified */
-		value_key(h->lead_status, st, sizeof(st));
+		text_key(h->lead_status, st, sizeof(st));
 		if ((strcmp(key, "subscriber") == 0 || strcmp(key, "lead") == 0) && strcmp(st, "unqualified") == 0)
 			return STAGE_DISQUALIFIED;
 		return s;

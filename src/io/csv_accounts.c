@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "util/strbuf.h"
+#include "util/text.h"
 
 enum acol { AC_NONE = -1, AC_NAME, AC_DOMAIN, AC_SEGMENT, AC_EMPLOYEES, AC_OWNER, AC_COUNT };
 
@@ -49,18 +50,13 @@ struct areader {
 
 static enum acol header_col(const char *s, size_t n)
 {
-	char key[64];
-	size_t k = 0, i;
+	char key[64], *name = strndup(s, n);
+	size_t i;
 
-	for (i = 0; i < n && k + 1 < sizeof(key); i++) {
-		char c = s[i];
-
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-			key[k++] = c;
-	}
-	key[k] = '\0';
+	if (!name)
+		abort();
+	text_key(name, key, sizeof(key));
+	free(name);
 	for (i = 0; i < sizeof(headers) / sizeof(headers[0]); i++)
 		if (strcmp(headers[i].key, key) == 0)
 			return headers[i].col;

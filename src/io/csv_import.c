@@ -19,6 +19,7 @@
 #include "io/csv_out.h"
 #include "util/kv.h"
 #include "util/strbuf.h"
+#include "util/text.h"
 
 #define CHUNK (256 * 1024)         /* bytes per fread */
 #define PROGRESS_EVERY (64 * 1024) /* bytes between two progress calls */
@@ -103,22 +104,7 @@ static const struct alias {
 /* Writes into out (size n) the header's comparison key; "" if it does not fit. */
 static void norm_header(const char *s, char *out, size_t n)
 {
-	size_t k = 0;
-
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c - 'A' + 'a');
-		else if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && c < 0x80)
-			continue;
-		if (k + 1 >= n) {
-			k = 0;
-			break;
-		}
-		out[k++] = (char)c;
-	}
-	out[k] = '\0';
+	text_key(s, out, n);
 }
 
 /* The field a header names out of the box, or CF_NONE. */
