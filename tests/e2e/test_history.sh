@@ -119,6 +119,14 @@ expect_jq "the recent mql owes its first touch, to its owner, due 5 minutes afte
 printf 'Email,Lead Status,Lead Owner,Created Date\nother@new.example,Open - Not Contacted,Zed Unknown,11/2/2025\n' >"$T/recent2.csv"
 b lead import "$T/recent2.csv"
 expect_out "the summary in words lists the unknown owner" "Owners that name no rep (imported without an owner): Zed Unknown"
+b tick
+b --json lead list --q other@new.example
+expect_jq "last year's mql without owner stays unassigned after a tick (no rotation waits on history)" \
+	'.[0] | "\(.stage) \(.owner)"' "mql null"
+OTHER=$(printf '%s' "$OUT" | jq '.[0].id')
+b --json export events
+expect_jq "... and nothing happened to it but its import" \
+	"[.[] | select(.lead == $OTHER) | .type] | join(\",\")" "created,imported"
 
 # ---------------------------------------------------------------- a Salesforce leads export
 b rep add tom --role mrr --full-name "Tom Reyes"
