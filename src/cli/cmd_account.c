@@ -113,27 +113,17 @@ static int account_import(struct cli *cli, int argc, char **argv)
 		return cli_exit(rc);
 	}
 	if (cli->json) {
-		json_t *o = json_object(), *errs = json_array(), *owners = json_array();
+		json_t *o = json_object();
 
-		for (i = 0; i < rep.nerrors; i++)
-			json_array_append_new(errs, json_pack("{s:I, s:o, s:s}", "line", (json_int_t)rep.errors[i].line,
-							      "field",
-							      rep.errors[i].field[0] ? json_string(rep.errors[i].field)
-										     : json_null(),
-							      "message", rep.errors[i].message));
-		for (i = 0; i < rep.unmatched.n; i++)
-			json_array_append_new(owners, json_string(rep.unmatched.items[i]));
 		json_object_set_new(o, "rows", json_integer(rep.rows));
 		json_object_set_new(o, "imported", json_integer(rep.imported));
 		json_object_set_new(o, "duplicates", json_integer(rep.duplicates));
 		json_object_set_new(o, "bad", json_integer(rep.bad));
-		json_object_set_new(o, "errors", errs);
-		json_object_set_new(o, "unmatched_owners", owners);
+		json_object_set_new(o, "errors", cli_import_errors_json(&rep));
+		json_object_set_new(o, "unmatched_owners", cli_import_names_json(&rep.unmatched));
 		cli_print_json(o);
 	} else {
-		for (i = 0; i < rep.nerrors; i++)
-			fprintf(stderr, "baton: %s:%lld: %s%s%s\n", pos[0], (long long)rep.errors[i].line, rep.errors[i].field,
-				rep.errors[i].field[0] ? ": " : "", rep.errors[i].message);
+		cli_import_print_errors(pos[0], &rep);
 		printf("%lld rows read: %lld accounts imported, %lld duplicates, %lld bad rows skipped.\n",
 		       (long long)rep.rows, (long long)rep.imported, (long long)rep.duplicates, (long long)rep.bad);
 		for (i = 0; i < rep.unmatched.n; i++)

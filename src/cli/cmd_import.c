@@ -64,8 +64,7 @@ static int parse_map(struct cli *cli, const char *spec, struct kvlist *map)
 	return 0;
 }
 
-/* The list of names as a JSON array. */
-static json_t *names_json(const struct import_names *names)
+json_t *cli_import_names_json(const struct import_names *names)
 {
 	json_t *arr = json_array();
 	size_t i;
@@ -75,8 +74,7 @@ static json_t *names_json(const struct import_names *names)
 	return arr;
 }
 
-/* The errors as a JSON array of {line, field, message}. */
-static json_t *errors_json(const struct import_report *rep)
+json_t *cli_import_errors_json(const struct import_report *rep)
 {
 	json_t *errs = json_array();
 	size_t i;
@@ -90,6 +88,17 @@ static json_t *errors_json(const struct import_report *rep)
 		json_array_append_new(errs, e);
 	}
 	return errs;
+}
+
+void cli_import_print_errors(const char *file, const struct import_report *rep)
+{
+	size_t i;
+
+	for (i = 0; i < rep->nerrors; i++)
+		fprintf(stderr, "baton: %s:%lld: %s%s%s\n", file, (long long)rep->errors[i].line, rep->errors[i].field,
+			rep->errors[i].field[0] ? ": " : "", rep->errors[i].message);
+	if (rep->bad > (int64_t)rep->nerrors)
+		fprintf(stderr, "baton: ... and %lld more bad rows\n", (long long)(rep->bad - (int64_t)rep->nerrors));
 }
 
 /* Prints the list after its label, comma-separated, when it has names. */
@@ -118,10 +127,10 @@ static void print_dry_run(struct cli *cli, const struct import_report *rep)
 				json_object_set_new(stages, stage_name((enum stage)s), json_integer(rep->stages[s]));
 		json_object_set_new(o, "rows", json_integer(rep->rows));
 		json_object_set_new(o, "stages", stages);
-		json_object_set_new(o, "unmatched_owners", names_json(&rep->unmatched));
-		json_object_set_new(o, "unmapped_values", names_json(&rep->unmapped));
+		json_object_set_new(o, "unmatched_owners", cli_import_names_json(&rep->unmatched));
+		json_object_set_new(o, "unmapped_values", cli_import_names_json(&rep->unmapped));
 		json_object_set_new(o, "obligations", json_integer(rep->obligations));
-		json_object_set_new(o, "errors", errors_json(rep));
+		json_object_set_new(o, "errors", cli_import_errors_json(rep));
 		cli_print_json(o);
 		return;
 	}
@@ -152,7 +161,6 @@ int cli_lead_import(struct cli *cli, int argc, char **argv)
 	struct kvlist map = {0};
 	struct stat stbuf;
 	FILE *f;
-	size_t i;
 	int rc = cli_parse(cli, cli->cmd, argc, argv, opts, pos, 1, 1, NULL);
 
 	if (rc)
@@ -184,13 +192,8 @@ int cli_lead_import(struct cli *cli, int argc, char **argv)
 		import_report_release(&rep);
 		return cli_exit(rc);
 	}
-	if (!cli->json) {
-		for (i = 0; i < rep.nerrors; i++)
-			fprintf(stderr, "baton: %s:%lld: %s%s%s\n", pos[0], (long long)rep.errors[i].line, rep.errors[i].field,
-				rep.errors[i].field[0] ? ": " : "", rep.errors[i].message);
-		if (rep.bad > (int64_t)rep.nerrors)
-			fprintf(stderr, "baton: ... and %lld more bad rows\n", (long long)(rep.bad - (int64_t)rep.nerrors));
-	}
+	if (!cli->json)
+		cli_import_print_errors(pos[0], &rep);
 	if (dry_run) {
 		print_dry_run(cli, &rep);
 	} else if (cli->json) {
@@ -199,7 +202,7 @@ int cli_lead_import(struct cli *cli, int argc, char **argv)
 		json_object_set_new(o, "imported", json_integer(rep.imported));
 		json_object_set_new(o, "duplicates", json_integer(rep.duplicates));
 		json_object_set_new(o, "filtered", json_integer(rep.filtered));
-		json_object_set_new(o, "errors", errors_json(&rep));
+		json_object_set_new(o, "errors", cli_import_errors_json(&rep));
 		json_object_set_new(o, "rows", json_integer(rep.rows));
 		json_object_set_new(o, "unassigned", json_integer(rep.unassigned));
 		json_object_set_new(o, "bad", json_integer(rep.bad));
@@ -207,8 +210,8 @@ int cli_lead_import(struct cli *cli, int argc, char **argv)
 		json_object_set_new(o, "ignored_columns", json_string(rep.ignored));
 		json_object_set_new(o, "history", json_integer(rep.history));
 		json_object_set_new(o, "obligations", json_integer(rep.obligations));
-		json_object_set_new(o, "unmatched_owners", names_json(&rep.unmatched));
-		json_object_set_new(o, "unmapped_values", names_json(&rep.unmapped));
+		json_object_set_new(o, "unmatched_owners", cli_import_names_json(&rep.unmatched));
+		json_object_set_new(o, "unmapped_values", cli_import_names_json(&rep.unmapped));
 		cli_print_json(o);
 	} else {
 		if (rep.ignored[0])

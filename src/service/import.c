@@ -107,6 +107,26 @@ static int batch_maybe_commit(struct import_ctx *c)
 	return work_commit(&c->batch, c->err);
 }
 
+/* Counts what a row's use case answered (rc, and whether the row was a duplicate): a bad row
+ * (0), a duplicate (0), a stored lead (1); a failure is passed up with its error. */
+static int row_answer(struct import_ctx *c, int64_t line, int rc, int duplicate, const struct bt_error *rowerr)
+{
+	if (rc == -BT_BAD_INPUT) {
+		import_add_error(c->rep, line, rowerr->field, rowerr->message);
+		return 0;
+	}
+	if (rc) {
+		*c->err = *rowerr;
+		return rc;
+	}
+	if (duplicate) {
+		c->rep->duplicates++;
+		return 0;
+	}
+	c->rep->imported++;
+	return 1;
+}
+
 /* A row that carries its history (SPEC 8.8). */
 static int on_history(struct import_ctx *c, int64_t line, struct lead *l)
 {
@@ -120,16 +140,10 @@ static int on_history(struct import_ctx *c, int64_t line, struct lead *l)
 	bt_error_clear(&rowerr);
 	rc = history_add(c->svc, dry ? NULL : &c->batch, c->row, l, &c->hist, c->reps, c->nreps, c->actor, dry, &out,
 			 &rowerr);
-	if (rc == -BT_BAD_INPUT) {
-		import_add_error(c->rep, line, rowerr.field, rowerr.message);
-		rc = 0;
-	} else if (rc) {
-		*c->err = rowerr;
+	rc = row_answer(c, line, rc, out.duplicate, &rowerr);
+	if (rc < 0)
 		return rc;
-	} else if (out.duplicate) {
-		c->rep->duplicates++;
-	} else {
-		c->rep->imported++;
+	if (rc) {
 		c->rep->history++;
 		c->rep->stages[out.stage]++;
 		c->rep->obligations += (int64_t)out.obligations;
@@ -205,16 +219,10 @@ static int on_row(void *vctx, int64_t line, struct lead *l)
 	if (rc)
 		return rc;
 	rc = intake_add(&c->batch, c->row, l, c->actor, &out, &rowerr);
-	if (rc == -BT_BAD_INPUT) {
-		import_add_error(c->rep, line, rowerr.field, rowerr.message);
-		rc = 0;
-	} else if (rc) {
-		*c->err = rowerr;
+	rc = row_answer(c, line, rc, out.duplicate, &rowerr);
+	if (rc < 0)
 		return rc;
-	} else if (out.duplicate) {
-		c->rep->duplicates++;
-	} else {
-		c->rep->imported++;
+	if (rc) {
 		c->rep->filtered += out.filtered;
 		c->rep->unassigned += out.unassigned;
 		c->rep->stages[out.filtered                     ? STAGE_FILTERED
