@@ -7,7 +7,6 @@
 #include "core/lead.h"
 #include "core/playbook.h"
 #include "core/report_priv.h"
-#include "util/arena.h"
 
 /* 1 if the speed-to-lead rule (or, when it is off, the inbound channel) covers the lead. */
 static int speed_applies(const struct report_run *r, const struct report_fact *f)
@@ -77,11 +76,6 @@ int report_speed_finish(struct report_run *r, struct report *out, struct bt_erro
 	}
 	report_extra(out, "sla_minutes", s->on ? c_int(s->within) : c_null());
 	report_extra(out, "business_time", c_bool(s->on && s->business_time));
-	if (r->history) {
-		report_extra(out, "history_leads", c_int(r->history));
-		report_extra(out, "note",
-			     c_str(arena_printf(r->a, "%lld leads imported as history are not counted",
-						(long long)r->history)));
-	}
+	report_history_note(r, out);
 	return 0;
 }

@@ -105,6 +105,10 @@ done
 b --json report speed --from 2025-01-01 --to 2026-01-01
 expect_jq "report speed leaves the history out" '.rows[0].leads // 0' 0
 expect_jq "report speed says so" .note "$(awk '$2 != "inquiry" && $2 != "disqualified"' "$T/expected" | wc -l | tr -d ' ') leads imported as history are not counted"
+b --json report sla --from 2025-01-01 --to 2026-01-01
+expect_jq "report sla counts no obligation of the history" '.rows | map(.obligations) | add // 0' 0
+expect_jq "report sla says it left the history out (every row of last year)" .note \
+	"300 leads imported as history are not counted"
 
 # ---------------------------------------------------------------- a row from 2 minutes ago
 printf 'Email,Lifecycle Stage,Contact owner,Create Date\nfresh@new.example,marketingqualifiedlead,ada,2026-11-23 12:58\nstranger@new.example,lead,Zed Unknown,2026-11-23 12:00\nbad@new.example,lead,ada,yesterday\n' >"$T/recent.csv"
