@@ -294,16 +294,11 @@ size_t history_decide(const struct playbook *pb, const struct history_in *in, in
 	int speed = 0;
 	const struct history_row *raw = in->raw;
 	struct lead *l = in->lead;
-	enum stage first = l->channel == CHANNEL_OUTBOUND ? STAGE_TARGET : STAGE_INQUIRY;
+	enum stage first;
 	struct event *ev;
 	char buf[32];
 
-	if (!l->territory)
-		l->territory = l->country;
-	ev = event_new(a, EV_CREATED, in->created_at, l->id, in->actor);
-	intake_put_fields(ev, a, l);
-	event_set_stage(ev, -1, first);
-	decision_add(d, a, ev);
+	first = intake_created(l, in->created_at, in->actor, a, d);
 	ev = event_new(a, EV_IMPORTED, in->created_at, l->id, in->actor);
 	if (in->stage != first)
 		event_set_stage(ev, (int)first, in->stage);

@@ -130,7 +130,7 @@ int intake_pool(const struct playbook *pb, const struct lead *l, const struct ac
 	return -1;
 }
 
-void intake_put_fields(struct event *ev, struct arena *a, const struct lead *l)
+static void put_lead_fields(struct event *ev, struct arena *a, const struct lead *l)
 {
 	event_put_str(ev, a, "email", l->email);
 	event_put_str(ev, a, "name", l->name);
@@ -148,6 +148,19 @@ void intake_put_fields(struct event *ev, struct arena *a, const struct lead *l)
 	event_put_str(ev, a, "timezone", l->timezone);
 	if (l->account)
 		event_put_int(ev, a, "account", l->account);
+}
+
+enum stage intake_created(struct lead *l, int64_t at, const char *actor, struct arena *a, struct decision *d)
+{
+	enum stage first = l->channel == CHANNEL_OUTBOUND ? STAGE_TARGET : STAGE_INQUIRY;
+	struct event *ev = event_new(a, EV_CREATED, at, l->id, actor);
+
+	if (!l->territory)
+		l->territory = l->country;
+	put_lead_fields(ev, a, l);
+	event_set_stage(ev, -1, first);
+	decision_add(d, a, ev);
+	return first;
 }
 
 /* Lists on a rotation's routing event the reps it skipped, by reason (`report routing` counts
@@ -274,12 +287,7 @@ int intake_decide(const struct playbook *pb, const struct intake_req *req, int64
 			l->company = req->account->name;
 		l->territory = req->account->territory;
 	}
-	if (!l->territory)
-		l->territory = l->country;
-	ev = event_new(a, EV_CREATED, now, l->id, req->actor);
-	intake_put_fields(ev, a, l);
-	event_set_stage(ev, -1, l->channel == CHANNEL_OUTBOUND ? STAGE_TARGET : STAGE_INQUIRY);
-	decision_add(&res->d, a, ev);
+	intake_created(l, now, req->actor, a, &res->d);
 	if (l->channel == CHANNEL_OUTBOUND) {
 		intake_route(pb, req, now, a, res);
 		return 0;
