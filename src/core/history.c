@@ -4,6 +4,7 @@
  * internal "marketingqualifiedlead" are one value). */
 #include "core/history.h"
 
+#include <stddef.h>
 #include <string.h>
 #include <strings.h>
 
@@ -272,6 +273,20 @@ unsigned history_path(enum stage s)
 	}
 }
 
+/* The columns as written, kept on the `imported` event under "original". */
+static const struct {
+	const char *key;
+	size_t off; /* of the const char * in struct history_row */
+} originals[] = {
+	{"original.create_date", offsetof(struct history_row, created)},
+	{"original.lifecycle_stage", offsetof(struct history_row, lifecycle)},
+	{"original.lead_status", offsetof(struct history_row, lead_status)},
+	{"original.status", offsetof(struct history_row, status)},
+	{"original.owner", offsetof(struct history_row, owner)},
+	{"original.amount", offsetof(struct history_row, amount)},
+	{"original.close_date", offsetof(struct history_row, close_date)},
+};
+
 /* The obligations recording d on a new lead opens (sla_after in the org's calendar) into
  * *plan, and that lead into *l. */
 static void plan_of(const struct playbook *pb, const struct decision *d, struct arena *a, struct lead *l,
@@ -308,13 +323,8 @@ size_t history_decide(const struct playbook *pb, const struct history_in *in, in
 	if (in->closed_at)
 		event_put_str(ev, a, "closed_at", clock_format_rfc3339(in->closed_at, buf));
 	event_put_str(ev, a, "imported_at", clock_format_rfc3339(now, buf));
-	event_put_str(ev, a, "original.create_date", raw->created);
-	event_put_str(ev, a, "original.lifecycle_stage", raw->lifecycle);
-	event_put_str(ev, a, "original.lead_status", raw->lead_status);
-	event_put_str(ev, a, "original.status", raw->status);
-	event_put_str(ev, a, "original.owner", raw->owner);
-	event_put_str(ev, a, "original.amount", raw->amount);
-	event_put_str(ev, a, "original.close_date", raw->close_date);
+	for (i = 0; i < sizeof(originals) / sizeof(originals[0]); i++)
+		event_put_str(ev, a, originals[i].key, *(const char *const *)((const char *)raw + originals[i].off));
 	decision_add(d, a, ev);
 	plan_of(pb, d, a, &after, &plan);
 	for (i = 0; i < plan.nopen; i++)
