@@ -1,21 +1,25 @@
-/* fuzz_csv.c - libFuzzer target for the CSV importer (src/io/csv_import.c). The input is a
- * whole CRM export streamed from memory through charset_to_utf8 (src/io/charset.c: a UTF-16
- * byte-order mark converts) and csv_import_read; a first line "#map: A=email; B=company" is
- * taken off and given as the --map pairs, then a line "#encoding: NAME" as --encoding. Every
- * row handed over must carry readable strings, and every cell also goes through
- * csv_import_employees. */
+/* fuzz_csv.c - libFuzzer target for the CSV importers (src/io/csv_import.c, csv_accounts.c). The
+ * input is a whole CRM export streamed from memory through charset_to_utf8 (src/io/charset.c: a
+ * UTF-16 byte-order mark converts) and csv_import_read, then as a company export through
+ * csv_accounts_read; a first line "#map: A=email; B=company" is taken off and given as the --map
+ * pairs, then a line "#encoding: NAME" as --encoding. Every row handed over must carry readable
+ * strings, its history columns go through history_stage and history_parse_time
+ * (core/history.c), and a cell also goes through csv_import_employees and history_parse_time. */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/history.h"
 #include "core/lead.h"
 #include "io/charset.h"
+#include "io/csv_accounts.h"
 #include "io/csv_import.h"
 #include "util/arena.h"
 #include "util/kv.h"
 
 static size_t sink; /* keeps the reads of the strings from being optimized away */
+static struct history_row hist; /* the history columns of the row on_row is handed */
 
 static void touch(const char *s)
 {
@@ -37,6 +41,34 @@ static int on_row(void *ctx, int64_t line, struct lead *l)
 	touch(l->source);
 	touch(l->segment);
 	touch(l->country);
+	{
+		const char *unmapped;
+		enum stage st = history_stage(NULL, &hist, &unmapped);
+		int64_t t;
+
+		if ((unsigned)st >= STAGE_COUNT)
+			abort();
+		touch(unmapped);
+		touch(hist.owner);
+		touch(hist.amount);
+		if (history_parse_time(hist.created, "Europe/Paris", &t) == 0)
+			sink += (size_t)t;
+		if (history_parse_time(hist.close_date, "America/New_York", &t) == 0)
+			sink += (size_t)t;
+	}
+	return 0;
+}
+
+static int on_account(void *ctx, int64_t line, const struct account_row *r)
+{
+	(void)ctx;
+	if (line < 1)
+		abort();
+	touch(r->name);
+	touch(r->domain);
+	touch(r->segment);
+	touch(r->employees);
+	touch(r->owner);
 	return 0;
 }
 
@@ -103,6 +135,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	cfg.source = "fuzz";
 	cfg.ignored = ignored;
+	cfg.history = &hist;
 	/* a copy of exactly size bytes, so that a read past the end is caught */
 	copy = malloc(size ? size : 1);
 	if (size)
@@ -116,12 +149,20 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			abort(); /* a refusal says why */
 		fclose(f);
 	}
+	f = fmemopen(copy, size, "r");
+	if (f) {
+		bt_error_clear(&err);
+		csv_accounts_read(f, on_account, NULL, &err);
+		fclose(f);
+	}
 	{
 		char *cell = arena_strndup(a, text, size > 64 ? 64 : size);
 		int64_t n;
 
 		if (csv_import_employees(cell, &n) == 0 && n < 0)
 			abort();
+		if (history_parse_time(cell, "Europe/Paris", &n) == 0)
+			sink += (size_t)n;
 	}
 	free(copy);
 	arena_free(&a);

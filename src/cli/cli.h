@@ -160,6 +160,15 @@ int cmd_help(struct cli *cli, int argc, char **argv);
 /* `lead import` (cmd_import.c). */
 int cli_lead_import(struct cli *cli, int argc, char **argv);
 
+struct import_report;
+struct import_names;
+/* An import's bad rows as a JSON array of {line, field, message}; the caller owns it. */
+json_t *cli_import_errors_json(const struct import_report *rep);
+/* A list of names as a JSON array of strings; the caller owns it. */
+json_t *cli_import_names_json(const struct import_names *names);
+/* Prints an import's bad rows to stderr as "baton: FILE:LINE: field: message". */
+void cli_import_print_errors(const char *file, const struct import_report *rep);
+
 /* Prints a lead for people (card, qualification, notes) to stdout. */
 void cli_print_lead_card(struct cli *cli, const struct service *svc, const struct lead *l);
 

@@ -1,5 +1,4 @@
-/* cmd_account.c - `baton account add|list`: the companies leads are matched to. */
-#include <ctype.h>
+/* cmd_account.c - `baton account add|list|import`: the companies leads are matched to. */
 #include <stdio.h>
 #include <string.h>
 
@@ -11,24 +10,12 @@
 #include "util/arena.h"
 #include "util/text.h"
 #include "service/admin.h"
+#include "service/import.h"
 
 /* Lower-cases and checks a web domain ("acme.com"); 0 or -BT_BAD_INPUT. */
 static int check_domain(struct cli *cli, char *d)
 {
-	char *p;
-
-	if (strncmp(d, "http://", 7) == 0 || strncmp(d, "https://", 8) == 0 || strncmp(d, "www.", 4) == 0)
-		return bt_fail(&cli->err, BT_BAD_INPUT, "domain", 0, "--domain is the bare domain, e.g. acme.com, got '%s'", d);
-	if (!strchr(d, '.') || strlen(d) > 253 || d[0] == '.' || d[strlen(d) - 1] == '.')
-		return bt_fail(&cli->err, BT_BAD_INPUT, "domain", 0, "--domain '%s' is not a web domain such as acme.com", d);
-	for (p = d; *p; p++) {
-		*p = (char)tolower((unsigned char)*p);
-		if (!(isalnum((unsigned char)*p) || *p == '.' || *p == '-'))
-			return bt_fail(&cli->err, BT_BAD_INPUT, "domain", 0, "--domain '%s' has a character a domain cannot have", d);
-	}
-	if (intake_freemail(d))
-		return bt_fail(&cli->err, BT_BAD_INPUT, "domain", 0, "--domain %s is a free-mail provider, not a company", d);
-	return 0;
+	return intake_check_domain(d, &cli->err);
 }
 
 static int account_add(struct cli *cli, int argc, char **argv)
@@ -104,9 +91,55 @@ static int account_list(struct cli *cli, int argc, char **argv)
 	return cli_exit(cli_rows_end(&rows, rc));
 }
 
+/* `account import FILE.csv` (SPEC 8.8): a company export in; a summary, or --json
+ * {"rows", "imported", "duplicates", "bad", "errors", "unmatched_owners"}. */
+static int account_import(struct cli *cli, int argc, char **argv)
+{
+	const char *pos[1];
+	struct import_report rep;
+	FILE *f;
+	size_t i;
+	int rc = cli_parse(cli, cli->cmd, argc, argv, NULL, pos, 1, 1, NULL);
+
+	if (rc)
+		return rc > 0 ? 0 : cli_exit(rc);
+	f = fopen(pos[0], "rb");
+	if (!f)
+		return cli_exit(bt_fail(&cli->err, BT_NOT_FOUND, "file", 0, "cannot read %s", pos[0]));
+	rc = service_account_import(cli->svc, f, &rep, &cli->err);
+	fclose(f);
+	if (rc) {
+		import_report_release(&rep);
+		return cli_exit(rc);
+	}
+	if (cli->json) {
+		json_t *o = json_object();
+
+		json_object_set_new(o, "rows", json_integer(rep.rows));
+		json_object_set_new(o, "imported", json_integer(rep.imported));
+		json_object_set_new(o, "duplicates", json_integer(rep.duplicates));
+		json_object_set_new(o, "bad", json_integer(rep.bad));
+		json_object_set_new(o, "errors", cli_import_errors_json(&rep));
+		json_object_set_new(o, "unmatched_owners", cli_import_names_json(&rep.unmatched));
+		cli_print_json(o);
+	} else {
+		cli_import_print_errors(pos[0], &rep);
+		printf("%lld rows read: %lld accounts imported, %lld duplicates, %lld bad rows skipped.\n",
+		       (long long)rep.rows, (long long)rep.imported, (long long)rep.duplicates, (long long)rep.bad);
+		for (i = 0; i < rep.unmatched.n; i++)
+			printf("%s%s", i ? ", " : "Owners that name no AE or CSM (imported without an owner): ",
+			       rep.unmatched.items[i]);
+		if (rep.unmatched.n)
+			printf("\n");
+	}
+	import_report_release(&rep);
+	return 0;
+}
+
 int cmd_account(struct cli *cli, int argc, char **argv)
 {
-	static const struct cli_sub subs[] = {{"add", account_add}, {"list", account_list}, {NULL, NULL}};
+	static const struct cli_sub subs[] = {
+		{"add", account_add}, {"list", account_list}, {"import", account_import}, {NULL, NULL}};
 
 	return cli_dispatch(cli, cli->cmd, subs, argc, argv);
 }

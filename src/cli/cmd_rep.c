@@ -218,7 +218,7 @@ static int rep_set(struct cli *cli, int argc, char **argv)
 
 static int rep_list(struct cli *cli, int argc, char **argv)
 {
-	static const char *const head[] = {"NAME", "ROLE", "TEAM", "MANAGER", "POD", "TERRITORIES", "CAPACITY", "OPEN", "HOURS", "TIMEZONE", "WEIGHT", "ACTIVE", "EMAIL", "SLACK"};
+	static const char *const head[] = {"NAME", "ROLE", "TEAM", "MANAGER", "POD", "TERRITORIES", "CAPACITY", "OPEN", "HOURS", "TIMEZONE", "WEIGHT", "ACTIVE", "EMAIL", "SLACK", "FULL NAME"};
 	struct cli_rows rows = {0};
 	const char *role = NULL;
 	const struct cli_opt opts[] = {{"role", OPT_STR, &role}, {NULL, 0, NULL}};
@@ -236,7 +236,7 @@ static int rep_list(struct cli *cli, int argc, char **argv)
 	for (i = 0; !rc && i < n; i++) /* people want the real count, capacity or not */
 		rc = store_rep_open_leads(cli->svc->store, reps[i].name, &reps[i].open_leads, &cli->err);
 	if (!rc)
-		cli_rows_begin(cli, &rows, 14, head);
+		cli_rows_begin(cli, &rows, 15, head);
 	for (i = 0; !rc && i < n; i++) {
 		const struct rep *r = &reps[i];
 		const struct pb_team *team = playbook_team(cli->svc->pb, r->team);
@@ -254,7 +254,8 @@ static int rep_list(struct cli *cli, int argc, char **argv)
 				       cli_num(weight, rep_weight(r)),
 				       r->active ? "yes" : "no",
 				       r->email,
-				       r->slack};
+				       r->slack,
+				       r->full_name};
 		struct bizclock bc;
 
 		if (r->hours_start >= 0)

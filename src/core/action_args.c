@@ -59,6 +59,7 @@ const struct arg_spec rep_args[] = {
 	{"weight", ARG_WHOLE, REP(weight), BOUND_WEIGHT, 0, NULL},
 	{"email", ARG_TEXT, REP(email), 0, 0, NULL},
 	{"slack", ARG_TEXT, REP(slack), 0, 0, NULL},
+	{"full_name", ARG_TEXT, REP(full_name), 0, 0, "full-name"},
 };
 const size_t rep_args_n = sizeof(rep_args) / sizeof(rep_args[0]);
 

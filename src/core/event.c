@@ -59,6 +59,7 @@ static const struct {
 	[EV_ABSENCE] = {"absence", 0},
 	[EV_SIGNED_IN] = {"signed_in", 0},
 	[EV_SIGNED_OUT] = {"signed_out", 0},
+	[EV_IMPORTED] = {"imported", 0},
 };
 
 const char *event_type_name(enum event_type t)

@@ -69,6 +69,7 @@ enum event_type {
 	EV_ABSENCE,              /* a rep's absence began: its untouched leads back, its manager told (SPEC 8.3) */
 	EV_SIGNED_IN,            /* a rep opened a sign-in link: a session began (SPEC 8.7; its "session" id) */
 	EV_SIGNED_OUT,           /* a rep signed a session out (its "session" id): its live streams end */
+	EV_IMPORTED,             /* a history row came in (SPEC 8.8): its stage, owner and original values */
 	EV_COUNT
 };
 

@@ -2,6 +2,7 @@
 #include "core/bounds.h"
 #include "core/intake.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -48,6 +49,24 @@ const char *intake_email_domain(const char *email)
 	const char *at = email ? strrchr(email, '@') : NULL;
 
 	return at ? at + 1 : NULL;
+}
+
+int intake_check_domain(char *d, struct bt_error *err)
+{
+	char *p;
+
+	if (strncmp(d, "http://", 7) == 0 || strncmp(d, "https://", 8) == 0 || strncmp(d, "www.", 4) == 0)
+		return bt_fail(err, BT_BAD_INPUT, "domain", 0, "--domain is the bare domain, e.g. acme.com, got '%s'", d);
+	if (!strchr(d, '.') || strlen(d) > 253 || d[0] == '.' || d[strlen(d) - 1] == '.')
+		return bt_fail(err, BT_BAD_INPUT, "domain", 0, "--domain '%s' is not a web domain such as acme.com", d);
+	for (p = d; *p; p++) {
+		*p = (char)tolower((unsigned char)*p);
+		if (!(isalnum((unsigned char)*p) || *p == '.' || *p == '-'))
+			return bt_fail(err, BT_BAD_INPUT, "domain", 0, "--domain '%s' has a character a domain cannot have", d);
+	}
+	if (intake_freemail(d))
+		return bt_fail(err, BT_BAD_INPUT, "domain", 0, "--domain %s is a free-mail provider, not a company", d);
+	return 0;
 }
 
 int intake_validate(struct lead *l, struct arena *a, struct bt_error *err)
@@ -129,6 +148,19 @@ static void put_lead_fields(struct event *ev, struct arena *a, const struct lead
 	event_put_str(ev, a, "timezone", l->timezone);
 	if (l->account)
 		event_put_int(ev, a, "account", l->account);
+}
+
+enum stage intake_created(struct lead *l, int64_t at, const char *actor, struct arena *a, struct decision *d)
+{
+	enum stage first = l->channel == CHANNEL_OUTBOUND ? STAGE_TARGET : STAGE_INQUIRY;
+	struct event *ev = event_new(a, EV_CREATED, at, l->id, actor);
+
+	if (!l->territory)
+		l->territory = l->country;
+	put_lead_fields(ev, a, l);
+	event_set_stage(ev, -1, first);
+	decision_add(d, a, ev);
+	return first;
 }
 
 /* Lists on a rotation's routing event the reps it skipped, by reason (`report routing` counts
@@ -255,12 +287,7 @@ int intake_decide(const struct playbook *pb, const struct intake_req *req, int64
 			l->company = req->account->name;
 		l->territory = req->account->territory;
 	}
-	if (!l->territory)
-		l->territory = l->country;
-	ev = event_new(a, EV_CREATED, now, l->id, req->actor);
-	put_lead_fields(ev, a, l);
-	event_set_stage(ev, -1, l->channel == CHANNEL_OUTBOUND ? STAGE_TARGET : STAGE_INQUIRY);
-	decision_add(&res->d, a, ev);
+	intake_created(l, now, req->actor, a, &res->d);
 	if (l->channel == CHANNEL_OUTBOUND) {
 		intake_route(pb, req, now, a, res);
 		return 0;

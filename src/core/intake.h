@@ -65,6 +65,15 @@ void intake_route(const struct playbook *pb, const struct intake_req *req, int64
 double intake_score(const struct playbook *pb, const struct fit_model *m, const struct lead *l, struct arena *a,
 		    const char **source);
 
+/* Appends to d the "created" event of lead l at `at` by actor, with its contact data (its
+ * territory its country's when it has none); returns the stage it is created at (target for an
+ * outbound lead, else inquiry). In a. */
+enum stage intake_created(struct lead *l, int64_t at, const char *actor, struct arena *a, struct decision *d);
+
+/* Lower-cases and checks an account's web domain d ("acme.com": no scheme, no www., a dot, the
+ * characters of a domain, not a free-mail provider); 0 or -BT_BAD_INPUT naming "domain". */
+int intake_check_domain(char *d, struct bt_error *err);
+
 /* 1 if the email domain is a free-mail provider (never matched to an account). */
 int intake_freemail(const char *domain);
 

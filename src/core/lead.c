@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "core/clock.h"
+#include "core/history.h"
 #include "core/tz.h"
 #include "util/arena.h"
 
@@ -117,7 +118,7 @@ static int apply_touch(struct lead *l, const struct event *ev, struct arena *a)
 
 	l->touches++;
 	if (event_get_int(ev, "first", 0)) {
-		if (l->speed_minutes < 0) {
+		if (l->speed_minutes == -1) {
 			l->worked_by = arena_strdup(a, ev->actor);
 			l->speed_minutes = event_get_int(ev, "speed_minutes", (ev->at - l->created_at) / 60);
 		}
@@ -200,6 +201,42 @@ static int apply_recycled(struct lead *l, const struct event *ev, struct arena *
 	return 0;
 }
 
+/* A history row (SPEC 8.8): its owner and amount, and the stages it passed through, counted
+ * by the reports at its creation time (won, lost and live at its close date). */
+static int apply_imported(struct lead *l, const struct event *ev, struct arena *a)
+{
+	const char *closed = event_get_str(ev, "closed_at");
+	unsigned path = history_path(l->stage);
+	int64_t closed_at = 0;
+	int s;
+
+	if (closed && clock_parse_rfc3339(closed, &closed_at))
+		return -1;
+	if (event_get_str(ev, "owner")) {
+		l->owner = str(ev, a, "owner");
+		if (l->speed_minutes < 0)
+			l->worked_by = l->owner;
+	}
+	if (event_get(ev, "amount_cents"))
+		l->amount = event_get_int(ev, "amount_cents", 0);
+	if (!event_get_int(ev, "speed_measured", 1))
+		l->speed_minutes = LEAD_SPEED_HISTORY;
+	for (s = 0; s < STAGE_COUNT; s++) {
+		int closing = s == STAGE_WON || s == STAGE_LOST || s == STAGE_LIVE;
+
+		if (!(path & (1u << s)))
+			continue;
+		if (!(l->reached & (1u << s)) || (closing && closed_at))
+			l->reached_at[s] = closing && closed_at ? closed_at : ev->at;
+		l->reached |= 1u << s;
+	}
+	if (path & (1u << STAGE_MQL))
+		l->mql_at = ev->at;
+	if (closed_at && closed_at > l->updated_at)
+		l->updated_at = closed_at;
+	return 0;
+}
+
 /* What each type of event does to the lead's projection; a type left out changes nothing. */
 static int (*const appliers[EV_COUNT])(struct lead *, const struct event *, struct arena *) = {
 	[EV_CREATED] = apply_created,
@@ -222,6 +259,7 @@ static int (*const appliers[EV_COUNT])(struct lead *, const struct event *, stru
 	[EV_LIVE] = apply_back,
 	[EV_RECYCLED] = apply_recycled,
 	[EV_SCORED] = apply_scored,
+	[EV_IMPORTED] = apply_imported,
 };
 
 int lead_apply_stamps_only(const struct event *ev)

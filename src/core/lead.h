@@ -12,6 +12,10 @@
 
 struct arena;
 
+/* speed_minutes of a lead imported as history (SPEC 8.8): its window was over before the import,
+ * so its speed to lead is not measured and the reports leave it out. */
+#define LEAD_SPEED_HISTORY (-2)
+
 struct lead {
 	int64_t id;
 	const char *email;       /* lower case, unique */
@@ -50,7 +54,7 @@ struct lead {
 	int64_t reached_at[STAGE_COUNT]; /* when it first reached each stage, 0 never */
 	const char *worked_by;           /* the rep whose first touch started the work; its owner until then */
 	int64_t speed_minutes;           /* creation to first touch (business minutes when the speed-to-lead
-					  * rule counts business time), -1 untouched */
+					  * rule counts business time), -1 untouched, LEAD_SPEED_HISTORY */
 	const char *variant;             /* the A/B variant of its first touch that named one, NULL none */
 	int replied;                     /* a touch recorded a reply (outcome replied, connected or meeting) */
 };

@@ -600,7 +600,7 @@ int lifecycle_decide(const struct playbook *pb, const struct lead *l, const stru
 				ev->fields[i].i = 1;
 		event_set_stage(ev, (int)l->stage, STAGE_WORKING);
 	}
-	if (req->action == ACT_TOUCH && l->speed_minutes < 0 && event_get_int(ev, "first", 0))
+	if (req->action == ACT_TOUCH && l->speed_minutes == -1 && event_get_int(ev, "first", 0))
 		event_put_int(ev, a, "speed_minutes", lifecycle_speed_minutes(pb, l, now));
 	decision_add(out, a, ev);
 	return 0;

@@ -252,6 +252,18 @@ struct pb_notify {
 	int64_t before_due; /* reminder: minutes before the obligation's due time */
 };
 
+/* import.stages (SPEC 8.8): a CRM's stage or status value ("Demo Booked") and the stage a
+ * history row with it imports at, checked before the defaults of core/history.c. */
+struct pb_import_stage {
+	const char *value; /* as written in the playbook; compared by letters and digits, any case */
+	int to;            /* enum stage */
+};
+
+struct pb_import {
+	struct pb_import_stage *stages; /* in file order */
+	size_t nstages;
+};
+
 struct playbook {
 	struct arena *arena; /* owns every pointer below */
 	const char *text;    /* the YAML text it was parsed from */
@@ -281,6 +293,7 @@ struct playbook {
 		const char *secret_env; /* environment variable holding the HMAC secret, may be NULL */
 	} webhook;
 	struct pb_notify notify;
+	struct pb_import import;
 };
 
 /* Up to PB_MAX_ERRORS errors found by one parse. */

@@ -187,6 +187,11 @@ extern const struct pb_key pb_notify_keys[];
  * escalation.webhook's (notify.channels.webhook reads the same). */
 extern const struct pb_key pb_webhook_keys[];
 
+/* ---- playbook_import.c: the import section */
+
+/* The keys of import: (SPEC 8.8), into struct playbook. */
+extern const struct pb_key pb_import_keys[];
+
 /* ---- playbook_schema.c: the schema */
 
 /* Reads the playbook text into c->pb, recording every error. Returns 0 when the text was a map

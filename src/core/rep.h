@@ -34,6 +34,9 @@ struct rep {
 	 * Slack member id such as U012AB3CD; NULL when not given */
 	const char *email;
 	const char *slack;
+	/* its full name as a CRM writes it ("Ada Lovelace"): history imports match owners by it
+	 * (SPEC 8.8); NULL when not given */
+	const char *full_name;
 	int64_t created_at;
 	/* its absences that make it away (absence_counts), by start, loaded with it by the store
 	 * (SPEC 8.3; rep_away in absence.h); borrowed */

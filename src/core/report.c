@@ -34,7 +34,8 @@ const char *report_by_name(enum report_by by)
 static const struct report_kind kinds[] = {
 	{"funnel", NEED_FACTS, REPORT_ANY_BY, BY_NONE, report_funnel_fact, NULL, NULL, NULL, report_funnel_finish},
 	{"speed", NEED_FACTS, REPORT_ANY_BY, BY_NONE, report_speed_fact, NULL, NULL, NULL, report_speed_finish},
-	{"sla", NEED_OBLIGATIONS, REPORT_ANY_BY, BY_NONE, NULL, report_sla_obligation, NULL, NULL, report_sla_finish},
+	{"sla", NEED_OBLIGATIONS | NEED_HISTORY, REPORT_ANY_BY, BY_NONE, NULL, report_sla_obligation, NULL, NULL,
+	 report_sla_finish},
 	{"handoff", NEED_EVENTS, 0, BY_NONE, NULL, NULL, report_handoff_event, NULL, report_handoff_finish},
 	{"followup", NEED_OBLIGATIONS, REPORT_ANY_BY, BY_NONE, NULL, report_followup_obligation, NULL, NULL,
 	 report_followup_finish},
@@ -143,6 +144,21 @@ void report_routed(struct report_run *r, const struct event *ev)
 {
 	if (r->kind->routed)
 		r->kind->routed(r, ev);
+}
+
+void report_history(struct report_run *r, int64_t n)
+{
+	r->history = n;
+}
+
+void report_history_note(struct report_run *r, struct report *out)
+{
+	if (!r->history)
+		return;
+	report_extra(out, "history_leads", c_int(r->history));
+	report_extra(
+		out, "note",
+		c_str(arena_printf(r->a, "%lld leads imported as history are not counted", (long long)r->history)));
 }
 
 int report_finish(struct report_run *r, struct report *out, struct bt_error *err)

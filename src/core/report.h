@@ -20,7 +20,7 @@ struct playbook;
 enum report_by { BY_NONE, BY_SOURCE, BY_CHANNEL, BY_SEGMENT, BY_REP, BY_TEAM, BY_MONTH, BY_COUNT };
 
 /* What a report reads; report_needs() says which of these to stream. */
-enum report_input { NEED_FACTS = 1, NEED_OBLIGATIONS = 2, NEED_EVENTS = 4, NEED_ROUTING = 8 };
+enum report_input { NEED_FACTS = 1, NEED_OBLIGATIONS = 2, NEED_EVENTS = 4, NEED_ROUTING = 8, NEED_HISTORY = 16 };
 
 /* One lead as the reports see it; strings are borrowed for the call. */
 struct report_fact {
@@ -31,7 +31,7 @@ struct report_fact {
 	unsigned reached;             /* bit (1u << stage) per stage ever reached */
 	int64_t at[STAGE_COUNT];      /* when it first reached each stage, 0 never */
 	const char *source, *segment, *grade, *worked_by, *variant; /* may be NULL */
-	int64_t speed;                /* minutes to the first touch, -1 untouched */
+	int64_t speed;                /* minutes to the first touch, -1 untouched, LEAD_SPEED_HISTORY */
 	int64_t amount;               /* cents: won amount, else the AE's estimate, else 0 */
 	int replied;
 	int64_t count;                /* leads this row stands for (report_counted_facts); 0 is 1 */
@@ -113,6 +113,11 @@ struct report_run;
 int report_known(const char *name);
 /* The names of the reports computed here, comma separated (static string). */
 const char *report_names(void);
+/* NEED_HISTORY: how many leads created in the period were imported as history (SPEC 8.8:
+ * their window was over before the import; speed LEAD_SPEED_HISTORY), which the report leaves
+ * out and says so. */
+void report_history(struct report_run *r, int64_t n);
+
 /* Which inputs report NAME reads (enum report_input bits); 0 if unknown. */
 unsigned report_needs(const char *name);
 /* 1 if report NAME reads only the light facts (see store_report_facts). */

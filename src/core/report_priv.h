@@ -59,6 +59,8 @@ struct report_run {
 	struct i64vec days[STAGE_COUNT];
 	int64_t won_total, won_value;
 	/* marketing: per period and channel */
+	/* speed, sla: leads of the period imported as history (SPEC 8.8), left out */
+	int64_t history;
 };
 
 /* The steps of a report: one per kind of input, then finish (0 or a negative code). */
@@ -164,6 +166,9 @@ struct cell *report_table_add(struct arena *a, struct report_table *t);
 
 /* Adds a top-level scalar to the report (past REPORT_MAX_EXTRAS it is dropped). */
 void report_extra(struct report *out, const char *key, struct cell c);
+/* When the run left out leads imported as history, says so: the extras "history_leads" and
+ * "note" ("N leads imported as history are not counted"). */
+void report_history_note(struct report_run *r, struct report *out);
 
 /* The group (key, sub), created on first use; key and sub are copied (sub may be NULL). */
 struct group *report_group_get(struct report_run *r, const char *key, const char *sub);

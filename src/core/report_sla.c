@@ -53,6 +53,7 @@ int report_sla_finish(struct report_run *r, struct report *out, struct bt_error 
 		}
 	}
 	report_extra(out, "compliance", c_rate(met, met + breached));
+	report_history_note(r, out);
 	return 0;
 }
 

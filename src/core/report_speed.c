@@ -1,8 +1,10 @@
 /* report_speed.c - `report speed` (SPEC section 6, docs/reports.md): speed to lead per group,
  * the p50 and p90 minutes from creation to the first touch of the MQLs the speed-to-lead rule
- * covers, and the share touched within the rule's time. */
+ * covers, and the share touched within the rule's time. Leads imported as history (SPEC 8.8)
+ * are left out, and counted in a note. */
 #include <string.h>
 
+#include "core/lead.h"
 #include "core/playbook.h"
 #include "core/report_priv.h"
 
@@ -31,6 +33,10 @@ void report_speed_fact(struct report_run *r, const struct report_fact *f)
 
 	if (!in_period(r, f->created_at) || !(f->reached & (1u << STAGE_MQL)) || !speed_applies(r, f))
 		return;
+	if (f->speed == LEAD_SPEED_HISTORY) { /* its window was over before it was imported */
+		r->history++;
+		return;
+	}
 	g = report_group_get(r, report_key_of(r, f, f->worked_by), NULL);
 	g->leads++;
 	if (f->speed >= 0) {
@@ -70,5 +76,6 @@ int report_speed_finish(struct report_run *r, struct report *out, struct bt_erro
 	}
 	report_extra(out, "sla_minutes", s->on ? c_int(s->within) : c_null());
 	report_extra(out, "business_time", c_bool(s->on && s->business_time));
+	report_history_note(r, out);
 	return 0;
 }

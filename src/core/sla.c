@@ -464,6 +464,24 @@ static void on_became_mql(struct sla_pass *w, const struct event *ev)
 	}
 }
 
+/* A history row (SPEC 8.8): the speed-to-lead window of a lead imported at mql (or target)
+ * and still untouched runs from its creation time, in its owner's business time (its pool's
+ * when it has none), as if it had come in then; it is opened only when it is still running
+ * at the import time (imported_at): last year's leads owe nothing, and breach nothing. */
+static void on_imported(struct sla_pass *w, const struct event *ev)
+{
+	const char *when = event_get_str(ev, "imported_at");
+	int64_t now = ev->at;
+	struct obligation *o;
+
+	if (!speed_owed(w) || (when && clock_parse_rfc3339(when, &now)))
+		return;
+	open_speed(w, w->after->owner, ev->at, 0);
+	o = find_open(w, OB_SPEED_TO_LEAD);
+	if (o && o->due <= now)
+		close_open(w, OB_SPEED_TO_LEAD, OB_CANCELLED, ev->at, 0); /* over: never written */
+}
+
 static void on_touch(struct sla_pass *w, const struct event *ev)
 {
 	static const enum ob_rule counted[] = {OB_FOLLOW_UP, OB_NO_SHOW};
@@ -564,6 +582,7 @@ static void (*const handlers[EV_COUNT])(struct sla_pass *, const struct event *)
 	[EV_REASSIGNED] = on_assigned,
 	[EV_UNASSIGNED] = on_unassigned,
 	[EV_MQL] = on_became_mql,
+	[EV_IMPORTED] = on_imported,
 	[EV_RECYCLED] = on_became_mql,
 	[EV_RESTORED] = on_became_mql,
 	[EV_TOUCH] = on_touch,

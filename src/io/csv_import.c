@@ -14,10 +14,12 @@
 #include <strings.h>
 
 #include "core/bounds.h"
+#include "core/history.h"
 #include "core/lead.h"
 #include "io/csv_out.h"
 #include "util/kv.h"
 #include "util/strbuf.h"
+#include "util/text.h"
 
 #define CHUNK (256 * 1024)         /* bytes per fread */
 #define PROGRESS_EVERY (64 * 1024) /* bytes between two progress calls */
@@ -33,18 +35,22 @@ enum col_field {
 	CF_NONE = -1,
 	CF_EMAIL, CF_NAME, CF_FIRST, CF_LAST, CF_TITLE, CF_COMPANY, CF_PHONE, CF_MOBILE,
 	CF_SOURCE, CF_SEGMENT, CF_EMPLOYEES, CF_COUNTRY, CF_CHANNEL, CF_TIMEZONE,
+	/* the history columns (SPEC 8.8): core/history.h's struct history_row */
+	CF_CREATED, CF_LIFECYCLE, CF_LEAD_STATUS, CF_STATUS, CF_OWNER, CF_AMOUNT, CF_CLOSE_DATE,
 	CF_COUNT
 };
 
 const char *const csv_import_fields[CF_COUNT + 1] = {
 	"email", "name", "first_name", "last_name", "title", "company", "phone",
-	"mobile", "source", "segment", "employees", "country", "channel", "timezone", NULL,
+	"mobile", "source", "segment", "employees", "country", "channel", "timezone",
+	"create_date", "lifecycle_stage", "lead_status", "status", "owner", "amount", "close_date", NULL,
 };
 
 /* How a field is named in a sentence. */
 static const char *const field_labels[CF_COUNT] = {
 	"email", "name", "first name", "last name", "title", "company", "phone",
 	"mobile", "source", "segment", "number of employees", "country", "channel", "time zone",
+	"creation date", "lifecycle stage", "lead status", "status", "owner", "amount", "close date",
 };
 
 /* Column headers recognised out of the box, as norm_header() writes them: lower case, letters
@@ -83,27 +89,22 @@ static const struct alias {
 	{"countryregion", CF_COUNTRY},     /* Country/Region (HubSpot) */
 	{"channel", CF_CHANNEL},           /* baton */
 	{"timezone", CF_TIMEZONE},         /* Time Zone, Timezone, baton */
+	{"createdate", CF_CREATED},        /* Create Date (HubSpot) */
+	{"createddate", CF_CREATED},       /* Created Date, CreatedDate (Salesforce) */
+	{"lifecyclestage", CF_LIFECYCLE},  /* Lifecycle Stage (HubSpot) */
+	{"leadstatus", CF_LEAD_STATUS},    /* Lead Status (HubSpot, Salesforce) */
+	{"status", CF_STATUS},             /* Status (Salesforce reports) */
+	{"contactowner", CF_OWNER},        /* Contact owner (HubSpot) */
+	{"leadowner", CF_OWNER},           /* Lead Owner (Salesforce) */
+	{"owner", CF_OWNER},               /* Owner, baton */
+	{"amount", CF_AMOUNT},             /* Amount */
+	{"closedate", CF_CLOSE_DATE},      /* Close Date */
 };
 
 /* Writes into out (size n) the header's comparison key; "" if it does not fit. */
 static void norm_header(const char *s, char *out, size_t n)
 {
-	size_t k = 0;
-
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-
-		if (c >= 'A' && c <= 'Z')
-			c = (unsigned char)(c - 'A' + 'a');
-		else if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && c < 0x80)
-			continue;
-		if (k + 1 >= n) {
-			k = 0;
-			break;
-		}
-		out[k++] = (char)c;
-	}
-	out[k] = '\0';
+	text_key(s, out, n);
 }
 
 /* The field a header names out of the box, or CF_NONE. */
@@ -622,6 +623,17 @@ static void row_done(struct reader *r)
 	l.timezone = value(r, CF_TIMEZONE);
 	l.employees = employees;
 	l.channel = channel;
+	if (r->cfg && r->cfg->history) {
+		struct history_row *h = r->cfg->history;
+
+		h->created = value(r, CF_CREATED);
+		h->lifecycle = value(r, CF_LIFECYCLE);
+		h->lead_status = value(r, CF_LEAD_STATUS);
+		h->status = value(r, CF_STATUS);
+		h->owner = value(r, CF_OWNER);
+		h->amount = value(r, CF_AMOUNT);
+		h->close_date = value(r, CF_CLOSE_DATE);
+	}
 	rc = r->on_row ? r->on_row(r->ctx, r->row_line, &l) : 0;
 	if (rc)
 		stop(r, rc);

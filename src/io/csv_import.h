@@ -13,6 +13,7 @@
 
 struct lead;
 struct kvlist;
+struct history_row;
 
 struct csv_import_cfg {
 	const struct kvlist *map;  /* --map pairs: source column header -> baton field; may be NULL */
@@ -20,9 +21,13 @@ struct csv_import_cfg {
 	/* Called about every 64 KiB of input and once at the end with the bytes read so far. */
 	void (*progress)(void *ctx, uint64_t bytes_read);
 	/* Called once per header column that is not imported (unknown, a duplicate of a field
-	 * already taken, or one of baton's export columns id, stage, owner, grade, score,
+	 * already taken, or one of baton's export columns id, stage, grade, score,
 	 * created_at), in file order, after the header is read and before the first row. */
 	void (*ignored)(void *ctx, const char *column);
+	/* Filled before each on_row with the row's history columns (SPEC 8.8: creation date,
+	 * stage, owner, amount, close date), pointing into the same buffer as the lead's strings;
+	 * may be NULL. */
+	struct history_row *history;
 };
 
 /* Streams f: reads the header row, maps its columns to lead fields, then for each record calls

@@ -90,6 +90,7 @@ json_t *rep_json(const struct rep *r)
 	json_object_set_new(o, "open_leads", json_integer(r->open_leads));
 	json_object_set_new(o, "email", json_str_or_null(r->email));
 	json_object_set_new(o, "slack", json_str_or_null(r->slack));
+	json_object_set_new(o, "full_name", json_str_or_null(r->full_name));
 	json_object_set_new(o, "created_at", json_time_or_null(r->created_at));
 	return o;
 }

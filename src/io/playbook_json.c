@@ -459,6 +459,14 @@ static json_t *tail_json(const struct playbook *pb, json_t *o, enum playbook_vie
 		json_object_set_new(o, "notify", notify_json(pb, view));
 	if (pb->api.cors_origins.n)
 		json_object_set_new(o, "api", json_pack("{s:o}", "cors_origins", list(&pb->api.cors_origins)));
+	if (pb->import.nstages) {
+		json_t *stages = json_object();
+
+		for (i = 0; i < pb->import.nstages; i++)
+			json_object_set_new(stages, pb->import.stages[i].value,
+					    json_string(stage_name((enum stage)pb->import.stages[i].to)));
+		json_object_set_new(o, "import", json_pack("{s:o}", "stages", stages));
+	}
 	return o;
 }
 

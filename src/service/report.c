@@ -64,6 +64,12 @@ int service_report(struct service *svc, struct arena *a, const char *name, enum 
 		rc = store_report_events(svc->store, on_event, run, err);
 	if (!rc && (needs & NEED_ROUTING))
 		rc = store_event_routing(svc->store, from, to, on_routed, run, err);
+	if (!rc && (needs & NEED_HISTORY)) {
+		int64_t history = 0;
+
+		rc = store_report_history_count(svc->store, from, to, &history, err);
+		report_history(run, history);
+	}
 	store_read_end(svc->store);
 	return rc ? rc : report_finish(run, out, err);
 }

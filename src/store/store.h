@@ -327,6 +327,9 @@ int store_rotation_set(struct store *s, const char *key, const struct route_wrr 
  * facts, all of them; bare, those due in [from, to) with rule, owner and status only; counted,
  * one row per rule and status with its count of those due in [from, to). Bare and counted rows
  * have due and opened_at set to `from`. */
+/* How many leads created in [from, to) were imported as history with their window over
+ * (lead_facts.speed LEAD_SPEED_HISTORY, SPEC 8.8) into *n; 0 or a storage failure. */
+int store_report_history_count(struct store *s, int64_t from, int64_t to, int64_t *n, struct bt_error *err);
 int store_report_facts(struct store *s, int light, void (*fn)(void *ctx, const struct report_fact *f), void *ctx,
 		       struct bt_error *err);
 /* Streams the leads created in [from, to) counted per set of stages reached: one fact per set

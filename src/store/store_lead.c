@@ -20,6 +20,10 @@
 	"f.at_inquiry, f.at_mql, f.at_working, f.at_handoff, f.at_sql, f.at_won, f.at_live, f.at_lost, "               \
 	"f.at_filtered, f.at_nurture, f.at_disqualified, f.at_target"
 #define LEAD_FROM " FROM leads l LEFT JOIN lead_facts f ON f.lead = l.id "
+/* A lead imported as history whose window was over (speed LEAD_SPEED_HISTORY, SPEC 8.8) does not
+ * wait for a rotation: without an owner it stays unassigned until a manager assigns it. */
+#define NOT_HISTORY "(f.speed IS NULL OR f.speed <> -2)"
+_Static_assert(LEAD_SPEED_HISTORY == -2, "NOT_HISTORY names LEAD_SPEED_HISTORY");
 
 static void read_lead(struct db *db, struct db_stmt *st, struct arena *a, void *out)
 {
@@ -98,7 +102,8 @@ static int write_facts(struct store *s, const struct lead *l, struct bt_error *e
 	db_bind_text(db, st, 7, l->worked_by);
 	db_bind_int(db, st, 8, l->stage);
 	db_bind_int(db, st, 9, l->reached);
-	store_bind_opt_int(db, st, 10, l->speed_minutes, l->speed_minutes >= 0);
+	/* untouched: NULL; a lead imported as history keeps LEAD_SPEED_HISTORY (not measured) */
+	store_bind_opt_int(db, st, 10, l->speed_minutes, l->speed_minutes != -1);
 	db_bind_int(db, st, 11, l->amount);
 	db_bind_text(db, st, 12, l->variant);
 	db_bind_int(db, st, 13, l->replied);
@@ -245,7 +250,8 @@ int store_lead_each(struct store *s, const struct lead_filter *f, int (*fn)(void
 	static const char sql[] =
 		"SELECT " LEAD_COLS LEAD_FROM "WHERE ($1 = '' OR l.stage = $1) AND "
 		"($2 = '' OR l.owner = $2) AND ($3 = '' OR l.source = $3) AND ($5 = 0 OR l.owner IS NULL) "
-		"AND ($6 = 0 OR (l.owner IS NULL AND l.stage IN ('mql', 'target'))) ORDER BY l.id LIMIT $4";
+		"AND ($6 = 0 OR (l.owner IS NULL AND l.stage IN ('mql', 'target') AND " NOT_HISTORY ")) ORDER BY l.id "
+		"LIMIT $4";
 	struct db_stmt *st = db_query(s->db, sql, "tttidd", err, f->stage ? f->stage : "", f->owner ? f->owner : "",
 				      f->source ? f->source : "", f->limit > 0 ? f->limit : (int64_t)INT64_MAX,
 				      f->unassigned, f->waiting);
@@ -263,7 +269,8 @@ int store_leads_waiting(struct store *s, struct arena *a, int64_t at, int inboun
 {
 	/* the leads of a channel whose rotation can take none now are not even read */
 #define WAITING_WHERE                                                                                                  \
-	"WHERE l.owner IS NULL AND l.stage IN ('mql', 'target') AND COALESCE(l.mql_at, l.created_at) <= $1 "           \
+	"WHERE l.owner IS NULL AND l.stage IN ('mql', 'target') AND " NOT_HISTORY " "                                  \
+	"AND COALESCE(l.mql_at, l.created_at) <= $1 "                                                                  \
 	"AND (($2 <> 0 AND l.channel = 'inbound') OR ($3 <> 0 AND l.channel = 'outbound')) ORDER BY l.id"
 	static const char sql[] = "SELECT " LEAD_COLS LEAD_FROM WAITING_WHERE;
 	/* PostgreSQL: a lead another server is routing right now is its to route */
@@ -288,8 +295,8 @@ int store_leads_owned(struct store *s, struct arena *a, const char *rep, struct 
 
 int store_leads_waiting_count(struct store *s, int64_t *n, int64_t *since, struct bt_error *err)
 {
-	static const char sql[] = "SELECT COUNT(*), COALESCE(MIN(COALESCE(mql_at, created_at)), 0) FROM leads "
-				  "WHERE owner IS NULL AND stage IN ('mql', 'target')";
+	static const char sql[] = "SELECT COUNT(*), COALESCE(MIN(COALESCE(l.mql_at, l.created_at)), 0)" LEAD_FROM
+				  "WHERE l.owner IS NULL AND l.stage IN ('mql', 'target') AND " NOT_HISTORY;
 	int rc;
 
 	*n = *since = 0;

@@ -8,10 +8,10 @@
 #include "store/store_priv.h"
 #include "util/arena.h"
 
-#define REP_NCOLS 16 /* the columns of REP_COLS */
+#define REP_NCOLS 17 /* the columns of REP_COLS */
 #define REP_COLS                                                                                                       \
 	"id, name, role, team, manager, territories, pod, capacity, hours_start, hours_end, active, created_at, "      \
-	"weight, timezone, email, slack"
+	"weight, timezone, email, slack, full_name"
 
 static void read_rep(struct db *db, struct db_stmt *st, struct arena *a, void *out)
 {
@@ -19,9 +19,9 @@ static void read_rep(struct db *db, struct db_stmt *st, struct arena *a, void *o
 	const char *role;
 
 	memset(r, 0, sizeof(*r));
-	db_read(db, st, "itsttttidddiittt", a, NULL, &r->id, &r->name, &role, &r->team, &r->manager, &r->territories,
+	db_read(db, st, "itsttttidddiitttt", a, NULL, &r->id, &r->name, &role, &r->team, &r->manager, &r->territories,
 		&r->pod, &r->capacity, &r->hours_start, &r->hours_end, &r->active, &r->created_at, &r->weight,
-		&r->timezone, &r->email, &r->slack);
+		&r->timezone, &r->email, &r->slack, &r->full_name);
 	role_parse(role, &r->role);
 }
 
@@ -42,14 +42,15 @@ static void bind_rep(struct db *db, struct db_stmt *st, const struct rep *r)
 	db_bind_text(db, st, 13, r->timezone);
 	db_bind_text(db, st, 14, r->email);
 	db_bind_text(db, st, 15, r->slack);
+	db_bind_text(db, st, 16, r->full_name);
 }
 
 int store_rep_add(struct store *s, struct rep *r, struct bt_error *err)
 {
 	static const char sql[] =
 		"INSERT INTO reps(name, role, team, manager, territories, pod, capacity, hours_start, "
-		"hours_end, active, created_at, weight, timezone, email, slack) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
-		"$10, $11, $12, $13, $14, $15)";
+		"hours_end, active, created_at, weight, timezone, email, slack, full_name) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, "
+		"$9, $10, $11, $12, $13, $14, $15, $16)";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
 	int rc;
 
@@ -68,13 +69,13 @@ int store_rep_update(struct store *s, const struct rep *r, struct bt_error *err)
 	static const char sql[] =
 		"UPDATE reps SET name = $1, role = $2, team = $3, manager = $4, territories = $5, "
 		"pod = $6, capacity = $7, hours_start = $8, hours_end = $9, active = $10, "
-		"created_at = $11, weight = $12, timezone = $13, email = $14, slack = $15 WHERE id = $16";
+		"created_at = $11, weight = $12, timezone = $13, email = $14, slack = $15, full_name = $16 WHERE id = $17";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
 
 	if (!st)
 		return -BT_STORAGE;
 	bind_rep(s->db, st, r);
-	db_bind_int(s->db, st, 16, r->id);
+	db_bind_int(s->db, st, 17, r->id);
 	return store_run(s->db, st, err);
 }
 

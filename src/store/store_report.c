@@ -239,3 +239,14 @@ int store_report_touches(struct store *s,
 	db_done(s->db, st);
 	return rc < 0 ? rc : 0;
 }
+
+int store_report_history_count(struct store *s, int64_t from, int64_t to, int64_t *n, struct bt_error *err)
+{
+	/* the partial index lead_facts_history: empty without history */
+	static const char sql[] = "SELECT COUNT(*) FROM lead_facts WHERE speed = -2 AND created_at >= $1 AND created_at < $2";
+	int rc;
+
+	*n = 0;
+	rc = db_row(s->db, sql, "ii", "i", NULL, err, from, to, n);
+	return rc < 0 ? rc : 0;
+}

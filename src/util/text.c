@@ -42,3 +42,23 @@ int text_printable_ascii(const char *s, size_t n)
 			return 0;
 	return 1;
 }
+
+void text_key(const char *s, char *out, size_t n)
+{
+	size_t k = 0;
+
+	for (; s && *s; s++) {
+		unsigned char c = (unsigned char)*s;
+
+		if (c >= 'A' && c <= 'Z')
+			c = (unsigned char)(c - 'A' + 'a');
+		else if (!(c >= 'a' && c <= 'z') && !(c >= '0' && c <= '9') && c < 0x80)
+			continue;
+		if (k + 1 >= n) {
+			k = 0;
+			break;
+		}
+		out[k++] = (char)c;
+	}
+	out[k] = '\0';
+}

@@ -20,4 +20,10 @@ int text_utf8_valid(const char *s, size_t n);
  * tables (email.c, search.c). */
 int text_printable_ascii(const char *s, size_t n);
 
+/* Writes into out (size n) the comparison key of s that CSV headers and CRM values are matched
+ * by: its ASCII letters (lower case) and digits and every non-ASCII byte, nothing else ("E-mail"
+ * and "email", "Marketing Qualified Lead" and "marketingqualifiedlead" share one); "" if it does
+ * not fit or s is NULL. */
+void text_key(const char *s, char *out, size_t n);
+
 #endif

@@ -19,10 +19,16 @@ expect_jq "the bad rows are named by line and field" '[.errors[] | "\(.line):\(.
 expect_jq "each error has a message" '[.errors[].message | length > 10] | all' true
 b --json lead list
 expect_jq "the leads are in the store" 'length' 7
-expect_jq "routing ran on imported leads" '[.[] | select(.stage == "mql") | .owner] | map(. != null) | all' true
-expect_jq "the fit filter ran on imported leads" '[.[] | select(.stage == "filtered")] | length' 1
+# its Lifecycle Stage and Create Date make each row history (SPEC 8.8, test_history.sh)
+expect_jq "the HubSpot rows came in at their Lifecycle Stage" '[.[] | .stage] | sort | join(",")' \
+	"inquiry,inquiry,inquiry,inquiry,inquiry,inquiry,mql"
+printf 'Email,Company,Number of Employees\nplain@acme-robotics.example,Acme,1000\nsmall@verde.example,Verde,5\n' >"$T/plain.csv"
+b --json lead import "$T/plain.csv"
+b --json lead list --q example
+expect_jq "routing ran on imported leads without history" '[.[] | select(.stage == "mql") | .owner] | map(. != null) | all' true
+expect_jq "the fit filter ran on imported leads without history" '[.[] | select(.stage == "filtered")] | length' 1
 b --json export events
-expect_jq "every imported lead has its creation event" '[.[] | select(.type == "created")] | length' 7
+expect_jq "every imported lead has its creation event" '[.[] | select(.type == "created")] | length' 9
 
 snapshot "$T/before"
 b --json lead import "$DATA/csv/salesforce_export.csv" --strict

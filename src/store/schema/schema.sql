@@ -422,3 +422,12 @@ CREATE TABLE sessions (
   last_seen_at INTEGER NOT NULL,
   revoked_at   INTEGER
 );
+
+-- migration 16
+-- SPEC 8.8: a rep's full name as a CRM writes it ("Ada Lovelace"): `lead import` and
+-- `account import` match a history row's owner to a rep by name, email or full name.
+ALTER TABLE reps ADD COLUMN full_name TEXT;
+-- The leads imported as history whose speed-to-lead window was over (lead_facts.speed -2,
+-- LEAD_SPEED_HISTORY): `report sla` says how many of a period it leaves out. Partial: empty,
+-- and free to keep up, in a store without history.
+CREATE INDEX lead_facts_history ON lead_facts(created_at) WHERE speed = -2;
