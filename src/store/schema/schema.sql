@@ -422,3 +422,9 @@ CREATE TABLE sessions (
   last_seen_at INTEGER NOT NULL,
   revoked_at   INTEGER
 );
+
+-- migration 17
+-- SPEC 8.9: what a lead's web form (or, with lead import --keep, its CSV row) sent beyond
+-- baton's fields: a JSON object's text, at most 50 keys (core/form.h), NULL when none. It is
+-- also carried by the lead's created event, so a replay rebuilds it.
+ALTER TABLE leads ADD COLUMN attributes TEXT;
