@@ -67,9 +67,9 @@ static int parse_map(struct cli *cli, const char *spec, struct kvlist *map)
 int cli_lead_import(struct cli *cli, int argc, char **argv)
 {
 	const char *mapspec = NULL, *source = NULL, *pos[1];
-	int strict = 0;
+	int strict = 0, keep = 0;
 	const struct cli_opt opts[] = {{"map", OPT_STR, &mapspec}, {"source", OPT_STR, &source},
-				       {"strict", OPT_FLAG, &strict}, {NULL, 0, NULL}};
+				       {"strict", OPT_FLAG, &strict}, {"keep", OPT_FLAG, &keep}, {NULL, 0, NULL}};
 	struct import_opts io = {0};
 	struct import_report rep;
 	struct progress prog = {0};
@@ -89,6 +89,7 @@ int cli_lead_import(struct cli *cli, int argc, char **argv)
 	io.map = map.n ? &map : NULL;
 	io.source = source;
 	io.strict = strict;
+	io.keep = keep;
 	io.actor = "import";
 	if (isatty(STDERR_FILENO) && fstat(fileno(f), &stbuf) == 0) {
 		prog.total = (uint64_t)stbuf.st_size;

@@ -8,7 +8,7 @@
 #include "util/arena.h"
 #include "util/text.h"
 
-/* The names forms and CRM exports give the lead's fields, as norm() writes them: lower case,
+/* The names forms and CRM exports give the lead's fields, as form_key() writes them: lower case,
  * letters and digits only. The first column is what a form or a header says, the second the
  * field. */
 static const struct {
@@ -54,8 +54,7 @@ static const struct {
 	{"timezone", "timezone"},           /* timeZone, time_zone, Time Zone */
 };
 
-/* Writes into out (size n) the comparison key of s; "" if it does not fit. */
-static void norm(const char *s, char *out, size_t n)
+void form_key(const char *s, char *out, size_t n)
 {
 	size_t k = 0;
 
@@ -80,7 +79,7 @@ const char *form_field(const char *name)
 	char key[64];
 	size_t i;
 
-	norm(name ? name : "", key, sizeof(key));
+	form_key(name ? name : "", key, sizeof(key));
 	for (i = 0; key[0] && i < sizeof(aliases) / sizeof(aliases[0]); i++)
 		if (strcmp(aliases[i].name, key) == 0)
 			return aliases[i].field;
@@ -103,11 +102,7 @@ int form_attr_check(const char *key, const char *text, size_t n, struct bt_error
 			       text_utf8_valid(key, strlen(key)) ? key : "?", FORM_KEY_MAX);
 	bt_error_clear(&e);
 	if (text && text_check(key, text, FORM_VALUE_MAX, 1, &e))
-		return bt_fail(err, BT_BAD_INPUT, field, 0,
-			       "%s: a field baton keeps as an attribute is at most %d "
-			       "characters of text (%s)",
-			       key, FORM_VALUE_MAX,
-			       strstr(e.message, "longer") ? "this one is longer" : "without control characters");
+		return bt_fail(err, BT_BAD_INPUT, field, 0, "%s (a field baton keeps as an attribute)", e.message);
 	return 0;
 }
 

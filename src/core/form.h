@@ -18,6 +18,10 @@ struct arena;
 #define FORM_KEY_MAX 64     /* characters of an attribute's key */
 #define FORM_VALUE_MAX 2000 /* characters of an attribute's text value */
 
+/* Writes into out (size n) the key a field or header name is compared by: its letters (ASCII
+ * ones in lower case) and digits, nothing else; "" if it does not fit. */
+void form_key(const char *s, char *out, size_t n);
+
 /* The lead field that a form field or a CSV header named `name` stands for, compared ignoring
  * case and every character but letters and digits ("firstName", "first_name" and "First Name"
  * are one): "email", "name", "first_name", "last_name", "title", "company", "phone", "mobile",

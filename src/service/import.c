@@ -128,6 +128,8 @@ int service_import(struct service *svc, FILE *f, const struct import_opts *opts,
 	c.row = arena_new();
 	cfg->map = opts->map;
 	cfg->source = opts->source;
+	cfg->keep = opts->keep;
+	cfg->utm = &svc->pb->utm;
 	cfg->progress = opts->progress ? on_progress : NULL;
 	cfg->ignored = on_ignored;
 	if (opts->strict) {
