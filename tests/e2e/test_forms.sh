@@ -5,7 +5,8 @@
 # nothing stored); form aliases (firstName, emailAddress, ...) fill the known fields; utm_*
 # set the source and channel with and without the playbook's intake.utm; the intake answer is
 # 201 {"id", "received"} or 200 {"id", "duplicate"}; line breaks in one-line fields fold into
-# a space (API and CSV); `lead import --keep` keeps the CSV columns baton does not know.
+# a space (API and CSV); `lead import --keep` keeps the CSV columns baton does not know; the
+# lead page shows them as text (tests/browser/test_forms.mjs; skipped without chromium).
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_http.sh"
 
@@ -22,7 +23,7 @@ count_leads() { sql "SELECT COUNT(*) FROM leads"; }
 
 # --- ten fields baton does not know: the lead is created and keeps them
 api POST /api/v1/leads "$TKI" '{"email": "ada@acme.com", "name": "Ada Lovelace", "message": "Call me\nafter 5",
- "consent": true, "newsletter": false, "budget": 25000, "score_hint": 0.5, "how_heard": "a friend",
+ "consent": true, "newsletter": false, "budget": 25000, "score_hint": 0.5, "how_heard": "<b>a friend</b>",
  "page": "/pricing", "gclid": "abc123", "hs_context": "{\"x\":1}", "referrer": "https://example.org/"}'
 check "a form with ten unknown fields: 201 {id, received}" 201 '[.id, .received] | map(tostring) | join(" ")' "1 true"
 check "the answer reveals nothing stored" 201 'keys | join(",")' "id,received"
@@ -144,3 +145,12 @@ b --db "$T/second.db" --json lead import --keep "$T/export.csv"
 expect_jq "baton's own export reads back with --keep" .bad 0
 b --db "$T/second.db" --json lead list --q ada@acme.com
 expect_jq "with the attributes it carried" '.[0].attributes.gclid' abc123
+
+# --- the lead page, in a browser (last: skipped without chromium)
+browser_ready
+start_server || { not_ok "the server starts again"; exit 1; }
+b --json lead show 1
+expect_jq "the form's lead is r1's (the rep the browser signs in as)" .owner r1
+run_browser test_forms.mjs BATON_REP=r1 BATON_TOKEN="$TKR" BATON_LEAD=1
+[ "$NODE_RC" -eq 0 ] || not_ok "the browser test passes" "exit $NODE_RC"
+stop_server
