@@ -1,6 +1,7 @@
 /* fuzz_csv.c - libFuzzer target for the CSV importer (src/io/csv_import.c). The input is a
  * whole CRM export streamed from memory through csv_import_read; a first line "#map: A=email;
- * B=company" is taken off and given as the --map pairs. Every row handed over must carry
+ * B=company" is taken off and given as the --map pairs, and then a line "#keep" turns --keep on
+ * (the columns no field takes kept as attributes, SPEC 8.9). Every row handed over must carry
  * readable strings, and every cell also goes through csv_import_employees. */
 #include <stdint.h>
 #include <stdio.h>
@@ -34,6 +35,7 @@ static int on_row(void *ctx, int64_t line, struct lead *l)
 	touch(l->source);
 	touch(l->segment);
 	touch(l->country);
+	touch(l->attributes);
 	return 0;
 }
 
@@ -88,6 +90,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		cfg.map = &map;
 		text += nl ? len + 1 : len;
 		size -= nl ? len + 1 : len;
+	}
+	if (size >= 6 && memcmp(text, "#keep\n", 6) == 0) { /* lead import --keep (SPEC 8.9) */
+		cfg.keep = 1;
+		text += 6;
+		size -= 6;
 	}
 	cfg.source = "fuzz";
 	cfg.ignored = ignored;
