@@ -8,8 +8,8 @@
 #include "io/csv_import.h"
 
 #include <csv.h>
-#include <jansson.h>
 #include <errno.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
