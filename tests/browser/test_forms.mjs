@@ -27,5 +27,9 @@ await t.step('a value is shown as text, never as HTML', async () => {
   const text = await page.textContent('.form-fields');
   if (tags !== 0 || !text.includes('<b>a friend</b>')) throw new Error(tags + ' <b> elements; the card says: ' + text);
 });
+await t.step('the timeline does not repeat them as JSON text', async () => {
+  const text = await page.textContent('.timeline');
+  if (text.includes('gclid')) throw new Error('the timeline says: ' + text.slice(0, 300));
+});
 await t.shot(page, 'lead-form-fields', page.locator('.form-fields'));
 await t.finish();

@@ -129,7 +129,8 @@ function formFieldsCard(l) {
 
 // ---------------------------------------------------------------- the timeline
 
-const SKIP = new Set(['id', 'at', 'type', 'lead', 'actor', 'from', 'to']);
+// (the created event's attributes are the Form fields card's, not a line of JSON text here)
+const SKIP = new Set(['id', 'at', 'type', 'lead', 'actor', 'from', 'to', 'attributes']);
 
 function timeline(events) {
   const items = events.slice().reverse().map((e) => el('li', { class: 'event event-' + e.type },
