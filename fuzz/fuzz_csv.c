@@ -2,7 +2,8 @@
  * input is a whole CRM export streamed from memory through charset_to_utf8 (src/io/charset.c: a
  * UTF-16 byte-order mark converts) and csv_import_read, then as a company export through
  * csv_accounts_read; a first line "#map: A=email; B=company" is taken off and given as the --map
- * pairs, then a line "#encoding: NAME" as --encoding. Every row handed over must carry readable
+ * pairs, then a line "#encoding: NAME" as --encoding, then a line "#keep" turns --keep on (the
+ * columns no field takes kept as attributes, SPEC 8.9). Every row handed over must carry readable
  * strings, its history columns go through history_stage and history_parse_time
  * (core/history.c), and a cell also goes through csv_import_employees and history_parse_time. */
 #include <stdint.h>
@@ -41,6 +42,7 @@ static int on_row(void *ctx, int64_t line, struct lead *l)
 	touch(l->source);
 	touch(l->segment);
 	touch(l->country);
+	touch(l->attributes);
 	{
 		const char *unmapped;
 		enum stage st = history_stage(NULL, &hist, &unmapped);
@@ -132,6 +134,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		encoding = arena_strndup(a, text + 11, len - 11);
 		text += nl ? len + 1 : len;
 		size -= nl ? len + 1 : len;
+	}
+	if (size >= 6 && memcmp(text, "#keep\n", 6) == 0) { /* lead import --keep (SPEC 8.9) */
+		cfg.keep = 1;
+		text += 6;
+		size -= 6;
 	}
 	cfg.source = "fuzz";
 	cfg.ignored = ignored;

@@ -71,7 +71,7 @@ static int export_event(void *ctx, const struct event *ev)
 
 static const char *const lead_cols[] = {"id", "email", "name", "title", "company", "phone", "mobile", "channel",
 					"source", "segment", "employees", "country", "stage", "owner", "grade", "score",
-					"created_at"};
+					"created_at", "attributes"};
 
 static int export_lead(void *ctx, const struct lead *l)
 {
@@ -100,6 +100,7 @@ static int export_lead(void *ctx, const struct lead *l)
 		csv_text(&c->out, l->grade);
 		csv_number(&c->out, l->score >= 0 ? score : NULL);
 		csv_text(&c->out, clock_format_rfc3339(l->created_at, at));
+		csv_text(&c->out, l->attributes); /* the JSON object's text (SPEC 8.9), empty when none */
 		csv_end_row(&c->out);
 	} else {
 		print_item(c, lead_json(l, c->pb));

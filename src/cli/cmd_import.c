@@ -153,10 +153,11 @@ static void print_dry_run(struct cli *cli, const struct import_report *rep)
 int cli_lead_import(struct cli *cli, int argc, char **argv)
 {
 	const char *mapspec = NULL, *source = NULL, *encoding = NULL, *pos[1];
-	int strict = 0, dry_run = 0;
-	const struct cli_opt opts[] = {{"map", OPT_STR, &mapspec},     {"source", OPT_STR, &source},
-				       {"strict", OPT_FLAG, &strict},  {"encoding", OPT_STR, &encoding},
-				       {"dry-run", OPT_FLAG, &dry_run}, {NULL, 0, NULL}};
+	int strict = 0, dry_run = 0, keep = 0;
+	const struct cli_opt opts[] = {{"map", OPT_STR, &mapspec},      {"source", OPT_STR, &source},
+				       {"strict", OPT_FLAG, &strict},   {"encoding", OPT_STR, &encoding},
+				       {"dry-run", OPT_FLAG, &dry_run}, {"keep", OPT_FLAG, &keep},
+				       {NULL, 0, NULL}};
 	struct import_opts io = {0};
 	struct import_report rep;
 	struct progress prog = {0};
@@ -177,6 +178,7 @@ int cli_lead_import(struct cli *cli, int argc, char **argv)
 	io.source = source;
 	io.strict = strict;
 	io.dry_run = dry_run;
+	io.keep = keep;
 	io.actor = "import";
 	if (isatty(STDERR_FILENO) && fstat(fileno(f), &stbuf) == 0) {
 		prog.total = (uint64_t)stbuf.st_size;

@@ -61,6 +61,29 @@ static int lead_add(struct cli *cli, int argc, char **argv)
 	return cli_exit(rc);
 }
 
+/* What its form sent beyond baton's fields (SPEC 8.9), one line a field, line breaks as spaces. */
+static void print_attributes(const struct lead *l)
+{
+	json_t *o = lead_attributes_json(l), *v;
+	const char *k, *s;
+	size_t i = 0;
+
+	json_object_foreach(o, k, v) {
+		printf("  %s %s: ", i++ ? "         " : "Form     ", k);
+		if (json_is_string(v)) {
+			for (s = json_string_value(v); *s; s++)
+				putchar(*s == '\n' || *s == '\r' ? ' ' : *s);
+		} else {
+			char *t = json_dumps(v, JSON_ENCODE_ANY);
+
+			fputs(t ? t : "", stdout);
+			free(t);
+		}
+		putchar('\n');
+	}
+	json_decref(o);
+}
+
 void cli_print_lead_card(struct cli *cli, const struct service *svc, const struct lead *l)
 {
 	char buf[32];
@@ -106,6 +129,7 @@ void cli_print_lead_card(struct cli *cli, const struct service *svc, const struc
 		printf("  %s %-16s %s\n", i ? "         " : "Notes    ", l->notes.items[i].key, l->notes.items[i].value);
 	if (l->notes.n)
 		printf("  Reviewed  %s\n", l->reviewed ? "yes" : "not yet");
+	print_attributes(l);
 	(void)cli;
 }
 

@@ -9,6 +9,7 @@
 
 #include "core/email.h"
 #include "core/fit.h"
+#include "core/form.h"
 #include "core/tz.h"
 #include "util/arena.h"
 #include "util/text.h"
@@ -88,13 +89,14 @@ int intake_validate(struct lead *l, struct arena *a, struct bt_error *err)
 	if (rc)
 		return rc;
 	for (i = 0; i < sizeof(text) / sizeof(text[0]); i++) {
-		const char *v = *(const char *const *)((const char *)l + text[i].off);
+		const char **f = (const char **)(void *)((char *)l + text[i].off);
+		const char *v = *f = form_fold(*f, a); /* one line: a line break becomes a space (SPEC 8.9) */
 
 		rc = text_check(text[i].name, v, text[i].max, 0, err);
 		if (rc)
 			return rc;
 		if (v && !v[0])
-			*(const char **)((char *)l + text[i].off) = NULL;
+			*f = NULL;
 	}
 	if (l->employees != -1 && bound_int(BOUND_EMPLOYEES, l->employees, err)) /* -1: not given */
 		return -BT_BAD_INPUT;
@@ -146,6 +148,7 @@ static void put_lead_fields(struct event *ev, struct arena *a, const struct lead
 		event_put_int(ev, a, "employees", l->employees);
 	event_put_str(ev, a, "territory", l->territory);
 	event_put_str(ev, a, "timezone", l->timezone);
+	event_put_str(ev, a, "attributes", l->attributes);
 	if (l->account)
 		event_put_int(ev, a, "account", l->account);
 }

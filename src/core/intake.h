@@ -36,8 +36,9 @@ struct intake_result {
 };
 
 /* Checks and normalises the contact data: l->email becomes the canonical form of
- * email_normalize() (allocated in a), the other text fields are checked (lengths, UTF-8, no
- * control characters) and an empty one becomes NULL, employees is in range; returns 0 or
+ * email_normalize() (allocated in a), the line breaks of the other text fields are folded into
+ * spaces (form_fold), they are checked (lengths, UTF-8, no control characters) and an empty
+ * one becomes NULL, employees is in range; returns 0 or
  * -BT_BAD_INPUT naming the field. */
 int intake_validate(struct lead *l, struct arena *a, struct bt_error *err);
 

@@ -55,6 +55,7 @@ static int apply_created(struct lead *l, const struct event *ev, struct arena *a
 	l->country = str(ev, a, "country");
 	l->territory = str(ev, a, "territory");
 	l->timezone = str(ev, a, "timezone");
+	l->attributes = str(ev, a, "attributes");
 	l->employees = event_get_int(ev, "employees", -1);
 	l->account = event_get_int(ev, "account", 0);
 	l->created_at = ev->at;

@@ -29,6 +29,9 @@ struct lead {
 	const char *country;
 	const char *territory;   /* the account's territory, else the country: territory routing */
 	const char *timezone;    /* the IANA zone it gave (SPEC 8.4), NULL: see lead_zone() */
+	/* what its form or file sent beyond these fields (SPEC 8.9): a JSON object's compact text
+	 * (core/form.h's limits), NULL when none */
+	const char *attributes;
 	enum channel channel;
 	int64_t employees;       /* -1 unknown */
 	int64_t account;         /* matched account id, 0 none */

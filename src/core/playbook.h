@@ -264,6 +264,26 @@ struct pb_import {
 	size_t nstages;
 };
 
+/* One pair of an intake.utm map: a utm_* value (lower case) and what it becomes. */
+struct pb_utm_pair {
+	const char *value; /* "google", compared ignoring case */
+	const char *to;    /* a source ("paid_search"), or for channel: "inbound" or "outbound" */
+};
+
+struct pb_utm_map {
+	struct pb_utm_pair *items; /* n pairs, in file order */
+	size_t n;
+};
+
+/* intake.utm (SPEC 8.9): the utm_* values of a web form mapped to the lead's source (campaign,
+ * then medium, then source: the first that maps one) and channel (by utm_medium). */
+struct pb_intake_utm {
+	struct pb_utm_map source;   /* utm_source value -> source */
+	struct pb_utm_map medium;   /* utm_medium value -> source */
+	struct pb_utm_map campaign; /* utm_campaign value -> source */
+	struct pb_utm_map channel;  /* utm_medium value -> channel */
+};
+
 struct playbook {
 	struct arena *arena; /* owns every pointer below */
 	const char *text;    /* the YAML text it was parsed from */
@@ -294,6 +314,7 @@ struct playbook {
 	} webhook;
 	struct pb_notify notify;
 	struct pb_import import;
+	struct pb_intake_utm utm; /* intake.utm; empty maps when not given */
 };
 
 /* Up to PB_MAX_ERRORS errors found by one parse. */

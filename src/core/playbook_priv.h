@@ -178,6 +178,11 @@ int pb_yaml_read(struct pb_ctx *c, const char *text, size_t len, int (*use)(stru
  * (msgsize bytes). YAML errors are left to the loader (0). */
 int pb_alias_check(const char *text, size_t len, char *msg, size_t msgsize);
 
+/* ---- playbook_intake.c: the intake section */
+
+/* The keys of intake: (SPEC 8.9), into struct playbook. */
+extern const struct pb_key pb_intake_keys[];
+
 /* ---- playbook_notify.c: the notify section */
 
 /* The keys of notify: (SPEC 8.6), into struct playbook. */

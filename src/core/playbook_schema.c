@@ -637,6 +637,7 @@ static const struct pb_key playbook_keys[] = {
 	KEY("notify", PB_MAP, 0, .sub = pb_notify_keys, .flags = PB_SETS_ON, .on = PB(notify.on)),
 	KEY("api", PB_MAP, 0, .sub = api_keys),
 	KEY("import", PB_MAP, 0, .sub = pb_import_keys),
+	KEY("intake", PB_MAP, 0, .sub = pb_intake_keys),
 	{.name = NULL},
 };
 

@@ -19,6 +19,7 @@
 #include "http/stream.h"
 #include "http/routes_session.h"
 #include "io/args_json.h"
+#include "io/form_json.h"
 #include "io/lead_json.h"
 #include "io/report_out.h"
 #include "service/views.h"
@@ -157,8 +158,7 @@ static void arg_keys(const struct arg_spec *t, size_t n, unsigned mask, const ch
 
 static int leads_post(struct http_req *req, struct http_resp *resp)
 {
-	const char *key = http_header(req, "Idempotency-Key"), *keys[32];
-	struct arg_ctx ctx = {req->a, NULL};
+	const char *key = http_header(req, "Idempotency-Key");
 	struct bt_error err;
 	struct lead in;
 	json_t *o = body_object(req, resp);
@@ -168,12 +168,7 @@ static int leads_post(struct http_req *req, struct http_resp *resp)
 		return resp->status;
 	bt_error_clear(&err);
 	lead_init(&in);
-	arg_keys(intake_args, intake_args_n, 0, NULL, keys, sizeof(keys) / sizeof(keys[0]));
-	if (unknown_keys(req, resp, o, keys)) {
-		json_decref(o);
-		return resp->status;
-	}
-	rc = args_json_fill(intake_args, intake_args_n, 0, o, &in, &ctx, &err);
+	rc = form_json_fill(o, req->svc->pb, &in, req->a, &err); /* SPEC 8.9: unknown fields are kept */
 	json_decref(o);
 	if (rc)
 		return http_fail(resp, &err);

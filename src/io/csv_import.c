@@ -9,12 +9,14 @@
 
 #include <csv.h>
 #include <errno.h>
+#include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #include "core/bounds.h"
 #include "core/history.h"
+#include "core/form.h"
 #include "core/lead.h"
 #include "io/csv_out.h"
 #include "util/kv.h"
@@ -32,6 +34,8 @@
  */
 
 enum col_field {
+	CF_ATTRS = -3, /* --keep: baton's own export column of attributes (a JSON object) */
+	CF_KEEP = -2,  /* --keep: a column kept as an attribute named by its header */
 	CF_NONE = -1,
 	CF_EMAIL, CF_NAME, CF_FIRST, CF_LAST, CF_TITLE, CF_COMPANY, CF_PHONE, CF_MOBILE,
 	CF_SOURCE, CF_SEGMENT, CF_EMPLOYEES, CF_COUNTRY, CF_CHANNEL, CF_TIMEZONE,
@@ -53,72 +57,23 @@ static const char *const field_labels[CF_COUNT] = {
 	"creation date", "lifecycle stage", "lead status", "status", "owner", "amount", "close date",
 };
 
-/* Column headers recognised out of the box, as norm_header() writes them: lower case, letters
- * and digits only, so "E-mail", "First_Name" and Salesforce's API name "FirstName" all match. */
-static const struct alias {
+/* The history columns' headers (SPEC 8.8), as text_key() writes them; the lead's own fields'
+ * names are core/form.c's table, shared with the web forms. */
+static const struct history_alias {
 	const char *name;
 	enum col_field field;
-} aliases[] = {
-	{"email", CF_EMAIL},               /* Email, E-mail, baton */
-	{"emailaddress", CF_EMAIL},        /* Email Address */
-	{"name", CF_NAME},                 /* Name, baton */
-	{"fullname", CF_NAME},             /* Full Name */
-	{"firstname", CF_FIRST},           /* First Name, FirstName */
-	{"lastname", CF_LAST},             /* Last Name, LastName */
-	{"title", CF_TITLE},               /* Title (Salesforce), baton */
-	{"jobtitle", CF_TITLE},            /* Job Title (HubSpot) */
-	{"company", CF_COMPANY},           /* Company (Salesforce), baton */
-	{"companyname", CF_COMPANY},       /* Company Name (HubSpot) */
-	{"accountname", CF_COMPANY},       /* Account Name (Salesforce contacts) */
-	{"companyaccount", CF_COMPANY},    /* Company / Account (Salesforce reports) */
-	{"phone", CF_PHONE},               /* Phone, baton */
-	{"phonenumber", CF_PHONE},         /* Phone Number (HubSpot) */
-	{"mobile", CF_MOBILE},             /* Mobile, baton */
-	{"mobilephone", CF_MOBILE},        /* Mobile Phone, MobilePhone */
-	{"mobilephonenumber", CF_MOBILE},  /* Mobile Phone Number (HubSpot) */
-	{"leadsource", CF_SOURCE},         /* Lead Source (Salesforce) */
-	{"originalsource", CF_SOURCE},     /* Original Source (HubSpot) */
-	{"source", CF_SOURCE},             /* baton */
-	{"industry", CF_SEGMENT},          /* Industry */
-	{"segment", CF_SEGMENT},           /* baton */
-	{"numberofemployees", CF_EMPLOYEES}, /* Number of Employees, NumberOfEmployees */
-	{"noofemployees", CF_EMPLOYEES},   /* No. of Employees (Salesforce reports) */
-	{"employees", CF_EMPLOYEES},       /* Employees, baton */
-	{"companysize", CF_EMPLOYEES},     /* Company Size */
-	{"country", CF_COUNTRY},           /* Country, baton */
-	{"countryregion", CF_COUNTRY},     /* Country/Region (HubSpot) */
-	{"channel", CF_CHANNEL},           /* baton */
-	{"timezone", CF_TIMEZONE},         /* Time Zone, Timezone, baton */
-	{"createdate", CF_CREATED},        /* Create Date (HubSpot) */
-	{"createddate", CF_CREATED},       /* Created Date, CreatedDate (Salesforce) */
-	{"lifecyclestage", CF_LIFECYCLE},  /* Lifecycle Stage (HubSpot) */
-	{"leadstatus", CF_LEAD_STATUS},    /* Lead Status (HubSpot, Salesforce) */
-	{"status", CF_STATUS},             /* Status (Salesforce reports) */
-	{"contactowner", CF_OWNER},        /* Contact owner (HubSpot) */
-	{"leadowner", CF_OWNER},           /* Lead Owner (Salesforce) */
-	{"owner", CF_OWNER},               /* Owner, baton */
-	{"amount", CF_AMOUNT},             /* Amount */
-	{"closedate", CF_CLOSE_DATE},      /* Close Date */
+} history_aliases[] = {
+	{"createdate", CF_CREATED},       /* Create Date (HubSpot) */
+	{"createddate", CF_CREATED},      /* Created Date, CreatedDate (Salesforce) */
+	{"lifecyclestage", CF_LIFECYCLE}, /* Lifecycle Stage (HubSpot) */
+	{"leadstatus", CF_LEAD_STATUS},   /* Lead Status (HubSpot, Salesforce) */
+	{"status", CF_STATUS},            /* Status (Salesforce reports) */
+	{"contactowner", CF_OWNER},       /* Contact owner (HubSpot) */
+	{"leadowner", CF_OWNER},          /* Lead Owner (Salesforce) */
+	{"owner", CF_OWNER},              /* Owner, baton */
+	{"amount", CF_AMOUNT},            /* Amount */
+	{"closedate", CF_CLOSE_DATE},     /* Close Date */
 };
-
-/* Writes into out (size n) the header's comparison key; "" if it does not fit. */
-static void norm_header(const char *s, char *out, size_t n)
-{
-	text_key(s, out, n);
-}
-
-/* The field a header names out of the box, or CF_NONE. */
-static enum col_field alias_field(const char *header)
-{
-	char key[64];
-	size_t i;
-
-	norm_header(header, key, sizeof(key));
-	for (i = 0; key[0] && i < sizeof(aliases) / sizeof(aliases[0]); i++)
-		if (strcmp(aliases[i].name, key) == 0)
-			return aliases[i].field;
-	return CF_NONE;
-}
 
 /* The field a --map destination names, or CF_NONE. */
 static enum col_field field_by_name(const char *name)
@@ -128,6 +83,22 @@ static enum col_field field_by_name(const char *name)
 	for (f = 0; name && f < CF_COUNT; f++)
 		if (strcasecmp(csv_import_fields[f], name) == 0)
 			return (enum col_field)f;
+	return CF_NONE;
+}
+
+/* The field a header names out of the box (core/form.c's table of names), or CF_NONE. */
+static enum col_field alias_field(const char *header)
+{
+	const char *field = form_field(header);
+	char key[64];
+	size_t i;
+
+	if (field)
+		return field_by_name(field);
+	text_key(header, key, sizeof(key));
+	for (i = 0; key[0] && i < sizeof(history_aliases) / sizeof(history_aliases[0]); i++)
+		if (strcmp(history_aliases[i].name, key) == 0)
+			return history_aliases[i].field;
 	return CF_NONE;
 }
 
@@ -364,6 +335,8 @@ struct reader {
 	size_t hcap;
 	size_t ncols;            /* columns of the header, once read */
 	int *col_field;          /* ncols entries: enum col_field of each column */
+	struct span *kept;       /* --keep: ncols entries, the values of the kept columns; else NULL */
+	struct strbuf attrs;     /* --keep: the current row's attributes as JSON text */
 	struct strbuf buf;       /* the current row's mapped values, NUL-separated */
 	struct span val[CF_COUNT];
 	size_t nfields;          /* fields of the current record so far */
@@ -418,9 +391,9 @@ static int find_column(const struct reader *r, const char *src, size_t *col)
 			return 0;
 		}
 	}
-	norm_header(src, want, sizeof(want));
+	text_key(src, want, sizeof(want));
 	for (i = 0; want[0] && i < r->ncols; i++) {
-		norm_header(header_name(r, i), key, sizeof(key));
+		text_key(header_name(r, i), key, sizeof(key));
 		if (strcmp(key, want) == 0) {
 			*col = i;
 			return 0;
@@ -459,6 +432,30 @@ static int apply_map(struct reader *r, int *taken)
 		taken[f] = 1;
 	}
 	return 0;
+}
+
+/* --keep: the columns no field takes become attributes named by their header, but for a name
+ * no attribute may have and baton's own export columns (id, stage, owner, grade, score,
+ * created_at); its attributes column is read back as the object it holds. */
+static void keep_columns(struct reader *r)
+{
+	static const char *const exported[] = {"id", "stage", "owner", "grade", "score", "created_at"};
+	struct bt_error err;
+	size_t i, k;
+
+	r->kept = calloc(r->ncols ? r->ncols : 1, sizeof(*r->kept));
+	if (!r->kept)
+		out_of_memory();
+	for (i = 0; i < r->ncols; i++) {
+		const char *name = header_name(r, i);
+
+		for (k = 0; k < sizeof(exported) / sizeof(exported[0]) && strcasecmp(exported[k], name) != 0; k++)
+			;
+		if (r->col_field[i] != CF_NONE || k < sizeof(exported) / sizeof(exported[0]) ||
+		    form_attr_check(name, NULL, 0, &err))
+			continue;
+		r->col_field[i] = strcasecmp(name, "attributes") == 0 ? CF_ATTRS : CF_KEEP;
+	}
 }
 
 /* Maps the header just read to fields and reports the ignored columns; 0 or a negative bt_code. */
@@ -501,6 +498,8 @@ static int map_header(struct reader *r)
 		strbuf_release(&cols);
 		return rc;
 	}
+	if (r->cfg && r->cfg->keep)
+		keep_columns(r);
 	for (i = 0; r->cfg && r->cfg->ignored && i < r->ncols; i++) {
 		char unnamed[48];
 
@@ -586,6 +585,87 @@ static int check_row(struct reader *r, int64_t *employees, enum channel *channel
 	return 0;
 }
 
+/* --keep: the value of the kept column named `name` (ignoring case) in the record just read, or NULL. */
+static const char *kept_value(const struct reader *r, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < r->ncols; i++)
+		if (r->col_field[i] == CF_KEEP && r->kept[i].len && strcasecmp(header_name(r, i), name) == 0)
+			return r->buf.buf + r->kept[i].off;
+	return NULL;
+}
+
+/* --keep: utm_source, utm_medium and utm_campaign columns set the source and channel the row
+ * does not give, by the playbook's intake.utm (SPEC 8.9). */
+static void keep_utm(const struct reader *r, struct lead *l)
+{
+	static const struct pb_intake_utm none;
+	struct form_utm u = {kept_value(r, "utm_source"), kept_value(r, "utm_medium"), kept_value(r, "utm_campaign")};
+
+	form_utm_apply(r->cfg->utm ? r->cfg->utm : &none, &u, l->source != NULL, r->val[CF_CHANNEL].len > 0, l);
+}
+
+/* Adds to o the members of the JSON object `text` (an attributes column of baton's export);
+ * 0, or -1 with *err set. */
+static int merge_attributes(json_t *o, const char *text, struct bt_error *err)
+{
+	json_t *from = json_loads(text, JSON_REJECT_DUPLICATES, NULL), *v;
+	const char *k;
+	int rc = 0;
+
+	if (!json_is_object(from))
+		rc = bt_fail(err, BT_BAD_INPUT, "attributes", 0,
+			     "the attributes column holds no JSON object (as baton's export writes it)");
+	json_object_foreach(from, k, v) {
+		if (rc)
+			break;
+		if (!json_is_string(v) && !json_is_number(v) && !json_is_boolean(v))
+			rc = bt_fail(err, BT_BAD_INPUT, "attributes", 0,
+				     "attributes: %.64s must be a string, a number or a boolean", k);
+		else if (form_attr_check(k, json_is_string(v) ? json_string_value(v) : NULL, json_object_size(o), err))
+			rc = -1;
+		else
+			json_object_set(o, k, v);
+	}
+	json_decref(from);
+	return rc;
+}
+
+/* --keep: the kept columns of the record just read as l->attributes (JSON text in r->attrs,
+ * NULL when none); 0, or -1 after reporting a value past the limits (core/form.h). */
+static int row_attributes(struct reader *r, struct lead *l)
+{
+	json_t *o = json_object();
+	struct bt_error err;
+	size_t i;
+	char *text;
+	int rc = 0;
+
+	for (i = 0; !rc && i < r->ncols; i++) {
+		const char *v = r->kept[i].len ? r->buf.buf + r->kept[i].off : NULL;
+
+		if (v && r->col_field[i] == CF_ATTRS)
+			rc = merge_attributes(o, v, &err);
+		else if (v && form_attr_check(header_name(r, i), v, json_object_size(o), &err))
+			rc = -1;
+		else if (v)
+			json_object_set_new(o, header_name(r, i), json_string(v));
+	}
+	text = !rc && json_object_size(o) ? json_dumps(o, JSON_COMPACT) : NULL;
+	json_decref(o);
+	if (rc) {
+		row_error(r, err.field, err.message);
+		return -1;
+	}
+	strbuf_reset(&r->attrs);
+	if (text)
+		strbuf_addstr(&r->attrs, text);
+	l->attributes = text ? r->attrs.buf : NULL;
+	free(text);
+	return 0;
+}
+
 /* Checks the record just read and hands it over as a lead. */
 static void row_done(struct reader *r)
 {
@@ -609,6 +689,9 @@ static void row_done(struct reader *r)
 	}
 	/* pointers only now: the buffer may have moved while the name was joined */
 	lead_init(&l);
+	l.channel = channel;
+	if (r->kept && row_attributes(r, &l))
+		return;
 	l.email = value(r, CF_EMAIL);
 	l.name = name.len ? r->buf.buf + name.off : NULL;
 	l.title = value(r, CF_TITLE);
@@ -616,13 +699,14 @@ static void row_done(struct reader *r)
 	l.phone = value(r, CF_PHONE);
 	l.mobile = value(r, CF_MOBILE);
 	l.source = value(r, CF_SOURCE);
+	if (r->kept)
+		keep_utm(r, &l);
 	if (!l.source && r->cfg && r->cfg->source && r->cfg->source[0])
 		l.source = r->cfg->source;
 	l.segment = value(r, CF_SEGMENT);
 	l.country = value(r, CF_COUNTRY);
 	l.timezone = value(r, CF_TIMEZONE);
 	l.employees = employees;
-	l.channel = channel;
 	if (r->cfg && r->cfg->history) {
 		struct history_row *h = r->cfg->history;
 
@@ -645,6 +729,7 @@ static void on_field(void *data, size_t len, void *ud)
 	struct reader *r = ud;
 	const char *p = data ? data : "";
 	size_t col = r->nfields++;
+	struct span *sp;
 	int f;
 
 	if (r->stop)
@@ -678,8 +763,9 @@ static void on_field(void *data, size_t len, void *ud)
 		p++;
 		len--;
 	}
-	r->val[f].off = r->buf.len;
-	r->val[f].len = len;
+	sp = f >= 0 ? &r->val[f] : &r->kept[col];
+	sp->off = r->buf.len;
+	sp->len = len;
 	strbuf_add(&r->buf, p, len);
 	strbuf_addch(&r->buf, '\0');
 }
@@ -703,6 +789,8 @@ static void on_record(int term, void *ud)
 		strbuf_reset(&r->hdr);
 	strbuf_reset(&r->buf);
 	memset(r->val, 0, sizeof(r->val));
+	if (r->kept)
+		memset(r->kept, 0, r->ncols * sizeof(*r->kept));
 	r->nfields = r->nonblank = r->extra = 0;
 	r->row_open = 0;
 }
@@ -840,6 +928,7 @@ int csv_import_read(FILE *f, const struct csv_import_cfg *cfg,
 	r.line = 1;
 	strbuf_init(&r.hdr);
 	strbuf_init(&r.buf);
+	strbuf_init(&r.attrs);
 	/* Not CSV_STRICT: CRM exports and hand-edited sheets hold stray quotes (John "JJ" Smith)
 	 * that strict mode turns into an error for the whole file, after which libcsv cannot go on.
 	 * Strictness is switched on only at the end, to catch a quote never closed. */
@@ -870,6 +959,8 @@ int csv_import_read(FILE *f, const struct csv_import_cfg *cfg,
 	csv_free(&r.p);
 	free(chunk);
 	free(r.col_field);
+	free(r.kept);
+	strbuf_release(&r.attrs);
 	free(r.hoff);
 	strbuf_release(&r.hdr);
 	strbuf_release(&r.buf);

@@ -14,10 +14,15 @@
 struct lead;
 struct kvlist;
 struct history_row;
+struct pb_intake_utm;
 
 struct csv_import_cfg {
 	const struct kvlist *map;  /* --map pairs: source column header -> baton field; may be NULL */
 	const char *source;        /* --source: the source of every row that has none; may be NULL */
+	/* --keep: the columns no field takes become the lead's attributes (SPEC 8.9: core/form.h's
+	 * limits, a row past them is an error), their utm_* values mapped by utm */
+	int keep;
+	const struct pb_intake_utm *utm; /* the playbook's intake.utm; may be NULL */
 	/* Called about every 64 KiB of input and once at the end with the bytes read so far. */
 	void (*progress)(void *ctx, uint64_t bytes_read);
 	/* Called once per header column that is not imported (unknown, a duplicate of a field

@@ -21,6 +21,16 @@ json_t *json_amount(int64_t cents)
 	return cents % 100 == 0 ? json_integer(cents / 100) : json_real((double)cents / 100.0);
 }
 
+json_t *lead_attributes_json(const struct lead *l)
+{
+	json_t *o = l->attributes ? json_loads(l->attributes, 0, NULL) : NULL;
+
+	if (o && json_is_object(o))
+		return o;
+	json_decref(o);
+	return json_object();
+}
+
 json_t *lead_json(const struct lead *l, const struct playbook *pb)
 {
 	json_t *o = json_object();
@@ -58,6 +68,7 @@ json_t *lead_json(const struct lead *l, const struct playbook *pb)
 	json_object_set_new(o, "amount", json_amount(l->amount));
 	json_object_set_new(o, "created_at", json_time_or_null(l->created_at));
 	json_object_set_new(o, "updated_at", json_time_or_null(l->updated_at));
+	json_object_set_new(o, "attributes", lead_attributes_json(l));
 	return o;
 }
 

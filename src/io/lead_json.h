@@ -12,8 +12,13 @@
 #include "core/rep.h"
 
 /* The lead as {"id", "email", "name", "company", "channel", "source", "stage", "owner",
- * "grade", "score", ...}; pb (may be NULL) adds the stage label. Caller decrefs. */
+ * "grade", "score", ..., "attributes": {...}}; pb (may be NULL) adds the stage label. Caller
+ * decrefs. */
 json_t *lead_json(const struct lead *l, const struct playbook *pb);
+
+/* What the lead's form sent beyond baton's fields (SPEC 8.9) as a JSON object, {} when none;
+ * caller decrefs. */
+json_t *lead_attributes_json(const struct lead *l);
 
 /* A rep as JSON; caller decrefs. */
 json_t *rep_json(const struct rep *r);

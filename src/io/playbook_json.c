@@ -397,6 +397,35 @@ static json_t *webhook_json(const struct playbook *pb, enum playbook_view view)
 	return w;
 }
 
+/* 1 if the playbook gives intake.utm any pair. */
+static int utm_given(const struct pb_intake_utm *u)
+{
+	return u->source.n || u->medium.n || u->campaign.n || u->channel.n;
+}
+
+/* intake.utm (SPEC 8.9) as read: each map given, {utm value (lower case): what it becomes}. */
+static json_t *utm_json(const struct pb_intake_utm *u)
+{
+	const struct {
+		const char *key;
+		const struct pb_utm_map *m;
+	} maps[] = {
+		{"source", &u->source}, {"medium", &u->medium}, {"campaign", &u->campaign}, {"channel", &u->channel}};
+	json_t *o = json_object(), *m;
+	size_t i, k;
+
+	for (i = 0; i < sizeof(maps) / sizeof(maps[0]); i++) {
+		if (!maps[i].m->n)
+			continue;
+		m = json_object();
+		for (k = 0; k < maps[i].m->n; k++)
+			if (maps[i].m->items[k].to)
+				json_object_set_new(m, maps[i].m->items[k].value, json_string(maps[i].m->items[k].to));
+		json_object_set_new(o, maps[i].key, m);
+	}
+	return o;
+}
+
 /* notify: (SPEC 8.6) as written: link_base, the channels, and on: when the playbook gives it. */
 static json_t *notify_json(const struct playbook *pb, enum playbook_view view)
 {
@@ -467,6 +496,8 @@ static json_t *tail_json(const struct playbook *pb, json_t *o, enum playbook_vie
 					    json_string(stage_name((enum stage)pb->import.stages[i].to)));
 		json_object_set_new(o, "import", json_pack("{s:o}", "stages", stages));
 	}
+	if (utm_given(&pb->utm))
+		json_object_set_new(o, "intake", json_pack("{s:o}", "utm", utm_json(&pb->utm)));
 	return o;
 }
 

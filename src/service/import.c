@@ -257,6 +257,8 @@ int service_import(struct service *svc, FILE *f, const struct import_opts *opts,
 	}
 	cfg->map = opts->map;
 	cfg->source = opts->source;
+	cfg->keep = opts->keep;
+	cfg->utm = &svc->pb->utm;
 	cfg->progress = opts->progress ? on_progress : NULL;
 	cfg->ignored = on_ignored;
 	if (opts->strict && !opts->dry_run) {

@@ -50,6 +50,7 @@ struct import_opts {
 	const struct kvlist *map;  /* --map pairs, may be NULL */
 	const char *source;        /* --source, may be NULL */
 	int strict;                /* --strict: store nothing if any row is bad (f must be seekable) */
+	int keep;    /* --keep: unknown columns become the leads' attributes (SPEC 8.9) */
 	const char *actor;         /* recorded as the events' actor */
 	int dry_run;               /* --dry-run: decide every row, record nothing */
 	void (*progress)(void *ctx, uint64_t bytes_read, int64_t rows); /* may be NULL */

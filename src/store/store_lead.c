@@ -15,7 +15,8 @@
 	"l.id, l.email, l.name, l.title, l.company, l.phone, l.mobile, l.source, l.channel, l.segment, l.employees, "  \
 	"l.country, l.account, l.stage, l.owner, l.handed_by, l.ae, l.score, l.grade, l.reason, l.answers, l.notes, "  \
 	"l.reviewed, l.nurture_until, l.amount, l.touches, l.first_touch_at, l.created_at, l.updated_at, "             \
-	"l.territory, l.mql_at, f.reached, f.worked_by, f.speed, f.variant, f.replied, " FACT_AT_COLS ", l.timezone"
+	"l.territory, l.mql_at, f.reached, f.worked_by, f.speed, f.variant, f.replied, " FACT_AT_COLS                  \
+	", l.timezone, l.attributes"
 #define FACT_AT_COLS                                                                                                   \
 	"f.at_inquiry, f.at_mql, f.at_working, f.at_handoff, f.at_sql, f.at_won, f.at_live, f.at_lost, "               \
 	"f.at_filtered, f.at_nurture, f.at_disqualified, f.at_target"
@@ -69,6 +70,7 @@ static void read_lead(struct db *db, struct db_stmt *st, struct arena *a, void *
 	for (int i = 0; i < STAGE_COUNT; i++)
 		l->reached_at[i] = store_col_int_or(db, st, 36 + i, 0);
 	l->timezone = store_col_str(db, st, 36 + STAGE_COUNT, a);
+	l->attributes = store_col_str(db, st, 37 + STAGE_COUNT, a);
 }
 
 /* Writes the lead's lead_facts row (the part of its projection the reports scan). */
@@ -112,7 +114,7 @@ static int write_facts(struct store *s, const struct lead *l, struct bt_error *e
 	return store_run(db, st, err);
 }
 
-/* Binds the 31 state columns (everything but id) as $1..$31; the JSON texts of answers and
+/* Binds the 32 state columns (everything but id) as $1..$32; the JSON texts of answers and
  * notes live in the store until the next bind. */
 static void bind_lead(struct store *s, struct db_stmt *st, const struct lead *l)
 {
@@ -160,12 +162,13 @@ static void bind_lead(struct store *s, struct db_stmt *st, const struct lead *l)
 	db_bind_text(db, st, 29, l->territory);
 	store_bind_opt_int(db, st, 30, l->mql_at, l->mql_at > 0);
 	db_bind_text(db, st, 31, l->timezone);
+	db_bind_text(db, st, 32, l->attributes);
 	json_decref(answers);
 	json_decref(notes);
 }
 
-/* Writes lead l with sql, an INSERT of its state columns ($1..$31) that sets *id, or (id
- * NULL) an UPDATE of them WHERE id = $32; then its lead_facts row. */
+/* Writes lead l with sql, an INSERT of its state columns ($1..$32) that sets *id, or (id
+ * NULL) an UPDATE of them WHERE id = $33; then its lead_facts row. */
 static int write_lead(struct store *s, const char *sql, const struct lead *l, int64_t *id, struct bt_error *err)
 {
 	struct db_stmt *st = db_prepare(s->db, sql, err);
@@ -180,7 +183,7 @@ static int write_lead(struct store *s, const char *sql, const struct lead *l, in
 		rc = db_insert(s->db, st, id, err);
 		db_done(s->db, st);
 	} else {
-		db_bind_int(s->db, st, 32, l->id);
+		db_bind_int(s->db, st, 33, l->id);
 		rc = store_run(s->db, st, err);
 	}
 	return rc ? rc : write_facts(s, l, err);
@@ -192,9 +195,9 @@ int store_lead_insert(struct store *s, struct lead *l, struct bt_error *err)
 		"INSERT INTO leads(email, name, title, company, phone, mobile, source, channel, "
 		"segment, employees, country, account, stage, owner, handed_by, ae, score, grade, "
 		"reason, answers, notes, reviewed, nurture_until, amount, touches, first_touch_at, "
-		"created_at, updated_at, territory, mql_at, timezone) VALUES ($1, $2, $3, $4, $5, $6, $7, "
-		"$8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, "
-		"$26, $27, $28, $29, $30, $31)";
+		"created_at, updated_at, territory, mql_at, timezone, attributes) VALUES ($1, $2, $3, $4, $5, "
+		"$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, "
+		"$25, $26, $27, $28, $29, $30, $31, $32)";
 
 	return write_lead(s, sql, l, &l->id, err);
 }
@@ -207,7 +210,8 @@ int store_lead_update(struct store *s, const struct lead *l, struct bt_error *er
 		"account = $12, stage = $13, owner = $14, handed_by = $15, ae = $16, score = $17, "
 		"grade = $18, reason = $19, answers = $20, notes = $21, reviewed = $22, "
 		"nurture_until = $23, amount = $24, touches = $25, first_touch_at = $26, "
-		"created_at = $27, updated_at = $28, territory = $29, mql_at = $30, timezone = $31 WHERE id = $32";
+		"created_at = $27, updated_at = $28, territory = $29, mql_at = $30, timezone = $31, attributes = $32 "
+		"WHERE id = $33";
 
 	return write_lead(s, sql, l, NULL, err);
 }

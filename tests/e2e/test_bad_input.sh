@@ -163,7 +163,9 @@ api_bad() {
 
 api_bad "POST /leads with malformed JSON" 400 body POST /api/v1/leads "$TK_INTAKE" '{"email": '
 api_bad "POST /leads with a number for the email" 422 email POST /api/v1/leads "$TK_INTAKE" '{"email": 5}'
-api_bad "POST /leads with an unknown key" 422 colour POST /api/v1/leads "$TK_INTAKE" '{"email": "z@corp.example", "colour": "red"}'
+api_bad "POST /leads with an object for a field baton does not know (SPEC 8.9: other values are kept)" 422 colour POST /api/v1/leads "$TK_INTAKE" '{"email": "z@corp.example", "colour": {"r": 255}}'
+many=$(i=1; while [ $i -le 51 ]; do printf '"f%d": %d, ' $i $i; i=$((i + 1)); done)
+api_bad "POST /leads with 51 fields baton does not know" 422 attributes POST /api/v1/leads "$TK_INTAKE" "{$many \"email\": \"z@corp.example\"}"
 api_bad "POST /leads with a malformed email" 422 email POST /api/v1/leads "$TK_INTAKE" '{"email": "nope"}'
 api_bad "POST /leads with a JSON array" 400 body POST /api/v1/leads "$TK_INTAKE" '[1, 2]'
 api_bad "POST /leads with a body over the limit" 413 - POST /api/v1/leads "$TK_INTAKE" "{\"email\": \"z@corp.example\", \"name\": \"$(head -c 1100000 /dev/zero | tr '\0' x)\"}"

@@ -117,9 +117,20 @@ function answersCard(l) {
     ] : null);
 }
 
+// What the lead's web form (or CSV file, with --keep) sent beyond baton's fields (SPEC 8.9):
+// names as the form gave them, values as text (never HTML)
+function formFieldsCard(l) {
+  const attrs = Object.entries(l.attributes || {});
+  if (!attrs.length) return null;
+  return el('section', { class: 'card form-fields' },
+    el('h2', { text: 'Form fields' }),
+    el('dl', { class: 'facts' }, attrs.map(([k, v]) => [el('dt', { text: k }), el('dd', { text: String(v) })])));
+}
+
 // ---------------------------------------------------------------- the timeline
 
-const SKIP = new Set(['id', 'at', 'type', 'lead', 'actor', 'from', 'to']);
+// (the created event's attributes are the Form fields card's, not a line of JSON text here)
+const SKIP = new Set(['id', 'at', 'type', 'lead', 'actor', 'from', 'to', 'attributes']);
 
 function timeline(events) {
   const items = events.slice().reverse().map((e) => el('li', { class: 'event event-' + e.type },
@@ -413,7 +424,7 @@ export async function render(main, { id }) {
         el('h1', {}, l.name || l.email, ' ', el('span', { class: 'stage stage-' + l.stage, text: l.stage_label || stageLabel(l.stage) })),
         el('p', { class: 'muted', text: [l.title, l.company, 'lead #' + l.id, 'times in ' + zone()].filter(Boolean).join(' · ') })),
       el('div', { class: 'lead-grid' },
-        el('div', { class: 'lead-side' }, contactCard(l), obligationsCard(l.obligations), meetingsCard(l.meetings), answersCard(l)),
+        el('div', { class: 'lead-side' }, contactCard(l), obligationsCard(l.obligations), meetingsCard(l.meetings), answersCard(l), formFieldsCard(l)),
         el('div', { class: 'lead-main' }, el('div', { class: 'actions' }, actions), timeline(l.events || []))));
     if (message) toast(message);
   };

@@ -431,3 +431,9 @@ ALTER TABLE reps ADD COLUMN full_name TEXT;
 -- LEAD_SPEED_HISTORY): `report sla` says how many of a period it leaves out. Partial: empty,
 -- and free to keep up, in a store without history.
 CREATE INDEX lead_facts_history ON lead_facts(created_at) WHERE speed = -2;
+
+-- migration 17
+-- SPEC 8.9: what a lead's web form (or, with lead import --keep, its CSV row) sent beyond
+-- baton's fields: a JSON object's text, at most 50 keys (core/form.h), NULL when none. It is
+-- also carried by the lead's created event, so a replay rebuilds it.
+ALTER TABLE leads ADD COLUMN attributes TEXT;
