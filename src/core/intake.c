@@ -102,6 +102,12 @@ int intake_validate(struct lead *l, struct arena *a, struct bt_error *err)
 		return -BT_BAD_INPUT;
 	if (l->timezone && !l->timezone[0])
 		l->timezone = NULL;
+	if (l->timezone) { /* HubSpot's "america_slash_new_york" is America/New_York */
+		char zone[72];
+		const char *z = tz_from_crm(l->timezone, zone, sizeof(zone));
+
+		l->timezone = z == zone ? arena_strdup(a, zone) : z;
+	}
 	if (l->timezone && (strlen(l->timezone) > 64 || !tz_known(l->timezone)))
 		return bt_fail(err, BT_BAD_INPUT, "timezone", 0,
 			       "unknown time zone '%.64s': use an IANA name such as Europe/Paris, America/New_York or UTC",

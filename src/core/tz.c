@@ -32,6 +32,34 @@ int tz_known(const char *zone)
 	return zone_of(zone) != NULL;
 }
 
+const char *tz_from_crm(const char *zone, char *buf, size_t n)
+{
+	size_t k = 0;
+	int word = 1; /* the next letter starts a word: upper case */
+	const char *p;
+
+	if (!zone || !strstr(zone, "_slash_") || tz_known(zone))
+		return zone;
+	for (p = zone; *p && k + 1 < n; p++) {
+		char c = *p;
+
+		if (strncmp(p, "_slash_", 7) == 0) {
+			buf[k++] = '/';
+			p += 6;
+			word = 1;
+			continue;
+		}
+		if (c >= 'a' && c <= 'z' && word)
+			c = (char)(c - 'a' + 'A');
+		word = c == '_' || c == '-';
+		buf[k++] = c;
+	}
+	if (*p)
+		return zone; /* too long to be a zone */
+	buf[k] = '\0';
+	return tz_known(buf) ? buf : zone;
+}
+
 /* libical expands a zone's rules only up to about 2582: past that, every look-up expands them
  * all again (tens of milliseconds: a long business-time walk took minutes, found by
  * fuzz/fuzz_time.c) and summer time is lost. The rules in force after 2100 are yearly ones and

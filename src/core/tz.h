@@ -19,6 +19,12 @@ struct local_time {
 /* 1 if libical knows the zone name, else 0. */
 int tz_known(const char *zone);
 
+/* The IANA name a CRM export means by zone: zone itself when libical knows it, else HubSpot's
+ * spelling of it ("america_slash_new_york", "europe_slash_paris": "_slash_" for '/', lower
+ * case) written back ("America/New_York") when that is a known zone; else zone unchanged (the
+ * caller refuses it). The name written back lives in buf (size n); returns zone or buf. */
+const char *tz_from_crm(const char *zone, char *buf, size_t n);
+
 /* Converts instant utc to the local time of zone; returns 0, or -1 for an unknown zone. */
 int tz_local(const char *zone, int64_t utc, struct local_time *out);
 

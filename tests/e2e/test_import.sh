@@ -116,3 +116,16 @@ expect_jq "examples/hubspot-contacts.csv: 216 rows, the two without an email ref
 expect_jq "... its unread columns listed" '.ignored_columns | startswith("Record ID, Website URL")' true
 b --json lead import "$EX/salesforce-leads.csv" --source salesforce
 expect_jq "examples/salesforce-leads.csv: 120 leads over 139 lines (quoted line breaks)" '"\(.rows) \(.imported) \(.errors | length)"' "120 120 0"
+
+# HubSpot writes a contact's time zone as "america_slash_new_york": read as America/New_York; a
+# zone no one knows, in either spelling, still refuses its row naming the field
+export BATON_DB="$T/zones.db"
+b init
+b rep add r1 --role mrr
+printf 'Email,First Name,Time Zone\nny@zones.example,Nia,america_slash_new_york\nba@zones.example,Bo,america_slash_argentina_slash_buenos_aires\nxx@zones.example,Xu,mars_slash_olympus\n' >"$T/zones.csv"
+b --json lead import "$T/zones.csv"
+expect_jq "HubSpot's zone names import; an unknown one is refused naming timezone" \
+	'"\(.imported) " + ([.errors[] | "\(.line):\(.field)"] | join(" "))' "2 4:timezone"
+b --json lead list --q zones.example
+expect_jq "... as IANA names" 'map(.email + "=" + (.timezone // "none")) | sort | join(" ")' \
+	"ba@zones.example=America/Argentina/Buenos_Aires ny@zones.example=America/New_York"

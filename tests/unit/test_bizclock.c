@@ -781,6 +781,31 @@ static void test_single_zone_countries(void **state)
 	assert_int_equal(i, tz_country_count());
 }
 
+/* Issue 17: HubSpot writes a zone as "america_slash_new_york"; tz_from_crm() reads it back. */
+static void test_crm_zone_names(void **state)
+{
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{"america_slash_new_york", "America/New_York"},
+		{"europe_slash_paris", "Europe/Paris"},
+		{"america_slash_argentina_slash_buenos_aires", "America/Argentina/Buenos_Aires"},
+		{"asia_slash_tokyo", "Asia/Tokyo"},
+		{"Europe/Berlin", "Europe/Berlin"},             /* an IANA name as it is */
+		{"mars_slash_olympus_mons", "mars_slash_olympus_mons"}, /* unknown: as given, refused later */
+		{"Eastern", "Eastern"},                         /* no _slash_: untouched */
+		{"", ""},
+	};
+	char buf[72], tiny[8];
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++)
+		assert_string_equal(tz_from_crm(cases[i].in, buf, sizeof(buf)), cases[i].out);
+	assert_null(tz_from_crm(NULL, buf, sizeof(buf)));
+	/* no room for the name written back: the value as given */
+	assert_string_equal(tz_from_crm("america_slash_new_york", tiny, sizeof(tiny)), "america_slash_new_york");
+}
+
 static void test_calendar_add(void **state)
 {
 	assert_instant(bizclock_add_calendar(at("2026-11-27T16:58:00Z"), 5), "2026-11-27T17:03:00Z");
@@ -823,6 +848,7 @@ int main(void)
 		cmocka_unit_test(test_the_first_and_last_days_of_the_range_count),
 		cmocka_unit_test(test_no_opening_past_the_range),
 		cmocka_unit_test(test_single_zone_countries),
+		cmocka_unit_test(test_crm_zone_names),
 		cmocka_unit_test(test_calendar_add),
 	};
 
