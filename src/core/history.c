@@ -254,25 +254,6 @@ int history_parse_time(const char *s, const char *zone, int64_t *out)
 
 /* ---------------------------------------------------------------- the events */
 
-unsigned history_path(enum stage s)
-{
-	static const unsigned sales = 1u << STAGE_MQL | 1u << STAGE_WORKING | 1u << STAGE_HANDOFF | 1u << STAGE_SQL;
-	unsigned bits = 1u << STAGE_INQUIRY;
-
-	switch (s) {
-	case STAGE_MQL: return bits | 1u << STAGE_MQL;
-	case STAGE_WORKING: return bits | 1u << STAGE_MQL | 1u << STAGE_WORKING;
-	case STAGE_HANDOFF: return bits | (sales & ~(1u << STAGE_SQL));
-	case STAGE_SQL: return bits | sales;
-	case STAGE_WON: return bits | sales | 1u << STAGE_WON;
-	case STAGE_LIVE: return bits | sales | 1u << STAGE_WON | 1u << STAGE_LIVE;
-	case STAGE_LOST: return bits | sales | 1u << STAGE_LOST;
-	case STAGE_NURTURE: return bits | 1u << STAGE_MQL | 1u << STAGE_NURTURE;
-	case STAGE_TARGET: return 1u << STAGE_TARGET;
-	default: return bits | 1u << s;
-	}
-}
-
 /* The columns as written, kept on the `imported` event under "original". */
 static const struct {
 	const char *key;

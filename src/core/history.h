@@ -72,8 +72,5 @@ const char *history_owner(const struct rep *reps, size_t n, const char *raw);
 void history_preview(const struct playbook *pb, const struct decision *d, struct arena *a, enum stage *stage,
 		     size_t *obligations);
 
-/* The stages a lead imported at stage s has passed through (bit 1u << stage each, s included):
- * the funnel counts it in each, at its creation time (won, lost and live at its close date). */
-unsigned history_path(enum stage s);
 
 #endif

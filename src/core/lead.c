@@ -5,7 +5,6 @@
 #include <string.h>
 
 #include "core/clock.h"
-#include "core/history.h"
 #include "core/tz.h"
 #include "util/arena.h"
 
@@ -207,7 +206,7 @@ static int apply_recycled(struct lead *l, const struct event *ev, struct arena *
 static int apply_imported(struct lead *l, const struct event *ev, struct arena *a)
 {
 	const char *closed = event_get_str(ev, "closed_at");
-	unsigned path = history_path(l->stage);
+	unsigned path = stage_path(l->stage);
 	int64_t closed_at = 0;
 	int s;
 

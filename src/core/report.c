@@ -151,16 +151,6 @@ void report_history(struct report_run *r, int64_t n)
 	r->history = n;
 }
 
-void report_history_note(struct report_run *r, struct report *out)
-{
-	if (!r->history)
-		return;
-	report_extra(out, "history_leads", c_int(r->history));
-	report_extra(
-		out, "note",
-		c_str(arena_printf(r->a, "%lld leads imported as history are not counted", (long long)r->history)));
-}
-
 int report_finish(struct report_run *r, struct report *out, struct bt_error *err)
 {
 	memset(out, 0, sizeof(*out));

@@ -62,6 +62,16 @@ void report_extra(struct report *out, const char *key, struct cell c)
 	}
 }
 
+void report_history_note(struct report_run *r, struct report *out)
+{
+	if (!r->history)
+		return;
+	report_extra(out, "history_leads", c_int(r->history));
+	report_extra(
+		out, "note",
+		c_str(arena_printf(r->a, "%lld leads imported as history are not counted", (long long)r->history)));
+}
+
 /* ---------------------------------------------------------------- groups */
 
 static uint64_t hash2(const char *a, const char *b)

@@ -28,6 +28,11 @@ const char *stage_name(enum stage s);
 /* Finds a stage by name; returns 0 and sets *out, or -1 if unknown. */
 int stage_parse(const char *name, enum stage *out);
 
+/* The stages a lead at stage s has passed through on the lifecycle's main path (bit 1u << stage
+ * each, s included): a lead imported as history at s (SPEC 8.8) is counted by the funnel in
+ * each, at its creation time (won, lost and live at its close date). */
+unsigned stage_path(enum stage s);
+
 /* The role's name ("sdr"); static string. */
 const char *role_name(enum role r);
 /* Finds a role by name; returns 0 and sets *out, or -1 if unknown. */
