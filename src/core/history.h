@@ -72,5 +72,4 @@ const char *history_owner(const struct rep *reps, size_t n, const char *raw);
 void history_preview(const struct playbook *pb, const struct decision *d, struct arena *a, enum stage *stage,
 		     size_t *obligations);
 
-
 #endif
