@@ -73,12 +73,48 @@ fi
 
 # what the tour says it did (on the wall clock, as the tour ran)
 BATON_DB=$TOUR_DB
-OUT=$("$BATON" --json lead show 1 2>&1)
-expect_jq "lead 1 went the whole way: live, with chloe" '.stage + " " + .owner' "live chloe"
+OUT=$("$BATON" --json lead list --q ada@acme.example 2>&1)
+ADA=$(printf '%s' "$OUT" | jq -r '.[0].id' 2>/dev/null)
+OUT=$("$BATON" --json lead show "$ADA" 2>&1)
+expect_jq "ada went the whole way: live, with chloe" '.stage + " " + .owner' "live chloe"
 expect_jq "its meeting is booked with erin on a Tuesday at 15:00 in Paris" \
 	'.meetings[0].ae + " " + (.meetings[0].start | fromdateiso8601 | strftime("%a"))' "erin Tue"
-OUT=$("$BATON" --json lead list --q grace 2>&1)
-expect_jq "the web form's lead is stored" '.[0].email' "grace@globex.example"
+
+# the history import: 214 HubSpot contacts (2 without email) and 120 Salesforce leads, as history
+imported="SELECT lead FROM events WHERE type = 'imported'"
+for q in "SELECT COUNT(DISTINCT lead) FROM events WHERE type = 'imported'|334" \
+	"SELECT COUNT(*) FROM obligations WHERE lead IN ($imported)|0" \
+	"SELECT COUNT(*) FROM obligations WHERE status = 'breached'|0" \
+	"SELECT COUNT(*) FROM outbox WHERE lead IN ($imported)|0" \
+	"SELECT COUNT(*) FROM events WHERE lead IN ($imported) AND type IN ('assigned', 'unassigned', 'notified', 'breach', 'reassigned', 'escalate')|0" \
+	"SELECT COUNT(*) FROM leads WHERE id IN ($imported) AND stage NOT IN ('inquiry', 'mql', 'working', 'sql', 'live', 'disqualified')|0" \
+	"SELECT COUNT(*) FROM accounts|41"; do
+	want=${q##*|}
+	q=${q%|*}
+	got=$(sql "$q" 2>&1)
+	if [ "$got" = "$want" ]; then ok "after the tour: $q is $want"; else not_ok "after the tour: $q is $want" "got $got"; fi
+done
+OUT=$(cat "$T/tour/events.json")
+expect_jq "every imported row's stage is one the maps know (none came in unmapped)" \
+	'[.[] | select(.type == "imported") | .original | (.lifecycle_stage // .lead_status // .status)
+	  | select(IN("subscriber", "lead", "marketingqualifiedlead", "salesqualifiedlead", "opportunity", "customer",
+	    "evangelist", "other", "Open - Not Contacted", "Working - Contacted", "Closed - Converted",
+	    "Closed - Not Converted") | not)] | length' 0
+expect_jq "every imported row's owner is matched to its rep, but for Jordan Lee (left) and Salesforce's Lead Queue" \
+	'[.[] | select(.type == "imported" and .original.owner != null and .owner == null) | .original.owner] | unique | join(",")' \
+	"Jordan Lee,Lead Queue"
+expect_jq "the owners matched by full name" \
+	'[.[] | select(.type == "imported" and .owner != null) | .original.owner + "=" + .owner] | unique | join(",")' \
+	"Alice Moreau=alice,Chloe Dubois=chloe,Erin Walsh=erin,Sam Okafor=sam"
+
+# the web form's lead: firstName and lastName made the name, the unknown fields are attributes
+OUT=$("$BATON" --json lead list --q grace@globex.example 2>&1)
+expect_jq "the web form's lead is stored" '.[0].email + " " + .[0].name' "grace@globex.example Grace Hopper"
+OUT=$("$BATON" --json lead show "$(printf '%s' "$OUT" | jq -r '.[0].id' 2>/dev/null)" 2>&1)
+expect_jq "it kept the form's unknown fields as attributes" \
+	'[.attributes | to_entries[] | "\(.key)=\(.value | tojson)"] | sort | join(" ")' \
+	'consent=true message="A demo for 12 SDRs?" utm_source="newsletter"'
+expect_jq "utm_source gave it its source" .source newsletter
 
 # `make demo` (examples/demo.sh) ends saying how to put baton on the PATH for the tour
 OUT=$(cd "$ROOT" && env PATH=/usr/bin:/bin CI=1 BATON_DEMO_LEADS=100 sh examples/demo.sh "$BATON" "$T/demo.db" 2>&1)
