@@ -3,7 +3,8 @@
 // that tests/e2e/test_signin_browser.sh started. The rep types its email address, is told a link
 // is on its way (the same words whatever the address), opens the link the server emailed it
 // (taken from the email's body by $BATON_LINK_CMD), lands on its queue signed in by an HttpOnly,
-// SameSite=Strict cookie it cannot read, opens its lead and logs a call, signs out, and finds
+// SameSite=Strict cookie it cannot read, opens its lead, logs a call, qualifies it and hands it
+// off to an AE (back on its queue, told so), signs out, and finds
 // the used link signs nobody in. The email form at phone width goes to
 // $BATON_SCREENSHOTS/signin-link.png. Prints TAP lines ("ok - ..." / "not ok - ...").
 import { execFileSync } from 'node:child_process';
@@ -107,9 +108,39 @@ try {
     await page.waitForSelector('.toast:has-text("Touch logged")');
     return true;
   });
+  await step('qualifies it with the playbook\'s fields, at phone width', async () => {
+    const pb = await page.evaluate(async () => (await fetch('/api/v1/playbook', { credentials: 'same-origin' })).json());
+    const f = page.getByRole('form', { name: 'Qualification' });
+    const fields = pb.qualification.fields;
+    await f.getByLabel(fields.budget.question).selectOption('yes');
+    await f.getByLabel(fields.authority.question).selectOption('decision_maker');
+    await f.getByLabel(fields.need.question).fill('Route inbound leads within minutes');
+    await f.getByLabel(fields.timeline.question).selectOption('this_quarter');
+    await f.getByRole('button', { name: 'Save answers' }).click();
+    await page.waitForSelector('.toast:has-text("Answers saved")');
+    return (await page.locator('ol.events li.event-qualify').count()) === 1;
+  });
+  await step('and hands it off to an AE: the queue says so, the lead gone from it', async () => {
+    const pb = await page.evaluate(async () => (await fetch('/api/v1/playbook', { credentials: 'same-origin' })).json());
+    const f = page.getByRole('form', { name: 'Hand off to an AE' });
+    const aeSelect = f.getByLabel('AE', { exact: true });
+    await aeSelect.selectOption({ index: 1 });
+    const ae = await aeSelect.inputValue();
+    for (const k of pb.qualification.notes_require) {
+      const input = f.getByLabel(k.replace(/_/g, ' '), { exact: true });
+      if (!(await input.inputValue())) await input.fill(k === 'direct_phone' ? '+33 1 23 45 67 89' : 'noted on a phone');
+    }
+    await f.getByRole('button', { name: 'Hand off' }).click();
+    const flash = page.locator('main .flash');
+    await flash.waitFor();
+    const said = await flash.textContent();
+    if (!said.includes('handed off to the AE ' + ae)) throw new Error('message: ' + said);
+    if (await page.locator('main .notice.error').count()) throw new Error('an error is shown');
+    return true;
+  });
   await step('a reload keeps the rep signed in', async () => {
     await page.reload();
-    await page.waitForSelector('.lead-head h1');
+    await page.waitForSelector('.who-name');
     return (await page.textContent('.who-name')) === REP;
   });
   await step('the rep signs out: back to the sign-in page, the session over', async () => {
