@@ -177,8 +177,8 @@ struct sim_usage {
  * same seed draw from the same generators whatever the team (common random numbers), so two
  * teams are compared on the same luck. Returns as sim_run (SIM_ERR_REPS: a count below 1 or a
  * team that is not p's headcount). */
-int sim_run_team(const struct sim_params *p, enum sim_model model, const int team[ROLE_MANAGER], int quarters,
-		 int runs, uint64_t seed, struct sim_quarter *out, struct sim_usage *use);
+int sim_run_team(const struct sim_params *p, enum sim_model model, const int team[ROLE_MANAGER], int quarters, int runs,
+		 uint64_t seed, struct sim_quarter *out, struct sim_usage *use);
 
 /* Runs `runs` simulations of `model` from `seed` and fills out[0..quarters) with the revenue
  * of each quarter across runs. Scratch memory is allocated and freed inside. Returns SIM_OK,
@@ -218,8 +218,8 @@ int sim_search(sim_eval_fn eval, void *ctx, const int start[ROLE_MANAGER], int m
 /* sim_search over the specialized model: each candidate run `runs` times from `seed`
  * (sim_run_team, common random numbers) over `quarters` quarters. Returns as sim_search, or
  * sim_run_team's code. */
-int sim_search_split(const struct sim_params *p, const int start[ROLE_MANAGER], int quarters, int runs,
-		     uint64_t seed, int max_evals, struct sim_candidate *best, int *evals);
+int sim_search_split(const struct sim_params *p, const int start[ROLE_MANAGER], int quarters, int runs, uint64_t seed,
+		     int max_evals, struct sim_candidate *best, int *evals);
 
 /* The sum of q[0..quarters)'s means into *revenue and the mean of their swings into *swing. */
 void sim_score(const struct sim_quarter *q, int quarters, double *revenue, double *swing);

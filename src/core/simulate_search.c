@@ -50,30 +50,40 @@ static int evaluate(struct seen *s, sim_eval_fn eval, void *ctx, const int team[
 	return 0;
 }
 
-/* The best move of `step` reps from one role to another from *cur, within the swing limit and
- * better than *cur; 1 and *cur moved when there is one, 0 when none, else a negative code. */
+/* The moves of the climb: `step` reps from each role marked -1 to each marked +1. One role to
+ * another, then two to the other two (roles that work together, as SDRs and AEs, gain only
+ * together: one of them alone barely moves the revenue). */
+static const signed char moves[][ROLE_MANAGER] = {
+	{-1, 1, 0, 0},  {-1, 0, 1, 0},  {-1, 0, 0, 1},  {1, -1, 0, 0},  {0, -1, 1, 0},  {0, -1, 0, 1},
+	{1, 0, -1, 0},  {0, 1, -1, 0},  {0, 0, -1, 1},  {1, 0, 0, -1},  {0, 1, 0, -1},  {0, 0, 1, -1},
+	{-1, 1, 1, -1}, {-1, 1, -1, 1}, {-1, -1, 1, 1}, {1, -1, -1, 1}, {1, -1, 1, -1}, {1, 1, -1, -1},
+};
+
+/* The best move of `step` reps from *cur, within the swing limit and better than *cur; 1 and
+ * *cur moved when there is one, 0 when none, else a negative code. */
 static int climb(struct seen *s, sim_eval_fn eval, void *ctx, int step, double limit, struct sim_candidate *cur)
 {
 	struct sim_candidate best = *cur, c;
-	int from, to, rc, moved = 0;
+	size_t m;
+	int r, rc, moved = 0;
 
-	for (from = 0; from < ROLE_MANAGER; from++)
-		for (to = 0; to < ROLE_MANAGER; to++) {
-			int team[ROLE_MANAGER];
+	for (m = 0; m < sizeof(moves) / sizeof(moves[0]); m++) {
+		int team[ROLE_MANAGER], ok = 1;
 
-			if (from == to || cur->team[from] - step < 1)
-				continue;
-			memcpy(team, cur->team, sizeof(team));
-			team[from] -= step;
-			team[to] += step;
-			rc = evaluate(s, eval, ctx, team, &c);
-			if (rc < 0)
-				return rc;
-			if (rc == 0 && c.swing <= limit && c.revenue > best.revenue) {
-				best = c;
-				moved = 1;
-			}
+		for (r = 0; r < ROLE_MANAGER; r++) {
+			team[r] = cur->team[r] + moves[m][r] * step;
+			ok = ok && team[r] >= 1;
 		}
+		if (!ok)
+			continue;
+		rc = evaluate(s, eval, ctx, team, &c);
+		if (rc < 0)
+			return rc;
+		if (rc == 0 && c.swing <= limit && c.revenue > best.revenue) {
+			best = c;
+			moved = 1;
+		}
+	}
 	*cur = best;
 	return moved;
 }
@@ -125,8 +135,8 @@ static int split_eval(void *ctx, struct sim_candidate *c)
 	return rc;
 }
 
-int sim_search_split(const struct sim_params *p, const int start[ROLE_MANAGER], int quarters, int runs,
-		     uint64_t seed, int max_evals, struct sim_candidate *best, int *evals)
+int sim_search_split(const struct sim_params *p, const int start[ROLE_MANAGER], int quarters, int runs, uint64_t seed,
+		     int max_evals, struct sim_candidate *best, int *evals)
 {
 	struct split_eval e;
 
