@@ -309,13 +309,17 @@ static void split_words(struct strbuf *sb, const int team[ROLE_MANAGER])
 	strbuf_addf(sb, "%d MRR, %d SDR, %d AE, %d CSM", team[ROLE_MRR], team[ROLE_SDR], team[ROLE_AE], team[ROLE_CSM]);
 }
 
-/* "AE capacity binds (1.40 of it used)" for u. */
+/* "AE capacity binds (1.40 of it used)" for u, or when no role is full "no role's capacity
+ * binds (the fullest, CSM, at 0.93)". */
 static void binds_words(struct strbuf *sb, const struct sim_usage *u)
 {
 	enum role b = sim_binding_role(u);
 	static const char *const upper[ROLE_MANAGER] = {"MRR", "SDR", "AE", "CSM"};
 
-	strbuf_addf(sb, "%s capacity binds (%.2f of it used)", upper[b], u->role[b]);
+	if (u->role[b] >= 1)
+		strbuf_addf(sb, "%s capacity binds (%.2f of it used)", upper[b], u->role[b]);
+	else
+		strbuf_addf(sb, "no role's capacity binds (the fullest, %s, at %.2f)", upper[b], u->role[b]);
 }
 
 /* Today's split against the best one found. */
@@ -330,7 +334,7 @@ static void today_words(const struct sim_result *r, struct strbuf *sb)
 	if (memcmp(r->best, r->split, sizeof(r->best)) == 0)
 		strbuf_addf(sb, ", is the best of the %d splits tried, and in it ", r->search_evals);
 	else
-		strbuf_addf(sb, ", makes %.0f%% less a quarter with a swing of %.2f, because ",
+		strbuf_addf(sb, ", makes %.1f%% less a quarter with a swing of %.2f, and in it ",
 			    best_rev > 0 ? (1 - rev / best_rev) * 100 : 0, swing);
 	binds_words(sb, &r->use[SIM_SPECIALIZED]);
 }
@@ -360,17 +364,20 @@ void sim_verdict_words(const struct sim_result *r, struct strbuf *sb)
 			    "best split, ",
 			    v.gain * 100, v.swing[SIM_LUMPED], v.swing[SIM_SPECIALIZED]);
 		split_words(sb, r->best);
-		strbuf_addstr(sb, ", because ");
+		strbuf_addstr(sb, ", because in it ");
 		binds_words(sb, &r->best_use);
-		strbuf_addstr(sb, " in it");
 	} else {
-		strbuf_addf(sb, "No clear winner: %s makes %+.1f%% a quarter against the other (the best split, ",
-			    v.more == SIM_LUMPED ? "lumped" : "the best split", v.gain * 100);
+		strbuf_addstr(sb, v.more == SIM_LUMPED ? "No clear winner: lumped makes "
+						       : "No clear winner: the best split, ");
+		if (v.more == SIM_LUMPED)
+			strbuf_addf(sb, "%+.1f%% a quarter against the best split, ", v.gain * 100);
 		split_words(sb, r->best);
+		if (v.more != SIM_LUMPED)
+			strbuf_addf(sb, ", makes %+.1f%% a quarter against lumped", v.gain * 100);
 		if (v.runs < 2)
-			strbuf_addstr(sb, "), but one run cannot tell it from chance");
+			strbuf_addstr(sb, ", but one run cannot tell it from chance");
 		else
-			strbuf_addf(sb, "), within the noise of %d runs (+-%.1f%%; more runs narrow it)", v.runs,
+			strbuf_addf(sb, ", within the noise of %d runs (+-%.1f%%; more runs narrow it)", v.runs,
 				    v.noise * 100);
 	}
 	today_words(r, sb);

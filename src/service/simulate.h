@@ -55,9 +55,9 @@ int service_simulate(struct service *svc, const struct sim_request *rq, struct s
 
 /* Appends the verdict of r in words to sb (SPEC 8.11): lumped against the best split
  * (sim_verdict over their quarters), "Specialise: 4 MRR, 5 SDR, 10 AE, 3 CSM makes 31% more a
- * quarter with a swing of 0.21 against 0.40 lumped", "Stay lumped: ... because AE capacity
- * binds in it ...", or "No clear winner: ..." within the runs' noise; then today's split against
- * the best and the role whose capacity binds in it. */
+ * quarter with a swing of 0.21 against 0.40 lumped", "Stay lumped: ... because in it AE
+ * capacity binds ...", or "No clear winner: ..." within the runs' noise; then today's split
+ * against the best and the role whose capacity binds in it. */
 void sim_verdict_words(const struct sim_result *r, struct strbuf *sb);
 
 /* The model of the m-th group of rows: "lumped", "specialized" (today's split), or for
