@@ -332,7 +332,10 @@ static void today_words(const struct sim_result *r, struct strbuf *sb)
 	strbuf_addstr(sb, "; today's split, ");
 	split_words(sb, r->split);
 	if (memcmp(r->best, r->split, sizeof(r->best)) == 0)
-		strbuf_addf(sb, ", is the best of the %d splits tried, and in it ", r->search_evals);
+		strbuf_addf(sb,
+			    r->search_evals == 1 ? ", is the only split tried, and in it "
+						 : ", is the best of the %d splits tried, and in it ",
+			    r->search_evals);
 	else
 		strbuf_addf(sb, ", makes %.1f%% less a quarter with a swing of %.2f, and in it ",
 			    best_rev > 0 ? (1 - rev / best_rev) * 100 : 0, swing);
