@@ -17,7 +17,13 @@ struct sim_options {
 	const char *format;
 };
 
-static void print_csv(const struct sim_options *o, struct sim_quarter q[SIM_MODEL_COUNT][SIM_MAX_QUARTERS])
+/* The quarters of the m-th group of rows (sim_row_model). */
+static const struct sim_quarter *row_quarters(const struct sim_result *r, int m)
+{
+	return m < SIM_MODEL_COUNT ? r->q[m] : r->best_q;
+}
+
+static void print_csv(const struct sim_options *o, const struct sim_result *r)
 {
 	static const char *const head[] = {"model", "quarter", "revenue_mean", "revenue_p10", "revenue_p90", "swing"};
 	struct csv_out out;
@@ -28,18 +34,20 @@ static void print_csv(const struct sim_options *o, struct sim_quarter q[SIM_MODE
 	for (k = 0; k < 6; k++)
 		csv_text(&out, head[k]);
 	csv_end_row(&out);
-	for (m = 0; m < SIM_MODEL_COUNT; m++)
+	for (m = 0; m <= SIM_MODEL_COUNT; m++)
 		for (i = 0; i < o->quarters; i++) {
-			csv_text(&out, sim_model_name((enum sim_model)m));
+			const struct sim_quarter *q = row_quarters(r, m);
+
+			csv_text(&out, sim_row_model(m));
 			snprintf(cell, sizeof(cell), "%d", i + 1);
 			csv_number(&out, cell);
-			snprintf(cell, sizeof(cell), "%.2f", q[m][i].mean);
+			snprintf(cell, sizeof(cell), "%.2f", q[i].mean);
 			csv_number(&out, cell);
-			snprintf(cell, sizeof(cell), "%.2f", q[m][i].p10);
+			snprintf(cell, sizeof(cell), "%.2f", q[i].p10);
 			csv_number(&out, cell);
-			snprintf(cell, sizeof(cell), "%.2f", q[m][i].p90);
+			snprintf(cell, sizeof(cell), "%.2f", q[i].p90);
 			csv_number(&out, cell);
-			snprintf(cell, sizeof(cell), "%.4f", q[m][i].swing);
+			snprintf(cell, sizeof(cell), "%.4f", q[i].swing);
 			csv_number(&out, cell);
 			csv_end_row(&out);
 		}
@@ -59,11 +67,39 @@ static void print_verdict(const struct sim_options *o, const struct sim_result *
 	strbuf_release(&sb);
 }
 
+/* What each role's capacity carried in each model (struct sim_usage), with its legend. */
+static void print_usage(const struct sim_result *r)
+{
+	static const char *const head[] = {"UTILISATION", "MRR", "SDR", "AE", "CSM", "BINDS"};
+	const struct sim_usage *use[] = {&r->use[SIM_LUMPED], &r->use[SIM_SPECIALIZED], &r->best_use};
+	struct table *t = table_new(6, head);
+	char cells[6][32];
+	const char *row[6];
+	int m, k;
+
+	for (k = 0; k < 6; k++)
+		row[k] = cells[k];
+	for (m = 0; m <= SIM_MODEL_COUNT; m++) {
+		snprintf(cells[0], sizeof(cells[0]), "%s", sim_row_model(m));
+		for (k = ROLE_MRR; k < ROLE_MANAGER; k++)
+			snprintf(cells[1 + k], sizeof(cells[1 + k]),
+				 m == SIM_LUMPED && (k == ROLE_MRR || k == ROLE_CSM) ? "-" : "%.2f", use[m]->role[k]);
+		snprintf(cells[5], sizeof(cells[5]), "%s", m == SIM_LUMPED ? "-" : role_name(sim_binding_role(use[m])));
+		table_row(t, row);
+	}
+	fputc('\n', stdout);
+	table_print(t, stdout);
+	printf("\nUTILISATION: the share of each role's capacity its work takes (above 1 the work waits): MRR inbound "
+	       "leads over what the MRRs answer fast, AE open deals over what the closers work at full speed, CSM "
+	       "customers over what the CSMs cover; SDRs prospect full time (1). Lumped: SDR is the share of the week "
+	       "the reps prospect, AE their open deals over their closing capacity.\n");
+	table_free(&t);
+}
+
 static void print_table(const struct sim_options *o, const struct sim_result *r)
 {
 	const struct sim_params *p = &r->p;
-	const int *split = r->split;
-	const struct sim_quarter(*q)[SIM_MAX_QUARTERS] = r->q;
+	const int *split = r->split, *best = r->best;
 
 	static const char *const head[] = {"MODEL", "QUARTER", "REVENUE_MEAN", "REVENUE_P10", "REVENUE_P90", "SWING"};
 	static const char *const phead[] = {"PARAMETER", "VALUE", "SOURCE"};
@@ -72,22 +108,27 @@ static void print_table(const struct sim_options *o, const struct sim_result *r)
 	const char *row[6];
 	int m, i, k;
 
-	printf("%lld quarters, %lld runs, seed %lld, %ld reps (specialized: %d mrr, %d sdr, %d ae, %d csm)\n\n",
+	printf("%lld quarters, %lld runs, seed %lld, %ld reps (specialized, today's split: %d mrr, %d sdr, %d ae, %d "
+	       "csm; best: %d mrr, %d sdr, %d ae, %d csm, of %d splits tried with %d runs each)\n\n",
 	       (long long)o->quarters, (long long)o->runs, (long long)o->seed, lround(p->p[SIM_P_REPS].value),
-	       split[ROLE_MRR], split[ROLE_SDR], split[ROLE_AE], split[ROLE_CSM]);
+	       split[ROLE_MRR], split[ROLE_SDR], split[ROLE_AE], split[ROLE_CSM], best[ROLE_MRR], best[ROLE_SDR],
+	       best[ROLE_AE], best[ROLE_CSM], r->search_evals, r->search_runs);
 	for (k = 0; k < 6; k++)
 		row[k] = cells[k];
-	for (m = 0; m < SIM_MODEL_COUNT; m++)
+	for (m = 0; m <= SIM_MODEL_COUNT; m++)
 		for (i = 0; i < o->quarters; i++) {
-			snprintf(cells[0], sizeof(cells[0]), "%s", sim_model_name((enum sim_model)m));
+			const struct sim_quarter *q = row_quarters(r, m);
+
+			snprintf(cells[0], sizeof(cells[0]), "%s", sim_row_model(m));
 			snprintf(cells[1], sizeof(cells[1]), "%d", i + 1);
-			snprintf(cells[2], sizeof(cells[2]), "%.2f", q[m][i].mean);
-			snprintf(cells[3], sizeof(cells[3]), "%.2f", q[m][i].p10);
-			snprintf(cells[4], sizeof(cells[4]), "%.2f", q[m][i].p90);
-			snprintf(cells[5], sizeof(cells[5]), "%.3f", q[m][i].swing);
+			snprintf(cells[2], sizeof(cells[2]), "%.2f", q[i].mean);
+			snprintf(cells[3], sizeof(cells[3]), "%.2f", q[i].p10);
+			snprintf(cells[4], sizeof(cells[4]), "%.2f", q[i].p90);
+			snprintf(cells[5], sizeof(cells[5]), "%.3f", q[i].swing);
 			table_row(t, row);
 		}
 	table_print(t, stdout);
+	print_usage(r);
 	print_verdict(o, r);
 	fputc('\n', stdout);
 	for (i = 0; i < SIM_P_COUNT; i++) {
@@ -166,7 +207,7 @@ int cmd_simulate(struct cli *cli, int argc, char **argv)
 	if (strcmp(o.format, "json") == 0)
 		cli_print_json_digits(sim_result_json(res), 15);
 	else if (strcmp(o.format, "csv") == 0)
-		print_csv(&o, res->q);
+		print_csv(&o, res);
 	else
 		print_table(&o, res);
 	free(res);

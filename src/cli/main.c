@@ -262,16 +262,20 @@ static const struct command commands[] = {
 	 "inbound leads, prospecting, closing, managing customers), where inbound volume passes\n"
 	 "200 leads a month per MRR, or where 3 or more AEs have no SDR; each recommendation shows\n"
 	 "the numbers behind it (docs/advise.md).\n"},
-	{"simulate", cmd_simulate, RUN_SETUP, "lumped against specialized roles: revenue per quarter and its swing",
+	{"simulate", cmd_simulate, RUN_SETUP, "lumped against today's split and the best split: revenue and its swing",
 	 "usage: baton simulate [--quarters N] [--runs N] [--seed S] [--reps N] [--format table|json|csv]\n\n"
 	 "A Monte Carlo model of the revenue team (docs/simulation.md): `lumped` (every rep prospects\n"
 	 "and closes, and stops prospecting while busy closing) against `specialized` (the same\n"
-	 "headcount split into MRR, SDR, AE and CSM). For each model and quarter: the revenue mean,\n"
-	 "p10 and p90 across runs and the swing (standard deviation / mean across runs); a verdict:\n"
-	 "which model makes more revenue over the quarters, by how much and with what swing, or no\n"
-	 "clear winner when the gap is within the runs' noise; then every parameter with its value\n"
-	 "and source: \"default\", or \"store: ...\" once the store's history is large enough (3\n"
-	 "months and 200 leads of a channel, or 200 closed opportunities).\n"
+	 "headcount split into MRR, SDR, AE and CSM as the store splits it today) and `best` (the\n"
+	 "split of the same headcount with the most revenue at no worse swing than today's: a\n"
+	 "search of at most 64 splits, SPEC 8.11). For each model and quarter: the revenue mean,\n"
+	 "p10 and p90 across runs and the swing (standard deviation / mean across runs); how much\n"
+	 "of each role's capacity its work takes and which role binds; a verdict in words:\n"
+	 "\"Specialise: 3 MRR, 9 SDR, 8 AE, 2 CSM makes 61% more a quarter with a swing of 0.22\n"
+	 "against 0.29 lumped\", or \"Stay lumped: ...\" and the role that binds, or no clear winner\n"
+	 "when the gap is within the runs' noise; then every parameter with its value and source:\n"
+	 "\"default\", or \"store: ...\" once the store's history is large enough (3 months and 200\n"
+	 "leads of a channel, or 200 closed opportunities).\n"
 	 "--quarters  quarters to report, 1 to 40 (default 4)\n"
 	 "--runs      simulated runs, 1 to 100000 (default 1000)\n"
 	 "--seed      the random seed (default 1): the same seed prints the same numbers\n"
@@ -279,11 +283,13 @@ static const struct command commands[] = {
 	 "            reps, or 10 when it has fewer than 2); the specialized split needs 4 (exit 2)\n"
 	 "Bound: runs x (26 + 13 x quarters) weeks x (reps + 8) is at most 10000000 (a few seconds);\n"
 	 "      more exits 2 naming --runs and the most runs that fit (1000 runs of 4 quarters: up\n"
-	 "      to 120 reps). The API's GET /api/v1/simulate has the same bound (422).\n"
+	 "      to 120 reps). The search for the best split does at most as much again. The API's\n"
+	 "      GET /api/v1/simulate has the same bound (422).\n"
 	 "--format    table (default), json (as --json) or csv (the rows only)\n"
 	 "--json: {\"report\": \"simulate\", \"params\": [{\"name\", \"value\", \"source\"}], \"rows\": [{\"model\",\n"
 	 "\"quarter\", \"revenue_mean\", \"revenue_p10\", \"revenue_p90\", \"swing\"}], \"runs\", \"seed\",\n"
-	 "\"quarters\", \"reps\", \"split\", \"history\", \"verdict\"}; money in currency units.\n"},
+	 "\"quarters\", \"reps\", \"split\", \"current_split\", \"best_split\", \"utilisation\", \"binds\",\n"
+	 "\"search\", \"history\", \"verdict\"}; money in currency units.\n"},
 	{"export", cmd_export, RUN_SETUP, "print every lead or event",
 	 "usage: baton export leads|events [--format csv|json]\n\n"
 	 "events: one object per event, {\"id\", \"at\", \"type\", \"lead\", \"actor\", ...}; every event\n"

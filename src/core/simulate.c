@@ -321,6 +321,8 @@ struct world {
 	double value;          /* the customers' total value (deals won plus expansions) */
 	double churn_w[2];     /* weekly churn chance, [0] uncovered, [1] covered by a CSM */
 	double expand_w[2];    /* weekly expansion chance, likewise */
+	int64_t arrived;       /* inbound leads of this week */
+	double use[ROLE_MANAGER]; /* sum over the reported weeks of each role's load (sim_usage) */
 };
 
 #define PV(w, id) ((w)->p->p[(id)].value)
@@ -443,7 +445,7 @@ static double work_deals(struct world *w)
 /* Step 3: this week's inbound leads become opportunities, fast or late. */
 static int inbound(struct world *w)
 {
-	int64_t n = poisson(&w->rng, PV(w, SIM_P_INBOUND));
+	int64_t n = w->arrived = poisson(&w->rng, PV(w, SIM_P_INBOUND));
 	double rate = PV(w, SIM_P_INBOUND_SQL_RATE), late = rate * PV(w, SIM_P_LATE_FACTOR);
 	int c;
 
@@ -515,6 +517,32 @@ static int week(struct world *w, double *revenue)
 		return SIM_ERR_NOMEM;
 	*revenue += customers(w);
 	return SIM_OK;
+}
+
+/* a / b, 0 when b is not positive (a capacity of 0: no load measured). */
+static double share_of(double a, double b)
+{
+	return b > 0 ? a / b : 0;
+}
+
+/* Adds this week's load of each role to w->use (struct sim_usage says what each is). */
+static void measure(struct world *w)
+{
+	double open = 0, share = 0;
+	int c;
+
+	for (c = 0; c < w->nclosers; c++) {
+		open += w->open[c];
+		share += w->share[c];
+	}
+	w->use[ROLE_AE] += share_of(open, w->nclosers * PV(w, SIM_P_DEAL_LOAD));
+	if (w->model == SIM_LUMPED) {
+		w->use[ROLE_SDR] += share / w->nclosers;
+		return;
+	}
+	w->use[ROLE_MRR] += share_of((double)w->arrived, w->mrrs * PV(w, SIM_P_MRR_CAPACITY));
+	w->use[ROLE_SDR] += 1;
+	w->use[ROLE_CSM] += share_of((double)w->customers, w->csms * PV(w, SIM_P_CSM_ACCOUNTS));
 }
 
 /* The weekly chance of an event that happens with chance q in a quarter. */
@@ -646,6 +674,25 @@ int64_t sim_max_runs(const struct sim_params *p, int quarters)
 int sim_run(const struct sim_params *p, enum sim_model model, int quarters, int runs, uint64_t seed,
 	    struct sim_quarter *out)
 {
+	return sim_run_team(p, model, NULL, quarters, runs, seed, out, NULL);
+}
+
+/* 0 if team counts reps in all, at least one of each role. */
+static int team_valid(const int team[ROLE_MANAGER], int reps)
+{
+	int r, sum = 0;
+
+	for (r = 0; r < ROLE_MANAGER; r++) {
+		if (team[r] < 1)
+			return SIM_ERR_REPS;
+		sum += team[r];
+	}
+	return sum == reps ? SIM_OK : SIM_ERR_REPS;
+}
+
+int sim_run_team(const struct sim_params *p, enum sim_model model, const int team[ROLE_MANAGER], int quarters,
+		 int runs, uint64_t seed, struct sim_quarter *out, struct sim_usage *use)
+{
 	struct world w;
 	int reps = (int)lround(p->p[SIM_P_REPS].value), split[ROLE_MANAGER], run, q, rc = SIM_OK;
 	int warmup = (int)lround(fmin(p->p[SIM_P_WARMUP_WEEKS].value, 520));
@@ -661,7 +708,9 @@ int sim_run(const struct sim_params *p, enum sim_model model, int quarters, int 
 	w.model = model;
 	w.nclosers = reps;
 	if (model == SIM_SPECIALIZED) {
-		if (sim_split(p, split))
+		if (team)
+			memcpy(split, team, sizeof(split));
+		if (team ? team_valid(split, reps) : sim_split(p, split))
 			return SIM_ERR_REPS;
 		w.nclosers = split[ROLE_AE];
 		w.mrrs = split[ROLE_MRR];
@@ -690,12 +739,16 @@ int sim_run(const struct sim_params *p, enum sim_model model, int quarters, int 
 				rc = SIM_ERR_NOMEM;
 				goto done;
 			}
-			if (t >= warmup)
-				samples[(size_t)((t - warmup) / SIM_WEEKS_PER_QUARTER) * (size_t)runs + (size_t)run] += revenue;
+			if (t < warmup)
+				continue;
+			samples[(size_t)((t - warmup) / SIM_WEEKS_PER_QUARTER) * (size_t)runs + (size_t)run] += revenue;
+			measure(&w);
 		}
 	}
 	for (q = 0; q < quarters; q++)
 		summarize(samples + (size_t)q * (size_t)runs, runs, &out[q]);
+	for (q = 0; use && q < ROLE_MANAGER; q++)
+		use->role[q] = w.use[q] / ((double)runs * (weeks - warmup));
 done:
 	free(samples);
 	free(w.open);

@@ -163,11 +163,65 @@ struct sim_verdict {
 void sim_verdict(const struct sim_quarter q[SIM_MODEL_COUNT][SIM_MAX_QUARTERS], int quarters, int runs,
 		 struct sim_verdict *out);
 
+/* What each role's capacity carried over the reported weeks of every run, as a share of it
+ * (1: full; above 1 the work waits), indexed by role: specialized, MRR the inbound leads over
+ * mrrs x mrr_capacity, SDR 1 (they prospect full time), AE the open deals over
+ * aes x deal_load, CSM the customers over csms x csm_accounts; lumped, AE the open deals over
+ * reps x deal_load and SDR the mean share of the week the reps prospect, MRR and CSM 0. */
+struct sim_usage {
+	double role[ROLE_MANAGER];
+};
+
+/* As sim_run, with the specialized team given as counts[ROLE_MRR..ROLE_CSM] (NULL: sim_split;
+ * ignored for lumped) and, when use is not NULL, the capacity each role carried. Runs of the
+ * same seed draw from the same generators whatever the team (common random numbers), so two
+ * teams are compared on the same luck. Returns as sim_run (SIM_ERR_REPS: a count below 1 or a
+ * team that is not p's headcount). */
+int sim_run_team(const struct sim_params *p, enum sim_model model, const int team[ROLE_MANAGER], int quarters, int runs,
+		 uint64_t seed, struct sim_quarter *out, struct sim_usage *use);
+
 /* Runs `runs` simulations of `model` from `seed` and fills out[0..quarters) with the revenue
  * of each quarter across runs. Scratch memory is allocated and freed inside. Returns SIM_OK,
  * SIM_ERR_ARGS (quarters, runs or reps out of range, or more work than SIM_MAX_WORK),
  * SIM_ERR_REPS (too few reps for the specialized split) or SIM_ERR_NOMEM. */
 int sim_run(const struct sim_params *p, enum sim_model model, int quarters, int runs, uint64_t seed,
 	    struct sim_quarter *out);
+
+/* ---------------------------------------------------------------- the best split (simulate_search.c) */
+
+/* The most candidate splits one search evaluates, the start included (docs/simulation.md, "The
+ * best split"), and the most runs behind each. */
+#define SIM_SEARCH_EVALS 64
+#define SIM_SEARCH_RUNS 100
+
+/* A split of the headcount and how it did: the sum of its quarters' mean revenue and the mean
+ * of their swings (as sim_verdict counts them). */
+struct sim_candidate {
+	int team[ROLE_MANAGER];
+	double revenue;
+	double swing;
+};
+
+/* Fills c's revenue and swing from c->team; 0 or a negative code. */
+typedef int (*sim_eval_fn)(void *ctx, struct sim_candidate *c);
+
+/* The split with the highest revenue whose swing is no worse than start's, by a coarse-to-fine
+ * hill climb from start: moves of `step` reps from one role to another (every role keeping at
+ * least one), the best improving move taken until none improves, step halved from a quarter of
+ * the headcount down to 1; each split evaluated once, at most max_evals in all (start
+ * included). Deterministic: ties keep the earlier candidate. Fills *best (start when nothing
+ * better is found) and *evals; returns 0, SIM_ERR_REPS (a count of start below 1) or eval's
+ * code. */
+int sim_search(sim_eval_fn eval, void *ctx, const int start[ROLE_MANAGER], int max_evals, struct sim_candidate *best,
+	       int *evals);
+
+/* sim_search over the specialized model: each candidate run `runs` times from `seed`
+ * (sim_run_team, common random numbers) over `quarters` quarters. Returns as sim_search, or
+ * sim_run_team's code. */
+int sim_search_split(const struct sim_params *p, const int start[ROLE_MANAGER], int quarters, int runs, uint64_t seed,
+		     int max_evals, struct sim_candidate *best, int *evals);
+
+/* The sum of q[0..quarters)'s means into *revenue and the mean of their swings into *swing. */
+void sim_score(const struct sim_quarter *q, int quarters, double *revenue, double *swing);
 
 #endif

@@ -188,6 +188,60 @@ int service_sim_budget(const struct sim_params *p, const struct sim_request *rq,
 		       rq->quarters, reps, SIM_MAX_WORK);
 }
 
+static int run_failed(struct bt_error *err, const char *what, int rc)
+{
+	return bt_fail(err, rc == SIM_ERR_NOMEM ? BT_STORAGE : BT_BAD_INPUT, NULL, 0, "the %s model cannot run: %s",
+		       what, rc == SIM_ERR_NOMEM ? "out of memory" : "a parameter is out of range");
+}
+
+/* The runs behind each candidate of the search: rq's runs, at most SIM_SEARCH_RUNS, and so few
+ * that SIM_SEARCH_EVALS candidates do at most SIM_MAX_WORK (0: not even one run). */
+static int search_runs(const struct sim_result *r)
+{
+	int64_t one = sim_work(&r->p, r->rq.quarters, 1), most = one > 0 ? SIM_MAX_WORK / SIM_SEARCH_EVALS / one : 0;
+	int64_t runs = r->rq.runs < SIM_SEARCH_RUNS ? r->rq.runs : SIM_SEARCH_RUNS;
+
+	return (int)(runs < most ? runs : most);
+}
+
+/* Searches the best split from today's (sim_search_split, with few runs), then runs it as
+ * today's; it replaces today's only if it still makes at least as much at no worse swing. */
+static int best_split(struct sim_result *r, struct bt_error *err)
+{
+	struct sim_candidate c;
+	double rev, swing, best_rev, best_swing;
+	int rc;
+
+	memcpy(r->best, r->split, sizeof(r->best));
+	memcpy(r->best_q, r->q[SIM_SPECIALIZED], sizeof(r->best_q));
+	r->best_use = r->use[SIM_SPECIALIZED];
+	r->search_runs = search_runs(r);
+	if (r->search_runs < 1)
+		return 0;
+	rc = sim_search_split(&r->p, r->split, r->rq.quarters, r->search_runs, r->rq.seed, SIM_SEARCH_EVALS, &c,
+			      &r->search_evals);
+	if (rc)
+		return run_failed(err, "best split", rc);
+	if (memcmp(c.team, r->split, sizeof(c.team)) == 0)
+		return 0;
+	{
+		struct sim_quarter q[SIM_MAX_QUARTERS];
+		struct sim_usage u;
+
+		rc = sim_run_team(&r->p, SIM_SPECIALIZED, c.team, r->rq.quarters, r->rq.runs, r->rq.seed, q, &u);
+		if (rc)
+			return run_failed(err, "best split", rc);
+		sim_score(r->q[SIM_SPECIALIZED], r->rq.quarters, &rev, &swing);
+		sim_score(q, r->rq.quarters, &best_rev, &best_swing);
+		if (best_rev < rev || best_swing > swing)
+			return 0;
+		memcpy(r->best, c.team, sizeof(r->best));
+		memcpy(r->best_q, q, sizeof(r->best_q));
+		r->best_use = u;
+	}
+	return 0;
+}
+
 int service_simulate(struct service *svc, const struct sim_request *rq, struct sim_result *out, struct bt_error *err)
 {
 	int m, rc;
@@ -214,13 +268,12 @@ int service_simulate(struct service *svc, const struct sim_request *rq, struct s
 	if (rc)
 		return rc;
 	for (m = 0; m < SIM_MODEL_COUNT; m++) {
-		rc = sim_run(&out->p, (enum sim_model)m, rq->quarters, rq->runs, rq->seed, out->q[m]);
+		rc = sim_run_team(&out->p, (enum sim_model)m, out->split, rq->quarters, rq->runs, rq->seed, out->q[m],
+				  &out->use[m]);
 		if (rc)
-			return bt_fail(err, rc == SIM_ERR_NOMEM ? BT_STORAGE : BT_BAD_INPUT, NULL, 0,
-				       "the %s model cannot run: %s", sim_model_name((enum sim_model)m),
-				       rc == SIM_ERR_NOMEM ? "out of memory" : "a parameter is out of range");
+			return run_failed(err, sim_model_name((enum sim_model)m), rc);
 	}
-	return 0;
+	return best_split(out, err);
 }
 
 /* x rounded to `decimals` places (money: 2). */
@@ -239,42 +292,134 @@ static json_t *param_json(double v)
 	return json_real(rounded(v, 4));
 }
 
+enum role sim_binding_role(const struct sim_usage *u)
+{
+	enum role r = ROLE_MRR;
+
+	if (u->role[ROLE_AE] > u->role[r])
+		r = ROLE_AE;
+	if (u->role[ROLE_CSM] > u->role[r])
+		r = ROLE_CSM;
+	return r;
+}
+
+/* "4 MRR, 5 SDR, 10 AE, 3 CSM" */
+static void split_words(struct strbuf *sb, const int team[ROLE_MANAGER])
+{
+	strbuf_addf(sb, "%d MRR, %d SDR, %d AE, %d CSM", team[ROLE_MRR], team[ROLE_SDR], team[ROLE_AE], team[ROLE_CSM]);
+}
+
+/* "AE capacity binds (1.40 of it used)" for u, or when no role is full "no role's capacity
+ * binds (the fullest, CSM, at 0.93)". */
+static void binds_words(struct strbuf *sb, const struct sim_usage *u)
+{
+	enum role b = sim_binding_role(u);
+	static const char *const upper[ROLE_MANAGER] = {"MRR", "SDR", "AE", "CSM"};
+
+	if (u->role[b] >= 1)
+		strbuf_addf(sb, "%s capacity binds (%.2f of it used)", upper[b], u->role[b]);
+	else
+		strbuf_addf(sb, "no role's capacity binds (the fullest, %s, at %.2f)", upper[b], u->role[b]);
+}
+
+/* Today's split against the best one found. */
+static void today_words(const struct sim_result *r, struct strbuf *sb)
+{
+	double rev, swing, best_rev, best_swing;
+
+	sim_score(r->q[SIM_SPECIALIZED], r->rq.quarters, &rev, &swing);
+	sim_score(r->best_q, r->rq.quarters, &best_rev, &best_swing);
+	strbuf_addstr(sb, "; today's split, ");
+	split_words(sb, r->split);
+	if (memcmp(r->best, r->split, sizeof(r->best)) == 0)
+		strbuf_addf(sb,
+			    r->search_evals == 1 ? ", is the only split tried, and in it "
+						 : ", is the best of the %d splits tried, and in it ",
+			    r->search_evals);
+	else
+		strbuf_addf(sb, ", makes %.1f%% less a quarter with a swing of %.2f, and in it ",
+			    best_rev > 0 ? (1 - rev / best_rev) * 100 : 0, swing);
+	binds_words(sb, &r->use[SIM_SPECIALIZED]);
+}
+
 void sim_verdict_words(const struct sim_result *r, struct strbuf *sb)
 {
+	struct sim_quarter(*q)[SIM_MAX_QUARTERS] = malloc(
+		sizeof(struct sim_quarter[SIM_MODEL_COUNT][SIM_MAX_QUARTERS]));
 	struct sim_verdict v;
-	enum sim_model other;
 
-	sim_verdict(r->q, r->rq.quarters, r->rq.runs, &v);
-	other = v.more == SIM_SPECIALIZED ? SIM_LUMPED : SIM_SPECIALIZED;
-	if (v.ahead == SIM_MODEL_COUNT && v.runs < 2)
+	if (!q) {
+		strbuf_addstr(sb, "no verdict: out of memory");
+		return;
+	}
+	memcpy(q[SIM_LUMPED], r->q[SIM_LUMPED], sizeof(q[0]));
+	memcpy(q[SIM_SPECIALIZED], r->best_q, sizeof(q[0]));
+	sim_verdict(q, r->rq.quarters, r->rq.runs, &v);
+	free(q);
+	if (v.ahead == SIM_SPECIALIZED) {
+		strbuf_addstr(sb, "Specialise: ");
+		split_words(sb, r->best);
+		strbuf_addf(sb, " makes %.0f%% more a quarter with a swing of %.2f against %.2f lumped", v.gain * 100,
+			    v.swing[SIM_SPECIALIZED], v.swing[SIM_LUMPED]);
+	} else if (v.ahead == SIM_LUMPED) {
 		strbuf_addf(sb,
-			    "no clear winner: %s makes %+.1f%% revenue over %d quarter%s, but one run cannot tell it "
-			    "from chance",
-			    sim_model_name(v.more), v.gain * 100, v.quarters, v.quarters == 1 ? "" : "s");
-	else if (v.ahead == SIM_MODEL_COUNT)
-		strbuf_addf(sb,
-			    "no clear winner: %s makes %+.1f%% revenue over %d quarter%s, within the noise of %d runs "
-			    "(+-%.1f%%; more runs narrow it)",
-			    sim_model_name(v.more), v.gain * 100, v.quarters, v.quarters == 1 ? "" : "s", v.runs,
-			    v.noise * 100);
-	else if (v.revenue[other] > 0)
-		strbuf_addf(sb, "%s comes out ahead: %+.1f%% revenue over %d quarter%s (%.2f against %.2f)",
-			    sim_model_name(v.more), v.gain * 100, v.quarters, v.quarters == 1 ? "" : "s",
-			    v.revenue[v.more], v.revenue[other]);
-	else
-		strbuf_addf(sb, "%s comes out ahead: %.2f revenue over %d quarter%s, %s none", sim_model_name(v.more),
-			    v.revenue[v.more], v.quarters, v.quarters == 1 ? "" : "s", sim_model_name(other));
-	strbuf_addf(sb, ", swing %+.0f%% (%.3f against %.3f)", v.swing_change * 100, v.swing[v.more], v.swing[other]);
+			    "Stay lumped: lumped makes %.0f%% more a quarter with a swing of %.2f against %.2f for the "
+			    "best split, ",
+			    v.gain * 100, v.swing[SIM_LUMPED], v.swing[SIM_SPECIALIZED]);
+		split_words(sb, r->best);
+		strbuf_addstr(sb, ", because in it ");
+		binds_words(sb, &r->best_use);
+	} else {
+		strbuf_addstr(sb, v.more == SIM_LUMPED ? "No clear winner: lumped makes "
+						       : "No clear winner: the best split, ");
+		if (v.more == SIM_LUMPED)
+			strbuf_addf(sb, "%+.1f%% a quarter against the best split, ", v.gain * 100);
+		split_words(sb, r->best);
+		if (v.more != SIM_LUMPED)
+			strbuf_addf(sb, ", makes %+.1f%% a quarter against lumped", v.gain * 100);
+		if (v.runs < 2)
+			strbuf_addstr(sb, ", but one run cannot tell it from chance");
+		else
+			strbuf_addf(sb, ", within the noise of %d runs (+-%.1f%%; more runs narrow it)", v.runs,
+				    v.noise * 100);
+	}
+	today_words(r, sb);
+}
+
+const char *sim_row_model(int m)
+{
+	return m < SIM_MODEL_COUNT ? sim_model_name((enum sim_model)m) : "best";
+}
+
+/* {"mrr", "sdr", "ae", "csm"} of a split. */
+static json_t *split_json(const int team[ROLE_MANAGER])
+{
+	json_t *o = json_object();
+	int k;
+
+	for (k = ROLE_MRR; k < ROLE_MANAGER; k++)
+		json_object_set_new(o, role_name((enum role)k), json_integer(team[k]));
+	return o;
+}
+
+/* {"mrr", "sdr", "ae", "csm"} of the load of each role, rounded to 4 places. */
+static json_t *usage_json(const struct sim_usage *u)
+{
+	json_t *o = json_object();
+	int k;
+
+	for (k = ROLE_MRR; k < ROLE_MANAGER; k++)
+		json_object_set_new(o, role_name((enum role)k), json_real(rounded(u->role[k], 4)));
+	return o;
 }
 
 json_t *sim_result_json(const struct sim_result *r)
 {
 	struct strbuf verdict;
-	json_t *root = json_object(), *params = json_array(), *rows = json_array(), *js = json_object(),
-	       *jh = json_object();
+	json_t *root = json_object(), *params = json_array(), *rows = json_array(), *jh = json_object();
 	const struct sim_params *p = &r->p;
 	const struct sim_history *h = &r->h;
-	int i, m, k;
+	int i, m;
 
 	for (i = 0; i < SIM_P_COUNT; i++) {
 		json_t *e = json_object();
@@ -286,20 +431,19 @@ json_t *sim_result_json(const struct sim_result *r)
 		json_object_set_new(e, "source", json_string(p->p[i].source));
 		json_array_append_new(params, e);
 	}
-	for (m = 0; m < SIM_MODEL_COUNT; m++)
+	for (m = 0; m <= SIM_MODEL_COUNT; m++)
 		for (i = 0; i < r->rq.quarters; i++) {
+			const struct sim_quarter *q = m < SIM_MODEL_COUNT ? &r->q[m][i] : &r->best_q[i];
 			json_t *e = json_object();
 
-			json_object_set_new(e, "model", json_string(sim_model_name((enum sim_model)m)));
+			json_object_set_new(e, "model", json_string(sim_row_model(m)));
 			json_object_set_new(e, "quarter", json_integer(i + 1));
-			json_object_set_new(e, "revenue_mean", json_real(rounded(r->q[m][i].mean, 2)));
-			json_object_set_new(e, "revenue_p10", json_real(rounded(r->q[m][i].p10, 2)));
-			json_object_set_new(e, "revenue_p90", json_real(rounded(r->q[m][i].p90, 2)));
-			json_object_set_new(e, "swing", json_real(rounded(r->q[m][i].swing, 4)));
+			json_object_set_new(e, "revenue_mean", json_real(rounded(q->mean, 2)));
+			json_object_set_new(e, "revenue_p10", json_real(rounded(q->p10, 2)));
+			json_object_set_new(e, "revenue_p90", json_real(rounded(q->p90, 2)));
+			json_object_set_new(e, "swing", json_real(rounded(q->swing, 4)));
 			json_array_append_new(rows, e);
 		}
-	for (k = ROLE_MRR; k < ROLE_MANAGER; k++)
-		json_object_set_new(js, role_name((enum role)k), json_integer(r->split[k]));
 	json_object_set_new(jh, "months", json_real(rounded(h->months, 2)));
 	json_object_set_new(jh, "inbound", json_integer(h->inbound));
 	json_object_set_new(jh, "outbound", json_integer(h->outbound));
@@ -317,7 +461,18 @@ json_t *sim_result_json(const struct sim_result *r)
 	json_object_set_new(root, "seed", json_integer((json_int_t)r->rq.seed));
 	json_object_set_new(root, "quarters", json_integer(r->rq.quarters));
 	json_object_set_new(root, "reps", json_integer((json_int_t)lround(p->p[SIM_P_REPS].value)));
-	json_object_set_new(root, "split", js);
+	json_object_set_new(root, "split", split_json(r->split));
+	json_object_set_new(root, "current_split", split_json(r->split));
+	json_object_set_new(root, "best_split", split_json(r->best));
+	json_object_set_new(root, "utilisation",
+			    json_pack("{s:o,s:o,s:o}", "lumped", usage_json(&r->use[SIM_LUMPED]), "specialized",
+				      usage_json(&r->use[SIM_SPECIALIZED]), "best", usage_json(&r->best_use)));
+	json_object_set_new(root, "binds",
+			    json_pack("{s:s,s:s}", "specialized", role_name(sim_binding_role(&r->use[SIM_SPECIALIZED])),
+				      "best", role_name(sim_binding_role(&r->best_use))));
+	json_object_set_new(root, "search",
+			    json_pack("{s:i,s:i,s:i}", "runs", r->search_runs, "evaluated", r->search_evals, "bound",
+				      SIM_SEARCH_EVALS));
 	json_object_set_new(root, "history", jh);
 	strbuf_init(&verdict);
 	sim_verdict_words(r, &verdict);

@@ -22,14 +22,24 @@ struct sim_request {
 	int64_t reps;  /* headcount to simulate, < 0: the store's (calibrated) */
 };
 
-/* A whole simulation: the parameters used, the specialized split, the history counted and
- * the revenue per quarter of each model. */
+/* A whole simulation: the parameters used, today's split and the best one found, the history
+ * counted, the revenue per quarter of each and what each role's capacity carried. */
 struct sim_result {
 	struct sim_request rq;
 	struct sim_params p;
+	/* today's split (the store's shares of the headcount): the "specialized" model */
 	int split[ROLE_MANAGER];
+	/* the best split found (SPEC 8.11): split itself when the search found none better */
+	int best[ROLE_MANAGER];
 	struct sim_history h;
 	struct sim_quarter q[SIM_MODEL_COUNT][SIM_MAX_QUARTERS];
+	/* the best split's quarters, run as q's (rq's runs and seed) */
+	struct sim_quarter best_q[SIM_MAX_QUARTERS];
+	/* the load of each role: use[SIM_LUMPED], use[SIM_SPECIALIZED] (today's split) */
+	struct sim_usage use[SIM_MODEL_COUNT];
+	struct sim_usage best_use;
+	/* the search: runs behind each candidate (0: not searched, too much work) and candidates */
+	int search_runs, search_evals;
 };
 
 /* The one bound on a simulation's work, for every adapter: 0 if rq's runs and quarters with
@@ -43,14 +53,24 @@ int service_sim_budget(const struct sim_params *p, const struct sim_request *rq,
  * -BT_STORAGE. */
 int service_simulate(struct service *svc, const struct sim_request *rq, struct sim_result *out, struct bt_error *err);
 
-/* Appends the verdict of r (sim_verdict over its quarters) in words to sb: "specialized comes
- * out ahead: +31.0% revenue over 4 quarters (...), swing -17% (...)", the opposite, or "no
- * clear winner" when the difference is within the runs' noise. */
+/* Appends the verdict of r in words to sb (SPEC 8.11): lumped against the best split
+ * (sim_verdict over their quarters), "Specialise: 4 MRR, 5 SDR, 10 AE, 3 CSM makes 31% more a
+ * quarter with a swing of 0.21 against 0.40 lumped", "Stay lumped: ... because in it AE
+ * capacity binds ...", or "No clear winner: ..." within the runs' noise; then today's split
+ * against the best and the role whose capacity binds in it. */
 void sim_verdict_words(const struct sim_result *r, struct strbuf *sb);
 
-/* The result as `simulate --json` prints it: {"report", "params", "rows", "runs", "seed",
- * "quarters", "reps", "split", "history", "verdict"} ("verdict": sim_verdict_words); caller
- * decrefs. */
+/* The model of the m-th group of rows: "lumped", "specialized" (today's split), or for
+ * m == SIM_MODEL_COUNT "best" (the best split); static string. */
+const char *sim_row_model(int m);
+
+/* The role whose capacity binds in a split: the MRR, AE or CSM with the highest load of u. */
+enum role sim_binding_role(const struct sim_usage *u);
+
+/* The result as `simulate --json` prints it: {"report", "params", "rows" (models lumped,
+ * specialized: today's split, best: the best split), "runs", "seed", "quarters", "reps",
+ * "split" (today's, as before), "current_split", "best_split", "utilisation", "binds",
+ * "search", "history", "verdict"} ("verdict": sim_verdict_words); caller decrefs. */
 json_t *sim_result_json(const struct sim_result *r);
 
 #endif

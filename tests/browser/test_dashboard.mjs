@@ -523,11 +523,12 @@ await step('the playbook says business-time windows in business hours, with the 
   if (!text.includes('within 5 business minutes of becoming') || /of business time/.test(text)) throw new Error(text);
   return true;
 });
-await step('the simulation page draws lumped against specialized with the p10-p90 band', async () => {
+await step('the simulation page draws lumped, today\'s split and the best split with the p10-p90 band', async () => {
   await goto(page, '#/simulation', '.chart[data-ready]');
   await shot(page, 'simulation');
   const text = await page.textContent('main');
-  return text.includes('lumped mean') && text.includes('specialized mean') && /Verdict: (specialized|lumped) comes out ahead|Verdict: no clear winner/.test(text) &&
+  return text.includes('lumped mean') && text.includes('specialized mean') && text.includes('best mean') &&
+    /Verdict: (Specialise: |Stay lumped: |No clear winner: )/.test(text) && /Utilisation/.test(text) &&
     /Swing: how much a quarter's revenue varies/.test(text);
 });
 

@@ -1,7 +1,9 @@
 #!/bin/sh
 # test_simulate.sh - `baton simulate` (SPEC section 6, docs/simulation.md): the JSON shape, the
 # same seed prints the same bytes, the csv header, bad options exit 2 naming the field, every
-# source "default" on an empty store, the store's team once it has one, nothing written.
+# source "default" on an empty store, the store's team once it has one, nothing written; the best
+# split (SPEC 8.11): at least today's revenue at no worse swing, the verdict in words, and on the
+# demo store a verdict that agrees with `advise`.
 . "$(dirname "$0")/lib.sh"
 
 b init
@@ -9,11 +11,11 @@ snapshot "$T/before"
 b --json simulate --runs 200
 expect_rc "simulate runs on a fresh store" 0
 expect_jq "the report is named simulate" .report simulate
-expect_jq "two models of four quarters by default" '.rows | length' 8
+expect_jq "lumped, today's split and the best split, four quarters each by default" '.rows | length' 12
 expect_jq "a row has the documented keys" '.rows[0] | keys_unsorted | join(",")' \
 	"model,quarter,revenue_mean,revenue_p10,revenue_p90,swing"
-expect_jq "lumped first, quarters numbered from 1" '[.rows[0].model, .rows[0].quarter, .rows[4].model, .rows[7].quarter] | join(",")' \
-	"lumped,1,specialized,4"
+expect_jq "lumped first, quarters numbered from 1" '[.rows[0].model, .rows[0].quarter, .rows[4].model, .rows[7].quarter, .rows[8].model] | join(",")' \
+	"lumped,1,specialized,4,best"
 expect_jq "p10 <= mean <= p90 in every row" '[.rows[] | .revenue_p10 <= .revenue_mean and .revenue_mean <= .revenue_p90] | all' true
 expect_jq "revenue is positive with the defaults" '[.rows[] | .revenue_mean > 0] | all' true
 expect_jq "the swing is stddev / mean, between 0 and 1 here" '[.rows[] | .swing > 0 and .swing < 1] | all' true
@@ -24,7 +26,18 @@ expect_jq "the headcount defaults to 10" '.params[] | select(.name == "reps") | 
 expect_jq "the default split of 10" '.split | [.mrr, .sdr, .ae, .csm] | map(tostring) | join(",")' "1,3,5,1"
 money=$(printf '%s\n' "$OUT" | grep -c '"revenue_')
 bad=$(printf '%s\n' "$OUT" | grep '"revenue_' | grep -vE '": [0-9]+(\.[0-9]{1,2})?,?$')
-if [ "$money" -eq 24 ] && [ -z "$bad" ]; then ok "money has at most two decimals"; else not_ok "money has at most two decimals" "$money values" "$bad"; fi
+if [ "$money" -eq 36 ] && [ -z "$bad" ]; then ok "money has at most two decimals"; else not_ok "money has at most two decimals" "$money values" "$bad"; fi
+expect_jq "current_split is the split, best_split has the same keys and headcount" \
+	'[(.current_split == .split), ((.best_split | keys) == (.split | keys)), ((.best_split | add) == .reps), ([.best_split[] | . >= 1] | all)] | all' true
+# the best split makes at least today's revenue at no worse swing (sums and mean swings of the rows)
+expect_jq "the best split makes at least today's revenue at no worse swing" \
+	'[.rows[] | select(.model == "specialized")] as $c | [.rows[] | select(.model == "best")] as $b |
+	 (($b | map(.revenue_mean) | add) >= ($c | map(.revenue_mean) | add)) and
+	 (($b | map(.swing) | add) <= ($c | map(.swing) | add) + 0.0004)' true
+expect_jq "utilisation per role of each model" '.utilisation | [.lumped, .specialized, .best] | map(keys | join(",")) | unique | join(";")' "ae,csm,mrr,sdr"
+expect_jq "SDRs prospect full time" '[.utilisation.specialized.sdr, .utilisation.best.sdr] | map(tostring) | join(",")' "1,1"
+expect_jq "the role that binds is an MRR, AE or CSM" '[.binds[] | IN("mrr", "ae", "csm")] | all' true
+expect_jq "the search stays within its bound" '.search | .evaluated >= 1 and .evaluated <= .bound and .bound == 64 and .runs >= 1 and .runs <= 100' true
 expect_unchanged "simulate writes nothing" "$T/before"
 
 b simulate --seed 7 --runs 100 --format json
@@ -41,19 +54,20 @@ expect_out "the table has the row columns" "MODEL        QUARTER  REVENUE_MEAN  
 expect_out "the table lists the parameters with their sources" "PARAMETER"
 expect_out "a legend says what SWING is and how it is computed" \
 	"SWING: how much a quarter's revenue varies from run to run: its standard deviation over the 100 runs divided by its mean"
-# the verdict: the model with more revenue over the quarters, by how much, and its swing against the other's
+# the verdict (SPEC 8.11): lumped against the best split, in words, then today's split
 verdict=$(printf '%s\n' "$OUT" | grep '^Verdict: ')
+expect_out "the table has the best split's rows" "best         4"
+expect_out "the table has the utilisation per role" "UTILISATION  MRR"
 b --json simulate --seed 7 --runs 100
-want=$(printf '%s' "$OUT" | jq -r '[.rows[] | select(.model == "lumped") | .revenue_mean] as $l | [.rows[] | select(.model == "specialized") | .revenue_mean] as $s |
-	(($s | add) / ($l | add) - 1) * 100 | if . >= 0 then "specialized" else "lumped" end')
+want=$(printf '%s' "$OUT" | jq -r '.best_split | "Verdict: Specialise: \(.mrr) MRR, \(.sdr) SDR, \(.ae) AE, \(.csm) CSM makes "')
 case "$verdict" in
-"Verdict: $want comes out ahead: +"*"% revenue over 4 quarters ("*"), swing "*) ok "a verdict line says which organisation comes out ahead ($verdict)" ;;
-*) not_ok "a verdict line says which organisation comes out ahead" "[$verdict], expected $want ahead" ;;
+"$want"*"% more a quarter with a swing of "*" against "*" lumped; today's split, "*) ok "the verdict names the best split ($verdict)" ;;
+*) not_ok "the verdict names the best split" "[$verdict], expected [$want...]" ;;
 esac
 expect_jq "simulate --json: the same verdict in words" '"Verdict: " + .verdict + "."' "$verdict"
 expect_jq "simulate --json: the rows keep their keys" '.rows[0] | keys_unsorted | join(",")' "model,quarter,revenue_mean,revenue_p10,revenue_p90,swing"
-b simulate --reps 20 --runs 5 --quarters 1
-expect_out "a gap within the noise of 5 runs is no clear winner" "Verdict: no clear winner: specialized makes +"
+b simulate --reps 5 --runs 3 --quarters 1
+expect_out "a gap within the noise of 3 runs is no clear winner" "Verdict: No clear winner: the best split, "
 b simulate --runs 1 --quarters 1
 expect_out "a single run names no winner" "but one run cannot tell it from chance"
 expect_out "the table says where a value came from" "reps               10     default"
@@ -66,8 +80,9 @@ if [ "$(printf '%s\n' "$OUT" | head -1)" = "model,quarter,revenue_mean,revenue_p
 else
 	not_ok "csv header, CRLF"
 fi
-if [ "$(printf '%s\n' "$OUT" | wc -l)" -eq 5 ]; then ok "csv: a header and 2 x 2 rows"; else not_ok "csv: a header and 2 x 2 rows"; fi
+if [ "$(printf '%s\n' "$OUT" | wc -l)" -eq 7 ]; then ok "csv: a header and 3 x 2 rows"; else not_ok "csv: a header and 3 x 2 rows"; fi
 expect_out "csv: the specialized second quarter" "specialized,2,"
+expect_out "csv: the best split's second quarter" "best,2,"
 
 b simulate --runs 0
 expect_rc "--runs 0 is bad input" 2
@@ -110,3 +125,24 @@ expect_rc "three reps in the store are too few for the specialized split" 2
 expect_err "the error says how many the store has" "store has 3 active non-manager reps"
 b --db "$T/small.db" --json simulate --runs 10 --reps 4
 expect_rc "--reps 4 runs it" 0
+
+# the demo store (`make demo`): the best split makes at least today's revenue at no worse swing,
+# and the verdict agrees with advise (every rule of advise asks for more specialisation) or says
+# which role's capacity binds
+b --db "$T/demo.db" demo --leads 2000 --seed 1
+expect_rc "the demo store" 0
+b --db "$T/demo.db" --json simulate --runs 300
+expect_rc "simulate on the demo store" 0
+expect_jq "demo: the best split makes at least today's revenue at no worse swing" \
+	'[.rows[] | select(.model == "specialized")] as $c | [.rows[] | select(.model == "best")] as $b |
+	 (($b | map(.revenue_mean) | add) >= ($c | map(.revenue_mean) | add)) and
+	 (($b | map(.swing) | add) <= ($c | map(.swing) | add) + 0.0004)' true
+demo_verdict=$(printf '%s' "$OUT" | jq -r .verdict)
+b --db "$T/demo.db" --json advise
+specialise=$(printf '%s' "$OUT" | jq '[.recommendations[].rule] | length > 0')
+case "$specialise:$demo_verdict" in
+true:"Specialise: "*) ok "demo: advise asks for specialisation and the verdict agrees ($demo_verdict)" ;;
+*:"Stay lumped: "*"because in it "*" capacity binds"*) ok "demo: the verdict says why it does not specialise ($demo_verdict)" ;;
+false:*) ok "demo: advise asks for nothing and the verdict is $demo_verdict" ;;
+*) not_ok "demo: the verdict agrees with advise or says why not" "advise recommends: $specialise; verdict: $demo_verdict" ;;
+esac

@@ -1,11 +1,14 @@
 // simulation.js - the Simulation page (managers): the Monte Carlo model of the organisation
 // (GET /api/v1/simulate?quarters&runs&seed&reps), lumped roles against specialized ones,
-// revenue per quarter with the band between the 10th and 90th percentiles of the runs, the
-// specialized split, the verdict (which organisation comes out ahead), and every parameter with
-// where its value came from.
+// revenue per quarter with the band between the 10th and 90th percentiles of the runs, today's
+// split ("specialized") and the best split the search found ("best", SPEC 8.11), what each
+// role's capacity carries, the verdict in words, and every parameter with where its value came
+// from.
 import { api, query } from './api.js';
 import { el, clear, field, form, fmtNum, fmtPct, words, table, heading, filterError, add } from './ui.js';
 import { chart, color, destroyAll } from './charts.js';
+
+const splitText = (s) => ['mrr', 'sdr', 'ae', 'csm'].map((k) => s[k] + ' ' + k.toUpperCase()).join(', ');
 
 export async function render(main) {
   const charts = [];
@@ -39,12 +42,13 @@ export async function render(main) {
         },
         scales: { y: { beginAtZero: true, ticks: { callback: (v) => fmtNum(v) } } },
       },
-    }, 'Revenue per quarter, lumped against specialized, with the p10 to p90 band', 340);
+    }, 'Revenue per quarter, lumped against today\'s split and the best split, with the p10 to p90 band', 340);
     charts.push(c);
     const byQuarter = labels.map((label, qi) => ({ label, rows: models.map((m) => r.rows.find((x) => x.model === m && x.quarter === qi + 1)) }));
     add(clear(out), 
       el('section', { class: 'card' },
-        el('p', { class: 'muted', text: fmtNum(r.reps) + ' reps; specialized: ' + Object.entries(r.split).map(([k, n]) => n + ' ' + k.toUpperCase()).join(', ') +
+        el('p', { class: 'muted', text: fmtNum(r.reps) + ' reps; specialized (today\'s split): ' + splitText(r.current_split || r.split) +
+          (r.best_split ? '; best: ' + splitText(r.best_split) + ' (' + r.search.evaluated + ' splits tried)' : '') +
           ' · seed ' + r.seed + ' · calibrated from ' + fmtNum(r.history.months, 1) + ' months of history' }),
         c.box,
         r.verdict ? el('p', { class: 'verdict', text: 'Verdict: ' + r.verdict + '.' }) : null),
@@ -60,6 +64,16 @@ export async function render(main) {
             { label: m + ' swing', class: 'num', value: (q) => fmtPct(q.rows[i].swing) },
           ]),
         ], byQuarter)),
+      r.utilisation ? el('section', { class: 'card' },
+        el('h2', { text: 'Utilisation' }),
+        el('p', { class: 'muted', text: 'The share of each role\'s capacity its work takes (above 100% the work waits). ' +
+          'SDRs prospect full time. Lumped: SDR is the share of the week the reps prospect, AE their open deals over their closing capacity.' }),
+        table([
+          { label: 'Model', value: (m) => m },
+          ...['mrr', 'sdr', 'ae', 'csm'].map((k) => ({ label: k.toUpperCase(), class: 'num',
+            value: (m) => (m === 'lumped' && (k === 'mrr' || k === 'csm') ? '—' : fmtPct(r.utilisation[m][k])) })),
+          { label: 'Binds', value: (m) => (r.binds[m] || '—').toUpperCase() },
+        ], ['lumped', 'specialized', 'best'])) : null,
       el('section', { class: 'card' },
         el('h2', { text: 'Parameters' }),
         table([
@@ -73,7 +87,7 @@ export async function render(main) {
     field('Quarters', 'quarters', quarters), field('Runs', 'runs', runs), field('Seed', 'seed', seed), field('Reps', 'reps', reps),
     el('button', { type: 'submit', class: 'primary', text: 'Simulate' }),
   ], draw);
-  add(main, heading('Simulation', 'Every rep prospects and closes (lumped) against MRR, SDR, AE and CSM (specialized): revenue and its swing'), f, out);
+  add(main, heading('Simulation', 'Every rep prospects and closes (lumped) against MRR, SDR, AE and CSM (today\'s split, and the best split of the same headcount): revenue and its swing'), f, out);
   try {
     await draw();
   } catch (e) {
