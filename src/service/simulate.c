@@ -337,7 +337,7 @@ static void today_words(const struct sim_result *r, struct strbuf *sb)
 						 : ", is the best of the %d splits tried, and in it ",
 			    r->search_evals);
 	else
-		strbuf_addf(sb, ", makes %.1f%% less a quarter with a swing of %.2f, and in it ",
+		strbuf_addf(sb, ", makes %.1f%% less a quarter than that with a swing of %.2f, and in it ",
 			    best_rev > 0 ? (1 - rev / best_rev) * 100 : 0, swing);
 	binds_words(sb, &r->use[SIM_SPECIALIZED]);
 }
