@@ -1,0 +1,243 @@
+/* replay.c - `baton replay` underneath (SPEC 8.10): reads the source store's events in id order
+ * and re-drives the inputs among them (a rep added, a lead created, a lifecycle action) through
+ * the real use cases (admin, intake, act) into the scratch store, its clock set to each event's
+ * time and its timers run before each; what the engine decides (assignment, breaches,
+ * reassignment, credit, notifications) is not copied but decided again under the scratch's
+ * playbook. Reads the source only; see replay.h and NOTES-replay.md. */
+#include "service/replay.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/action_args.h"
+#include "io/args_json.h"
+#include "io/event_json.h"
+#include "service/act.h"
+#include "service/admin.h"
+#include "service/intake.h"
+#include "service/service.h"
+#include "service/tick.h"
+#include "util/arena.h"
+
+/* source events read per query */
+#define REPLAY_BATCH 500
+
+/* The recorded lifecycle events a replay re-drives, with the action each was; a payload key
+ * that names an argument differently is renamed to the argument's name (the events record
+ * what was decided: "ae", "answers", "meeting_start"; the actions take "to", "set", "meeting"). */
+static const struct replay_action {
+	enum event_type type;
+	enum action action;
+} replay_actions[] = {
+	{EV_TOUCH, ACT_TOUCH},		 {EV_QUALIFY, ACT_QUALIFY}, {EV_HANDOFF, ACT_HANDOFF},
+	{EV_REVIEW, ACT_REVIEW},	 {EV_ACCEPT, ACT_ACCEPT},   {EV_REJECT, ACT_REJECT},
+	{EV_NURTURE, ACT_NURTURE},	 {EV_DISQUALIFY, ACT_DISQUALIFY}, {EV_WON, ACT_WIN},
+	{EV_LOST, ACT_LOSE},		 {EV_LIVE, ACT_LIVE},
+};
+
+static const struct {
+	const char *recorded, *arg;
+} replay_renames[] = {
+	{"answers", "set"},
+	{"meeting_start", "meeting"},
+	{"meeting_minutes", "minutes"},
+};
+
+/* The routing's own words for an AE the rep named (act.c); any other handoff was routed. */
+#define NAMED_AE "named by the rep who handed off"
+
+struct replay_run {
+	struct service *src, *dst;
+	struct arena *a;     /* per event, reset after each */
+	int64_t *leads;      /* source lead id -> scratch lead id, 0: none (filtered out of the replay) */
+	size_t nleads;
+	int64_t last_id;     /* the last event read */
+	int64_t last_at;     /* its time */
+	struct replay_stats *st;
+	struct bt_error *err;
+	int rc;
+};
+
+/* Keeps scratch id `to` for source lead `from` (the map grows in the run's own memory). */
+static int map_lead(struct replay_run *r, int64_t from, int64_t to)
+{
+	if (from <= 0)
+		return 0;
+	if ((size_t)from >= r->nleads) {
+		size_t n = (size_t)from * 2 + 16;
+		int64_t *grown = realloc(r->leads, n * sizeof(*grown));
+
+		if (!grown)
+			return bt_fail(r->err, BT_STORAGE, NULL, 0, "out of memory");
+		memset(grown + r->nleads, 0, (n - r->nleads) * sizeof(*grown));
+		r->leads = grown;
+		r->nleads = n;
+	}
+	r->leads[from] = to;
+	return 0;
+}
+
+static int64_t scratch_lead(const struct replay_run *r, int64_t from)
+{
+	return from > 0 && (size_t)from < r->nleads ? r->leads[from] : 0;
+}
+
+/* A refusal of the scratch is the proposal's doing: counted, the replay goes on. */
+static int refused(struct replay_run *r, int rc)
+{
+	if (rc == -BT_REFUSED || rc == -BT_BAD_INPUT || rc == -BT_NOT_FOUND) {
+		r->st->skipped++;
+		bt_error_clear(r->err);
+		return 0;
+	}
+	if (!rc)
+		r->st->replayed++;
+	return rc;
+}
+
+/* rep_added: the rep as the source holds it now (its later changes are not replayed yet). */
+static int replay_rep(struct replay_run *r, const struct event *ev)
+{
+	const char *name = event_get_str(ev, "rep");
+	struct rep rep;
+	int rc;
+
+	if (!name)
+		return 0;
+	rc = store_rep_get(r->src->store, r->a, name, &rep, r->err);
+	if (rc)
+		return rc == -BT_NOT_FOUND ? refused(r, rc) : rc;
+	rep.id = 0;
+	return refused(r, service_rep_add(r->dst, &rep, r->err));
+}
+
+/* created: the recorded intake fields, through the intake as the actor gave them. */
+static int replay_created(struct replay_run *r, const struct event *ev, json_t *payload)
+{
+	struct arg_ctx ctx = {r->a, r->dst->pb->org.timezone};
+	struct intake_outcome out;
+	struct lead in;
+	int rc;
+
+	lead_init(&in);
+	rc = args_json_fill(intake_args, intake_args_n, 0, payload, &in, &ctx, r->err);
+	if (!rc)
+		rc = service_intake(r->dst, r->a, &in, ev->actor, &out, r->err);
+	if (!rc)
+		return refused(r, map_lead(r, ev->lead, out.lead));
+	return refused(r, rc);
+}
+
+/* A lifecycle action: its recorded arguments through act (the same table as the CLI and API). */
+static int replay_act(struct replay_run *r, const struct event *ev, enum action action, json_t *payload)
+{
+	struct arg_ctx ctx = {r->a, r->dst->pb->org.timezone};
+	struct action_input in;
+	struct lead l;
+	const char *routing = event_get_str(ev, "routing");
+	int64_t lead = scratch_lead(r, ev->lead), cents;
+	size_t i;
+	int rc;
+
+	if (!lead)
+		return refused(r, -BT_NOT_FOUND);
+	for (i = 0; i < sizeof(replay_renames) / sizeof(replay_renames[0]); i++) {
+		json_t *v = json_object_get(payload, replay_renames[i].recorded);
+
+		if (v)
+			json_object_set(payload, replay_renames[i].arg, v);
+	}
+	action_input_init(&in, action);
+	rc = args_json_fill(action_args, action_args_n, ARG_ACT(action), payload, &in, &ctx, r->err);
+	if (rc)
+		return refused(r, rc);
+	cents = event_get_int(ev, "amount_cents", -1);
+	if (cents >= 0)
+		in.req.amount_cents = cents;
+	/* an AE the rep named is named again; a routed one is routed under the proposal */
+	if (action == ACT_HANDOFF && (!routing || strcmp(routing, NAMED_AE) == 0))
+		in.to = event_get_str(ev, "ae");
+	return refused(r, service_act(r->dst, r->a, lead, ev->actor, in.to, &in.req, &l, r->err));
+}
+
+static enum action action_of(enum event_type type, int *found)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(replay_actions) / sizeof(replay_actions[0]); i++)
+		if (replay_actions[i].type == type) {
+			*found = 1;
+			return replay_actions[i].action;
+		}
+	*found = 0;
+	return ACT_COUNT;
+}
+
+/* Runs the scratch's timers at its clock. */
+static int replay_tick(struct replay_run *r)
+{
+	struct tick_report tr = {0};
+	int rc;
+
+	tr.a = r->a;
+	rc = service_tick(r->dst, &tr, r->err);
+	tick_report_release(&tr);
+	return rc;
+}
+
+static int replay_event(void *ctx, const struct event *ev)
+{
+	struct replay_run *r = ctx;
+	json_t *payload = NULL;
+	enum action action;
+	int found, rc;
+
+	r->st->events++;
+	r->last_id = ev->id;
+	r->last_at = ev->at;
+	r->dst->now = ev->at;
+	rc = replay_tick(r);
+	action = action_of(ev->type, &found);
+	if (!rc && (ev->type == EV_CREATED || found))
+		payload = event_payload_json(ev);
+	if (rc)
+		;
+	else if (ev->type == EV_REP_ADDED)
+		rc = replay_rep(r, ev);
+	else if (ev->type == EV_CREATED)
+		rc = replay_created(r, ev, payload);
+	else if (found)
+		rc = replay_act(r, ev, action, payload);
+	json_decref(payload);
+	arena_reset(r->a);
+	r->rc = rc;
+	return rc;
+}
+
+int service_replay(struct service *src, struct service *dst, struct replay_stats *st, struct bt_error *err)
+{
+	struct replay_run r = {src, dst, arena_new(), NULL, 0, 0, 0, st, err, 0};
+	int64_t last = 0, upto = 0;
+	int rc;
+
+	memset(st, 0, sizeof(*st));
+	rc = store_event_last(src->store, &upto, err);
+	while (!rc && last < upto) {
+		int64_t before = st->events;
+
+		rc = store_event_range(src->store, last, upto, REPLAY_BATCH, replay_event, &r, err);
+		if (!rc)
+			rc = r.rc;
+		if (!rc && st->events == before)
+			break; /* the ids left are gaps */
+		last = r.last_id;
+	}
+	if (!rc && r.last_at) {
+		dst->now = r.last_at;
+		rc = replay_tick(&r);
+	}
+	free(r.leads);
+	arena_free(&r.a);
+	return rc;
+}
