@@ -23,19 +23,18 @@
 /* source events read per query */
 #define REPLAY_BATCH 500
 
-/* The recorded lifecycle events a replay re-drives, with the action each was; a payload key
- * that names an argument differently is renamed to the argument's name (the events record
- * what was decided: "ae", "answers", "meeting_start"; the actions take "to", "set", "meeting"). */
+/* The recorded lifecycle events a replay re-drives, with the action each was. */
 static const struct replay_action {
 	enum event_type type;
 	enum action action;
 } replay_actions[] = {
-	{EV_TOUCH, ACT_TOUCH},		 {EV_QUALIFY, ACT_QUALIFY}, {EV_HANDOFF, ACT_HANDOFF},
-	{EV_REVIEW, ACT_REVIEW},	 {EV_ACCEPT, ACT_ACCEPT},   {EV_REJECT, ACT_REJECT},
-	{EV_NURTURE, ACT_NURTURE},	 {EV_DISQUALIFY, ACT_DISQUALIFY}, {EV_WON, ACT_WIN},
-	{EV_LOST, ACT_LOSE},		 {EV_LIVE, ACT_LIVE},
+	{EV_TOUCH, ACT_TOUCH},   {EV_QUALIFY, ACT_QUALIFY}, {EV_HANDOFF, ACT_HANDOFF}, {EV_REVIEW, ACT_REVIEW},
+	{EV_ACCEPT, ACT_ACCEPT}, {EV_REJECT, ACT_REJECT},   {EV_NURTURE, ACT_NURTURE}, {EV_DISQUALIFY, ACT_DISQUALIFY},
+	{EV_WON, ACT_WIN},       {EV_LOST, ACT_LOSE},       {EV_LIVE, ACT_LIVE},
 };
 
+/* A payload key that names an argument differently, renamed to the argument's name (the events
+ * record what was decided: "answers", "meeting_start"; the actions take "set", "meeting"). */
 static const struct {
 	const char *recorded, *arg;
 } replay_renames[] = {
@@ -86,7 +85,7 @@ static int64_t scratch_lead(const struct replay_run *r, int64_t from)
 /* A refusal of the scratch is the proposal's doing: counted, the replay goes on. */
 static int refused(struct replay_run *r, int rc)
 {
-	if (rc == -BT_REFUSED || rc == -BT_BAD_INPUT || rc == -BT_NOT_FOUND) {
+	if (rc == -BT_REFUSED || rc == -BT_DENIED || rc == -BT_BAD_INPUT || rc == -BT_NOT_FOUND) {
 		r->st->skipped++;
 		bt_error_clear(r->err);
 		return 0;

@@ -11,8 +11,8 @@
 struct service;
 
 /* The line every replay prints first: what it assumes of the reps' behaviour. */
-#define REPLAY_ASSUMPTION                                                                                 \
-	"each lead's recorded story is replayed as recorded, by whoever owns the lead under the proposal, " \
+#define REPLAY_ASSUMPTION                                                                                              \
+	"each lead's recorded story is replayed as recorded, by whoever owns the lead under the proposal, "            \
 	"at the same business-time offset from the moment that owner got it"
 
 /* What a replay did. */
