@@ -23,13 +23,73 @@
 static const char *const replay_reports[] = {"sla", "funnel"};
 #define REPLAY_NREPORTS (sizeof(replay_reports) / sizeof(replay_reports[0]))
 
+static json_t *json_delta(json_t *a, json_t *b);
+
+/* 1 if rows x and y are the same row: their text members (the rule, the group's key) equal. */
+static int same_row(json_t *x, json_t *y)
+{
+	const char *k;
+	json_t *v;
+
+	json_object_foreach(x, k, v) {
+		if (json_is_string(v) && !json_equal(v, json_object_get(y, k)))
+			return 0;
+	}
+	json_object_foreach(y, k, v) {
+		if (json_is_string(v) && !json_equal(v, json_object_get(x, k)))
+			return 0;
+	}
+	return 1;
+}
+
+/* A copy of row with "only": side (a row one side of the comparison lacks). */
+static json_t *only_row(json_t *row, const char *side)
+{
+	json_t *out = json_deep_copy(row);
+
+	json_object_set_new(out, "only", json_string(side));
+	return out;
+}
+
+/* The rows of b against those of a: matched rows by their text members, the others whole. */
+static json_t *rows_delta(json_t *a, json_t *b)
+{
+	json_t *out = json_array(), *x, *y;
+	size_t i, j;
+
+	json_array_foreach(a, i, x) {
+		json_t *match = NULL;
+
+		json_array_foreach(b, j, y) {
+			if (json_is_object(x) && json_is_object(y) && same_row(x, y)) {
+				match = y;
+				break;
+			}
+		}
+		json_array_append_new(out, match ? json_delta(x, match) : only_row(x, "current"));
+	}
+	json_array_foreach(b, j, y) {
+		int found = 0;
+
+		json_array_foreach(a, i, x) {
+			if (json_is_object(x) && json_is_object(y) && same_row(x, y)) {
+				found = 1;
+				break;
+			}
+		}
+		if (!found)
+			json_array_append_new(out, only_row(y, "proposed"));
+	}
+	return out;
+}
+
 /* b - a, field by field: numbers subtracted, strings kept when equal (the row's labels) or both
- * given, objects by key and arrays by position over what both hold; a new reference. */
+ * given, objects by key over what both hold, arrays of rows matched by their text members (a
+ * row on one side only given whole with "only": "current" or "proposed"); a new reference. */
 static json_t *json_delta(json_t *a, json_t *b)
 {
 	json_t *out, *v;
 	const char *k;
-	size_t i;
 
 	if (json_is_integer(a) && json_is_integer(b))
 		return json_integer(json_integer_value(b) - json_integer_value(a));
@@ -45,15 +105,32 @@ static json_t *json_delta(json_t *a, json_t *b)
 		}
 		return out;
 	}
-	if (json_is_array(a) && json_is_array(b)) {
-		out = json_array();
-		for (i = 0; i < json_array_size(a) && i < json_array_size(b); i++)
-			json_array_append_new(out, json_delta(json_array_get(a, i), json_array_get(b, i)));
-		return out;
-	}
+	if (json_is_array(a) && json_is_array(b))
+		return rows_delta(a, b);
 	if (json_equal(a, b))
 		return json_incref(a);
 	return json_pack("{s:O, s:O}", "current", a, "proposed", b);
+}
+
+/* Writes path[LABEL] to out: the row's text members joined by '/' (its rule, its group), else
+ * its position. */
+static void row_label(json_t *row, size_t i, const char *path, char *out, size_t size)
+{
+	const char *k;
+	json_t *v;
+	size_t len;
+
+	snprintf(out, size, "%s[", path);
+	json_object_foreach(row, k, v) {
+		len = strlen(out);
+		if (json_is_string(v) && strcmp(k, "only") != 0)
+			snprintf(out + len, size - len, "%s%s", out[len - 1] == '[' ? "" : "/", json_string_value(v));
+	}
+	len = strlen(out);
+	if (out[len - 1] == '[')
+		snprintf(out + len, size - len, "%zu", i);
+	len = strlen(out);
+	snprintf(out + len, size - len, "]");
 }
 
 /* Prints every non-zero difference of delta d under `path`, one line each; how many. */
@@ -67,6 +144,13 @@ static int print_changes(json_t *d, const char *path)
 
 	if (json_is_number(d) && json_number_value(d) != 0) {
 		printf("  %s %+g\n", path, json_number_value(d));
+		return 1;
+	}
+	if (json_is_object(d) && json_is_string(json_object_get(d, "only"))) {
+		char *row = json_dumps(d, JSON_COMPACT);
+
+		printf("  %s only in %s: %s\n", path, json_string_value(json_object_get(d, "only")), row ? row : "?");
+		free(row);
 		return 1;
 	}
 	if (json_is_object(d) && json_object_get(d, "current") && json_object_get(d, "proposed")) {
@@ -85,7 +169,7 @@ static int print_changes(json_t *d, const char *path)
 		}
 	if (json_is_array(d))
 		json_array_foreach(d, i, v) {
-			snprintf(sub, sizeof(sub), "%s[%zu]", path, i);
+			row_label(v, i, path, sub, sizeof(sub));
 			n += print_changes(v, sub);
 		}
 	return n;
@@ -180,7 +264,8 @@ static int replay_run(struct cli *cli, const char *text, const char *name, int64
 	}
 	rc = service_replay(cli->svc, &dst, &st, &cli->err);
 	out = json_object();
-	json_object_set_new(out, "from", from > INT64_MIN / 2 ? json_string(clock_format_rfc3339(from, when)) : json_null());
+	json_object_set_new(out, "from",
+			    from > INT64_MIN / 2 ? json_string(clock_format_rfc3339(from, when)) : json_null());
 	json_object_set_new(out, "to", to < INT64_MAX / 2 ? json_string(clock_format_rfc3339(to, when)) : json_null());
 	json_object_set_new(out, "assumption", json_string(REPLAY_ASSUMPTION));
 	json_object_set_new(out, "replayed",
@@ -205,8 +290,11 @@ static int replay_run(struct cli *cli, const char *text, const char *name, int64
 int cmd_replay(struct cli *cli, int argc, char **argv)
 {
 	const char *playbook = NULL, *from = NULL, *to = NULL, *format = NULL;
-	const struct cli_opt opts[] = {{"playbook", OPT_STR, &playbook}, {"from", OPT_STR, &from}, {"to", OPT_STR, &to},
-				       {"format", OPT_STR, &format}, {NULL, 0, NULL}};
+	const struct cli_opt opts[] = {{"playbook", OPT_STR, &playbook},
+				       {"from", OPT_STR, &from},
+				       {"to", OPT_STR, &to},
+				       {"format", OPT_STR, &format},
+				       {NULL, 0, NULL}};
 	int64_t f = INT64_MIN / 2, t = INT64_MAX / 2;
 	char *text = NULL;
 	size_t len;
