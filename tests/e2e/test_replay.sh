@@ -35,8 +35,7 @@ b --json report sla
 SLA=$OUT
 b --json report funnel
 FUNNEL=$OUT
-snapshot_file() { cat "$BATON_DB" "$BATON_DB-wal" 2>/dev/null | cksum; }
-BEFORE=$(snapshot_file)
+snapshot "$T/before"
 if [ -z "${BATON_TEST_PG:-}" ]; then cp "$BATON_DB" "$T/before.db"; fi
 
 b --json replay --playbook "$T/in_force.yaml"
@@ -72,7 +71,7 @@ expect_rc "--playbook is required" 1
 b replay --playbook "$T/none.yaml"
 expect_rc "a missing file is not found" 3
 
-if [ "$(snapshot_file)" = "$BEFORE" ]; then ok "the store's file is unchanged"; else not_ok "the store's file is unchanged"; fi
+expect_unchanged "the store's events, leads and reps are unchanged" "$T/before"
 if [ -z "${BATON_TEST_PG:-}" ]; then
 	if cmp -s "$BATON_DB" "$T/before.db"; then ok "the store is byte-identical"; else not_ok "the store is byte-identical"; fi
 fi
