@@ -283,7 +283,10 @@ static int replay_run(struct cli *cli, const char *text, const char *name, int64
 	else
 		json_decref(out);
 	service_close(&dst);
-	scratch_remove(path);
+	if (getenv("BATON_REPLAY_KEEP")) /* to compare `export events` of both sides */
+		fprintf(stderr, "replay: the scratch store is kept at %s\n", path);
+	else
+		scratch_remove(path);
 	return rc;
 }
 

@@ -7,15 +7,19 @@
 #include "service/replay.h"
 
 #include <jansson.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/action_args.h"
+#include "core/clock.h"
 #include "io/args_json.h"
 #include "io/event_json.h"
+#include "service/absence.h"
 #include "service/act.h"
 #include "service/admin.h"
 #include "service/intake.h"
+#include "service/meeting.h"
 #include "service/service.h"
 #include "service/tick.h"
 #include "util/arena.h"
@@ -41,6 +45,7 @@ static const struct {
 	{"answers", "set"},
 	{"meeting_start", "meeting"},
 	{"meeting_minutes", "minutes"},
+	{"owner", "to"}, /* a manager's hand: the new owner */
 };
 
 /* The routing's own words for an AE the rep named (act.c); any other handoff was routed. */
@@ -51,6 +56,7 @@ struct replay_run {
 	struct arena *a;     /* per event, reset after each */
 	int64_t *leads;      /* source lead id -> scratch lead id, 0: none (filtered out of the replay) */
 	size_t nleads;
+	const struct event *ev; /* the event being re-driven */
 	int64_t last_id;     /* the last event read */
 	int64_t last_at;     /* its time */
 	struct replay_stats *st;
@@ -82,11 +88,15 @@ static int64_t scratch_lead(const struct replay_run *r, int64_t from)
 	return from > 0 && (size_t)from < r->nleads ? r->leads[from] : 0;
 }
 
-/* A refusal of the scratch is the proposal's doing: counted, the replay goes on. */
+/* A refusal of the scratch is the proposal's doing: counted, the replay goes on (and, with
+ * BATON_REPLAY_TRACE set, told on stderr: the source event and the scratch's reason). */
 static int refused(struct replay_run *r, int rc)
 {
 	if (rc == -BT_REFUSED || rc == -BT_DENIED || rc == -BT_BAD_INPUT || rc == -BT_NOT_FOUND) {
 		r->st->skipped++;
+		if (getenv("BATON_REPLAY_TRACE"))
+			fprintf(stderr, "replay: event %lld (%s, lead %lld) skipped: %s\n", (long long)r->ev->id,
+				event_type_name(r->ev->type), (long long)r->ev->lead, r->err->message);
 		bt_error_clear(r->err);
 		return 0;
 	}
@@ -109,6 +119,63 @@ static int replay_rep(struct replay_run *r, const struct event *ev)
 		return rc == -BT_NOT_FOUND ? refused(r, rc) : rc;
 	rep.id = 0;
 	return refused(r, service_rep_add(r->dst, &rep, r->err));
+}
+
+/* account_added: the account as the source holds it now. */
+static int replay_account(struct replay_run *r, const struct event *ev)
+{
+	const char *domain = event_get_str(ev, "domain");
+	struct account acc;
+	int rc;
+
+	if (!domain)
+		return 0;
+	rc = store_account_by_domain(r->src->store, r->a, domain, &acc, r->err);
+	if (rc)
+		return rc == -BT_NOT_FOUND ? refused(r, rc) : rc;
+	acc.id = 0;
+	return refused(r, service_account_add(r->dst, &acc, r->err));
+}
+
+/* A meeting's outcome (held, no-show, reschedule, cancel): the scratch's meeting of the lead
+ * that starts when the recorded one did (the scratch numbers its meetings itself). */
+static int replay_meeting(struct replay_run *r, const struct event *ev, enum meeting_action act)
+{
+	const char *start = event_get_str(ev, "start"), *moved = event_get_str(ev, "new_start");
+	int64_t lead = scratch_lead(r, ev->lead), when = 0, to = 0, id = 0;
+	struct meeting *ms, m;
+	size_t n, i;
+	int rc;
+
+	if (!lead || !start || clock_parse_rfc3339(start, &when) || (moved && clock_parse_rfc3339(moved, &to)))
+		return refused(r, bt_fail(r->err, BT_NOT_FOUND, "meeting", 0, "no meeting to replay"));
+	rc = store_meeting_list(r->dst->store, r->a, lead, NULL, 0, &ms, &n, r->err);
+	for (i = 0; !rc && i < n; i++)
+		if (ms[i].start == when && (!id || ms[i].status == MEETING_BOOKED))
+			id = ms[i].id;
+	if (rc)
+		return rc;
+	if (!id)
+		return refused(r, bt_fail(r->err, BT_NOT_FOUND, "meeting", 0,
+					  "lead %lld has no meeting at %s in the replay", (long long)lead, start));
+	return refused(
+		r, service_meeting(r->dst, r->a, id, act, ev->actor, to, event_get_str(ev, "initiator"), &m, r->err));
+}
+
+/* absence_added: the same absence entered by the same hand (a rep, or the command line). */
+static int replay_absence(struct replay_run *r, const struct event *ev)
+{
+	struct absence out;
+	struct rep by;
+	int rc = 0;
+
+	if (ev->actor && strcmp(ev->actor, "admin") != 0)
+		rc = store_rep_get(r->dst->store, r->a, ev->actor, &by, r->err);
+	if (rc)
+		return refused(r, rc);
+	return refused(r, service_absence_add(r->dst, r->a, ev->actor && strcmp(ev->actor, "admin") != 0 ? &by : NULL,
+					      event_get_str(ev, "rep"), event_get_str(ev, "from"),
+					      event_get_str(ev, "to"), event_get_str(ev, "reason"), &out, r->err));
 }
 
 /* created: the recorded intake fields, through the intake as the actor gave them. */
@@ -194,16 +261,27 @@ static int replay_event(void *ctx, const struct event *ev)
 
 	r->st->events++;
 	r->last_id = ev->id;
+	r->ev = ev;
 	r->last_at = ev->at;
 	r->dst->now = ev->at;
 	rc = replay_tick(r);
 	action = action_of(ev->type, &found);
+	if ((ev->type == EV_ASSIGNED || ev->type == EV_REASSIGNED) && event_get_str(ev, "by")) {
+		action = ACT_ASSIGN; /* a manager's hand (lead assign), not the routing's */
+		found = 1;
+	}
 	if (!rc && (ev->type == EV_CREATED || found))
 		payload = event_payload_json(ev);
 	if (rc)
 		;
 	else if (ev->type == EV_REP_ADDED)
 		rc = replay_rep(r, ev);
+	else if (ev->type >= EV_MEETING_HELD && ev->type <= EV_MEETING_CANCELLED)
+		rc = replay_meeting(r, ev, (enum meeting_action)(MEET_HELD + (ev->type - EV_MEETING_HELD)));
+	else if (ev->type == EV_ABSENCE_ADDED)
+		rc = replay_absence(r, ev);
+	else if (ev->type == EV_ACCOUNT_ADDED)
+		rc = replay_account(r, ev);
 	else if (ev->type == EV_CREATED)
 		rc = replay_created(r, ev, payload);
 	else if (found)
@@ -216,7 +294,7 @@ static int replay_event(void *ctx, const struct event *ev)
 
 int service_replay(struct service *src, struct service *dst, struct replay_stats *st, struct bt_error *err)
 {
-	struct replay_run r = {src, dst, arena_new(), NULL, 0, 0, 0, st, err, 0};
+	struct replay_run r = {src, dst, arena_new(), NULL, 0, NULL, 0, 0, st, err, 0};
 	int64_t last = 0, upto = 0;
 	int rc;
 
