@@ -1,7 +1,8 @@
 /* replay.c - `baton replay` underneath (SPEC 8.10): reads the source store's events in id order
- * and re-drives the inputs among them (a rep added, a lead created, a lifecycle action) through
- * the real use cases (admin, intake, act) into the scratch store, its clock set to each event's
- * time and its timers run before each; what the engine decides (assignment, breaches,
+ * and re-drives the inputs among them (replay_inputs: a rep, an account or an absence added, a
+ * lead created or restored, a lifecycle action, a manager's assign, a meeting's outcome)
+ * through the real use cases (admin, absence, intake, act, meeting) into the scratch store, its
+ * clock set to each event's time and its timers run before each; what the engine decides (assignment, breaches,
  * reassignment, credit, notifications) is not copied but decided again under the scratch's
  * playbook. Reads the source only; see replay.h and NOTES-replay.md. */
 #include "service/replay.h"
@@ -26,16 +27,6 @@
 
 /* source events read per query */
 #define REPLAY_BATCH 500
-
-/* The recorded lifecycle events a replay re-drives, with the action each was. */
-static const struct replay_action {
-	enum event_type type;
-	enum action action;
-} replay_actions[] = {
-	{EV_TOUCH, ACT_TOUCH},   {EV_QUALIFY, ACT_QUALIFY}, {EV_HANDOFF, ACT_HANDOFF}, {EV_REVIEW, ACT_REVIEW},
-	{EV_ACCEPT, ACT_ACCEPT}, {EV_REJECT, ACT_REJECT},   {EV_NURTURE, ACT_NURTURE}, {EV_DISQUALIFY, ACT_DISQUALIFY},
-	{EV_WON, ACT_WIN},       {EV_LOST, ACT_LOSE},       {EV_LIVE, ACT_LIVE},
-};
 
 /* A payload key that names an argument differently, renamed to the argument's name (the events
  * record what was decided: "answers", "meeting_start"; the actions take "set", "meeting"). */
@@ -106,7 +97,7 @@ static int refused(struct replay_run *r, int rc)
 }
 
 /* rep_added: the rep as the source holds it now (its later changes are not replayed yet). */
-static int replay_rep(struct replay_run *r, const struct event *ev)
+static int replay_rep(struct replay_run *r, const struct event *ev, int unused)
 {
 	const char *name = event_get_str(ev, "rep");
 	struct rep rep;
@@ -122,7 +113,7 @@ static int replay_rep(struct replay_run *r, const struct event *ev)
 }
 
 /* account_added: the account as the source holds it now. */
-static int replay_account(struct replay_run *r, const struct event *ev)
+static int replay_account(struct replay_run *r, const struct event *ev, int unused)
 {
 	const char *domain = event_get_str(ev, "domain");
 	struct account acc;
@@ -139,7 +130,7 @@ static int replay_account(struct replay_run *r, const struct event *ev)
 
 /* A meeting's outcome (held, no-show, reschedule, cancel): the scratch's meeting of the lead
  * that starts when the recorded one did (the scratch numbers its meetings itself). */
-static int replay_meeting(struct replay_run *r, const struct event *ev, enum meeting_action act)
+static int replay_meeting(struct replay_run *r, const struct event *ev, int act)
 {
 	const char *start = event_get_str(ev, "start"), *moved = event_get_str(ev, "new_start");
 	int64_t lead = scratch_lead(r, ev->lead), when = 0, to = 0, id = 0;
@@ -163,7 +154,7 @@ static int replay_meeting(struct replay_run *r, const struct event *ev, enum mee
 }
 
 /* absence_added: the same absence entered by the same hand (a rep, or the command line). */
-static int replay_absence(struct replay_run *r, const struct event *ev)
+static int replay_absence(struct replay_run *r, const struct event *ev, int unused)
 {
 	struct absence out;
 	struct rep by;
@@ -179,15 +170,17 @@ static int replay_absence(struct replay_run *r, const struct event *ev)
 }
 
 /* created: the recorded intake fields, through the intake as the actor gave them. */
-static int replay_created(struct replay_run *r, const struct event *ev, json_t *payload)
+static int replay_created(struct replay_run *r, const struct event *ev, int unused)
 {
 	struct arg_ctx ctx = {r->a, r->dst->pb->org.timezone};
 	struct intake_outcome out;
 	struct lead in;
+	json_t *payload = event_payload_json(ev);
 	int rc;
 
 	lead_init(&in);
 	rc = args_json_fill(intake_args, intake_args_n, 0, payload, &in, &ctx, r->err);
+	json_decref(payload);
 	if (!rc)
 		rc = service_intake(r->dst, r->a, &in, ev->actor, &out, r->err);
 	if (!rc)
@@ -196,18 +189,22 @@ static int replay_created(struct replay_run *r, const struct event *ev, json_t *
 }
 
 /* A lifecycle action: its recorded arguments through act (the same table as the CLI and API). */
-static int replay_act(struct replay_run *r, const struct event *ev, enum action action, json_t *payload)
+static int replay_act(struct replay_run *r, const struct event *ev, int act)
 {
 	struct arg_ctx ctx = {r->a, r->dst->pb->org.timezone};
 	struct action_input in;
+	enum action action = (enum action)act;
 	struct lead l;
 	const char *routing = event_get_str(ev, "routing");
 	int64_t lead = scratch_lead(r, ev->lead), cents;
 	size_t i;
 	int rc;
 
+	json_t *payload;
+
 	if (!lead)
 		return refused(r, -BT_NOT_FOUND);
+	payload = event_payload_json(ev);
 	for (i = 0; i < sizeof(replay_renames) / sizeof(replay_renames[0]); i++) {
 		json_t *v = json_object_get(payload, replay_renames[i].recorded);
 
@@ -216,6 +213,7 @@ static int replay_act(struct replay_run *r, const struct event *ev, enum action 
 	}
 	action_input_init(&in, action);
 	rc = args_json_fill(action_args, action_args_n, ARG_ACT(action), payload, &in, &ctx, r->err);
+	json_decref(payload);
 	if (rc)
 		return refused(r, rc);
 	cents = event_get_int(ev, "amount_cents", -1);
@@ -227,18 +225,51 @@ static int replay_act(struct replay_run *r, const struct event *ev, enum action 
 	return refused(r, service_act(r->dst, r->a, lead, ev->actor, in.to, &in.req, &l, r->err));
 }
 
-static enum action action_of(enum event_type type, int *found)
+/* assigned or reassigned by a manager's hand (lead assign; the routing's are decided again). */
+static int replay_assign(struct replay_run *r, const struct event *ev, int act)
 {
-	size_t i;
-
-	for (i = 0; i < sizeof(replay_actions) / sizeof(replay_actions[0]); i++)
-		if (replay_actions[i].type == type) {
-			*found = 1;
-			return replay_actions[i].action;
-		}
-	*found = 0;
-	return ACT_COUNT;
+	return event_get_str(ev, "by") ? replay_act(r, ev, act) : 0;
 }
+
+/* restored: a filtered lead let in by a rep. */
+static int replay_restored(struct replay_run *r, const struct event *ev, int unused)
+{
+	struct lead l;
+	int64_t lead = scratch_lead(r, ev->lead);
+
+	return refused(r, lead ? service_restore(r->dst, r->a, lead, ev->actor, &l, r->err) : -BT_NOT_FOUND);
+}
+
+/* The recorded events a replay re-drives (the inputs), each with its use case and the action or
+ * meeting outcome it was; every other event is the engine's to decide again (NOTES-replay.md). */
+static const struct replay_input {
+	enum event_type type;
+	int (*fn)(struct replay_run *r, const struct event *ev, int arg);
+	int arg;
+} replay_inputs[] = {
+	{EV_REP_ADDED, replay_rep, 0},
+	{EV_ACCOUNT_ADDED, replay_account, 0},
+	{EV_ABSENCE_ADDED, replay_absence, 0},
+	{EV_CREATED, replay_created, 0},
+	{EV_RESTORED, replay_restored, 0},
+	{EV_ASSIGNED, replay_assign, ACT_ASSIGN},
+	{EV_REASSIGNED, replay_assign, ACT_ASSIGN},
+	{EV_TOUCH, replay_act, ACT_TOUCH},
+	{EV_QUALIFY, replay_act, ACT_QUALIFY},
+	{EV_HANDOFF, replay_act, ACT_HANDOFF},
+	{EV_REVIEW, replay_act, ACT_REVIEW},
+	{EV_ACCEPT, replay_act, ACT_ACCEPT},
+	{EV_REJECT, replay_act, ACT_REJECT},
+	{EV_NURTURE, replay_act, ACT_NURTURE},
+	{EV_DISQUALIFY, replay_act, ACT_DISQUALIFY},
+	{EV_WON, replay_act, ACT_WIN},
+	{EV_LOST, replay_act, ACT_LOSE},
+	{EV_LIVE, replay_act, ACT_LIVE},
+	{EV_MEETING_HELD, replay_meeting, MEET_HELD},
+	{EV_MEETING_NO_SHOW, replay_meeting, MEET_NO_SHOW},
+	{EV_MEETING_RESCHEDULED, replay_meeting, MEET_RESCHEDULE},
+	{EV_MEETING_CANCELLED, replay_meeting, MEET_CANCEL},
+};
 
 /* Runs the scratch's timers at its clock. */
 static int replay_tick(struct replay_run *r)
@@ -255,9 +286,8 @@ static int replay_tick(struct replay_run *r)
 static int replay_event(void *ctx, const struct event *ev)
 {
 	struct replay_run *r = ctx;
-	json_t *payload = NULL;
-	enum action action;
-	int found, rc;
+	size_t i;
+	int rc;
 
 	r->st->events++;
 	r->last_id = ev->id;
@@ -265,28 +295,11 @@ static int replay_event(void *ctx, const struct event *ev)
 	r->last_at = ev->at;
 	r->dst->now = ev->at;
 	rc = replay_tick(r);
-	action = action_of(ev->type, &found);
-	if ((ev->type == EV_ASSIGNED || ev->type == EV_REASSIGNED) && event_get_str(ev, "by")) {
-		action = ACT_ASSIGN; /* a manager's hand (lead assign), not the routing's */
-		found = 1;
-	}
-	if (!rc && (ev->type == EV_CREATED || found))
-		payload = event_payload_json(ev);
-	if (rc)
-		;
-	else if (ev->type == EV_REP_ADDED)
-		rc = replay_rep(r, ev);
-	else if (ev->type >= EV_MEETING_HELD && ev->type <= EV_MEETING_CANCELLED)
-		rc = replay_meeting(r, ev, (enum meeting_action)(MEET_HELD + (ev->type - EV_MEETING_HELD)));
-	else if (ev->type == EV_ABSENCE_ADDED)
-		rc = replay_absence(r, ev);
-	else if (ev->type == EV_ACCOUNT_ADDED)
-		rc = replay_account(r, ev);
-	else if (ev->type == EV_CREATED)
-		rc = replay_created(r, ev, payload);
-	else if (found)
-		rc = replay_act(r, ev, action, payload);
-	json_decref(payload);
+	for (i = 0; !rc && i < sizeof(replay_inputs) / sizeof(replay_inputs[0]); i++)
+		if (replay_inputs[i].type == ev->type) {
+			rc = replay_inputs[i].fn(r, ev, replay_inputs[i].arg);
+			break;
+		}
 	arena_reset(r->a);
 	r->rc = rc;
 	return rc;

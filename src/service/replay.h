@@ -23,9 +23,10 @@ struct replay_stats {
 };
 
 /* Re-drives every recorded event of src (read only) into dst, a new store the caller opened
- * with service_init() under the proposal: reps, the inflow (created) and the lifecycle actions,
- * each at its recorded time (dst->now), with dst's timers run before each event and, at the
- * end, at the last event's time. Returns 0 or a negative code (a refusal of the scratch is
+ * with service_init() under the proposal: reps, accounts, absences, the inflow (created,
+ * restored), the lifecycle actions, managers' assigns and meeting outcomes, each at its
+ * recorded time (dst->now), with dst's timers run before each event and, at the end, at the
+ * last event's time. Returns 0 or a negative code (a refusal of the scratch is
  * counted in *st, not an error). */
 int service_replay(struct service *src, struct service *dst, struct replay_stats *st, struct bt_error *err);
 
