@@ -311,12 +311,7 @@ int cmd_replay(struct cli *cli, int argc, char **argv)
 		return cli_exit(bt_fail(&cli->err, BT_BAD_INPUT, "format", 0, "--format must be table or json"));
 	if (!playbook)
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, "playbook", 0, "replay: --playbook FILE is required"));
-	if (from)
-		rc = view_parse_bound(cli->svc, from, "from", &f, &cli->err);
-	if (!rc && to)
-		rc = view_parse_bound(cli->svc, to, "to", &t, &cli->err);
-	if (!rc && f >= t)
-		rc = bt_fail(&cli->err, BT_BAD_INPUT, "to", 0, "--to must come after --from");
+	rc = cli_window(cli, from, to, &f, &t);
 	if (!rc)
 		rc = file_read(playbook, REPLAY_PLAYBOOK_MAX, &text, &len, &cli->err);
 	if (!rc)
