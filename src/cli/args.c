@@ -7,6 +7,7 @@
 #include "cli/cli.h"
 #include "core/clock.h"
 #include "io/table_out.h"
+#include "service/views.h"
 #include "util/arena.h"
 #include "util/strbuf.h"
 
@@ -263,4 +264,17 @@ int cli_exit(int rc)
 void cli_usage(const struct command *cmd, FILE *f)
 {
 	fputs(cmd->usage, f);
+}
+
+int cli_window(struct cli *cli, const char *from, const char *to, int64_t *f, int64_t *t)
+{
+	int rc = 0;
+
+	if (from)
+		rc = view_parse_bound(cli->svc, from, "from", f, &cli->err);
+	if (!rc && to)
+		rc = view_parse_bound(cli->svc, to, "to", t, &cli->err);
+	if (!rc && *f >= *t)
+		rc = bt_fail(&cli->err, BT_BAD_INPUT, "to", 0, "--to must come after --from");
+	return rc;
 }

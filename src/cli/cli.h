@@ -83,6 +83,10 @@ int cli_time(struct cli *cli, const char *s, const char *field, int64_t *out);
 int cli_id(struct cli *cli, const char *s, const char *field, const char *what, int64_t *out);
 /* Converts a lead id argument; 0 or -BT_BAD_INPUT. */
 int cli_lead_id(struct cli *cli, const char *s, int64_t *out);
+/* Reads --from and --to (either may be NULL: *f and *t keep what they hold) as the reports
+ * take them (view_parse_bound); 0, or -BT_BAD_INPUT when one does not read or --to is not
+ * after --from. */
+int cli_window(struct cli *cli, const char *from, const char *to, int64_t *f, int64_t *t);
 
 /* Opens the store and its playbook for a command without RUN_SETUP (serve, playbook, webhook);
  * 0 or a negative code; the caller closes svc with service_close. */
@@ -149,6 +153,7 @@ int cmd_task(struct cli *cli, int argc, char **argv);
 int cmd_report(struct cli *cli, int argc, char **argv);
 int cmd_advise(struct cli *cli, int argc, char **argv);
 int cmd_simulate(struct cli *cli, int argc, char **argv);
+int cmd_replay(struct cli *cli, int argc, char **argv);
 int cmd_notify(struct cli *cli, int argc, char **argv);
 int cmd_webhook(struct cli *cli, int argc, char **argv);
 int cmd_demo(struct cli *cli, int argc, char **argv);

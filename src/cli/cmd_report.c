@@ -111,12 +111,8 @@ int cmd_report(struct cli *cli, int argc, char **argv)
 					"--by must be source, channel, segment, rep, team or month, got '%s'", by));
 	if (by && strcmp(pos[0], "credit") == 0)
 		return cli_exit(bt_fail(&cli->err, BT_USAGE, "by", 0, "report credit takes no --by (one row per rep)"));
-	if (!rc && from)
-		rc = view_parse_bound(cli->svc, from, "from", &f, &cli->err);
-	if (!rc && to)
-		rc = view_parse_bound(cli->svc, to, "to", &t, &cli->err);
-	if (!rc && f >= t)
-		rc = bt_fail(&cli->err, BT_BAD_INPUT, "to", 0, "--to must come after --from");
+	if (!rc)
+		rc = cli_window(cli, from, to, &f, &t);
 	if (!rc)
 		rc = strcmp(pos[0], "credit") == 0 ? report_credit(cli, cli->svc, f, t, format)
 						   : report_other(cli, cli->svc, pos[0], group, f, t, format);

@@ -7,6 +7,7 @@
 #include <time.h>
 
 #include "cli/cli.h"
+#include "service/replay.h"
 #include "core/clock.h"
 #include "http/http.h"
 #include "util/arena.h"
@@ -290,6 +291,18 @@ static const struct command commands[] = {
 	 "\"quarter\", \"revenue_mean\", \"revenue_p10\", \"revenue_p90\", \"swing\"}], \"runs\", \"seed\",\n"
 	 "\"quarters\", \"reps\", \"split\", \"current_split\", \"best_split\", \"utilisation\", \"binds\",\n"
 	 "\"search\", \"history\", \"verdict\"}; money in currency units.\n"},
+	{"replay", cmd_replay, RUN_SETUP, "what a playbook change would have done to the recorded history",
+	 "usage: baton replay --playbook FILE [--from T] [--to T] [--format table|json]\n\n"
+	 "Re-runs the store's own history in a scratch store under the playbook FILE (SPEC 8.10): the\n"
+	 "recorded inflow at its recorded times and fields, each lead's recorded actions, the timers\n"
+	 "run between them; routing, timers, breaches and reassignments follow FILE. Prints the\n"
+	 "recorded reports (current), the replay's (proposed) and their differences (delta): sla and\n"
+	 "funnel so far. The store itself is only read. Assumption, printed first: " REPLAY_ASSUMPTION ".\n"
+	 "Replaying with the playbook in force gives no difference (NOTES-replay.md).\n"
+	 "--from, --to  the reports' window (the replay always runs the whole history)\n"
+	 "--format      table (default) or json (as --json)\n"
+	 "--json: {\"from\", \"to\", \"assumption\", \"replayed\": {\"events\", \"replayed\", \"skipped\"},\n"
+	 "\"current\": {REPORT: {...}}, \"proposed\": {...}, \"delta\": {...}}, each report as `report NAME --json`.\n"},
 	{"export", cmd_export, RUN_SETUP, "print every lead or event",
 	 "usage: baton export leads|events [--format csv|json]\n\n"
 	 "events: one object per event, {\"id\", \"at\", \"type\", \"lead\", \"actor\", ...}; every event\n"

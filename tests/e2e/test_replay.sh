@@ -1,0 +1,102 @@
+#!/bin/sh
+# test_replay.sh - `baton replay` (SPEC 8.10): a short scripted history (reps, leads, a touch, a
+# breach and reassignment by tick, qualify, handoff, accept, close, disqualify, tick), replayed
+# under the playbook in force, reproduces the recorded `report sla` and `report funnel` exactly
+# (zero difference); the store's file is not written; a bad playbook is refused.
+. "$(dirname "$0")/lib.sh"
+
+NOW=2026-11-30T08:00:00Z   # Monday 09:00 in Paris
+b init
+b rep add maria --role manager
+b rep add r1 --role mrr --manager maria
+b rep add r2 --role mrr --manager maria
+b rep add erin --role ae --manager maria
+NOW=2026-11-30T08:01:00Z; b lead add --email a@acme.example --company Acme --employees 250
+NOW=2026-11-30T08:02:00Z; b lead add --email b@beta.example --company Beta --employees 40
+NOW=2026-11-30T08:03:00Z; b lead add --email c@gamma.example --company Gamma --employees 900
+NOW=2026-11-30T08:03:30Z; b touch 1 --by r1 --kind call
+NOW=2026-11-30T08:20:00Z; b tick
+NOW=2026-11-30T09:00:00Z; b qualify 1 --by r1 --set budget=yes authority=influencer need=x timeline=later
+expect_rc "qualify" 0
+NOW=2026-11-30T09:05:00Z; b handoff 1 --by r1 --to erin --note direct_phone=1 mobile_phone=2 summary=3 company_changes=4 current_systems=5
+expect_rc "handoff" 0
+NOW=2026-11-30T10:00:00Z; b accept 1 --by erin --amount 5000
+expect_rc "accept" 0
+NOW=2026-11-30T11:00:00Z; b touch 2 --by r1 --kind email
+NOW=2026-11-30T12:00:00Z; b disqualify 2 --by r1 --reason nofit
+NOW=2026-12-01T10:00:00Z; b close 1 won --by erin --amount 6000
+expect_rc "close won" 0
+NOW=2026-12-03T10:00:00Z; b tick
+b playbook show
+printf '%s\n' "$OUT" >"$T/in_force.yaml"
+
+# what the store says now
+b --json report sla
+SLA=$OUT
+b --json report funnel
+FUNNEL=$OUT
+snapshot "$T/before"
+if [ -z "${BATON_TEST_PG:-}" ]; then cp "$BATON_DB" "$T/before.db"; fi
+
+b --json replay --playbook "$T/in_force.yaml"
+expect_rc "replay with the playbook in force" 0
+printf '%s' "$OUT" >"$T/replay.json"
+expect_jq "the JSON has the spec's keys" '[has("from","to","assumption","current","proposed","delta")] | all' true
+expect_jq "the assumption is stated" '.assumption | test("business-time offset")' true
+expect_jq "current sla is the recorded report" ".current.sla == $SLA" true
+expect_jq "current funnel is the recorded report" ".current.funnel == $FUNNEL" true
+expect_jq "replayed sla reproduces the recorded one" '.proposed.sla == .current.sla' true
+expect_jq "replayed funnel reproduces the recorded one" '.proposed.funnel == .current.funnel' true
+expect_jq "every difference is zero" '[.delta | .. | numbers] | all(. == 0)' true
+expect_jq "the sla report was not empty (a breach was replayed)" '[.current.sla | .. | numbers] | add > 0' true
+expect_jq "nothing was refused" .replayed.skipped 0
+
+b replay --playbook "$T/in_force.yaml"
+expect_rc "the table" 0
+expect_out "the table states the assumption first" "Assumption: each lead's recorded story"
+expect_out "the table says there is no difference" "none"
+
+# the demo store (accounts, absences, meetings, manager's assigns, restores, nurture and
+# recycling): its own playbook reproduces every figure of sla and funnel
+DEMO_DB=$BATON_DB
+if [ -n "${BATON_TEST_PG:-}" ]; then
+	DEMO_DB=$(printf '%s' "$BATON_DB" | sed "s|/$PGDB?|/${PGDB}_demo?|")
+	PGOPTIONS="-c client_min_messages=warning" psql -XqAt "$BATON_TEST_PG" -c "DROP DATABASE IF EXISTS ${PGDB}_demo" -c "CREATE DATABASE ${PGDB}_demo" >/dev/null
+else
+	DEMO_DB=$T/demo.db
+fi
+NOW=2026-12-01T12:00:00Z
+b --db "$DEMO_DB" demo --leads 200
+expect_rc "the demo store" 0
+b --db "$DEMO_DB" playbook show
+printf '%s\n' "$OUT" >"$T/demo.yaml"
+b --db "$DEMO_DB" --json replay --playbook "$T/demo.yaml"
+expect_rc "replay of the demo store" 0
+expect_jq "the demo store: every difference is zero" '[.delta | .. | numbers] | all(. == 0)' true
+expect_jq "the demo store: current and proposed are the same" '.current == .proposed' true
+expect_jq "the demo store: nothing refused" .replayed.skipped 0
+expect_jq "the demo store: its history was replayed" '.replayed.replayed > 1000' true
+if [ -n "${BATON_TEST_PG:-}" ]; then
+	psql -XqAt "$BATON_TEST_PG" -c "DROP DATABASE IF EXISTS ${PGDB}_demo WITH (FORCE)" >/dev/null 2>&1
+fi
+NOW=2026-12-03T10:00:00Z
+
+# a looser speed to lead keeps lead 2 with r2: the replay differs (which way is the proposal's)
+sed 's/first_touch_within: 5m/first_touch_within: 4h/' "$T/in_force.yaml" >"$T/loose.yaml"
+b --json replay --playbook "$T/loose.yaml"
+expect_rc "replay of a change" 0
+expect_jq "a change of the playbook shows differences" '[.delta | .. | numbers | select(. != 0)] | length > 0' true
+expect_jq "the recorded side is still the store's" ".current.sla == $SLA" true
+
+printf 'sla: {speed_to_lead: [oops\n' >"$T/bad.yaml"
+b replay --playbook "$T/bad.yaml"
+expect_rc "a playbook that does not parse is refused" 2
+b replay
+expect_rc "--playbook is required" 1
+b replay --playbook "$T/none.yaml"
+expect_rc "a missing file is not found" 3
+
+expect_unchanged "the store's events, leads and reps are unchanged" "$T/before"
+if [ -z "${BATON_TEST_PG:-}" ]; then
+	if cmp -s "$BATON_DB" "$T/before.db"; then ok "the store is byte-identical"; else not_ok "the store is byte-identical"; fi
+fi
