@@ -297,7 +297,7 @@ static const struct command commands[] = {
 	 "recorded inflow at its recorded times and fields, each lead's recorded actions, the timers\n"
 	 "run between them; routing, timers, breaches and reassignments follow FILE. Prints the\n"
 	 "recorded reports (current), the replay's (proposed) and their differences (delta): sla and\n"
-	 "funnel so far. The store itself is only read. Assumption, printed first: " REPLAY_ASSUMPTION ".\n"
+	 "funnel so far; the numbers of both side by side. The store itself is only read. Assumption, printed first: " REPLAY_ASSUMPTION ".\n"
 	 "Replaying with the playbook in force gives no difference (NOTES-replay.md).\n"
 	 "--from, --to  the reports' window (the replay always runs the whole history)\n"
 	 "--format      table (default) or json (as --json)\n"

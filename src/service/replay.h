@@ -4,6 +4,7 @@
 #ifndef BATON_REPLAY_H
 #define BATON_REPLAY_H
 
+#include <jansson.h>
 #include <stdint.h>
 
 #include "util/error.h"
@@ -29,5 +30,24 @@ struct replay_stats {
  * last event's time. Returns 0 or a negative code (a refusal of the scratch is
  * counted in *st, not an error). */
 int service_replay(struct service *src, struct service *dst, struct replay_stats *st, struct bt_error *err);
+
+/* What a comparison asks: the proposal (its YAML text and the name its errors are told by),
+ * the moment both sides are read at, and the reports' window [from, to) (INT64_MIN / 2 and
+ * INT64_MAX / 2 when open). */
+struct replay_request {
+	const char *text;
+	const char *name;
+	int64_t now;
+	int64_t from, to;
+};
+
+/* The whole of `baton replay` but its printing (SPEC 8.10): a scratch SQLite store under
+ * rq->text in $TMPDIR (removed at the end, unless BATON_REPLAY_KEEP is set: then its path is
+ * told on stderr), the history of src replayed into it (service_replay), and the reports of
+ * both read at rq->now: *out = {"from", "to", "assumption", "replayed": {"events", "replayed",
+ * "skipped"}, "current": {REPORT: {...}}, "proposed": {...}, "delta": {...}} (io/json_delta.h),
+ * a new reference the caller decrefs. src is only read. Returns 0 or a negative code (a
+ * proposal that does not parse: BT_BAD_INPUT naming its line). */
+int service_replay_compare(struct service *src, const struct replay_request *rq, json_t **out, struct bt_error *err);
 
 #endif
