@@ -93,6 +93,22 @@ static void calibrated(struct sim_params *p, enum sim_param_id id, double value,
 	sim_params_set(p, id, value, buf);
 }
 
+void sim_history_fact(struct sim_history *h, const struct report_fact *f)
+{
+	int won = (f->reached & (1u << STAGE_WON)) != 0;
+
+	if (!won)
+		return;
+	if (f->amount > 0) {
+		h->won_with_amount++;
+		h->won_cents += f->amount;
+	}
+	if ((f->reached & (1u << STAGE_SQL)) && f->at[STAGE_SQL] > 0 && f->at[STAGE_WON] >= f->at[STAGE_SQL]) {
+		h->won_days += (double)(f->at[STAGE_WON] - f->at[STAGE_SQL]) / 86400.0;
+		h->cycle_samples++;
+	}
+}
+
 void sim_calibrate(struct sim_params *p, const struct sim_history *h)
 {
 	double weeks = h->months * 365.2425 / 12.0 / 7.0;

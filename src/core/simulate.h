@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "core/report.h"
 #include "core/stage.h"
 
 #define SIM_WEEKS_PER_QUARTER 13
@@ -74,26 +75,30 @@ struct sim_params {
 	struct sim_param p[SIM_P_COUNT];
 };
 
-/* What the store's history holds, counted by the service (src/service/simulate.c). */
+/* What the store's history holds, counted by the service (src/service/simulate.c) with the
+ * reports' counting rules: the lead counts are `report funnel --by channel`'s, the won amounts
+ * and the sql-to-won sample `report forecast`'s (sim_history_fact), so simulate and replay
+ * (which compares those reports) calibrate from the same history. */
 struct sim_history {
-	double months;              /* from the first lead's creation to the last lead event */
-	int64_t inbound;            /* inbound leads, filtered ones included */
+	/* from the first lead's creation to the last lead update (every lead event updates it) */
+	double months;
+	int64_t inbound;            /* inbound leads, filtered ones included (funnel: leads) */
 	int64_t outbound;           /* outbound leads */
-	int64_t mql;                /* leads that ever became mql */
+	int64_t mql;                /* leads that ever became mql (funnel: mql) */
 	int64_t mql_inbound;        /* inbound leads that ever became mql (past the fit filter) */
-	int64_t handoffs;           /* leads ever handed off to an AE */
-	int64_t sql;                /* leads ever accepted by an AE (sql) */
+	int64_t handoffs;           /* leads ever handed off to an AE (funnel: handoff) */
+	int64_t sql;                /* leads ever accepted by an AE (funnel: sql) */
 	int64_t sql_inbound;        /* of them inbound */
 	int64_t sql_outbound;       /* of them outbound */
-	int64_t won;                /* leads ever won */
-	int64_t lost;               /* leads ever lost */
-	int64_t won_with_amount;    /* won leads with an amount > 0 */
+	int64_t won;                /* leads ever won (funnel: won) */
+	int64_t lost;               /* leads ever lost (funnel: lost) */
+	int64_t won_with_amount;    /* leads ever won with an amount > 0 (forecast's won amounts) */
 	int64_t won_cents;          /* sum of their amounts, cents */
-	double days_to_won;         /* mean days from the first sql to won */
-	int64_t cycle_samples;      /* won leads with an sql time: the sample of days_to_won */
+	double days_to_won;         /* mean days from the first sql to won, over cycle_samples */
+	double won_days;            /* their sum (sim_history_fact; days_to_won once all are fed) */
+	int64_t cycle_samples;      /* won leads that reached sql before winning (forecast's sql won) */
 	int64_t reps[ROLE_COUNT];   /* active reps per role */
 };
-
 /* One reported quarter of one model, over the runs; money in currency units. */
 struct sim_quarter {
 	double mean;   /* mean revenue (new deals won + expansions) */
@@ -117,6 +122,13 @@ void sim_params_default(struct sim_params *p);
 
 /* Sets one parameter and its source (copied, cut to SIM_SOURCE_LEN - 1 bytes). */
 void sim_params_set(struct sim_params *p, enum sim_param_id id, double value, const char *source);
+
+/* Counts one lead's report facts (its lead_facts row, as the reports read it) into h with
+ * `report forecast`'s rules: a lead that ever reached won with an amount > 0 adds to
+ * won_with_amount and won_cents (their mean is the forecast's mean_won_amount); one that
+ * reached sql and won, won at or after its first sql, adds the days between to won_days and
+ * one to cycle_samples (the forecast's sql sample, whose median it prints). */
+void sim_history_fact(struct sim_history *h, const struct report_fact *f);
 
 /* Replaces defaults by the store's rates where h has enough history (thresholds above),
  * recording what was counted as the source; leaves the others alone. */

@@ -1,7 +1,9 @@
-/* simulate.c - counts the store's history for `baton simulate`: one pass over the leads
- * (channel, creation, won amounts) and one over the events (every stage each lead ever
- * reached, its first sql time and its won time), plus the active reps per role. Reads only;
- * the numbers feed sim_calibrate() (docs/simulation.md, "Calibration"). */
+/* simulate.c - counts the store's history for `baton simulate` with the reports' rules: the
+ * leads per channel and the stages they ever reached are `report funnel --by channel` itself
+ * (service_report), the won amounts and the sql-to-won days `report forecast`'s counting of the
+ * same lead_facts rows (sim_history_fact), plus the span of the leads and the active reps per
+ * role. Reads only; the numbers feed sim_calibrate() (docs/simulation.md, "Calibration"). Then
+ * the models, the search for the best split and the verdict. */
 #include "service/simulate.h"
 
 #include <math.h>
@@ -9,133 +11,76 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "service/views.h"
 #include "util/arena.h"
 
 #define SECONDS_PER_MONTH (365.2425 / 12.0 * 86400.0)
-#define SEEN (1u << STAGE_COUNT) /* the lead exists (flag next to the stages reached) */
 
-struct hist_ctx {
-	struct sim_history *h;
-	uint16_t *flags;       /* per lead id: SEEN | 1 << each stage reached */
-	unsigned char *inbound; /* per lead id: 1 if the lead came in inbound */
-	int64_t *sql_at;       /* per lead id: when it first became an sql, 0 never */
-	size_t cap;            /* entries of the three arrays (lead ids 0 .. cap-1) */
-	int64_t first, last;   /* first lead created, last lead event or update */
-	double days;           /* sum of days from first sql to won */
-	struct bt_error *err;
+/* The first lead's creation and the last lead update: the span of the history. */
+struct span {
+	int64_t first, last;
 };
 
-/* Makes the per-lead arrays cover lead id `id` (new entries zeroed); 0 or -BT_STORAGE. */
-static int cover(struct hist_ctx *c, int64_t id)
+static int span_lead(void *ctx, const struct lead *l)
 {
-	size_t want = c->cap ? c->cap : 1024, old = c->cap;
-	uint16_t *f;
-	unsigned char *in;
-	int64_t *at;
+	struct span *sp = ctx;
 
-	if (id < 0)
-		return 0;
-	if ((size_t)id < c->cap)
-		return 0;
-	while (want <= (size_t)id)
-		want *= 2;
-	f = realloc(c->flags, want * sizeof(*f));
-	if (f)
-		c->flags = f;
-	in = realloc(c->inbound, want * sizeof(*in));
-	if (in)
-		c->inbound = in;
-	at = realloc(c->sql_at, want * sizeof(*at));
-	if (at)
-		c->sql_at = at;
-	if (!f || !in || !at)
-		return bt_fail(c->err, BT_STORAGE, NULL, 0, "out of memory counting the history");
-	memset(c->flags + old, 0, (want - old) * sizeof(*f));
-	memset(c->inbound + old, 0, (want - old) * sizeof(*in));
-	memset(c->sql_at + old, 0, (want - old) * sizeof(*at));
-	c->cap = want;
+	if (!sp->first || l->created_at < sp->first)
+		sp->first = l->created_at;
+	if (l->updated_at > sp->last)
+		sp->last = l->updated_at;
 	return 0;
 }
 
-static int count_lead(void *ctx, const struct lead *l)
+static void history_fact(void *ctx, const struct report_fact *f)
 {
-	struct hist_ctx *c = ctx;
-	int rc = cover(c, l->id);
+	sim_history_fact(ctx, f);
+}
 
-	if (rc)
-		return rc;
-	c->flags[l->id] |= SEEN;
-	c->inbound[l->id] = l->channel == CHANNEL_INBOUND;
-	if (l->channel == CHANNEL_INBOUND)
-		c->h->inbound++;
-	else
-		c->h->outbound++;
-	if ((l->stage == STAGE_WON || l->stage == STAGE_LIVE) && l->amount > 0) {
-		c->h->won_with_amount++;
-		c->h->won_cents += l->amount;
-	}
-	if (!c->first || l->created_at < c->first)
-		c->first = l->created_at;
-	if (l->updated_at > c->last)
-		c->last = l->updated_at;
+/* The integer in column `col` of row `row` of t (0 when t has no such column). */
+static int64_t cell_int(const struct report_table *t, size_t row, const char *col)
+{
+	size_t c;
+
+	for (c = 0; c < t->ncols; c++)
+		if (strcmp(t->cols[c], col) == 0)
+			return t->cells[row * t->ncols + c].i;
 	return 0;
 }
 
-static int count_event(void *ctx, const struct event *ev)
+/* The lead counts of h from `report funnel --by channel` (the whole history). */
+static int funnel_counts(struct service *svc, struct sim_history *h, struct bt_error *err)
 {
-	struct hist_ctx *c = ctx;
-	uint16_t bit;
+	struct arena *a = arena_new();
+	struct report r;
+	size_t i;
+	int rc = service_report(svc, a, "funnel", BY_CHANNEL, INT64_MIN / 2, INT64_MAX / 2, &r, err);
 
-	if (ev->lead <= 0 || (size_t)ev->lead >= c->cap || !(c->flags[ev->lead] & SEEN))
-		return 0;
-	if (ev->at > c->last)
-		c->last = ev->at;
-	if (!ev->sets_stage || ev->to < 0 || ev->to >= STAGE_COUNT)
-		return 0;
-	bit = (uint16_t)(1u << ev->to);
-	if (ev->to == STAGE_SQL && !c->sql_at[ev->lead])
-		c->sql_at[ev->lead] = ev->at;
-	if (ev->to == STAGE_WON && !(c->flags[ev->lead] & bit) && c->sql_at[ev->lead]) {
-		c->days += (double)(ev->at - c->sql_at[ev->lead]) / 86400.0;
-		c->h->cycle_samples++;
-	}
-	c->flags[ev->lead] |= bit;
-	return 0;
-}
+	for (i = 0; !rc && i < r.tables[0].nrows; i++) {
+		const struct report_table *t = &r.tables[0];
+		int64_t leads = cell_int(t, i, "leads"), mql = cell_int(t, i, "mql"), sql = cell_int(t, i, "sql");
 
-/* Turns the per-lead flags into the history's counts. */
-static void tally(struct hist_ctx *c)
-{
-	struct sim_history *h = c->h;
-	size_t id;
-
-	for (id = 1; id < c->cap; id++) {
-		uint16_t f = c->flags[id];
-
-		if (!(f & SEEN))
-			continue;
-		if (f & (1u << STAGE_MQL)) {
-			h->mql++;
-			h->mql_inbound += c->inbound[id];
+		if (strcmp(t->cells[i * t->ncols].s, "inbound") == 0) {
+			h->inbound += leads;
+			h->mql_inbound += mql;
+			h->sql_inbound += sql;
+		} else {
+			h->outbound += leads;
+			h->sql_outbound += sql;
 		}
-		h->handoffs += !!(f & (1u << STAGE_HANDOFF));
-		if (f & (1u << STAGE_SQL)) {
-			h->sql++;
-			if (c->inbound[id])
-				h->sql_inbound++;
-			else
-				h->sql_outbound++;
-		}
-		h->won += !!(f & (1u << STAGE_WON));
-		h->lost += !!(f & (1u << STAGE_LOST));
+		h->mql += mql;
+		h->sql += sql;
+		h->handoffs += cell_int(t, i, "handoff");
+		h->won += cell_int(t, i, "won");
+		h->lost += cell_int(t, i, "lost");
 	}
-	h->days_to_won = h->cycle_samples ? c->days / (double)h->cycle_samples : 0;
-	h->months = c->first && c->last > c->first ? (double)(c->last - c->first) / SECONDS_PER_MONTH : 0;
+	arena_free(&a);
+	return rc;
 }
 
 int service_sim_history(struct service *svc, struct sim_history *h, struct bt_error *err)
 {
-	struct hist_ctx c;
+	struct span sp = {0, 0};
 	struct lead_filter all;
 	struct arena *a = arena_new();
 	struct rep *reps = NULL;
@@ -143,25 +88,22 @@ int service_sim_history(struct service *svc, struct sim_history *h, struct bt_er
 	int rc;
 
 	memset(h, 0, sizeof(*h));
-	memset(&c, 0, sizeof(c));
 	memset(&all, 0, sizeof(all));
-	c.h = h;
-	c.err = err;
-	rc = store_lead_each(svc->store, &all, count_lead, &c, err);
+	rc = funnel_counts(svc, h, err);
 	if (!rc)
-		rc = store_event_each(svc->store, 0, count_event, &c, err);
+		rc = store_report_facts(svc->store, 0, history_fact, h, err);
+	if (!rc)
+		rc = store_lead_each(svc->store, &all, span_lead, &sp, err);
 	if (!rc)
 		rc = store_rep_list(svc->store, a, -1, &reps, &n, err);
 	if (rc)
 		goto done;
-	tally(&c);
+	h->days_to_won = h->cycle_samples ? h->won_days / (double)h->cycle_samples : 0;
+	h->months = sp.first && sp.last > sp.first ? (double)(sp.last - sp.first) / SECONDS_PER_MONTH : 0;
 	for (i = 0; i < n; i++)
 		if (reps[i].active && (unsigned)reps[i].role < ROLE_COUNT)
 			h->reps[reps[i].role]++;
 done:
-	free(c.flags);
-	free(c.inbound);
-	free(c.sql_at);
 	arena_free(&a);
 	return rc;
 }
@@ -413,6 +355,38 @@ static json_t *usage_json(const struct sim_usage *u)
 	return o;
 }
 
+/* Which report each figure of "history" is, so that a reader can check it against the report
+ * (and replay, which compares those reports, counts the same history). */
+static const struct {
+	const char *figure, *report;
+} history_reports[] = {
+	{"inbound", "funnel --by channel: leads of row inbound"},
+	{"outbound", "funnel --by channel: leads of row outbound"},
+	{"mql", "funnel --by channel: mql, summed over the rows"},
+	{"mql_inbound", "funnel --by channel: mql of row inbound"},
+	{"handoffs", "funnel --by channel: handoff, summed"},
+	{"sql", "funnel --by channel: sql, summed"},
+	{"sql_inbound", "funnel --by channel: sql of row inbound"},
+	{"sql_outbound", "funnel --by channel: sql of row outbound"},
+	{"won", "funnel --by channel: won, summed"},
+	{"lost", "funnel --by channel: lost, summed"},
+	{"won_amount", "forecast: the won leads with an amount, won_valued of them; won_amount / won_valued is "
+		       "mean_won_amount"},
+	{"days_to_won", "forecast: the mean over the sample of basis row sql (cycle_samples leads won after their "
+			"sql), of which the report prints the median"},
+	{"months", "the leads: first created to last updated"},
+};
+
+static json_t *history_reports_json(void)
+{
+	json_t *o = json_object();
+	size_t i;
+
+	for (i = 0; i < sizeof(history_reports) / sizeof(history_reports[0]); i++)
+		json_object_set_new(o, history_reports[i].figure, json_string(history_reports[i].report));
+	return o;
+}
+
 json_t *sim_result_json(const struct sim_result *r)
 {
 	struct strbuf verdict;
@@ -454,6 +428,12 @@ json_t *sim_result_json(const struct sim_result *r)
 	json_object_set_new(jh, "lost", json_integer(h->lost));
 	json_object_set_new(jh, "won_amount", json_real(rounded((double)h->won_cents / 100.0, 2)));
 	json_object_set_new(jh, "days_to_won", json_real(rounded(h->days_to_won, 2)));
+	json_object_set_new(jh, "mql_inbound", json_integer(h->mql_inbound));
+	json_object_set_new(jh, "sql_inbound", json_integer(h->sql_inbound));
+	json_object_set_new(jh, "sql_outbound", json_integer(h->sql_outbound));
+	json_object_set_new(jh, "won_valued", json_integer(h->won_with_amount));
+	json_object_set_new(jh, "cycle_samples", json_integer(h->cycle_samples));
+	json_object_set_new(jh, "reports", history_reports_json());
 	json_object_set_new(root, "report", json_string("simulate"));
 	json_object_set_new(root, "params", params);
 	json_object_set_new(root, "rows", rows);

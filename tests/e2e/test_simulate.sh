@@ -3,7 +3,7 @@
 # same seed prints the same bytes, the csv header, bad options exit 2 naming the field, every
 # source "default" on an empty store, the store's team once it has one, nothing written; the best
 # split (SPEC 8.11): at least today's revenue at no worse swing, the verdict in words, and on the
-# demo store a verdict that agrees with `advise`.
+# demo store a verdict that agrees with `advise` and a history whose figures are the reports'.
 . "$(dirname "$0")/lib.sh"
 
 b init
@@ -138,6 +138,27 @@ expect_jq "demo: the best split makes at least today's revenue at no worse swing
 	 (($b | map(.revenue_mean) | add) >= ($c | map(.revenue_mean) | add)) and
 	 (($b | map(.swing) | add) <= ($c | map(.swing) | add) + 0.0004)' true
 demo_verdict=$(printf '%s' "$OUT" | jq -r .verdict)
+# simulate calibrates from the reports' figures (SPEC 8.11: simulate and replay count the same
+# history the same way): every count of "history" is the report's it names
+cp "$T/out" "$T/sim.json"
+b --db "$T/demo.db" --json report funnel --by channel
+cp "$T/out" "$T/funnel.json"
+b --db "$T/demo.db" --json report forecast
+cp "$T/out" "$T/forecast.json"
+OUT=$(jq -n --slurpfile s "$T/sim.json" --slurpfile f "$T/funnel.json" --slurpfile c "$T/forecast.json" \
+	'{h: $s[0].history, in: ($f[0].rows[] | select(.key == "inbound")),
+	  out: ($f[0].rows[] | select(.key == "outbound")), f: $f[0], c: $c[0]}')
+expect_jq "demo: history's leads, mqls and sqls per channel are report funnel --by channel's" \
+	'[.h.inbound == .in.leads, .h.outbound == .out.leads, .h.mql_inbound == .in.mql, .h.sql_inbound == .in.sql,
+	  .h.sql_outbound == .out.sql] | all' true
+expect_jq "demo: history's stage counts are the funnel's summed over the channels" \
+	'. as $o | [["mql", "mql"], ["handoffs", "handoff"], ["sql", "sql"], ["won", "won"], ["lost", "lost"]] |
+	 map(. as [$h, $f] | $o.h[$h] == ($o.f.rows | map(.[$f]) | add)) | all' true
+expect_jq "demo: history's mean won amount is report forecast's mean_won_amount" \
+	'(.h.won_amount / .h.won_valued * 100 | round / 100) == .c.mean_won_amount' true
+expect_jq "demo: history's sql-to-won sample is the forecast's sql row (won after their sql)" \
+	'.h.cycle_samples == (.c.basis[] | select(.stage == "sql") | .won)' true
+expect_jq "demo: every figure of history names its report" '[.h.reports | keys[] | length > 0] | length' 13
 b --db "$T/demo.db" --json advise
 specialise=$(printf '%s' "$OUT" | jq '[.recommendations[].rule] | length > 0')
 case "$specialise:$demo_verdict" in

@@ -1,6 +1,7 @@
 /* test_simulate.c - the Monte Carlo model of `baton simulate` (core/simulate.c): the same seed
  * gives the same numbers and another seed others, percentiles bracket the mean, calibration
- * replaces a default only with enough history and says what it counted, the specialized split,
+ * replaces a default only with enough history and says what it counted, a lead's facts counted
+ * as report forecast counts them (sim_history_fact), the specialized split,
  * and the property the model is built to show: lumped revenue swings more than specialized. */
 #include <math.h>
 #include <stdarg.h>
@@ -359,6 +360,46 @@ static void test_names(void **state)
 	assert_string_equal(sim_model_name(SIM_SPECIALIZED), "specialized");
 }
 
+/* sim_history_fact counts a lead's facts with report forecast's rules: won with an amount for
+ * the deal size, won at or after its first sql for the cycle; nothing else counts. */
+static void test_history_counts_a_lead_as_the_forecast_does(void **state)
+{
+	static const struct {
+		const char *what;
+		unsigned reached;
+		int64_t sql_at, won_at, amount;
+		int64_t valued, samples;
+		double days;
+	} cases[] = {
+		{"won after sql, with an amount", 1u << STAGE_SQL | 1u << STAGE_WON, 86400, 3 * 86400, 500, 1, 1, 2.0},
+		{"won without an amount", 1u << STAGE_SQL | 1u << STAGE_WON, 86400, 86400 + 43200, 0, 0, 1, 0.5},
+		{"won, never sql", 1u << STAGE_WON, 0, 86400, 700, 1, 0, 0},
+		{"won before its sql time", 1u << STAGE_SQL | 1u << STAGE_WON, 2 * 86400, 86400, 700, 1, 0, 0},
+		{"sql and lost", 1u << STAGE_SQL | 1u << STAGE_LOST, 86400, 0, 900, 0, 0, 0},
+		{"an open lead with an estimate", 1u << STAGE_SQL, 86400, 0, 900, 0, 0, 0},
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct sim_history h;
+		struct report_fact f;
+
+		memset(&h, 0, sizeof(h));
+		memset(&f, 0, sizeof(f));
+		f.reached = cases[i].reached;
+		f.at[STAGE_SQL] = cases[i].sql_at;
+		f.at[STAGE_WON] = cases[i].won_at;
+		f.amount = cases[i].amount;
+		sim_history_fact(&h, &f);
+		if (h.won_with_amount != cases[i].valued || h.won_cents != cases[i].valued * cases[i].amount ||
+		    h.cycle_samples != cases[i].samples || fabs(h.won_days - cases[i].days) > 1e-9)
+			fail_msg("%s: valued %lld cents %lld samples %lld days %g", cases[i].what,
+				 (long long)h.won_with_amount, (long long)h.won_cents, (long long)h.cycle_samples,
+				 h.won_days);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -377,6 +418,7 @@ int main(void)
 		cmocka_unit_test(test_the_work_of_one_simulation_is_bounded),
 		cmocka_unit_test(test_the_verdict_says_who_comes_out_ahead_beyond_the_noise),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_history_counts_a_lead_as_the_forecast_does),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
