@@ -188,7 +188,10 @@ int cli_setup(struct cli *cli, int argc, char **argv)
 			cli->setup_pending = 1;
 			return 0;
 		}
-	rc = service_open(&cli->service, cli->db, cli->now, &cli->err);
+	if (cli->cmd && (cli->cmd->flags & RUN_READONLY))
+		rc = service_open_readonly(&cli->service, cli->db, cli->now, &cli->err);
+	else
+		rc = service_open(&cli->service, cli->db, cli->now, &cli->err);
 	if (!rc)
 		cli->svc = &cli->service;
 	return rc;

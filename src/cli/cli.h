@@ -35,12 +35,13 @@ struct cli {
 enum {
 	RUN_SETUP = 1 << 0, /* open the service (store and playbook) before, close it after; the
 			       command finds it in cli->svc */
+	RUN_READONLY = 1 << 1, /* with RUN_SETUP: the store read only (service_open_readonly) */
 };
 
 struct command {
 	const char *name;     /* "lead" */
 	int (*run)(struct cli *cli, int argc, char **argv); /* returns the exit code */
-	unsigned flags;       /* RUN_SETUP */
+	unsigned flags;       /* RUN_SETUP, RUN_READONLY */
 	const char *summary;  /* one line for `baton help` */
 	const char *usage;    /* the full help text */
 };

@@ -291,7 +291,7 @@ static const struct command commands[] = {
 	 "\"quarter\", \"revenue_mean\", \"revenue_p10\", \"revenue_p90\", \"swing\"}], \"runs\", \"seed\",\n"
 	 "\"quarters\", \"reps\", \"split\", \"current_split\", \"best_split\", \"utilisation\", \"binds\",\n"
 	 "\"search\", \"history\", \"verdict\"}; money in currency units.\n"},
-	{"replay", cmd_replay, RUN_SETUP, "what a playbook change would have done to the recorded history",
+	{"replay", cmd_replay, RUN_SETUP | RUN_READONLY, "what a playbook change would have done to the recorded history",
 	 "usage: baton replay --playbook FILE [--from T] [--to T] [--format table|json]\n\n"
 	 "Re-runs the store's own history in a scratch store under the playbook FILE (SPEC 8.10): the\n"
 	 "recorded inflow at its recorded times and fields, each lead's recorded actions, the timers\n"

@@ -48,18 +48,28 @@ static int load_playbook(struct service *svc, struct bt_error *err)
 	return rc;
 }
 
-int service_open(struct service *svc, const char *url, int64_t now, struct bt_error *err)
+static int open_mode(struct service *svc, const char *url, int64_t now, enum store_mode mode, struct bt_error *err)
 {
 	int rc;
 
 	memset(svc, 0, sizeof(*svc));
 	svc->now = now;
-	rc = store_open(url, 0, &svc->store, err);
+	rc = store_open(url, mode, &svc->store, err);
 	if (!rc)
 		rc = load_playbook(svc, err);
 	if (rc)
 		service_close(svc);
 	return rc;
+}
+
+int service_open(struct service *svc, const char *url, int64_t now, struct bt_error *err)
+{
+	return open_mode(svc, url, now, STORE_EXISTING, err);
+}
+
+int service_open_readonly(struct service *svc, const char *url, int64_t now, struct bt_error *err)
+{
+	return open_mode(svc, url, now, STORE_READONLY, err);
 }
 
 int service_refresh(struct service *svc, struct bt_error *err)

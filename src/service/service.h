@@ -24,6 +24,10 @@ struct service {
  * service_close(). */
 int service_open(struct service *svc, const char *url, int64_t now, struct bt_error *err);
 
+/* service_open with the store read only (STORE_READONLY: every write through it fails, and a
+ * store this baton would migrate is refused); what replay reads its history from. */
+int service_open_readonly(struct service *svc, const char *url, int64_t now, struct bt_error *err);
+
 /* Reloads the playbook (and fit model) if another process applied a new version since;
  * 0 or a negative code. Long-lived processes (the server) call it per request. */
 int service_refresh(struct service *svc, struct bt_error *err);

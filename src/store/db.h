@@ -58,17 +58,24 @@ struct db {
 /* 1 if url names a PostgreSQL database (postgres:// or postgresql://). */
 int db_url_is_pg(const char *url);
 
+/* How a database is opened: an existing one, created if missing, or an existing one read only
+ * (every write through it fails: SQLite SQLITE_OPEN_READONLY, PostgreSQL
+ * default_transaction_read_only). */
+enum db_mode { DB_EXISTING = 0, DB_CREATE = 1, DB_READONLY = 2 };
+
 /* Opens the store's database: a PostgreSQL URL with db_open_pg, anything else as a SQLite
  * file with db_open_sqlite; returns 0 and *out (freed by db_close) or a negative code. */
-int db_open(const char *url, int create, struct db **out, struct bt_error *err);
+int db_open(const char *url, enum db_mode mode, struct db **out, struct bt_error *err);
 
-/* Connects to the PostgreSQL database at url (which must exist: `createdb`); `create` is
- * ignored. Returns 0 and *out (freed by db_close), or -BT_STORAGE. */
-int db_open_pg(const char *url, int create, struct db **out, struct bt_error *err);
+/* Connects to the PostgreSQL database at url (which must exist: `createdb`); DB_CREATE is
+ * DB_EXISTING, DB_READONLY sets the session's default_transaction_read_only. Returns 0 and
+ * *out (freed by db_close), or -BT_STORAGE. */
+int db_open_pg(const char *url, enum db_mode mode, struct db **out, struct bt_error *err);
 
-/* Opens (creating if `create`) the SQLite file at path in WAL mode with foreign keys on and
- * synchronous=FULL; returns 0 and *out (freed by db_close), or -BT_STORAGE / -BT_NOT_FOUND. */
-int db_open_sqlite(const char *path, int create, struct db **out, struct bt_error *err);
+/* Opens (creating with DB_CREATE) the SQLite file at path in WAL mode with foreign keys on and
+ * synchronous=FULL, or with DB_READONLY read only (the journal mode left as the file has it);
+ * returns 0 and *out (freed by db_close), or -BT_STORAGE / -BT_NOT_FOUND. */
+int db_open_sqlite(const char *path, enum db_mode mode, struct db **out, struct bt_error *err);
 
 /* Closes the connection and sets *db to NULL; NULL-safe. */
 void db_close(struct db **db);

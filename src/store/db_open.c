@@ -10,7 +10,7 @@ int db_url_is_pg(const char *url)
 	return url && (strncmp(url, "postgres://", 11) == 0 || strncmp(url, "postgresql://", 13) == 0);
 }
 
-int db_open(const char *url, int create, struct db **out, struct bt_error *err)
+int db_open(const char *url, enum db_mode mode, struct db **out, struct bt_error *err)
 {
-	return db_url_is_pg(url) ? db_open_pg(url, create, out, err) : db_open_sqlite(url, create, out, err);
+	return db_url_is_pg(url) ? db_open_pg(url, mode, out, err) : db_open_sqlite(url, mode, out, err);
 }

@@ -391,12 +391,17 @@ static const struct db_ops pg_ops = {
 	.conflict = pg_conflict, .cache = NULL,
 };
 
-int db_open_pg(const char *url, int create, struct db **out, struct bt_error *err)
+/* every session's settings; a read-only one adds default_transaction_read_only */
+#define SESSION_SETUP                                                                          \
+	"SET synchronous_commit = on; SET default_transaction_isolation = 'read committed'; " \
+	"SET client_min_messages = warning; SET application_name = 'baton'"
+
+int db_open_pg(const char *url, enum db_mode mode, struct db **out, struct bt_error *err)
 {
 	struct pg_db *d = calloc(1, sizeof(*d));
 	PGresult *res;
 
-	(void)create; /* the database itself is made with createdb; init makes the tables */
+	/* DB_CREATE: the database itself is made with createdb; init makes the tables */
 	if (!d)
 		return bt_fail(err, BT_STORAGE, "db", 0, "out of memory");
 	d->base.ops = &pg_ops;
@@ -414,8 +419,7 @@ int db_open_pg(const char *url, int create, struct db **out, struct bt_error *er
 	}
 	PQsetNoticeProcessor(d->conn, quiet, NULL);
 	/* acknowledged means durable: the commit waits for the WAL flush (the default, made sure) */
-	res = PQexec(d->conn, "SET synchronous_commit = on; SET default_transaction_isolation = 'read committed'; "
-			      "SET client_min_messages = warning; SET application_name = 'baton'");
+	res = PQexec(d->conn, mode == DB_READONLY ? SESSION_SETUP "; SET default_transaction_read_only = on" : SESSION_SETUP);
 	if (PQresultStatus(res) != PGRES_COMMAND_OK) {
 		fail(d, res, err, "store: cannot set up the session");
 		PQclear(res);

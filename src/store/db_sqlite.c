@@ -218,12 +218,13 @@ static void once_config(void)
 	sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
 }
 
-int db_open_sqlite(const char *path, int create, struct db **out, struct bt_error *err)
+int db_open_sqlite(const char *path, enum db_mode mode, struct db **out, struct bt_error *err)
 {
 	struct sqlite_db *d;
-	int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+	int flags = SQLITE_OPEN_NOMUTEX | (mode == DB_READONLY ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE) |
+		    (mode == DB_CREATE ? SQLITE_OPEN_CREATE : 0);
 
-	if (!create && access(path, F_OK) != 0)
+	if (mode != DB_CREATE && access(path, F_OK) != 0)
 		return bt_fail(err, BT_NOT_FOUND, "db", 0, "no store at %s: run `baton init` first", path);
 	once_config();
 	d = calloc(1, sizeof(*d));
@@ -237,8 +238,12 @@ int db_open_sqlite(const char *path, int create, struct db **out, struct bt_erro
 		return -BT_STORAGE;
 	}
 	sqlite3_busy_timeout(d->conn, 10000);
-	if (sq_exec(&d->base, "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
-			    "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=4000;", err)) {
+	/* read only: setting the journal mode would write the file's header */
+	if (sq_exec(&d->base,
+		    mode == DB_READONLY ? "PRAGMA foreign_keys=ON; PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY;"
+					: "PRAGMA journal_mode=WAL; PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON; "
+					  "PRAGMA cache_size=-65536; PRAGMA temp_store=MEMORY; PRAGMA wal_autocheckpoint=4000;",
+		    err)) {
 		sq_close(&d->base);
 		return bt_fail(err, BT_STORAGE, "db", 0, "cannot use %s as a store: %s", path, err->message);
 	}

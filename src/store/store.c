@@ -81,9 +81,10 @@ static int migrate_one(struct store *s, long n, const char *sql, struct bt_error
 	return 0;
 }
 
-/* Runs every "-- migration N" section of `schema` with N > the store's version, in order;
- * refuses a store migrated by a newer baton (a version past the last section here). */
-static int migrate(struct store *s, const char *schema, struct bt_error *err)
+/* Runs every "-- migration N" section of `schema` with N > the store's version, in order
+ * (`readonly`: refuses the store if there is one); refuses a store migrated by a newer baton
+ * (a version past the last section here). */
+static int migrate(struct store *s, const char *schema, int readonly, struct bt_error *err)
 {
 	const char *p = schema, *marker = "-- migration ";
 	int current = schema_version(s->db);
@@ -105,6 +106,11 @@ static int migrate(struct store *s, const char *schema, struct bt_error *err)
 		last = n;
 		if (n <= current)
 			continue;
+		if (readonly)
+			return bt_fail(err, BT_REFUSED, "db", 0,
+				       "the store is at schema version %d, older than this baton's, and a store opened read "
+				       "only is not migrated: run another command on it first (`baton rep list`)",
+				       current);
 		sql = malloc(len + 1);
 		if (!sql)
 			return bt_fail(err, BT_STORAGE, NULL, 0, "out of memory");
@@ -124,7 +130,7 @@ static int migrate(struct store *s, const char *schema, struct bt_error *err)
 	return 0;
 }
 
-int store_open(const char *url, int create, struct store **out, struct bt_error *err)
+int store_open(const char *url, enum store_mode mode, struct store **out, struct bt_error *err)
 {
 	struct store *s;
 	int rc;
@@ -135,12 +141,13 @@ int store_open(const char *url, int create, struct store **out, struct bt_error 
 	if (!s)
 		return bt_fail(err, BT_STORAGE, NULL, 0, "out of memory");
 	strbuf_init(&s->scratch);
-	rc = db_open(url, create, &s->db, err);
+	rc = db_open(url, mode == STORE_READONLY ? DB_READONLY : mode == STORE_CREATE ? DB_CREATE : DB_EXISTING, &s->db,
+		     err);
 	/* never write baton's tables into a file that is not a baton store */
-	if (!rc && !create && schema_version(s->db) == 0)
+	if (!rc && mode != STORE_CREATE && schema_version(s->db) == 0)
 		rc = bt_fail(err, BT_NOT_FOUND, "db", 0, "%s is not a baton store: run `baton init` first", url);
 	if (!rc)
-		rc = migrate(s, db_schema(s->db), err);
+		rc = migrate(s, db_schema(s->db), mode == STORE_READONLY, err);
 	if (rc) {
 		store_close(&s);
 		return rc;

@@ -25,10 +25,20 @@
 struct arena;
 struct store;
 
+/* How store_open opens a store. */
+enum store_mode {
+	STORE_EXISTING = 0, /* an existing store, migrated to this baton's schema */
+	STORE_CREATE = 1,   /* created if missing (init) */
+	/* an existing store read only, at this baton's schema (no migration; an older store is
+	 * refused): every write through it fails (replay's source) */
+	STORE_READONLY = 2,
+};
+
 /* Opens the store at url (a file path for SQLite, postgres://... for PostgreSQL), creating it
- * when `create` (PostgreSQL: the tables; the database must exist), and runs the pending
- * migrations. Returns 0 and *out (closed with store_close), or a negative code. */
-int store_open(const char *url, int create, struct store **out, struct bt_error *err);
+ * with STORE_CREATE (PostgreSQL: the tables; the database must exist), and runs the pending
+ * migrations (STORE_READONLY: refuses a store that has any). Returns 0 and *out (closed with
+ * store_close), or a negative code. */
+int store_open(const char *url, enum store_mode mode, struct store **out, struct bt_error *err);
 
 /* Closes the store and sets *s to NULL; NULL-safe. */
 void store_close(struct store **s);

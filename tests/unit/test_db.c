@@ -1,5 +1,6 @@
 /* test_db.c - the row helpers of db.h (db_query, db_read, db_row, db_run, db_add): every
- * letter of the parameter and result signatures, SQL NULL both ways, no row, a bad letter.
+ * letter of the parameter and result signatures, SQL NULL both ways, no row, a bad letter, a
+ * read-only connection.
  * Each test runs on a fresh SQLite file and, when BATON_TEST_PG names a database
  * (tests/tools/pg_cluster.sh), again on PostgreSQL through the same calls. */
 #include <stdarg.h>
@@ -209,6 +210,29 @@ static void test_bad_signature_or_sql_is_a_storage_error(void **state)
 	assert_true(db_run(f->db, "DELETE FROM no_such_table", "", &err) < 0);
 }
 
+/* A connection opened DB_READONLY reads, and any write through it fails (SQLite: the file opened
+ * SQLITE_OPEN_READONLY; PostgreSQL: default_transaction_read_only). */
+static void test_readonly_connection_reads_and_refuses_writes(void **state)
+{
+	struct fixture *f = *state;
+	const char *url = getenv("BATON_TEST_PG");
+	struct db *ro = NULL;
+	struct bt_error err;
+	char path[128];
+	int64_t one = 0;
+
+	if (!f)
+		skip();
+	snprintf(path, sizeof(path), "%s/t.db", f->dir);
+	assert_int_equal(f->dir[0] ? db_open_sqlite(path, DB_READONLY, &ro, &err) : db_open_pg(url, DB_READONLY, &ro, &err),
+			 0);
+	assert_int_equal(db_row(ro, "SELECT 1", "", "i", NULL, &err, &one), 1);
+	assert_true(one == 1);
+	assert_true(db_exec(ro, "CREATE TABLE readonly_probe(x INTEGER)", &err) < 0);
+	assert_non_null(strstr(err.message, "read")); /* "readonly database", "read-only transaction" */
+	db_close(&ro);
+}
+
 #define BOTH(t) cmocka_unit_test_setup_teardown(t, setup_sqlite, teardown), \
 		cmocka_unit_test_setup_teardown(t, setup_pg, teardown)
 
@@ -220,6 +244,7 @@ int main(void)
 		BOTH(test_no_row_leaves_the_results_alone),
 		BOTH(test_query_walks_rows_with_read),
 		BOTH(test_bad_signature_or_sql_is_a_storage_error),
+		BOTH(test_readonly_connection_reads_and_refuses_writes),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -94,6 +94,53 @@ static void test_migrations_run_once_and_set_wal(void **state)
 	store_close(&again);
 }
 
+/* A store opened read only (replay's source) reads what is there, every write through it fails,
+ * and a store this baton would migrate is refused, not migrated. */
+static void test_readonly_store_reads_refuses_writes_and_is_not_migrated(void **state)
+{
+	struct fixture *f = *state;
+	struct store *ro = NULL;
+	struct rep r = {0}, *list;
+	struct bt_error err;
+	size_t n;
+	sqlite3 *db;
+	sqlite3_stmt *st;
+
+	r.name = "alice";
+	r.role = ROLE_AE;
+	r.active = 1;
+	r.created_at = 100;
+	assert_int_equal(store_rep_add(f->s, &r, &err), 0);
+	assert_int_equal(store_open(f->path, STORE_READONLY, &ro, &err), 0);
+	assert_int_equal(store_schema_version(ro), 17);
+	assert_int_equal(store_rep_list(ro, f->a, -1, &list, &n, &err), 0);
+	assert_int_equal(n, 1);
+	r.name = "bob";
+	r.id = 0;
+	assert_true(store_rep_add(ro, &r, &err) < 0);
+	store_close(&ro);
+	assert_int_equal(store_rep_list(f->s, f->a, -1, &list, &n, &err), 0);
+	assert_int_equal(n, 1);
+	/* an older store: refused, and left at its version */
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(
+		sqlite3_exec(db, "UPDATE meta SET value = '16' WHERE key = 'schema_version'", NULL, NULL, NULL),
+		SQLITE_OK);
+	assert_int_equal(store_open(f->path, STORE_READONLY, &ro, &err), -BT_REFUSED);
+	assert_null(ro);
+	assert_non_null(strstr(err.message, "schema version 16"));
+	assert_non_null(strstr(err.message, "read only is not migrated"));
+	assert_int_equal(sqlite3_prepare_v2(db, "SELECT value FROM meta WHERE key = 'schema_version'", -1, &st, NULL),
+			 SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	assert_string_equal((const char *)sqlite3_column_text(st, 0), "16");
+	sqlite3_finalize(st);
+	assert_int_equal(
+		sqlite3_exec(db, "UPDATE meta SET value = '17' WHERE key = 'schema_version'", NULL, NULL, NULL),
+		SQLITE_OK);
+	sqlite3_close(db);
+}
+
 static void test_rep_round_trip_and_unique_name(void **state)
 {
 	struct fixture *f = *state;
@@ -391,6 +438,8 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_open_missing_store_without_create_is_not_found),
 		cmocka_unit_test_setup_teardown(test_migrations_run_once_and_set_wal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_readonly_store_reads_refuses_writes_and_is_not_migrated, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_rep_round_trip_and_unique_name, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lead_round_trip_keeps_every_field, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events_round_trip_and_are_append_only, setup, teardown),
