@@ -25,7 +25,8 @@ struct service {
 int service_open(struct service *svc, const char *url, int64_t now, struct bt_error *err);
 
 /* service_open with the store read only (STORE_READONLY: every write through it fails, and a
- * store this baton would migrate is refused); what replay reads its history from. */
+ * store this baton would migrate is refused); what replay reads its history from. Returns 0 or
+ * a negative code; close with service_close(). */
 int service_open_readonly(struct service *svc, const char *url, int64_t now, struct bt_error *err);
 
 /* Reloads the playbook (and fit model) if another process applied a new version since;
