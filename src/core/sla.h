@@ -21,6 +21,10 @@ enum ob_rule {
 	OB_NOTES_REVIEW,     /* the AE reviews the notes before the meeting starts */
 	OB_NO_SHOW,          /* the AE's contact attempts after a no-show */
 	OB_RECYCLE,          /* a nurtured lead comes back as mql (baton's own timer) */
+	OB_ONBOARDING,       /* the AE takes a won customer live (SPEC 8.12) */
+	OB_RENEWAL_REVIEW,   /* the CSM renews the contract before the review date */
+	OB_HEALTH_CHECK,     /* the CSM's touch in each health-check period */
+	OB_LAPSE,            /* an unrenewed contract churns at its renewal date (baton's own timer) */
 	OB_RULE_COUNT
 };
 
@@ -120,6 +124,7 @@ struct sla_breach {
 	int pass_task;          /* no_show: the task passes to the `then` role */
 	enum role pass_to;      /* ... that role */
 	int recycle;            /* recycle: not a breach, the lead comes back */
+	int lapse;              /* lapse: not a breach, the customer churns (reason lapsed) */
 };
 
 /* The breach event of obligation ob (at its due time) appended to d, and what must follow. */

@@ -11,7 +11,7 @@
 #define FACT_COLS                                                                                                     \
 	"f.lead, f.created_at, f.channel, f.stage, f.reached, f.source, f.segment, f.grade, f.worked_by, f.variant, " \
 	"f.speed, f.amount, f.replied, f.at_inquiry, f.at_mql, f.at_working, f.at_handoff, f.at_sql, f.at_won, "     \
-	"f.at_live, f.at_lost, f.at_filtered, f.at_nurture, f.at_disqualified, f.at_target"
+	"f.at_live, f.at_lost, f.at_filtered, f.at_nurture, f.at_disqualified, f.at_target, f.at_churned"
 #define FACT_NCOLS 25
 
 /* Reads the FACT_COLS starting at column `base` into *f (strings borrowed). */
