@@ -67,15 +67,18 @@ static void test_transition_table_matches_the_spec(void **state)
 {
 	/* rows: action; columns: stage; 1 = allowed (SPEC section 3 plus touch/qualify where work goes on) */
 	static const char *const expect[ACT_COUNT] = {
-		/*              inq mql wrk hnd sql won liv lst flt nur dsq tgt */
-		[ACT_TOUCH] = "0 1 1 1 1 1 1 0 0 1 0 1",   [ACT_QUALIFY] = "0 1 1 1 1 0 0 0 0 0 0 1",
-		[ACT_HANDOFF] = "0 0 1 0 0 0 0 0 0 0 0 0", [ACT_REVIEW] = "0 0 0 1 1 0 0 0 0 0 0 0",
-		[ACT_ACCEPT] = "0 0 0 1 0 0 0 0 0 0 0 0",  [ACT_REJECT] = "0 0 0 1 0 0 0 0 0 0 0 0",
-		[ACT_NURTURE] = "0 0 1 0 0 0 0 0 0 0 0 0", [ACT_DISQUALIFY] = "0 0 1 0 0 0 0 0 0 0 0 0",
-		[ACT_WIN] = "0 0 0 0 1 0 0 0 0 0 0 0",     [ACT_LOSE] = "0 0 0 0 1 0 0 0 0 0 0 0",
-		[ACT_LIVE] = "0 0 0 0 0 1 0 0 0 0 0 0",    [ACT_RESTORE] = "0 0 0 0 0 0 0 0 1 0 0 0",
-		[ACT_RECYCLE] = "0 0 0 0 0 0 0 0 0 1 0 0",
-		[ACT_ASSIGN] = "0 1 1 1 1 0 0 0 0 0 0 1",
+		/*              inq mql wrk hnd sql won liv lst flt nur dsq tgt chu */
+		[ACT_TOUCH] = "0 1 1 1 1 1 1 0 0 1 0 1 0",   [ACT_QUALIFY] = "0 1 1 1 1 0 0 0 0 0 0 1 0",
+		[ACT_HANDOFF] = "0 0 1 0 0 0 0 0 0 0 0 0 0", [ACT_REVIEW] = "0 0 0 1 1 0 0 0 0 0 0 0 0",
+		[ACT_ACCEPT] = "0 0 0 1 0 0 0 0 0 0 0 0 0",  [ACT_REJECT] = "0 0 0 1 0 0 0 0 0 0 0 0 0",
+		[ACT_NURTURE] = "0 0 1 0 0 0 0 0 0 0 0 0 0", [ACT_DISQUALIFY] = "0 0 1 0 0 0 0 0 0 0 0 0 0",
+		[ACT_WIN] = "0 0 0 0 1 0 0 0 0 0 0 0 0",     [ACT_LOSE] = "0 0 0 0 1 0 0 0 0 0 0 0 0",
+		[ACT_LIVE] = "0 0 0 0 0 1 0 0 0 0 0 0 0",    [ACT_RESTORE] = "0 0 0 0 0 0 0 0 1 0 0 0 0",
+		[ACT_RECYCLE] = "0 0 0 0 0 0 0 0 0 1 0 0 0",
+		[ACT_ASSIGN] = "0 1 1 1 1 0 0 0 0 0 0 1 0",
+		/* a customer's contract (SPEC 8.12): renew and churn once live; lapse (tick) once won */
+		[ACT_RENEW] = "0 0 0 0 0 0 1 0 0 0 0 0 0",   [ACT_CHURN] = "0 0 0 0 0 0 1 0 0 0 0 0 0",
+		[ACT_LAPSE] = "0 0 0 0 0 1 1 0 0 0 0 0 0",
 	};
 	int a, s;
 
