@@ -102,7 +102,8 @@ struct report_run *report_start(const char *name, const struct report_opts *o, s
 	}
 	if (o->by != BY_NONE && !(k->by & REPORT_BY_BIT(o->by))) {
 		if (k->by == REPORT_BY_BIT(BY_REP))
-			bt_fail(err, BT_USAGE, "by", 0, "report %s groups by rep only, not '%s'", name, report_by_name(o->by));
+			bt_fail(err, BT_USAGE, "by", 0, "report %s groups by rep only, not '%s'", name,
+				report_by_name(o->by));
 		else if (k->by)
 			bt_fail(err, BT_USAGE, "by", 0,
 				"report %s groups by source, channel, segment, rep, team or month, not '%s'", name,

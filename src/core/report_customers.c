@@ -89,16 +89,24 @@ void report_customers_event(struct report_run *r, const struct report_event *ev)
 		decided(r, c, ev->renews_at ? ev->renews_at : c->renews_at, 0, ev->amount, 0);
 		c->renews_at = 0;
 		break;
-	default:
-		break;
+	default: break;
 	}
 }
 
 int report_customers_finish(struct report_run *r, struct report *out, struct bt_error *err)
 {
-	static const char *const cols[] = {"key",     "live",    "went_live",      "days_to_live", "renewals_due",
-					   "renewed", "churned", "pending",        "previous_value", "new_value",
-					   "gross_revenue_retention", "net_revenue_retention"};
+	static const char *const cols[] = {"key",
+					   "live",
+					   "went_live",
+					   "days_to_live",
+					   "renewals_due",
+					   "renewed",
+					   "churned",
+					   "pending",
+					   "previous_value",
+					   "new_value",
+					   "gross_revenue_retention",
+					   "net_revenue_retention"};
 	const size_t ncols = sizeof(cols) / sizeof(cols[0]);
 	int64_t id;
 	size_t i;

@@ -4,8 +4,8 @@
 #include "util/names.h"
 
 static const char *const stage_names[STAGE_COUNT] = {
-	"inquiry", "mql",  "working",  "handoff", "sql",          "won",
-	"live",    "lost", "filtered", "nurture", "disqualified", "target", "churned",
+	"inquiry", "mql",      "working", "handoff",      "sql",    "won",     "live",
+	"lost",    "filtered", "nurture", "disqualified", "target", "churned",
 };
 static const char *const role_names[ROLE_COUNT] = {"mrr", "sdr", "ae", "csm", "manager"};
 static const char *const channel_names[CHANNEL_COUNT] = {"inbound", "outbound"};

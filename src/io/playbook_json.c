@@ -335,7 +335,8 @@ static json_t *sla_json(const struct pb_sla *s)
 			int64_t d;
 			unsigned on_breach;
 		} cs[] = {
-			{"onboarding", "live_within", s->onboarding.on, s->onboarding.live_within, s->onboarding.on_breach},
+			{"onboarding", "live_within", s->onboarding.on, s->onboarding.live_within,
+			 s->onboarding.on_breach},
 			{"renewal_review", "before", s->renewal_review.on, s->renewal_review.before,
 			 s->renewal_review.on_breach},
 			{"health_check", "every", s->health_check.on, s->health_check.every, s->health_check.on_breach},

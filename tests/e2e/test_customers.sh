@@ -40,6 +40,7 @@ NOW=2026-01-31T14:00:00Z   # 15:00 in Paris
 b --json close "$ADA" won --by erin --amount 12000
 expect_rc "close won without --term-months" 0
 expect_jq "the annual value is the amount" .amount 12000
+expect_jq "the lead shows its contract" '[.renews_at, .term_months] | map(tostring) | join(",")' "2027-01-31T14:00:00Z,12"
 b --json lead show "$ADA"
 expect_jq "the won event records a 12-month term" '[.events[] | select(.type == "won")][0].term_months' 12
 expect_jq "... and renews 12 calendar months later" '[.events[] | select(.type == "won")][0].renews_at' 2027-01-31T14:00:00Z
