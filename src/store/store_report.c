@@ -173,6 +173,21 @@ int store_report_obligations(struct store *s, enum report_obligations how, int64
 	return rc < 0 ? rc : 0;
 }
 
+/* Clears *ev and reads a row's id, at, lead, type and actor (columns 0 to 4) into it; 0, or
+ * -BT_STORAGE for a type this baton does not know. */
+static int read_event_head(struct db *db, struct db_stmt *st, struct report_event *ev, struct bt_error *err)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->id = db_col_int(db, st, 0);
+	ev->at = db_col_int(db, st, 1);
+	ev->lead = store_col_int_or(db, st, 2, 0);
+	if (event_type_parse(db_col_text(db, st, 3), &ev->type))
+		return bt_fail(err, BT_STORAGE, "events", 0, "event %lld has a type this baton does not know: %s",
+			       (long long)ev->id, db_col_text(db, st, 3));
+	ev->actor = db_col_text(db, st, 4);
+	return 0;
+}
+
 int store_report_events(struct store *s, void (*fn)(void *ctx, const struct report_event *ev), void *ctx,
 			struct bt_error *err)
 {
@@ -193,16 +208,8 @@ int store_report_events(struct store *s, void (*fn)(void *ctx, const struct repo
 		const char *data = db_col_text(s->db, st, 5);
 		json_t *o = NULL;
 
-		memset(&ev, 0, sizeof(ev));
-		ev.id = db_col_int(s->db, st, 0);
-		ev.at = db_col_int(s->db, st, 1);
-		ev.lead = store_col_int_or(s->db, st, 2, 0);
-		if (event_type_parse(db_col_text(s->db, st, 3), &ev.type)) {
-			rc = bt_fail(err, BT_STORAGE, "events", 0, "event %lld has a type this baton does not know: %s",
-				     (long long)ev.id, db_col_text(s->db, st, 3));
+		if ((rc = read_event_head(s->db, st, &ev, err)))
 			break;
-		}
-		ev.actor = db_col_text(s->db, st, 4);
 		if (ev.type != EV_ACCEPT && ev.type != EV_WON && ev.type != EV_LOST && data)
 			o = json_loads(data, 0, NULL);
 		if (o) {
@@ -244,19 +251,11 @@ int store_report_customers(struct store *s, void (*fn)(void *ctx, const struct r
 
 	while ((rc = db_step(s->db, st, err)) == 1) {
 		const char *data = db_col_text(s->db, st, 5);
-		json_t *o = data ? json_loads(data, 0, NULL) : NULL;
+		json_t *o;
 
-		memset(&ev, 0, sizeof(ev));
-		ev.id = db_col_int(s->db, st, 0);
-		ev.at = db_col_int(s->db, st, 1);
-		ev.lead = store_col_int_or(s->db, st, 2, 0);
-		if (event_type_parse(db_col_text(s->db, st, 3), &ev.type)) {
-			json_decref(o);
-			rc = bt_fail(err, BT_STORAGE, "events", 0, "event %lld has a type this baton does not know: %s",
-				     (long long)ev.id, db_col_text(s->db, st, 3));
+		if ((rc = read_event_head(s->db, st, &ev, err)))
 			break;
-		}
-		ev.actor = db_col_text(s->db, st, 4);
+		o = data ? json_loads(data, 0, NULL) : NULL;
 		ev.owner = json_string_value(json_object_get(o, "owner"));
 		ev.amount = json_integer_value(json_object_get(o, "amount_cents"));
 		ev.previous = json_integer_value(json_object_get(o, "previous_cents"));
