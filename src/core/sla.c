@@ -48,6 +48,11 @@ int ob_status_parse(const char *name, enum ob_status *out)
 	return 0;
 }
 
+int ob_rule_is_timer(enum ob_rule rule)
+{
+	return rule == OB_RECYCLE || rule == OB_LAPSE;
+}
+
 int ob_rule_owed_in(enum ob_rule rule, enum stage s)
 {
 	switch (rule) {

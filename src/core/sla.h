@@ -70,6 +70,10 @@ const char *ob_status_name(enum ob_status s);
 /* Finds a status by name; 0 or -1. */
 int ob_status_parse(const char *name, enum ob_status *out);
 
+/* 1 if `rule` is one of baton's own timers (recycle, lapse): owed by nobody, never breached,
+ * in no rep's queue. */
+int ob_rule_is_timer(enum ob_rule rule);
+
 /* 1 if a breached obligation of `rule` is still owed while its lead is in stage s (the stages
  * whose work it asks for); a stage change to any other settles it. */
 int ob_rule_owed_in(enum ob_rule rule, enum stage s);
