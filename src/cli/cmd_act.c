@@ -1,5 +1,5 @@
 /* cmd_act.c - the lifecycle commands (touch, qualify, handoff, review, accept, reject,
- * nurture, disqualify, close, live, and `lead assign`): each takes --by and the options that core/action_args.c's
+ * nurture, disqualify, close, live, renew, churn, and `lead assign`): each takes --by and the options that core/action_args.c's
  * table gives its action, set through the table's setters into a struct action_input, and runs
  * it through service_act, the same path the HTTP API takes. The dispatcher opens the service
  * (RUN_SETUP). */
@@ -118,6 +118,8 @@ static int close_check(struct cli *cli, struct act_words *w, struct action_input
 		return rc;
 	if (given(w, "amount") && !arg_find(action_args, action_args_n, "amount", ARG_ACT(in->req.action)))
 		return bt_fail(&cli->err, BT_USAGE, "amount", 0, "close lost takes no --amount");
+	if (given(w, "term_months") && !arg_find(action_args, action_args_n, "term_months", ARG_ACT(in->req.action)))
+		return bt_fail(&cli->err, BT_USAGE, "term-months", 0, "close lost takes no --term-months");
 	return 0;
 }
 
@@ -156,6 +158,8 @@ static const struct act_command act_commands[] = {
 	{"close", ACT_WIN, ARG_ACT(ACT_WIN) | ARG_ACT(ACT_LOSE), 2, close_check, NULL, {{NULL, NULL}, {NULL, NULL}}},
 	{"live", ACT_LIVE, ARG_ACT(ACT_LIVE), 1, NULL, NULL, {{NULL, NULL}, {NULL, NULL}}},
 	{"assign", ACT_ASSIGN, ARG_ACT(ACT_ASSIGN), 1, NULL, "lead", {{"to", "REP"}, {"reason", "TEXT"}}},
+	{"renew", ACT_RENEW, ARG_ACT(ACT_RENEW), 1, NULL, NULL, {{NULL, NULL}, {NULL, NULL}}},
+	{"churn", ACT_CHURN, ARG_ACT(ACT_CHURN), 1, NULL, NULL, {{"reason", "R"}, {NULL, NULL}}},
 };
 
 /* The command line's own refusal of a required option c does not have: "reject: --reason CODE

@@ -175,11 +175,22 @@ static const struct command commands[] = {
 	{"disqualify", cmd_act, RUN_SETUP, "end a lead that will never buy",
 	 "usage: baton disqualify ID --by REP --reason R\n"},
 	{"close", cmd_act, RUN_SETUP, "close an opportunity won or lost",
-	 "usage: baton close ID won|lost --by AE [--amount N] [--reason R]\n\n"
-	 "--amount is the deal value (up to two decimals).\n"},
+	 "usage: baton close ID won|lost --by AE [--amount N] [--term-months M] [--reason R]\n\n"
+	 "--amount is the deal value (up to two decimals). Won, it records the contract: --amount is\n"
+	 "its annual value whatever the term, and it renews --term-months calendar months later\n"
+	 "(1-120, default 12; Jan 31 + 1 month is Feb 28), in the org's time zone (docs/customers.md).\n"},
 	{"live", cmd_act, RUN_SETUP, "the customer is live (customer success takes over)",
 	 "usage: baton live ID --by AE\n\n"
 	 "With routing.customers the lead goes to the next CSM of the rotation.\n"},
+	{"renew", cmd_act, RUN_SETUP, "a live customer's contract renews for a new period",
+	 "usage: baton renew ID --by CSM [--amount N] [--term-months M]\n\n"
+	 "The new period starts at the old renewal date and runs --term-months (default: the\n"
+	 "current term); --amount is the new annual value (default: unchanged). One `renewed`\n"
+	 "event with previous_cents, amount_cents, term_months, starts_at and renews_at.\n"},
+	{"churn", cmd_act, RUN_SETUP, "a live customer churns (stage churned)",
+	 "usage: baton churn ID --by CSM --reason R\n\n"
+	 "The customer moves to the final stage churned; its open obligations are cancelled. A\n"
+	 "contract not renewed by its renewal date is churned by `tick` with the reason lapsed.\n"},
 	{"meeting", cmd_meeting, RUN_SETUP, "meeting outcomes and the invitation",
 	 "usage: baton meeting held|no-show MEETING --by AE\n"
 	 "       baton meeting reschedule MEETING --by REP --initiator seller|prospect [--at RFC3339]\n"
@@ -249,7 +260,10 @@ static const struct command commands[] = {
 	 "ab         touch variants: reply, meeting and SQL rates, two-proportion test (no --by)\n"
 	 "routing    per rep: leads its rotation gave it and their share against its weight's\n"
 	 "           share, routing decisions that skipped it (hours, capacity, away), leads moved\n"
-	 "           by hand and by breaches, in and out (no --by)\n\n"
+	 "           by hand and by breaches, in and out (no --by)\n"
+	 "customers  customers live, went live and days from won to live; renewals due in the\n"
+	 "           period, renewed, churned, gross and net revenue retention (--by rep: per CSM;\n"
+	 "           docs/customers.md)\n\n"
 	 "--from/--to  the period [from, to): a date (midnight in the org's zone) or an RFC 3339\n"
 	 "           time; cohort reports count the leads created in it (docs/reports.md)\n"
 	 "--by       one row per source, channel, segment, rep (who worked the lead), team, or\n"

@@ -26,9 +26,14 @@ const struct arg_spec action_args[] = {
 	{"meeting", ARG_TIME, IN(req.meeting_start), 0, ARG_ACT(ACT_HANDOFF), NULL},
 	{"minutes", ARG_WHOLE, IN(req.meeting_minutes), BOUND_MEETING_MINUTES, ARG_ACT(ACT_HANDOFF), NULL},
 	{"notes", ARG_KV, IN(req.notes), 0, ARG_ACT(ACT_HANDOFF), "note"},
-	{"amount", ARG_AMOUNT, IN(req.amount_cents), 0, ARG_ACT(ACT_ACCEPT) | ARG_ACT(ACT_WIN), NULL},
+	{"amount", ARG_AMOUNT, IN(req.amount_cents), 0, ARG_ACT(ACT_ACCEPT) | ARG_ACT(ACT_WIN) | ARG_ACT(ACT_RENEW),
+	 NULL},
+	{"term_months", ARG_WHOLE, IN(req.term_months), BOUND_TERM_MONTHS, ARG_ACT(ACT_WIN) | ARG_ACT(ACT_RENEW),
+	 "term-months"},
 	{"reason", ARG_TEXT, IN(req.reason), 0,
-	 ARG_ACT(ACT_REJECT) | ARG_ACT(ACT_NURTURE) | ARG_ACT(ACT_DISQUALIFY) | ACTS_CLOSE | ARG_ACT(ACT_ASSIGN), NULL},
+	 ARG_ACT(ACT_REJECT) | ARG_ACT(ACT_NURTURE) | ARG_ACT(ACT_DISQUALIFY) | ACTS_CLOSE | ARG_ACT(ACT_ASSIGN) |
+		 ARG_ACT(ACT_CHURN),
+	 NULL},
 	{"until", ARG_UNTIL, IN(req.until), 0, ARG_ACT(ACT_REJECT) | ARG_ACT(ACT_NURTURE), NULL},
 };
 const size_t action_args_n = sizeof(action_args) / sizeof(action_args[0]);

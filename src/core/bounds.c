@@ -15,6 +15,8 @@ static const struct bound_rule {
 	[BOUND_MEETING_MINUTES] = {"minutes", 5, 480},
 	[BOUND_EMPLOYEES] = {"employees", 0, 10000000},
 	[BOUND_WEIGHT] = {"weight", 1, 100},
+	/* a contract's term (SPEC 8.12) */
+	[BOUND_TERM_MONTHS] = {"term_months", 1, 120},
 };
 
 const char *bound_name(enum bound f)

@@ -14,6 +14,7 @@ enum bound {
 	BOUND_MEETING_MINUTES, /* handoff: the meeting's length */
 	BOUND_EMPLOYEES,       /* a lead's or an account's head count */
 	BOUND_WEIGHT,          /* a rep's weight in a weighted rotation (SPEC 8.5) */
+	BOUND_TERM_MONTHS,     /* close won, renew: a contract's term in months (SPEC 8.12) */
 	BOUND_COUNT
 };
 

@@ -21,6 +21,8 @@ int breach_rotation(const struct playbook *pb, const struct lead *l, const struc
 {
 	if (ob->rule == OB_RECYCLE)
 		return l->owner && owner_active ? -1 : intake_rotation(pb, l, 0);
+	if (ob->rule == OB_LAPSE)
+		return -1;
 	if (!ob->owner && ob->has_pool)
 		return (int)ob->pool;
 	if (sla_breach_actions(pb, ob->rule) & PB_ACT_REASSIGN)
@@ -126,6 +128,30 @@ static int recycle(const struct playbook *pb, const struct breach_in *in, struct
 	return 0;
 }
 
+/* A contract not renewed by its renewal date churns then, with the reason lapsed (SPEC 8.12). */
+static int lapse(const struct playbook *pb, const struct breach_in *in, struct arena *a, struct breach_out *out,
+		 struct bt_error *err)
+{
+	const struct obligation *ob = in->ob;
+	struct action_req act = {.action = ACT_LAPSE};
+	struct bt_error why;
+	int rc;
+
+	out->status = OB_MET;
+	bt_error_clear(&why);
+	rc = lifecycle_decide(pb, in->lead, &act, ob->due, a, &out->d, &why);
+	if (rc == -BT_REFUSED) { /* the customer already left: nothing lapses */
+		out->status = OB_CANCELLED;
+		return 0;
+	}
+	if (rc) {
+		*err = why;
+		return rc;
+	}
+	line(out, "churn", in->lead->owner, "lapsed: not renewed by its renewal date");
+	return 0;
+}
+
 int breach_decide(const struct playbook *pb, const struct breach_in *in, struct arena *a, struct breach_out *out,
 		  struct bt_error *err)
 {
@@ -139,6 +165,8 @@ int breach_decide(const struct playbook *pb, const struct breach_in *in, struct 
 	sla_breach(pb, ob, a, &out->d, &br);
 	if (br.recycle)
 		return recycle(pb, in, a, out, err);
+	if (br.lapse)
+		return lapse(pb, in, a, out, err);
 	out->status = OB_BREACHED;
 	notice(out, EV_BREACH, ob->owner); /* every breach reaches the webhook, whatever else the rule does */
 	line(out, "breach", ob->owner, NULL);

@@ -149,6 +149,20 @@ char *clock_format_date(int64_t days, char *buf)
 	return buf;
 }
 
+int64_t clock_add_months(int64_t days, int64_t months)
+{
+	int64_t y, m0;
+	unsigned m, d;
+	int last;
+
+	civil_from_days(days, &y, &m, &d);
+	m0 = y * 12 + (m - 1) + months;
+	y = m0 >= 0 ? m0 / 12 : (m0 - 11) / 12;
+	m = (unsigned)(m0 - y * 12) + 1;
+	last = days_in_month(y, m);
+	return days_from_civil(y, m, d > (unsigned)last ? (unsigned)last : d);
+}
+
 int clock_parse_duration(const char *s, int64_t *minutes)
 {
 	int64_t n = 0, mult;

@@ -24,6 +24,11 @@ int clock_parse_date(const char *s, int64_t *days);
 /* Writes a day number as "YYYY-MM-DD" into buf (at least 16 bytes); returns buf. */
 char *clock_format_date(int64_t days, char *buf);
 
+/* The day `months` calendar months after day number `days` (before it when negative), on the
+ * same day of the month, or that month's last day when it has fewer (Jan 31 + 1 month: Feb 28,
+ * or 29 in a leap year). */
+int64_t clock_add_months(int64_t days, int64_t months);
+
 /* Parses a duration "<n>m", "<n>h" or "<n>d" (n >= 1) into minutes; returns 0 or -1. */
 int clock_parse_duration(const char *s, int64_t *minutes);
 

@@ -60,6 +60,8 @@ static const struct {
 	[EV_SIGNED_IN] = {"signed_in", 0},
 	[EV_SIGNED_OUT] = {"signed_out", 0},
 	[EV_IMPORTED] = {"imported", 0},
+	[EV_RENEWED] = {"renewed", 0},
+	[EV_CHURNED] = {"churned", EVF_ENDS_WORK},
 };
 
 const char *event_type_name(enum event_type t)

@@ -70,12 +70,14 @@ enum event_type {
 	EV_SIGNED_IN,            /* a rep opened a sign-in link: a session began (SPEC 8.7; its "session" id) */
 	EV_SIGNED_OUT,           /* a rep signed a session out (its "session" id): its live streams end */
 	EV_IMPORTED,             /* a history row came in (SPEC 8.8): its stage, owner and original values */
+	EV_RENEWED,              /* a customer's contract renewed for a new period (SPEC 8.12) */
+	EV_CHURNED,              /* a customer churned, or its contract lapsed unrenewed (SPEC 8.12) */
 	EV_COUNT
 };
 
 /* What an event means for the work on its lead, asked once here rather than listed per use. */
 enum event_flag {
-	EVF_ENDS_WORK = 1 << 0, /* the lead leaves the work (nurture, disqualify, won, lost): what it
+	EVF_ENDS_WORK = 1 << 0, /* the lead leaves the work (nurture, disqualify, won, lost, churned): what it
 				   owed is cancelled, its follow-up tasks are moot */
 	EVF_SENDS_BACK = 1 << 1, /* an AE sends a handoff back (reject): its follow-up tasks are moot */
 };

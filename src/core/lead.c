@@ -187,10 +187,16 @@ static int apply_back(struct lead *l, const struct event *ev, struct arena *a)
 	return 0;
 }
 
+/* won and renewed: the contract's annual value, renewal date and term (SPEC 8.12) */
 static int apply_won(struct lead *l, const struct event *ev, struct arena *a)
 {
+	const char *renews = event_get_str(ev, "renews_at");
+
 	if (event_get(ev, "amount_cents"))
 		l->amount = event_get_int(ev, "amount_cents", 0);
+	if (renews && clock_parse_rfc3339(renews, &l->renews_at))
+		return -1;
+	l->term_months = event_get_int(ev, "term_months", l->term_months);
 	return 0;
 }
 
@@ -260,6 +266,8 @@ static int (*const appliers[EV_COUNT])(struct lead *, const struct event *, stru
 	[EV_RECYCLED] = apply_recycled,
 	[EV_SCORED] = apply_scored,
 	[EV_IMPORTED] = apply_imported,
+	[EV_RENEWED] = apply_won,
+	[EV_CHURNED] = apply_reason,
 };
 
 int lead_apply_stamps_only(const struct event *ev)

@@ -46,7 +46,9 @@ struct lead {
 	struct kvlist notes;     /* handoff notes */
 	int reviewed;            /* the AE reviewed the handoff notes */
 	int64_t nurture_until;   /* recycle time, 0 none */
-	int64_t amount;          /* won amount in cents, 0 none */
+	int64_t amount;          /* won amount in cents, 0 none; a customer's annual value (SPEC 8.12) */
+	int64_t renews_at;       /* the renewal date of its contract's current period, 0 no contract */
+	int64_t term_months;     /* that period's term in months, 0 no contract */
 	int64_t touches;         /* touches logged */
 	int64_t first_touch_at;  /* first touch by an owner, 0 none */
 	int64_t mql_at;          /* when it last became an mql (marketing credit, follow-up), 0 never */

@@ -9,6 +9,7 @@
 #include "core/absence.h"
 #include "core/bizclock.h"
 #include "core/clock.h"
+#include "core/contract.h"
 #include "util/arena.h"
 #include "util/names.h"
 #include "util/strbuf.h"
@@ -54,6 +55,11 @@ static const struct transition {
 	{ACT_ASSIGN, STAGE_WORKING, STAY},
 	{ACT_ASSIGN, STAGE_HANDOFF, STAY},
 	{ACT_ASSIGN, STAGE_SQL, STAY},
+	/* a customer's contract (SPEC 8.12) */
+	{ACT_RENEW, STAGE_LIVE, STAY},
+	{ACT_CHURN, STAGE_LIVE, STAGE_CHURNED},
+	{ACT_LAPSE, STAGE_WON, STAGE_CHURNED},
+	{ACT_LAPSE, STAGE_LIVE, STAGE_CHURNED},
 };
 
 /* Who may act. */
@@ -86,6 +92,9 @@ static const struct action_def {
 	[ACT_RESTORE] = {"lead restore", EV_RESTORED, WHO_ANY, 0},
 	[ACT_RECYCLE] = {"recycle", EV_RECYCLED, WHO_SYSTEM, 0},
 	[ACT_ASSIGN] = {"lead assign", EV_ASSIGNED, WHO_MANAGER, 0},
+	[ACT_RENEW] = {"renew", EV_RENEWED, WHO_OWNER | WHO_MANAGER, 0},
+	[ACT_CHURN] = {"churn", EV_CHURNED, WHO_OWNER | WHO_MANAGER, 0},
+	[ACT_LAPSE] = {"lapse", EV_CHURNED, WHO_SYSTEM, 0},
 };
 
 static const char *const touch_kinds[TOUCH_KIND_COUNT] = {
@@ -464,12 +473,35 @@ static int check_input(const struct playbook *pb, const struct lead *l, const st
 	case ACT_ASSIGN:
 		return check_assign(l, req, now, err);
 	case ACT_WIN:
+	case ACT_RENEW:
 		if (req->amount_cents < 0)
 			return bt_fail(err, BT_BAD_INPUT, "amount", 0, "amount must not be negative");
+		if (req->action == ACT_RENEW && !l->renews_at)
+			return bt_fail(err, BT_REFUSED, "stage", 0,
+				       "renew refused: lead %lld has no contract (it was won before contracts were recorded)",
+				       (long long)l->id);
+		return 0;
+	case ACT_CHURN:
+		if (!req->reason || !req->reason[0])
+			return bt_fail(err, BT_USAGE, "reason", 0, "reason is required: why the customer churned");
 		return 0;
 	default:
 		return 0;
 	}
+}
+
+/* A contract's period from `start` for term_months (SPEC 8.12): its term and renewal date, in
+ * the org's calendar. */
+static void build_contract(const struct playbook *pb, int64_t term_months, int64_t start, struct event *ev,
+			   struct arena *a)
+{
+	char buf[CLOCK_RFC3339_LEN];
+
+	if (term_months <= 0)
+		term_months = CONTRACT_TERM_DEFAULT;
+	event_put_int(ev, a, "term_months", term_months);
+	event_put_str(ev, a, "renews_at",
+		      clock_format_rfc3339(contract_renews_at(pb->org.timezone, start, term_months), buf));
 }
 
 /* Fills the event of the action with its payload; returns the resulting stage. */
@@ -535,6 +567,20 @@ static int build_event(const struct playbook *pb, const struct lead *l, const st
 		break;
 	case ACT_WIN: /* without an amount the AE's estimate at accept stands */
 		event_put_int(ev, a, "amount_cents", req->amount_cents > 0 ? req->amount_cents : l->amount);
+		build_contract(pb, req->term_months ? req->term_months : CONTRACT_TERM_DEFAULT, ev->at, ev, a);
+		break;
+	case ACT_RENEW: /* the new period starts at the old renewal date; without --amount the value stands */
+		event_put_int(ev, a, "previous_cents", l->amount);
+		event_put_int(ev, a, "amount_cents", req->amount_cents > 0 ? req->amount_cents : l->amount);
+		event_put_str(ev, a, "starts_at", clock_format_rfc3339(l->renews_at, buf));
+		build_contract(pb, req->term_months ? req->term_months : l->term_months, l->renews_at, ev, a);
+		break;
+	case ACT_CHURN:
+	case ACT_LAPSE: /* the annual value lost and the renewal date it was not renewed at */
+		event_put_str(ev, a, "reason", req->action == ACT_LAPSE ? "lapsed" : req->reason);
+		event_put_int(ev, a, "amount_cents", l->amount);
+		if (l->renews_at)
+			event_put_str(ev, a, "renews_at", clock_format_rfc3339(l->renews_at, buf));
 		break;
 	case ACT_ACCEPT:
 		if (req->amount_cents > 0)

@@ -33,6 +33,9 @@ enum action {
 	ACT_RESTORE,
 	ACT_RECYCLE,
 	ACT_ASSIGN, /* a manager gives the lead to a rep of its team by hand (SPEC 8.3) */
+	ACT_RENEW,  /* a customer's contract renews for a new period (SPEC 8.12) */
+	ACT_CHURN,  /* a customer churns */
+	ACT_LAPSE,  /* an unrenewed contract past its renewal date churns (baton's timer) */
 	ACT_COUNT
 };
 
@@ -60,9 +63,12 @@ struct action_req {
 	struct kvlist notes;      /* handoff: note key=value */
 	int64_t meeting_start;    /* handoff: meeting start, 0 for none */
 	int64_t meeting_minutes;  /* handoff: meeting length */
-	const char *reason;       /* reject (a code), disqualify, lose, restore, assign */
+	const char *reason;       /* reject (a code), disqualify, lose, restore, assign, churn */
 	int64_t until;            /* nurture (required), reject to nurture (optional): recycle time */
-	int64_t amount_cents;     /* won: deal value; accept: the opportunity's estimated value; cents, >= 0 */
+	/* won: deal value (a contract's annual value); accept: the opportunity's estimated value;
+	 * renew: the new annual value (0: unchanged); cents, >= 0 */
+	int64_t amount_cents;
+	int64_t term_months;      /* won, renew: the contract's term in months, 0: the default (won) or unchanged */
 	const struct rep *csm;    /* live: the CSM routing picked, may be NULL */
 	const char *csm_reason;   /* live: why that CSM */
 };

@@ -172,6 +172,22 @@ struct pb_sla {
 		unsigned on_breach;
 		int max_reassign;
 	} notes_review;
+	/* SPEC 8.12: won to live, owed by the AE; durations in minutes, whole days calendar days */
+	struct {
+		int on;
+		int64_t live_within;
+		unsigned on_breach;
+	} onboarding;
+	struct {
+		int on;
+		int64_t before; /* due this long before the contract's renewal date */
+		unsigned on_breach;
+	} renewal_review;
+	struct {
+		int on;
+		int64_t every; /* a touch by the CSM per period, periods from live */
+		unsigned on_breach;
+	} health_check;
 	int64_t reschedule_notice; /* minutes; 0 = off */
 	struct {
 		int on;

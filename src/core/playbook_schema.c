@@ -571,6 +571,24 @@ static const struct pb_key notes_review_keys[] = {
 	{.name = NULL},
 };
 
+static const struct pb_key onboarding_keys[] = {
+	KEY("live_within", PB_DURATION, PB(sla.onboarding.live_within), .flags = PB_REQUIRED),
+	KEY("on_breach", PB_BITS, PB(sla.onboarding.on_breach), .set = &actions),
+	{.name = NULL},
+};
+
+static const struct pb_key renewal_review_keys[] = {
+	KEY("before", PB_DURATION, PB(sla.renewal_review.before), .flags = PB_REQUIRED),
+	KEY("on_breach", PB_BITS, PB(sla.renewal_review.on_breach), .set = &actions),
+	{.name = NULL},
+};
+
+static const struct pb_key health_check_keys[] = {
+	KEY("every", PB_DURATION, PB(sla.health_check.every), .flags = PB_REQUIRED),
+	KEY("on_breach", PB_BITS, PB(sla.health_check.on_breach), .set = &actions),
+	{.name = NULL},
+};
+
 static const struct pb_key no_show_keys[] = {
 	KEY("first", PB_ENUM, PB(sla.no_show.first), .set = &roles),
 	KEY("attempts", PB_INT, PB(sla.no_show.attempts), .min = 1, .flags = PB_REQUIRED),
@@ -598,6 +616,10 @@ static const struct pb_key sla_keys[] = {
 	KEY("handoff_response", PB_MAP, 0, .sub = handoff_response_keys, .flags = PB_SETS_ON,
 	    .on = PB(sla.handoff_response.on)),
 	KEY("notes_review", PB_MAP, 0, .sub = notes_review_keys, .flags = PB_SETS_ON, .on = PB(sla.notes_review.on)),
+	KEY("onboarding", PB_MAP, 0, .sub = onboarding_keys, .flags = PB_SETS_ON, .on = PB(sla.onboarding.on)),
+	KEY("renewal_review", PB_MAP, 0, .sub = renewal_review_keys, .flags = PB_SETS_ON,
+	    .on = PB(sla.renewal_review.on)),
+	KEY("health_check", PB_MAP, 0, .sub = health_check_keys, .flags = PB_SETS_ON, .on = PB(sla.health_check.on)),
 	KEY("reschedule_notice", PB_DURATION, PB(sla.reschedule_notice)),
 	KEY("no_show", PB_MAP, 0, .sub = no_show_keys, .flags = PB_SETS_ON, .on = PB(sla.no_show.on)),
 	KEY("tune_out", PB_MAP, 0, .sub = tune_out_keys),

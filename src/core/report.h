@@ -1,5 +1,5 @@
 /* report.h - the reports of SPEC section 6 (funnel, speed, sla, handoff, followup, pipeline,
- * marketing, forecast, ab) and 8.5 (routing), computed by the core from what the store streams
+ * marketing, forecast, ab), 8.5 (routing) and 8.12 (customers), computed by the core from what the store streams
  * to it: one fact row per lead (the lead's projection of its events), the obligations, the
  * handoff events and the routing events.
  * A report is started, fed, then finished into a plain table; adapters print it as a table,
@@ -20,7 +20,14 @@ struct playbook;
 enum report_by { BY_NONE, BY_SOURCE, BY_CHANNEL, BY_SEGMENT, BY_REP, BY_TEAM, BY_MONTH, BY_COUNT };
 
 /* What a report reads; report_needs() says which of these to stream. */
-enum report_input { NEED_FACTS = 1, NEED_OBLIGATIONS = 2, NEED_EVENTS = 4, NEED_ROUTING = 8, NEED_HISTORY = 16 };
+enum report_input {
+	NEED_FACTS = 1,
+	NEED_OBLIGATIONS = 2,
+	NEED_EVENTS = 4,
+	NEED_ROUTING = 8,
+	NEED_HISTORY = 16,
+	NEED_CUSTOMERS = 32, /* the customers' won, live, renewed and churned events (struct report_event) */
+};
 
 /* One lead as the reports see it; strings are borrowed for the call. */
 struct report_fact {
@@ -57,6 +64,12 @@ struct report_event {
 	const char *reason; /* reject */
 	const char *source; /* tune_out */
 	int64_t count;      /* tune_out: consecutive rejections */
+	/* the customers' events (SPEC 8.12): live: the CSM it went to (NULL: it stayed the AE's);
+	 * won, renewed: the annual value and renewal date; renewed: the previous value and the
+	 * new period's start (the old renewal date); churned: the value lost and its renewal date */
+	const char *owner;
+	int64_t amount, previous; /* cents */
+	int64_t renews_at, starts_at; /* 0 when absent */
 };
 
 struct report_rep {

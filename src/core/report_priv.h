@@ -3,7 +3,7 @@
  * into tables of cells. Each report's steps (fact, obligation, event or routing event; finish)
  * are in its own file (report_funnel.c, report_speed.c, report_sla.c: sla and followup,
  * report_handoff.c, report_pipeline.c: pipeline and forecast, report_marketing.c, report_ab.c,
- * report_routing.c), named in the table of reports in report.c, which calls them; they call
+ * report_routing.c, report_customers.c), named in the table of reports in report.c, which calls them; they call
  * report_group.c and report_stats.c, never report.c. */
 #ifndef BATON_REPORT_PRIV_H
 #define BATON_REPORT_PRIV_H
@@ -35,6 +35,18 @@ struct group {
 	int64_t replied, met_sql, meetings; /* ab */
 	int64_t opps, opps_in, value_in;    /* marketing: new opportunities of the period */
 	int64_t routing[8];                 /* routing: a rep's counts (report_routing.c) */
+	/* customers (report_customers.c): live at the period's end, went live in it and the seconds
+	 * from won to live of those; renewals whose date falls in it: due, renewed, churned, still
+	 * pending, and their previous, new and kept (min of the two) annual values in cents */
+	int64_t live, went_live, to_live;
+	int64_t due, renewed, churned, pending, prev, next, kept;
+};
+
+/* customers: one customer as its events went (report_customers.c) */
+struct customer {
+	int64_t won_at, live_at, churned_at;
+	int64_t renews_at; /* the current period's renewal date, 0 once decided by a churn */
+	const char *csm;   /* the live event's owner, else who took it live */
 };
 
 /* One run of a report: its kind and options, the groups it counts into and what some reports
@@ -61,6 +73,9 @@ struct report_run {
 	/* marketing: per period and channel */
 	/* speed, sla: leads of the period imported as history (SPEC 8.8), left out */
 	int64_t history;
+	/* customers: per lead id, NULL when it is none */
+	struct customer **customers;
+	int64_t ncustomer_slots;
 };
 
 /* The steps of a report: one per kind of input, then finish (0 or a negative code). */
@@ -97,11 +112,11 @@ struct report_kind {
 report_fact_fn report_funnel_fact, report_speed_fact, report_pipeline_fact, report_forecast_fact, report_marketing_fact,
 	report_ab_fact;
 report_obligation_fn report_sla_obligation, report_followup_obligation;
-report_event_fn report_handoff_event;
+report_event_fn report_handoff_event, report_customers_event;
 report_routed_fn report_routing_routed;
 report_finish_fn report_funnel_finish, report_speed_finish, report_sla_finish, report_followup_finish,
 	report_handoff_finish, report_pipeline_finish, report_forecast_finish, report_marketing_finish,
-	report_ab_finish, report_routing_finish;
+	report_ab_finish, report_routing_finish, report_customers_finish;
 
 /* ---------------------------------------------------------------- cells */
 

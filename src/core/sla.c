@@ -7,12 +7,15 @@
 
 #include "core/bizclock.h"
 #include "core/clock.h"
+#include "core/contract.h"
 #include "core/intake.h"
 #include "util/arena.h"
 #include "util/names.h"
 
-static const char *const rule_names[OB_RULE_COUNT] = {"speed_to_lead", "follow_up",  "handoff_response",
-						      "notes_review",  "no_show",    "recycle"};
+static const char *const rule_names[OB_RULE_COUNT] = {
+	"speed_to_lead", "follow_up",      "handoff_response", "notes_review", "no_show",
+	"recycle",       "onboarding",     "renewal_review",   "health_check", "lapse",
+};
 static const char *const status_names[OB_STATUS_COUNT] = {"open", "met", "breached", "cancelled"};
 
 const char *ob_rule_name(enum ob_rule r)
@@ -45,6 +48,11 @@ int ob_status_parse(const char *name, enum ob_status *out)
 	return 0;
 }
 
+int ob_rule_is_timer(enum ob_rule rule)
+{
+	return rule == OB_RECYCLE || rule == OB_LAPSE;
+}
+
 int ob_rule_owed_in(enum ob_rule rule, enum stage s)
 {
 	switch (rule) {
@@ -54,6 +62,10 @@ int ob_rule_owed_in(enum ob_rule rule, enum stage s)
 	case OB_NOTES_REVIEW:
 	case OB_NO_SHOW: return s == STAGE_HANDOFF || s == STAGE_SQL;
 	case OB_RECYCLE: return s == STAGE_NURTURE;
+	case OB_ONBOARDING: return s == STAGE_WON;
+	case OB_RENEWAL_REVIEW:
+	case OB_HEALTH_CHECK: return s == STAGE_LIVE;
+	case OB_LAPSE: return s == STAGE_WON || s == STAGE_LIVE;
 	default: return 0;
 	}
 }
@@ -67,7 +79,10 @@ int sla_still_owed(const struct obligation *ob, const struct lead *l)
 	case OB_SPEED_TO_LEAD: return !l->first_touch_at || l->first_touch_at < l->mql_at;
 	case OB_NOTES_REVIEW: return !l->reviewed;
 	case OB_FOLLOW_UP:
-	case OB_HANDOFF_RESPONSE: return 1;
+	case OB_HANDOFF_RESPONSE:
+	case OB_ONBOARDING:
+	case OB_RENEWAL_REVIEW:
+	case OB_HEALTH_CHECK: return 1;
 	default: return 0;
 	}
 }
@@ -482,12 +497,109 @@ static void on_imported(struct sla_pass *w, const struct event *ev)
 		close_open(w, OB_SPEED_TO_LEAD, OB_CANCELLED, ev->at, 0); /* over: never written */
 }
 
+/* ---------------------------------------------------------------- a customer (SPEC 8.12) */
+
+/* Opens the renewal review of the contract's current period for the customer's owner (its
+ * CSM), due `before` calendar days before the renewal date: at once when that is past (a term
+ * shorter than the review's window). */
+static void open_review(struct sla_pass *w, int64_t at)
+{
+	const struct playbook *pb = w->pb;
+	int64_t due;
+
+	if (!pb->sla.renewal_review.on || !w->after->renews_at)
+		return;
+	due = contract_review_due(pb->org.timezone, w->after->renews_at, pb->sla.renewal_review.before);
+	add(w, OB_RENEWAL_REVIEW, w->after->owner, at, due > at ? due : at);
+}
+
+/* Opens the health check of the period that ends at `due` for the customer's owner. */
+static void open_health(struct sla_pass *w, int64_t at, int64_t due)
+{
+	if (w->pb->sla.health_check.on)
+		add(w, OB_HEALTH_CHECK, w->after->owner, at, due);
+}
+
+/* Opens baton's own timer that churns the contract unless it is renewed by its renewal date. */
+static void open_lapse(struct sla_pass *w, int64_t at)
+{
+	if (w->after->renews_at)
+		add(w, OB_LAPSE, NULL, at, w->after->renews_at);
+}
+
+/* Won: the AE owes the customer's go-live within live_within; the contract's clock starts. */
+static void on_won(struct sla_pass *w, const struct event *ev)
+{
+	const struct playbook *pb = w->pb;
+
+	if (pb->sla.onboarding.on)
+		add(w, OB_ONBOARDING, w->after->owner, ev->at,
+		    contract_shift(pb->org.timezone, ev->at, pb->sla.onboarding.live_within));
+	open_lapse(w, ev->at);
+}
+
+/* Live: onboarding is done; the CSM owes the renewal review and the first health check. */
+static void on_live(struct sla_pass *w, const struct event *ev)
+{
+	const struct playbook *pb = w->pb;
+
+	close_open(w, OB_ONBOARDING, OB_MET, ev->at, 0);
+	done_late(w, find_owed(w, OB_ONBOARDING), ev->at);
+	open_review(w, ev->at);
+	open_health(w, ev->at, contract_health_due(pb->org.timezone, ev->at, pb->sla.health_check.every, 1));
+}
+
+/* Renewed: the review is done, the lapse timer moves to the new renewal date, and the new
+ * period's review opens. */
+static void on_renewed(struct sla_pass *w, const struct event *ev)
+{
+	close_open(w, OB_RENEWAL_REVIEW, OB_MET, ev->at, 0);
+	done_late(w, find_owed(w, OB_RENEWAL_REVIEW), ev->at);
+	close_open(w, OB_LAPSE, OB_MET, ev->at, 0);
+	open_lapse(w, ev->at);
+	open_review(w, ev->at);
+}
+
+/* A touch by the customer's CSM within the current health-check period meets it (a late one
+ * settles a breached one), and the next period's opens. */
+static void health_touched(struct sla_pass *w, const struct event *ev)
+{
+	const struct playbook *pb = w->pb;
+	int64_t every = pb->sla.health_check.every;
+	struct obligation *o = find_owed(w, OB_HEALTH_CHECK);
+
+	if (o && same(o->owner, ev->actor))
+		done_late(w, o, ev->at);
+	o = find_open(w, OB_HEALTH_CHECK);
+	if (!o || !same(o->owner, ev->actor) || ev->at < contract_shift(pb->org.timezone, o->due, -every) ||
+	    ev->at > o->due)
+		return;
+	o->status = OB_MET;
+	o->closed_at = ev->at;
+	w->changed[o - w->obs] = 1;
+	open_health(w, ev->at, contract_shift(pb->org.timezone, o->due, every));
+}
+
+/* A health check breached at its due time: the next period's opens then. */
+static void on_breach(struct sla_pass *w, const struct event *ev)
+{
+	int64_t id = event_get_int(ev, "obligation", 0);
+	size_t i;
+
+	for (i = 0; i < w->n; i++)
+		if (w->obs[i].id == id && w->obs[i].rule == OB_HEALTH_CHECK && w->after->stage == STAGE_LIVE)
+			open_health(w, ev->at,
+				    contract_shift(w->pb->org.timezone, w->obs[i].due, w->pb->sla.health_check.every));
+}
+
 static void on_touch(struct sla_pass *w, const struct event *ev)
 {
 	static const enum ob_rule counted[] = {OB_FOLLOW_UP, OB_NO_SHOW};
 	struct obligation *o;
 	size_t i;
 
+	if (w->after->stage == STAGE_LIVE)
+		health_touched(w, ev);
 	if (event_get_int(ev, "first", 0)) {
 		/* met only before its due time: a touch after it leaves the breach to the timer, which
 		 * takes effect at the due time whenever it runs (SPEC 4) */
@@ -593,6 +705,10 @@ static void (*const handlers[EV_COUNT])(struct sla_pass *, const struct event *)
 	[EV_MEETING_NO_SHOW] = on_meeting_no_show,
 	[EV_MEETING_RESCHEDULED] = on_meeting_moved,
 	[EV_MEETING_CANCELLED] = on_meeting_moved,
+	[EV_WON] = on_won,
+	[EV_LIVE] = on_live,
+	[EV_RENEWED] = on_renewed,
+	[EV_BREACH] = on_breach,
 };
 
 void sla_after(const struct playbook *pb, const struct lead *before, const struct lead *after,
@@ -609,10 +725,11 @@ void sla_after(const struct playbook *pb, const struct lead *before, const struc
 		*o = open[i];
 	}
 	for (i = 0; i < n; i++) {
-		if ((unsigned)evs[i]->type < EV_COUNT && handlers[evs[i]->type])
-			handlers[evs[i]->type](&w, evs[i]);
+		/* what the lead owed ends first: won opens the customer's obligations */
 		if (event_type_flags(evs[i]->type) & EVF_ENDS_WORK)
 			on_ended(&w, evs[i]);
+		if ((unsigned)evs[i]->type < EV_COUNT && handlers[evs[i]->type])
+			handlers[evs[i]->type](&w, evs[i]);
 		if (evs[i]->sets_stage && evs[i]->to != evs[i]->from)
 			settle_left(&w, evs[i]->to, evs[i]->at);
 		/* a lead sent to nurture (by nurture or a rejection) gets its recycle timer */
@@ -642,7 +759,10 @@ int sla_covers(const struct playbook *pb, const struct obligation *ob, const str
 	case OB_HANDOFF_RESPONSE: return pb->sla.handoff_response.on;
 	case OB_NOTES_REVIEW: return pb->sla.notes_review.on && pb->sla.notes_review.before_meeting;
 	case OB_NO_SHOW: return pb->sla.no_show.on;
-	default: return 1; /* recycle: baton's own timer, the lead's nurture date */
+	case OB_ONBOARDING: return pb->sla.onboarding.on;
+	case OB_RENEWAL_REVIEW: return pb->sla.renewal_review.on;
+	case OB_HEALTH_CHECK: return pb->sla.health_check.on;
+	default: return 1; /* recycle, lapse: baton's own timers, the lead's nurture or renewal date */
 	}
 }
 
@@ -652,8 +772,9 @@ void sla_breach(const struct playbook *pb, const struct obligation *ob, struct a
 	struct event *ev;
 
 	memset(out, 0, sizeof(*out));
-	if (ob->rule == OB_RECYCLE) {
-		out->recycle = 1;
+	if (ob->rule == OB_RECYCLE || ob->rule == OB_LAPSE) {
+		out->recycle = ob->rule == OB_RECYCLE;
+		out->lapse = ob->rule == OB_LAPSE;
 		return;
 	}
 	ev = event_new(a, EV_BREACH, ob->due, ob->lead, "system");
@@ -676,6 +797,10 @@ unsigned sla_breach_actions(const struct playbook *pb, enum ob_rule rule)
 	case OB_SPEED_TO_LEAD: return pb->sla.speed_to_lead.on_breach;
 	case OB_HANDOFF_RESPONSE: return pb->sla.handoff_response.on_breach;
 	case OB_NOTES_REVIEW: return pb->sla.notes_review.on_breach;
+	/* a customer is not rerouted: its rules notify, escalate or flag */
+	case OB_ONBOARDING: return pb->sla.onboarding.on_breach & ~(unsigned)PB_ACT_REASSIGN;
+	case OB_RENEWAL_REVIEW: return pb->sla.renewal_review.on_breach & ~(unsigned)PB_ACT_REASSIGN;
+	case OB_HEALTH_CHECK: return pb->sla.health_check.on_breach & ~(unsigned)PB_ACT_REASSIGN;
 	default: return 0;
 	}
 }
@@ -694,6 +819,10 @@ const char *sla_owed(const struct obligation *ob, struct arena *a)
 						   ob->need)
 				    : "contact attempts after the no-show";
 	case OB_RECYCLE: return "recycle from nurture";
+	case OB_ONBOARDING: return "take the customer live";
+	case OB_RENEWAL_REVIEW: return "review and renew the contract";
+	case OB_HEALTH_CHECK: return "health-check touch";
+	case OB_LAPSE: return "renew the contract before it lapses";
 	default: return "?";
 	}
 }

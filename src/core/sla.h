@@ -21,6 +21,10 @@ enum ob_rule {
 	OB_NOTES_REVIEW,     /* the AE reviews the notes before the meeting starts */
 	OB_NO_SHOW,          /* the AE's contact attempts after a no-show */
 	OB_RECYCLE,          /* a nurtured lead comes back as mql (baton's own timer) */
+	OB_ONBOARDING,       /* the AE takes a won customer live (SPEC 8.12) */
+	OB_RENEWAL_REVIEW,   /* the CSM renews the contract before the review date */
+	OB_HEALTH_CHECK,     /* the CSM's touch in each health-check period */
+	OB_LAPSE,            /* an unrenewed contract churns at its renewal date (baton's own timer) */
 	OB_RULE_COUNT
 };
 
@@ -65,6 +69,10 @@ int ob_rule_parse(const char *name, enum ob_rule *out);
 const char *ob_status_name(enum ob_status s);
 /* Finds a status by name; 0 or -1. */
 int ob_status_parse(const char *name, enum ob_status *out);
+
+/* 1 if `rule` is one of baton's own timers (recycle, lapse): owed by nobody, never breached,
+ * in no rep's queue. */
+int ob_rule_is_timer(enum ob_rule rule);
 
 /* 1 if a breached obligation of `rule` is still owed while its lead is in stage s (the stages
  * whose work it asks for); a stage change to any other settles it. */
@@ -120,6 +128,7 @@ struct sla_breach {
 	int pass_task;          /* no_show: the task passes to the `then` role */
 	enum role pass_to;      /* ... that role */
 	int recycle;            /* recycle: not a breach, the lead comes back */
+	int lapse;              /* lapse: not a breach, the customer churns (reason lapsed) */
 };
 
 /* The breach event of obligation ob (at its due time) appended to d, and what must follow. */

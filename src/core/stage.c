@@ -4,8 +4,8 @@
 #include "util/names.h"
 
 static const char *const stage_names[STAGE_COUNT] = {
-	"inquiry", "mql",  "working",  "handoff", "sql",          "won",
-	"live",    "lost", "filtered", "nurture", "disqualified", "target",
+	"inquiry", "mql",      "working", "handoff",      "sql",    "won",     "live",
+	"lost",    "filtered", "nurture", "disqualified", "target", "churned",
 };
 static const char *const role_names[ROLE_COUNT] = {"mrr", "sdr", "ae", "csm", "manager"};
 static const char *const channel_names[CHANNEL_COUNT] = {"inbound", "outbound"};
@@ -70,6 +70,7 @@ unsigned stage_path(enum stage s)
 	case STAGE_LOST: return bits | sales | 1u << STAGE_LOST;
 	case STAGE_NURTURE: return bits | 1u << STAGE_MQL | 1u << STAGE_NURTURE;
 	case STAGE_TARGET: return 1u << STAGE_TARGET;
+	case STAGE_CHURNED: return stage_path(STAGE_LIVE) | 1u << STAGE_CHURNED;
 	default: return bits | 1u << s;
 	}
 }

@@ -16,6 +16,7 @@ enum stage {
 	STAGE_NURTURE,
 	STAGE_DISQUALIFIED,
 	STAGE_TARGET,
+	STAGE_CHURNED, /* a customer that did not renew (churn, or its contract lapsed: SPEC 8.12) */
 	STAGE_COUNT
 };
 

@@ -66,6 +66,10 @@ json_t *lead_json(const struct lead *l, const struct playbook *pb)
 	json_object_set_new(o, "first_touch_at", json_time_or_null(l->first_touch_at));
 	json_object_set_new(o, "nurture_until", json_time_or_null(l->nurture_until));
 	json_object_set_new(o, "amount", json_amount(l->amount));
+	if (l->renews_at) { /* a customer's contract (SPEC 8.12): amount is its annual value */
+		json_object_set_new(o, "renews_at", json_time_or_null(l->renews_at));
+		json_object_set_new(o, "term_months", json_integer(l->term_months));
+	}
 	json_object_set_new(o, "created_at", json_time_or_null(l->created_at));
 	json_object_set_new(o, "updated_at", json_time_or_null(l->updated_at));
 	json_object_set_new(o, "attributes", lead_attributes_json(l));

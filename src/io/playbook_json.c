@@ -327,6 +327,30 @@ static json_t *sla_json(const struct pb_sla *s)
 		json_object_set_new(x, "on_breach", names(s->notes_review.on_breach, action_names));
 		json_object_set_new(o, "notes_review", x);
 	}
+	{
+		/* the customer rules (SPEC 8.12): one duration each */
+		const struct {
+			const char *rule, *key;
+			int on;
+			int64_t d;
+			unsigned on_breach;
+		} cs[] = {
+			{"onboarding", "live_within", s->onboarding.on, s->onboarding.live_within,
+			 s->onboarding.on_breach},
+			{"renewal_review", "before", s->renewal_review.on, s->renewal_review.before,
+			 s->renewal_review.on_breach},
+			{"health_check", "every", s->health_check.on, s->health_check.every, s->health_check.on_breach},
+		};
+
+		for (i = 0; i < sizeof(cs) / sizeof(cs[0]); i++) {
+			if (!cs[i].on)
+				continue;
+			x = json_object();
+			json_object_set_new(x, cs[i].key, duration(cs[i].d));
+			json_object_set_new(x, "on_breach", names(cs[i].on_breach, action_names));
+			json_object_set_new(o, cs[i].rule, x);
+		}
+	}
 	if (s->reschedule_notice > 0)
 		json_object_set_new(o, "reschedule_notice", duration(s->reschedule_notice));
 	if (s->no_show.on) {

@@ -62,6 +62,8 @@ int service_report(struct service *svc, struct arena *a, const char *name, enum 
 					      run, err);
 	if (!rc && (needs & NEED_EVENTS))
 		rc = store_report_events(svc->store, on_event, run, err);
+	if (!rc && (needs & NEED_CUSTOMERS))
+		rc = store_report_customers(svc->store, on_event, run, err);
 	if (!rc && (needs & NEED_ROUTING))
 		rc = store_event_routing(svc->store, from, to, on_routed, run, err);
 	if (!rc && (needs & NEED_HISTORY)) {

@@ -92,7 +92,7 @@ static int queue_ob(void *vctx, const struct obligation *ob)
 
 	size_t i;
 
-	if (ob->rule == OB_RECYCLE || (ob->status != OB_OPEN && ob->status != OB_BREACHED))
+	if (ob_rule_is_timer(ob->rule) || (ob->status != OB_OPEN && ob->status != OB_BREACHED))
 		return 0;
 	/* a lead usually owes two things (first touch, follow-up): read it once */
 	for (i = 0; i < c->n && c->items[i].lead != ob->lead; i++)

@@ -350,6 +350,10 @@ int store_report_obligations(struct store *s, enum report_obligations how, int64
 			     void (*fn)(void *ctx, const struct report_obligation *o), void *ctx, struct bt_error *err);
 int store_report_events(struct store *s, void (*fn)(void *ctx, const struct report_event *ev), void *ctx,
 			struct bt_error *err);
+/* Streams the customers' events (SPEC 8.12: won, live, renewed, churned), in id order, with
+ * their owner, amounts and dates read from the payload (strings borrowed for the call). */
+int store_report_customers(struct store *s, void (*fn)(void *ctx, const struct report_event *ev), void *ctx,
+			   struct bt_error *err);
 /* Streams every touch (time, rep, kind, logged minutes or 0) with its lead's facts, in order. */
 int store_report_touches(struct store *s,
 			 void (*fn)(void *ctx, int64_t at, const char *actor, const char *kind, int64_t minutes,

@@ -16,10 +16,10 @@
 	"l.country, l.account, l.stage, l.owner, l.handed_by, l.ae, l.score, l.grade, l.reason, l.answers, l.notes, "  \
 	"l.reviewed, l.nurture_until, l.amount, l.touches, l.first_touch_at, l.created_at, l.updated_at, "             \
 	"l.territory, l.mql_at, f.reached, f.worked_by, f.speed, f.variant, f.replied, " FACT_AT_COLS                  \
-	", l.timezone, l.attributes"
+	", l.timezone, l.attributes, l.renews_at, l.term_months"
 #define FACT_AT_COLS                                                                                                   \
 	"f.at_inquiry, f.at_mql, f.at_working, f.at_handoff, f.at_sql, f.at_won, f.at_live, f.at_lost, "               \
-	"f.at_filtered, f.at_nurture, f.at_disqualified, f.at_target"
+	"f.at_filtered, f.at_nurture, f.at_disqualified, f.at_target, f.at_churned"
 #define LEAD_FROM " FROM leads l LEFT JOIN lead_facts f ON f.lead = l.id "
 /* A lead imported as history whose window was over (speed LEAD_SPEED_HISTORY, SPEC 8.8) does not
  * wait for a rotation: without an owner it stays unassigned until a manager assigns it. */
@@ -71,6 +71,8 @@ static void read_lead(struct db *db, struct db_stmt *st, struct arena *a, void *
 		l->reached_at[i] = store_col_int_or(db, st, 36 + i, 0);
 	l->timezone = store_col_str(db, st, 36 + STAGE_COUNT, a);
 	l->attributes = store_col_str(db, st, 37 + STAGE_COUNT, a);
+	l->renews_at = store_col_int_or(db, st, 38 + STAGE_COUNT, 0);
+	l->term_months = store_col_int_or(db, st, 39 + STAGE_COUNT, 0);
 }
 
 /* Writes the lead's lead_facts row (the part of its projection the reports scan). */
@@ -79,8 +81,8 @@ static int write_facts(struct store *s, const struct lead *l, struct bt_error *e
 	static const char sql[] =
 		"INSERT INTO lead_facts(lead, created_at, channel, source, segment, grade, worked_by, stage, reached, "
 		"speed, amount, variant, replied, at_inquiry, at_mql, at_working, at_handoff, at_sql, at_won, at_live, "
-		"at_lost, at_filtered, at_nurture, at_disqualified, at_target) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, "
-		"$10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25) "
+		"at_lost, at_filtered, at_nurture, at_disqualified, at_target, at_churned) VALUES ($1, $2, $3, $4, $5, $6, $7, "
+		"$8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26) "
 		"ON CONFLICT (lead) DO UPDATE SET created_at = excluded.created_at, channel = excluded.channel, "
 		"source = excluded.source, segment = excluded.segment, grade = excluded.grade, "
 		"worked_by = excluded.worked_by, stage = excluded.stage, reached = excluded.reached, "
@@ -89,7 +91,7 @@ static int write_facts(struct store *s, const struct lead *l, struct bt_error *e
 		"at_working = excluded.at_working, at_handoff = excluded.at_handoff, at_sql = excluded.at_sql, "
 		"at_won = excluded.at_won, at_live = excluded.at_live, at_lost = excluded.at_lost, "
 		"at_filtered = excluded.at_filtered, at_nurture = excluded.at_nurture, "
-		"at_disqualified = excluded.at_disqualified, at_target = excluded.at_target";
+		"at_disqualified = excluded.at_disqualified, at_target = excluded.at_target, at_churned = excluded.at_churned";
 	struct db *db = s->db;
 	struct db_stmt *st = db_prepare(db, sql, err);
 
@@ -114,7 +116,7 @@ static int write_facts(struct store *s, const struct lead *l, struct bt_error *e
 	return store_run(db, st, err);
 }
 
-/* Binds the 32 state columns (everything but id) as $1..$32; the JSON texts of answers and
+/* Binds the 34 state columns (everything but id) as $1..$34; the JSON texts of answers and
  * notes live in the store until the next bind. */
 static void bind_lead(struct store *s, struct db_stmt *st, const struct lead *l)
 {
@@ -163,12 +165,14 @@ static void bind_lead(struct store *s, struct db_stmt *st, const struct lead *l)
 	store_bind_opt_int(db, st, 30, l->mql_at, l->mql_at > 0);
 	db_bind_text(db, st, 31, l->timezone);
 	db_bind_text(db, st, 32, l->attributes);
+	store_bind_opt_int(db, st, 33, l->renews_at, l->renews_at > 0);
+	store_bind_opt_int(db, st, 34, l->term_months, l->term_months > 0);
 	json_decref(answers);
 	json_decref(notes);
 }
 
-/* Writes lead l with sql, an INSERT of its state columns ($1..$32) that sets *id, or (id
- * NULL) an UPDATE of them WHERE id = $33; then its lead_facts row. */
+/* Writes lead l with sql, an INSERT of its state columns ($1..$34) that sets *id, or (id
+ * NULL) an UPDATE of them WHERE id = $35; then its lead_facts row. */
 static int write_lead(struct store *s, const char *sql, const struct lead *l, int64_t *id, struct bt_error *err)
 {
 	struct db_stmt *st = db_prepare(s->db, sql, err);
@@ -183,7 +187,7 @@ static int write_lead(struct store *s, const char *sql, const struct lead *l, in
 		rc = db_insert(s->db, st, id, err);
 		db_done(s->db, st);
 	} else {
-		db_bind_int(s->db, st, 33, l->id);
+		db_bind_int(s->db, st, 35, l->id);
 		rc = store_run(s->db, st, err);
 	}
 	return rc ? rc : write_facts(s, l, err);
@@ -195,9 +199,9 @@ int store_lead_insert(struct store *s, struct lead *l, struct bt_error *err)
 		"INSERT INTO leads(email, name, title, company, phone, mobile, source, channel, "
 		"segment, employees, country, account, stage, owner, handed_by, ae, score, grade, "
 		"reason, answers, notes, reviewed, nurture_until, amount, touches, first_touch_at, "
-		"created_at, updated_at, territory, mql_at, timezone, attributes) VALUES ($1, $2, $3, $4, $5, "
-		"$6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, "
-		"$25, $26, $27, $28, $29, $30, $31, $32)";
+		"created_at, updated_at, territory, mql_at, timezone, attributes, renews_at, term_months) VALUES ($1, $2, "
+		"$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, "
+		"$25, $26, $27, $28, $29, $30, $31, $32, $33, $34)";
 
 	return write_lead(s, sql, l, &l->id, err);
 }
@@ -210,8 +214,8 @@ int store_lead_update(struct store *s, const struct lead *l, struct bt_error *er
 		"account = $12, stage = $13, owner = $14, handed_by = $15, ae = $16, score = $17, "
 		"grade = $18, reason = $19, answers = $20, notes = $21, reviewed = $22, "
 		"nurture_until = $23, amount = $24, touches = $25, first_touch_at = $26, "
-		"created_at = $27, updated_at = $28, territory = $29, mql_at = $30, timezone = $31, attributes = $32 "
-		"WHERE id = $33";
+		"created_at = $27, updated_at = $28, territory = $29, mql_at = $30, timezone = $31, attributes = $32, "
+		"renews_at = $33, term_months = $34 WHERE id = $35";
 
 	return write_lead(s, sql, l, NULL, err);
 }

@@ -5,13 +5,14 @@
 #include <jansson.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "store/store.h"
 #include "store/store_priv.h"
 
 #define FACT_COLS                                                                                                     \
 	"f.lead, f.created_at, f.channel, f.stage, f.reached, f.source, f.segment, f.grade, f.worked_by, f.variant, " \
 	"f.speed, f.amount, f.replied, f.at_inquiry, f.at_mql, f.at_working, f.at_handoff, f.at_sql, f.at_won, "     \
-	"f.at_live, f.at_lost, f.at_filtered, f.at_nurture, f.at_disqualified, f.at_target"
+	"f.at_live, f.at_lost, f.at_filtered, f.at_nurture, f.at_disqualified, f.at_target, f.at_churned"
 #define FACT_NCOLS 25
 
 /* Reads the FACT_COLS starting at column `base` into *f (strings borrowed). */
@@ -172,6 +173,21 @@ int store_report_obligations(struct store *s, enum report_obligations how, int64
 	return rc < 0 ? rc : 0;
 }
 
+/* Clears *ev and reads a row's id, at, lead, type and actor (columns 0 to 4) into it; 0, or
+ * -BT_STORAGE for a type this baton does not know. */
+static int read_event_head(struct db *db, struct db_stmt *st, struct report_event *ev, struct bt_error *err)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->id = db_col_int(db, st, 0);
+	ev->at = db_col_int(db, st, 1);
+	ev->lead = store_col_int_or(db, st, 2, 0);
+	if (event_type_parse(db_col_text(db, st, 3), &ev->type))
+		return bt_fail(err, BT_STORAGE, "events", 0, "event %lld has a type this baton does not know: %s",
+			       (long long)ev->id, db_col_text(db, st, 3));
+	ev->actor = db_col_text(db, st, 4);
+	return 0;
+}
+
 int store_report_events(struct store *s, void (*fn)(void *ctx, const struct report_event *ev), void *ctx,
 			struct bt_error *err)
 {
@@ -192,16 +208,8 @@ int store_report_events(struct store *s, void (*fn)(void *ctx, const struct repo
 		const char *data = db_col_text(s->db, st, 5);
 		json_t *o = NULL;
 
-		memset(&ev, 0, sizeof(ev));
-		ev.id = db_col_int(s->db, st, 0);
-		ev.at = db_col_int(s->db, st, 1);
-		ev.lead = store_col_int_or(s->db, st, 2, 0);
-		if (event_type_parse(db_col_text(s->db, st, 3), &ev.type)) {
-			rc = bt_fail(err, BT_STORAGE, "events", 0, "event %lld has a type this baton does not know: %s",
-				     (long long)ev.id, db_col_text(s->db, st, 3));
+		if ((rc = read_event_head(s->db, st, &ev, err)))
 			break;
-		}
-		ev.actor = db_col_text(s->db, st, 4);
 		if (ev.type != EV_ACCEPT && ev.type != EV_WON && ev.type != EV_LOST && data)
 			o = json_loads(data, 0, NULL);
 		if (o) {
@@ -210,6 +218,49 @@ int store_report_events(struct store *s, void (*fn)(void *ctx, const struct repo
 			ev.source = json_string_value(json_object_get(o, "source"));
 			ev.count = json_integer_value(json_object_get(o, "rejections"));
 		}
+		fn(ctx, &ev);
+		json_decref(o);
+	}
+	db_done(s->db, st);
+	return rc < 0 ? rc : 0;
+}
+
+/* The instant of the payload's RFC 3339 field `key`, 0 when absent or unreadable. */
+static int64_t payload_time(json_t *o, const char *key)
+{
+	const char *text = json_string_value(json_object_get(o, key));
+	int64_t t = 0;
+
+	if (!text || clock_parse_rfc3339(text, &t))
+		return 0;
+	return t;
+}
+
+int store_report_customers(struct store *s, void (*fn)(void *ctx, const struct report_event *ev), void *ctx,
+			   struct bt_error *err)
+{
+	/* the partial index events_customers_report, asked with its own words (as above) */
+	static const char sql[] = "SELECT id, at, lead, type, actor, data FROM events INDEXED BY events_customers_report "
+				  "WHERE (type = 'won' OR type = 'live' OR type = 'renewed' OR type = 'churned') "
+				  "ORDER BY id";
+	static const char sql_plain[] = "SELECT id, at, lead, type, actor, data FROM events "
+					"WHERE type IN ('won', 'live', 'renewed', 'churned') ORDER BY id";
+	struct db_stmt *st = db_query(s->db, db_has(s->db, DB_INDEX_HINTS) ? sql : sql_plain, "", err);
+	struct report_event ev;
+	int rc;
+
+	while ((rc = db_step(s->db, st, err)) == 1) {
+		const char *data = db_col_text(s->db, st, 5);
+		json_t *o;
+
+		if ((rc = read_event_head(s->db, st, &ev, err)))
+			break;
+		o = data ? json_loads(data, 0, NULL) : NULL;
+		ev.owner = json_string_value(json_object_get(o, "owner"));
+		ev.amount = json_integer_value(json_object_get(o, "amount_cents"));
+		ev.previous = json_integer_value(json_object_get(o, "previous_cents"));
+		ev.renews_at = payload_time(o, "renews_at");
+		ev.starts_at = payload_time(o, "starts_at");
 		fn(ctx, &ev);
 		json_decref(o);
 	}

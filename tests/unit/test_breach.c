@@ -71,6 +71,13 @@ static const struct breach_case cases[] = {
 	 "maria", 0, ROLE_MRR, OB_MET, "recycled assigned", "bob", MON_0904, "", "recycle assign", 0, 0, 0},
 	{"test_a_recycle_the_lead_no_longer_allows_is_cancelled_and_says_why", OB_RECYCLE, MON_0904, "alice",
 	 STAGE_WORKING, "maria", 1, -1, OB_CANCELLED, "recycle_refused", NULL, NULL, "", "recycle_refused", 0, 0, 0},
+	/* SPEC 8.12: a contract unrenewed at its renewal date churns then, reason lapsed; no breach */
+	{"test_an_unrenewed_live_contract_lapses_at_its_renewal_date", OB_LAPSE, MON_0904, "chloe", STAGE_LIVE, "maria",
+	 1, -1, OB_MET, "churned", NULL, NULL, "", "churn", 0, 0, 0},
+	{"test_a_won_customer_never_live_lapses_too", OB_LAPSE, MON_0904, "erin", STAGE_WON, "maria", 1, -1, OB_MET,
+	 "churned", NULL, NULL, "", "churn", 0, 0, 0},
+	{"test_a_lapse_of_a_customer_already_churned_is_cancelled", OB_LAPSE, MON_0904, "chloe", STAGE_CHURNED,
+	 "maria", 1, -1, OB_CANCELLED, "", NULL, NULL, "", "", 0, 0, 0},
 };
 
 /* The space-separated words of what a breach_out holds, for comparing with a case. */

@@ -67,15 +67,18 @@ static void test_transition_table_matches_the_spec(void **state)
 {
 	/* rows: action; columns: stage; 1 = allowed (SPEC section 3 plus touch/qualify where work goes on) */
 	static const char *const expect[ACT_COUNT] = {
-		/*              inq mql wrk hnd sql won liv lst flt nur dsq tgt */
-		[ACT_TOUCH] = "0 1 1 1 1 1 1 0 0 1 0 1",   [ACT_QUALIFY] = "0 1 1 1 1 0 0 0 0 0 0 1",
-		[ACT_HANDOFF] = "0 0 1 0 0 0 0 0 0 0 0 0", [ACT_REVIEW] = "0 0 0 1 1 0 0 0 0 0 0 0",
-		[ACT_ACCEPT] = "0 0 0 1 0 0 0 0 0 0 0 0",  [ACT_REJECT] = "0 0 0 1 0 0 0 0 0 0 0 0",
-		[ACT_NURTURE] = "0 0 1 0 0 0 0 0 0 0 0 0", [ACT_DISQUALIFY] = "0 0 1 0 0 0 0 0 0 0 0 0",
-		[ACT_WIN] = "0 0 0 0 1 0 0 0 0 0 0 0",     [ACT_LOSE] = "0 0 0 0 1 0 0 0 0 0 0 0",
-		[ACT_LIVE] = "0 0 0 0 0 1 0 0 0 0 0 0",    [ACT_RESTORE] = "0 0 0 0 0 0 0 0 1 0 0 0",
-		[ACT_RECYCLE] = "0 0 0 0 0 0 0 0 0 1 0 0",
-		[ACT_ASSIGN] = "0 1 1 1 1 0 0 0 0 0 0 1",
+		/*              inq mql wrk hnd sql won liv lst flt nur dsq tgt chu */
+		[ACT_TOUCH] = "0 1 1 1 1 1 1 0 0 1 0 1 0",   [ACT_QUALIFY] = "0 1 1 1 1 0 0 0 0 0 0 1 0",
+		[ACT_HANDOFF] = "0 0 1 0 0 0 0 0 0 0 0 0 0", [ACT_REVIEW] = "0 0 0 1 1 0 0 0 0 0 0 0 0",
+		[ACT_ACCEPT] = "0 0 0 1 0 0 0 0 0 0 0 0 0",  [ACT_REJECT] = "0 0 0 1 0 0 0 0 0 0 0 0 0",
+		[ACT_NURTURE] = "0 0 1 0 0 0 0 0 0 0 0 0 0", [ACT_DISQUALIFY] = "0 0 1 0 0 0 0 0 0 0 0 0 0",
+		[ACT_WIN] = "0 0 0 0 1 0 0 0 0 0 0 0 0",     [ACT_LOSE] = "0 0 0 0 1 0 0 0 0 0 0 0 0",
+		[ACT_LIVE] = "0 0 0 0 0 1 0 0 0 0 0 0 0",    [ACT_RESTORE] = "0 0 0 0 0 0 0 0 1 0 0 0 0",
+		[ACT_RECYCLE] = "0 0 0 0 0 0 0 0 0 1 0 0 0",
+		[ACT_ASSIGN] = "0 1 1 1 1 0 0 0 0 0 0 1 0",
+		/* a customer's contract (SPEC 8.12): renew and churn once live; lapse (tick) once won */
+		[ACT_RENEW] = "0 0 0 0 0 0 1 0 0 0 0 0 0",   [ACT_CHURN] = "0 0 0 0 0 0 1 0 0 0 0 0 0",
+		[ACT_LAPSE] = "0 0 0 0 0 1 1 0 0 0 0 0 0",
 	};
 	int a, s;
 
@@ -264,6 +267,56 @@ static void test_rejection_reason_decides_the_stage(void **state)
 		strstr(err.message, "known reasons: not_qualified, wrong_person, bad_timing, no_budget, duplicate"));
 }
 
+/* SPEC 8.12: close won records the contract (the annual value, a 12-month term by default, the
+ * renewal date in the org's calendar); renew starts the next period at the old renewal date,
+ * with the new value (Nov 23 09:03 Paris + 6 months: May 23 09:03, summer time); churn and
+ * lapse end it. */
+static void test_contract_from_won_to_renewal_to_churn(void **state)
+{
+	struct fixture *f = *state;
+	struct rep csm = unit_rep(7, "chloe", ROLE_CSM);
+	struct action_req win = {.action = ACT_WIN, .actor = &f->ae, .amount_cents = 1200000};
+	struct action_req renew = {.action = ACT_RENEW, .actor = &csm, .amount_cents = 1500000, .term_months = 6};
+	struct action_req churn = {.action = ACT_CHURN, .actor = &csm};
+	struct action_req lapse = {.action = ACT_LAPSE};
+	struct decision d;
+	struct bt_error err;
+
+	f->lead.stage = STAGE_SQL;
+	f->lead.owner = "erin";
+	assert_int_equal(decide(f, &win, &d, &err), 0);
+	assert_int_equal(event_get_int(d.events[0], "term_months", 0), 12);
+	assert_string_equal(event_get_str(d.events[0], "renews_at"), "2027-11-23T08:03:00Z");
+	assert_int_equal(lead_apply(&f->lead, d.events[0], f->a), 0);
+	assert_int_equal(f->lead.amount, 1200000);
+	assert_int_equal(f->lead.renews_at, unit_at("2027-11-23T08:03:00Z"));
+
+	assert_int_equal(decide(f, &renew, &d, &err), -BT_REFUSED); /* won, not yet live */
+	f->lead.stage = STAGE_LIVE;
+	f->lead.owner = "chloe";
+	assert_int_equal(decide(f, &renew, &d, &err), 0);
+	assert_int_equal(event_get_int(d.events[0], "previous_cents", 0), 1200000);
+	assert_int_equal(event_get_int(d.events[0], "amount_cents", 0), 1500000);
+	assert_string_equal(event_get_str(d.events[0], "starts_at"), "2027-11-23T08:03:00Z");
+	assert_string_equal(event_get_str(d.events[0], "renews_at"), "2028-05-23T07:03:00Z");
+	assert_false(d.events[0]->sets_stage);
+	assert_int_equal(lead_apply(&f->lead, d.events[0], f->a), 0);
+	assert_int_equal(f->lead.term_months, 6);
+
+	assert_int_equal(decide(f, &churn, &d, &err), -BT_USAGE); /* a churn says why */
+	assert_string_equal(err.field, "reason");
+	churn.reason = "budget";
+	assert_int_equal(decide(f, &lapse, &d, &err), 0);
+	assert_string_equal(event_get_str(d.events[0], "reason"), "lapsed");
+	assert_string_equal(d.events[0]->actor, "system");
+	assert_int_equal(decide(f, &churn, &d, &err), 0);
+	assert_int_equal(d.events[0]->to, STAGE_CHURNED);
+	assert_int_equal(event_get_int(d.events[0], "amount_cents", 0), 1500000);
+	assert_string_equal(event_get_str(d.events[0], "renews_at"), "2028-05-23T07:03:00Z");
+	churn.actor = &f->ae; /* the CSM owns a live customer: the AE may not churn it */
+	assert_int_equal(decide(f, &churn, &d, &err), -BT_DENIED);
+}
+
 static void test_replaying_events_rebuilds_the_lead(void **state)
 {
 	struct fixture *f = *state;
@@ -404,6 +457,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_input_refusals_name_the_field_not_a_flag, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_replaying_events_rebuilds_the_lead, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stamp_only_events_change_nothing_but_updated_at, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_contract_from_won_to_renewal_to_churn, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

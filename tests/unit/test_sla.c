@@ -29,7 +29,7 @@
 
 /* ---------------------------------------------------------------- the playbooks */
 
-enum pb_variant { PB_DEFAULT, PB_CALENDAR, PB_TEAMS, PB_VARIANT_COUNT };
+enum pb_variant { PB_DEFAULT, PB_CALENDAR, PB_TEAMS, PB_CUSTOMERS, PB_VARIANT_COUNT };
 
 /* PB_CALENDAR: every rule in calendar time, speed to lead for web forms only, an A row only,
  * other breach actions and a no-show that passes to the MRR. */
@@ -55,6 +55,12 @@ static const char *const pb_texts[PB_VARIANT_COUNT] = {
 		     "sla:\n"
 		     "  speed_to_lead: {first_touch_within: 5m, business_time: true, on_breach: [reassign]}\n"
 		     "  handoff_response: {within: 24h, business_time: true}\n",
+	/* PB_CUSTOMERS (SPEC 8.12): the customer's rules, in Paris's calendar */
+	[PB_CUSTOMERS] = "org: {name: Test Co, timezone: Europe/Paris}\n"
+			 "sla:\n"
+			 "  onboarding: {live_within: 30d, on_breach: [notify_manager]}\n"
+			 "  renewal_review: {before: 90d}\n"
+			 "  health_check: {every: 90d}\n",
 };
 
 static struct playbook *pbs[PB_VARIANT_COUNT];
@@ -98,6 +104,7 @@ struct lead_spec {
 	int reviewed;
 	const char *mql_at;   /* when it last became an mql */
 	const char *first_touch_at;
+	const char *renews_at; /* its contract's renewal date (SPEC 8.12), NULL none */
 };
 
 /* An open obligation of the lead, as the store returns it. */
@@ -502,6 +509,110 @@ static const struct sla_case after_cases[] = {
 	 .evs = {EV("unassigned", FRI_1758, "system", NULL, S("previous_owner", "alice"), I("absence", 4))},
 	 .opens = {OPEN(OB_SPEED_TO_LEAD, NULL, FRI_1758, MON2_0903, .waiting = 1, .reassigns = 1)},
 	 .changes = {CHANGE(1, OB_BREACHED, .settled = FRI_1758)}},
+
+	/* ---- a customer (SPEC 8.12): calendar days in Paris (UTC+1 in winter, UTC+2 in summer) ---- */
+	{.name = "test_won_opens_onboarding_for_the_ae_thirty_calendar_days_out_and_the_lapse_timer",
+	 .pb = PB_CUSTOMERS,
+	 .lead = {.stage = "sql", .owner = "erin"},
+	 .evs = {EV("won", "2026-01-31T14:00:00Z", "erin", "won", I("amount_cents", 1200000), I("term_months", 1),
+		    S("renews_at", "2026-02-28T14:00:00Z"))},
+	 .opens = {OPEN(OB_ONBOARDING, "erin", "2026-01-31T14:00:00Z", "2026-03-02T14:00:00Z"),
+		   OPEN(OB_LAPSE, NULL, "2026-01-31T14:00:00Z", "2026-02-28T14:00:00Z")}},
+	{.name = "test_won_without_the_onboarding_rule_opens_only_the_lapse_timer",
+	 .lead = {.stage = "sql", .owner = "erin"},
+	 .evs = {EV("won", "2026-01-31T14:00:00Z", "erin", "won", I("amount_cents", 1200000), I("term_months", 12),
+		    S("renews_at", "2027-01-31T14:00:00Z"))},
+	 .opens = {OPEN(OB_LAPSE, NULL, "2026-01-31T14:00:00Z", "2027-01-31T14:00:00Z")}},
+	{.name = "test_live_meets_onboarding_and_opens_the_csm_renewal_review_and_first_health_check",
+	 /* review: 90 days before Jan 31 15:00 is Nov 2 15:00; health check: Feb 10 10:00 + 90 days is
+	  * May 11 10:00, summer time */
+	 .pb = PB_CUSTOMERS,
+	 .lead = {.stage = "won", .owner = "erin", .renews_at = "2027-01-31T14:00:00Z"},
+	 .open = {OB(1, OB_ONBOARDING, "erin", "2026-03-02T14:00:00Z"), OB(2, OB_LAPSE, NULL, "2027-01-31T14:00:00Z")},
+	 .evs = {EV("live", "2026-02-10T09:00:00Z", "erin", "live", S("owner", "chloe"))},
+	 .opens = {OPEN(OB_RENEWAL_REVIEW, "chloe", "2026-02-10T09:00:00Z", "2026-11-02T14:00:00Z"),
+		   OPEN(OB_HEALTH_CHECK, "chloe", "2026-02-10T09:00:00Z", "2026-05-11T08:00:00Z")},
+	 .changes = {CHANGE(1, OB_MET, .closed = "2026-02-10T09:00:00Z")}},
+	{.name = "test_live_after_the_onboarding_breach_settles_it_as_done",
+	 .pb = PB_CUSTOMERS,
+	 .lead = {.stage = "won", .owner = "erin", .renews_at = "2027-01-31T14:00:00Z"},
+	 .open = {OB(1, OB_ONBOARDING, "erin", "2026-03-02T14:00:00Z", .breached = 1)},
+	 .evs = {EV("live", "2026-03-05T09:00:00Z", "erin", "live", S("owner", "chloe"))},
+	 .opens = {OPEN(OB_RENEWAL_REVIEW, "chloe", "2026-03-05T09:00:00Z", "2026-11-02T14:00:00Z"),
+		   OPEN(OB_HEALTH_CHECK, "chloe", "2026-03-05T09:00:00Z", "2026-06-03T08:00:00Z")},
+	 .changes = {CHANGE(1, OB_BREACHED, .settled = "2026-03-05T09:00:00Z", .done = "2026-03-05T09:00:00Z")}},
+	{.name = "test_renewal_review_of_a_term_shorter_than_its_window_is_due_at_live",
+	 .pb = PB_CUSTOMERS,
+	 .lead = {.stage = "won", .owner = "erin", .renews_at = "2026-02-28T14:00:00Z"},
+	 .evs = {EV("live", "2026-02-10T09:00:00Z", "erin", "live", S("owner", "chloe"))},
+	 .opens = {OPEN(OB_RENEWAL_REVIEW, "chloe", "2026-02-10T09:00:00Z", "2026-02-10T09:00:00Z"),
+		   OPEN(OB_HEALTH_CHECK, "chloe", "2026-02-10T09:00:00Z", "2026-05-11T08:00:00Z")}},
+	{.name = "test_renew_meets_the_review_and_moves_the_lapse_to_the_new_renewal_date",
+	 .pb = PB_CUSTOMERS,
+	 .lead = {.stage = "live", .owner = "chloe", .renews_at = "2027-01-31T14:00:00Z"},
+	 .open = {OB(1, OB_RENEWAL_REVIEW, "chloe", "2026-11-02T14:00:00Z"),
+		  OB(2, OB_LAPSE, NULL, "2027-01-31T14:00:00Z")},
+	 .evs = {EV("renewed", "2026-10-01T08:00:00Z", "chloe", NULL, I("previous_cents", 1200000),
+		    I("amount_cents", 1500000), S("starts_at", "2027-01-31T14:00:00Z"), I("term_months", 12),
+		    S("renews_at", "2028-01-31T14:00:00Z"))},
+	 .opens = {OPEN(OB_LAPSE, NULL, "2026-10-01T08:00:00Z", "2028-01-31T14:00:00Z"),
+		   OPEN(OB_RENEWAL_REVIEW, "chloe", "2026-10-01T08:00:00Z", "2027-11-02T14:00:00Z")},
+	 .changes = {CHANGE(1, OB_MET, .closed = "2026-10-01T08:00:00Z"),
+		     CHANGE(2, OB_MET, .closed = "2026-10-01T08:00:00Z")}},
+	{.name = "test_renew_after_the_review_breach_settles_it_as_done",
+	 .pb = PB_CUSTOMERS,
+	 .lead = {.stage = "live", .owner = "chloe", .renews_at = "2027-01-31T14:00:00Z"},
+	 .open = {OB(1, OB_RENEWAL_REVIEW, "chloe", "2026-11-02T14:00:00Z", .breached = 1)},
+	 .evs = {EV("renewed", "2026-12-01T08:00:00Z", "chloe", NULL, I("amount_cents", 1200000),
+		    S("renews_at", "2028-01-31T14:00:00Z"))},
+	 .opens = {OPEN(OB_LAPSE, NULL, "2026-12-01T08:00:00Z", "2028-01-31T14:00:00Z"),
+		   OPEN(OB_RENEWAL_REVIEW, "chloe", "2026-12-01T08:00:00Z", "2027-11-02T14:00:00Z")},
+	 .changes = {CHANGE(1, OB_BREACHED, .settled = "2026-12-01T08:00:00Z", .done = "2026-12-01T08:00:00Z")}},
+	{.name = "test_health_check_touch_by_the_csm_in_its_period_meets_it_and_opens_the_next",
+	 .pb = PB_CUSTOMERS,
+	 .lead = {.stage = "live", .owner = "chloe"},
+	 .open = {OB(1, OB_HEALTH_CHECK, "chloe", "2026-05-11T08:00:00Z")},
+	 .evs = {EV("touch", "2026-04-01T08:00:00Z", "chloe", NULL, S("kind", "call"), I("first", 0))},
+	 .opens = {OPEN(OB_HEALTH_CHECK, "chloe", "2026-04-01T08:00:00Z", "2026-08-09T08:00:00Z")},
+	 .changes = {CHANGE(1, OB_MET, .closed = "2026-04-01T08:00:00Z")}},
+	{.name = "test_health_check_touch_before_its_period_leaves_it_open",
+	 /* the period of the check due Aug 9 starts May 11: a touch on Apr 1 belongs to the one before */
+	 .pb = PB_CUSTOMERS,
+	 .lead = {.stage = "live", .owner = "chloe"},
+	 .open = {OB(1, OB_HEALTH_CHECK, "chloe", "2026-08-09T08:00:00Z")},
+	 .evs = {EV("touch", "2026-04-01T08:00:00Z", "chloe", NULL, S("kind", "call"), I("first", 0))}},
+	{.name = "test_health_check_touch_by_another_rep_leaves_it_open",
+	 .pb = PB_CUSTOMERS,
+	 .lead = {.stage = "live", .owner = "chloe"},
+	 .open = {OB(1, OB_HEALTH_CHECK, "chloe", "2026-05-11T08:00:00Z")},
+	 .evs = {EV("touch", "2026-04-01T08:00:00Z", "erin", NULL, S("kind", "call"), I("first", 0))}},
+	{.name = "test_health_check_breach_opens_the_next_period_at_its_due_time",
+	 .pb = PB_CUSTOMERS,
+	 .lead = {.stage = "live", .owner = "chloe"},
+	 .open = {OB(1, OB_HEALTH_CHECK, "chloe", "2026-05-11T08:00:00Z", .breached = 1)},
+	 .evs = {EV("breach", "2026-05-11T08:00:00Z", "system", NULL, S("rule", "health_check"), S("owner", "chloe"),
+		    I("obligation", 1))},
+	 .opens = {OPEN(OB_HEALTH_CHECK, "chloe", "2026-05-11T08:00:00Z", "2026-08-09T08:00:00Z")}},
+	{.name = "test_late_health_check_touch_settles_the_breached_one_and_meets_the_current",
+	 .pb = PB_CUSTOMERS,
+	 .lead = {.stage = "live", .owner = "chloe"},
+	 .open = {OB(1, OB_HEALTH_CHECK, "chloe", "2026-05-11T08:00:00Z", .breached = 1),
+		  OB(2, OB_HEALTH_CHECK, "chloe", "2026-08-09T08:00:00Z")},
+	 .evs = {EV("touch", "2026-05-20T08:00:00Z", "chloe", NULL, S("kind", "call"), I("first", 0))},
+	 .opens = {OPEN(OB_HEALTH_CHECK, "chloe", "2026-05-20T08:00:00Z", "2026-11-07T09:00:00Z")},
+	 .changes = {CHANGE(1, OB_BREACHED, .settled = "2026-05-20T08:00:00Z", .done = "2026-05-20T08:00:00Z"),
+		     CHANGE(2, OB_MET, .closed = "2026-05-20T08:00:00Z")}},
+	{.name = "test_churn_cancels_the_customer_obligations_and_settles_a_breached_review",
+	 .pb = PB_CUSTOMERS,
+	 .lead = {.stage = "live", .owner = "chloe", .renews_at = "2027-01-31T14:00:00Z"},
+	 .open = {OB(1, OB_HEALTH_CHECK, "chloe", "2026-12-01T08:00:00Z"),
+		  OB(2, OB_RENEWAL_REVIEW, "chloe", "2026-11-02T14:00:00Z", .breached = 1),
+		  OB(3, OB_LAPSE, NULL, "2027-01-31T14:00:00Z")},
+	 .evs = {EV("churned", "2026-11-20T08:00:00Z", "chloe", "churned", S("reason", "budget"),
+		    I("amount_cents", 1200000))},
+	 .changes = {CHANGE(1, OB_CANCELLED, .closed = "2026-11-20T08:00:00Z"),
+		     CHANGE(2, OB_BREACHED, .settled = "2026-11-20T08:00:00Z"),
+		     CHANGE(3, OB_CANCELLED, .closed = "2026-11-20T08:00:00Z")}},
 };
 
 /* ---------------------------------------------------------------- sla_breach cases */
@@ -611,6 +722,7 @@ static void build_lead(const struct lead_spec *s, struct lead *l)
 	l->reviewed = s->reviewed;
 	l->mql_at = unit_at(s->mql_at);
 	l->first_touch_at = unit_at(s->first_touch_at);
+	l->renews_at = unit_at(s->renews_at);
 }
 
 static void build_ob(const struct ob_spec *s, struct obligation *o)

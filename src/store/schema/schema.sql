@@ -437,3 +437,16 @@ CREATE INDEX lead_facts_history ON lead_facts(created_at) WHERE speed = -2;
 -- baton's fields: a JSON object's text, at most 50 keys (core/form.h), NULL when none. It is
 -- also carried by the lead's created event, so a replay rebuilds it.
 ALTER TABLE leads ADD COLUMN attributes TEXT;
+
+-- migration 18
+-- SPEC 8.12: a customer's contract, projected from its won, renewed and churned events: the
+-- renewal date of its current period (NULL: no contract) and that period's term in months (its
+-- annual value is leads.amount); a customer that did not renew reaches the new final stage
+-- churned (lead_facts.at_churned, stage 12 of core/stage.h).
+ALTER TABLE leads ADD COLUMN renews_at INTEGER;
+ALTER TABLE leads ADD COLUMN term_months INTEGER;
+ALTER TABLE lead_facts ADD COLUMN at_churned INTEGER;
+-- `report customers` reads a customer's won, live, renewed and churned events through an index
+-- of their own (store_report.c asks with the same words, so that SQLite may use it)
+CREATE INDEX events_customers_report ON events(type)
+  WHERE type = 'won' OR type = 'live' OR type = 'renewed' OR type = 'churned';

@@ -1,0 +1,154 @@
+/* report_customers.c - `report customers` (SPEC 8.12): the customers' won, live, renewed and
+ * churned events, in id order, followed per customer. Over the period [from, to): the customers
+ * live at its end, those that went live in it and their mean days from won to live; over the
+ * contract periods whose renewal date falls in it: renewals due, renewed, churned (a churn or a
+ * lapse, whenever it happened), still pending (neither yet), and the retention of the decided
+ * ones: gross = sum of min(new, previous annual value) / sum of previous, net = sum of new /
+ * sum of previous (a churned customer's new value is 0). One row keyed all, or one per CSM
+ * (--by rep: who the customer went to at live, else the rep who took it live). */
+#include <string.h>
+
+#include "core/report_priv.h"
+#include "util/arena.h"
+
+/* The customer of lead id, created on first use (the table grows in the run's arena). */
+static struct customer *customer(struct report_run *r, int64_t id)
+{
+	if (id >= r->ncustomer_slots) {
+		int64_t n = r->ncustomer_slots ? r->ncustomer_slots : 1024;
+		struct customer **t;
+
+		while (n <= id)
+			n *= 2;
+		t = arena_alloc(r->a, (size_t)n * sizeof(*t));
+		memset(t, 0, (size_t)n * sizeof(*t));
+		if (r->ncustomer_slots)
+			memcpy(t, r->customers, (size_t)r->ncustomer_slots * sizeof(*t));
+		r->customers = t;
+		r->ncustomer_slots = n;
+	}
+	if (!r->customers[id]) {
+		r->customers[id] = arena_alloc(r->a, sizeof(**r->customers));
+		memset(r->customers[id], 0, sizeof(**r->customers));
+	}
+	return r->customers[id];
+}
+
+/* The group of customer c: its CSM by rep, else the one row. */
+static struct group *group_of(struct report_run *r, const struct customer *c)
+{
+	return report_group_get(r, r->o.by == BY_REP ? (c->csm ? c->csm : "(none)") : "all", NULL);
+}
+
+/* A contract period renewing at `date` decided: renewed (at annual value `next`, cents) or
+ * churned (next 0), from annual value `prev`. Counted when its date falls in the period. */
+static void decided(struct report_run *r, const struct customer *c, int64_t date, int renewed, int64_t prev,
+		    int64_t next)
+{
+	struct group *g;
+
+	if (!date || !in_period(r, date))
+		return;
+	g = group_of(r, c);
+	g->due++;
+	g->renewed += renewed;
+	g->churned += !renewed;
+	g->prev += prev;
+	g->next += next;
+	g->kept += next < prev ? next : prev;
+}
+
+void report_customers_event(struct report_run *r, const struct report_event *ev)
+{
+	struct customer *c;
+
+	if (ev->lead <= 0)
+		return;
+	c = customer(r, ev->lead);
+	switch (ev->type) {
+	case EV_WON:
+		c->won_at = ev->at;
+		c->renews_at = ev->renews_at;
+		break;
+	case EV_LIVE:
+		c->live_at = ev->at;
+		c->csm = arena_strdup(r->a, ev->owner ? ev->owner : ev->actor);
+		if (in_period(r, ev->at) && c->won_at) {
+			struct group *g = group_of(r, c);
+
+			g->went_live++;
+			g->to_live += ev->at - c->won_at;
+		}
+		break;
+	case EV_RENEWED:
+		decided(r, c, ev->starts_at, 1, ev->previous, ev->amount);
+		c->renews_at = ev->renews_at;
+		break;
+	case EV_CHURNED:
+		c->churned_at = ev->at;
+		decided(r, c, ev->renews_at ? ev->renews_at : c->renews_at, 0, ev->amount, 0);
+		c->renews_at = 0;
+		break;
+	default: break;
+	}
+}
+
+int report_customers_finish(struct report_run *r, struct report *out, struct bt_error *err)
+{
+	static const char *const cols[] = {"key",
+					   "live",
+					   "went_live",
+					   "days_to_live",
+					   "renewals_due",
+					   "renewed",
+					   "churned",
+					   "pending",
+					   "previous_value",
+					   "new_value",
+					   "gross_revenue_retention",
+					   "net_revenue_retention"};
+	const size_t ncols = sizeof(cols) / sizeof(cols[0]);
+	int64_t id;
+	size_t i;
+
+	for (id = 0; id < r->ncustomer_slots; id++) {
+		const struct customer *c = r->customers[id];
+
+		if (!c)
+			continue;
+		if (c->live_at && c->live_at < r->o.to && !(c->churned_at && c->churned_at < r->o.to))
+			group_of(r, c)->live++;
+		if (c->renews_at && in_period(r, c->renews_at)) {
+			struct group *g = group_of(r, c);
+
+			g->due++;
+			g->pending++;
+		}
+	}
+	if (r->o.by != BY_REP)
+		report_group_get(r, "all", NULL);
+	report_groups_sort(r);
+	memset(out, 0, sizeof(*out));
+	out->name = "customers";
+	out->ntables = 1;
+	report_table_init(&out->tables[0], "rows", cols, ncols);
+	for (i = 0; i < r->ngroups; i++) {
+		const struct group *g = r->groups[i];
+		struct cell *row = report_table_add(r->a, &out->tables[0]);
+
+		row[0] = c_str(g->key);
+		row[1] = c_int(g->live);
+		row[2] = c_int(g->went_live);
+		row[3] = g->went_live ? c_real((double)g->to_live / (double)g->went_live / 86400.0, 1) : c_null();
+		row[4] = c_int(g->due);
+		row[5] = c_int(g->renewed);
+		row[6] = c_int(g->churned);
+		row[7] = c_int(g->pending);
+		row[8] = c_money((double)g->prev);
+		row[9] = c_money((double)g->next);
+		row[10] = c_rate(g->kept, g->prev);
+		row[11] = c_rate(g->next, g->prev);
+	}
+	(void)err;
+	return 0;
+}
