@@ -5,7 +5,7 @@
 // it and sees the differences (a row of the sla report whose delta is not zero, the bars of
 // current against proposed), shows every row, and nothing on the page is wider than the phone;
 // a draft with an error replayed shows the error at its line; then the change is applied. The
-// MRR has no editor. Screenshots: replay-phone, replay-all-phone. Prints TAP lines.
+// MRR has no editor. Screenshots: replay-phone, replay-chart-phone, replay-all-phone. Prints TAP lines.
 import { session } from './lib.mjs';
 
 const MANAGER = process.env.BATON_MANAGER;
@@ -29,7 +29,7 @@ async function sideways(page) {
     const panel = document.querySelector('section.replay');
     if (panel) {
       const right = panel.getBoundingClientRect().right;
-      for (const n of panel.querySelectorAll('svg, table, button')) over.push(n.getBoundingClientRect().right - right);
+      for (const n of panel.querySelectorAll('.replay-bar, table, button')) over.push(n.getBoundingClientRect().right - right);
     }
     return Math.max(...over);
   });
@@ -91,8 +91,9 @@ await step('replays the history: a row of sla changes, with its delta', async ()
 });
 await step('only the rows that change are listed, and the bars show current against proposed', async () => {
   if (shown.some((r) => r[4] === '0')) throw new Error('a row with no change is listed');
-  const charts = await page.locator('section.replay figure.replay-chart svg rect').count();
+  const charts = await page.locator('section.replay figure.replay-chart .replay-bar .fill').count();
   const caps = await page.locator('section.replay figcaption').allTextContents();
+  await shot(page, 'replay-chart-phone', page.locator('section.replay .replay-charts'));
   return charts > 4 && caps.includes('SLA compliance per rule') ? caps.join(', ') : false;
 });
 await step('at 375 pixels nothing is wider than the phone', async () => {

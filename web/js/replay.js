@@ -8,8 +8,6 @@
 import { api } from './api.js';
 import { el, clear, add, errorBox, fmtNum } from './ui.js';
 
-const SVG = 'http://www.w3.org/2000/svg';
-
 // ---------------------------------------------------------------- the differences
 
 // The text members of a row (its rule, its group's key): how both sides' rows are matched.
@@ -97,32 +95,21 @@ function diffTable(rows, all) {
 
 // ---------------------------------------------------------------- the chart
 
-function svg(tag, attrs, text) {
-  const n = document.createElementNS(SVG, tag);
-  for (const [k, v] of Object.entries(attrs)) n.setAttribute(k, String(v));
-  if (text !== undefined) n.textContent = text;
-  return n;
-}
-
 // Bars of current against proposed, one pair per item {label, current, proposed}; `fmt` writes a
-// value. The drawing scales to its box (a viewBox), so it fits a phone.
+// value. Each bar's length is a share of its row (set through the CSSOM, as the page's policy
+// allows), so the chart fits a phone.
 function bars(title, items, fmt) {
-  const W = 320, pad = 4, barH = 9, rowH = 40;
   const max = Math.max(1e-9, ...items.flatMap((x) => [x.current || 0, x.proposed || 0]));
-  const h = items.length * rowH + 24;
-  const box = svg('svg', { viewBox: '0 0 ' + W + ' ' + h, width: '100%', role: 'img', 'aria-label': title + ': current against proposed', class: 'replay-bars' });
-  box.append(svg('rect', { x: pad, y: 2, width: 10, height: 10, fill: '#7f93a8' }), svg('text', { x: pad + 14, y: 11, 'font-size': 10 }, 'current'),
-    svg('rect', { x: pad + 70, y: 2, width: 10, height: 10, fill: '#d9822b' }), svg('text', { x: pad + 84, y: 11, 'font-size': 10 }, 'proposed'));
-  items.forEach((x, i) => {
-    const y = 24 + i * rowH;
-    const len = (v) => Math.max(0, ((v || 0) / max) * (W - 2 * pad - 60));
-    box.append(svg('text', { x: pad, y: y + 9, 'font-size': 10, fill: '#1b2430' }, x.label));
-    box.append(svg('rect', { x: pad, y: y + 12, width: len(x.current), height: barH, fill: '#7f93a8' }),
-      svg('text', { x: pad + len(x.current) + 4, y: y + 20, 'font-size': 9, fill: '#5b6675' }, fmt(x.current)));
-    box.append(svg('rect', { x: pad, y: y + 12 + barH + 2, width: len(x.proposed), height: barH, fill: '#d9822b' }),
-      svg('text', { x: pad + len(x.proposed) + 4, y: y + 20 + barH + 2, 'font-size': 9, fill: '#5b6675' }, fmt(x.proposed)));
-  });
-  return el('figure', { class: 'replay-chart' }, el('figcaption', { text: title }), box);
+  const bar = (side, v) => {
+    const fill = el('span', { class: 'fill' });
+    fill.style.width = Math.max(0, ((v || 0) / max) * 80) + '%';
+    return el('div', { class: 'replay-bar ' + side }, fill, el('span', { class: 'val', text: fmt(v) }));
+  };
+  return el('figure', { class: 'replay-chart' },
+    el('figcaption', { text: title }),
+    el('p', { class: 'replay-legend' }, el('span', { class: 'key current' }), ' current ', el('span', { class: 'key proposed' }), ' proposed'),
+    items.map((x) => el('div', { class: 'replay-bars', role: 'img', 'aria-label': x.label + ': ' + fmt(x.current) + ' now, ' + fmt(x.proposed) + ' under the draft' },
+      el('div', { class: 'replay-bar-label', text: x.label }), bar('current', x.current), bar('proposed', x.proposed))));
 }
 
 // The charts the answer allows: SLA compliance per rule, the funnel's stages (its first row).
