@@ -3,7 +3,8 @@
 # store a manager's replay of the playbook in force answers zero difference, a changed playbook
 # answers exactly what `baton replay --json` prints on the same store (by POST and by GET), a
 # rep gets 403, a proposal with an error 422 with its line, a window is taken as `report` takes
-# it, and a store past the bound of events 413 naming `baton replay`. The store is only read.
+# it, and a store past the bound of events 413 naming `baton replay`. The store is only read,
+# and other requests are answered while a replay runs.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_http.sh"
 
@@ -103,6 +104,25 @@ check_error "a body that is not YAML text is 415" 415 unsupported_media_type con
 
 b --json export events
 if [ "$OUT" = "$(cat "$T/events.before")" ]; then ok "the store's events are unchanged"; else not_ok "the store's events are unchanged"; fi
+
+# ---------------------------------------------------------------- other requests meanwhile
+# a replay holds its request thread for seconds but no lock: a read and an intake (a write)
+# sent while it runs are answered at once, and the replay still answers
+curl -s --max-time 120 -o "$T/long.json" -w '%{http_code}' -X POST -H "Authorization: Bearer $TK_mgr" \
+	-H "Content-Type: application/yaml" --data-binary "@$T/tight.yaml" "$URL/api/v1/replay" >"$T/long.code" &
+LONG=$!
+sleep 0.5
+api GET /api/v1/me "$TK_mgr" "" --max-time 3
+check "during a replay, GET /me is answered at once" 200 .name "$MGR"
+api POST /api/v1/leads "$TK_mgr" '{"email": "meanwhile@replay.example", "company": "Meanwhile"}' --max-time 3
+check "during a replay, an intake is committed at once" 201 .received true
+if kill -0 "$LONG" 2>/dev/null; then ok "the replay was still running meanwhile"; else echo "# the replay ended before the other requests were sent"; fi
+wait "$LONG"
+if [ "$(cat "$T/long.code")" = 200 ] && jq -e '.replayed.events > 0' "$T/long.json" >/dev/null; then
+	ok "the replay sent meanwhile answers 200"
+else
+	not_ok "the replay sent meanwhile answers 200" "HTTP $(cat "$T/long.code")"
+fi
 stop_server_checked
 
 # ---------------------------------------------------------------- the bound
