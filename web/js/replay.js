@@ -90,7 +90,8 @@ function diffTable(rows, all) {
     el('tbody', {}, shown.map((x) => el('tr', { class: x.changed ? 'changed' : null },
       el('td', { text: x.report }), el('td', { class: 'replay-row', title: x.row, 'data-path': x.row, text: rowWords(x.row) }),
       el('td', { class: 'num', text: figure(x.current) }), el('td', { class: 'num', text: figure(x.proposed) }),
-      el('td', { class: 'num delta ' + (x.delta > 0 ? 'up' : x.delta < 0 ? 'down' : ''), text: signed(x.delta) }))))));
+      // no colour for a sign: more breaches are worse, more meetings better
+      el('td', { class: 'num delta', text: signed(x.delta) }))))));
 }
 
 // ---------------------------------------------------------------- the chart
