@@ -692,6 +692,8 @@ const struct http_route http_routes[] = {
 	{"DELETE", "api/v1/reps/*/absences", absence_delete, 1, "absences_delete"},
 	{"DELETE", "api/v1/reps/*/absences/*", absence_delete, 1, "absences_delete"},
 	{"GET", "api/v1/simulate", dash_simulate, 1, "simulate_get"},
+	{"GET", "api/v1/replay", replay_get, 1, "replay_get"},
+	{"POST", "api/v1/replay", replay_post, 1, "replay_post"},
 	{"GET", "api/v1/stream", stream_get, 1, "stream_get"},
 	{"POST", "api/v1/session/link", session_link_post, 0, "session_link_post"},
 	{"GET", "api/v1/session/link/*", session_link_get, ROUTE_SECRET_PATH, "session_link_get"},

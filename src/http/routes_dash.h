@@ -1,6 +1,6 @@
 /* routes_dash.h - the handlers of routes_dash.c (the dashboard's read-only API routes),
- * routes_list.c (the paged lists), routes_playbook.c (a manager's edit of the playbook) and
- * routes_web.c (the dashboard's embedded files), listed in the route table of routes.c. */
+ * routes_list.c (the paged lists), routes_playbook.c (a manager's edit of the playbook),
+ * routes_replay.c (a playbook change replayed over the history) and routes_web.c (the dashboard's embedded files), listed in the route table of routes.c. */
 #ifndef BATON_ROUTES_DASH_H
 #define BATON_ROUTES_DASH_H
 
@@ -58,6 +58,18 @@ int playbook_yaml_get(struct http_req *req, struct http_resp *resp);
 /* POST /api/v1/playbook/check (body: YAML): 200 {"valid": true, "errors": []}, or 422 with every
  * error and its line; managers only. */
 int playbook_check_post(struct http_req *req, struct http_resp *resp);
+
+/* A manager's playbook text, checked: `given` (a query's), or the body (YAML, else 415) when
+ * given is NULL, its masked passwords put back from the playbook in force. Returns the text
+ * (malloc'd, the caller frees it) or NULL with the answer set: 403 for a rep, 422 with every
+ * error and its line as POST /api/v1/playbook/check answers (routes_playbook.c). */
+char *playbook_checked_text(struct http_req *req, struct http_resp *resp, const char *given);
+
+/* GET and POST /api/v1/replay?from=&to=[&playbook=YAML] (POST body: the YAML): the comparison of
+ * `baton replay --json` (service_replay_compare), managers only; no proposal replays the
+ * playbook in force; 413 past REPLAY_HTTP_MAX_EVENTS events (routes_replay.c). */
+int replay_get(struct http_req *req, struct http_resp *resp);
+int replay_post(struct http_req *req, struct http_resp *resp);
 
 /* PUT /api/v1/playbook (body: YAML; If-Match: the version edited, optional): checks it, then
  * applies it as a new version as `playbook apply` does; 200 {"version", "previous"}; managers

@@ -1,8 +1,9 @@
 /* routes_playbook.c - the playbook edited by a manager over the API (docs/api.md, "Playbook"):
  * its YAML text (GET /api/v1/playbook?format=yaml, URL passwords masked), a check that answers
  * every error with its line (POST /api/v1/playbook/check) and the apply of a new version
- * (PUT /api/v1/playbook), exactly as `baton playbook check` and `apply` do. Managers only: a
- * rep's token gets 403. The body is the YAML text itself. */
+ * (PUT /api/v1/playbook), exactly as `baton playbook check` and `apply` do; the proposal of a
+ * replay is checked the same way (routes_replay.c). Managers only: a rep's token gets 403. The
+ * body is the YAML text itself. */
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -24,6 +25,19 @@ static int need_manager(struct http_req *req, struct http_resp *resp)
 	return 0;
 }
 
+/* The playbook text given (a query's), its masked passwords put back from the playbook in force;
+ * NULL with errs->n > 0 (the line of a masked password it cannot put back). */
+static char *unmasked(struct http_req *req, const char *given, struct pb_errors *errs)
+{
+	char *text = NULL;
+
+	errs->n = 0;
+	bt_error_clear(&errs->items[0]);
+	if (playbook_text_unmask(given, req->svc->pb->text, &text, &errs->items[0]))
+		errs->n = 1;
+	return text;
+}
+
 /* The playbook text of the body, its masked passwords put back from the playbook in force; NULL
  * with the answer set (415 for a body that is not YAML text) or with errs->n > 0 (the line of a
  * NUL byte, or of a masked password it cannot put back). */
@@ -32,7 +46,6 @@ static char *body_text(struct http_req *req, struct http_resp *resp, struct pb_e
 	static const char *const types[] = {"application/yaml", "application/x-yaml", "text/yaml", "text/x-yaml",
 					    "text/plain"};
 	const char *type = http_header(req, "Content-Type"), *body = req->body ? req->body : "", *p;
-	char *text = NULL;
 	size_t i, n;
 	int line;
 
@@ -52,9 +65,7 @@ static char *body_text(struct http_req *req, struct http_resp *resp, struct pb_e
 		bt_fail(&errs->items[errs->n++], BT_BAD_INPUT, "", line, "a NUL byte: the playbook is YAML text");
 		return NULL;
 	}
-	if (playbook_text_unmask(body, req->svc->pb->text, &text, &errs->items[0]))
-		errs->n = 1;
-	return text;
+	return unmasked(req, body, errs);
 }
 
 /* Answers 422 with every error of errs: {"error": {...}, "errors": [{"line", "field",
@@ -97,14 +108,14 @@ static int valid(const char *text, struct pb_errors *errs)
 	return 0;
 }
 
-/* The text of a checked request, or NULL with the answer set (an error list answers 422). */
-static char *checked_text(struct http_req *req, struct http_resp *resp, struct pb_errors *errs)
+char *playbook_checked_text(struct http_req *req, struct http_resp *resp, const char *given)
 {
+	struct pb_errors *errs = arena_alloc(req->a, sizeof(*errs));
 	char *text;
 
 	if (need_manager(req, resp))
 		return NULL;
-	text = body_text(req, resp, errs);
+	text = given ? unmasked(req, given, errs) : body_text(req, resp, errs);
 	if (!text) {
 		if (errs->n)
 			errors_answer(req, resp, errs);
@@ -120,8 +131,7 @@ static char *checked_text(struct http_req *req, struct http_resp *resp, struct p
 
 int playbook_check_post(struct http_req *req, struct http_resp *resp)
 {
-	struct pb_errors *errs = arena_alloc(req->a, sizeof(*errs));
-	char *text = checked_text(req, resp, errs);
+	char *text = playbook_checked_text(req, resp, NULL);
 
 	if (!text)
 		return resp->status;
@@ -131,7 +141,6 @@ int playbook_check_post(struct http_req *req, struct http_resp *resp)
 
 int playbook_put(struct http_req *req, struct http_resp *resp)
 {
-	struct pb_errors *errs = arena_alloc(req->a, sizeof(*errs));
 	const char *match = http_header(req, "If-Match");
 	int64_t before = req->svc->pb_version, version = 0;
 	struct bt_error err;
@@ -146,7 +155,7 @@ int playbook_put(struct http_req *req, struct http_resp *resp)
 					       "the playbook is at version %lld now, not %s: reload it and edit again",
 					       (long long)before, match),
 				  "if-match");
-	if (!(text = checked_text(req, resp, errs)))
+	if (!(text = playbook_checked_text(req, resp, NULL)))
 		return resp->status;
 	bt_error_clear(&err);
 	rc = service_playbook_apply_by(req->svc, text, "api", req->who.rep.name, &version, &err);

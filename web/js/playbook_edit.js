@@ -3,10 +3,12 @@
 // "Check" asks the server (POST /api/v1/playbook/check) and shows each error at its line, in the
 // gutter and in a list whose entries jump to the line; "Apply" saves it as a new version
 // (PUT /api/v1/playbook, If-Match: the version edited, exactly as `baton playbook apply`) and
-// shows the page again at that version. A rep has no edit control (and the API answers 403).
+// shows the page again at that version; "Try a change" below (replay.js) replays the history under
+// the draft first. A rep has no edit control (and the API answers 403).
 import { api } from './api.js';
 import { state, isManager } from './state.js';
 import { el, clear, add, heading, toast, errorBox } from './ui.js';
+import { replayPanel } from './replay.js';
 
 // The offsets [start, end) of line n (1-based) of text.
 function lineSpan(text, n) {
@@ -100,7 +102,8 @@ async function editor(main, back) {
         el('p', { class: 'hint', text: 'Check shows each error at its line; Apply checks again, then saves the text as the next version. Passwords in URLs stay masked (***): the one in force is kept.' }),
         el('div', { class: 'buttons' }, check, ' ', apply, ' ',
           el('button', { type: 'button', class: 'link', text: 'Back to the playbook', onclick: () => back() })),
-        status)));
+        status)),
+    replayPanel({ draft: () => text.value, showErrors, apply }));
   text.focus();
 }
 
