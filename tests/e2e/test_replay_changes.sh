@@ -1,12 +1,14 @@
 #!/bin/sh
-# test_replay_changes.sh - `baton replay` (SPEC 8.10, issue 18) of four realistic playbook
+# test_replay_changes.sh - `baton replay` (SPEC 8.10, issue 18) of five realistic playbook
 # changes on small scripted histories, each difference expected from a count made apart from
 # the engine: jq over the source's `export events` / `export leads`, or the scripted inputs.
 #   a) a tighter speed to lead (5m -> 2m, business time, a weekend crossed): the leads first
 #      touched after 2 and within 5 business minutes become breaches, met falls as much;
 #   b) a cap on the rotation (respect_capacity): the junior with --capacity 2 gets 2 leads;
 #   c) a day off (a team holiday, respect_hours): on that day every lead goes to the other rep;
-#   d) leads routed by territory (territory_round_robin): each lead goes to its territory's rep.
+#   d) leads routed by territory (territory_round_robin): each lead goes to its territory's rep;
+#   e) a Friday-afternoon cut-off (Friday's hours end at 13:00): the leads of Friday afternoon
+#      owe their first touch from Monday 09:00, so late touches on Friday count as met.
 # Weights, territories and absences are rep data, not playbook: `replay --playbook` cannot
 # carry them, so (b), (c), (d) are the playbook's own ways to change who gets the leads. Each
 # routing change's counts are read from the scratch store (BATON_REPLAY_KEEP) and, once the
@@ -38,13 +40,15 @@ new_store() {
 	export BATON_DB
 }
 
-# playbook NAME ROUTING SPEED [TEAMS]: writes $T/NAME.yaml, Paris hours 09:00-18:00 Mon-Fri,
+WEEK='{days: [mon, tue, wed, thu, fri], start: "09:00", end: "18:00"}'
+# playbook NAME ROUTING SPEED [TEAMS] [HOURS]: writes $T/NAME.yaml, Paris hours (HOURS, by default
+# $WEEK),
 # inbound leads to the MRRs (ROUTING: the inbound map's extra keys), speed to lead within SPEED
 # in business time, a breach only tells the manager (ownership never moves)
 playbook() {
 	{
 		printf 'org:\n  name: Replay Co\n  timezone: Europe/Paris\n'
-		printf '  business_hours: {days: [mon, tue, wed, thu, fri], start: "09:00", end: "18:00"}\n'
+		printf '  business_hours: %s\n' "${5:-$WEEK}"
 		[ -z "${4:-}" ] || printf 'teams:\n  %s\n' "$4"
 		printf 'routing:\n  inbound: {role: mrr%s}\n' "$2"
 		printf 'sla:\n  speed_to_lead: {first_touch_within: %s, business_time: true, on_breach: [notify_manager]}\n' "$3"
@@ -87,9 +91,9 @@ expect_routing() {
 	fi
 }
 
-# speed_row SIDE: a jq filter for the speed_to_lead row of SIDE's sla report
+# speed_row [SIDE]: a jq filter for the speed_to_lead row of SIDE's sla report (none: of `report sla`)
 speed_row() {
-	printf '.%s.sla.rows[] | select(.rule == "speed_to_lead" and .key == "all")' "$1"
+	printf '%s.rows[] | select(.rule == "speed_to_lead" and .key == "all")' "${1:+.$1.sla}"
 }
 
 # team_of_two [FLAGS1] [FLAGS2]: a manager and two MRRs, r1 then r2, with their flags
@@ -146,17 +150,20 @@ b --json report sla
 SLA=$OUT
 
 # the recount: each inbound lead's first touch in business seconds of the Paris week
-# (08:00-17:00Z Mon-Fri in winter), never touched = no touch
+# (08:00-17:00Z Mon-Fri in winter; Friday ends at $fri seconds of the UTC day), never touched
+# = no touch
 cat >"$T/biz.jq" <<'EOF'
 def biz($a; $b): [range($a / 86400 | floor; ($b / 86400 | floor) + 1) | (. * 86400) as $d
-  | if ($d | strftime("%u") | tonumber) <= 5
-    then ([([$b, $d + 61200] | min) - ([$a, $d + 28800] | max), 0] | max) else 0 end] | add;
+  | ($d | strftime("%u") | tonumber) as $wd
+  | if $wd <= 5
+    then ([([$b, $d + (if $wd == 5 then $fri else 61200 end)] | min) - ([$a, $d + 28800] | max), 0] | max)
+    else 0 end] | add;
 (map(select(.type == "created" and .channel == "inbound") | {key: (.lead | tostring), value: (.at | fromdate)}) | from_entries) as $in
 | (map(select(.type == "touch")) | group_by(.lead) | map({key: (.[0].lead | tostring), value: (map(.at | fromdate) | min)}) | from_entries) as $touch
 | [$in | to_entries[] | if $touch[.key] then biz(.value; $touch[.key]) else null end]
 | {leads: length, within2: map(select(. != null and . <= 120)) | length, within5: map(select(. != null and . <= 300)) | length}
 EOF
-COUNT=$(jq -c -f "$T/biz.jq" "$T/speed.events")
+COUNT=$(jq -c --argjson fri 61200 -f "$T/biz.jq" "$T/speed.events")
 LEADS=$(printf '%s' "$COUNT" | jq .leads)
 WITHIN2=$(printf '%s' "$COUNT" | jq .within2)
 WITHIN5=$(printf '%s' "$COUNT" | jq .within5)
@@ -287,3 +294,51 @@ BAD=$(jq -n --slurpfile src "$T/territory.events" --slurpfile dst "$T/territory_
 if [ "$BAD" = 0 ]; then ok "territory: every fr lead is r1's and every de lead r2's"; else not_ok "territory: every fr lead is r1's and every de lead r2's" "$BAD misrouted"; fi
 expect_jq "territory: the sla and funnel do not move (nobody touched a lead)" '[.delta | .. | numbers] | all(. == 0)' true
 expect_jq "territory: nothing refused" .replayed.skipped 0
+
+# ---------------------------------------------------------------------------------------------
+# e) a Friday-afternoon cut-off: Friday 4 December's hours end at 13:00 Paris (12:00Z)
+SCENARIO=friday
+new_store friday
+playbook friday "" 5m
+playbook friday_cut "" 5m "" '{mon: "09:00-18:00", tue: "09:00-18:00", wed: "09:00-18:00", thu: "09:00-18:00", fri: "09:00-13:00"}'
+NOW=2026-12-04T08:00:00Z
+team_of_two
+# touched after: 3m (morning), 8m (morning), 10m (14:00), Monday 09:03 (15:00),
+# Monday 09:10 (16:00), never (17:00)
+NOW=2026-12-04T09:00:00Z; b lead add --email f1@replay.example --company F1 --employees 50
+NOW=2026-12-04T09:03:00Z; b touch 1 --by r1 --kind call
+NOW=2026-12-04T09:30:00Z; b lead add --email f2@replay.example --company F2 --employees 50
+NOW=2026-12-04T09:38:00Z; b touch 2 --by r2 --kind call
+NOW=2026-12-04T13:00:00Z; b lead add --email f3@replay.example --company F3 --employees 50
+NOW=2026-12-04T13:10:00Z; b touch 3 --by r1 --kind call
+NOW=2026-12-04T14:00:00Z; b lead add --email f4@replay.example --company F4 --employees 50
+NOW=2026-12-04T15:00:00Z; b lead add --email f5@replay.example --company F5 --employees 50
+NOW=2026-12-04T16:00:00Z; b lead add --email f6@replay.example --company F6 --employees 50
+NOW=2026-12-07T08:03:00Z; b touch 4 --by r2 --kind call
+NOW=2026-12-07T08:10:00Z; b touch 5 --by r1 --kind call
+NOW=2026-12-08T12:00:00Z
+b tick
+"$BATON" export events --format json >"$T/friday.events"
+b --json report sla
+SLA=$OUT
+BEFORE=$(jq -c --argjson fri 61200 -f "$T/biz.jq" "$T/friday.events")
+AFTER=$(jq -c --argjson fri 43200 -f "$T/biz.jq" "$T/friday.events")
+MET_BEFORE=$(printf '%s' "$BEFORE" | jq .within5)
+MET_AFTER=$(printf '%s' "$AFTER" | jq .within5)
+if [ "$MET_BEFORE" = 1 ] && [ "$MET_AFTER" = 3 ]; then
+	ok "friday: the recount finds 1 lead met within 5 business minutes, 3 with the cut-off"
+else
+	not_ok "friday: the recount finds 1 lead met within 5 business minutes, 3 with the cut-off" "$BEFORE $AFTER"
+fi
+OUT=$SLA
+expect_jq "friday: the store met what the recount met" "$(speed_row).met" "$MET_BEFORE"
+replay friday
+expect_jq "friday: the playbook in force changes nothing" '[.delta | .. | numbers] | all(. == 0)' true
+replay friday_cut
+expect_jq "friday: the cut-off: met is what the recount met with Friday ending at 13:00" "$(speed_row proposed).met" "$MET_AFTER"
+expect_jq "friday: the cut-off: as many fewer breaches" \
+	".delta.sla.rows[] | select(.rule == \"speed_to_lead\" and .key == \"all\") | [.met, .breached, .obligations] | @csv" \
+	"$((MET_AFTER - MET_BEFORE)),-$((MET_AFTER - MET_BEFORE)),0"
+expect_jq "friday: the funnel does not move" '[.delta.funnel | .. | numbers] | all(. == 0)' true
+expect_jq "friday: nothing refused" .replayed.skipped 0
+expect_routing friday_cut "$(assignments "$T/friday.events")"
