@@ -1,7 +1,8 @@
 #!/bin/sh
-# test_replay_changes.sh - `baton replay` (SPEC 8.10, issue 18) of five realistic playbook
-# changes on small scripted histories, each difference expected from a count made apart from
-# the engine: jq over the source's `export events` / `export leads`, or the scripted inputs.
+# test_replay_changes.sh - `baton replay` (SPEC 8.10, issue 18) of realistic changes on small
+# scripted histories, each difference expected from a count made apart from the engine: jq
+# over the source's `export events` / `export leads`, or the scripted inputs.
+# Five playbook changes (`--playbook`):
 #   a) a tighter speed to lead (5m -> 2m, business time, a weekend crossed): the leads first
 #      touched after 2 and within 5 business minutes become breaches, met falls as much;
 #   b) a cap on the rotation (respect_capacity): the junior with --capacity 2 gets 2 leads;
@@ -9,11 +10,15 @@
 #   d) leads routed by territory (territory_round_robin): each lead goes to its territory's rep;
 #   e) a Friday-afternoon cut-off (Friday's hours end at 13:00): the leads of Friday afternoon
 #      owe their first touch from Monday 09:00, so late touches on Friday count as met.
-# Weights, territories and absences are rep data, not playbook: `replay --playbook` cannot
-# carry them, so (b), (c), (d) are the playbook's own ways to change who gets the leads. Each
-# routing change's counts are read from the scratch store (BATON_REPLAY_KEEP) and, once the
+# Three changes to reps (`--changes CHANGES.json`), each lead's owner recounted by rotation.jq
+# (SPEC 4 and 8.5's rotation written apart from the engine) or from the territories:
+#   f) a weight: the senior MRR at 2:1 gets 7 of 10 leads, in the rotation's order;
+#   g) an absence: the leads of the day away go to the others, the rotation starts again after;
+#   h) a territory move: the leads of the territory go to the rep it moved to;
+#   i) changes that do not check: refused before anything runs, naming the path.
+# Each routing change's counts are read from the scratch store (BATON_REPLAY_KEEP) and, once the
 # replay has it, from `.proposed.routing` (a "# SKIP" line until then). No lead is touched in
-# (b)-(d), so the sla and funnel do not move whatever replays the recorded actions.
+# (b)-(d) and (f)-(h), so the sla and funnel do not move whatever replays the recorded actions.
 . "$(dirname "$0")/lib.sh"
 
 BASE_DB=$BATON_DB
@@ -56,12 +61,14 @@ playbook() {
 	} >"$T/$1.yaml"
 }
 
-# replay NAME: replays the store under $T/NAME.yaml, keeping the scratch store; its JSON in OUT
-# and $T/NAME.json, the scratch's events in $T/NAME.scratch.events (then the scratch goes)
+# replay NAME [CHANGES]: replays the store under $T/NAME.yaml (and the changes to reps
+# $T/CHANGES.json), keeping the scratch store; its JSON in OUT and $T/NAME[-CHANGES].json, the
+# scratch's events in $T/NAME[-CHANGES].scratch.events (then the scratch goes)
 replay() {
 	export BATON_REPLAY_KEEP=1
-	b --json replay --playbook "$T/$1.yaml"
+	b --json replay --playbook "$T/$1.yaml" ${2:+--changes "$T/$2.json"}
 	unset BATON_REPLAY_KEEP
+	set -- "$1${2:+-$2}"
 	expect_rc "$1: the replay runs" 0
 	printf '%s' "$OUT" >"$T/$1.json"
 	scratch=$(printf '%s\n' "$ERR" | sed -n 's/^replay: the scratch store is kept at //p')
@@ -337,3 +344,215 @@ expect_jq "friday: the cut-off: as many fewer breaches" \
 expect_jq "friday: the funnel does not move" '[.delta.funnel | .. | numbers] | all(. == 0)' true
 expect_jq "friday: nothing refused" .replayed.skipped 0
 expect_routing friday_cut "$(assignments "$T/friday.events")"
+
+# ---------------------------------------------------------------------------------------------
+# Changes to reps (`replay --changes CHANGES.json`): a weight, an absence, a territory move. The
+# expected owners are recounted by rotation.jq, the rotation of SPEC 4 and 8.5 written apart
+# from the engine: a smooth weighted round robin over the eligible reps (not away) in the order
+# they were added, ties to the first rep after the last one given, started again from zero
+# whenever the eligible set changes.
+cat >"$T/rotation.jq" <<'JQ'
+# $reps: [{name, weight}] in the order added; $away: [{rep, start, finish}] (epoch seconds).
+# Input: export events. Output: {EMAIL: OWNER} for each lead created, in arrival order.
+def away($r; $t): any($away[]; .rep == $r and .start <= $t and $t < .finish);
+($reps | length) as $n
+| [.[] | select(.type == "created") | {email, t: (.at | fromdate)}]
+| reduce .[] as $l ({last: ($n - 1), cur: {}, set: null, owners: {}};
+    [range(0; $n) | select(away($reps[.].name; $l.t) | not)] as $el
+    | (if ($el | tostring) != .set then .cur = {} | .set = ($el | tostring) else . end)
+    | ([$el[] | $reps[.].weight] | add) as $total
+    | reduce $el[] as $i (.; .cur[$reps[$i].name] += $reps[$i].weight)
+    | . as $s
+    | ([$el[] | $s.cur[$reps[.].name]] | max) as $m
+    | ([$el[] | select($s.cur[$reps[.].name] == $m)] | sort_by((. - $s.last - 1 + $n) % $n) | .[0]) as $pick
+    | .cur[$reps[$pick].name] -= $total
+    | .last = $pick
+    | .owners[$l.email] = $reps[$pick].name)
+| .owners
+JQ
+
+# owners EVENTS: the first owner of each lead of an `export events` file, {EMAIL: OWNER}
+owners() {
+	jq -c '(map(select(.type == "created")) | map({key: (.lead | tostring), value: .email}) | from_entries) as $email
+		| [.[] | select(.type == "assigned")] | group_by(.lead) | map({key: $email[.[0].lead | tostring], value: .[0].owner})
+		| from_entries' "$1"
+}
+
+# counts OWNERS: {EMAIL: OWNER} counted per owner, {"rep": n}
+counts() {
+	printf '%s' "$1" | jq -c '[.[]] | group_by(.) | map({(.[0]): length}) | add // {}'
+}
+
+# expect_owners NAME EXPECTED: the scratch of replay NAME gave each lead the owner EXPECTED
+# ({EMAIL: OWNER}), and its counts are the routing's
+expect_owners() {
+	got=$(owners "$T/$1.scratch.events")
+	if [ "$(printf '%s' "$got" | jq -S -c .)" = "$(printf '%s' "$2" | jq -S -c .)" ]; then
+		ok "$1: each lead goes to the owner the recount gives"
+	else
+		not_ok "$1: each lead goes to the owner the recount gives" "got $got" "expected $2"
+	fi
+	expect_routing "$1" "$(counts "$2")"
+}
+
+# team_of NAME...: a manager and the MRRs NAME... (in that order), each NAME:FLAGS with its flags
+team_of() {
+	b init
+	b playbook apply "$T/$SCENARIO.yaml"
+	b rep add maria --role manager
+	for r in "$@"; do
+		b rep add "${r%%:*}" --role mrr --manager maria $(printf '%s' "$r" | sed -n 's/^[^:]*://p')
+	done
+}
+
+# ---------------------------------------------------------------------------------------------
+# f) a weight: the senior r1 takes two leads for r2's one (2:1); 10 leads on Monday, untouched
+new_store weights
+playbook weights ", strategy: round_robin" 5m
+NOW=2026-11-30T08:00:00Z
+team_of r1 r2
+arrive 1 2026-11-30T08:10:00Z 2026-11-30T08:20:00Z 2026-11-30T08:30:00Z 2026-11-30T08:40:00Z \
+	2026-11-30T08:50:00Z 2026-11-30T09:00:00Z 2026-11-30T09:10:00Z 2026-11-30T09:20:00Z \
+	2026-11-30T09:30:00Z 2026-11-30T09:40:00Z
+NOW=2026-12-01T12:00:00Z
+"$BATON" export events --format json >"$T/weights.events"
+printf '{"reps": {"r1": {"weight": 2}}}' >"$T/w21.json"
+printf '{}' >"$T/none.json"
+EXPECT=$(jq -c --argjson reps '[{"name": "r1", "weight": 2}, {"name": "r2", "weight": 1}]' --argjson away '[]' \
+	-f "$T/rotation.jq" "$T/weights.events")
+RECORDED=$(jq -c --argjson reps '[{"name": "r1", "weight": 1}, {"name": "r2", "weight": 1}]' --argjson away '[]' \
+	-f "$T/rotation.jq" "$T/weights.events")
+if [ "$(counts "$EXPECT")" = '{"r1":7,"r2":3}' ] && [ "$(owners "$T/weights.events")" = "$RECORDED" ] &&
+	[ "$(counts "$RECORDED")" = '{"r1":5,"r2":5}' ]; then
+	ok "weights: the store alternates (5 and 5) as the recount does; at 2:1 the recount gives 7 and 3"
+else
+	not_ok "weights: the store alternates (5 and 5) as the recount does; at 2:1 the recount gives 7 and 3" \
+		"recorded $(owners "$T/weights.events")" "recount $RECORDED" "2:1 $EXPECT"
+fi
+replay weights none
+expect_jq "weights: no change ({}) changes nothing" '[.delta | .. | numbers] | all(. == 0)' true
+expect_jq "weights: the JSON echoes the changes" ".changes | tojson" '{}'
+replay weights w21
+expect_owners weights-w21 "$EXPECT"
+expect_jq "weights: the JSON echoes the changes" ".changes | tojson" '{"reps":{"r1":{"weight":2}}}'
+expect_jq "weights: the sla and funnel do not move (nobody touched a lead)" '[.delta | .. | numbers] | all(. == 0)' true
+expect_jq "weights: nothing refused" .replayed.skipped 0
+b replay --playbook "$T/weights.yaml" --changes "$T/w21.json"
+if [ "$RC" = 0 ] && [ "$(printf '%s\n' "$OUT" | head -2)" = "$(printf 'Changes to reps:\n  r1: weight 2')" ]; then
+	ok "weights: the table's first lines say the changes"
+else
+	not_ok "weights: the table's first lines say the changes"
+fi
+b --json rep list
+expect_jq "weights: the store itself is not changed" '.[] | select(.name == "r1") | .weight' 1
+
+# ---------------------------------------------------------------------------------------------
+# g) an absence: r2 (of r1, r2, r3) away on Monday 30 November (Paris: 23:00Z the day before to
+# 23:00Z); 4 leads on Monday, 4 on Tuesday, untouched. Monday's go to the others, and Tuesday's
+# rotation starts again over the three.
+new_store absence
+playbook absence ", strategy: round_robin" 5m
+NOW=2026-11-30T08:00:00Z
+team_of r1 r2 r3
+arrive 1 2026-11-30T08:10:00Z 2026-11-30T09:10:00Z 2026-11-30T10:10:00Z 2026-11-30T11:10:00Z
+arrive 5 2026-12-01T08:10:00Z 2026-12-01T09:10:00Z 2026-12-01T10:10:00Z 2026-12-01T11:10:00Z
+NOW=2026-12-02T12:00:00Z
+"$BATON" export events --format json >"$T/absence.events"
+printf '{"absences": [{"rep": "r2", "from": "2026-11-30", "to": "2026-11-30", "reason": "vacation"}]}' >"$T/off.json"
+THREE='[{"name": "r1", "weight": 1}, {"name": "r2", "weight": 1}, {"name": "r3", "weight": 1}]'
+AWAY="[{\"rep\": \"r2\", \"start\": $(jq -n '"2026-11-29T23:00:00Z" | fromdate'), \"finish\": $(jq -n '"2026-11-30T23:00:00Z" | fromdate')}]"
+EXPECT=$(jq -c --argjson reps "$THREE" --argjson away "$AWAY" -f "$T/rotation.jq" "$T/absence.events")
+RECORDED=$(jq -c --argjson reps "$THREE" --argjson away '[]' -f "$T/rotation.jq" "$T/absence.events")
+MONDAY_R2=$(jq -n --argjson o "$EXPECT" --slurpfile ev "$T/absence.events" \
+	'[$ev[0][] | select(.type == "created" and (.at | startswith("2026-11-30"))) | $o[.email]] | map(select(. == "r2")) | length')
+if [ "$(owners "$T/absence.events")" = "$RECORDED" ] && [ "$MONDAY_R2" = 0 ] &&
+	[ "$(counts "$EXPECT")" = '{"r1":4,"r2":1,"r3":3}' ]; then
+	ok "absence: the store rotates over three as the recount does; with r2 away Monday the recount gives 4, 1, 3"
+else
+	not_ok "absence: the store rotates over three as the recount does; with r2 away Monday the recount gives 4, 1, 3" \
+		"recorded $(owners "$T/absence.events")" "recount $RECORDED" "away $EXPECT"
+fi
+replay absence off
+expect_owners absence-off "$EXPECT"
+if [ "$(jq '[.[] | select(.type == "absence_added" and .rep == "r2" and .actor == "admin")] | length' \
+	"$T/absence-off.scratch.events")" = 1 ]; then
+	ok "absence: the scratch holds the absence, entered by admin"
+else
+	not_ok "absence: the scratch holds the absence, entered by admin"
+fi
+expect_jq "absence: the sla and funnel do not move (nobody touched a lead)" '[.delta | .. | numbers] | all(. == 0)' true
+expect_jq "absence: nothing refused" .replayed.skipped 0
+b rep away r2 --list --json
+expect_jq "absence: the store itself has no absence" length 0
+
+# ---------------------------------------------------------------------------------------------
+# h) a territory move: r1 covers fr, r2 de, r3 es; es moves to r1 (r3 takes it); routed by
+# territory. The expected owner of each lead: the rep whose territories, changed, hold its
+# territory (from `export leads` and `rep list`).
+new_store move
+playbook move ", strategy: territory_round_robin" 5m
+NOW=2026-11-30T08:00:00Z
+team_of "r1:--territory fr" "r2:--territory de" "r3:--territory es"
+COUNTRY=fr arrive 1 2026-11-30T08:10:00Z 2026-11-30T08:20:00Z
+COUNTRY=es arrive 3 2026-11-30T08:30:00Z 2026-11-30T08:40:00Z 2026-11-30T08:50:00Z
+COUNTRY=de arrive 6 2026-11-30T09:00:00Z
+COUNTRY=es arrive 7 2026-11-30T09:10:00Z
+COUNTRY=
+NOW=2026-12-01T12:00:00Z
+"$BATON" export events --format json >"$T/move.events"
+"$BATON" export leads --format json >"$T/move.leads"
+b --json rep list
+printf '%s' "$OUT" >"$T/move.reps"
+printf '{"reps": {"r1": {"territories": ["fr", "es"]}, "r3": {"territories": "it"}}}' >"$T/es.json"
+# the reps' territories with the changes applied (a list, or one string comma-separated)
+MOVED=$(jq -c --slurpfile ch "$T/es.json" 'map(.name as $n | .territories = (($ch[0].reps[$n].territories // .territories // "")
+	| if type == "array" then . else split(",") end))' "$T/move.reps")
+owner_of() {
+	jq -c --argjson reps "$1" 'map({key: .email, value: (.territory as $t | [$reps[] | select(.territories | index($t)) | .name][0])})
+		| from_entries' "$T/move.leads"
+}
+EXPECT=$(owner_of "$MOVED")
+RECORDED=$(owner_of "$(jq -c 'map(.territories = ((.territories // "") | split(",")))' "$T/move.reps")")
+if [ "$(owners "$T/move.events")" = "$RECORDED" ] && [ "$(counts "$EXPECT")" = '{"r1":6,"r2":1}' ]; then
+	ok "move: the store routes each lead to its territory's rep; with es moved to r1 the recount gives 6 and 1"
+else
+	not_ok "move: the store routes each lead to its territory's rep; with es moved to r1 the recount gives 6 and 1" \
+		"recorded $(owners "$T/move.events")" "recount $RECORDED" "moved $EXPECT"
+fi
+replay move es
+expect_owners move-es "$EXPECT"
+expect_jq "move: the sla and funnel do not move (nobody touched a lead)" '[.delta | .. | numbers] | all(. == 0)' true
+expect_jq "move: nothing refused" .replayed.skipped 0
+
+# ---------------------------------------------------------------------------------------------
+# i) changes that do not check: refused before anything runs, naming the path, exit 2
+bad_changes() {
+	printf '%s' "$2" >"$T/bad.json"
+	export BATON_REPLAY_KEEP=1
+	b replay --playbook "$T/move.yaml" --changes "$T/bad.json"
+	unset BATON_REPLAY_KEEP
+	case "$ERR" in
+	*"scratch store is kept"*) not_ok "bad changes: $1: refused before anything runs" "a scratch store was made" ;;
+	"baton: $3"*) expect_rc "bad changes: $1: refused, naming $3" 2 ;;
+	*) not_ok "bad changes: $1: refused, naming $3" ;;
+	esac
+}
+bad_changes "an unknown rep" '{"reps": {"erin": {"weight": 2}}}' "changes.reps.erin:"
+bad_changes "an unknown setting" '{"reps": {"r1": {"wieght": 2}}}' "changes.reps.r1.wieght: unknown setting"
+bad_changes "a weight out of bounds" '{"reps": {"r1": {"weight": 101}}}' \
+	"changes.reps.r1.weight: weight must be a whole number from 1 to 100"
+bad_changes "a weight as a string" '{"reps": {"r1": {"weight": "2"}}}' "changes.reps.r1.weight: must be a whole number"
+bad_changes "a bad capacity" '{"reps": {"r1": {"capacity": -1}}}' "changes.reps.r1.capacity: capacity must be"
+bad_changes "active not a boolean" '{"reps": {"r1": {"active": "no"}}}' "changes.reps.r1.active: must be true or false"
+bad_changes "an unknown manager" '{"reps": {"r1": {"manager": "nobody"}}}' "changes.reps.r1.manager: no rep named nobody"
+bad_changes "an absence of nobody" '{"absences": [{"rep": "erin", "from": "2026-11-30", "to": "2026-11-30"}]}' \
+	"changes.absences[0].rep:"
+bad_changes "an absence without its end" '{"absences": [{"rep": "r1", "from": "2026-11-30"}]}' \
+	"changes.absences[0].to: is required"
+bad_changes "an absence ending before it starts" '{"absences": [{"rep": "r1", "from": "2026-12-02", "to": "2026-11-30"}]}' \
+	"changes.absences[0].to:"
+bad_changes "two absences overlapping" \
+	'{"absences": [{"rep": "r1", "from": "2026-11-30", "to": "2026-12-01"}, {"rep": "r1", "from": "2026-12-01", "to": "2026-12-02"}]}' \
+	"changes.absences[1].from:"
+bad_changes "an unknown member" '{"teams": {}}' "changes.teams: unknown member"
+bad_changes "not JSON" '{"reps": ' "$T/bad.json: line"
