@@ -76,6 +76,13 @@ replay() {
 	rm -f "$scratch" "$scratch-wal" "$scratch-shm"
 }
 
+# exports NAME: the store's events, leads and reps into $T/NAME.events, .leads and .reps
+exports() {
+	"$BATON" export events --format json >"$T/$1.events"
+	"$BATON" export leads --format json >"$T/$1.leads"
+	"$BATON" --now "$NOW" --json rep list >"$T/$1.reps"
+}
+
 # assignments FILE: the first assignment of each lead counted per rep, {"rep": n}
 assignments() {
 	jq -c '[.[] | select(.type == "assigned") | .owner] | group_by(.) | map({(.[0]): length}) | add // {}' "$1"
@@ -276,11 +283,8 @@ COUNTRY=fr arrive 6 2026-11-30T09:00:00Z 2026-11-30T09:10:00Z
 COUNTRY=de arrive 8 2026-11-30T09:20:00Z
 COUNTRY=
 NOW=2026-12-01T12:00:00Z
-"$BATON" export events --format json >"$T/territory.events"
-"$BATON" export leads --format json >"$T/territory.leads"
+exports territory
 # expected: every lead to the rep whose territory it is (the reps' territories from rep list)
-b --json rep list
-printf '%s' "$OUT" >"$T/territory.reps"
 EXPECT=$(jq -c --slurpfile reps "$T/territory.reps" '[.[] | .territory as $t
 	| $reps[0][] | select((.territories // []) | index($t)) | .name] | group_by(.) | map({(.[0]): length}) | add' "$T/territory.leads")
 if [ "$EXPECT" = '{"r1":5,"r2":3}' ] && [ "$(assignments "$T/territory.events")" = '{"r1":4,"r2":4}' ]; then
@@ -395,6 +399,18 @@ expect_owners() {
 	expect_routing "$1" "$(counts "$2")"
 }
 
+# expect_same NAME GOT WANT: GOT is WANT
+expect_same() {
+	if [ "$2" = "$3" ]; then ok "$1"; else not_ok "$1" "got $2" "want $3"; fi
+}
+
+# expect_recount SCENARIO COUNTS: the store's first owners are the recount's ($RECORDED), and
+# the recount under the change ($EXPECT) counts COUNTS per rep
+expect_recount() {
+	expect_same "$1: the store's owners are the recount's" "$(owners "$T/$1.events")" "$RECORDED"
+	expect_same "$1: under the change the recount gives $2" "$(counts "$EXPECT")" "$2"
+}
+
 # team_of NAME...: a manager and the MRRs NAME... (in that order), each NAME:FLAGS with its flags
 team_of() {
 	b init
@@ -422,13 +438,8 @@ EXPECT=$(jq -c --argjson reps '[{"name": "r1", "weight": 2}, {"name": "r2", "wei
 	-f "$T/rotation.jq" "$T/weights.events")
 RECORDED=$(jq -c --argjson reps '[{"name": "r1", "weight": 1}, {"name": "r2", "weight": 1}]' --argjson away '[]' \
 	-f "$T/rotation.jq" "$T/weights.events")
-if [ "$(counts "$EXPECT")" = '{"r1":7,"r2":3}' ] && [ "$(owners "$T/weights.events")" = "$RECORDED" ] &&
-	[ "$(counts "$RECORDED")" = '{"r1":5,"r2":5}' ]; then
-	ok "weights: the store alternates (5 and 5) as the recount does; at 2:1 the recount gives 7 and 3"
-else
-	not_ok "weights: the store alternates (5 and 5) as the recount does; at 2:1 the recount gives 7 and 3" \
-		"recorded $(owners "$T/weights.events")" "recount $RECORDED" "2:1 $EXPECT"
-fi
+expect_same "weights: recorded, the rotation alternates" "$(counts "$RECORDED")" '{"r1":5,"r2":5}'
+expect_recount weights '{"r1":7,"r2":3}'
 replay weights none
 expect_jq "weights: no change ({}) changes nothing" '[.delta | .. | numbers] | all(. == 0)' true
 expect_jq "weights: the JSON echoes the changes" ".changes | tojson" '{}'
@@ -438,11 +449,8 @@ expect_jq "weights: the JSON echoes the changes" ".changes | tojson" '{"reps":{"
 expect_jq "weights: the sla and funnel do not move (nobody touched a lead)" '[.delta | .. | numbers] | all(. == 0)' true
 expect_jq "weights: nothing refused" .replayed.skipped 0
 b replay --playbook "$T/weights.yaml" --changes "$T/w21.json"
-if [ "$RC" = 0 ] && [ "$(printf '%s\n' "$OUT" | head -2)" = "$(printf 'Changes to reps:\n  r1: weight 2')" ]; then
-	ok "weights: the table's first lines say the changes"
-else
-	not_ok "weights: the table's first lines say the changes"
-fi
+expect_same "weights: the table's first lines say the changes" "$RC $(printf '%s\n' "$OUT" | head -2)" \
+	"$(printf '0 Changes to reps:\n  r1: weight 2')"
 b --json rep list
 expect_jq "weights: the store itself is not changed" '.[] | select(.name == "r1") | .weight' 1
 
@@ -465,21 +473,13 @@ EXPECT=$(jq -c --argjson reps "$THREE" --argjson away "$AWAY" -f "$T/rotation.jq
 RECORDED=$(jq -c --argjson reps "$THREE" --argjson away '[]' -f "$T/rotation.jq" "$T/absence.events")
 MONDAY_R2=$(jq -n --argjson o "$EXPECT" --slurpfile ev "$T/absence.events" \
 	'[$ev[0][] | select(.type == "created" and (.at | startswith("2026-11-30"))) | $o[.email]] | map(select(. == "r2")) | length')
-if [ "$(owners "$T/absence.events")" = "$RECORDED" ] && [ "$MONDAY_R2" = 0 ] &&
-	[ "$(counts "$EXPECT")" = '{"r1":4,"r2":1,"r3":3}' ]; then
-	ok "absence: the store rotates over three as the recount does; with r2 away Monday the recount gives 4, 1, 3"
-else
-	not_ok "absence: the store rotates over three as the recount does; with r2 away Monday the recount gives 4, 1, 3" \
-		"recorded $(owners "$T/absence.events")" "recount $RECORDED" "away $EXPECT"
-fi
+expect_same "absence: the recount gives r2 none of Monday's leads" "$MONDAY_R2" 0
+expect_recount absence '{"r1":4,"r2":1,"r3":3}'
 replay absence off
 expect_owners absence-off "$EXPECT"
-if [ "$(jq '[.[] | select(.type == "absence_added" and .rep == "r2" and .actor == "admin")] | length' \
-	"$T/absence-off.scratch.events")" = 1 ]; then
-	ok "absence: the scratch holds the absence, entered by admin"
-else
-	not_ok "absence: the scratch holds the absence, entered by admin"
-fi
+expect_same "absence: the scratch holds the absence, entered by admin" \
+	"$(jq '[.[] | select(.type == "absence_added" and .rep == "r2" and .actor == "admin")] | length' \
+		"$T/absence-off.scratch.events")" 1
 expect_jq "absence: the sla and funnel do not move (nobody touched a lead)" '[.delta | .. | numbers] | all(. == 0)' true
 expect_jq "absence: nothing refused" .replayed.skipped 0
 b rep away r2 --list --json
@@ -499,10 +499,7 @@ COUNTRY=de arrive 6 2026-11-30T09:00:00Z
 COUNTRY=es arrive 7 2026-11-30T09:10:00Z
 COUNTRY=
 NOW=2026-12-01T12:00:00Z
-"$BATON" export events --format json >"$T/move.events"
-"$BATON" export leads --format json >"$T/move.leads"
-b --json rep list
-printf '%s' "$OUT" >"$T/move.reps"
+exports move
 printf '{"reps": {"r1": {"territories": ["fr", "es"]}, "r3": {"territories": "it"}}}' >"$T/es.json"
 # the reps' territories with the changes applied (a list, or one string comma-separated)
 MOVED=$(jq -c --slurpfile ch "$T/es.json" 'map(.name as $n | .territories = (($ch[0].reps[$n].territories // .territories // "")
@@ -513,12 +510,7 @@ owner_of() {
 }
 EXPECT=$(owner_of "$MOVED")
 RECORDED=$(owner_of "$(jq -c 'map(.territories = ((.territories // "") | split(",")))' "$T/move.reps")")
-if [ "$(owners "$T/move.events")" = "$RECORDED" ] && [ "$(counts "$EXPECT")" = '{"r1":6,"r2":1}' ]; then
-	ok "move: the store routes each lead to its territory's rep; with es moved to r1 the recount gives 6 and 1"
-else
-	not_ok "move: the store routes each lead to its territory's rep; with es moved to r1 the recount gives 6 and 1" \
-		"recorded $(owners "$T/move.events")" "recount $RECORDED" "moved $EXPECT"
-fi
+expect_recount move '{"r1":6,"r2":1}'
 replay move es
 expect_owners move-es "$EXPECT"
 expect_jq "move: the sla and funnel do not move (nobody touched a lead)" '[.delta | .. | numbers] | all(. == 0)' true
