@@ -306,17 +306,23 @@ static const struct command commands[] = {
 	 "\"quarters\", \"reps\", \"split\", \"current_split\", \"best_split\", \"utilisation\", \"binds\",\n"
 	 "\"search\", \"history\", \"verdict\"}; money in currency units.\n"},
 	{"replay", cmd_replay, RUN_SETUP | RUN_READONLY, "what a playbook change would have done to the recorded history",
-	 "usage: baton replay --playbook FILE [--from T] [--to T] [--format table|json]\n\n"
+	 "usage: baton replay --playbook FILE [--changes CHANGES.json] [--from T] [--to T] [--format table|json]\n\n"
 	 "Re-runs the store's own history in a scratch store under the playbook FILE (SPEC 8.10): the\n"
 	 "recorded inflow at its recorded times and fields, each lead's recorded actions, the timers\n"
 	 "run between them; routing, timers, breaches and reassignments follow FILE. Prints the\n"
 	 "recorded reports (current), the replay's (proposed) and their differences (delta): sla and\n"
 	 "funnel so far; the numbers of both side by side. The store itself is only read. Assumption, printed first: " REPLAY_ASSUMPTION ".\n"
 	 "Replaying with the playbook in force gives no difference (NOTES-replay.md).\n"
+	 "--changes     changes to reps besides the playbook (docs/replay.md), checked before anything\n"
+	 "              runs: {\"reps\": {NAME: {SETTING: VALUE}}, \"absences\": [{\"rep\", \"from\", \"to\",\n"
+	 "              \"reason\"}]}; the settings are `rep set`'s (weight, territories, capacity, team,\n"
+	 "              pod, manager, hours, timezone, active, email, slack, full_name) with its checks;\n"
+	 "              each rep is re-created with them and its absences entered at once by admin\n"
 	 "--from, --to  the reports' window (the replay always runs the whole history)\n"
 	 "--format      table (default) or json (as --json)\n"
-	 "--json: {\"from\", \"to\", \"assumption\", \"replayed\": {\"events\", \"replayed\", \"skipped\"},\n"
-	 "\"current\": {REPORT: {...}}, \"proposed\": {...}, \"delta\": {...}}, each report as `report NAME --json`.\n"},
+	 "--json: {\"from\", \"to\", \"assumption\", \"changes\" (as given, or null), \"replayed\": {\"events\",\n"
+	 "\"replayed\", \"skipped\"}, \"current\": {REPORT: {...}}, \"proposed\": {...}, \"delta\": {...}}, each\n"
+	 "report as `report NAME --json`.\n"},
 	{"export", cmd_export, RUN_SETUP, "print every lead or event",
 	 "usage: baton export leads|events [--format csv|json]\n\n"
 	 "events: one object per event, {\"id\", \"at\", \"type\", \"lead\", \"actor\", ...}; every event\n"

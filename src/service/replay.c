@@ -21,6 +21,7 @@
 #include "service/admin.h"
 #include "service/intake.h"
 #include "service/meeting.h"
+#include "service/replay_changes.h"
 #include "service/service.h"
 #include "service/tick.h"
 #include "util/arena.h"
@@ -53,6 +54,7 @@ struct replay_run {
 	struct replay_stats *st;
 	struct bt_error *err;
 	int rc;
+	const struct replay_changes *changes; /* the proposal's changes to reps, NULL: none */
 };
 
 /* Keeps scratch id `to` for source lead `from` (the map grows in the run's own memory). */
@@ -96,7 +98,8 @@ static int refused(struct replay_run *r, int rc)
 	return rc;
 }
 
-/* rep_added: the rep as the source holds it now (its later changes are not replayed yet). */
+/* rep_added: the rep as the source holds it now (its later changes are not replayed yet), with
+ * the proposal's changes to it and its new absences (replay_changes.h). */
 static int replay_rep(struct replay_run *r, const struct event *ev, int unused)
 {
 	const char *name = event_get_str(ev, "rep");
@@ -109,7 +112,10 @@ static int replay_rep(struct replay_run *r, const struct event *ev, int unused)
 	if (rc)
 		return rc == -BT_NOT_FOUND ? refused(r, rc) : rc;
 	rep.id = 0;
-	return refused(r, service_rep_add(r->dst, &rep, r->err));
+	rc = replay_changes_rep(r->changes, &rep, r->a, r->err); /* the proposal's settings of the rep */
+	if (!rc)
+		rc = refused(r, service_rep_add(r->dst, &rep, r->err));
+	return rc ? rc : replay_changes_absences(r->changes, r->dst, r->a, rep.name, r->err);
 }
 
 /* account_added: the account as the source holds it now. */
@@ -305,9 +311,10 @@ static int replay_event(void *ctx, const struct event *ev)
 	return rc;
 }
 
-int service_replay(struct service *src, struct service *dst, struct replay_stats *st, struct bt_error *err)
+int service_replay(struct service *src, struct service *dst, const struct replay_changes *changes,
+		   struct replay_stats *st, struct bt_error *err)
 {
-	struct replay_run r = {src, dst, arena_new(), NULL, 0, NULL, 0, 0, st, err, 0};
+	struct replay_run r = {src, dst, arena_new(), NULL, 0, NULL, 0, 0, st, err, 0, changes};
 	int64_t last = 0, upto = 0;
 	int rc;
 

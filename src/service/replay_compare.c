@@ -12,6 +12,7 @@
 #include "io/report_out.h"
 #include "service/admin.h"
 #include "service/replay.h"
+#include "service/replay_changes.h"
 #include "service/views.h"
 #include "util/arena.h"
 
@@ -88,30 +89,39 @@ int service_replay_compare(struct service *src, const struct replay_request *rq,
 	const char *dir = getenv("TMPDIR");
 	char path[4096];
 	char when[CLOCK_RFC3339_LEN];
+	struct replay_changes *changes = NULL;
 	struct service dst;
 	struct replay_stats st;
 	json_t *o;
 	int fd, rc;
 
 	*out = NULL;
+	rc = replay_changes_load(src, rq->changes, &changes, err); /* checked before anything runs */
+	if (rc)
+		return rc;
 	snprintf(path, sizeof(path), "%s/baton-replay-XXXXXX", dir && *dir ? dir : "/tmp");
 	fd = mkstemp(path);
-	if (fd < 0)
+	if (fd < 0) {
+		replay_changes_free(&changes);
 		return bt_fail(err, BT_STORAGE, "replay", 0, "cannot create a scratch store in %s", path);
+	}
 	close(fd);
 	unlink(path); /* the store creates it */
 	rc = service_init(&dst, path, rq->text, rq->name, rq->now, err);
 	if (rc) {
 		scratch_remove(path);
+		replay_changes_free(&changes);
 		return rc; /* the proposal does not parse: its error names the line */
 	}
-	rc = service_replay(src, &dst, &st, err);
+	rc = service_replay(src, &dst, changes, &st, err);
+	replay_changes_free(&changes);
 	o = json_object();
 	json_object_set_new(o, "from",
 			    rq->from > INT64_MIN / 2 ? json_string(clock_format_rfc3339(rq->from, when)) : json_null());
 	json_object_set_new(o, "to",
 			    rq->to < INT64_MAX / 2 ? json_string(clock_format_rfc3339(rq->to, when)) : json_null());
 	json_object_set_new(o, "assumption", json_string(REPLAY_ASSUMPTION));
+	json_object_set(o, "changes", rq->changes ? rq->changes : json_null());
 	json_object_set_new(o, "replayed",
 			    json_pack("{s:I, s:I, s:I}", "events", (json_int_t)st.events, "replayed",
 				      (json_int_t)st.replayed, "skipped", (json_int_t)st.skipped));
