@@ -18,6 +18,8 @@
 /* One report of a comparison: its name in the JSON and how it is read (*json a new reference). */
 static int report_plain(struct service *svc, const char *name, int64_t from, int64_t to, json_t **json,
 			struct bt_error *err);
+static int report_credit(struct service *svc, const char *name, int64_t from, int64_t to, json_t **json,
+			 struct bt_error *err);
 
 static const struct replay_report {
 	const char *name;
@@ -25,7 +27,10 @@ static const struct replay_report {
 		    struct bt_error *err);
 } replay_reports[] = {
 	{"sla", report_plain},
+	{"speed", report_plain},
+	{"routing", report_plain},
 	{"funnel", report_plain},
+	{"credit", report_credit},
 };
 
 /* A report of service_report() as `report NAME --json` prints it. */
@@ -40,6 +45,13 @@ static int report_plain(struct service *svc, const char *name, int64_t from, int
 		*json = report_json(&r, from, to, BY_NONE);
 	arena_free(&a);
 	return rc;
+}
+
+/* `report credit --json` (views.c). */
+static int report_credit(struct service *svc, const char *name, int64_t from, int64_t to, json_t **json,
+			 struct bt_error *err)
+{
+	return view_report_credit(svc, from, to, json, err);
 }
 
 /* Fills out's current, proposed and delta with the reports of src and dst. */
