@@ -48,11 +48,9 @@ struct replay_run {
 	int64_t *leads;      /* source lead id -> scratch lead id, 0: none (filtered out of the replay) */
 	size_t nleads;
 	const struct event *ev; /* the event being re-driven */
-	int64_t last_id;     /* the last event read */
 	int64_t last_at;     /* its time */
 	struct replay_stats *st;
 	struct bt_error *err;
-	int rc;
 };
 
 /* Keeps scratch id `to` for source lead `from` (the map grows in the run's own memory). */
@@ -283,6 +281,25 @@ static int replay_tick(struct replay_run *r)
 	return rc;
 }
 
+/* A walk of a store's events (replay_each_event): the caller's function and where it got to. */
+struct each_run {
+	int (*fn)(void *ctx, const struct event *ev);
+	void *ctx;
+	int64_t seen;    /* events read */
+	int64_t last_id; /* the last of them */
+	int rc;          /* fn's last return */
+};
+
+static int each_event(void *ctx, const struct event *ev)
+{
+	struct each_run *e = ctx;
+
+	e->seen++;
+	e->last_id = ev->id;
+	e->rc = e->fn(e->ctx, ev);
+	return e->rc;
+}
+
 static int replay_event(void *ctx, const struct event *ev)
 {
 	struct replay_run *r = ctx;
@@ -290,7 +307,6 @@ static int replay_event(void *ctx, const struct event *ev)
 	int rc;
 
 	r->st->events++;
-	r->last_id = ev->id;
 	r->ev = ev;
 	r->last_at = ev->at;
 	r->dst->now = ev->at;
@@ -301,28 +317,36 @@ static int replay_event(void *ctx, const struct event *ev)
 			break;
 		}
 	arena_reset(r->a);
-	r->rc = rc;
+	return rc;
+}
+
+int replay_each_event(struct service *svc, int (*fn)(void *ctx, const struct event *ev), void *ctx,
+		      struct bt_error *err)
+{
+	struct each_run e = {fn, ctx, 0, 0, 0};
+	int64_t last = 0, upto = 0;
+	int rc = store_event_last(svc->store, &upto, err);
+
+	while (!rc && last < upto) {
+		int64_t before = e.seen;
+
+		rc = store_event_range(svc->store, last, upto, REPLAY_BATCH, each_event, &e, err);
+		if (!rc)
+			rc = e.rc;
+		if (!rc && e.seen == before)
+			break; /* the ids left are gaps */
+		last = e.last_id;
+	}
 	return rc;
 }
 
 int service_replay(struct service *src, struct service *dst, struct replay_stats *st, struct bt_error *err)
 {
-	struct replay_run r = {src, dst, arena_new(), NULL, 0, NULL, 0, 0, st, err, 0};
-	int64_t last = 0, upto = 0;
+	struct replay_run r = {src, dst, arena_new(), NULL, 0, NULL, 0, st, err};
 	int rc;
 
 	memset(st, 0, sizeof(*st));
-	rc = store_event_last(src->store, &upto, err);
-	while (!rc && last < upto) {
-		int64_t before = st->events;
-
-		rc = store_event_range(src->store, last, upto, REPLAY_BATCH, replay_event, &r, err);
-		if (!rc)
-			rc = r.rc;
-		if (!rc && st->events == before)
-			break; /* the ids left are gaps */
-		last = r.last_id;
-	}
+	rc = replay_each_event(src, replay_event, &r, err);
 	if (!rc && r.last_at) {
 		dst->now = r.last_at;
 		rc = replay_tick(&r);

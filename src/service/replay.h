@@ -9,6 +9,7 @@
 
 #include "util/error.h"
 
+struct event;
 struct service;
 
 /* The line every replay prints first: what it assumes of the reps' behaviour. */
@@ -30,6 +31,11 @@ struct replay_stats {
  * last event's time. Returns 0 or a negative code (a refusal of the scratch is
  * counted in *st, not an error). */
 int service_replay(struct service *src, struct service *dst, struct replay_stats *st, struct bt_error *err);
+
+/* Calls fn(ctx, ev) for every event of svc's store in id order (read in batches) until fn
+ * returns non-zero. 0, the store's error, or fn's non-zero return. */
+int replay_each_event(struct service *svc, int (*fn)(void *ctx, const struct event *ev), void *ctx,
+		      struct bt_error *err);
 
 /* What a comparison asks: the proposal (its YAML text and the name its errors are told by),
  * the moment both sides are read at, and the reports' window [from, to) (INT64_MIN / 2 and
