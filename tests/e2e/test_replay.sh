@@ -35,6 +35,12 @@ b --json report sla
 SLA=$OUT
 b --json report funnel
 FUNNEL=$OUT
+b --json report speed
+SPEED=$OUT
+b --json report routing
+ROUTING=$OUT
+b --json report credit
+CREDIT=$OUT
 snapshot "$T/before"
 if [ -z "${BATON_TEST_PG:-}" ]; then cp "$BATON_DB" "$T/before.db"; fi
 
@@ -45,8 +51,18 @@ expect_jq "the JSON has the spec's keys" '[has("from","to","assumption","current
 expect_jq "the assumption is stated" '.assumption | test("business-time offset")' true
 expect_jq "current sla is the recorded report" ".current.sla == $SLA" true
 expect_jq "current funnel is the recorded report" ".current.funnel == $FUNNEL" true
+expect_jq "current speed is the recorded report" ".current.speed == $SPEED" true
+expect_jq "current routing is the recorded report" ".current.routing == $ROUTING" true
+expect_jq "current credit is the recorded report" ".current.credit == $CREDIT" true
+expect_jq "every report is compared" '[.current, .proposed, .delta | keys == ["credit","funnel","load","notifications","routing","sla","speed"]] | all' true
 expect_jq "replayed sla reproduces the recorded one" '.proposed.sla == .current.sla' true
 expect_jq "replayed funnel reproduces the recorded one" '.proposed.funnel == .current.funnel' true
+expect_jq "the replay reproduces every report" '.proposed == .current' true
+expect_jq "the load: a row per rep but the manager" '[.current.load.rows[].rep] == ["r1","r2","erin"]' true
+# r1 got leads 1 and 3, then lead 2 from r2 at its breach (3 at once), before lead 3 went to r2
+expect_jq "the load: r1 held three leads at once, r2 one, erin one" '[.current.load.rows[].peak_open] == [3,1,1]' true
+expect_jq "the notifications: the breaches told" '[.current.notifications.rows[] | select(.kind == "breach") | .count] | .[0] > 0' true
+expect_jq "the notifications: the total is the sum of the kinds" '.current.notifications | .total == ([.rows[].count] | add)' true
 expect_jq "every difference is zero" '[.delta | .. | numbers] | all(. == 0)' true
 expect_jq "the sla report was not empty (a breach was replayed)" '[.current.sla | .. | numbers] | add > 0' true
 expect_jq "nothing was refused" .replayed.skipped 0
@@ -87,6 +103,7 @@ b --json replay --playbook "$T/loose.yaml"
 expect_rc "replay of a change" 0
 expect_jq "a change of the playbook shows differences" '[.delta | .. | numbers | select(. != 0)] | length > 0' true
 expect_jq "the recorded side is still the store's" ".current.sla == $SLA" true
+expect_jq "a looser speed to lead: r1 is not handed r2's lead (its peak one less)" '.delta.load.rows[0] == {"rep": "r1", "peak_open": -1}' true
 
 printf 'sla: {speed_to_lead: [oops\n' >"$T/bad.yaml"
 b replay --playbook "$T/bad.yaml"
