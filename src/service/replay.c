@@ -22,8 +22,12 @@
 #include "service/intake.h"
 #include "service/meeting.h"
 #include "service/service.h"
+#include "service/task.h"
 #include "service/tick.h"
 #include "util/arena.h"
+
+/* what replay_absence re-drives: an absence entered, or cancelled */
+enum { ABSENCE_REPLAY_ADD, ABSENCE_REPLAY_CANCEL };
 
 /* source events read per query */
 #define REPLAY_BATCH 500
@@ -42,39 +46,51 @@ static const struct {
 /* The routing's own words for an AE the rep named (act.c); any other handoff was routed. */
 #define NAMED_AE "named by the rep who handed off"
 
+/* Source ids -> scratch ids (0: none), grown in the run's own memory. */
+struct replay_ids {
+	int64_t *to; /* owned, by source id */
+	size_t n;
+};
+
 struct replay_run {
 	struct service *src, *dst;
-	struct arena *a;     /* per event, reset after each */
-	int64_t *leads;      /* source lead id -> scratch lead id, 0: none (filtered out of the replay) */
-	size_t nleads;
+	struct arena *a;              /* per event, reset after each */
+	struct replay_ids leads;      /* 0: none (filtered out of the replay) */
+	struct replay_ids absences;
 	const struct event *ev; /* the event being re-driven */
 	int64_t last_at;     /* its time */
 	struct replay_stats *st;
 	struct bt_error *err;
 };
 
-/* Keeps scratch id `to` for source lead `from` (the map grows in the run's own memory). */
-static int map_lead(struct replay_run *r, int64_t from, int64_t to)
+/* Keeps scratch id `to` for source id `from` in m. */
+static int ids_set(struct replay_run *r, struct replay_ids *m, int64_t from, int64_t to)
 {
 	if (from <= 0)
 		return 0;
-	if ((size_t)from >= r->nleads) {
+	if ((size_t)from >= m->n) {
 		size_t n = (size_t)from * 2 + 16;
-		int64_t *grown = realloc(r->leads, n * sizeof(*grown));
+		int64_t *grown = realloc(m->to, n * sizeof(*grown));
 
 		if (!grown)
 			return bt_fail(r->err, BT_STORAGE, NULL, 0, "out of memory");
-		memset(grown + r->nleads, 0, (n - r->nleads) * sizeof(*grown));
-		r->leads = grown;
-		r->nleads = n;
+		memset(grown + m->n, 0, (n - m->n) * sizeof(*grown));
+		m->to = grown;
+		m->n = n;
 	}
-	r->leads[from] = to;
+	m->to[from] = to;
 	return 0;
+}
+
+/* The scratch id of source id `from` in m, 0 if none. */
+static int64_t ids_get(const struct replay_ids *m, int64_t from)
+{
+	return from > 0 && (size_t)from < m->n ? m->to[from] : 0;
 }
 
 static int64_t scratch_lead(const struct replay_run *r, int64_t from)
 {
-	return from > 0 && (size_t)from < r->nleads ? r->leads[from] : 0;
+	return ids_get(&r->leads, from);
 }
 
 /* A refusal of the scratch is the proposal's doing: counted, the replay goes on (and, with
@@ -152,19 +168,81 @@ static int replay_meeting(struct replay_run *r, const struct event *ev, int act)
 }
 
 /* absence_added: the same absence entered by the same hand (a rep, or the command line). */
-static int replay_absence(struct replay_run *r, const struct event *ev, int unused)
+static int replay_absence(struct replay_run *r, const struct event *ev, int act)
 {
+	const char *actor = ev->actor && strcmp(ev->actor, "admin") != 0 ? ev->actor : NULL;
+	const char *name = event_get_str(ev, "rep");
 	struct absence out;
 	struct rep by;
-	int rc = 0;
+	int rc = actor ? store_rep_get(r->dst->store, r->a, actor, &by, r->err) : 0;
 
-	if (ev->actor && strcmp(ev->actor, "admin") != 0)
-		rc = store_rep_get(r->dst->store, r->a, ev->actor, &by, r->err);
+	if (!rc && act == ABSENCE_REPLAY_ADD)
+		rc = service_absence_add(r->dst, r->a, actor ? &by : NULL, name, event_get_str(ev, "from"),
+					 event_get_str(ev, "to"), event_get_str(ev, "reason"), &out, r->err);
+	else if (!rc)
+		rc = service_absence_cancel(r->dst, r->a, actor ? &by : NULL, name,
+					    ids_get(&r->absences, event_get_int(ev, "absence", 0)), &out, r->err);
+	if (!rc && act == ABSENCE_REPLAY_ADD)
+		rc = ids_set(r, &r->absences, event_get_int(ev, "absence", 0), out.id);
+	return refused(r, rc);
+}
+
+/* A task to find: the open one of a kind on a lead (task_done names the source's id). */
+struct task_find {
+	const char *kind;
+	int64_t id; /* the first found, 0 none */
+};
+
+static int task_found(void *ctx, const struct task *t)
+{
+	struct task_find *f = ctx;
+
+	if (strcmp(pb_task_name(t->kind), f->kind) != 0)
+		return 0;
+	f->id = t->id;
+	return 1;
+}
+
+/* task_done: the scratch's oldest open task of the same kind on the lead, done by the same hand. */
+static int replay_task_done(struct replay_run *r, const struct event *ev, int unused)
+{
+	struct task_find f = {event_get_str(ev, "kind"), 0};
+	int64_t lead = scratch_lead(r, ev->lead);
+	struct task out;
+	int rc;
+
+	if (!lead || !f.kind)
+		return refused(r, bt_fail(r->err, BT_NOT_FOUND, "task", 0, "no task to replay"));
+	rc = store_task_each(r->dst->store, NULL, lead, 1, task_found, &f, r->err);
+	if (rc < 0)
+		return rc;
+	if (!f.id)
+		return refused(r, bt_fail(r->err, BT_NOT_FOUND, "task", 0, "lead %lld has no open %s task in the replay",
+					  (long long)lead, f.kind));
+	return refused(r, service_task_done(r->dst, r->a, f.id, ev->actor, &out, r->err));
+}
+
+/* reinquiry: the same person again, through the intake with the lead's email and the recorded
+ * source and channel. */
+static int replay_reinquiry(struct replay_run *r, const struct event *ev, int unused)
+{
+	int64_t lead = scratch_lead(r, ev->lead);
+	const char *ch = event_get_str(ev, "channel");
+	struct intake_outcome out;
+	struct lead known, in;
+	int rc;
+
+	if (!lead)
+		return refused(r, bt_fail(r->err, BT_NOT_FOUND, "lead", 0, "the lead is not in the replay"));
+	rc = store_lead_get(r->dst->store, r->a, lead, &known, r->err);
 	if (rc)
 		return refused(r, rc);
-	return refused(r, service_absence_add(r->dst, r->a, ev->actor && strcmp(ev->actor, "admin") != 0 ? &by : NULL,
-					      event_get_str(ev, "rep"), event_get_str(ev, "from"),
-					      event_get_str(ev, "to"), event_get_str(ev, "reason"), &out, r->err));
+	lead_init(&in);
+	in.email = known.email;
+	in.source = event_get_str(ev, "source");
+	if (ch && channel_parse(ch, &in.channel))
+		return refused(r, bt_fail(r->err, BT_BAD_INPUT, "channel", 0, "unknown channel %s", ch));
+	return refused(r, service_intake(r->dst, r->a, &in, ev->actor, &out, r->err));
 }
 
 /* created: the recorded intake fields, through the intake as the actor gave them. */
@@ -182,7 +260,7 @@ static int replay_created(struct replay_run *r, const struct event *ev, int unus
 	if (!rc)
 		rc = service_intake(r->dst, r->a, &in, ev->actor, &out, r->err);
 	if (!rc)
-		return refused(r, map_lead(r, ev->lead, out.lead));
+		return refused(r, ids_set(r, &r->leads, ev->lead, out.lead));
 	return refused(r, rc);
 }
 
@@ -247,7 +325,10 @@ static const struct replay_input {
 } replay_inputs[] = {
 	{EV_REP_ADDED, replay_rep, 0},
 	{EV_ACCOUNT_ADDED, replay_account, 0},
-	{EV_ABSENCE_ADDED, replay_absence, 0},
+	{EV_ABSENCE_ADDED, replay_absence, ABSENCE_REPLAY_ADD},
+	{EV_ABSENCE_CANCELLED, replay_absence, ABSENCE_REPLAY_CANCEL},
+	{EV_TASK_DONE, replay_task_done, 0},
+	{EV_REINQUIRY, replay_reinquiry, 0},
 	{EV_CREATED, replay_created, 0},
 	{EV_RESTORED, replay_restored, 0},
 	{EV_ASSIGNED, replay_assign, ACT_ASSIGN},
@@ -342,7 +423,7 @@ int replay_each_event(struct service *svc, int (*fn)(void *ctx, const struct eve
 
 int service_replay(struct service *src, struct service *dst, struct replay_stats *st, struct bt_error *err)
 {
-	struct replay_run r = {src, dst, arena_new(), NULL, 0, NULL, 0, st, err};
+	struct replay_run r = {src, dst, arena_new(), {NULL, 0}, {NULL, 0}, NULL, 0, st, err};
 	int rc;
 
 	memset(st, 0, sizeof(*st));
@@ -351,7 +432,8 @@ int service_replay(struct service *src, struct service *dst, struct replay_stats
 		dst->now = r.last_at;
 		rc = replay_tick(&r);
 	}
-	free(r.leads);
+	free(r.leads.to);
+	free(r.absences.to);
 	arena_free(&r.a);
 	return rc;
 }
