@@ -19,11 +19,13 @@
 #include "service/absence.h"
 #include "service/act.h"
 #include "service/admin.h"
+#include "service/history.h"
 #include "service/intake.h"
 #include "service/meeting.h"
 #include "service/service.h"
 #include "service/task.h"
 #include "service/tick.h"
+#include "service/usecase.h"
 #include "util/arena.h"
 
 /* what replay_absence re-drives: an absence entered, or cancelled */
@@ -57,6 +59,13 @@ struct replay_run {
 	struct arena *a;              /* per event, reset after each */
 	struct replay_ids leads;      /* 0: none (filtered out of the replay) */
 	struct replay_ids absences;
+	/* a created event held until the next one says whether a history row made it (an
+	 * `imported` event of the same lead follows) or the intake did */
+	struct {
+		json_t *payload; /* owned, NULL: none held */
+		char *actor;     /* owned */
+		int64_t at, lead;
+	} held;
 	const struct event *ev; /* the event being re-driven */
 	int64_t last_at;     /* its time */
 	struct replay_stats *st;
@@ -99,9 +108,12 @@ static int refused(struct replay_run *r, int rc)
 {
 	if (rc == -BT_REFUSED || rc == -BT_DENIED || rc == -BT_BAD_INPUT || rc == -BT_NOT_FOUND) {
 		r->st->skipped++;
-		if (getenv("BATON_REPLAY_TRACE"))
+		if (getenv("BATON_REPLAY_TRACE") && r->ev)
 			fprintf(stderr, "replay: event %lld (%s, lead %lld) skipped: %s\n", (long long)r->ev->id,
 				event_type_name(r->ev->type), (long long)r->ev->lead, r->err->message);
+		else if (getenv("BATON_REPLAY_TRACE"))
+			fprintf(stderr, "replay: the creation of lead %lld skipped: %s\n", (long long)r->held.lead,
+				r->err->message);
 		bt_error_clear(r->err);
 		return 0;
 	}
@@ -110,20 +122,28 @@ static int refused(struct replay_run *r, int rc)
 	return rc;
 }
 
-/* rep_added: the rep as the source holds it now (its later changes are not replayed yet). */
+/* rep_added: the rep as the event says it was added (rep_get_settings), or, from a store that
+ * wrote no settings on its rep events, as the source holds it now; rep_updated: the settings
+ * it says the rep had from then on (an event without them was taken in at rep_added). */
 static int replay_rep(struct replay_run *r, const struct event *ev, int unused)
 {
 	const char *name = event_get_str(ev, "rep");
 	struct rep rep;
-	int rc;
+	int rc, got;
 
 	if (!name)
 		return 0;
-	rc = store_rep_get(r->src->store, r->a, name, &rep, r->err);
+	rc = store_rep_get(ev->type == EV_REP_ADDED ? r->src->store : r->dst->store, r->a, name, &rep, r->err);
 	if (rc)
 		return rc == -BT_NOT_FOUND ? refused(r, rc) : rc;
-	rep.id = 0;
-	return refused(r, service_rep_add(r->dst, &rep, r->err));
+	got = rep_get_settings(ev, &rep);
+	if (got < 0)
+		return refused(r, bt_fail(r->err, BT_BAD_INPUT, "role", 0, "rep %s: unknown role", name));
+	if (ev->type == EV_REP_ADDED) {
+		rep.id = 0;
+		return refused(r, service_rep_add(r->dst, &rep, r->err));
+	}
+	return got ? refused(r, service_rep_set(r->dst, &rep, event_get_str(ev, "changed"), r->err)) : 0;
 }
 
 /* account_added: the account as the source holds it now. */
@@ -245,23 +265,101 @@ static int replay_reinquiry(struct replay_run *r, const struct event *ev, int un
 	return refused(r, service_intake(r->dst, r->a, &in, ev->actor, &out, r->err));
 }
 
-/* created: the recorded intake fields, through the intake as the actor gave them. */
-static int replay_created(struct replay_run *r, const struct event *ev, int unused)
+/* The held created event's intake fields into *in (strings in r->a). */
+static int held_lead(struct replay_run *r, struct lead *in)
 {
 	struct arg_ctx ctx = {r->a, r->dst->pb->org.timezone};
+
+	lead_init(in);
+	return args_json_fill(intake_args, intake_args_n, 0, r->held.payload, in, &ctx, r->err);
+}
+
+/* The held created event through the intake, as its actor gave it, at its time. */
+static int replay_held_intake(struct replay_run *r)
+{
 	struct intake_outcome out;
 	struct lead in;
-	json_t *payload = event_payload_json(ev);
+	int rc = held_lead(r, &in);
+
+	r->dst->now = r->held.at;
+	if (!rc)
+		rc = service_intake(r->dst, r->a, &in, r->held.actor, &out, r->err);
+	if (!rc)
+		rc = ids_set(r, &r->leads, r->held.lead, out.lead);
+	return refused(r, rc);
+}
+
+/* The held created event and ev, the `imported` event that follows it: one history row,
+ * through history_add at the time it was imported, its columns as the row wrote them. */
+static int replay_history(struct replay_run *r, const struct event *ev)
+{
+	const char *imported = event_get_str(ev, "imported_at");
+	struct history_row h = {event_get_str(ev, "original.create_date"),
+				event_get_str(ev, "original.lifecycle_stage"),
+				event_get_str(ev, "original.lead_status"),
+				event_get_str(ev, "original.status"),
+				event_get_str(ev, "original.owner"),
+				event_get_str(ev, "original.amount"),
+				event_get_str(ev, "original.close_date")};
+	struct history_outcome out;
+	struct lead in, l;
+	struct rep *reps;
+	struct work w;
+	size_t n;
+	int rc = held_lead(r, &in);
+
+	if (!imported || clock_parse_rfc3339(imported, &r->dst->now))
+		r->dst->now = ev->at;
+	if (!rc)
+		rc = store_rep_list(r->dst->store, r->a, -1, &reps, &n, r->err);
+	if (!rc && !(rc = usecase_begin(&w, r->dst, r->err))) {
+		rc = history_add(r->dst, &w, r->a, &in, &h, reps, n, r->held.actor, 0, &out, r->err);
+		rc = work_end(&w, rc, r->err);
+	}
+	if (!rc && !out.duplicate && !(rc = store_lead_by_email(r->dst->store, r->a, in.email, &l, r->err)))
+		rc = ids_set(r, &r->leads, ev->lead, l.id);
+	return refused(r, rc);
+}
+
+/* Lets the held created event go. */
+static void held_clear(struct replay_run *r)
+{
+	json_decref(r->held.payload);
+	free(r->held.actor);
+	r->held.payload = NULL;
+	r->held.actor = NULL;
+}
+
+/* created: held until the next event (replay_event) says whether it is a history row's. */
+static int replay_created(struct replay_run *r, const struct event *ev, int unused)
+{
+	r->held.payload = event_payload_json(ev);
+	r->held.actor = ev->actor ? strdup(ev->actor) : NULL;
+	r->held.at = ev->at;
+	r->held.lead = ev->lead;
+	if (!r->held.payload || (ev->actor && !r->held.actor))
+		return bt_fail(r->err, BT_STORAGE, NULL, 0, "out of memory");
+	return 0;
+}
+
+/* The created event held, if any, recorded before ev: as a history row when ev is its
+ * `imported` event (*done: ev is re-driven with it), else through the intake. */
+static int replay_held(struct replay_run *r, const struct event *ev, int *done)
+{
 	int rc;
 
-	lead_init(&in);
-	rc = args_json_fill(intake_args, intake_args_n, 0, payload, &in, &ctx, r->err);
-	json_decref(payload);
-	if (!rc)
-		rc = service_intake(r->dst, r->a, &in, ev->actor, &out, r->err);
-	if (!rc)
-		return refused(r, ids_set(r, &r->leads, ev->lead, out.lead));
-	return refused(r, rc);
+	*done = 0;
+	if (!r->held.payload)
+		return 0;
+	if (ev && ev->type == EV_IMPORTED && ev->lead == r->held.lead) {
+		*done = 1;
+		rc = replay_history(r, ev);
+	} else {
+		rc = replay_held_intake(r);
+	}
+	held_clear(r);
+	arena_reset(r->a);
+	return rc;
 }
 
 /* A lifecycle action: its recorded arguments through act (the same table as the CLI and API). */
@@ -324,6 +422,7 @@ static const struct replay_input {
 	int arg;
 } replay_inputs[] = {
 	{EV_REP_ADDED, replay_rep, 0},
+	{EV_REP_UPDATED, replay_rep, 0},
 	{EV_ACCOUNT_ADDED, replay_account, 0},
 	{EV_ABSENCE_ADDED, replay_absence, ABSENCE_REPLAY_ADD},
 	{EV_ABSENCE_CANCELLED, replay_absence, ABSENCE_REPLAY_CANCEL},
@@ -385,11 +484,15 @@ static int replay_event(void *ctx, const struct event *ev)
 {
 	struct replay_run *r = ctx;
 	size_t i;
-	int rc;
+	int rc, done;
 
 	r->st->events++;
+	r->ev = NULL; /* the last one's memory is the store's */
+	rc = replay_held(r, ev, &done);
 	r->ev = ev;
 	r->last_at = ev->at;
+	if (rc || done)
+		return rc;
 	r->dst->now = ev->at;
 	rc = replay_tick(r);
 	for (i = 0; !rc && i < sizeof(replay_inputs) / sizeof(replay_inputs[0]); i++)
@@ -423,11 +526,14 @@ int replay_each_event(struct service *svc, int (*fn)(void *ctx, const struct eve
 
 int service_replay(struct service *src, struct service *dst, struct replay_stats *st, struct bt_error *err)
 {
-	struct replay_run r = {src, dst, arena_new(), {NULL, 0}, {NULL, 0}, NULL, 0, st, err};
-	int rc;
+	struct replay_run r = {src, dst, arena_new(), {NULL, 0}, {NULL, 0}, {NULL, NULL, 0, 0}, NULL, 0, st, err};
+	int rc, done;
 
 	memset(st, 0, sizeof(*st));
 	rc = replay_each_event(src, replay_event, &r, err);
+	if (!rc)
+		rc = replay_held(&r, NULL, &done);
+	held_clear(&r);
 	if (!rc && r.last_at) {
 		dst->now = r.last_at;
 		rc = replay_tick(&r);
