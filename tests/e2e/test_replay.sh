@@ -72,15 +72,25 @@ expect_rc "the table" 0
 expect_out "the table states the assumption first" "Assumption: each lead's recorded story"
 expect_out "the table says there is no difference" "no difference"
 
+# other_db NAME: a second store's URL (a database of its own on PostgreSQL, a file on SQLite);
+# drop_db NAME drops it on PostgreSQL
+other_db() {
+	if [ -n "${BATON_TEST_PG:-}" ]; then
+		PGOPTIONS="-c client_min_messages=warning" psql -XqAt "$BATON_TEST_PG" -c "DROP DATABASE IF EXISTS ${PGDB}_$1" -c "CREATE DATABASE ${PGDB}_$1" >/dev/null
+		printf '%s' "$BATON_DB" | sed "s|/$PGDB?|/${PGDB}_$1?|"
+	else
+		printf '%s' "$T/$1.db"
+	fi
+}
+drop_db() {
+	if [ -n "${BATON_TEST_PG:-}" ]; then
+		psql -XqAt "$BATON_TEST_PG" -c "DROP DATABASE IF EXISTS ${PGDB}_$1 WITH (FORCE)" >/dev/null 2>&1
+	fi
+}
+
 # the demo store (accounts, absences, meetings, manager's assigns, restores, nurture and
 # recycling): its own playbook reproduces every figure of sla and funnel
-DEMO_DB=$BATON_DB
-if [ -n "${BATON_TEST_PG:-}" ]; then
-	DEMO_DB=$(printf '%s' "$BATON_DB" | sed "s|/$PGDB?|/${PGDB}_demo?|")
-	PGOPTIONS="-c client_min_messages=warning" psql -XqAt "$BATON_TEST_PG" -c "DROP DATABASE IF EXISTS ${PGDB}_demo" -c "CREATE DATABASE ${PGDB}_demo" >/dev/null
-else
-	DEMO_DB=$T/demo.db
-fi
+DEMO_DB=$(other_db demo)
 NOW=2026-12-01T12:00:00Z
 b --db "$DEMO_DB" demo --leads 200
 expect_rc "the demo store" 0
@@ -92,9 +102,73 @@ expect_jq "the demo store: every difference is zero" '[.delta | .. | numbers] | 
 expect_jq "the demo store: current and proposed are the same" '.current == .proposed' true
 expect_jq "the demo store: nothing refused" .replayed.skipped 0
 expect_jq "the demo store: its history was replayed" '.replayed.replayed > 1000' true
-if [ -n "${BATON_TEST_PG:-}" ]; then
-	psql -XqAt "$BATON_TEST_PG" -c "DROP DATABASE IF EXISTS ${PGDB}_demo WITH (FORCE)" >/dev/null 2>&1
-fi
+drop_db demo
+
+# the inputs the demo does not make: history rows (last year's and one still within its speed
+# to lead), an absence entered then cancelled, reps changed (a capacity, a deactivation), a
+# rebooking task done, a reinquiry; replayed with the playbook in force, the scratch tells the
+# same story, event for event
+M=$(other_db more)
+NOW=2026-11-02T08:00:00Z   # Monday 09:00 in Paris
+b --db "$M" init
+b --db "$M" rep add maria --role manager
+b --db "$M" rep add sam --role sdr --manager maria --pod p1 --full-name "Sam Smith"
+b --db "$M" rep add erin --role ae --manager maria --pod p1
+b --db "$M" rep add r1 --role mrr --manager maria
+b --db "$M" rep add r2 --role mrr --manager maria
+b --db "$M" rep add r3 --role mrr --manager maria
+printf '%s\r\n' '"Email","Company Name","Lifecycle Stage","Contact owner","Create Date","Amount","Close Date"' \
+	'"h1@old.example","Old 1","customer","Sam Smith","2025-03-01 10:00","12,500.00","2025-04-01"' \
+	'"h2@old.example","Old 2","lead","","2025-05-01 10:00","",""' \
+	'"h3@new.example","New 3","lead","","2026-11-02 08:58","",""' >"$T/history.csv"
+b --db "$M" lead import "$T/history.csv"
+expect_rc "more inputs: history rows imported" 0
+b --db "$M" --json rep away r2 --from 2026-11-02T10:00:00Z --to 2026-11-06T18:00:00Z --reason off
+AWAY=$(printf '%s' "$OUT" | jq -r .id)
+NOW=2026-11-02T09:00:00Z; b --db "$M" lead add --email a@one.example --company One --employees 250
+NOW=2026-11-02T09:01:00Z; b --db "$M" lead add --email b@two.example --company Two --employees 250
+NOW=2026-11-02T11:00:00Z; b --db "$M" lead add --email c@three.example --company Three --employees 250
+NOW=2026-11-02T11:01:00Z; b --db "$M" lead add --email d@four.example --company Four --employees 250
+NOW=2026-11-02T12:00:00Z; b --db "$M" rep away r2 --cancel "$AWAY"
+expect_rc "more inputs: the absence cancelled" 0
+NOW=2026-11-02T12:30:00Z; b --db "$M" rep set r1 --capacity 1
+b --db "$M" rep set r3 --active false
+expect_rc "more inputs: reps changed" 0
+NOW=2026-11-02T13:00:00Z; b --db "$M" lead add --email e@five.example --company Five --employees 250
+NOW=2026-11-02T13:01:00Z; b --db "$M" lead add --email f@six.example --company Six --employees 250
+NOW=2026-11-02T14:00:00Z
+b --db "$M" --json lead add --email o@out.example --channel outbound --source target_list
+O=$(printf '%s' "$OUT" | jq -r .id)
+b --db "$M" touch "$O" --by sam --kind call
+b --db "$M" qualify "$O" --by sam --set budget=yes authority=decision_maker need=x timeline=later
+b --db "$M" --json handoff "$O" --by sam --to erin --meeting 2026-11-04T09:00:00Z --note direct_phone=1 mobile_phone=2 summary=3 company_changes=4 current_systems=5
+expect_rc "more inputs: a handoff with a meeting" 0
+b --db "$M" --json lead show "$O"
+MEET=$(printf '%s' "$OUT" | jq -r '.meetings[0].id')
+NOW=2026-11-02T15:00:00Z; b --db "$M" meeting cancel "$MEET" --by sam --initiator prospect
+b --db "$M" --json task list --rep erin
+TASK=$(printf '%s' "$OUT" | jq -r '.[0].id')
+NOW=2026-11-02T15:30:00Z; b --db "$M" task done "$TASK" --by erin
+expect_rc "more inputs: the rebooking task done" 0
+NOW=2026-11-02T16:00:00Z; b --db "$M" lead add --email a@one.example --source webinar
+expect_rc "more inputs: a reinquiry" 0
+NOW=2026-11-03T10:00:00Z; b --db "$M" tick
+b --db "$M" --json export events
+expect_jq "more inputs: the store has each kind of input" '[.[] | .type] as $t | ["imported","absence_cancelled","rep_updated","task_done","reinquiry"] | all(. as $k | $t | index($k))' true
+printf '%s' "$OUT" | jq -c '.[] | select(.type != "playbook_applied") | [.at, .type, .lead, .actor, .owner]' >"$T/more.events"
+b --db "$M" playbook show
+printf '%s\n' "$OUT" >"$T/more.yaml"
+BATON_REPLAY_KEEP=1 b --db "$M" --json replay --playbook "$T/more.yaml"
+expect_rc "more inputs: replay" 0
+SCRATCH=$(printf '%s' "$ERR" | sed -n 's/^replay: the scratch store is kept at //p')
+expect_jq "more inputs: nothing refused" .replayed.skipped 0
+expect_jq "more inputs: every report is reproduced" '.current == .proposed' true
+b --db "$SCRATCH" --json export events
+printf '%s' "$OUT" | jq -c '.[] | select(.type != "playbook_applied") | [.at, .type, .lead, .actor, .owner]' >"$T/more.replayed"
+if cmp -s "$T/more.events" "$T/more.replayed"; then ok "more inputs: the scratch's events are the store's"; else
+	not_ok "more inputs: the scratch's events are the store's"; diff "$T/more.events" "$T/more.replayed" | head -20 | sed 's/^/#   /'; fi
+rm -f "$SCRATCH" "$SCRATCH-wal" "$SCRATCH-shm"
+drop_db more
 NOW=2026-12-03T10:00:00Z
 
 # a looser speed to lead keeps lead 2 with r2: the replay differs (which way is the proposal's)
