@@ -19,6 +19,7 @@ struct open_load_row {
 
 /* A lead as the count needs it. */
 struct open_load_lead {
+	int64_t got;   /* when its owner got it */
 	int32_t owner; /* row index, -1: none */
 	uint8_t stage; /* enum stage */
 	uint8_t seen;  /* 1 once created */
@@ -106,7 +107,7 @@ static struct open_load_lead *lead_of(struct open_load *l, int64_t id)
 		if (!grown)
 			return NULL;
 		for (i = l->nleads; i < n; i++)
-			grown[i] = (struct open_load_lead){-1, STAGE_INQUIRY, 0};
+			grown[i] = (struct open_load_lead){0, -1, STAGE_INQUIRY, 0};
 		l->leads = grown;
 		l->nleads = n;
 	}
@@ -156,10 +157,23 @@ int open_load_event(struct open_load *l, const struct event *ev)
 		move(l, ld->owner, -1, inside);
 	if (is)
 		move(l, owner, 1, inside);
+	if (owner != ld->owner || !ld->seen)
+		ld->got = ev->at;
 	ld->owner = owner;
 	ld->stage = (uint8_t)lead.stage;
 	ld->seen = 1;
 	return 0;
+}
+
+const char *open_load_owner(const struct open_load *l, int64_t lead, int64_t *got)
+{
+	const struct open_load_lead *ld = lead > 0 && (size_t)lead < l->nleads ? &l->leads[lead] : NULL;
+
+	if (!ld || !ld->seen || ld->owner < 0)
+		return NULL;
+	if (got)
+		*got = ld->got;
+	return l->rows[ld->owner].rep;
 }
 
 size_t open_load_rows(const struct open_load *l)

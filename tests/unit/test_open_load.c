@@ -24,31 +24,34 @@ struct load_case {
 	int64_t from, to;   /* the window, in hours from the script's start */
 	const char *script; /* the events, space-separated */
 	const char *peaks;  /* "rep=peak" of every row, in order */
+	const char *owner1; /* lead 1's owner and the hour it got it, "rep@hour", "-" none; NULL: unchecked */
 };
 
 #define NOLIMIT 1000
 
 static const struct load_case cases[] = {
 	{"test_two_leads_assigned_to_one_rep_peak_at_two", "a", 0, NOLIMIT,
-	 "0:1:created:-:mql 0:1:assigned:a:- 1:2:created:-:mql 1:2:assigned:a:-", "a=2"},
+	 "0:1:created:-:mql 0:1:assigned:a:- 1:2:created:-:mql 1:2:assigned:a:-", "a=2", NULL},
 	{"test_a_closed_lead_leaves_the_load", "a", 0, NOLIMIT,
 	 "0:1:created:-:mql 0:1:assigned:a:- 1:1:qualify:-:working 2:1:disqualify:-:disqualified 3:2:created:-:mql "
 	 "3:2:assigned:a:-",
-	 "a=1"},
+	 "a=1", "a@0"},
 	{"test_a_reassignment_moves_the_lead", "a b", 0, NOLIMIT,
-	 "0:1:created:-:mql 0:1:assigned:a:- 1:1:reassigned:b:- 2:2:created:-:mql 2:2:assigned:b:-", "a=1 b=2"},
+	 "0:1:created:-:mql 0:1:assigned:a:- 1:1:reassigned:b:- 2:2:created:-:mql 2:2:assigned:b:-", "a=1 b=2",
+	 "b@1"},
 	{"test_a_handoff_moves_the_lead_to_the_ae", "a e", 0, NOLIMIT,
-	 "0:1:created:-:mql 0:1:assigned:a:- 1:1:handoff:e:handoff 2:2:created:-:mql 2:2:assigned:a:-", "a=1 e=1"},
+	 "0:1:created:-:mql 0:1:assigned:a:- 1:1:handoff:e:handoff 2:2:created:-:mql 2:2:assigned:a:-", "a=1 e=1",
+	 "e@1"},
 	{"test_a_lead_back_in_its_pool_leaves_the_load", "a", 0, NOLIMIT,
-	 "0:1:created:-:mql 0:1:assigned:a:- 1:1:unassigned:a:- 2:2:created:-:mql 2:2:assigned:a:-", "a=1"},
+	 "0:1:created:-:mql 0:1:assigned:a:- 1:1:unassigned:a:- 2:2:created:-:mql 2:2:assigned:a:-", "a=1", "-"},
 	{"test_leads_held_when_the_window_opens_count", "a", 5, NOLIMIT,
-	 "0:1:created:-:mql 0:1:assigned:a:- 1:2:created:-:mql 1:2:assigned:a:- 6:2:disqualify:-:disqualified", "a=2"},
+	 "0:1:created:-:mql 0:1:assigned:a:- 1:2:created:-:mql 1:2:assigned:a:- 6:2:disqualify:-:disqualified", "a=2", NULL},
 	{"test_leads_taken_after_the_window_do_not_count", "a", 0, 2,
-	 "0:1:created:-:mql 0:1:assigned:a:- 3:2:created:-:mql 3:2:assigned:a:-", "a=1"},
+	 "0:1:created:-:mql 0:1:assigned:a:- 3:2:created:-:mql 3:2:assigned:a:-", "a=1", NULL},
 	{"test_a_lead_that_is_not_open_is_no_load", "a", 0, NOLIMIT, "0:1:created:-:filtered 0:1:assigned:a:-",
-	 "a=0"},
+	 "a=0", NULL},
 	{"test_a_rep_named_by_an_event_only_gets_a_row", "a", 0, NOLIMIT, "0:1:created:-:mql 0:1:assigned:z:-",
-	 "a=0 z=1"},
+	 "a=0 z=1", "z@0"},
 };
 
 /* Applies step tok ("HOUR:LEAD:TYPE:NAME:STAGE") to l. */
@@ -102,6 +105,14 @@ static void run_case(void **state)
 		len += (size_t)snprintf(got + len, sizeof(got) - len, "%s%s=%lld", i ? " " : "", rep, (long long)peak);
 	assert_int_equal(open_load_rows(l), i);
 	assert_string_equal(got, c->peaks);
+	if (c->owner1) {
+		int64_t since = 0;
+		const char *owner = open_load_owner(l, 1, &since);
+
+		if (owner)
+			snprintf(got, sizeof(got), "%s@%lld", owner, (long long)((since - base) / 3600));
+		assert_string_equal(owner ? got : "-", c->owner1);
+	}
 	open_load_free(&l);
 	assert_null(l);
 	arena_free(&a);
