@@ -13,7 +13,10 @@
 #include <string.h>
 
 #include "core/action_args.h"
+#include "core/bizclock.h"
 #include "core/clock.h"
+#include "core/open_load.h"
+#include "core/replay_queue.h"
 #include "io/args_json.h"
 #include "io/event_json.h"
 #include "service/absence.h"
@@ -66,8 +69,14 @@ struct replay_run {
 		char *actor;     /* owned */
 		int64_t at, lead;
 	} held;
-	const struct event *ev; /* the event being re-driven */
-	int64_t last_at;     /* its time */
+	const char *what;  /* the type of the event being re-driven (event_type_name) */
+	int64_t what_id;   /* its source id */
+	int64_t what_lead; /* its source lead */
+	int64_t last_at;   /* the time of the last source event */
+	struct open_load *src_owners, *dst_owners; /* who holds each lead since when, both sides */
+	int64_t dst_seen;                          /* the last scratch event fed to dst_owners */
+	struct replay_queue *q;                    /* the leads' actions waiting for their time */
+	int64_t tick_at;                           /* when the scratch's timers last ran */
 	struct replay_stats *st;
 	struct bt_error *err;
 };
@@ -102,24 +111,60 @@ static int64_t scratch_lead(const struct replay_run *r, int64_t from)
 	return ids_get(&r->leads, from);
 }
 
-/* A refusal of the scratch is the proposal's doing: counted, the replay goes on (and, with
- * BATON_REPLAY_TRACE set, told on stderr: the source event and the scratch's reason). */
+/* Counts a skip under its reason: the event type and the scratch's words, numbers as N. */
+static void skip_reason(struct replay_stats *st, const char *what, const char *message)
+{
+	char reason[sizeof(st->reasons[0].reason)];
+	size_t i, n = 0;
+	int len = snprintf(reason, sizeof(reason), "%s: ", what);
+
+	n = len > 0 && (size_t)len < sizeof(reason) ? (size_t)len : 0;
+	for (; *message && n + 1 < sizeof(reason); message++) {
+		if (*message >= '0' && *message <= '9') {
+			while (message[1] >= '0' && message[1] <= '9')
+				message++;
+			reason[n++] = 'N';
+		} else {
+			reason[n++] = *message;
+		}
+	}
+	reason[n] = '\0';
+	for (i = 0; i < st->nreasons; i++)
+		if (strcmp(st->reasons[i].reason, reason) == 0)
+			break;
+	if (i == st->nreasons && st->nreasons < REPLAY_REASONS) {
+		memcpy(st->reasons[i].reason, reason, n + 1);
+		st->reasons[i].count = 0;
+		st->nreasons++;
+	}
+	if (i < st->nreasons)
+		st->reasons[i].count++;
+}
+
+/* A refusal of the scratch is the proposal's doing: counted with its reason, the replay goes on
+ * (and, with BATON_REPLAY_TRACE set, told on stderr: the source event and the scratch's words). */
 static int refused(struct replay_run *r, int rc)
 {
 	if (rc == -BT_REFUSED || rc == -BT_DENIED || rc == -BT_BAD_INPUT || rc == -BT_NOT_FOUND) {
 		r->st->skipped++;
-		if (getenv("BATON_REPLAY_TRACE") && r->ev)
-			fprintf(stderr, "replay: event %lld (%s, lead %lld) skipped: %s\n", (long long)r->ev->id,
-				event_type_name(r->ev->type), (long long)r->ev->lead, r->err->message);
-		else if (getenv("BATON_REPLAY_TRACE"))
-			fprintf(stderr, "replay: the creation of lead %lld skipped: %s\n", (long long)r->held.lead,
-				r->err->message);
+		skip_reason(r->st, r->what, r->err->message);
+		if (getenv("BATON_REPLAY_TRACE"))
+			fprintf(stderr, "replay: event %lld (%s, lead %lld) skipped: %s\n", (long long)r->what_id,
+				r->what, (long long)r->what_lead, r->err->message);
 		bt_error_clear(r->err);
 		return 0;
 	}
 	if (!rc)
 		r->st->replayed++;
 	return rc;
+}
+
+/* What refused() tells of the event being re-driven. */
+static void doing(struct replay_run *r, enum event_type type, int64_t id, int64_t lead)
+{
+	r->what = event_type_name(type);
+	r->what_id = id;
+	r->what_lead = lead;
 }
 
 /* rep_added: the rep as the event says it was added (rep_get_settings), or, from a store that
@@ -351,6 +396,7 @@ static int replay_held(struct replay_run *r, const struct event *ev, int *done)
 	*done = 0;
 	if (!r->held.payload)
 		return 0;
+	doing(r, EV_CREATED, 0, r->held.lead);
 	if (ev && ev->type == EV_IMPORTED && ev->lead == r->held.lead) {
 		*done = 1;
 		rc = replay_history(r, ev);
@@ -362,23 +408,30 @@ static int replay_held(struct replay_run *r, const struct event *ev, int *done)
 	return rc;
 }
 
-/* A lifecycle action: its recorded arguments through act (the same table as the CLI and API). */
-static int replay_act(struct replay_run *r, const struct event *ev, int act)
+/* No lead in the scratch for a source lead (the proposal filtered it out, or its creation was
+ * refused). */
+static int no_lead(struct replay_run *r)
+{
+	return bt_fail(r->err, BT_NOT_FOUND, "lead", 0, "the lead is not in the replay");
+}
+
+/* Lifecycle action `action` on source lead `src_lead` by `actor`: its recorded arguments
+ * (payload, an event's, which this takes) through act (the same table as the CLI and API). */
+static int act_payload(struct replay_run *r, int64_t src_lead, enum action action, const char *actor, json_t *payload)
 {
 	struct arg_ctx ctx = {r->a, r->dst->pb->org.timezone};
 	struct action_input in;
-	enum action action = (enum action)act;
 	struct lead l;
-	const char *routing = event_get_str(ev, "routing");
-	int64_t lead = scratch_lead(r, ev->lead), cents;
+	const char *routing = json_string_value(json_object_get(payload, "routing"));
+	json_t *cents = json_object_get(payload, "amount_cents");
+	int64_t lead = scratch_lead(r, src_lead);
 	size_t i;
 	int rc;
 
-	json_t *payload;
-
-	if (!lead)
-		return refused(r, -BT_NOT_FOUND);
-	payload = event_payload_json(ev);
+	if (!lead) {
+		json_decref(payload);
+		return refused(r, no_lead(r));
+	}
 	for (i = 0; i < sizeof(replay_renames) / sizeof(replay_renames[0]); i++) {
 		json_t *v = json_object_get(payload, replay_renames[i].recorded);
 
@@ -387,16 +440,21 @@ static int replay_act(struct replay_run *r, const struct event *ev, int act)
 	}
 	action_input_init(&in, action);
 	rc = args_json_fill(action_args, action_args_n, ARG_ACT(action), payload, &in, &ctx, r->err);
-	json_decref(payload);
-	if (rc)
-		return refused(r, rc);
-	cents = event_get_int(ev, "amount_cents", -1);
-	if (cents >= 0)
-		in.req.amount_cents = cents;
+	if (!rc && json_is_integer(cents))
+		in.req.amount_cents = json_integer_value(cents);
 	/* an AE the rep named is named again; a routed one is routed under the proposal */
-	if (action == ACT_HANDOFF && (!routing || strcmp(routing, NAMED_AE) == 0))
-		in.to = event_get_str(ev, "ae");
-	return refused(r, service_act(r->dst, r->a, lead, ev->actor, in.to, &in.req, &l, r->err));
+	if (!rc && action == ACT_HANDOFF && (!routing || strcmp(routing, NAMED_AE) == 0))
+		in.to = arena_strdup(r->a, json_string_value(json_object_get(payload, "ae")));
+	json_decref(payload);
+	if (!rc)
+		rc = service_act(r->dst, r->a, lead, actor, in.to, &in.req, &l, r->err);
+	return refused(r, rc);
+}
+
+/* A lifecycle action by its recorded actor at its recorded time. */
+static int replay_act(struct replay_run *r, const struct event *ev, int act)
+{
+	return act_payload(r, ev->lead, (enum action)act, ev->actor, event_payload_json(ev));
 }
 
 /* assigned or reassigned by a manager's hand (lead assign; the routing's are decided again). */
@@ -411,7 +469,7 @@ static int replay_restored(struct replay_run *r, const struct event *ev, int unu
 	struct lead l;
 	int64_t lead = scratch_lead(r, ev->lead);
 
-	return refused(r, lead ? service_restore(r->dst, r->a, lead, ev->actor, &l, r->err) : -BT_NOT_FOUND);
+	return refused(r, lead ? service_restore(r->dst, r->a, lead, ev->actor, &l, r->err) : no_lead(r));
 }
 
 /* The recorded events a replay re-drives (the inputs), each with its use case and the action or
@@ -456,6 +514,7 @@ static int replay_tick(struct replay_run *r)
 	int rc;
 
 	tr.a = r->a;
+	r->tick_at = r->dst->now;
 	rc = service_tick(r->dst, &tr, r->err);
 	tick_report_release(&tr);
 	return rc;
@@ -480,35 +539,12 @@ static int each_event(void *ctx, const struct event *ev)
 	return e->rc;
 }
 
-static int replay_event(void *ctx, const struct event *ev)
-{
-	struct replay_run *r = ctx;
-	size_t i;
-	int rc, done;
-
-	r->st->events++;
-	r->ev = NULL; /* the last one's memory is the store's */
-	rc = replay_held(r, ev, &done);
-	r->ev = ev;
-	r->last_at = ev->at;
-	if (rc || done)
-		return rc;
-	r->dst->now = ev->at;
-	rc = replay_tick(r);
-	for (i = 0; !rc && i < sizeof(replay_inputs) / sizeof(replay_inputs[0]); i++)
-		if (replay_inputs[i].type == ev->type) {
-			rc = replay_inputs[i].fn(r, ev, replay_inputs[i].arg);
-			break;
-		}
-	arena_reset(r->a);
-	return rc;
-}
-
-int replay_each_event(struct service *svc, int (*fn)(void *ctx, const struct event *ev), void *ctx,
+/* Calls fn(ctx, ev) for the events of svc's store after id `after`, in id order. */
+static int each_after(struct service *svc, int64_t after, int (*fn)(void *ctx, const struct event *ev), void *ctx,
 		      struct bt_error *err)
 {
-	struct each_run e = {fn, ctx, 0, 0, 0};
-	int64_t last = 0, upto = 0;
+	struct each_run e = {fn, ctx, 0, after, 0};
+	int64_t last = after, upto = 0;
 	int rc = store_event_last(svc->store, &upto, err);
 
 	while (!rc && last < upto) {
@@ -524,20 +560,272 @@ int replay_each_event(struct service *svc, int (*fn)(void *ctx, const struct eve
 	return rc;
 }
 
-int service_replay(struct service *src, struct service *dst, struct replay_stats *st, struct bt_error *err)
+/* ---------------------------------------------------------------- re-attribution (SPEC 8.10)
+ * A lifecycle action its lead's owner took in the source waits in the lead's line (core/
+ * replay_queue.c) and is taken by the lead's owner in the scratch, as far after the moment that
+ * owner got the lead, in its calendar, as the recorded action was after the moment its actor
+ * got it, in the actor's (bizclock_shift). Who holds which lead since when is counted from the
+ * events of each side (core/open_load.c). With the playbook in force both sides agree, and
+ * every action falls at its recorded time, by its recorded actor. */
+
+/* A lifecycle action waiting for its time. */
+struct story {
+	json_t *payload;  /* the source event's, owned */
+	char *actor;      /* the recorded actor, owned */
+	enum action action;
+	enum event_type type;
+	int64_t id, at;   /* the source event and its time */
+	int64_t got;      /* when the recorded actor got the lead */
+	int64_t lead;     /* the source lead */
+	char *owner;      /* the scratch's owner it is scheduled for (owned), NULL before */
+	int64_t got2;     /* ... and when that owner got the lead */
+};
+
+static void story_free(void *p)
 {
-	struct replay_run r = {src, dst, arena_new(), {NULL, 0}, {NULL, 0}, {NULL, NULL, 0, 0}, NULL, 0, st, err};
+	struct story *s = p;
+
+	if (!s)
+		return;
+	json_decref(s->payload);
+	free(s->actor);
+	free(s->owner);
+	free(s);
+}
+
+static int out_of_memory(struct replay_run *r)
+{
+	return bt_fail(r->err, BT_STORAGE, NULL, 0, "out of memory");
+}
+
+static int dst_owners_feed(void *ctx, const struct event *ev)
+{
+	struct replay_run *r = ctx;
+
+	r->dst_seen = ev->id;
+	return open_load_event(r->dst_owners, ev) ? out_of_memory(r) : 0;
+}
+
+/* Brings who holds which lead in the scratch up to its last event. */
+static int scratch_owners(struct replay_run *r)
+{
+	return each_after(r->dst, r->dst_seen, dst_owners_feed, r, r->err);
+}
+
+/* The calendar of rep `name` in svc into *bc (rep, which it borrows, filled); the org's when
+ * the rep is gone. */
+static int rep_calendar(struct replay_run *r, struct service *svc, const char *name, struct rep *rep,
+			struct bizclock *bc)
+{
+	int rc = store_rep_get(svc->store, r->a, name, rep, r->err);
+
+	if (rc && rc != -BT_NOT_FOUND)
+		return rc;
+	bt_error_clear(r->err);
+	bizclock_init(bc, svc->pb, NULL, rc ? NULL : rep);
+	return 0;
+}
+
+/* Skips the first of lead's line (why: the scratch's words) and takes it out. */
+static int story_skip(struct replay_run *r, int64_t lead, struct story *s, int rc)
+{
+	doing(r, s->type, s->id, lead);
+	rc = refused(r, rc);
+	story_free(s);
+	replay_queue_pop(r->q, lead);
+	return rc;
+}
+
+/* Schedules the first of lead's line for the lead's owner in the scratch now (skipping the
+ * actions of a lead nobody holds there). */
+static int story_schedule(struct replay_run *r, int64_t lead)
+{
+	struct story *s;
+	int rc = 0;
+
+	while (!rc && (s = replay_queue_first(r->q, lead)) != NULL) {
+		int64_t got2 = 0, at2 = BIZCLOCK_NEVER;
+		struct bizclock from, to;
+		struct rep was, is;
+		const char *owner;
+
+		rc = scratch_owners(r);
+		if (rc)
+			return rc;
+		owner = open_load_owner(r->dst_owners, scratch_lead(r, lead), &got2);
+		if (owner && !(rc = rep_calendar(r, r->src, s->actor, &was, &from)) &&
+		    !(rc = rep_calendar(r, r->dst, owner, &is, &to)))
+			at2 = bizclock_shift(&from, s->got, s->at, &to, got2);
+		if (rc)
+			return rc;
+		if (at2 != BIZCLOCK_NEVER) {
+			free(s->owner);
+			s->owner = strdup(owner);
+			s->got2 = got2;
+			if (!s->owner || replay_queue_schedule(r->q, lead, at2 < r->dst->now ? r->dst->now : at2))
+				return out_of_memory(r);
+			return 0;
+		}
+		rc = story_skip(r, lead, s,
+				owner ? bt_fail(r->err, BT_REFUSED, "owner", 0, "its owner %s has no working hours", owner)
+				      : bt_fail(r->err, BT_REFUSED, "owner", 0, "the lead has no owner under the proposal"));
+	}
+	return rc;
+}
+
+/* Re-drives the actions whose time comes by `upto`, earliest first, each by the lead's owner in
+ * the scratch then (rescheduled when the lead changed hands since it was scheduled). */
+static int story_drain(struct replay_run *r, int64_t upto)
+{
+	int64_t lead, at;
+	void *data;
+	int rc = 0;
+
+	while (!rc && replay_queue_next(r->q, &lead, &at, &data) && at <= upto) {
+		struct story *s = data;
+		const char *owner;
+		int64_t got2 = 0;
+		json_t *payload;
+
+		if (at != r->tick_at) { /* the timers due before it, at its time */
+			r->dst->now = at;
+			rc = replay_tick(r);
+		}
+		if (!rc)
+			rc = scratch_owners(r);
+		if (rc)
+			break;
+		owner = open_load_owner(r->dst_owners, scratch_lead(r, lead), &got2);
+		if (!owner || strcmp(owner, s->owner) != 0 || got2 != s->got2) {
+			rc = story_schedule(r, lead); /* it changed hands: its new owner's time */
+			continue;
+		}
+		doing(r, s->type, s->id, lead);
+		if (strcmp(owner, s->actor) != 0 || at != s->at)
+			r->st->moved++;
+		payload = s->payload;
+		s->payload = NULL;
+		rc = act_payload(r, lead, s->action, owner, payload);
+		story_free(s);
+		if (replay_queue_pop(r->q, lead) && !rc)
+			rc = story_schedule(r, lead);
+		arena_reset(r->a);
+	}
+	return rc;
+}
+
+/* Puts lifecycle action ev, which its lead's owner took (got: when it got the lead), in the
+ * lead's line, and re-drives what is due by its time. */
+static int story_push(struct replay_run *r, const struct event *ev, int act, int64_t got)
+{
+	struct story *s = calloc(1, sizeof(*s));
+	int rc;
+
+	if (!s)
+		return out_of_memory(r);
+	*s = (struct story){event_payload_json(ev), strdup(ev->actor), (enum action)act, ev->type, ev->id, ev->at,
+			    got, ev->lead, NULL, 0};
+	if (!s->payload || !s->actor) {
+		story_free(s);
+		return out_of_memory(r);
+	}
+	rc = replay_queue_push(r->q, ev->lead, ev->id, s);
+	if (rc < 0) {
+		story_free(s);
+		return out_of_memory(r);
+	}
+	rc = rc ? story_schedule(r, ev->lead) : 0;
+	return rc ? rc : story_drain(r, ev->at);
+}
+
+/* Skips every action still waiting (its time falls after the recorded history's end). */
+static int story_end(struct replay_run *r)
+{
+	int64_t lead, at;
+	void *data;
+	int rc = 0;
+
+	while (!rc && replay_queue_next(r->q, &lead, &at, &data))
+		while (!rc && (data = replay_queue_first(r->q, lead)) != NULL)
+			rc = story_skip(r, lead, data,
+					bt_fail(r->err, BT_REFUSED, "at", 0, "its time falls after the recorded history"));
+	return rc;
+}
+
+/* The input row of an event type, NULL: the engine's to decide again. */
+static const struct replay_input *input_of(enum event_type type)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(replay_inputs) / sizeof(replay_inputs[0]); i++)
+		if (replay_inputs[i].type == type)
+			return &replay_inputs[i];
+	return NULL;
+}
+
+static int replay_event(void *ctx, const struct event *ev)
+{
+	struct replay_run *r = ctx;
+	const struct replay_input *in = input_of(ev->type);
+	const char *owner;
+	int64_t got = 0;
 	int rc, done;
 
+	r->st->events++;
+	rc = replay_held(r, ev, &done);
+	doing(r, ev->type, ev->id, ev->lead);
+	r->last_at = ev->at;
+	if (!rc && !done)
+		rc = story_drain(r, ev->at);
+	if (!rc && !done) {
+		r->dst->now = ev->at;
+		rc = replay_tick(r);
+	}
+	owner = in && in->fn == replay_act ? open_load_owner(r->src_owners, ev->lead, &got) : NULL;
+	if (!rc && !done && owner && ev->actor && strcmp(owner, ev->actor) == 0)
+		rc = story_push(r, ev, in->arg, got); /* the owner's: by the scratch's owner */
+	else if (!rc && !done && in)
+		rc = in->fn(r, ev, in->arg);
+	if (!rc && open_load_event(r->src_owners, ev))
+		rc = out_of_memory(r);
+	arena_reset(r->a);
+	return rc;
+}
+
+int replay_each_event(struct service *svc, int (*fn)(void *ctx, const struct event *ev), void *ctx,
+		      struct bt_error *err)
+{
+	return each_after(svc, 0, fn, ctx, err);
+}
+
+int service_replay(struct service *src, struct service *dst, struct replay_stats *st, struct bt_error *err)
+{
+	struct replay_run r = {src,  dst,  arena_new(), {NULL, 0}, {NULL, 0}, {NULL, NULL, 0, 0}, "", 0, 0, 0,
+			       NULL, NULL, 0,	 NULL,	      0,	 st,	    err};
+	int rc = 0, done;
+
 	memset(st, 0, sizeof(*st));
-	rc = replay_each_event(src, replay_event, &r, err);
+	r.src_owners = open_load_new(INT64_MIN, INT64_MAX);
+	r.dst_owners = open_load_new(INT64_MIN, INT64_MAX);
+	r.q = replay_queue_new();
+	if (!r.a || !r.src_owners || !r.dst_owners || !r.q)
+		rc = out_of_memory(&r);
+	if (!rc)
+		rc = replay_each_event(src, replay_event, &r, err);
 	if (!rc)
 		rc = replay_held(&r, NULL, &done);
+	if (!rc)
+		rc = story_drain(&r, r.last_at);
+	if (!rc)
+		rc = story_end(&r);
 	held_clear(&r);
 	if (!rc && r.last_at) {
 		dst->now = r.last_at;
 		rc = replay_tick(&r);
 	}
+	replay_queue_free(&r.q, story_free);
+	open_load_free(&r.src_owners);
+	open_load_free(&r.dst_owners);
 	free(r.leads.to);
 	free(r.absences.to);
 	arena_free(&r.a);

@@ -17,11 +17,22 @@ struct service;
 	"each lead's recorded story is replayed as recorded, by whoever owns the lead under the proposal, "            \
 	"at the same business-time offset from the moment that owner got it"
 
+/* how many different reasons for skipping a replay keeps (the first met) */
+#define REPLAY_REASONS 10
+
 /* What a replay did. */
 struct replay_stats {
 	int64_t events;   /* source events read */
 	int64_t replayed; /* re-driven through a use case */
 	int64_t skipped;  /* re-driven and refused by the scratch (the proposal changed the lead's path) */
+	int64_t moved;    /* actions re-driven by another rep or at another time than recorded */
+	/* the first reasons met, each "TYPE: the scratch's words" (numbers written N), and how
+	 * many were skipped for it */
+	struct {
+		char reason[128];
+		int64_t count;
+	} reasons[REPLAY_REASONS];
+	size_t nreasons;
 };
 
 /* Re-drives every recorded event of src (read only) into dst, a new store the caller opened

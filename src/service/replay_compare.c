@@ -165,6 +165,21 @@ static int compare(struct service *src, struct service *dst, int64_t from, int64
 	return rc;
 }
 
+/* What the replay did: {"events", "replayed", "moved", "skipped", "skipped_reasons": [{"reason",
+ * "count"}]} (the first reasons met). */
+static json_t *stats_json(const struct replay_stats *st)
+{
+	json_t *reasons = json_array();
+	size_t i;
+
+	for (i = 0; i < st->nreasons; i++)
+		json_array_append_new(reasons, json_pack("{s:s, s:I}", "reason", st->reasons[i].reason, "count",
+							 (json_int_t)st->reasons[i].count));
+	return json_pack("{s:I, s:I, s:I, s:I, s:o}", "events", (json_int_t)st->events, "replayed",
+			 (json_int_t)st->replayed, "moved", (json_int_t)st->moved, "skipped", (json_int_t)st->skipped,
+			 "skipped_reasons", reasons);
+}
+
 /* Removes the scratch store's file and SQLite's companions. */
 static void scratch_remove(const char *path)
 {
@@ -206,9 +221,7 @@ int service_replay_compare(struct service *src, const struct replay_request *rq,
 	json_object_set_new(o, "to",
 			    rq->to < INT64_MAX / 2 ? json_string(clock_format_rfc3339(rq->to, when)) : json_null());
 	json_object_set_new(o, "assumption", json_string(REPLAY_ASSUMPTION));
-	json_object_set_new(o, "replayed",
-			    json_pack("{s:I, s:I, s:I}", "events", (json_int_t)st.events, "replayed",
-				      (json_int_t)st.replayed, "skipped", (json_int_t)st.skipped));
+	json_object_set_new(o, "replayed", stats_json(&st));
 	if (!rc) {
 		dst.now = rq->now; /* both sides are read at the same moment */
 		rc = compare(src, &dst, rq->from, rq->to, o, err);
