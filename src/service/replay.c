@@ -701,8 +701,13 @@ static int story_drain(struct replay_run *r, int64_t upto)
 			continue;
 		}
 		doing(r, s->type, s->id, lead);
-		if (strcmp(owner, s->actor) != 0 || at != s->at)
+		if (strcmp(owner, s->actor) != 0 || at != s->at) {
 			r->st->moved++;
+			if (getenv("BATON_REPLAY_TRACE"))
+				fprintf(stderr, "replay: event %lld (%s, lead %lld) by %s %+llds after it got the lead, replayed by %s %+llds after\n",
+					(long long)s->id, r->what, (long long)lead, s->actor, (long long)(s->at - s->got), owner,
+					(long long)(at - got2));
+		}
 		payload = s->payload;
 		s->payload = NULL;
 		rc = act_payload(r, lead, s->action, owner, payload);

@@ -66,6 +66,7 @@ expect_jq "the notifications: the total is the sum of the kinds" '.current.notif
 expect_jq "every difference is zero" '[.delta | .. | numbers] | all(. == 0)' true
 expect_jq "the sla report was not empty (a breach was replayed)" '[.current.sla | .. | numbers] | add > 0' true
 expect_jq "nothing was refused" .replayed.skipped 0
+expect_jq "every action by its recorded actor at its recorded time, no reason to skip" '.replayed | [.moved, (.skipped_reasons | length)] == [0, 0]' true
 
 b replay --playbook "$T/in_force.yaml"
 expect_rc "the table" 0
@@ -100,9 +101,8 @@ b --db "$DEMO_DB" --json replay --playbook "$T/demo.yaml"
 expect_rc "replay of the demo store" 0
 expect_jq "the demo store: every difference is zero" '[.delta | .. | numbers] | all(. == 0)' true
 expect_jq "the demo store: current and proposed are the same" '.current == .proposed' true
-expect_jq "the demo store: nothing refused" .replayed.skipped 0
+expect_jq "the demo store: nothing refused, nothing moved" '.replayed | [.skipped, .moved] == [0, 0]' true
 expect_jq "the demo store: its history was replayed" '.replayed.replayed > 1000' true
-drop_db demo
 
 # the inputs the demo does not make: history rows (last year's and one still within its speed
 # to lead), an absence entered then cancelled, reps changed (a capacity, a deactivation), a
@@ -171,13 +171,33 @@ rm -f "$SCRATCH" "$SCRATCH-wal" "$SCRATCH-shm"
 drop_db more
 NOW=2026-12-03T10:00:00Z
 
-# a looser speed to lead keeps lead 2 with r2: the replay differs (which way is the proposal's)
+# a looser speed to lead keeps lead 2 with r2: the replay differs (which way is the proposal's),
+# and r1's touch and disqualification of lead 2 are r2's, r2 having it since 08:02 (r1 got it
+# at 08:07 from the breach): as far after, but never before the time they were recorded at
 sed 's/first_touch_within: 5m/first_touch_within: 4h/' "$T/in_force.yaml" >"$T/loose.yaml"
+BATON_REPLAY_KEEP=1 b --json replay --playbook "$T/loose.yaml"
+SCRATCH=$(printf '%s' "$ERR" | sed -n 's/^replay: the scratch store is kept at //p')
+expect_jq "a looser speed to lead: lead 2's story is r2's (two actions moved), nothing refused" '.replayed | [.moved, .skipped, (.skipped_reasons | length)] == [2, 0, 0]' true
+b --db "$SCRATCH" --json export events
+expect_jq "a looser speed to lead: r2 touches and disqualifies lead 2" '[.[] | select(.lead == 2 and (.type == "touch" or .type == "disqualify")) | [.type, .actor, .at]] == [["touch","r2","2026-11-30T11:00:00Z"],["disqualify","r2","2026-11-30T12:00:00Z"]]' true
+rm -f "$SCRATCH" "$SCRATCH-wal" "$SCRATCH-shm"
 b --json replay --playbook "$T/loose.yaml"
 expect_rc "replay of a change" 0
 expect_jq "a change of the playbook shows differences" '[.delta | .. | numbers | select(. != 0)] | length > 0' true
 expect_jq "the recorded side is still the store's" ".current.sla == $SLA" true
 expect_jq "a looser speed to lead: r1 is not handed r2's lead (its peak one less)" '.delta.load.rows[0] == {"rep": "r1", "peak_open": -1}' true
+
+# a tighter speed to lead (2m) on the demo store: breaches hand leads on sooner, their stories
+# follow their new owners, later; what the scratch refuses is counted under its reasons
+sed 's/first_touch_within: 5m/first_touch_within: 2m/' "$T/demo.yaml" >"$T/tight.yaml"
+NOW=2026-12-01T12:00:00Z
+b --db "$DEMO_DB" --json replay --playbook "$T/tight.yaml"
+expect_rc "the demo store under a tighter speed to lead" 0
+expect_jq "tighter: more speed-to-lead breaches" '[.delta.sla.rows[] | select(.rule == "speed_to_lead" and .key == "all") | .breached][0] > 0' true
+expect_jq "tighter: actions taken by another rep or later" '.replayed.moved > 0' true
+expect_jq "tighter: every skip has a reason" '.replayed | .skipped == ([.skipped_reasons[].count] | add // 0) or (.skipped_reasons | length) == 10' true
+NOW=2026-12-03T10:00:00Z
+drop_db demo
 
 printf 'sla: {speed_to_lead: [oops\n' >"$T/bad.yaml"
 b replay --playbook "$T/bad.yaml"
