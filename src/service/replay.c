@@ -73,10 +73,14 @@ struct replay_run {
 	int64_t what_id;   /* its source id */
 	int64_t what_lead; /* its source lead */
 	int64_t last_at;   /* the time of the last source event */
-	struct open_load *src_owners, *dst_owners; /* who holds each lead since when, both sides */
-	int64_t dst_seen;                          /* the last scratch event fed to dst_owners */
-	struct replay_queue *q;                    /* the leads' actions waiting for their time */
-	int64_t tick_at;                           /* when the scratch's timers last ran */
+	/* who holds each lead since when, on both sides (re-attribution) */
+	struct open_load *src_owners, *dst_owners;
+	/* the last scratch event fed to dst_owners */
+	int64_t dst_seen;
+	/* the leads' actions waiting for their time */
+	struct replay_queue *q;
+	/* when the scratch's timers last ran */
+	int64_t tick_at;
 	struct replay_stats *st;
 	struct bt_error *err;
 };
@@ -282,8 +286,8 @@ static int replay_task_done(struct replay_run *r, const struct event *ev, int un
 	if (rc < 0)
 		return rc;
 	if (!f.id)
-		return refused(r, bt_fail(r->err, BT_NOT_FOUND, "task", 0, "lead %lld has no open %s task in the replay",
-					  (long long)lead, f.kind));
+		return refused(r, bt_fail(r->err, BT_NOT_FOUND, "task", 0,
+					  "lead %lld has no open %s task in the replay", (long long)lead, f.kind));
 	return refused(r, service_task_done(r->dst, r->a, f.id, ev->actor, &out, r->err));
 }
 
@@ -339,13 +343,11 @@ static int replay_held_intake(struct replay_run *r)
 static int replay_history(struct replay_run *r, const struct event *ev)
 {
 	const char *imported = event_get_str(ev, "imported_at");
-	struct history_row h = {event_get_str(ev, "original.create_date"),
-				event_get_str(ev, "original.lifecycle_stage"),
-				event_get_str(ev, "original.lead_status"),
-				event_get_str(ev, "original.status"),
-				event_get_str(ev, "original.owner"),
-				event_get_str(ev, "original.amount"),
-				event_get_str(ev, "original.close_date")};
+	struct history_row h = {
+		event_get_str(ev, "original.create_date"), event_get_str(ev, "original.lifecycle_stage"),
+		event_get_str(ev, "original.lead_status"), event_get_str(ev, "original.status"),
+		event_get_str(ev, "original.owner"),       event_get_str(ev, "original.amount"),
+		event_get_str(ev, "original.close_date")};
 	struct history_outcome out;
 	struct lead in, l;
 	struct rep *reps;
@@ -666,9 +668,10 @@ static int story_schedule(struct replay_run *r, int64_t lead)
 				return out_of_memory(r);
 			return 0;
 		}
-		rc = story_skip(r, lead, s,
-				owner ? bt_fail(r->err, BT_REFUSED, "owner", 0, "its owner %s has no working hours", owner)
-				      : bt_fail(r->err, BT_REFUSED, "owner", 0, "the lead has no owner under the proposal"));
+		rc = story_skip(
+			r, lead, s,
+			owner ? bt_fail(r->err, BT_REFUSED, "owner", 0, "its owner %s has no working hours", owner)
+			      : bt_fail(r->err, BT_REFUSED, "owner", 0, "the lead has no owner under the proposal"));
 	}
 	return rc;
 }
@@ -704,9 +707,10 @@ static int story_drain(struct replay_run *r, int64_t upto)
 		if (strcmp(owner, s->actor) != 0 || at != s->at) {
 			r->st->moved++;
 			if (getenv("BATON_REPLAY_TRACE"))
-				fprintf(stderr, "replay: event %lld (%s, lead %lld) by %s %+llds after it got the lead, replayed by %s %+llds after\n",
-					(long long)s->id, r->what, (long long)lead, s->actor, (long long)(s->at - s->got), owner,
-					(long long)(at - got2));
+				fprintf(stderr,
+					"replay: event %lld (%s, lead %lld) by %s %+llds after it got the lead, replayed by %s %+llds after\n",
+					(long long)s->id, r->what, (long long)lead, s->actor,
+					(long long)(s->at - s->got), owner, (long long)(at - got2));
 		}
 		payload = s->payload;
 		s->payload = NULL;
@@ -728,8 +732,16 @@ static int story_push(struct replay_run *r, const struct event *ev, int act, int
 
 	if (!s)
 		return out_of_memory(r);
-	*s = (struct story){event_payload_json(ev), strdup(ev->actor), (enum action)act, ev->type, ev->id, ev->at,
-			    got, ev->lead, NULL, 0};
+	*s = (struct story){event_payload_json(ev),
+			    strdup(ev->actor),
+			    (enum action)act,
+			    ev->type,
+			    ev->id,
+			    ev->at,
+			    got,
+			    ev->lead,
+			    NULL,
+			    0};
 	if (!s->payload || !s->actor) {
 		story_free(s);
 		return out_of_memory(r);
@@ -752,8 +764,9 @@ static int story_end(struct replay_run *r)
 
 	while (!rc && replay_queue_next(r->q, &lead, &at, &data))
 		while (!rc && (data = replay_queue_first(r->q, lead)) != NULL)
-			rc = story_skip(r, lead, data,
-					bt_fail(r->err, BT_REFUSED, "at", 0, "its time falls after the recorded history"));
+			rc = story_skip(
+				r, lead, data,
+				bt_fail(r->err, BT_REFUSED, "at", 0, "its time falls after the recorded history"));
 	return rc;
 }
 
@@ -805,9 +818,16 @@ int replay_each_event(struct service *svc, int (*fn)(void *ctx, const struct eve
 
 int service_replay(struct service *src, struct service *dst, struct replay_stats *st, struct bt_error *err)
 {
-	struct replay_run r = {src,  dst,  arena_new(), {NULL, 0}, {NULL, 0}, {NULL, NULL, 0, 0}, "", 0, 0, 0,
-			       NULL, NULL, 0,	 NULL,	      0,	 st,	    err};
+	struct replay_run r;
 	int rc = 0, done;
+
+	memset(&r, 0, sizeof(r));
+	r.src = src;
+	r.dst = dst;
+	r.st = st;
+	r.err = err;
+	r.what = "";
+	r.a = arena_new();
 
 	memset(st, 0, sizeof(*st));
 	r.src_owners = open_load_new(INT64_MIN, INT64_MAX);

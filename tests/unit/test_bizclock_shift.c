@@ -31,11 +31,11 @@ static const struct shift_case cases[] = {
 	{"test_the_same_owner_acts_at_the_recorded_time", "2026-11-30T08:00:00Z", "2026-11-30T08:07:30Z", 0,
 	 "2026-11-30T08:00:00Z", "2026-11-30T08:07:30Z"},
 	/* got 17:50 Monday, acted 20:00 (after hours) */
-	{"test_the_same_owner_after_hours_acts_at_the_recorded_time", "2026-11-30T16:50:00Z", "2026-11-30T19:00:00Z",
-	 0, "2026-11-30T16:50:00Z", "2026-11-30T19:00:00Z"},
+	{"test_the_same_owner_after_hours_acts_at_the_recorded_time", "2026-11-30T16:50:00Z", "2026-11-30T19:00:00Z", 0,
+	 "2026-11-30T16:50:00Z", "2026-11-30T19:00:00Z"},
 	/* got Friday 17:00, acted Monday 09:30 */
-	{"test_the_same_owner_over_a_weekend_acts_at_the_recorded_time", "2026-11-27T16:00:00Z",
-	 "2026-11-30T08:30:00Z", 0, "2026-11-27T16:00:00Z", "2026-11-30T08:30:00Z"},
+	{"test_the_same_owner_over_a_weekend_acts_at_the_recorded_time", "2026-11-27T16:00:00Z", "2026-11-30T08:30:00Z",
+	 0, "2026-11-27T16:00:00Z", "2026-11-30T08:30:00Z"},
 	/* 7.5 minutes after 09:00, then after 10:00 */
 	{"test_an_owner_who_got_it_later_acts_as_much_later", "2026-11-30T08:00:00Z", "2026-11-30T08:07:30Z", 0,
 	 "2026-11-30T09:00:00Z", "2026-11-30T09:07:30Z"},
@@ -48,8 +48,8 @@ static const struct shift_case cases[] = {
 	/* 30 minutes after 09:00 Paris; the New York owner got it at 03:00 its time: 09:30 New York */
 	{"test_the_new_owner_acts_in_its_own_hours", "2026-11-30T08:00:00Z", "2026-11-30T08:30:00Z", 1,
 	 "2026-11-30T08:00:00Z", "2026-11-30T14:30:00Z"},
-	{"test_an_action_before_the_lead_was_got_keeps_its_distance", "2026-11-30T08:00:00Z", "2026-11-30T07:59:00Z",
-	 0, "2026-11-30T09:00:00Z", "2026-11-30T08:59:00Z"},
+	{"test_an_action_before_the_lead_was_got_keeps_its_distance", "2026-11-30T08:00:00Z", "2026-11-30T07:59:00Z", 0,
+	 "2026-11-30T09:00:00Z", "2026-11-30T08:59:00Z"},
 };
 
 /* The calendar of an org in `zone` open mon-fri from `start` to `end` (minutes), in *pb. */
@@ -72,7 +72,7 @@ static void run_case(void **state)
 	calendar(&paris, &paris_pb, "Europe/Paris", 9 * 60, 18 * 60);
 	calendar(&ny, &ny_pb, "America/New_York", 9 * 60, 17 * 60);
 	assert_string_equal(clock_format_rfc3339(bizclock_shift(&paris, unit_at(c->got), unit_at(c->at),
-								 c->new_york ? &ny : &paris, unit_at(c->got2)),
+								c->new_york ? &ny : &paris, unit_at(c->got2)),
 						 buf),
 			    c->want);
 }

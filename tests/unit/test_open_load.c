@@ -37,19 +37,19 @@ static const struct load_case cases[] = {
 	 "3:2:assigned:a:-",
 	 "a=1", "a@0"},
 	{"test_a_reassignment_moves_the_lead", "a b", 0, NOLIMIT,
-	 "0:1:created:-:mql 0:1:assigned:a:- 1:1:reassigned:b:- 2:2:created:-:mql 2:2:assigned:b:-", "a=1 b=2",
-	 "b@1"},
+	 "0:1:created:-:mql 0:1:assigned:a:- 1:1:reassigned:b:- 2:2:created:-:mql 2:2:assigned:b:-", "a=1 b=2", "b@1"},
 	{"test_a_handoff_moves_the_lead_to_the_ae", "a e", 0, NOLIMIT,
 	 "0:1:created:-:mql 0:1:assigned:a:- 1:1:handoff:e:handoff 2:2:created:-:mql 2:2:assigned:a:-", "a=1 e=1",
 	 "e@1"},
 	{"test_a_lead_back_in_its_pool_leaves_the_load", "a", 0, NOLIMIT,
 	 "0:1:created:-:mql 0:1:assigned:a:- 1:1:unassigned:a:- 2:2:created:-:mql 2:2:assigned:a:-", "a=1", "-"},
 	{"test_leads_held_when_the_window_opens_count", "a", 5, NOLIMIT,
-	 "0:1:created:-:mql 0:1:assigned:a:- 1:2:created:-:mql 1:2:assigned:a:- 6:2:disqualify:-:disqualified", "a=2", NULL},
+	 "0:1:created:-:mql 0:1:assigned:a:- 1:2:created:-:mql 1:2:assigned:a:- 6:2:disqualify:-:disqualified", "a=2",
+	 NULL},
 	{"test_leads_taken_after_the_window_do_not_count", "a", 0, 2,
 	 "0:1:created:-:mql 0:1:assigned:a:- 3:2:created:-:mql 3:2:assigned:a:-", "a=1", NULL},
-	{"test_a_lead_that_is_not_open_is_no_load", "a", 0, NOLIMIT, "0:1:created:-:filtered 0:1:assigned:a:-",
-	 "a=0", NULL},
+	{"test_a_lead_that_is_not_open_is_no_load", "a", 0, NOLIMIT, "0:1:created:-:filtered 0:1:assigned:a:-", "a=0",
+	 NULL},
 	{"test_a_rep_named_by_an_event_only_gets_a_row", "a", 0, NOLIMIT, "0:1:created:-:mql 0:1:assigned:z:-",
 	 "a=0 z=1", "z@0"},
 };
@@ -65,8 +65,8 @@ static void step(struct open_load *l, struct arena *a, char *tok)
 
 	assert_non_null(stage);
 	assert_int_equal(event_type_parse(type, &t), 0);
-	ev = event_new(a, t, unit_at("2026-11-30T08:00:00Z") + strtoll(hour, NULL, 10) * 3600,
-		       strtoll(lead, NULL, 10), "system");
+	ev = event_new(a, t, unit_at("2026-11-30T08:00:00Z") + strtoll(hour, NULL, 10) * 3600, strtoll(lead, NULL, 10),
+		       "system");
 	if (strcmp(stage, "-") != 0) {
 		assert_int_equal(stage_parse(stage, &s), 0);
 		event_set_stage(ev, -1, s);
@@ -76,11 +76,7 @@ static void step(struct open_load *l, struct arena *a, char *tok)
 		event_put_str(ev, a, "channel", "inbound");
 	}
 	if (strcmp(name, "-") != 0)
-		event_put_str(ev, a,
-			      t == EV_HANDOFF      ? "ae"
-			      : t == EV_UNASSIGNED ? "previous_owner"
-						   : "owner",
-			      name);
+		event_put_str(ev, a, t == EV_HANDOFF ? "ae" : t == EV_UNASSIGNED ? "previous_owner" : "owner", name);
 	assert_int_equal(open_load_event(l, ev), 0);
 }
 
