@@ -30,9 +30,14 @@
 #include "service/tick.h"
 #include "service/usecase.h"
 #include "util/arena.h"
+#include "util/strbuf.h"
 
 /* what replay_absence re-drives: an absence entered, or cancelled */
 enum { ABSENCE_REPLAY_ADD, ABSENCE_REPLAY_CANCEL };
+
+/* how far the scratch's clock stays behind the reading of the source: an action may be re-driven
+ * up to that much earlier than it was recorded (seconds) */
+#define REPLAY_LAG (24 * 3600)
 
 /* source events read per query */
 #define REPLAY_BATCH 500
@@ -57,18 +62,31 @@ struct replay_ids {
 	size_t n;
 };
 
+/* A source event waiting for its time in the scratch: an input (a copy of it) or only its time
+ * (the timers run then, as they did before it in the source). */
+struct item {
+	struct item *next;
+	int64_t id, at, lead;
+	enum event_type type;
+	int sets_stage, from, to;
+	char *actor;   /* owned, NULL none */
+	char *payload; /* owned payload text; NULL: only its time counts */
+	/* owned: a lead's creation (its payload); alone, through the intake; with `payload` (the
+	 * imported event's), a history row */
+	json_t *created;
+};
+
 struct replay_run {
 	struct service *src, *dst;
 	struct arena *a;              /* per event, reset after each */
 	struct replay_ids leads;      /* 0: none (filtered out of the replay) */
 	struct replay_ids absences;
+	/* the source events read and not yet re-driven, in the order read (the scratch lags the
+	 * reading by REPLAY_LAG, so that an action may move earlier than it was recorded) */
+	struct item *first, *last;
 	/* a created event held until the next one says whether a history row made it (an
 	 * `imported` event of the same lead follows) or the intake did */
-	struct {
-		json_t *payload; /* owned, NULL: none held */
-		char *actor;     /* owned */
-		int64_t at, lead;
-	} held;
+	struct item *held;
 	const char *what;  /* the type of the event being re-driven (event_type_name) */
 	int64_t what_id;   /* its source id */
 	int64_t what_lead; /* its source lead */
@@ -79,8 +97,6 @@ struct replay_run {
 	int64_t dst_seen;
 	/* the leads' actions waiting for their time */
 	struct replay_queue *q;
-	/* when the scratch's timers last ran */
-	int64_t tick_at;
 	struct replay_stats *st;
 	struct bt_error *err;
 };
@@ -314,33 +330,32 @@ static int replay_reinquiry(struct replay_run *r, const struct event *ev, int un
 	return refused(r, service_intake(r->dst, r->a, &in, ev->actor, &out, r->err));
 }
 
-/* The held created event's intake fields into *in (strings in r->a). */
-static int held_lead(struct replay_run *r, struct lead *in)
+/* A creation's intake fields (its payload) into *in (strings in r->a). */
+static int created_lead(struct replay_run *r, json_t *created, struct lead *in)
 {
 	struct arg_ctx ctx = {r->a, r->dst->pb->org.timezone};
 
 	lead_init(in);
-	return args_json_fill(intake_args, intake_args_n, 0, r->held.payload, in, &ctx, r->err);
+	return args_json_fill(intake_args, intake_args_n, 0, created, in, &ctx, r->err);
 }
 
-/* The held created event through the intake, as its actor gave it, at its time. */
-static int replay_held_intake(struct replay_run *r)
+/* A lead's creation through the intake, as its actor gave it, at its time. */
+static int replay_intake(struct replay_run *r, const struct item *it)
 {
 	struct intake_outcome out;
 	struct lead in;
-	int rc = held_lead(r, &in);
+	int rc = created_lead(r, it->created, &in);
 
-	r->dst->now = r->held.at;
 	if (!rc)
-		rc = service_intake(r->dst, r->a, &in, r->held.actor, &out, r->err);
+		rc = service_intake(r->dst, r->a, &in, it->actor, &out, r->err);
 	if (!rc)
-		rc = ids_set(r, &r->leads, r->held.lead, out.lead);
+		rc = ids_set(r, &r->leads, it->lead, out.lead);
 	return refused(r, rc);
 }
 
-/* The held created event and ev, the `imported` event that follows it: one history row,
- * through history_add at the time it was imported, its columns as the row wrote them. */
-static int replay_history(struct replay_run *r, const struct event *ev)
+/* A lead's creation and ev, the `imported` event that follows it: one history row, through
+ * history_add at the time it was imported, its columns as the row wrote them. */
+static int replay_history(struct replay_run *r, const struct item *it, const struct event *ev)
 {
 	const char *imported = event_get_str(ev, "imported_at");
 	struct history_row h = {
@@ -353,14 +368,14 @@ static int replay_history(struct replay_run *r, const struct event *ev)
 	struct rep *reps;
 	struct work w;
 	size_t n;
-	int rc = held_lead(r, &in);
+	int rc = created_lead(r, it->created, &in);
 
 	if (!imported || clock_parse_rfc3339(imported, &r->dst->now))
 		r->dst->now = ev->at;
 	if (!rc)
 		rc = store_rep_list(r->dst->store, r->a, -1, &reps, &n, r->err);
 	if (!rc && !(rc = usecase_begin(&w, r->dst, r->err))) {
-		rc = history_add(r->dst, &w, r->a, &in, &h, reps, n, r->held.actor, 0, &out, r->err);
+		rc = history_add(r->dst, &w, r->a, &in, &h, reps, n, it->actor, 0, &out, r->err);
 		rc = work_end(&w, rc, r->err);
 	}
 	if (!rc && !out.duplicate && !(rc = store_lead_by_email(r->dst->store, r->a, in.email, &l, r->err)))
@@ -368,46 +383,10 @@ static int replay_history(struct replay_run *r, const struct event *ev)
 	return refused(r, rc);
 }
 
-/* Lets the held created event go. */
-static void held_clear(struct replay_run *r)
-{
-	json_decref(r->held.payload);
-	free(r->held.actor);
-	r->held.payload = NULL;
-	r->held.actor = NULL;
-}
-
-/* created: held until the next event (replay_event) says whether it is a history row's. */
+/* created: never re-driven by the table (replay_event holds it for the next event). */
 static int replay_created(struct replay_run *r, const struct event *ev, int unused)
 {
-	r->held.payload = event_payload_json(ev);
-	r->held.actor = ev->actor ? strdup(ev->actor) : NULL;
-	r->held.at = ev->at;
-	r->held.lead = ev->lead;
-	if (!r->held.payload || (ev->actor && !r->held.actor))
-		return bt_fail(r->err, BT_STORAGE, NULL, 0, "out of memory");
 	return 0;
-}
-
-/* The created event held, if any, recorded before ev: as a history row when ev is its
- * `imported` event (*done: ev is re-driven with it), else through the intake. */
-static int replay_held(struct replay_run *r, const struct event *ev, int *done)
-{
-	int rc;
-
-	*done = 0;
-	if (!r->held.payload)
-		return 0;
-	doing(r, EV_CREATED, 0, r->held.lead);
-	if (ev && ev->type == EV_IMPORTED && ev->lead == r->held.lead) {
-		*done = 1;
-		rc = replay_history(r, ev);
-	} else {
-		rc = replay_held_intake(r);
-	}
-	held_clear(r);
-	arena_reset(r->a);
-	return rc;
 }
 
 /* No lead in the scratch for a source lead (the proposal filtered it out, or its creation was
@@ -516,7 +495,6 @@ static int replay_tick(struct replay_run *r)
 	int rc;
 
 	tr.a = r->a;
-	r->tick_at = r->dst->now;
 	rc = service_tick(r->dst, &tr, r->err);
 	tick_report_release(&tr);
 	return rc;
@@ -562,6 +540,17 @@ static int each_after(struct service *svc, int64_t after, int (*fn)(void *ctx, c
 	return rc;
 }
 
+/* The input row of an event type, NULL: the engine's to decide again. */
+static const struct replay_input *input_of(enum event_type type)
+{
+	size_t i;
+
+	for (i = 0; i < sizeof(replay_inputs) / sizeof(replay_inputs[0]); i++)
+		if (replay_inputs[i].type == type)
+			return &replay_inputs[i];
+	return NULL;
+}
+
 /* ---------------------------------------------------------------- re-attribution (SPEC 8.10)
  * A lifecycle action its lead's owner took in the source waits in the lead's line (core/
  * replay_queue.c) and is taken by the lead's owner in the scratch, as far after the moment that
@@ -581,6 +570,7 @@ struct story {
 	int64_t lead;     /* the source lead */
 	char *owner;      /* the scratch's owner it is scheduled for (owned), NULL before */
 	int64_t got2;     /* ... and when that owner got the lead */
+	int awake;        /* 1 once the scratch reached `got`: scheduled for its owner then */
 };
 
 static void story_free(void *p)
@@ -647,6 +637,9 @@ static int story_schedule(struct replay_run *r, int64_t lead)
 
 	while (!rc && (s = replay_queue_first(r->q, lead)) != NULL) {
 		int64_t got2 = 0, at2 = BIZCLOCK_NEVER;
+
+		if (!s->awake) /* it wakes when the scratch reaches the time its actor got the lead */
+			return replay_queue_schedule(r->q, lead, s->got) ? out_of_memory(r) : 0;
 		struct bizclock from, to;
 		struct rep was, is;
 		const char *owner;
@@ -676,55 +669,50 @@ static int story_schedule(struct replay_run *r, int64_t lead)
 	return rc;
 }
 
-/* Re-drives the actions whose time comes by `upto`, earliest first, each by the lead's owner in
- * the scratch then (rescheduled when the lead changed hands since it was scheduled). */
-static int story_drain(struct replay_run *r, int64_t upto)
+/* Re-drives the first of lead's line, whose time `at` came (scheduled for s->owner): by the
+ * lead's owner in the scratch now, after the timers due by then (rescheduled when the lead
+ * changed hands since); a first not yet woken is scheduled now (story_schedule). */
+static int story_run(struct replay_run *r, int64_t lead, int64_t at, struct story *s)
 {
-	int64_t lead, at;
-	void *data;
-	int rc = 0;
+	const char *owner;
+	int64_t got2 = 0;
+	json_t *payload;
+	int rc;
 
-	while (!rc && replay_queue_next(r->q, &lead, &at, &data) && at <= upto) {
-		struct story *s = data;
-		const char *owner;
-		int64_t got2 = 0;
-		json_t *payload;
-
-		if (at != r->tick_at) { /* the timers due before it, at its time */
-			r->dst->now = at;
-			rc = replay_tick(r);
-		}
-		if (!rc)
-			rc = scratch_owners(r);
-		if (rc)
-			break;
-		owner = open_load_owner(r->dst_owners, scratch_lead(r, lead), &got2);
-		if (!owner || strcmp(owner, s->owner) != 0 || got2 != s->got2) {
-			rc = story_schedule(r, lead); /* it changed hands: its new owner's time */
-			continue;
-		}
-		doing(r, s->type, s->id, lead);
-		if (strcmp(owner, s->actor) != 0 || at != s->at) {
-			r->st->moved++;
-			if (getenv("BATON_REPLAY_TRACE"))
-				fprintf(stderr,
-					"replay: event %lld (%s, lead %lld) by %s %+llds after it got the lead, replayed by %s %+llds after\n",
-					(long long)s->id, r->what, (long long)lead, s->actor,
-					(long long)(s->at - s->got), owner, (long long)(at - got2));
-		}
-		payload = s->payload;
-		s->payload = NULL;
-		rc = act_payload(r, lead, s->action, owner, payload);
-		story_free(s);
-		if (replay_queue_pop(r->q, lead) && !rc)
-			rc = story_schedule(r, lead);
-		arena_reset(r->a);
+	if (!s->awake) {
+		s->awake = 1;
+		return story_schedule(r, lead);
 	}
+	r->dst->now = at;
+	rc = replay_tick(r);
+	if (!rc)
+		rc = scratch_owners(r);
+	if (rc)
+		return rc;
+	owner = open_load_owner(r->dst_owners, scratch_lead(r, lead), &got2);
+	if (!owner || strcmp(owner, s->owner) != 0 || got2 != s->got2)
+		return story_schedule(r, lead); /* it changed hands: its new owner's time */
+	doing(r, s->type, s->id, lead);
+	if (strcmp(owner, s->actor) != 0 || at != s->at) {
+		r->st->moved++;
+		if (getenv("BATON_REPLAY_TRACE"))
+			fprintf(stderr,
+				"replay: event %lld (%s, lead %lld) by %s %+llds after it got the lead, replayed by %s "
+				"%+llds after\n",
+				(long long)s->id, r->what, (long long)lead, s->actor, (long long)(s->at - s->got),
+				owner, (long long)(at - got2));
+	}
+	payload = s->payload;
+	s->payload = NULL;
+	rc = act_payload(r, lead, s->action, owner, payload);
+	story_free(s);
+	if (replay_queue_pop(r->q, lead) && !rc)
+		rc = story_schedule(r, lead);
 	return rc;
 }
 
 /* Puts lifecycle action ev, which its lead's owner took (got: when it got the lead), in the
- * lead's line, and re-drives what is due by its time. */
+ * lead's line; the first of a line wakes when the scratch reaches `got`. */
 static int story_push(struct replay_run *r, const struct event *ev, int act, int64_t got)
 {
 	struct story *s = calloc(1, sizeof(*s));
@@ -741,6 +729,7 @@ static int story_push(struct replay_run *r, const struct event *ev, int act, int
 			    got,
 			    ev->lead,
 			    NULL,
+			    0,
 			    0};
 	if (!s->payload || !s->actor) {
 		story_free(s);
@@ -751,8 +740,123 @@ static int story_push(struct replay_run *r, const struct event *ev, int act, int
 		story_free(s);
 		return out_of_memory(r);
 	}
-	rc = rc ? story_schedule(r, ev->lead) : 0;
-	return rc ? rc : story_drain(r, ev->at);
+	return rc ? story_schedule(r, ev->lead) : 0;
+}
+
+static void item_free(struct item *it)
+{
+	if (!it)
+		return;
+	free(it->actor);
+	free(it->payload);
+	json_decref(it->created);
+	free(it);
+}
+
+/* A new item of source event ev: with a copy of its payload (`copy`), else its time only; with
+ * its payload as a creation (`created`). NULL when out of memory. */
+static struct item *item_new(const struct event *ev, int copy, int created)
+{
+	struct item *it = calloc(1, sizeof(*it));
+	struct strbuf sb;
+
+	if (!it)
+		return NULL;
+	*it = (struct item){NULL,     ev->id, ev->at, ev->lead, ev->type, ev->sets_stage,
+			    ev->from, ev->to, NULL,   NULL,     NULL};
+	if (copy && ev->actor)
+		it->actor = strdup(ev->actor);
+	if (copy && created)
+		it->created = event_payload_json(ev);
+	if (copy && !created) {
+		strbuf_init(&sb);
+		event_payload_text(ev, &sb);
+		it->payload = strbuf_detach(&sb);
+	}
+	if (copy && ((ev->actor && !it->actor) || (created ? !it->created : !it->payload))) {
+		item_free(it);
+		return NULL;
+	}
+	return it;
+}
+
+/* Appends it (NULL: out of memory) to the items waiting. */
+static int item_push(struct replay_run *r, struct item *it)
+{
+	if (!it)
+		return out_of_memory(r);
+	if (r->last)
+		r->last->next = it;
+	else
+		r->first = it;
+	r->last = it;
+	return 0;
+}
+
+/* The event an item copied (its fields in r->a). */
+static int item_event(struct replay_run *r, const struct item *it, struct event *ev)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->id = it->id;
+	ev->at = it->at;
+	ev->type = it->type;
+	ev->lead = it->lead;
+	ev->actor = it->actor;
+	ev->sets_stage = it->sets_stage;
+	ev->from = it->from;
+	ev->to = it->to;
+	if (event_payload_parse(ev, r->a, it->payload))
+		return bt_fail(r->err, BT_STORAGE, "payload", 0, "event %lld: its payload is not JSON",
+			       (long long)it->id);
+	return 0;
+}
+
+/* Re-drives item it at its time: the scratch's timers, then its input (if any). */
+static int item_run(struct replay_run *r, const struct item *it)
+{
+	const struct replay_input *in = input_of(it->type);
+	struct event ev;
+	int rc;
+
+	doing(r, it->created ? EV_CREATED : it->type, it->id, it->lead);
+	r->dst->now = it->at;
+	rc = replay_tick(r);
+	if (!rc && it->created && it->payload && !(rc = item_event(r, it, &ev)))
+		rc = replay_history(r, it, &ev);
+	else if (!rc && it->created)
+		rc = replay_intake(r, it);
+	else if (!rc && it->payload && in && !(rc = item_event(r, it, &ev)))
+		rc = in->fn(r, &ev, in->arg);
+	return rc;
+}
+
+/* Re-drives, in time order (ties by the source's ids), the items read up to `items` and the
+ * actions whose time comes by `actions`. */
+static int drain(struct replay_run *r, int64_t items, int64_t actions)
+{
+	int rc = 0;
+
+	while (!rc) {
+		int64_t lead = 0, at = 0;
+		void *data = NULL;
+		int action = replay_queue_next(r->q, &lead, &at, &data) && at <= actions;
+		struct item *it = r->first;
+
+		if (it && it->at <= items &&
+		    (!action || it->at < at || (it->at == at && it->id < ((struct story *)data)->id))) {
+			r->first = it->next;
+			if (!r->first)
+				r->last = NULL;
+			rc = item_run(r, it);
+			item_free(it);
+		} else if (action) {
+			rc = story_run(r, lead, at, data);
+		} else {
+			break;
+		}
+		arena_reset(r->a);
+	}
+	return rc;
 }
 
 /* Skips every action still waiting (its time falls after the recorded history's end). */
@@ -770,42 +874,53 @@ static int story_end(struct replay_run *r)
 	return rc;
 }
 
-/* The input row of an event type, NULL: the engine's to decide again. */
-static const struct replay_input *input_of(enum event_type type)
-{
-	size_t i;
-
-	for (i = 0; i < sizeof(replay_inputs) / sizeof(replay_inputs[0]); i++)
-		if (replay_inputs[i].type == type)
-			return &replay_inputs[i];
-	return NULL;
-}
-
+/* Reads source event ev: an input is copied to wait for its time (a creation held until the
+ * next event says whether a history row made it), an action of its lead's owner goes to the
+ * lead's line, any other event leaves its time (the timers run then); then re-drives what is
+ * due REPLAY_LAG before ev. */
 static int replay_event(void *ctx, const struct event *ev)
 {
 	struct replay_run *r = ctx;
 	const struct replay_input *in = input_of(ev->type);
+	struct item *held = r->held;
 	const char *owner;
 	int64_t got = 0;
-	int rc, done;
+	int rc = 0, history = held && ev->type == EV_IMPORTED && ev->lead == held->lead;
 
 	r->st->events++;
-	rc = replay_held(r, ev, &done);
-	doing(r, ev->type, ev->id, ev->lead);
 	r->last_at = ev->at;
-	if (!rc && !done)
-		rc = story_drain(r, ev->at);
-	if (!rc && !done) {
-		r->dst->now = ev->at;
-		rc = replay_tick(r);
+	r->held = NULL;
+	if (history) {
+		struct item *imported = item_new(ev, 1, 0);
+
+		if (imported) { /* the history row: the creation with the imported event's payload */
+			held->payload = imported->payload;
+			imported->payload = NULL;
+			held->type = EV_IMPORTED;
+			item_free(imported);
+		}
+		rc = item_push(r, imported ? held : NULL);
+		in = NULL;
+	} else if (held) {
+		rc = item_push(r, held);
 	}
+	if (held && rc)
+		item_free(held);
 	owner = in && in->fn == replay_act ? open_load_owner(r->src_owners, ev->lead, &got) : NULL;
-	if (!rc && !done && owner && ev->actor && strcmp(owner, ev->actor) == 0)
+	if (rc || !in)
+		; /* an event the engine decides again, or the imported half of a history row */
+	else if (ev->type == EV_CREATED && !(r->held = item_new(ev, 1, 1)))
+		rc = out_of_memory(r);
+	else if (ev->type != EV_CREATED && owner && ev->actor && strcmp(owner, ev->actor) == 0)
 		rc = story_push(r, ev, in->arg, got); /* the owner's: by the scratch's owner */
-	else if (!rc && !done && in)
-		rc = in->fn(r, ev, in->arg);
+	else if (ev->type != EV_CREATED)
+		rc = item_push(r, item_new(ev, 1, 0));
+	if (!rc && !in && !history)
+		rc = item_push(r, item_new(ev, 0, 0));
 	if (!rc && open_load_event(r->src_owners, ev))
 		rc = out_of_memory(r);
+	if (!rc)
+		rc = drain(r, ev->at - REPLAY_LAG, ev->at - REPLAY_LAG);
 	arena_reset(r->a);
 	return rc;
 }
@@ -819,7 +934,7 @@ int replay_each_event(struct service *svc, int (*fn)(void *ctx, const struct eve
 int service_replay(struct service *src, struct service *dst, struct replay_stats *st, struct bt_error *err)
 {
 	struct replay_run r;
-	int rc = 0, done;
+	int rc = 0;
 
 	memset(&r, 0, sizeof(r));
 	r.src = src;
@@ -837,13 +952,21 @@ int service_replay(struct service *src, struct service *dst, struct replay_stats
 		rc = out_of_memory(&r);
 	if (!rc)
 		rc = replay_each_event(src, replay_event, &r, err);
-	if (!rc)
-		rc = replay_held(&r, NULL, &done);
-	if (!rc)
-		rc = story_drain(&r, r.last_at);
+	if (!rc && r.held) {
+		rc = item_push(&r, r.held);
+		r.held = NULL;
+	}
+	if (!rc) /* every item; the actions up to the last recorded event */
+		rc = drain(&r, INT64_MAX, r.last_at);
 	if (!rc)
 		rc = story_end(&r);
-	held_clear(&r);
+	item_free(r.held);
+	while (r.first) {
+		struct item *next = r.first->next;
+
+		item_free(r.first);
+		r.first = next;
+	}
 	if (!rc && r.last_at) {
 		dst->now = r.last_at;
 		rc = replay_tick(&r);

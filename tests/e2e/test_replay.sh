@@ -172,14 +172,14 @@ drop_db more
 NOW=2026-12-03T10:00:00Z
 
 # a looser speed to lead keeps lead 2 with r2: the replay differs (which way is the proposal's),
-# and r1's touch and disqualification of lead 2 are r2's, r2 having it since 08:02 (r1 got it
-# at 08:07 from the breach): as far after, but never before the time they were recorded at
+# and r1's touch and disqualification of lead 2 are r2's, as far after 08:02, when r2 got it,
+# as they were after 08:07, when r1 got it from the breach: 5 minutes earlier
 sed 's/first_touch_within: 5m/first_touch_within: 4h/' "$T/in_force.yaml" >"$T/loose.yaml"
 BATON_REPLAY_KEEP=1 b --json replay --playbook "$T/loose.yaml"
 SCRATCH=$(printf '%s' "$ERR" | sed -n 's/^replay: the scratch store is kept at //p')
 expect_jq "a looser speed to lead: lead 2's story is r2's (two actions moved), nothing refused" '.replayed | [.moved, .skipped, (.skipped_reasons | length)] == [2, 0, 0]' true
 b --db "$SCRATCH" --json export events
-expect_jq "a looser speed to lead: r2 touches and disqualifies lead 2" '[.[] | select(.lead == 2 and (.type == "touch" or .type == "disqualify")) | [.type, .actor, .at]] == [["touch","r2","2026-11-30T11:00:00Z"],["disqualify","r2","2026-11-30T12:00:00Z"]]' true
+expect_jq "a looser speed to lead: r2 touches and disqualifies lead 2" '[.[] | select(.lead == 2 and (.type == "touch" or .type == "disqualify")) | [.type, .actor, .at]] == [["touch","r2","2026-11-30T10:55:00Z"],["disqualify","r2","2026-11-30T11:55:00Z"]]' true
 rm -f "$SCRATCH" "$SCRATCH-wal" "$SCRATCH-shm"
 b --json replay --playbook "$T/loose.yaml"
 expect_rc "replay of a change" 0
