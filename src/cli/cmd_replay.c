@@ -31,9 +31,11 @@ static void print_table(json_t *o)
 	       (long long)json_integer_value(json_object_get(done, "events")),
 	       (long long)json_integer_value(json_object_get(done, "skipped")),
 	       (long long)json_integer_value(json_object_get(done, "moved")));
-	json_array_foreach(json_object_get(done, "skipped_reasons"), i, v)
-		printf("  skipped %lld: %s\n", (long long)json_integer_value(json_object_get(v, "count")),
-		       json_string_value(json_object_get(v, "reason")));
+	v = json_object_get(done, "skipped_reasons");
+	for (i = 0; i < json_array_size(v); i++)
+		printf("  skipped %lld: %s\n",
+		       (long long)json_integer_value(json_object_get(json_array_get(v, i), "count")),
+		       json_string_value(json_object_get(json_array_get(v, i), "reason")));
 	json_object_foreach(cur, name, v) {
 		printf("\n%s%*s %12s %12s %12s\n", name, (int)(53 - strlen(name)), "", "current", "proposed", "delta");
 		if (!json_delta_print(v, json_object_get(pro, name), "", stdout))

@@ -86,8 +86,8 @@ static int report_load(struct service *svc, const char *name, int64_t from, int6
 {
 	struct arena *a = arena_new();
 	struct open_load *l = open_load_new(from, to);
-	struct rep *reps;
-	size_t n, i;
+	struct rep *reps = NULL;
+	size_t n = 0, i;
 	int rc = l ? store_rep_list(svc->store, a, -1, &reps, &n, err)
 		   : bt_fail(err, BT_STORAGE, NULL, 0, "out of memory");
 

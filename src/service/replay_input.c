@@ -287,6 +287,7 @@ int replay_intake(struct replay_run *r, const struct replay_item *it)
 	struct lead in;
 	int rc = created_lead(r, it->created, &in);
 
+	memset(&out, 0, sizeof(out));
 	if (!rc)
 		rc = service_intake(r->dst, r->a, &in, it->actor, &out, r->err);
 	if (!rc)
@@ -311,6 +312,7 @@ int replay_history(struct replay_run *r, const struct replay_item *it, const str
 	size_t n;
 	int rc = created_lead(r, it->created, &in);
 
+	memset(&out, 0, sizeof(out));
 	if (!imported || clock_parse_rfc3339(imported, &r->dst->now))
 		r->dst->now = ev->at;
 	if (!rc)
