@@ -287,8 +287,14 @@ static struct replay_item *item_new(const struct event *ev, int copy, int create
 
 	if (!it)
 		return NULL;
-	*it = (struct replay_item){NULL,     ev->id, ev->at, ev->lead, ev->type, ev->sets_stage,
-				   ev->from, ev->to, NULL,   NULL,     NULL};
+	memset(it, 0, sizeof(*it));
+	it->id = ev->id;
+	it->at = ev->at;
+	it->lead = ev->lead;
+	it->type = ev->type;
+	it->sets_stage = ev->sets_stage;
+	it->from = ev->from;
+	it->to = ev->to;
 	if (copy && ev->actor)
 		it->actor = strdup(ev->actor);
 	if (copy && created)
@@ -350,8 +356,11 @@ static int item_run(struct replay_run *r, const struct replay_item *it)
 		rc = replay_history(r, it, &ev);
 	else if (!rc && it->created)
 		rc = replay_intake(r, it);
-	else if (!rc && it->payload && in && !(rc = item_event(r, it, &ev)))
+	else if (!rc && it->payload && in && !(rc = item_event(r, it, &ev))) {
+		r->owned = it->owned;
 		rc = in->fn(r, &ev, in->arg);
+		r->owned = 0;
+	}
 	return rc;
 }
 
@@ -408,9 +417,10 @@ static int replay_event(void *ctx, const struct event *ev)
 	struct replay_run *r = ctx;
 	const struct replay_input *in = replay_input_of(ev->type);
 	struct replay_item *held = r->held;
+	struct replay_item *it = NULL;
 	const char *owner;
 	int64_t got = 0;
-	int rc = 0, history = held && ev->type == EV_IMPORTED && ev->lead == held->lead;
+	int rc = 0, owned, history = held && ev->type == EV_IMPORTED && ev->lead == held->lead;
 
 	r->st->events++;
 	r->last_at = ev->at;
@@ -431,17 +441,19 @@ static int replay_event(void *ctx, const struct event *ev)
 	}
 	if (held && rc)
 		item_free(held);
-	owner = in && in->story ? open_load_owner(r->src_owners, ev->lead, &got) : NULL;
-	if (rc || !in)
-		; /* an event the engine decides again, or the imported half of a history row */
-	else if (ev->type == EV_CREATED && !(r->held = item_new(ev, 1, 1)))
-		rc = replay_out_of_memory(r);
-	else if (ev->type != EV_CREATED && owner && ev->actor && strcmp(owner, ev->actor) == 0)
+	owner = in ? open_load_owner(r->src_owners, ev->lead, &got) : NULL;
+	owned = owner && ev->actor && strcmp(owner, ev->actor) == 0;
+	if (!rc && in && ev->type == EV_CREATED) {
+		r->held = item_new(ev, 1, 1);
+		rc = r->held ? 0 : replay_out_of_memory(r);
+	} else if (!rc && in && owned && in->story) {
 		rc = story_push(r, ev, in->arg, got); /* the owner's: by the scratch's owner */
-	else if (ev->type != EV_CREATED)
-		rc = item_push(r, item_new(ev, 1, 0));
-	if (!rc && !in && !history)
-		rc = item_push(r, item_new(ev, 0, 0));
+	} else if (!rc && !history) { /* an input's copy, or the time of an event decided again */
+		it = item_new(ev, in != NULL, 0);
+		if (it)
+			it->owned = owned;
+		rc = item_push(r, it);
+	}
 	if (!rc && open_load_event(r->src_owners, ev))
 		rc = replay_out_of_memory(r);
 	if (!rc)

@@ -167,12 +167,14 @@ static int replay_account(struct replay_run *r, const struct event *ev, int unus
 }
 
 /* A meeting's outcome (held, no-show, reschedule, cancel): the scratch's meeting of the lead
- * that starts when the recorded one did (the scratch numbers its meetings itself). */
+ * that starts when the recorded one did (the scratch numbers its meetings itself), at its
+ * recorded time; marked by the scratch meeting's AE when the recorded hand owned the lead. */
 static int replay_meeting(struct replay_run *r, const struct event *ev, int act)
 {
 	const char *start = event_get_str(ev, "start"), *moved = event_get_str(ev, "new_start");
 	int64_t lead = replay_scratch_lead(r, ev->lead), when = 0, to = 0, id = 0;
 	struct meeting *ms, m;
+	const char *by = ev->actor;
 	size_t n, i;
 	int rc;
 
@@ -180,8 +182,11 @@ static int replay_meeting(struct replay_run *r, const struct event *ev, int act)
 		return replay_refused(r, bt_fail(r->err, BT_NOT_FOUND, "meeting", 0, "no meeting to replay"));
 	rc = store_meeting_list(r->dst->store, r->a, lead, NULL, 0, &ms, &n, r->err);
 	for (i = 0; !rc && i < n; i++)
-		if (ms[i].start == when && (!id || ms[i].status == MEETING_BOOKED))
+		if (ms[i].start == when && (!id || ms[i].status == MEETING_BOOKED)) {
 			id = ms[i].id;
+			/* the lead's owner (its AE) marked it: the AE of the scratch's meeting does */
+			by = r->owned && ms[i].ae ? ms[i].ae : ev->actor;
+		}
 	if (rc)
 		return rc;
 	if (!id)
@@ -189,7 +194,7 @@ static int replay_meeting(struct replay_run *r, const struct event *ev, int act)
 				      bt_fail(r->err, BT_NOT_FOUND, "meeting", 0,
 					      "lead %lld has no meeting at %s in the replay", (long long)lead, start));
 	return replay_refused(
-		r, service_meeting(r->dst, r->a, id, act, ev->actor, to, event_get_str(ev, "initiator"), &m, r->err));
+		r, service_meeting(r->dst, r->a, id, act, by, to, event_get_str(ev, "initiator"), &m, r->err));
 }
 
 /* absence_added: the same absence entered by the same hand (a rep, or the command line). */

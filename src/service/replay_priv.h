@@ -35,6 +35,8 @@ struct replay_item {
 	/* owned: a lead's creation (its payload); alone, through the intake; with `payload` (the
 	 * imported event's), a history row */
 	json_t *created;
+	/* 1: its actor owned the lead when it was recorded */
+	int owned;
 };
 
 struct replay_run {
@@ -58,6 +60,8 @@ struct replay_run {
 	int64_t dst_seen;
 	/* the leads' actions waiting for their time */
 	struct replay_queue *q;
+	/* 1: the input being re-driven was recorded by the lead's owner */
+	int owned;
 	struct replay_stats *st;
 	struct bt_error *err;
 };
