@@ -72,12 +72,21 @@ static void print_table(json_t *o)
 	json_t *done = json_object_get(o, "replayed");
 	const char *name;
 
+	size_t i;
+
 	print_changes(json_object_get(o, "changes"));
-	printf("Assumption: %s.\nReplayed %lld of %lld events (%lld refused under the proposal).\n",
+	printf("Assumption: %s.\nReplayed %lld of %lld events (%lld refused under the proposal); %lld actions taken "
+	       "by another rep or at another time.\n",
 	       json_string_value(json_object_get(o, "assumption")),
 	       (long long)json_integer_value(json_object_get(done, "replayed")),
 	       (long long)json_integer_value(json_object_get(done, "events")),
-	       (long long)json_integer_value(json_object_get(done, "skipped")));
+	       (long long)json_integer_value(json_object_get(done, "skipped")),
+	       (long long)json_integer_value(json_object_get(done, "moved")));
+	v = json_object_get(done, "skipped_reasons");
+	for (i = 0; i < json_array_size(v); i++)
+		printf("  skipped %lld: %s\n",
+		       (long long)json_integer_value(json_object_get(json_array_get(v, i), "count")),
+		       json_string_value(json_object_get(json_array_get(v, i), "reason")));
 	json_object_foreach(cur, name, v) {
 		printf("\n%s%*s %12s %12s %12s\n", name, (int)(53 - strlen(name)), "", "current", "proposed", "delta");
 		if (!json_delta_print(v, json_object_get(pro, name), "", stdout))

@@ -308,10 +308,15 @@ static const struct command commands[] = {
 	{"replay", cmd_replay, RUN_SETUP | RUN_READONLY, "what a playbook change would have done to the recorded history",
 	 "usage: baton replay --playbook FILE [--changes CHANGES.json] [--from T] [--to T] [--format table|json]\n\n"
 	 "Re-runs the store's own history in a scratch store under the playbook FILE (SPEC 8.10): the\n"
-	 "recorded inflow at its recorded times and fields, each lead's recorded actions, the timers\n"
-	 "run between them; routing, timers, breaches and reassignments follow FILE. Prints the\n"
-	 "recorded reports (current), the replay's (proposed) and their differences (delta): sla and\n"
-	 "funnel so far; the numbers of both side by side. The store itself is only read. Assumption, printed first: " REPLAY_ASSUMPTION ".\n"
+	 "recorded inflow (intake, history rows, reinquiries) at its recorded times and fields, the\n"
+	 "reps, accounts and absences as they changed, each lead's recorded actions, the timers run\n"
+	 "between them; routing, timers, breaches, reassignments, notifications and credit follow FILE.\n"
+	 "An action the lead's owner took is taken by the lead's owner under FILE, as long after that\n"
+	 "owner got the lead, in its business hours, as it was after the recorded actor got it (at\n"
+	 "most a day earlier than recorded); one the scratch refuses is skipped, with its reason.\n"
+	 "Prints the recorded reports (current), the replay's (proposed) and their differences (delta):\n"
+	 "sla, speed, routing, funnel, credit, the peak of open leads per rep (load) and the\n"
+	 "notifications queued per kind. The store itself is only read. Assumption, printed first: " REPLAY_ASSUMPTION ".\n"
 	 "Replaying with the playbook in force gives no difference (NOTES-replay.md).\n"
 	 "--changes     changes to reps besides the playbook (docs/replay.md), checked before anything\n"
 	 "              runs: {\"reps\": {NAME: {SETTING: VALUE}}, \"absences\": [{\"rep\", \"from\", \"to\",\n"
@@ -320,9 +325,11 @@ static const struct command commands[] = {
 	 "              each rep is re-created with them and its absences entered at once by admin\n"
 	 "--from, --to  the reports' window (the replay always runs the whole history)\n"
 	 "--format      table (default) or json (as --json)\n"
+	 "BATON_REPLAY_TRACE=1 tells each skipped or moved action on stderr.\n"
 	 "--json: {\"from\", \"to\", \"assumption\", \"changes\" (as given, or null), \"replayed\": {\"events\",\n"
-	 "\"replayed\", \"skipped\"}, \"current\": {REPORT: {...}}, \"proposed\": {...}, \"delta\": {...}}, each\n"
-	 "report as `report NAME --json`.\n"},
+	 "\"replayed\", \"moved\", \"skipped\", \"skipped_reasons\": [{\"reason\", \"count\"}]}, \"current\":\n"
+	 "{REPORT: {...}}, \"proposed\": {...}, \"delta\": {...}}, each report as `report NAME --json`;\n"
+	 "\"load\": {\"rows\": [{\"rep\", \"peak_open\"}]}, \"notifications\": {\"rows\": [{\"kind\", \"count\"}], \"total\"}.\n"},
 	{"export", cmd_export, RUN_SETUP, "print every lead or event",
 	 "usage: baton export leads|events [--format csv|json]\n\n"
 	 "events: one object per event, {\"id\", \"at\", \"type\", \"lead\", \"actor\", ...}; every event\n"

@@ -9,6 +9,7 @@
 
 #include "util/error.h"
 
+struct event;
 struct service;
 struct replay_changes;
 
@@ -17,11 +18,22 @@ struct replay_changes;
 	"each lead's recorded story is replayed as recorded, by whoever owns the lead under the proposal, "            \
 	"at the same business-time offset from the moment that owner got it"
 
+/* how many different reasons for skipping a replay keeps (the first met) */
+#define REPLAY_REASONS 10
+
 /* What a replay did. */
 struct replay_stats {
 	int64_t events;   /* source events read */
 	int64_t replayed; /* re-driven through a use case */
 	int64_t skipped;  /* re-driven and refused by the scratch (the proposal changed the lead's path) */
+	int64_t moved;    /* actions re-driven by another rep or at another time than recorded */
+	/* the first reasons met, each "TYPE: the scratch's words" (numbers written N), and how
+	 * many were skipped for it */
+	struct {
+		char reason[128];
+		int64_t count;
+	} reasons[REPLAY_REASONS];
+	size_t nreasons;
 };
 
 /* Re-drives every recorded event of src (read only) into dst, a new store the caller opened
@@ -32,6 +44,11 @@ struct replay_stats {
  * Returns 0 or a negative code (a refusal of the scratch is counted in *st, not an error). */
 int service_replay(struct service *src, struct service *dst, const struct replay_changes *changes,
 		   struct replay_stats *st, struct bt_error *err);
+
+/* Calls fn(ctx, ev) for every event of svc's store in id order (read in batches) until fn
+ * returns non-zero. 0, the store's error, or fn's non-zero return. */
+int replay_each_event(struct service *svc, int (*fn)(void *ctx, const struct event *ev), void *ctx,
+		      struct bt_error *err);
 
 /* What a comparison asks: the proposal (its YAML text and the name its errors are told by),
  * the moment both sides are read at, the reports' window [from, to) (INT64_MIN / 2 and

@@ -232,7 +232,7 @@ replay capacity
 expect_jq "capacity: the playbook in force changes nothing" '[.delta | .. | numbers] | all(. == 0)' true
 replay capacity_on
 expect_routing capacity_on "{\"r1\": $((N - CAP)), \"r2\": $CAP}"
-expect_jq "capacity: the sla and funnel do not move (nobody touched a lead)" '[.delta | .. | numbers] | all(. == 0)' true
+expect_jq "capacity: the sla and funnel do not move (nobody touched a lead)" '[.delta.sla, .delta.funnel | .. | numbers] | all(. == 0)' true
 expect_jq "capacity: nothing refused" .replayed.skipped 0
 
 # ---------------------------------------------------------------------------------------------
@@ -266,7 +266,7 @@ if [ "$(jq '[.[] | select(.type == "assigned" and (.at | startswith("2026-12-01"
 else
 	not_ok "holiday: no lead of the day off goes to r2"
 fi
-expect_jq "holiday: the sla and funnel do not move (nobody touched a lead)" '[.delta | .. | numbers] | all(. == 0)' true
+expect_jq "holiday: the sla and funnel do not move (nobody touched a lead)" '[.delta.sla, .delta.funnel | .. | numbers] | all(. == 0)' true
 expect_jq "holiday: nothing refused" .replayed.skipped 0
 
 # ---------------------------------------------------------------------------------------------
@@ -304,7 +304,7 @@ BAD=$(jq -n --slurpfile leads "$T/territory.leads" --slurpfile reps "$T/territor
 	| [$dst[0][] | select(.type == "assigned") | $territory[$email[.lead | tostring]] as $t
 	  | select(.owner != ($reps[0][] | select((.territories // []) | index($t)) | .name))] | length')
 if [ "$BAD" = 0 ]; then ok "territory: every fr lead is r1's and every de lead r2's"; else not_ok "territory: every fr lead is r1's and every de lead r2's" "$BAD misrouted"; fi
-expect_jq "territory: the sla and funnel do not move (nobody touched a lead)" '[.delta | .. | numbers] | all(. == 0)' true
+expect_jq "territory: the sla and funnel do not move (nobody touched a lead)" '[.delta.sla, .delta.funnel | .. | numbers] | all(. == 0)' true
 expect_jq "territory: nothing refused" .replayed.skipped 0
 
 # ---------------------------------------------------------------------------------------------
@@ -446,7 +446,7 @@ expect_jq "weights: the JSON echoes the changes" ".changes | tojson" '{}'
 replay weights w21
 expect_owners weights-w21 "$EXPECT"
 expect_jq "weights: the JSON echoes the changes" ".changes | tojson" '{"reps":{"r1":{"weight":2}}}'
-expect_jq "weights: the sla and funnel do not move (nobody touched a lead)" '[.delta | .. | numbers] | all(. == 0)' true
+expect_jq "weights: the sla and funnel do not move (nobody touched a lead)" '[.delta.sla, .delta.funnel | .. | numbers] | all(. == 0)' true
 expect_jq "weights: nothing refused" .replayed.skipped 0
 b replay --playbook "$T/weights.yaml" --changes "$T/w21.json"
 expect_same "weights: the table's first lines say the changes" "$RC $(printf '%s\n' "$OUT" | head -2)" \
@@ -480,7 +480,7 @@ expect_owners absence-off "$EXPECT"
 expect_same "absence: the scratch holds the absence, entered by admin" \
 	"$(jq '[.[] | select(.type == "absence_added" and .rep == "r2" and .actor == "admin")] | length' \
 		"$T/absence-off.scratch.events")" 1
-expect_jq "absence: the sla and funnel do not move (nobody touched a lead)" '[.delta | .. | numbers] | all(. == 0)' true
+expect_jq "absence: the sla and funnel do not move (nobody touched a lead)" '[.delta.sla, .delta.funnel | .. | numbers] | all(. == 0)' true
 expect_jq "absence: nothing refused" .replayed.skipped 0
 b rep away r2 --list --json
 expect_jq "absence: the store itself has no absence" length 0
@@ -513,7 +513,7 @@ RECORDED=$(owner_of "$(jq -c 'map(.territories = ((.territories // "") | split("
 expect_recount move '{"r1":6,"r2":1}'
 replay move es
 expect_owners move-es "$EXPECT"
-expect_jq "move: the sla and funnel do not move (nobody touched a lead)" '[.delta | .. | numbers] | all(. == 0)' true
+expect_jq "move: the sla and funnel do not move (nobody touched a lead)" '[.delta.sla, .delta.funnel | .. | numbers] | all(. == 0)' true
 expect_jq "move: nothing refused" .replayed.skipped 0
 
 # ---------------------------------------------------------------------------------------------
