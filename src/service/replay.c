@@ -27,6 +27,9 @@
 
 /* source events read per query */
 #define REPLAY_BATCH 500
+/* source events per transaction of the scratch (store_batch_begin: each use case a savepoint in
+ * it); bounds the rollback journal the scratch keeps in memory */
+#define REPLAY_COMMIT 5000
 
 /* A payload key that names an argument differently, renamed to the argument's name (the events
  * record what was decided: "answers", "meeting_start"; the actions take "set", "meeting"). */
@@ -301,6 +304,8 @@ static int replay_event(void *ctx, const struct event *ev)
 			break;
 		}
 	arena_reset(r->a);
+	if (!rc && r->st->events % REPLAY_COMMIT == 0 && !(rc = store_batch_end(r->dst->store, 1, r->err)))
+		rc = store_batch_begin(r->dst->store, r->err);
 	r->rc = rc;
 	return rc;
 }
@@ -313,6 +318,8 @@ int service_replay(struct service *src, struct service *dst, struct replay_stats
 
 	memset(st, 0, sizeof(*st));
 	rc = store_event_last(src->store, &upto, err);
+	if (!rc) /* the scratch is thrown away: many use cases per transaction */
+		rc = store_batch_begin(dst->store, err);
 	while (!rc && last < upto) {
 		int64_t before = st->events;
 
@@ -327,6 +334,10 @@ int service_replay(struct service *src, struct service *dst, struct replay_stats
 		dst->now = r.last_at;
 		rc = replay_tick(&r);
 	}
+	if (!rc)
+		rc = store_batch_end(dst->store, 1, err);
+	else
+		store_batch_end(dst->store, 0, NULL);
 	free(r.leads);
 	arena_free(&r.a);
 	return rc;

@@ -171,6 +171,11 @@ int store_cache(struct store *s, int kb, struct bt_error *err)
 	return db_cache(s->db, kb, err);
 }
 
+int store_disposable(struct store *s, struct bt_error *err)
+{
+	return db_disposable(s->db, err);
+}
+
 int store_healthy(struct store *s, struct bt_error *err)
 {
 	return db_healthy(s->db, err);

@@ -39,6 +39,10 @@ int store_schema_version(struct store *s);
 /* Sets the page cache of this connection (kB); the server's many connections keep it small. */
 int store_cache(struct store *s, int kb, struct bt_error *err);
 
+/* Makes the store fast and not durable (no sync; SQLite: the rollback journal in memory, a
+ * large page cache), for a scratch store thrown away after use (replay); 0 or a negative code. */
+int store_disposable(struct store *s, struct bt_error *err);
+
 /* 0 if the store answers and its database is still where it was opened, else -BT_STORAGE. */
 int store_healthy(struct store *s, struct bt_error *err);
 
