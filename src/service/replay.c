@@ -317,8 +317,12 @@ int service_replay(struct service *src, struct service *dst, struct replay_stats
 {
 	struct replay_run r = {src, dst, arena_new(), NULL, 0, NULL, 0, 0, st, err, 0};
 	int64_t last = 0, upto = 0;
+	unsigned char input[EV_COUNT] = {0}; /* the data of the inputs only is read */
+	size_t i;
 	int rc;
 
+	for (i = 0; i < sizeof(replay_inputs) / sizeof(replay_inputs[0]); i++)
+		input[replay_inputs[i].type] = 1;
 	memset(st, 0, sizeof(*st));
 	rc = store_event_last(src->store, &upto, err);
 	if (!rc) /* the scratch is thrown away: many use cases per transaction */
@@ -326,7 +330,7 @@ int service_replay(struct service *src, struct service *dst, struct replay_stats
 	while (!rc && last < upto) {
 		int64_t before = st->events;
 
-		rc = store_event_range(src->store, last, upto, REPLAY_BATCH, replay_event, &r, err);
+		rc = store_event_range_some(src->store, last, upto, REPLAY_BATCH, input, replay_event, &r, err);
 		if (!rc)
 			rc = r.rc;
 		if (!rc && st->events == before)

@@ -196,9 +196,10 @@ int store_begin(struct store *s, struct bt_error *err)
 	int rc;
 
 	s->claim_due = s->claim_id = 0;
-	s->none_waiting = 0;
+	/* in a batch the outer transaction holds the store: what was counted still holds */
 	if (s->batch)
 		return db_exec(s->db, "SAVEPOINT use_case", err);
+	s->none_waiting = 0;
 	rc = db_begin(s->db, err);
 	s->writing = rc == 0;
 	return rc;
@@ -206,9 +207,9 @@ int store_begin(struct store *s, struct bt_error *err)
 
 int store_commit(struct store *s, struct bt_error *err)
 {
-	s->none_waiting = 0;
 	if (s->batch)
 		return db_exec(s->db, "RELEASE use_case", err);
+	s->none_waiting = 0;
 	s->writing = 0;
 	return db_commit(s->db, err);
 }

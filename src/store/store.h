@@ -179,6 +179,10 @@ int store_event_ids(struct store *s, int64_t after, int64_t upto, int64_t *ids, 
  * returns non-zero; db_step's error, else fn's last return. */
 int store_event_range(struct store *s, int64_t after, int64_t upto, size_t limit,
 		      int (*fn)(void *ctx, const struct event *ev), void *ctx, struct bt_error *err);
+/* store_event_range(), the data (payload) read only for the types t with data[t] = 1 (data has
+ * EV_COUNT entries): the others come with none, as a reader of a few types wants (replay). */
+int store_event_range_some(struct store *s, int64_t after, int64_t upto, size_t limit, const unsigned char *data,
+			   int (*fn)(void *ctx, const struct event *ev), void *ctx, struct bt_error *err);
 
 /* ---------------------------------------------------------------- store_meeting.c */
 
