@@ -53,6 +53,7 @@ struct replay_run {
 	const struct event *ev; /* the event being re-driven */
 	int64_t last_id;     /* the last event read */
 	int64_t last_at;     /* its time */
+	int64_t ticked_at;   /* the clock of the last tick run before an input */
 	struct replay_stats *st;
 	struct bt_error *err;
 	int rc;
@@ -310,11 +311,15 @@ static int replay_event(void *ctx, const struct event *ev)
 	r->ev = ev;
 	r->last_at = ev->at;
 	r->dst->now = ev->at;
-	/* the timers run before an input only: what the engine decided is decided again, and a
-	 * tick's outcome does not depend on how often it runs */
+	/* the timers run before an input only, once per instant: what the engine decided is decided
+	 * again, a tick's outcome does not depend on how often it runs, and every use case catches
+	 * up with its own clock first (usecase_begin) */
 	for (i = 0; i < sizeof(replay_inputs) / sizeof(replay_inputs[0]); i++)
 		if (replay_inputs[i].type == ev->type) {
-			rc = replay_tick(r);
+			if (ev->at != r->ticked_at) {
+				r->ticked_at = ev->at;
+				rc = replay_tick(r);
+			}
 			if (!rc)
 				rc = replay_inputs[i].fn(r, ev, replay_inputs[i].arg);
 			break;
@@ -328,7 +333,7 @@ static int replay_event(void *ctx, const struct event *ev)
 
 int service_replay(struct service *src, struct service *dst, struct replay_stats *st, struct bt_error *err)
 {
-	struct replay_run r = {src, dst, arena_new(), NULL, 0, NULL, 0, 0, st, err, 0};
+	struct replay_run r = {src, dst, arena_new(), NULL, 0, NULL, 0, 0, INT64_MIN, st, err, 0};
 	int64_t last = 0, upto = 0;
 	unsigned char input[EV_COUNT] = {0}; /* the data of the inputs only is read */
 	size_t i;
