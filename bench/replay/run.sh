@@ -59,11 +59,11 @@ read -r read_s read_kb <"$dir/time.read"
 
 # the replays
 for pb in in_force changed; do
-	/usr/bin/time -f "%e %M" -o "$dir/time.$pb" "$BATON" --db "$db" --now "$END" --json \
+	/usr/bin/time -f "%e %M %U %S" -o "$dir/time.$pb" "$BATON" --db "$db" --now "$END" --json \
 		replay --playbook "$dir/$pb.yaml" --from "$FROM" --to "$END" >"$dir/$pb.json"
 done
-read -r same_s same_kb <"$dir/time.in_force"
-read -r tight_s tight_kb <"$dir/time.changed"
+read -r same_s same_kb same_u same_k <"$dir/time.in_force"
+read -r tight_s tight_kb tight_u tight_k <"$dir/time.changed"
 
 leads=$(sqlite3 "$db" "SELECT COUNT(*) FROM leads")
 events=$(jq .replayed.events "$dir/in_force.json")
@@ -74,9 +74,10 @@ echo "store: $ROWS rows in $WEEKS weekly imports ($FROM .. $END): $leads leads, 
 echo "playbook in force reproduces every report (zero difference, nothing skipped): $identity"
 echo "speed to lead 3m, notify the manager but reassign no more; proposed - current: $changed"
 awk -v ev="$events" -v is="$t0" -v ie="$t1" -v rs="$read_s" -v rk="$read_kb" -v ss="$same_s" -v sk="$same_kb" \
-	-v ts="$tight_s" -v tk="$tight_kb" -v wk="$w" 'BEGIN {
-	printf "replay, playbook in force: %7.2f s  %8.0f events/s  peak %6.1f MB\n", ss, ev / ss, sk / 1024
-	printf "replay, a changed playbook: %6.2f s  %8.0f events/s  peak %6.1f MB\n", ts, ev / ts, tk / 1024
+	-v ts="$tight_s" -v tk="$tight_kb" -v wk="$w" \
+	-v su="$same_u" -v sy="$same_k" -v tu="$tight_u" -v ty="$tight_k" 'BEGIN {
+	printf "replay, playbook in force: %7.2f s  %8.0f events/s  peak %6.1f MB  (CPU %.2f s)\n", ss, ev / ss, sk / 1024, su + sy
+	printf "replay, a changed playbook: %6.2f s  %8.0f events/s  peak %6.1f MB  (CPU %.2f s)\n", ts, ev / ts, tk / 1024, tu + ty
 	printf "lead import (the store):   %7.2f s  (%d imports)\n", ie - is, wk
 	printf "sqlite3 reads the events:  %7.2f s  %8.0f events/s  peak %6.1f MB\n", rs, ev / rs, rk / 1024
 	printf "ratio replay / import: %.2fx   replay / read: %.1fx\n", ss / (ie - is), ss / rs
