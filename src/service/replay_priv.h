@@ -62,6 +62,11 @@ struct replay_run {
 	struct replay_queue *q;
 	/* 1: the input being re-driven was recorded by the lead's owner */
 	int owned;
+	/* the scratch's clock at its last tick (replay_tick runs once per instant), 0: none yet */
+	int64_t ticked_at;
+	int ticked;
+	/* items and actions re-driven (a commit every REPLAY_COMMIT) */
+	int64_t done;
 	/* the proposal's changes to reps (replay_changes.h), NULL: none */
 	const struct replay_changes *changes;
 	struct replay_stats *st;
