@@ -5,7 +5,7 @@
  * its use case (replay_input.c), an owner's action by the lead's owner in the scratch at the
  * same business-time offset from when it got the lead. What the engine decides (assignment,
  * breaches, reassignment, credit, notifications) is decided again under the scratch's playbook.
- * Reads the source only; see replay.h and NOTES-replay.md. */
+ * Reads the source only; see replay.h and docs/replay.md. */
 #include "service/replay_priv.h"
 
 #include <jansson.h>

@@ -74,7 +74,7 @@ struct replay_run {
 };
 
 /* A recorded event a replay re-drives (an input), with its use case and the action or meeting
- * outcome it was; every other event is the engine's to decide again (NOTES-replay.md). */
+ * outcome it was; every other event is the engine's to decide again (docs/replay.md). */
 struct replay_input {
 	enum event_type type;
 	int (*fn)(struct replay_run *r, const struct event *ev, int arg);
