@@ -275,6 +275,11 @@ int lead_apply_stamps_only(const struct event *ev)
 	return !ev->sets_stage && ((unsigned)ev->type >= EV_COUNT || !appliers[ev->type]);
 }
 
+int lead_apply_reads_data(int t)
+{
+	return t >= 0 && t < EV_COUNT && appliers[t] != NULL;
+}
+
 int lead_apply(struct lead *l, const struct event *ev, struct arena *a)
 {
 	if (ev->sets_stage) {

@@ -79,6 +79,10 @@ const char *lead_zone(const struct lead *l);
  * notification, a task: no stage and no applier), so a store may write that column alone. */
 int lead_apply_stamps_only(const struct event *ev);
 
+/* 1 if lead_apply() reads the data (payload) of an event of type t (it has an applier); a
+ * reader that only follows leads may skip the data of the others (replay). */
+int lead_apply_reads_data(int t);
+
 /* 1 if a touch outcome counts as a reply in the reports (replied, connected, meeting). */
 int lead_outcome_is_reply(const char *outcome);
 

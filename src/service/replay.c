@@ -97,18 +97,32 @@ static int each_event(void *ctx, const struct event *ev)
 	return e->rc;
 }
 
+/* Fills data[0..EV_COUNT) with the event types whose data a replay reads: its inputs (re-driven
+ * with their arguments) and those lead_apply() reads (who holds a lead, on both sides); the
+ * others come without (a breach, a notification: their time and lead are enough). */
+static void replay_data_types(unsigned char *data)
+{
+	int t;
+
+	for (t = 0; t < EV_COUNT; t++)
+		data[t] = replay_input_of((enum event_type)t) || lead_apply_reads_data(t);
+}
+
 /* Calls fn(ctx, ev) for the events of svc's store after id `after`, in id order. */
 static int each_after(struct service *svc, int64_t after, int (*fn)(void *ctx, const struct event *ev), void *ctx,
 		      struct bt_error *err)
 {
 	struct each_run e = {fn, ctx, 0, after, 0};
 	int64_t last = after, upto = 0;
+	unsigned char data[EV_COUNT];
 	int rc = store_event_last(svc->store, &upto, err);
+
+	replay_data_types(data);
 
 	while (!rc && last < upto) {
 		int64_t before = e.seen;
 
-		rc = store_event_range(svc->store, last, upto, REPLAY_BATCH, each_event, &e, err);
+		rc = store_event_range_some(svc->store, last, upto, REPLAY_BATCH, data, each_event, &e, err);
 		if (!rc)
 			rc = e.rc;
 		if (!rc && e.seen == before)
