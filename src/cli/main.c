@@ -191,6 +191,12 @@ static const struct command commands[] = {
 	 "usage: baton churn ID --by CSM --reason R\n\n"
 	 "The customer moves to the final stage churned; its open obligations are cancelled. A\n"
 	 "contract not renewed by its renewal date is churned by `tick` with the reason lapsed.\n"},
+	{"expand", cmd_act, RUN_SETUP, "hand an upsell of a live customer to an AE",
+	 "usage: baton expand ID --by CSM --to AE --amount N [--note key=value ...]\n\n"
+	 "A new opportunity linked to customer ID (its \"parent\"), handed to the AE as a handoff:\n"
+	 "the playbook's required notes and the customer's qualification go with it, the AE accepts\n"
+	 "or rejects it (sla.handoff_response applies). Closed won, its amount is added to the\n"
+	 "customer's annual value (an `expanded` event on the customer). Prints the opportunity.\n"},
 	{"meeting", cmd_meeting, RUN_SETUP, "meeting outcomes and the invitation",
 	 "usage: baton meeting held|no-show MEETING --by AE\n"
 	 "       baton meeting reschedule MEETING --by REP --initiator seller|prospect [--at RFC3339]\n"

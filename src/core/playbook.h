@@ -223,6 +223,8 @@ enum pb_credit {
 	PB_CREDIT_SQL_ACCEPTED = 1 << 2,       /* sdr */
 	PB_CREDIT_MQL_TO_SQL = 1 << 3,         /* marketing */
 	PB_CREDIT_WON_AMOUNT = 1 << 4,         /* ae */
+	PB_CREDIT_RENEWAL = 1 << 5,            /* csm: one per renewal (SPEC 8.12) */
+	PB_CREDIT_EXPANSION_SOURCED = 1 << 6,  /* csm: the won amount of the expansions it handed off */
 };
 
 /* The kinds of notification (SPEC 8.6), in the order of notify.on's keys: who is told what
@@ -319,6 +321,7 @@ struct playbook {
 	unsigned credit_sdr;            /* enum pb_credit bits */
 	unsigned credit_marketing;
 	unsigned credit_ae;
+	unsigned credit_csm;
 	struct {
 		struct pb_list cors_origins; /* web-form origins the API answers (CORS), exact match */
 	} api;

@@ -37,9 +37,11 @@ struct group {
 	int64_t routing[8];                 /* routing: a rep's counts (report_routing.c) */
 	/* customers (report_customers.c): live at the period's end, went live in it and the seconds
 	 * from won to live of those; renewals whose date falls in it: due, renewed, churned, still
-	 * pending, and their previous, new and kept (min of the two) annual values in cents */
+	 * pending, and their previous, new and kept (min of the two) annual values in cents; the
+	 * expansions won in it (cents), and those of them won on customers renewed or churned in it */
 	int64_t live, went_live, to_live;
 	int64_t due, renewed, churned, pending, prev, next, kept;
+	int64_t expansion_won, expansion_retained;
 };
 
 /* customers: one customer as its events went (report_customers.c) */
@@ -47,6 +49,8 @@ struct customer {
 	int64_t won_at, live_at, churned_at;
 	int64_t renews_at; /* the current period's renewal date, 0 once decided by a churn */
 	const char *csm;   /* the live event's owner, else who took it live */
+	int64_t expanded;  /* cents of the expansions won on it in the period */
+	int decided;       /* a renewal dated in the period was renewed or churned */
 };
 
 /* One run of a report: its kind and options, the groups it counts into and what some reports

@@ -14,8 +14,10 @@
 
 static const char *const day_names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL};
 static const char *const action_names[] = {"notify_manager", "reassign", "escalate_manager", "flag", NULL};
-static const char *const credit_names[] = {"meeting_held", "seller_late_cancel", "sql_accepted",
-					   "mql_to_sql",   "won_amount",         NULL};
+static const char *const credit_names[] = {"meeting_held",      "seller_late_cancel",
+					   "sql_accepted",      "mql_to_sql",
+					   "won_amount",        "renewal",
+					   "expansion_sourced", NULL};
 static const char *const model_names[] = {"off", "auto", "on"};
 static const char *const strategy_names[] = {"round_robin", "territory_round_robin"};
 static const char *const outbound_names[] = {"account", "territory"};
@@ -505,6 +507,8 @@ static json_t *tail_json(const struct playbook *pb, json_t *o, enum playbook_vie
 		json_object_set_new(credit, "marketing", names(pb->credit_marketing, credit_names));
 	if (pb->credit_ae)
 		json_object_set_new(credit, "ae", names(pb->credit_ae, credit_names));
+	if (pb->credit_csm)
+		json_object_set_new(credit, "csm", names(pb->credit_csm, credit_names));
 	put(o, "credit", credit);
 	if (pb->webhook.on && !pb->notify.webhook_here && view != PLAYBOOK_VIEW_REP)
 		json_object_set_new(o, "escalation", json_pack("{s:o}", "webhook", webhook_json(pb, view)));

@@ -79,6 +79,8 @@ static void test_transition_table_matches_the_spec(void **state)
 		/* a customer's contract (SPEC 8.12): renew and churn once live; lapse (tick) once won */
 		[ACT_RENEW] = "0 0 0 0 0 0 1 0 0 0 0 0 0",   [ACT_CHURN] = "0 0 0 0 0 0 1 0 0 0 0 0 0",
 		[ACT_LAPSE] = "0 0 0 0 0 1 1 0 0 0 0 0 0",
+		/* an upsell of a live customer handed to an AE */
+		[ACT_EXPAND] = "0 0 0 0 0 0 1 0 0 0 0 0 0",
 	};
 	int a, s;
 
