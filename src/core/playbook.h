@@ -302,6 +302,15 @@ struct pb_intake_utm {
 	struct pb_utm_map channel;  /* utm_medium value -> channel */
 };
 
+/* economics (SPEC 8.12): what `report unit` weighs LTV against CAC with; amounts in whole units
+ * of the org's currency */
+struct pb_economics {
+	int on;                             /* the section is given */
+	double gross_margin;                /* 0..1 of the annual value kept */
+	int64_t cost_per_rep_year[ROLE_COUNT]; /* a rep's yearly cost by role (mrr, sdr, ae, csm), 0 none */
+	int64_t marketing_spend_month;      /* marketing's spend per month */
+};
+
 struct playbook {
 	struct arena *arena; /* owns every pointer below */
 	const char *text;    /* the YAML text it was parsed from */
@@ -322,6 +331,7 @@ struct playbook {
 	unsigned credit_marketing;
 	unsigned credit_ae;
 	unsigned credit_csm;
+	struct pb_economics economics;
 	struct {
 		struct pb_list cors_origins; /* web-form origins the API answers (CORS), exact match */
 	} api;

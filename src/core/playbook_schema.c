@@ -638,6 +638,21 @@ static const struct pb_key credit_keys[] = {
 	{.name = NULL},
 };
 
+static const struct pb_key cost_per_rep_year_keys[] = {
+	KEY("mrr", PB_I64, PB(economics.cost_per_rep_year[ROLE_MRR]), .min = 0),
+	KEY("sdr", PB_I64, PB(economics.cost_per_rep_year[ROLE_SDR]), .min = 0),
+	KEY("ae", PB_I64, PB(economics.cost_per_rep_year[ROLE_AE]), .min = 0),
+	KEY("csm", PB_I64, PB(economics.cost_per_rep_year[ROLE_CSM]), .min = 0),
+	{.name = NULL},
+};
+
+static const struct pb_key economics_keys[] = {
+	KEY("gross_margin", PB_FRACTION, PB(economics.gross_margin), .flags = PB_REQUIRED),
+	KEY("cost_per_rep_year", PB_MAP, 0, .sub = cost_per_rep_year_keys),
+	KEY("marketing_spend_month", PB_I64, PB(economics.marketing_spend_month), .min = 0),
+	{.name = NULL},
+};
+
 /* the signed webhook's old place; notify.channels.webhook is its new one (playbook_notify.c) */
 static const struct pb_key escalation_keys[] = {
 	KEY("webhook", PB_MAP, 0, .sub = pb_webhook_keys, .flags = PB_SETS_ON, .on = PB(webhook.on)),
@@ -659,6 +674,7 @@ static const struct pb_key playbook_keys[] = {
 	KEY("rejections", PB_READ, 0, .read = read_rejections),
 	KEY("tasks", PB_READ, 0, .read = read_tasks, .flags = PB_SETS_ON, .on = PB(tasks_on)),
 	KEY("credit", PB_MAP, 0, .sub = credit_keys),
+	KEY("economics", PB_MAP, 0, .sub = economics_keys, .flags = PB_SETS_ON, .on = PB(economics.on)),
 	KEY("escalation", PB_MAP, 0, .sub = escalation_keys),
 	KEY("notify", PB_MAP, 0, .sub = pb_notify_keys, .flags = PB_SETS_ON, .on = PB(notify.on)),
 	KEY("api", PB_MAP, 0, .sub = api_keys),

@@ -13,8 +13,7 @@
 #include "core/report_priv.h"
 #include "util/arena.h"
 
-/* The customer of lead id, created on first use (the table grows in the run's arena). */
-static struct customer *customer(struct report_run *r, int64_t id)
+struct customer *report_customer(struct report_run *r, int64_t id)
 {
 	if (id >= r->ncustomer_slots) {
 		int64_t n = r->ncustomer_slots ? r->ncustomer_slots : 1024;
@@ -66,7 +65,7 @@ void report_customers_event(struct report_run *r, const struct report_event *ev)
 
 	if (ev->lead <= 0)
 		return;
-	c = customer(r, ev->lead);
+	c = report_customer(r, ev->lead);
 	switch (ev->type) {
 	case EV_WON:
 		c->won_at = ev->at;

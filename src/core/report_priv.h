@@ -51,7 +51,15 @@ struct customer {
 	const char *csm;   /* the live event's owner, else who took it live */
 	int64_t expanded;  /* cents of the expansions won on it in the period */
 	int decided;       /* a renewal dated in the period was renewed or churned */
+	/* unit (report_unit.c): its lead's channel (from its facts), whether it became a customer in
+	 * the period (won, not an expansion) and at what annual value, and its renewals dated in the
+	 * period renewed and churned */
+	int channel, is_new;
+	int64_t new_value, renewals, churns;
 };
+
+/* The customer of lead id, created on first use (report_customers.c; in the run's arena). */
+struct customer *report_customer(struct report_run *r, int64_t id);
 
 /* One run of a report: its kind and options, the groups it counts into and what some reports
  * keep besides; everything in the arena `a`. */
@@ -116,11 +124,12 @@ struct report_kind {
 report_fact_fn report_funnel_fact, report_speed_fact, report_pipeline_fact, report_forecast_fact, report_marketing_fact,
 	report_ab_fact;
 report_obligation_fn report_sla_obligation, report_followup_obligation;
-report_event_fn report_handoff_event, report_customers_event;
+report_event_fn report_handoff_event, report_customers_event, report_unit_event;
+report_fact_fn report_unit_fact;
 report_routed_fn report_routing_routed;
 report_finish_fn report_funnel_finish, report_speed_finish, report_sla_finish, report_followup_finish,
 	report_handoff_finish, report_pipeline_finish, report_forecast_finish, report_marketing_finish,
-	report_ab_finish, report_routing_finish, report_customers_finish;
+	report_ab_finish, report_routing_finish, report_customers_finish, report_unit_finish;
 
 /* ---------------------------------------------------------------- cells */
 

@@ -510,6 +510,17 @@ static json_t *tail_json(const struct playbook *pb, json_t *o, enum playbook_vie
 	if (pb->credit_csm)
 		json_object_set_new(credit, "csm", names(pb->credit_csm, credit_names));
 	put(o, "credit", credit);
+	if (pb->economics.on) {
+		const struct pb_economics *e = &pb->economics;
+
+		json_object_set_new(o, "economics",
+				    json_pack("{s:f, s:{s:I, s:I, s:I, s:I}, s:I}", "gross_margin", e->gross_margin,
+					      "cost_per_rep_year", "mrr", (json_int_t)e->cost_per_rep_year[ROLE_MRR],
+					      "sdr", (json_int_t)e->cost_per_rep_year[ROLE_SDR], "ae",
+					      (json_int_t)e->cost_per_rep_year[ROLE_AE], "csm",
+					      (json_int_t)e->cost_per_rep_year[ROLE_CSM], "marketing_spend_month",
+					      (json_int_t)e->marketing_spend_month));
+	}
 	if (pb->webhook.on && !pb->notify.webhook_here && view != PLAYBOOK_VIEW_REP)
 		json_object_set_new(o, "escalation", json_pack("{s:o}", "webhook", webhook_json(pb, view)));
 	if (pb->notify.on && view != PLAYBOOK_VIEW_REP)

@@ -262,6 +262,7 @@ int store_report_customers(struct store *s, void (*fn)(void *ctx, const struct r
 		ev.previous = json_integer_value(json_object_get(o, "previous_cents"));
 		ev.renews_at = payload_time(o, "renews_at");
 		ev.starts_at = payload_time(o, "starts_at");
+		ev.parent = json_integer_value(json_object_get(o, "parent"));
 		fn(ctx, &ev);
 		json_decref(o);
 	}

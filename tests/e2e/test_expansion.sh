@@ -3,15 +3,29 @@
 # expanded by her CSM to an AE as a handoff (the required notes asked, the AE accepts), the
 # upsell is won and her annual value grows; another upsell is rejected. The CSM is credited for
 # the renewal and the sourced expansion; `report customers`' net revenue retention and
-# `report credit` are recomputed from `export events` with jq.
+# `report credit` are recomputed from `export events` with jq. Then `report unit` over 2026-2027:
+# bea, an inbound customer, lapses; ada, outbound, renews; LTV, CAC and their ratio per channel
+# are recomputed from the inputs the report lists.
 . "$(dirname "$0")/lib.sh"
 
+NOW=2025-12-31T23:00:00Z # the team joins at midnight in Paris: its costs run from here
 b init
 team
+b report unit
+expect_rc "report unit without the playbook's economics is refused" 4
+expect_err "the message names the section" "economics"
 b playbook show
 printf '%s\n' "$OUT" | sed 's/^  ae:        \[won_amount\]$/  ae:        [won_amount]\n  csm:       [renewal, expansion_sourced]/' >"$T/pb.yaml"
+cp "$T/pb.yaml" "$T/bad.yaml"
+printf 'economics:\n  gross_margin: 1.5\n' >>"$T/bad.yaml"
+b playbook apply "$T/bad.yaml"
+expect_rc "a gross margin above 1 is refused" 2
+expect_err "with its line" "bad.yaml:8"
+printf 'economics:\n  gross_margin: 0.8\n  cost_per_rep_year: {mrr: 60000, sdr: 70000, ae: 120000, csm: 80000}\n  marketing_spend_month: 20000\n' >>"$T/pb.yaml"
 b playbook apply "$T/pb.yaml"
-expect_rc "a playbook with CSM credit applies" 0
+expect_rc "a playbook with CSM credit and economics applies" 0
+b --json playbook show
+expect_jq "economics reads back" '.economics | [.gross_margin, .cost_per_rep_year.ae, .marketing_spend_month] | map(tostring) | join(",")' "0.8,120000,20000"
 b --json playbook show
 expect_jq "credit.csm reads back" '.credit.csm | join(",")' "renewal,expansion_sourced"
 
@@ -24,6 +38,16 @@ NOW=2026-01-05T09:00:00Z
 lead_in_handoff ada@acme.example erin
 ADA=$HANDOFF_LEAD
 b accept "$ADA" --by erin
+# bea comes in inbound, won for 6 months, and lapses
+b --json lead add --email bea@beta.example --channel inbound --source web_form
+BEA=$(printf '%s' "$OUT" | jq -r .id)
+MRR=$(printf '%s' "$OUT" | jq -r .owner)
+b touch "$BEA" --by "$MRR" --kind call
+b qualify "$BEA" --by "$MRR" --set budget=yes authority=influencer need=x timeline=later
+b handoff "$BEA" --by "$MRR" --to erin --note direct_phone=1 mobile_phone=2 summary=3 company_changes=4 current_systems=5
+b accept "$BEA" --by erin
+b close "$BEA" won --by erin --amount 6000 --term-months 6
+expect_rc "bea, inbound, is won" 0
 NOW=2026-01-31T14:00:00Z
 b close "$ADA" won --by erin --amount 12000
 NOW=2026-02-02T09:00:00Z
@@ -101,8 +125,43 @@ b --json report customers --from 2026-01-01 --to 2028-01-01
 ROW=$(printf '%s' "$OUT" | jq -c '.rows[0]')
 # recomputed: over the renewals dated in the window, (new + expansions won in it on those
 # customers) / previous
-WANT=$(jq '([.[] | select(.type == "renewed")] ) as $r | ([.[] | select(.type == "expanded" and .at >= "2026-01-01" and .at < "2028-01-01")]) as $x |
-	(($r | map(.amount_cents) | add) + ($x | map(select(.lead as $l | $r | map(.lead) | index($l)) | .amount_cents) | add)) * 1000 / ($r | map(.previous_cents) | add) | round / 1000' "$T/events.json")
+# (bea, lapsed in August, is a renewal dated in the window too: 6,000 -> 0)
+WANT=$(jq '[.[] | select(.type == "renewed" or .type == "churned")] as $d | [.[] | select(.type == "expanded" and .at >= "2025-12-31T23:00:00Z" and .at < "2027-12-31T23:00:00Z")] as $x |
+	(($d | map(select(.type == "renewed") | .amount_cents) | add) + ($x | map(select(.lead as $l | $d | map(.lead) | index($l)) | .amount_cents) | add)) * 10000 /
+	($d | map(if .type == "renewed" then .previous_cents else .amount_cents end) | add) | round / 10000' "$T/events.json")
 expect_eq "net revenue retention counts the expansions won" "$(printf '%s' "$ROW" | jq .net_revenue_retention)" "$WANT"
 expect_eq "expansion won over the window" "$(printf '%s' "$ROW" | jq .expansion_won)" \
 	"$(jq '[.[] | select(.type == "expanded") | .amount_cents] | add / 100' "$T/events.json")"
+
+NOW=2028-02-01T00:00:00Z
+b --json tick
+b --json lead show "$BEA"
+expect_jq "bea lapsed" .stage churned
+b --json export events
+printf '%s' "$OUT" >"$T/events.json"
+b --json report unit --from 2026-01-01 --to 2028-01-01
+printf '%s' "$OUT" >"$T/unit.json"
+expect_jq "three rows: inbound, outbound, all" '[.rows[].key] | join(",")' "inbound,outbound,all"
+expect_jq "two years of the team, in months" .months 24
+expect_jq "each role's rep-years: the active reps for the period" '[.rep_years_mrr, .rep_years_sdr, .rep_years_ae, .rep_years_csm] | map(tostring) | join(",")' "4,4,4,2"
+# new customers: won in the period, not an expansion, by the channel of their lead
+for ch in inbound outbound; do
+	expect_eq "$ch: its new customers, from the won events" "$(jq -r --arg c "$ch" '.rows[] | select(.key == $c) | .new_customers' "$T/unit.json")" \
+		"$(jq --arg c "$ch" '([.[] | select(.type == "created" and .channel == $c) | .lead]) as $mine | [.[] | select(.type == "won" and .parent == null and (.lead as $l | $mine | index($l)))] | length' "$T/events.json")"
+done
+expect_jq "inbound: bea lapsed, the churn rate is 1" '.rows[0] | [.renewals_decided, .churned, .churn_rate] | map(tostring) | join(",")' "0,1,1"
+expect_jq "outbound: ada renewed, nothing churned: LTV is null, with its reason" '.rows[1] | [.churn_rate, (.ltv | tostring), .ltv_null_reason] | map(tostring) | join(",")' "0,null,no customer churned: the churn rate is 0, the lifetime unbounded"
+# every row recomputed from the inputs the report lists
+expect_eq "LTV = annual value x gross margin / churn rate" \
+	"$(jq '[.rows[] | select(.ltv != null) | ((.annual_value * .gross_margin / .churn_rate) * 100 | round) == (.ltv * 100 | round)] | all' "$T/unit.json")" true
+expect_eq "the costs are the rep-years x the playbook's yearly costs" \
+	"$(jq '[.cost_mrr == .rep_years_mrr * 60000, .cost_sdr == .rep_years_sdr * 70000, .cost_ae == .rep_years_ae * 120000, .cost_csm == .rep_years_csm * 80000] | all' "$T/unit.json")" true
+expect_eq "inbound bears MRRs and marketing, outbound SDRs, both the AEs and CSMs by their share of new customers" \
+	"$(jq '. as $u | [.rows[0].cost_mrr == $u.cost_mrr, .rows[0].marketing_spend == $u.months * $u.marketing_spend_month, .rows[0].cost_sdr == 0,
+		.rows[1].cost_sdr == $u.cost_sdr, .rows[1].cost_mrr == 0, .rows[1].marketing_spend == 0,
+		(.rows[] | .cost_shared == $u.cost_ae + $u.cost_csm)] | all' "$T/unit.json")" true
+expect_eq "CAC = (direct costs + shared x share) / new customers" \
+	"$(jq '[.rows[] | select(.cac != null) | (((.cost_mrr + .cost_sdr + .marketing_spend + .cost_shared * .shared_share) / .new_customers) | round) == (.cac | round)] | all' "$T/unit.json")" true
+expect_jq "the ratio where LTV and CAC are known" '[.rows[] | (.ltv_to_cac | tostring)] | join(",")' \
+	"$(jq -r '[.rows[] | if .ltv != null and .cac != null then (.ltv / .cac * 100 | round / 100) else null end | tostring] | join(",")' "$T/unit.json")"
+expect_jq "all: two customers, one of two renewals churned" '.rows[2] | [.new_customers, .annual_value, .churn_rate, .ltv, .cac] | map(tostring) | join(",")' "2,9000,0.5,14400,820000"
