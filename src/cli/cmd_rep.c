@@ -1,6 +1,6 @@
 /* cmd_rep.c - `baton rep add|list|set|away`: the people leads are routed between (their
- * settings: the options below, and the rows of core/action_args.c's rep_args, the weight), and
- * their absences (SPEC 8.3). */
+ * settings: the options below, checked and applied by core/rep_settings.c, and the rows of
+ * core/action_args.c's rep_args, the weight), and their absences (SPEC 8.3). */
 #include <stdio.h>
 #include <string.h>
 
@@ -8,6 +8,7 @@
 #include "core/action_args.h"
 #include "core/bizclock.h"
 #include "core/clock.h"
+#include "core/rep_settings.h"
 #include "core/tz.h"
 #include "io/lead_json.h"
 #include "io/table_out.h"
@@ -16,14 +17,6 @@
 #include "util/text.h"
 #include "service/absence.h"
 #include "service/admin.h"
-
-/* Parses "HH:MM-HH:MM" into r's working hours. */
-static int parse_hours(struct cli *cli, const char *s, struct rep *r)
-{
-	if (clock_parse_hours(s, &r->hours_start, &r->hours_end) == 0)
-		return 0;
-	return bt_fail(&cli->err, BT_BAD_INPUT, "hours", 0, "--hours must be HH:MM-HH:MM with start before end, got '%s'", s);
-}
 
 static int check_name(struct cli *cli, const char *name)
 {
@@ -45,110 +38,34 @@ static int check_name(struct cli *cli, const char *name)
 	return 0;
 }
 
-/* Appends setting `name` to the comma-separated list of what changed. */
-static void changed_add(struct strbuf *changed, const char *name)
-{
-	if (changed->len)
-		strbuf_addch(changed, ',');
-	strbuf_addstr(changed, name);
-}
-
-/* A text setting: when given, text goes to *field ("" clears it) and name to `changed`. */
-static void set_text(const char *name, const char *text, const char **field, struct strbuf *changed)
-{
-	if (!text)
-		return;
-	*field = text[0] ? text : NULL;
-	changed_add(changed, name);
-}
-
-/* The words of `rep add` and `rep set`: the settings both take, add's --role and set's
- * --active, as given (NULL: not given), and the rep's name. */
+/* The words of `rep add` and `rep set`: the settings both take (core/rep_settings.h), add's
+ * --role and set's --active, as given (NULL: not given), and the rep's name. */
 struct rep_words {
-	const char *role, *team, *manager, *territory, *pod, *capacity, *hours, *timezone, *active;
-	const char *rep_args[4]; /* the settings of core/action_args.c's rep_args table, in its order */
+	const char *role;
+	struct rep_settings set;
 	const char *pos[1];
 };
 
 /* Parses the words of `rep add` (add) or `rep set` into w; cli_parse's return. */
 static int parse_words(struct cli *cli, int argc, char **argv, int add, struct rep_words *w)
 {
-	struct cli_opt opts[9 + sizeof(w->rep_args) / sizeof(w->rep_args[0])] = {
-		{add ? "role" : "active", OPT_STR, add ? &w->role : &w->active},
-		{"team", OPT_STR, &w->team},
-		{"manager", OPT_STR, &w->manager},
-		{"territory", OPT_STR, &w->territory},
-		{"pod", OPT_STR, &w->pod},
-		{"capacity", OPT_STR, &w->capacity},
-		{"hours", OPT_STR, &w->hours},
-		{"timezone", OPT_STR, &w->timezone},
+	struct cli_opt opts[9 + sizeof(w->set.rep_args) / sizeof(w->set.rep_args[0])] = {
+		{add ? "role" : "active", OPT_STR, add ? &w->role : &w->set.active},
+		{"team", OPT_STR, &w->set.team},
+		{"manager", OPT_STR, &w->set.manager},
+		{"territory", OPT_STR, &w->set.territory},
+		{"pod", OPT_STR, &w->set.pod},
+		{"capacity", OPT_STR, &w->set.capacity},
+		{"hours", OPT_STR, &w->set.hours},
+		{"timezone", OPT_STR, &w->set.timezone},
 	};
 	size_t i, k = 8;
 
 	memset(w, 0, sizeof(*w));
-	for (i = 0; i < rep_args_n && i < sizeof(w->rep_args) / sizeof(w->rep_args[0]); i++)
-		opts[k++] = (struct cli_opt){arg_cli_name(&rep_args[i]), OPT_STR, &w->rep_args[i]};
+	for (i = 0; i < rep_args_n && i < sizeof(w->set.rep_args) / sizeof(w->set.rep_args[0]); i++)
+		opts[k++] = (struct cli_opt){arg_cli_name(&rep_args[i]), OPT_STR, &w->set.rep_args[i]};
 	opts[k] = (struct cli_opt){NULL, 0, NULL};
 	return cli_parse(cli, cli->cmd, argc, argv, opts, w->pos, 1, 1, NULL);
-}
-
-/* Applies the settings given in w; appends what changed to `changed`. */
-static int apply_settings(struct cli *cli, struct rep *r, const struct rep_words *w, struct strbuf *changed)
-{
-	int rc = text_check("team", w->team, 64, 0, &cli->err);
-	size_t i;
-
-	if (!rc)
-		rc = text_check("territory", w->territory, 200, 0, &cli->err);
-	if (!rc)
-		rc = text_check("pod", w->pod, 64, 0, &cli->err);
-	if (rc)
-		return rc;
-	set_text("team", w->team, &r->team, changed);
-	set_text("manager", w->manager, &r->manager, changed);
-	set_text("territory", w->territory, &r->territories, changed);
-	set_text("pod", w->pod, &r->pod, changed);
-	if (w->capacity) {
-		if (strcmp(w->capacity, "none") == 0)
-			r->capacity = -1;
-		else
-			rc = cli_int(cli, w->capacity, "capacity", 0, 100000, &r->capacity);
-		changed_add(changed, "capacity");
-	}
-	if (!rc && w->hours) {
-		if (strcmp(w->hours, "default") == 0)
-			r->hours_start = r->hours_end = -1;
-		else
-			rc = parse_hours(cli, w->hours, r);
-		changed_add(changed, "hours");
-	}
-	if (!rc && w->timezone) {
-		if (strcmp(w->timezone, "default") == 0 || !w->timezone[0])
-			r->timezone = NULL;
-		else if (strlen(w->timezone) <= 64 && tz_known(w->timezone))
-			r->timezone = w->timezone;
-		else
-			rc = bt_fail(&cli->err, BT_BAD_INPUT, "timezone", 0,
-				     "--timezone: unknown time zone '%.64s': use an IANA name such as Europe/Paris, "
-				     "America/New_York or UTC (or default: the team's or the org's)",
-				     w->timezone);
-		changed_add(changed, "timezone");
-	}
-	if (!rc && w->active) {
-		if (strcmp(w->active, "true") == 0)
-			r->active = 1;
-		else if (strcmp(w->active, "false") == 0)
-			r->active = 0;
-		else
-			rc = bt_fail(&cli->err, BT_BAD_INPUT, "active", 0, "--active must be true or false, got '%s'", w->active);
-		changed_add(changed, "active");
-	}
-	for (i = 0; !rc && i < rep_args_n && i < sizeof(w->rep_args) / sizeof(w->rep_args[0]); i++)
-		if (w->rep_args[i]) {
-			rc = arg_set_text(&rep_args[i], r, w->rep_args[i], NULL, &cli->err);
-			changed_add(changed, rep_args[i].name);
-		}
-	return rc ? rc : rep_contact_check(r, cli->a, &cli->err);
 }
 
 static void print_rep(struct cli *cli, const struct rep *r, const char *verb)
@@ -182,7 +99,7 @@ static int rep_add(struct cli *cli, int argc, char **argv)
 	r.active = 1;
 	r.weight = 1;
 	strbuf_init(&changed);
-	rc = apply_settings(cli, &r, &w, &changed);
+	rc = rep_settings_apply(&r, &w.set, cli->a, &changed, &cli->err);
 	strbuf_release(&changed);
 	if (rc)
 		return cli_exit(rc);
@@ -205,7 +122,7 @@ static int rep_set(struct cli *cli, int argc, char **argv)
 	strbuf_init(&changed);
 	rc = store_rep_get(cli->svc->store, cli->a, w.pos[0], &r, &cli->err);
 	if (!rc)
-		rc = apply_settings(cli, &r, &w, &changed);
+		rc = rep_settings_apply(&r, &w.set, cli->a, &changed, &cli->err);
 	if (!rc && !changed.len)
 		rc = bt_fail(&cli->err, BT_USAGE, NULL, 0, "rep set: nothing to change (see `baton rep --help`)");
 	if (!rc)

@@ -347,3 +347,16 @@ int64_t bizclock_add_calendar(int64_t from, int64_t minutes)
 		return INT64_MIN;
 	return from + minutes * 60;
 }
+
+int64_t bizclock_shift(const struct bizclock *from, int64_t got, int64_t at, const struct bizclock *to, int64_t got2)
+{
+	int64_t minutes = bizclock_between(from, got, at), reach, t;
+
+	if (at <= got)
+		return got2 + (at - got);
+	reach = bizclock_add(from, got, minutes);
+	if (reach == BIZCLOCK_NEVER || reach > at) /* no business time in `from`: calendar time */
+		return got2 + (at - got);
+	t = bizclock_add(to, got2, minutes);
+	return t == BIZCLOCK_NEVER || at - reach > BIZCLOCK_NEVER - t ? BIZCLOCK_NEVER : t + (at - reach);
+}

@@ -62,4 +62,13 @@ int64_t bizclock_next_start(const struct bizclock *bc, int64_t t);
  * BIZCLOCK_NEVER (and at INT64_MIN for a negative overflow). */
 int64_t bizclock_add_calendar(int64_t from, int64_t minutes);
 
+/* The instant that lies after `got2` in calendar `to` as `at` lies after `got` in calendar
+ * `from` (a replayed action, SPEC 8.10: by whoever owns the lead, at the same business-time
+ * offset from the moment that owner got it): the whole business minutes of [got, at) in `from`
+ * added to got2 in `to`, plus what is left of `at` past the instant those minutes reach from
+ * got in `from` (the seconds of a minute, the time after hours). So the same calendar and
+ * got2 == got give `at` back. When `from` has no business time the offset is calendar time;
+ * BIZCLOCK_NEVER when `to` has none. */
+int64_t bizclock_shift(const struct bizclock *from, int64_t got, int64_t at, const struct bizclock *to, int64_t got2);
+
 #endif

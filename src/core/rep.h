@@ -8,6 +8,9 @@
 
 #include "core/stage.h"
 
+struct arena;
+struct event;
+
 struct absence;
 struct arena;
 struct bt_error;
@@ -75,5 +78,15 @@ int rep_contact_check(struct rep *r, struct arena *a, struct bt_error *err);
 
 /* 1 if the comma-separated list has `item` (case-insensitive), else 0. */
 int rep_list_has(const char *list, const char *item);
+
+/* Writes r's settings (role, team, manager, territories, pod, capacity, hours, timezone, active,
+ * weight, email, slack, full name) on ev as "settings.KEY" fields (copied into a): what a rep
+ * event says the rep was from then on, so a replay can set it at that time (SPEC 8.10). */
+void rep_put_settings(struct event *ev, struct arena *a, const struct rep *r);
+
+/* Overwrites r's settings with those ev carries (rep_put_settings; strings borrowed from ev).
+ * 1 if ev carried them, 0 if not (an event written before they were: r is untouched), -1 if
+ * its role is unknown. */
+int rep_get_settings(const struct event *ev, struct rep *r);
 
 #endif

@@ -1,6 +1,7 @@
 /* routes_replay.c - a playbook change replayed over the store's history, over the API (SPEC 8.10,
  * docs/api.md "Replay"): GET /api/v1/replay?playbook=YAML and POST /api/v1/replay (body: the
- * YAML) answer what `baton replay --json` prints (service_replay_compare). Managers only; the
+ * YAML) answer what `baton replay --json` prints (service_replay_compare); `changes` (URL-encoded
+ * JSON, as `--changes` reads it: docs/replay.md) changes reps. Managers only; the
  * proposal is checked as POST /api/v1/playbook/check checks it (routes_playbook.c); no proposal
  * replays the playbook in force. A replay holds its request thread for seconds, so it is bounded
  * like a simulation: past REPLAY_HTTP_MAX_EVENTS recorded events it is refused (413) for the
@@ -25,7 +26,9 @@
 /* The replay of text (malloc'd, freed here) over the store, the window from the query. */
 static int replay_answer(struct http_req *req, struct http_resp *resp, char *text)
 {
-	struct replay_request rq = {text, "playbook", req->svc->now, INT64_MIN / 2, INT64_MAX / 2};
+	struct replay_request rq = {text, "playbook", req->svc->now, INT64_MIN / 2, INT64_MAX / 2, NULL};
+	const char *changes = http_query(req, "changes");
+	json_error_t jerr;
 	struct bt_error err;
 	int64_t events = 0;
 	json_t *out = NULL;
@@ -33,7 +36,11 @@ static int replay_answer(struct http_req *req, struct http_resp *resp, char *tex
 	int rc;
 
 	bt_error_clear(&err);
-	if ((s = http_query(req, "from")) && view_parse_bound(req->svc, s, "from", &rq.from, &err))
+	if (changes && *changes && !(rq.changes = json_loads(changes, JSON_REJECT_DUPLICATES, &jerr)))
+		rc = http_error(resp, 422, "unprocessable",
+				arena_printf(req->a, "changes is not JSON: %s (column %d)", jerr.text, jerr.column),
+				"changes");
+	else if ((s = http_query(req, "from")) && view_parse_bound(req->svc, s, "from", &rq.from, &err))
 		rc = http_fail(resp, &err);
 	else if ((s = http_query(req, "to")) && view_parse_bound(req->svc, s, "to", &rq.to, &err))
 		rc = http_fail(resp, &err);
@@ -52,6 +59,7 @@ static int replay_answer(struct http_req *req, struct http_resp *resp, char *tex
 		rc = http_fail(resp, &err);
 	else
 		rc = http_json(resp, 200, out);
+	json_decref(rq.changes);
 	free(text);
 	return rc;
 }

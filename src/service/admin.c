@@ -144,11 +144,12 @@ int service_playbook_apply_by(struct service *svc, const char *text, const char 
 }
 
 /* The tail of an org-level use case: when rc is 0, appends the event `type` (no lead) naming
- * key=val and key2=val2 (a NULL value is left out) and, for a change that may make a rep
+ * key=val and key2=val2 (a NULL value is left out) and the settings of `rep` (NULL: none;
+ * rep_put_settings) and, for a change that may make a rep
  * eligible (`people`), routes the leads waiting now (SPEC 8.1); then ends the work as rc says
  * (work_end). */
 static int org_end(struct work *w, int rc, enum event_type type, const char *key, const char *val, const char *key2,
-		   const char *val2, int people, struct bt_error *err)
+		   const char *val2, const struct rep *rep, int people, struct bt_error *err)
 {
 	struct service *svc = w->svc;
 
@@ -158,6 +159,8 @@ static int org_end(struct work *w, int rc, enum event_type type, const char *key
 
 		event_put_str(ev, a, key, val);
 		event_put_str(ev, a, key2, val2);
+		if (rep)
+			rep_put_settings(ev, a, rep);
 		rc = store_event_append(svc->store, ev, err);
 		arena_free(&a);
 	}
@@ -225,7 +228,7 @@ int service_rep_add(struct service *svc, struct rep *r, struct bt_error *err)
 		rc = check_email_free(svc, r, err);
 	if (!rc)
 		rc = store_rep_add(svc->store, r, err);
-	return org_end(&w, rc, EV_REP_ADDED, "rep", r->name, NULL, NULL, 1, err);
+	return org_end(&w, rc, EV_REP_ADDED, "rep", r->name, NULL, NULL, r, 1, err);
 }
 
 int service_rep_set(struct service *svc, struct rep *r, const char *changed, struct bt_error *err)
@@ -239,7 +242,7 @@ int service_rep_set(struct service *svc, struct rep *r, const char *changed, str
 		rc = check_email_free(svc, r, err);
 	if (!rc)
 		rc = store_rep_update(svc->store, r, err);
-	return org_end(&w, rc, EV_REP_UPDATED, "rep", r->name, "changed", changed, 1, err);
+	return org_end(&w, rc, EV_REP_UPDATED, "rep", r->name, "changed", changed, r, 1, err);
 }
 
 int service_account_add(struct service *svc, struct account *acc, struct bt_error *err)
@@ -254,5 +257,5 @@ int service_account_add(struct service *svc, struct account *acc, struct bt_erro
 		rc = check_rep_role(svc, acc->sdr, 1u << ROLE_SDR | 1u << ROLE_MRR, "sdr", "an SDR", err);
 	if (!rc)
 		rc = store_account_add(svc->store, acc, err);
-	return org_end(&w, rc, EV_ACCOUNT_ADDED, "domain", acc->domain, NULL, NULL, 0, err);
+	return org_end(&w, rc, EV_ACCOUNT_ADDED, "domain", acc->domain, NULL, NULL, NULL, 0, err);
 }

@@ -1,275 +1,33 @@
 /* replay.c - `baton replay` underneath (SPEC 8.10): reads the source store's events in id order
- * and re-drives the inputs among them (replay_inputs: a rep, an account or an absence added, a
- * lead created or restored, a lifecycle action, a manager's assign, a meeting's outcome)
- * through the real use cases (admin, absence, intake, act, meeting) into the scratch store, its
- * clock set to each event's time and its timers run before each; what the engine decides (assignment, breaches,
- * reassignment, credit, notifications) is not copied but decided again under the scratch's
- * playbook. Reads the source only; see replay.h and NOTES-replay.md. */
-#include "service/replay.h"
+ * into items waiting for their time (an input copied, any other event its time only) and each
+ * lead's recorded actions into its line, then re-drives them in time order into the scratch
+ * store, a day behind the reading, its timers run before each (replay_tick): an input through
+ * its use case (replay_input.c), an owner's action by the lead's owner in the scratch at the
+ * same business-time offset from when it got the lead. What the engine decides (assignment,
+ * breaches, reassignment, credit, notifications) is decided again under the scratch's playbook.
+ * Reads the source only; see replay.h and NOTES-replay.md. */
+#include "service/replay_priv.h"
 
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/action_args.h"
-#include "core/clock.h"
-#include "io/args_json.h"
+#include "core/bizclock.h"
+#include "core/open_load.h"
+#include "core/replay_queue.h"
 #include "io/event_json.h"
-#include "service/absence.h"
-#include "service/act.h"
-#include "service/admin.h"
-#include "service/intake.h"
-#include "service/meeting.h"
 #include "service/service.h"
 #include "service/tick.h"
 #include "util/arena.h"
+#include "util/strbuf.h"
+
+/* how far the scratch's clock stays behind the reading of the source: an action may be re-driven
+ * up to that much earlier than it was recorded (seconds) */
+#define REPLAY_LAG (24 * 3600)
 
 /* source events read per query */
 #define REPLAY_BATCH 500
-
-/* A payload key that names an argument differently, renamed to the argument's name (the events
- * record what was decided: "answers", "meeting_start"; the actions take "set", "meeting"). */
-static const struct {
-	const char *recorded, *arg;
-} replay_renames[] = {
-	{"answers", "set"},
-	{"meeting_start", "meeting"},
-	{"meeting_minutes", "minutes"},
-	{"owner", "to"}, /* a manager's hand: the new owner */
-};
-
-/* The routing's own words for an AE the rep named (act.c); any other handoff was routed. */
-#define NAMED_AE "named by the rep who handed off"
-
-struct replay_run {
-	struct service *src, *dst;
-	struct arena *a;     /* per event, reset after each */
-	int64_t *leads;      /* source lead id -> scratch lead id, 0: none (filtered out of the replay) */
-	size_t nleads;
-	const struct event *ev; /* the event being re-driven */
-	int64_t last_id;     /* the last event read */
-	int64_t last_at;     /* its time */
-	struct replay_stats *st;
-	struct bt_error *err;
-	int rc;
-};
-
-/* Keeps scratch id `to` for source lead `from` (the map grows in the run's own memory). */
-static int map_lead(struct replay_run *r, int64_t from, int64_t to)
-{
-	if (from <= 0)
-		return 0;
-	if ((size_t)from >= r->nleads) {
-		size_t n = (size_t)from * 2 + 16;
-		int64_t *grown = realloc(r->leads, n * sizeof(*grown));
-
-		if (!grown)
-			return bt_fail(r->err, BT_STORAGE, NULL, 0, "out of memory");
-		memset(grown + r->nleads, 0, (n - r->nleads) * sizeof(*grown));
-		r->leads = grown;
-		r->nleads = n;
-	}
-	r->leads[from] = to;
-	return 0;
-}
-
-static int64_t scratch_lead(const struct replay_run *r, int64_t from)
-{
-	return from > 0 && (size_t)from < r->nleads ? r->leads[from] : 0;
-}
-
-/* A refusal of the scratch is the proposal's doing: counted, the replay goes on (and, with
- * BATON_REPLAY_TRACE set, told on stderr: the source event and the scratch's reason). */
-static int refused(struct replay_run *r, int rc)
-{
-	if (rc == -BT_REFUSED || rc == -BT_DENIED || rc == -BT_BAD_INPUT || rc == -BT_NOT_FOUND) {
-		r->st->skipped++;
-		if (getenv("BATON_REPLAY_TRACE"))
-			fprintf(stderr, "replay: event %lld (%s, lead %lld) skipped: %s\n", (long long)r->ev->id,
-				event_type_name(r->ev->type), (long long)r->ev->lead, r->err->message);
-		bt_error_clear(r->err);
-		return 0;
-	}
-	if (!rc)
-		r->st->replayed++;
-	return rc;
-}
-
-/* rep_added: the rep as the source holds it now (its later changes are not replayed yet). */
-static int replay_rep(struct replay_run *r, const struct event *ev, int unused)
-{
-	const char *name = event_get_str(ev, "rep");
-	struct rep rep;
-	int rc;
-
-	if (!name)
-		return 0;
-	rc = store_rep_get(r->src->store, r->a, name, &rep, r->err);
-	if (rc)
-		return rc == -BT_NOT_FOUND ? refused(r, rc) : rc;
-	rep.id = 0;
-	return refused(r, service_rep_add(r->dst, &rep, r->err));
-}
-
-/* account_added: the account as the source holds it now. */
-static int replay_account(struct replay_run *r, const struct event *ev, int unused)
-{
-	const char *domain = event_get_str(ev, "domain");
-	struct account acc;
-	int rc;
-
-	if (!domain)
-		return 0;
-	rc = store_account_by_domain(r->src->store, r->a, domain, &acc, r->err);
-	if (rc)
-		return rc == -BT_NOT_FOUND ? refused(r, rc) : rc;
-	acc.id = 0;
-	return refused(r, service_account_add(r->dst, &acc, r->err));
-}
-
-/* A meeting's outcome (held, no-show, reschedule, cancel): the scratch's meeting of the lead
- * that starts when the recorded one did (the scratch numbers its meetings itself). */
-static int replay_meeting(struct replay_run *r, const struct event *ev, int act)
-{
-	const char *start = event_get_str(ev, "start"), *moved = event_get_str(ev, "new_start");
-	int64_t lead = scratch_lead(r, ev->lead), when = 0, to = 0, id = 0;
-	struct meeting *ms, m;
-	size_t n, i;
-	int rc;
-
-	if (!lead || !start || clock_parse_rfc3339(start, &when) || (moved && clock_parse_rfc3339(moved, &to)))
-		return refused(r, bt_fail(r->err, BT_NOT_FOUND, "meeting", 0, "no meeting to replay"));
-	rc = store_meeting_list(r->dst->store, r->a, lead, NULL, 0, &ms, &n, r->err);
-	for (i = 0; !rc && i < n; i++)
-		if (ms[i].start == when && (!id || ms[i].status == MEETING_BOOKED))
-			id = ms[i].id;
-	if (rc)
-		return rc;
-	if (!id)
-		return refused(r, bt_fail(r->err, BT_NOT_FOUND, "meeting", 0,
-					  "lead %lld has no meeting at %s in the replay", (long long)lead, start));
-	return refused(
-		r, service_meeting(r->dst, r->a, id, act, ev->actor, to, event_get_str(ev, "initiator"), &m, r->err));
-}
-
-/* absence_added: the same absence entered by the same hand (a rep, or the command line). */
-static int replay_absence(struct replay_run *r, const struct event *ev, int unused)
-{
-	struct absence out;
-	struct rep by;
-	int rc = 0;
-
-	if (ev->actor && strcmp(ev->actor, "admin") != 0)
-		rc = store_rep_get(r->dst->store, r->a, ev->actor, &by, r->err);
-	if (rc)
-		return refused(r, rc);
-	return refused(r, service_absence_add(r->dst, r->a, ev->actor && strcmp(ev->actor, "admin") != 0 ? &by : NULL,
-					      event_get_str(ev, "rep"), event_get_str(ev, "from"),
-					      event_get_str(ev, "to"), event_get_str(ev, "reason"), &out, r->err));
-}
-
-/* created: the recorded intake fields, through the intake as the actor gave them. */
-static int replay_created(struct replay_run *r, const struct event *ev, int unused)
-{
-	struct arg_ctx ctx = {r->a, r->dst->pb->org.timezone};
-	struct intake_outcome out;
-	struct lead in;
-	json_t *payload = event_payload_json(ev);
-	int rc;
-
-	lead_init(&in);
-	rc = args_json_fill(intake_args, intake_args_n, 0, payload, &in, &ctx, r->err);
-	json_decref(payload);
-	if (!rc)
-		rc = service_intake(r->dst, r->a, &in, ev->actor, &out, r->err);
-	if (!rc)
-		return refused(r, map_lead(r, ev->lead, out.lead));
-	return refused(r, rc);
-}
-
-/* A lifecycle action: its recorded arguments through act (the same table as the CLI and API). */
-static int replay_act(struct replay_run *r, const struct event *ev, int act)
-{
-	struct arg_ctx ctx = {r->a, r->dst->pb->org.timezone};
-	struct action_input in;
-	enum action action = (enum action)act;
-	struct lead l;
-	const char *routing = event_get_str(ev, "routing");
-	int64_t lead = scratch_lead(r, ev->lead), cents;
-	size_t i;
-	int rc;
-
-	json_t *payload;
-
-	if (!lead)
-		return refused(r, -BT_NOT_FOUND);
-	payload = event_payload_json(ev);
-	for (i = 0; i < sizeof(replay_renames) / sizeof(replay_renames[0]); i++) {
-		json_t *v = json_object_get(payload, replay_renames[i].recorded);
-
-		if (v)
-			json_object_set(payload, replay_renames[i].arg, v);
-	}
-	action_input_init(&in, action);
-	rc = args_json_fill(action_args, action_args_n, ARG_ACT(action), payload, &in, &ctx, r->err);
-	json_decref(payload);
-	if (rc)
-		return refused(r, rc);
-	cents = event_get_int(ev, "amount_cents", -1);
-	if (cents >= 0)
-		in.req.amount_cents = cents;
-	/* an AE the rep named is named again; a routed one is routed under the proposal */
-	if (action == ACT_HANDOFF && (!routing || strcmp(routing, NAMED_AE) == 0))
-		in.to = event_get_str(ev, "ae");
-	return refused(r, service_act(r->dst, r->a, lead, ev->actor, in.to, &in.req, &l, r->err));
-}
-
-/* assigned or reassigned by a manager's hand (lead assign; the routing's are decided again). */
-static int replay_assign(struct replay_run *r, const struct event *ev, int act)
-{
-	return event_get_str(ev, "by") ? replay_act(r, ev, act) : 0;
-}
-
-/* restored: a filtered lead let in by a rep. */
-static int replay_restored(struct replay_run *r, const struct event *ev, int unused)
-{
-	struct lead l;
-	int64_t lead = scratch_lead(r, ev->lead);
-
-	return refused(r, lead ? service_restore(r->dst, r->a, lead, ev->actor, &l, r->err) : -BT_NOT_FOUND);
-}
-
-/* The recorded events a replay re-drives (the inputs), each with its use case and the action or
- * meeting outcome it was; every other event is the engine's to decide again (NOTES-replay.md). */
-static const struct replay_input {
-	enum event_type type;
-	int (*fn)(struct replay_run *r, const struct event *ev, int arg);
-	int arg;
-} replay_inputs[] = {
-	{EV_REP_ADDED, replay_rep, 0},
-	{EV_ACCOUNT_ADDED, replay_account, 0},
-	{EV_ABSENCE_ADDED, replay_absence, 0},
-	{EV_CREATED, replay_created, 0},
-	{EV_RESTORED, replay_restored, 0},
-	{EV_ASSIGNED, replay_assign, ACT_ASSIGN},
-	{EV_REASSIGNED, replay_assign, ACT_ASSIGN},
-	{EV_TOUCH, replay_act, ACT_TOUCH},
-	{EV_QUALIFY, replay_act, ACT_QUALIFY},
-	{EV_HANDOFF, replay_act, ACT_HANDOFF},
-	{EV_REVIEW, replay_act, ACT_REVIEW},
-	{EV_ACCEPT, replay_act, ACT_ACCEPT},
-	{EV_REJECT, replay_act, ACT_REJECT},
-	{EV_NURTURE, replay_act, ACT_NURTURE},
-	{EV_DISQUALIFY, replay_act, ACT_DISQUALIFY},
-	{EV_WON, replay_act, ACT_WIN},
-	{EV_LOST, replay_act, ACT_LOSE},
-	{EV_LIVE, replay_act, ACT_LIVE},
-	{EV_MEETING_HELD, replay_meeting, MEET_HELD},
-	{EV_MEETING_NO_SHOW, replay_meeting, MEET_NO_SHOW},
-	{EV_MEETING_RESCHEDULED, replay_meeting, MEET_RESCHEDULE},
-	{EV_MEETING_CANCELLED, replay_meeting, MEET_CANCEL},
-};
 
 /* Runs the scratch's timers at its clock. */
 static int replay_tick(struct replay_run *r)
@@ -283,51 +41,486 @@ static int replay_tick(struct replay_run *r)
 	return rc;
 }
 
-static int replay_event(void *ctx, const struct event *ev)
-{
-	struct replay_run *r = ctx;
-	size_t i;
-	int rc;
+/* A walk of a store's events (replay_each_event): the caller's function and where it got to. */
+struct each_run {
+	int (*fn)(void *ctx, const struct event *ev);
+	void *ctx;
+	int64_t seen;    /* events read */
+	int64_t last_id; /* the last of them */
+	int rc;          /* fn's last return */
+};
 
-	r->st->events++;
-	r->last_id = ev->id;
-	r->ev = ev;
-	r->last_at = ev->at;
-	r->dst->now = ev->at;
-	rc = replay_tick(r);
-	for (i = 0; !rc && i < sizeof(replay_inputs) / sizeof(replay_inputs[0]); i++)
-		if (replay_inputs[i].type == ev->type) {
-			rc = replay_inputs[i].fn(r, ev, replay_inputs[i].arg);
-			break;
-		}
-	arena_reset(r->a);
-	r->rc = rc;
+static int each_event(void *ctx, const struct event *ev)
+{
+	struct each_run *e = ctx;
+
+	e->seen++;
+	e->last_id = ev->id;
+	e->rc = e->fn(e->ctx, ev);
+	return e->rc;
+}
+
+/* Calls fn(ctx, ev) for the events of svc's store after id `after`, in id order. */
+static int each_after(struct service *svc, int64_t after, int (*fn)(void *ctx, const struct event *ev), void *ctx,
+		      struct bt_error *err)
+{
+	struct each_run e = {fn, ctx, 0, after, 0};
+	int64_t last = after, upto = 0;
+	int rc = store_event_last(svc->store, &upto, err);
+
+	while (!rc && last < upto) {
+		int64_t before = e.seen;
+
+		rc = store_event_range(svc->store, last, upto, REPLAY_BATCH, each_event, &e, err);
+		if (!rc)
+			rc = e.rc;
+		if (!rc && e.seen == before)
+			break; /* the ids left are gaps */
+		last = e.last_id;
+	}
 	return rc;
 }
 
-int service_replay(struct service *src, struct service *dst, struct replay_stats *st, struct bt_error *err)
+/* ---------------------------------------------------------------- re-attribution (SPEC 8.10)
+ * A lifecycle action its lead's owner took in the source waits in the lead's line (core/
+ * replay_queue.c) and is taken by the lead's owner in the scratch, as far after the moment that
+ * owner got the lead, in its calendar, as the recorded action was after the moment its actor
+ * got it, in the actor's (bizclock_shift). Who holds which lead since when is counted from the
+ * events of each side (core/open_load.c). An action whose rep got the lead at the same moment
+ * on both sides falls at its recorded time, whatever the proposal did to that rep's hours. With
+ * the playbook in force both sides agree, and every action falls at its recorded time, by its
+ * recorded actor. */
+
+/* A lifecycle action waiting for its time. */
+struct story {
+	json_t *payload;  /* the source event's, owned */
+	char *actor;      /* the recorded actor, owned */
+	enum action action;
+	enum event_type type;
+	int64_t id, at;   /* the source event and its time */
+	int64_t got;      /* when the recorded actor got the lead */
+	int64_t lead;     /* the source lead */
+	char *owner;      /* the scratch's owner it is scheduled for (owned), NULL before */
+	int64_t got2;     /* ... and when that owner got the lead */
+	int awake;        /* 1 once the scratch reached `got`: scheduled for its owner then */
+};
+
+static void story_free(void *p)
 {
-	struct replay_run r = {src, dst, arena_new(), NULL, 0, NULL, 0, 0, st, err, 0};
-	int64_t last = 0, upto = 0;
+	struct story *s = p;
+
+	if (!s)
+		return;
+	json_decref(s->payload);
+	free(s->actor);
+	free(s->owner);
+	free(s);
+}
+
+static int dst_owners_feed(void *ctx, const struct event *ev)
+{
+	struct replay_run *r = ctx;
+
+	r->dst_seen = ev->id;
+	return open_load_event(r->dst_owners, ev) ? replay_out_of_memory(r) : 0;
+}
+
+/* Brings who holds which lead in the scratch up to its last event. */
+static int scratch_owners(struct replay_run *r)
+{
+	return each_after(r->dst, r->dst_seen, dst_owners_feed, r, r->err);
+}
+
+/* The calendar of rep `name` in svc into *bc (rep, which it borrows, filled); the org's when
+ * the rep is gone. */
+static int rep_calendar(struct replay_run *r, struct service *svc, const char *name, struct rep *rep,
+			struct bizclock *bc)
+{
+	int rc = store_rep_get(svc->store, r->a, name, rep, r->err);
+
+	if (rc && rc != -BT_NOT_FOUND)
+		return rc;
+	bt_error_clear(r->err);
+	bizclock_init(bc, svc->pb, NULL, rc ? NULL : rep);
+	return 0;
+}
+
+/* Skips the first of lead's line (why: the scratch's words) and takes it out. */
+static int story_skip(struct replay_run *r, int64_t lead, struct story *s, int rc)
+{
+	replay_doing(r, s->type, s->id, lead);
+	rc = replay_refused(r, rc);
+	story_free(s);
+	replay_queue_pop(r->q, lead);
+	return rc;
+}
+
+/* Schedules the first of lead's line for the lead's owner in the scratch now (skipping the
+ * actions of a lead nobody holds there). */
+static int story_schedule(struct replay_run *r, int64_t lead)
+{
+	struct story *s;
+	int rc = 0;
+
+	while (!rc && (s = replay_queue_first(r->q, lead)) != NULL) {
+		int64_t got2 = 0, at2 = BIZCLOCK_NEVER;
+
+		if (!s->awake) /* it wakes when the scratch reaches the time its actor got the lead */
+			return replay_queue_schedule(r->q, lead, s->got) ? replay_out_of_memory(r) : 0;
+		struct bizclock from, to;
+		struct rep was, is;
+		const char *owner;
+
+		rc = scratch_owners(r);
+		if (rc)
+			return rc;
+		owner = open_load_owner(r->dst_owners, replay_scratch_lead(r, lead), &got2);
+		/* the same rep got it at the same moment: the action as recorded, even when the
+		 * proposal changed the rep's hours (a cut-off) */
+		if (owner && got2 == s->got && strcmp(owner, s->actor) == 0)
+			at2 = s->at;
+		else if (owner && !(rc = rep_calendar(r, r->src, s->actor, &was, &from)) &&
+			 !(rc = rep_calendar(r, r->dst, owner, &is, &to)))
+			at2 = bizclock_shift(&from, s->got, s->at, &to, got2);
+		if (rc)
+			return rc;
+		if (at2 != BIZCLOCK_NEVER) {
+			free(s->owner);
+			s->owner = strdup(owner);
+			s->got2 = got2;
+			if (!s->owner || replay_queue_schedule(r->q, lead, at2 < r->dst->now ? r->dst->now : at2))
+				return replay_out_of_memory(r);
+			return 0;
+		}
+		rc = story_skip(
+			r, lead, s,
+			owner ? bt_fail(r->err, BT_REFUSED, "owner", 0, "its owner %s has no working hours", owner)
+			      : bt_fail(r->err, BT_REFUSED, "owner", 0, "the lead has no owner under the proposal"));
+	}
+	return rc;
+}
+
+/* Re-drives the first of lead's line, whose time `at` came (scheduled for s->owner): by the
+ * lead's owner in the scratch now, after the timers due by then (rescheduled when the lead
+ * changed hands since); a first not yet woken is scheduled now (story_schedule). */
+static int story_run(struct replay_run *r, int64_t lead, int64_t at, struct story *s)
+{
+	const char *owner;
+	int64_t got2 = 0;
+	json_t *payload;
 	int rc;
 
-	memset(st, 0, sizeof(*st));
-	rc = store_event_last(src->store, &upto, err);
-	while (!rc && last < upto) {
-		int64_t before = st->events;
+	if (!s->awake) {
+		s->awake = 1;
+		return story_schedule(r, lead);
+	}
+	r->dst->now = at;
+	rc = replay_tick(r);
+	if (!rc)
+		rc = scratch_owners(r);
+	if (rc)
+		return rc;
+	owner = open_load_owner(r->dst_owners, replay_scratch_lead(r, lead), &got2);
+	if (!owner || strcmp(owner, s->owner) != 0 || got2 != s->got2)
+		return story_schedule(r, lead); /* it changed hands: its new owner's time */
+	replay_doing(r, s->type, s->id, lead);
+	if (strcmp(owner, s->actor) != 0 || at != s->at) {
+		r->st->moved++;
+		if (getenv("BATON_REPLAY_TRACE"))
+			fprintf(stderr,
+				"replay: event %lld (%s, lead %lld) by %s %+llds after it got the lead, replayed by %s "
+				"%+llds after\n",
+				(long long)s->id, r->what, (long long)lead, s->actor, (long long)(s->at - s->got),
+				owner, (long long)(at - got2));
+	}
+	payload = s->payload;
+	s->payload = NULL;
+	rc = replay_act_payload(r, lead, s->action, owner, payload);
+	story_free(s);
+	if (replay_queue_pop(r->q, lead) && !rc)
+		rc = story_schedule(r, lead);
+	return rc;
+}
 
-		rc = store_event_range(src->store, last, upto, REPLAY_BATCH, replay_event, &r, err);
-		if (!rc)
-			rc = r.rc;
-		if (!rc && st->events == before)
-			break; /* the ids left are gaps */
-		last = r.last_id;
+/* Puts lifecycle action ev, which its lead's owner took (got: when it got the lead), in the
+ * lead's line; the first of a line wakes when the scratch reaches `got`. */
+static int story_push(struct replay_run *r, const struct event *ev, int act, int64_t got)
+{
+	struct story *s = calloc(1, sizeof(*s));
+	int rc;
+
+	if (!s)
+		return replay_out_of_memory(r);
+	*s = (struct story){event_payload_json(ev),
+			    strdup(ev->actor),
+			    (enum action)act,
+			    ev->type,
+			    ev->id,
+			    ev->at,
+			    got,
+			    ev->lead,
+			    NULL,
+			    0,
+			    0};
+	if (!s->payload || !s->actor) {
+		story_free(s);
+		return replay_out_of_memory(r);
+	}
+	rc = replay_queue_push(r->q, ev->lead, ev->id, s);
+	if (rc < 0) {
+		story_free(s);
+		return replay_out_of_memory(r);
+	}
+	return rc ? story_schedule(r, ev->lead) : 0;
+}
+
+static void item_free(struct replay_item *it)
+{
+	if (!it)
+		return;
+	free(it->actor);
+	free(it->payload);
+	json_decref(it->created);
+	free(it);
+}
+
+/* A new item of source event ev: with a copy of its payload (`copy`), else its time only; with
+ * its payload as a creation (`created`). NULL when out of memory. */
+static struct replay_item *item_new(const struct event *ev, int copy, int created)
+{
+	struct replay_item *it = calloc(1, sizeof(*it));
+	struct strbuf sb;
+
+	if (!it)
+		return NULL;
+	memset(it, 0, sizeof(*it));
+	it->id = ev->id;
+	it->at = ev->at;
+	it->lead = ev->lead;
+	it->type = ev->type;
+	it->sets_stage = ev->sets_stage;
+	it->from = ev->from;
+	it->to = ev->to;
+	if (copy && ev->actor)
+		it->actor = strdup(ev->actor);
+	if (copy && created)
+		it->created = event_payload_json(ev);
+	if (copy && !created) {
+		strbuf_init(&sb);
+		event_payload_text(ev, &sb);
+		it->payload = strbuf_detach(&sb);
+	}
+	if (copy && ((ev->actor && !it->actor) || (created ? !it->created : !it->payload))) {
+		item_free(it);
+		return NULL;
+	}
+	return it;
+}
+
+/* Appends it (NULL: out of memory) to the items waiting. */
+static int item_push(struct replay_run *r, struct replay_item *it)
+{
+	if (!it)
+		return replay_out_of_memory(r);
+	if (r->last)
+		r->last->next = it;
+	else
+		r->first = it;
+	r->last = it;
+	return 0;
+}
+
+/* The event an item copied (its fields in r->a). */
+static int item_event(struct replay_run *r, const struct replay_item *it, struct event *ev)
+{
+	memset(ev, 0, sizeof(*ev));
+	ev->id = it->id;
+	ev->at = it->at;
+	ev->type = it->type;
+	ev->lead = it->lead;
+	ev->actor = it->actor;
+	ev->sets_stage = it->sets_stage;
+	ev->from = it->from;
+	ev->to = it->to;
+	if (event_payload_parse(ev, r->a, it->payload))
+		return bt_fail(r->err, BT_STORAGE, "payload", 0, "event %lld: its payload is not JSON",
+			       (long long)it->id);
+	return 0;
+}
+
+/* Re-drives item it at its time: the scratch's timers, then its input (if any). */
+static int item_run(struct replay_run *r, const struct replay_item *it)
+{
+	const struct replay_input *in = replay_input_of(it->type);
+	struct event ev;
+	int rc;
+
+	replay_doing(r, it->created ? EV_CREATED : it->type, it->id, it->lead);
+	r->dst->now = it->at;
+	rc = replay_tick(r);
+	if (!rc && it->created && it->payload && !(rc = item_event(r, it, &ev)))
+		rc = replay_history(r, it, &ev);
+	else if (!rc && it->created)
+		rc = replay_intake(r, it);
+	else if (!rc && it->payload && in && !(rc = item_event(r, it, &ev))) {
+		r->owned = it->owned;
+		rc = in->fn(r, &ev, in->arg);
+		r->owned = 0;
+	}
+	return rc;
+}
+
+/* Re-drives, in time order (ties by the source's ids), the items read up to `items` and the
+ * actions whose time comes by `actions`. */
+static int drain(struct replay_run *r, int64_t items, int64_t actions)
+{
+	int rc = 0;
+
+	while (!rc) {
+		int64_t lead = 0, at = 0;
+		void *data = NULL;
+		int action = replay_queue_next(r->q, &lead, &at, &data) && at <= actions;
+		struct replay_item *it = r->first;
+
+		if (it && it->at <= items &&
+		    (!action || it->at < at || (it->at == at && it->id < ((struct story *)data)->id))) {
+			r->first = it->next;
+			if (!r->first)
+				r->last = NULL;
+			rc = item_run(r, it);
+			item_free(it);
+		} else if (action) {
+			rc = story_run(r, lead, at, data);
+		} else {
+			break;
+		}
+		arena_reset(r->a);
+	}
+	return rc;
+}
+
+/* Skips every action still waiting (its time falls after the recorded history's end). */
+static int story_end(struct replay_run *r)
+{
+	int64_t lead, at;
+	void *data;
+	int rc = 0;
+
+	while (!rc && replay_queue_next(r->q, &lead, &at, &data))
+		while (!rc && (data = replay_queue_first(r->q, lead)) != NULL)
+			rc = story_skip(
+				r, lead, data,
+				bt_fail(r->err, BT_REFUSED, "at", 0, "its time falls after the recorded history"));
+	return rc;
+}
+
+/* Reads source event ev: an input is copied to wait for its time (a creation held until the
+ * next event says whether a history row made it), an action of its lead's owner goes to the
+ * lead's line, any other event leaves its time (the timers run then); then re-drives what is
+ * due REPLAY_LAG before ev. */
+static int replay_event(void *ctx, const struct event *ev)
+{
+	struct replay_run *r = ctx;
+	const struct replay_input *in = replay_input_of(ev->type);
+	struct replay_item *held = r->held;
+	struct replay_item *it = NULL;
+	const char *owner;
+	int64_t got = 0;
+	int rc = 0, owned, history = held && ev->type == EV_IMPORTED && ev->lead == held->lead;
+
+	r->st->events++;
+	r->last_at = ev->at;
+	r->held = NULL;
+	if (history) {
+		struct replay_item *imported = item_new(ev, 1, 0);
+
+		if (imported) { /* the history row: the creation with the imported event's payload */
+			held->payload = imported->payload;
+			imported->payload = NULL;
+			held->type = EV_IMPORTED;
+			item_free(imported);
+		}
+		rc = item_push(r, imported ? held : NULL);
+		in = NULL;
+	} else if (held) {
+		rc = item_push(r, held);
+	}
+	if (held && rc)
+		item_free(held);
+	owner = in ? open_load_owner(r->src_owners, ev->lead, &got) : NULL;
+	owned = owner && ev->actor && strcmp(owner, ev->actor) == 0;
+	if (!rc && in && ev->type == EV_CREATED) {
+		r->held = item_new(ev, 1, 1);
+		rc = r->held ? 0 : replay_out_of_memory(r);
+	} else if (!rc && in && owned && in->story) {
+		rc = story_push(r, ev, in->arg, got); /* the owner's: by the scratch's owner */
+	} else if (!rc && !history) { /* an input's copy, or the time of an event decided again */
+		it = item_new(ev, in != NULL, 0);
+		if (it)
+			it->owned = owned;
+		rc = item_push(r, it);
+	}
+	if (!rc && open_load_event(r->src_owners, ev))
+		rc = replay_out_of_memory(r);
+	if (!rc)
+		rc = drain(r, ev->at - REPLAY_LAG, ev->at - REPLAY_LAG);
+	arena_reset(r->a);
+	return rc;
+}
+
+int replay_each_event(struct service *svc, int (*fn)(void *ctx, const struct event *ev), void *ctx,
+		      struct bt_error *err)
+{
+	return each_after(svc, 0, fn, ctx, err);
+}
+
+int service_replay(struct service *src, struct service *dst, const struct replay_changes *changes,
+		   struct replay_stats *st, struct bt_error *err)
+{
+	struct replay_run r;
+	int rc = 0;
+
+	memset(&r, 0, sizeof(r));
+	r.changes = changes;
+	r.src = src;
+	r.dst = dst;
+	r.st = st;
+	r.err = err;
+	r.what = "";
+	r.a = arena_new();
+
+	memset(st, 0, sizeof(*st));
+	r.src_owners = open_load_new(INT64_MIN, INT64_MAX);
+	r.dst_owners = open_load_new(INT64_MIN, INT64_MAX);
+	r.q = replay_queue_new();
+	if (!r.a || !r.src_owners || !r.dst_owners || !r.q)
+		rc = replay_out_of_memory(&r);
+	if (!rc)
+		rc = replay_each_event(src, replay_event, &r, err);
+	if (!rc && r.held) {
+		rc = item_push(&r, r.held);
+		r.held = NULL;
+	}
+	if (!rc) /* every item; the actions up to the last recorded event */
+		rc = drain(&r, INT64_MAX, r.last_at);
+	if (!rc)
+		rc = story_end(&r);
+	item_free(r.held);
+	while (r.first) {
+		struct replay_item *next = r.first->next;
+
+		item_free(r.first);
+		r.first = next;
 	}
 	if (!rc && r.last_at) {
 		dst->now = r.last_at;
 		rc = replay_tick(&r);
 	}
-	free(r.leads);
+	replay_queue_free(&r.q, story_free);
+	open_load_free(&r.src_owners);
+	open_load_free(&r.dst_owners);
+	free(r.leads.to);
+	free(r.absences.to);
 	arena_free(&r.a);
 	return rc;
 }

@@ -172,11 +172,10 @@ int store_outbox_backlog(struct store *s, int64_t *pending, struct bt_error *err
 	return rc < 0 ? rc : 0;
 }
 
-int store_outbox_undeliverable(struct store *s, void (*fn)(void *ctx, const char *kind, int64_t n), void *ctx,
-			       struct bt_error *err)
+/* Calls fn(ctx, kind, n) for each row (kind, count) of st, then lets st go. 0 or -BT_STORAGE. */
+static int kinds_walk(struct store *s, struct db_stmt *st, void (*fn)(void *ctx, const char *kind, int64_t n),
+		      void *ctx, struct bt_error *err)
 {
-	static const char sql[] = "SELECT kind, n FROM notify_undeliverable ORDER BY kind";
-	struct db_stmt *st = db_query(s->db, sql, "", err);
 	const char *kind;
 	int64_t count;
 	int rc;
@@ -186,4 +185,21 @@ int store_outbox_undeliverable(struct store *s, void (*fn)(void *ctx, const char
 			fn(ctx, kind, count);
 	db_done(s->db, st);
 	return rc < 0 ? rc : 0;
+}
+
+int store_outbox_kinds(struct store *s, int64_t from, int64_t to, void (*fn)(void *ctx, const char *kind, int64_t n),
+		       void *ctx, struct bt_error *err)
+{
+	static const char sql[] =
+		"SELECT kind, COUNT(*) FROM outbox WHERE at >= $1 AND at < $2 GROUP BY kind ORDER BY kind";
+
+	return kinds_walk(s, db_query(s->db, sql, "ii", err, from, to), fn, ctx, err);
+}
+
+int store_outbox_undeliverable(struct store *s, void (*fn)(void *ctx, const char *kind, int64_t n), void *ctx,
+			       struct bt_error *err)
+{
+	static const char sql[] = "SELECT kind, n FROM notify_undeliverable ORDER BY kind";
+
+	return kinds_walk(s, db_query(s->db, sql, "", err), fn, ctx, err);
 }

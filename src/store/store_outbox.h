@@ -88,6 +88,12 @@ int store_outbox_backlog(struct store *s, int64_t *pending, struct bt_error *err
 int store_outbox_undeliverable(struct store *s, void (*fn)(void *ctx, const char *kind, int64_t n), void *ctx,
 			       struct bt_error *err);
 
+/* Calls fn(ctx, kind, n) for each row kind queued at a time in [from, to), n rows of it (one
+ * per channel, whatever became of them), in the order of the kinds' names: the notifications
+ * a history sent (a replay's, SPEC 8.10). 0 or -BT_STORAGE. */
+int store_outbox_kinds(struct store *s, int64_t from, int64_t to, void (*fn)(void *ctx, const char *kind, int64_t n),
+		       void *ctx, struct bt_error *err);
+
 /* The status's name ("undeliverable"); static string. */
 const char *outbox_status_name(enum outbox_status st);
 

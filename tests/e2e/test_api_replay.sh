@@ -28,6 +28,9 @@ expect_rc "baton replay of the change" 0
 printf '%s' "$OUT" | jq -S . >"$T/cli.json"
 b --json replay --playbook "$T/tight.yaml" --from 2026-11-01 --to 2026-12-01
 printf '%s' "$OUT" | jq -S . >"$T/cli_window.json"
+printf '{"reps": {"%s": {"weight": 3}}}' "$REP" >"$T/changes.json"
+b --json replay --playbook "$T/in_force.yaml" --changes "$T/changes.json"
+printf '%s' "$OUT" | jq -S . >"$T/cli_changes.json"
 b --json export events
 printf '%s' "$OUT" >"$T/events.before"
 if ! start_server; then
@@ -76,6 +79,18 @@ else
 	not_ok "from and to bound the reports as baton replay --from --to does" "HTTP $CODE $(diff "$T/cli_window.json" "$T/api_window.json" | head -5)"
 fi
 check "the window is in the answer" 200 '.from | startswith("2026-")' true
+api GET /api/v1/replay "$TK_mgr" "" -G --data-urlencode "changes@$T/changes.json" --max-time 120
+printf '%s' "$OUT" | jq -S . >"$T/api_changes.json"
+if [ "$CODE" = 200 ] && cmp -s "$T/cli_changes.json" "$T/api_changes.json"; then
+	ok "GET ?changes= answers what baton replay --changes prints"
+else
+	not_ok "GET ?changes= answers what baton replay --changes prints" "HTTP $CODE $(diff "$T/cli_changes.json" "$T/api_changes.json" | head -5)"
+fi
+check "the changes are echoed" 200 ".changes.reps[\"$REP\"].weight" 3
+api GET /api/v1/replay "$TK_mgr" "" -G --data-urlencode 'changes={"reps": {"nobody-such": {"weight": 2}}}'
+check "changes naming an unknown rep: 422 naming it" 422 '.error.field | startswith("changes.reps")' true
+api GET /api/v1/replay "$TK_mgr" "" -G --data-urlencode 'changes={oops'
+check_error "changes that are not JSON: 422 naming changes" 422 unprocessable changes
 yaml_post "$T/tight.yaml" "$TK_mgr" "?from=2026-12-01&to=2026-11-01"
 check_error "to before from is 422 naming to" 422 unprocessable to
 

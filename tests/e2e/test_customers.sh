@@ -7,6 +7,7 @@
 # is then recomputed from `export events` with jq, over the whole history and a window.
 . "$(dirname "$0")/lib.sh"
 
+NOW=2026-01-02T09:00:00Z # the team exists before the history (a replay runs it in time order)
 b init
 team
 b playbook show
@@ -182,3 +183,13 @@ expect_out "the table names retention" "GROSS REVENUE RETENTION"
 b --json report funnel
 expect_rc "the funnel still reports with churned customers" 0
 expect_jq "the funnel counts both won" '.rows[0].won' 2
+
+# a replay of this history under the playbook in force gives it back: the renewal and the churn
+# by the CSM re-driven, the lapse decided again by the scratch's tick (SPEC 8.10)
+b playbook show
+printf '%s\n' "$OUT" >"$T/in_force.yaml"
+b --json replay --playbook "$T/in_force.yaml"
+expect_rc "replay of the customers' history" 0
+expect_jq "replay: nothing skipped" .replayed.skipped 0
+expect_jq "replay: every difference is zero" '[.delta | .. | numbers] | all(. == 0)' true
+expect_jq "replay: the sla report counts the customer rules" '[.current.sla.rows[].rule] | (index("onboarding") != null and index("renewal_review") != null)' true
