@@ -5,8 +5,10 @@
 # the renewal and the sourced expansion; `report customers`' net revenue retention and
 # `report credit` are recomputed from `export events` with jq. Then `report unit` over 2026-2027:
 # bea, an inbound customer, lapses; ada, outbound, renews; LTV, CAC and their ratio per channel
-# are recomputed from the inputs the report lists.
+# are recomputed from the inputs the report lists. The API: GET /api/v1/reports/unit answers what
+# the command line prints, and an expand is posted as a lead's event.
 . "$(dirname "$0")/lib.sh"
+. "$(dirname "$0")/lib_http.sh"
 
 NOW=2025-12-31T23:00:00Z # the team joins at midnight in Paris: its costs run from here
 b init
@@ -133,6 +135,9 @@ expect_eq "net revenue retention counts the expansions won" "$(printf '%s' "$ROW
 expect_eq "expansion won over the window" "$(printf '%s' "$ROW" | jq .expansion_won)" \
 	"$(jq '[.[] | select(.type == "expanded") | .amount_cents] | add / 100' "$T/events.json")"
 
+NOW=2027-12-01T10:00:00Z
+b renew "$ADA" --by chloe
+expect_rc "ada renews again (her next renewal date, 2028-01-31, is past the window below)" 0
 NOW=2028-02-01T00:00:00Z
 b --json tick
 b --json lead show "$BEA"
@@ -165,3 +170,23 @@ expect_eq "CAC = (direct costs + shared x share) / new customers" \
 expect_jq "the ratio where LTV and CAC are known" '[.rows[] | (.ltv_to_cac | tostring)] | join(",")' \
 	"$(jq -r '[.rows[] | if .ltv != null and .cac != null then (.ltv / .cac * 100 | round / 100) else null end | tostring] | join(",")' "$T/unit.json")"
 expect_jq "all: two customers, one of two renewals churned" '.rows[2] | [.new_customers, .annual_value, .churn_rate, .ltv, .cac] | map(tostring) | join(",")' "2,9000,0.5,14400,820000"
+
+# the API: the same report, and an expand posted as an event
+b --json report unit --from 2026-01-01 --to 2028-01-01
+printf '%s' "$OUT" | jq -S . >"$T/unit_cli.json"
+b --json token create --rep maria
+TK_mgr=$(printf '%s' "$OUT" | jq -r .token)
+b --json token create --rep chloe
+TK_csm=$(printf '%s' "$OUT" | jq -r .token)
+if ! start_server; then
+	not_ok "baton serve starts" "$(tail -5 "$T/server.log")"
+	exit 1
+fi
+api GET "/api/v1/reports/unit?from=2026-01-01&to=2028-01-01" "$TK_mgr"
+check "GET /api/v1/reports/unit" 200
+expect_eq "... answers what report unit --json prints" "$(printf '%s' "$OUT" | jq -S . | cmp -s - "$T/unit_cli.json" && echo same)" same
+api POST "/api/v1/leads/$ADA/events" "$TK_csm" '{"type": "expand", "to": "erin", "amount": 500, "notes": {"summary": "api seats"}}'
+check "POST an expand: the new opportunity, its parent the customer" 200 '[.parent, .stage, .owner, .amount, .notes.summary] | map(tostring) | join(",")' "$ADA,handoff,erin,500,api seats"
+api POST "/api/v1/leads/$ADA/events" "$TK_csm" '{"type": "expand", "to": "erin", "notes": {"summary": "x"}}'
+check_error "an expand without an amount" 400 bad_request amount
+stop_server_checked
