@@ -5,7 +5,7 @@
 # the renewal and the sourced expansion; `report customers`' net revenue retention and
 # `report credit` are recomputed from `export events` with jq. Then `report unit` over 2026-2027:
 # bea, an inbound customer, lapses; ada, outbound, renews; LTV, CAC and their ratio per channel
-# are recomputed from the inputs the report lists. The API: GET /api/v1/reports/unit answers what
+# are recomputed from the inputs the report lists; replay re-drives the expansions. The API: GET /api/v1/reports/unit answers what
 # the command line prints, and an expand is posted as a lead's event.
 . "$(dirname "$0")/lib.sh"
 . "$(dirname "$0")/lib_http.sh"
@@ -170,6 +170,14 @@ expect_eq "CAC = (direct costs + shared x share) / new customers" \
 expect_jq "the ratio where LTV and CAC are known" '[.rows[] | (.ltv_to_cac | tostring)] | join(",")' \
 	"$(jq -r '[.rows[] | if .ltv != null and .cac != null then (.ltv / .cac * 100 | round / 100) else null end | tostring] | join(",")' "$T/unit.json")"
 expect_jq "all: two customers, one of two renewals churned" '.rows[2] | [.new_customers, .annual_value, .churn_rate, .ltv, .cac] | map(tostring) | join(",")' "2,9000,0.5,14400,820000"
+
+# replay re-drives the expansions from the customer's expansion events: under the playbook in
+# force nothing is skipped and nothing differs
+b playbook show
+printf '%s\n' "$OUT" >"$T/same.yaml"
+b --json replay --playbook "$T/same.yaml"
+expect_jq "replay skips none of the expansions' events" '.replayed.skipped' 0
+expect_jq "... and finds no difference" '[.delta | .. | numbers | select(. != 0)] | length' 0
 
 # the API: the same report, and an expand posted as an event
 b --json report unit --from 2026-01-01 --to 2028-01-01
