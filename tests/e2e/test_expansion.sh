@@ -118,6 +118,10 @@ expect_eq "... and the won expansions she handed off" "$(printf '%s' "$CSM" | jq
 b --json report credit
 expect_jq "the AE who won it has its amount" '.rows[] | select(.rep == "eric") | .won_amount' 4000
 expect_jq "the CSM's handoff earns no SQL credit" '[.rows[] | select(.rep == "chloe") | .sql_accepted] | .[0]' 0
+b report credit
+expect_out "the table heads the CSM's columns" "MQL_TO_SQL  RENEWAL  EXPANSION_SOURCED"
+b report credit --format csv
+expect_out "... and so does the CSV" "won_amount,mql_to_sql,renewal,expansion_sourced"
 
 # report customers over 2027: ada's renewal of 2027-01-31 is due (12,000 -> 16,000, unchanged at
 # renew since the expansion grew it); the expansion was won in 2026, outside the window
