@@ -143,7 +143,8 @@ static void unit_row(struct report_run *r, struct report_table *t, const char *k
 
 	sum_channel(r, channel, &s);
 	sum_channel(r, -1, &all);
-	share = all.customers ? (double)s.customers / (double)all.customers : 0.0;
+	/* all bears every shared cost; a channel its share of the new customers (none without any) */
+	share = channel < 0 ? 1.0 : all.customers ? (double)s.customers / (double)all.customers : 0.0;
 	if (s.customers)
 		mean = (double)s.value / 100.0 / (double)s.customers;
 	if (s.renewals + s.churns)
