@@ -136,6 +136,7 @@ WANT=$(jq '[.[] | select(.type == "renewed" or .type == "churned")] as $d | [.[]
 	(($d | map(select(.type == "renewed") | .amount_cents) | add) + ($x | map(select(.lead as $l | $d | map(.lead) | index($l)) | .amount_cents) | add)) * 10000 /
 	($d | map(if .type == "renewed" then .previous_cents else .amount_cents end) | add) | round / 10000' "$T/events.json")
 expect_eq "net revenue retention counts the expansions won" "$(printf '%s' "$ROW" | jq .net_revenue_retention)" "$WANT"
+expect_eq "the worked example's figures (docs/customers.md)" "$(printf '%s' "$ROW" | jq -c '[.renewals_due, .previous_value, .new_value, .expansion_won, .gross_revenue_retention, .net_revenue_retention]')" "[2,22000,16000,4000,0.7273,0.9091]"
 expect_eq "expansion won over the window" "$(printf '%s' "$ROW" | jq .expansion_won)" \
 	"$(jq '[.[] | select(.type == "expanded") | .amount_cents] | add / 100' "$T/events.json")"
 
