@@ -327,7 +327,7 @@ static const struct command commands[] = {
 	 "Prints the recorded reports (current), the replay's (proposed) and their differences (delta):\n"
 	 "sla, speed, routing, funnel, credit, the peak of open leads per rep (load) and the\n"
 	 "notifications queued per kind. The store itself is only read. Assumption, printed first: " REPLAY_ASSUMPTION ".\n"
-	 "Replaying with the playbook in force gives no difference (NOTES-replay.md).\n"
+	 "Replaying with the playbook in force gives no difference (docs/replay.md).\n"
 	 "--changes     changes to reps besides the playbook (docs/replay.md), checked before anything\n"
 	 "              runs: {\"reps\": {NAME: {SETTING: VALUE}}, \"absences\": [{\"rep\", \"from\", \"to\",\n"
 	 "              \"reason\"}]}; the settings are `rep set`'s (weight, territories, capacity, team,\n"

@@ -18,10 +18,10 @@
 #include "store/store.h"
 #include "util/arena.h"
 
-/* the most recorded events a request may replay: about a minute of a request thread at today's
- * pace (the 23,589 events of the default `baton demo` replay in ~25 s, the scratch's commits
- * mostly); past it `baton replay` on the command line does it */
-#define REPLAY_HTTP_MAX_EVENTS 50000
+/* the most recorded events a request may replay: about 30 s of a request thread at today's pace
+ * (the 23,589 events of the default `baton demo` replay in 2 to 3 s; BENCHMARKS.md, "Issue 18:
+ * replay"); past it `baton replay` on the command line does it */
+#define REPLAY_HTTP_MAX_EVENTS 200000
 
 /* The replay of text (malloc'd, freed here) over the store, the window from the query. */
 static int replay_answer(struct http_req *req, struct http_resp *resp, char *text)

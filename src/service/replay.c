@@ -5,7 +5,7 @@
  * its use case (replay_input.c), an owner's action by the lead's owner in the scratch at the
  * same business-time offset from when it got the lead. What the engine decides (assignment,
  * breaches, reassignment, credit, notifications) is decided again under the scratch's playbook.
- * Reads the source only; see replay.h and NOTES-replay.md. */
+ * Reads the source only; see replay.h and docs/replay.md. */
 #include "service/replay_priv.h"
 
 #include <jansson.h>
@@ -29,16 +29,53 @@
 /* source events read per query */
 #define REPLAY_BATCH 500
 
-/* Runs the scratch's timers at its clock. */
+/* source events per transaction of the scratch (store_batch_begin: each use case a savepoint in
+ * it); bounds the rollback journal the scratch keeps in memory */
+#define REPLAY_COMMIT 5000
+
+/* Runs the scratch's timers at its clock, once per instant: a tick's outcome does not depend on
+ * how often it runs (its consequences are recorded at their due times), and every use case
+ * catches up with its own clock first (usecase_begin). With an obligation due, outside the
+ * batch: a tick that runs many (a week of leads breaching at once) would be one savepoint, and
+ * SQLite's in-memory sub-journal makes each statement in a savepoint cost the pages it already
+ * wrote; its own transactions do not (same outcome: the tick is never refused). */
 static int replay_tick(struct replay_run *r)
 {
 	struct tick_report tr = {0};
+	struct obligation due;
+	struct store *s = r->dst->store;
+	int rc, alone;
+
+	if (r->ticked && r->dst->now == r->ticked_at)
+		return 0;
+	r->ticked = 1;
+	r->ticked_at = r->dst->now;
+	rc = store_obligation_next_due(s, r->a, r->dst->now, &due, r->err);
+	alone = rc == 0;
+	if (rc == -BT_NOT_FOUND) {
+		bt_error_clear(r->err);
+		rc = 0;
+	}
+	if (!rc && alone)
+		rc = store_batch_end(s, 1, r->err);
+	tr.a = r->a;
+	if (!rc)
+		rc = service_tick(r->dst, &tr, r->err);
+	tick_report_release(&tr);
+	if (!rc && alone)
+		rc = store_batch_begin(s, r->err);
+	return rc;
+}
+
+/* Commits the scratch's batch every REPLAY_COMMIT items re-driven and opens the next. */
+static int replay_commit_now(struct replay_run *r)
+{
 	int rc;
 
-	tr.a = r->a;
-	rc = service_tick(r->dst, &tr, r->err);
-	tick_report_release(&tr);
-	return rc;
+	if (++r->done % REPLAY_COMMIT != 0)
+		return 0;
+	rc = store_batch_end(r->dst->store, 1, r->err);
+	return rc ? rc : store_batch_begin(r->dst->store, r->err);
 }
 
 /* A walk of a store's events (replay_each_event): the caller's function and where it got to. */
@@ -394,6 +431,8 @@ static int drain(struct replay_run *r, int64_t items, int64_t actions)
 		} else {
 			break;
 		}
+		if (!rc)
+			rc = replay_commit_now(r);
 		arena_reset(r->a);
 	}
 	return rc;
@@ -458,7 +497,7 @@ static int replay_event(void *ctx, const struct event *ev)
 		rc = r->held ? 0 : replay_out_of_memory(r);
 	} else if (!rc && in && owned && in->story) {
 		rc = story_push(r, ev, in->arg, got); /* the owner's: by the scratch's owner */
-	} else if (!rc && !history) { /* an input's copy, or the time of an event decided again */
+	} else if (!rc && !history && in) { /* an input's copy (the timers run at its time) */
 		it = item_new(ev, in != NULL, 0);
 		if (it)
 			it->owned = owned;
@@ -499,6 +538,8 @@ int service_replay(struct service *src, struct service *dst, const struct replay
 	r.q = replay_queue_new();
 	if (!r.a || !r.src_owners || !r.dst_owners || !r.q)
 		rc = replay_out_of_memory(&r);
+	if (!rc) /* the scratch is thrown away: many use cases per transaction */
+		rc = store_batch_begin(dst->store, err);
 	if (!rc)
 		rc = replay_each_event(src, replay_event, &r, err);
 	if (!rc && r.held) {
@@ -520,6 +561,10 @@ int service_replay(struct service *src, struct service *dst, const struct replay
 		dst->now = r.last_at;
 		rc = replay_tick(&r);
 	}
+	if (!rc)
+		rc = store_batch_end(dst->store, 1, err);
+	else
+		store_batch_end(dst->store, 0, NULL);
 	replay_queue_free(&r.q, story_free);
 	open_load_free(&r.src_owners);
 	open_load_free(&r.dst_owners);

@@ -1,6 +1,6 @@
 /* replay.h - `baton replay` underneath (SPEC 8.10): the source store's recorded history re-driven
  * through the real use cases into a scratch store that runs a proposed playbook; the reports
- * are then read from both (service_report). Design and state: NOTES-replay.md. */
+ * are then read from both (service_report). Design: docs/replay.md. */
 #ifndef BATON_REPLAY_H
 #define BATON_REPLAY_H
 

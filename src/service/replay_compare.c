@@ -217,6 +217,8 @@ int service_replay_compare(struct service *src, const struct replay_request *rq,
 	close(fd);
 	unlink(path); /* the store creates it */
 	rc = service_init(&dst, path, rq->text, rq->name, rq->now, err);
+	if (!rc && (rc = store_disposable(dst.store, err))) /* thrown away at the end: nothing to sync */
+		service_close(&dst);
 	if (rc) {
 		scratch_remove(path);
 		replay_changes_free(&changes);

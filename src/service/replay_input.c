@@ -2,7 +2,7 @@
  * case (the table replay_inputs: a rep, an account or an absence added or changed, a lead
  * created, imported as history or inquiring again, a lifecycle action, a manager's assign, a
  * meeting's outcome, a task done), and what the scratch refused counted under its reason.
- * replay.c decides when and by whom; see replay_priv.h and NOTES-replay.md. */
+ * replay.c decides when and by whom; see replay_priv.h and docs/replay.md. */
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -432,7 +432,7 @@ static int replay_restored(struct replay_run *r, const struct event *ev, int unu
 }
 
 /* The recorded events a replay re-drives (the inputs), each with its use case and the action or
- * meeting outcome it was; every other event is the engine's to decide again (NOTES-replay.md). */
+ * meeting outcome it was; every other event is the engine's to decide again (docs/replay.md). */
 static const struct replay_input replay_inputs[] = {
 	{EV_REP_ADDED, replay_rep, 0, 0},
 	{EV_REP_UPDATED, replay_rep, 0, 0},

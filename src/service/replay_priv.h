@@ -65,6 +65,11 @@ struct replay_run {
 	struct replay_queue *q;
 	/* 1: the input being re-driven was recorded by the lead's owner */
 	int owned;
+	/* the scratch's clock at its last tick (replay_tick runs once per instant), 0: none yet */
+	int64_t ticked_at;
+	int ticked;
+	/* items and actions re-driven (a commit every REPLAY_COMMIT) */
+	int64_t done;
 	/* the proposal's changes to reps (replay_changes.h), NULL: none */
 	const struct replay_changes *changes;
 	struct replay_stats *st;
@@ -72,7 +77,7 @@ struct replay_run {
 };
 
 /* A recorded event a replay re-drives (an input), with its use case and the action or meeting
- * outcome it was; every other event is the engine's to decide again (NOTES-replay.md). */
+ * outcome it was; every other event is the engine's to decide again (docs/replay.md). */
 struct replay_input {
 	enum event_type type;
 	int (*fn)(struct replay_run *r, const struct event *ev, int arg);

@@ -154,6 +154,11 @@ int db_cache(struct db *db, int kb, struct bt_error *err)
 	return db->ops->cache ? db->ops->cache(db, kb, err) : 0;
 }
 
+int db_disposable(struct db *db, struct bt_error *err)
+{
+	return db->ops->disposable ? db_exec(db, db->ops->disposable, err) : 0;
+}
+
 int db_healthy(struct db *db, struct bt_error *err)
 {
 	int rc = db_exec(db, "SELECT 1", err);

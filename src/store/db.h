@@ -32,6 +32,9 @@ struct db_ops {
 	const char *reseed;      /* printf format (%s = table) that moves an id sequence past the
 				    largest id after rows were copied with their ids; NULL if none */
 	int features;            /* enum db_feature bits */
+	/* run on a store nobody needs after a crash (a replay's scratch): no sync, the rollback
+	   journal in memory; NULL if the engine has no such setting */
+	const char *disposable;
 	void (*close)(struct db *db);
 	int (*exec)(struct db *db, const char *sql, struct bt_error *err);
 	struct db_stmt *(*prepare)(struct db *db, const char *sql, struct bt_error *err);
@@ -201,6 +204,11 @@ int db_conflict(struct db *db);
 
 /* Sizes this connection's page cache in kB where the backend has one (SQLite). */
 int db_cache(struct db *db, int kb, struct bt_error *err);
+
+/* Trades durability for speed on a database nobody needs after a crash or a power cut (a
+ * replay's scratch store): the backend's `disposable` settings, none where it has none. 0 or
+ * a negative code. */
+int db_disposable(struct db *db, struct bt_error *err);
 
 /* 0 if the database answers a query and is still where it was opened (a SQLite file that was
  * deleted or moved away, its folder removed, is not); -BT_STORAGE with *err saying why. */

@@ -384,6 +384,8 @@ static const struct db_ops pg_ops = {
 	.lock_schema = "SELECT pg_advisory_xact_lock(7368530)", /* 'baton' migrations, one at a time */
 	.reseed = "SELECT setval(pg_get_serial_sequence('%s', 'id'), COALESCE((SELECT MAX(id) FROM %s), 0) + 1, false)",
 	.features = DB_ROW_LOCKS,
+	/* a scratch store is SQLite */
+	.disposable = NULL,
 	.close = pg_close,       .exec = pg_exec,           .prepare = pg_prepare,
 	.bind_int = pg_bind_int, .bind_real = pg_bind_real, .bind_text = pg_bind_text, .step = pg_step,
 	.insert = pg_insert,     .col_null = pg_col_null,   .col_int = pg_col_int,     .col_real = pg_col_real,

@@ -198,6 +198,10 @@ static const struct db_ops sqlite_ops = {
 	.lock_schema = NULL,
 	.reseed = NULL,                   /* INTEGER PRIMARY KEY: the next id is max(id) + 1 */
 	.features = DB_INDEX_HINTS,
+	/* a scratch store: nothing synced, the rollback journal (savepoints need one) in memory, one
+	   connection holding the lock for good, a page cache of 128 MB */
+	.disposable = "PRAGMA journal_mode=MEMORY; PRAGMA synchronous=OFF; PRAGMA locking_mode=EXCLUSIVE; "
+		      "PRAGMA cache_size=-131072;",
 	.close = sq_close,       .exec = sq_exec,         .prepare = sq_prepare,
 	.bind_int = sq_bind_int,  .bind_real = sq_bind_real, .bind_text = sq_bind_text, .step = sq_step,
 	.insert = sq_insert,      .col_null = sq_col_null, .col_int = sq_col_int,   .col_real = sq_col_real,

@@ -178,6 +178,11 @@ int store_cache(struct store *s, int kb, struct bt_error *err)
 	return db_cache(s->db, kb, err);
 }
 
+int store_disposable(struct store *s, struct bt_error *err)
+{
+	return db_disposable(s->db, err);
+}
+
 int store_healthy(struct store *s, struct bt_error *err)
 {
 	return db_healthy(s->db, err);
@@ -198,9 +203,10 @@ int store_begin(struct store *s, struct bt_error *err)
 	int rc;
 
 	s->claim_due = s->claim_id = 0;
-	s->none_waiting = 0;
+	/* in a batch the outer transaction holds the store: what was counted still holds */
 	if (s->batch)
 		return db_exec(s->db, "SAVEPOINT use_case", err);
+	s->none_waiting = 0;
 	rc = db_begin(s->db, err);
 	s->writing = rc == 0;
 	return rc;
@@ -208,9 +214,9 @@ int store_begin(struct store *s, struct bt_error *err)
 
 int store_commit(struct store *s, struct bt_error *err)
 {
-	s->none_waiting = 0;
 	if (s->batch)
 		return db_exec(s->db, "RELEASE use_case", err);
+	s->none_waiting = 0;
 	s->writing = 0;
 	return db_commit(s->db, err);
 }

@@ -49,6 +49,10 @@ int store_schema_version(struct store *s);
 /* Sets the page cache of this connection (kB); the server's many connections keep it small. */
 int store_cache(struct store *s, int kb, struct bt_error *err);
 
+/* Makes the store fast and not durable (no sync; SQLite: the rollback journal in memory, a
+ * large page cache), for a scratch store thrown away after use (replay); 0 or a negative code. */
+int store_disposable(struct store *s, struct bt_error *err);
+
 /* 0 if the store answers and its database is still where it was opened, else -BT_STORAGE. */
 int store_healthy(struct store *s, struct bt_error *err);
 
@@ -185,6 +189,10 @@ int store_event_ids(struct store *s, int64_t after, int64_t upto, int64_t *ids, 
  * returns non-zero; db_step's error, else fn's last return. */
 int store_event_range(struct store *s, int64_t after, int64_t upto, size_t limit,
 		      int (*fn)(void *ctx, const struct event *ev), void *ctx, struct bt_error *err);
+/* store_event_range(), the data (payload) read only for the types t with data[t] = 1 (data has
+ * EV_COUNT entries): the others come with none, as a reader of a few types wants (replay). */
+int store_event_range_some(struct store *s, int64_t after, int64_t upto, size_t limit, const unsigned char *data,
+			   int (*fn)(void *ctx, const struct event *ev), void *ctx, struct bt_error *err);
 
 /* ---------------------------------------------------------------- store_meeting.c */
 

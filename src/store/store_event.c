@@ -23,8 +23,10 @@ int store_event_append(struct store *s, struct event *ev, struct bt_error *err)
 }
 
 /* Reads the event of the current row of st (id, at, type, lead, actor, from_stage, to_stage,
- * data) into a new arena *a (the caller frees it); NULL with *err when its type is unknown. */
-static struct event *read_event(struct db *db, struct db_stmt *st, struct arena **a, struct bt_error *err)
+ * data) into a new arena *a (the caller frees it), its data only where data is NULL or
+ * data[type] is 1; NULL with *err when its type is unknown. */
+static struct event *read_event(struct db *db, struct db_stmt *st, const unsigned char *data, struct arena **a,
+				struct bt_error *err)
 {
 	struct event *ev;
 	enum event_type type;
@@ -45,20 +47,21 @@ static struct event *read_event(struct db *db, struct db_stmt *st, struct arena 
 			f = (int)from;
 		event_set_stage(ev, f, to);
 	}
-	event_payload_parse(ev, *a, db_col_text(db, st, 7));
+	if (!data || data[type])
+		event_payload_parse(ev, *a, db_col_text(db, st, 7));
 	return ev;
 }
 
-/* Calls fn for each event of the walk st, in its order, until fn returns non-zero; db_step's
- * error, else fn's last return. Ends st. */
-static int walk_events(struct db *db, struct db_stmt *st, int (*fn)(void *ctx, const struct event *ev), void *ctx,
-		       struct bt_error *err)
+/* Calls fn for each event of the walk st, in its order, until fn returns non-zero (the data of
+ * the types data says, all when NULL); db_step's error, else fn's last return. Ends st. */
+static int walk_some(struct db *db, struct db_stmt *st, const unsigned char *data,
+		     int (*fn)(void *ctx, const struct event *ev), void *ctx, struct bt_error *err)
 {
 	int rc, stop = 0;
 
 	while ((rc = db_step(db, st, err)) == 1) {
 		struct arena *a = NULL;
-		struct event *ev = read_event(db, st, &a, err);
+		struct event *ev = read_event(db, st, data, &a, err);
 
 		if (!ev) {
 			rc = -BT_STORAGE;
@@ -71,6 +74,12 @@ static int walk_events(struct db *db, struct db_stmt *st, int (*fn)(void *ctx, c
 	}
 	db_done(db, st);
 	return rc < 0 ? rc : stop;
+}
+
+static int walk_events(struct db *db, struct db_stmt *st, int (*fn)(void *ctx, const struct event *ev), void *ctx,
+		       struct bt_error *err)
+{
+	return walk_some(db, st, NULL, fn, ctx, err);
 }
 
 int store_event_each(struct store *s, int64_t lead, int (*fn)(void *ctx, const struct event *ev), void *ctx,
@@ -133,8 +142,14 @@ int store_event_ids(struct store *s, int64_t after, int64_t upto, int64_t *ids, 
 int store_event_range(struct store *s, int64_t after, int64_t upto, size_t limit,
 		      int (*fn)(void *ctx, const struct event *ev), void *ctx, struct bt_error *err)
 {
+	return store_event_range_some(s, after, upto, limit, NULL, fn, ctx, err);
+}
+
+int store_event_range_some(struct store *s, int64_t after, int64_t upto, size_t limit, const unsigned char *data,
+			   int (*fn)(void *ctx, const struct event *ev), void *ctx, struct bt_error *err)
+{
 	static const char sql[] = "SELECT id, at, type, lead, actor, from_stage, to_stage, data FROM events "
 				  "WHERE id > $1 AND id <= $2 ORDER BY id LIMIT $3";
 
-	return walk_events(s->db, db_query(s->db, sql, "iii", err, after, upto, (int64_t)limit), fn, ctx, err);
+	return walk_some(s->db, db_query(s->db, sql, "iii", err, after, upto, (int64_t)limit), data, fn, ctx, err);
 }

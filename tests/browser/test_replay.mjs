@@ -4,14 +4,18 @@
 // editor, tightens speed to lead from 5 minutes to 2, checks the draft, replays the history under
 // it and sees the differences (a row of the sla report whose delta is not zero, the bars of
 // current against proposed), shows every row, and nothing on the page is wider than the phone;
-// a draft with an error replayed shows the error at its line; then the change is applied. The
-// MRR has no editor. Screenshots: replay-phone, replay-chart-phone, replay-all-phone. Prints TAP lines.
+// a draft with an error replayed shows the error at its line; then the change is applied. Then
+// "Changes to reps": the manager weights the MRR 2 (the cell marked) and adds an absence,
+// replays, and the routing and load rows of the MRR differ, the changes said with the answer; a
+// weight of 0 shows the API's message at the field; nothing is wider than the phone. The MRR has
+// no editor. Screenshots: replay-phone, replay-chart-phone, replay-all-phone, replay-reps-phone,
+// replay-reps-error-phone. Prints TAP lines.
 import { session } from './lib.mjs';
 
 const MANAGER = process.env.BATON_MANAGER;
 const MRR = process.env.BATON_MRR;
 const PHONE = { width: 375, height: 812 };
-// the refusal this test provokes on purpose (a draft with an error: 422)
+// the refusals this test provokes on purpose (a draft with an error, a weight of 0: 422)
 const t = session({
   base: process.env.BATON_URL, tokens: JSON.parse(process.env.BATON_TOKENS || '{}'), shots: process.env.BATON_SCREENSHOTS,
   chromiumPath: process.env.BATON_CHROMIUM, expectedErrors: /^422$/,
@@ -21,7 +25,7 @@ const { step, signIn, goto, shot } = t;
 const REPLAY_MS = Number(process.env.BROWSER_REPLAY_MS || 180000);
 
 // How far anything is wider than its box: the page against the phone, every table's scrolling
-// box, and the replay's charts against the panel.
+// box, and the replay's charts, tables and fields against the panel.
 async function sideways(page) {
   return page.evaluate(() => {
     const over = [document.documentElement.scrollWidth - window.innerWidth];
@@ -29,7 +33,7 @@ async function sideways(page) {
     const panel = document.querySelector('section.replay');
     if (panel) {
       const right = panel.getBoundingClientRect().right;
-      for (const n of panel.querySelectorAll('.replay-bar, table, button')) over.push(n.getBoundingClientRect().right - right);
+      for (const n of panel.querySelectorAll('.replay-bar, table, button, input, select')) over.push(n.getBoundingClientRect().right - right);
     }
     return Math.max(...over);
   });
@@ -114,6 +118,57 @@ await step('"Apply this change" applies the draft as version 2', async () => {
   await page.waitForSelector('.toast:has-text("Applied as playbook version 2")');
   await page.waitForSelector('dl.vocab');
   return /within 2 business minutes/.test(await page.textContent('main'));
+});
+
+await step('"Changes to reps": the manager weights the MRR 2 and adds an absence, each change marked', async () => {
+  await page.getByRole('button', { name: 'Edit the playbook' }).click();
+  await page.locator('section.replay details.replay-reps summary').click();
+  const weight = page.getByLabel('Weight of ' + MRR, { exact: true });
+  await weight.waitFor();
+  if ((await weight.inputValue()) !== '1') throw new Error('weight shown: ' + (await weight.inputValue()));
+  await weight.fill('2');
+  await page.getByRole('button', { name: 'Add an absence' }).click();
+  const box = page.locator('fieldset.replay-absence');
+  await box.getByLabel('Rep').selectOption(MRR);
+  await box.getByLabel('First day away').fill('2026-11-02');
+  await box.getByLabel('Last day away (included)').fill('2026-11-06');
+  await box.getByLabel('Reason').fill('vacation');
+  const marked = await page.locator('table.replay-reps-table td.changed').count();
+  const count = await page.textContent('.replay-reps-count');
+  return marked === 1 && count.includes('2 changed') ? count.trim() : false;
+});
+await step('replays with them: the MRR\'s routing and load rows differ, and the answer says the changes', async () => {
+  await page.getByRole('button', { name: 'Replay the history' }).click();
+  await page.waitForSelector('.replay-changes li', { timeout: REPLAY_MS });
+  const said = await page.locator('.replay-changes li').allTextContents();
+  if (!said.includes(MRR + ': weight 2') || !said.includes(MRR + ' away from 2026-11-02 to 2026-11-06 (vacation)')) throw new Error('said: ' + JSON.stringify(said));
+  shown = await diffRows(page);
+  const routing = shown.filter((r) => r[0] === 'routing' && r[1].startsWith('rows[' + MRR + ']') && r[4] !== '0');
+  const load = shown.filter((r) => r[0] === 'load' && r[4] !== '0');
+  if (!routing.some((r) => r[1] === 'rows[' + MRR + '].weight')) throw new Error('routing rows: ' + JSON.stringify(routing));
+  if (!load.length) throw new Error('no load row differs');
+  await shot(page, 'replay-reps-phone', page.locator('section.replay'));
+  return routing.map((r) => r[1].replace('rows[' + MRR + '].', '') + ' ' + r[4]).join(', ') + '; ' + load.length + ' load rows';
+});
+await step('at 375 pixels the reps\' table and the answer are no wider than the phone', async () => {
+  const over = await sideways(page);
+  if (over > 1) throw new Error('something is ' + over + 'px wider than its box at 375');
+  return true;
+});
+await step('a weight of 0 replayed: the API\'s message is shown at the field', async () => {
+  const weight = page.getByLabel('Weight of ' + MRR, { exact: true });
+  await weight.fill('0');
+  await page.getByRole('button', { name: 'Replay the history' }).click();
+  await page.waitForSelector('table.replay-reps-table tr.rep-error:not([hidden]) .field-error:not(:empty)');
+  const invalid = await weight.getAttribute('aria-invalid');
+  const at = await weight.getAttribute('aria-describedby');
+  const msg = await page.textContent('#' + at);
+  const said = await page.textContent('section.replay .replay-out');
+  const over = await sideways(page);
+  await shot(page, 'replay-reps-error-phone', page.locator('section.replay details.replay-reps'));
+  if (over > 1) throw new Error('something is ' + over + 'px wider than its box at 375');
+  if (!msg.includes('changes.reps.' + MRR + '.weight') || !/1 to 100/.test(msg)) throw new Error('message: ' + msg);
+  return invalid === 'true' && /refused/.test(said) ? msg : false;
 });
 
 const rep = await t.newPage(PHONE);

@@ -141,22 +141,22 @@ fi
 stop_server_checked
 
 # ---------------------------------------------------------------- the bound
-# past 50,000 events: the manager's token_created event copied under new ids up to 50,001 (the
+# past 200,000 events: the manager's token_created event copied under new ids up to 200,001 (the
 # replay is refused before it reads any)
 TID=$(sql "SELECT max(id) FROM events WHERE type = 'token_created'")
 LAST=$(sql "SELECT max(id) FROM events")
-sql "WITH RECURSIVE k(n) AS (SELECT $LAST + 1 UNION ALL SELECT n + 1 FROM k WHERE n < 50001)
+sql "WITH RECURSIVE k(n) AS (SELECT $LAST + 1 UNION ALL SELECT n + 1 FROM k WHERE n < 200001)
 INSERT INTO events (id, at, type, lead, actor, from_stage, to_stage, data)
 SELECT k.n, e.at, e.type, e.lead, e.actor, e.from_stage, e.to_stage, e.data FROM k, events e WHERE e.id = $TID" >/dev/null
 N=$(sql "SELECT count(*) FROM events")
-if [ "$N" -gt 50000 ] 2>/dev/null; then ok "the store holds more than 50,000 events"; else not_ok "the store holds more than 50,000 events" "$N"; fi
+if [ "$N" -gt 200000 ] 2>/dev/null; then ok "the store holds more than 200,000 events"; else not_ok "the store holds more than 200,000 events" "$N"; fi
 if ! start_server; then
 	not_ok "baton serve starts again" "$(tail -5 "$T/server.log")"
 	exit 1
 fi
 api POST /api/v1/replay "$TK_mgr"
-check "past 50,000 events: 413 naming the store" 413 '[.error.code, .error.field] | join(",")' "too_large,store"
-check "the message names baton replay" 413 '.error.message | test("50001 events.*50000.*baton replay")' true
+check "past 200,000 events: 413 naming the store" 413 '[.error.code, .error.field] | join(",")' "too_large,store"
+check "the message names baton replay" 413 '.error.message | test("200001 events.*200000.*baton replay")' true
 yaml_post "$T/tight.yaml" "$TK_mgr"
 check_error "a proposal past the bound: 413 too" 413 too_large store
 api GET /api/v1/replay "$TK_rep"

@@ -1,5 +1,5 @@
 #!/bin/sh
-# test_replay_readonly.sh - `baton replay` opens its source read only (NOTES-replay.md step 6:
+# test_replay_readonly.sh - `baton replay` opens its source read only (docs/replay.md "How it runs":
 # the command's RUN_READONLY, store_open's STORE_READONLY): a SQLite store its user may not
 # write (chmod a-w; as root the commands run as nobody, whom the mode binds) replays exactly as
 # the writable store does, while a command that writes is refused on it, and the file stays

@@ -4,9 +4,12 @@
 // differences (report, row, current, proposed, delta: the changed rows, or every row) and as
 // bars of current against proposed (SLA compliance per rule, the funnel's stages); then the
 // editor's own Apply. The table walks whatever reports the answer holds, matching the rows of a
-// report's tables by their text members as the command line does (io/json_delta.c).
-import { api } from './api.js';
+// report's tables by their text members as the command line does (io/json_delta.c). Changes to
+// reps (replay_reps.js: weights, territories, capacity, active, new absences) go with the draft
+// as `changes`, a refusal of one shown at its field, and the answer says those it replayed.
+import { api, query } from './api.js';
 import { el, clear, add, errorBox, fmtNum } from './ui.js';
+import { repsChanges, changesSaid } from './replay_reps.js';
 
 // ---------------------------------------------------------------- the differences
 
@@ -154,23 +157,30 @@ export function replayPanel({ draft, showErrors, apply }) {
         ' Replayed ' + fmtNum(done.replayed) + ' of ' + fmtNum(done.events) + ' recorded events' +
         (done.skipped ? ', ' + fmtNum(done.skipped) + ' refused under the draft (the lead had taken another path).' : '.')),
       el('p', { class: 'hint', text: 'Assumed: ' + last.assumption + '.' }),
+      changesSaid(last.changes),
       el('div', { class: 'replay-toggle' }, all, el('label', { for: toggleId, text: 'Show every row, not only those that change' })),
       diffTable(rows, all.checked),
       el('div', { class: 'replay-charts' }, charts(last)),
       el('div', { class: 'buttons' }, el('button', { type: 'button', class: 'primary', text: 'Apply this change', onclick: () => apply.click() })));
   };
   all.addEventListener('change', draw);
+  const reps = repsChanges();
   const run = el('button', { type: 'button', text: 'Replay the history' });
   run.addEventListener('click', async () => {
     run.disabled = true;
     last = null;
     add(clear(out), el('p', { class: 'muted', text: 'Replaying the history under the draft… (a few seconds)' }));
+    reps.clearErrors();
     try {
-      last = await api('/replay', { method: 'POST', body: draft(), type: 'application/yaml' });
+      const changes = reps.changes();
+      last = await api('/replay' + query({ changes: changes && JSON.stringify(changes) }), { method: 'POST', body: draft(), type: 'application/yaml' });
       draw();
     } catch (e) {
       clear(out);
-      if (e.status === 422 && e.body && Array.isArray(e.body.errors)) {
+      if (e.status === 422 && String(e.field || '').startsWith('changes')) {
+        reps.showError(e);
+        add(out, el('p', { class: 'form-error', role: 'alert', text: 'A change to reps was refused (shown at its field): fix it, then replay.' }));
+      } else if (e.status === 422 && e.body && Array.isArray(e.body.errors)) {
         showErrors(e.body.errors);
         add(out, el('p', { class: 'form-error', role: 'alert', text: 'The draft has errors (shown at their lines): fix them, then replay.' }));
       } else {
@@ -183,6 +193,7 @@ export function replayPanel({ draft, showErrors, apply }) {
   return el('section', { class: 'card replay' },
     el('h2', { text: 'Try a change' }),
     el('p', { class: 'hint', text: 'Check the draft, then replay the store\'s recorded history under it: what would have changed in the reports, before you apply it. The store is only read.' }),
+    reps.node,
     el('div', { class: 'buttons' }, run),
     out);
 }
