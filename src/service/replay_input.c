@@ -368,7 +368,7 @@ int replay_act_payload(struct replay_run *r, int64_t src_lead, enum action actio
 {
 	struct arg_ctx ctx = {r->a, r->dst->pb->org.timezone};
 	struct action_input in;
-	struct lead l;
+	struct lead l = {0};
 	const char *routing = json_string_value(json_object_get(payload, "routing"));
 	json_t *cents = json_object_get(payload, "amount_cents");
 	int64_t lead = replay_scratch_lead(r, src_lead), opportunity;
