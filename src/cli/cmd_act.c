@@ -1,5 +1,5 @@
 /* cmd_act.c - the lifecycle commands (touch, qualify, handoff, review, accept, reject,
- * nurture, disqualify, close, live, renew, churn, and `lead assign`): each takes --by and the options that core/action_args.c's
+ * nurture, disqualify, close, live, renew, churn, expand, and `lead assign`): each takes --by and the options that core/action_args.c's
  * table gives its action, set through the table's setters into a struct action_input, and runs
  * it through service_act, the same path the HTTP API takes. The dispatcher opens the service
  * (RUN_SETUP). */
@@ -160,6 +160,7 @@ static const struct act_command act_commands[] = {
 	{"assign", ACT_ASSIGN, ARG_ACT(ACT_ASSIGN), 1, NULL, "lead", {{"to", "REP"}, {"reason", "TEXT"}}},
 	{"renew", ACT_RENEW, ARG_ACT(ACT_RENEW), 1, NULL, NULL, {{NULL, NULL}, {NULL, NULL}}},
 	{"churn", ACT_CHURN, ARG_ACT(ACT_CHURN), 1, NULL, NULL, {{"reason", "R"}, {NULL, NULL}}},
+	{"expand", ACT_EXPAND, ARG_ACT(ACT_EXPAND), 1, NULL, NULL, {{"to", "AE"}, {"amount", "N"}}},
 };
 
 /* The command line's own refusal of a required option c does not have: "reject: --reason CODE

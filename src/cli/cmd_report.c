@@ -17,8 +17,9 @@
 
 static int report_credit(struct cli *cli, struct service *svc, int64_t from, int64_t to, const char *format)
 {
-	static const char *const head[] = {"REP", "ROLE", "MEETING_HELD", "SELLER_LATE_CANCEL", "SQL_ACCEPTED",
-					   "WON_AMOUNT", "MQL_TO_SQL"};
+	static const char *const head[REPORT_CREDIT_NCOLS] = {
+		"REP", "ROLE", "MEETING_HELD", "SELLER_LATE_CANCEL", "SQL_ACCEPTED", "WON_AMOUNT", "MQL_TO_SQL",
+		"RENEWAL", "EXPANSION_SOURCED"};
 	struct table *t;
 	json_t *o, *rows;
 	size_t i, k;

@@ -191,6 +191,12 @@ static const struct command commands[] = {
 	 "usage: baton churn ID --by CSM --reason R\n\n"
 	 "The customer moves to the final stage churned; its open obligations are cancelled. A\n"
 	 "contract not renewed by its renewal date is churned by `tick` with the reason lapsed.\n"},
+	{"expand", cmd_act, RUN_SETUP, "hand an upsell of a live customer to an AE",
+	 "usage: baton expand ID --by CSM --to AE --amount N [--note key=value ...]\n\n"
+	 "A new opportunity linked to customer ID (its \"parent\"), handed to the AE as a handoff:\n"
+	 "the playbook's required notes and the customer's qualification go with it, the AE accepts\n"
+	 "or rejects it (sla.handoff_response applies). Closed won, its amount is added to the\n"
+	 "customer's annual value (an `expanded` event on the customer). Prints the opportunity.\n"},
 	{"meeting", cmd_meeting, RUN_SETUP, "meeting outcomes and the invitation",
 	 "usage: baton meeting held|no-show MEETING --by AE\n"
 	 "       baton meeting reschedule MEETING --by REP --initiator seller|prospect [--at RFC3339]\n"
@@ -254,7 +260,8 @@ static const struct command commands[] = {
 	 "marketing  filter rate, MQL to SQL, acceptance, inbound pipeline share per period,\n"
 	 "           against the playbook's minimums, pass or fail (no --by)\n"
 	 "credit     what counts for each rep and for marketing: meeting_held, seller_late_cancel,\n"
-	 "           sql_accepted, won_amount, mql_to_sql (the playbook's credit rules; no --by)\n"
+	 "           sql_accepted, won_amount, mql_to_sql, a CSM's renewal and expansion_sourced\n"
+	 "           (the playbook's credit rules; no --by)\n"
 	 "forecast   expected won value by month from open pipeline and historical win rates,\n"
 	 "           with an 80% interval (no --by)\n"
 	 "ab         touch variants: reply, meeting and SQL rates, two-proportion test (no --by)\n"
@@ -262,8 +269,11 @@ static const struct command commands[] = {
 	 "           share, routing decisions that skipped it (hours, capacity, away), leads moved\n"
 	 "           by hand and by breaches, in and out (no --by)\n"
 	 "customers  customers live, went live and days from won to live; renewals due in the\n"
-	 "           period, renewed, churned, gross and net revenue retention (--by rep: per CSM;\n"
-	 "           docs/customers.md)\n\n"
+	 "           period, renewed, churned, expansion won, gross and net revenue retention\n"
+	 "           (--by rep: per CSM; docs/customers.md)\n"
+	 "unit       per channel (inbound, outbound, all): LTV (annual value x gross margin /\n"
+	 "           churn rate) against CAC (reps' and marketing's costs / new customers), every\n"
+	 "           input listed; needs the playbook's economics (no --by; docs/customers.md)\n\n"
 	 "--from/--to  the period [from, to): a date (midnight in the org's zone) or an RFC 3339\n"
 	 "           time; cohort reports count the leads created in it (docs/reports.md)\n"
 	 "--by       one row per source, channel, segment, rep (who worked the lead), team, or\n"

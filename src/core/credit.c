@@ -15,12 +15,16 @@ static const struct {
 	[CREDIT_SQL_ACCEPTED] = {"sql_accepted", 0},
 	[CREDIT_MQL_TO_SQL] = {"mql_to_sql", 0},
 	[CREDIT_WON_AMOUNT] = {"won_amount", 0},
+	[CREDIT_RENEWAL] = {"renewal", 0},
+	[CREDIT_EXPANSION_SOURCED] = {"expansion_sourced", 0},
 };
 
 _Static_assert(PB_CREDIT_MEETING_HELD == 1 << CREDIT_MEETING_HELD &&
 		       PB_CREDIT_SELLER_LATE_CANCEL == 1 << CREDIT_SELLER_LATE_CANCEL &&
 		       PB_CREDIT_SQL_ACCEPTED == 1 << CREDIT_SQL_ACCEPTED &&
-		       PB_CREDIT_MQL_TO_SQL == 1 << CREDIT_MQL_TO_SQL && PB_CREDIT_WON_AMOUNT == 1 << CREDIT_WON_AMOUNT,
+		       PB_CREDIT_MQL_TO_SQL == 1 << CREDIT_MQL_TO_SQL &&
+		       PB_CREDIT_WON_AMOUNT == 1 << CREDIT_WON_AMOUNT && PB_CREDIT_RENEWAL == 1 << CREDIT_RENEWAL &&
+		       PB_CREDIT_EXPANSION_SOURCED == 1 << CREDIT_EXPANSION_SOURCED,
 	       "enum credit_kind follows the bits of enum pb_credit");
 
 const char *credit_kind_name(enum credit_kind k)
@@ -70,7 +74,8 @@ void credit_after(const struct playbook *pb, const struct lead *after, struct ev
 		enum event_type t = ev->type;
 
 		if (t == EV_ACCEPT) {
-			if (pb->credit_sdr & PB_CREDIT_SQL_ACCEPTED)
+			/* an expansion's handoff is the CSM's, credited when won (expansion_sourced) */
+			if ((pb->credit_sdr & PB_CREDIT_SQL_ACCEPTED) && !after->parent)
 				give(out, a, after->handed_by, CREDIT_SQL_ACCEPTED, 0,
 				     arena_printf(a, "%s accepted the handoff", ev->actor), i);
 			if ((pb->credit_marketing & PB_CREDIT_MQL_TO_SQL) && after->mql_at)
@@ -79,6 +84,8 @@ void credit_after(const struct playbook *pb, const struct lead *after, struct ev
 		} else if (t == EV_WON && (pb->credit_ae & PB_CREDIT_WON_AMOUNT)) {
 			give(out, a, after->ae ? after->ae : after->owner, CREDIT_WON_AMOUNT,
 			     event_get_int(ev, "amount_cents", 0), "closed won", i);
+		} else if (t == EV_RENEWED && (pb->credit_csm & PB_CREDIT_RENEWAL)) {
+			give(out, a, after->owner, CREDIT_RENEWAL, 0, "the customer renewed", i);
 		} else if (t == EV_MEETING_HELD && (pb->credit_sdr & PB_CREDIT_MEETING_HELD)) {
 			give(out, a, event_get_str(ev, "booked_by"), CREDIT_MEETING_HELD, 0,
 			     "the meeting it booked was held", i);
@@ -89,6 +96,12 @@ void credit_after(const struct playbook *pb, const struct lead *after, struct ev
 					  (long long)event_get_int(ev, "notice_minutes", 0)),
 			     i);
 		}
+		/* a won expansion: the CSM who handed it to the AE sourced it (SPEC 8.12) */
+		if (t == EV_WON && after->parent && (pb->credit_csm & PB_CREDIT_EXPANSION_SOURCED))
+			give(out, a, after->handed_by, CREDIT_EXPANSION_SOURCED, event_get_int(ev, "amount_cents", 0),
+			     arena_printf(a, "the expansion of customer %lld it handed off was won",
+					  (long long)after->parent),
+			     i);
 	}
 }
 

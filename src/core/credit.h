@@ -1,6 +1,7 @@
 /* credit.h - what counts for whom (SPEC section 4, credit): the SDR who made the handoff is
  * credited for a held meeting, a seller's late cancel and an accepted SQL; marketing only when
- * an MQL becomes an SQL; the AE for the won amount. credit_after() reads the events just
+ * an MQL becomes an SQL; the AE for the won amount; the CSM for a renewal and the won amount
+ * of the expansions it handed to an AE (SPEC 8.12). credit_after() reads the events just
  * decided for a lead and returns the credits they earn, each with its reason. Pure. */
 #ifndef BATON_CREDIT_H
 #define BATON_CREDIT_H
@@ -20,6 +21,8 @@ enum credit_kind {
 	CREDIT_SQL_ACCEPTED,
 	CREDIT_MQL_TO_SQL,
 	CREDIT_WON_AMOUNT,
+	CREDIT_RENEWAL,           /* a CSM's renewal of a customer (SPEC 8.12) */
+	CREDIT_EXPANSION_SOURCED, /* a CSM's expansion won: its amount */
 	CREDIT_KIND_COUNT
 };
 
@@ -41,7 +44,7 @@ unsigned credit_kind_flags(enum credit_kind k);
 struct credit {
 	const char *rep;       /* rep name, or "marketing" */
 	enum credit_kind kind; /* CREDIT_MEETING_HELD, ... */
-	int64_t amount;     /* cents, for won_amount; else 0 */
+	int64_t amount;     /* cents, for won_amount and expansion_sourced; else 0 */
 	const char *reason; /* in words */
 	size_t event;       /* index of the event in the batch that earned it */
 };

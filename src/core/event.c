@@ -62,6 +62,8 @@ static const struct {
 	[EV_IMPORTED] = {"imported", 0},
 	[EV_RENEWED] = {"renewed", 0},
 	[EV_CHURNED] = {"churned", EVF_ENDS_WORK},
+	[EV_EXPANSION] = {"expansion", 0},
+	[EV_EXPANDED] = {"expanded", 0},
 };
 
 const char *event_type_name(enum event_type t)

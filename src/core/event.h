@@ -72,6 +72,8 @@ enum event_type {
 	EV_IMPORTED,             /* a history row came in (SPEC 8.8): its stage, owner and original values */
 	EV_RENEWED,              /* a customer's contract renewed for a new period (SPEC 8.12) */
 	EV_CHURNED,              /* a customer churned, or its contract lapsed unrenewed (SPEC 8.12) */
+	EV_EXPANSION,            /* a CSM handed an upsell of the customer to an AE: its "opportunity" */
+	EV_EXPANDED,             /* that opportunity won: its amount added to the customer's annual value */
 	EV_COUNT
 };
 

@@ -157,6 +157,8 @@ static void put_lead_fields(struct event *ev, struct arena *a, const struct lead
 	event_put_str(ev, a, "attributes", l->attributes);
 	if (l->account)
 		event_put_int(ev, a, "account", l->account);
+	if (l->parent)
+		event_put_int(ev, a, "parent", l->parent);
 }
 
 enum stage intake_created(struct lead *l, int64_t at, const char *actor, struct arena *a, struct decision *d)

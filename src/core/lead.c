@@ -57,6 +57,7 @@ static int apply_created(struct lead *l, const struct event *ev, struct arena *a
 	l->attributes = str(ev, a, "attributes");
 	l->employees = event_get_int(ev, "employees", -1);
 	l->account = event_get_int(ev, "account", 0);
+	l->parent = event_get_int(ev, "parent", 0);
 	l->created_at = ev->at;
 	if (!l->email || !ch || channel_parse(ch, &l->channel))
 		return -1;
@@ -157,6 +158,8 @@ static int apply_handoff(struct lead *l, const struct event *ev, struct arena *a
 	l->reviewed = 0;
 	l->notes.n = 0;
 	apply_prefixed(&l->notes, ev, a, "notes");
+	if (event_get(ev, "amount_cents"))
+		l->amount = event_get_int(ev, "amount_cents", 0); /* an expansion's value (SPEC 8.12) */
 	return l->owner ? 0 : -1;
 }
 
@@ -197,6 +200,13 @@ static int apply_won(struct lead *l, const struct event *ev, struct arena *a)
 	if (renews && clock_parse_rfc3339(renews, &l->renews_at))
 		return -1;
 	l->term_months = event_get_int(ev, "term_months", l->term_months);
+	return 0;
+}
+
+/* expanded: an expansion won on the customer; its annual value becomes value_cents */
+static int apply_expanded(struct lead *l, const struct event *ev, struct arena *a)
+{
+	l->amount = event_get_int(ev, "value_cents", l->amount);
 	return 0;
 }
 
@@ -267,6 +277,7 @@ static int (*const appliers[EV_COUNT])(struct lead *, const struct event *, stru
 	[EV_SCORED] = apply_scored,
 	[EV_IMPORTED] = apply_imported,
 	[EV_RENEWED] = apply_won,
+	[EV_EXPANDED] = apply_expanded,
 	[EV_CHURNED] = apply_reason,
 };
 

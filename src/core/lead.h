@@ -35,6 +35,8 @@ struct lead {
 	enum channel channel;
 	int64_t employees;       /* -1 unknown */
 	int64_t account;         /* matched account id, 0 none */
+	/* an expansion's customer (SPEC 8.12: the lead expand opened it for), 0 for any other lead */
+	int64_t parent;
 	enum stage stage;
 	const char *owner;       /* rep name, NULL while unassigned */
 	const char *handed_by;   /* the rep who handed it off (SDR credit), NULL before */

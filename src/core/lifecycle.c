@@ -60,6 +60,7 @@ static const struct transition {
 	{ACT_CHURN, STAGE_LIVE, STAGE_CHURNED},
 	{ACT_LAPSE, STAGE_WON, STAGE_CHURNED},
 	{ACT_LAPSE, STAGE_LIVE, STAGE_CHURNED},
+	{ACT_EXPAND, STAGE_LIVE, STAY},
 };
 
 /* Who may act. */
@@ -95,6 +96,7 @@ static const struct action_def {
 	[ACT_RENEW] = {"renew", EV_RENEWED, WHO_OWNER | WHO_MANAGER, 0},
 	[ACT_CHURN] = {"churn", EV_CHURNED, WHO_OWNER | WHO_MANAGER, 0},
 	[ACT_LAPSE] = {"lapse", EV_CHURNED, WHO_SYSTEM, 0},
+	[ACT_EXPAND] = {"expand", EV_EXPANSION, WHO_OWNER | WHO_MANAGER, 0},
 };
 
 static const char *const touch_kinds[TOUCH_KIND_COUNT] = {
@@ -460,6 +462,17 @@ static int check_input(const struct playbook *pb, const struct lead *l, const st
 	case ACT_HANDOFF:
 		rc = check_handoff_target(l, req, now, err);
 		return rc ? rc : check_handoff_rules(pb, l, req, err);
+	case ACT_EXPAND: /* a handoff of the upsell: the customer's answers go with it, the notes are checked */
+		if (req->amount_cents <= 0)
+			return bt_fail(err, BT_USAGE, "amount", 0, "amount is required: the expansion's annual value, > 0");
+		rc = check_handoff_target(l, req, now, err);
+		return rc ? rc : check_handoff_rules(pb, l, req, err);
+	case ACT_LIVE:
+		if (l->parent)
+			return bt_fail(err, BT_REFUSED, "stage", 0,
+				       "live refused: lead %lld is an expansion of customer %lld, won into its contract",
+				       (long long)l->id, (long long)l->parent);
+		return 0;
 	case ACT_REJECT:
 		return check_reject(pb, req, now, err);
 	case ACT_NURTURE:
@@ -544,6 +557,14 @@ static int build_event(const struct playbook *pb, const struct lead *l, const st
 			event_put_str(ev, a, "meeting_start", clock_format_rfc3339(req->meeting_start, buf));
 			event_put_int(ev, a, "meeting_minutes", req->meeting_minutes);
 		}
+		if (req->amount_cents > 0) /* an expansion's value (the AE's estimate until accept) */
+			event_put_int(ev, a, "amount_cents", req->amount_cents);
+		break;
+	case ACT_EXPAND: /* the opportunity's id is added by who creates it */
+		event_put_str(ev, a, "ae", req->to->name);
+		event_put_int(ev, a, "amount_cents", req->amount_cents);
+		for (i = 0; i < req->notes.n; i++)
+			event_put_str(ev, a, arena_printf(a, "notes.%s", req->notes.items[i].key), req->notes.items[i].value);
 		break;
 	case ACT_REJECT: {
 		const struct pb_rejection *rj = playbook_rejection(pb, req->reason);
@@ -567,6 +588,10 @@ static int build_event(const struct playbook *pb, const struct lead *l, const st
 		break;
 	case ACT_WIN: /* without an amount the AE's estimate at accept stands */
 		event_put_int(ev, a, "amount_cents", req->amount_cents > 0 ? req->amount_cents : l->amount);
+		if (l->parent) { /* an expansion: won into its customer's contract, no contract of its own */
+			event_put_int(ev, a, "parent", l->parent);
+			break;
+		}
 		build_contract(pb, req->term_months ? req->term_months : CONTRACT_TERM_DEFAULT, ev->at, ev, a);
 		break;
 	case ACT_RENEW: /* the new period starts at the old renewal date; without --amount the value stands */
@@ -603,6 +628,21 @@ static int build_event(const struct playbook *pb, const struct lead *l, const st
 		break;
 	}
 	return to;
+}
+
+struct event *lifecycle_expanded(const struct lead *c, const struct lead *won, const char *actor, int64_t now,
+				 struct arena *a)
+{
+	struct event *ev;
+
+	if (c->stage != STAGE_WON && c->stage != STAGE_LIVE)
+		return NULL;
+	ev = event_new(a, EV_EXPANDED, now, c->id, actor);
+	event_put_int(ev, a, "opportunity", won->id);
+	event_put_int(ev, a, "amount_cents", won->amount);
+	event_put_int(ev, a, "previous_cents", c->amount);
+	event_put_int(ev, a, "value_cents", c->amount + won->amount);
+	return ev;
 }
 
 int lifecycle_decide(const struct playbook *pb, const struct lead *l, const struct action_req *req, int64_t now,

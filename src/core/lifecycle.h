@@ -36,6 +36,7 @@ enum action {
 	ACT_RENEW,  /* a customer's contract renews for a new period (SPEC 8.12) */
 	ACT_CHURN,  /* a customer churns */
 	ACT_LAPSE,  /* an unrenewed contract past its renewal date churns (baton's timer) */
+	ACT_EXPAND, /* a CSM hands an upsell of a live customer to an AE (SPEC 8.12) */
 	ACT_COUNT
 };
 
@@ -58,15 +59,16 @@ struct action_req {
 	const char *note;         /* touch: free text, may be NULL */
 	const char *variant;      /* touch: A/B variant label, may be NULL */
 	struct kvlist set;        /* qualify: field=value answers */
-	const struct rep *to;     /* handoff: the receiving AE (from --to or routing); assign: the new owner */
+	const struct rep *to;     /* handoff, expand: the receiving AE; assign: the new owner */
 	const char *to_reason;    /* handoff: why that AE */
-	struct kvlist notes;      /* handoff: note key=value */
+	struct kvlist notes;      /* handoff, expand: note key=value */
 	int64_t meeting_start;    /* handoff: meeting start, 0 for none */
 	int64_t meeting_minutes;  /* handoff: meeting length */
 	const char *reason;       /* reject (a code), disqualify, lose, restore, assign, churn */
 	int64_t until;            /* nurture (required), reject to nurture (optional): recycle time */
 	/* won: deal value (a contract's annual value); accept: the opportunity's estimated value;
-	 * renew: the new annual value (0: unchanged); cents, >= 0 */
+	 * renew: the new annual value (0: unchanged); expand, and the expansion's handoff: the
+	 * upsell's value (> 0); cents, >= 0 */
 	int64_t amount_cents;
 	int64_t term_months;      /* won, renew: the contract's term in months, 0: the default (won) or unchanged */
 	const struct rep *csm;    /* live: the CSM routing picked, may be NULL */
@@ -88,6 +90,13 @@ void decision_add(struct decision *d, struct arena *a, struct event *ev);
  * reason, the field and the allowed actions, and appends nothing. */
 int lifecycle_decide(const struct playbook *pb, const struct lead *l, const struct action_req *req, int64_t now,
 		     struct arena *a, struct decision *out, struct bt_error *err);
+
+/* The `expanded` event of customer c (by `actor` at `now`) when its expansion `won` (a lead
+ * whose parent is c) is closed won: the won amount added to c's annual value (amount_cents,
+ * previous_cents, value_cents, opportunity); NULL when c is no longer a customer (not won or
+ * live). Allocated in a. */
+struct event *lifecycle_expanded(const struct lead *c, const struct lead *won, const char *actor, int64_t now,
+				 struct arena *a);
 
 /* 1 if the action ends the opportunity, so the AE's meetings with the lead are cancelled
  * (reject, disqualify, close lost). */

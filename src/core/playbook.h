@@ -223,6 +223,8 @@ enum pb_credit {
 	PB_CREDIT_SQL_ACCEPTED = 1 << 2,       /* sdr */
 	PB_CREDIT_MQL_TO_SQL = 1 << 3,         /* marketing */
 	PB_CREDIT_WON_AMOUNT = 1 << 4,         /* ae */
+	PB_CREDIT_RENEWAL = 1 << 5,            /* csm: one per renewal (SPEC 8.12) */
+	PB_CREDIT_EXPANSION_SOURCED = 1 << 6,  /* csm: the won amount of the expansions it handed off */
 };
 
 /* The kinds of notification (SPEC 8.6), in the order of notify.on's keys: who is told what
@@ -300,6 +302,15 @@ struct pb_intake_utm {
 	struct pb_utm_map channel;  /* utm_medium value -> channel */
 };
 
+/* economics (SPEC 8.12): what `report unit` weighs LTV against CAC with; amounts in whole units
+ * of the org's currency */
+struct pb_economics {
+	int on;                             /* the section is given */
+	double gross_margin;                /* 0..1 of the annual value kept */
+	int64_t cost_per_rep_year[ROLE_COUNT]; /* a rep's yearly cost by role (mrr, sdr, ae, csm), 0 none */
+	int64_t marketing_spend_month;      /* marketing's spend per month */
+};
+
 struct playbook {
 	struct arena *arena; /* owns every pointer below */
 	const char *text;    /* the YAML text it was parsed from */
@@ -319,6 +330,8 @@ struct playbook {
 	unsigned credit_sdr;            /* enum pb_credit bits */
 	unsigned credit_marketing;
 	unsigned credit_ae;
+	unsigned credit_csm;
+	struct pb_economics economics;
 	struct {
 		struct pb_list cors_origins; /* web-form origins the API answers (CORS), exact match */
 	} api;

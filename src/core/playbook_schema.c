@@ -69,9 +69,12 @@ static const struct pb_enum sdr_credit = {.what = "SDR credit",
 					  .names = NAMES("meeting_held", "seller_late_cancel", "sql_accepted")};
 static const struct pb_enum marketing_credit = {.what = "marketing credit", .names = NAMES("mql_to_sql"), .base = 3};
 static const struct pb_enum ae_credit = {.what = "AE credit", .names = NAMES("won_amount"), .base = 4};
+static const struct pb_enum csm_credit = {
+	.what = "CSM credit", .names = NAMES("renewal", "expansion_sourced"), .base = 5};
 
 _Static_assert(PB_ACT_NOTIFY_MANAGER == 1 && PB_ACT_FLAG == 1 << 3, "actions are in enum pb_action's order");
-_Static_assert(PB_CREDIT_MQL_TO_SQL == 1 << 3 && PB_CREDIT_WON_AMOUNT == 1 << 4, "credit bases match enum pb_credit");
+_Static_assert(PB_CREDIT_MQL_TO_SQL == 1 << 3 && PB_CREDIT_WON_AMOUNT == 1 << 4 && PB_CREDIT_RENEWAL == 1 << 5,
+	       "credit bases match enum pb_credit");
 _Static_assert(PB_STRATEGY_TERRITORY_ROUND_ROBIN == 1 && PB_HANDOFF_ROUND_ROBIN == 2, "names follow the enums");
 _Static_assert(PB_ABSENCE_KEEP == 1, "absence rules follow enum pb_absence");
 
@@ -631,6 +634,22 @@ static const struct pb_key credit_keys[] = {
 	KEY("sdr", PB_BITS, PB(credit_sdr), .set = &sdr_credit),
 	KEY("marketing", PB_BITS, PB(credit_marketing), .set = &marketing_credit),
 	KEY("ae", PB_BITS, PB(credit_ae), .set = &ae_credit),
+	KEY("csm", PB_BITS, PB(credit_csm), .set = &csm_credit),
+	{.name = NULL},
+};
+
+static const struct pb_key cost_per_rep_year_keys[] = {
+	KEY("mrr", PB_I64, PB(economics.cost_per_rep_year[ROLE_MRR]), .min = 0),
+	KEY("sdr", PB_I64, PB(economics.cost_per_rep_year[ROLE_SDR]), .min = 0),
+	KEY("ae", PB_I64, PB(economics.cost_per_rep_year[ROLE_AE]), .min = 0),
+	KEY("csm", PB_I64, PB(economics.cost_per_rep_year[ROLE_CSM]), .min = 0),
+	{.name = NULL},
+};
+
+static const struct pb_key economics_keys[] = {
+	KEY("gross_margin", PB_FRACTION, PB(economics.gross_margin), .flags = PB_REQUIRED),
+	KEY("cost_per_rep_year", PB_MAP, 0, .sub = cost_per_rep_year_keys),
+	KEY("marketing_spend_month", PB_I64, PB(economics.marketing_spend_month), .min = 0),
 	{.name = NULL},
 };
 
@@ -655,6 +674,7 @@ static const struct pb_key playbook_keys[] = {
 	KEY("rejections", PB_READ, 0, .read = read_rejections),
 	KEY("tasks", PB_READ, 0, .read = read_tasks, .flags = PB_SETS_ON, .on = PB(tasks_on)),
 	KEY("credit", PB_MAP, 0, .sub = credit_keys),
+	KEY("economics", PB_MAP, 0, .sub = economics_keys, .flags = PB_SETS_ON, .on = PB(economics.on)),
 	KEY("escalation", PB_MAP, 0, .sub = escalation_keys),
 	KEY("notify", PB_MAP, 0, .sub = pb_notify_keys, .flags = PB_SETS_ON, .on = PB(notify.on)),
 	KEY("api", PB_MAP, 0, .sub = api_keys),

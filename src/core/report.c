@@ -47,6 +47,8 @@ static const struct report_kind kinds[] = {
 	{"routing", NEED_ROUTING, 0, BY_NONE, NULL, NULL, NULL, report_routing_routed, report_routing_finish},
 	{"customers", NEED_CUSTOMERS, REPORT_BY_BIT(BY_REP), BY_NONE, NULL, NULL, report_customers_event, NULL,
 	 report_customers_finish},
+	{"unit", NEED_FACTS | NEED_CUSTOMERS, 0, BY_NONE, report_unit_fact, NULL, report_unit_event, NULL,
+	 report_unit_finish},
 };
 
 static const struct report_kind *kind_find(const char *name)
@@ -64,7 +66,7 @@ int report_known(const char *name)
 
 const char *report_names(void)
 {
-	return "funnel, speed, sla, handoff, followup, pipeline, marketing, forecast, ab, routing, customers";
+	return "funnel, speed, sla, handoff, followup, pipeline, marketing, forecast, ab, routing, customers, unit";
 }
 
 int report_light(const char *name)

@@ -1,5 +1,5 @@
 /* report.h - the reports of SPEC section 6 (funnel, speed, sla, handoff, followup, pipeline,
- * marketing, forecast, ab), 8.5 (routing) and 8.12 (customers), computed by the core from what the store streams
+ * marketing, forecast, ab), 8.5 (routing) and 8.12 (customers, unit), computed by the core from what the store streams
  * to it: one fact row per lead (the lead's projection of its events), the obligations, the
  * handoff events and the routing events.
  * A report is started, fed, then finished into a plain table; adapters print it as a table,
@@ -70,6 +70,7 @@ struct report_event {
 	const char *owner;
 	int64_t amount, previous; /* cents */
 	int64_t renews_at, starts_at; /* 0 when absent */
+	int64_t parent;               /* won: the customer an expansion grows, 0 for a new customer */
 };
 
 struct report_rep {
@@ -77,6 +78,8 @@ struct report_rep {
 	enum role role;
 	const char *team; /* may be NULL */
 	int64_t weight;   /* its weight in a weighted rotation (rep_weight) */
+	int64_t created_at; /* when it was added: `report unit` costs it from then */
+	int active;         /* 0 once deactivated: `report unit` costs only active reps */
 };
 
 struct report_opts {
@@ -121,6 +124,20 @@ struct report {
 };
 
 struct report_run;
+
+/* Unit economics (SPEC 8.12, `report unit`), the pure formulas its rows are made of. */
+
+/* The years from `start` to `end` (seconds; 365-day years), 0 when end <= start. */
+double report_unit_years(int64_t start, int64_t end);
+
+/* Lifetime value: annual_value x gross_margin / churn_rate. Returns 0 and sets *ltv, or -1 when
+ * the churn rate is 0 (or below): no churn gives no finite lifetime, and LTV is then null. */
+int report_unit_ltv(double annual_value, double gross_margin, double churn_rate, double *ltv);
+
+/* The customer acquisition cost of a channel: (its direct costs + the shared costs x its share
+ * of the new customers) / its new customers. Returns 0 and sets *cac, or -1 when it has no new
+ * customer (CAC is then null). */
+int report_unit_cac(double direct, double shared, int64_t customers, int64_t all_customers, double *cac);
 
 /* 1 if NAME is a report computed here (not credit). */
 int report_known(const char *name);

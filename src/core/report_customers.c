@@ -4,15 +4,16 @@
  * contract periods whose renewal date falls in it: renewals due, renewed, churned (a churn or a
  * lapse, whenever it happened), still pending (neither yet), and the retention of the decided
  * ones: gross = sum of min(new, previous annual value) / sum of previous, net = sum of new /
- * sum of previous (a churned customer's new value is 0). One row keyed all, or one per CSM
- * (--by rep: who the customer went to at live, else the rep who took it live). */
+ * sum of previous (a churned customer's new value is 0), net = (sum of new + the expansions won
+ * in the period on those customers) / sum of previous; expansion_won is every expansion won in
+ * the period (its customer's `expanded` events). One row keyed all, or one per CSM (--by rep:
+ * who the customer went to at live, else the rep who took it live). */
 #include <string.h>
 
 #include "core/report_priv.h"
 #include "util/arena.h"
 
-/* The customer of lead id, created on first use (the table grows in the run's arena). */
-static struct customer *customer(struct report_run *r, int64_t id)
+struct customer *report_customer(struct report_run *r, int64_t id)
 {
 	if (id >= r->ncustomer_slots) {
 		int64_t n = r->ncustomer_slots ? r->ncustomer_slots : 1024;
@@ -42,13 +43,13 @@ static struct group *group_of(struct report_run *r, const struct customer *c)
 
 /* A contract period renewing at `date` decided: renewed (at annual value `next`, cents) or
  * churned (next 0), from annual value `prev`. Counted when its date falls in the period. */
-static void decided(struct report_run *r, const struct customer *c, int64_t date, int renewed, int64_t prev,
-		    int64_t next)
+static void decided(struct report_run *r, struct customer *c, int64_t date, int renewed, int64_t prev, int64_t next)
 {
 	struct group *g;
 
 	if (!date || !in_period(r, date))
 		return;
+	c->decided = 1;
 	g = group_of(r, c);
 	g->due++;
 	g->renewed += renewed;
@@ -64,7 +65,7 @@ void report_customers_event(struct report_run *r, const struct report_event *ev)
 
 	if (ev->lead <= 0)
 		return;
-	c = customer(r, ev->lead);
+	c = report_customer(r, ev->lead);
 	switch (ev->type) {
 	case EV_WON:
 		c->won_at = ev->at;
@@ -89,6 +90,10 @@ void report_customers_event(struct report_run *r, const struct report_event *ev)
 		decided(r, c, ev->renews_at ? ev->renews_at : c->renews_at, 0, ev->amount, 0);
 		c->renews_at = 0;
 		break;
+	case EV_EXPANDED:
+		if (in_period(r, ev->at))
+			c->expanded += ev->amount;
+		break;
 	default: break;
 	}
 }
@@ -105,6 +110,7 @@ int report_customers_finish(struct report_run *r, struct report *out, struct bt_
 					   "pending",
 					   "previous_value",
 					   "new_value",
+					   "expansion_won",
 					   "gross_revenue_retention",
 					   "net_revenue_retention"};
 	const size_t ncols = sizeof(cols) / sizeof(cols[0]);
@@ -118,6 +124,13 @@ int report_customers_finish(struct report_run *r, struct report *out, struct bt_
 			continue;
 		if (c->live_at && c->live_at < r->o.to && !(c->churned_at && c->churned_at < r->o.to))
 			group_of(r, c)->live++;
+		if (c->expanded) {
+			struct group *g = group_of(r, c);
+
+			g->expansion_won += c->expanded;
+			if (c->decided)
+				g->expansion_retained += c->expanded;
+		}
 		if (c->renews_at && in_period(r, c->renews_at)) {
 			struct group *g = group_of(r, c);
 
@@ -146,8 +159,9 @@ int report_customers_finish(struct report_run *r, struct report *out, struct bt_
 		row[7] = c_int(g->pending);
 		row[8] = c_money((double)g->prev);
 		row[9] = c_money((double)g->next);
-		row[10] = c_rate(g->kept, g->prev);
-		row[11] = c_rate(g->next, g->prev);
+		row[10] = c_money((double)g->expansion_won);
+		row[11] = c_rate(g->kept, g->prev);
+		row[12] = c_rate(g->next + g->expansion_retained, g->prev);
 	}
 	(void)err;
 	return 0;

@@ -37,9 +37,11 @@ struct group {
 	int64_t routing[8];                 /* routing: a rep's counts (report_routing.c) */
 	/* customers (report_customers.c): live at the period's end, went live in it and the seconds
 	 * from won to live of those; renewals whose date falls in it: due, renewed, churned, still
-	 * pending, and their previous, new and kept (min of the two) annual values in cents */
+	 * pending, and their previous, new and kept (min of the two) annual values in cents; the
+	 * expansions won in it (cents), and those of them won on customers renewed or churned in it */
 	int64_t live, went_live, to_live;
 	int64_t due, renewed, churned, pending, prev, next, kept;
+	int64_t expansion_won, expansion_retained;
 };
 
 /* customers: one customer as its events went (report_customers.c) */
@@ -47,7 +49,17 @@ struct customer {
 	int64_t won_at, live_at, churned_at;
 	int64_t renews_at; /* the current period's renewal date, 0 once decided by a churn */
 	const char *csm;   /* the live event's owner, else who took it live */
+	int64_t expanded;  /* cents of the expansions won on it in the period */
+	int decided;       /* a renewal dated in the period was renewed or churned */
+	/* unit (report_unit.c): its lead's channel (from its facts), whether it became a customer in
+	 * the period (won, not an expansion) and at what annual value, and its renewals dated in the
+	 * period renewed and churned */
+	int channel, is_new;
+	int64_t new_value, renewals, churns;
 };
+
+/* The customer of lead id, created on first use (report_customers.c; in the run's arena). */
+struct customer *report_customer(struct report_run *r, int64_t id);
 
 /* One run of a report: its kind and options, the groups it counts into and what some reports
  * keep besides; everything in the arena `a`. */
@@ -112,11 +124,12 @@ struct report_kind {
 report_fact_fn report_funnel_fact, report_speed_fact, report_pipeline_fact, report_forecast_fact, report_marketing_fact,
 	report_ab_fact;
 report_obligation_fn report_sla_obligation, report_followup_obligation;
-report_event_fn report_handoff_event, report_customers_event;
+report_event_fn report_handoff_event, report_customers_event, report_unit_event;
+report_fact_fn report_unit_fact;
 report_routed_fn report_routing_routed;
 report_finish_fn report_funnel_finish, report_speed_finish, report_sla_finish, report_followup_finish,
 	report_handoff_finish, report_pipeline_finish, report_forecast_finish, report_marketing_finish,
-	report_ab_finish, report_routing_finish, report_customers_finish;
+	report_ab_finish, report_routing_finish, report_customers_finish, report_unit_finish;
 
 /* ---------------------------------------------------------------- cells */
 

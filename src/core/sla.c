@@ -532,6 +532,8 @@ static void on_won(struct sla_pass *w, const struct event *ev)
 {
 	const struct playbook *pb = w->pb;
 
+	if (w->after->parent)
+		return; /* an expansion is won into its customer's contract: nothing to take live */
 	if (pb->sla.onboarding.on)
 		add(w, OB_ONBOARDING, w->after->owner, ev->at,
 		    contract_shift(pb->org.timezone, ev->at, pb->sla.onboarding.live_within));

@@ -245,6 +245,7 @@ static const struct {
 	{"assign", ACT_ASSIGN, ARG_ACT(ACT_ASSIGN)}, /* a manager's hand (SPEC 8.3): "to", "reason" */
 	{"renew", ACT_RENEW, ARG_ACT(ACT_RENEW)},    /* a customer's contract (SPEC 8.12) */
 	{"churn", ACT_CHURN, ARG_ACT(ACT_CHURN)},
+	{"expand", ACT_EXPAND, ARG_ACT(ACT_EXPAND)}, /* an upsell handed to an AE: "to", "amount", "notes" */
 };
 
 /* The event types (of the table above) the token's rep may post on lead l now; NULL with *err
@@ -284,7 +285,7 @@ static int parse_action(struct http_req *req, struct http_resp *resp, json_t *o,
 		return http_fail(resp, &err);
 	v = json_object_get(o, "amount");
 	if (v && !json_is_null(v) && !arg_find(action_args, action_args_n, "amount", ARG_ACT(in->req.action)))
-		return http_error(resp, 422, "unprocessable", "amount goes with close won, renew, or accept (the estimate)", "amount");
+		return http_error(resp, 422, "unprocessable", "amount goes with close won, renew, expand, or accept (the estimate)", "amount");
 	return 0;
 }
 
@@ -315,7 +316,7 @@ static int lead_events_post(struct http_req *req, struct http_resp *resp)
 		json_decref(o);
 		return http_error(resp, 400, "bad_request",
 				  "type must be touch, qualify, handoff, review, accept, reject, nurture, disqualify, close, "
-				  "live, restore, assign, renew or churn",
+				  "live, restore, assign, renew, churn or expand",
 				  "type");
 	}
 	rc = parse_action(req, resp, o, t, &act);

@@ -70,6 +70,8 @@ json_t *lead_json(const struct lead *l, const struct playbook *pb)
 		json_object_set_new(o, "renews_at", json_time_or_null(l->renews_at));
 		json_object_set_new(o, "term_months", json_integer(l->term_months));
 	}
+	if (l->parent) /* an expansion: the customer it grows (SPEC 8.12) */
+		json_object_set_new(o, "parent", json_integer(l->parent));
 	json_object_set_new(o, "created_at", json_time_or_null(l->created_at));
 	json_object_set_new(o, "updated_at", json_time_or_null(l->updated_at));
 	json_object_set_new(o, "attributes", lead_attributes_json(l));

@@ -14,8 +14,10 @@
 
 static const char *const day_names[] = {"mon", "tue", "wed", "thu", "fri", "sat", "sun", NULL};
 static const char *const action_names[] = {"notify_manager", "reassign", "escalate_manager", "flag", NULL};
-static const char *const credit_names[] = {"meeting_held", "seller_late_cancel", "sql_accepted",
-					   "mql_to_sql",   "won_amount",         NULL};
+static const char *const credit_names[] = {"meeting_held",      "seller_late_cancel",
+					   "sql_accepted",      "mql_to_sql",
+					   "won_amount",        "renewal",
+					   "expansion_sourced", NULL};
 static const char *const model_names[] = {"off", "auto", "on"};
 static const char *const strategy_names[] = {"round_robin", "territory_round_robin"};
 static const char *const outbound_names[] = {"account", "territory"};
@@ -505,7 +507,20 @@ static json_t *tail_json(const struct playbook *pb, json_t *o, enum playbook_vie
 		json_object_set_new(credit, "marketing", names(pb->credit_marketing, credit_names));
 	if (pb->credit_ae)
 		json_object_set_new(credit, "ae", names(pb->credit_ae, credit_names));
+	if (pb->credit_csm)
+		json_object_set_new(credit, "csm", names(pb->credit_csm, credit_names));
 	put(o, "credit", credit);
+	if (pb->economics.on) {
+		const struct pb_economics *e = &pb->economics;
+
+		json_object_set_new(o, "economics",
+				    json_pack("{s:f, s:{s:I, s:I, s:I, s:I}, s:I}", "gross_margin", e->gross_margin,
+					      "cost_per_rep_year", "mrr", (json_int_t)e->cost_per_rep_year[ROLE_MRR],
+					      "sdr", (json_int_t)e->cost_per_rep_year[ROLE_SDR], "ae",
+					      (json_int_t)e->cost_per_rep_year[ROLE_AE], "csm",
+					      (json_int_t)e->cost_per_rep_year[ROLE_CSM], "marketing_spend_month",
+					      (json_int_t)e->marketing_spend_month));
+	}
 	if (pb->webhook.on && !pb->notify.webhook_here && view != PLAYBOOK_VIEW_REP)
 		json_object_set_new(o, "escalation", json_pack("{s:o}", "webhook", webhook_json(pb, view)));
 	if (pb->notify.on && view != PLAYBOOK_VIEW_REP)

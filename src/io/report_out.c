@@ -162,7 +162,8 @@ void report_print_csv(const struct report *r, FILE *f)
 
 /* The columns of `report credit`, in its CSV and table order. */
 const char *const report_credit_cols[REPORT_CREDIT_NCOLS] = {
-	"rep", "role", "meeting_held", "seller_late_cancel", "sql_accepted", "won_amount", "mql_to_sql",
+	"rep",        "role",       "meeting_held", "seller_late_cancel", "sql_accepted",
+	"won_amount", "mql_to_sql", "renewal",      "expansion_sourced",
 };
 
 char *report_credit_cell(const json_t *row, size_t k)

@@ -21,7 +21,7 @@ void report_print_csv(const struct report *r, FILE *f);
 
 /* `report credit` (service/views.h: view_report_credit's JSON, {"rows": [...]}) has its own
  * columns, report_credit_cols[0..REPORT_CREDIT_NCOLS). */
-#define REPORT_CREDIT_NCOLS 7
+#define REPORT_CREDIT_NCOLS 9
 extern const char *const report_credit_cols[REPORT_CREDIT_NCOLS];
 
 /* The cell of column k of credit row `row` as text: a string as it is, a number as JSON writes

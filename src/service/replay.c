@@ -479,10 +479,14 @@ static int replay_event(void *ctx, const struct event *ev)
 	struct replay_item *it = NULL;
 	const char *owner;
 	int64_t got = 0;
-	int rc = 0, owned, history = held && ev->type == EV_IMPORTED && ev->lead == held->lead;
+	int rc = 0, owned, own, history = held && ev->type == EV_IMPORTED && ev->lead == held->lead;
 
 	r->st->events++;
 	r->last_at = ev->at;
+	if ((rc = replay_expansion_own(r, ev, &own)) != 0)
+		return rc;
+	if (own)
+		in = NULL; /* expand makes it again */
 	r->held = NULL;
 	if (history) {
 		struct replay_item *imported = item_new(ev, 1, 0);
@@ -580,6 +584,7 @@ int service_replay(struct service *src, struct service *dst, const struct replay
 	open_load_free(&r.dst_owners);
 	free(r.leads.to);
 	free(r.absences.to);
+	free(r.expansions.to);
 	arena_free(&r.a);
 	return rc;
 }

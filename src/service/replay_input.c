@@ -71,6 +71,18 @@ int64_t replay_scratch_lead(const struct replay_run *r, int64_t from)
 	return ids_get(&r->leads, from);
 }
 
+int replay_expansion_own(struct replay_run *r, const struct event *ev, int *own)
+{
+	int64_t parent = ev->type == EV_CREATED ? event_get_int(ev, "parent", 0) : 0;
+
+	*own = parent > 0 || ids_get(&r->expansions, ev->lead) > 0;
+	if (parent > 0)
+		return ids_set(r, &r->expansions, ev->lead, parent);
+	if (ev->type == EV_EXPANSION) /* from here its lead's events are re-driven as any lead's */
+		return ids_set(r, &r->expansions, event_get_int(ev, "opportunity", 0), 0);
+	return 0;
+}
+
 /* Counts a skip under its reason: the event type and the scratch's words, numbers as N. */
 static void skip_reason(struct replay_stats *st, const char *what, const char *message)
 {
@@ -356,10 +368,10 @@ int replay_act_payload(struct replay_run *r, int64_t src_lead, enum action actio
 {
 	struct arg_ctx ctx = {r->a, r->dst->pb->org.timezone};
 	struct action_input in;
-	struct lead l;
+	struct lead l = {0};
 	const char *routing = json_string_value(json_object_get(payload, "routing"));
 	json_t *cents = json_object_get(payload, "amount_cents");
-	int64_t lead = replay_scratch_lead(r, src_lead);
+	int64_t lead = replay_scratch_lead(r, src_lead), opportunity;
 	size_t i;
 	int rc;
 
@@ -377,12 +389,16 @@ int replay_act_payload(struct replay_run *r, int64_t src_lead, enum action actio
 	rc = args_json_fill(action_args, action_args_n, ARG_ACT(action), payload, &in, &ctx, r->err);
 	if (!rc && json_is_integer(cents))
 		in.req.amount_cents = json_integer_value(cents);
-	/* an AE the rep named is named again; a routed one is routed under the proposal */
-	if (!rc && action == ACT_HANDOFF && (!routing || strcmp(routing, NAMED_AE) == 0))
+	/* an AE the rep named is named again; a routed one is routed under the proposal; an
+	 * expansion goes to the AE it went to */
+	if (!rc && ((action == ACT_HANDOFF && (!routing || strcmp(routing, NAMED_AE) == 0)) || action == ACT_EXPAND))
 		in.to = arena_strdup(r->a, json_string_value(json_object_get(payload, "ae")));
+	opportunity = json_integer_value(json_object_get(payload, "opportunity"));
 	json_decref(payload);
 	if (!rc)
 		rc = service_act(r->dst, r->a, lead, actor, in.to, &in.req, &l, r->err);
+	if (!rc && action == ACT_EXPAND) /* l is the expansion expand made again */
+		rc = ids_set(r, &r->leads, opportunity, l.id);
 	return replay_refused(r, rc);
 }
 
@@ -442,6 +458,7 @@ static const struct replay_input replay_inputs[] = {
 	{EV_LIVE, replay_act, ACT_LIVE, 1},
 	{EV_RENEWED, replay_act, ACT_RENEW, 1},
 	{EV_CHURNED, replay_churn, ACT_CHURN, 1},
+	{EV_EXPANSION, replay_act, ACT_EXPAND, 1}, /* its lead made again (replay_expansion_own) */
 	{EV_MEETING_HELD, replay_meeting, MEET_HELD, 0},
 	{EV_MEETING_NO_SHOW, replay_meeting, MEET_NO_SHOW, 0},
 	{EV_MEETING_RESCHEDULED, replay_meeting, MEET_RESCHEDULE, 0},

@@ -44,6 +44,9 @@ struct replay_run {
 	struct arena *a;              /* per event, reset after each */
 	struct replay_ids leads;      /* 0: none (filtered out of the replay) */
 	struct replay_ids absences;
+	/* an expansion's source lead -> its customer's, until the customer's `expansion` event
+	 * (SPEC 8.12) re-drives expand, which makes the expansion's creation and handoff again */
+	struct replay_ids expansions;
 	/* the source events read and not yet re-driven, in the order read (the scratch lags the
 	 * reading by REPLAY_LAG, so that an action may move earlier than it was recorded) */
 	struct replay_item *first, *last;
@@ -89,6 +92,11 @@ const struct replay_input *replay_input_of(enum event_type type);
 
 /* The scratch's lead for source lead `from`, 0 if none (filtered out, or refused). */
 int64_t replay_scratch_lead(const struct replay_run *r, int64_t from);
+
+/* Sets *own to 1 when source event ev is the making of an expansion (SPEC 8.12: its lead's
+ * creation with a parent, and that lead's events until its customer's `expansion` event):
+ * expand, re-driven from that event, makes them again. 0, or a negative code (out of memory). */
+int replay_expansion_own(struct replay_run *r, const struct event *ev, int *own);
 
 /* Counts rc, a use case's answer: a refusal (refused, denied, bad input, not found) is the
  * proposal's doing, counted as skipped under its reason (r->err cleared) and 0 returned; 0 is

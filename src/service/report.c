@@ -44,7 +44,8 @@ int service_report(struct service *svc, struct arena *a, const char *name, enum 
 		return rc;
 	reps = arena_alloc(a, (n + 1) * sizeof(*reps));
 	for (i = 0; i < n; i++)
-		reps[i] = (struct report_rep){list[i].name, list[i].role, list[i].team, rep_weight(&list[i])};
+		reps[i] = (struct report_rep){list[i].name,         list[i].role,       list[i].team,
+					      rep_weight(&list[i]), list[i].created_at, list[i].active};
 	o.reps = reps;
 	o.nreps = n;
 	run = report_start(name, &o, a, err);
@@ -101,7 +102,8 @@ int service_advise(struct service *svc, struct arena *a, struct report *out, str
 	reps = arena_alloc(a, (n + 1) * sizeof(*reps));
 	active = arena_alloc(a, (n + 1) * sizeof(*active));
 	for (i = 0; i < n; i++) {
-		reps[i] = (struct report_rep){list[i].name, list[i].role, list[i].team, rep_weight(&list[i])};
+		reps[i] = (struct report_rep){list[i].name,         list[i].role,       list[i].team,
+					      rep_weight(&list[i]), list[i].created_at, list[i].active};
 		active[i] = list[i].active;
 	}
 	ad = advise_start(reps, active, n, svc->now, a);

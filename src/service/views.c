@@ -345,9 +345,15 @@ static int credit_row(void *vctx, const char *rep, const char *role, enum credit
 	if (i == json_array_size(c->rows)) {
 		row = json_pack("{s:s, s:s, s:i, s:i, s:i, s:i}", "rep", rep, "role", role, "meeting_held", 0,
 				"seller_late_cancel", 0, "sql_accepted", 0, "won_amount", 0);
+		if (strcmp(role, "csm") == 0) { /* a CSM's credit (SPEC 8.12) */
+			json_object_set_new(row, "renewal", json_integer(0));
+			json_object_set_new(row, "expansion_sourced", json_integer(0));
+		}
 		json_array_append_new(c->rows, row);
 	}
-	json_object_set_new(row, kind, k == CREDIT_WON_AMOUNT ? json_amount(amount) : json_integer(count));
+	json_object_set_new(row, kind,
+			    k == CREDIT_WON_AMOUNT || k == CREDIT_EXPANSION_SOURCED ? json_amount(amount)
+										     : json_integer(count));
 	return 0;
 }
 

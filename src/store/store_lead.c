@@ -16,7 +16,7 @@
 	"l.country, l.account, l.stage, l.owner, l.handed_by, l.ae, l.score, l.grade, l.reason, l.answers, l.notes, "  \
 	"l.reviewed, l.nurture_until, l.amount, l.touches, l.first_touch_at, l.created_at, l.updated_at, "             \
 	"l.territory, l.mql_at, f.reached, f.worked_by, f.speed, f.variant, f.replied, " FACT_AT_COLS                  \
-	", l.timezone, l.attributes, l.renews_at, l.term_months"
+	", l.timezone, l.attributes, l.renews_at, l.term_months, l.parent"
 #define FACT_AT_COLS                                                                                                   \
 	"f.at_inquiry, f.at_mql, f.at_working, f.at_handoff, f.at_sql, f.at_won, f.at_live, f.at_lost, "               \
 	"f.at_filtered, f.at_nurture, f.at_disqualified, f.at_target, f.at_churned"
@@ -73,6 +73,7 @@ static void read_lead(struct db *db, struct db_stmt *st, struct arena *a, void *
 	l->attributes = store_col_str(db, st, 37 + STAGE_COUNT, a);
 	l->renews_at = store_col_int_or(db, st, 38 + STAGE_COUNT, 0);
 	l->term_months = store_col_int_or(db, st, 39 + STAGE_COUNT, 0);
+	l->parent = store_col_int_or(db, st, 40 + STAGE_COUNT, 0);
 }
 
 /* Writes the lead's lead_facts row (the part of its projection the reports scan). */
@@ -116,7 +117,7 @@ static int write_facts(struct store *s, const struct lead *l, struct bt_error *e
 	return store_run(db, st, err);
 }
 
-/* Binds the 34 state columns (everything but id) as $1..$34; the JSON texts of answers and
+/* Binds the 35 state columns (everything but id) as $1..$35; the JSON texts of answers and
  * notes live in the store until the next bind. */
 static void bind_lead(struct store *s, struct db_stmt *st, const struct lead *l)
 {
@@ -167,12 +168,13 @@ static void bind_lead(struct store *s, struct db_stmt *st, const struct lead *l)
 	db_bind_text(db, st, 32, l->attributes);
 	store_bind_opt_int(db, st, 33, l->renews_at, l->renews_at > 0);
 	store_bind_opt_int(db, st, 34, l->term_months, l->term_months > 0);
+	store_bind_opt_int(db, st, 35, l->parent, l->parent > 0);
 	json_decref(answers);
 	json_decref(notes);
 }
 
-/* Writes lead l with sql, an INSERT of its state columns ($1..$34) that sets *id, or (id
- * NULL) an UPDATE of them WHERE id = $35; then its lead_facts row. */
+/* Writes lead l with sql, an INSERT of its state columns ($1..$35) that sets *id, or (id
+ * NULL) an UPDATE of them WHERE id = $36; then its lead_facts row. */
 static int write_lead(struct store *s, const char *sql, const struct lead *l, int64_t *id, struct bt_error *err)
 {
 	struct db_stmt *st = db_prepare(s->db, sql, err);
@@ -187,7 +189,7 @@ static int write_lead(struct store *s, const char *sql, const struct lead *l, in
 		rc = db_insert(s->db, st, id, err);
 		db_done(s->db, st);
 	} else {
-		db_bind_int(s->db, st, 35, l->id);
+		db_bind_int(s->db, st, 36, l->id);
 		rc = store_run(s->db, st, err);
 	}
 	return rc ? rc : write_facts(s, l, err);
@@ -199,9 +201,9 @@ int store_lead_insert(struct store *s, struct lead *l, struct bt_error *err)
 		"INSERT INTO leads(email, name, title, company, phone, mobile, source, channel, "
 		"segment, employees, country, account, stage, owner, handed_by, ae, score, grade, "
 		"reason, answers, notes, reviewed, nurture_until, amount, touches, first_touch_at, "
-		"created_at, updated_at, territory, mql_at, timezone, attributes, renews_at, term_months) VALUES ($1, $2, "
-		"$3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, "
-		"$25, $26, $27, $28, $29, $30, $31, $32, $33, $34)";
+		"created_at, updated_at, territory, mql_at, timezone, attributes, renews_at, term_months, parent) VALUES ($1, "
+		"$2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22, $23, "
+		"$24, $25, $26, $27, $28, $29, $30, $31, $32, $33, $34, $35)";
 
 	return write_lead(s, sql, l, &l->id, err);
 }
@@ -215,7 +217,7 @@ int store_lead_update(struct store *s, const struct lead *l, struct bt_error *er
 		"grade = $18, reason = $19, answers = $20, notes = $21, reviewed = $22, "
 		"nurture_until = $23, amount = $24, touches = $25, first_touch_at = $26, "
 		"created_at = $27, updated_at = $28, territory = $29, mql_at = $30, timezone = $31, attributes = $32, "
-		"renews_at = $33, term_months = $34 WHERE id = $35";
+		"renews_at = $33, term_months = $34, parent = $35 WHERE id = $36";
 
 	return write_lead(s, sql, l, NULL, err);
 }

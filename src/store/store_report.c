@@ -241,10 +241,11 @@ int store_report_customers(struct store *s, void (*fn)(void *ctx, const struct r
 {
 	/* the partial index events_customers_report, asked with its own words (as above) */
 	static const char sql[] = "SELECT id, at, lead, type, actor, data FROM events INDEXED BY events_customers_report "
-				  "WHERE (type = 'won' OR type = 'live' OR type = 'renewed' OR type = 'churned') "
+				  "WHERE (type = 'won' OR type = 'live' OR type = 'renewed' OR type = 'churned' OR "
+				  "type = 'expanded') "
 				  "ORDER BY id";
 	static const char sql_plain[] = "SELECT id, at, lead, type, actor, data FROM events "
-					"WHERE type IN ('won', 'live', 'renewed', 'churned') ORDER BY id";
+					"WHERE type IN ('won', 'live', 'renewed', 'churned', 'expanded') ORDER BY id";
 	struct db_stmt *st = db_query(s->db, db_has(s->db, DB_INDEX_HINTS) ? sql : sql_plain, "", err);
 	struct report_event ev;
 	int rc;
@@ -261,6 +262,7 @@ int store_report_customers(struct store *s, void (*fn)(void *ctx, const struct r
 		ev.previous = json_integer_value(json_object_get(o, "previous_cents"));
 		ev.renews_at = payload_time(o, "renews_at");
 		ev.starts_at = payload_time(o, "starts_at");
+		ev.parent = json_integer_value(json_object_get(o, "parent"));
 		fn(ctx, &ev);
 		json_decref(o);
 	}

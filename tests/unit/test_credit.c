@@ -1,7 +1,9 @@
 /* test_credit.c - the credit rules of SPEC section 4 (credit_after, src/core/credit.c): the
  * rep who made the handoff earns the SDR credits whatever its role (meeting_held,
  * seller_late_cancel, sql_accepted), marketing only when an MQL becomes an SQL (mql_to_sql),
- * the AE who accepted the lead the won amount; a kind the playbook leaves out earns nothing.
+ * the AE who accepted the lead the won amount; the customer's CSM a renewal, and the rep who
+ * handed an expansion to an AE its won amount (SPEC 8.12); a kind the playbook leaves out earns
+ * nothing.
  * One table of cases, one runner: the lead after the events, the events, the playbook, and
  * the credits expected, in order. Whether a seller's move was late (less notice than
  * sla.reschedule_notice) is decided when the meeting is moved and arrives as the event's
@@ -29,13 +31,14 @@
 
 /* ---------------------------------------------------------------- the playbooks */
 
-enum pb_variant { PB_DEFAULT, PB_SDR_MEETINGS_ONLY, PB_NO_CREDIT, PB_VARIANT_COUNT };
+enum pb_variant { PB_DEFAULT, PB_SDR_MEETINGS_ONLY, PB_NO_CREDIT, PB_CSM, PB_VARIANT_COUNT };
 
 #define ORG "org: {name: Test Co, timezone: Europe/Paris}\n"
 static const char *const pb_texts[PB_VARIANT_COUNT] = {
 	[PB_DEFAULT] = NULL, /* the built-in playbook */
 	[PB_SDR_MEETINGS_ONLY] = ORG "credit: {sdr: [meeting_held]}\n",
 	[PB_NO_CREDIT] = ORG, /* a section left out is off */
+	[PB_CSM] = ORG "credit: {sdr: [sql_accepted], ae: [won_amount], csm: [renewal, expansion_sourced]}\n",
 };
 
 static struct playbook *pbs[PB_VARIANT_COUNT];
@@ -72,6 +75,7 @@ struct lead_spec {
 	const char *handed_by; /* the rep who made the handoff */
 	const char *ae;        /* the AE who accepted it */
 	int was_mql;           /* it became an MQL at some point (mql_at set) */
+	int64_t parent;        /* an expansion's customer, 0 none */
 };
 
 struct credit_want {
@@ -185,6 +189,27 @@ static const struct credit_case cases[] = {
 	 .evs = {EV("accept", "erin"), EV("meeting_held", "erin", I("meeting", 9), S("booked_by", "sam")),
 		 EV("won", "erin", I("amount_cents", 100))}},
 
+	/* ---- the CSM (SPEC 8.12): renewals and the expansions it sourced ---- */
+	{.name = "test_renewal_credits_the_customers_csm_even_when_a_manager_renews",
+	 .pb = PB_CSM,
+	 .lead = {.owner = "chloe", .handed_by = "sam", .ae = "erin"},
+	 .evs = {EV("renewed", "maria", I("previous_cents", 1200000), I("amount_cents", 1500000))},
+	 .want = {CREDIT("chloe", "renewal", 0, .reason = "renewed")}},
+	{.name = "test_won_expansion_credits_the_csm_who_handed_it_off_and_the_ae",
+	 .pb = PB_CSM,
+	 .lead = {.owner = "eric", .handed_by = "chloe", .ae = "eric", .parent = 7},
+	 .evs = {EV("won", "eric", I("amount_cents", 400000), I("parent", 7))},
+	 .want = {CREDIT("eric", "won_amount", 0, .amount = 400000),
+		  CREDIT("chloe", "expansion_sourced", 0, .amount = 400000, .reason = "expansion of customer 7")}},
+	{.name = "test_accepted_expansion_earns_no_sql_credit",
+	 .pb = PB_CSM,
+	 .lead = {.owner = "eric", .handed_by = "chloe", .ae = "eric", .parent = 7},
+	 .evs = {EV("accept", "eric")}},
+	{.name = "test_csm_credit_left_out_of_the_playbook_earns_nothing",
+	 .lead = {.owner = "eric", .handed_by = "chloe", .ae = "eric", .parent = 7},
+	 .evs = {EV("renewed", "chloe", I("amount_cents", 100)), EV("won", "eric", I("amount_cents", 100))},
+	 .want = {CREDIT("eric", "won_amount", 1, .amount = 100)}},
+
 	/* ---- a batch: each credit names the event that earned it ---- */
 	{.name = "test_each_credit_names_the_event_that_earned_it",
 	 .lead = {.owner = "erin", .handed_by = "sam", .ae = "erin", .was_mql = 1},
@@ -218,6 +243,7 @@ static void run_case(void **state)
 	l.stage = STAGE_SQL;
 	l.owner = c->lead.owner;
 	l.handed_by = c->lead.handed_by;
+	l.parent = c->lead.parent;
 	l.ae = c->lead.ae;
 	l.mql_at = c->lead.was_mql ? unit_at("2026-11-02T08:00:00Z") : 0;
 	for (nev = 0; nev < MAX_EVS && c->evs[nev].type; nev++) {

@@ -79,6 +79,8 @@ static void test_transition_table_matches_the_spec(void **state)
 		/* a customer's contract (SPEC 8.12): renew and churn once live; lapse (tick) once won */
 		[ACT_RENEW] = "0 0 0 0 0 0 1 0 0 0 0 0 0",   [ACT_CHURN] = "0 0 0 0 0 0 1 0 0 0 0 0 0",
 		[ACT_LAPSE] = "0 0 0 0 0 1 1 0 0 0 0 0 0",
+		/* an upsell of a live customer handed to an AE */
+		[ACT_EXPAND] = "0 0 0 0 0 0 1 0 0 0 0 0 0",
 	};
 	int a, s;
 
@@ -317,6 +319,80 @@ static void test_contract_from_won_to_renewal_to_churn(void **state)
 	assert_int_equal(decide(f, &churn, &d, &err), -BT_DENIED);
 }
 
+/* expand (SPEC 8.12): the owner of a live customer hands an upsell to an AE with an amount and
+ * the playbook's required notes; a won expansion is no contract and never goes live; its win
+ * adds its amount to the customer's value (lifecycle_expanded), not to a churned one's. */
+static void test_expansion_from_expand_to_the_customers_value(void **state)
+{
+	struct fixture *f = *state;
+	struct rep csm = unit_rep(7, "chloe", ROLE_CSM);
+	struct action_req expand = {.action = ACT_EXPAND, .actor = &csm, .to = &f->ae2};
+	struct action_req win = {.action = ACT_WIN, .actor = &f->ae, .amount_cents = 400000};
+	struct action_req live = {.action = ACT_LIVE, .actor = &f->ae};
+	struct lead opp;
+	struct decision d;
+	struct bt_error err;
+	struct event *ev;
+	static const char *const notes[] = {"direct_phone", "mobile_phone", "summary", "company_changes",
+					    "current_systems"};
+	size_t i;
+
+	f->lead.stage = STAGE_LIVE;
+	f->lead.owner = "chloe";
+	f->lead.amount = 1200000;
+	kv_set(&f->lead.answers, f->a, "need", "x");
+	kv_set(&f->lead.answers, f->a, "budget", "yes");
+	kv_set(&f->lead.answers, f->a, "timeline", "q1");
+	assert_int_equal(decide(f, &expand, &d, &err), -BT_USAGE); /* no amount */
+	assert_string_equal(err.field, "amount");
+	expand.amount_cents = 300000;
+	assert_int_equal(decide(f, &expand, &d, &err), -BT_REFUSED); /* the required notes */
+	assert_non_null(strstr(err.message, "note summary is missing"));
+	for (i = 0; i < sizeof(notes) / sizeof(notes[0]); i++)
+		kv_set(&expand.notes, f->a, notes[i], "x");
+	expand.to = &csm;
+	assert_int_equal(decide(f, &expand, &d, &err), -BT_REFUSED); /* to an AE only */
+	assert_string_equal(err.field, "to");
+	expand.to = &f->ae2;
+	expand.actor = &f->ae;
+	assert_int_equal(decide(f, &expand, &d, &err), -BT_DENIED); /* the customer's CSM expands it */
+	expand.actor = &csm;
+	assert_int_equal(decide(f, &expand, &d, &err), 0);
+	assert_int_equal(d.events[0]->type, EV_EXPANSION);
+	assert_false(d.events[0]->sets_stage);
+	assert_int_equal(event_get_int(d.events[0], "amount_cents", 0), 300000);
+	assert_string_equal(event_get_str(d.events[0], "notes.summary"), "x");
+
+	opp = f->lead;
+	opp.id = 43;
+	opp.parent = f->lead.id;
+	opp.stage = STAGE_SQL;
+	opp.owner = "erin";
+	opp.amount = 300000;
+	f->lead = opp;
+	assert_int_equal(decide(f, &win, &d, &err), 0);
+	assert_null(event_get_str(d.events[0], "renews_at")); /* no contract of its own */
+	assert_int_equal(event_get_int(d.events[0], "parent", 0), opp.parent);
+	assert_int_equal(lead_apply(&f->lead, d.events[0], f->a), 0);
+	assert_int_equal(f->lead.renews_at, 0);
+	assert_int_equal(decide(f, &live, &d, &err), -BT_REFUSED);
+
+	opp = f->lead;
+	f->lead.id = opp.parent;
+	f->lead.parent = 0;
+	f->lead.stage = STAGE_LIVE;
+	f->lead.amount = 1200000;
+	ev = lifecycle_expanded(&f->lead, &opp, "erin", NOW, f->a);
+	assert_non_null(ev);
+	assert_int_equal(event_get_int(ev, "opportunity", 0), 43);
+	assert_int_equal(event_get_int(ev, "previous_cents", 0), 1200000);
+	assert_int_equal(event_get_int(ev, "value_cents", 0), 1600000);
+	assert_int_equal(lead_apply(&f->lead, ev, f->a), 0);
+	assert_int_equal(f->lead.amount, 1600000);
+	f->lead.stage = STAGE_CHURNED;
+	assert_null(lifecycle_expanded(&f->lead, &opp, "erin", NOW, f->a));
+}
+
 static void test_replaying_events_rebuilds_the_lead(void **state)
 {
 	struct fixture *f = *state;
@@ -458,6 +534,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_replaying_events_rebuilds_the_lead, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_stamp_only_events_change_nothing_but_updated_at, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_contract_from_won_to_renewal_to_churn, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_expansion_from_expand_to_the_customers_value, setup, teardown),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

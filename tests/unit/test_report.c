@@ -351,7 +351,8 @@ static void test_routing_counts_each_rep_from_the_routing_events(void **state)
 		{EV_ASSIGNED, "2026-12-01T00:00:00Z", "ben", NULL, 1, 0, 0, "hours:ana"},
 	};
 	static const struct report_rep reps[] = {
-		{"ana", ROLE_MRR, NULL, 3}, {"ben", ROLE_MRR, NULL, 1}, {"cy", ROLE_MRR, NULL, 1}, {"dan", ROLE_AE, NULL, 1}};
+		{"ana", ROLE_MRR, NULL, 3, 0, 1}, {"ben", ROLE_MRR, NULL, 1, 0, 1}, {"cy", ROLE_MRR, NULL, 1, 0, 1},
+		{"dan", ROLE_AE, NULL, 1, 0, 1}};
 	static const struct {
 		const char *rep;
 		int64_t weight, assignments;

@@ -450,3 +450,12 @@ ALTER TABLE lead_facts ADD COLUMN at_churned INTEGER;
 -- of their own (store_report.c asks with the same words, so that SQLite may use it)
 CREATE INDEX events_customers_report ON events(type)
   WHERE type = 'won' OR type = 'live' OR type = 'renewed' OR type = 'churned';
+
+-- migration 19
+-- SPEC 8.12: an expansion is an opportunity of its own, linked to the customer it grows
+-- (leads.parent, from its created event; NULL for every other lead); when won, the customer's
+-- `expanded` event adds its amount to the annual value, and `report customers` reads those too.
+ALTER TABLE leads ADD COLUMN parent INTEGER;
+DROP INDEX events_customers_report;
+CREATE INDEX events_customers_report ON events(type)
+  WHERE type = 'won' OR type = 'live' OR type = 'renewed' OR type = 'churned' OR type = 'expanded';
