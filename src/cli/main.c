@@ -263,7 +263,7 @@ static const struct command commands[] = {
 	 "           by hand and by breaches, in and out (no --by)\n"
 	 "customers  customers live, went live and days from won to live; renewals due in the\n"
 	 "           period, renewed, churned, gross and net revenue retention (--by rep: per CSM;\n"
-	 "           docs/customers.md)\n\n"
+	 "           --by month: per month of the live and of the renewal date; docs/customers.md)\n\n"
 	 "--from/--to  the period [from, to): a date (midnight in the org's zone) or an RFC 3339\n"
 	 "           time; cohort reports count the leads created in it (docs/reports.md)\n"
 	 "--by       one row per source, channel, segment, rep (who worked the lead), team, or\n"
