@@ -156,6 +156,22 @@ static void run_owner_case(void **state)
 		assert_null(got);
 }
 
+/* Fills in, a history row of a new lead l at `stage` by `owner` created at `created`, imported by
+ * "import", its columns raw all empty. */
+static void history_row_init(struct history_in *in, struct lead *l, struct history_row *raw, enum stage stage,
+			     const char *owner, const char *created)
+{
+	lead_init(l);
+	l->email = "x@corp.example";
+	memset(in, 0, sizeof(*in));
+	in->lead = l;
+	in->raw = raw;
+	in->stage = stage;
+	in->owner = owner;
+	in->created_at = unit_at(created);
+	in->actor = "import";
+}
+
 /* ---------------------------------------------------------------- the window still running */
 
 struct window_case {
@@ -200,14 +216,7 @@ static void run_window_case(void **state)
 	struct lead l, after;
 	size_t i, n;
 
-	lead_init(&l);
-	l.email = "x@corp.example";
-	in.lead = &l;
-	in.raw = &raw;
-	in.stage = c->stage;
-	in.owner = c->owner;
-	in.created_at = unit_at(c->created);
-	in.actor = "import";
+	history_row_init(&in, &l, &raw, c->stage, c->owner, c->created);
 	n = history_decide(pbs[c->pb], &in, unit_at(c->now), a, &d);
 	assert_int_equal(n, c->obligations);
 	lead_init(&after);
@@ -264,13 +273,7 @@ static void run_contract_case(void **state)
 	struct lead l, after;
 	size_t i, n;
 
-	lead_init(&l);
-	l.email = "x@corp.example";
-	in.lead = &l;
-	in.raw = &raw;
-	in.stage = c->stage;
-	in.owner = "ada";
-	in.created_at = unit_at("2024-01-01T09:00:00Z");
+	history_row_init(&in, &l, &raw, c->stage, "ada", "2024-01-01T09:00:00Z");
 	in.closed_at = c->closed ? unit_at(c->closed) : 0;
 	in.amount = c->amount;
 	in.actor = "import";
