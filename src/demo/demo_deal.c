@@ -612,9 +612,22 @@ int dstep_csm(struct demo *d, uint32_t i, int64_t aux)
 	return 0;
 }
 
+/* What a CSM does before a renewal date. */
+enum renewal_call { CALL_RENEW, CALL_CHURN, CALL_LAPSE };
+
 /* The CSM's calls in turn, one in eight of each kind but renew (so that a small demo shows
- * all three): 0 renew, 1 churn, 2 let it lapse. */
-static const uint8_t renewal_calls[8] = {0, 0, 2, 0, 1, 0, 0, 0};
+ * all three). */
+static const enum renewal_call renewal_calls[8] = {CALL_RENEW, CALL_RENEW, CALL_LAPSE, CALL_RENEW,
+						   CALL_CHURN, CALL_RENEW, CALL_RENEW, CALL_RENEW};
+
+/* The new annual value of a contract worth `cents` renewed at a new price: 5 to 35% more, or
+ * one time in five 5 to 20% less; whole currency units. */
+static int64_t new_price(struct demo *d, int64_t cents)
+{
+	double f = drng_chance(&d->crng, 0.8) ? 1.05 + 0.3 * drng_unit(&d->crng) : 0.8 + 0.15 * drng_unit(&d->crng);
+
+	return (int64_t)((double)cents * f) / 100 * 100;
+}
 
 /* Before a renewal date, the CSM renews (most; a third of them at a new price, a pilot often
  * turned into a year), churns the customer with a reason, or lets the contract lapse (tick churns
@@ -624,23 +637,21 @@ int dstep_renewal(struct demo *d, uint32_t i, int64_t aux)
 	struct dlead *dl = &d->leads[i];
 	struct action_req req = {0};
 	struct lead l, out;
-	int rc, csm, call;
+	enum renewal_call call;
+	int rc, csm;
 
 	if ((rc = demo_get_owner(d, dl, 1u << STAGE_LIVE, &l, &csm)) || csm < 0)
 		return rc;
 	call = renewal_calls[d->renewal_calls++ % 8];
-	if (call == 2)
+	if (call == CALL_LAPSE)
 		return 0;
-	if (call == 1) {
+	if (call == CALL_CHURN) {
 		req.action = ACT_CHURN;
 		req.reason = demo_text(&d->crng, TEXT_CHURN_REASON);
 	} else {
 		req.action = ACT_RENEW;
 		if (drng_chance(&d->crng, 0.35))
-			req.amount_cents = (int64_t)((double)l.amount * (drng_chance(&d->crng, 0.8)
-										 ? 1.05 + 0.3 * drng_unit(&d->crng)
-										 : 0.8 + 0.15 * drng_unit(&d->crng))) /
-					   100 * 100;
+			req.amount_cents = new_price(d, l.amount);
 		if (l.term_months < 12 && drng_chance(&d->crng, 0.3))
 			req.term_months = 12;
 	}
