@@ -15,14 +15,17 @@ import * as sla from './js/sla.js';
 import * as team from './js/team.js';
 import * as playbook from './js/playbook.js';
 import * as simulation from './js/simulation.js';
+import * as customers from './js/customers.js';
 import * as live from './js/live.js';
 
-// The pages; `managers`: shown in the navigation to managers only (the API refuses the others).
+// The pages; `managers`: shown in the navigation to managers only (the API refuses the others);
+// `roles`: shown to those roles only (the others would find nothing there).
 const PAGES = [
   { path: 'queue', label: 'Queue', page: queue },
   { path: 'leads', label: 'Leads', page: leads },
   { path: 'funnel', label: 'Funnel', page: funnel, managers: true },
   { path: 'sla', label: 'SLA', page: sla },
+  { path: 'customers', label: 'Customers', page: customers, roles: ['manager', 'csm'] },
   { path: 'team', label: 'Team', repLabel: 'My numbers', page: team },
   { path: 'playbook', label: 'Playbook', page: playbook },
   { path: 'simulation', label: 'Simulation', page: simulation, managers: true },
@@ -50,7 +53,7 @@ function renderNav(current) {
   const manager = state.me.role === 'manager';
   const list = el('ul');
   for (const p of PAGES) {
-    if (p.managers && !manager) continue;
+    if ((p.managers && !manager) || (p.roles && !p.roles.includes(state.me.role))) continue;
     const a = el('a', { href: '#/' + p.path, text: !manager && p.repLabel ? p.repLabel : p.label });
     if (p.path === current) a.setAttribute('aria-current', 'page');
     list.append(el('li', {}, a));

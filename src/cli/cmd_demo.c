@@ -79,6 +79,9 @@ static json_t *summary_json(const struct cli *cli, const struct demo_report *r, 
 						COUNT("cancelled", cancelled)};
 	static const struct count ends[] = {COUNT("lost", lost),
 					    COUNT("live", lives),
+					    COUNT("renewed", renewed),
+					    COUNT("repriced", repriced),
+					    COUNT("churned", churned),
 					    COUNT("nurtured", nurtured),
 					    COUNT("disqualified", disqualified),
 					    COUNT("recycled", recycled),
@@ -167,6 +170,9 @@ static void summary_table(const struct cli *cli, const struct demo_report *r, ui
 	row(t, "won", "%lld deals, %lld in total", (long long)r->won, (long long)(r->won_cents / 100));
 	row(t, "lost", "%lld", (long long)r->lost);
 	row(t, "live customers", "%lld", (long long)r->lives);
+	row(t, "contracts", "%lld renewed (%lld at a new price), %lld churned by their CSM, %lld lapsed",
+	    (long long)r->renewed, (long long)r->repriced, (long long)r->churned,
+	    (long long)(r->stages[STAGE_CHURNED] - r->churned));
 	row(t, "nurtured", "%lld (%lld recycled)", (long long)r->nurtured, (long long)r->recycled);
 	row(t, "disqualified", "%lld", (long long)r->disqualified);
 	row(t, "open pipeline", "%lld leads in handoff or sql (sql estimated at %lld)", (long long)r->pipeline,

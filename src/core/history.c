@@ -9,6 +9,7 @@
 #include <strings.h>
 
 #include "core/clock.h"
+#include "core/contract.h"
 #include "core/intake.h"
 #include "core/sla.h"
 #include "core/tz.h"
@@ -32,12 +33,15 @@ static const struct stage_map hubspot[] = {
 	{"other", STAGE_INQUIRY},
 };
 
-/* Salesforce's Lead Status (SPEC 8.8). */
+/* Salesforce's Lead Status (SPEC 8.8), and an opportunity's Stage when it is closed. */
 static const struct stage_map salesforce[] = {
 	{"opennotcontacted", STAGE_MQL},
 	{"workingcontacted", STAGE_WORKING},
 	{"closedconverted", STAGE_SQL},
 	{"closednotconverted", STAGE_DISQUALIFIED},
+	/* an opportunity's Stage */
+	{"closedwon", STAGE_WON},
+	{"closedlost", STAGE_LOST},
 };
 
 /* Finds key in map[0..n); 0 and *out, or -1. */
@@ -255,6 +259,21 @@ int history_parse_time(const char *s, const char *zone, int64_t *out)
 /* ---------------------------------------------------------------- the events */
 
 /* The columns as written, kept on the `imported` event under "original". */
+/* The renewal date of the contract of a won or live row closed at closed_at with no term in
+ * the file: the first anniversary of a CONTRACT_TERM_DEFAULT term after `now` (a customer the
+ * CRM still counts has renewed every year since), at most a century of terms; 0 none. */
+static int64_t imported_renewal(const char *zone, int64_t closed_at, int64_t now)
+{
+	int64_t k, renews = 0;
+
+	for (k = 1; k <= 100; k++) {
+		renews = contract_renews_at(zone, closed_at, k * CONTRACT_TERM_DEFAULT);
+		if (renews > now)
+			return renews;
+	}
+	return 0;
+}
+
 static const struct {
 	const char *key;
 	size_t off; /* of the const char * in struct history_row */
@@ -303,6 +322,14 @@ size_t history_decide(const struct playbook *pb, const struct history_in *in, in
 		event_put_int(ev, a, "amount_cents", in->amount);
 	if (in->closed_at)
 		event_put_str(ev, a, "closed_at", clock_format_rfc3339(in->closed_at, buf));
+	if ((in->stage == STAGE_WON || in->stage == STAGE_LIVE) && in->amount > 0 && in->closed_at) {
+		int64_t renews = imported_renewal(pb->org.timezone, in->closed_at, now);
+
+		if (renews) { /* the contract (SPEC 8.12): the amount is its annual value */
+			event_put_int(ev, a, "term_months", CONTRACT_TERM_DEFAULT);
+			event_put_str(ev, a, "renews_at", clock_format_rfc3339(renews, buf));
+		}
+	}
 	event_put_str(ev, a, "imported_at", clock_format_rfc3339(now, buf));
 	for (i = 0; i < sizeof(originals) / sizeof(originals[0]); i++)
 		event_put_str(ev, a, originals[i].key, *(const char *const *)((const char *)raw + originals[i].off));

@@ -235,6 +235,8 @@ static int apply_imported(struct lead *l, const struct event *ev, struct arena *
 	}
 	if (event_get(ev, "amount_cents"))
 		l->amount = event_get_int(ev, "amount_cents", 0);
+	if (event_get_str(ev, "renews_at") && apply_won(l, ev, a)) /* a customer's contract */
+		return -1;
 	if (!event_get_int(ev, "speed_measured", 1))
 		l->speed_minutes = LEAD_SPEED_HISTORY;
 	for (s = 0; s < STAGE_COUNT; s++) {

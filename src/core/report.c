@@ -45,8 +45,8 @@ static const struct report_kind kinds[] = {
 	{"forecast", NEED_FACTS, 0, BY_NONE, report_forecast_fact, NULL, NULL, NULL, report_forecast_finish},
 	{"ab", NEED_FACTS, 0, BY_NONE, report_ab_fact, NULL, NULL, NULL, report_ab_finish},
 	{"routing", NEED_ROUTING, 0, BY_NONE, NULL, NULL, NULL, report_routing_routed, report_routing_finish},
-	{"customers", NEED_CUSTOMERS, REPORT_BY_BIT(BY_REP), BY_NONE, NULL, NULL, report_customers_event, NULL,
-	 report_customers_finish},
+	{"customers", NEED_CUSTOMERS, REPORT_BY_BIT(BY_REP) | REPORT_BY_BIT(BY_MONTH), BY_NONE, NULL, NULL,
+	 report_customers_event, NULL, report_customers_finish},
 	{"unit", NEED_FACTS | NEED_CUSTOMERS, 0, BY_NONE, report_unit_fact, NULL, report_unit_event, NULL,
 	 report_unit_finish},
 };
@@ -105,6 +105,9 @@ struct report_run *report_start(const char *name, const struct report_opts *o, s
 	if (o->by != BY_NONE && !(k->by & REPORT_BY_BIT(o->by))) {
 		if (k->by == REPORT_BY_BIT(BY_REP))
 			bt_fail(err, BT_USAGE, "by", 0, "report %s groups by rep only, not '%s'", name,
+				report_by_name(o->by));
+		else if (k->by == (REPORT_BY_BIT(BY_REP) | REPORT_BY_BIT(BY_MONTH)))
+			bt_fail(err, BT_USAGE, "by", 0, "report %s groups by rep or month, not '%s'", name,
 				report_by_name(o->by));
 		else if (k->by)
 			bt_fail(err, BT_USAGE, "by", 0,

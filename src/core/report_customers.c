@@ -7,7 +7,10 @@
  * sum of previous (a churned customer's new value is 0), net = (sum of new + the expansions won
  * in the period on those customers) / sum of previous; expansion_won is every expansion won in
  * the period (its customer's `expanded` events). One row keyed all, or one per CSM (--by rep:
- * who the customer went to at live, else the rep who took it live). */
+ * who the customer went to at live, else the rep who took it live), or one per month in the
+ * org's zone (--by month: the month of the live, of the renewal date; live: at the end of each
+ * month, or at the period's end or now for the last; an expansion in the month of its
+ * customer's decided renewal, else of its live). */
 #include <string.h>
 
 #include "core/report_priv.h"
@@ -35,10 +38,33 @@ struct customer *report_customer(struct report_run *r, int64_t id)
 	return r->customers[id];
 }
 
-/* The group of customer c: its CSM by rep, else the one row. */
-static struct group *group_of(struct report_run *r, const struct customer *c)
+/* The group of customer c for what happened (or falls due) at t: its CSM by rep, t's month by
+ * month, else the one row. */
+static struct group *group_of(struct report_run *r, const struct customer *c, int64_t t)
 {
-	return report_group_get(r, r->o.by == BY_REP ? (c->csm ? c->csm : "(none)") : "all", NULL);
+	switch (r->o.by) {
+	case BY_REP: return report_group_get(r, c->csm ? c->csm : "(none)", NULL);
+	case BY_MONTH: return report_group_get(r, report_month_key(r, t), NULL);
+	default: return report_group_get(r, "all", NULL);
+	}
+}
+
+/* --by month: counts customer c as live in each month of the period at whose end (or at the
+ * period's end, or now, whichever comes first) it is live. */
+static void live_by_month(struct report_run *r, const struct customer *c)
+{
+	int64_t stop = r->o.to < r->o.now ? r->o.to : r->o.now;
+	int64_t t = c->live_at > r->o.from ? c->live_at : r->o.from, end;
+	const char *key;
+
+	while (t < stop) {
+		key = report_month_key(r, t);
+		end = r->month_hi < stop ? r->month_hi : stop;
+		if (c->live_at >= end || (c->churned_at && c->churned_at < end))
+			break;
+		report_group_get(r, key, NULL)->live++;
+		t = r->month_hi;
+	}
 }
 
 /* A contract period renewing at `date` decided: renewed (at annual value `next`, cents) or
@@ -50,7 +76,8 @@ static void decided(struct report_run *r, struct customer *c, int64_t date, int 
 	if (!date || !in_period(r, date))
 		return;
 	c->decided = 1;
-	g = group_of(r, c);
+	c->decided_at = date;
+	g = group_of(r, c, date);
 	g->due++;
 	g->renewed += renewed;
 	g->churned += !renewed;
@@ -75,7 +102,7 @@ void report_customers_event(struct report_run *r, const struct report_event *ev)
 		c->live_at = ev->at;
 		c->csm = arena_strdup(r->a, ev->owner ? ev->owner : ev->actor);
 		if (in_period(r, ev->at) && c->won_at) {
-			struct group *g = group_of(r, c);
+			struct group *g = group_of(r, c, ev->at);
 
 			g->went_live++;
 			g->to_live += ev->at - c->won_at;
@@ -122,23 +149,25 @@ int report_customers_finish(struct report_run *r, struct report *out, struct bt_
 
 		if (!c)
 			continue;
-		if (c->live_at && c->live_at < r->o.to && !(c->churned_at && c->churned_at < r->o.to))
-			group_of(r, c)->live++;
+		if (r->o.by == BY_MONTH && c->live_at)
+			live_by_month(r, c);
+		else if (c->live_at && c->live_at < r->o.to && !(c->churned_at && c->churned_at < r->o.to))
+			group_of(r, c, c->live_at)->live++;
 		if (c->expanded) {
-			struct group *g = group_of(r, c);
+			struct group *g = group_of(r, c, c->decided ? c->decided_at : c->live_at);
 
 			g->expansion_won += c->expanded;
 			if (c->decided)
 				g->expansion_retained += c->expanded;
 		}
 		if (c->renews_at && in_period(r, c->renews_at)) {
-			struct group *g = group_of(r, c);
+			struct group *g = group_of(r, c, c->renews_at);
 
 			g->due++;
 			g->pending++;
 		}
 	}
-	if (r->o.by != BY_REP)
+	if (r->o.by != BY_REP && r->o.by != BY_MONTH)
 		report_group_get(r, "all", NULL);
 	report_groups_sort(r);
 	memset(out, 0, sizeof(*out));

@@ -51,6 +51,7 @@ struct customer {
 	const char *csm;   /* the live event's owner, else who took it live */
 	int64_t expanded;  /* cents of the expansions won on it in the period */
 	int decided;       /* a renewal dated in the period was renewed or churned */
+	int64_t decided_at; /* that renewal's date */
 	/* unit (report_unit.c): its lead's channel (from its facts), whether it became a customer in
 	 * the period (won, not an expansion) and at what annual value, and its renewals dated in the
 	 * period renewed and churned */

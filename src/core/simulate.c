@@ -148,6 +148,14 @@ void sim_calibrate(struct sim_params *p, const struct sim_history *h)
 				   "store: %lld outbound leads over %.1f months, %lld sdrs", (long long)h->outbound,
 				   h->months, (long long)h->reps[ROLE_SDR]);
 	}
+	if (enough_time && h->renewed + h->churned >= SIM_MIN_RENEWALS && h->customer_months > 0) {
+		/* churned per customer-month, compounded over a quarter's three months */
+		double monthly = fmin(1.0, (double)h->churned / (double)h->customer_months);
+
+		calibrated(p, SIM_P_CHURN_COVERED, 1.0 - pow(1.0 - monthly, 3.0),
+			   "store: %lld churned over %lld customer-months (%lld renewed)", (long long)h->churned,
+			   (long long)h->customer_months, (long long)h->renewed);
+	}
 	if (!enough_time || closed < SIM_MIN_CLOSED)
 		return;
 	calibrated(p, SIM_P_WIN_RATE, (double)h->won / (double)closed, "store: %lld won of %lld closed", (long long)h->won,

@@ -32,6 +32,7 @@
 #define SIM_MIN_CLOSED 200    /* won + lost opportunities for the win rate, deal size, cycle */
 #define SIM_MIN_SAMPLES 30    /* won deals with an amount (deal size) or an sql time (cycle) */
 #define SIM_MIN_STORE_REPS 2  /* active non-manager reps for the store's headcount to count */
+#define SIM_MIN_RENEWALS 30   /* renewal dates decided (renewed + churned) for the churn rate */
 
 enum sim_model { SIM_LUMPED, SIM_SPECIALIZED, SIM_MODEL_COUNT };
 
@@ -97,6 +98,10 @@ struct sim_history {
 	double days_to_won;         /* mean days from the first sql to won, over cycle_samples */
 	double won_days;            /* their sum (sim_history_fact; days_to_won once all are fed) */
 	int64_t cycle_samples;      /* won leads that reached sql before winning (forecast's sql won) */
+	/* `report customers --by month` over the whole history, summed over its rows: the renewal
+	 * dates decided (renewed; churned, lapses included) and the live customers at each month's
+	 * end (or now, for this month), the customer-months the churn is counted over */
+	int64_t renewed, churned, customer_months;
 	int64_t reps[ROLE_COUNT];   /* active reps per role */
 };
 /* One reported quarter of one model, over the runs; money in currency units. */

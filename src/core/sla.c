@@ -482,14 +482,22 @@ static void on_became_mql(struct sla_pass *w, const struct event *ev)
 /* A history row (SPEC 8.8): the speed-to-lead window of a lead imported at mql (or target)
  * and still untouched runs from its creation time, in its owner's business time (its pool's
  * when it has none), as if it had come in then; it is opened only when it is still running
- * at the import time (imported_at): last year's leads owe nothing, and breach nothing. */
+ * at the import time (imported_at): last year's leads owe nothing, and breach nothing. A
+ * customer imported with its contract (a renewal date after the import time) gets baton's
+ * lapse timer, as at a win (SPEC 8.12). */
+static void open_lapse(struct sla_pass *w, int64_t at);
+
 static void on_imported(struct sla_pass *w, const struct event *ev)
 {
 	const char *when = event_get_str(ev, "imported_at");
 	int64_t now = ev->at;
 	struct obligation *o;
 
-	if (!speed_owed(w) || (when && clock_parse_rfc3339(when, &now)))
+	if (when && clock_parse_rfc3339(when, &now))
+		return;
+	if (w->after->renews_at > now) /* a customer's contract in force: it lapses unless renewed */
+		open_lapse(w, ev->at);
+	if (!speed_owed(w))
 		return;
 	open_speed(w, w->after->owner, ev->at, 0);
 	o = find_open(w, OB_SPEED_TO_LEAD);

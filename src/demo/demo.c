@@ -350,6 +350,7 @@ static const struct demo_step_def {
 	[ST_RECYCLED] = {"recycled", dstep_recycled},
 	[ST_RESTORE] = {"restore", dstep_restore},
 	[ST_ASSIGN] = {"assign", dstep_assign},
+	[ST_RENEWAL] = {"renewal", dstep_renewal},
 };
 
 /* Runs one queued step at d->svc->now; a lead that never got stored (a duplicate inquiry) has
@@ -497,16 +498,24 @@ static void org_size(int64_t leads, int *teams, int *pods)
 	*pods = (int)(p < 3 ? 3 : p);
 }
 
-/* The demo's playbook: the built-in one, and its North American teams in New York (SPEC 8.4:
- * the rotation follows the sun between Paris and New York). Free with free(). */
+/* The customers' timers the demo's playbook adds to the built-in one's sla (SPEC 8.12). */
+static const char demo_customer_rules[] = "  onboarding:       {live_within: 30d, on_breach: [notify_manager]}\n"
+					  "  renewal_review:   {before: 10d}\n"
+					  "  health_check:     {every: 30d}\n";
+
+/* The demo's playbook: the built-in one with the customers' timers, and its North American teams
+ * in New York (SPEC 8.4: the rotation follows the sun between Paris and New York). Free with
+ * free(). */
 static char *demo_playbook(int nteams)
 {
-	const char *base = playbook_default_yaml();
-	size_t cap = strlen(base) + 64 + (size_t)nteams * 64, len;
+	const char *base = playbook_default_yaml(), *sla = strstr(base, "\nsla:\n");
+	size_t cap = strlen(base) + sizeof(demo_customer_rules) + 64 + (size_t)nteams * 64, len;
 	char *text = xcalloc(cap, 1);
+	int head = sla ? (int)(sla - base) + 6 : (int)strlen(base);
 	int t;
 
-	len = (size_t)snprintf(text, cap, "%s\nteams:\n", base);
+	len = (size_t)snprintf(text, cap, "%.*s%s%s\nteams:\n", head, base, sla ? demo_customer_rules : "",
+			       base + head);
 	for (t = 1; t < nteams; t += 2)
 		len += t < 2 ? (size_t)snprintf(text + len, cap - len, "  na: {timezone: America/New_York}\n")
 			     : (size_t)snprintf(text + len, cap - len, "  na-%d: {timezone: America/New_York}\n",
@@ -569,6 +578,7 @@ int demo_build(const char *url, const struct demo_opts *o, struct demo_report *r
 	d.zone = svc.pb->org.timezone;
 	d.a = arena_new();
 	drng_seed(&d.rng, o->seed);
+	drng_seed(&d.crng, o->seed ^ 0x637573746f6d6572ULL); /* "customer" */
 	bizclock_init(&d.bc, svc.pb, NULL, NULL);
 	if (tz_local(d.zone, d.end, &lt) || tz_utc(d.zone, lt.day - QUARTER_DAYS, 0, &d.start) ||
 	    tz_utc(d.zone, lt.day - QUARTER_DAYS, 7 * 60, &setup)) {

@@ -1,7 +1,8 @@
 /* demo.h - `baton demo`: a new store holding a realistic organisation and a quarter of history,
  * built by driving the real use cases of service.h through the clock (reps and accounts added,
- * leads taken in, touches, handoffs, meetings, decisions, closes, and the timers that fire in
- * between), never by writing rows. The same seed and end time give the same store. The driver
+ * leads taken in, touches, handoffs, meetings, decisions, closes, the customers' contracts,
+ * health checks, renewals and churns, and the timers that fire in between), never by writing
+ * rows. The same seed and end time give the same store. The driver
  * is demo.c (the organisation and the loop over the timed steps), demo_lead.c and demo_deal.c
  * (what each step does), demo_state.c (the state, queue and helpers they share) and
  * demo_names.c (random source, names). */
@@ -41,6 +42,9 @@ struct demo_report {
 	int64_t touches, qualifications, handoffs, reviews, accepted, rejected;
 	int64_t meetings, held, no_shows, rescheduled, cancelled;
 	int64_t won, won_cents, lost, lives, nurtured, disqualified, recycled;
+	/* contracts: renewed (of which at a new price), churned by the CSM; lapsed is the stage
+	 * churned less these (tick churns them) */
+	int64_t renewed, repriced, churned;
 	int64_t breaches;                /* obligations breached */
 	int64_t obligations_open;
 	int64_t pipeline;                /* open opportunities (handoff and sql) */

@@ -519,12 +519,35 @@ int dstep_opp(struct demo *d, uint32_t i, int64_t aux)
 	return 0;
 }
 
+/* ---------------------------------------------------------------- customers (SPEC 8.12) */
+
+/* The contract's term in months at a win: a year mostly, two years for some, and monthly or
+ * quarterly pilots, whose renewals (or churns, or lapses) fall inside the demo's quarter. */
+static int64_t contract_term(struct demo *d)
+{
+	static const int64_t terms[] = {12, 24, 1, 3};
+	static const double weights[] = {0.50, 0.10, 0.22, 0.18};
+
+	return terms[drng_weighted(&d->crng, weights, sizeof(terms) / sizeof(terms[0]))];
+}
+
+/* Queues the CSM's call on the contract of l (just won or renewed): 4 to 21 days before its
+ * renewal date, in business hours (the review is due 10 days before: a third are late). */
+static void plan_renewal(struct demo *d, uint32_t i, const struct lead *l)
+{
+	int64_t days = 4 + (int64_t)drng_below(&d->crng, 18);
+
+	if (l->renews_at > 0)
+		demo_push(d, demo_biz(d, l->renews_at - days * DEMO_DAY_SEC, 60), i, ST_RENEWAL, 0);
+}
+
 int dstep_close(struct demo *d, uint32_t i, int64_t aux)
 {
 	struct dlead *dl = &d->leads[i];
 	struct action_req req = {0};
 	struct lead l, out;
 	double pwin = 0.08 + 0.45 * dl->q;
+	int64_t t;
 	int rc, ae;
 
 	if ((rc = demo_get_owner(d, dl, 1u << STAGE_SQL, &l, &ae)) || ae < 0)
@@ -533,6 +556,7 @@ int dstep_close(struct demo *d, uint32_t i, int64_t aux)
 	if (drng_chance(&d->rng, pwin)) {
 		req.action = ACT_WIN;
 		req.amount_cents = (int64_t)((double)dl->estimate * (0.85 + 0.3 * drng_unit(&d->rng))) * 100;
+		req.term_months = contract_term(d);
 	} else {
 		req.action = ACT_LOSE;
 		req.reason = demo_text(&d->rng, TEXT_LOST_REASON);
@@ -547,7 +571,13 @@ int dstep_close(struct demo *d, uint32_t i, int64_t aux)
 	}
 	d->rep->won++;
 	d->rep->won_cents += req.amount_cents;
-	demo_push(d, demo_biz(d, d->svc->now, drng_lognormal(&d->rng, 15 * DEMO_DAY_MIN, 0.5)), i, ST_LIVE, 0);
+	/* a pilot (a term under a year) is set up in days, a contract in weeks; the third pilot and
+	 * every eighth after it never is (the customer does not engage: onboarding breaches, the
+	 * contract lapses) */
+	t = demo_biz(d, d->svc->now, drng_lognormal(&d->rng, (req.term_months < 12 ? 4 : 15) * DEMO_DAY_MIN, 0.5));
+	if (req.term_months >= 12 || d->pilots++ % 8 != 2)
+		demo_push(d, t, i, ST_LIVE, 0);
+	plan_renewal(d, i, &out);
 	return 0;
 }
 
@@ -576,5 +606,64 @@ int dstep_csm(struct demo *d, uint32_t i, int64_t aux)
 	d->rep->touches++;
 	if (aux > 1)
 		demo_push(d, demo_biz(d, d->svc->now, 10 * DEMO_DAY_MIN), i, ST_CSM, aux - 1);
+	else /* the health checks: a check-in every 15 to 30 business days (some miss the month) */
+		demo_push(d, demo_biz(d, d->svc->now, (double)(15 + drng_below(&d->crng, 16)) * DEMO_DAY_MIN), i,
+			  ST_CSM, 1);
+	return 0;
+}
+
+/* What a CSM does before a renewal date. */
+enum renewal_call { CALL_RENEW, CALL_CHURN, CALL_LAPSE };
+
+/* The CSM's calls in turn, one in eight of each kind but renew (so that a small demo shows
+ * all three). */
+static const enum renewal_call renewal_calls[8] = {CALL_RENEW, CALL_RENEW, CALL_LAPSE, CALL_RENEW,
+						   CALL_CHURN, CALL_RENEW, CALL_RENEW, CALL_RENEW};
+
+/* The new annual value of a contract worth `cents` renewed at a new price: 5 to 35% more, or
+ * one time in five 5 to 20% less; whole currency units. */
+static int64_t new_price(struct demo *d, int64_t cents)
+{
+	double f = drng_chance(&d->crng, 0.8) ? 1.05 + 0.3 * drng_unit(&d->crng) : 0.8 + 0.15 * drng_unit(&d->crng);
+
+	return (int64_t)((double)cents * f) / 100 * 100;
+}
+
+/* Before a renewal date, the CSM renews (most; a third of them at a new price, a pilot often
+ * turned into a year), churns the customer with a reason, or lets the contract lapse (tick churns
+ * it at the date). A customer not live by then is not renewed: it lapses. */
+int dstep_renewal(struct demo *d, uint32_t i, int64_t aux)
+{
+	struct dlead *dl = &d->leads[i];
+	struct action_req req = {0};
+	struct lead l, out;
+	enum renewal_call call;
+	int rc, csm;
+
+	if ((rc = demo_get_owner(d, dl, 1u << STAGE_LIVE, &l, &csm)) || csm < 0)
+		return rc;
+	call = renewal_calls[d->renewal_calls++ % 8];
+	if (call == CALL_LAPSE)
+		return 0;
+	if (call == CALL_CHURN) {
+		req.action = ACT_CHURN;
+		req.reason = demo_text(&d->crng, TEXT_CHURN_REASON);
+	} else {
+		req.action = ACT_RENEW;
+		if (drng_chance(&d->crng, 0.35))
+			req.amount_cents = new_price(d, l.amount);
+		if (l.term_months < 12 && drng_chance(&d->crng, 0.3))
+			req.term_months = 12;
+	}
+	rc = demo_act(d, dl, csm, NULL, &req, &out, NULL);
+	if (rc)
+		return rc < 0 ? rc : 0;
+	if (req.action == ACT_CHURN) {
+		d->rep->churned++;
+		return 0;
+	}
+	d->rep->renewed++;
+	d->rep->repriced += req.amount_cents > 0 && req.amount_cents != l.amount;
+	plan_renewal(d, i, &out);
 	return 0;
 }

@@ -373,6 +373,9 @@ static const char *const lost[] = {
 static const char *const dq[] = {"student",          "competitor", "no longer at the company",
 				 "personal project", "spam form",  "job seeker"};
 
+static const char *const churn[] = {
+	"budget cut", "switched to a competitor", "low adoption", "acquired", "project ended", "champion left"};
+
 /* The word list of each kind of text, indexed by enum demo_text. */
 static const struct text_list {
 	const char *const *words;
@@ -384,6 +387,7 @@ static const struct text_list {
 	[TEXT_SYSTEMS] = {systems, N(systems)},
 	[TEXT_LOST_REASON] = {lost, N(lost)},
 	[TEXT_DISQUALIFY_REASON] = {dq, N(dq)},
+	[TEXT_CHURN_REASON] = {churn, N(churn)},
 };
 
 const char *demo_text(struct demo_rng *r, enum demo_text kind)

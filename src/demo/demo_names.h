@@ -69,9 +69,10 @@ enum demo_text {
 	TEXT_SUMMARY,
 	TEXT_COMPANY_CHANGE,
 	TEXT_SYSTEMS,
-	/* why a deal was lost, why a lead was disqualified */
+	/* why a deal was lost, why a lead was disqualified, why a customer left */
 	TEXT_LOST_REASON,
 	TEXT_DISQUALIFY_REASON,
+	TEXT_CHURN_REASON,
 	TEXT_COUNT
 };
 

@@ -98,6 +98,7 @@ enum demo_step {
 	ST_RECYCLED,
 	ST_RESTORE,
 	ST_ASSIGN, /* a manager gives a lead to another rep of its team by hand (SPEC 8.3) */
+	ST_RENEWAL, /* the CSM's call before a renewal date: renew, churn, or let it lapse */
 	ST_COUNT
 };
 
@@ -124,6 +125,11 @@ struct demo {
 	struct demo_report *rep;
 	struct bt_error *err;
 	struct demo_rng rng;
+	/* the customers' own source (terms, health checks, renewals, churns), so that the leads'
+	 * and deals' draws stay the same as without customers */
+	struct demo_rng crng;
+	int64_t pilots;           /* pilots won so far */
+	int64_t renewal_calls;    /* the CSMs' calls before a renewal date so far */
 	struct bizclock bc;
 	const char *zone;
 	int64_t start, end;     /* the quarter: [start, end] */

@@ -19,7 +19,7 @@ int dstep_restore(struct demo *d, uint32_t i, int64_t aux);
 int dstep_assign(struct demo *d, uint32_t i, int64_t aux);
 
 /* demo_deal.c: the handoff, the notes review, the AE's decision, the meeting moved, held or
- * missed, the opportunity, its close and the live customer */
+ * missed, the opportunity, its close and the live customer: its health checks and renewals */
 int dstep_handoff(struct demo *d, uint32_t i, int64_t aux);
 int dstep_review(struct demo *d, uint32_t i, int64_t aux);
 int dstep_decide(struct demo *d, uint32_t i, int64_t aux);
@@ -30,5 +30,6 @@ int dstep_opp(struct demo *d, uint32_t i, int64_t aux);
 int dstep_close(struct demo *d, uint32_t i, int64_t aux);
 int dstep_live(struct demo *d, uint32_t i, int64_t aux);
 int dstep_csm(struct demo *d, uint32_t i, int64_t aux);
+int dstep_renewal(struct demo *d, uint32_t i, int64_t aux);
 
 #endif

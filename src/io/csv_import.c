@@ -69,6 +69,7 @@ static const struct history_alias {
 	{"status", CF_STATUS},            /* Status (Salesforce reports) */
 	{"contactowner", CF_OWNER},       /* Contact owner (HubSpot) */
 	{"leadowner", CF_OWNER},          /* Lead Owner (Salesforce) */
+	{"opportunityowner", CF_OWNER},   /* Opportunity Owner (Salesforce) */
 	{"owner", CF_OWNER},              /* Owner, baton */
 	{"amount", CF_AMOUNT},            /* Amount */
 	{"closedate", CF_CLOSE_DATE},     /* Close Date */

@@ -1,8 +1,8 @@
 /* simulate.c - counts the store's history for `baton simulate` with the reports' rules: the
  * leads per channel and the stages they ever reached are `report funnel --by channel` itself
- * (service_report), the won amounts and the sql-to-won days `report forecast`'s counting of the
- * same lead_facts rows (sim_history_fact), plus the span of the leads and the active reps per
- * role. Reads only; the numbers feed sim_calibrate() (docs/simulation.md, "Calibration"). Then
+ * (service_report), the customers' renewals, churns and customer-months `report customers --by
+ * month`, the won amounts and the sql-to-won days `report forecast`'s counting of the same
+ * lead_facts rows (sim_history_fact), plus the span of the leads and the active reps per role. Reads only; the numbers feed sim_calibrate() (docs/simulation.md, "Calibration"). Then
  * the models, the search for the best split and the verdict. */
 #include "service/simulate.h"
 
@@ -78,6 +78,24 @@ static int funnel_counts(struct service *svc, struct sim_history *h, struct bt_e
 	return rc;
 }
 
+/* The customers of h from `report customers --by month` (the whole history): renewed and
+ * churned summed over the months, and the live customers at each month's end. */
+static int customer_counts(struct service *svc, struct sim_history *h, struct bt_error *err)
+{
+	struct arena *a = arena_new();
+	struct report r;
+	size_t i;
+	int rc = service_report(svc, a, "customers", BY_MONTH, INT64_MIN / 2, INT64_MAX / 2, &r, err);
+
+	for (i = 0; !rc && i < r.tables[0].nrows; i++) {
+		h->renewed += cell_int(&r.tables[0], i, "renewed");
+		h->churned += cell_int(&r.tables[0], i, "churned");
+		h->customer_months += cell_int(&r.tables[0], i, "live");
+	}
+	arena_free(&a);
+	return rc;
+}
+
 int service_sim_history(struct service *svc, struct sim_history *h, struct bt_error *err)
 {
 	struct span sp = {0, 0};
@@ -90,6 +108,8 @@ int service_sim_history(struct service *svc, struct sim_history *h, struct bt_er
 	memset(h, 0, sizeof(*h));
 	memset(&all, 0, sizeof(all));
 	rc = funnel_counts(svc, h, err);
+	if (!rc)
+		rc = customer_counts(svc, h, err);
 	if (!rc)
 		rc = store_report_facts(svc->store, 0, history_fact, h, err);
 	if (!rc)
@@ -375,6 +395,9 @@ static const struct {
 	{"days_to_won", "forecast: the mean over the sample of basis row sql (cycle_samples leads won after their "
 			"sql), of which the report prints the median"},
 	{"months", "the leads: first created to last updated"},
+	{"renewed", "customers --by month: renewed, summed over the months"},
+	{"churned", "customers --by month: churned (lapses included), summed over the months"},
+	{"customer_months", "customers --by month: live (at each month's end, or now), summed over the months"},
 };
 
 static json_t *history_reports_json(void)
@@ -433,6 +456,9 @@ json_t *sim_result_json(const struct sim_result *r)
 	json_object_set_new(jh, "sql_outbound", json_integer(h->sql_outbound));
 	json_object_set_new(jh, "won_valued", json_integer(h->won_with_amount));
 	json_object_set_new(jh, "cycle_samples", json_integer(h->cycle_samples));
+	json_object_set_new(jh, "renewed", json_integer(h->renewed));
+	json_object_set_new(jh, "churned", json_integer(h->churned));
+	json_object_set_new(jh, "customer_months", json_integer(h->customer_months));
 	json_object_set_new(jh, "reports", history_reports_json());
 	json_object_set_new(root, "report", json_string("simulate"));
 	json_object_set_new(root, "params", params);

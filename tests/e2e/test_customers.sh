@@ -175,7 +175,17 @@ expect_jq "live at the window's end: ada (bea churned in August)" '.rows[0].live
 b report customers --json --by rep
 expect_jq "--by rep: one row per CSM" '[.rows[].key] | join(",")' chloe
 b report customers --by source
-expect_rc "report customers groups by rep only" 1
+expect_rc "report customers groups by rep or month only" 1
+b report customers --json --by month --from 2026-01-01 --to 2028-01-01
+# (now is the instant of ada's churn: churned before now, she would be gone from March)
+expect_jq "--by month: a row per month up to now, live at each month's end" \
+	'[.rows[] | "\(.key):\(.live)"] | join(",")' \
+	"2026-02:1,2026-03:2,2026-04:2,2026-05:2,2026-06:2,2026-07:2,2026-08:1,2026-09:1,2026-10:1,2026-11:1,2026-12:1,2027-01:1,2027-02:1,2027-03:1"
+expect_jq "--by month: went live in February (bea) and March (ada)" \
+	'[.rows[] | select(.went_live > 0) | .key] | join(",")' "2026-02,2026-03"
+expect_jq "--by month: bea's lapse in August, ada's renewal in January 2027" \
+	'[.rows[] | select(.renewals_due > 0) | [.key, .renewed, .churned, .net_revenue_retention]] | tojson' \
+	'[["2026-08",0,1,0],["2027-01",1,0,1.25]]'
 b report customers
 expect_rc "the table prints" 0
 expect_out "the table names retention" "GROSS REVENUE RETENTION"

@@ -40,6 +40,11 @@ expect_jq "the summary's events are the stored events" length "$(printf '%s' "$S
 expect_jq "speed-to-lead breaches happened" '[.[] | select(.type == "breach" and .rule == "speed_to_lead")] | length > 0' true
 expect_jq "breached leads were reassigned" '[.[] | select(.type == "reassigned")] | length > 0' true
 expect_jq "an AE tuned a source out" '[.[] | select(.type == "tune_out")] | length > 0' true
+# the customers (SPEC 8.12): contracts of several terms, renewed by their CSM before the date
+expect_jq "deals are won on several terms" '[.[] | select(.type == "won") | .term_months] | unique | length >= 3' true
+expect_jq "a CSM renewed a contract" '[.[] | select(.type == "renewed" and .actor != "system")] | length > 0' true
+expect_jq "the summary's renewals are the stored ones" '[.[] | select(.type == "renewed")] | length' \
+	"$(printf '%s' "$SUMMARY" | jq -r .renewed)"
 # SPEC 8.1-8.5 in the demo: two zones, an absence, a manager's hand, the capped reassignment
 expect_jq "an MRR's week away is entered and starts" '[.[] | select(.type == "absence_added" or .type == "absence") | .type] | unique | join(",")' "absence,absence_added"
 expect_jq "a manager gave a lead by hand, with a reason" '[.[] | select(.type == "assigned" and .manual == true)][0] | (.reason != null and .previous_owner != null)' true

@@ -4,7 +4,8 @@
 # mapped stage and owner, and a tick three hours later records no breach, no reassignment and
 # queues no notification, with a playbook whose notify: is on; a Salesforce leads export; the
 # playbook's import.stages; --dry-run changes nothing and answers the spec's JSON; an unknown
-# owner is listed; a row from 2 minutes ago gets its still-running speed-to-lead obligation;
+# owner is listed; a row from 2 minutes ago gets its still-running speed-to-lead obligation; a
+# customer with amount and close date gets only its contract's lapse timer (SPEC 8.12);
 # report speed leaves the history out and says so.
 . "$(dirname "$0")/lib.sh"
 DATA=${BATON_TEST_DATA:-tests/data}
@@ -67,7 +68,10 @@ expect_jq "--dry-run answers exactly the spec's keys" 'keys | join(",")' \
 expect_jq "--dry-run counts the rows" .rows 300
 expect_jq "--dry-run counts the stages" '.stages | to_entries | sort_by(.key) | map("\(.key)=\(.value)") | join(" ")' \
 	"$(cut -d' ' -f2 "$T/expected" | sort | uniq -c | awk '{printf "%s%s=%s", (NR > 1 ? " " : ""), $2, $1}')"
-expect_jq "--dry-run: last year's rows open no obligation" .obligations 0
+# a customer row with an amount and a close date is a contract (SPEC 8.12): baton's own lapse
+# timer, due at its renewal date, is all it opens; nobody owes anything for last year's rows
+CUSTOMERS=$(awk '$2 == "live"' "$T/expected" | wc -l | tr -d ' ')
+expect_jq "--dry-run: last year's rows owe nothing; each customer's contract gets its lapse timer" .obligations "$CUSTOMERS"
 expect_jq "--dry-run: every owner matched" '.unmatched_owners | length' 0
 expect_unchanged "--dry-run changes nothing" "$T/before"
 b lead import "$T/hubspot.csv" --dry-run
@@ -78,7 +82,7 @@ b --json lead import "$T/hubspot.csv"
 expect_rc "the HubSpot export imports" 0
 expect_jq "300 leads imported" .imported 300
 expect_jq "all 300 as history" .history 300
-expect_jq "no obligation opened" .obligations 0
+expect_jq "no obligation opened but the contracts' lapse timers" .obligations "$CUSTOMERS"
 expect_jq "no row refused" '.errors | length' 0
 expect_jq "no column left out" .ignored_columns "Record ID"
 b --json lead list --limit 1000
@@ -98,7 +102,11 @@ expect_jq "a customer keeps its amount and close date (midnight in Paris)" \
 NOW=2026-11-23T12:00:00Z
 b tick
 expect_rc "tick three hours later" 0
-for q in "SELECT COUNT(*) FROM obligations" "SELECT COUNT(*) FROM events WHERE type IN ('breach', 'reassigned', 'notify', 'escalate')" "SELECT COUNT(*) FROM outbox"; do
+got=$(sql "SELECT COUNT(*) FROM obligations WHERE rule = 'lapse' AND status = 'open' AND due > $(date -u -d 2026-11-23T12:00:00Z +%s)")
+if [ "$got" = "$CUSTOMERS" ]; then ok "after the tick: every contract's lapse timer still runs, due after now"; else
+	not_ok "after the tick: every contract's lapse timer still runs, due after now" "got $got of $CUSTOMERS"
+fi
+for q in "SELECT COUNT(*) FROM obligations WHERE rule <> 'lapse'" "SELECT COUNT(*) FROM events WHERE type IN ('breach', 'reassigned', 'notify', 'escalate')" "SELECT COUNT(*) FROM outbox"; do
 	got=$(sql "$q")
 	if [ "$got" = 0 ]; then ok "after the tick: $q is 0"; else not_ok "after the tick: $q is 0" "got $got"; fi
 done
@@ -119,7 +127,7 @@ expect_jq "an unknown owner is listed" '.unmatched_owners | join(",")' "Zed Unkn
 expect_jq "a bad date names its field and line" '[.errors[] | "\(.line):\(.field)"] | join(",")' "4:create_date"
 b --json sla --open
 expect_jq "the recent mql owes its first touch, to its owner, due 5 minutes after its creation" \
-	'[.[] | "\(.rule) \(.owner) \(.status) \(.due)"] | join(",")' "speed_to_lead ada open 2026-11-23T12:03:00Z"
+	'[.[] | select(.rule != "lapse") | "\(.rule) \(.owner) \(.status) \(.due)"] | join(",")' "speed_to_lead ada open 2026-11-23T12:03:00Z"
 printf 'Email,Lead Status,Lead Owner,Created Date\nother@new.example,Open - Not Contacted,Zed Unknown,11/2/2025\n' >"$T/recent2.csv"
 b lead import "$T/recent2.csv"
 expect_out "the summary in words lists the unknown owner" "Owners that name no rep (imported without an owner): Zed Unknown"

@@ -158,7 +158,14 @@ expect_jq "demo: history's mean won amount is report forecast's mean_won_amount"
 	'(.h.won_amount / .h.won_valued * 100 | round / 100) == .c.mean_won_amount' true
 expect_jq "demo: history's sql-to-won sample is the forecast's sql row (won after their sql)" \
 	'.h.cycle_samples == (.c.basis[] | select(.stage == "sql") | .won)' true
-expect_jq "demo: every figure of history names its report" '[.h.reports | keys[] | length > 0] | length' 13
+expect_jq "demo: every figure of history names its report" '[.h.reports | keys[] | length > 0] | length' 16
+b --db "$T/demo.db" --json report customers --by month
+OUT=$(jq -n --slurpfile s "$T/sim.json" --slurpfile m "$T/out" '{h: $s[0].history, m: $m[0], p: $s[0].params}')
+expect_jq "demo: history's renewals, churns and customer-months are report customers --by month's, summed" \
+	'[.h.renewed == (.m.rows | map(.renewed) | add), .h.churned == (.m.rows | map(.churned) | add),
+	  .h.customer_months == (.m.rows | map(.live) | add), .h.renewed + .h.churned > 0] | all' true
+expect_jq "demo: too few renewals decided in a quarter: churn stays the default" \
+	'.p[] | select(.name == "churn_covered") | .source' default
 b --db "$T/demo.db" --json advise
 specialise=$(printf '%s' "$OUT" | jq '[.recommendations[].rule] | length > 0')
 case "$specialise:$demo_verdict" in

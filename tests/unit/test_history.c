@@ -48,20 +48,20 @@ static const struct stage_case stage_cases[] = {
 	{"test_hubspot_customer_is_live", PB_DEFAULT, "Customer", NULL, NULL, STAGE_LIVE, NULL},
 	{"test_hubspot_evangelist_is_live", PB_DEFAULT, "evangelist", NULL, NULL, STAGE_LIVE, NULL},
 	{"test_hubspot_other_is_an_inquiry", PB_DEFAULT, "other", NULL, NULL, STAGE_INQUIRY, NULL},
-	{"test_hubspot_unqualified_lead_is_disqualified", PB_DEFAULT, "lead", "Unqualified", NULL,
-	 STAGE_DISQUALIFIED, NULL},
+	{"test_hubspot_unqualified_lead_is_disqualified", PB_DEFAULT, "lead", "Unqualified", NULL, STAGE_DISQUALIFIED,
+	 NULL},
 	{"test_hubspot_unqualified_subscriber_is_disqualified", PB_DEFAULT, "subscriber", "UNQUALIFIED", NULL,
 	 STAGE_DISQUALIFIED, NULL},
-	{"test_hubspot_unqualified_customer_stays_live", PB_DEFAULT, "customer", "Unqualified", NULL, STAGE_LIVE,
+	{"test_hubspot_unqualified_customer_stays_live", PB_DEFAULT, "customer", "Unqualified", NULL, STAGE_LIVE, NULL},
+	{"test_salesforce_open_not_contacted_is_mql", PB_DEFAULT, NULL, "Open - Not Contacted", NULL, STAGE_MQL, NULL},
+	{"test_salesforce_working_contacted_is_working", PB_DEFAULT, NULL, "Working - Contacted", NULL, STAGE_WORKING,
 	 NULL},
-	{"test_salesforce_open_not_contacted_is_mql", PB_DEFAULT, NULL, "Open - Not Contacted", NULL, STAGE_MQL,
-	 NULL},
-	{"test_salesforce_working_contacted_is_working", PB_DEFAULT, NULL, "Working - Contacted", NULL,
-	 STAGE_WORKING, NULL},
 	{"test_salesforce_closed_converted_is_sql", PB_DEFAULT, NULL, "Closed - Converted", NULL, STAGE_SQL, NULL},
 	{"test_salesforce_closed_not_converted_is_disqualified", PB_DEFAULT, NULL, "Closed - Not Converted", NULL,
 	 STAGE_DISQUALIFIED, NULL},
 	{"test_salesforce_report_status_column", PB_DEFAULT, NULL, NULL, "Working - Contacted", STAGE_WORKING, NULL},
+	{"test_salesforce_opportunity_closed_won_is_won", PB_DEFAULT, NULL, NULL, "Closed Won", STAGE_WON, NULL},
+	{"test_salesforce_opportunity_closed_lost_is_lost", PB_DEFAULT, NULL, NULL, "Closed Lost", STAGE_LOST, NULL},
 	{"test_unknown_value_imports_at_inquiry_and_is_named", PB_DEFAULT, "Demo Booked", NULL, NULL, STAGE_INQUIRY,
 	 "Demo Booked"},
 	{"test_hubspot_lead_status_alone_is_not_salesforce", PB_DEFAULT, NULL, "Attempted to contact", NULL,
@@ -156,6 +156,22 @@ static void run_owner_case(void **state)
 		assert_null(got);
 }
 
+/* Fills in, a history row of a new lead l at `stage` by `owner` created at `created`, imported by
+ * "import", its columns raw all empty. */
+static void history_row_init(struct history_in *in, struct lead *l, struct history_row *raw, enum stage stage,
+			     const char *owner, const char *created)
+{
+	lead_init(l);
+	l->email = "x@corp.example";
+	memset(in, 0, sizeof(*in));
+	in->lead = l;
+	in->raw = raw;
+	in->stage = stage;
+	in->owner = owner;
+	in->created_at = unit_at(created);
+	in->actor = "import";
+}
+
 /* ---------------------------------------------------------------- the window still running */
 
 struct window_case {
@@ -200,14 +216,7 @@ static void run_window_case(void **state)
 	struct lead l, after;
 	size_t i, n;
 
-	lead_init(&l);
-	l.email = "x@corp.example";
-	in.lead = &l;
-	in.raw = &raw;
-	in.stage = c->stage;
-	in.owner = c->owner;
-	in.created_at = unit_at(c->created);
-	in.actor = "import";
+	history_row_init(&in, &l, &raw, c->stage, c->owner, c->created);
 	n = history_decide(pbs[c->pb], &in, unit_at(c->now), a, &d);
 	assert_int_equal(n, c->obligations);
 	lead_init(&after);
@@ -229,6 +238,56 @@ static void run_window_case(void **state)
 	arena_free(&a);
 }
 
+/* ---------------------------------------------------------------- a customer's contract */
+
+struct contract_case {
+	const char *name;
+	enum stage stage;
+	int64_t amount;             /* cents */
+	const char *closed, *now;   /* NULL closed: no close date */
+	const char *renews;         /* the contract's renewal date, NULL: no contract */
+	size_t obligations;         /* opened (the lapse timer) */
+};
+
+/* PB_MAPPED's org is in Paris: a close date at midnight there renews at midnight there. */
+static const struct contract_case contract_cases[] = {
+	{"test_live_customer_with_amount_and_close_date_renews_a_year_later", STAGE_LIVE, 1800000,
+	 "2025-10-30T23:00:00Z", "2026-09-01T08:00:00Z", "2026-10-30T23:00:00Z", 1},
+	{"test_closed_won_from_long_ago_renews_at_the_next_anniversary", STAGE_WON, 960000, "2024-03-14T23:00:00Z",
+	 "2026-09-01T08:00:00Z", "2027-03-14T23:00:00Z", 1},
+	{"test_anniversary_at_the_import_instant_is_the_next_one", STAGE_LIVE, 100, "2025-09-01T08:00:00Z",
+	 "2026-09-01T08:00:00Z", "2027-09-01T08:00:00Z", 1},
+	{"test_no_amount_makes_no_contract", STAGE_LIVE, 0, "2025-10-30T23:00:00Z", "2026-09-01T08:00:00Z", NULL, 0},
+	{"test_no_close_date_makes_no_contract", STAGE_LIVE, 1800000, NULL, "2026-09-01T08:00:00Z", NULL, 0},
+	{"test_lost_deal_makes_no_contract", STAGE_LOST, 1800000, "2025-10-30T23:00:00Z", "2026-09-01T08:00:00Z", NULL,
+	 0},
+};
+
+static void run_contract_case(void **state)
+{
+	const struct contract_case *c = *state;
+	struct arena *a = arena_new();
+	struct history_row raw = {0};
+	struct history_in in = {0};
+	struct decision d = {0};
+	struct lead l, after;
+	size_t i, n;
+
+	history_row_init(&in, &l, &raw, c->stage, "ada", "2024-01-01T09:00:00Z");
+	in.closed_at = c->closed ? unit_at(c->closed) : 0;
+	in.amount = c->amount;
+	in.actor = "import";
+	n = history_decide(pbs[PB_MAPPED], &in, unit_at(c->now), a, &d);
+	assert_int_equal(n, c->obligations);
+	lead_init(&after);
+	for (i = 0; i < d.n; i++)
+		assert_int_equal(lead_apply(&after, d.events[i], a), 0);
+	assert_int_equal(after.renews_at, c->renews ? unit_at(c->renews) : 0);
+	assert_int_equal(after.term_months, c->renews ? 12 : 0);
+	assert_int_equal(after.amount, c->amount);
+	arena_free(&a);
+}
+
 /* ---------------------------------------------------------------- main */
 
 static int group_setup(void **state)
@@ -246,17 +305,23 @@ static int group_teardown(void **state)
 
 int main(void)
 {
-	struct CMUnitTest tests[COUNT(stage_cases) + COUNT(time_cases) + COUNT(owner_cases) + COUNT(window_cases)];
+	struct CMUnitTest tests[COUNT(stage_cases) + COUNT(time_cases) + COUNT(owner_cases) + COUNT(window_cases) +
+				COUNT(contract_cases)];
 	size_t i, k = 0;
 
 	for (i = 0; i < COUNT(stage_cases); i++)
-		tests[k++] = (struct CMUnitTest){stage_cases[i].name, run_stage_case, NULL, NULL, (void *)&stage_cases[i]};
+		tests[k++] = (struct CMUnitTest){stage_cases[i].name, run_stage_case, NULL, NULL,
+						 (void *)&stage_cases[i]};
 	for (i = 0; i < COUNT(time_cases); i++)
 		tests[k++] = (struct CMUnitTest){time_cases[i].name, run_time_case, NULL, NULL, (void *)&time_cases[i]};
 	for (i = 0; i < COUNT(owner_cases); i++)
-		tests[k++] = (struct CMUnitTest){owner_cases[i].name, run_owner_case, NULL, NULL, (void *)&owner_cases[i]};
+		tests[k++] = (struct CMUnitTest){owner_cases[i].name, run_owner_case, NULL, NULL,
+						 (void *)&owner_cases[i]};
 	for (i = 0; i < COUNT(window_cases); i++)
-		tests[k++] =
-			(struct CMUnitTest){window_cases[i].name, run_window_case, NULL, NULL, (void *)&window_cases[i]};
+		tests[k++] = (struct CMUnitTest){window_cases[i].name, run_window_case, NULL, NULL,
+						 (void *)&window_cases[i]};
+	for (i = 0; i < COUNT(contract_cases); i++)
+		tests[k++] = (struct CMUnitTest){contract_cases[i].name, run_contract_case, NULL, NULL,
+						 (void *)&contract_cases[i]};
 	return cmocka_run_group_tests_name("history", tests, group_setup, group_teardown);
 }

@@ -212,6 +212,47 @@ static void test_enough_history_replaces_the_rates_and_says_what_was_counted(voi
 	assert_true(is_default(&p, SIM_P_DEAL_SIZE) && is_default(&p, SIM_P_CYCLE_WEEKS));
 }
 
+/* The churn of a covered customer from report customers' renewals: churned per customer-month,
+ * compounded over a quarter, once SIM_MIN_RENEWALS renewal dates are decided over enough time. */
+static void test_churn_is_calibrated_from_the_renewals_once_there_are_enough(void **state)
+{
+	static const struct {
+		double months;
+		int64_t renewed, churned, customer_months;
+		double churn; /* < 0: the default stays */
+		const char *source;
+	} cases[] = {
+		/* 30 decided: enough; 5 of 300 customer-months is 1/60 a month */
+		{6.0, 25, 5, 300, 1.0 - (59.0 / 60.0) * (59.0 / 60.0) * (59.0 / 60.0),
+		 "store: 5 churned over 300 customer-months (25 renewed)"},
+		{6.0, 24, 5, 300, -1, NULL}, /* 29: not enough */
+		{SIM_MIN_MONTHS - 0.1, 40, 10, 300, -1, NULL},
+		{6.0, 30, 0, 300, 0.0, "store: 0 churned over 300 customer-months (30 renewed)"},
+		{6.0, 40, 0, 0, -1, NULL}, /* nobody was ever live at a month's end */
+	};
+	struct sim_params p;
+	struct sim_history h;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		big_history(&h);
+		h.months = cases[i].months;
+		h.renewed = cases[i].renewed;
+		h.churned = cases[i].churned;
+		h.customer_months = cases[i].customer_months;
+		sim_params_default(&p);
+		sim_calibrate(&p, &h);
+		if (cases[i].churn < 0) {
+			assert_true(is_default(&p, SIM_P_CHURN_COVERED));
+		} else {
+			assert_float_equal(p.p[SIM_P_CHURN_COVERED].value, cases[i].churn, 1e-12);
+			assert_string_equal(p.p[SIM_P_CHURN_COVERED].source, cases[i].source);
+		}
+		/* nobody's customers say how an uncovered one would churn */
+		assert_true(is_default(&p, SIM_P_CHURN_UNCOVERED));
+	}
+}
+
 static void test_headcount_below_two_keeps_ten_and_partial_roles_keep_the_shares(void **state)
 {
 	struct sim_params p;
@@ -230,7 +271,8 @@ static void test_headcount_below_two_keeps_ten_and_partial_roles_keep_the_shares
 	sim_params_default(&p);
 	sim_calibrate(&p, &h);
 	assert_true(p.p[SIM_P_REPS].value == 6);
-	assert_true(is_default(&p, SIM_P_SHARE_MRR) && is_default(&p, SIM_P_SHARE_SDR) && is_default(&p, SIM_P_SHARE_CSM));
+	assert_true(is_default(&p, SIM_P_SHARE_MRR) && is_default(&p, SIM_P_SHARE_SDR) &&
+		    is_default(&p, SIM_P_SHARE_CSM));
 }
 
 static void test_split_of_the_headcount(void **state)
@@ -411,6 +453,7 @@ int main(void)
 		cmocka_unit_test(test_little_history_keeps_every_default),
 		cmocka_unit_test(test_short_history_keeps_the_rates),
 		cmocka_unit_test(test_enough_history_replaces_the_rates_and_says_what_was_counted),
+		cmocka_unit_test(test_churn_is_calibrated_from_the_renewals_once_there_are_enough),
 		cmocka_unit_test(test_headcount_below_two_keeps_ten_and_partial_roles_keep_the_shares),
 		cmocka_unit_test(test_split_of_the_headcount),
 		cmocka_unit_test(test_too_few_reps_refuse_only_the_specialized_model),
