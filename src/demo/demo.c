@@ -351,6 +351,9 @@ static const struct demo_step_def {
 	[ST_RESTORE] = {"restore", dstep_restore},
 	[ST_ASSIGN] = {"assign", dstep_assign},
 	[ST_RENEWAL] = {"renewal", dstep_renewal},
+	[ST_EXPAND] = {"expand", dstep_expand},
+	[ST_EXP_DECIDE] = {"exp_decide", dstep_exp_decide},
+	[ST_EXP_CLOSE] = {"exp_close", dstep_exp_close},
 };
 
 /* Runs one queued step at d->svc->now; a lead that never got stored (a duplicate inquiry) has
@@ -579,6 +582,7 @@ int demo_build(const char *url, const struct demo_opts *o, struct demo_report *r
 	d.a = arena_new();
 	drng_seed(&d.rng, o->seed);
 	drng_seed(&d.crng, o->seed ^ 0x637573746f6d6572ULL); /* "customer" */
+	drng_seed(&d.xrng, o->seed ^ 0x657870616e64ULL);     /* "expand" */
 	bizclock_init(&d.bc, svc.pb, NULL, NULL);
 	if (tz_local(d.zone, d.end, &lt) || tz_utc(d.zone, lt.day - QUARTER_DAYS, 0, &d.start) ||
 	    tz_utc(d.zone, lt.day - QUARTER_DAYS, 7 * 60, &setup)) {
@@ -589,7 +593,7 @@ int demo_build(const char *url, const struct demo_opts *o, struct demo_report *r
 	ndays = QUARTER_DAYS + 1;
 	r->start = d.start;
 	r->end = d.end;
-	d.cap_leads = (size_t)o->leads;
+	d.cap_leads = (size_t)o->leads + (size_t)o->leads / 8 + 8; /* and room for the expansions */
 	d.leads = xcalloc(d.cap_leads, sizeof(*d.leads));
 	for (d.emails_cap = 1024; d.emails_cap < d.cap_leads * 2; d.emails_cap *= 2)
 		;

@@ -589,6 +589,7 @@ int dstep_live(struct demo *d, uint32_t i, int64_t aux)
 	if (rc)
 		return rc < 0 ? rc : 0;
 	d->rep->lives++;
+	demo_plan_expansion(d, i);
 	demo_push(d, demo_biz(d, d->svc->now, drng_lognormal(&d->rng, 2 * DEMO_DAY_MIN, 0.5)), i, ST_CSM, 2);
 	return 0;
 }

@@ -99,6 +99,9 @@ enum demo_step {
 	ST_RESTORE,
 	ST_ASSIGN, /* a manager gives a lead to another rep of its team by hand (SPEC 8.3) */
 	ST_RENEWAL, /* the CSM's call before a renewal date: renew, churn, or let it lapse */
+	ST_EXPAND,  /* the CSM hands an upsell of a live customer to an AE (SPEC 8.12) */
+	ST_EXP_DECIDE,
+	ST_EXP_CLOSE,
 	ST_COUNT
 };
 
@@ -130,6 +133,10 @@ struct demo {
 	struct demo_rng crng;
 	int64_t pilots;           /* pilots won so far */
 	int64_t renewal_calls;    /* the CSMs' calls before a renewal date so far */
+	/* the expansions' own source, for the same reason */
+	struct demo_rng xrng;
+	int64_t expansion_plans;  /* customers taken live so far, of which every other is expanded */
+	int64_t expansions;       /* expansions handed off so far */
 	struct bizclock bc;
 	const char *zone;
 	int64_t start, end;     /* the quarter: [start, end] */
@@ -158,6 +165,7 @@ struct demo {
 	int *targets, *customers;
 	size_t ntargets, ncustomers;
 
+	/* the arrivals, then the expansions (demo_expand.c) as they are opened; never reallocated */
 	struct dlead *leads;
 	size_t nleads, cap_leads;
 	uint64_t *emails;         /* open addressing set of email hashes */

@@ -32,4 +32,12 @@ int dstep_live(struct demo *d, uint32_t i, int64_t aux);
 int dstep_csm(struct demo *d, uint32_t i, int64_t aux);
 int dstep_renewal(struct demo *d, uint32_t i, int64_t aux);
 
+/* demo_expand.c: the expansions (SPEC 8.12): the CSM's upsell handed to an AE, its decision and
+ * close. demo_plan_expansion queues the expansion of customer i just taken live, or not (every
+ * other one is expanded). */
+void demo_plan_expansion(struct demo *d, uint32_t i);
+int dstep_expand(struct demo *d, uint32_t i, int64_t aux);
+int dstep_exp_decide(struct demo *d, uint32_t i, int64_t aux);
+int dstep_exp_close(struct demo *d, uint32_t i, int64_t aux);
+
 #endif
