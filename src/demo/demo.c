@@ -501,24 +501,51 @@ static void org_size(int64_t leads, int *teams, int *pods)
 	*pods = (int)(p < 3 ? 3 : p);
 }
 
-/* The customers' timers the demo's playbook adds to the built-in one's sla (SPEC 8.12). */
-static const char demo_customer_rules[] = "  onboarding:       {live_within: 30d, on_breach: [notify_manager]}\n"
-					  "  renewal_review:   {before: 10d}\n"
-					  "  health_check:     {every: 30d}\n";
+/* What the demo's playbook adds to the built-in one (SPEC 8.12): each text goes on the line after
+ * the section it names (the built-in playbook has both), or at the end without it. */
+static const struct demo_playbook_add {
+	const char *after; /* a section's line, "\nsla:\n" */
+	const char *text;
+} demo_playbook_adds[] = {
+	/* the customers' timers */
+	{"\nsla:\n", "  onboarding:       {live_within: 30d, on_breach: [notify_manager]}\n"
+		      "  renewal_review:   {before: 10d}\n"
+		      "  health_check:     {every: 30d}\n"},
+	/* the CSMs' credit: renewals and the expansions they hand off */
+	{"\ncredit:\n", "  csm:       [renewal, expansion_sourced]\n"},
+};
 
-/* The demo's playbook: the built-in one with the customers' timers, and its North American teams
- * in New York (SPEC 8.4: the rotation follows the sun between Paris and New York). Free with
- * free(). */
+/* What `report unit` weighs, SPEC 8.12's example. */
+static const char demo_economics[] = "\neconomics:\n"
+				     "  gross_margin: 0.8\n"
+				     "  cost_per_rep_year: {mrr: 60000, sdr: 70000, ae: 120000, csm: 80000}\n"
+				     "  marketing_spend_month: 20000\n";
+
+/* The demo's playbook: the built-in one with demo_playbook_adds, the economics, and its North
+ * American teams in New York (SPEC 8.4: the rotation follows the sun between Paris and New
+ * York). Free with free(). */
 static char *demo_playbook(int nteams)
 {
-	const char *base = playbook_default_yaml(), *sla = strstr(base, "\nsla:\n");
-	size_t cap = strlen(base) + sizeof(demo_customer_rules) + 64 + (size_t)nteams * 64, len;
-	char *text = xcalloc(cap, 1);
-	int head = sla ? (int)(sla - base) + 6 : (int)strlen(base);
+	const char *base = playbook_default_yaml(), *at;
+	size_t cap = strlen(base) + sizeof(demo_economics) + 64 + (size_t)nteams * 64, len = 0, k;
+	char *text;
 	int t;
 
-	len = (size_t)snprintf(text, cap, "%.*s%s%s\nteams:\n", head, base, sla ? demo_customer_rules : "",
-			       base + head);
+	for (k = 0; k < sizeof(demo_playbook_adds) / sizeof(demo_playbook_adds[0]); k++)
+		cap += strlen(demo_playbook_adds[k].text);
+	text = xcalloc(cap, 1);
+	len = (size_t)snprintf(text, cap, "%s", base);
+	for (k = 0; k < sizeof(demo_playbook_adds) / sizeof(demo_playbook_adds[0]); k++) {
+		const struct demo_playbook_add *add = &demo_playbook_adds[k];
+		size_t n = strlen(add->text), head;
+
+		at = strstr(text, add->after);
+		head = at ? (size_t)(at - text) + strlen(add->after) : len;
+		memmove(text + head + n, text + head, len - head + 1);
+		memcpy(text + head, add->text, n);
+		len += n;
+	}
+	len += (size_t)snprintf(text + len, cap - len, "%s\nteams:\n", demo_economics);
 	for (t = 1; t < nteams; t += 2)
 		len += t < 2 ? (size_t)snprintf(text + len, cap - len, "  na: {timezone: America/New_York}\n")
 			     : (size_t)snprintf(text + len, cap - len, "  na-%d: {timezone: America/New_York}\n",
