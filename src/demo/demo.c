@@ -509,8 +509,8 @@ static const struct demo_playbook_add {
 } demo_playbook_adds[] = {
 	/* the customers' timers */
 	{"\nsla:\n", "  onboarding:       {live_within: 30d, on_breach: [notify_manager]}\n"
-		      "  renewal_review:   {before: 10d}\n"
-		      "  health_check:     {every: 30d}\n"},
+		     "  renewal_review:   {before: 10d}\n"
+		     "  health_check:     {every: 30d}\n"},
 	/* the CSMs' credit: renewals and the expansions they hand off */
 	{"\ncredit:\n", "  csm:       [renewal, expansion_sourced]\n"},
 };

@@ -59,60 +59,59 @@ int dstep_expand(struct demo *d, uint32_t i, int64_t aux)
 	return 0;
 }
 
+/* Runs req on expansion i by the AE who owns it if it is in `stage`: 0 done, 1 refused or the
+ * step no longer applies, or a negative code. */
+static int ae_acts(struct demo *d, uint32_t i, enum stage stage, struct action_req *req)
+{
+	struct lead l, out;
+	int rc, ae;
+
+	if ((rc = demo_get_owner(d, &d->leads[i], 1u << stage, &l, &ae)) || ae < 0)
+		return rc ? rc : 1;
+	return demo_act(d, &d->leads[i], ae, NULL, req, &out, NULL);
+}
+
 /* The AE accepts expansion i (at its own estimate, 90 to 120% of the CSM's) and plans its close,
  * or rejects it for bad timing; aux: its fate. */
 int dstep_exp_decide(struct demo *d, uint32_t i, int64_t aux)
 {
-	struct dlead *x = &d->leads[i];
-	struct action_req req = {0};
-	struct lead l, out;
-	int rc, ae;
+	struct action_req req = {.action = ACT_REJECT, .reason = "bad_timing"};
+	uint32_t estimate = d->leads[i].estimate;
+	int rc;
 
-	if ((rc = demo_get_owner(d, x, 1u << STAGE_HANDOFF, &l, &ae)) || ae < 0)
-		return rc;
-	if (aux == FATE_REJECTED) {
-		req.action = ACT_REJECT;
-		req.reason = "bad_timing";
-	} else {
-		req.action = ACT_ACCEPT;
-		x->estimate = (uint32_t)((double)x->estimate * (0.9 + 0.3 * drng_unit(&d->xrng))) / 100 * 100;
-		req.amount_cents = (int64_t)x->estimate * 100;
+	if (aux != FATE_REJECTED) {
+		estimate = (uint32_t)((double)estimate * (0.9 + 0.3 * drng_unit(&d->xrng))) / 100 * 100;
+		req = (struct action_req){.action = ACT_ACCEPT, .amount_cents = (int64_t)estimate * 100};
 	}
-	rc = demo_act(d, x, ae, NULL, &req, &out, NULL);
-	if (rc)
+	if ((rc = ae_acts(d, i, STAGE_HANDOFF, &req)))
 		return rc < 0 ? rc : 0;
 	if (req.action == ACT_REJECT) {
 		d->rep->rejected++;
 		return 0;
 	}
 	d->rep->accepted++;
-	x->flags |= DF_ACCEPTED | DF_OPEN_OPP;
-	demo_push(d, demo_biz(d, d->svc->now, drng_lognormal(&d->xrng, 5 * DEMO_DAY_MIN, 0.5)), i, ST_EXP_CLOSE,
-		  aux);
+	d->leads[i].estimate = estimate;
+	d->leads[i].flags |= DF_ACCEPTED | DF_OPEN_OPP;
+	demo_push(d, demo_biz(d, d->svc->now, drng_lognormal(&d->xrng, 5 * DEMO_DAY_MIN, 0.5)), i, ST_EXP_CLOSE, aux);
 	return 0;
 }
 
 /* The AE closes expansion i won (85 to 115% of its estimate) or lost; aux: its fate. */
 int dstep_exp_close(struct demo *d, uint32_t i, int64_t aux)
 {
-	struct dlead *x = &d->leads[i];
-	struct action_req req = {0};
-	struct lead l, out;
-	int rc, ae;
+	struct action_req req = {.action = ACT_LOSE};
+	int rc;
 
-	if ((rc = demo_get_owner(d, x, 1u << STAGE_SQL, &l, &ae)) || ae < 0)
-		return rc;
 	if (aux == FATE_WON) {
 		req.action = ACT_WIN;
-		req.amount_cents = (int64_t)((double)x->estimate * (0.85 + 0.3 * drng_unit(&d->xrng))) / 100 * 10000;
+		req.amount_cents = (int64_t)((double)d->leads[i].estimate * (0.85 + 0.3 * drng_unit(&d->xrng))) / 100 *
+				   10000;
 	} else {
-		req.action = ACT_LOSE;
 		req.reason = demo_text(&d->xrng, TEXT_LOST_REASON);
 	}
-	rc = demo_act(d, x, ae, NULL, &req, &out, NULL);
-	if (rc)
+	if ((rc = ae_acts(d, i, STAGE_SQL, &req)))
 		return rc < 0 ? rc : 0;
-	x->flags &= (uint16_t)~DF_OPEN_OPP;
+	d->leads[i].flags &= (uint16_t)~DF_OPEN_OPP;
 	if (req.action == ACT_LOSE) {
 		d->rep->lost++;
 		return 0;
