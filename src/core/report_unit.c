@@ -180,7 +180,7 @@ static void unit_row(struct report_run *r, struct report_table *t, const char *k
 int report_unit_finish(struct report_run *r, struct report *out, struct bt_error *err)
 {
 	static const char *const cols[] = {
-		"key",      "new_customers",   "annual_value", "gross_margin",    "renewals_decided",
+		"key",      "new_customers",   "annual_value", "gross_margin",    "renewed",
 		"churned",  "churn_rate",      "ltv",          "ltv_null_reason", "cost_mrr",
 		"cost_sdr", "marketing_spend", "cost_shared",  "shared_share",    "cost",
 		"cac",      "ltv_to_cac",

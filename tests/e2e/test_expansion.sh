@@ -159,7 +159,7 @@ for ch in inbound outbound; do
 	expect_eq "$ch: its new customers, from the won events" "$(jq -r --arg c "$ch" '.rows[] | select(.key == $c) | .new_customers' "$T/unit.json")" \
 		"$(jq --arg c "$ch" '([.[] | select(.type == "created" and .channel == $c) | .lead]) as $mine | [.[] | select(.type == "won" and .parent == null and (.lead as $l | $mine | index($l)))] | length' "$T/events.json")"
 done
-expect_jq "inbound: bea lapsed, the churn rate is 1" '.rows[0] | [.renewals_decided, .churned, .churn_rate] | map(tostring) | join(",")' "0,1,1"
+expect_jq "inbound: bea lapsed, the churn rate is 1" '.rows[0] | [.renewed, .churned, .churn_rate] | map(tostring) | join(",")' "0,1,1"
 expect_jq "outbound: ada renewed, nothing churned: LTV is null, with its reason" '.rows[1] | [.churn_rate, (.ltv | tostring), .ltv_null_reason] | map(tostring) | join(",")' "0,null,no customer churned: the churn rate is 0, the lifetime unbounded"
 # every row recomputed from the inputs the report lists
 expect_eq "LTV = annual value x gross margin / churn rate" \
