@@ -45,8 +45,9 @@ static const struct report_kind kinds[] = {
 	{"forecast", NEED_FACTS, 0, BY_NONE, report_forecast_fact, NULL, NULL, NULL, report_forecast_finish},
 	{"ab", NEED_FACTS, 0, BY_NONE, report_ab_fact, NULL, NULL, NULL, report_ab_finish},
 	{"routing", NEED_ROUTING, 0, BY_NONE, NULL, NULL, NULL, report_routing_routed, report_routing_finish},
-	{"customers", NEED_CUSTOMERS, REPORT_BY_BIT(BY_REP) | REPORT_BY_BIT(BY_MONTH), BY_NONE, NULL, NULL,
-	 report_customers_event, NULL, report_customers_finish},
+	{"customers", NEED_FACTS | NEED_CUSTOMERS,
+	 REPORT_BY_BIT(BY_REP) | REPORT_BY_BIT(BY_SEGMENT) | REPORT_BY_BIT(BY_MONTH), BY_NONE, report_customers_fact,
+	 NULL, report_customers_event, NULL, report_customers_finish},
 	{"unit", NEED_FACTS | NEED_CUSTOMERS, 0, BY_NONE, report_unit_fact, NULL, report_unit_event, NULL,
 	 report_unit_finish},
 };

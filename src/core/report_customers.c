@@ -44,9 +44,16 @@ static struct group *group_of(struct report_run *r, const struct customer *c, in
 {
 	switch (r->o.by) {
 	case BY_REP: return report_group_get(r, c->csm ? c->csm : "(none)", NULL);
+	case BY_SEGMENT: return report_group_get(r, c->segment ? c->segment : "(none)", NULL);
 	case BY_MONTH: return report_group_get(r, report_month_key(r, t), NULL);
 	default: return report_group_get(r, "all", NULL);
 	}
+}
+
+void report_customers_fact(struct report_run *r, const struct report_fact *f)
+{
+	if ((f->reached & (1u << STAGE_WON)) && f->segment)
+		report_customer(r, f->lead)->segment = arena_strdup(r->a, f->segment);
 }
 
 /* --by month: counts customer c as live in each month of the period at whose end (or at the
@@ -167,7 +174,7 @@ int report_customers_finish(struct report_run *r, struct report *out, struct bt_
 			g->pending++;
 		}
 	}
-	if (r->o.by != BY_REP && r->o.by != BY_MONTH)
+	if (r->o.by == BY_NONE)
 		report_group_get(r, "all", NULL);
 	report_groups_sort(r);
 	memset(out, 0, sizeof(*out));

@@ -49,6 +49,8 @@ struct customer {
 	int64_t won_at, live_at, churned_at;
 	int64_t renews_at; /* the current period's renewal date, 0 once decided by a churn */
 	const char *csm;   /* the live event's owner, else who took it live */
+	/* its lead's segment (--by segment; from its facts), NULL: none */
+	const char *segment;
 	int64_t expanded;  /* cents of the expansions won on it in the period */
 	int decided;       /* a renewal dated in the period was renewed or churned */
 	int64_t decided_at; /* that renewal's date */
@@ -126,7 +128,7 @@ report_fact_fn report_funnel_fact, report_speed_fact, report_pipeline_fact, repo
 	report_ab_fact;
 report_obligation_fn report_sla_obligation, report_followup_obligation;
 report_event_fn report_handoff_event, report_customers_event, report_unit_event;
-report_fact_fn report_unit_fact;
+report_fact_fn report_unit_fact, report_customers_fact;
 report_routed_fn report_routing_routed;
 report_finish_fn report_funnel_finish, report_speed_finish, report_sla_finish, report_followup_finish,
 	report_handoff_finish, report_pipeline_finish, report_forecast_finish, report_marketing_finish,

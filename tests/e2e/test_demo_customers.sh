@@ -52,6 +52,19 @@ expect_jq "expansion won is positive" '.rows[0].expansion_won > 0' true
 expect_jq "expansion won is the sum of the won expansions' amounts in export events" .rows[0].expansion_won "$WON"
 
 # ---------------------------------------------------------------- report unit
+# --by segment (SPEC 8.12): one row per segment of the customers' leads, whose counts add up to
+# the whole, and whose keys are the segments of the won leads in `export leads`
+b --json report customers
+printf '%s' "$OUT" >"$T/cust_all.json"
+b --json report customers --by segment
+printf '%s' "$OUT" >"$T/cust_seg.json"
+expect_eq "--by segment: the rows add up to the whole (live, renewals due, renewed, churned, expansion won)" \
+	"$(jq -c '[.rows | map(.live), map(.renewals_due), map(.renewed), map(.churned), map(.expansion_won) | add]' "$T/cust_seg.json")" \
+	"$(jq -c '.rows[0] | [.live, .renewals_due, .renewed, .churned, .expansion_won]' "$T/cust_all.json")"
+b --json export leads
+expect_eq "--by segment: the keys are the segments of the leads that were won" \
+	"$(jq -c '[.rows[].key | select(. != "(none)")] | sort' "$T/cust_seg.json")" \
+	"$(printf '%s' "$OUT" | jq -c '[.[] | select(.stage == "live" or .stage == "won" or .stage == "churned") | select(.parent == null) | .segment | select(. != null and . != "")] | unique')"
 b --json report unit --from "$FROM" --to "$TO"
 expect_rc "report unit answers on the demo store" 0
 cp "$T/out" "$T/unit.json"
