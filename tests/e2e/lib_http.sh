@@ -148,3 +148,13 @@ check_error() {
 		check "$1" "$2" '[.error.code, (.error.message|type)] | join(" ")' "$3 string"
 	fi
 }
+
+# tokens_for NAME...: sets TOKENS to a JSON object of a new API token for each rep named
+# ({"NAME": "TOKEN", ...}), as the browser tests take them (BATON_TOKENS)
+tokens_for() {
+	TOKENS="{}"
+	for r in "$@"; do
+		b --json token create --rep "$r"
+		TOKENS=$(printf '%s' "$TOKENS" | jq -c --arg r "$r" --arg t "$(printf '%s' "$OUT" | jq -r .token)" '. + {($r): $t}')
+	done
+}

@@ -21,11 +21,7 @@ fi
 b --json rep list
 MANAGER=$(printf '%s' "$OUT" | jq -r --arg csm "$CSM" '.[] | select(.name == $csm) | .manager')
 MRR=$(printf '%s' "$OUT" | jq -r '[.[] | select(.role == "mrr")][0].name')
-TOKENS="{}"
-for r in "$MANAGER" "$CSM" "$MRR"; do
-	b --json token create --rep "$r"
-	TOKENS=$(printf '%s' "$TOKENS" | jq -c --arg r "$r" --arg t "$(printf '%s' "$OUT" | jq -r .token)" '. + {($r): $t}')
-done
+tokens_for "$MANAGER" "$CSM" "$MRR"
 b --json export events
 BEFORE=$(printf '%s' "$OUT" | jq length)
 

@@ -75,11 +75,7 @@ for r in $(printf '%s' "$OUT" | jq -r '.[] | select(.role == "sdr") | .name'); d
 done
 [ -n "$SDR" ] || not_ok "an SDR that owes nothing and works leads" "none in the demo store"
 REPS="$REPS $SDR"
-TOKENS="{}"
-for r in $REPS; do
-	b --json token create --rep "$r"
-	TOKENS=$(printf '%s' "$TOKENS" | jq -c --arg r "$r" --arg t "$(printf '%s' "$OUT" | jq -r .token)" '. + {($r): $t}')
-done
+tokens_for $REPS
 
 if ! start_server; then
 	not_ok "baton serve starts" "$(tail -5 "$T/server.log")"

@@ -26,11 +26,7 @@ if [ "$MRR" = null ] || [ "$MANAGER" = null ]; then
 	not_ok "the lead has an MRR with a manager" "owner $MRR, manager $MANAGER"
 	exit 1
 fi
-TOKENS="{}"
-for r in "$MRR" "$MANAGER"; do
-	b --json token create --rep "$r"
-	TOKENS=$(printf '%s' "$TOKENS" | jq -c --arg r "$r" --arg t "$(printf '%s' "$OUT" | jq -r .token)" '. + {($r): $t}')
-done
+tokens_for "$MRR" "$MANAGER"
 TK_MANAGER=$(printf '%s' "$TOKENS" | jq -r --arg r "$MANAGER" '.[$r]')
 
 if ! start_server; then

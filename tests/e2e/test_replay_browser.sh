@@ -15,11 +15,7 @@ expect_rc "the demo store is built" 0
 b --json rep list
 MANAGER=$(printf '%s' "$OUT" | jq -r '[.[] | select(.role == "manager")][0].name')
 MRR=$(printf '%s' "$OUT" | jq -r '[.[] | select(.role == "mrr")][0].name')
-TOKENS="{}"
-for r in "$MANAGER" "$MRR"; do
-	b --json token create --rep "$r"
-	TOKENS=$(printf '%s' "$TOKENS" | jq -c --arg r "$r" --arg t "$(printf '%s' "$OUT" | jq -r .token)" '. + {($r): $t}')
-done
+tokens_for "$MANAGER" "$MRR"
 b --json export events
 BEFORE=$(printf '%s' "$OUT" | jq length)
 
