@@ -6,7 +6,7 @@
  * ones: gross = sum of min(new, previous annual value) / sum of previous, net = sum of new /
  * sum of previous (a churned customer's new value is 0), net = (sum of new + the expansions won
  * in the period on those customers) / sum of previous; expansion_won is every expansion won in
- * the period (its customer's `expanded` events). One row keyed all, or one per CSM (--by rep:
+ * the period (its customer's `expanded` events), expansions how many. One row keyed all, or one per CSM (--by rep:
  * who the customer went to at live, else the rep who took it live), or one per month in the
  * org's zone (--by month: the month of the live, of the renewal date; live: at the end of each
  * month, or at the period's end or now for the last; an expansion in the month of its
@@ -125,8 +125,10 @@ void report_customers_event(struct report_run *r, const struct report_event *ev)
 		c->renews_at = 0;
 		break;
 	case EV_EXPANDED:
-		if (in_period(r, ev->at))
+		if (in_period(r, ev->at)) {
 			c->expanded += ev->amount;
+			c->expansions++;
+		}
 		break;
 	default: break;
 	}
@@ -145,6 +147,7 @@ int report_customers_finish(struct report_run *r, struct report *out, struct bt_
 					   "previous_value",
 					   "new_value",
 					   "expansion_won",
+					   "expansions",
 					   "gross_revenue_retention",
 					   "net_revenue_retention"};
 	const size_t ncols = sizeof(cols) / sizeof(cols[0]);
@@ -160,10 +163,11 @@ int report_customers_finish(struct report_run *r, struct report *out, struct bt_
 			live_by_month(r, c);
 		else if (c->live_at && c->live_at < r->o.to && !(c->churned_at && c->churned_at < r->o.to))
 			group_of(r, c, c->live_at)->live++;
-		if (c->expanded) {
+		if (c->expansions) {
 			struct group *g = group_of(r, c, c->decided ? c->decided_at : c->live_at);
 
 			g->expansion_won += c->expanded;
+			g->expansions += c->expansions;
 			if (c->decided)
 				g->expansion_retained += c->expanded;
 		}
@@ -196,8 +200,9 @@ int report_customers_finish(struct report_run *r, struct report *out, struct bt_
 		row[8] = c_money((double)g->prev);
 		row[9] = c_money((double)g->next);
 		row[10] = c_money((double)g->expansion_won);
-		row[11] = c_rate(g->kept, g->prev);
-		row[12] = c_rate(g->next + g->expansion_retained, g->prev);
+		row[11] = c_int(g->expansions);
+		row[12] = c_rate(g->kept, g->prev);
+		row[13] = c_rate(g->next + g->expansion_retained, g->prev);
 	}
 	(void)err;
 	return 0;

@@ -38,10 +38,11 @@ struct group {
 	/* customers (report_customers.c): live at the period's end, went live in it and the seconds
 	 * from won to live of those; renewals whose date falls in it: due, renewed, churned, still
 	 * pending, and their previous, new and kept (min of the two) annual values in cents; the
-	 * expansions won in it (cents), and those of them won on customers renewed or churned in it */
+	 * expansions won in it (cents), and those of them won on customers renewed or churned in it;
+	 * how many expansions were won in it */
 	int64_t live, went_live, to_live;
 	int64_t due, renewed, churned, pending, prev, next, kept;
-	int64_t expansion_won, expansion_retained;
+	int64_t expansion_won, expansion_retained, expansions;
 };
 
 /* customers: one customer as its events went (report_customers.c) */
@@ -52,6 +53,7 @@ struct customer {
 	/* its lead's segment (--by segment; from its facts), NULL: none */
 	const char *segment;
 	int64_t expanded;  /* cents of the expansions won on it in the period */
+	int64_t expansions; /* how many of them */
 	int decided;       /* a renewal dated in the period was renewed or churned */
 	int64_t decided_at; /* that renewal's date */
 	/* unit (report_unit.c): its lead's channel (from its facts), whether it became a customer in

@@ -109,6 +109,15 @@ void sim_history_fact(struct sim_history *h, const struct report_fact *f)
 	}
 }
 
+/* The quarterly chance of what happened `n` times over `months` customer-months: n per
+ * customer-month (at most 1), compounded over a quarter's three months. */
+static double quarterly(int64_t n, int64_t months)
+{
+	double monthly = fmin(1.0, (double)n / (double)months);
+
+	return 1.0 - pow(1.0 - monthly, 3.0);
+}
+
 void sim_calibrate(struct sim_params *p, const struct sim_history *h)
 {
 	double weeks = h->months * 365.2425 / 12.0 / 7.0;
@@ -148,14 +157,14 @@ void sim_calibrate(struct sim_params *p, const struct sim_history *h)
 				   "store: %lld outbound leads over %.1f months, %lld sdrs", (long long)h->outbound,
 				   h->months, (long long)h->reps[ROLE_SDR]);
 	}
-	if (enough_time && h->renewed + h->churned >= SIM_MIN_RENEWALS && h->customer_months > 0) {
-		/* churned per customer-month, compounded over a quarter's three months */
-		double monthly = fmin(1.0, (double)h->churned / (double)h->customer_months);
-
-		calibrated(p, SIM_P_CHURN_COVERED, 1.0 - pow(1.0 - monthly, 3.0),
+	if (enough_time && h->renewed + h->churned >= SIM_MIN_RENEWALS && h->customer_months > 0)
+		calibrated(p, SIM_P_CHURN_COVERED, quarterly(h->churned, h->customer_months),
 			   "store: %lld churned over %lld customer-months (%lld renewed)", (long long)h->churned,
 			   (long long)h->customer_months, (long long)h->renewed);
-	}
+	if (enough_time && h->expansions >= SIM_MIN_EXPANSIONS && h->customer_months > 0)
+		calibrated(p, SIM_P_EXPAND_COVERED, quarterly(h->expansions, h->customer_months),
+			   "store: %lld expansions won over %lld customer-months", (long long)h->expansions,
+			   (long long)h->customer_months);
 	if (!enough_time || closed < SIM_MIN_CLOSED)
 		return;
 	calibrated(p, SIM_P_WIN_RATE, (double)h->won / (double)closed, "store: %lld won of %lld closed", (long long)h->won,

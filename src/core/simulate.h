@@ -33,6 +33,7 @@
 #define SIM_MIN_SAMPLES 30    /* won deals with an amount (deal size) or an sql time (cycle) */
 #define SIM_MIN_STORE_REPS 2  /* active non-manager reps for the store's headcount to count */
 #define SIM_MIN_RENEWALS 30   /* renewal dates decided (renewed + churned) for the churn rate */
+#define SIM_MIN_EXPANSIONS 30 /* expansions won for the expansion rate */
 
 enum sim_model { SIM_LUMPED, SIM_SPECIALIZED, SIM_MODEL_COUNT };
 
@@ -102,6 +103,8 @@ struct sim_history {
 	 * dates decided (renewed; churned, lapses included) and the live customers at each month's
 	 * end (or now, for this month), the customer-months the churn is counted over */
 	int64_t renewed, churned, customer_months;
+	/* its `expansions` summed: the expansions won over those customer-months */
+	int64_t expansions;
 	int64_t reps[ROLE_COUNT];   /* active reps per role */
 };
 /* One reported quarter of one model, over the runs; money in currency units. */

@@ -78,8 +78,8 @@ static int funnel_counts(struct service *svc, struct sim_history *h, struct bt_e
 	return rc;
 }
 
-/* The customers of h from `report customers --by month` (the whole history): renewed and
- * churned summed over the months, and the live customers at each month's end. */
+/* The customers of h from `report customers --by month` (the whole history): renewed,
+ * churned and expansions summed over the months, and the live customers at each month's end. */
 static int customer_counts(struct service *svc, struct sim_history *h, struct bt_error *err)
 {
 	struct arena *a = arena_new();
@@ -91,6 +91,7 @@ static int customer_counts(struct service *svc, struct sim_history *h, struct bt
 		h->renewed += cell_int(&r.tables[0], i, "renewed");
 		h->churned += cell_int(&r.tables[0], i, "churned");
 		h->customer_months += cell_int(&r.tables[0], i, "live");
+		h->expansions += cell_int(&r.tables[0], i, "expansions");
 	}
 	arena_free(&a);
 	return rc;
@@ -398,6 +399,7 @@ static const struct {
 	{"renewed", "customers --by month: renewed, summed over the months"},
 	{"churned", "customers --by month: churned (lapses included), summed over the months"},
 	{"customer_months", "customers --by month: live (at each month's end, or now), summed over the months"},
+	{"expansions", "customers --by month: expansions (won), summed over the months"},
 };
 
 static json_t *history_reports_json(void)
@@ -459,6 +461,7 @@ json_t *sim_result_json(const struct sim_result *r)
 	json_object_set_new(jh, "renewed", json_integer(h->renewed));
 	json_object_set_new(jh, "churned", json_integer(h->churned));
 	json_object_set_new(jh, "customer_months", json_integer(h->customer_months));
+	json_object_set_new(jh, "expansions", json_integer(h->expansions));
 	json_object_set_new(jh, "reports", history_reports_json());
 	json_object_set_new(root, "report", json_string("simulate"));
 	json_object_set_new(root, "params", params);

@@ -158,7 +158,7 @@ expect_jq "demo: history's mean won amount is report forecast's mean_won_amount"
 	'(.h.won_amount / .h.won_valued * 100 | round / 100) == .c.mean_won_amount' true
 expect_jq "demo: history's sql-to-won sample is the forecast's sql row (won after their sql)" \
 	'.h.cycle_samples == (.c.basis[] | select(.stage == "sql") | .won)' true
-expect_jq "demo: every figure of history names its report" '[.h.reports | keys[] | length > 0] | length' 16
+expect_jq "demo: every figure of history names its report" '[.h.reports | keys[] | length > 0] | length' 17
 b --db "$T/demo.db" --json report customers --by month
 OUT=$(jq -n --slurpfile s "$T/sim.json" --slurpfile m "$T/out" '{h: $s[0].history, m: $m[0], p: $s[0].params}')
 expect_jq "demo: history's renewals, churns and customer-months are report customers --by month's, summed" \

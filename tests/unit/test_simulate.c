@@ -253,6 +253,47 @@ static void test_churn_is_calibrated_from_the_renewals_once_there_are_enough(voi
 	}
 }
 
+/* The expansion chance of a covered customer from report customers' expansions: won per
+ * customer-month, compounded over a quarter, once SIM_MIN_EXPANSIONS were won over enough time. */
+static void test_expansion_is_calibrated_from_the_expansions_once_there_are_enough(void **state)
+{
+	static const struct {
+		double months;
+		int64_t expansions, customer_months;
+		double expand; /* < 0: the default stays */
+		const char *source;
+	} cases[] = {
+		/* 30 won: enough; 30 of 600 customer-months is 1/20 a month */
+		{6.0, 30, 600, 1.0 - (19.0 / 20.0) * (19.0 / 20.0) * (19.0 / 20.0),
+		 "store: 30 expansions won over 600 customer-months"},
+		{6.0, 29, 600, -1, NULL}, /* not enough */
+		{SIM_MIN_MONTHS - 0.1, 60, 600, -1, NULL},
+		{6.0, 40, 0, -1, NULL},   /* nobody was ever live at a month's end */
+		/* more expansions than customer-months: at most one a month, a certain quarter */
+		{6.0, 50, 40, 1.0, "store: 50 expansions won over 40 customer-months"},
+	};
+	struct sim_params p;
+	struct sim_history h;
+	size_t i;
+
+	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		big_history(&h);
+		h.months = cases[i].months;
+		h.expansions = cases[i].expansions;
+		h.customer_months = cases[i].customer_months;
+		sim_params_default(&p);
+		sim_calibrate(&p, &h);
+		if (cases[i].expand < 0) {
+			assert_true(is_default(&p, SIM_P_EXPAND_COVERED));
+		} else {
+			assert_float_equal(p.p[SIM_P_EXPAND_COVERED].value, cases[i].expand, 1e-12);
+			assert_string_equal(p.p[SIM_P_EXPAND_COVERED].source, cases[i].source);
+		}
+		/* nobody's customers say how an uncovered one would expand, nor by how much */
+		assert_true(is_default(&p, SIM_P_EXPAND_UNCOVERED) && is_default(&p, SIM_P_EXPAND_SHARE));
+	}
+}
+
 static void test_headcount_below_two_keeps_ten_and_partial_roles_keep_the_shares(void **state)
 {
 	struct sim_params p;
@@ -454,6 +495,7 @@ int main(void)
 		cmocka_unit_test(test_short_history_keeps_the_rates),
 		cmocka_unit_test(test_enough_history_replaces_the_rates_and_says_what_was_counted),
 		cmocka_unit_test(test_churn_is_calibrated_from_the_renewals_once_there_are_enough),
+		cmocka_unit_test(test_expansion_is_calibrated_from_the_expansions_once_there_are_enough),
 		cmocka_unit_test(test_headcount_below_two_keeps_ten_and_partial_roles_keep_the_shares),
 		cmocka_unit_test(test_split_of_the_headcount),
 		cmocka_unit_test(test_too_few_reps_refuse_only_the_specialized_model),
