@@ -484,8 +484,10 @@ static void on_became_mql(struct sla_pass *w, const struct event *ev)
  * when it has none), as if it had come in then; it is opened only when it is still running
  * at the import time (imported_at): last year's leads owe nothing, and breach nothing. A
  * customer imported with its contract (a renewal date after the import time) gets baton's
- * lapse timer, as at a win (SPEC 8.12). */
+ * lapse timer, as at a win (SPEC 8.12); imported live, also what its CSM owes a live customer
+ * (open_imported_customer). */
 static void open_lapse(struct sla_pass *w, int64_t at);
+static void open_imported_customer(struct sla_pass *w, const struct event *ev, int64_t now);
 
 static void on_imported(struct sla_pass *w, const struct event *ev)
 {
@@ -495,8 +497,11 @@ static void on_imported(struct sla_pass *w, const struct event *ev)
 
 	if (when && clock_parse_rfc3339(when, &now))
 		return;
-	if (w->after->renews_at > now) /* a customer's contract in force: it lapses unless renewed */
+	if (w->after->renews_at > now) { /* a customer's contract in force: it lapses unless renewed */
 		open_lapse(w, ev->at);
+		if (w->after->stage == STAGE_LIVE)
+			open_imported_customer(w, ev, now);
+	}
 	if (!speed_owed(w))
 		return;
 	open_speed(w, w->after->owner, ev->at, 0);
@@ -533,6 +538,30 @@ static void open_lapse(struct sla_pass *w, int64_t at)
 {
 	if (w->after->renews_at)
 		add(w, OB_LAPSE, NULL, at, w->after->renews_at);
+}
+
+/* A live customer imported with its contract (on_imported), at `now` the import time: its CSM
+ * owes the renewal review of the current period, due `before` its renewal date (at the import
+ * time when that is past), and the health check of the period running at the import time,
+ * periods counted from the close date (the exports carry no live date) as from a `live`. */
+static void open_imported_customer(struct sla_pass *w, const struct event *ev, int64_t now)
+{
+	const struct playbook *pb = w->pb;
+	const char *closed = event_get_str(ev, "closed_at");
+	int64_t every = pb->sla.health_check.every, start, due, k;
+
+	if (pb->sla.renewal_review.on) {
+		due = contract_review_due(pb->org.timezone, w->after->renews_at, pb->sla.renewal_review.before);
+		add(w, OB_RENEWAL_REVIEW, w->after->owner, ev->at, due > now ? due : now);
+	}
+	if (!pb->sla.health_check.on || every <= 0 || !closed || clock_parse_rfc3339(closed, &start))
+		return;
+	/* the first period ending after now: from an estimate a period short (calendar days move
+	 * the instant by an hour at most), at most a few steps */
+	k = start < now ? (now - start) / (every * 60) : 1;
+	for (k = k > 1 ? k - 1 : 1; (due = contract_health_due(pb->org.timezone, start, every, k)) <= now; k++)
+		;
+	open_health(w, ev->at, due);
 }
 
 /* Won: the AE owes the customer's go-live within live_within; the contract's clock starts. */

@@ -4,7 +4,9 @@
 # export (Stage Closed Won / Closed Lost, --map Stage=status) that carry Amount and Close Date make contracts: the
 # amount is the annual value, the term 12 months, the renewal date the close date's first
 # anniversary after the import (in the org's calendar); baton's lapse timer opens, so an
-# unrenewed contract churns at its date. A row without amount or close date, or lost, makes none.
+# unrenewed contract churns at its date; a live customer's CSM also owes the renewal review and
+# the health check of the period running at the import (due times recomputed below). A row
+# without amount or close date, or lost, makes none.
 . "$(dirname "$0")/lib.sh"
 DATA=${BATON_TEST_DATA:-tests/data}
 
@@ -12,6 +14,9 @@ cat >"$T/pb.yaml" <<'YAML'
 org: {name: Example Co, timezone: Europe/Paris}
 routing:
   inbound: {role: mrr, strategy: round_robin}
+sla:
+  renewal_review: {before: 90d}
+  health_check: {every: 30d}
 YAML
 NOW=2026-09-01T08:00:00Z
 b init --playbook "$T/pb.yaml"
@@ -22,7 +27,18 @@ expect_rc "setup: an AE and a CSM whose full names the CRMs use" 0
 
 b --json lead import "$DATA/csv/hubspot_customers.csv"
 expect_rc "HubSpot's customers import" 0
-expect_jq "three customers as history, two contracts' lapse timers opened" '[.history, .obligations] | map(tostring) | join(",")' "3,2"
+expect_jq "three customers as history, two live contracts: a lapse, a renewal review and a health check each" '[.history, .obligations] | map(tostring) | join(",")' "3,6"
+b --json sla --open
+# Lena: closed 2025-10-31, renews 2026-10-31 00:00 Paris; 90 days before (2026-08-02) is past at
+# the import, so the review is due at once; 30-day periods from 2025-10-31: the 11th (330 days)
+# ends 2026-09-26 00:00 Paris. Sam: closed 2026-03-15, renews 2027-03-15; review 2026-12-15 00:00
+# Paris (CET); the 6th period (180 days) ends 2026-09-11 00:00 Paris.
+expect_jq "the live customers' CSM owes each's review and health check, due from the contract's dates" \
+	'map(select(.rule != "lapse") | [.lead, .rule, .owner, .due] | map(tostring) | join(" ")) | sort | join("\n")' \
+	"1 health_check chloe 2026-09-25T22:00:00Z
+1 renewal_review chloe 2026-09-01T08:00:00Z
+2 health_check chloe 2026-09-10T22:00:00Z
+2 renewal_review chloe 2026-12-14T23:00:00Z"
 b --json lead import "$DATA/csv/salesforce_opportunities.csv" --map Stage=status
 expect_rc "Salesforce's opportunities import, Stage mapped to the status" 0
 expect_jq "Stage and Opportunity Owner are read (not ignored)" .ignored_columns "Opportunity ID, Opportunity Name"

@@ -18,13 +18,15 @@
 
 #include "unit.h"
 
-enum pb_variant { PB_DEFAULT, PB_MAPPED, PB_VARIANT_COUNT };
+enum pb_variant { PB_DEFAULT, PB_MAPPED, PB_CSM, PB_VARIANT_COUNT };
 
 static const char *const pb_texts[PB_VARIANT_COUNT] = {
 	[PB_DEFAULT] = NULL,
 	[PB_MAPPED] = "org: {name: X, timezone: Europe/Paris}\n"
 		      "sla:\n  speed_to_lead: {first_touch_within: 5m, business_time: false}\n"
 		      "import:\n  stages: {\"Demo Booked\": sql, \"Closed - Lost\": lost, lead: mql}\n",
+	[PB_CSM] = "org: {name: X, timezone: Europe/Paris}\n"
+		   "sla:\n  renewal_review: {before: 90d}\n  health_check: {every: 30d}\n",
 };
 static struct playbook *pbs[PB_VARIANT_COUNT];
 
@@ -288,6 +290,65 @@ static void run_contract_case(void **state)
 	arena_free(&a);
 }
 
+/* A live customer imported with its contract owes what a live one owes: the renewal review
+ * due 90 days before the renewal date (at the import time when past) and the health check of
+ * the 30-day period, counted from the close date, running at the import time (PB_CSM, Paris). */
+struct customer_case {
+	const char *name;
+	enum stage stage;
+	const char *closed, *now;
+	/* the due times of the review and the health check, NULL: not opened */
+	const char *review, *health;
+};
+
+static const struct customer_case customer_cases[] = {
+	/* renews 2026-10-31 00:00 Paris; 2026-08-02 is past; 11 periods of 30 days end 2026-09-26 */
+	{"test_imported_live_customer_review_past_is_due_at_the_import", STAGE_LIVE, "2025-10-30T23:00:00Z",
+	 "2026-09-01T08:00:00Z", "2026-09-01T08:00:00Z", "2026-09-25T22:00:00Z"},
+	/* renews 2027-03-15 00:00 Paris (CET): review 2026-12-15; 6 periods end 2026-09-11 */
+	{"test_imported_live_customer_owes_review_and_current_health_check", STAGE_LIVE, "2026-03-14T23:00:00Z",
+	 "2026-09-01T08:00:00Z", "2026-12-14T23:00:00Z", "2026-09-10T22:00:00Z"},
+	/* a period ending at the import instant is over: the next one is owed */
+	{"test_imported_health_period_ending_at_the_import_is_over", STAGE_LIVE, "2026-08-02T08:00:00Z",
+	 "2026-09-01T08:00:00Z", "2027-05-04T08:00:00Z", "2026-10-01T08:00:00Z"},
+	/* won, not live: only the lapse (the review and health check open at `live`) */
+	{"test_imported_won_customer_owes_no_csm_work_until_live", STAGE_WON, "2026-03-14T23:00:00Z",
+	 "2026-09-01T08:00:00Z", NULL, NULL},
+};
+
+static void run_customer_case(void **state)
+{
+	const struct customer_case *c = *state;
+	struct arena *a = arena_new();
+	struct history_row raw = {0};
+	struct history_in in = {0};
+	struct decision d = {0};
+	struct sla_plan plan;
+	struct lead l, after;
+	int64_t review = 0, health = 0;
+	size_t i, n;
+
+	history_row_init(&in, &l, &raw, c->stage, "ada", "2024-01-01T09:00:00Z");
+	in.closed_at = unit_at(c->closed);
+	in.amount = 1800000;
+	in.actor = "import";
+	n = history_decide(pbs[PB_CSM], &in, unit_at(c->now), a, &d);
+	assert_int_equal(n, c->review ? 3 : 1);
+	lead_init(&after);
+	for (i = 0; i < d.n; i++)
+		assert_int_equal(lead_apply(&after, d.events[i], a), 0);
+	sla_after(pbs[PB_CSM], NULL, &after, d.events, d.n, NULL, 0, NULL, a, &plan);
+	for (i = 0; i < plan.nopen; i++) {
+		if (plan.open[i].rule == OB_RENEWAL_REVIEW)
+			review = plan.open[i].due;
+		if (plan.open[i].rule == OB_HEALTH_CHECK)
+			health = plan.open[i].due;
+	}
+	assert_int_equal(review, c->review ? unit_at(c->review) : 0);
+	assert_int_equal(health, c->health ? unit_at(c->health) : 0);
+	arena_free(&a);
+}
+
 /* ---------------------------------------------------------------- main */
 
 static int group_setup(void **state)
@@ -306,7 +367,7 @@ static int group_teardown(void **state)
 int main(void)
 {
 	struct CMUnitTest tests[COUNT(stage_cases) + COUNT(time_cases) + COUNT(owner_cases) + COUNT(window_cases) +
-				COUNT(contract_cases)];
+				COUNT(contract_cases) + COUNT(customer_cases)];
 	size_t i, k = 0;
 
 	for (i = 0; i < COUNT(stage_cases); i++)
@@ -323,5 +384,8 @@ int main(void)
 	for (i = 0; i < COUNT(contract_cases); i++)
 		tests[k++] = (struct CMUnitTest){contract_cases[i].name, run_contract_case, NULL, NULL,
 						 (void *)&contract_cases[i]};
+	for (i = 0; i < COUNT(customer_cases); i++)
+		tests[k++] = (struct CMUnitTest){customer_cases[i].name, run_customer_case, NULL, NULL,
+						 (void *)&customer_cases[i]};
 	return cmocka_run_group_tests_name("history", tests, group_setup, group_teardown);
 }
