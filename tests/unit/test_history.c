@@ -207,6 +207,19 @@ static const struct window_case window_cases[] = {
 	 "2026-11-30T08:10:00Z", 0, NULL},
 };
 
+/* history_decide() for in at now into *d, its events applied to *after; the obligations
+ * opened. */
+static size_t decide_applied(const struct playbook *pb, const struct history_in *in, int64_t now, struct arena *a,
+			     struct decision *d, struct lead *after)
+{
+	size_t i, n = history_decide(pb, in, now, a, d);
+
+	lead_init(after);
+	for (i = 0; i < d->n; i++)
+		assert_int_equal(lead_apply(after, d->events[i], a), 0);
+	return n;
+}
+
 static void run_window_case(void **state)
 {
 	const struct window_case *c = *state;
@@ -216,14 +229,9 @@ static void run_window_case(void **state)
 	struct decision d = {0};
 	struct sla_plan plan;
 	struct lead l, after;
-	size_t i, n;
 
 	history_row_init(&in, &l, &raw, c->stage, c->owner, c->created);
-	n = history_decide(pbs[c->pb], &in, unit_at(c->now), a, &d);
-	assert_int_equal(n, c->obligations);
-	lead_init(&after);
-	for (i = 0; i < d.n; i++)
-		assert_int_equal(lead_apply(&after, d.events[i], a), 0);
+	assert_int_equal(decide_applied(pbs[c->pb], &in, unit_at(c->now), a, &d, &after), c->obligations);
 	assert_string_equal(stage_name(after.stage), stage_name(c->stage));
 	assert_int_equal(after.created_at, in.created_at);
 	/* measured only while its window runs (the reports leave the rest out) */
@@ -273,17 +281,12 @@ static void run_contract_case(void **state)
 	struct history_in in = {0};
 	struct decision d = {0};
 	struct lead l, after;
-	size_t i, n;
 
 	history_row_init(&in, &l, &raw, c->stage, "ada", "2024-01-01T09:00:00Z");
 	in.closed_at = c->closed ? unit_at(c->closed) : 0;
 	in.amount = c->amount;
 	in.actor = "import";
-	n = history_decide(pbs[PB_MAPPED], &in, unit_at(c->now), a, &d);
-	assert_int_equal(n, c->obligations);
-	lead_init(&after);
-	for (i = 0; i < d.n; i++)
-		assert_int_equal(lead_apply(&after, d.events[i], a), 0);
+	assert_int_equal(decide_applied(pbs[PB_MAPPED], &in, unit_at(c->now), a, &d, &after), c->obligations);
 	assert_int_equal(after.renews_at, c->renews ? unit_at(c->renews) : 0);
 	assert_int_equal(after.term_months, c->renews ? 12 : 0);
 	assert_int_equal(after.amount, c->amount);
@@ -326,17 +329,13 @@ static void run_customer_case(void **state)
 	struct sla_plan plan;
 	struct lead l, after;
 	int64_t review = 0, health = 0;
-	size_t i, n;
+	size_t i;
 
 	history_row_init(&in, &l, &raw, c->stage, "ada", "2024-01-01T09:00:00Z");
 	in.closed_at = unit_at(c->closed);
 	in.amount = 1800000;
 	in.actor = "import";
-	n = history_decide(pbs[PB_CSM], &in, unit_at(c->now), a, &d);
-	assert_int_equal(n, c->review ? 3 : 1);
-	lead_init(&after);
-	for (i = 0; i < d.n; i++)
-		assert_int_equal(lead_apply(&after, d.events[i], a), 0);
+	assert_int_equal(decide_applied(pbs[PB_CSM], &in, unit_at(c->now), a, &d, &after), c->review ? 3 : 1);
 	sla_after(pbs[PB_CSM], NULL, &after, d.events, d.n, NULL, 0, NULL, a, &plan);
 	for (i = 0; i < plan.nopen; i++) {
 		if (plan.open[i].rule == OB_RENEWAL_REVIEW)

@@ -212,23 +212,34 @@ static void test_enough_history_replaces_the_rates_and_says_what_was_counted(voi
 	assert_true(is_default(&p, SIM_P_DEAL_SIZE) && is_default(&p, SIM_P_CYCLE_WEEKS));
 }
 
-/* The churn of a covered customer from report customers' renewals: churned per customer-month,
- * compounded over a quarter, once SIM_MIN_RENEWALS renewal dates are decided over enough time. */
-static void test_churn_is_calibrated_from_the_renewals_once_there_are_enough(void **state)
+/* The churn and the expansion of a covered customer from report customers' renewals and
+ * expansions: churned (won) per customer-month, compounded over a quarter, once SIM_MIN_RENEWALS
+ * renewal dates are decided (SIM_MIN_EXPANSIONS expansions won) over enough time; the uncovered
+ * customers' rates and the expansions' size stay defaults (no store says them). */
+static void test_churn_and_expansion_are_calibrated_per_customer_month_once_there_are_enough(void **state)
 {
 	static const struct {
+		enum sim_param_id param; /* SIM_P_CHURN_COVERED or SIM_P_EXPAND_COVERED */
 		double months;
-		int64_t renewed, churned, customer_months;
-		double churn; /* < 0: the default stays */
+		int64_t renewed, churned, expansions, customer_months;
+		double want; /* < 0: the default stays */
 		const char *source;
 	} cases[] = {
 		/* 30 decided: enough; 5 of 300 customer-months is 1/60 a month */
-		{6.0, 25, 5, 300, 1.0 - (59.0 / 60.0) * (59.0 / 60.0) * (59.0 / 60.0),
+		{SIM_P_CHURN_COVERED, 6.0, 25, 5, 0, 300, 1.0 - (59.0 / 60.0) * (59.0 / 60.0) * (59.0 / 60.0),
 		 "store: 5 churned over 300 customer-months (25 renewed)"},
-		{6.0, 24, 5, 300, -1, NULL}, /* 29: not enough */
-		{SIM_MIN_MONTHS - 0.1, 40, 10, 300, -1, NULL},
-		{6.0, 30, 0, 300, 0.0, "store: 0 churned over 300 customer-months (30 renewed)"},
-		{6.0, 40, 0, 0, -1, NULL}, /* nobody was ever live at a month's end */
+		{SIM_P_CHURN_COVERED, 6.0, 24, 5, 0, 300, -1, NULL}, /* 29: not enough */
+		{SIM_P_CHURN_COVERED, SIM_MIN_MONTHS - 0.1, 40, 10, 0, 300, -1, NULL},
+		{SIM_P_CHURN_COVERED, 6.0, 30, 0, 0, 300, 0.0, "store: 0 churned over 300 customer-months (30 renewed)"},
+		{SIM_P_CHURN_COVERED, 6.0, 40, 0, 0, 0, -1, NULL}, /* nobody was ever live at a month's end */
+		/* 30 won: enough; 30 of 600 customer-months is 1/20 a month */
+		{SIM_P_EXPAND_COVERED, 6.0, 0, 0, 30, 600, 1.0 - (19.0 / 20.0) * (19.0 / 20.0) * (19.0 / 20.0),
+		 "store: 30 expansions won over 600 customer-months"},
+		{SIM_P_EXPAND_COVERED, 6.0, 0, 0, 29, 600, -1, NULL}, /* not enough */
+		{SIM_P_EXPAND_COVERED, SIM_MIN_MONTHS - 0.1, 0, 0, 60, 600, -1, NULL},
+		{SIM_P_EXPAND_COVERED, 6.0, 0, 0, 40, 0, -1, NULL},
+		/* more expansions than customer-months: at most one a month, a certain quarter */
+		{SIM_P_EXPAND_COVERED, 6.0, 0, 0, 50, 40, 1.0, "store: 50 expansions won over 40 customer-months"},
 	};
 	struct sim_params p;
 	struct sim_history h;
@@ -239,58 +250,18 @@ static void test_churn_is_calibrated_from_the_renewals_once_there_are_enough(voi
 		h.months = cases[i].months;
 		h.renewed = cases[i].renewed;
 		h.churned = cases[i].churned;
-		h.customer_months = cases[i].customer_months;
-		sim_params_default(&p);
-		sim_calibrate(&p, &h);
-		if (cases[i].churn < 0) {
-			assert_true(is_default(&p, SIM_P_CHURN_COVERED));
-		} else {
-			assert_float_equal(p.p[SIM_P_CHURN_COVERED].value, cases[i].churn, 1e-12);
-			assert_string_equal(p.p[SIM_P_CHURN_COVERED].source, cases[i].source);
-		}
-		/* nobody's customers say how an uncovered one would churn */
-		assert_true(is_default(&p, SIM_P_CHURN_UNCOVERED));
-	}
-}
-
-/* The expansion chance of a covered customer from report customers' expansions: won per
- * customer-month, compounded over a quarter, once SIM_MIN_EXPANSIONS were won over enough time. */
-static void test_expansion_is_calibrated_from_the_expansions_once_there_are_enough(void **state)
-{
-	static const struct {
-		double months;
-		int64_t expansions, customer_months;
-		double expand; /* < 0: the default stays */
-		const char *source;
-	} cases[] = {
-		/* 30 won: enough; 30 of 600 customer-months is 1/20 a month */
-		{6.0, 30, 600, 1.0 - (19.0 / 20.0) * (19.0 / 20.0) * (19.0 / 20.0),
-		 "store: 30 expansions won over 600 customer-months"},
-		{6.0, 29, 600, -1, NULL}, /* not enough */
-		{SIM_MIN_MONTHS - 0.1, 60, 600, -1, NULL},
-		{6.0, 40, 0, -1, NULL},   /* nobody was ever live at a month's end */
-		/* more expansions than customer-months: at most one a month, a certain quarter */
-		{6.0, 50, 40, 1.0, "store: 50 expansions won over 40 customer-months"},
-	};
-	struct sim_params p;
-	struct sim_history h;
-	size_t i;
-
-	for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
-		big_history(&h);
-		h.months = cases[i].months;
 		h.expansions = cases[i].expansions;
 		h.customer_months = cases[i].customer_months;
 		sim_params_default(&p);
 		sim_calibrate(&p, &h);
-		if (cases[i].expand < 0) {
-			assert_true(is_default(&p, SIM_P_EXPAND_COVERED));
+		if (cases[i].want < 0) {
+			assert_true(is_default(&p, cases[i].param));
 		} else {
-			assert_float_equal(p.p[SIM_P_EXPAND_COVERED].value, cases[i].expand, 1e-12);
-			assert_string_equal(p.p[SIM_P_EXPAND_COVERED].source, cases[i].source);
+			assert_float_equal(p.p[cases[i].param].value, cases[i].want, 1e-12);
+			assert_string_equal(p.p[cases[i].param].source, cases[i].source);
 		}
-		/* nobody's customers say how an uncovered one would expand, nor by how much */
-		assert_true(is_default(&p, SIM_P_EXPAND_UNCOVERED) && is_default(&p, SIM_P_EXPAND_SHARE));
+		assert_true(is_default(&p, SIM_P_CHURN_UNCOVERED) && is_default(&p, SIM_P_EXPAND_UNCOVERED) &&
+			    is_default(&p, SIM_P_EXPAND_SHARE));
 	}
 }
 
@@ -494,8 +465,7 @@ int main(void)
 		cmocka_unit_test(test_little_history_keeps_every_default),
 		cmocka_unit_test(test_short_history_keeps_the_rates),
 		cmocka_unit_test(test_enough_history_replaces_the_rates_and_says_what_was_counted),
-		cmocka_unit_test(test_churn_is_calibrated_from_the_renewals_once_there_are_enough),
-		cmocka_unit_test(test_expansion_is_calibrated_from_the_expansions_once_there_are_enough),
+		cmocka_unit_test(test_churn_and_expansion_are_calibrated_per_customer_month_once_there_are_enough),
 		cmocka_unit_test(test_headcount_below_two_keeps_ten_and_partial_roles_keep_the_shares),
 		cmocka_unit_test(test_split_of_the_headcount),
 		cmocka_unit_test(test_too_few_reps_refuse_only_the_specialized_model),
