@@ -41,6 +41,8 @@ struct demo_report {
 	int64_t refused_other;
 	int64_t touches, qualifications, handoffs, reviews, accepted, rejected;
 	int64_t meetings, held, no_shows, rescheduled, cancelled;
+	/* customers won in the year before the quarter, and their annual value */
+	int64_t year_won, year_won_cents;
 	int64_t won, won_cents, lost, lives, nurtured, disqualified, recycled;
 	/* contracts: renewed (of which at a new price), churned by the CSM; lapsed is the stage
 	 * churned less these (tick churns them) */
