@@ -1,11 +1,11 @@
-/* demo.h - `baton demo`: a new store holding a realistic organisation and a quarter of history,
- * built by driving the real use cases of service.h through the clock (reps and accounts added,
- * leads taken in, touches, handoffs, meetings, decisions, closes, the customers' contracts,
- * health checks, renewals and churns, and the timers that fire in between), never by writing
- * rows. The same seed and end time give the same store. The driver
- * is demo.c (the organisation and the loop over the timed steps), demo_lead.c and demo_deal.c
- * (what each step does), demo_state.c (the state, queue and helpers they share) and
- * demo_names.c (random source, names). */
+/* demo.h - `baton demo`: a new store holding a realistic organisation, a year of the customers
+ * it won and a quarter of history, built by driving the real use cases of service.h through the
+ * clock (reps and accounts added, leads taken in, touches, handoffs, meetings, decisions, closes,
+ * the customers' contracts, health checks, expansions, renewals and churns, and the timers that
+ * fire in between), never by writing rows. The same seed and end time give the same store. The
+ * driver is demo.c (the organisation and the loop over the timed steps), demo_lead.c,
+ * demo_deal.c, demo_expand.c and demo_year.c (what each step does), demo_state.c (the state,
+ * queue and helpers they share) and demo_names.c (random source, names). */
 #ifndef BATON_DEMO_H
 #define BATON_DEMO_H
 
