@@ -77,7 +77,8 @@ static json_t *summary_json(const struct cli *cli, const struct demo_report *r, 
 	static const struct count meetings[] = {COUNT("booked", meetings), COUNT("held", held),
 						COUNT("no_show", no_shows), COUNT("rescheduled", rescheduled),
 						COUNT("cancelled", cancelled)};
-	static const struct count ends[] = {COUNT("lost", lost),
+	static const struct count ends[] = {COUNT("year_won", year_won),
+					    COUNT("lost", lost),
 					    COUNT("live", lives),
 					    COUNT("renewed", renewed),
 					    COUNT("repriced", repriced),
@@ -169,6 +170,8 @@ static void summary_table(const struct cli *cli, const struct demo_report *r, ui
 	    (long long)r->held, (long long)r->no_shows, (long long)r->rescheduled, (long long)r->cancelled);
 	row(t, "won", "%lld deals, %lld in total", (long long)r->won, (long long)(r->won_cents / 100));
 	row(t, "lost", "%lld", (long long)r->lost);
+	row(t, "year before", "%lld customers won, %lld in total", (long long)r->year_won,
+	    (long long)(r->year_won_cents / 100));
 	row(t, "live customers", "%lld", (long long)r->lives);
 	row(t, "contracts", "%lld renewed (%lld at a new price), %lld churned by their CSM, %lld lapsed",
 	    (long long)r->renewed, (long long)r->repriced, (long long)r->churned,

@@ -391,10 +391,11 @@ static const struct command commands[] = {
 	 "4, if it already has a playbook) and builds an organisation (a head of sales, teams of MRRs,\n"
 	 "SDRs and AEs in pods, CSMs, target and customer accounts) and 13 weeks of history up to\n"
 	 "--now: N leads (default 2000) arrive and are touched, qualified, handed off, met, accepted or\n"
-	 "rejected, won (on terms of 1 to 24 months), lost, nurtured and recycled; customers go live,\n"
-	 "get health checks, renew, churn or lapse; the timers fire in between, all through the same\n"
-	 "use cases as the other commands. The same --seed (default 1) and --now give the same\n"
-	 "store. Prints a summary (--json: an object of counts). See docs/demo.md.\n"},
+	 "rejected, won (on terms of 1 to 24 months), lost, nurtured and recycled; before them, a year\n"
+	 "of customers won (about N/13); customers go live, get health checks, expand, renew, churn or\n"
+	 "lapse; the timers fire in between, all through the same use cases as the other commands.\n"
+	 "The same --seed (default 1) and --now give the same store. Prints a summary (--json: an\n"
+	 "object of counts). See docs/demo.md.\n"},
 	{"serve", cmd_serve, 0, "the HTTP API",
 	 "usage: baton serve [--listen ADDR:PORT]\n\n"
 	 "Serves the JSON API of docs/api.md on ADDR:PORT (default 127.0.0.1:8080) with " NUM(HTTP_WORKERS) " worker\n"

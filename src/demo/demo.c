@@ -354,15 +354,19 @@ static const struct demo_step_def {
 	[ST_EXPAND] = {"expand", dstep_expand},
 	[ST_EXP_DECIDE] = {"exp_decide", dstep_exp_decide},
 	[ST_EXP_CLOSE] = {"exp_close", dstep_exp_close},
+	[ST_PAST] = {"past", dstep_past},
 };
 
 /* Runs one queued step at d->svc->now; a lead that never got stored (a duplicate inquiry) has
- * no steps after its arrival. 0, or a negative code that ends the demo (storage). */
+ * no steps after its arrival (ST_ARRIVE, or a past customer's first phase, aux 0). 0, or a
+ * negative code that ends the demo (storage). */
 static int run_step(struct demo *d, const struct ditem *it)
 {
+	int arrival = it->step == ST_ARRIVE || (it->step == ST_PAST && it->aux == 0);
+
 	if (it->step >= ST_COUNT || !demo_steps[it->step].run)
 		return 0;
-	if (it->step != ST_ARRIVE && !d->leads[it->lead].id)
+	if (!arrival && !d->leads[it->lead].id)
 		return 0;
 	return demo_steps[it->step].run(d, it->lead, it->aux);
 }
@@ -386,6 +390,30 @@ static int run_until(struct demo *d, int64_t limit, int64_t *next_tick)
 		arena_reset(d->a);
 		if (!rc && d->since_commit >= COMMIT_EVERY)
 			rc = commit(d, 1);
+	}
+	return rc;
+}
+
+/* The year before the quarter: each day one batch, its past customers' inquiries queued (demo_year.c)
+ * and every step and tick due run. */
+static int run_year(struct demo *d)
+{
+	int64_t next_tick = (d->svc->now / 3600 + 1) * 3600, dstart, dend;
+	int k, rc = 0;
+
+	for (k = -DEMO_YEAR_DAYS; !rc && k < 0; k++) {
+		if (tz_utc(d->zone, d->day0 + k, 0, &dstart) || tz_utc(d->zone, d->day0 + k + 1, 0, &dend))
+			break;
+		if ((rc = store_batch_begin(d->svc->store, d->err)))
+			break;
+		if (d->svc->now < dstart)
+			d->svc->now = dstart;
+		demo_year_day(d, k);
+		rc = run_until(d, dend, &next_tick);
+		if (!rc)
+			rc = commit(d, 0);
+		else
+			store_batch_end(d->svc->store, 0, NULL);
 	}
 	return rc;
 }
@@ -580,7 +608,7 @@ int demo_build(const char *url, const struct demo_opts *o, struct demo_report *r
 	struct demo d;
 	struct bt_error ignored;
 	struct local_time lt;
-	int64_t setup;
+	int64_t setup, morning;
 	size_t i;
 	char *text;
 	int rc, ndays, nteams;
@@ -589,10 +617,11 @@ int demo_build(const char *url, const struct demo_opts *o, struct demo_report *r
 	memset(&d, 0, sizeof(d));
 	if (o->leads < 1)
 		return bt_fail(err, BT_BAD_INPUT, "leads", 0, "--leads must be at least 1");
-	/* the store is created a day before the quarter begins */
+	/* the store is created a day before the year of customers before the quarter begins */
 	org_size(o->leads, &nteams, &d.pods);
 	text = demo_playbook(nteams);
-	rc = service_init(&svc, url, text, "demo playbook", o->end - (QUARTER_DAYS + 1) * 86400LL - 3600, err);
+	rc = service_init(&svc, url, text, "demo playbook",
+			  o->end - (QUARTER_DAYS + DEMO_YEAR_DAYS + 1) * 86400LL - 3600, err);
 	free(text);
 	if (rc)
 		return rc;
@@ -610,9 +639,11 @@ int demo_build(const char *url, const struct demo_opts *o, struct demo_report *r
 	drng_seed(&d.rng, o->seed);
 	drng_seed(&d.crng, o->seed ^ 0x637573746f6d6572ULL); /* "customer" */
 	drng_seed(&d.xrng, o->seed ^ 0x657870616e64ULL);     /* "expand" */
+	drng_seed(&d.yrng, o->seed ^ 0x70617374ULL);         /* "past" */
 	bizclock_init(&d.bc, svc.pb, NULL, NULL);
 	if (tz_local(d.zone, d.end, &lt) || tz_utc(d.zone, lt.day - QUARTER_DAYS, 0, &d.start) ||
-	    tz_utc(d.zone, lt.day - QUARTER_DAYS, 7 * 60, &setup)) {
+	    tz_utc(d.zone, lt.day - QUARTER_DAYS - DEMO_YEAR_DAYS, 7 * 60, &setup) ||
+	    tz_utc(d.zone, lt.day - QUARTER_DAYS, 7 * 60, &morning)) {
 		rc = bt_fail(err, BT_BAD_INPUT, "now", 0, "the playbook's time zone %s is unknown", d.zone);
 		goto done;
 	}
@@ -620,7 +651,10 @@ int demo_build(const char *url, const struct demo_opts *o, struct demo_report *r
 	ndays = QUARTER_DAYS + 1;
 	r->start = d.start;
 	r->end = d.end;
-	d.cap_leads = (size_t)o->leads + (size_t)o->leads / 8 + 8; /* and room for the expansions */
+	/* some 150 customers a year for 2000 leads a quarter, at least 12 */
+	d.npast = o->leads * 3 / 40 < 12 ? 12 : o->leads * 3 / 40;
+	/* and room for the expansions and the year's customers */
+	d.cap_leads = (size_t)o->leads + (size_t)o->leads / 8 + 8 + (size_t)d.npast;
 	d.leads = xcalloc(d.cap_leads, sizeof(*d.leads));
 	for (d.emails_cap = 1024; d.emails_cap < d.cap_leads * 2; d.emails_cap *= 2)
 		;
@@ -628,8 +662,8 @@ int demo_build(const char *url, const struct demo_opts *o, struct demo_report *r
 	d.recent = xcalloc(256, sizeof(*d.recent));
 	d.cal_base = d.start;
 	d.cal_slots = (size_t)((d.end - d.start) / 1800 + 60 * 48);
-	/* the organisation and the accounts, at 07:00 on the first day */
-	svc.now = setup > d.start ? setup : d.start;
+	/* the organisation and the accounts, at 07:00 on the first day of the year before */
+	svc.now = setup;
 	rc = store_batch_begin(svc.store, err);
 	if (!rc)
 		rc = build_org(&d, nteams);
@@ -642,6 +676,11 @@ int demo_build(const char *url, const struct demo_opts *o, struct demo_report *r
 	for (i = 0; !rc && i < d.nreps; i++)
 		if (d.reps[i].role == ROLE_AE)
 			d.reps[i].cal = xcalloc(d.cal_slots / 8 + 1, 1);
+	if (!rc)
+		rc = run_year(&d);
+	/* the quarter's first morning starts at 07:00, as when the organisation was set up then */
+	if (svc.now < morning)
+		svc.now = morning > d.start ? morning : d.start;
 	if (!rc)
 		rc = run_quarter(&d, ndays);
 	if (!rc)

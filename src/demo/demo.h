@@ -1,11 +1,11 @@
-/* demo.h - `baton demo`: a new store holding a realistic organisation and a quarter of history,
- * built by driving the real use cases of service.h through the clock (reps and accounts added,
- * leads taken in, touches, handoffs, meetings, decisions, closes, the customers' contracts,
- * health checks, renewals and churns, and the timers that fire in between), never by writing
- * rows. The same seed and end time give the same store. The driver
- * is demo.c (the organisation and the loop over the timed steps), demo_lead.c and demo_deal.c
- * (what each step does), demo_state.c (the state, queue and helpers they share) and
- * demo_names.c (random source, names). */
+/* demo.h - `baton demo`: a new store holding a realistic organisation, a year of the customers
+ * it won and a quarter of history, built by driving the real use cases of service.h through the
+ * clock (reps and accounts added, leads taken in, touches, handoffs, meetings, decisions, closes,
+ * the customers' contracts, health checks, expansions, renewals and churns, and the timers that
+ * fire in between), never by writing rows. The same seed and end time give the same store. The
+ * driver is demo.c (the organisation and the loop over the timed steps), demo_lead.c,
+ * demo_deal.c, demo_expand.c and demo_year.c (what each step does), demo_state.c (the state,
+ * queue and helpers they share) and demo_names.c (random source, names). */
 #ifndef BATON_DEMO_H
 #define BATON_DEMO_H
 
@@ -41,6 +41,8 @@ struct demo_report {
 	int64_t refused_other;
 	int64_t touches, qualifications, handoffs, reviews, accepted, rejected;
 	int64_t meetings, held, no_shows, rescheduled, cancelled;
+	/* customers won in the year before the quarter, and their annual value */
+	int64_t year_won, year_won_cents;
 	int64_t won, won_cents, lost, lives, nurtured, disqualified, recycled;
 	/* contracts: renewed (of which at a new price), churned by the CSM; lapsed is the stage
 	 * churned less these (tick churns them) */

@@ -533,9 +533,9 @@ static int64_t contract_term(struct demo *d)
 
 /* Queues the CSM's call on the contract of l (just won or renewed): 4 to 21 days before its
  * renewal date, in business hours (the review is due 10 days before: a third are late). */
-static void plan_renewal(struct demo *d, uint32_t i, const struct lead *l)
+void demo_plan_renewal(struct demo *d, uint32_t i, const struct lead *l)
 {
-	int64_t days = 4 + (int64_t)drng_below(&d->crng, 18);
+	int64_t days = 4 + (int64_t)drng_below(demo_crng_of(d, i), 18);
 
 	if (l->renews_at > 0)
 		demo_push(d, demo_biz(d, l->renews_at - days * DEMO_DAY_SEC, 60), i, ST_RENEWAL, 0);
@@ -577,7 +577,7 @@ int dstep_close(struct demo *d, uint32_t i, int64_t aux)
 	t = demo_biz(d, d->svc->now, drng_lognormal(&d->rng, (req.term_months < 12 ? 4 : 15) * DEMO_DAY_MIN, 0.5));
 	if (req.term_months >= 12 || d->pilots++ % 8 != 2)
 		demo_push(d, t, i, ST_LIVE, 0);
-	plan_renewal(d, i, &out);
+	demo_plan_renewal(d, i, &out);
 	return 0;
 }
 
@@ -590,7 +590,7 @@ int dstep_live(struct demo *d, uint32_t i, int64_t aux)
 		return rc < 0 ? rc : 0;
 	d->rep->lives++;
 	demo_plan_expansion(d, i);
-	demo_push(d, demo_biz(d, d->svc->now, drng_lognormal(&d->rng, 2 * DEMO_DAY_MIN, 0.5)), i, ST_CSM, 2);
+	demo_push(d, demo_biz(d, d->svc->now, drng_lognormal(demo_rng_of(d, i), 2 * DEMO_DAY_MIN, 0.5)), i, ST_CSM, 2);
 	return 0;
 }
 
@@ -608,8 +608,8 @@ int dstep_csm(struct demo *d, uint32_t i, int64_t aux)
 	if (aux > 1)
 		demo_push(d, demo_biz(d, d->svc->now, 10 * DEMO_DAY_MIN), i, ST_CSM, aux - 1);
 	else /* the health checks: a check-in every 15 to 30 business days (some miss the month) */
-		demo_push(d, demo_biz(d, d->svc->now, (double)(15 + drng_below(&d->crng, 16)) * DEMO_DAY_MIN), i,
-			  ST_CSM, 1);
+		demo_push(d, demo_biz(d, d->svc->now, (double)(15 + drng_below(demo_crng_of(d, i), 16)) * DEMO_DAY_MIN),
+			  i, ST_CSM, 1);
 	return 0;
 }
 
@@ -623,9 +623,9 @@ static const enum renewal_call renewal_calls[8] = {CALL_RENEW, CALL_RENEW, CALL_
 
 /* The new annual value of a contract worth `cents` renewed at a new price: 5 to 35% more, or
  * one time in five 5 to 20% less; whole currency units. */
-static int64_t new_price(struct demo *d, int64_t cents)
+static int64_t new_price(struct demo_rng *r, int64_t cents)
 {
-	double f = drng_chance(&d->crng, 0.8) ? 1.05 + 0.3 * drng_unit(&d->crng) : 0.8 + 0.15 * drng_unit(&d->crng);
+	double f = drng_chance(r, 0.8) ? 1.05 + 0.3 * drng_unit(r) : 0.8 + 0.15 * drng_unit(r);
 
 	return (int64_t)((double)cents * f) / 100 * 100;
 }
@@ -648,12 +648,12 @@ int dstep_renewal(struct demo *d, uint32_t i, int64_t aux)
 		return 0;
 	if (call == CALL_CHURN) {
 		req.action = ACT_CHURN;
-		req.reason = demo_text(&d->crng, TEXT_CHURN_REASON);
+		req.reason = demo_text(demo_crng_of(d, i), TEXT_CHURN_REASON);
 	} else {
 		req.action = ACT_RENEW;
-		if (drng_chance(&d->crng, 0.35))
-			req.amount_cents = new_price(d, l.amount);
-		if (l.term_months < 12 && drng_chance(&d->crng, 0.3))
+		if (drng_chance(demo_crng_of(d, i), 0.35))
+			req.amount_cents = new_price(demo_crng_of(d, i), l.amount);
+		if (l.term_months < 12 && drng_chance(demo_crng_of(d, i), 0.3))
 			req.term_months = 12;
 	}
 	rc = demo_act(d, dl, csm, NULL, &req, &out, NULL);
@@ -665,6 +665,6 @@ int dstep_renewal(struct demo *d, uint32_t i, int64_t aux)
 	}
 	d->rep->renewed++;
 	d->rep->repriced += req.amount_cents > 0 && req.amount_cents != l.amount;
-	plan_renewal(d, i, &out);
+	demo_plan_renewal(d, i, &out);
 	return 0;
 }

@@ -139,3 +139,13 @@ int demo_tick(struct demo *d)
 	d->last_tick = d->svc->now;
 	return rc;
 }
+
+struct demo_rng *demo_rng_of(struct demo *d, uint32_t i)
+{
+	return d->leads[i].flags & DF_PAST ? &d->yrng : &d->rng;
+}
+
+struct demo_rng *demo_crng_of(struct demo *d, uint32_t i)
+{
+	return d->leads[i].flags & DF_PAST ? &d->yrng : &d->crng;
+}

@@ -60,6 +60,7 @@ enum demo_flag {
 	DF_CLOSING = 1 << 7,      /* the close is scheduled */
 	DF_NOSHOW = 1 << 8,       /* the prospect missed a meeting */
 	DF_OPEN_OPP = 1 << 9,     /* accepted and not closed yet */
+	DF_PAST = 1 << 10,        /* a customer of the year before the quarter (demo_year.c) */
 };
 
 struct dlead {
@@ -102,6 +103,7 @@ enum demo_step {
 	ST_EXPAND,  /* the CSM hands an upsell of a live customer to an AE (SPEC 8.12) */
 	ST_EXP_DECIDE,
 	ST_EXP_CLOSE,
+	ST_PAST, /* a phase of the deal of a customer won in the year before the quarter */
 	ST_COUNT
 };
 
@@ -116,6 +118,7 @@ struct ditem {
 
 #define DEMO_DAY_MIN 540.0            /* business minutes in a day, 09:00-18:00 */
 #define DEMO_DAY_SEC 86400LL
+#define DEMO_YEAR_DAYS 365            /* the year of customers before the quarter */
 #define DEMO_MID_MASK 0xffffffffffffLL /* a step's aux: meeting id below, the kind of move above */
 
 #define DEMO_NSOURCES 6
@@ -137,6 +140,10 @@ struct demo {
 	struct demo_rng xrng;
 	int64_t expansion_plans;  /* customers taken live so far, of which every other is expanded */
 	int64_t expansions;       /* expansions handed off so far */
+	/* the year before the quarter's customers' own source, for the same reason (demo_year.c) */
+	struct demo_rng yrng;
+	int64_t npast;            /* customers to win in the year before the quarter */
+	int64_t past_next;        /* the next of them to come in */
 	struct bizclock bc;
 	const char *zone;
 	int64_t start, end;     /* the quarter: [start, end] */
@@ -186,6 +193,12 @@ void demo_push(struct demo *d, int64_t at, uint32_t i, enum demo_step step, int6
 /* Takes the earliest queued step off the queue (ties in the order pushed); the queue must not be
  * empty. */
 struct ditem demo_pop(struct demo *d);
+/* The random source of lead i's own draws: d->yrng for a customer of the year before the
+ * quarter, else d->rng. */
+struct demo_rng *demo_rng_of(struct demo *d, uint32_t i);
+/* The random source of customer i's contract (terms, health checks, renewals): d->yrng for a
+ * customer of the year before the quarter, else d->crng. */
+struct demo_rng *demo_crng_of(struct demo *d, uint32_t i);
 /* Runs every timer due by d->svc->now (service_tick); 0 or a negative code. */
 int demo_tick(struct demo *d);
 

@@ -31,6 +31,9 @@ int dstep_close(struct demo *d, uint32_t i, int64_t aux);
 int dstep_live(struct demo *d, uint32_t i, int64_t aux);
 int dstep_csm(struct demo *d, uint32_t i, int64_t aux);
 int dstep_renewal(struct demo *d, uint32_t i, int64_t aux);
+/* Queues the CSM's call before the renewal date of customer i's contract l (just won or
+ * renewed). */
+void demo_plan_renewal(struct demo *d, uint32_t i, const struct lead *l);
 
 /* demo_expand.c: the expansions (SPEC 8.12): the CSM's upsell handed to an AE, its decision and
  * close. demo_plan_expansion queues the expansion of customer i just taken live, or not (every
@@ -39,5 +42,11 @@ void demo_plan_expansion(struct demo *d, uint32_t i);
 int dstep_expand(struct demo *d, uint32_t i, int64_t aux);
 int dstep_exp_decide(struct demo *d, uint32_t i, int64_t aux);
 int dstep_exp_close(struct demo *d, uint32_t i, int64_t aux);
+
+/* demo_year.c: the customers won in the year before the quarter (issue 19). demo_year_day queues
+ * the inquiries of day k (relative to the quarter's first, negative); dstep_past runs a phase of
+ * their deals up to the win, after which they are customers like the others. */
+void demo_year_day(struct demo *d, int k);
+int dstep_past(struct demo *d, uint32_t i, int64_t aux);
 
 #endif

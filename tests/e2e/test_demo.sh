@@ -55,7 +55,11 @@ expect_jq "meetings were held, moved and missed" \
 	'[.[] | select(.type == "meeting_held" or .type == "meeting_rescheduled" or .type == "meeting_no_show") | .type] | unique | length' 3
 expect_jq "emails carry A/B variants" '[.[] | select(.type == "touch") | .variant | select(. != null)] | unique | join(",")' "A,B"
 expect_jq "the history ends at --now" '[.[].at] | max <= "2026-11-23T06:30:00Z"' true
-expect_jq "the history starts 13 weeks before" '[.[].at] | min >= "2026-08-23T00:00:00Z"' true
+expect_jq "the history starts a year and 13 weeks before" '[.[].at] | min >= "2025-08-23T00:00:00Z"' true
+expect_jq "customers were won in the year before the quarter, on several terms" \
+	'[.[] | select(.type == "won" and .at < "2026-08-23T00:00:00Z") | .term_months] | [length >= 12, (unique | length) >= 3] | all' true
+expect_jq "the year's customers renewed and churned before the quarter" \
+	'[.[] | select(.at < "2026-08-23T00:00:00Z") | .type] | [index("renewed") != null, index("churned") != null] | all' true
 
 b --json sla --open
 expect_jq "today shows open work" 'length > 0' true
