@@ -120,7 +120,7 @@ static double quarterly(int64_t n, int64_t months)
 
 void sim_calibrate(struct sim_params *p, const struct sim_history *h)
 {
-	double weeks = h->months * 365.2425 / 12.0 / 7.0;
+	double weeks = h->flow_months * 365.2425 / 12.0 / 7.0;
 	int enough_time = h->months >= SIM_MIN_MONTHS;
 	int64_t staff = 0, closed = h->won + h->lost;
 	int r, every_role = 1;
@@ -143,7 +143,7 @@ void sim_calibrate(struct sim_params *p, const struct sim_history *h)
 	}
 	if (enough_time && h->mql_inbound >= SIM_MIN_LEADS) {
 		calibrated(p, SIM_P_INBOUND, (double)h->mql_inbound / weeks, "store: %lld inbound mqls over %.1f months",
-			   (long long)h->mql_inbound, h->months);
+			   (long long)h->mql_inbound, h->flow_months);
 		calibrated(p, SIM_P_INBOUND_SQL_RATE, (double)h->sql_inbound / (double)h->mql_inbound,
 			   "store: %lld of %lld inbound mqls reached sql", (long long)h->sql_inbound,
 			   (long long)h->mql_inbound);
@@ -155,7 +155,7 @@ void sim_calibrate(struct sim_params *p, const struct sim_history *h)
 		if (h->reps[ROLE_SDR] > 0)
 			calibrated(p, SIM_P_OUTBOUND, (double)h->outbound / weeks / (double)h->reps[ROLE_SDR],
 				   "store: %lld outbound leads over %.1f months, %lld sdrs", (long long)h->outbound,
-				   h->months, (long long)h->reps[ROLE_SDR]);
+				   h->flow_months, (long long)h->reps[ROLE_SDR]);
 	}
 	if (enough_time && h->renewed + h->churned >= SIM_MIN_RENEWALS && h->customer_months > 0)
 		calibrated(p, SIM_P_CHURN_COVERED, quarterly(h->churned, h->customer_months),

@@ -28,6 +28,7 @@
 
 /* Calibration thresholds: below them the default stands (docs/simulation.md, "Calibration"). */
 #define SIM_MIN_MONTHS 3.0    /* months of history for any rate */
+#define SIM_FLOW_MONTHS 3.0   /* the last months of history the flow and the funnel are counted over */
 #define SIM_MIN_LEADS 200     /* leads of a channel for its volume and conversion */
 #define SIM_MIN_CLOSED 200    /* won + lost opportunities for the win rate, deal size, cycle */
 #define SIM_MIN_SAMPLES 30    /* won deals with an amount (deal size) or an sql time (cycle) */
@@ -84,6 +85,11 @@ struct sim_params {
 struct sim_history {
 	/* from the first lead's creation to the last lead update (every lead event updates it) */
 	double months;
+	/* the flow and the funnel's counts below are the leads created in the last quarter of that
+	 * (SIM_FLOW_MONTHS before the last update, from flow_from; the whole history when it is
+	 * shorter): the team as it works now, not a year when only the won deals were kept */
+	double flow_months;
+	int64_t flow_from; /* 0: the whole history */
 	int64_t inbound;            /* inbound leads, filtered ones included (funnel: leads) */
 	int64_t outbound;           /* outbound leads */
 	int64_t mql;                /* leads that ever became mql (funnel: mql) */

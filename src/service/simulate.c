@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "service/views.h"
 #include "util/arena.h"
 
@@ -48,13 +49,14 @@ static int64_t cell_int(const struct report_table *t, size_t row, const char *co
 	return 0;
 }
 
-/* The lead counts of h from `report funnel --by channel` (the whole history). */
-static int funnel_counts(struct service *svc, struct sim_history *h, struct bt_error *err)
+/* The lead counts of h from `report funnel --by channel --from FROM` (the leads created since
+ * `from`; INT64_MIN / 2: all). */
+static int funnel_counts(struct service *svc, struct sim_history *h, int64_t from, struct bt_error *err)
 {
 	struct arena *a = arena_new();
 	struct report r;
 	size_t i;
-	int rc = service_report(svc, a, "funnel", BY_CHANNEL, INT64_MIN / 2, INT64_MAX / 2, &r, err);
+	int rc = service_report(svc, a, "funnel", BY_CHANNEL, from, INT64_MAX / 2, &r, err);
 
 	for (i = 0; !rc && i < r.tables[0].nrows; i++) {
 		const struct report_table *t = &r.tables[0];
@@ -108,19 +110,25 @@ int service_sim_history(struct service *svc, struct sim_history *h, struct bt_er
 
 	memset(h, 0, sizeof(*h));
 	memset(&all, 0, sizeof(all));
-	rc = funnel_counts(svc, h, err);
+	rc = store_lead_each(svc->store, &all, span_lead, &sp, err);
+	if (rc)
+		goto done;
+	h->months = sp.first && sp.last > sp.first ? (double)(sp.last - sp.first) / SECONDS_PER_MONTH : 0;
+	h->flow_months = h->months;
+	if (h->months > SIM_FLOW_MONTHS) { /* the last quarter: the team as it works now */
+		h->flow_from = sp.last - (int64_t)(SIM_FLOW_MONTHS * SECONDS_PER_MONTH);
+		h->flow_months = SIM_FLOW_MONTHS;
+	}
+	rc = funnel_counts(svc, h, h->flow_from ? h->flow_from : INT64_MIN / 2, err);
 	if (!rc)
 		rc = customer_counts(svc, h, err);
 	if (!rc)
 		rc = store_report_facts(svc->store, 0, history_fact, h, err);
 	if (!rc)
-		rc = store_lead_each(svc->store, &all, span_lead, &sp, err);
-	if (!rc)
 		rc = store_rep_list(svc->store, a, -1, &reps, &n, err);
 	if (rc)
 		goto done;
 	h->days_to_won = h->cycle_samples ? h->won_days / (double)h->cycle_samples : 0;
-	h->months = sp.first && sp.last > sp.first ? (double)(sp.last - sp.first) / SECONDS_PER_MONTH : 0;
 	for (i = 0; i < n; i++)
 		if (reps[i].active && (unsigned)reps[i].role < ROLE_COUNT)
 			h->reps[reps[i].role]++;
@@ -396,6 +404,8 @@ static const struct {
 	{"days_to_won", "forecast: the mean over the sample of basis row sql (cycle_samples leads won after their "
 			"sql), of which the report prints the median"},
 	{"months", "the leads: first created to last updated"},
+	{"flow_months", "the last 3 months of that (from flow_from, null: the whole history), the window of every "
+			"funnel --by channel figure: funnel --by channel --from flow_from"},
 	{"renewed", "customers --by month: renewed, summed over the months"},
 	{"churned", "customers --by month: churned (lapses included), summed over the months"},
 	{"customer_months", "customers --by month: live (at each month's end, or now), summed over the months"},
@@ -418,6 +428,7 @@ json_t *sim_result_json(const struct sim_result *r)
 	json_t *root = json_object(), *params = json_array(), *rows = json_array(), *jh = json_object();
 	const struct sim_params *p = &r->p;
 	const struct sim_history *h = &r->h;
+	char when[CLOCK_RFC3339_LEN];
 	int i, m;
 
 	for (i = 0; i < SIM_P_COUNT; i++) {
@@ -444,6 +455,9 @@ json_t *sim_result_json(const struct sim_result *r)
 			json_array_append_new(rows, e);
 		}
 	json_object_set_new(jh, "months", json_real(rounded(h->months, 2)));
+	json_object_set_new(jh, "flow_months", json_real(rounded(h->flow_months, 2)));
+	json_object_set_new(jh, "flow_from",
+			    h->flow_from ? json_string(clock_format_rfc3339(h->flow_from, when)) : json_null());
 	json_object_set_new(jh, "inbound", json_integer(h->inbound));
 	json_object_set_new(jh, "outbound", json_integer(h->outbound));
 	json_object_set_new(jh, "mql", json_integer(h->mql));

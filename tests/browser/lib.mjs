@@ -55,8 +55,9 @@ export function session({ base, tokens, shots, chromiumPath, expectedErrors }) {
   s.newPage = async (viewport) => {
     const ctx = await s.browser.newContext({ viewport: viewport || { width: 1280, height: 900 }, timezoneId: 'UTC', acceptDownloads: true });
     const page = await ctx.newPage();
-    // BROWSER_TIMEOUT_MS: longer under valgrind, where the server runs 20-50x slower
-    page.setDefaultTimeout(Number(process.env.BROWSER_TIMEOUT_MS || 10000));
+    // BROWSER_TIMEOUT_MS: how long a wait may last (60 s: a loaded 2-core machine running the
+    // PostgreSQL pass four scripts at a time; longer under valgrind, 20-50x slower)
+    page.setDefaultTimeout(Number(process.env.BROWSER_TIMEOUT_MS || 60000));
     watch(page, s);
     return page;
   };

@@ -67,7 +67,7 @@ async function newPage(viewport) {
   const ctx = await browser.newContext({ viewport: viewport || { width: 1280, height: 900 }, timezoneId: 'UTC' });
   const page = await ctx.newPage();
   // BROWSER_TIMEOUT_MS: longer under `make test-valgrind`, where the server runs 20-50x slower
-  page.setDefaultTimeout(Number(process.env.BROWSER_TIMEOUT_MS || 10000));
+  page.setDefaultTimeout(Number(process.env.BROWSER_TIMEOUT_MS || 60000));
   watch(page, noted);
   return page;
 }

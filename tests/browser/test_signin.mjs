@@ -42,7 +42,7 @@ const browser = await launch(CHROMIUM);
 const problems = [];
 const ctx = await browser.newContext({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true, timezoneId: 'UTC' });
 const page = await ctx.newPage();
-page.setDefaultTimeout(Number(process.env.BROWSER_TIMEOUT_MS || 10000));
+page.setDefaultTimeout(Number(process.env.BROWSER_TIMEOUT_MS || 60000));
 // the page's first question, GET /api/v1/me without a session, is refused: expected
 watch(page, { problems, expected: /^401$/ });
 

@@ -141,7 +141,12 @@ demo_verdict=$(printf '%s' "$OUT" | jq -r .verdict)
 # simulate calibrates from the reports' figures (SPEC 8.11: simulate and replay count the same
 # history the same way): every count of "history" is the report's it names
 cp "$T/out" "$T/sim.json"
-b --db "$T/demo.db" --json report funnel --by channel
+# the flow is the last quarter's: the leads created since flow_from (the demo's year of customers
+# before it holds only won deals)
+FLOW_FROM=$(jq -r .history.flow_from "$T/sim.json")
+expect_jq "demo: the flow is counted over the last 3 months of a longer history" \
+	'[.history.flow_months, (.history.months > 3), (.history.flow_from != null)] | map(tostring) | join(",")' "3,true,true"
+b --db "$T/demo.db" --json report funnel --by channel --from "$FLOW_FROM"
 cp "$T/out" "$T/funnel.json"
 b --db "$T/demo.db" --json report forecast
 cp "$T/out" "$T/forecast.json"
@@ -158,7 +163,7 @@ expect_jq "demo: history's mean won amount is report forecast's mean_won_amount"
 	'(.h.won_amount / .h.won_valued * 100 | round / 100) == .c.mean_won_amount' true
 expect_jq "demo: history's sql-to-won sample is the forecast's sql row (won after their sql)" \
 	'.h.cycle_samples == (.c.basis[] | select(.stage == "sql") | .won)' true
-expect_jq "demo: every figure of history names its report" '[.h.reports | keys[] | length > 0] | length' 17
+expect_jq "demo: every figure of history names its report" '[.h.reports | keys[] | length > 0] | length' 18
 b --db "$T/demo.db" --json report customers --by month
 OUT=$(jq -n --slurpfile s "$T/sim.json" --slurpfile m "$T/out" '{h: $s[0].history, m: $m[0], p: $s[0].params}')
 expect_jq "demo: history's renewals, churns and customer-months are report customers --by month's, summed" \

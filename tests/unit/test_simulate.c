@@ -22,6 +22,7 @@ static void big_history(struct sim_history *h)
 {
 	memset(h, 0, sizeof(*h));
 	h->months = 6.0;
+	h->flow_months = 6.0;
 	h->inbound = 2000;
 	h->outbound = 600;
 	h->mql = 1300;
@@ -160,6 +161,24 @@ static void test_little_history_keeps_every_default(void **state)
 	assert_true(is_default(&p, SIM_P_OUTBOUND) && is_default(&p, SIM_P_OUTBOUND_SQL_RATE));
 	assert_true(is_default(&p, SIM_P_WIN_RATE) && is_default(&p, SIM_P_DEAL_SIZE));
 	assert_true(is_default(&p, SIM_P_CYCLE_WEEKS));
+}
+
+/* A long history whose flow is counted over its last quarter (service: SIM_FLOW_MONTHS): the
+ * weekly rates are per week of that quarter, the source says so; the time threshold is the
+ * whole history's. */
+static void test_the_flow_is_per_week_of_its_window(void **state)
+{
+	struct sim_params p;
+	struct sim_history h;
+
+	big_history(&h);
+	h.months = 15.0;
+	h.flow_months = SIM_FLOW_MONTHS;
+	sim_params_default(&p);
+	sim_calibrate(&p, &h);
+	assert_float_equal(p.p[SIM_P_INBOUND].value, 1300.0 / (3.0 * 365.2425 / 12.0 / 7.0), 1e-9);
+	assert_string_equal(p.p[SIM_P_INBOUND].source, "store: 1300 inbound mqls over 3.0 months");
+	assert_float_equal(p.p[SIM_P_OUTBOUND].value, 600.0 / (3.0 * 365.2425 / 12.0 / 7.0) / 2.0, 1e-9);
 }
 
 static void test_short_history_keeps_the_rates(void **state)
@@ -464,6 +483,7 @@ int main(void)
 		cmocka_unit_test(test_lumped_swings_more_than_specialized),
 		cmocka_unit_test(test_little_history_keeps_every_default),
 		cmocka_unit_test(test_short_history_keeps_the_rates),
+		cmocka_unit_test(test_the_flow_is_per_week_of_its_window),
 		cmocka_unit_test(test_enough_history_replaces_the_rates_and_says_what_was_counted),
 		cmocka_unit_test(test_churn_and_expansion_are_calibrated_per_customer_month_once_there_are_enough),
 		cmocka_unit_test(test_headcount_below_two_keeps_ten_and_partial_roles_keep_the_shares),
