@@ -1,5 +1,5 @@
 // bench/report/duck.mjs - the reference side of the reports benchmark: the questions that
-// `baton report funnel|speed|sla` answer, asked of DuckDB (in memory, @duckdb/node-api) over
+// `baton report funnel|speed|sla|routing` answer, asked of DuckDB (in memory, @duckdb/node-api) over
 // what baton exported (`export events --format csv`, `--json sla`). Loads both (timed apart:
 // the load is not part of the comparison), times each question (median of --runs), checks
 // that DuckDB's numbers equal baton's JSON output, and writes one line per report to --out:
@@ -7,7 +7,7 @@
 //
 // node bench/report/duck.mjs --events events.csv --obligations obligations.json \
 //      --baton DIR [--runs 5] [--out FILE] [--speed-channel inbound] [--threads N]
-// DIR holds baton's outputs: funnel.json, funnel_source.json, speed.json, sla.json.
+// DIR holds baton's outputs: funnel.json, funnel_source.json, speed.json, sla.json, routing.json.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -25,6 +25,8 @@ const RUNS = Number(args.runs);
 // The states of docs/reports.md, in the funnel's order, and its conversions.
 const STAGES = ['inquiry', 'target', 'mql', 'working', 'handoff', 'sql', 'won', 'live', 'lost', 'filtered',
 	'nurture', 'disqualified'];
+// `churned` (a customer that did not renew, SPEC 8.12) is a state the funnel does not show.
+const STATES = [...STAGES, 'churned'];
 const STEPS = [['inquiry', 'mql'], ['mql', 'working'], ['working', 'handoff'], ['handoff', 'sql'], ['sql', 'won']];
 
 const baton = name => JSON.parse(readFileSync(`${args.baton}/${name}.json`, 'utf8'));
@@ -42,9 +44,13 @@ const all = async sql => plain((await con.runAndReadAll(sql)).getRowObjectsJS())
 // ---------------------------------------------------------------- load (timed, not compared)
 // The events keep their columns; of the payload (the CSV's `data`, one JSON object per event)
 // the load keeps, typed, the fields these questions read: the lead's source and channel (on
-// its `created` event), and a touch's `first` and `speed_minutes`. `to` becomes an ENUM of the
-// states (a typed schema; baton stores it as a small integer too).
-const enumList = STAGES.map(sq).join(', ');
+// its `created` event), a touch's `first` and `speed_minutes`, and what a routing event
+// (assigned, reassigned, unassigned) says: its owner and previous owner, whether a manager's
+// hand (`manual`), a rotation or a breach's reassignment (`reassigns`) moved the lead, and the
+// reps it skipped (lists). `to` becomes an ENUM of the states (a typed schema; baton stores it
+// as a small integer too).
+const enumList = STATES.map(sq).join(', ');
+const ROUTED = `('assigned', 'reassigned', 'unassigned')`;
 let t0 = performance.now();
 await con.run(`CREATE TYPE stage AS ENUM (${enumList})`);
 await con.run(`
@@ -54,7 +60,15 @@ SELECT id, strptime("at", '%Y-%m-%dT%H:%M:%SZ') AS "at", "type", lead, actor,
        CASE WHEN "type" = 'created' THEN data->>'source' END AS source,
        CASE WHEN "type" = 'created' THEN data->>'channel' END AS channel,
        CASE WHEN "type" = 'touch' THEN (data->>'first')::BOOLEAN END AS "first",
-       CASE WHEN "type" = 'touch' THEN (data->>'speed_minutes')::INTEGER END AS speed_minutes
+       CASE WHEN "type" = 'touch' THEN (data->>'speed_minutes')::INTEGER END AS speed_minutes,
+       CASE WHEN "type" IN ${ROUTED} THEN data->>'owner' END AS owner,
+       CASE WHEN "type" IN ${ROUTED} THEN data->>'previous_owner' END AS previous_owner,
+       CASE WHEN "type" IN ${ROUTED} THEN coalesce((data->>'manual')::BOOLEAN, false) END AS manual,
+       CASE WHEN "type" IN ${ROUTED} THEN data->>'rotation' IS NOT NULL END AS rotation,
+       CASE WHEN "type" IN ${ROUTED} THEN data->>'reassigns' IS NOT NULL END AS reassigns,
+       CASE WHEN "type" IN ${ROUTED} THEN (data->'skipped_hours')::VARCHAR[] END AS skipped_hours,
+       CASE WHEN "type" IN ${ROUTED} THEN (data->'skipped_capacity')::VARCHAR[] END AS skipped_capacity,
+       CASE WHEN "type" IN ${ROUTED} THEN (data->'skipped_away')::VARCHAR[] END AS skipped_away
 FROM read_csv(${sq(args.events)}, header = true, auto_detect = false, quote = '"', escape = '"',
      columns = {'id': 'BIGINT', 'at': 'VARCHAR', 'type': 'VARCHAR', 'lead': 'BIGINT', 'actor': 'VARCHAR',
                 'from': 'VARCHAR', 'to': 'VARCHAR', 'data': 'JSON'})`);
@@ -81,7 +95,7 @@ console.log(`duckdb load: ${size.events} events (${size.leads} leads) in ${loadE
 // event has one, so every lead is there) as a bit set, counted per stage, and the conversions
 // among the leads that reached the first stage of each pair.
 function funnelSql(bySource) {
-	const bit = s => 1 << STAGES.indexOf(s);
+	const bit = s => 1 << STATES.indexOf(s);
 	const counts = STAGES.map(s => `count_if(m & ${bit(s)} <> 0) AS "${s}"`).join(',\n       ');
 	const pairs = STEPS.map(([a, b]) => `count_if(m & ${bit(a) | bit(b)} = ${bit(a) | bit(b)}) AS "${a}_and_${b}"`)
 		.join(',\n       ');
@@ -125,6 +139,28 @@ SELECT coalesce("rule", 'all') AS "rule", count(*) AS obligations,
        count_if(status = 'open') AS "open", count_if(status = 'met') AS met,
        count_if(status = 'breached') AS breached, count_if(status = 'cancelled') AS cancelled
 FROM obligations GROUP BY GROUPING SETS (("rule"), ()) ORDER BY "rule" = 'all', "rule"`;
+
+// routing: per rep, over the routing events (assigned, reassigned, unassigned), as
+// docs/reports.md says: `assignments` (assigned by a rotation, not by a manager), `manual_in`
+// and `manual_out` (a manager's assignment: its owner and previous owner), `sla_in` and
+// `sla_out` (a breach's reassignment: the rep it went to, the owner it left), and each rep
+// every skip list names. Reps no event names have no row here (zeros in baton's).
+const ROUTING_FIELDS = ['assignments', 'skipped_hours', 'skipped_capacity', 'skipped_away', 'manual_in', 'manual_out',
+	'sla_in', 'sla_out'];
+const routingSql = `
+WITH r AS (SELECT * FROM events WHERE "type" IN ${ROUTED}),
+c AS (
+  SELECT owner AS rep, 'manual_in' AS what FROM r WHERE "type" = 'assigned' AND manual
+  UNION ALL SELECT previous_owner, 'manual_out' FROM r WHERE "type" = 'assigned' AND manual
+  UNION ALL SELECT owner, 'assignments' FROM r WHERE "type" = 'assigned' AND NOT manual AND rotation
+  UNION ALL SELECT owner, 'sla_in' FROM r WHERE "type" = 'reassigned' AND reassigns
+  UNION ALL SELECT previous_owner, 'sla_out' FROM r WHERE "type" <> 'assigned' AND reassigns
+  UNION ALL SELECT unnest(skipped_hours), 'skipped_hours' FROM r WHERE skipped_hours IS NOT NULL
+  UNION ALL SELECT unnest(skipped_capacity), 'skipped_capacity' FROM r WHERE skipped_capacity IS NOT NULL
+  UNION ALL SELECT unnest(skipped_away), 'skipped_away' FROM r WHERE skipped_away IS NOT NULL)
+SELECT rep, ${ROUTING_FIELDS.map(f => `count_if(what = '${f}') AS ${f}`).join(', ')},
+       sum(count_if(what = 'assignments')) OVER () AS total
+FROM c WHERE rep IS NOT NULL GROUP BY rep ORDER BY rep`;
 
 // Runs sql RUNS times: wall seconds of each, and the process's CPU seconds (every DuckDB thread).
 async function timed(sql) {
@@ -205,6 +241,24 @@ res = await timed(slaSql);
 		verdict = 'MISMATCH';
 	}
 	report('sla', res, verdict);
+}
+
+res = await timed(routingSql);
+{
+	const bj = baton('routing');
+	const total = res.rows.length ? res.rows[0].total : 0;
+	const duck = new Map(res.rows.map(r => [r.rep, r]));
+	// every rep of baton's rows, zeros where no event names it (weight and weight_share come
+	// from the reps table, not the events: not compared)
+	for (const r of bj.rows)
+		if (!duck.has(r.rep)) duck.set(r.rep, { rep: r.rep, ...Object.fromEntries(ROUTING_FIELDS.map(f => [f, 0])) });
+	const rows = [...duck.values()].map(r => ({ ...r, total }));
+	let verdict = compare('routing', bj.rows, rows, r => r.rep, ROUTING_FIELDS, [['share', 'assignments', 'total']]);
+	if (bj.assignments !== Number(total)) {
+		console.log(`  assignments: baton=${bj.assignments} duckdb=${total}`);
+		verdict = 'MISMATCH';
+	}
+	report('routing', res, verdict);
 }
 
 if (args.out) writeFileSync(args.out, results.join('\n') + '\n');
