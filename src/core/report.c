@@ -75,9 +75,16 @@ int report_light(const char *name)
 	return strcmp(name, "funnel") == 0 || strcmp(name, "speed") == 0 || strcmp(name, "marketing") == 0;
 }
 
-int report_counted_facts(const char *name, enum report_by by)
+enum report_facts report_counted_facts(const char *name, enum report_by by)
 {
-	return strcmp(name, "funnel") == 0 && by == BY_NONE;
+	/* what the index lead_facts_funnel holds (migration 20): reached, source, channel, speed */
+	int indexed = by == BY_NONE || by == BY_SOURCE || by == BY_CHANNEL;
+
+	if (strcmp(name, "funnel") == 0 && indexed)
+		return by == BY_NONE ? REPORT_FACTS_REACHED : REPORT_FACTS_SOURCE;
+	if (strcmp(name, "speed") == 0 && indexed)
+		return REPORT_FACTS_SPEED;
+	return REPORT_FACTS_EACH;
 }
 
 enum report_obligations report_obligations_how(const char *name, enum report_by by)
@@ -155,6 +162,12 @@ void report_routed(struct report_run *r, const struct event *ev)
 {
 	if (r->kind->routed)
 		r->kind->routed(r, ev);
+}
+
+void report_routed_count(struct report_run *r, const char *rep, const char *kind, int64_t n)
+{
+	if (r->kind->routed == report_routing_routed)
+		report_routing_count(r, rep, kind, n);
 }
 
 void report_history(struct report_run *r, int64_t n)

@@ -158,9 +158,14 @@ enum report_obligations { REPORT_OB_WITH_FACTS, REPORT_OB_BARE, REPORT_OB_COUNTE
 /* How report NAME grouped by `by` reads the obligations (sla by nothing: counted; by rep or
  * team: bare; the rest: with facts). */
 enum report_obligations report_obligations_how(const char *name, enum report_by by);
-/* 1 if report NAME grouped by `by` reads leads counted per set of stages reached, created in
- * the period (funnel by nothing): one report_fact per set with `reached` and `count` only. */
-int report_counted_facts(const char *name, enum report_by by);
+/* How a report reads the leads: each one's facts, or those created in the period counted per
+ * set of stages reached (funnel by nothing); per set, source and channel (funnel by source or
+ * channel); or, of those that reached mql, per set, source, channel and minutes to the first
+ * touch (speed by nothing, source or channel). A counted report_fact has `count`, `reached`,
+ * `created_at` (any instant in the period) and what it is counted by; the rest zero, speed -1. */
+enum report_facts { REPORT_FACTS_EACH, REPORT_FACTS_REACHED, REPORT_FACTS_SOURCE, REPORT_FACTS_SPEED };
+/* How report NAME grouped by `by` reads the leads (REPORT_FACTS_EACH: one by one). */
+enum report_facts report_counted_facts(const char *name, enum report_by by);
 /* Parses a --by value; 0 and *out, or -1. */
 int report_by_parse(const char *s, enum report_by *out);
 /* The --by value's name ("source"); static string. */
@@ -177,12 +182,19 @@ void report_obligation(struct report_run *r, const struct report_obligation *o);
 void report_event(struct report_run *r, const struct report_event *ev);
 /* Feeds one routing event of the period (assigned, reassigned, unassigned; in id order). */
 void report_routed(struct report_run *r, const struct event *ev);
+/* Feeds n counted by the routing events of the period in `kind` (a column of `report routing`:
+ * "assignments", "skipped_hours", ... "sla_out") for rep `rep`; an unknown kind is left out.
+ * Instead of, or besides, report_routed() for other events: the counts add up. */
+void report_routed_count(struct report_run *r, const char *rep, const char *kind, int64_t n);
 /* Computes the report into *out (in the run's arena); 0 or a negative code. */
 int report_finish(struct report_run *r, struct report *out, struct bt_error *err);
 
 /* Statistics, exposed for tests. */
 /* The q-quantile (0..1) of v[0..n) by the nearest-rank method (sorts v); 0 when n = 0. */
 int64_t report_quantile(int64_t *v, size_t n, double q);
+/* The same over npairs (value, count) pairs laid out in v as v[2i], v[2i + 1] (sorted in place
+ * by value): as if each value were there count times; 0 when they count nothing. */
+int64_t report_quantile_counted(int64_t *v, size_t npairs, double q);
 /* Two-sided p-value of the two-proportion z-test of x1/n1 against x2/n2; 1 when undefined. */
 double report_two_proportion_p(int64_t x1, int64_t n1, int64_t x2, int64_t n2);
 /* 1 if the normal approximation of that test holds: n*p and n*(1-p) >= 5 in both groups

@@ -27,7 +27,7 @@ struct group {
 	int64_t reached[STAGE_COUNT];
 	int64_t pairs[STAGE_COUNT]; /* funnel: reached chain[i] and chain[i + 1] */
 	int64_t touched, within;    /* speed */
-	struct i64vec speeds;
+	struct i64vec speeds;       /* speed: (minutes, leads) pairs */
 	int64_t status[4];          /* open, met, breached, cancelled */
 	int64_t value, valued;      /* pipeline: cents, opportunities with an amount */
 	double ev, var;             /* forecast */
@@ -132,6 +132,8 @@ report_obligation_fn report_sla_obligation, report_followup_obligation;
 report_event_fn report_handoff_event, report_customers_event, report_unit_event;
 report_fact_fn report_unit_fact, report_customers_fact;
 report_routed_fn report_routing_routed;
+/* `report routing`: n more of column `kind` for rep (report_routed_count). */
+void report_routing_count(struct report_run *r, const char *rep, const char *kind, int64_t n);
 report_finish_fn report_funnel_finish, report_speed_finish, report_sla_finish, report_followup_finish,
 	report_handoff_finish, report_pipeline_finish, report_forecast_finish, report_marketing_finish,
 	report_ab_finish, report_routing_finish, report_customers_finish, report_unit_finish;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/report_priv.h"
+#include "util/names.h"
 
 /* The counts of a rep, in struct group's `routing` (after the row's weight and shares). */
 enum routing_count {
@@ -21,22 +22,24 @@ enum routing_count {
 	RC_COUNT
 };
 
-/* The lists of skipped reps a routing event may carry, each the column that counts them: the
- * event's key is the column's name (route_skip_key). */
-static const struct {
-	const char *key;
-	enum routing_count count;
-} skip_lists[] = {
-	{"skipped_hours", RC_SKIPPED_HOURS},
-	{"skipped_capacity", RC_SKIPPED_CAPACITY},
-	{"skipped_away", RC_SKIPPED_AWAY},
-};
+/* The counts' columns, in enum routing_count's order; the lists of skipped reps a routing
+ * event may carry are keyed by their column's name (route_skip_key). */
+static const char *const count_names[RC_COUNT] = {"assignments", "skipped_hours", "skipped_capacity", "skipped_away",
+						  "manual_in",   "manual_out",    "sla_in",           "sla_out"};
 
 /* Counts one more `what` for rep `name` (nothing when name is NULL). */
 static void count(struct report_run *r, const char *name, enum routing_count what)
 {
 	if (name)
 		report_group_get(r, name, "routing")->routing[what]++;
+}
+
+void report_routing_count(struct report_run *r, const char *rep, const char *kind, int64_t n)
+{
+	int k = names_find(count_names, RC_COUNT, kind);
+
+	if (rep && k >= 0)
+		report_group_get(r, rep, "routing")->routing[k] += n;
 }
 
 void report_routing_routed(struct report_run *r, const struct event *ev)
@@ -61,9 +64,9 @@ void report_routing_routed(struct report_run *r, const struct event *ev)
 		count(r, previous, RC_SLA_OUT);
 	}
 	for (i = 0; i < ev->nfields; i++)
-		for (k = 0; k < sizeof(skip_lists) / sizeof(skip_lists[0]); k++)
-			if (ev->fields[i].item && strcmp(ev->fields[i].key, skip_lists[k].key) == 0)
-				count(r, ev->fields[i].s, skip_lists[k].count);
+		for (k = RC_SKIPPED_HOURS; k <= RC_SKIPPED_AWAY; k++)
+			if (ev->fields[i].item && strcmp(ev->fields[i].key, count_names[k]) == 0)
+				count(r, ev->fields[i].s, (enum routing_count)k);
 }
 
 int report_routing_finish(struct report_run *r, struct report *out, struct bt_error *err)

@@ -29,21 +29,24 @@ static int speed_applies(const struct report_run *r, const struct report_fact *f
 void report_speed_fact(struct report_run *r, const struct report_fact *f)
 {
 	const struct pb_speed_to_lead *s = &r->o.pb->sla.speed_to_lead;
+	int64_t n = f->count > 0 ? f->count : 1;
 	struct group *g;
 
 	if (!in_period(r, f->created_at) || !(f->reached & (1u << STAGE_MQL)) || !speed_applies(r, f))
 		return;
 	if (f->speed == LEAD_SPEED_HISTORY) { /* its window was over before it was imported */
-		r->history++;
+		r->history += n;
 		return;
 	}
 	g = report_group_get(r, report_key_of(r, f, f->worked_by), NULL);
-	g->leads++;
+	g->leads += n;
 	if (f->speed >= 0) {
-		g->touched++;
+		g->touched += n;
+		/* (minutes, leads) pairs: report_quantile_counted */
 		report_vec_push(r->a, &g->speeds, f->speed);
+		report_vec_push(r->a, &g->speeds, n);
 		if (s->on && f->speed <= s->within)
-			g->within++;
+			g->within += n;
 	}
 }
 
@@ -66,8 +69,8 @@ int report_speed_finish(struct report_run *r, struct report *out, struct bt_erro
 		row[2] = c_int(g->touched);
 		row[3] = c_int(g->leads - g->touched);
 		if (g->touched) {
-			row[4] = c_int(report_quantile(g->speeds.v, g->speeds.n, 0.5));
-			row[5] = c_int(report_quantile(g->speeds.v, g->speeds.n, 0.9));
+			row[4] = c_int(report_quantile_counted(g->speeds.v, g->speeds.n / 2, 0.5));
+			row[5] = c_int(report_quantile_counted(g->speeds.v, g->speeds.n / 2, 0.9));
 		}
 		if (s->on) {
 			row[6] = c_int(g->within);

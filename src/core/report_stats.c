@@ -1,5 +1,5 @@
 /* report_stats.c - the statistics the reports use (see report.h): the nearest-rank quantile of
- * the speed and forecast reports, and the two-proportion z-test of the A/B report with the rule
+ * the speed and forecast reports (of values one by one, or counted), and the two-proportion z-test of the A/B report with the rule
  * that says when its normal approximation holds. */
 #include <math.h>
 #include <stdlib.h>
@@ -26,6 +26,30 @@ int64_t report_quantile(int64_t *v, size_t n, double q)
 	if (rank > n)
 		rank = n;
 	return v[rank - 1];
+}
+
+int64_t report_quantile_counted(int64_t *v, size_t npairs, double q)
+{
+	int64_t total = 0, rank, seen = 0;
+	size_t i;
+
+	for (i = 0; i < npairs; i++)
+		total += v[2 * i + 1];
+	if (total <= 0)
+		return 0;
+	/* each pair one element of two int64_t, ordered by its first, the value */
+	qsort(v, npairs, 2 * sizeof(*v), cmp_i64);
+	rank = (int64_t)ceil(q * (double)total);
+	if (rank < 1)
+		rank = 1;
+	if (rank > total)
+		rank = total;
+	for (i = 0; i < npairs; i++) {
+		seen += v[2 * i + 1];
+		if (seen >= rank)
+			return v[2 * i];
+	}
+	return v[2 * (npairs - 1)];
 }
 
 double report_two_proportion_p(int64_t x1, int64_t n1, int64_t x2, int64_t n2)

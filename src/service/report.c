@@ -29,6 +29,11 @@ static int on_routed(void *ctx, const struct event *ev)
 	return 0;
 }
 
+static void on_routed_count(void *ctx, const char *rep, const char *kind, int64_t n)
+{
+	report_routed_count(ctx, rep, kind, n);
+}
+
 int service_report(struct service *svc, struct arena *a, const char *name, enum report_by by, int64_t from, int64_t to,
 		   struct report *out, struct bt_error *err)
 {
@@ -54,8 +59,9 @@ int service_report(struct service *svc, struct arena *a, const char *name, enum 
 	rc = store_read_begin(svc->store, err);
 	if (rc)
 		return rc;
-	if ((needs & NEED_FACTS) && report_counted_facts(name, by))
-		rc = store_report_facts_counted(svc->store, from, to, on_fact, run, err);
+	if ((needs & NEED_FACTS) && report_counted_facts(name, by) != REPORT_FACTS_EACH)
+		rc = store_report_facts_counted(svc->store, report_counted_facts(name, by), from, to, on_fact, run,
+						err);
 	else if (needs & NEED_FACTS)
 		rc = store_report_facts(svc->store, report_light(name), on_fact, run, err);
 	if (!rc && (needs & NEED_OBLIGATIONS))
@@ -66,7 +72,7 @@ int service_report(struct service *svc, struct arena *a, const char *name, enum 
 	if (!rc && (needs & NEED_CUSTOMERS))
 		rc = store_report_customers(svc->store, on_event, run, err);
 	if (!rc && (needs & NEED_ROUTING))
-		rc = store_event_routing(svc->store, from, to, on_routed, run, err);
+		rc = store_report_routing(svc->store, from, to, on_routed, on_routed_count, run, err);
 	if (!rc && (needs & NEED_HISTORY)) {
 		int64_t history = 0;
 

@@ -350,12 +350,21 @@ int store_rotation_set(struct store *s, const char *key, const struct route_wrr 
 int store_report_history_count(struct store *s, int64_t from, int64_t to, int64_t *n, struct bt_error *err);
 int store_report_facts(struct store *s, int light, void (*fn)(void *ctx, const struct report_fact *f), void *ctx,
 		       struct bt_error *err);
-/* Streams the leads created in [from, to) counted per set of stages reached: one fact per set
- * with reached, count and created_at = from (the rest zero, speed -1). */
-int store_report_facts_counted(struct store *s, int64_t from, int64_t to,
+/* Streams the leads created in [from, to) counted as `how` says (enum report_facts, not
+ * REPORT_FACTS_EACH): one fact per group with reached, count, created_at = from and what it is
+ * grouped by (source, channel, speed; the rest zero, speed -1); strings borrowed for the call. */
+int store_report_facts_counted(struct store *s, enum report_facts how, int64_t from, int64_t to,
 			       void (*fn)(void *ctx, const struct report_fact *f), void *ctx, struct bt_error *err);
 int store_report_obligations(struct store *s, enum report_obligations how, int64_t from, int64_t to,
 			     void (*fn)(void *ctx, const struct report_obligation *o), void *ctx, struct bt_error *err);
+/* What the routing events (assigned, reassigned, unassigned) at a time in [from, to) count for
+ * `report routing`: the whole UTC days of the period as counted(rep, kind, n) rows of
+ * routing_days (migration 20; kind a column of the report, strings borrowed for the call), the
+ * parts of a day at either end as the events themselves (routed, in id order per part). 0, a
+ * storage failure, or routed's non-zero return. */
+int store_report_routing(struct store *s, int64_t from, int64_t to, int (*routed)(void *ctx, const struct event *ev),
+			 void (*counted)(void *ctx, const char *rep, const char *kind, int64_t n), void *ctx,
+			 struct bt_error *err);
 int store_report_events(struct store *s, void (*fn)(void *ctx, const struct report_event *ev), void *ctx,
 			struct bt_error *err);
 /* Streams the customers' events (SPEC 8.12: won, live, renewed, churned), in id order, with

@@ -1,8 +1,10 @@
-/* store_copy.c - `baton migrate` underneath: every table of schema version STORE_COPY_VERSION,
- * in an order that satisfies the foreign keys, copied row by row with its ids through db.h
- * (values as text, the REAL score as a double), inside one transaction of the destination and
- * one read snapshot of the source; then the destination's id sequences are moved past the
- * copied ids (db_reseed) and the rows of every table are counted on both sides. */
+/* store_copy.c - `baton migrate` underneath: every table of schema version STORE_COPY_VERSION
+ * (but obligation_days and routing_days, which the destination's triggers count again as the
+ * obligations and events arrive), in an order that satisfies the foreign keys, copied row by
+ * row with its ids through db.h (values as text, the REAL score as a double), inside one
+ * transaction of the destination and one read snapshot of the source; then the destination's
+ * id sequences are moved past the copied ids (db_reseed) and the rows of every table are
+ * counted on both sides. */
 #include "store/store_copy.h"
 
 #include <string.h>

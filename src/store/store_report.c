@@ -82,22 +82,43 @@ int store_report_facts(struct store *s, int light, void (*fn)(void *ctx, const s
 	return rc < 0 ? rc : 0;
 }
 
-int store_report_facts_counted(struct store *s, int64_t from, int64_t to,
+int store_report_facts_counted(struct store *s, enum report_facts how, int64_t from, int64_t to,
 			       void (*fn)(void *ctx, const struct report_fact *f), void *ctx, struct bt_error *err)
 {
-	/* in the order of the index lead_facts_funnel: no sort, nothing read but the index */
-	static const char sql[] = "SELECT f.reached, COUNT(*) FROM lead_facts f "
-				  "WHERE f.created_at >= $1 AND f.created_at < $2 GROUP BY f.reached";
-	struct db_stmt *st = db_query(s->db, sql, "ii", err, from, to);
+	/* each grouped by a prefix of the index lead_facts_funnel (reached, source, channel, speed,
+	 * created_at; migration 20), so walked in its order: no sort, nothing read but the index */
+	static const char *const sql[] = {
+		[REPORT_FACTS_REACHED] = "SELECT f.reached, COUNT(*) FROM lead_facts f "
+					 "WHERE f.created_at >= $1 AND f.created_at < $2 GROUP BY f.reached",
+		[REPORT_FACTS_SOURCE] = "SELECT f.reached, COUNT(*), f.source, f.channel FROM lead_facts f "
+					"WHERE f.created_at >= $1 AND f.created_at < $2 "
+					"GROUP BY f.reached, f.source, f.channel",
+		[REPORT_FACTS_SPEED] = "SELECT f.reached, COUNT(*), f.source, f.channel, f.speed FROM lead_facts f "
+				       "WHERE f.created_at >= $1 AND f.created_at < $2 AND (f.reached & $3) <> 0 "
+				       "GROUP BY f.reached, f.source, f.channel, f.speed",
+	};
+	struct db_stmt *st;
 	struct report_fact f;
 	int rc;
 
+	if (how == REPORT_FACTS_EACH || how > REPORT_FACTS_SPEED)
+		return bt_fail(err, BT_STORAGE, NULL, 0, "store_report_facts_counted: not a way of counting");
+	st = how == REPORT_FACTS_SPEED ? db_query(s->db, sql[how], "iii", err, from, to, (int64_t)1 << STAGE_MQL)
+				       : db_query(s->db, sql[how], "ii", err, from, to);
 	while ((rc = db_step(s->db, st, err)) == 1) {
 		memset(&f, 0, sizeof(f));
 		f.created_at = from; /* every lead counted was created in the period */
 		f.reached = (unsigned)db_col_int(s->db, st, 0);
 		f.count = db_col_int(s->db, st, 1);
 		f.speed = -1;
+		if (how != REPORT_FACTS_REACHED) {
+			f.source = db_col_text(s->db, st, 2);
+			f.channel = (enum channel)db_col_int(s->db, st, 3);
+			if ((unsigned)f.channel >= CHANNEL_COUNT)
+				f.channel = CHANNEL_INBOUND;
+		}
+		if (how == REPORT_FACTS_SPEED)
+			f.speed = store_col_int_or(s->db, st, 4, -1);
 		fn(ctx, &f);
 	}
 	db_done(s->db, st);
@@ -106,8 +127,8 @@ int store_report_facts_counted(struct store *s, int64_t from, int64_t to,
 
 /* Feeds the obligations of each rule and status due in [from, to) as one counted row each: a
  * range count of the index obligations_report, which walks the index without decoding it. */
-static int obligations_counted(struct store *s, int64_t from, int64_t to,
-			       void (*fn)(void *ctx, const struct report_obligation *o), void *ctx, struct bt_error *err)
+static int obligations_ranged(struct store *s, int64_t from, int64_t to,
+			      void (*fn)(void *ctx, const struct report_obligation *o), void *ctx, struct bt_error *err)
 {
 	/* named on SQLite: its planner would rather take obligations_open (status, due) and read
 	 * the table; PostgreSQL's picks by itself */
@@ -120,7 +141,7 @@ static int obligations_counted(struct store *s, int64_t from, int64_t to,
 
 	memset(&o, 0, sizeof(o));
 	o.due = o.opened_at = from; /* every obligation counted is due in the period */
-	for (int r = 0; r < OB_RULE_COUNT && rc == 0; r++)
+	for (int r = 0; r < OB_RULE_COUNT && rc == 0 && from < to; r++)
 		for (int k = 0; k < OB_STATUS_COUNT && rc == 0; k++) {
 			o.rule = ob_rule_name((enum ob_rule)r);
 			o.status = ob_status_name((enum ob_status)k);
@@ -133,6 +154,51 @@ static int obligations_counted(struct store *s, int64_t from, int64_t to,
 				rc = 0;
 			}
 		}
+	return rc < 0 ? rc : 0;
+}
+
+#define DAY_SECONDS 86400
+
+/* The whole UTC days of [from, to) whose counts the tables of days hold (migration 20): from
+ * day *first to day *end (excluded; none when *first >= *end). A row of the days 0 and before
+ * may hold instants of two days (t / 86400 rounds toward zero): only days from 1 on are read
+ * from the counts. */
+static void whole_days(int64_t from, int64_t to, int64_t *first, int64_t *end)
+{
+	*first = from <= DAY_SECONDS ? 1 : (from - 1) / DAY_SECONDS + 1;
+	*end = to < DAY_SECONDS ? 0 : to / DAY_SECONDS;
+}
+
+/* Feeds the obligations of each rule and status due in [from, to): the whole days of the
+ * period from the counts of obligation_days (one row per day, rule, status and slot, kept by
+ * triggers), the parts of a day at either end as obligations_ranged() counts them. */
+static int obligations_counted(struct store *s, int64_t from, int64_t to,
+			       void (*fn)(void *ctx, const struct report_obligation *o), void *ctx, struct bt_error *err)
+{
+	static const char sql[] = "SELECT rule, status, SUM(n) FROM obligation_days "
+				  "WHERE due_day >= $1 AND due_day < $2 GROUP BY rule, status";
+	struct report_obligation o;
+	struct db_stmt *st;
+	int64_t first, end;
+	int rc;
+
+	whole_days(from, to, &first, &end);
+	if (first >= end)
+		return obligations_ranged(s, from, to, fn, ctx, err);
+	if ((rc = obligations_ranged(s, from, first * DAY_SECONDS, fn, ctx, err)) ||
+	    (rc = obligations_ranged(s, end * DAY_SECONDS, to, fn, ctx, err)))
+		return rc;
+	memset(&o, 0, sizeof(o));
+	o.due = o.opened_at = from; /* every obligation counted is due in the period */
+	st = db_query(s->db, sql, "ii", err, first, end);
+	while ((rc = db_step(s->db, st, err)) == 1) {
+		o.rule = db_col_text(s->db, st, 0);
+		o.status = db_col_text(s->db, st, 1);
+		o.count = db_col_int(s->db, st, 2);
+		if (o.count > 0)
+			fn(ctx, &o);
+	}
+	db_done(s->db, st);
 	return rc < 0 ? rc : 0;
 }
 
@@ -169,6 +235,29 @@ int store_report_obligations(struct store *s, enum report_obligations how, int64
 		}
 		fn(ctx, &o);
 	}
+	db_done(s->db, st);
+	return rc < 0 ? rc : 0;
+}
+
+int store_report_routing(struct store *s, int64_t from, int64_t to, int (*routed)(void *ctx, const struct event *ev),
+			 void (*counted)(void *ctx, const char *rep, const char *kind, int64_t n), void *ctx,
+			 struct bt_error *err)
+{
+	static const char sql[] = "SELECT rep, kind, SUM(n) FROM routing_days "
+				  "WHERE at_day >= $1 AND at_day < $2 GROUP BY rep, kind";
+	struct db_stmt *st;
+	int64_t first, end;
+	int rc;
+
+	whole_days(from, to, &first, &end);
+	if (first >= end)
+		return store_event_routing(s, from, to, routed, ctx, err);
+	if ((rc = store_event_routing(s, from, first * DAY_SECONDS, routed, ctx, err)) ||
+	    (rc = store_event_routing(s, end * DAY_SECONDS, to, routed, ctx, err)))
+		return rc;
+	st = db_query(s->db, sql, "ii", err, first, end);
+	while ((rc = db_step(s->db, st, err)) == 1)
+		counted(ctx, db_col_text(s->db, st, 0), db_col_text(s->db, st, 1), db_col_int(s->db, st, 2));
 	db_done(s->db, st);
 	return rc < 0 ? rc : 0;
 }

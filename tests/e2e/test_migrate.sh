@@ -19,7 +19,7 @@ expect_jq "the events were copied" '[.tables[] | select(.table == "events") | .t
 expect_jq "all 21 tables are counted (absences, migration 11, notify_undeliverable, 14, the sign-in links and sessions, 15, among them)" '.tables | length' 21
 
 for what in "export events --format json" "export leads --format json" "--json rep list" "--json report funnel" \
-	"--json report sla" "--json report credit" "--json sla" "--json task list"; do
+	"--json report sla" "--json report routing" "--json report speed" "--json report credit" "--json sla" "--json task list"; do
 	# shellcheck disable=SC2086
 	"$BATON" --db "$SRC" --now "$NOW" $what >"$T/a" 2>&1
 	# shellcheck disable=SC2086

@@ -2,7 +2,8 @@
  * quantiles, the two-proportion z-test against R's prop.test without continuity correction,
  * the sample-size rule), funnel counts and conversions, speed percentiles and SLA share,
  * grouping by month in the org's zone, the forecast's expected value and interval, the A/B
- * verdicts, the routing report's counts from routing events (SPEC 8.5), and the refusal of a
+ * verdicts, the routing report's counts from routing events (SPEC 8.5) and from the store's
+ * counts per day, speed and funnel over counted leads equal to one by one, and the refusal of a
  * --by a report does not take. */
 #include <math.h>
 #include <setjmp.h>
@@ -100,6 +101,18 @@ static void test_quantiles_are_nearest_rank(void **state)
 	assert_int_equal(report_quantile(NULL, 0, 0.5), 0);
 }
 
+/* (value, count) pairs give the quantile of the values repeated: 1, 1, 5, 9 */
+static void test_counted_quantiles_are_nearest_rank_of_the_repeated_values(void **state)
+{
+	int64_t pairs[] = {9, 1, 1, 2, 5, 1, 7, 0};
+
+	assert_int_equal(report_quantile_counted(pairs, 4, 0.5), 1);
+	assert_int_equal(report_quantile_counted(pairs, 4, 0.75), 5);
+	assert_int_equal(report_quantile_counted(pairs, 4, 0.9), 9);
+	assert_int_equal(report_quantile_counted(pairs, 4, 0.1), 1);
+	assert_int_equal(report_quantile_counted(NULL, 0, 0.5), 0);
+}
+
 static void test_two_proportion_test_matches_r(void **state)
 {
 	/* prop.test(c(30, 50), c(100, 100), correct = FALSE)$p.value = 0.003892417 */
@@ -147,9 +160,13 @@ static void test_funnel_over_counted_leads_equals_one_by_one(void **state)
 	unsigned mql = R(STAGE_INQUIRY) | R(STAGE_MQL);
 	struct report_fact one[5], counted[2];
 
-	assert_true(report_counted_facts("funnel", BY_NONE));
-	assert_false(report_counted_facts("funnel", BY_SOURCE));
-	assert_false(report_counted_facts("speed", BY_NONE));
+	assert_int_equal(report_counted_facts("funnel", BY_NONE), REPORT_FACTS_REACHED);
+	assert_int_equal(report_counted_facts("funnel", BY_SOURCE), REPORT_FACTS_SOURCE);
+	assert_int_equal(report_counted_facts("funnel", BY_CHANNEL), REPORT_FACTS_SOURCE);
+	assert_int_equal(report_counted_facts("funnel", BY_REP), REPORT_FACTS_EACH);
+	assert_int_equal(report_counted_facts("speed", BY_NONE), REPORT_FACTS_SPEED);
+	assert_int_equal(report_counted_facts("speed", BY_MONTH), REPORT_FACTS_EACH);
+	assert_int_equal(report_counted_facts("pipeline", BY_SOURCE), REPORT_FACTS_EACH);
 	for (int i = 0; i < 5; i++)
 		one[i] = fact(i + 1, "2026-11-02T09:00:00Z", i < 2 ? sql : mql);
 	counted[0] = fact(0, "2026-11-02T09:00:00Z", sql);
@@ -322,6 +339,49 @@ static void test_sla_sums_single_and_counted_obligations(void **state)
 	arena_free(&a);
 }
 
+/* speed over the store's counted rows (per source, channel and minutes: REPORT_FACTS_SPEED)
+ * equals speed over the same leads one by one, history left out in both */
+static void test_speed_over_counted_leads_equals_one_by_one(void **state)
+{
+	static const int64_t speeds[] = {1, 2, 4, 4, 30, -1, -2, -2};
+	static const struct {
+		int64_t speed, count;
+	} counted[] = {{4, 2}, {-1, 1}, {30, 1}, {1, 1}, {-2, 2}, {2, 1}};
+	struct arena *a = arena_new();
+	unsigned mql = R(STAGE_INQUIRY) | R(STAGE_MQL);
+	struct report_fact one[8], rows[6];
+
+	for (int i = 0; i < 8; i++) {
+		one[i] = fact(i + 1, "2026-11-02T09:00:00Z", mql);
+		one[i].speed = speeds[i];
+	}
+	for (int i = 0; i < 6; i++) {
+		rows[i] = fact(0, "2026-11-02T09:00:00Z", mql);
+		rows[i].speed = counted[i].speed;
+		rows[i].count = counted[i].count;
+	}
+	struct report a1 = run("speed", BY_NONE, one, 8, a), a2 = run("speed", BY_NONE, rows, 6, a);
+	const struct report_table *t1 = &a1.tables[0], *t2 = &a2.tables[0];
+
+	assert_int_equal(cell(t2, 0, "leads")->i, 6);
+	assert_int_equal(cell(t2, 0, "p50_minutes")->i, 4);
+	assert_int_equal(t1->ncols, t2->ncols);
+	for (size_t k = 0; k < t1->ncols; k++) {
+		assert_int_equal(t1->cells[k].kind, t2->cells[k].kind);
+		if (t1->cells[k].kind == CELL_INT)
+			assert_int_equal(t1->cells[k].i, t2->cells[k].i);
+		if (t1->cells[k].kind == CELL_REAL || t1->cells[k].kind == CELL_RATE)
+			assert_true(t1->cells[k].r == t2->cells[k].r);
+	}
+	assert_int_equal(a1.nextras, a2.nextras);
+	for (size_t k = 0; k < a1.nextras; k++) {
+		assert_string_equal(a1.extra_keys[k], a2.extra_keys[k]);
+		assert_int_equal(a1.extras[k].kind, a2.extras[k].kind);
+		assert_int_equal(a1.extras[k].i, a2.extras[k].i);
+	}
+	arena_free(&a);
+}
+
 /* One routing event as a case writes it: its type and time, its owner and previous owner, whether
  * a rotation picked it, whether a manager moved it, whether a breach did (reassigns), and the
  * reps it skipped ("hours:ana capacity:ben"). */
@@ -362,7 +422,7 @@ static void test_routing_counts_each_rep_from_the_routing_events(void **state)
 		{"ana", 3, 3, 0.75, 0.6, 1, 0, 0, 0, 0, 0, 2},
 		{"ben", 1, 1, 0.25, 0.2, 2, 1, 0, 0, 1, 1, 0},
 		{"cy", 1, 0, 0, 0.2, 3, 0, 0, 1, 0, 1, 0},
-		{"dan", 1, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0},
+		{"dan", 1, 0, 0, 1, 0, 0, 0, 2, 0, 0, 0}, /* counted by the store's days */
 	};
 	struct arena *a = arena_new();
 	struct report_opts o = {.by = BY_NONE, .from = at("2026-11-01T00:00:00Z"), .to = at("2026-12-01T00:00:00Z"),
@@ -396,6 +456,10 @@ static void test_routing_counts_each_rep_from_the_routing_events(void **state)
 		}
 		report_routed(r, ev);
 	}
+	/* what the store counted per day adds to the events of the period's partial days */
+	report_routed_count(r, "dan", "manual_in", 2);
+	report_routed_count(r, "dan", "no_such_column", 5);
+	report_routed_count(r, NULL, "manual_in", 5);
 	assert_int_equal(report_finish(r, &out, &err), 0);
 	t = &out.tables[0];
 	assert_int_equal(t->ncols, 12);
@@ -435,11 +499,13 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_quantiles_are_nearest_rank),
+		cmocka_unit_test(test_counted_quantiles_are_nearest_rank_of_the_repeated_values),
 		cmocka_unit_test(test_two_proportion_test_matches_r),
 		cmocka_unit_test(test_funnel_counts_every_stage_reached_and_converts),
 		cmocka_unit_test(test_funnel_over_counted_leads_equals_one_by_one),
 		cmocka_unit_test(test_funnel_by_month_uses_the_org_zone),
 		cmocka_unit_test(test_speed_percentiles_and_share_within_the_sla),
+		cmocka_unit_test(test_speed_over_counted_leads_equals_one_by_one),
 		cmocka_unit_test(test_sla_sums_single_and_counted_obligations),
 		cmocka_unit_test(test_forecast_weighs_open_value_by_stage_rates),
 		cmocka_unit_test(test_ab_names_the_better_variant_or_a_small_sample),
