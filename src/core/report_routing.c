@@ -3,7 +3,9 @@
  * gave it and their share against its weight's share of its role, how many routing decisions
  * skipped it and why (the lists a rotation's event carries, core/route.c's route_skip_key),
  * the leads a manager moved to or from it, and the reassignments after a breach into or away
- * from it. One row per rep, in the order reps were added. */
+ * from it. One row per rep, in the order reps were added. The store may count the whole days
+ * of the period for it (its routing_days, by these rules and column names): those counts come
+ * in through report_routing_count() and add to the events of the partial days. */
 #include <string.h>
 
 #include "core/report_priv.h"

@@ -89,6 +89,19 @@ static struct report run(const char *name, enum report_by by, const struct repor
 	return out;
 }
 
+/* Tables t1 and t2 have the same columns and the same first row. */
+static void assert_same_first_row(const struct report_table *t1, const struct report_table *t2)
+{
+	assert_int_equal(t1->ncols, t2->ncols);
+	for (size_t k = 0; k < t1->ncols; k++) {
+		assert_int_equal(t1->cells[k].kind, t2->cells[k].kind);
+		if (t1->cells[k].kind == CELL_INT)
+			assert_int_equal(t1->cells[k].i, t2->cells[k].i);
+		if (t1->cells[k].kind == CELL_REAL || t1->cells[k].kind == CELL_RATE)
+			assert_true(t1->cells[k].r == t2->cells[k].r);
+	}
+}
+
 static void test_quantiles_are_nearest_rank(void **state)
 {
 	int64_t v[] = {9, 1, 5, 3, 7};
@@ -177,14 +190,7 @@ static void test_funnel_over_counted_leads_equals_one_by_one(void **state)
 	const struct report_table *t1 = &a1.tables[0], *t2 = &a2.tables[0];
 
 	assert_int_equal(cell(t2, 0, "leads")->i, 5);
-	assert_int_equal(t1->ncols, t2->ncols);
-	for (size_t k = 0; k < t1->ncols; k++) {
-		assert_int_equal(t1->cells[k].kind, t2->cells[k].kind);
-		if (t1->cells[k].kind == CELL_INT)
-			assert_int_equal(t1->cells[k].i, t2->cells[k].i);
-		if (t1->cells[k].kind == CELL_REAL || t1->cells[k].kind == CELL_RATE)
-			assert_true(t1->cells[k].r == t2->cells[k].r);
-	}
+	assert_same_first_row(t1, t2);
 	assert_true(fabs(cell(t2, 0, "mql_to_working")->r - 0.4) < 1e-9);
 	arena_free(&a);
 }
@@ -365,14 +371,7 @@ static void test_speed_over_counted_leads_equals_one_by_one(void **state)
 
 	assert_int_equal(cell(t2, 0, "leads")->i, 6);
 	assert_int_equal(cell(t2, 0, "p50_minutes")->i, 4);
-	assert_int_equal(t1->ncols, t2->ncols);
-	for (size_t k = 0; k < t1->ncols; k++) {
-		assert_int_equal(t1->cells[k].kind, t2->cells[k].kind);
-		if (t1->cells[k].kind == CELL_INT)
-			assert_int_equal(t1->cells[k].i, t2->cells[k].i);
-		if (t1->cells[k].kind == CELL_REAL || t1->cells[k].kind == CELL_RATE)
-			assert_true(t1->cells[k].r == t2->cells[k].r);
-	}
+	assert_same_first_row(t1, t2);
 	assert_int_equal(a1.nextras, a2.nextras);
 	for (size_t k = 0; k < a1.nextras; k++) {
 		assert_string_equal(a1.extra_keys[k], a2.extra_keys[k]);
