@@ -186,6 +186,11 @@ void report_routed(struct report_run *r, const struct event *ev);
  * "assignments", "skipped_hours", ... "sla_out") for rep `rep`; an unknown kind is left out.
  * Instead of, or besides, report_routed() for other events: the counts add up. */
 void report_routed_count(struct report_run *r, const char *rep, const char *kind, int64_t n);
+/* What routing event ev (assigned, reassigned, unassigned; nothing for another type) counts in
+ * `report routing`: fn(ctx, rep, kind) once for each rep and column it counts one more in
+ * (kind: "assignments", ... "sla_out"; strings borrowed from ev and static). The one rule, for
+ * the report and for the store's counts per day (routing_days). */
+void report_routing_each(const struct event *ev, void (*fn)(void *ctx, const char *rep, const char *kind), void *ctx);
 /* Computes the report into *out (in the run's arena); 0 or a negative code. */
 int report_finish(struct report_run *r, struct report *out, struct bt_error *err);
 

@@ -29,13 +29,6 @@ enum routing_count {
 static const char *const count_names[RC_COUNT] = {"assignments", "skipped_hours", "skipped_capacity", "skipped_away",
 						  "manual_in",   "manual_out",    "sla_in",           "sla_out"};
 
-/* Counts one more `what` for rep `name` (nothing when name is NULL). */
-static void count(struct report_run *r, const char *name, enum routing_count what)
-{
-	if (name)
-		report_group_get(r, name, "routing")->routing[what]++;
-}
-
 void report_routing_count(struct report_run *r, const char *rep, const char *kind, int64_t n)
 {
 	int k = names_find(count_names, RC_COUNT, kind);
@@ -44,31 +37,48 @@ void report_routing_count(struct report_run *r, const char *rep, const char *kin
 		report_group_get(r, rep, "routing")->routing[k] += n;
 }
 
-void report_routing_routed(struct report_run *r, const struct event *ev)
+void report_routing_each(const struct event *ev, void (*fn)(void *ctx, const char *rep, const char *kind), void *ctx)
 {
 	const char *owner = event_get_str(ev, "owner"), *previous = event_get_str(ev, "previous_owner");
 	const struct field *manual = event_get(ev, "manual");
 	int after_breach = event_get(ev, "reassigns") != NULL;
+	const char *counted[2][2] = {{NULL, NULL}, {NULL, NULL}}; /* (rep, column) of owner, previous */
 	size_t i, k;
 
-	if (!in_period(r, ev->at))
+	if (ev->type != EV_ASSIGNED && ev->type != EV_REASSIGNED && ev->type != EV_UNASSIGNED)
 		return;
 	if (ev->type == EV_ASSIGNED && manual && manual->i) {
-		count(r, owner, RC_MANUAL_IN);
-		count(r, previous, RC_MANUAL_OUT);
+		counted[0][1] = count_names[RC_MANUAL_IN];
+		counted[1][1] = count_names[RC_MANUAL_OUT];
 	} else if (ev->type == EV_ASSIGNED && event_get(ev, "rotation")) {
-		count(r, owner, RC_ASSIGNED);
+		counted[0][1] = count_names[RC_ASSIGNED];
 	} else if (after_breach && (ev->type == EV_REASSIGNED || ev->type == EV_UNASSIGNED)) {
 		/* away from the owner when the breach moved it (to a rep or back to the pool); into
 		 * the rep who then took it, at once or after waiting */
 		if (ev->type == EV_REASSIGNED)
-			count(r, owner, RC_SLA_IN);
-		count(r, previous, RC_SLA_OUT);
+			counted[0][1] = count_names[RC_SLA_IN];
+		counted[1][1] = count_names[RC_SLA_OUT];
 	}
+	counted[0][0] = owner;
+	counted[1][0] = previous;
+	for (i = 0; i < 2; i++)
+		if (counted[i][0] && counted[i][1])
+			fn(ctx, counted[i][0], counted[i][1]);
 	for (i = 0; i < ev->nfields; i++)
 		for (k = RC_SKIPPED_HOURS; k <= RC_SKIPPED_AWAY; k++)
-			if (ev->fields[i].item && strcmp(ev->fields[i].key, count_names[k]) == 0)
-				count(r, ev->fields[i].s, (enum routing_count)k);
+			if (ev->fields[i].item && ev->fields[i].s && strcmp(ev->fields[i].key, count_names[k]) == 0)
+				fn(ctx, ev->fields[i].s, count_names[k]);
+}
+
+static void count_one(void *ctx, const char *rep, const char *kind)
+{
+	report_routing_count(ctx, rep, kind, 1);
+}
+
+void report_routing_routed(struct report_run *r, const struct event *ev)
+{
+	if (in_period(r, ev->at))
+		report_routing_each(ev, count_one, r);
 }
 
 int report_routing_finish(struct report_run *r, struct report *out, struct bt_error *err)

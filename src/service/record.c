@@ -11,6 +11,7 @@
 
 #include "core/credit.h"
 #include "core/intake.h"
+#include "core/report.h"
 #include "core/sla.h"
 #include "service/notify.h"
 #include "service/record.h"
@@ -212,6 +213,30 @@ static int record_tune_out(struct service *svc, struct arena *a, const struct le
 	return rc;
 }
 
+struct routing_counts {
+	struct service *svc;
+	int64_t at;
+	int rc;
+	struct bt_error *err;
+};
+
+static void on_routing_count(void *ctx, const char *rep, const char *kind)
+{
+	struct routing_counts *c = ctx;
+
+	if (!c->rc)
+		c->rc = store_routing_count(c->svc->store, c->at, rep, kind, c->err);
+}
+
+/* What routing event ev counts for `report routing`, counted in the store's day (routing_days). */
+static int record_routing_counts(struct service *svc, const struct event *ev, struct bt_error *err)
+{
+	struct routing_counts c = {svc, ev->at, 0, err};
+
+	report_routing_each(ev, on_routing_count, &c);
+	return c.rc;
+}
+
 /* service_record(), and record_due()'s obligation `due` (NULL if none) written once. */
 static int record(struct service *svc, struct arena *a, struct lead *l, struct decision *d, int is_new,
 		  const struct obligation *due, struct bt_error *err)
@@ -231,7 +256,8 @@ static int record(struct service *svc, struct arena *a, struct lead *l, struct d
 		     : store_lead_update(svc->store, l, err);
 	for (i = 0; !rc && i < d->n; i++) {
 		d->events[i]->lead = l->id;
-		rc = store_event_append(svc->store, d->events[i], err);
+		if (!(rc = store_event_append(svc->store, d->events[i], err)))
+			rc = record_routing_counts(svc, d->events[i], err);
 	}
 	if (!rc)
 		rc = record_sla(svc, a, is_new ? NULL : &before, l, d, is_new, due,

@@ -160,6 +160,7 @@ void store_close(struct store **s)
 {
 	if (!s || !*s)
 		return;
+	store_days_clear(*s);
 	db_close(&(*s)->db);
 	strbuf_release(&(*s)->scratch);
 	free((*s)->answers_text);
@@ -207,6 +208,7 @@ int store_begin(struct store *s, struct bt_error *err)
 	if (s->batch)
 		return db_exec(s->db, "SAVEPOINT use_case", err);
 	s->none_waiting = 0;
+	store_days_clear(s);
 	rc = db_begin(s->db, err);
 	s->writing = rc == 0;
 	return rc;
@@ -214,11 +216,17 @@ int store_begin(struct store *s, struct bt_error *err)
 
 int store_commit(struct store *s, struct bt_error *err)
 {
-	if (s->batch)
-		return db_exec(s->db, "RELEASE use_case", err);
+	int rc;
+
+	if (s->batch) {
+		rc = db_exec(s->db, "RELEASE use_case", err);
+		store_days_settle(s, rc == 0);
+		return rc;
+	}
 	s->none_waiting = 0;
 	s->writing = 0;
-	return db_commit(s->db, err);
+	rc = store_days_flush(s, err);
+	return rc ? rc : db_commit(s->db, err);
 }
 
 void store_rollback(struct store *s)
@@ -229,9 +237,11 @@ void store_rollback(struct store *s)
 	s->none_waiting = 0;            /* and a lead routed since may wait again */
 	if (!s->batch) {
 		s->writing = 0;
+		store_days_clear(s);
 		db_rollback(s->db);
 		return;
 	}
+	store_days_settle(s, 0);
 	db_exec(s->db, "ROLLBACK TO use_case", &ignored);
 	db_exec(s->db, "RELEASE use_case", &ignored);
 }
@@ -256,6 +266,7 @@ int store_batch_begin(struct store *s, struct bt_error *err)
 	if (s->batch)
 		return bt_fail(err, BT_USAGE, "batch", 0, "a batch is already open");
 	s->none_waiting = 0;
+	store_days_clear(s);
 	rc = db_begin(s->db, err);
 	if (!rc)
 		s->batch = s->writing = 1;
@@ -270,10 +281,11 @@ int store_batch_end(struct store *s, int commit, struct bt_error *err)
 		return 0;
 	s->batch = s->writing = 0;
 	s->none_waiting = 0;
-	if (commit)
-		rc = db_commit(s->db, err);
-	else
-		db_rollback(s->db);
+	store_days_settle(s, commit);
+	if (commit && (rc = store_days_flush(s, err)) == 0)
+		return db_commit(s->db, err);
+	store_days_clear(s);
+	db_rollback(s->db);
 	return rc;
 }
 

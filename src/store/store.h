@@ -362,6 +362,11 @@ int store_report_obligations(struct store *s, enum report_obligations how, int64
  * routing_days (migration 20; kind a column of the report, strings borrowed for the call), the
  * parts of a day at either end as the events themselves (routed, in id order per part). 0, a
  * storage failure, or routed's non-zero return. */
+/* Counts one more in column `kind` of `report routing` for rep on the UTC day of instant at
+ * (routing_days, migration 20; report_routing_each() says what a routing event counts), in the
+ * write transaction: added to the table at its commit, dropped by a rollback. Every routing
+ * event appended must be counted so. 0, or -BT_STORAGE. */
+int store_routing_count(struct store *s, int64_t at, const char *rep, const char *kind, struct bt_error *err);
 int store_report_routing(struct store *s, int64_t from, int64_t to, int (*routed)(void *ctx, const struct event *ev),
 			 void (*counted)(void *ctx, const char *rep, const char *kind, int64_t n), void *ctx,
 			 struct bt_error *err);

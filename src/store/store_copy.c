@@ -1,10 +1,9 @@
 /* store_copy.c - `baton migrate` underneath: every table of schema version STORE_COPY_VERSION
- * (but obligation_days and routing_days, which the destination's triggers count again as the
- * obligations and events arrive), in an order that satisfies the foreign keys, copied row by
- * row with its ids through db.h (values as text, the REAL score as a double), inside one
- * transaction of the destination and one read snapshot of the source; then the destination's
- * id sequences are moved past the copied ids (db_reseed) and the rows of every table are
- * counted on both sides. */
+ * (the counts per day of migration 20 as they are, slots included), in an order that satisfies
+ * the foreign keys, copied row by row with its ids through db.h (values as text, the REAL
+ * score as a double), inside one transaction of the destination and one read snapshot of the
+ * source; then the destination's id sequences are moved past the copied ids (db_reseed) and
+ * the rows of every table are counted on both sides. */
 #include "store/store_copy.h"
 
 #include <string.h>
@@ -72,7 +71,11 @@ static const struct copy_table tables[STORE_COPY_TABLES] = {
 	T("signin_links", "id, hash, rep, created_at, expires_at, used_at",
 	  "$1, $2, $3, $4, $5, $6", "", 6, -1, 1),
 	T("sessions", "id, hash, rep, created_at, last_seen_at, revoked_at",
-	  "$1, $2, $3, $4, $5, $6", "", 6, -1, 1),};
+	  "$1, $2, $3, $4, $5, $6", "", 6, -1, 1),
+	T("obligation_days", "due_day, rule, status, slot, n",
+	  "$1, $2, $3, $4, $5", "", 5, -1, 0),
+	T("routing_days", "at_day, rep, kind, slot, n",
+	  "$1, $2, $3, $4, $5", "", 5, -1, 0),};
 
 /* Runs a COUNT(*) statement; *n. */
 static int count_rows(struct db *db, const char *sql, int64_t *n, struct bt_error *err)

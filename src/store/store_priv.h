@@ -3,7 +3,8 @@
  * work). One file a table: store_rep.c, store_account.c, store_lead.c, store_event.c,
  * store_meeting.c, store_sla.c (obligations), store_task.c, store_credit.c, store_calendar.c,
  * store_playbook.c, store_outbox.c, store_token.c, store_session.c (sign-in links and
- * sessions); store.c opens, migrates and holds the transactions. */
+ * sessions), store_days.c (the reports' counts per day); store.c opens, migrates and holds the
+ * transactions. */
 #ifndef BATON_STORE_PRIV_H
 #define BATON_STORE_PRIV_H
 
@@ -25,7 +26,21 @@ struct store {
 	/* 1: no lead waits for a rotation, as counted in this write transaction and unchanged
 	 * since (no lead written without an owner); SQLite only, whose writer holds the store */
 	int none_waiting;
+	struct store_days *days; /* the counts per day added in this write transaction (store_days.c) */
 };
+
+/* The tables of counts per day (migration 20, store_days.c). */
+enum store_days_table { DAYS_OBLIGATIONS, DAYS_ROUTING };
+/* Adds n to the count of (day, a, b) of `table` in this transaction (a, b: rule and status, or
+ * rep and kind; copied; nothing when either is NULL). 0, or -BT_STORAGE out of memory. */
+int store_days_add(struct store *s, enum store_days_table table, int64_t day, const char *a, const char *b, int64_t n,
+		   struct bt_error *err);
+/* The open use case ends (a savepoint released or rolled back): keep (1) or drop (0) what it added. */
+void store_days_settle(struct store *s, int keep);
+/* Writes what the transaction added to the tables (before its commit) and clears it; 0 or the error. */
+int store_days_flush(struct store *s, struct bt_error *err);
+/* Drops what the transaction added (a rollback). */
+void store_days_clear(struct store *s);
 
 /* 1 if reads that decide a write must lock their rows: inside a write transaction on a
  * backend whose writers run concurrently (db_has DB_ROW_LOCKS: PostgreSQL). */

@@ -32,24 +32,64 @@ static const char *pool_name(const struct obligation *ob)
 	return !ob->owner && ob->has_pool ? role_name(ob->pool) : NULL;
 }
 
+/* Counts ob in (n = 1) or out of (n = -1) its due day's rule and status as `status` says
+ * (obligation_days, store_days.c; an obligation's rule and due never change). */
+static int count_day(struct store *s, const struct obligation *ob, enum ob_status status, int n,
+		     struct bt_error *err)
+{
+	return store_days_add(s, DAYS_OBLIGATIONS, ob->due / 86400, ob_rule_name(ob->rule), ob_status_name(status), n,
+			      err);
+}
+
 int store_obligation_add(struct store *s, struct obligation *ob, struct bt_error *err)
 {
 	static const char sql[] = "INSERT INTO obligations(rule, lead, owner, due, status, opened_at, closed_at, meeting, "
 				  "need, progress, pool, reassigns) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, "
 				  "$12)";
+	int rc = db_add(s->db, sql, "tititippddtd", &ob->id, err, ob_rule_name(ob->rule), ob->lead, ob->owner, ob->due,
+			ob_status_name(ob->status), ob->opened_at, ob->closed_at, ob->meeting, ob->need, ob->progress,
+			pool_name(ob), ob->reassigns);
 
-	return db_add(s->db, sql, "tititippddtd", &ob->id, err, ob_rule_name(ob->rule), ob->lead, ob->owner, ob->due,
-		      ob_status_name(ob->status), ob->opened_at, ob->closed_at, ob->meeting, ob->need, ob->progress,
-		      pool_name(ob), ob->reassigns);
+	return rc ? rc : count_day(s, ob, ob->status, 1, err);
+}
+
+/* Counts the change of ob's status from `was` (obligation_days), when it changed. */
+static int count_change(struct store *s, const struct obligation *ob, enum ob_status was, struct bt_error *err)
+{
+	int rc = 0;
+
+	if (was != ob->status && !(rc = count_day(s, ob, was, -1, err)))
+		rc = count_day(s, ob, ob->status, 1, err);
+	return rc;
+}
+
+/* Writes every column an update may change; its status was `was` (-1: read it first). */
+static int update_row(struct store *s, const struct obligation *ob, int was, struct bt_error *err)
+{
+	static const char sql[] = "UPDATE obligations SET owner = $1, status = $2, progress = $3, closed_at = $4, "
+				  "pool = $5, settled_at = $6, done_at = $7 WHERE id = $8";
+	static const char sql_status[] = "SELECT status FROM obligations WHERE id = $1";
+	enum ob_status st;
+	int rc = 0;
+
+	if (was < 0) {
+		struct db_stmt *q = db_query(s->db, sql_status, "i", err, ob->id);
+
+		was = (int)ob->status; /* no row: nothing to move */
+		if ((rc = db_step(s->db, q, err)) == 1 && ob_status_parse(db_col_text(s->db, q, 0), &st) == 0)
+			was = (int)st;
+		db_done(s->db, q);
+		if (rc < 0)
+			return rc;
+	}
+	rc = db_run(s->db, sql, "ttdptppi", err, ob->owner, ob_status_name(ob->status), ob->progress, ob->closed_at,
+		    pool_name(ob), ob->settled_at, ob->done_at, ob->id);
+	return rc ? rc : count_change(s, ob, (enum ob_status)was, err);
 }
 
 int store_obligation_update(struct store *s, const struct obligation *ob, struct bt_error *err)
 {
-	static const char sql[] = "UPDATE obligations SET owner = $1, status = $2, progress = $3, closed_at = $4, "
-				  "pool = $5, settled_at = $6, done_at = $7 WHERE id = $8";
-
-	return db_run(s->db, sql, "ttdptppi", err, ob->owner, ob_status_name(ob->status), ob->progress, ob->closed_at,
-		      pool_name(ob), ob->settled_at, ob->done_at, ob->id);
+	return update_row(s, ob, -1, err);
 }
 
 /* 1 if x and y are the same text, or both NULL. */
@@ -66,11 +106,14 @@ int store_obligation_change(struct store *s, const struct obligation *ob, const 
 				  "WHERE id = $5";
 
 	/* the pool column as read: a role's name or NULL, as pool_name() writes it */
+	int rc;
+
 	if (!was || !same_text(ob->owner, was->owner) || ob->progress != was->progress ||
 	    !same_text(pool_name(ob), was->has_pool ? role_name(was->pool) : NULL))
-		return store_obligation_update(s, ob, err);
-	return db_run(s->db, sql, "tpppi", err, ob_status_name(ob->status), ob->closed_at, ob->settled_at, ob->done_at,
-		      ob->id);
+		return update_row(s, ob, was ? (int)was->status : -1, err);
+	rc = db_run(s->db, sql, "tpppi", err, ob_status_name(ob->status), ob->closed_at, ob->settled_at, ob->done_at,
+		    ob->id);
+	return rc ? rc : count_change(s, ob, was->status, err);
 }
 
 int store_obligations_open(struct store *s, struct arena *a, int64_t lead, struct obligation **out, size_t *n,

@@ -16,7 +16,7 @@ b --json migrate --from "$SRC" --to "$DEST"
 expect_rc "migrate copies the store" 0
 expect_jq "every table's count matches" '.counts_match' true
 expect_jq "the events were copied" '[.tables[] | select(.table == "events") | .to > 1000] | all' true
-expect_jq "all 21 tables are counted (absences, migration 11, notify_undeliverable, 14, the sign-in links and sessions, 15, among them)" '.tables | length' 21
+expect_jq "all 23 tables are counted (absences, migration 11, notify_undeliverable, 14, the sign-in links and sessions, 15, the counts per day, 20, among them)" '.tables | length' 23
 
 for what in "export events --format json" "export leads --format json" "--json rep list" "--json report funnel" \
 	"--json report sla" "--json report routing" "--json report speed" "--json report credit" "--json sla" "--json task list"; do

@@ -461,14 +461,16 @@ CREATE INDEX events_customers_report ON events(type)
   WHERE type = 'won' OR type = 'live' OR type = 'renewed' OR type = 'churned' OR type = 'expanded';
 
 -- migration 20
--- Issue 20, reports within 1.5x of DuckDB at a million leads.
--- `report sla` by nothing counts the obligations of each rule and status due in a period: the
--- count of each UTC day (due / 86400) is kept here as the obligations are written, by triggers
--- (an obligation's rule and due never change; its status does), so that a period of whole days
--- reads a few rows a day instead of an index entry per obligation (its partial days at either
--- end are still counted on obligations_report). On PostgreSQL each connection adds to rows of
--- its own slot (its backend's pid modulo 64), so that servers writing at once do not queue on
--- one hot row: a day's count is the sum of its slots, and a slot's count may be negative.
+-- Issue 20, reports within 1.5x of DuckDB at a million leads: counts per UTC day, kept as
+-- obligations and routing events are written, so that a report over whole days reads a few
+-- rows a day instead of a row per obligation or event (its partial days at either end are read
+-- as before). The store adds to them in memory through a write transaction and writes them at
+-- its commit, one row per day and key (src/store/store_days.c); on PostgreSQL each connection
+-- adds to rows of its own slot (its backend's pid modulo 64), so that servers committing at
+-- once do not queue on one row: a day's count is the sum of its slots (a slot's may be
+-- negative). The rows already stored are counted here once.
+-- obligation_days: the obligations due on a day (due / 86400) per rule and status (an
+-- obligation's rule and due never change, its status does), for `report sla` by nothing.
 CREATE TABLE obligation_days (
   due_day INTEGER NOT NULL,
   rule    TEXT NOT NULL,
@@ -480,44 +482,10 @@ CREATE TABLE obligation_days (
 --pg:);
 INSERT INTO obligation_days(due_day, rule, status, slot, n)
   SELECT due / 86400, rule, status, 0, COUNT(*) FROM obligations GROUP BY due / 86400, rule, status;
---sqlite:CREATE TRIGGER obligations_days_add AFTER INSERT ON obligations BEGIN
---sqlite:  INSERT INTO obligation_days(due_day, rule, status, slot, n) VALUES (NEW.due / 86400, NEW.rule, NEW.status, 0, 1)
---sqlite:    ON CONFLICT (due_day, rule, status, slot) DO UPDATE SET n = n + 1;
---sqlite:END;
---sqlite:CREATE TRIGGER obligations_days_status AFTER UPDATE OF status ON obligations
---sqlite:  WHEN OLD.status <> NEW.status BEGIN
---sqlite:  UPDATE obligation_days SET n = n - 1
---sqlite:    WHERE due_day = OLD.due / 86400 AND rule = OLD.rule AND status = OLD.status AND slot = 0;
---sqlite:  INSERT INTO obligation_days(due_day, rule, status, slot, n) VALUES (NEW.due / 86400, NEW.rule, NEW.status, 0, 1)
---sqlite:    ON CONFLICT (due_day, rule, status, slot) DO UPDATE SET n = n + 1;
---sqlite:END;
---pg:CREATE FUNCTION obligations_days() RETURNS trigger LANGUAGE plpgsql AS $$
---pg:BEGIN
---pg:  IF TG_OP = 'UPDATE' THEN
---pg:    IF OLD.status = NEW.status THEN
---pg:      RETURN NULL;
---pg:    END IF;
---pg:    INSERT INTO obligation_days(due_day, rule, status, slot, n)
---pg:      VALUES (OLD.due / 86400, OLD.rule, OLD.status, pg_backend_pid() % 64, -1)
---pg:      ON CONFLICT (due_day, rule, status, slot) DO UPDATE SET n = obligation_days.n - 1;
---pg:  END IF;
---pg:  INSERT INTO obligation_days(due_day, rule, status, slot, n)
---pg:    VALUES (NEW.due / 86400, NEW.rule, NEW.status, pg_backend_pid() % 64, 1)
---pg:    ON CONFLICT (due_day, rule, status, slot) DO UPDATE SET n = obligation_days.n + 1;
---pg:  RETURN NULL;
---pg:END $$;
---pg:CREATE TRIGGER obligations_days AFTER INSERT OR UPDATE OF status ON obligations
---pg:  FOR EACH ROW EXECUTE FUNCTION obligations_days();
--- The funnel and the speed report by nothing, source or channel count the leads created in a
--- period per stages reached, source, channel and minutes to the first touch, in the order of
--- this index (no sort, nothing read but the index); it replaces migration 8's.
-DROP INDEX lead_facts_funnel;
-CREATE INDEX lead_facts_funnel ON lead_facts(reached, source, channel, speed, created_at);
--- `report routing` counts, per rep, what the routing events of a period (assigned, reassigned,
--- unassigned) say of it: the same count per UTC day (at / 86400), rep and column of the report
--- (kind: assignments, skipped_hours, skipped_capacity, skipped_away, manual_in, manual_out,
--- sla_in, sla_out; docs/reports.md), kept by a trigger as the events are appended, in slots as
--- obligation_days; the partial days at either end of a period are read from the events.
+-- routing_days: what the routing events (assigned, reassigned, unassigned) of a day (at /
+-- 86400) count for each rep in a column of `report routing` (kind: assignments,
+-- skipped_hours, skipped_capacity, skipped_away, manual_in, manual_out, sla_in, sla_out; the
+-- rule is core/report_routing.c's report_routing_each(), read here from the stored payloads).
 CREATE TABLE routing_days (
   at_day INTEGER NOT NULL,
   rep    TEXT NOT NULL,
@@ -527,23 +495,6 @@ CREATE TABLE routing_days (
   PRIMARY KEY (at_day, rep, kind, slot)
 --sqlite:) WITHOUT ROWID;
 --pg:);
---sqlite:CREATE TRIGGER events_routing_days AFTER INSERT ON events
---sqlite:  WHEN NEW.type = 'assigned' OR NEW.type = 'reassigned' OR NEW.type = 'unassigned' BEGIN
---sqlite:  INSERT INTO routing_days(at_day, rep, kind, slot, n)
---sqlite:  SELECT NEW.at / 86400, rep, kind, 0, COUNT(*) FROM (
---sqlite:  SELECT json_extract(NEW.data, '$.owner') AS rep,
---sqlite:         CASE WHEN NEW.type = 'assigned' AND json_extract(NEW.data, '$.manual') = 1 THEN 'manual_in'
---sqlite:              WHEN NEW.type = 'assigned' AND json_extract(NEW.data, '$.rotation') IS NOT NULL THEN 'assignments'
---sqlite:              WHEN NEW.type = 'reassigned' AND json_extract(NEW.data, '$.reassigns') IS NOT NULL THEN 'sla_in' END AS kind
---sqlite:  UNION ALL SELECT json_extract(NEW.data, '$.previous_owner'),
---sqlite:         CASE WHEN NEW.type = 'assigned' AND json_extract(NEW.data, '$.manual') = 1 THEN 'manual_out'
---sqlite:              WHEN NEW.type <> 'assigned' AND json_extract(NEW.data, '$.reassigns') IS NOT NULL THEN 'sla_out' END
---sqlite:  UNION ALL SELECT j.value, s.key FROM json_each(NEW.data) s, json_each(s.value) j
---sqlite:    WHERE (s.key = 'skipped_hours' OR s.key = 'skipped_capacity' OR s.key = 'skipped_away')
---sqlite:      AND s.type = 'array' AND j.type = 'text'
---sqlite:  ) WHERE rep IS NOT NULL AND kind IS NOT NULL GROUP BY rep, kind
---sqlite:  ON CONFLICT (at_day, rep, kind, slot) DO UPDATE SET n = n + excluded.n;
---sqlite:END;
 --sqlite:INSERT INTO routing_days(at_day, rep, kind, slot, n)
 --sqlite:SELECT at_day, rep, kind, 0, COUNT(*) FROM (
 --sqlite:  SELECT e.at / 86400 AS at_day, json_extract(e.data, '$.owner') AS rep,
@@ -558,35 +509,25 @@ CREATE TABLE routing_days (
 --sqlite:      AND s.type = 'array' AND j.type = 'text'
 --sqlite:      AND (e.type = 'assigned' OR e.type = 'reassigned' OR e.type = 'unassigned')
 --sqlite:  ) WHERE rep IS NOT NULL AND kind IS NOT NULL GROUP BY at_day, rep, kind;
---pg:CREATE FUNCTION routing_counts(type TEXT, d JSONB) RETURNS TABLE (rep TEXT, kind TEXT)
---pg:LANGUAGE sql IMMUTABLE AS $$
---pg:  SELECT r, k FROM (
---pg:    SELECT d->>'owner' AS r,
---pg:           CASE WHEN type = 'assigned' AND d->'manual' IN ('true', '1') THEN 'manual_in'
---pg:                WHEN type = 'assigned' AND coalesce(d->'rotation', 'null') <> 'null' THEN 'assignments'
---pg:                WHEN type = 'reassigned' AND coalesce(d->'reassigns', 'null') <> 'null' THEN 'sla_in' END AS k
---pg:    UNION ALL SELECT d->>'previous_owner',
---pg:           CASE WHEN type = 'assigned' AND d->'manual' IN ('true', '1') THEN 'manual_out'
---pg:                WHEN type <> 'assigned' AND coalesce(d->'reassigns', 'null') <> 'null' THEN 'sla_out' END
---pg:    UNION ALL SELECT j.v ->> 0, s.key FROM jsonb_each(d) s,
---pg:           LATERAL (SELECT v FROM jsonb_array_elements(CASE WHEN jsonb_typeof(s.value) = 'array'
---pg:                    THEN s.value ELSE '[]' END) v) j
---pg:      WHERE s.key IN ('skipped_hours', 'skipped_capacity', 'skipped_away') AND jsonb_typeof(j.v) = 'string'
---pg:  ) c WHERE r IS NOT NULL AND k IS NOT NULL
---pg:$$;
---pg:CREATE FUNCTION events_routing_days() RETURNS trigger LANGUAGE plpgsql AS $$
---pg:BEGIN
---pg:  INSERT INTO routing_days(at_day, rep, kind, slot, n)
---pg:    SELECT NEW.at / 86400, c.rep, c.kind, pg_backend_pid() % 64, COUNT(*)
---pg:    FROM routing_counts(NEW.type, NEW.data::jsonb) c GROUP BY c.rep, c.kind
---pg:    ON CONFLICT (at_day, rep, kind, slot) DO UPDATE SET n = routing_days.n + excluded.n;
---pg:  RETURN NULL;
---pg:END $$;
---pg:CREATE TRIGGER events_routing_days AFTER INSERT ON events FOR EACH ROW
---pg:  WHEN (NEW.type = 'assigned' OR NEW.type = 'reassigned' OR NEW.type = 'unassigned')
---pg:  EXECUTE FUNCTION events_routing_days();
 --pg:INSERT INTO routing_days(at_day, rep, kind, slot, n)
---pg:  SELECT e.at / 86400, c.rep, c.kind, 0, COUNT(*)
---pg:  FROM events e, LATERAL routing_counts(e.type, e.data::jsonb) c
---pg:  WHERE e.type = 'assigned' OR e.type = 'reassigned' OR e.type = 'unassigned'
---pg:  GROUP BY e.at / 86400, c.rep, c.kind;
+--pg:SELECT e.at / 86400, c.r, c.k, 0, COUNT(*)
+--pg:FROM events e, LATERAL (
+--pg:    SELECT e.data::jsonb AS d) j, LATERAL (
+--pg:    SELECT j.d->>'owner' AS r,
+--pg:           CASE WHEN e.type = 'assigned' AND j.d->'manual' IN ('true', '1') THEN 'manual_in'
+--pg:                WHEN e.type = 'assigned' AND coalesce(j.d->'rotation', 'null') <> 'null' THEN 'assignments'
+--pg:                WHEN e.type = 'reassigned' AND coalesce(j.d->'reassigns', 'null') <> 'null' THEN 'sla_in' END AS k
+--pg:    UNION ALL SELECT j.d->>'previous_owner',
+--pg:           CASE WHEN e.type = 'assigned' AND j.d->'manual' IN ('true', '1') THEN 'manual_out'
+--pg:                WHEN e.type <> 'assigned' AND coalesce(j.d->'reassigns', 'null') <> 'null' THEN 'sla_out' END
+--pg:    UNION ALL SELECT v ->> 0, s.key FROM jsonb_each(j.d) s,
+--pg:           jsonb_array_elements(CASE WHEN jsonb_typeof(s.value) = 'array' THEN s.value ELSE '[]' END) v
+--pg:      WHERE s.key IN ('skipped_hours', 'skipped_capacity', 'skipped_away') AND jsonb_typeof(v) = 'string'
+--pg:  ) c
+--pg:WHERE (e.type = 'assigned' OR e.type = 'reassigned' OR e.type = 'unassigned') AND c.r IS NOT NULL AND c.k IS NOT NULL
+--pg:GROUP BY e.at / 86400, c.r, c.k;
+-- The funnel and the speed report by nothing, source or channel count the leads created in a
+-- period per stages reached, source, channel and minutes to the first touch, in the order of
+-- this index (no sort, nothing read but the index); it replaces migration 8's.
+DROP INDEX lead_facts_funnel;
+CREATE INDEX lead_facts_funnel ON lead_facts(reached, source, channel, speed, created_at);
