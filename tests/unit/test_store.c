@@ -1,7 +1,8 @@
 /* test_store.c - the SQLite store: migrations on open, WAL and foreign keys, reps, accounts,
  * leads round-tripped with every field, append-only events, cursors, transactions that roll
  * back whole; the waiting count a write transaction remembers, and an obligation's write of
- * the columns that changed. Each test uses a fresh file in a temporary folder. */
+ * the columns that changed, and the counts per day written at commit and taken back by a
+ * rollback. Each test uses a fresh file in a temporary folder. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -433,11 +434,96 @@ static void test_obligation_change_writes_what_changed_as_update_would(void **st
 	sqlite3_close(db);
 }
 
+/* The number that `sql` (one integer) reads from the store's file, through a connection of its own. */
+static int64_t count_of(struct fixture *f, const char *sql)
+{
+	sqlite3 *db;
+	sqlite3_stmt *st;
+	int64_t n;
+
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	return n;
+}
+
+#define OPEN_ON_DAY_1 "SELECT coalesce(SUM(n), 0) FROM obligation_days WHERE due_day = 1 AND status = 'open'"
+#define MET_ON_DAY_1 "SELECT coalesce(SUM(n), 0) FROM obligation_days WHERE due_day = 1 AND status = 'met'"
+#define ANA_ASSIGNED "SELECT coalesce(SUM(n), 0) FROM routing_days WHERE at_day = 2 AND rep = 'ana'"
+
+/* The counts per day (migration 20) reach their tables when the transaction commits, as many as
+ * were written; a rollback, of the transaction or of a use case in a batch, takes its part back;
+ * a change of status moves the obligation from one count to the other. */
+static void test_day_counts_are_written_at_commit_and_taken_back_by_a_rollback(void **state)
+{
+	struct fixture *f = *state;
+	struct lead l;
+	struct obligation ob = {0}, was;
+	struct bt_error err;
+
+	lead_init(&l);
+	l.email = "d@y.example";
+	assert_int_equal(store_lead_insert(f->s, &l, &err), 0);
+	ob.rule = OB_SPEED_TO_LEAD;
+	ob.lead = l.id;
+	ob.due = 86400 + 600; /* day 1 */
+	ob.status = OB_OPEN;
+	ob.opened_at = 100;
+	assert_int_equal(store_begin(f->s, &err), 0);
+	assert_int_equal(store_obligation_add(f->s, &ob, &err), 0);
+	assert_int_equal(store_routing_count(f->s, 2 * 86400 + 5, "ana", "assignments", &err), 0);
+	assert_int_equal(count_of(f, OPEN_ON_DAY_1), 0); /* not before the commit */
+	assert_int_equal(store_commit(f->s, &err), 0);
+	assert_int_equal(count_of(f, OPEN_ON_DAY_1), 1);
+	assert_int_equal(count_of(f, ANA_ASSIGNED), 1);
+	/* rolled back: nothing */
+	assert_int_equal(store_begin(f->s, &err), 0);
+	assert_int_equal(store_obligation_add(f->s, &(struct obligation){.rule = OB_SPEED_TO_LEAD, .lead = l.id,
+									  .due = 86400, .status = OB_OPEN},
+					      &err),
+			 0);
+	assert_int_equal(store_routing_count(f->s, 2 * 86400, "ana", "assignments", &err), 0);
+	store_rollback(f->s);
+	assert_int_equal(count_of(f, OPEN_ON_DAY_1), 1);
+	assert_int_equal(count_of(f, ANA_ASSIGNED), 1);
+	/* in a batch: the use case rolled back takes its part back, the others stay */
+	assert_int_equal(store_batch_begin(f->s, &err), 0);
+	assert_int_equal(store_begin(f->s, &err), 0);
+	assert_int_equal(store_routing_count(f->s, 2 * 86400, "ana", "assignments", &err), 0);
+	assert_int_equal(store_commit(f->s, &err), 0);
+	assert_int_equal(store_begin(f->s, &err), 0);
+	assert_int_equal(store_routing_count(f->s, 2 * 86400, "ana", "assignments", &err), 0);
+	store_rollback(f->s);
+	assert_int_equal(store_begin(f->s, &err), 0);
+	/* met: out of open, into met (the status read from the row when no `was` is given) */
+	ob.status = OB_MET;
+	assert_int_equal(store_obligation_update(f->s, &ob, &err), 0);
+	assert_int_equal(store_commit(f->s, &err), 0);
+	assert_int_equal(store_batch_end(f->s, 1, &err), 0);
+	assert_int_equal(count_of(f, ANA_ASSIGNED), 2);
+	assert_int_equal(count_of(f, OPEN_ON_DAY_1), 0);
+	assert_int_equal(count_of(f, MET_ON_DAY_1), 1);
+	/* a change of the timer's own columns, from what was read */
+	assert_int_equal(store_begin(f->s, &err), 0);
+	was = ob;
+	ob.status = OB_CANCELLED;
+	assert_int_equal(store_obligation_change(f->s, &ob, &was, &err), 0);
+	assert_int_equal(store_commit(f->s, &err), 0);
+	assert_int_equal(count_of(f, MET_ON_DAY_1), 0);
+	assert_int_equal(count_of(f, "SELECT SUM(n) FROM obligation_days WHERE status = 'cancelled'"), 1);
+	assert_int_equal(count_of(f, "SELECT SUM(n) FROM obligation_days"), 1);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_open_missing_store_without_create_is_not_found),
 		cmocka_unit_test_setup_teardown(test_migrations_run_once_and_set_wal, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_day_counts_are_written_at_commit_and_taken_back_by_a_rollback, setup,
+						teardown),
 		cmocka_unit_test_setup_teardown(test_readonly_store_reads_refuses_writes_and_is_not_migrated, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_rep_round_trip_and_unique_name, setup, teardown),
