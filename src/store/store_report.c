@@ -171,7 +171,7 @@ static void whole_days(int64_t from, int64_t to, int64_t *first, int64_t *end)
 
 /* Feeds the obligations of each rule and status due in [from, to): the whole days of the
  * period from the counts of obligation_days (one row per day, rule, status and slot, kept by
- * triggers), the parts of a day at either end as obligations_ranged() counts them. */
+ * store_days.c), the parts of a day at either end as obligations_ranged() counts them. */
 static int obligations_counted(struct store *s, int64_t from, int64_t to,
 			       void (*fn)(void *ctx, const struct report_obligation *o), void *ctx, struct bt_error *err)
 {
