@@ -1,7 +1,10 @@
 /* store_report.c - what the reports read, streamed to the core: every lead's lead_facts row,
- * every obligation with the facts of its lead, and the events of the handoff report (through
- * the partial index events_handoff_report). Strings handed to the callbacks are borrowed
- * from the current row. Portable SQL through db.h's row helpers. */
+ * or the leads counted in the order of the index lead_facts_funnel; every obligation with the
+ * facts of its lead, or the obligations counted per rule and status (whole days from
+ * obligation_days, the rest on obligations_report); the routing events counted per rep (whole
+ * days from routing_days, the rest from the events); and the events of the handoff report
+ * (through the partial index events_handoff_report). Strings handed to the callbacks are
+ * borrowed from the current row. Portable SQL through db.h's row helpers. */
 #include <jansson.h>
 #include <string.h>
 
