@@ -141,6 +141,8 @@ int store_lead_stamp(struct store *s, int64_t id, int64_t updated_at, struct bt_
 int store_lead_get(struct store *s, struct arena *a, int64_t id, struct lead *out, struct bt_error *err);
 /* Loads the lead with that email (lower case); -BT_NOT_FOUND if none. */
 int store_lead_by_email(struct store *s, struct arena *a, const char *email, struct lead *out, struct bt_error *err);
+/* *known = 1 if a lead has this email (a plain read: nothing locked), else 0; 0 or a negative code. */
+int store_lead_known(struct store *s, const char *email, int *known, struct bt_error *err);
 struct lead_filter {
 	const char *stage;  /* NULL: any */
 	const char *owner;  /* NULL: any */
@@ -335,6 +337,33 @@ int store_cursor_set(struct store *s, const char *key, int64_t val, struct bt_er
 int store_rotation_get(struct store *s, struct arena *a, const char *key, struct route_wrr *out, struct bt_error *err);
 /* Writes the state of the rotation named `key`: its cursor and its balancer. */
 int store_rotation_set(struct store *s, const char *key, const struct route_wrr *w, struct bt_error *err);
+
+/* ---------------------------------------------------------------- store_claim.c: claims */
+
+/* 1 if several writers may write the store at once (PostgreSQL), 0 if it has one (SQLite). */
+int store_shared(struct store *s);
+/* *held = 1 if the open write transaction wrote or locked a row (PostgreSQL: it has a
+ * transaction id), else 0 (always 0 on SQLite); 0 or a negative code. */
+int store_holds_rows(struct store *s, int *held, struct bt_error *err);
+/* PostgreSQL, in a write transaction: waits until no other transaction holds `name` (an
+ * email), then holds it until this one ends (an advisory lock: no row, no transaction id);
+ * does nothing otherwise. 0 or a negative code. */
+int store_lock_name(struct store *s, const char *name, struct bt_error *err);
+/* This connection's writer id (PostgreSQL: its backend's pid) in *id; 0 on SQLite. 0 or a
+ * negative code. */
+int store_writer_id(struct store *s, int64_t *id, struct bt_error *err);
+/* Starts the short write transaction of a claim: on PostgreSQL its commit does not wait for
+ * its flush (a later synchronous commit on the cluster flushes it first). 0 or a negative
+ * code with nothing left open. */
+int store_claim_begin(struct store *s, struct bt_error *err);
+/* Adds to reps[i].open_leads (those with a capacity) the leads the other live writers than
+ * `self` routed to them and have not committed yet (their in-flight rows; PostgreSQL only,
+ * locked until this transaction ends). 0 or a negative code. */
+int store_inflight_add(struct store *s, int64_t self, struct rep *reps, size_t n, struct bt_error *err);
+/* Writes writer self's in-flight leads: counts[i] leads routed to rep ids[i] (none positive:
+ * the row is deleted). PostgreSQL only; 0 or a negative code. */
+int store_inflight_set(struct store *s, int64_t self, const int64_t *ids, const int64_t *counts, size_t n,
+		       struct bt_error *err);
 
 /* ---------------------------------------------------------------- store_report.c */
 

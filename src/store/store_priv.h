@@ -25,6 +25,8 @@ struct store {
 	/* 1: no lead waits for a rotation, as counted in this write transaction and unchanged
 	 * since (no lead written without an owner); SQLite only, whose writer holds the store */
 	int none_waiting;
+	/* store_writer_id's answer once read (PostgreSQL: the backend's pid), 0 before */
+	int64_t writer_id;
 };
 
 /* 1 if reads that decide a write must lock their rows: inside a write transaction on a

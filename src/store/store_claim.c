@@ -1,0 +1,114 @@
+/* store_claim.c - the rows behind a claim of the rotations (PostgreSQL, several writers; see
+ * service/work.h's work_claim): the claim's own short transaction, committed without waiting
+ * for its flush, and each writer's in-flight leads, the leads it routed whose batch has not
+ * committed yet, kept in meta under "inflight.<writer>" as "rep id:count,..." so that another
+ * writer's capacity counts them. SQLite has one writer: nothing here does anything there. */
+#include <stdio.h>
+
+#include "store/store.h"
+#include "store/store_priv.h"
+#include "util/strbuf.h"
+
+int store_shared(struct store *s)
+{
+	return db_has(s->db, DB_ROW_LOCKS);
+}
+
+int store_holds_rows(struct store *s, int *held, struct bt_error *err)
+{
+	int64_t yes = 0;
+	int rc;
+
+	*held = 0;
+	if (!db_has(s->db, DB_ROW_LOCKS))
+		return 0;
+	rc = db_row(s->db, "SELECT CASE WHEN pg_current_xact_id_if_assigned() IS NULL THEN 0 ELSE 1 END", "", "i", NULL,
+		    err, &yes);
+	*held = yes != 0;
+	return rc < 0 ? rc : 0;
+}
+
+int store_lock_name(struct store *s, const char *name, struct bt_error *err)
+{
+	int rc;
+
+	if (!store_locking(s))
+		return 0;
+	rc = db_row(s->db, "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 0))) AS l", "t", "", NULL,
+		    err, name);
+	return rc < 0 ? rc : 0;
+}
+
+int store_writer_id(struct store *s, int64_t *id, struct bt_error *err)
+{
+	int rc;
+
+	*id = s->writer_id;
+	if (s->writer_id || !db_has(s->db, DB_ROW_LOCKS))
+		return 0;
+	rc = db_row(s->db, "SELECT pg_backend_pid()", "", "i", NULL, err, &s->writer_id);
+	*id = s->writer_id;
+	return rc < 0 ? rc : 0;
+}
+
+int store_claim_begin(struct store *s, struct bt_error *err)
+{
+	int rc = store_begin(s, err);
+
+	/* PostgreSQL writes WAL in order: the batch's own synchronous commit, later, flushes the
+	 * claim with it, so a crash can lose a claim only with the batch that used it. A claim
+	 * waits for a rotation at most 10 s, then fails as a conflict (lock_not_available): the
+	 * batch is run again, so no wait the database cannot see (a batch waits for its own
+	 * claim) lasts */
+	if (!rc && db_has(s->db, DB_ROW_LOCKS))
+		rc = db_exec(s->db, "SET LOCAL synchronous_commit = off", err);
+	if (!rc && db_has(s->db, DB_ROW_LOCKS))
+		rc = db_exec(s->db, "SET LOCAL lock_timeout = '10s'", err);
+	if (rc && s->writing)
+		store_rollback(s);
+	return rc;
+}
+
+int store_inflight_add(struct store *s, int64_t self, struct rep *reps, size_t n, struct bt_error *err)
+{
+	/* the rows of the writers alive but `self`; locked (FOR SHARE) so that none commits its
+	 * batch, which deletes its row, while this transaction counts its leads as in flight:
+	 * each lead is counted once, in flight or stored */
+	static const char sql[] = "SELECT value FROM meta WHERE key LIKE 'inflight.%' AND key <> $1 "
+				  "AND CAST(substr(key, 10) AS integer) IN (SELECT pid FROM pg_stat_activity) "
+				  "FOR SHARE";
+	char key[40];
+	struct db_stmt *st;
+	int rc;
+
+	if (!db_has(s->db, DB_ROW_LOCKS))
+		return 0;
+	snprintf(key, sizeof(key), "inflight.%lld", (long long)self);
+	st = db_query(s->db, sql, "t", err, key);
+	while ((rc = db_step(s->db, st, err)) == 1)
+		route_inflight_add(reps, n, db_col_text(s->db, st, 0)); /* an unreadable one: what it could */
+	db_done(s->db, st);
+	return rc < 0 ? rc : 0;
+}
+
+int store_inflight_set(struct store *s, int64_t self, const int64_t *ids, const int64_t *counts, size_t n,
+		       struct bt_error *err)
+{
+	static const char sql_set[] = "INSERT INTO meta(key, value) VALUES ($1, $2) "
+				      "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+	static const char sql_clear[] = "DELETE FROM meta WHERE key = $1";
+	char key[40];
+	size_t i;
+
+	if (!db_has(s->db, DB_ROW_LOCKS))
+		return 0;
+	snprintf(key, sizeof(key), "inflight.%lld", (long long)self);
+	strbuf_reset(&s->scratch);
+	for (i = 0; i < n; i++)
+		if (counts[i] > 0)
+			strbuf_addf(&s->scratch, "%s%lld:%lld", s->scratch.len ? "," : "", (long long)ids[i],
+				    (long long)counts[i]);
+	if (!s->scratch.len)
+		return db_run(s->db, sql_clear, "t", err, key);
+	return db_run(s->db, sql_set, "tt", err, key, s->scratch.buf);
+}
