@@ -141,13 +141,13 @@ static int repeats(const struct item *items, const struct item *it, int loaded)
 	return 0;
 }
 
-/* Loads item it (take_claimed's first pass): answered, ITEM_LOADED or ITEM_LATER; marks in
- * need[] the rotation it goes to. A storage error aborts the batch. */
-static int load_one(struct work *b, struct item *items, struct item *it, int *need, struct bt_error *err)
+/* Loads item it as a new lead (take_claimed's first pass): answered, ITEM_LOADED or
+ * ITEM_LATER. A storage error aborts the batch. */
+static int load_one(struct work *b, struct item *items, struct item *it, struct bt_error *err)
 {
 	struct bt_error one;
 	struct lead *copy;
-	int rc, role;
+	int rc;
 
 	it->step = ITEM_ANSWERED;
 	if (answer_stored(b->svc, it))
@@ -164,18 +164,45 @@ static int load_one(struct work *b, struct item *items, struct item *it, int *ne
 		it->step = ITEM_ANSWERED;
 		return answer_refused(it, rc, &one, err);
 	}
-	if (it->lead->known || repeats(items, it, 1))
-		return 0;
-	it->step = ITEM_LOADED;
-	role = intake_rotation_of(it->lead);
-	if (role >= 0)
-		need[role] = role;
+	if (!repeats(items, it, 1))
+		it->step = ITEM_LOADED;
 	return 0;
 }
 
+/* Holds the emails of the loaded items (intake_hold_new): those already known are taken in
+ * after the others; marks in need[] the rotations the others go to. */
+static int hold_loaded(struct work *b, struct item *items, int *need, struct bt_error *err)
+{
+	struct intake_item **loaded;
+	struct item *it;
+	size_t n = 0;
+	int rc, role;
+
+	for (it = items; it; it = it->next)
+		n += it->step == ITEM_LOADED;
+	loaded = arena_alloc(b->a, (n ? n : 1) * sizeof(*loaded));
+	n = 0;
+	for (it = items; it; it = it->next)
+		if (it->step == ITEM_LOADED)
+			loaded[n++] = it->lead;
+	rc = intake_hold_new(b, b->a, loaded, n, err);
+	for (it = items; !rc && it; it = it->next) {
+		if (it->step != ITEM_LOADED)
+			continue;
+		if (it->lead->known) {
+			it->step = ITEM_LATER;
+			continue;
+		}
+		role = intake_rotation_of(it->lead);
+		if (role >= 0)
+			need[role] = role;
+	}
+	return rc;
+}
+
 /* Takes in the items of a batch in three passes, so that the rotations are held only while
- * the leads are decided (PostgreSQL, several servers): every lead loaded (reads), every lead
- * decided inside a claim of the rotations they go to (on `side`, committed at once), every
+ * the leads are decided (PostgreSQL, several servers): every lead loaded (reads; their emails
+ * held, intake_hold_new), every lead decided inside a claim of the rotations they go to (on `side`, committed at once), every
  * lead recorded; an item that repeats an earlier one's email or key, or whose email is known
  * (a duplicate routes nowhere), is taken in after them.
  * The leads, their events and answers are those take_one would give in the same order.
@@ -190,7 +217,9 @@ static int take_claimed(struct work *b, struct store *side, struct item *items, 
 	for (role = 0; role < ROLE_COUNT; role++)
 		need[role] = -1;
 	for (it = items; !rc && it; it = it->next)
-		rc = load_one(b, items, it, need, err);
+		rc = load_one(b, items, it, err);
+	if (!rc)
+		rc = hold_loaded(b, items, need, err);
 	if (!rc)
 		rc = work_claim(b, side, need, ROLE_COUNT, err);
 	if (rc == 1) { /* declined: one after the other, as take_one does */

@@ -65,17 +65,8 @@ int intake_load(struct work *b, struct arena *a, struct lead *in, const char *ac
 	it->req.lead = in;
 	it->req.actor = actor;
 	it->req.model = svc->model;
-	if (new_only) {
-		/* the email held until commit, so that another server's batch taking it in at once
-		 * waits and finds it stored rather than failing on it; then a plain read: the lead of a
-		 * known email is not read (nor locked) here */
-		rc = store_lock_name(svc->store, in->email, err);
-		if (!rc)
-			rc = store_lead_known(svc->store, in->email, &it->known, err);
-		if (rc || it->known)
-			return rc;
-	}
-	rc = store_lead_by_email(svc->store, a, in->email, &it->existing, err);
+	/* new_only: loaded as a new lead, which intake_hold_new checks (nothing read, nor locked) */
+	rc = new_only ? -BT_NOT_FOUND : store_lead_by_email(svc->store, a, in->email, &it->existing, err);
 	if (rc == 0)
 		it->req.existing = &it->existing;
 	else if (rc != -BT_NOT_FOUND)
@@ -90,6 +81,21 @@ int intake_load(struct work *b, struct arena *a, struct lead *in, const char *ac
 	}
 	it->role = intake_pool(svc->pb, in, it->req.account, &named);
 	return 0;
+}
+
+int intake_hold_new(struct work *w, struct arena *a, struct intake_item *const *items, size_t n, struct bt_error *err)
+{
+	const char **emails = arena_alloc(a, (n ? n : 1) * sizeof(*emails));
+	int *known = arena_alloc(a, (n ? n : 1) * sizeof(*known));
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++)
+		emails[i] = items[i]->req.lead->email;
+	rc = store_hold_new(w->svc->store, emails, n, known, err);
+	for (i = 0; !rc && i < n; i++)
+		items[i]->known = known[i];
+	return rc;
 }
 
 int intake_rotation_of(const struct intake_item *it)

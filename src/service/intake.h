@@ -42,16 +42,22 @@ struct intake_item {
 	struct account acc;
 	/* intake_pool's answer: the rotation it goes to, -1 none */
 	int role;
-	/* intake_load with new_only: its email is known, nothing loaded */
+	/* intake_hold_new found its email known: intake_add must take it in */
 	int known;
 };
 
 /* Validates lead `in` and loads what deciding it needs into *it (the lead with its email, the
- * account of its domain, the pool it goes to); reads only. With new_only, a lead whose email is
- * known is not loaded (it->known = 1): nothing is locked. -BT_BAD_INPUT for a bad lead, else 0
- * or a storage failure. Strings in a. */
+ * account of its domain, the pool it goes to); reads only. With new_only the lead with its
+ * email is not read: it is loaded as a new lead, which intake_hold_new must then check.
+ * -BT_BAD_INPUT for a bad lead, else 0 or a storage failure. Strings in a. */
 int intake_load(struct work *w, struct arena *a, struct lead *in, const char *actor, int new_only,
 		struct intake_item *it, struct bt_error *err);
+
+/* For items[0..n) loaded with new_only: holds their emails until w ends (PostgreSQL: another
+ * server's batch taking one of them in at once waits, then finds it stored, rather than
+ * failing on it) and sets items[i]->known when a lead has the email already (such an item must
+ * be taken in again by intake_add, which finds it). 0 or a negative code. */
+int intake_hold_new(struct work *w, struct arena *a, struct intake_item *const *items, size_t n, struct bt_error *err);
 
 /* The role whose rotation routes the loaded item, -1 if none does (a known email, a named owner). */
 int intake_rotation_of(const struct intake_item *it);

@@ -141,8 +141,6 @@ int store_lead_stamp(struct store *s, int64_t id, int64_t updated_at, struct bt_
 int store_lead_get(struct store *s, struct arena *a, int64_t id, struct lead *out, struct bt_error *err);
 /* Loads the lead with that email (lower case); -BT_NOT_FOUND if none. */
 int store_lead_by_email(struct store *s, struct arena *a, const char *email, struct lead *out, struct bt_error *err);
-/* *known = 1 if a lead has this email (a plain read: nothing locked), else 0; 0 or a negative code. */
-int store_lead_known(struct store *s, const char *email, int *known, struct bt_error *err);
 struct lead_filter {
 	const char *stage;  /* NULL: any */
 	const char *owner;  /* NULL: any */
@@ -345,10 +343,11 @@ int store_shared(struct store *s);
 /* *held = 1 if the open write transaction wrote or locked a row (PostgreSQL: it has a
  * transaction id), else 0 (always 0 on SQLite); 0 or a negative code. */
 int store_holds_rows(struct store *s, int *held, struct bt_error *err);
-/* PostgreSQL, in a write transaction: waits until no other transaction holds `name` (an
- * email), then holds it until this one ends (an advisory lock: no row, no transaction id);
- * does nothing otherwise. 0 or a negative code. */
-int store_lock_name(struct store *s, const char *name, struct bt_error *err);
+/* PostgreSQL, in a write transaction: holds names[0..n) (emails) until it ends, waiting
+ * for any other transaction that holds one (advisory locks, taken in one order: no row, no
+ * transaction id), then sets known[i] = 1 for the names a lead has (read after the wait).
+ * Elsewhere it holds nothing and sets every known[i] = 0. 0 or a negative code. */
+int store_hold_new(struct store *s, const char *const *names, size_t n, int *known, struct bt_error *err);
 /* This connection's writer id (PostgreSQL: its backend's pid) in *id; 0 on SQLite. 0 or a
  * negative code. */
 int store_writer_id(struct store *s, int64_t *id, struct bt_error *err);

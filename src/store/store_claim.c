@@ -4,6 +4,7 @@
  * committed yet, kept in meta under "inflight.<writer>" as "rep id:count,..." so that another
  * writer's capacity counts them. SQLite has one writer: nothing here does anything there. */
 #include <stdio.h>
+#include <string.h>
 
 #include "store/store.h"
 #include "store/store_priv.h"
@@ -28,14 +29,46 @@ int store_holds_rows(struct store *s, int *held, struct bt_error *err)
 	return rc < 0 ? rc : 0;
 }
 
-int store_lock_name(struct store *s, const char *name, struct bt_error *err)
+/* The text "a\nb\n..." of names[0..n) in s->scratch (PostgreSQL splits it with
+ * string_to_array: an email holds no line break). */
+static const char *name_list(struct store *s, const char *const *names, size_t n)
 {
-	int rc;
+	size_t i;
 
-	if (!store_locking(s))
+	strbuf_reset(&s->scratch);
+	for (i = 0; i < n; i++)
+		strbuf_addf(&s->scratch, "%s%s", i ? "\n" : "", names[i]);
+	return s->scratch.buf;
+}
+
+int store_hold_new(struct store *s, const char *const *names, size_t n, int *known, struct bt_error *err)
+{
+	/* one advisory lock a name, taken in the order of their hashes: two batches holding some
+	 * of the same names never wait on each other in a circle */
+	static const char sql_hold[] =
+		"SELECT COUNT(*) FROM (SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT "
+		"hashtextextended(e, 0) AS h FROM unnest(string_to_array($1, E'\\n')) AS e ORDER BY 1) AS o) AS l";
+	/* then, in a statement of its own (a snapshot taken after the locks), the names stored */
+	static const char sql_known[] = "SELECT email FROM leads WHERE email = ANY(string_to_array($1, E'\\n'))";
+	struct db_stmt *st;
+	const char *email;
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; i < n; i++)
+		known[i] = 0;
+	if (!n || !store_locking(s))
 		return 0;
-	rc = db_row(s->db, "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 0))) AS l", "t", "", NULL,
-		    err, name);
+	rc = db_row(s->db, sql_hold, "t", "", NULL, err, name_list(s, names, n));
+	if (rc < 0)
+		return rc;
+	st = db_query(s->db, sql_known, "t", err, name_list(s, names, n));
+	while ((rc = db_step(s->db, st, err)) == 1) {
+		email = db_col_text(s->db, st, 0);
+		for (i = 0; email && i < n; i++)
+			known[i] |= strcmp(names[i], email) == 0;
+	}
+	db_done(s->db, st);
 	return rc < 0 ? rc : 0;
 }
 
@@ -61,9 +94,7 @@ int store_claim_begin(struct store *s, struct bt_error *err)
 	 * batch is run again, so no wait the database cannot see (a batch waits for its own
 	 * claim) lasts */
 	if (!rc && db_has(s->db, DB_ROW_LOCKS))
-		rc = db_exec(s->db, "SET LOCAL synchronous_commit = off", err);
-	if (!rc && db_has(s->db, DB_ROW_LOCKS))
-		rc = db_exec(s->db, "SET LOCAL lock_timeout = '10s'", err);
+		rc = db_exec(s->db, "SET LOCAL synchronous_commit = off; SET LOCAL lock_timeout = '10s'", err);
 	if (rc && s->writing)
 		store_rollback(s);
 	return rc;

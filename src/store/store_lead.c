@@ -254,14 +254,6 @@ int store_lead_by_email(struct store *s, struct arena *a, const char *email, str
 	return store_found(rc, err, "email", "no lead with email %s", email);
 }
 
-int store_lead_known(struct store *s, const char *email, int *known, struct bt_error *err)
-{
-	int rc = db_row(s->db, "SELECT 1 FROM leads WHERE email = $1", "t", "", NULL, err, email);
-
-	*known = rc == 1;
-	return rc < 0 ? rc : 0;
-}
-
 int store_lead_each(struct store *s, const struct lead_filter *f, int (*fn)(void *ctx, const struct lead *l), void *ctx,
 		    struct bt_error *err)
 {
