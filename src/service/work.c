@@ -256,24 +256,29 @@ int work_claim(struct work *w, struct store *side, const int *roles, size_t n, s
 static int write_claim(struct work *w, int *any, struct bt_error *err)
 {
 	int64_t *ids, *counts, self;
-	size_t n = 0, i, total = 0;
-	int rc = store_writer_id(w->svc->store, &self, err), role;
+	size_t n = 0, i, total = 0, nclaimed = 0;
+	int rc = store_writer_id(w->svc->store, &self, err), role, one = -1;
 
-	for (role = 0; role < ROLE_COUNT; role++)
+	for (role = 0; role < ROLE_COUNT; role++) {
 		total += w->claimed[role] ? w->npool[role] : 0;
+		nclaimed += w->claimed[role] != 0;
+		one = w->claimed[role] ? role : one;
+	}
 	ids = arena_alloc(w->a, (total ? total : 1) * sizeof(int64_t));
 	counts = arena_alloc(w->a, (total ? total : 1) * sizeof(int64_t));
-	for (role = 0; !rc && role < ROLE_COUNT; role++) {
-		if (!w->claimed[role])
-			continue;
-		if (w->moved[role])
-			rc = store_rotation_set(w->claims, service_cursor_key(w->a, role), &w->rotation[role], err);
-		for (i = 0; i < w->npool[role]; i++) {
+	for (role = 0; role < ROLE_COUNT; role++) {
+		for (i = 0; w->claimed[role] && i < w->npool[role]; i++) {
 			ids[n] = w->pool[role][i].id;
 			counts[n] = w->pool[role][i].open_leads - w->base[role][i];
 			*any |= counts[n++] > 0;
 		}
 	}
+	if (!rc && nclaimed == 1) /* the usual claim: its rotation and the leads in flight at once */
+		return store_claim_set(w->claims, service_cursor_key(w->a, one), &w->rotation[one], self, ids, counts,
+				       n, err);
+	for (role = 0; !rc && role < ROLE_COUNT; role++)
+		if (w->claimed[role] && w->moved[role])
+			rc = store_rotation_set(w->claims, service_cursor_key(w->a, role), &w->rotation[role], err);
 	if (!rc)
 		rc = store_inflight_set(w->claims, self, ids, counts, n, err);
 	return rc;

@@ -363,6 +363,10 @@ int store_inflight_add(struct store *s, int64_t self, struct rep *reps, size_t n
  * the row is deleted). PostgreSQL only; 0 or a negative code. */
 int store_inflight_set(struct store *s, int64_t self, const int64_t *ids, const int64_t *counts, size_t n,
 		       struct bt_error *err);
+/* store_rotation_set of rotation `rotation` and store_inflight_set (an empty row for none) in
+ * one statement on PostgreSQL (a claim of one rotation); 0 or a negative code. */
+int store_claim_set(struct store *s, const char *rotation, const struct route_wrr *w, int64_t self, const int64_t *ids,
+		    const int64_t *counts, size_t n, struct bt_error *err);
 
 /* ---------------------------------------------------------------- store_report.c */
 

@@ -86,17 +86,21 @@ int store_writer_id(struct store *s, int64_t *id, struct bt_error *err)
 
 int store_claim_begin(struct store *s, struct bt_error *err)
 {
-	int rc = store_begin(s, err);
+	int rc;
 
-	/* PostgreSQL writes WAL in order: the batch's own synchronous commit, later, flushes the
-	 * claim with it, so a crash can lose a claim only with the batch that used it. A claim
-	 * waits for a rotation at most 10 s, then fails as a conflict (lock_not_available): the
-	 * batch is run again, so no wait the database cannot see (a batch waits for its own
-	 * claim) lasts */
-	if (!rc && db_has(s->db, DB_ROW_LOCKS))
-		rc = db_exec(s->db, "SET LOCAL synchronous_commit = off; SET LOCAL lock_timeout = '10s'", err);
-	if (rc && s->writing)
-		store_rollback(s);
+	if (!db_has(s->db, DB_ROW_LOCKS))
+		return store_begin(s, err);
+	/* store_begin's BEGIN with the claim's settings, in one round trip. PostgreSQL writes WAL
+	 * in order: the batch's own synchronous commit, later, flushes the claim with it, so a
+	 * crash can lose a claim only with the batch that used it. A claim waits for a rotation at
+	 * most 10 s, then fails as a conflict (lock_not_available): the batch is run again, so no
+	 * wait the database cannot see (a batch waits for its own claim) lasts */
+	s->claim_due = s->claim_id = 0;
+	s->none_waiting = 0;
+	rc = db_exec(s->db, "BEGIN; SET LOCAL synchronous_commit = off; SET LOCAL lock_timeout = '10s'", err);
+	s->writing = rc == 0;
+	if (rc)
+		db_rollback(s->db);
 	return rc;
 }
 
@@ -122,6 +126,17 @@ int store_inflight_add(struct store *s, int64_t self, struct rep *reps, size_t n
 	return rc < 0 ? rc : 0;
 }
 
+/* The in-flight text "id:count,..." of the positive counts[i] of ids[i] into sb. */
+static void inflight_text(const int64_t *ids, const int64_t *counts, size_t n, struct strbuf *sb)
+{
+	size_t i;
+
+	strbuf_reset(sb);
+	for (i = 0; i < n; i++)
+		if (counts[i] > 0)
+			strbuf_addf(sb, "%s%lld:%lld", sb->len ? "," : "", (long long)ids[i], (long long)counts[i]);
+}
+
 int store_inflight_set(struct store *s, int64_t self, const int64_t *ids, const int64_t *counts, size_t n,
 		       struct bt_error *err)
 {
@@ -129,17 +144,37 @@ int store_inflight_set(struct store *s, int64_t self, const int64_t *ids, const 
 				      "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
 	static const char sql_clear[] = "DELETE FROM meta WHERE key = $1";
 	char key[40];
-	size_t i;
 
 	if (!db_has(s->db, DB_ROW_LOCKS))
 		return 0;
 	snprintf(key, sizeof(key), "inflight.%lld", (long long)self);
-	strbuf_reset(&s->scratch);
-	for (i = 0; i < n; i++)
-		if (counts[i] > 0)
-			strbuf_addf(&s->scratch, "%s%lld:%lld", s->scratch.len ? "," : "", (long long)ids[i],
-				    (long long)counts[i]);
+	inflight_text(ids, counts, n, &s->scratch);
 	if (!s->scratch.len)
 		return db_run(s->db, sql_clear, "t", err, key);
 	return db_run(s->db, sql_set, "tt", err, key, s->scratch.buf);
+}
+
+int store_claim_set(struct store *s, const char *rotation, const struct route_wrr *w, int64_t self, const int64_t *ids,
+		    const int64_t *counts, size_t n, struct bt_error *err)
+{
+	/* the cursor, the balancer and the in-flight row (empty for none) in one statement */
+	static const char sql[] = "INSERT INTO meta(key, value) VALUES ($1, $2), ($3, $4), ($5, $6) "
+				  "ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+	char key[40], wkey[128], last[32];
+	struct strbuf wrr;
+	int rc;
+
+	if (!db_has(s->db, DB_ROW_LOCKS)) {
+		rc = store_rotation_set(s, rotation, w, err);
+		return rc ? rc : store_inflight_set(s, self, ids, counts, n, err);
+	}
+	snprintf(key, sizeof(key), "inflight.%lld", (long long)self);
+	snprintf(wkey, sizeof(wkey), "%s.wrr", rotation);
+	snprintf(last, sizeof(last), "%lld", (long long)w->last);
+	strbuf_init(&wrr);
+	store_balancer_text(w, &wrr);
+	inflight_text(ids, counts, n, &s->scratch);
+	rc = db_run(s->db, sql, "tttttt", err, rotation, last, wkey, wrr.buf, key, s->scratch.buf);
+	strbuf_release(&wrr);
+	return rc;
 }

@@ -11,6 +11,7 @@
 #include "util/strbuf.h"
 
 struct arena;
+struct route_wrr;
 
 struct store {
 	struct db *db;
@@ -32,6 +33,9 @@ struct store {
 /* 1 if reads that decide a write must lock their rows: inside a write transaction on a
  * backend whose writers run concurrently (db_has DB_ROW_LOCKS: PostgreSQL). */
 int store_locking(const struct store *s);
+
+/* The text of a rotation's balancer, "id:weight:current,..." (store_rotation_get), into sb. */
+void store_balancer_text(const struct route_wrr *w, struct strbuf *sb);
 
 /* Runs a prepared statement that returns no rows, then ends its use; 0 or the error. */
 int store_run(struct db *db, struct db_stmt *st, struct bt_error *err);
