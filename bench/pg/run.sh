@@ -4,8 +4,11 @@
 # connections for SECONDS against one `baton serve`, then two servers on one database (32 each,
 # at once), and one server on SQLite beside them. Every lead is durable before its 201. Run from
 # the repository root after `make`; wrk, the servers and PostgreSQL share the machine's cores.
+# The stores and the servers (`--now`: their clock frozen) run at Monday 2026-11-23 09:00 Paris,
+# inside the reps' working hours, so a run next month routes the same leads the same way.
 set -eu
 SECS=${1:-10}
+NOW=2026-11-23T08:00:00Z
 BATON=${BATON:-build/baton}
 dir=$(mktemp -d)
 pids=
@@ -20,16 +23,16 @@ admin=$(PG_FSYNC=on sh tests/tools/pg_cluster.sh start "$dir")
 
 # seed STORE: the team of bench/http/run.sh (8 MRRs under a manager); prints an intake token
 seed() {
-	"$BATON" --db "$1" --now 2026-11-23T08:00:00Z init >/dev/null
-	"$BATON" --db "$1" rep add boss --role manager >/dev/null
+	"$BATON" --db "$1" --now $NOW init >/dev/null
+	"$BATON" --db "$1" --now $NOW rep add boss --role manager >/dev/null
 	i=1
-	while [ $i -le 8 ]; do "$BATON" --db "$1" rep add "mrr$i" --role mrr --manager boss >/dev/null; i=$((i + 1)); done
-	"$BATON" --db "$1" --json token create --intake | jq -r .token
+	while [ $i -le 8 ]; do "$BATON" --db "$1" --now $NOW rep add "mrr$i" --role mrr --manager boss >/dev/null; i=$((i + 1)); done
+	"$BATON" --db "$1" --now $NOW --json token create --intake | jq -r .token
 }
 
 # serve STORE PORT: starts a server, waits for /healthz; adds its pid to $pids, prints it
 serve() {
-	"$BATON" --db "$1" serve --listen "127.0.0.1:$2" 2>"$dir/serve.$2.log" &
+	"$BATON" --db "$1" --now $NOW serve --listen "127.0.0.1:$2" 2>"$dir/serve.$2.log" &
 	pid=$!
 	pids="$pids $pid"
 	n=0

@@ -3,6 +3,7 @@
 #include "core/route.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/bizclock.h"
@@ -222,6 +223,29 @@ int route_weighted(const struct playbook *pb, const struct route_rotation *rot, 
 	out->peers = peers;
 	out->n = m;
 	say_weighted(rot, why, in->last, peers, m, at[best], pick);
+	return 0;
+}
+
+int route_inflight_add(struct rep *reps, size_t n, const char *text)
+{
+	const char *p = text;
+	size_t i;
+
+	while (p && *p) {
+		char *end;
+		int64_t id = strtoll(p, &end, 10), count;
+
+		if (end == p || *end != ':')
+			return -1;
+		p = end + 1;
+		count = strtoll(p, &end, 10);
+		if (end == p || (*end && *end != ','))
+			return -1;
+		for (i = 0; count > 0 && i < n; i++)
+			if (reps[i].id == id && reps[i].capacity >= 0)
+				reps[i].open_leads += count;
+		p = *end ? end + 1 : NULL;
+	}
 	return 0;
 }
 

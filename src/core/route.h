@@ -94,6 +94,13 @@ struct route_rotation {
 int route_weighted(const struct playbook *pb, const struct route_rotation *rot, const struct route_wrr *in, int64_t now,
 		   struct arena *a, struct route_wrr *out, struct route_pick *pick);
 
+/* Adds to the open leads of the reps of reps[0..n) that have a capacity the leads another
+ * writer routed to them and has not stored yet, given as "id:count,..." (its in-flight row,
+ * PostgreSQL with several servers), so that capacity counts them. Ids of no rep of the list
+ * and counts below 1 add nothing. Returns 0, or -1 at the first unreadable entry (those before
+ * it added). */
+int route_inflight_add(struct rep *reps, size_t n, const char *text);
+
 /* Copies into out[] the reps of pool[0..n) whose territories include `territory`; returns
  * how many (0 when territory is NULL). */
 size_t route_in_territory(const struct rep *pool, size_t n, const char *territory, struct rep *out);

@@ -50,63 +50,113 @@ static int account_load(struct service *svc, struct arena *a, const char *domain
 	return rc;
 }
 
-int intake_add(struct work *b, struct arena *a, struct lead *in, const char *actor, struct intake_outcome *out,
-	       struct bt_error *err)
+int intake_load(struct work *b, struct arena *a, struct lead *in, const char *actor, int new_only,
+		struct intake_item *it, struct bt_error *err)
 {
 	struct service *svc = b->svc;
-	struct intake_req req = {0};
-	struct intake_result res;
-	struct account acc;
-	struct lead existing, l;
 	const char *named, *domain;
-	int rc, role;
+	int rc;
 
-	memset(out, 0, sizeof(*out));
+	memset(it, 0, sizeof(*it));
+	it->role = -1;
 	rc = intake_validate(in, a, err);
 	if (rc)
 		return rc;
-	req.lead = in;
-	req.actor = actor;
-	req.model = svc->model;
-	rc = store_lead_by_email(svc->store, a, in->email, &existing, err);
+	it->req.lead = in;
+	it->req.actor = actor;
+	it->req.model = svc->model;
+	/* new_only: loaded as a new lead, which intake_hold_new checks (nothing read, nor locked) */
+	rc = new_only ? -BT_NOT_FOUND : store_lead_by_email(svc->store, a, in->email, &it->existing, err);
 	if (rc == 0)
-		req.existing = &existing;
+		it->req.existing = &it->existing;
 	else if (rc != -BT_NOT_FOUND)
 		return rc;
 	domain = intake_email_domain(in->email);
-	if (!req.existing && domain && !intake_freemail(domain)) {
-		rc = account_load(svc, a, domain, &acc, err);
+	if (!it->req.existing && domain && !intake_freemail(domain)) {
+		rc = account_load(svc, a, domain, &it->acc, err);
 		if (rc == 0)
-			req.account = &acc;
+			it->req.account = &it->acc;
 		else if (rc != -BT_NOT_FOUND)
 			return rc;
 	}
-	role = intake_pool(svc->pb, in, req.account, &named);
-	if (!req.existing && role >= 0) {
-		rc = work_pool(b, role, &req.pool, &req.npool, &req.rotation, err);
+	it->role = intake_pool(svc->pb, in, it->req.account, &named);
+	return 0;
+}
+
+int intake_hold_new(struct work *w, struct arena *a, struct intake_item *const *items, size_t n, struct bt_error *err)
+{
+	const char **emails = arena_alloc(a, (n ? n : 1) * sizeof(*emails));
+	int *known = arena_alloc(a, (n ? n : 1) * sizeof(*known));
+	size_t i;
+	int rc;
+
+	for (i = 0; i < n; i++)
+		emails[i] = items[i]->req.lead->email;
+	rc = store_hold_new(w->svc->store, emails, n, known, err);
+	for (i = 0; !rc && i < n; i++)
+		items[i]->known = known[i];
+	return rc;
+}
+
+int intake_rotation_of(const struct intake_item *it)
+{
+	return it->req.existing ? -1 : it->role;
+}
+
+int intake_choose(struct work *b, struct arena *a, struct intake_item *it, struct bt_error *err)
+{
+	int rc, role = intake_rotation_of(it);
+
+	if (role >= 0) {
+		rc = work_pool(b, role, &it->req.pool, &it->req.npool, &it->req.rotation, err);
 		if (rc)
 			return rc;
 	}
-	rc = intake_decide(svc->pb, &req, svc->now, a, &res, err);
-	if (rc)
-		return rc;
-	if (res.duplicate) {
-		l = existing;
-		rc = service_record(svc, a, &l, &res.d, 0, err);
+	rc = intake_decide(b->svc->pb, &it->req, b->svc->now, a, &it->res, err);
+	if (!rc && !it->res.duplicate && !it->res.filtered)
+		work_assigned(b, it->role, &it->res);
+	return rc;
+}
+
+int intake_record(struct work *b, struct arena *a, struct intake_item *it, struct intake_outcome *out,
+		  struct bt_error *err)
+{
+	struct service *svc = b->svc;
+	struct lead l;
+	int rc;
+
+	memset(out, 0, sizeof(*out));
+	if (it->res.duplicate) {
+		l = it->existing;
+		rc = service_record(svc, a, &l, &it->res.d, 0, err);
 	} else {
 		lead_init(&l);
-		rc = service_record(svc, a, &l, &res.d, 1, err);
-		if (!rc && !res.filtered)
-			rc = after_route(b, a, &l, role, &res, err);
+		rc = service_record(svc, a, &l, &it->res.d, 1, err);
+		if (!rc && !it->res.filtered && it->res.unassigned)
+			rc = record_unassigned(b, a, &l, it->role, it->res.why, svc->now, err);
 	}
 	if (rc)
 		return rc;
 	b->added++;
 	out->lead = l.id;
-	out->duplicate = res.duplicate;
-	out->filtered = res.filtered;
-	out->unassigned = res.unassigned;
+	out->duplicate = it->res.duplicate;
+	out->filtered = it->res.filtered;
+	out->unassigned = it->res.unassigned;
 	return 0;
+}
+
+int intake_add(struct work *b, struct arena *a, struct lead *in, const char *actor, struct intake_outcome *out,
+	       struct bt_error *err)
+{
+	struct intake_item it;
+	int rc = intake_load(b, a, in, actor, 0, &it, err);
+
+	memset(out, 0, sizeof(*out));
+	if (!rc)
+		rc = intake_choose(b, a, &it, err);
+	if (!rc)
+		rc = intake_record(b, a, &it, out, err);
+	return rc;
 }
 
 int service_intake(struct service *svc, struct arena *a, struct lead *in, const char *actor, struct intake_outcome *out,

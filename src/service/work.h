@@ -5,7 +5,12 @@
  * rotations' states and commits;
  * work_abort() rolls everything back. begin -> use -> commit | abort; nobody borrows another's.
  * A use case that touches leads begins with usecase_begin() (usecase.h), which runs the
- * catch-up (tick.h) in the work first; this file calls no other use case. */
+ * catch-up (tick.h) in the work first; this file calls no other use case.
+ * On PostgreSQL reading a rotation's state locks it until the transaction ends, so that two
+ * writers never give the same turn. A batch of many leads (the API's group commit) may instead
+ * claim its rotations (work_claim): their states read and written back, every lead of the batch
+ * routed in between, in a second, short transaction that commits before the batch records
+ * anything, so that other servers' batches take their turns while this one writes. */
 #ifndef BATON_WORK_H
 #define BATON_WORK_H
 
@@ -31,6 +36,15 @@ struct work {
 	size_t nmanagers;
 	int managers_loaded;
 	int64_t added;                /* leads stored in this unit of work */
+	/* roles whose rotation this work's own transaction read (so holds, on PostgreSQL, until it
+	 * ends); kept by work_settle */
+	unsigned locked;
+	/* the connection of this work's claims (work_claim), NULL if it made none (borrowed) */
+	struct store *claims;
+	int claim_open;               /* 1 while the claim's transaction is open */
+	int claimed[ROLE_COUNT];      /* 1: the rotation is held by the open claim */
+	int64_t *base[ROLE_COUNT];    /* the open leads of pool[role] when it was claimed (in a) */
+	int inflight;                 /* 1: a committed claim wrote this writer's in-flight leads */
 };
 
 /* Begins a unit of work on svc: the write transaction, nothing run in it yet (the timers
@@ -67,6 +81,27 @@ void work_assigned(struct work *w, int role, const struct intake_result *res);
 
 /* Records that rep `name` no longer owns one of its open leads. */
 void work_release(struct work *w, const char *name);
+
+/* 1 if the work may claim rotations (work_claim): its own transaction holds none. */
+int work_claimable(const struct work *w);
+
+/* Claims the rotations of roles[0..n) (-1 entries and those already read are skipped) on
+ * `side`, a second connection to the work's store: begins its short transaction
+ * (store_claim_begin), reads each rotation's state (locked there), its reps and their open
+ * leads, those other writers have in flight included, into the work's cache, as work_pool
+ * does. The work then routes from the cache (work_pool, work_assigned, CPU only) until
+ * work_claim_commit. A claim may wait for another writer's rotation, and this work meanwhile
+ * for its claim: it is declined (1, nothing opened) when the work's transaction holds a
+ * rotation or wrote or locked any row, which a writer holding a rotation could wait for. 0, 1,
+ * or a negative code with the claim rolled back. */
+int work_claim(struct work *w, struct store *side, const int *roles, size_t n, struct bt_error *err);
+
+/* Ends the open claim: writes the claimed rotations' states and this writer's in-flight leads
+ * (the owners routed since work_claim, which its commit deletes) and commits it; the claimed
+ * pools are then read anew if needed. The turns are taken from then on: a work aborted later
+ * skips them, never gives them again. 0 or a negative code (the claim rolled back; the caller
+ * aborts w). Nothing to do without an open claim. */
+int work_claim_commit(struct work *w, struct bt_error *err);
 
 /* Loads (once) every manager into w->managers; 0 or a negative code. */
 int work_managers(struct work *w, struct bt_error *err);

@@ -2,7 +2,8 @@
  * so one per thread (the server keeps a store per worker thread), statements prepared on the
  * server on first use and cached by the address of their SQL text, every value sent as text
  * beside its type. SQLSTATE decides the error: class 23 is a refusal, and a deadlock, a
- * serialization failure or a unique key taken meanwhile is also a conflict (db_conflict). */
+ * serialization failure, a unique key taken meanwhile or a lock waited for too long (a claim's
+ * lock_timeout) is also a conflict (db_conflict). */
 #include <libpq-fe.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -62,7 +63,9 @@ static int fail(struct pg_db *d, const PGresult *res, struct bt_error *err, cons
 		len--;
 	if (state && strncmp(state, "23", 2) == 0)
 		code = BT_REFUSED;
-	if (state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 || strcmp(state, "23505") == 0))
+	/* 55P03: a claim's lock_timeout (store_claim_begin) */
+	if (state && (strcmp(state, "40001") == 0 || strcmp(state, "40P01") == 0 || strcmp(state, "23505") == 0 ||
+		      strcmp(state, "55P03") == 0))
 		d->conflict = 1; /* until the next transaction begins */
 	return bt_fail(err, code, NULL, 0, "%s: %.*s", what, len, len ? msg : "no answer from the server");
 }

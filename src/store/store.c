@@ -478,18 +478,24 @@ int store_rotation_get(struct store *s, struct arena *a, const char *key, struct
 	return 0;
 }
 
+void store_balancer_text(const struct route_wrr *w, struct strbuf *sb)
+{
+	size_t i;
+
+	strbuf_reset(sb);
+	for (i = 0; i < w->n; i++)
+		strbuf_addf(sb, "%s%lld:%lld:%lld", i ? "," : "", (long long)w->peers[i].id, (long long)w->peers[i].weight,
+			    (long long)w->peers[i].current);
+}
+
 int store_rotation_set(struct store *s, const char *key, const struct route_wrr *w, struct bt_error *err)
 {
 	char wkey[128];
-	size_t i;
 	int rc = store_cursor_set(s, key, w->last, err);
 
 	if (rc)
 		return rc;
-	strbuf_reset(&s->scratch);
-	for (i = 0; i < w->n; i++)
-		strbuf_addf(&s->scratch, "%s%lld:%lld:%lld", i ? "," : "", (long long)w->peers[i].id,
-			    (long long)w->peers[i].weight, (long long)w->peers[i].current);
+	store_balancer_text(w, &s->scratch);
 	snprintf(wkey, sizeof(wkey), "%s.wrr", key);
 	return meta_set(s, wkey, s->scratch.buf, err);
 }

@@ -336,6 +336,38 @@ int store_rotation_get(struct store *s, struct arena *a, const char *key, struct
 /* Writes the state of the rotation named `key`: its cursor and its balancer. */
 int store_rotation_set(struct store *s, const char *key, const struct route_wrr *w, struct bt_error *err);
 
+/* ---------------------------------------------------------------- store_claim.c: claims */
+
+/* 1 if several writers may write the store at once (PostgreSQL), 0 if it has one (SQLite). */
+int store_shared(struct store *s);
+/* *held = 1 if the open write transaction wrote or locked a row (PostgreSQL: it has a
+ * transaction id), else 0 (always 0 on SQLite); 0 or a negative code. */
+int store_holds_rows(struct store *s, int *held, struct bt_error *err);
+/* PostgreSQL, in a write transaction: holds names[0..n) (emails) until it ends, waiting
+ * for any other transaction that holds one (advisory locks, taken in one order: no row, no
+ * transaction id), then sets known[i] = 1 for the names a lead has (read after the wait).
+ * Elsewhere it holds nothing and sets every known[i] = 0. 0 or a negative code. */
+int store_hold_new(struct store *s, const char *const *names, size_t n, int *known, struct bt_error *err);
+/* This connection's writer id (PostgreSQL: its backend's pid) in *id; 0 on SQLite. 0 or a
+ * negative code. */
+int store_writer_id(struct store *s, int64_t *id, struct bt_error *err);
+/* Starts the short write transaction of a claim: on PostgreSQL its commit does not wait for
+ * its flush (a later synchronous commit on the cluster flushes it first). 0 or a negative
+ * code with nothing left open. */
+int store_claim_begin(struct store *s, struct bt_error *err);
+/* Adds to reps[i].open_leads (those with a capacity) the leads the other live writers than
+ * `self` routed to them and have not committed yet (their in-flight rows; PostgreSQL only,
+ * locked until this transaction ends). 0 or a negative code. */
+int store_inflight_add(struct store *s, int64_t self, struct rep *reps, size_t n, struct bt_error *err);
+/* Writes writer self's in-flight leads: counts[i] leads routed to rep ids[i] (none positive:
+ * the row is deleted). PostgreSQL only; 0 or a negative code. */
+int store_inflight_set(struct store *s, int64_t self, const int64_t *ids, const int64_t *counts, size_t n,
+		       struct bt_error *err);
+/* store_rotation_set of rotation `rotation` and store_inflight_set (an empty row for none) in
+ * one statement on PostgreSQL (a claim of one rotation); 0 or a negative code. */
+int store_claim_set(struct store *s, const char *rotation, const struct route_wrr *w, int64_t self, const int64_t *ids,
+		    const int64_t *counts, size_t n, struct bt_error *err);
+
 /* ---------------------------------------------------------------- store_report.c */
 
 /* Reports (store_report.c): stream every lead's facts in id order, every obligation with its

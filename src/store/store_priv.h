@@ -12,6 +12,7 @@
 #include "util/strbuf.h"
 
 struct arena;
+struct route_wrr;
 
 struct store {
 	struct db *db;
@@ -27,6 +28,8 @@ struct store {
 	 * since (no lead written without an owner); SQLite only, whose writer holds the store */
 	int none_waiting;
 	struct store_days *days; /* the counts per day added in this write transaction (store_days.c) */
+	/* store_writer_id's answer once read (PostgreSQL: the backend's pid), 0 before */
+	int64_t writer_id;
 };
 
 /* The tables of counts per day (migration 20, store_days.c). */
@@ -45,6 +48,9 @@ void store_days_clear(struct store *s);
 /* 1 if reads that decide a write must lock their rows: inside a write transaction on a
  * backend whose writers run concurrently (db_has DB_ROW_LOCKS: PostgreSQL). */
 int store_locking(const struct store *s);
+
+/* The text of a rotation's balancer, "id:weight:current,..." (store_rotation_get), into sb. */
+void store_balancer_text(const struct route_wrr *w, struct strbuf *sb);
 
 /* Runs a prepared statement that returns no rows, then ends its use; 0 or the error. */
 int store_run(struct db *db, struct db_stmt *st, struct bt_error *err);
