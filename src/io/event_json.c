@@ -1,6 +1,8 @@
 /* event_json.c - events and string maps to and from JSON with jansson; see event_json.h. */
 #include "io/event_json.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/clock.h"
@@ -89,12 +91,29 @@ void json_text_string(struct strbuf *sb, const char *s)
 	strbuf_addch(sb, '"');
 }
 
+/* Writes r in the fewest significant digits that read back as r (15 to 17: a score of 0.33 is
+ * "0.33", not "0.33000000000000002"; any JSON reader gets the same double). */
+static void real_text(struct strbuf *sb, double r)
+{
+	char buf[32];
+	int digits;
+
+	for (digits = 15; digits < 17; digits++) {
+		snprintf(buf, sizeof(buf), "%.*g", digits, r);
+		if (strtod(buf, NULL) == r)
+			break;
+	}
+	if (digits == 17)
+		snprintf(buf, sizeof(buf), "%.17g", r);
+	strbuf_addstr(sb, buf);
+}
+
 static void field_text(struct strbuf *sb, const struct field *f)
 {
 	switch (f->type) {
 	case FIELD_STR: json_text_string(sb, f->s); break;
 	case FIELD_INT: strbuf_addint(sb, (long long)f->i); break;
-	case FIELD_REAL: strbuf_addf(sb, "%.17g", f->r); break;
+	case FIELD_REAL: real_text(sb, f->r); break;
 	case FIELD_BOOL: strbuf_addstr(sb, f->i ? "true" : "false"); break;
 	}
 }

@@ -7,10 +7,13 @@
 #ifndef BATON_STORE_PRIV_H
 #define BATON_STORE_PRIV_H
 
+#include "core/rep.h"
 #include "store/db.h"
 #include "util/strbuf.h"
 
 struct arena;
+
+#define STORE_REP_CACHE 32
 
 struct store {
 	struct db *db;
@@ -25,7 +28,17 @@ struct store {
 	/* 1: no lead waits for a rotation, as counted in this write transaction and unchanged
 	 * since (no lead written without an owner); SQLite only, whose writer holds the store */
 	int none_waiting;
+	/* the reps store_rep_get() read in this write transaction, with their absences (copies in
+	 * rep_arena): routing and the timers ask for the same few reps once per lead. Emptied by
+	 * store_rep_forget() at every begin, commit and rollback and by every write to reps or
+	 * absences, so a read never sees less than the transaction wrote. */
+	struct arena *rep_arena;
+	struct rep rep_cache[STORE_REP_CACHE];
+	size_t nrep_cache;
 };
+
+/* Empties the reps remembered in this transaction (see struct store). */
+void store_rep_forget(struct store *s);
 
 /* 1 if reads that decide a write must lock their rows: inside a write transaction on a
  * backend whose writers run concurrently (db_has DB_ROW_LOCKS: PostgreSQL). */
