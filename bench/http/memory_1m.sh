@@ -10,13 +10,13 @@ db=$d/m.db
 port=$((20000 + ($$ * 3) % 30000))
 awk -v n=1000000 -f bench/import/gen.awk >"$d/l.csv"
 "$BATON" --db "$db" --now 2026-11-23T08:00:00Z init >/dev/null
-"$BATON" --db "$db" rep add boss --role manager >/dev/null
-for i in 1 2 3 4 5 6 7 8; do "$BATON" --db "$db" rep add "mrr$i" --role mrr --manager boss >/dev/null; done
+"$BATON" --db "$db" --now 2026-11-23T08:00:00Z rep add boss --role manager >/dev/null
+for i in 1 2 3 4 5 6 7 8; do "$BATON" --db "$db" --now 2026-11-23T08:00:00Z rep add "mrr$i" --role mrr --manager boss >/dev/null; done
 "$BATON" --db "$db" --now 2026-11-23T08:00:00Z lead import "$d/l.csv" >/dev/null
 leads=$(sqlite3 "$db" "SELECT COUNT(*) FROM leads")
-it=$("$BATON" --db "$db" --json token create --intake | jq -r .token)
-rt=$("$BATON" --db "$db" --json token create --rep mrr1 | jq -r .token)
-"$BATON" --db "$db" serve --listen 127.0.0.1:$port 2>/dev/null &
+it=$("$BATON" --db "$db" --now 2026-11-23T08:00:00Z --json token create --intake | jq -r .token)
+rt=$("$BATON" --db "$db" --now 2026-11-23T08:00:00Z --json token create --rep mrr1 | jq -r .token)
+"$BATON" --db "$db" --now 2026-11-23T08:00:00Z serve --listen 127.0.0.1:$port 2>/dev/null &
 pid=$!
 trap 'kill -TERM $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$d"' EXIT
 n=0

@@ -17,10 +17,10 @@ for which in old new; do
 	if [ $which = old ]; then B=$OLD; else B=$NEW; fi
 	db="$dir/$which.db"
 	"$B" --db "$db" --now $NOW init >/dev/null
-	"$B" --db "$db" rep add m1 --role manager >/dev/null
+	"$B" --db "$db" --now $NOW rep add m1 --role manager >/dev/null
 	i=1
-	while [ $i -le 8 ]; do "$B" --db "$db" rep add "mrr$i" --role mrr --manager m1 >/dev/null; i=$((i + 1)); done
-	"$B" --db "$db" account add "Company 7" --domain company7.example --segment saas --employees 300 >/dev/null
+	while [ $i -le 8 ]; do "$B" --db "$db" --now $NOW rep add "mrr$i" --role mrr --manager m1 >/dev/null; i=$((i + 1)); done
+	"$B" --db "$db" --now $NOW account add "Company 7" --domain company7.example --segment saas --employees 300 >/dev/null
 	valgrind --tool=callgrind --callgrind-out-file="$dir/$which.import" "$B" --db "$db" --now $NOW --json \
 		lead import "$dir/leads.csv" >"$dir/$which.sum" 2>"$dir/$which.vg1"
 	valgrind --tool=callgrind --callgrind-out-file="$dir/$which.tick" "$B" --db "$db" --now 2026-11-23T09:30:00Z \

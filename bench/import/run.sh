@@ -18,10 +18,10 @@ size=$(wc -c <"$dir/leads.csv")
 db="$dir/baton.db"
 NOW=2026-11-23T09:00:00Z
 "$BATON" --db "$db" --now $NOW init >/dev/null
-for r in m1; do "$BATON" --db "$db" rep add $r --role manager >/dev/null; done
+for r in m1; do "$BATON" --db "$db" --now $NOW rep add $r --role manager >/dev/null; done
 i=1
-while [ $i -le 8 ]; do "$BATON" --db "$db" rep add "mrr$i" --role mrr --manager m1 >/dev/null; i=$((i + 1)); done
-"$BATON" --db "$db" account add "Company 7" --domain company7.example --segment saas --employees 300 >/dev/null
+while [ $i -le 8 ]; do "$BATON" --db "$db" --now $NOW rep add "mrr$i" --role mrr --manager m1 >/dev/null; i=$((i + 1)); done
+"$BATON" --db "$db" --now $NOW account add "Company 7" --domain company7.example --segment saas --employees 300 >/dev/null
 
 # time and peak memory of the full pipeline
 /usr/bin/time -f "%e %M" -o "$dir/time" "$BATON" --db "$db" --now $NOW --json lead import "$dir/leads.csv" >"$dir/summary.json"

@@ -29,12 +29,14 @@ struct item {
 	int done;
 	enum item_step step;       /* take_claimed only */
 	struct intake_item *lead;  /* take_claimed's ITEM_LOADED: the loaded lead, in req->a */
+	/* its request waits on it alone: a batch's answers wake only the batch's requests, not
+	 * every request thread waiting (a broadcast woke them all, most to sleep again) */
+	pthread_cond_t answered;
 };
 
 struct group_commit {
 	pthread_mutex_t mu;
-	pthread_cond_t work;   /* the writer waits for items */
-	pthread_cond_t answer; /* requests wait for their answer */
+	pthread_cond_t work; /* the writer waits for items */
 	struct item *head, *tail;
 	int stopping;
 	pthread_t writer;
@@ -324,7 +326,7 @@ static void *writer(void *arg)
 
 	pthread_mutex_lock(&g->mu);
 	for (;;) {
-		struct item *batch, *it, *last = NULL;
+		struct item *batch, *it, *next, *last = NULL;
 		int n = 0;
 
 		while (!g->head && !g->stopping)
@@ -346,9 +348,11 @@ static void *writer(void *arg)
 				answer_error(it->resp, &err);
 		}
 		pthread_mutex_lock(&g->mu);
-		for (it = batch; it; it = it->next)
+		for (it = batch; it; it = next) {
+			next = it->next; /* once done, the item is its request's again */
 			it->done = 1;
-		pthread_cond_broadcast(&g->answer);
+			pthread_cond_signal(&it->answered);
+		}
 	}
 	pthread_mutex_unlock(&g->mu);
 	if (open)
@@ -366,7 +370,6 @@ struct group_commit *group_commit_start(struct http_server *s, struct bt_error *
 		return NULL;
 	pthread_mutex_init(&g->mu, NULL);
 	pthread_cond_init(&g->work, NULL);
-	pthread_cond_init(&g->answer, NULL);
 	g->server = s;
 	pthread_create(&g->writer, NULL, writer, g);
 	return g;
@@ -384,7 +387,6 @@ void group_commit_stop(struct group_commit **gp)
 	pthread_mutex_unlock(&g->mu);
 	pthread_join(g->writer, NULL);
 	pthread_cond_destroy(&g->work);
-	pthread_cond_destroy(&g->answer);
 	pthread_mutex_destroy(&g->mu);
 	free(g);
 	*gp = NULL;
@@ -393,7 +395,7 @@ void group_commit_stop(struct group_commit **gp)
 void group_commit_intake(struct group_commit *g, struct http_req *req, struct lead *in, const char *key,
 			 struct http_resp *resp)
 {
-	struct item it = {NULL, req, in, key, resp, 0, ITEM_ANSWERED, NULL};
+	struct item it = {NULL, req, in, key, resp, 0, ITEM_ANSWERED, NULL, PTHREAD_COND_INITIALIZER};
 
 	pthread_mutex_lock(&g->mu);
 	if (g->tail)
@@ -403,6 +405,7 @@ void group_commit_intake(struct group_commit *g, struct http_req *req, struct le
 	g->tail = &it;
 	pthread_cond_signal(&g->work);
 	while (!it.done)
-		pthread_cond_wait(&g->answer, &g->mu);
+		pthread_cond_wait(&it.answered, &g->mu);
 	pthread_mutex_unlock(&g->mu);
+	pthread_cond_destroy(&it.answered);
 }

@@ -1,6 +1,8 @@
 /* event_json.c - events and string maps to and from JSON with jansson; see event_json.h. */
 #include "io/event_json.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/clock.h"
@@ -89,12 +91,124 @@ void json_text_string(struct strbuf *sb, const char *s)
 	strbuf_addch(sb, '"');
 }
 
+/* The stored form of the payload's common top-level keys (issue 20: the keys were a third of
+ * the events' bytes): one or two capital letters, which no key of baton's has (they are
+ * lower-case words), so a payload with these and one of an older store read alike. Sorted by
+ * key for the writer's binary search. A code, once given, is never changed nor reused: stored
+ * events keep it. Nested keys (notes, answers, attributes) are a user's and stay as written. */
+static const struct key_code {
+	const char *key, *code;
+} key_codes[] = {
+	{"account", "AT"},
+	{"ae", "AE"},
+	{"amount_cents", "AC"},
+	{"booked_by", "BB"},
+	{"channel", "C"},
+	{"company", "Y"},
+	{"country", "Q"},
+	{"email", "E"},
+	{"employees", "D"},
+	{"first", "F"},
+	{"for_event", "FE"},
+	{"grade", "J"},
+	{"kind", "K"},
+	{"meeting", "ME"},
+	{"meeting_minutes", "MM"},
+	{"meeting_start", "MS"},
+	{"mobile", "MO"},
+	{"name", "N"},
+	{"note", "NT"},
+	{"obligation", "B"},
+	{"opportunity", "OP"},
+	{"outcome", "O"},
+	{"owner", "W"},
+	{"parent", "PA"},
+	{"phone", "V"},
+	{"previous_cents", "PC"},
+	{"previous_owner", "PO"},
+	{"reason", "R"},
+	{"reassigns", "RA"},
+	{"recipient", "P"},
+	{"recipients", "RC"},
+	{"renews_at", "RN"},
+	{"rep", "RP"},
+	{"rotation", "T"},
+	{"routing", "G"},
+	{"rule", "U"},
+	{"score", "A"},
+	{"score_source", "L"},
+	{"segment", "X"},
+	{"skipped_away", "SW"},
+	{"skipped_capacity", "SC"},
+	{"skipped_hours", "H"},
+	{"source", "S"},
+	{"speed_minutes", "M"},
+	{"start", "ST"},
+	{"term_months", "TM"},
+	{"territory", "Z"},
+	{"title", "I"},
+	{"until", "UN"},
+	{"variant", "VA"},
+};
+
+#define KEY_CODES (sizeof(key_codes) / sizeof(key_codes[0]))
+
+static int cmp_key_code(const void *k, const void *e)
+{
+	return strcmp(k, ((const struct key_code *)e)->key);
+}
+
+/* The code key is stored as, or key itself. */
+static const char *stored_key(const char *key)
+{
+	const struct key_code *kc = bsearch(key, key_codes, KEY_CODES, sizeof(key_codes[0]), cmp_key_code);
+
+	return kc ? kc->code : key;
+}
+
+/* The key a stored key stands for: itself unless it is a code. */
+static const char *read_key(const char *key)
+{
+	size_t i;
+
+	if (key[0] < 'A' || key[0] > 'Z' || (key[1] && (key[1] < 'A' || key[1] > 'Z' || key[2])))
+		return key;
+	for (i = 0; i < KEY_CODES; i++)
+		if (strcmp(key_codes[i].code, key) == 0)
+			return key_codes[i].key;
+	return key;
+}
+
+json_t *event_payload_member(json_t *payload, const char *key)
+{
+	json_t *v = json_object_get(payload, stored_key(key));
+
+	return v ? v : json_object_get(payload, key);
+}
+
+/* Writes r in the fewest significant digits that read back as r (15 to 17: a score of 0.33 is
+ * "0.33", not "0.33000000000000002"; any JSON reader gets the same double). */
+static void real_text(struct strbuf *sb, double r)
+{
+	char buf[32];
+	int digits;
+
+	for (digits = 15; digits < 17; digits++) {
+		snprintf(buf, sizeof(buf), "%.*g", digits, r);
+		if (strtod(buf, NULL) == r)
+			break;
+	}
+	if (digits == 17)
+		snprintf(buf, sizeof(buf), "%.17g", r);
+	strbuf_addstr(sb, buf);
+}
+
 static void field_text(struct strbuf *sb, const struct field *f)
 {
 	switch (f->type) {
 	case FIELD_STR: json_text_string(sb, f->s); break;
 	case FIELD_INT: strbuf_addint(sb, (long long)f->i); break;
-	case FIELD_REAL: strbuf_addf(sb, "%.17g", f->r); break;
+	case FIELD_REAL: real_text(sb, f->r); break;
 	case FIELD_BOOL: strbuf_addstr(sb, f->i ? "true" : "false"); break;
 	}
 }
@@ -111,7 +225,7 @@ static void list_text(struct strbuf *sb, const struct event *ev, size_t i, int f
 		if (ev->fields[j].item && strcmp(ev->fields[j].key, key) == 0)
 			return;
 	strbuf_addstr(sb, first ? "" : ",");
-	json_text_string(sb, key);
+	json_text_string(sb, stored_key(key));
 	strbuf_addstr(sb, ":[");
 	for (j = i; j < ev->nfields; j++) {
 		if (!ev->fields[j].item || strcmp(ev->fields[j].key, key) != 0)
@@ -141,7 +255,7 @@ void event_payload_text(const struct event *ev, struct strbuf *sb)
 		}
 		if (!dot) {
 			strbuf_addstr(sb, first ? "" : ",");
-			json_text_string(sb, f->key);
+			json_text_string(sb, stored_key(f->key));
 			strbuf_addch(sb, ':');
 			field_text(sb, f);
 			first = 0;
@@ -224,14 +338,15 @@ static void put_item(struct event *ev, struct arena *a, const char *key, json_t 
 int event_payload_parse(struct event *ev, struct arena *a, const char *text)
 {
 	json_t *obj = json_loads(text ? text : "{}", 0, NULL), *v, *sv;
-	const char *key, *skey;
+	const char *key, *okey, *skey;
 	size_t i;
 
 	if (!json_is_object(obj)) {
 		json_decref(obj);
 		return -1;
 	}
-	json_object_foreach(obj, key, v) {
+	json_object_foreach(obj, okey, v) {
+		key = read_key(okey);
 		if (json_is_array(v)) {
 			json_array_foreach(v, i, sv)
 				put_item(ev, a, key, sv);

@@ -13,8 +13,10 @@
 /* The payload as a new JSON object (dotted keys nested); the caller decrefs it. */
 json_t *event_payload_json(const struct event *ev);
 
-/* Appends the payload as compact JSON text to sb, the same object as event_payload_json()
- * but written directly (the store's hot path: no intermediate objects). */
+/* Appends the payload as compact JSON text to sb, as the store keeps it: the object of
+ * event_payload_json() written directly (the store's hot path: no intermediate objects), its
+ * common top-level keys as their short codes (event_json.c's key_codes), which
+ * event_payload_parse() reads back; nothing else sees this text. */
 void event_payload_text(const struct event *ev, struct strbuf *sb);
 
 /* Appends s as a JSON string literal (quoted, escaped) to sb. */
@@ -24,11 +26,15 @@ void json_text_string(struct strbuf *sb, const char *s);
  * quotes (no escape, valid UTF-8), so jansson's text of it is known without jansson. */
 int json_text_plain(const char *s);
 
-/* Reads a payload written by event_payload_json back into ev's fields (allocated in a; an
+/* Reads a payload written by event_payload_text (its key codes) or event_payload_json back into ev's fields (allocated in a; an
  * array becomes list items); a list that an older version wrote as {"0": .., "1": ..} (the
  * table legacy_lists: "recipients" of "notified") is read as the list too. Returns 0, or -1 if
  * the text is not a JSON object. */
 int event_payload_parse(struct event *ev, struct arena *a, const char *text);
+
+/* The member `key` of a stored payload parsed as it is (json_loads of events.data): under its
+ * code or, written by an older baton, its name; borrowed from payload, NULL if absent. */
+json_t *event_payload_member(json_t *payload, const char *key);
 
 /* The event in the exported shape (times RFC 3339 UTC; "from"/"to" on stage changes, "from"
  * null at creation); the caller decrefs it. */

@@ -163,6 +163,7 @@ void store_close(struct store **s)
 	store_days_clear(*s);
 	db_close(&(*s)->db);
 	strbuf_release(&(*s)->scratch);
+	arena_free(&(*s)->rep_arena);
 	free((*s)->answers_text);
 	free((*s)->notes_text);
 	free(*s);
@@ -204,6 +205,7 @@ int store_begin(struct store *s, struct bt_error *err)
 	int rc;
 
 	s->claim_due = s->claim_id = 0;
+	store_rep_forget(s);
 	/* in a batch the outer transaction holds the store: what was counted still holds */
 	if (s->batch)
 		return db_exec(s->db, "SAVEPOINT use_case", err);
@@ -218,6 +220,7 @@ int store_commit(struct store *s, struct bt_error *err)
 {
 	int rc;
 
+	store_rep_forget(s);
 	if (s->batch) {
 		rc = db_exec(s->db, "RELEASE use_case", err);
 		store_days_settle(s, rc == 0);
@@ -234,6 +237,7 @@ void store_rollback(struct store *s)
 	struct bt_error ignored = {0};
 
 	s->claim_due = s->claim_id = 0; /* what was claimed since is open again */
+	store_rep_forget(s);
 	s->none_waiting = 0;            /* and a lead routed since may wait again */
 	if (!s->batch) {
 		s->writing = 0;

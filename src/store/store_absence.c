@@ -34,6 +34,7 @@ int store_absence_add(struct store *s, struct absence *ab, struct bt_error *err)
 	static const char sql[] = "INSERT INTO absences(rep, start, finish, reason, source, created_at, cancelled_at, "
 				  "begun_at, due) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)";
 
+	store_rep_forget(s);
 	return db_add(s->db, sql, "tiittippn", &ab->id, err, ab->rep, ab->start, ab->finish, ab->reason,
 		      absence_source_name(ab->source), ab->created_at, ab->cancelled_at, ab->begun_at, due_of(ab));
 }
@@ -43,6 +44,7 @@ int store_absence_update(struct store *s, const struct absence *ab, struct bt_er
 	static const char sql[] = "UPDATE absences SET finish = $1, cancelled_at = $2, begun_at = $3, due = $4 "
 				  "WHERE id = $5";
 
+	store_rep_forget(s);
 	return db_run(s->db, sql, "ippni", err, ab->finish, ab->cancelled_at, ab->begun_at, due_of(ab), ab->id);
 }
 
@@ -68,6 +70,7 @@ int store_absence_clear(struct store *s, const char *rep, enum absence_source so
 {
 	static const char sql[] = "DELETE FROM absences WHERE rep = $1 AND source = $2 AND begun_at IS NULL";
 
+	store_rep_forget(s);
 	return db_run(s->db, sql, "tt", err, rep, absence_source_name(source));
 }
 

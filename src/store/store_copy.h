@@ -12,7 +12,7 @@
 struct store;
 
 #define STORE_COPY_TABLES 23 /* the tables of schema version STORE_COPY_VERSION */
-#define STORE_COPY_VERSION 20 /* the schema version whose tables and columns store_copy knows */
+#define STORE_COPY_VERSION 21 /* the schema version whose tables and columns store_copy knows */
 
 struct store_copy_report {
 	const char *table[STORE_COPY_TABLES]; /* static names, in copy order */

@@ -8,11 +8,14 @@
 #ifndef BATON_STORE_PRIV_H
 #define BATON_STORE_PRIV_H
 
+#include "core/rep.h"
 #include "store/db.h"
 #include "util/strbuf.h"
 
 struct arena;
 struct route_wrr;
+
+#define STORE_REP_CACHE 32
 
 struct store {
 	struct db *db;
@@ -30,6 +33,13 @@ struct store {
 	struct store_days *days; /* the counts per day added in this write transaction (store_days.c) */
 	/* store_writer_id's answer once read (PostgreSQL: the backend's pid), 0 before */
 	int64_t writer_id;
+	/* the reps store_rep_get() read in this write transaction, with their absences (copies in
+	 * rep_arena): routing and the timers ask for the same few reps once per lead. Emptied by
+	 * store_rep_forget() at every begin, commit and rollback and by every write to reps or
+	 * absences, so a read never sees less than the transaction wrote. */
+	struct arena *rep_arena;
+	struct rep rep_cache[STORE_REP_CACHE];
+	size_t nrep_cache;
 };
 
 /* The tables of counts per day (migration 20, store_days.c). */
@@ -44,6 +54,9 @@ void store_days_settle(struct store *s, int keep);
 int store_days_flush(struct store *s, struct bt_error *err);
 /* Drops what the transaction added (a rollback). */
 void store_days_clear(struct store *s);
+
+/* Empties the reps remembered in this transaction (see struct store). */
+void store_rep_forget(struct store *s);
 
 /* 1 if reads that decide a write must lock their rows: inside a write transaction on a
  * backend whose writers run concurrently (db_has DB_ROW_LOCKS: PostgreSQL). */

@@ -54,6 +54,7 @@ int store_rep_add(struct store *s, struct rep *r, struct bt_error *err)
 	struct db_stmt *st = db_prepare(s->db, sql, err);
 	int rc;
 
+	store_rep_forget(s);
 	if (!st)
 		return -BT_STORAGE;
 	bind_rep(s->db, st, r);
@@ -72,6 +73,7 @@ int store_rep_update(struct store *s, const struct rep *r, struct bt_error *err)
 		"created_at = $11, weight = $12, timezone = $13, email = $14, slack = $15, full_name = $16 WHERE id = $17";
 	struct db_stmt *st = db_prepare(s->db, sql, err);
 
+	store_rep_forget(s);
 	if (!st)
 		return -BT_STORAGE;
 	bind_rep(s->db, st, r);
@@ -79,13 +81,58 @@ int store_rep_update(struct store *s, const struct rep *r, struct bt_error *err)
 	return store_run(s->db, st, err);
 }
 
+void store_rep_forget(struct store *s)
+{
+	if (s->nrep_cache)
+		arena_reset(s->rep_arena);
+	s->nrep_cache = 0;
+}
+
+/* Copies rep `from` (and its absences) into `to`, every string in a. */
+static void copy_rep(struct arena *a, const struct rep *from, struct rep *to)
+{
+	struct absence *away = from->naway ? arena_alloc(a, from->naway * sizeof(*away)) : NULL;
+	size_t i;
+
+	*to = *from;
+	to->name = arena_strdup(a, from->name);
+	to->team = from->team ? arena_strdup(a, from->team) : NULL;
+	to->manager = from->manager ? arena_strdup(a, from->manager) : NULL;
+	to->territories = from->territories ? arena_strdup(a, from->territories) : NULL;
+	to->pod = from->pod ? arena_strdup(a, from->pod) : NULL;
+	to->timezone = from->timezone ? arena_strdup(a, from->timezone) : NULL;
+	to->email = from->email ? arena_strdup(a, from->email) : NULL;
+	to->slack = from->slack ? arena_strdup(a, from->slack) : NULL;
+	to->full_name = from->full_name ? arena_strdup(a, from->full_name) : NULL;
+	for (i = 0; i < from->naway; i++) {
+		away[i] = from->away[i];
+		away[i].rep = to->name;
+		away[i].reason = from->away[i].reason ? arena_strdup(a, from->away[i].reason) : NULL;
+	}
+	to->away = away;
+}
+
 int store_rep_get(struct store *s, struct arena *a, const char *name, struct rep *out, struct bt_error *err)
 {
 	static const char sql[] = "SELECT " REP_COLS " FROM reps WHERE name = $1";
-	int rc = store_one(s->db, db_query(s->db, sql, "t", err, name), read_rep, a, out, err);
+	size_t i;
+	int rc;
 
+	for (i = 0; s->writing && name && i < s->nrep_cache; i++)
+		if (strcmp(s->rep_cache[i].name, name) == 0) {
+			copy_rep(a, &s->rep_cache[i], out);
+			return 0;
+		}
+	rc = store_one(s->db, db_query(s->db, sql, "t", err, name), read_rep, a, out, err);
 	rc = store_found(rc, err, "rep", "no rep named %s", name);
-	return rc ? rc : store_absence_attach(s, a, out, 1, err);
+	if (!rc)
+		rc = store_absence_attach(s, a, out, 1, err);
+	if (!rc && s->writing && s->nrep_cache < STORE_REP_CACHE) {
+		if (!s->rep_arena)
+			s->rep_arena = arena_new();
+		copy_rep(s->rep_arena, out, &s->rep_cache[s->nrep_cache++]);
+	}
+	return rc;
 }
 
 int store_rep_email(struct store *s, struct arena *a, const char *name, const char **email, struct bt_error *err)

@@ -10,6 +10,7 @@
 
 #include "core/clock.h"
 #include "store/store.h"
+#include "io/event_json.h"
 #include "store/store_priv.h"
 
 #define FACT_COLS                                                                                                     \
@@ -305,10 +306,10 @@ int store_report_events(struct store *s, void (*fn)(void *ctx, const struct repo
 		if (ev.type != EV_ACCEPT && ev.type != EV_WON && ev.type != EV_LOST && data)
 			o = json_loads(data, 0, NULL);
 		if (o) {
-			ev.ae = json_string_value(json_object_get(o, "ae"));
-			ev.reason = json_string_value(json_object_get(o, "reason"));
-			ev.source = json_string_value(json_object_get(o, "source"));
-			ev.count = json_integer_value(json_object_get(o, "rejections"));
+			ev.ae = json_string_value(event_payload_member(o, "ae"));
+			ev.reason = json_string_value(event_payload_member(o, "reason"));
+			ev.source = json_string_value(event_payload_member(o, "source"));
+			ev.count = json_integer_value(event_payload_member(o, "rejections"));
 		}
 		fn(ctx, &ev);
 		json_decref(o);
@@ -320,7 +321,7 @@ int store_report_events(struct store *s, void (*fn)(void *ctx, const struct repo
 /* The instant of the payload's RFC 3339 field `key`, 0 when absent or unreadable. */
 static int64_t payload_time(json_t *o, const char *key)
 {
-	const char *text = json_string_value(json_object_get(o, key));
+	const char *text = json_string_value(event_payload_member(o, key));
 	int64_t t = 0;
 
 	if (!text || clock_parse_rfc3339(text, &t))
@@ -349,12 +350,12 @@ int store_report_customers(struct store *s, void (*fn)(void *ctx, const struct r
 		if ((rc = read_event_head(s->db, st, &ev, err)))
 			break;
 		o = data ? json_loads(data, 0, NULL) : NULL;
-		ev.owner = json_string_value(json_object_get(o, "owner"));
-		ev.amount = json_integer_value(json_object_get(o, "amount_cents"));
-		ev.previous = json_integer_value(json_object_get(o, "previous_cents"));
+		ev.owner = json_string_value(event_payload_member(o, "owner"));
+		ev.amount = json_integer_value(event_payload_member(o, "amount_cents"));
+		ev.previous = json_integer_value(event_payload_member(o, "previous_cents"));
 		ev.renews_at = payload_time(o, "renews_at");
 		ev.starts_at = payload_time(o, "starts_at");
-		ev.parent = json_integer_value(json_object_get(o, "parent"));
+		ev.parent = json_integer_value(event_payload_member(o, "parent"));
 		fn(ctx, &ev);
 		json_decref(o);
 	}
@@ -377,8 +378,9 @@ int store_report_touches(struct store *s,
 		json_t *o = json_loads(db_col_text(s->db, st, 2), 0, NULL);
 
 		read_fact(s->db, st, 3, &f);
-		fn(ctx, db_col_int(s->db, st, 0), db_col_text(s->db, st, 1), json_string_value(json_object_get(o, "kind")),
-		   json_integer_value(json_object_get(o, "minutes")), &f);
+		fn(ctx, db_col_int(s->db, st, 0), db_col_text(s->db, st, 1),
+		   json_string_value(event_payload_member(o, "kind")), json_integer_value(event_payload_member(o, "minutes")),
+		   &f);
 		json_decref(o);
 	}
 	db_done(s->db, st);

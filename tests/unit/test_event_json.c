@@ -2,7 +2,8 @@
  * JSON object as jansson's (event_payload_json), for hostile strings and nested keys; and the
  * exported event shape keeps "from"/"to" and never lets a payload key hide them; list items
  * are a JSON array both ways, and the old object shape of a "notified" event's recipients is
- * read back as the list. A string json_text_plain() passes is written by jansson as it is. */
+ * read back as the list. A string json_text_plain() passes is written by jansson as it is. The
+ * stored text gives common keys their codes (issue 20), read back as the names. */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -17,7 +18,9 @@
 static void assert_same_json(const struct event *ev)
 {
 	struct strbuf sb;
-	json_t *direct, *lib = event_payload_json(ev);
+	struct arena *a = arena_new();
+	struct event *back = event_new(a, ev->type, ev->at, ev->lead, ev->actor);
+	json_t *direct, *lib = event_payload_json(ev), *read;
 	json_error_t jerr;
 
 	strbuf_init(&sb);
@@ -25,10 +28,15 @@ static void assert_same_json(const struct event *ev)
 	direct = json_loads(sb.buf, 0, &jerr);
 	if (!direct)
 		fail_msg("not JSON: %s (%s)", sb.buf, jerr.text);
-	assert_true(json_equal(direct, lib));
+	/* the stored text (key codes) reads back as the same payload */
+	assert_int_equal(event_payload_parse(back, a, sb.buf), 0);
+	read = event_payload_json(back);
+	assert_true(json_equal(read, lib));
+	json_decref(read);
 	json_decref(direct);
 	json_decref(lib);
 	strbuf_release(&sb);
+	arena_free(&a);
 }
 
 static void test_direct_encoder_matches_jansson_on_hostile_strings(void **state)
@@ -151,7 +159,7 @@ static void test_list_items_are_a_json_array(void **state)
 	event_put_item(ev, a, "recipients", NULL);
 	text = payload_text(ev);
 	assert_string_equal(
-		text, "{\"kind\":\"unassigned_lead\",\"recipients\":[\"boss\",\"boss2\"],\"notes\":{\"x\":\"y\"}}");
+		text, "{\"K\":\"unassigned_lead\",\"RC\":[\"boss\",\"boss2\"],\"notes\":{\"x\":\"y\"}}");
 	assert_same_json(ev);
 	assert_string_equal(event_get_str(ev, "recipients"), "boss");
 	free(text);
@@ -168,7 +176,7 @@ static void test_a_list_reads_back_as_the_same_list(void **state)
 	assert_int_equal(ev->nfields, 3);
 	assert_true(ev->fields[1].item && ev->fields[2].item);
 	text = payload_text(ev);
-	assert_string_equal(text, "{\"kind\":\"k\",\"recipients\":[\"boss\",\"boss2\"]}");
+	assert_string_equal(text, "{\"K\":\"k\",\"RC\":[\"boss\",\"boss2\"]}");
 	free(text);
 	arena_free(&a);
 }
@@ -184,7 +192,7 @@ static void test_the_old_object_shape_of_recipients_reads_as_a_list(void **state
 
 	assert_int_equal(event_payload_parse(ev, a, old), 0);
 	text = payload_text(ev);
-	assert_string_equal(text, "{\"kind\":\"unassigned_lead\",\"recipients\":[\"boss\",\"boss2\"]}");
+	assert_string_equal(text, "{\"K\":\"unassigned_lead\",\"RC\":[\"boss\",\"boss2\"]}");
 	free(text);
 	j = event_to_json(ev);
 	assert_int_equal(json_array_size(json_object_get(j, "recipients")), 2);
@@ -198,6 +206,44 @@ static void test_the_old_object_shape_of_recipients_reads_as_a_list(void **state
 	arena_free(&a);
 }
 
+/* issue 20: a payload an older baton stored (names) and one stored now (codes) read alike; a
+ * user's nested key that looks like a code, and a top-level capital key no code has, stay as
+ * they are; the raw reader of the reports finds a member under either form. */
+static void test_key_codes_and_names_read_alike(void **state)
+{
+	static const char old[] = "{\"owner\":\"ada\",\"routing\":\"round robin\",\"skipped_hours\":[\"bob\"],"
+				  "\"notes\":{\"K\":\"user key\"},\"ZZ\":1}";
+	static const char now[] = "{\"W\":\"ada\",\"G\":\"round robin\",\"H\":[\"bob\"],"
+				  "\"notes\":{\"K\":\"user key\"},\"ZZ\":1}";
+	struct arena *a = arena_new();
+	struct event *e1 = event_new(a, EV_ASSIGNED, 1000, 1, "system");
+	struct event *e2 = event_new(a, EV_ASSIGNED, 1000, 1, "system");
+	json_t *j1, *j2, *raw;
+	char *text;
+
+	assert_int_equal(event_payload_parse(e1, a, old), 0);
+	assert_int_equal(event_payload_parse(e2, a, now), 0);
+	j1 = event_payload_json(e1);
+	j2 = event_payload_json(e2);
+	assert_true(json_equal(j1, j2));
+	assert_string_equal(json_string_value(json_object_get(j2, "owner")), "ada");
+	assert_string_equal(json_string_value(json_object_get(json_object_get(j2, "notes"), "K")), "user key");
+	assert_int_equal(json_integer_value(json_object_get(j2, "ZZ")), 1);
+	text = payload_text(e1);
+	assert_string_equal(text, now);
+	free(text);
+	raw = json_loads(now, 0, NULL);
+	assert_string_equal(json_string_value(event_payload_member(raw, "owner")), "ada");
+	assert_null(event_payload_member(raw, "reason"));
+	json_decref(raw);
+	raw = json_loads(old, 0, NULL);
+	assert_string_equal(json_string_value(event_payload_member(raw, "routing")), "round robin");
+	json_decref(raw);
+	json_decref(j1);
+	json_decref(j2);
+	arena_free(&a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -208,6 +254,7 @@ int main(void)
 		cmocka_unit_test(test_list_items_are_a_json_array),
 		cmocka_unit_test(test_a_list_reads_back_as_the_same_list),
 		cmocka_unit_test(test_the_old_object_shape_of_recipients_reads_as_a_list),
+		cmocka_unit_test(test_key_codes_and_names_read_alike),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

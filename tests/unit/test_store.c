@@ -69,9 +69,9 @@ static void test_migrations_run_once_and_set_wal(void **state)
 	sqlite3 *db;
 	sqlite3_stmt *st;
 
-	assert_int_equal(store_schema_version(f->s), 20);
+	assert_int_equal(store_schema_version(f->s), 21);
 	assert_int_equal(store_open(f->path, 0, &again, &err), 0);
-	assert_int_equal(store_schema_version(again), 20);
+	assert_int_equal(store_schema_version(again), 21);
 	store_close(&again);
 	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
 	assert_int_equal(sqlite3_prepare_v2(db, "PRAGMA journal_mode", -1, &st, NULL), SQLITE_OK);
@@ -80,15 +80,15 @@ static void test_migrations_run_once_and_set_wal(void **state)
 	sqlite3_finalize(st);
 	/* a store a newer baton migrated is refused, naming both versions, and left as it is */
 	assert_int_equal(
-		sqlite3_exec(db, "UPDATE meta SET value = '21' WHERE key = 'schema_version'", NULL, NULL, NULL),
+		sqlite3_exec(db, "UPDATE meta SET value = '22' WHERE key = 'schema_version'", NULL, NULL, NULL),
 		SQLITE_OK);
 	assert_int_equal(store_open(f->path, 0, &again, &err), -BT_REFUSED);
 	assert_null(again);
 	assert_string_equal(err.field, "db");
-	assert_non_null(strstr(err.message, "schema version 21"));
-	assert_non_null(strstr(err.message, "up to version 20"));
+	assert_non_null(strstr(err.message, "schema version 22"));
+	assert_non_null(strstr(err.message, "up to version 21"));
 	assert_int_equal(
-		sqlite3_exec(db, "UPDATE meta SET value = '20' WHERE key = 'schema_version'", NULL, NULL, NULL),
+		sqlite3_exec(db, "UPDATE meta SET value = '21' WHERE key = 'schema_version'", NULL, NULL, NULL),
 		SQLITE_OK);
 	sqlite3_close(db);
 	assert_int_equal(store_open(f->path, 0, &again, &err), 0);
@@ -113,7 +113,7 @@ static void test_readonly_store_reads_refuses_writes_and_is_not_migrated(void **
 	r.created_at = 100;
 	assert_int_equal(store_rep_add(f->s, &r, &err), 0);
 	assert_int_equal(store_open(f->path, STORE_READONLY, &ro, &err), 0);
-	assert_int_equal(store_schema_version(ro), 20);
+	assert_int_equal(store_schema_version(ro), 21);
 	assert_int_equal(store_rep_list(ro, f->a, -1, &list, &n, &err), 0);
 	assert_int_equal(n, 1);
 	r.name = "bob";

@@ -531,3 +531,12 @@ CREATE TABLE routing_days (
 -- this index (no sort, nothing read but the index); it replaces migration 8's.
 DROP INDEX lead_facts_funnel;
 CREATE INDEX lead_facts_funnel ON lead_facts(reached, source, channel, speed, created_at);
+
+-- migration 21
+-- issue 20: no statement reads obligations through (owner, status) (a work list reads a lead's
+-- obligations by obligations_lead; the filtered walk of store_obligation_each scans): the index
+-- cost every obligation written about 4% of an intake and a tenth of the obligations' bytes.
+-- From this version on an event's payload stores its common top-level keys as codes
+-- (src/io/event_json.c, key_codes): a later migration that reads events.data in SQL must read
+-- both forms ("$.owner" and "$.W").
+DROP INDEX obligations_owner;
