@@ -539,4 +539,4 @@ CREATE INDEX lead_facts_funnel ON lead_facts(reached, source, channel, speed, cr
 -- From this version on an event's payload stores its common top-level keys as codes
 -- (src/io/event_json.c, key_codes): a later migration that reads events.data in SQL must read
 -- both forms ("$.owner" and "$.W").
-DROP INDEX obligations_owner;
+DROP INDEX IF EXISTS obligations_owner;
