@@ -380,6 +380,64 @@ static struct obligation stored_ob(struct fixture *f, int64_t lead, int64_t id)
 	return obs[i];
 }
 
+/* issue 20: inside a write transaction the reps read are remembered (routing asks for the same
+ * few once per lead), yet a read never sees less than the transaction wrote: a rep's update and
+ * an absence added are seen by the next read; a copy handed out is the caller's (changing it
+ * changes nothing remembered); after commit the store is read again. */
+static void test_reps_remembered_in_a_transaction_see_its_writes(void **state)
+{
+	struct fixture *f = *state;
+	struct rep r = {0}, got;
+	struct absence ab = {0};
+	struct bt_error err;
+	sqlite3 *db;
+
+	r.name = "carol";
+	r.role = ROLE_MRR;
+	r.team = "emea";
+	r.capacity = -1;
+	r.hours_start = r.hours_end = -1;
+	r.active = 1;
+	r.created_at = 100;
+	assert_int_equal(store_rep_add(f->s, &r, &err), 0);
+	assert_int_equal(store_begin(f->s, &err), 0);
+	assert_int_equal(store_rep_get(f->s, f->a, "carol", &got, &err), 0);
+	assert_int_equal(got.naway, 0);
+	got.team = "amer"; /* the caller's copy */
+	assert_int_equal(store_rep_get(f->s, f->a, "carol", &got, &err), 0);
+	assert_string_equal(got.team, "emea");
+	got.team = "apac";
+	got.weight = 5;
+	assert_int_equal(store_rep_update(f->s, &got, &err), 0);
+	assert_int_equal(store_rep_get(f->s, f->a, "carol", &got, &err), 0);
+	assert_string_equal(got.team, "apac");
+	assert_int_equal(got.weight, 5);
+	ab.rep = "carol";
+	ab.start = 1000;
+	ab.finish = 90000;
+	ab.reason = "vacation";
+	ab.source = ABSENCE_MANUAL;
+	ab.created_at = 100;
+	assert_int_equal(store_absence_add(f->s, &ab, &err), 0);
+	assert_int_equal(store_rep_get(f->s, f->a, "carol", &got, &err), 0);
+	assert_int_equal(got.naway, 1);
+	assert_string_equal(got.away[0].rep, "carol");
+	assert_string_equal(got.away[0].reason, "vacation");
+	assert_int_equal(store_commit(f->s, &err), 0);
+	/* another connection changes the rep: the next transaction reads it anew */
+	assert_int_equal(sqlite3_open(f->path, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_exec(db, "UPDATE reps SET team = 'latam' WHERE name = 'carol'", NULL, NULL, NULL),
+			 SQLITE_OK);
+	sqlite3_close(db);
+	assert_int_equal(store_begin(f->s, &err), 0);
+	assert_int_equal(store_rep_get(f->s, f->a, "carol", &got, &err), 0);
+	assert_string_equal(got.team, "latam");
+	store_rollback(f->s);
+	assert_int_equal(store_absence_clear(f->s, "carol", ABSENCE_MANUAL, &err), 0);
+	assert_int_equal(store_rep_get(f->s, f->a, "carol", &got, &err), 0);
+	assert_int_equal(got.naway, 0);
+}
+
 static void test_obligation_change_writes_what_changed_as_update_would(void **state)
 {
 	struct fixture *f = *state;
@@ -527,6 +585,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_readonly_store_reads_refuses_writes_and_is_not_migrated, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_rep_round_trip_and_unique_name, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_reps_remembered_in_a_transaction_see_its_writes, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_lead_round_trip_keeps_every_field, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_events_round_trip_and_are_append_only, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_rollback_leaves_nothing, setup, teardown),
