@@ -1,7 +1,10 @@
 /* group_commit.h - group commit for intake over HTTP: request threads hand their validated lead to
  * one writer thread, which takes in every lead waiting, commits them in one transaction (one
  * fsync) and then wakes each request with its own answer. A 201 is still only sent once its
- * lead is durable; leads of one batch never see each other's failures except storage ones. */
+ * lead is durable; leads of one batch never see each other's failures except storage ones.
+ * On PostgreSQL the writer has a second connection, on which each batch claims the turns of
+ * its rotations in a short transaction of its own (work_claim), so that the batches of several
+ * servers on one database run at once (docs/scaling.md). */
 #ifndef BATON_GROUP_COMMIT_H
 #define BATON_GROUP_COMMIT_H
 
