@@ -12,7 +12,6 @@
 #include "util/arena.h"
 #include "util/strbuf.h"
 
-
 #define STORE_REP_CACHE 32
 
 struct store {
