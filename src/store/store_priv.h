@@ -10,9 +10,9 @@
 
 #include "core/rep.h"
 #include "store/db.h"
+#include "util/arena.h"
 #include "util/strbuf.h"
 
-struct arena;
 struct route_wrr;
 
 #define STORE_REP_CACHE 32
@@ -55,8 +55,15 @@ int store_days_flush(struct store *s, struct bt_error *err);
 /* Drops what the transaction added (a rollback). */
 void store_days_clear(struct store *s);
 
-/* Empties the reps remembered in this transaction (see struct store). */
-void store_rep_forget(struct store *s);
+/* Empties the reps remembered in this transaction (see struct store). Inline: store.c (the
+ * transactions) and store_absence.c (absence writes) call it, and the store's files call one
+ * way (tools/file_calls.sh). */
+static inline void store_rep_forget(struct store *s)
+{
+	if (s->nrep_cache)
+		arena_reset(s->rep_arena);
+	s->nrep_cache = 0;
+}
 
 /* 1 if reads that decide a write must lock their rows: inside a write transaction on a
  * backend whose writers run concurrently (db_has DB_ROW_LOCKS: PostgreSQL). */

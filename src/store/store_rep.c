@@ -81,13 +81,6 @@ int store_rep_update(struct store *s, const struct rep *r, struct bt_error *err)
 	return store_run(s->db, st, err);
 }
 
-void store_rep_forget(struct store *s)
-{
-	if (s->nrep_cache)
-		arena_reset(s->rep_arena);
-	s->nrep_cache = 0;
-}
-
 /* Copies rep `from` (and its absences) into `to`, every string in a. */
 static void copy_rep(struct arena *a, const struct rep *from, struct rep *to)
 {
