@@ -116,6 +116,7 @@ FROM per_lead GROUP BY ALL ORDER BY "key"`;
 // when some lead's first touch lacks speed_minutes (the export did not record them) are its
 // minutes counted from the lead's first mql event instead.
 // (`channel` is set on `created` events only and `first` on touches only, by the load above.)
+// within_sla is 0, as baton says, when no lead was touched (count_if over only NULLs is NULL).
 const within = baton('speed').sla_minutes;
 const fallback = size.no_speed > 0;
 if (fallback)
@@ -130,7 +131,7 @@ s AS (SELECT ${fallback ? `coalesce(ft.sm, floor(date_diff('second', mq.mql_at, 
       FROM inb ${fallback ? 'JOIN' : 'SEMI JOIN'} mq USING (lead) LEFT JOIN ft USING (lead))
 SELECT 'all' AS "key", count(*) AS leads, count(minutes) AS touched, count(*) - count(minutes) AS untouched,
        quantile_disc(minutes, 0.5) AS p50_minutes, quantile_disc(minutes, 0.9) AS p90_minutes,
-       ${within == null ? 'NULL' : `count_if(minutes <= ${Number(within)})`} AS within_sla
+       ${within == null ? 'NULL' : `coalesce(count_if(minutes <= ${Number(within)}), 0)`} AS within_sla
 FROM s`;
 
 // sla: obligations per rule and status, and compliance = met / (met + breached); `all` sums.
