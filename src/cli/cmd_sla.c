@@ -93,7 +93,7 @@ int cmd_sla(struct cli *cli, int argc, char **argv)
 				       {"offset", OPT_STR, &offset}, {"sort", OPT_STR, &sort},
 				       {NULL, 0, NULL}};
 	const struct list_viewer everyone = {1, NULL};
-	struct ob_filter f = {0, NULL, -1, 0};
+	struct ob_filter f = {0, NULL, -1, 0, 0};
 	struct sort_spec spec;
 	struct cli_rows rows;
 	int rc;

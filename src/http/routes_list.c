@@ -133,7 +133,7 @@ static int ob_one(void *arr, const struct obligation *ob)
 int sla_get(struct http_req *req, struct http_resp *resp)
 {
 	const char *status = http_query(req, "status");
-	struct ob_filter f = {0, NULL, -1, 0};
+	struct ob_filter f = {0, NULL, -1, 0, 0};
 	struct list_viewer v = {0, NULL};
 	struct sort_spec spec;
 	struct bt_error err;

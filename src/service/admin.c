@@ -80,7 +80,7 @@ static int collect_ob(void *ctx, const struct obligation *ob)
 static int cancel_uncovered(struct service *svc, const struct playbook *pb, int64_t version, struct bt_error *err)
 {
 	struct ob_list l = {arena_new(), NULL, 0, 0};
-	struct ob_filter f = {0, NULL, OB_OPEN, 0};
+	struct ob_filter f = {0, NULL, OB_OPEN, 0, 0};
 	size_t i;
 	int rc = store_obligation_each(svc->store, &f, collect_ob, &l, err);
 

@@ -156,7 +156,7 @@ int view_queue(struct service *svc, struct arena *a, const char *rep, struct qit
 	       struct bt_error *err)
 {
 	struct queue_ctx c = {0};
-	struct ob_filter f = {0, rep, -1, 0};
+	struct ob_filter f = {0, rep, -1, 0, 1}; /* still owed: its work list */
 	int rc;
 
 	c.svc = svc;
@@ -165,7 +165,7 @@ int view_queue(struct service *svc, struct arena *a, const char *rep, struct qit
 	c.err = err;
 	rc = store_obligation_each(svc->store, &f, queue_ob, &c, err);
 	if (!rc) { /* a manager's queue also lists the leads nobody can take yet (SPEC 8.1) */
-		struct ob_filter wf = {0, NULL, -1, 1};
+		struct ob_filter wf = {0, NULL, -1, 1, 0};
 		struct rep r;
 
 		rc = store_rep_get(svc->store, a, rep, &r, err);
@@ -290,7 +290,7 @@ static int detail_obligation(void *ctx, const struct obligation *ob)
 
 int view_lead_detail(struct service *svc, struct arena *a, int64_t id, json_t **out, struct bt_error *err)
 {
-	struct ob_filter of = {id, NULL, OB_OPEN, 0};
+	struct ob_filter of = {id, NULL, OB_OPEN, 0, 0};
 	json_t *o, *events = json_array(), *obs = json_array(), *meetings = json_array();
 	struct meeting *ms;
 	struct lead l;

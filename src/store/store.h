@@ -232,6 +232,9 @@ struct ob_filter {
 	const char *owner;  /* NULL: any */
 	int status;         /* enum ob_status, -1: any */
 	int waiting;        /* 1: only those nobody owns, waiting for a pool (SPEC 8.1) */
+	/* 1: only those still owed (open, or breached and not settled): with an owner, a range of
+	 * the partial index obligations_owed (its work list) instead of a walk of every obligation */
+	int owed;
 };
 /* Calls fn for each matching obligation, by due time then id; stops on non-zero. */
 int store_obligation_each(struct store *s, const struct ob_filter *f, int (*fn)(void *ctx, const struct obligation *ob),

@@ -182,8 +182,15 @@ int store_obligation_each(struct store *s, const struct ob_filter *f, int (*fn)(
 	static const char sql[] = "SELECT " OB_COLS " FROM obligations WHERE ($1 = 0 OR lead = $1) AND "
 				  "($2 = '' OR owner = $2) AND ($3 = '' OR status = $3) AND "
 				  "($4 = 0 OR (owner IS NULL AND pool IS NOT NULL)) ORDER BY due, id";
-	struct db_stmt *st = db_query(s->db, sql, "ittd", err, f->lead, f->owner ? f->owner : "",
-				      f->status >= 0 ? ob_status_name((enum ob_status)f->status) : "", f->waiting);
+	/* the test of the partial index obligations_owed, word for word (SQLite uses a partial index
+	 * only for a query whose WHERE implies the index's own) */
+	static const char sql_owed[] = "SELECT " OB_COLS " FROM obligations WHERE owner = $1 AND (status = 'open' OR "
+				       "(status = 'breached' AND settled_at IS NULL)) AND ($2 = '' OR status = $2) "
+				       "ORDER BY due, id";
+	const char *status = f->status >= 0 ? ob_status_name((enum ob_status)f->status) : "";
+	struct db_stmt *st = f->owed && f->owner && !f->lead && !f->waiting
+				     ? db_query(s->db, sql_owed, "tt", err, f->owner, status)
+				     : db_query(s->db, sql, "ittd", err, f->lead, f->owner ? f->owner : "", status, f->waiting);
 	struct arena *a = NULL;
 	struct obligation o;
 	int rc, stop = 0;

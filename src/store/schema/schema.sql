@@ -533,10 +533,15 @@ DROP INDEX lead_facts_funnel;
 CREATE INDEX lead_facts_funnel ON lead_facts(reached, source, channel, speed, created_at);
 
 -- migration 21
--- issue 20: no statement reads obligations through (owner, status) (a work list reads a lead's
--- obligations by obligations_lead; the filtered walk of store_obligation_each scans): the index
--- cost every obligation written about 4% of an intake and a tenth of the obligations' bytes.
+-- issue 20: an owner's work list reads the obligations still owed (open, or breached and not
+-- settled) through this partial index, word for word its test (store_sla.c,
+-- store_obligation_each with `owed`), instead of walking every obligation (SQLite could not use
+-- obligations_owner (owner, status) for that filter); closed obligations leave it, so it stays
+-- the size of the work owed, not of the history. obligations_owner, which nothing read, goes.
 -- From this version on an event's payload stores its common top-level keys as codes
 -- (src/io/event_json.c, key_codes): a later migration that reads events.data in SQL must read
 -- both forms ("$.owner" and "$.W").
 DROP INDEX IF EXISTS obligations_owner;
+--sqlite:CREATE INDEX obligations_owed ON obligations(owner, due)
+--pg:CREATE INDEX obligations_owed ON obligations(owner, due, id)
+  WHERE status = 'open' OR (status = 'breached' AND settled_at IS NULL);
