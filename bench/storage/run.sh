@@ -1,9 +1,11 @@
 #!/bin/sh
 # bench/storage/run.sh [LEADS] - where a store's bytes go (issue 20): builds a store with
 # `baton demo --leads LEADS --seed 1` at a fixed clock (default 200,000 leads; BENCH_DB=FILE reads
-# an existing store instead, not changed), then prints from SQLite's dbstat virtual table the
-# pages of each table and index, the bytes per lead, and the events' payload bytes by type (the
-# largest table). Run from the repository root after `make`; needs the sqlite3 shell.
+# an existing store instead, not changed; IMPORT=1 builds it faster, as bench/import/run.sh
+# does, from LEADS generated rows, then ticks an hour later: leads, routing, timers and their
+# breaches, no later work), then prints from SQLite's dbstat virtual table the pages of each
+# table and index, the bytes per lead, and the events' payload bytes by type (the largest
+# table). Run from the repository root after `make`; needs the sqlite3 shell.
 set -eu
 LEADS=${1:-200000}
 BATON=${BATON:-build/baton}
@@ -12,6 +14,16 @@ dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 if [ -n "${BENCH_DB:-}" ]; then
 	db=$BENCH_DB
+elif [ "${IMPORT:-0}" = 1 ]; then
+	db="$dir/baton.db"
+	awk -v n="$LEADS" -f bench/import/gen.awk >"$dir/leads.csv"
+	"$BATON" --db "$db" --now $NOW init >/dev/null
+	"$BATON" --db "$db" --now $NOW rep add m1 --role manager >/dev/null
+	i=1
+	while [ $i -le 8 ]; do "$BATON" --db "$db" --now $NOW rep add "mrr$i" --role mrr --manager m1 >/dev/null; i=$((i + 1)); done
+	"$BATON" --db "$db" --now $NOW lead import "$dir/leads.csv" >/dev/null
+	"$BATON" --db "$db" --now 2026-11-23T10:00:00Z tick >/dev/null
+	rm -f "$dir/leads.csv"
 else
 	db="$dir/baton.db"
 	"$BATON" --db "$db" --now $NOW demo --leads "$LEADS" --seed 1 >/dev/null
