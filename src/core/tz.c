@@ -70,31 +70,6 @@ const char *tz_from_crm(const char *zone, char *buf, size_t n)
 #define TZ_FOLD 16725225600LL  /* 2500-01-01T00:00:00Z */
 #define TZ_FAR 4102444800LL    /* 2100-01-01T00:00:00Z */
 
-/* The offsets last computed, by zone and instant: routing asks for the same instant once per rep
- * of a pool and per lead of a batch (an import gives every lead the same clock), and libical's
- * look-up walks its expanded rules each time. */
-#define TZ_MEMO 64
-struct tz_memo {
-	icaltimezone *zone;
-	int64_t utc;
-	int offset;
-};
-
-static int offset_at_utc_uncached(icaltimezone *z, int64_t utc);
-
-static int offset_at_utc(icaltimezone *z, int64_t utc)
-{
-	static _Thread_local struct tz_memo memo[TZ_MEMO];
-	struct tz_memo *m = &memo[((uint64_t)utc * 0x9E3779B97F4A7C15ULL ^ (uintptr_t)z) >> 58];
-
-	if (m->zone != z || m->utc != utc) {
-		m->offset = offset_at_utc_uncached(z, utc);
-		m->zone = z;
-		m->utc = utc;
-	}
-	return m->offset;
-}
-
 static int offset_at_utc_uncached(icaltimezone *z, int64_t utc)
 {
 	static _Thread_local icaltimezone *covered; /* the zone last expanded up to 2500 */
@@ -112,6 +87,30 @@ static int offset_at_utc_uncached(icaltimezone *z, int64_t utc)
 	}
 	tt = icaltime_from_timet_with_zone((time_t)utc, 0, utc_zone);
 	return icaltimezone_get_utc_offset_of_utc_time(z, &tt, &is_dst);
+}
+
+/* The offsets last computed, by zone and instant: routing asks for the same instant once per rep
+ * of a pool and per lead of a batch (an import gives every lead the same clock), and libical's
+ * look-up walks its expanded rules each time. */
+#define TZ_MEMO 64
+struct tz_memo {
+	icaltimezone *zone;
+	int64_t utc;
+	int offset;
+};
+
+static int offset_at_utc(icaltimezone *z, int64_t utc)
+{
+	static _Thread_local struct tz_memo memo[TZ_MEMO];
+	/* by the instant alone (Fibonacci hashing, the top 6 bits): the zone is compared */
+	struct tz_memo *m = &memo[((uint64_t)utc * 0x9E3779B97F4A7C15ULL) >> 58];
+
+	if (m->zone != z || m->utc != utc) {
+		m->offset = offset_at_utc_uncached(z, utc);
+		m->zone = z;
+		m->utc = utc;
+	}
+	return m->offset;
 }
 
 int tz_local(const char *zone, int64_t utc, struct local_time *out)
