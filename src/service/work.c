@@ -144,17 +144,22 @@ static int load_pool(struct work *w, struct store *s, int role, struct bt_error 
 {
 	struct route_wrr stored;
 	int64_t self = 0;
+	const char **inflight = NULL;
+	size_t ninflight = 0, i;
 	/* the state first: on PostgreSQL reading its cursor locks the rotation until the
 	 * transaction ends, so the open leads counted next include every lead another writer
-	 * routed before, stored or still in flight */
+	 * routed before, stored or still in flight; the other writers' in-flight rows are locked
+	 * before the count (a batch committing between the two would be counted in neither) */
 	int rc = store_rotation_get(s, w->a, service_cursor_key(w->a, role), &stored, err);
 
 	if (!rc)
-		rc = store_rep_list(s, w->a, role, &w->pool[role], &w->npool[role], err);
-	if (!rc)
 		rc = store_writer_id(w->svc->store, &self, err);
 	if (!rc)
-		rc = store_inflight_add(s, self, w->pool[role], w->npool[role], err);
+		rc = store_inflight_read(s, self, w->a, &inflight, &ninflight, err);
+	if (!rc)
+		rc = store_rep_list(s, w->a, role, &w->pool[role], &w->npool[role], err);
+	for (i = 0; !rc && i < ninflight; i++)
+		route_inflight_add(w->pool[role], w->npool[role], inflight[i]); /* an unreadable one: what it could */
 	if (!rc) {
 		/* room for a pick among every rep of the pool */
 		w->cap[role] = w->npool[role];

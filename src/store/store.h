@@ -358,10 +358,14 @@ int store_writer_id(struct store *s, int64_t *id, struct bt_error *err);
  * its flush (a later synchronous commit on the cluster flushes it first). 0 or a negative
  * code with nothing left open. */
 int store_claim_begin(struct store *s, struct bt_error *err);
-/* Adds to reps[i].open_leads (those with a capacity) the leads the other live writers than
- * `self` routed to them and have not committed yet (their in-flight rows; PostgreSQL only,
- * locked until this transaction ends). 0 or a negative code. */
-int store_inflight_add(struct store *s, int64_t self, struct rep *reps, size_t n, struct bt_error *err);
+/* Reads the in-flight rows of the live writers other than `self` (the leads they routed and
+ * have not committed yet; PostgreSQL only, none on SQLite) into *texts (*n of them, in a),
+ * locking them until this transaction ends: read before the open leads are counted, so that a
+ * writer whose batch commits in between is counted once, stored (its row is gone) or in
+ * flight (its commit waits for the lock). route_inflight_add() adds each to the reps.
+ * 0 or a negative code. */
+int store_inflight_read(struct store *s, int64_t self, struct arena *a, const char ***texts, size_t *n,
+			struct bt_error *err);
 /* Writes writer self's in-flight leads: counts[i] leads routed to rep ids[i] (none positive:
  * the row is deleted). PostgreSQL only; 0 or a negative code. */
 int store_inflight_set(struct store *s, int64_t self, const int64_t *ids, const int64_t *counts, size_t n,

@@ -104,7 +104,8 @@ int store_claim_begin(struct store *s, struct bt_error *err)
 	return rc;
 }
 
-int store_inflight_add(struct store *s, int64_t self, struct rep *reps, size_t n, struct bt_error *err)
+int store_inflight_read(struct store *s, int64_t self, struct arena *a, const char ***texts, size_t *n,
+			struct bt_error *err)
 {
 	/* the rows of the writers alive but `self`; locked (FOR SHARE) so that none commits its
 	 * batch, which deletes its row, while this transaction counts its leads as in flight:
@@ -114,19 +115,22 @@ int store_inflight_add(struct store *s, int64_t self, struct rep *reps, size_t n
 				  "FOR SHARE";
 	char key[40];
 	struct db_stmt *st;
+	size_t cap = 0;
 	int rc;
 
+	*texts = NULL;
+	*n = 0;
 	if (!db_has(s->db, DB_ROW_LOCKS))
 		return 0;
 	snprintf(key, sizeof(key), "inflight.%lld", (long long)self);
 	st = db_query(s->db, sql, "t", err, key);
 	while ((rc = db_step(s->db, st, err)) == 1)
-		route_inflight_add(reps, n, db_col_text(s->db, st, 0)); /* an unreadable one: what it could */
+		*(const char **)arena_push(a, (void **)texts, n, &cap,
+					   sizeof(**texts)) = arena_strdup(a, db_col_text(s->db, st, 0));
 	db_done(s->db, st);
 	return rc < 0 ? rc : 0;
 }
 
-/* The in-flight text "id:count,..." of the positive counts[i] of ids[i] into sb. */
 static void inflight_text(const int64_t *ids, const int64_t *counts, size_t n, struct strbuf *sb)
 {
 	size_t i;
